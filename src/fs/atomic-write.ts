@@ -1,0 +1,33 @@
+/**
+ * Writing files without ever leaving a half-written one: write a temporary file beside the target,
+ * flush it, then rename it over the target (rename is atomic on POSIX file systems). Used by every
+ * writer (snapshots, diagrams, reports) so a crash or Ctrl-C never loses the user's previous file.
+ */
+import { open, rename, rm, mkdir } from "node:fs/promises";
+import { dirname, basename, join } from "node:path";
+import { randomBytes } from "node:crypto";
+
+/**
+ * Writes `data` to `path` atomically, creating the parent folder if needed.
+ *
+ * @param path - the target file
+ * @param data - the whole content
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temporary = join(folder, `.vpcreach-tmp-${basename(path)}-${randomBytes(6).toString("hex")}`);
+  try {
+    const handle = await open(temporary, "w", 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Lookups over a `Model` that the graph builder, the engine, the diagrams and the cost estimator all
+ * need: which route table and NACL a subnet uses, which ENIs carry a security group, what a VPC's
+ * CIDRs are, and so on. Built once per model (`indexModel`) so no lookup scans the whole estate.
+ */
+import type {
+  Model,
+  NetworkAcl,
+  NetworkInterface,
+  Notebook,
+  RouteTable,
+  Subnet,
+  VpcEndpoint,
+  Instance,
+} from "./types.js";
+
+/** How a subnet came to use a route table or NACL. */
+export type AssociationKind = "explicit" | "main" | "default";
+
+export interface SubnetAssociation<T> {
+  value: T;
+  how: AssociationKind;
+}
+
+export interface ModelIndex {
+  readonly model: Model;
+  /** The route table a subnet uses: its explicit association, else its VPC's main table. */
+  routeTableOfSubnet(subnetId: string): SubnetAssociation<RouteTable> | undefined;
+  /** The NACL a subnet uses: its explicit association, else its VPC's default NACL. */
+  networkAclOfSubnet(subnetId: string): SubnetAssociation<NetworkAcl> | undefined;
+  /** Subnets that use a route table (explicitly or as the main table). */
+  subnetsUsingRouteTable(routeTableId: string): Subnet[];
+  /** ENIs that carry a security group. */
+  interfacesWithSecurityGroup(groupId: string): NetworkInterface[];
+  /** ENIs in a subnet. */
+  interfacesInSubnet(subnetId: string): NetworkInterface[];
+  /** ENI owning a private IPv4 address, within a VPC. */
+  interfaceByPrivateIp(vpcId: string, ip: string): NetworkInterface | undefined;
+  subnetsOfVpc(vpcId: string): Subnet[];
+  /** The IPv4 CIDRs of a VPC (primary and secondary); empty when the VPC is unknown. */
+  vpcCidrs(vpcId: string): string[];
+  /** A prefix list's CIDRs; undefined when the list or its entries are not in the snapshot. */
+  prefixListCidrs(prefixListId: string): string[] | undefined;
+  /** Endpoints of a VPC. */
+  endpointsOfVpc(vpcId: string): VpcEndpoint[];
+  /** The endpoint an endpoint ENI belongs to. */
+  endpointOfInterface(eniId: string): VpcEndpoint | undefined;
+  /** The instance an ENI is attached to. */
+  instanceOfInterface(eniId: string): Instance | undefined;
+  /** The notebook whose ENI this is. */
+  notebookOfInterface(eniId: string): Notebook | undefined;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Builds the lookups for a model.
+ *
+ * @param model - the normalized model (from `src/snapshot`)
+ * @returns the index; every method is O(1) or O(answer size)
+ */
+export function indexModel(model: Model): ModelIndex {
+  const explicitRouteTable = new Map<string, RouteTable>();
+  const mainRouteTable = new Map<string, RouteTable>();
+  for (const table of model.routeTables.values()) {
+    for (const subnetId of table.subnetIds) explicitRouteTable.set(subnetId, table);
+    if (table.isMain) mainRouteTable.set(table.vpcId, table);
+  }
+
+  const explicitAcl = new Map<string, NetworkAcl>();
+  const defaultAcl = new Map<string, NetworkAcl>();
+  for (const acl of model.networkAcls.values()) {
+    for (const subnetId of acl.subnetIds) explicitAcl.set(subnetId, acl);
+    if (acl.isDefault) defaultAcl.set(acl.vpcId, acl);
+  }
+
+  const subnetsByVpc = new Map<string, Subnet[]>();
+  for (const subnet of model.subnets.values()) pushTo(subnetsByVpc, subnet.vpcId, subnet);
+
+  const subnetsByTable = new Map<string, Subnet[]>();
+  for (const subnet of model.subnets.values()) {
+    const table = explicitRouteTable.get(subnet.id) ?? mainRouteTable.get(subnet.vpcId);
+    if (table) pushTo(subnetsByTable, table.id, subnet);
+  }
+
+  const enisByGroup = new Map<string, NetworkInterface[]>();
+  const enisBySubnet = new Map<string, NetworkInterface[]>();
+  const eniByVpcIp = new Map<string, NetworkInterface>();
+  for (const eni of model.networkInterfaces.values()) {
+    for (const groupId of eni.securityGroupIds) pushTo(enisByGroup, groupId, eni);
+    pushTo(enisBySubnet, eni.subnetId, eni);
+    for (const address of eni.privateIps) eniByVpcIp.set(`${eni.vpcId}|${address.privateIp}`, eni);
+  }
+
+  const endpointsByVpc = new Map<string, VpcEndpoint[]>();
+  const endpointByEni = new Map<string, VpcEndpoint>();
+  for (const endpoint of model.vpcEndpoints.values()) {
+    pushTo(endpointsByVpc, endpoint.vpcId, endpoint);
+    for (const eniId of endpoint.networkInterfaceIds) endpointByEni.set(eniId, endpoint);
+  }
+
+  const instanceByEni = new Map<string, Instance>();
+  for (const instance of model.instances.values()) {
+    for (const eniId of instance.networkInterfaceIds) instanceByEni.set(eniId, instance);
+  }
+
+  const notebookByEni = new Map<string, Notebook>();
+  for (const notebook of model.notebooks.values()) {
+    if (notebook.networkInterfaceId) notebookByEni.set(notebook.networkInterfaceId, notebook);
+  }
+
+  return {
+    model,
+    routeTableOfSubnet(subnetId) {
+      const explicit = explicitRouteTable.get(subnetId);
+      if (explicit) return { value: explicit, how: "explicit" };
+      const subnet = model.subnets.get(subnetId);
+      const main = subnet ? mainRouteTable.get(subnet.vpcId) : undefined;
+      return main ? { value: main, how: "main" } : undefined;
+    },
+    networkAclOfSubnet(subnetId) {
+      const explicit = explicitAcl.get(subnetId);
+      if (explicit) return { value: explicit, how: "explicit" };
+      const subnet = model.subnets.get(subnetId);
+      const fallback = subnet ? defaultAcl.get(subnet.vpcId) : undefined;
+      return fallback ? { value: fallback, how: "default" } : undefined;
+    },
+    subnetsUsingRouteTable: (routeTableId) => subnetsByTable.get(routeTableId) ?? [],
+    interfacesWithSecurityGroup: (groupId) => enisByGroup.get(groupId) ?? [],
+    interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) ?? [],
+    interfaceByPrivateIp: (vpcId, ip) => eniByVpcIp.get(`${vpcId}|${ip}`),
+    subnetsOfVpc: (vpcId) => subnetsByVpc.get(vpcId) ?? [],
+    vpcCidrs: (vpcId) => model.vpcs.get(vpcId)?.cidrs ?? [],
+    prefixListCidrs: (prefixListId) => model.prefixLists.get(prefixListId)?.cidrs,
+    endpointsOfVpc: (vpcId) => endpointsByVpc.get(vpcId) ?? [],
+    endpointOfInterface: (eniId) => endpointByEni.get(eniId),
+    instanceOfInterface: (eniId) => instanceByEni.get(eniId),
+    notebookOfInterface: (eniId) => notebookByEni.get(eniId),
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * The normalized network model: vendor-shaped AWS JSON (see src/snapshot/aws/) is turned into these
+ * plain, typed records once, so the graph builder, the engine, the diagrams and the cost estimator
+ * never read raw API output. Every record keeps its `scope` (account and Region) and `name` (the
+ * `Name` tag) so answers can cite where a resource lives.
+ *
+ * Only IPv4 is modelled for reachability; IPv6 data is kept where it could change an answer so the
+ * engine can say `unknown` instead of guessing.
+ */
+
+/** Where a resource lives. `account` is undefined when neither a folder name nor `OwnerId` gave one. */
+export interface Scope {
+  account: string | undefined;
+  region: string;
+}
+
+/** Where a record came from in the user's input, for error messages and evidence. */
+export interface Origin {
+  /** File the record was read from (a describe-* JSON file or a snapshot file). */
+  file: string;
+  /** JSONPath of the record inside that file, e.g. `$.RouteTables[2]`. */
+  jsonPath: string;
+}
+
+interface Resource {
+  id: string;
+  scope: Scope;
+  /** Value of the `Name` tag, when there is one. */
+  name: string | undefined;
+  tags: Record<string, string>;
+  origin: Origin;
+}
+
+export interface Vpc extends Resource {
+  /** IPv4 CIDR blocks whose association state is `associated` (primary first). */
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  isDefault: boolean;
+  state: string;
+  /** `enableDnsSupport`; undefined when no describe-vpc-attribute output was given. */
+  enableDnsSupport: boolean | undefined;
+  /** `enableDnsHostnames`; undefined when no describe-vpc-attribute output was given. */
+  enableDnsHostnames: boolean | undefined;
+}
+
+export interface Subnet extends Resource {
+  vpcId: string;
+  cidr: string;
+  ipv6Cidrs: string[];
+  availabilityZone: string;
+  availabilityZoneId: string | undefined;
+  mapPublicIpOnLaunch: boolean;
+}
+
+/** What a route's destination is: an IPv4 CIDR, a prefix list, or an IPv6 CIDR (not modelled). */
+export type RouteDestination =
+  | { kind: "cidr"; cidr: string }
+  | { kind: "prefix-list"; prefixListId: string }
+  | { kind: "ipv6"; cidr: string };
+
+/**
+ * Where a route sends traffic. The kinds the engine models fully are `local`, `igw`, `nat`,
+ * `gateway-endpoint` and `peering`; the others are kept so the engine can answer `unknown` naming them.
+ */
+export type RouteTarget =
+  | { kind: "local" }
+  | { kind: "igw"; id: string }
+  | { kind: "egress-only-igw"; id: string }
+  | { kind: "nat"; id: string }
+  | { kind: "gateway-endpoint"; id: string }
+  | { kind: "gwlb-endpoint"; id: string }
+  | { kind: "peering"; id: string }
+  | { kind: "transit-gateway"; id: string }
+  | { kind: "vpn-gateway"; id: string }
+  | { kind: "network-interface"; id: string }
+  | { kind: "instance"; id: string }
+  | { kind: "other"; id: string; field: string };
+
+export interface Route {
+  destination: RouteDestination;
+  target: RouteTarget;
+  /** `active` or `blackhole`. A blackhole route still matches and drops. */
+  state: "active" | "blackhole";
+  /** `CreateRouteTable` (the local route), `CreateRoute` (static) or `EnableVgwRoutePropagation`. */
+  origin: "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation";
+}
+
+export interface RouteTable extends Resource {
+  vpcId: string;
+  /** True when this is its VPC's main route table. */
+  isMain: boolean;
+  /** Subnets explicitly associated with this table. */
+  subnetIds: string[];
+  /** Gateways (edge associations, e.g. an IGW ingress routing table). */
+  gatewayIds: string[];
+  routes: Route[];
+}
+
+export interface InternetGateway extends Resource {
+  /** VPCs it is attached to with state `available` (or `attached`). */
+  attachedVpcIds: string[];
+}
+
+export interface EgressOnlyInternetGateway extends Resource {
+  attachedVpcIds: string[];
+}
+
+export interface NatGatewayAddress {
+  allocationId: string | undefined;
+  networkInterfaceId: string | undefined;
+  privateIp: string | undefined;
+  publicIp: string | undefined;
+}
+
+export interface NatGateway extends Resource {
+  vpcId: string;
+  /** Undefined for a regional NAT gateway, which has no single subnet. */
+  subnetId: string | undefined;
+  state: string;
+  connectivityType: "public" | "private";
+  /** `zonal` (the classic kind) or `regional` (launched late 2025). */
+  availabilityMode: "zonal" | "regional";
+  addresses: NatGatewayAddress[];
+}
+
+export interface DnsEntry {
+  dnsName: string;
+  hostedZoneId: string | undefined;
+}
+
+export interface VpcEndpoint extends Resource {
+  vpcId: string;
+  type: "Gateway" | "Interface" | "GatewayLoadBalancer" | "Resource" | "ServiceNetwork";
+  /** e.g. `com.amazonaws.us-east-1.s3`. */
+  serviceName: string;
+  state: string;
+  routeTableIds: string[];
+  subnetIds: string[];
+  networkInterfaceIds: string[];
+  securityGroupIds: string[];
+  privateDnsEnabled: boolean;
+  dnsEntries: DnsEntry[];
+  /** The endpoint policy as a JSON string, when present. */
+  policyDocument: string | undefined;
+}
+
+export type Protocol = "tcp" | "udp" | "icmp" | "all" | { number: number };
+
+/** An inclusive port range; ICMP type/code ranges use the same shape (type in `from`, code in `to`). */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/** A peer of a security group rule: a CIDR, a prefix list, or another security group. */
+export type SecurityGroupPeer =
+  | { kind: "cidr"; cidr: string }
+  | { kind: "ipv6"; cidr: string }
+  | { kind: "prefix-list"; prefixListId: string }
+  | { kind: "security-group"; groupId: string; vpcId: string | undefined; peeringStatus: string | undefined };
+
+/** One rule of one security group, flattened to one peer (as `describe-security-group-rules` does). */
+export interface SecurityGroupRule {
+  groupId: string;
+  direction: "ingress" | "egress";
+  protocol: Protocol;
+  /** For tcp/udp: the port range. For icmp: `{from: type, to: code}` with -1 meaning any. Undefined for all. */
+  ports: PortRange | undefined;
+  peer: SecurityGroupPeer;
+  description: string | undefined;
+  /** Index of the permission in the group's IpPermissions(Egress) list, for citing the rule. */
+  permissionIndex: number;
+}
+
+export interface SecurityGroup extends Resource {
+  vpcId: string | undefined;
+  groupName: string;
+  description: string;
+  ingress: SecurityGroupRule[];
+  egress: SecurityGroupRule[];
+}
+
+export interface NetworkAclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  action: "allow" | "deny";
+  protocol: Protocol;
+  /** IPv4 CIDR, or undefined for an IPv6 entry (see `ipv6Cidr`). */
+  cidr: string | undefined;
+  ipv6Cidr: string | undefined;
+  /** For tcp/udp. Undefined means all ports. */
+  ports: PortRange | undefined;
+  /** For icmp: type and code, -1 meaning any. */
+  icmp: { type: number; code: number } | undefined;
+}
+
+export interface NetworkAcl extends Resource {
+  vpcId: string;
+  isDefault: boolean;
+  subnetIds: string[];
+  /** Sorted by ascending rule number, ingress and egress together. */
+  entries: NetworkAclEntry[];
+}
+
+export interface PrivateIpAddress {
+  privateIp: string;
+  primary: boolean;
+  /** Public IP or Elastic IP associated with this private IP, if any. */
+  publicIp: string | undefined;
+}
+
+export interface NetworkInterface extends Resource {
+  vpcId: string;
+  subnetId: string;
+  availabilityZone: string | undefined;
+  /** `interface`, `nat_gateway`, `vpc_endpoint`, `sagemaker` (not an AWS value; see notebooks), … */
+  interfaceType: string;
+  status: string;
+  privateIps: PrivateIpAddress[];
+  securityGroupIds: string[];
+  sourceDestCheck: boolean;
+  attachedInstanceId: string | undefined;
+  requesterManaged: boolean;
+  requesterId: string | undefined;
+  description: string;
+}
+
+export interface Instance extends Resource {
+  state: string;
+  vpcId: string | undefined;
+  subnetId: string | undefined;
+  privateIp: string | undefined;
+  publicIp: string | undefined;
+  networkInterfaceIds: string[];
+  securityGroupIds: string[];
+}
+
+export interface ElasticIp {
+  allocationId: string | undefined;
+  publicIp: string;
+  privateIp: string | undefined;
+  networkInterfaceId: string | undefined;
+  instanceId: string | undefined;
+  scope: Scope;
+  origin: Origin;
+}
+
+export interface PrefixList extends Resource {
+  /** e.g. `com.amazonaws.us-east-1.s3`, or the customer's own name. */
+  prefixListName: string;
+  /** Undefined when the snapshot lists the prefix list but not its entries. */
+  cidrs: string[] | undefined;
+  /** True for AWS-managed lists (describe-prefix-lists or OwnerId `AWS`). */
+  awsManaged: boolean;
+}
+
+export interface PeeringSide {
+  vpcId: string;
+  ownerId: string | undefined;
+  region: string | undefined;
+  cidrs: string[];
+}
+
+export interface VpcPeeringConnection extends Resource {
+  status: string;
+  requester: PeeringSide;
+  accepter: PeeringSide;
+}
+
+export interface TransitGatewayAttachment extends Resource {
+  transitGatewayId: string;
+  resourceType: string;
+  resourceId: string | undefined;
+  state: string;
+  subnetIds: string[];
+}
+
+export interface TransitGateway extends Resource {
+  state: string;
+}
+
+/** A SageMaker notebook instance (DescribeNotebookInstance). */
+export interface Notebook extends Resource {
+  /** `NotebookInstanceName`; also used as `id`. */
+  arn: string | undefined;
+  status: string;
+  instanceType: string | undefined;
+  subnetId: string | undefined;
+  securityGroupIds: string[];
+  /** The ENI SageMaker places in the customer subnet. */
+  networkInterfaceId: string | undefined;
+  directInternetAccess: boolean;
+  rootAccess: boolean;
+  kmsKeyId: string | undefined;
+}
+
+/** A SageMaker Studio domain (DescribeDomain). */
+export interface StudioDomain extends Resource {
+  domainName: string;
+  appNetworkAccessType: "PublicInternetOnly" | "VpcOnly";
+  vpcId: string | undefined;
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+/** A reference from one resource to another that is not in the snapshot (loads fine, engine says unknown). */
+export interface DanglingReference {
+  /** The resource holding the reference, e.g. `rtb-0abc`. */
+  fromId: string;
+  /** What the reference is, e.g. `route target`, `security group rule peer`, `subnet VPC`. */
+  field: string;
+  /** The id referred to that the snapshot does not contain. */
+  missingId: string;
+  origin: Origin;
+}
+
+/** An AWS API call that failed while collecting, recorded in the snapshot. */
+export interface CollectError {
+  account: string | undefined;
+  region: string;
+  service: string;
+  operation: string;
+  code: string;
+  message: string;
+}
+
+/** A non-fatal problem noticed while loading (unknown top-level key, duplicate resource, …). */
+export interface LoadWarning {
+  message: string;
+  file: string | undefined;
+  jsonPath: string | undefined;
+  resourceId: string | undefined;
+}
+
+/**
+ * The kinds of data a snapshot may hold. Which kinds are present per scope lets the engine tell
+ * "no NACL data was collected" (unknown) from "no NACL applies" (a data error).
+ */
+export type DataKind =
+  | "vpcs"
+  | "vpcAttributes"
+  | "subnets"
+  | "routeTables"
+  | "internetGateways"
+  | "egressOnlyInternetGateways"
+  | "natGateways"
+  | "vpcEndpoints"
+  | "securityGroups"
+  | "networkAcls"
+  | "networkInterfaces"
+  | "instances"
+  | "addresses"
+  | "prefixLists"
+  | "vpcPeeringConnections"
+  | "transitGateways"
+  | "transitGatewayAttachments"
+  | "notebooks"
+  | "domains";
+
+export interface Model {
+  vpcs: ReadonlyMap<string, Vpc>;
+  subnets: ReadonlyMap<string, Subnet>;
+  routeTables: ReadonlyMap<string, RouteTable>;
+  internetGateways: ReadonlyMap<string, InternetGateway>;
+  egressOnlyInternetGateways: ReadonlyMap<string, EgressOnlyInternetGateway>;
+  natGateways: ReadonlyMap<string, NatGateway>;
+  vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;
+  securityGroups: ReadonlyMap<string, SecurityGroup>;
+  networkAcls: ReadonlyMap<string, NetworkAcl>;
+  networkInterfaces: ReadonlyMap<string, NetworkInterface>;
+  instances: ReadonlyMap<string, Instance>;
+  elasticIps: readonly ElasticIp[];
+  prefixLists: ReadonlyMap<string, PrefixList>;
+  vpcPeeringConnections: ReadonlyMap<string, VpcPeeringConnection>;
+  transitGateways: ReadonlyMap<string, TransitGateway>;
+  transitGatewayAttachments: ReadonlyMap<string, TransitGatewayAttachment>;
+  /** Keyed by notebook name. */
+  notebooks: ReadonlyMap<string, Notebook>;
+  domains: ReadonlyMap<string, StudioDomain>;
+  /** Per scope key (`account/region`, see `scopeKey`): which kinds of data the snapshot holds. */
+  dataPresent: ReadonlyMap<string, ReadonlySet<DataKind>>;
+  danglingReferences: readonly DanglingReference[];
+  collectErrors: readonly CollectError[];
+  warnings: readonly LoadWarning[];
+  /** Where the snapshot was read from (file or folder). */
+  source: string;
+}
+
+/** The key of a scope in `Model.dataPresent`: `account/region`, `-` standing for an unknown account. */
+export function scopeKey(scope: Scope): string {
+  return `${scope.account ?? "-"}/${scope.region}`;
+}

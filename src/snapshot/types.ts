@@ -1,0 +1,50 @@
+/**
+ * The snapshot file that `vpcreach collect` writes and every other command reads, and the raw form
+ * both input kinds (snapshot file, folder of describe-* JSON) are read into before normalization.
+ *
+ * A snapshot keeps AWS's own API output untouched: each document is one response (or the merged
+ * pages of one paged call) exactly as `aws ec2 describe-*` would print it, recognised later by its
+ * top-level key (`Vpcs`, `Subnets`, …). So a snapshot and a describe-* folder load through one path.
+ */
+import type { CollectError } from "../model/types.js";
+
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+/** One account + Region's API outputs. */
+export interface SnapshotSource {
+  /** 12-digit account id, when known. */
+  account: string | undefined;
+  region: string;
+  /** API outputs as the AWS CLI prints them, e.g. `{ "Vpcs": [...] }`, one DescribeNotebookInstance output, … */
+  documents: unknown[];
+}
+
+export interface SnapshotFile {
+  formatVersion: typeof SNAPSHOT_FORMAT_VERSION;
+  tool: { name: "vpcreach"; version: string };
+  /** ISO 8601 time the collection started. */
+  createdAt: string;
+  regions: string[];
+  sources: SnapshotSource[];
+  /** Every API call that failed, so readers can answer `unknown` for what it could change. */
+  errors: CollectError[];
+}
+
+/** One API output found in the input, with where it came from. */
+export interface RawDocument {
+  /** The file it was read from. */
+  file: string;
+  /** JSONPath of the document inside that file (`$` for a describe-* file). */
+  jsonPath: string;
+  account: string | undefined;
+  /** Undefined when neither a folder name nor the snapshot gave one; inferred later from AZs. */
+  region: string | undefined;
+  value: unknown;
+}
+
+export interface RawSnapshot {
+  /** The path the user gave (file or folder). */
+  source: string;
+  documents: RawDocument[];
+  errors: CollectError[];
+}
