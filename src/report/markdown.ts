@@ -1,0 +1,52 @@
+/**
+ * Small Markdown builders for the report. Names and tags come from users' AWS accounts, so every
+ * piece of user text goes through `mdText` (or `mdCode`) before it reaches Markdown: the report is
+ * rendered by GitHub and by our own HTML writer, and neither may see markup that came from a tag.
+ */
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+!|<>&~]/g;
+
+/**
+ * Escapes text for use inside a Markdown paragraph or table cell: Markdown punctuation is
+ * backslash-escaped, `<`, `>` and `&` become entities, and newlines become spaces.
+ *
+ * @param text - untrusted text (a tag value, a resource name, a message)
+ */
+export function mdText(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(MARKDOWN_SPECIAL, (character) => {
+    if (character === "<") return "&lt;";
+    if (character === ">") return "&gt;";
+    if (character === "&") return "&amp;";
+    return `\\${character}`;
+  });
+}
+
+/**
+ * Inline code for identifiers (`vpc-0abc`, `0.0.0.0/0`). Backticks inside are replaced, and the
+ * pipe is escaped so the span can sit in a table cell.
+ *
+ * @param text - the identifier
+ */
+export function mdCode(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|")}\``;
+}
+
+/**
+ * A GitHub-flavoured Markdown table. Cells must already be escaped.
+ *
+ * @param headers - the column titles
+ * @param rows - one array of cells per row, as long as `headers`
+ */
+export function mdTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/**
+ * A fenced Mermaid block, which GitHub and GitLab render as a diagram.
+ *
+ * @param source - Mermaid source (its labels already escaped by src/diagram)
+ */
+export function mdMermaid(source: string): string {
+  return ["```mermaid", source.trimEnd(), "```"].join("\n");
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { mdCode, mdMermaid, mdTable, mdText } from "../../src/report/markdown.js";
+
+describe("mdText", () => {
+  it.each([
+    ["plain words", "plain words"],
+    ["<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"],
+    ["a | b", "a \\| b"],
+    ["line one\nline two", "line one line two"],
+    ["**bold** _it_ [link](x)", "\\*\\*bold\\*\\* \\_it\\_ \\[link\\]\\(x\\)"],
+    ["AT&T", "AT&amp;T"],
+  ])("escapes %j", (input, expected) => {
+    expect(mdText(input)).toBe(expected);
+  });
+});
+
+describe("mdCode", () => {
+  it("wraps identifiers and neutralises backticks and pipes", () => {
+    expect(mdCode("vpc-0abc")).toBe("`vpc-0abc`");
+    expect(mdCode("a`b|c")).toBe("`a'b\\|c`");
+  });
+});
+
+describe("mdTable", () => {
+  it("writes a header, a rule and one line per row", () => {
+    expect(mdTable(["A", "B"], [["1", "2"]])).toBe("| A | B |\n| --- | --- |\n| 1 | 2 |");
+  });
+});
+
+describe("mdMermaid", () => {
+  it("fences the source as a mermaid block", () => {
+    expect(mdMermaid("flowchart LR\n  a --> b\n")).toBe("```mermaid\nflowchart LR\n  a --> b\n```");
+  });
+});
