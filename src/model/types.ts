@@ -292,6 +292,11 @@ export interface Notebook extends Resource {
   directInternetAccess: boolean;
   rootAccess: boolean;
   kmsKeyId: string | undefined;
+  /**
+   * Set when the snapshot lacks this notebook's network settings (it was only listed by
+   * list-notebook-instances): says what is missing, and the engine answers `unknown` for it.
+   */
+  missingData?: string;
 }
 
 /** A SageMaker Studio domain (DescribeDomain). */

@@ -1,0 +1,122 @@
+/**
+ * Recognises an API output by its top-level key (as Batfish does, never by file name) and hands it to
+ * the parser of that AWS resource. Keys of AWS outputs this tool does not model are listed so they
+ * are skipped quietly (with a warning when non-empty); any other key is an unknown-key warning.
+ */
+import type { JsonObject } from "../json-reader.js";
+import type { DocContext } from "../builder.js";
+import { readVpcs } from "./vpc.js";
+import { isVpcAttributeDocument, readVpcAttribute } from "./vpc-attribute.js";
+import { readSubnets } from "./subnet.js";
+import { readRouteTables } from "./route-table.js";
+import { readInternetGateways } from "./internet-gateway.js";
+import { readEgressOnlyInternetGateways } from "./egress-only-internet-gateway.js";
+import { readNatGateways } from "./nat-gateway.js";
+import { readVpcEndpoints } from "./vpc-endpoint.js";
+import { readSecurityGroups } from "./security-group.js";
+import { readNetworkAcls } from "./network-acl.js";
+import { readNetworkInterfaces } from "./network-interface.js";
+import { readReservations } from "./instance.js";
+import { readAddresses } from "./address.js";
+import { readPrefixListEntries, readPrefixLists } from "./prefix-list.js";
+import { readVpcPeeringConnections } from "./vpc-peering-connection.js";
+import { readTransitGatewayAttachments, readTransitGateways, readTransitGatewayVpcAttachments } from "./transit-gateway.js";
+import { isNotebookDocument, readNotebook, readNotebookList } from "./sagemaker-notebook.js";
+import { isDomainDocument, readDomain, readDomainList } from "./sagemaker-domain.js";
+
+type ListReader = (doc: JsonObject, ctx: DocContext) => void;
+
+/** Top-level list keys and their readers. Order matters: VPCs before their attributes, etc. is not needed (resolved later). */
+export const LIST_READERS: Readonly<Record<string, ListReader>> = {
+  Vpcs: readVpcs,
+  Subnets: readSubnets,
+  RouteTables: readRouteTables,
+  InternetGateways: readInternetGateways,
+  EgressOnlyInternetGateways: readEgressOnlyInternetGateways,
+  NatGateways: readNatGateways,
+  VpcEndpoints: readVpcEndpoints,
+  SecurityGroups: readSecurityGroups,
+  NetworkAcls: readNetworkAcls,
+  NetworkInterfaces: readNetworkInterfaces,
+  Reservations: readReservations,
+  Addresses: readAddresses,
+  PrefixLists: (doc, ctx) => readPrefixLists(doc, ctx, "PrefixLists"),
+  ManagedPrefixLists: (doc, ctx) => readPrefixLists(doc, ctx, "ManagedPrefixLists"),
+  Entries: readPrefixListEntries,
+  VpcPeeringConnections: readVpcPeeringConnections,
+  TransitGateways: readTransitGateways,
+  TransitGatewayAttachments: readTransitGatewayAttachments,
+  TransitGatewayVpcAttachments: readTransitGatewayVpcAttachments,
+  NotebookInstances: readNotebookList,
+  Domains: readDomainList,
+};
+
+/** Keys that carry no resources (paging, SDK metadata) or belong to a recognised document's own fields. */
+const IGNORED_KEYS = new Set(["NextToken", "ResponseMetadata", "$metadata", "PrefixListId"]);
+
+/**
+ * AWS outputs that are recognised but not modelled. Empty ones are skipped silently; non-empty ones
+ * give one warning so the user knows they did not count.
+ */
+const UNMODELLED_KEYS = new Set([
+  "AvailabilityZones",
+  "VpcEndpointServices",
+  "ServiceDetails",
+  "ServiceNames",
+  "CustomerGateways",
+  "VpnGateways",
+  "VpnConnections",
+  "TransitGatewayRouteTables",
+  "TransitGatewayStaticRoutes",
+  "TransitGatewayPropagations",
+  "TransitGatewayPeeringAttachments",
+  "LoadBalancers",
+  "LoadBalancerListeners",
+  "LoadBalancerAttributes",
+  "LoadBalancerTargetHealth",
+  "TargetGroups",
+  "RdsInstances",
+  "DBInstances",
+  "ElasticsearchDomains",
+  "DomainStatusList",
+  "DhcpOptions",
+  "FlowLogs",
+  "CarrierGateways",
+  "LocalGateways",
+  "SecurityGroupRules",
+  "FirewallPolicies",
+  "Firewalls",
+]);
+
+/** Keys that never hold resources but AWS puts in a list output; silently skipped when empty. */
+const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "ServiceDetails", "ServiceNames"]);
+
+/**
+ * Reads one API output.
+ *
+ * @param doc - the parsed document (must be an object)
+ * @param ctx - its scope and the builder
+ */
+export function readDocument(doc: JsonObject, ctx: DocContext): void {
+  if (isNotebookDocument(doc)) return readNotebook(doc, ctx);
+  if (isDomainDocument(doc)) return readDomain(doc, ctx);
+  if (isVpcAttributeDocument(doc)) return readVpcAttribute(doc, ctx);
+  let recognised = false;
+  for (const key of Object.keys(doc.raw)) {
+    const reader = LIST_READERS[key];
+    if (reader) {
+      reader(doc, ctx);
+      recognised = true;
+    } else if (UNMODELLED_KEYS.has(key)) {
+      recognised = true;
+      const value = doc.raw[key];
+      const count = Array.isArray(value) ? value.length : 1;
+      if (count > 0 && !QUIET_UNMODELLED.has(key)) {
+        ctx.builder.warn(`${key}: ${count} record(s) of a kind vpcreach does not model were ignored`, doc.field(key).at);
+      }
+    } else if (!IGNORED_KEYS.has(key)) {
+      ctx.builder.warn(`unknown top-level key "${key}" ignored`, doc.field(key).at);
+    }
+  }
+  if (!recognised && Object.keys(doc.raw).length === 0) ctx.builder.warn("empty JSON object ignored", doc.at);
+}

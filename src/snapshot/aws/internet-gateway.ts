@@ -1,0 +1,40 @@
+/**
+ * describe-internet-gateways (`InternetGateways`) → `InternetGateway`.
+ * Models https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGateway.html
+ */
+import type { JsonObject } from "../json-reader.js";
+import { commonFields, type DocContext } from "../builder.js";
+
+/** Attachment states meaning the gateway serves the VPC (`available` for IGWs, `attached` for others). */
+export const ATTACHED_STATES = new Set(["available", "attached"]);
+
+/**
+ * The VPCs a gateway is attached to.
+ *
+ * @param record - an internet or egress-only internet gateway record
+ */
+export function attachedVpcIds(record: JsonObject): string[] {
+  const vpcIds: string[] = [];
+  for (const attachment of record.objects("Attachments")) {
+    const vpcId = attachment.str("VpcId");
+    if (ATTACHED_STATES.has(attachment.optStr("State") ?? "available")) vpcIds.push(vpcId);
+  }
+  return vpcIds;
+}
+
+/**
+ * Reads one `InternetGateways` document.
+ *
+ * @param doc - the document
+ * @param ctx - its scope and the builder
+ */
+export function readInternetGateways(doc: JsonObject, ctx: DocContext): void {
+  ctx.builder.markPresent(ctx.docScope, "internetGateways");
+  for (const item of doc.objects("InternetGateways", true)) {
+    const record = item.withId(item.str("InternetGatewayId"));
+    ctx.builder.add("internetGateways", {
+      ...commonFields(record, ctx, record.str("InternetGatewayId")),
+      attachedVpcIds: attachedVpcIds(record),
+    });
+  }
+}

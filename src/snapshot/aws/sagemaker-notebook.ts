@@ -1,0 +1,98 @@
+/**
+ * SageMaker notebook instances → `Notebook`:
+ * - describe-notebook-instance output (one object with `NotebookInstanceName`, one per file),
+ *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
+ * - list-notebook-instances output (`NotebookInstances`), which carries no network settings: such a
+ *   notebook is kept with `missingData` set so the engine answers `unknown` for it.
+ *   https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NotebookInstanceSummary.html
+ */
+import type { JsonObject } from "../json-reader.js";
+import type { DocContext } from "../builder.js";
+import type { Notebook } from "../../model/types.js";
+
+const ENABLED_DISABLED = ["Enabled", "Disabled"] as const;
+
+/** Why a listed-only notebook cannot be analysed. */
+export const LISTED_ONLY =
+  "only listed by list-notebook-instances, which has no network settings: add its describe-notebook-instance output";
+
+/** True when a document looks like a describe-notebook-instance output. */
+export function isNotebookDocument(doc: JsonObject): boolean {
+  return doc.has("NotebookInstanceName") && !doc.has("NotebookInstances");
+}
+
+function scopeFromArn(ctx: DocContext, arn: string | undefined) {
+  // arn:aws:sagemaker:REGION:ACCOUNT:notebook-instance/NAME
+  const account = arn?.split(":")[4];
+  return ctx.scope(account && /^\d{12}$/.test(account) ? account : undefined);
+}
+
+/**
+ * Reads one describe-notebook-instance output.
+ *
+ * @param doc - the document
+ * @param ctx - its scope and the builder
+ */
+export function readNotebook(doc: JsonObject, ctx: DocContext): void {
+  const name = doc.str("NotebookInstanceName");
+  const record = doc.withId(name);
+  const arn = record.optStr("NotebookInstanceArn");
+  const existing = ctx.builder.maps.notebooks.get(name);
+  if (existing?.missingData) ctx.builder.maps.notebooks.delete(name);
+  const directInternetAccess = record.optOneOf("DirectInternetAccess", ENABLED_DISABLED) ?? "Enabled";
+  const subnetId = record.optStr("SubnetId");
+  if (directInternetAccess === "Disabled" && !subnetId) {
+    record.failAt("SubnetId", "missing required field (DirectInternetAccess is Disabled, so the notebook must have a subnet)");
+  }
+  const notebook: Notebook = {
+    id: name,
+    scope: scopeFromArn(ctx, arn),
+    name,
+    tags: {},
+    origin: record.origin(),
+    arn,
+    status: record.optStr("NotebookInstanceStatus") ?? "unknown",
+    instanceType: record.optStr("InstanceType"),
+    subnetId,
+    securityGroupIds: record.strings("SecurityGroups"),
+    networkInterfaceId: record.optStr("NetworkInterfaceId"),
+    directInternetAccess: directInternetAccess === "Enabled",
+    rootAccess: (record.optOneOf("RootAccess", ENABLED_DISABLED) ?? "Enabled") === "Enabled",
+    kmsKeyId: record.optStr("KmsKeyId"),
+  };
+  ctx.builder.add("notebooks", notebook);
+}
+
+/**
+ * Reads one list-notebook-instances output. Notebooks also described elsewhere keep their full record.
+ *
+ * @param doc - the document
+ * @param ctx - its scope and the builder
+ */
+export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
+  ctx.builder.markPresent(ctx.docScope, "notebooks");
+  for (const item of doc.objects("NotebookInstances", true)) {
+    const name = item.str("NotebookInstanceName");
+    const record = item.withId(name);
+    if (ctx.builder.maps.notebooks.has(name)) continue;
+    const arn = record.optStr("NotebookInstanceArn");
+    ctx.builder.add("notebooks", {
+      id: name,
+      scope: scopeFromArn(ctx, arn),
+      name,
+      tags: {},
+      origin: record.origin(),
+      arn,
+      status: record.optStr("NotebookInstanceStatus") ?? "unknown",
+      instanceType: record.optStr("InstanceType"),
+      subnetId: undefined,
+      securityGroupIds: [],
+      networkInterfaceId: undefined,
+      directInternetAccess: false,
+      rootAccess: true,
+      kmsKeyId: undefined,
+      missingData: LISTED_ONLY,
+    });
+    ctx.builder.warn(`notebook ${name} is ${LISTED_ONLY}`, record.origin(), name);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Collects the records the per-resource parsers (src/snapshot/aws/) produce, keeping one record per
+ * id (a resource seen twice, e.g. in two pages or two files, is kept once with a warning), and
+ * remembering which kinds of data each account/Region holds. `finish` runs the cross-record passes
+ * (src/snapshot/resolve.ts) and returns the `Model`.
+ */
+import type {
+  CollectError,
+  DanglingReference,
+  DataKind,
+  EgressOnlyInternetGateway,
+  ElasticIp,
+  Instance,
+  InternetGateway,
+  LoadWarning,
+  NatGateway,
+  NetworkAcl,
+  NetworkInterface,
+  Notebook,
+  PrefixList,
+  RouteTable,
+  Scope,
+  SecurityGroup,
+  StudioDomain,
+  Subnet,
+  TransitGateway,
+  TransitGatewayAttachment,
+  Vpc,
+  VpcEndpoint,
+  VpcPeeringConnection,
+} from "../model/types.js";
+import { scopeKey } from "../model/types.js";
+import type { JsonObject } from "./json-reader.js";
+
+/** The record maps of a model under construction, by kind. */
+export interface RecordMaps {
+  vpcs: Map<string, Vpc>;
+  subnets: Map<string, Subnet>;
+  routeTables: Map<string, RouteTable>;
+  internetGateways: Map<string, InternetGateway>;
+  egressOnlyInternetGateways: Map<string, EgressOnlyInternetGateway>;
+  natGateways: Map<string, NatGateway>;
+  vpcEndpoints: Map<string, VpcEndpoint>;
+  securityGroups: Map<string, SecurityGroup>;
+  networkAcls: Map<string, NetworkAcl>;
+  networkInterfaces: Map<string, NetworkInterface>;
+  instances: Map<string, Instance>;
+  prefixLists: Map<string, PrefixList>;
+  vpcPeeringConnections: Map<string, VpcPeeringConnection>;
+  transitGateways: Map<string, TransitGateway>;
+  transitGatewayAttachments: Map<string, TransitGatewayAttachment>;
+  notebooks: Map<string, Notebook>;
+  domains: Map<string, StudioDomain>;
+}
+
+/** A record kind with its own id-keyed map. */
+export type RecordKind = keyof RecordMaps;
+
+/** What every record has, for duplicate handling. */
+interface KeyedRecord {
+  id: string;
+  scope: Scope;
+  origin: { file: string; jsonPath: string };
+}
+
+/** The record type stored under a kind. */
+export type RecordOf<K extends RecordKind> = RecordMaps[K] extends Map<string, infer R> ? R : never;
+
+/** The `Model.dataPresent` kind each record map feeds. */
+const KIND_OF_MAP: Record<RecordKind, DataKind> = {
+  vpcs: "vpcs",
+  subnets: "subnets",
+  routeTables: "routeTables",
+  internetGateways: "internetGateways",
+  egressOnlyInternetGateways: "egressOnlyInternetGateways",
+  natGateways: "natGateways",
+  vpcEndpoints: "vpcEndpoints",
+  securityGroups: "securityGroups",
+  networkAcls: "networkAcls",
+  networkInterfaces: "networkInterfaces",
+  instances: "instances",
+  prefixLists: "prefixLists",
+  vpcPeeringConnections: "vpcPeeringConnections",
+  transitGateways: "transitGateways",
+  transitGatewayAttachments: "transitGatewayAttachments",
+  notebooks: "notebooks",
+  domains: "domains",
+};
+
+/** A VPC attribute read from describe-vpc-attribute, applied to its VPC once all files are read. */
+export interface VpcAttributeValue {
+  vpcId: string;
+  attribute: "enableDnsSupport" | "enableDnsHostnames";
+  value: boolean;
+  scope: Scope;
+  origin: { file: string; jsonPath: string };
+}
+
+export class ModelBuilder {
+  readonly maps: RecordMaps = {
+    vpcs: new Map(),
+    subnets: new Map(),
+    routeTables: new Map(),
+    internetGateways: new Map(),
+    egressOnlyInternetGateways: new Map(),
+    natGateways: new Map(),
+    vpcEndpoints: new Map(),
+    securityGroups: new Map(),
+    networkAcls: new Map(),
+    networkInterfaces: new Map(),
+    instances: new Map(),
+    prefixLists: new Map(),
+    vpcPeeringConnections: new Map(),
+    transitGateways: new Map(),
+    transitGatewayAttachments: new Map(),
+    notebooks: new Map(),
+    domains: new Map(),
+  };
+  readonly elasticIps: ElasticIp[] = [];
+  readonly vpcAttributes: VpcAttributeValue[] = [];
+  /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
+  readonly tgwAttachmentSubnets = new Map<string, string[]>();
+  readonly warnings: LoadWarning[] = [];
+  readonly dangling: DanglingReference[] = [];
+  readonly collectErrors: CollectError[] = [];
+  private readonly present = new Map<string, Set<DataKind>>();
+
+  /**
+   * Adds a record, keeping the first one when the id was already seen (with a warning).
+   *
+   * @param kind - which map
+   * @param record - the parsed record
+   * @returns true when it was added
+   */
+  add<K extends RecordKind>(kind: K, record: RecordOf<K>): boolean {
+    return this.addRecord(kind, record as KeyedRecord);
+  }
+
+  private addRecord(kind: RecordKind, record: KeyedRecord): boolean {
+    const map = this.maps[kind] as unknown as Map<string, KeyedRecord>;
+    this.markPresent(record.scope, KIND_OF_MAP[kind]);
+    const existing = map.get(record.id);
+    if (existing) {
+      this.warn(
+        `duplicate ${kind} record ${record.id} (first seen at ${existing.origin.file}: ${existing.origin.jsonPath}); keeping the first`,
+        record.origin,
+        record.id,
+      );
+      return false;
+    }
+    map.set(record.id, record);
+    return true;
+  }
+
+  /** Records that a scope holds a kind of data (even when the list is empty). */
+  markPresent(scope: Scope, kind: DataKind): void {
+    const key = scopeKey(scope);
+    let kinds = this.present.get(key);
+    if (!kinds) this.present.set(key, (kinds = new Set()));
+    kinds.add(kind);
+  }
+
+  /** True when a scope holds a kind of data. */
+  isPresent(scope: Scope, kind: DataKind): boolean {
+    return this.present.get(scopeKey(scope))?.has(kind) ?? false;
+  }
+
+  get dataPresent(): ReadonlyMap<string, ReadonlySet<DataKind>> {
+    return this.present;
+  }
+
+  /** Adds a load warning. */
+  warn(message: string, origin?: { file: string; jsonPath: string }, resourceId?: string): void {
+    this.warnings.push({ message, file: origin?.file, jsonPath: origin?.jsonPath, resourceId });
+  }
+
+  /** Records a reference to an id the snapshot does not contain. */
+  addDangling(fromId: string, field: string, missingId: string, origin: { file: string; jsonPath: string }): void {
+    this.dangling.push({ fromId, field, missingId, origin });
+  }
+}
+
+/**
+ * What a per-resource parser knows about the document it reads: where it is and which account and
+ * Region it belongs to.
+ */
+export interface DocContext {
+  builder: ModelBuilder;
+  /** The scope of a record, given its own `OwnerId` (used when the path named no account). */
+  scope(ownerId: string | undefined): Scope;
+  /** The document's own scope (for marking data kinds present when its list is empty). */
+  docScope: Scope;
+}
+
+/** Reads the common resource fields (tags, name, origin, scope) of one record. */
+export function commonFields(
+  record: JsonObject,
+  ctx: DocContext,
+  id: string,
+): { id: string; scope: Scope; name: string | undefined; tags: Record<string, string>; origin: { file: string; jsonPath: string } } {
+  const { tags, name } = record.tags();
+  return { id, scope: ctx.scope(record.optStr("OwnerId")), name, tags, origin: record.origin() };
+}

@@ -1,0 +1,261 @@
+/**
+ * Typed, validating access to raw AWS JSON. Every describe-* parser under src/snapshot/aws/ reads its
+ * fields through `JsonObject`, so every wrong type or missing field becomes the same precise
+ * `InputError`: `file: $.Subnets[3].CidrBlock (subnet-0abc): expected an IPv4 CIDR, got "10.0.0.0/33"`.
+ */
+import { InputError } from "../model/errors.js";
+import type { Origin } from "../model/types.js";
+
+/** Where a JSON value sits: its file, its JSONPath and (once known) the resource id it belongs to. */
+export interface JsonLocation {
+  file: string;
+  jsonPath: string;
+  resourceId: string | undefined;
+}
+
+/** Appends a property name to a JSONPath, quoting names that are not plain identifiers. */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** A short, human description of a JSON value for "expected …, got …" messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IPV4_ADDRESS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function octetsValid(match: RegExpMatchArray): boolean {
+  for (let i = 1; i <= 4; i++) {
+    const text = match[i] as string;
+    if (Number(text) > 255 || (text.length > 1 && text.startsWith("0"))) return false;
+  }
+  return true;
+}
+
+/** True for a syntactically valid IPv4 CIDR such as `10.0.0.0/16` (host bits may be set, as AWS allows in some fields). */
+export function isIpv4Cidr(text: string): boolean {
+  const match = IPV4_CIDR.exec(text);
+  return match !== null && octetsValid(match) && Number(match[5]) <= 32;
+}
+
+/** True for a dotted-quad IPv4 address. */
+export function isIpv4Address(text: string): boolean {
+  const match = IPV4_ADDRESS.exec(text);
+  return match !== null && octetsValid(match);
+}
+
+/** True for something shaped like an IPv6 CIDR (the model keeps IPv6 only to say `unknown`). */
+export function isIpv6Cidr(text: string): boolean {
+  return /^[0-9A-Fa-f:.]+\/\d{1,3}$/.test(text) && text.includes(":") && Number(text.split("/")[1]) <= 128;
+}
+
+/** A JSON array element or property, with its location. */
+export class JsonValue {
+  /**
+   * @param value - the raw value
+   * @param at - where it sits
+   */
+  constructor(
+    readonly value: unknown,
+    readonly at: JsonLocation,
+  ) {}
+
+  /** Throws an `InputError` at this value's location. */
+  fail(problem: string): never {
+    throw new InputError(problem, this.at);
+  }
+
+  /** This value as an object (throws when it is not one). */
+  asObject(): JsonObject {
+    const value = this.value;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.fail(`expected an object, got ${describeValue(value)}`);
+    }
+    return new JsonObject(value as Record<string, unknown>, this.at);
+  }
+
+  /** This value as a string (throws when it is not one). */
+  asString(): string {
+    if (typeof this.value !== "string") this.fail(`expected a string, got ${describeValue(this.value)}`);
+    return this.value;
+  }
+
+  /** This value as an IPv4 CIDR string. */
+  asIpv4Cidr(): string {
+    const text = this.asString();
+    if (!isIpv4Cidr(text)) this.fail(`expected an IPv4 CIDR, got ${describeValue(text)}`);
+    return text;
+  }
+}
+
+/** A JSON object with typed field readers. Missing optional fields and `null` read as undefined. */
+export class JsonObject {
+  /**
+   * @param raw - the parsed object
+   * @param at - where it sits; `resourceId` is added with `withId` once the record's id is read
+   */
+  constructor(
+    readonly raw: Record<string, unknown>,
+    readonly at: JsonLocation,
+  ) {}
+
+  /** Wraps a value that must be an object. */
+  static of(value: unknown, at: JsonLocation): JsonObject {
+    return new JsonValue(value, at).asObject();
+  }
+
+  /** The same object, with errors naming `resourceId` from now on. */
+  withId(resourceId: string): JsonObject {
+    return new JsonObject(this.raw, { ...this.at, resourceId });
+  }
+
+  /** The `Origin` (file and JSONPath) of this object, for model records. */
+  origin(): Origin {
+    return { file: this.at.file, jsonPath: this.at.jsonPath };
+  }
+
+  has(key: string): boolean {
+    return this.raw[key] !== undefined && this.raw[key] !== null;
+  }
+
+  /** The field as a located value (may hold undefined). */
+  field(key: string): JsonValue {
+    return new JsonValue(this.raw[key], { ...this.at, jsonPath: childPath(this.at.jsonPath, key) });
+  }
+
+  /** Throws an `InputError` about one field of this object. */
+  failAt(key: string, problem: string): never {
+    return this.field(key).fail(problem);
+  }
+
+  private required(key: string): JsonValue {
+    const field = this.field(key);
+    if (field.value === undefined || field.value === null) field.fail("missing required field");
+    return field;
+  }
+
+  /** A required string field. */
+  str(key: string): string {
+    return this.required(key).asString();
+  }
+
+  /** An optional string field. */
+  optStr(key: string): string | undefined {
+    return this.has(key) ? this.field(key).asString() : undefined;
+  }
+
+  /** A required boolean field. */
+  bool(key: string): boolean {
+    const field = this.required(key);
+    const value = field.value;
+    if (typeof value !== "boolean") return field.fail(`expected true or false, got ${describeValue(value)}`);
+    return value;
+  }
+
+  /** An optional boolean field, `fallback` when absent. */
+  optBool(key: string, fallback: boolean): boolean {
+    return this.has(key) ? this.bool(key) : fallback;
+  }
+
+  /** A required integer field; AWS sometimes prints numbers as strings, which are accepted. */
+  int(key: string): number {
+    const field = this.required(key);
+    const value = typeof field.value === "string" && /^-?\d+$/.test(field.value) ? Number(field.value) : field.value;
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      return field.fail(`expected an integer, got ${describeValue(field.value)}`);
+    }
+    return value;
+  }
+
+  /** An optional integer field. */
+  optInt(key: string): number | undefined {
+    return this.has(key) ? this.int(key) : undefined;
+  }
+
+  /** A required string field that must be one of `allowed`. */
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+    const text = this.str(key);
+    if (!(allowed as readonly string[]).includes(text)) {
+      this.failAt(key, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describeValue(text)}`);
+    }
+    return text as T;
+  }
+
+  /** An optional string field that must be one of `allowed`. */
+  optOneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+    return this.has(key) ? this.oneOf(key, allowed) : undefined;
+  }
+
+  /** A required IPv4 CIDR field. */
+  cidr(key: string): string {
+    return this.required(key).asIpv4Cidr();
+  }
+
+  /** An optional IPv4 CIDR field. */
+  optCidr(key: string): string | undefined {
+    return this.has(key) ? this.cidr(key) : undefined;
+  }
+
+  /** An optional IPv4 address field. */
+  optIpv4(key: string): string | undefined {
+    if (!this.has(key)) return undefined;
+    const text = this.field(key).asString();
+    if (!isIpv4Address(text)) this.failAt(key, `expected an IPv4 address, got ${describeValue(text)}`);
+    return text;
+  }
+
+  /** An optional IPv6 CIDR field (shape-checked only). */
+  optIpv6Cidr(key: string): string | undefined {
+    if (!this.has(key)) return undefined;
+    const text = this.field(key).asString();
+    if (!isIpv6Cidr(text)) this.failAt(key, `expected an IPv6 CIDR, got ${describeValue(text)}`);
+    return text;
+  }
+
+  /** A required object field. */
+  obj(key: string): JsonObject {
+    return this.required(key).asObject();
+  }
+
+  /** An optional object field. */
+  optObj(key: string): JsonObject | undefined {
+    return this.has(key) ? this.field(key).asObject() : undefined;
+  }
+
+  /** The elements of an array field; an absent field reads as empty unless `required`. */
+  items(key: string, required = false): JsonValue[] {
+    const field = required ? this.required(key) : this.field(key);
+    if (field.value === undefined || field.value === null) return [];
+    const list = field.value;
+    if (!Array.isArray(list)) return field.fail(`expected an array, got ${describeValue(list)}`);
+    return list.map(
+      (value: unknown, index: number) => new JsonValue(value, { ...field.at, jsonPath: childPath(field.at.jsonPath, index) }),
+    );
+  }
+
+  /** The elements of an array-of-objects field. */
+  objects(key: string, required = false): JsonObject[] {
+    return this.items(key, required).map((item) => item.asObject());
+  }
+
+  /** The elements of an array-of-strings field. */
+  strings(key: string): string[] {
+    return this.items(key).map((item) => item.asString());
+  }
+
+  /** AWS `Tags` (or `TagSet`, as in some outputs) as a record, plus the `Name` tag. */
+  tags(): { tags: Record<string, string>; name: string | undefined } {
+    const tags: Record<string, string> = {};
+    for (const tag of [...this.objects("Tags"), ...this.objects("TagSet")]) {
+      tags[tag.str("Key")] = tag.optStr("Value") ?? "";
+    }
+    return { tags, name: tags.Name };
+  }
+}

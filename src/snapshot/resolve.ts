@@ -1,0 +1,160 @@
+/**
+ * Cross-record passes run once every file is read: apply describe-vpc-attribute values to their VPCs,
+ * give transit gateway attachments their subnets, tell GWLB endpoint routes from gateway endpoint
+ * routes, and record every reference to a resource the snapshot does not hold (a dangling reference),
+ * so the engine can answer `unknown` and say why. A reference is only dangling when the snapshot holds
+ * that kind of data for the scope: with no NAT data at all, a NAT route is missing data, not an error.
+ */
+import type { DataKind, Origin, RouteTarget, Scope } from "../model/types.js";
+import type { ModelBuilder, RecordKind } from "./builder.js";
+
+interface Checker {
+  (fromId: string, scope: Scope, origin: Origin, field: string, kind: RecordKind, id: string | undefined): void;
+}
+
+function makeChecker(builder: ModelBuilder): Checker {
+  return (fromId, scope, origin, field, kind, id) => {
+    if (!id || builder.maps[kind].has(id)) return;
+    if (!builder.isPresent(scope, kind as DataKind)) return;
+    builder.addDangling(fromId, field, id, origin);
+  };
+}
+
+/** The record kind a route target points at, when the model has one. */
+function targetKind(target: RouteTarget): RecordKind | undefined {
+  switch (target.kind) {
+    case "igw":
+      return "internetGateways";
+    case "egress-only-igw":
+      return "egressOnlyInternetGateways";
+    case "nat":
+      return "natGateways";
+    case "gateway-endpoint":
+    case "gwlb-endpoint":
+      return "vpcEndpoints";
+    case "peering":
+      return "vpcPeeringConnections";
+    case "transit-gateway":
+      return "transitGateways";
+    case "network-interface":
+      return "networkInterfaces";
+    case "instance":
+      return "instances";
+    default:
+      return undefined;
+  }
+}
+
+function applyVpcAttributes(builder: ModelBuilder, check: Checker): void {
+  for (const attribute of builder.vpcAttributes) {
+    const vpc = builder.maps.vpcs.get(attribute.vpcId);
+    if (vpc) vpc[attribute.attribute] = attribute.value;
+    else check(attribute.vpcId, attribute.scope, attribute.origin, "VPC attribute VpcId", "vpcs", attribute.vpcId);
+  }
+}
+
+function resolveRouteTables(builder: ModelBuilder, check: Checker): void {
+  for (const table of builder.maps.routeTables.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(table.id, table.scope, table.origin, field, kind, id);
+    at("route table VPC", "vpcs", table.vpcId);
+    for (const subnetId of table.subnetIds) at("route table association subnet", "subnets", subnetId);
+    for (const route of table.routes) {
+      const target = route.target;
+      if (target.kind === "gateway-endpoint" && builder.maps.vpcEndpoints.get(target.id)?.type === "GatewayLoadBalancer") {
+        route.target = { kind: "gwlb-endpoint", id: target.id };
+      }
+      const kind = targetKind(route.target);
+      if (kind && "id" in route.target) at("route target", kind, route.target.id);
+      if (route.destination.kind === "prefix-list") at("route destination prefix list", "prefixLists", route.destination.prefixListId);
+    }
+  }
+}
+
+function resolveSecurityGroups(builder: ModelBuilder, check: Checker): void {
+  for (const group of builder.maps.securityGroups.values()) {
+    check(group.id, group.scope, group.origin, "security group VPC", "vpcs", group.vpcId);
+    for (const rule of [...group.ingress, ...group.egress]) {
+      const peer = rule.peer;
+      // A group across a peering connection lives in another VPC (maybe another account): not ours to hold.
+      if (peer.kind === "security-group" && peer.peeringStatus === undefined) {
+        check(group.id, group.scope, group.origin, `security group ${rule.direction} rule peer`, "securityGroups", peer.groupId);
+      }
+      if (peer.kind === "prefix-list") {
+        check(group.id, group.scope, group.origin, `security group ${rule.direction} rule prefix list`, "prefixLists", peer.prefixListId);
+      }
+    }
+  }
+}
+
+function resolveNetworkResources(builder: ModelBuilder, check: Checker): void {
+  const { maps } = builder;
+  for (const s of maps.subnets.values()) check(s.id, s.scope, s.origin, "subnet VPC", "vpcs", s.vpcId);
+  for (const acl of maps.networkAcls.values()) {
+    check(acl.id, acl.scope, acl.origin, "network ACL VPC", "vpcs", acl.vpcId);
+    for (const subnetId of acl.subnetIds) check(acl.id, acl.scope, acl.origin, "network ACL association subnet", "subnets", subnetId);
+  }
+  for (const igw of maps.internetGateways.values()) {
+    for (const vpcId of igw.attachedVpcIds) check(igw.id, igw.scope, igw.origin, "internet gateway attachment VPC", "vpcs", vpcId);
+  }
+  for (const nat of maps.natGateways.values()) {
+    check(nat.id, nat.scope, nat.origin, "NAT gateway VPC", "vpcs", nat.vpcId);
+    check(nat.id, nat.scope, nat.origin, "NAT gateway subnet", "subnets", nat.subnetId);
+  }
+  for (const e of maps.vpcEndpoints.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(e.id, e.scope, e.origin, field, kind, id);
+    at("endpoint VPC", "vpcs", e.vpcId);
+    e.subnetIds.forEach((id) => at("endpoint subnet", "subnets", id));
+    e.networkInterfaceIds.forEach((id) => at("endpoint network interface", "networkInterfaces", id));
+    e.securityGroupIds.forEach((id) => at("endpoint security group", "securityGroups", id));
+    e.routeTableIds.forEach((id) => at("endpoint route table", "routeTables", id));
+  }
+  for (const eni of maps.networkInterfaces.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(eni.id, eni.scope, eni.origin, field, kind, id);
+    at("network interface VPC", "vpcs", eni.vpcId);
+    at("network interface subnet", "subnets", eni.subnetId);
+    eni.securityGroupIds.forEach((id) => at("network interface security group", "securityGroups", id));
+  }
+  for (const i of maps.instances.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(i.id, i.scope, i.origin, field, kind, id);
+    at("instance subnet", "subnets", i.subnetId);
+    i.networkInterfaceIds.forEach((id) => at("instance network interface", "networkInterfaces", id));
+    i.securityGroupIds.forEach((id) => at("instance security group", "securityGroups", id));
+  }
+  for (const eip of builder.elasticIps) {
+    check(eip.allocationId ?? eip.publicIp, eip.scope, eip.origin, "Elastic IP network interface", "networkInterfaces", eip.networkInterfaceId);
+  }
+  for (const attachment of maps.transitGatewayAttachments.values()) {
+    attachment.subnetIds = builder.tgwAttachmentSubnets.get(attachment.id) ?? attachment.subnetIds;
+    check(attachment.id, attachment.scope, attachment.origin, "attachment transit gateway", "transitGateways", attachment.transitGatewayId);
+    attachment.subnetIds.forEach((id) => check(attachment.id, attachment.scope, attachment.origin, "attachment subnet", "subnets", id));
+  }
+}
+
+function resolveSageMaker(builder: ModelBuilder, check: Checker): void {
+  for (const n of builder.maps.notebooks.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(n.id, n.scope, n.origin, field, kind, id);
+    at("notebook subnet", "subnets", n.subnetId);
+    n.securityGroupIds.forEach((id) => at("notebook security group", "securityGroups", id));
+    at("notebook network interface", "networkInterfaces", n.networkInterfaceId);
+  }
+  for (const d of builder.maps.domains.values()) {
+    const at = (field: string, kind: RecordKind, id: string | undefined) => check(d.id, d.scope, d.origin, field, kind, id);
+    at("domain VPC", "vpcs", d.vpcId);
+    d.subnetIds.forEach((id) => at("domain subnet", "subnets", id));
+    d.securityGroupIds.forEach((id) => at("domain security group", "securityGroups", id));
+  }
+}
+
+/**
+ * Runs the cross-record passes over everything read.
+ *
+ * @param builder - the builder holding every record
+ */
+export function resolveReferences(builder: ModelBuilder): void {
+  const check = makeChecker(builder);
+  applyVpcAttributes(builder, check);
+  resolveRouteTables(builder, check);
+  resolveSecurityGroups(builder, check);
+  resolveNetworkResources(builder, check);
+  resolveSageMaker(builder, check);
+}
