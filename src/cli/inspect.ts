@@ -1,6 +1,141 @@
-/** `vpcreach inspect` — placeholder until its issue lands; replaced by the real command. */
+/**
+ * `vpcreach inspect --snapshot S [--json]`: loads a snapshot or describe-* folder and shows what was
+ * understood — per account, Region and VPC: CIDRs, DNS attributes, subnets (public or private, and
+ * why), gateways, endpoints, notebooks, counts — and every warning, dangling reference and collect
+ * error. Bad input exits 2 with one line naming the file, JSON path and resource id.
+ */
 import type { Command } from "commander";
+import { loadModel } from "../snapshot/load.js";
+import { indexModel } from "../model/indexes.js";
+import { runAction } from "./run.js";
+import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function named(id: string, name: string | undefined): string {
+  return name ? `${id} (${name})` : id;
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? "unknown (no describe-vpc-attribute output)" : value ? "on" : "off";
+}
+
+function notebookLine(n: NotebookSummary): string {
+  if (n.missingData) return `${n.name}  ${n.status}  network settings unknown: ${n.missingData}`;
+  const parts = [
+    n.name,
+    n.status,
+    n.instanceType ?? "",
+    n.subnetId ? `subnet ${n.subnetId}` : "no VPC subnet",
+    n.securityGroupIds.length ? `groups ${n.securityGroupIds.join(",")}` : "",
+    n.networkInterfaceId ? `ENI ${n.networkInterfaceId}` : "",
+    `direct internet access ${n.directInternetAccess ? "enabled" : "disabled"}`,
+    `root access ${n.rootAccess ? "enabled" : "disabled"}`,
+  ];
+  return parts.filter(Boolean).join("  ");
+}
+
+function vpcLines(vpc: VpcSummary): string[] {
+  const lines = [
+    `  VPC ${named(vpc.id, vpc.name)}${vpc.isDefault ? " [default]" : ""}  ${vpc.state}`,
+    `    CIDRs: ${[...vpc.cidrs, ...vpc.ipv6Cidrs].join(", ")}`,
+    `    DNS support: ${yesNo(vpc.dns.support)}; DNS hostnames: ${yesNo(vpc.dns.hostnames)}`,
+    `    Subnets (${vpc.subnets.length}):`,
+  ];
+  for (const s of vpc.subnets) {
+    const table = s.routeTable ? `${s.routeTable.id}${s.routeTable.how === "main" ? " (main)" : ""}` : "no route table";
+    lines.push(`      ${named(s.id, s.name)}  ${s.cidr}  ${s.availabilityZone}  ${s.public ? "PUBLIC" : "private"}: ${s.reason}  [${table}]`);
+  }
+  const igws = [...vpc.internetGateways.map((g) => named(g.id, g.name)), ...vpc.egressOnlyInternetGateways.map((g) => `${g.id} (egress-only)`)];
+  lines.push(`    Internet gateways: ${igws.length ? igws.join(", ") : "none attached"}`);
+  lines.push(`    NAT gateways (${vpc.natGateways.length}):`);
+  for (const n of vpc.natGateways) {
+    const ips = n.publicIps.length ? `EIP ${n.publicIps.join(",")}` : "no public IP";
+    lines.push(`      ${named(n.id, n.name)}  ${n.state}  ${n.connectivityType}  in ${n.subnetId ?? "(regional)"}  ${ips}  private ${n.privateIps.join(",") || "-"}`);
+  }
+  lines.push(`    Endpoints (${vpc.endpoints.length}):`);
+  for (const e of vpc.endpoints) {
+    const where = e.type === "Gateway" ? `route tables ${e.routeTableIds.join(",") || "none"}` : `subnets ${e.subnetIds.join(",") || "none"}`;
+    const dns = e.type === "Interface" ? `  private DNS ${e.privateDns ? "on" : "off"}` : "";
+    lines.push(`      ${e.id}  ${e.type}  ${e.serviceName}  ${e.state}${dns}  ${where}`);
+  }
+  if (vpc.notebooks.length) {
+    lines.push(`    Notebooks (${vpc.notebooks.length}):`);
+    for (const n of vpc.notebooks) lines.push(`      ${notebookLine(n)}`);
+  }
+  const c = vpc.counts;
+  lines.push(
+    `    Counts: ${plural(c.routeTables, "route table")}, ${plural(c.securityGroups, "security group")}, ${plural(c.networkAcls, "network ACL")}, ${plural(c.networkInterfaces, "network interface")}, ${plural(c.instances, "instance")}`,
+  );
+  return lines;
+}
+
+/**
+ * Renders the summary as text.
+ *
+ * @param summary - from `summarise`
+ */
+export function inspectText(summary: InspectSummary): string {
+  const lines = [`Snapshot: ${summary.source}`];
+  const totals = Object.entries(summary.counts)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`);
+  lines.push(`Totals: ${totals.join(", ") || "nothing recognised"}`, "");
+  for (const scope of summary.scopes) {
+    lines.push(`Account ${scope.account ?? "(unknown)"}  Region ${scope.region}  (${plural(scope.vpcs.length, "VPC")})`);
+    for (const vpc of scope.vpcs) lines.push(...vpcLines(vpc));
+    if (scope.notebooksOutsideVpcs.length) {
+      lines.push(`  Notebooks outside any VPC in the snapshot (${scope.notebooksOutsideVpcs.length}):`);
+      for (const n of scope.notebooksOutsideVpcs) lines.push(`    ${notebookLine(n)}`);
+    }
+    for (const d of scope.studioDomains) {
+      lines.push(`  Studio domain ${named(d.id, d.name)}  ${d.appNetworkAccessType}  ${d.vpcId ?? ""} ${d.subnetIds.join(",")}`.trimEnd());
+    }
+    lines.push("");
+  }
+  lines.push(`Warnings (${summary.warnings.length}):`);
+  for (const w of summary.warnings) lines.push(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`);
+  lines.push(`Dangling references (${summary.danglingReferences.length}):`);
+  for (const d of summary.danglingReferences) {
+    lines.push(`  ${d.fromId}: ${d.field} ${d.missingId} is not in the snapshot  (${d.origin.file}: ${d.origin.jsonPath})`);
+  }
+  lines.push(`Collect errors (${summary.collectErrors.length}):`);
+  for (const e of summary.collectErrors) {
+    lines.push(`  ${e.account ?? "-"}/${e.region} ${e.service}:${e.operation} ${e.code}: ${e.message}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Registers `vpcreach inspect`.
+ *
+ * @param program - the root command
+ */
 export function registerInspect(program: Command): void {
-  program.command("inspect").description("(not yet available)");
+  program
+    .command("inspect")
+    .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning")
+    .requiredOption("-s, --snapshot <path>", "snapshot file written by `vpcreach collect`, or a folder of AWS CLI describe-* JSON")
+    .option("--json", "print the same information as one JSON object")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ vpcreach inspect --snapshot fixtures/ml-platform
+  $ vpcreach inspect --snapshot snapshot.json --json
+  $ vpcreach inspect --snapshot ./aws_configs          # Batfish layout: <region>/<Key>.json, or flat
+
+A subnet is public when its route table has a route to an internet gateway attached to its VPC.
+Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource).`,
+    )
+    .action(
+      runAction(async (options: { snapshot: string; json?: boolean }) => {
+        const model = await loadModel(options.snapshot);
+        const summary = summarise(indexModel(model));
+        process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : inspectText(summary));
+        return 0;
+      }),
+    );
 }

@@ -3,6 +3,7 @@
  * fields through `JsonObject`, so every wrong type or missing field becomes the same precise
  * `InputError`: `file: $.Subnets[3].CidrBlock (subnet-0abc): expected an IPv4 CIDR, got "10.0.0.0/33"`.
  */
+import { parseCidr, parseIpv4 } from "../net/index.js";
 import { InputError } from "../model/errors.js";
 import type { Origin } from "../model/types.js";
 
@@ -28,27 +29,14 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const IPV4_ADDRESS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-function octetsValid(match: RegExpMatchArray): boolean {
-  for (let i = 1; i <= 4; i++) {
-    const text = match[i] as string;
-    if (Number(text) > 255 || (text.length > 1 && text.startsWith("0"))) return false;
-  }
-  return true;
-}
-
-/** True for a syntactically valid IPv4 CIDR such as `10.0.0.0/16` (host bits may be set, as AWS allows in some fields). */
+/** True for a valid IPv4 CIDR such as `10.0.0.0/16` (host bits may be set, as AWS allows in some fields). */
 export function isIpv4Cidr(text: string): boolean {
-  const match = IPV4_CIDR.exec(text);
-  return match !== null && octetsValid(match) && Number(match[5]) <= 32;
+  return text.includes("/") && parseCidr(text) !== undefined;
 }
 
 /** True for a dotted-quad IPv4 address. */
 export function isIpv4Address(text: string): boolean {
-  const match = IPV4_ADDRESS.exec(text);
-  return match !== null && octetsValid(match);
+  return parseIpv4(text) !== undefined;
 }
 
 /** True for something shaped like an IPv6 CIDR (the model keeps IPv6 only to say `unknown`). */

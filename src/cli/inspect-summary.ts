@@ -1,0 +1,256 @@
+/**
+ * What `vpcreach inspect` shows, as plain data: per account, Region and VPC the CIDRs, DNS attributes,
+ * subnets (public or private, with the reason), gateways, endpoints, notebooks and counts, plus every
+ * warning, dangling reference and collect error. `--json` prints this object; the text view renders it.
+ */
+import type { ModelIndex } from "../model/indexes.js";
+import type { CollectError, DanglingReference, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
+import { scopeKey } from "../model/types.js";
+import { classifySubnet } from "../engine/rules/public-subnet.js";
+
+export interface SubnetSummary {
+  id: string;
+  name: string | undefined;
+  cidr: string;
+  availabilityZone: string;
+  public: boolean;
+  reason: string;
+  routeTable: { id: string; how: string } | undefined;
+  networkAcl: { id: string; how: string } | undefined;
+}
+
+export interface NotebookSummary {
+  name: string;
+  status: string;
+  instanceType: string | undefined;
+  subnetId: string | undefined;
+  securityGroupIds: string[];
+  networkInterfaceId: string | undefined;
+  directInternetAccess: boolean;
+  rootAccess: boolean;
+  missingData: string | undefined;
+}
+
+export interface VpcSummary {
+  id: string;
+  name: string | undefined;
+  cidrs: string[];
+  ipv6Cidrs: string[];
+  isDefault: boolean;
+  state: string;
+  dns: { support: boolean | null; hostnames: boolean | null };
+  subnets: SubnetSummary[];
+  internetGateways: { id: string; name: string | undefined }[];
+  egressOnlyInternetGateways: { id: string }[];
+  natGateways: {
+    id: string;
+    name: string | undefined;
+    state: string;
+    connectivityType: string;
+    subnetId: string | undefined;
+    publicIps: string[];
+    privateIps: string[];
+  }[];
+  endpoints: {
+    id: string;
+    type: string;
+    serviceName: string;
+    state: string;
+    privateDns: boolean;
+    subnetIds: string[];
+    routeTableIds: string[];
+    securityGroupIds: string[];
+  }[];
+  notebooks: NotebookSummary[];
+  counts: Record<"routeTables" | "securityGroups" | "networkAcls" | "networkInterfaces" | "instances", number>;
+}
+
+export interface ScopeSummary {
+  account: string | null;
+  region: string;
+  dataPresent: string[];
+  vpcs: VpcSummary[];
+  /** Notebooks with no subnet in any VPC of this scope (direct internet access only, or missing data). */
+  notebooksOutsideVpcs: NotebookSummary[];
+  studioDomains: { id: string; name: string; appNetworkAccessType: string; vpcId: string | undefined; subnetIds: string[] }[];
+}
+
+export interface InspectSummary {
+  source: string;
+  counts: Record<string, number>;
+  scopes: ScopeSummary[];
+  warnings: LoadWarning[];
+  danglingReferences: DanglingReference[];
+  collectErrors: CollectError[];
+}
+
+/** Groups values by a key, keeping first-seen order. */
+function groupBy<T>(values: Iterable<T>, key: (value: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const k = key(value);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(value);
+    else groups.set(k, [value]);
+  }
+  return groups;
+}
+
+function notebookSummary(notebook: Notebook): NotebookSummary {
+  return {
+    name: notebook.id,
+    status: notebook.status,
+    instanceType: notebook.instanceType,
+    subnetId: notebook.subnetId,
+    securityGroupIds: notebook.securityGroupIds,
+    networkInterfaceId: notebook.networkInterfaceId,
+    directInternetAccess: notebook.directInternetAccess,
+    rootAccess: notebook.rootAccess,
+    missingData: notebook.missingData,
+  };
+}
+
+/** Per-VPC lookups built once, so summarising 1,000 VPCs stays linear. */
+interface VpcGroups {
+  routeTables: Map<string, unknown[]>;
+  securityGroups: Map<string, unknown[]>;
+  networkAcls: Map<string, unknown[]>;
+  networkInterfaces: Map<string, unknown[]>;
+  instances: Map<string, unknown[]>;
+  natGateways: Map<string, Model["natGateways"] extends ReadonlyMap<string, infer N> ? N[] : never>;
+  notebooksBySubnet: Map<string, Notebook[]>;
+}
+
+function vpcGroups(model: Model): VpcGroups {
+  return {
+    routeTables: groupBy(model.routeTables.values(), (r) => r.vpcId),
+    securityGroups: groupBy(model.securityGroups.values(), (g) => g.vpcId),
+    networkAcls: groupBy(model.networkAcls.values(), (a) => a.vpcId),
+    networkInterfaces: groupBy(model.networkInterfaces.values(), (e) => e.vpcId),
+    instances: groupBy(model.instances.values(), (i) => i.vpcId),
+    natGateways: groupBy(model.natGateways.values(), (n) => n.vpcId),
+    notebooksBySubnet: groupBy(model.notebooks.values(), (n) => n.subnetId),
+  };
+}
+
+function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, igwsByVpc: Map<string, { id: string; name: string | undefined }[]>): VpcSummary {
+  const model = index.model;
+  const subnets = index.subnetsOfVpc(vpc.id);
+  const notebooks = subnets.flatMap((subnet) => groups.notebooksBySubnet.get(subnet.id) ?? []);
+  return {
+    id: vpc.id,
+    name: vpc.name,
+    cidrs: vpc.cidrs,
+    ipv6Cidrs: vpc.ipv6Cidrs,
+    isDefault: vpc.isDefault,
+    state: vpc.state,
+    dns: { support: vpc.enableDnsSupport ?? null, hostnames: vpc.enableDnsHostnames ?? null },
+    subnets: subnets.map((subnet) => {
+      const classification = classifySubnet(index, subnet.id);
+      const table = index.routeTableOfSubnet(subnet.id);
+      const acl = index.networkAclOfSubnet(subnet.id);
+      return {
+        id: subnet.id,
+        name: subnet.name,
+        cidr: subnet.cidr,
+        availabilityZone: subnet.availabilityZone,
+        public: classification.public,
+        reason: classification.reason,
+        routeTable: table && { id: table.value.id, how: table.how },
+        networkAcl: acl && { id: acl.value.id, how: acl.how },
+      };
+    }),
+    internetGateways: igwsByVpc.get(vpc.id) ?? [],
+    egressOnlyInternetGateways: [...model.egressOnlyInternetGateways.values()]
+      .filter((g) => g.attachedVpcIds.includes(vpc.id))
+      .map((g) => ({ id: g.id })),
+    natGateways: (groups.natGateways.get(vpc.id) ?? []).map((nat) => ({
+      id: nat.id,
+      name: nat.name,
+      state: nat.state,
+      connectivityType: nat.connectivityType,
+      subnetId: nat.subnetId,
+      publicIps: nat.addresses.flatMap((a) => (a.publicIp ? [a.publicIp] : [])),
+      privateIps: nat.addresses.flatMap((a) => (a.privateIp ? [a.privateIp] : [])),
+    })),
+    endpoints: index.endpointsOfVpc(vpc.id).map((e) => ({
+      id: e.id,
+      type: e.type,
+      serviceName: e.serviceName,
+      state: e.state,
+      privateDns: e.privateDnsEnabled,
+      subnetIds: e.subnetIds,
+      routeTableIds: e.routeTableIds,
+      securityGroupIds: e.securityGroupIds,
+    })),
+    notebooks: notebooks.map(notebookSummary),
+    counts: {
+      routeTables: groups.routeTables.get(vpc.id)?.length ?? 0,
+      securityGroups: groups.securityGroups.get(vpc.id)?.length ?? 0,
+      networkAcls: groups.networkAcls.get(vpc.id)?.length ?? 0,
+      networkInterfaces: groups.networkInterfaces.get(vpc.id)?.length ?? 0,
+      instances: groups.instances.get(vpc.id)?.length ?? 0,
+    },
+  };
+}
+
+function scopeOf(key: string): Scope {
+  const slash = key.indexOf("/");
+  const account = key.slice(0, slash);
+  return { account: account === "-" ? undefined : account, region: key.slice(slash + 1) };
+}
+
+/**
+ * Summarises a model for `inspect`.
+ *
+ * @param index - the model index (from `indexModel`)
+ */
+export function summarise(index: ModelIndex): InspectSummary {
+  const model = index.model;
+  const groups = vpcGroups(model);
+  const igwsByVpc = new Map<string, { id: string; name: string | undefined }[]>();
+  for (const igw of model.internetGateways.values()) {
+    for (const vpcId of igw.attachedVpcIds) {
+      const list = igwsByVpc.get(vpcId) ?? [];
+      list.push({ id: igw.id, name: igw.name });
+      igwsByVpc.set(vpcId, list);
+    }
+  }
+  const keys = new Set<string>(model.dataPresent.keys());
+  for (const vpc of model.vpcs.values()) keys.add(scopeKey(vpc.scope));
+  for (const notebook of model.notebooks.values()) keys.add(scopeKey(notebook.scope));
+  const vpcsByScope = groupBy(model.vpcs.values(), (v) => scopeKey(v.scope));
+  const notebooksByScope = groupBy(model.notebooks.values(), (n) => scopeKey(n.scope));
+  const domainsByScope = groupBy(model.domains.values(), (d) => scopeKey(d.scope));
+  const scopes = [...keys].sort().map((key): ScopeSummary => {
+    const scope = scopeOf(key);
+    return {
+      account: scope.account ?? null,
+      region: scope.region,
+      dataPresent: [...(model.dataPresent.get(key) ?? [])].sort(),
+      vpcs: (vpcsByScope.get(key) ?? []).map((vpc) => summariseVpc(index, vpc, groups, igwsByVpc)),
+      notebooksOutsideVpcs: (notebooksByScope.get(key) ?? [])
+        .filter((n) => !n.subnetId || !model.subnets.has(n.subnetId))
+        .map(notebookSummary),
+      studioDomains: (domainsByScope.get(key) ?? []).map((d) => ({
+        id: d.id,
+        name: d.domainName,
+        appNetworkAccessType: d.appNetworkAccessType,
+        vpcId: d.vpcId,
+        subnetIds: d.subnetIds,
+      })),
+    };
+  });
+  const counts: Record<string, number> = {};
+  for (const [key, value] of Object.entries(model)) if (value instanceof Map && key !== "dataPresent") counts[key] = value.size;
+  counts.elasticIps = model.elasticIps.length;
+  return {
+    source: model.source,
+    counts,
+    scopes,
+    warnings: [...model.warnings],
+    danglingReferences: [...model.danglingReferences],
+    collectErrors: [...model.collectErrors],
+  };
+}
