@@ -1,0 +1,108 @@
+/**
+ * Small helpers the finding modules share: describing a security group rule's protocol and ports the
+ * way the AWS console does, testing whether a rule admits a port, finding a subnet's route to an
+ * internet gateway, and spelling a rule back as the `--ip-permissions` argument of the AWS CLI.
+ * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+ */
+import type { ModelIndex } from "../../model/indexes.js";
+import type { PortRange, Protocol, Route, RouteTable, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
+
+/** Endpoint states in which an endpoint serves nobody, whatever its configuration. */
+const GONE_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
+
+/**
+ * Whether an endpoint is (or is becoming) usable, so its configuration matters.
+ *
+ * @param endpoint - the endpoint
+ */
+export function isLiveEndpoint(endpoint: VpcEndpoint): boolean {
+  return !GONE_ENDPOINT_STATES.has(endpoint.state.toLowerCase());
+}
+
+/**
+ * `tcp/22`, `tcp/1024-65535`, `all traffic`, `icmp`, `protocol 47`.
+ *
+ * @param protocol - the rule's protocol
+ * @param ports - the rule's port range (undefined: all ports)
+ */
+export function describeProtocolPorts(protocol: Protocol, ports: PortRange | undefined): string {
+  if (protocol === "all") return "all traffic";
+  if (typeof protocol === "object") return `protocol ${protocol.number}`;
+  if (protocol === "icmp") return "icmp";
+  if (!ports || (ports.from <= 0 && ports.to >= 65535) || ports.from < 0) return `${protocol}/all ports`;
+  return ports.from === ports.to ? `${protocol}/${ports.from}` : `${protocol}/${ports.from}-${ports.to}`;
+}
+
+/**
+ * Whether a security group rule admits a TCP or UDP port.
+ *
+ * @param rule - the rule
+ * @param protocol - `tcp` or `udp`
+ * @param port - the port
+ */
+export function ruleAdmitsPort(rule: SecurityGroupRule, protocol: "tcp" | "udp", port: number): boolean {
+  if (rule.protocol === "all") return true;
+  if (rule.protocol !== protocol) return false;
+  if (!rule.ports || rule.ports.from < 0) return true;
+  return rule.ports.from <= port && port <= rule.ports.to;
+}
+
+/**
+ * The route that makes a subnet public: an active route to an internet gateway in the route table
+ * the subnet uses. Undefined when there is none (or the route table is not in the snapshot).
+ *
+ * @param index - lookups over the model
+ * @param subnetId - the subnet
+ */
+export function internetGatewayRoute(
+  index: ModelIndex,
+  subnetId: string,
+): { table: RouteTable; route: Route; gatewayId: string } | undefined {
+  const table = index.routeTableOfSubnet(subnetId)?.value;
+  if (!table) return undefined;
+  for (const route of table.routes) {
+    if (route.state === "active" && route.target.kind === "igw") return { table, route, gatewayId: route.target.id };
+  }
+  return undefined;
+}
+
+/**
+ * A route's destination as the AWS CLI names it: `--destination-cidr-block 0.0.0.0/0`,
+ * `--destination-prefix-list-id pl-…` or `--destination-ipv6-cidr-block ::/0`.
+ *
+ * @param route - the route
+ */
+export function routeDestinationArg(route: Route): string {
+  const destination = route.destination;
+  if (destination.kind === "prefix-list") return `--destination-prefix-list-id ${destination.prefixListId}`;
+  if (destination.kind === "ipv6") return `--destination-ipv6-cidr-block ${destination.cidr}`;
+  return `--destination-cidr-block ${destination.cidr}`;
+}
+
+/**
+ * A route's destination for humans: the CIDR or the prefix list id.
+ *
+ * @param route - the route
+ */
+export function routeDestinationText(route: Route): string {
+  const destination = route.destination;
+  return destination.kind === "prefix-list" ? destination.prefixListId : destination.cidr;
+}
+
+/**
+ * The rule as the AWS CLI's `--ip-permissions` shorthand, to paste into a revoke or authorize command.
+ *
+ * @param rule - a rule whose peer is a CIDR (IPv4 or IPv6)
+ */
+export function ipPermissionsArg(rule: SecurityGroupRule): string {
+  const protocol =
+    rule.protocol === "all" ? "-1" : typeof rule.protocol === "object" ? String(rule.protocol.number) : rule.protocol;
+  const ports = rule.ports && rule.protocol !== "all" ? `,FromPort=${rule.ports.from},ToPort=${rule.ports.to}` : "";
+  const peer =
+    rule.peer.kind === "ipv6"
+      ? `Ipv6Ranges=[{CidrIpv6=${rule.peer.cidr}}]`
+      : rule.peer.kind === "cidr"
+        ? `IpRanges=[{CidrIp=${rule.peer.cidr}}]`
+        : "";
+  return `IpProtocol=${protocol}${ports},${peer}`;
+}

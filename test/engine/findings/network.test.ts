@@ -1,0 +1,166 @@
+/**
+ * The network findings, each with a table of cases that must and must not produce it: security
+ * groups open to the world, interface endpoints without working private DNS or admitting nobody,
+ * routes to dead NAT gateways, blackhole routes.
+ */
+import { describe, expect, it } from "vitest";
+import * as endpointDns from "../../../src/engine/findings/endpoint-private-dns-off.js";
+import * as endpointSg from "../../../src/engine/findings/endpoint-sg-admits-nobody.js";
+import * as natUnavailable from "../../../src/engine/findings/nat-gateway-unavailable.js";
+import * as blackhole from "../../../src/engine/findings/route-blackhole.js";
+import * as sgOpen from "../../../src/engine/findings/sg-open-ingress.js";
+import type { FindingRule } from "../../../src/engine/findings/types.js";
+import { endpoint, makeIndex, natGateway, networkInterface, notebook, route, routeTable, rule, securityGroup, subnet, vpc, type Parts } from "./model.js";
+import { blockedByAcl, fixedReach } from "./verdicts.js";
+
+interface Case {
+  name: string;
+  parts: Parts;
+  expected: string[];
+}
+
+/** Runs a finding over each case; `expected` lists the severities of the findings, in order. */
+function table(rule: FindingRule, cases: Case[]): void {
+  describe(rule.meta.id, () => {
+    it.each(cases)("$name → $expected", (c) => {
+      const findings = rule.check(makeIndex(c.parts), fixedReach(blockedByAcl()));
+      expect(findings.map((f) => f.severity)).toEqual(c.expected);
+      for (const finding of findings) {
+        expect(finding.rule).toBe(rule.meta.id);
+        expect(finding.title).not.toContain("{{");
+        expect(finding.fix).toMatch(/aws /);
+      }
+    });
+  });
+}
+
+const world = { kind: "cidr" as const, cidr: "0.0.0.0/0" };
+const inUse = { networkInterfaces: [networkInterface()] };
+const groupWith = (...ingress: ReturnType<typeof rule>[]) => ({ ...inUse, securityGroups: [securityGroup({ ingress })] });
+
+table(sgOpen, [
+  { name: "ingress from the VPC only", parts: groupWith(rule()), expected: [] },
+  { name: "no ingress", parts: groupWith(), expected: [] },
+  { name: "egress to the world is not ingress", parts: { ...inUse, securityGroups: [securityGroup()] }, expected: [] },
+  { name: "ssh from the world", parts: groupWith(rule({ ports: { from: 22, to: 22 }, peer: world })), expected: ["high"] },
+  { name: "rdp inside a range", parts: groupWith(rule({ ports: { from: 3000, to: 4000 }, peer: world })), expected: ["high"] },
+  { name: "all traffic from the world", parts: groupWith(rule({ protocol: "all", ports: undefined, peer: world })), expected: ["high"] },
+  { name: "all traffic from ::/0", parts: groupWith(rule({ protocol: "all", ports: undefined, peer: { kind: "ipv6", cidr: "::/0" } })), expected: ["high"] },
+  { name: "https from the world", parts: groupWith(rule({ peer: world })), expected: ["medium"] },
+  { name: "udp 22 is not ssh", parts: groupWith(rule({ protocol: "udp", ports: { from: 22, to: 22 }, peer: world })), expected: ["medium"] },
+  { name: "icmp from the world", parts: groupWith(rule({ protocol: "icmp", ports: { from: -1, to: -1 }, peer: world })), expected: ["low"] },
+  {
+    name: "worst rule decides: https and ssh",
+    parts: groupWith(rule({ peer: world }), rule({ ports: { from: 22, to: 22 }, peer: world, permissionIndex: 1 })),
+    expected: ["high"],
+  },
+  {
+    name: "ssh open but the group is attached to nothing",
+    parts: { networkInterfaces: [], securityGroups: [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })] })] },
+    expected: ["low"],
+  },
+  {
+    name: "ssh open, no ENI data: cannot tell it is unused",
+    parts: { securityGroups: [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })] })] },
+    expected: ["high"],
+  },
+  {
+    name: "ssh open, used only by a notebook",
+    parts: { networkInterfaces: [], notebooks: [notebook()], securityGroups: [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })] })] },
+    expected: ["high"],
+  },
+]);
+
+const endpointGroup = (ingress: ReturnType<typeof rule>[]) => securityGroup({ id: "sg-endpoint", ingress });
+const withEndpoint = (overrides: Parameters<typeof endpoint>[0], parts: Parts = {}): Parts => ({
+  securityGroups: [endpointGroup([rule({ groupId: "sg-endpoint" })])],
+  vpcEndpoints: [endpoint(overrides)],
+  ...parts,
+});
+
+table(endpointDns, [
+  { name: "private DNS on, VPC DNS on", parts: withEndpoint({}), expected: [] },
+  { name: "gateway endpoint", parts: withEndpoint({ type: "Gateway", privateDnsEnabled: false, serviceName: "com.amazonaws.us-east-1.s3" }), expected: [] },
+  { name: "own endpoint service", parts: withEndpoint({ privateDnsEnabled: false, serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0abc" }), expected: [] },
+  { name: "deleted endpoint", parts: withEndpoint({ privateDnsEnabled: false, state: "deleted" }), expected: [] },
+  { name: "VPC DNS attributes unknown", parts: withEndpoint({}, { vpcs: [vpc({ enableDnsHostnames: undefined, enableDnsSupport: undefined })] }), expected: [] },
+  { name: "private DNS off", parts: withEndpoint({ privateDnsEnabled: false }), expected: ["low"] },
+  { name: "private DNS on but DNS hostnames off", parts: withEndpoint({}, { vpcs: [vpc({ enableDnsHostnames: false })] }), expected: ["low"] },
+]);
+
+table(endpointSg, [
+  { name: "allows 443 from the VPC", parts: withEndpoint({}), expected: [] },
+  { name: "allows all traffic", parts: withEndpoint({}, { securityGroups: [endpointGroup([rule({ groupId: "sg-endpoint", protocol: "all", ports: undefined })])] }), expected: [] },
+  { name: "allows a range holding 443", parts: withEndpoint({}, { securityGroups: [endpointGroup([rule({ groupId: "sg-endpoint", ports: { from: 0, to: 65535 } })])] }), expected: [] },
+  { name: "group missing from the snapshot", parts: withEndpoint({}, { securityGroups: [] }), expected: [] },
+  { name: "gateway endpoint", parts: withEndpoint({ type: "Gateway" }, { securityGroups: [endpointGroup([])] }), expected: [] },
+  { name: "no inbound rules", parts: withEndpoint({}, { securityGroups: [endpointGroup([])] }), expected: ["medium"] },
+  { name: "inbound 80 only", parts: withEndpoint({}, { securityGroups: [endpointGroup([rule({ groupId: "sg-endpoint", ports: { from: 80, to: 80 } })])] }), expected: ["medium"] },
+]);
+
+const privateTable = (target: ReturnType<typeof route>) =>
+  routeTable({ id: "rtb-private", isMain: false, subnetIds: ["subnet-private"], routes: [target] });
+
+table(natUnavailable, [
+  { name: "NAT available", parts: { natGateways: [natGateway()], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] }, expected: [] },
+  { name: "NAT pending", parts: { natGateways: [natGateway({ state: "pending" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] }, expected: [] },
+  { name: "NAT not in the snapshot", parts: { routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] }, expected: [] },
+  { name: "failed NAT, table in use", parts: { natGateways: [natGateway({ state: "failed" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] }, expected: ["high"] },
+  {
+    name: "deleted NAT, blackhole route, table in use",
+    parts: { natGateways: [natGateway({ state: "deleted" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }, "blackhole"))] },
+    expected: ["high"],
+  },
+  {
+    name: "failed NAT, table used by no subnet",
+    parts: { natGateways: [natGateway({ state: "failed" })], routeTables: [routeTable(), routeTable({ id: "rtb-spare", isMain: false, routes: [route("0.0.0.0/0", { kind: "nat", id: "nat-1" })] })] },
+    expected: ["low"],
+  },
+]);
+
+table(blackhole, [
+  { name: "active routes only", parts: { routeTables: [privateTable(route("0.0.0.0/0", { kind: "igw", id: "igw-1" }))] }, expected: [] },
+  { name: "blackhole to a deleted peering, table in use", parts: { routeTables: [privateTable(route("10.9.0.0/16", { kind: "peering", id: "pcx-1" }, "blackhole"))] }, expected: ["medium"] },
+  { name: "blackhole in a table no subnet uses", parts: { routeTables: [routeTable(), routeTable({ id: "rtb-spare", isMain: false, routes: [route("10.9.0.0/16", { kind: "peering", id: "pcx-1" }, "blackhole")] })] }, expected: ["low"] },
+  { name: "blackhole to a NAT that has vanished", parts: { routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-gone" }, "blackhole"))] }, expected: ["medium"] },
+  {
+    name: "blackhole to a deleted NAT is left to nat-gateway-unavailable",
+    parts: { natGateways: [natGateway({ state: "deleted" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }, "blackhole"))] },
+    expected: [],
+  },
+]);
+
+describe("finding details", () => {
+  it("sg-open-ingress lists the open ports and a revoke command per rule", () => {
+    const parts = groupWith(rule({ ports: { from: 22, to: 22 }, peer: world }), rule({ peer: world, permissionIndex: 1 }));
+    const [finding] = sgOpen.check(makeIndex(parts));
+    expect(finding?.title).toBe("Security group sg-1 (notebooks) allows inbound tcp/22, tcp/443 from anywhere");
+    expect(finding?.fix).toContain("aws ec2 revoke-security-group-ingress --group-id sg-1 --ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]'");
+  });
+
+  it("endpoint-private-dns-off gives the modify command and the regional endpoint URL", () => {
+    const [finding] = endpointDns.check(makeIndex(withEndpoint({ privateDnsEnabled: false })));
+    expect(finding?.fix).toContain("aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-runtime --private-dns-enabled");
+    expect(finding?.fix).toContain("--endpoint-url https://vpce-runtime-abcd.runtime.sagemaker.us-east-1.vpce.amazonaws.com");
+  });
+
+  it("endpoint-private-dns-off names the VPC attribute to turn on", () => {
+    const [finding] = endpointDns.check(makeIndex(withEndpoint({}, { vpcs: [vpc({ enableDnsSupport: false, enableDnsHostnames: false })] })));
+    expect(finding?.detail).toContain("enableDnsSupport and enableDnsHostnames off");
+    expect(finding?.fix).toContain("aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support");
+    expect(finding?.fix).toContain("--enable-dns-hostnames");
+  });
+
+  it("endpoint-sg-admits-nobody suggests allowing 443 from the VPC CIDR", () => {
+    const [finding] = endpointSg.check(makeIndex(withEndpoint({}, { securityGroups: [endpointGroup([])] })));
+    expect(finding?.fix).toContain("aws ec2 authorize-security-group-ingress --group-id sg-endpoint --protocol tcp --port 443 --cidr 10.0.0.0/16");
+  });
+
+  it("nat-gateway-unavailable names the subnets that lose the route and the replace-route command", () => {
+    const parts = { subnets: [subnet()], natGateways: [natGateway({ state: "failed" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] };
+    const [finding] = natUnavailable.check(makeIndex(parts));
+    expect(finding?.title).toBe("Route table rtb-private sends 0.0.0.0/0 to NAT gateway nat-1, which is failed");
+    expect(finding?.detail).toContain("subnet-private");
+    expect(finding?.fix).toContain("aws ec2 replace-route --route-table-id rtb-private --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-<new>");
+  });
+});
