@@ -1,0 +1,132 @@
+/**
+ * The reference evaluator's filters: security groups (stateful, allow-only, all groups of an ENI
+ * unioned) and network ACLs (stateless, ascending rule number, first match wins, implicit deny).
+ * AWS docs: "Control traffic to your AWS resources using security groups" and "Control subnet
+ * traffic with network access control lists" (VPC User Guide); rules as summarised in
+ * `shared/research/aws-semantics.md`.
+ */
+import type { NetworkAclEntry, NetworkInterface, Protocol, SecurityGroupRule, Subnet } from "../../src/model/types.js";
+import { anyCidrContains, cidrContains } from "./ipv4.js";
+import { drop, step, unmodeled, type Packet, type Walk } from "./walk.js";
+
+const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
+
+/** A rule's protocol as a number, -1 meaning all protocols. */
+function protocolNumber(protocol: Protocol): number {
+  if (protocol === "all") return -1;
+  if (typeof protocol === "string") return PROTOCOL_NUMBERS[protocol]!;
+  return protocol.number;
+}
+
+/** True when a rule's protocol admits the packet's protocol. */
+function protocolMatches(protocol: Protocol, packet: Packet): boolean {
+  const number = protocolNumber(protocol);
+  return number === -1 || number === PROTOCOL_NUMBERS[packet.protocol];
+}
+
+/** True when an ICMP type/code filter (-1 meaning any) admits the packet. */
+function icmpMatches(type: number, code: number, packet: Packet): boolean {
+  const icmp = packet.icmp ?? { type: -2, code: -2 };
+  return (type === -1 || type === icmp.type) && (code === -1 || code === icmp.code);
+}
+
+/**
+ * True when a security group rule's protocol and ports admit the packet (peer aside).
+ * TCP/UDP rules filter the destination port; ICMP rules carry the type in `from` and the code in `to`.
+ */
+function sgRuleAdmitsProtocol(rule: SecurityGroupRule, packet: Packet): boolean {
+  if (!protocolMatches(rule.protocol, packet)) return false;
+  if (protocolNumber(rule.protocol) === -1 || rule.ports === undefined) return true;
+  if (packet.protocol === "icmp") return icmpMatches(rule.ports.from, rule.ports.to, packet);
+  return packet.dstPort >= rule.ports.from && packet.dstPort <= rule.ports.to;
+}
+
+/** True when a security group rule's peer covers `ip`. A group peer covers the private IPs of the ENIs carrying it. */
+function sgPeerMatches(walk: Walk, rule: SecurityGroupRule, ip: string): boolean {
+  const peer = rule.peer;
+  switch (peer.kind) {
+    case "cidr":
+      return cidrContains(peer.cidr, ip);
+    case "ipv6":
+      return false;
+    case "prefix-list": {
+      const cidrs = walk.model.prefixLists.get(peer.prefixListId)?.cidrs;
+      if (cidrs === undefined) unmodeled(walk, rule.groupId, `prefix list ${peer.prefixListId} has no entries in the snapshot`);
+      return anyCidrContains(cidrs, ip);
+    }
+    case "security-group": {
+      if (!walk.model.securityGroups.has(peer.groupId)) {
+        unmodeled(walk, rule.groupId, `referenced security group ${peer.groupId} is not in the snapshot`);
+      }
+      return walk.index
+        .interfacesWithSecurityGroup(peer.groupId)
+        .some((eni) => eni.privateIps.some((address) => address.privateIp === ip));
+    }
+  }
+}
+
+/** The rules of one direction of all groups on an ENI. */
+function rulesOf(walk: Walk, eni: NetworkInterface, direction: "ingress" | "egress"): SecurityGroupRule[] {
+  return eni.securityGroupIds.flatMap((groupId) => {
+    const group = walk.model.securityGroups.get(groupId);
+    if (!group) unmodeled(walk, eni.id, `security group ${groupId} of ${eni.id} is not in the snapshot`);
+    return direction === "ingress" ? group.ingress : group.egress;
+  });
+}
+
+/**
+ * Security group check for a packet leaving or entering an ENI. Replies skip it: groups are stateful.
+ *
+ * @param walk - the running evaluation
+ * @param eni - the ENI the packet leaves (`egress`) or enters (`ingress`)
+ * @param packet - the packet
+ * @param direction - which rule list applies
+ */
+export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: Packet, direction: "ingress" | "egress"): void {
+  if (walk.direction === "return") {
+    step(walk, `security groups of ${eni.id}: reply allowed (stateful)`);
+    return;
+  }
+  const rules = rulesOf(walk, eni, direction);
+  const peerIp = direction === "egress" ? packet.dstIp : packet.srcIp;
+  const admitting = rules.find((rule) => sgRuleAdmitsProtocol(rule, packet) && sgPeerMatches(walk, rule, peerIp));
+  if (admitting) {
+    step(walk, `security group ${admitting.groupId} ${direction}[${admitting.permissionIndex}] admits ${peerIp}`);
+    return;
+  }
+  const code = rules.length === 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH";
+  drop(walk, eni.securityGroupIds[0] ?? eni.id, code, `no ${direction} rule of ${eni.securityGroupIds.join(", ") || "(no groups)"} on ${eni.id} admits the packet`);
+}
+
+/** True when a NACL entry matches the packet (the IPv4 CIDR covers the remote address). */
+function naclEntryMatches(entry: NetworkAclEntry, packet: Packet, remoteIp: string): boolean {
+  if (entry.cidr === undefined || !cidrContains(entry.cidr, remoteIp)) return false;
+  if (!protocolMatches(entry.protocol, packet)) return false;
+  if (protocolNumber(entry.protocol) === -1) return true;
+  if (packet.protocol === "icmp") return entry.icmp === undefined || icmpMatches(entry.icmp.type, entry.icmp.code, packet);
+  return entry.ports === undefined || (packet.dstPort >= entry.ports.from && packet.dstPort <= entry.ports.to);
+}
+
+/**
+ * Network ACL check at a subnet boundary. Stateless: replies are checked like any packet.
+ *
+ * @param walk - the running evaluation
+ * @param subnet - the subnet whose NACL applies
+ * @param packet - the packet
+ * @param direction - `egress` when the packet leaves the subnet, `ingress` when it enters
+ */
+export function checkNetworkAcl(walk: Walk, subnet: Subnet, packet: Packet, direction: "ingress" | "egress"): void {
+  const acl = walk.index.networkAclOfSubnet(subnet.id)?.value;
+  if (!acl) unmodeled(walk, subnet.id, `no network ACL is known for ${subnet.id}`);
+  const remoteIp = direction === "egress" ? packet.dstIp : packet.srcIp;
+  const entries = acl.entries
+    .filter((entry) => entry.egress === (direction === "egress"))
+    .sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const first = entries.find((entry) => naclEntryMatches(entry, packet, remoteIp));
+  if (first?.action === "allow") {
+    step(walk, `network ACL ${acl.id} ${direction} rule ${first.ruleNumber} allows ${remoteIp} port ${packet.dstPort}`);
+    return;
+  }
+  const which = first ? `rule ${first.ruleNumber} denies` : "no rule allows (implicit deny)";
+  drop(walk, acl.id, "SUBNET_ACL_RESTRICTION", `network ACL ${acl.id} ${direction}: ${which} ${remoteIp} port ${packet.dstPort}`);
+}

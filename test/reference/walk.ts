@@ -1,0 +1,113 @@
+/**
+ * The reference evaluator's vocabulary: a concrete packet, the walk that carries it (direction,
+ * trace, NAT sessions), and the three ways a walk ends — delivered, dropped at a component with a
+ * reason, or "unmodeled" where `shared/research/aws-semantics.md` gives no answer.
+ *
+ * Ending a walk throws a `Stop`, so each step reads as a straight list of checks.
+ */
+import type { Model } from "../../src/model/types.js";
+import type { ModelIndex } from "../../src/model/indexes.js";
+import type { NetworkInterface } from "../../src/model/types.js";
+
+export type RefProtocol = "tcp" | "udp" | "icmp";
+
+/** One concrete IPv4 packet. For ICMP the ports are 0 and `icmp` holds the type and code. */
+export interface Packet {
+  protocol: RefProtocol;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  icmp?: { type: number; code: number };
+}
+
+/** The reply to `packet`: addresses and ports swapped; an ICMP echo request (8) becomes an echo reply (0). */
+export function reverse(packet: Packet): Packet {
+  const reply: Packet = {
+    protocol: packet.protocol,
+    srcIp: packet.dstIp,
+    srcPort: packet.dstPort,
+    dstIp: packet.srcIp,
+    dstPort: packet.srcPort,
+  };
+  if (packet.icmp) reply.icmp = { type: packet.icmp.type === 8 ? 0 : packet.icmp.type, code: packet.icmp.code };
+  return reply;
+}
+
+/** Renders a packet as `tcp 10.0.1.5:40000 → 8.8.8.8:443`. */
+export function showPacket(packet: Packet): string {
+  if (packet.protocol === "icmp") return `icmp ${packet.srcIp} → ${packet.dstIp} type ${packet.icmp?.type ?? "?"}`;
+  return `${packet.protocol} ${packet.srcIp}:${packet.srcPort} → ${packet.dstIp}:${packet.dstPort}`;
+}
+
+export type Direction = "forward" | "return";
+
+/** Where the forward packet ended up. */
+export type ReachedKind = "eni" | "internet" | "service" | "sagemaker-managed-network";
+
+export type RefOutcome =
+  | { kind: "delivered"; reached: string; reachedKind: ReachedKind; steps: string[] }
+  | { kind: "dropped"; direction: Direction; component: string; code: string; reason: string; steps: string[] }
+  | { kind: "unmodeled"; direction: Direction; component: string; reason: string; steps: string[] };
+
+/** A translation a NAT gateway made on the forward path, so the reply can be translated back. */
+export interface NatSession {
+  natId: string;
+  natIp: string;
+  natPort: number;
+  clientIp: string;
+  clientPort: number;
+}
+
+/** The state of one evaluation. */
+export interface Walk {
+  model: Model;
+  index: ModelIndex;
+  direction: Direction;
+  steps: string[];
+  /** The ENI that sent the request and the request as it left it; the reply must come back to them. */
+  origin: { eni: NetworkInterface; packet: Packet } | undefined;
+  /** The source port the NAT gateway picks (1024–65535); the caller samples it. */
+  natPort: number;
+  natSessions: NatSession[];
+}
+
+/** Thrown to end a walk with a drop or an unmodeled verdict. */
+export class Stop extends Error {
+  constructor(readonly outcome: RefOutcome) {
+    super(outcome.kind);
+  }
+}
+
+/**
+ * Records that a check passed.
+ *
+ * @param walk - the running evaluation
+ * @param text - what passed and why
+ */
+export function step(walk: Walk, text: string): void {
+  walk.steps.push(`${walk.direction}: ${text}`);
+}
+
+/**
+ * Ends the walk: the packet is dropped.
+ *
+ * @param walk - the running evaluation
+ * @param component - the id of the component that drops it
+ * @param code - a Reachability Analyzer explanation code (or a short reason tag)
+ * @param reason - one sentence
+ */
+export function drop(walk: Walk, component: string, code: string, reason: string): never {
+  throw new Stop({ kind: "dropped", direction: walk.direction, component, code, reason, steps: [...walk.steps] });
+}
+
+/**
+ * Ends the walk: the rules we hold give no answer here.
+ *
+ * @param walk - the running evaluation
+ * @param component - the id of the component concerned
+ * @param reason - what is not modelled
+ */
+export function unmodeled(walk: Walk, component: string, reason: string): never {
+  throw new Stop({ kind: "unmodeled", direction: walk.direction, component, reason, steps: [...walk.steps] });
+}

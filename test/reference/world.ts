@@ -1,0 +1,90 @@
+/**
+ * A small hand-built network for the reference evaluator's unit tests: VPC A (10.0.0.0/16 plus the
+ * secondary 172.16.0.0/16) with a public subnet (IGW route, NAT gateway, public instance), a private
+ * subnet (NAT default route, S3 gateway endpoint), an endpoint subnet (SageMaker runtime interface
+ * endpoint) and a secondary-CIDR subnet; VPC B (10.1.0.0/16) peered with A. Tests change one part
+ * (`tweak`) and check one rule.
+ */
+import type { Model } from "../../src/model/types.js";
+import {
+  allowAllEntries,
+  assembleModel,
+  eni,
+  gatewayEndpoint,
+  instance,
+  interfaceEndpoint,
+  internetGateway,
+  natGateway,
+  networkAcl,
+  notebook,
+  peering,
+  prefixList,
+  route,
+  routeTable,
+  securityGroup,
+  sgRule,
+  subnet,
+  vpc,
+  type ModelParts,
+} from "../generators/model-builder.js";
+
+export const S3_CIDRS = ["52.216.0.0/15", "54.231.0.0/17"];
+
+/**
+ * Builds the test world.
+ *
+ * @param tweak - changes the parts before the model is assembled
+ */
+export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): Model {
+  const vpcA = vpc("vpc-a", ["10.0.0.0/16", "172.16.0.0/16"]);
+  const vpcB = vpc("vpc-b", ["10.1.0.0/16"]);
+  const pub = subnet("subnet-pub", "vpc-a", "10.0.1.0/24", "us-east-1a");
+  const priv = subnet("subnet-priv", "vpc-a", "10.0.2.0/24", "us-east-1b");
+  const epSub = subnet("subnet-ep", "vpc-a", "10.0.3.0/24", "us-east-1b");
+  const second = subnet("subnet-second", "vpc-a", "172.16.5.0/24", "us-east-1c");
+  const bSub = subnet("subnet-b", "vpc-b", "10.1.1.0/24");
+
+  const web = eni("eni-web", pub, "10.0.1.10", { securityGroupIds: ["sg-app"], publicIp: "54.1.1.10", instanceId: "i-web" });
+  const app = eni("eni-app", priv, "10.0.2.10", { securityGroupIds: ["sg-app"], instanceId: "i-app" });
+  const app2 = eni("eni-app2", priv, "10.0.2.11", { securityGroupIds: ["sg-app"], instanceId: "i-app2" });
+  const sec = eni("eni-sec", second, "172.16.5.10", { securityGroupIds: ["sg-app"], instanceId: "i-sec" });
+  const natEni = eni("eni-nat", pub, "10.0.1.5", { interfaceType: "nat_gateway", publicIp: "3.3.3.3" });
+  const epEni = eni("eni-ep", epSub, "10.0.3.20", { securityGroupIds: ["sg-ep"], interfaceType: "vpc_endpoint" });
+  const nbEni = eni("eni-nb", priv, "10.0.2.50", { securityGroupIds: ["sg-app"], interfaceType: "sagemaker" });
+  const nbDirectEni = eni("eni-nbd", priv, "10.0.2.51", { securityGroupIds: ["sg-app"], interfaceType: "sagemaker" });
+  const peerEni = eni("eni-b", bSub, "10.1.1.10", { securityGroupIds: ["sg-b"], instanceId: "i-b" });
+
+  const parts: Required<ModelParts> = {
+    vpcs: [vpcA, vpcB],
+    subnets: [pub, priv, epSub, second, bSub],
+    routeTables: [
+      routeTable("rtb-main-a", vpcA, { main: true }),
+      routeTable("rtb-pub", vpcA, { subnetIds: ["subnet-pub"], routes: [route("0.0.0.0/0", { kind: "igw", id: "igw-a" }), route("pl-s3", { kind: "gateway-endpoint", id: "vpce-s3" }), route("10.1.0.0/16", { kind: "peering", id: "pcx-ab" })] }),
+      routeTable("rtb-priv", vpcA, { subnetIds: ["subnet-priv", "subnet-second"], routes: [route("0.0.0.0/0", { kind: "nat", id: "nat-a" }), route("pl-s3", { kind: "gateway-endpoint", id: "vpce-s3" }), route("10.1.0.0/16", { kind: "peering", id: "pcx-ab" })] }),
+      routeTable("rtb-main-b", vpcB, { main: true, routes: [route("10.0.0.0/16", { kind: "peering", id: "pcx-ab" })] }),
+    ],
+    internetGateways: [internetGateway("igw-a", ["vpc-a"])],
+    natGateways: [natGateway("nat-a", "vpc-a", "subnet-pub", { privateIp: "10.0.1.5", eniId: "eni-nat", publicIp: "3.3.3.3" })],
+    vpcEndpoints: [
+      gatewayEndpoint("vpce-s3", "vpc-a", "com.amazonaws.us-east-1.s3", ["rtb-pub", "rtb-priv"]),
+      interfaceEndpoint("vpce-rt", "vpc-a", "com.amazonaws.us-east-1.sagemaker.runtime", [epEni]),
+    ],
+    securityGroups: [
+      securityGroup("sg-app", "vpc-a", [sgRule("sg-app", "ingress", "tcp", "sg-app", [22, 22])], [sgRule("sg-app", "egress", "all", "0.0.0.0/0")]),
+      securityGroup("sg-ep", "vpc-a", [sgRule("sg-ep", "ingress", "tcp", "10.0.0.0/16", [443, 443])], [sgRule("sg-ep", "egress", "all", "0.0.0.0/0")]),
+      securityGroup("sg-b", "vpc-b", [sgRule("sg-b", "ingress", "tcp", "10.0.0.0/16", [443, 443])], [sgRule("sg-b", "egress", "all", "0.0.0.0/0")]),
+    ],
+    networkAcls: [
+      networkAcl("acl-a", "vpc-a", { isDefault: true, entries: allowAllEntries() }),
+      networkAcl("acl-b", "vpc-b", { isDefault: true, entries: allowAllEntries() }),
+    ],
+    networkInterfaces: [web, app, app2, sec, natEni, epEni, nbEni, nbDirectEni, peerEni],
+    instances: [instance("i-web", web), instance("i-app", app), instance("i-app2", app2), instance("i-sec", sec), instance("i-b", peerEni)],
+    elasticIps: [],
+    prefixLists: [prefixList("pl-s3", "com.amazonaws.us-east-1.s3", S3_CIDRS)],
+    vpcPeeringConnections: [peering("pcx-ab", vpcA, vpcB)],
+    notebooks: [notebook("nb-private", nbEni, false), notebook("nb-direct", nbDirectEni, true)],
+  };
+  tweak(parts);
+  return assembleModel(parts);
+}
