@@ -120,6 +120,9 @@ export class ModelBuilder {
   readonly vpcAttributes: VpcAttributeValue[] = [];
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
+  /** Notebooks and domains only listed (no network settings); added at the end unless also described. */
+  readonly listedNotebooks: Notebook[] = [];
+  readonly listedDomains: { id: string; origin: { file: string; jsonPath: string } }[] = [];
   readonly warnings: LoadWarning[] = [];
   readonly dangling: DanglingReference[] = [];
   readonly collectErrors: CollectError[] = [];

@@ -130,7 +130,20 @@ function resolveNetworkResources(builder: ModelBuilder, check: Checker): void {
   }
 }
 
+function addListedOnly(builder: ModelBuilder): void {
+  for (const notebook of builder.listedNotebooks) {
+    if (builder.maps.notebooks.has(notebook.id)) continue;
+    builder.add("notebooks", notebook);
+    builder.warn(`notebook ${notebook.id} is ${notebook.missingData}`, notebook.origin, notebook.id);
+  }
+  for (const { id, origin } of builder.listedDomains) {
+    if (builder.maps.domains.has(id)) continue;
+    builder.warn(`Studio domain ${id} is only listed by list-domains, which has no network settings: add its describe-domain output`, origin, id);
+  }
+}
+
 function resolveSageMaker(builder: ModelBuilder, check: Checker): void {
+  addListedOnly(builder);
   for (const n of builder.maps.notebooks.values()) {
     const at = (field: string, kind: RecordKind, id: string | undefined) => check(n.id, n.scope, n.origin, field, kind, id);
     at("notebook subnet", "subnets", n.subnetId);

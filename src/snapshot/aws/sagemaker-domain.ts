@@ -39,19 +39,14 @@ export function readDomain(doc: JsonObject, ctx: DocContext): void {
 }
 
 /**
- * Reads one list-domains output: only a warning per domain, since it lacks the network settings.
+ * Reads one list-domains output: a warning per domain no describe-domain output covers (resolve.ts),
+ * since the list lacks the network settings.
  *
  * @param doc - the document
  * @param ctx - its scope and the builder
  */
 export function readDomainList(doc: JsonObject, ctx: DocContext): void {
   for (const item of doc.objects("Domains", true)) {
-    const id = item.str("DomainId");
-    if (ctx.builder.maps.domains.has(id)) continue;
-    ctx.builder.warn(
-      `Studio domain ${id} is only listed by list-domains, which has no network settings: add its describe-domain output`,
-      item.origin(),
-      id,
-    );
+    ctx.builder.listedDomains.push({ id: item.str("DomainId"), origin: item.origin() });
   }
 }

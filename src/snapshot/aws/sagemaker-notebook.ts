@@ -37,8 +37,6 @@ export function readNotebook(doc: JsonObject, ctx: DocContext): void {
   const name = doc.str("NotebookInstanceName");
   const record = doc.withId(name);
   const arn = record.optStr("NotebookInstanceArn");
-  const existing = ctx.builder.maps.notebooks.get(name);
-  if (existing?.missingData) ctx.builder.maps.notebooks.delete(name);
   const directInternetAccess = record.optOneOf("DirectInternetAccess", ENABLED_DISABLED) ?? "Enabled";
   const subnetId = record.optStr("SubnetId");
   if (directInternetAccess === "Disabled" && !subnetId) {
@@ -64,7 +62,8 @@ export function readNotebook(doc: JsonObject, ctx: DocContext): void {
 }
 
 /**
- * Reads one list-notebook-instances output. Notebooks also described elsewhere keep their full record.
+ * Reads one list-notebook-instances output. The notebooks are added once all files are read, and only
+ * those no describe-notebook-instance output covers (see resolve.ts).
  *
  * @param doc - the document
  * @param ctx - its scope and the builder
@@ -74,9 +73,8 @@ export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
   for (const item of doc.objects("NotebookInstances", true)) {
     const name = item.str("NotebookInstanceName");
     const record = item.withId(name);
-    if (ctx.builder.maps.notebooks.has(name)) continue;
     const arn = record.optStr("NotebookInstanceArn");
-    ctx.builder.add("notebooks", {
+    ctx.builder.listedNotebooks.push({
       id: name,
       scope: scopeFromArn(ctx, arn),
       name,
@@ -93,6 +91,5 @@ export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
       kmsKeyId: undefined,
       missingData: LISTED_ONLY,
     });
-    ctx.builder.warn(`notebook ${name} is ${LISTED_ONLY}`, record.origin(), name);
   }
 }
