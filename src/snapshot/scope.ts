@@ -92,6 +92,14 @@ export function scopeHints(value: unknown): ScopeHints {
   return hints;
 }
 
+function ancestorAccount(folderAccount: Map<string, string | undefined>, folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const account = folderAccount.get(current);
+    if (account !== undefined) return account;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
 function single(values: Set<string>): string | undefined {
   return values.size === 1 ? (values.values().next().value as string) : undefined;
 }
@@ -115,18 +123,29 @@ export function inferScopes(documents: RawDocument[]): void {
     group.hints.push(scopeHints(doc.value));
   }
   const allRegions = new Set<string>();
-  for (const group of byFolder.values()) for (const hint of group.hints) for (const r of hint.regions) allRegions.add(r);
-
+  const allAccounts = new Set<string>();
+  for (const doc of documents) if (doc.account !== undefined) allAccounts.add(doc.account);
   for (const group of byFolder.values()) {
-    const regions = new Set<string>();
-    const accounts = new Set<string>();
     for (const hint of group.hints) {
-      hint.regions.forEach((r) => regions.add(r));
-      hint.accounts.forEach((a) => accounts.add(a));
+      hint.regions.forEach((r) => allRegions.add(r));
+      hint.accounts.forEach((a) => allAccounts.add(a));
     }
+  }
+  const folderAccount = new Map<string, string | undefined>();
+
+  for (const [folder, group] of byFolder) {
+    const accounts = new Set<string>();
+    for (const hint of group.hints) hint.accounts.forEach((a) => accounts.add(a));
+    folderAccount.set(folder, single(accounts));
+  }
+  for (const [folder, group] of byFolder) {
+    const regions = new Set<string>();
+    for (const hint of group.hints) hint.regions.forEach((r) => regions.add(r));
     group.docs.forEach((doc, i) => {
       const own = group.hints[i] as ScopeHints;
-      doc.account ??= single(own.accounts) ?? single(accounts);
+      // A file naming no owner (a vpc-attribute output, a notebook list) belongs to the account of the
+      // nearest folder above it that names one, else to the input's only account.
+      doc.account ??= single(own.accounts) ?? ancestorAccount(folderAccount, folder) ?? single(allAccounts);
       if (doc.region !== undefined) return;
       doc.region = single(own.regions) ?? single(regions) ?? single(allRegions);
       if (doc.region === undefined) {

@@ -77,4 +77,15 @@ describe("scope inference when loading", () => {
     expect([...(model.dataPresent.get("111111111111/us-east-1") ?? [])].sort()).toEqual(["natGateways", "subnets"]);
     expect(model.dataPresent.get("222222222222/us-east-1")?.has("natGateways")).toBe(false);
   });
+
+  it("gives a file that names no owner the account of the folder above it", async () => {
+    const model = await loadModel(
+      makeFolder({
+        "us-east-1/Vpcs.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16", OwnerId: "111122223333" }] },
+        "us-east-1/attributes/dns.json": { VpcId: "vpc-1", EnableDnsSupport: { Value: true } },
+      }),
+    );
+    expect([...model.dataPresent.keys()]).toEqual(["111122223333/us-east-1"]);
+    expect(model.dataPresent.get("111122223333/us-east-1")?.has("vpcAttributes")).toBe(true);
+  });
 });
