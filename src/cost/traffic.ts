@@ -1,0 +1,144 @@
+/**
+ * Traffic assumptions: how many GB per month each VPC holding notebooks exchanges with the internet,
+ * S3, the SageMaker API/runtime and other AWS services. Given on the command line
+ * (`internet=200,s3=1000,sagemaker=300`) or in a JSON file with per-VPC overrides. Volumes are per VPC
+ * and split evenly over the VPC's notebooks; where each notebook's bytes go is decided later by the
+ * engine's verdicts, never here.
+ */
+import { readFileSync } from "node:fs";
+import { InputError } from "../model/errors.js";
+
+/**
+ * GB/month by destination. Keys: `internet` (sent to the internet: NAT processing and data transfer
+ * out), `internet-in` (received from the internet: NAT processing only), `s3`, `sagemaker-api`,
+ * `sagemaker-runtime`, `service:NAME`.
+ */
+export type TrafficVolumes = Record<string, number>;
+
+export interface TrafficAssumptions {
+  /** Applies to every VPC holding notebooks. */
+  default: TrafficVolumes;
+  /** Replaces `default` for the named VPCs. */
+  perVpc: Record<string, TrafficVolumes>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9.-]*$/;
+
+/**
+ * The engine destination a traffic key is queried as (`internet-in` uses the same path as `internet`).
+ *
+ * @param key - a normalized traffic key
+ */
+export function destinationOfTrafficKey(key: string): string {
+  return key === "internet-in" ? "internet" : key;
+}
+
+/**
+ * Adds one `key=GB` assumption to `volumes`, normalizing the key. `sagemaker` is split evenly between
+ * the API and the runtime; any other bare name is an AWS service (`sts` → `service:sts`).
+ */
+function addVolume(volumes: TrafficVolumes, rawKey: string, gb: number, where: string): void {
+  const key = rawKey.trim().toLowerCase();
+  const add = (k: string, v: number): void => {
+    volumes[k] = (volumes[k] ?? 0) + v;
+  };
+  if (key === "sagemaker") {
+    add("sagemaker-api", gb / 2);
+    add("sagemaker-runtime", gb / 2);
+    return;
+  }
+  if (["internet", "internet-in", "s3", "sagemaker-api", "sagemaker-runtime"].includes(key)) return add(key, gb);
+  const service = key.startsWith("service:") ? key.slice("service:".length) : key;
+  if (!NAME.test(service)) {
+    throw new InputError(
+      `${where}: unknown traffic destination "${rawKey}" (use internet, internet-in, s3, sagemaker, sagemaker-api, sagemaker-runtime or an AWS service name such as sts)`,
+    );
+  }
+  add(`service:${service}`, gb);
+}
+
+function checkGb(value: unknown, where: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InputError(`${where}: must be a non-negative number of GB per month, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Parses `--traffic internet=200,s3=1000,sagemaker=300` (GB per month per VPC holding notebooks).
+ *
+ * @param spec - comma-separated `destination=GB` pairs
+ * @throws InputError naming the offending pair
+ */
+export function parseTrafficSpec(spec: string): TrafficVolumes {
+  const volumes: TrafficVolumes = {};
+  for (const pair of spec.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([^=]+)=(.*)$/.exec(pair);
+    if (!match) throw new InputError(`--traffic: expected destination=GB, got "${pair}"`);
+    const gbText = match[2]!.trim();
+    const gb = gbText === "" ? Number.NaN : Number(gbText);
+    addVolume(volumes, match[1]!, checkGb(gb, `--traffic ${pair}`), "--traffic");
+  }
+  return volumes;
+}
+
+function readVolumes(value: unknown, file: string, path: string): TrafficVolumes {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InputError("must be an object of destination: GB", { file, jsonPath: path });
+  }
+  const volumes: TrafficVolumes = {};
+  for (const [key, gb] of Object.entries(value)) {
+    if (key === "vpcs" && path === "$") continue;
+    try {
+      addVolume(volumes, key, checkGb(gb, key), key);
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(error.message, { file, jsonPath: `${path}.${key}` });
+      throw error;
+    }
+  }
+  return volumes;
+}
+
+/**
+ * Reads a traffic file: `{ "internet": 200, "s3": 1000, "vpcs": { "vpc-0abc": { "s3": 50 } } }`.
+ *
+ * @param file - path of the JSON file (`--traffic-file`)
+ * @throws InputError naming the file and the JSON path of the problem
+ */
+export function loadTrafficFile(file: string): TrafficAssumptions {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? "no such file" : `not valid JSON: ${(error as Error).message}`, { file });
+  }
+  const defaults = readVolumes(parsed, file, "$");
+  const perVpc: Record<string, TrafficVolumes> = {};
+  const vpcs = (parsed as Record<string, unknown>).vpcs;
+  if (vpcs !== undefined) {
+    if (typeof vpcs !== "object" || vpcs === null || Array.isArray(vpcs)) {
+      throw new InputError("must be an object keyed by VPC id", { file, jsonPath: "$.vpcs" });
+    }
+    for (const [vpcId, volumes] of Object.entries(vpcs)) perVpc[vpcId] = readVolumes(volumes, file, `$.vpcs.${vpcId}`);
+  }
+  return { default: defaults, perVpc };
+}
+
+/**
+ * The volumes that apply to a VPC.
+ *
+ * @param traffic - the assumptions (undefined: none given)
+ * @param vpcId - the VPC
+ */
+export function volumesForVpc(traffic: TrafficAssumptions | undefined, vpcId: string): TrafficVolumes {
+  if (!traffic) return {};
+  return traffic.perVpc[vpcId] ?? traffic.default;
+}
+
+/** True when any volume is given at all. */
+export function hasTraffic(traffic: TrafficAssumptions | undefined): boolean {
+  if (!traffic) return false;
+  const any = (v: TrafficVolumes): boolean => Object.values(v).some((gb) => gb > 0);
+  return any(traffic.default) || Object.values(traffic.perVpc).some(any);
+}

@@ -1,0 +1,104 @@
+// The bundled price table, price-file overrides and their errors, and the unknown-Region error.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/model/errors.js";
+import { bundledPriceTablePath, loadBundledPriceTable, loadPriceTable, regionPrices } from "../../src/cost/price-table.js";
+
+const dir = mkdtempSync(join(tmpdir(), "vpcreach-prices-"));
+const bundled = JSON.parse(readFileSync(bundledPriceTablePath(), "utf8")) as Record<string, unknown>;
+
+function writeTable(name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value));
+  return file;
+}
+
+function errorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("bundled table", () => {
+  const table = loadBundledPriceTable();
+  it("covers at least ten Regions, each with a source date and version", () => {
+    expect(Object.keys(table.regions).length).toBeGreaterThanOrEqual(10);
+    expect(table.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(table.hoursPerMonth).toBe(730);
+  });
+
+  it("keeps the figures research/prices.md marks unverified marked so", () => {
+    expect(table.regions["sa-east-1"]!.interfaceEndpointHourly).toMatchObject({ value: 0.017, confidence: "unverified" });
+    expect(table.regions["eu-west-2"]!.interfaceEndpointHourly.confidence).toBe("unverified");
+    expect(table.regions["ap-south-1"]!.interfaceEndpointHourly).toMatchObject({ value: null, confidence: "unverified" });
+    expect(table.regions["us-east-1"]!.natGatewayHourly).toMatchObject({ value: 0.045, confidence: "high" });
+  });
+
+  it("has the us-east-1 EC2 offer without a usage-type prefix and the VPC offer with USE1-", () => {
+    expect(table.regions["us-east-1"]!.usageTypePrefix).toEqual({ ec2: "", vpc: "USE1-" });
+  });
+});
+
+describe("--prices FILE", () => {
+  it("loads a valid override", () => {
+    const changed = structuredClone(bundled) as { regions: Record<string, { natGatewayHourly: { value: number } }> };
+    changed.regions["us-east-1"]!.natGatewayHourly.value = 0.05;
+    const file = writeTable("ok.json", changed);
+    const table = loadPriceTable(file);
+    expect(table.regions["us-east-1"]!.natGatewayHourly.value).toBe(0.05);
+    expect(table.file).toBe(file);
+  });
+
+  it("names the file when it is missing or not JSON", () => {
+    const missing = join(dir, "nope.json");
+    expect(errorOf(() => loadPriceTable(missing)).message).toContain(missing);
+    const broken = writeTable("broken.json", "{ not json");
+    const error = errorOf(() => loadPriceTable(broken));
+    expect(error.message).toContain(broken);
+    expect(error.message).toContain("not valid JSON");
+  });
+
+  it("names the JSON path of a bad figure", () => {
+    const changed = structuredClone(bundled) as { regions: Record<string, { natGatewayPerGb: { value: unknown } }> };
+    changed.regions["eu-west-1"]!.natGatewayPerGb.value = "cheap";
+    const file = writeTable("bad-figure.json", changed);
+    const error = errorOf(() => loadPriceTable(file));
+    expect(error.location).toEqual({ file, jsonPath: "$.regions.eu-west-1.natGatewayPerGb.value" });
+    expect(error.message).toContain('"cheap"');
+  });
+
+  it("rejects tiers that do not increase, and an unknown confidence, naming the path", () => {
+    const tiers = structuredClone(bundled) as { regions: Record<string, { interfaceEndpointPerGb: { tiers: { upToGb: number | null }[] } }> };
+    tiers.regions["us-west-2"]!.interfaceEndpointPerGb.tiers[1]!.upToGb = 10;
+    expect(errorOf(() => loadPriceTable(writeTable("tiers.json", tiers))).location.jsonPath).toBe(
+      "$.regions.us-west-2.interfaceEndpointPerGb.tiers[1].upToGb",
+    );
+    const confidence = structuredClone(bundled) as { regions: Record<string, { publicIpv4Hourly: { confidence: string } }> };
+    confidence.regions["us-west-2"]!.publicIpv4Hourly.confidence = "sure";
+    expect(errorOf(() => loadPriceTable(writeTable("conf.json", confidence))).location.jsonPath).toBe(
+      "$.regions.us-west-2.publicIpv4Hourly.confidence",
+    );
+  });
+
+  it("rejects a figure citing a source that is not listed", () => {
+    const changed = structuredClone(bundled) as { regions: Record<string, { natGatewayHourly: { sources: string[] } }> };
+    changed.regions["us-east-1"]!.natGatewayHourly.sources = ["99"];
+    const error = errorOf(() => loadPriceTable(writeTable("src.json", changed)));
+    expect(error.location.jsonPath).toBe("$.regions.us-east-1.natGatewayHourly.sources[0]");
+  });
+});
+
+describe("unknown Region", () => {
+  it("is an InputError listing the known Regions", () => {
+    const table = loadBundledPriceTable();
+    const error = errorOf(() => regionPrices(table, "mars-north-1"));
+    expect(error.message).toContain('"mars-north-1"');
+    for (const region of ["us-east-1", "eu-west-1", "ap-northeast-2", "sa-east-1"]) expect(error.message).toContain(region);
+  });
+});
