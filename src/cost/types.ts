@@ -1,0 +1,191 @@
+/**
+ * The shape of a cost estimate, as `vpcreach cost --json` prints it and as the report embeds it:
+ * the estate as it is (fixed monthly charges per NAT gateway and endpoint, traffic charges decided by
+ * the engine's verdicts), and per VPC holding notebooks the alternative egress designs with their
+ * cost and what each makes reachable.
+ */
+import type { Confidence } from "./price-table.js";
+import type { TierSlice, Usd } from "./arithmetic.js";
+import type { VerdictKind } from "../engine/verdict.js";
+
+/** A price figure an estimate used, so the output can mark medium and unverified ones. */
+export interface FigureUse {
+  region: string;
+  /** The price-table key, e.g. `natGatewayHourly`. */
+  figure: string;
+  /** The rate (first tier for tiered figures); null when the figure was not found. */
+  value: number | null;
+  confidence: Confidence;
+  sources: string[];
+  note?: string;
+}
+
+export interface NatGatewayCost {
+  id: string;
+  name: string | undefined;
+  vpcId: string;
+  region: string;
+  /** Undefined for a regional NAT gateway. */
+  availabilityZone: string | undefined;
+  availabilityMode: "zonal" | "regional";
+  connectivityType: "public" | "private";
+  hourlyUsd: number | null;
+  monthlyUsd: Usd;
+  publicIpv4Count: number;
+  publicIpv4MonthlyUsd: Usd;
+  notes: string[];
+}
+
+export interface InterfaceEndpointCost {
+  id: string;
+  name: string | undefined;
+  vpcId: string;
+  region: string;
+  serviceName: string;
+  availabilityZones: string[];
+  hourlyUsdPerAz: number | null;
+  monthlyUsd: Usd;
+}
+
+export interface GatewayEndpointCost {
+  id: string;
+  vpcId: string;
+  region: string;
+  serviceName: string;
+  monthlyUsd: 0;
+}
+
+/** How a flow of notebook traffic leaves the VPC, as the engine's verdict says. */
+export type TrafficRoute =
+  | "nat-gateway"
+  | "interface-endpoint"
+  | "gateway-endpoint"
+  | "internet-gateway"
+  | "sagemaker-managed"
+  | "unreachable"
+  | "unknown"
+  | "other";
+
+/** One notebook's share of one traffic assumption, and what it costs on the path the engine found. */
+export interface TrafficFlow {
+  vpcId: string;
+  region: string;
+  notebook: string;
+  /** The traffic key (`internet`, `internet-in`, `s3`, `sagemaker-api`, `service:sts`, …). */
+  trafficKey: string;
+  gb: number;
+  verdict: VerdictKind;
+  route: TrafficRoute;
+  /** The NAT gateway or endpoint that carries it. */
+  via: string | undefined;
+  /** True when the notebook's subnet and its NAT gateway are in different AZs. */
+  crossAz: boolean;
+  natProcessingUsd: Usd;
+  crossAzUsd: Usd;
+  /** GB counted towards the Region's interface-endpoint tiers. */
+  endpointGb: number;
+  /** GB counted towards the Region's internet data transfer out. */
+  internetOutGb: number;
+  /** One sentence: where the bytes go and what is charged. */
+  note: string;
+}
+
+/** Monthly charges of one VPC or Region by kind; `total` is null when a needed figure is unknown. */
+export interface CostBreakdown {
+  natGatewayHoursUsd: Usd;
+  publicIpv4Usd: Usd;
+  interfaceEndpointHoursUsd: Usd;
+  natProcessingUsd: Usd;
+  interfaceEndpointProcessingUsd: Usd;
+  internetOutUsd: Usd;
+  crossAzUsd: Usd;
+  totalUsd: Usd;
+  /** The sum of the known parts (equal to `totalUsd` when nothing is unknown). */
+  knownTotalUsd: number;
+}
+
+export interface VpcCost extends CostBreakdown {
+  vpcId: string;
+  name: string | undefined;
+  region: string;
+}
+
+export interface RegionCost extends CostBreakdown {
+  region: string;
+  interfaceEndpointGb: number;
+  interfaceEndpointTiers: TierSlice[];
+  internetOutGb: number;
+  /** The part of the free internet allowance used by this Region. */
+  internetFreeGbApplied: number;
+  internetOutTiers: TierSlice[];
+}
+
+export interface EstateCost {
+  natGateways: NatGatewayCost[];
+  interfaceEndpoints: InterfaceEndpointCost[];
+  gatewayEndpoints: GatewayEndpointCost[];
+  flows: TrafficFlow[];
+  vpcs: VpcCost[];
+  regions: RegionCost[];
+  total: CostBreakdown;
+  figures: FigureUse[];
+  warnings: string[];
+}
+
+/** Reachability of one destination for the notebooks of a VPC under one design. */
+export interface ReachabilityClaim {
+  destination: string;
+  reachable: number;
+  unreachable: number;
+  unknown: number;
+  /** How the reachable notebooks get there (`nat-gateway`, `gateway-endpoint`, …). */
+  via: TrafficRoute[];
+  /** Set when a notebook only reaches it through the endpoint's own DNS name. */
+  requiresEndpointUrl?: string;
+  /** One line per notebook that does not reach it: the engine's explanation. */
+  reasons: string[];
+}
+
+export type AlternativeId = "current" | "a" | "b" | "c" | "d";
+
+export interface BreakEven {
+  /** What is compared, e.g. `interface endpoints for sagemaker.api, sagemaker.runtime vs NAT processing`. */
+  subject: string;
+  formula: string;
+  /** GB/month above which the endpoints are cheaper; null when they never pay for themselves. */
+  gbPerMonth: number | null;
+  explanation: string;
+}
+
+export interface Alternative {
+  id: AlternativeId;
+  title: string;
+  /** The changes made to the model to get this design (empty for `current`). */
+  changes: string[];
+  cost: VpcCost;
+  natGateways: number;
+  interfaceEndpoints: string[];
+  gatewayEndpoints: string[];
+  reachability: ReachabilityClaim[];
+  breakEven: BreakEven[];
+  warnings: string[];
+}
+
+export interface VpcAlternatives {
+  vpcId: string;
+  region: string;
+  notebooks: string[];
+  alternatives: Alternative[];
+}
+
+export interface CostEstimate {
+  snapshot: string;
+  priceTable: { file: string; version: string; date: string; live: boolean };
+  hoursPerMonth: number;
+  /** The traffic assumptions used (GB/month per VPC holding notebooks), empty when none were given. */
+  traffic: { default: Record<string, number>; perVpc: Record<string, Record<string, number>> };
+  assumptions: string[];
+  estate: EstateCost;
+  alternatives: VpcAlternatives[];
+  warnings: string[];
+}

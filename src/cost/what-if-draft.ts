@@ -1,0 +1,145 @@
+/**
+ * A mutable copy of a `Model` for the what-if transforms: every record map is copied (records are
+ * shared until one is changed, then replaced by a changed copy), so the snapshot's model is never
+ * touched. Also the address helpers the transforms need: a free IP in a subnet and a free /28 block
+ * in a VPC, and the synthetic ids (`nat-whatif-…`) that mark what a transform added.
+ */
+import type { DataKind, ElasticIp, Model, RouteTable, Scope, Subnet } from "../model/types.js";
+import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
+
+type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
+
+/** A model whose maps can be changed, plus the human-readable list of changes made. */
+export interface Draft {
+  model: Mutable<Model> & { elasticIps: ElasticIp[] };
+  changes: string[];
+  warnings: string[];
+}
+
+/** The origin given to records a transform creates. */
+export const WHAT_IF_ORIGIN = { file: "(what-if)", jsonPath: "$" } as const;
+
+/**
+ * Copies a model into a draft.
+ *
+ * @param model - the model to start from (not modified)
+ */
+export function draftOf(model: Model): Draft {
+  const copy = { ...model } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(model)) {
+    if (value instanceof Map) copy[key] = new Map(value);
+  }
+  copy.elasticIps = [...model.elasticIps];
+  copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
+  return { model: copy as Draft["model"], changes: [], warnings: [] };
+}
+
+/**
+ * Records that a scope now holds data of some kinds (so the engine does not answer "not collected").
+ *
+ * @param draft - the draft
+ * @param scope - the scope of the added records
+ * @param kinds - the kinds added
+ */
+export function markPresent(draft: Draft, scope: Scope, kinds: DataKind[]): void {
+  const key = `${scope.account ?? "-"}/${scope.region}`;
+  const present = new Set(draft.model.dataPresent.get(key) ?? []);
+  for (const kind of kinds) present.add(kind);
+  (draft.model.dataPresent as Map<string, ReadonlySet<DataKind>>).set(key, present);
+}
+
+/** A readable, unique synthetic id: `nat-whatif-us-east-1a`, `vpce-whatif-sagemaker-api`, … */
+export function whatIfId(prefix: string, ...parts: string[]): string {
+  return `${prefix}-whatif-${parts.join("-").replace(/[^a-zA-Z0-9-]+/g, "-")}`;
+}
+
+/**
+ * A private IP in a subnet that no ENI or NAT gateway of the draft uses, skipping the five addresses
+ * AWS reserves (the first four and the last).
+ *
+ * @param draft - the draft
+ * @param subnetId - the subnet
+ * @returns the address, or undefined when the subnet is full or its CIDR is malformed
+ */
+export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefined {
+  const subnet = draft.model.subnets.get(subnetId);
+  const cidr = subnet ? parseCidr(subnet.cidr) : undefined;
+  if (!cidr) return undefined;
+  const used = new Set<number>();
+  for (const eni of draft.model.networkInterfaces.values()) {
+    if (eni.subnetId !== subnetId) continue;
+    for (const ip of eni.privateIps) {
+      const value = parseIpv4(ip.privateIp);
+      if (value !== undefined) used.add(value);
+    }
+  }
+  for (const nat of draft.model.natGateways.values()) {
+    for (const address of nat.addresses) {
+      const value = address.privateIp ? parseIpv4(address.privateIp) : undefined;
+      if (value !== undefined) used.add(value);
+    }
+  }
+  for (let address = cidr.last - 1; address >= cidr.first + 4; address -= 1) {
+    if (!used.has(address)) return formatIpv4(address);
+  }
+  return undefined;
+}
+
+/**
+ * A /28 inside one of the VPC's CIDRs that overlaps no subnet, for a new public subnet.
+ *
+ * @param draft - the draft
+ * @param vpcId - the VPC
+ * @returns the CIDR text, or undefined when the VPC has no free /28
+ */
+export function freeBlockInVpc(draft: Draft, vpcId: string): string | undefined {
+  const taken = [...draft.model.subnets.values()]
+    .filter((s) => s.vpcId === vpcId)
+    .map((s) => parseCidr(s.cidr))
+    .filter((c) => c !== undefined);
+  for (const text of draft.model.vpcs.get(vpcId)?.cidrs ?? []) {
+    const vpcCidr = parseCidr(text);
+    if (!vpcCidr || vpcCidr.prefixLength > 28) continue;
+    // From the top of the range down: real subnets usually fill it from the bottom.
+    for (let first = vpcCidr.last - 15; first >= vpcCidr.first; first -= 16) {
+      const last = first + 15;
+      if (!taken.some((c) => c.first <= last && first <= c.last)) return formatCidr({ first, last, prefixLength: 28 });
+    }
+  }
+  return undefined;
+}
+
+/** A derived model and what was changed to get it. */
+export interface WhatIf {
+  model: Model;
+  changes: string[];
+  /** Things the transform could not do (e.g. no free address space for a public subnet). */
+  warnings: string[];
+}
+
+/** Ends a transform: freezes the draft into a result, carrying over earlier changes. */
+export function finish(draft: Draft, previous?: { changes: string[]; warnings: string[] }): WhatIf {
+  return {
+    model: draft.model,
+    changes: [...(previous?.changes ?? []), ...draft.changes],
+    warnings: [...(previous?.warnings ?? []), ...draft.warnings],
+  };
+}
+
+/** Starts a transform on a model or on an earlier transform's result. */
+export function start(input: Model | WhatIf): { draft: Draft; previous: WhatIf | undefined } {
+  const previous = "model" in input && "changes" in input ? input : undefined;
+  return { draft: draftOf(previous ? previous.model : (input as Model)), previous };
+}
+
+/**
+ * The route table a subnet uses in a draft (explicit association, else the VPC's main table).
+ *
+ * @param draft - the draft
+ * @param subnet - the subnet
+ */
+export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefined {
+  const tables = [...draft.model.routeTables.values()].filter((t) => t.vpcId === subnet.vpcId);
+  return tables.find((t) => t.subnetIds.includes(subnet.id)) ?? tables.find((t) => t.isMain);
+}
+

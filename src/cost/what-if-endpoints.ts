@@ -1,0 +1,221 @@
+/**
+ * What-if transforms for VPC endpoints: remove the endpoints of some services, add an S3 (or
+ * DynamoDB) gateway endpoint with its prefix-list routes on given route tables, and add an interface
+ * endpoint with one ENI per client AZ, a security group admitting the clients on HTTPS, and private
+ * DNS on (which needs the VPC's DNS support and DNS hostnames attributes, so they are turned on).
+ *
+ * AWS pages modelled: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html,
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html,
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html.
+ */
+import type { Model, NetworkInterface, PrefixList, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
+import { isBilledEndpoint } from "./fixed-costs.js";
+import { finish, freeIpInSubnet, markPresent, routeTableOf, start, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+
+/**
+ * The endpoint service name of a short service name in a Region.
+ *
+ * @param region - e.g. `us-east-1`
+ * @param service - e.g. `s3`, `sagemaker.api`, `sts`
+ */
+export function endpointServiceName(region: string, service: string): string {
+  return `com.amazonaws.${region}.${service}`;
+}
+
+function regionOf(draft: Draft, vpcId: string): string {
+  const vpc = draft.model.vpcs.get(vpcId);
+  const subnet = [...draft.model.subnets.values()].find((s) => s.vpcId === vpcId);
+  return (vpc ?? subnet)?.scope.region ?? "unknown-region";
+}
+
+/**
+ * Removes a VPC's endpoints for some services, with their routes and network interfaces.
+ *
+ * @param input - the model (or an earlier transform)
+ * @param vpcId - the VPC
+ * @param services - short service names (`s3`, `sagemaker.api`, …)
+ */
+export function withoutEndpoints(input: Model | WhatIf, vpcId: string, services: readonly string[]): WhatIf {
+  const { draft, previous } = start(input);
+  const m = draft.model;
+  const names = new Set(services.map((s) => endpointServiceName(regionOf(draft, vpcId), s)));
+  for (const endpoint of [...m.vpcEndpoints.values()]) {
+    if (endpoint.vpcId !== vpcId || !names.has(endpoint.serviceName)) continue;
+    m.vpcEndpoints.delete(endpoint.id);
+    for (const eniId of endpoint.networkInterfaceIds) m.networkInterfaces.delete(eniId);
+    for (const table of m.routeTables.values()) {
+      const kept = table.routes.filter((r) => !(r.target.kind === "gateway-endpoint" && r.target.id === endpoint.id));
+      if (kept.length !== table.routes.length) m.routeTables.set(table.id, { ...table, routes: kept });
+    }
+    draft.changes.push(`delete ${endpoint.type.toLowerCase()} endpoint ${endpoint.id} (${endpoint.serviceName})`);
+  }
+  return finish(draft, previous);
+}
+
+/** The Region's AWS-managed prefix list of a gateway service, created (entries unknown) when absent. */
+function servicePrefixList(draft: Draft, vpcId: string, serviceName: string): PrefixList {
+  const region = regionOf(draft, vpcId);
+  const found = [...draft.model.prefixLists.values()].find((p) => p.prefixListName === serviceName && p.scope.region === region);
+  if (found) return found;
+  const vpc = draft.model.vpcs.get(vpcId);
+  const list: PrefixList = {
+    id: whatIfId("pl", serviceName), scope: vpc?.scope ?? { account: undefined, region }, name: undefined, tags: {},
+    origin: WHAT_IF_ORIGIN, prefixListName: serviceName, cidrs: undefined, awsManaged: true,
+  };
+  draft.model.prefixLists.set(list.id, list);
+  draft.warnings.push(`the snapshot has no ${serviceName} prefix list (describe-prefix-lists); its addresses are unknown`);
+  return list;
+}
+
+/**
+ * Adds a gateway endpoint (or reuses the VPC's) and its prefix-list route on the route tables the
+ * given subnets use.
+ *
+ * @param input - the model (or an earlier transform)
+ * @param vpcId - the VPC
+ * @param service - `s3` or `dynamodb`
+ * @param subnetIds - the client subnets (their route tables get the route)
+ */
+export function withGatewayEndpoint(input: Model | WhatIf, vpcId: string, service: string, subnetIds: readonly string[]): WhatIf {
+  const { draft, previous } = start(input);
+  const m = draft.model;
+  const serviceName = endpointServiceName(regionOf(draft, vpcId), service);
+  const list = servicePrefixList(draft, vpcId, serviceName);
+  let endpoint = [...m.vpcEndpoints.values()].find(
+    (e) => e.vpcId === vpcId && e.type === "Gateway" && e.serviceName === serviceName && e.state.toLowerCase() === "available",
+  );
+  if (!endpoint) {
+    endpoint = newEndpoint(draft, vpcId, "Gateway", serviceName);
+    draft.changes.push(`create gateway endpoint ${endpoint.id} (${serviceName})`);
+  }
+  const tableIds = new Set(endpoint.routeTableIds);
+  for (const subnetId of subnetIds) {
+    const subnet = m.subnets.get(subnetId);
+    const table = subnet ? routeTableOf(draft, subnet) : undefined;
+    if (!table || tableIds.has(table.id)) continue;
+    tableIds.add(table.id);
+    const routes = table.routes.filter((r) => !(r.destination.kind === "prefix-list" && r.destination.prefixListId === list.id));
+    routes.push({ destination: { kind: "prefix-list", prefixListId: list.id }, target: { kind: "gateway-endpoint", id: endpoint.id }, state: "active", origin: "CreateRoute" });
+    m.routeTables.set(table.id, { ...table, routes });
+    draft.changes.push(`associate ${endpoint.id} with ${table.id} (route ${list.id} → ${endpoint.id})`);
+  }
+  m.vpcEndpoints.set(endpoint.id, { ...endpoint, routeTableIds: [...tableIds] });
+  markPresent(draft, endpoint.scope, ["vpcEndpoints", "routeTables"]);
+  return finish(draft, previous);
+}
+
+function newEndpoint(draft: Draft, vpcId: string, type: VpcEndpoint["type"], serviceName: string): VpcEndpoint {
+  const region = regionOf(draft, vpcId);
+  const vpc = draft.model.vpcs.get(vpcId);
+  return {
+    id: whatIfId("vpce", serviceName.replace(`com.amazonaws.${region}.`, "")), scope: vpc?.scope ?? { account: undefined, region },
+    name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId, type, serviceName, state: "available", routeTableIds: [],
+    subnetIds: [], networkInterfaceIds: [], securityGroupIds: [], privateDnsEnabled: false, dnsEntries: [], policyDocument: undefined,
+  };
+}
+
+/** A security group admitting HTTPS from the client subnets' CIDRs. */
+function clientSecurityGroup(draft: Draft, endpointId: string, clients: readonly Subnet[], vpcId: string): SecurityGroup {
+  const vpc = draft.model.vpcs.get(vpcId);
+  const id = whatIfId("sg", endpointId.replace(/^vpce-/, ""));
+  const group: SecurityGroup = {
+    id, scope: vpc?.scope ?? clients[0]!.scope, name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId,
+    groupName: `${endpointId}-clients`, description: "HTTPS from the notebook subnets",
+    ingress: clients.map((s, i) => ({
+      groupId: id, direction: "ingress" as const, protocol: "tcp" as const, ports: { from: 443, to: 443 },
+      peer: { kind: "cidr" as const, cidr: s.cidr }, description: `HTTPS from ${s.id}`, permissionIndex: i,
+    })),
+    egress: [{ groupId: id, direction: "egress", protocol: "all", ports: undefined, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: undefined, permissionIndex: 0 }],
+  };
+  draft.model.securityGroups.set(id, group);
+  return group;
+}
+
+/** Turns on the VPC's DNS attributes that private DNS needs. */
+function enableVpcDns(draft: Draft, vpcId: string): void {
+  const vpc = draft.model.vpcs.get(vpcId);
+  if (!vpc || (vpc.enableDnsSupport === true && vpc.enableDnsHostnames === true)) return;
+  draft.model.vpcs.set(vpcId, { ...vpc, enableDnsSupport: true, enableDnsHostnames: true });
+  markPresent(draft, vpc.scope, ["vpcAttributes"]);
+  draft.changes.push(`turn on enableDnsSupport and enableDnsHostnames on ${vpcId} (private DNS needs them)`);
+}
+
+/** Adds an endpoint ENI in a subnet. */
+function addEndpointInterface(draft: Draft, endpoint: VpcEndpoint, subnet: Subnet, groupIds: string[]): string | undefined {
+  const ip = freeIpInSubnet(draft, subnet.id);
+  if (!ip) {
+    draft.warnings.push(`cannot place ${endpoint.id} in ${subnet.id}: no free address`);
+    return undefined;
+  }
+  const eni: NetworkInterface = {
+    id: whatIfId("eni", endpoint.id.replace(/^vpce-/, ""), subnet.availabilityZone), scope: subnet.scope, name: undefined, tags: {},
+    origin: WHAT_IF_ORIGIN, vpcId: subnet.vpcId, subnetId: subnet.id, availabilityZone: subnet.availabilityZone,
+    interfaceType: "vpc_endpoint", status: "in-use", privateIps: [{ privateIp: ip, primary: true, publicIp: undefined }],
+    securityGroupIds: groupIds, sourceDestCheck: true, attachedInstanceId: undefined, requesterManaged: true,
+    requesterId: undefined, description: `VPC Endpoint Interface ${endpoint.id}`,
+  };
+  draft.model.networkInterfaces.set(eni.id, eni);
+  return eni.id;
+}
+
+/**
+ * Adds an interface endpoint for a service (or fixes the VPC's existing one) so the client subnets
+ * can use it by the service's default name: an ENI in one client subnet per AZ not yet covered, a
+ * security group admitting HTTPS from the client subnets, private DNS on.
+ *
+ * @param input - the model (or an earlier transform)
+ * @param vpcId - the VPC
+ * @param service - short service name (`sagemaker.api`, `sagemaker.runtime`, `sts`, …)
+ * @param clientSubnetIds - the notebooks' subnets
+ */
+export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, service: string, clientSubnetIds: readonly string[]): WhatIf {
+  const { draft, previous } = start(input);
+  const m = draft.model;
+  const serviceName = endpointServiceName(regionOf(draft, vpcId), service);
+  const clients = clientSubnetIds
+    .map((id) => m.subnets.get(id))
+    .filter((s): s is Subnet => s !== undefined && s.vpcId === vpcId)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (clients.length === 0) return finish(draft, previous);
+  const existing = [...m.vpcEndpoints.values()].find(
+    (e) => e.vpcId === vpcId && e.type === "Interface" && e.serviceName === serviceName && isBilledEndpoint(e),
+  );
+  let endpoint = existing ?? newEndpoint(draft, vpcId, "Interface", serviceName);
+  const group = clientSecurityGroup(draft, endpoint.id, clients, vpcId);
+  const groupIds = [...endpoint.securityGroupIds, group.id];
+  if (existing) {
+    for (const eniId of existing.networkInterfaceIds) {
+      const eni = m.networkInterfaces.get(eniId);
+      if (eni) m.networkInterfaces.set(eniId, { ...eni, securityGroupIds: [...eni.securityGroupIds, group.id] });
+    }
+    draft.changes.push(`add security group ${group.id} (HTTPS from the notebook subnets) to ${existing.id}`);
+  }
+  const coveredAzs = new Set(endpoint.subnetIds.map((id) => m.subnets.get(id)?.availabilityZone));
+  const subnetIds = [...endpoint.subnetIds];
+  const eniIds = [...endpoint.networkInterfaceIds];
+  for (const subnet of clients) {
+    if (coveredAzs.has(subnet.availabilityZone)) continue;
+    const eniId = addEndpointInterface(draft, endpoint, subnet, groupIds);
+    if (!eniId) continue;
+    coveredAzs.add(subnet.availabilityZone);
+    subnetIds.push(subnet.id);
+    eniIds.push(eniId);
+  }
+  const dnsName = `${endpoint.id}.${service.split(".").reverse().join(".")}.${endpoint.scope.region}.vpce.amazonaws.com`;
+  endpoint = {
+    ...endpoint, subnetIds, networkInterfaceIds: eniIds, securityGroupIds: groupIds, privateDnsEnabled: true,
+    dnsEntries: endpoint.dnsEntries.length > 0 ? endpoint.dnsEntries : [{ dnsName, hostedZoneId: undefined }],
+  };
+  m.vpcEndpoints.set(endpoint.id, endpoint);
+  if (!existing) {
+    draft.changes.push(`create interface endpoint ${endpoint.id} (${serviceName}) in ${subnetIds.join(", ")}, private DNS on, security group ${group.id} admitting HTTPS from the notebook subnets`);
+  } else if (!existing.privateDnsEnabled) {
+    draft.changes.push(`turn on private DNS for ${existing.id}`);
+  }
+  if (existing && subnetIds.length > existing.subnetIds.length) {
+    draft.changes.push(`add ${existing.id} to ${subnetIds.slice(existing.subnetIds.length).join(", ")}`);
+  }
+  enableVpcDns(draft, vpcId);
+  markPresent(draft, endpoint.scope, ["vpcEndpoints", "networkInterfaces", "securityGroups"]);
+  return finish(draft, previous);
+}
