@@ -14,8 +14,13 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** Tag values are account-supplied: control characters (newlines, ANSI escapes) are shown escaped, never sent to the terminal. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function named(id: string, name: string | undefined): string {
-  return name ? `${id} (${name})` : id;
+  return name ? `${id} (${clean(name)})` : id;
 }
 
 function yesNo(value: boolean | null): string {
@@ -96,14 +101,14 @@ export function inspectText(summary: InspectSummary): string {
     lines.push("");
   }
   lines.push(`Warnings (${summary.warnings.length}):`);
-  for (const w of summary.warnings) lines.push(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`);
+  for (const w of summary.warnings) lines.push(clean(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`));
   lines.push(`Dangling references (${summary.danglingReferences.length}):`);
   for (const d of summary.danglingReferences) {
-    lines.push(`  ${d.fromId}: ${d.field} ${d.missingId} is not in the snapshot  (${d.origin.file}: ${d.origin.jsonPath})`);
+    lines.push(clean(`  ${d.fromId}: ${d.field} ${d.missingId} is not in the snapshot  (${d.origin.file}: ${d.origin.jsonPath})`));
   }
   lines.push(`Collect errors (${summary.collectErrors.length}):`);
   for (const e of summary.collectErrors) {
-    lines.push(`  ${e.account ?? "-"}/${e.region} ${e.service}:${e.operation} ${e.code}: ${e.message}`);
+    lines.push(clean(`  ${e.account ?? "-"}/${e.region} ${e.service}:${e.operation} ${e.code}: ${e.message}`));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,85 @@
+/** End to end: `vpcreach inspect` run as the built CLI (`node dist/src/cli/main.js`). */
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BATFISH, makeFolder } from "../snapshot/helpers.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CLI = join(ROOT, "dist/src/cli/main.js");
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("vpcreach inspect", () => {
+  it("shows Batfish's flat nat-gateway network in us-east-2 with public and private subnets", () => {
+    const { status, stdout, stderr } = run("inspect", "--snapshot", join(BATFISH, "nat-gateway"));
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout).toContain("Account 554773406868  Region us-east-2  (1 VPC)");
+    expect(stdout).toContain("VPC vpc-0008a7b45e3ddf1dd (vpc_a)  available");
+    expect(stdout).toContain(
+      "subnet-0428892a357fa1f94 (Public Subnet)  10.1.250.0/24  us-east-2b  PUBLIC: route 0.0.0.0/0 → igw-071753b9c23d8a9b2 (attached)",
+    );
+    expect(stdout).toContain("subnet-06f469bcee42e408e (Subnet 1)  10.1.1.0/24  us-east-2b  private: no route to an attached IGW (0.0.0.0/0 → nat-07ab4846da51f4612)");
+    expect(stdout).toContain("nat-07ab4846da51f4612  available  public  in subnet-0428892a357fa1f94  EIP 3.135.127.225  private 10.1.250.210");
+    expect(stdout).toContain("Warnings (0):");
+  });
+
+  it("--json prints one object with the same content", () => {
+    const { status, stdout } = run("inspect", "--snapshot", join(BATFISH, "vpc-endpoint-interface"), "--json");
+    expect(status).toBe(0);
+    const summary = JSON.parse(stdout);
+    expect(summary.counts).toMatchObject({ vpcs: 1, subnets: 2, vpcEndpoints: 1 });
+    const [scope] = summary.scopes;
+    expect(scope).toMatchObject({ account: "554773406868", region: "us-east-1" });
+    expect(scope.vpcs[0].endpoints).toEqual([
+      {
+        id: "vpce-083c683a6be29b889",
+        type: "Interface",
+        serviceName: "com.amazonaws.us-east-1.cloudtrail",
+        state: "available",
+        privateDns: true,
+        subnetIds: ["subnet-0bb8615d8368ece31"],
+        routeTableIds: [],
+        securityGroupIds: [expect.stringMatching(/^sg-/)],
+      },
+    ]);
+    expect(scope.vpcs[0].subnets.every((s: { public: boolean }) => s.public)).toBe(true);
+  });
+
+  it("lists warnings and dangling references", () => {
+    const root = makeFolder({
+      "us-east-1/Vpcs.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] },
+      "us-east-1/Subnets.json": { Subnets: [{ SubnetId: "subnet-1", VpcId: "vpc-2", CidrBlock: "10.0.1.0/24", AvailabilityZone: "us-east-1a" }] },
+      "us-east-1/x.json": { Widgets: [] },
+    });
+    const { status, stdout } = run("inspect", "--snapshot", root);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`Warnings (1):\n  ${root}/us-east-1/x.json: $.Widgets: unknown top-level key "Widgets" ignored`);
+    expect(stdout).toContain(`Dangling references (1):\n  subnet-1: subnet VPC vpc-2 is not in the snapshot  (${root}/us-east-1/Subnets.json: $.Subnets[0])`);
+  });
+
+  it("exits 2 with one line and no stack trace on a bad file", () => {
+    const root = makeFolder({ "us-east-1/Subnets.json": { Subnets: [{ SubnetId: "subnet-0abc", VpcId: "vpc-1", CidrBlock: "10.0.0.0/33", AvailabilityZone: "us-east-1a" }] } });
+    const { status, stdout, stderr } = run("inspect", "--snapshot", root);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`vpcreach: ${root}/us-east-1/Subnets.json: $.Subnets[0].CidrBlock (subnet-0abc): expected an IPv4 CIDR, got "10.0.0.0/33"\n`);
+  });
+
+  it("exits 2 on malformed JSON, naming line and column", () => {
+    const root = makeFolder({ "us-east-1/Vpcs.json": '{"Vpcs": [\n' });
+    const { status, stderr } = run("inspect", "--snapshot", root, "--json");
+    expect(status).toBe(2);
+    expect(stderr).toBe(`vpcreach: ${root}/us-east-1/Vpcs.json: line 2, column 1: invalid JSON: expected a JSON value, found end of file\n`);
+  });
+
+  it("has help with examples", () => {
+    const { status, stdout } = run("inspect", "--help");
+    expect(status).toBe(0);
+    expect(stdout).toContain("--snapshot <path>");
+    expect(stdout).toContain("$ vpcreach inspect --snapshot fixtures/ml-platform");
+  });
+});
