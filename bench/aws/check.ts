@@ -66,7 +66,8 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
   ];
   for (const [key, field] of idOf) {
     for (const item of all(key)) {
-      if (ids.has(item[field])) problems.push(`duplicate id ${item[field]}`);
+      // AWS-managed prefix lists have the same id in every account of a Region.
+      if (ids.has(item[field]) && key !== "PrefixLists") problems.push(`duplicate id ${item[field]}`);
       ids.add(item[field]);
     }
   }
