@@ -1,0 +1,267 @@
+/**
+ * Turns a generated `NetworkSpec` into a valid `Model`: VPC i owns 10.i.0.0/16 (and, when asked,
+ * the secondary 172.(16+i).0.0/16); subnet k is the k-th /24 of one of them; addresses inside a
+ * subnet are handed out in order (NAT .5…, endpoint ENIs .20…, hosts .100…); instance public IPs
+ * are 54.200.i.n and NAT EIPs 3.200.i.n. Indices in the spec pick "modulo" among what exists, so
+ * every reference resolves.
+ */
+import type { Model, NetworkAclEntry, Protocol, Route, SecurityGroupRule, Subnet, Vpc } from "../../src/model/types.js";
+import {
+  allowAllEntries,
+  assembleModel,
+  eni,
+  gatewayEndpoint,
+  instance,
+  interfaceEndpoint,
+  internetGateway,
+  natGateway,
+  naclEntry,
+  networkAcl,
+  notebook,
+  peering,
+  prefixList,
+  route,
+  routeTable,
+  securityGroup,
+  subnet as subnetRecord,
+  vpc as vpcRecord,
+  type ModelParts,
+} from "./model-builder.js";
+import { PORT_RANGES, PROTOCOLS, type AclSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
+
+export const S3_PREFIX_LIST = "pl-63a5400a";
+export const S3_CIDRS = ["52.216.0.0/15", "54.231.0.0/17", "3.5.0.0/20"];
+export const CUSTOM_PREFIX_LIST = "pl-0custom";
+export const CUSTOM_CIDRS = ["198.51.100.0/24", "203.0.113.0/24"];
+export const INTERFACE_SERVICES = ["sagemaker.api", "sagemaker.runtime", "sts"];
+const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+
+function pick<T>(list: readonly T[], index: number): T | undefined {
+  return list.length === 0 ? undefined : list[index % list.length];
+}
+
+/** Hands out host addresses inside a subnet. */
+class Allocator {
+  private next = new Map<string, number>();
+  take(subnet: Subnet, start: number): string {
+    const key = `${subnet.id}|${start}`;
+    const n = this.next.get(key) ?? start;
+    this.next.set(key, n + 1);
+    return subnet.cidr.replace(/\.0\/24$/, `.${n}`);
+  }
+}
+
+interface VpcBuild {
+  vpc: Vpc;
+  subnets: Subnet[];
+  tableIds: string[];
+  sgIds: string[];
+  natIds: string[];
+  igwId: string | undefined;
+  peeringIds: { id: string; other: number }[];
+}
+
+function protocolOf(index: number): Protocol {
+  return PROTOCOLS[index % PROTOCOLS.length]!;
+}
+
+/** The CIDR peers a rule or NACL entry may name, for VPC i. */
+function cidrMenu(build: VpcBuild, all: VpcBuild[]): string[] {
+  return [
+    "0.0.0.0/0", "0.0.0.0/0", build.vpc.cidrs[0]!, "10.0.0.0/8", "8.8.8.0/24", "52.216.0.0/15",
+    ...build.subnets.map((s) => s.cidr),
+    ...all.filter((b) => b !== build).map((b) => b.vpc.cidrs[0]!),
+    ...(build.vpc.cidrs[1] ? [build.vpc.cidrs[1]] : []),
+  ];
+}
+
+function sgRuleOf(groupId: string, direction: "ingress" | "egress", spec: RuleSpec, index: number, build: VpcBuild, all: VpcBuild[]): SecurityGroupRule {
+  const peers: SecurityGroupRule["peer"][] = [
+    ...cidrMenu(build, all).map((cidr) => ({ kind: "cidr" as const, cidr })),
+    { kind: "prefix-list", prefixListId: S3_PREFIX_LIST },
+    { kind: "prefix-list", prefixListId: CUSTOM_PREFIX_LIST },
+    ...build.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: build.vpc.id, peeringStatus: undefined })),
+  ];
+  const protocol = protocolOf(spec.protocol);
+  const range = PORT_RANGES[spec.ports % PORT_RANGES.length]!;
+  const ports = protocol === "all" ? undefined : protocol === "icmp" ? { from: -1, to: -1 } : { from: range[0], to: range[1] };
+  return { groupId, direction, protocol, ports, peer: pick(peers, spec.peer)!, description: undefined, permissionIndex: index };
+}
+
+function securityGroupOf(id: string, spec: SgSpec, build: VpcBuild, all: VpcBuild[]) {
+  if (spec.open) {
+    const all4 = (direction: "ingress" | "egress"): SecurityGroupRule => ({ groupId: id, direction, protocol: "all", ports: undefined, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: undefined, permissionIndex: 0 });
+    return securityGroup(id, build.vpc.id, [all4("ingress")], [all4("egress")]);
+  }
+  const ingress = spec.ingress.map((r, i) => sgRuleOf(id, "ingress", r, i, build, all));
+  const egress = spec.egress
+    ? spec.egress.map((r, i) => sgRuleOf(id, "egress", r, i, build, all))
+    : [{ groupId: id, direction: "egress" as const, protocol: "all" as const, ports: undefined, peer: { kind: "cidr" as const, cidr: "0.0.0.0/0" }, description: undefined, permissionIndex: 0 }];
+  return securityGroup(id, build.vpc.id, ingress, egress);
+}
+
+function aclEntriesOf(spec: AclSpec, build: VpcBuild, all: VpcBuild[]): NetworkAclEntry[] {
+  if (!spec.entries) return allowAllEntries();
+  const seen = new Set<string>();
+  const entries: NetworkAclEntry[] = [];
+  for (const e of spec.entries) {
+    const key = `${e.egress}|${e.ruleNumber}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const protocol = protocolOf(e.protocol);
+    const range = PORT_RANGES[e.ports % PORT_RANGES.length]!;
+    const entry = naclEntry(e.ruleNumber * 10, e.egress, e.allow ? "allow" : "deny", protocol, pick(cidrMenu(build, all), e.peer)!, protocol === "tcp" || protocol === "udp" ? range : undefined);
+    if (protocol === "icmp") entry.icmp = { type: -1, code: -1 };
+    entries.push(entry);
+  }
+  if (spec.catchAll) entries.push(naclEntry(32000, false, "allow", "all", "0.0.0.0/0"), naclEntry(32000, true, "allow", "all", "0.0.0.0/0"));
+  return entries;
+}
+
+/** The route a route spec stands for, or undefined when its target does not exist. */
+function routeOf(spec: RouteSpec, build: VpcBuild, all: VpcBuild[]): Route | undefined {
+  const destinations = [
+    "0.0.0.0/0", "0.0.0.0/0", "0.0.0.0/0", "0.0.0.0/0", "8.8.8.0/24", "8.0.0.0/8", "52.216.0.0/16", "52.216.0.0/15", CUSTOM_PREFIX_LIST, "198.51.100.0/24", "192.168.0.0/16",
+    ...all.filter((b) => b !== build).flatMap((b) => [b.vpc.cidrs[0]!, b.subnets[0]!.cidr, ...(b.vpc.cidrs[1] ? [b.vpc.cidrs[1]] : [])]),
+  ];
+  const targets: Route["target"][] = [
+    ...(build.igwId ? [{ kind: "igw" as const, id: build.igwId }, { kind: "igw" as const, id: build.igwId }] : []),
+    ...build.natIds.map((id) => ({ kind: "nat" as const, id })),
+    ...build.peeringIds.map((p) => ({ kind: "peering" as const, id: p.id })),
+    ...build.peeringIds.map((p) => ({ kind: "peering" as const, id: p.id })),
+  ];
+  if (spec.target === 40) targets.push({ kind: "transit-gateway", id: "tgw-0rare" });
+  const target = pick(targets, spec.target);
+  if (!target) return undefined;
+  // Peering routes point at the peer's CIDRs, as people write them.
+  let destination = pick(destinations, spec.destination)!;
+  if (target.kind === "peering") {
+    const other = all[build.peeringIds.find((p) => p.id === target.id)!.other]!;
+    const peerCidrs = [other.vpc.cidrs[0]!, other.subnets[0]!.cidr, ...other.vpc.cidrs.slice(1), "0.0.0.0/0"];
+    destination = pick(peerCidrs, spec.destination)!;
+  }
+  return route(destination, target, spec.blackhole ? "blackhole" : "active");
+}
+
+function addRoutes(routes: Route[], specs: RouteSpec[], build: VpcBuild, all: VpcBuild[]): void {
+  for (const spec of specs) {
+    const r = routeOf(spec, build, all);
+    if (!r) continue;
+    const key = JSON.stringify(r.destination);
+    if (routes.some((existing) => JSON.stringify(existing.destination) === key)) continue;
+    routes.push(r);
+  }
+}
+
+/**
+ * Builds the model a spec describes.
+ *
+ * @param spec - a generated network spec
+ */
+export function buildNetwork(spec: NetworkSpec): Model {
+  const parts: Required<ModelParts> = {
+    vpcs: [], subnets: [], routeTables: [], internetGateways: [], natGateways: [], vpcEndpoints: [], securityGroups: [],
+    networkAcls: [], networkInterfaces: [], instances: [], elasticIps: [], vpcPeeringConnections: [], notebooks: [],
+    prefixLists: [prefixList(S3_PREFIX_LIST, "com.amazonaws.us-east-1.s3", S3_CIDRS), prefixList(CUSTOM_PREFIX_LIST, "corp-partners", CUSTOM_CIDRS, false)],
+  };
+  const alloc = new Allocator();
+
+  // Pass 1: VPCs, subnets and the ids everything else points at.
+  const builds: VpcBuild[] = spec.vpcs.map((v, i) => {
+    const cidrs = [`10.${i}.0.0/16`, ...(v.secondary ? [`172.${16 + i}.0.0/16`] : [])];
+    const vpc = vpcRecord(`vpc-${i}`, cidrs);
+    const subnets = v.subnets.map((s, k) => {
+      const base = s.secondary && v.secondary ? `172.${16 + i}` : `10.${i}`;
+      return subnetRecord(`subnet-${i}${k}`, vpc.id, `${base}.${k}.0/24`, AZS[s.az % 3]);
+    });
+    const igwId = v.igw === "none" ? undefined : `igw-${i}`;
+    return { vpc, subnets, tableIds: [], sgIds: v.sgs.map((_, k) => `sg-${i}${k}`), natIds: v.nats.map((_, k) => `nat-${i}${k}`), igwId, peeringIds: [] };
+  });
+  spec.peerings.forEach((p, k) => {
+    const a = p.a % builds.length;
+    const b = p.b % builds.length;
+    if (a === b || parts.vpcPeeringConnections.some((x) => [x.requester.vpcId, x.accepter.vpcId].sort().join() === [`vpc-${a}`, `vpc-${b}`].sort().join())) return;
+    const id = `pcx-${k}`;
+    parts.vpcPeeringConnections.push(peering(id, builds[a]!.vpc, builds[b]!.vpc, p.status));
+    builds[a]!.peeringIds.push({ id, other: b });
+    builds[b]!.peeringIds.push({ id, other: a });
+  });
+
+  // Pass 2: everything inside each VPC.
+  spec.vpcs.forEach((v, i) => buildVpc(v, i, builds, parts, alloc));
+
+  spec.notebooks.forEach((n, k) => {
+    const build = builds[n.vpc % builds.length]!;
+    const sub = pick(build.subnets, n.subnet)!;
+    const groups = [...new Set(n.sgs.map((g) => pick(build.sgIds, g)!))];
+    const nbEni = eni(`eni-nb${k}`, sub, alloc.take(sub, 200), { securityGroupIds: groups, interfaceType: "sagemaker" });
+    parts.networkInterfaces.push(nbEni);
+    parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
+  });
+  return assembleModel(parts);
+}
+
+function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<ModelParts>, alloc: Allocator): void {
+  const build = builds[i]!;
+  parts.vpcs.push(build.vpc);
+  parts.subnets.push(...build.subnets);
+  if (build.igwId) parts.internetGateways.push(internetGateway(build.igwId, v.igw === "attached" ? [build.vpc.id] : []));
+
+  v.nats.forEach((n, k) => {
+    const sub = pick(build.subnets, n.subnet)!;
+    const ip = alloc.take(sub, 5);
+    const publicIp = n.privateNat ? undefined : `3.200.${i}.${k + 1}`;
+    parts.networkInterfaces.push(eni(`eni-nat${i}${k}`, sub, ip, { interfaceType: "nat_gateway", publicIp }));
+    parts.natGateways.push(natGateway(build.natIds[k]!, build.vpc.id, sub.id, { privateIp: ip, eniId: `eni-nat${i}${k}`, publicIp, state: n.state, connectivityType: n.privateNat ? "private" : "public" }));
+  });
+
+  // Route tables: index 0 is main, 1.. explicit.
+  const tableRoutes: Route[][] = [[], ...v.tables.map(() => [] as Route[])];
+  build.tableIds.push(`rtb-${i}main`, ...v.tables.map((_, k) => `rtb-${i}${k}`));
+  if (v.s3Endpoint) {
+    const endpointId = `vpce-s3${i}`;
+    const tables = [...new Set(v.s3Endpoint.tables.map((t) => t % tableRoutes.length))];
+    for (const t of tables) tableRoutes[t]!.push(route(S3_PREFIX_LIST, { kind: "gateway-endpoint", id: endpointId }));
+    const policy =
+      v.s3Endpoint.policy === "none" ? undefined
+      : v.s3Endpoint.policy === "allow-all" ? JSON.stringify({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] })
+      : JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::corp-bucket/*" }] });
+    parts.vpcEndpoints.push(gatewayEndpoint(endpointId, build.vpc.id, "com.amazonaws.us-east-1.s3", tables.map((t) => build.tableIds[t]!), v.s3Endpoint.state, policy));
+  }
+  addRoutes(tableRoutes[0]!, v.mainRoutes, build, builds);
+  v.tables.forEach((specs, k) => addRoutes(tableRoutes[k + 1]!, specs, build, builds));
+  const assoc = build.subnets.map((s, k) => ({ id: s.id, table: v.subnets[k]!.table % tableRoutes.length }));
+  tableRoutes.forEach((routes, t) => {
+    const subnetIds = t === 0 ? [] : assoc.filter((a) => a.table === t).map((a) => a.id);
+    parts.routeTables.push(routeTable(build.tableIds[t]!, build.vpc, { main: t === 0, subnetIds, routes }));
+  });
+
+  v.sgs.forEach((sg, k) => parts.securityGroups.push(securityGroupOf(build.sgIds[k]!, sg, build, builds)));
+
+  parts.networkAcls.push(networkAcl(`acl-${i}default`, build.vpc.id, { isDefault: true, entries: aclEntriesOf(v.defaultAcl, build, builds) }));
+  v.acls.forEach((acl, k) => {
+    const subnetIds = build.subnets.filter((_, s) => v.subnets[s]!.acl > 0 && (v.subnets[s]!.acl - 1) % v.acls.length === k).map((s) => s.id);
+    parts.networkAcls.push(networkAcl(`acl-${i}${k}`, build.vpc.id, { subnetIds, entries: aclEntriesOf(acl, build, builds) }));
+  });
+
+  v.interfaceEndpoints.forEach((e, k) => {
+    const id = `vpce-if${i}${k}`;
+    const byAz = new Map<string, Subnet>();
+    for (const s of e.subnets) {
+      const sub = pick(build.subnets, s)!;
+      if (!byAz.has(sub.availabilityZone)) byAz.set(sub.availabilityZone, sub);
+    }
+    const sg = pick(build.sgIds, e.sg)!;
+    const enis = [...byAz.values()].map((sub, n) => eni(`eni-if${i}${k}${n}`, sub, alloc.take(sub, 20), { securityGroupIds: [sg], interfaceType: "vpc_endpoint" }));
+    parts.networkInterfaces.push(...enis);
+    parts.vpcEndpoints.push(interfaceEndpoint(id, build.vpc.id, `com.amazonaws.us-east-1.${INTERFACE_SERVICES[e.service % 3]}`, enis, { privateDnsEnabled: e.privateDns, state: e.state, securityGroupIds: [sg] }));
+  });
+
+  v.instances.forEach((n, k) => {
+    const sub = pick(build.subnets, n.subnet)!;
+    const groups = [...new Set(n.sgs.map((g) => pick(build.sgIds, g)!))];
+    const nic = eni(`eni-i${i}${k}`, sub, alloc.take(sub, 100), { securityGroupIds: groups, publicIp: n.publicIp ? `54.200.${i}.${k + 1}` : undefined, instanceId: `i-${i}${k}` });
+    parts.networkInterfaces.push(nic);
+    parts.instances.push(instance(`i-${i}${k}`, nic));
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * fast-check arbitraries for random but valid AWS networks, as a compact "spec" of choices
+ * (integers that pick among the things that exist) which `buildNetwork` turns into a `Model`.
+ * Generating choices rather than records keeps every cross-reference valid and lets fast-check
+ * shrink a failing network to a small one.
+ *
+ * Covers: 1–3 VPCs with secondary CIDRs; subnets in three AZs; main and explicit route tables with
+ * default, more-specific, prefix-list, blackhole, peering (and rare transit gateway) routes; IGWs
+ * attached or detached; NAT gateways public/private/failed; S3 gateway endpoints (associated tables,
+ * state, policy); interface endpoints (subnets, private DNS, narrow SGs, state); SGs with CIDR,
+ * prefix-list and SG-reference rules; NACLs with ordered allow/deny entries and port ranges;
+ * instances with and without public IPs; notebooks in both internet-access modes.
+ */
+import fc from "fast-check";
+
+export const PORT_RANGES: readonly [number, number][] = [
+  [443, 443], [22, 22], [80, 80], [0, 65535], [1024, 65535], [32768, 60999], [1, 1023], [49152, 65535], [440, 450],
+];
+export const PROTOCOLS = ["tcp", "udp", "all", "icmp"] as const;
+
+export interface RuleSpec {
+  protocol: number;
+  ports: number;
+  /** Peer choice: an index into the peer menu built per VPC (CIDRs, prefix lists, groups). */
+  peer: number;
+}
+export interface SgSpec {
+  /** True: allow everything in and out (a permissive group, so paths get far enough to test the rest). */
+  open: boolean;
+  ingress: RuleSpec[];
+  /** Undefined: the default allow-all egress rule. */
+  egress: RuleSpec[] | undefined;
+}
+export interface AclEntrySpec {
+  egress: boolean;
+  ruleNumber: number;
+  allow: boolean;
+  protocol: number;
+  peer: number;
+  ports: number;
+}
+export interface AclSpec {
+  /** Undefined: allow all both ways. */
+  entries: AclEntrySpec[] | undefined;
+  /** Add allow-all entries at rule 32000 after the random ones. */
+  catchAll: boolean;
+}
+export interface RouteSpec {
+  destination: number;
+  target: number;
+  blackhole: boolean;
+}
+export interface SubnetSpec {
+  secondary: boolean;
+  az: number;
+  /** 0: the main table; k: explicit table k-1 (modulo). */
+  table: number;
+  /** 0: the default NACL; k: custom NACL k-1 (modulo). */
+  acl: number;
+}
+export interface NatSpec {
+  subnet: number;
+  privateNat: boolean;
+  state: "available" | "failed" | "pending";
+}
+export interface GatewayEndpointSpec {
+  /** Table indices (0 main, k explicit) associated with the endpoint. */
+  tables: number[];
+  state: "available" | "pending";
+  policy: "none" | "allow-all" | "restrictive";
+}
+export interface InterfaceEndpointSpec {
+  service: number;
+  subnets: number[];
+  privateDns: boolean;
+  sg: number;
+  state: "available" | "pendingAcceptance";
+}
+export interface InstanceSpec {
+  subnet: number;
+  sgs: number[];
+  publicIp: boolean;
+}
+export interface VpcSpec {
+  secondary: boolean;
+  subnets: SubnetSpec[];
+  igw: "none" | "attached" | "detached";
+  nats: NatSpec[];
+  s3Endpoint: GatewayEndpointSpec | null;
+  interfaceEndpoints: InterfaceEndpointSpec[];
+  mainRoutes: RouteSpec[];
+  tables: RouteSpec[][];
+  sgs: SgSpec[];
+  defaultAcl: AclSpec;
+  acls: AclSpec[];
+  instances: InstanceSpec[];
+}
+export interface PeeringSpec {
+  a: number;
+  b: number;
+  status: "active" | "pending-acceptance" | "deleted";
+}
+export interface NotebookSpec {
+  vpc: number;
+  subnet: number;
+  sgs: number[];
+  direct: boolean;
+}
+export interface NetworkSpec {
+  vpcs: VpcSpec[];
+  peerings: PeeringSpec[];
+  notebooks: NotebookSpec[];
+}
+
+const choice = fc.nat({ max: 40 });
+
+const ruleArb: fc.Arbitrary<RuleSpec> = fc.record({
+  protocol: fc.constantFrom(0, 0, 0, 1, 2, 3),
+  ports: fc.nat({ max: PORT_RANGES.length - 1 }),
+  peer: fc.oneof(fc.constantFrom(0, 2), choice),
+});
+
+const sgArb: fc.Arbitrary<SgSpec> = fc.record({
+  open: fc.constantFrom(true, false, false),
+  ingress: fc.array(ruleArb, { maxLength: 3 }),
+  egress: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.array(ruleArb, { maxLength: 3 }), weight: 1 },
+  ),
+});
+
+const aclEntryArb: fc.Arbitrary<AclEntrySpec> = fc.record({
+  egress: fc.boolean(),
+  ruleNumber: fc.integer({ min: 1, max: 20 }),
+  allow: fc.constantFrom(true, true, false),
+  protocol: fc.constantFrom(0, 0, 1, 2, 2, 3),
+  peer: choice,
+  ports: fc.nat({ max: PORT_RANGES.length - 1 }),
+});
+
+const aclArb: fc.Arbitrary<AclSpec> = fc.record({
+  entries: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 2 },
+    { arbitrary: fc.array(aclEntryArb, { maxLength: 6 }), weight: 1 },
+  ),
+  catchAll: fc.boolean(),
+});
+
+const routeArb: fc.Arbitrary<RouteSpec> = fc.record({
+  destination: choice,
+  target: choice,
+  blackhole: fc.constantFrom(false, false, false, false, true),
+});
+
+const vpcArb: fc.Arbitrary<VpcSpec> = fc.record({
+  secondary: fc.boolean(),
+  subnets: fc.array(fc.record({ secondary: fc.boolean(), az: fc.nat({ max: 2 }), table: fc.nat({ max: 4 }), acl: fc.nat({ max: 3 }) }), { minLength: 1, maxLength: 4 }),
+  igw: fc.constantFrom("attached", "attached", "none", "detached") as fc.Arbitrary<VpcSpec["igw"]>,
+  nats: fc.array(
+    fc.record({
+      subnet: choice,
+      privateNat: fc.constantFrom(false, false, false, true),
+      state: fc.constantFrom("available", "available", "available", "failed", "pending") as fc.Arbitrary<NatSpec["state"]>,
+    }),
+    { maxLength: 2 },
+  ),
+  s3Endpoint: fc.option(
+    fc.record({
+      tables: fc.array(fc.nat({ max: 4 }), { maxLength: 3 }),
+      state: fc.constantFrom("available", "available", "pending") as fc.Arbitrary<GatewayEndpointSpec["state"]>,
+      policy: fc.constantFrom("none", "allow-all", "allow-all", "restrictive") as fc.Arbitrary<GatewayEndpointSpec["policy"]>,
+    }),
+    { nil: null },
+  ),
+  interfaceEndpoints: fc.array(
+    fc.record({
+      service: fc.nat({ max: 2 }),
+      subnets: fc.array(choice, { minLength: 1, maxLength: 3 }),
+      privateDns: fc.boolean(),
+      sg: choice,
+      state: fc.constantFrom("available", "available", "available", "pendingAcceptance") as fc.Arbitrary<InterfaceEndpointSpec["state"]>,
+    }),
+    { maxLength: 2 },
+  ),
+  mainRoutes: fc.array(routeArb, { minLength: 1, maxLength: 4 }),
+  tables: fc.array(fc.array(routeArb, { maxLength: 4 }), { maxLength: 3 }),
+  sgs: fc.array(sgArb, { minLength: 1, maxLength: 3 }),
+  defaultAcl: aclArb,
+  acls: fc.array(aclArb, { maxLength: 2 }),
+  instances: fc.array(fc.record({ subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), publicIp: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+});
+
+/** Random networks as specs; `buildNetwork` turns one into a `Model`. */
+export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
+  vpcs: fc.array(vpcArb, { minLength: 1, maxLength: 3 }),
+  peerings: fc.array(
+    fc.record({
+      a: fc.nat({ max: 2 }),
+      b: fc.nat({ max: 2 }),
+      status: fc.constantFrom("active", "active", "active", "pending-acceptance", "deleted") as fc.Arbitrary<PeeringSpec["status"]>,
+    }),
+    { maxLength: 2 },
+  ),
+  notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean() }), { maxLength: 2 }),
+});

@@ -1,0 +1,90 @@
+/**
+ * The packets the property tests ask about in a generated network: sources are its instances and
+ * notebooks; destinations are every private address in it (hosts, NAT gateways, interface-endpoint
+ * ENIs, notebooks), a vacant address per subnet, and outside addresses chosen to hit the generated
+ * routes (internet, more-specific routes, S3 prefix-list space inside and outside the more-specific
+ * /16, the customer prefix list, RFC 1918 and RFC 6598 space, a public IP of the network itself).
+ */
+import fc from "fast-check";
+import type { Model } from "../../src/model/types.js";
+
+export interface QueryChoice {
+  source: number;
+  destination: number;
+  protocol: "tcp" | "udp";
+  port: number;
+  /** Client ephemeral port, Linux range. */
+  clientPort: number;
+  /** NAT gateway port, 1024–65535. */
+  natPort: number;
+}
+
+export const DESTINATION_PORTS = [443, 443, 443, 22, 80, 8080, 2049, 53];
+
+const OUTSIDE = ["8.8.8.8", "8.8.4.4", "1.1.1.1", "52.216.5.5", "52.217.9.9", "54.231.1.1", "3.5.1.1", "198.51.100.7", "203.0.113.9", "192.168.7.7", "100.64.3.3"];
+
+/** Query choices; resolved against a model by `resolveQueries`. */
+export const queryChoicesArb: fc.Arbitrary<QueryChoice[]> = fc.array(
+  fc.record({
+    source: fc.nat({ max: 40 }),
+    destination: fc.nat({ max: 80 }),
+    protocol: fc.constantFrom("tcp", "tcp", "tcp", "udp") as fc.Arbitrary<"tcp" | "udp">,
+    port: fc.nat({ max: DESTINATION_PORTS.length - 1 }).map((i) => DESTINATION_PORTS[i]!),
+    clientPort: fc.integer({ min: 32768, max: 60999 }),
+    natPort: fc.integer({ min: 1024, max: 65535 }),
+  }),
+  { minLength: 4, maxLength: 8 },
+);
+
+/** The sources a query may start from: instance ids and notebook names. */
+export function sourcesOf(model: Model): string[] {
+  return [...model.instances.keys(), ...model.notebooks.keys()];
+}
+
+/** The destination addresses worth asking about in a model. */
+export function destinationsOf(model: Model): string[] {
+  const inside = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.map((a) => a.privateIp));
+  const vacant = [...model.subnets.values()].map((s) => s.cidr.replace(/\.0\/24$/, ".250"));
+  const ownPublic = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.flatMap((a) => (a.publicIp ? [a.publicIp] : []))).slice(0, 1);
+  return [...inside, ...inside, ...vacant, ...OUTSIDE, ...OUTSIDE, ...ownPublic];
+}
+
+export interface ResolvedQuery {
+  from: string;
+  dstIp: string;
+  protocol: "tcp" | "udp";
+  port: number;
+  clientPort: number;
+  natPort: number;
+}
+
+/**
+ * Resolves query choices against a model (indices modulo the lists; self-addressed queries dropped).
+ *
+ * @param model - the generated network
+ * @param choices - from `queryChoicesArb`
+ */
+export function resolveQueries(model: Model, choices: QueryChoice[]): ResolvedQuery[] {
+  const sources = sourcesOf(model);
+  const destinations = destinationsOf(model);
+  if (sources.length === 0) return [];
+  return choices.map((c) => {
+    const from = sources[c.source % sources.length]!;
+    const own = ownAddresses(model, from);
+    const candidates = destinations.filter((d) => !own.includes(d));
+    return {
+    from,
+    dstIp: candidates[c.destination % candidates.length]!,
+    protocol: c.protocol,
+    port: c.port,
+    clientPort: c.clientPort,
+    natPort: c.natPort,
+    };
+  });
+}
+
+/** The private addresses of a source (its ENI). */
+function ownAddresses(model: Model, from: string): string[] {
+  const eniId = model.notebooks.get(from)?.networkInterfaceId ?? model.instances.get(from)?.networkInterfaceIds[0];
+  return model.networkInterfaces.get(eniId ?? "")?.privateIps.map((a) => a.privateIp) ?? [];
+}
