@@ -1,0 +1,240 @@
+/**
+ * `collect` through the real AWS SDK clients against a loopback server speaking the EC2 Query (XML)
+ * and SageMaker JSON 1.1 protocols: paging, least privilege, throttling, denied calls, malformed
+ * responses, credential failures and endpoint variables. No SDK mocks.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isDeepStrictEqual } from "node:util";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { collect } from "../../src/collect/collect.js";
+import { CollectFailure } from "../../src/collect/errors.js";
+import { collectActions } from "../../src/collect/policy.js";
+import { ec2Error } from "./ec2-xml.js";
+import { readWireNetwork, type WireNetwork } from "./wire-network.js";
+import { denied, sageMakerDenied, startWireServer, THROTTLED, type WireServer, type WireServerOptions } from "./wire-server.js";
+import { applyEnv, awsTestEnv } from "./aws-env.js";
+
+const FIXTURE = "fixtures/nat-notebook/us-east-1";
+const ACCOUNT = "111122223333";
+
+let server: WireServer | undefined;
+let restoreEnv: (() => void) | undefined;
+
+async function serve(options: WireServerOptions, region: string | null = "us-east-1"): Promise<WireServer> {
+  server = await startWireServer(options);
+  restoreEnv = applyEnv(awsTestEnv(server.url, region));
+  return server;
+}
+
+beforeEach(() => {
+  server = undefined;
+  restoreEnv = undefined;
+});
+
+afterEach(async () => {
+  restoreEnv?.();
+  await server?.close();
+});
+
+/** The fixture plus what it lacks, so every collector call has something to return. */
+function fullNetwork(): WireNetwork {
+  const network = readWireNetwork(FIXTURE);
+  const listId = "pl-0f00dcafe0000beef";
+  network.managedPrefixLists.push({
+    PrefixListId: listId,
+    AddressFamily: "IPv4",
+    State: "create-complete",
+    PrefixListArn: `arn:aws:ec2:us-east-1:${ACCOUNT}:prefix-list/${listId}`,
+    PrefixListName: "corp-offices",
+    MaxEntries: 10,
+    Version: 1,
+    Tags: [],
+    OwnerId: ACCOUNT,
+  });
+  network.prefixListEntries.set(listId, [
+    { Cidr: "198.51.100.0/24", Description: "HQ" },
+    { Cidr: "203.0.113.0/24", Description: "Branch" },
+    { Cidr: "192.0.2.0/24", Description: "Lab" },
+  ]);
+  network.domains.push({
+    DomainId: "d-abcdef123456",
+    DomainArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:domain/d-abcdef123456`,
+    DomainName: "research",
+    Status: "InService",
+    AuthMode: "IAM",
+    AppNetworkAccessType: "VpcOnly",
+    VpcId: "vpc-06c270c388eacc748",
+    SubnetIds: ["subnet-0a93b5a7db38e063e"],
+    DefaultUserSettings: { SecurityGroups: ["sg-0ed6ca5cb329d07e4"] },
+    CreationTime: "2025-09-07T23:31:14.000Z",
+  });
+  return network;
+}
+
+type Doc = Record<string, unknown>;
+
+function documents(result: Awaited<ReturnType<typeof collect>>, region = "us-east-1"): Doc[] {
+  return (result.snapshot.sources.find((source) => source.region === region)?.documents ?? []) as Doc[];
+}
+
+function listDocument(docs: Doc[], key: string): Doc | undefined {
+  return docs.find((doc) => Array.isArray(doc[key]));
+}
+
+/** Timestamps compared as instants (the fixture and the SDK may print them differently). */
+function normalize(value: unknown): unknown {
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/.test(value)) return Date.parse(value.replace(" ", "T"));
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, normalize(member)]));
+  return value;
+}
+
+describe("collect over the wire", () => {
+  it("reads every page of every paged call and keeps each resource exactly as the API returned it", async () => {
+    const network = readWireNetwork(FIXTURE);
+    const wire = await serve({ networks: { "us-east-1": network }, pageSize: 1 });
+    const result = await collect({ regions: undefined, toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([]);
+    const docs = documents(result);
+    for (const [key, items] of network.lists) {
+      const doc = key === "PrefixLists" ? docs.find((d) => Array.isArray(d.PrefixLists) && (d.PrefixLists as Doc[]).every((i) => "Cidrs" in i)) : listDocument(docs, key);
+      expect(doc, key).toBeDefined();
+      expect(isDeepStrictEqual(normalize(doc?.[key]), normalize(items)), `${key} round trip`).toBe(true);
+    }
+    // Paging really happened: one subnet per page, each request after the first carrying the token.
+    const subnetRequests = wire.requests.filter((request) => request.action === "DescribeSubnets");
+    expect(network.lists.get("Subnets")?.length).toBeGreaterThan(1);
+    expect(subnetRequests.length).toBe(network.lists.get("Subnets")?.length);
+    expect(subnetRequests.map((request) => request.params.NextToken)).toEqual([undefined, "page-1"]);
+    expect(docs.every((doc) => !("NextToken" in doc) && !("$metadata" in doc))).toBe(true);
+    // One describe-vpc-attribute output per VPC and attribute, shaped as the AWS CLI prints it.
+    expect(docs).toContainEqual({ VpcId: "vpc-06c270c388eacc748", EnableDnsSupport: { Value: true } });
+    expect(docs).toContainEqual({ VpcId: "vpc-06c270c388eacc748", EnableDnsHostnames: { Value: true } });
+    expect(docs.find((doc) => doc.NotebookInstanceName === "nat-notebook")?.SubnetId).toBe("subnet-0a93b5a7db38e063e");
+    expect(result.snapshot.sources[0]?.account).toBe(ACCOUNT);
+  });
+
+  it("sends exactly the actions the IAM policy grants: every request is in it, and every action in it is used", async () => {
+    const wire = await serve({ networks: { "us-east-1": fullNetwork(), "eu-west-1": readWireNetwork(FIXTURE) }, pageSize: 2 });
+    const sent = new Set<string>();
+    const record = (client: EC2Client | SageMakerClient) => {
+      const service = client.constructor.name === "EC2Client" ? "ec2" : "sagemaker";
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
+          return next(args);
+        },
+        { step: "initialize", name: "recordCommandForTest" },
+      );
+    };
+    const result = await collect({ regions: "all", toolVersion: "test", configureClient: record });
+    expect(result.snapshot.errors).toEqual([]);
+    expect(result.snapshot.regions).toEqual(["eu-west-1", "us-east-1"]);
+    expect([...sent].sort()).toEqual([...collectActions()].sort());
+    // And on the wire: every request the server saw is an action of the policy.
+    const policy = new Set(collectActions());
+    for (const request of wire.requests) expect(policy.has(`${request.service}:${request.action}`), request.action).toBe(true);
+    const docs = documents(result);
+    expect(docs).toContainEqual({
+      PrefixListId: "pl-0f00dcafe0000beef",
+      Entries: [
+        { Cidr: "198.51.100.0/24", Description: "HQ" },
+        { Cidr: "203.0.113.0/24", Description: "Branch" },
+        { Cidr: "192.0.2.0/24", Description: "Lab" },
+      ],
+    });
+    expect(docs.find((doc) => doc.DomainId === "d-abcdef123456")?.AppNetworkAccessType).toBe("VpcOnly");
+  });
+
+  it("retries a throttled call with backoff, then succeeds with nothing recorded", async () => {
+    const wire = await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: (request) => (request.action === "DescribeSubnets" && request.count <= 2 ? THROTTLED : undefined),
+    });
+    const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([]);
+    expect(wire.requests.filter((request) => request.action === "DescribeSubnets")).toHaveLength(3);
+    expect((listDocument(documents(result), "Subnets")?.Subnets as unknown[]).length).toBe(2);
+  });
+
+  it("records a denied call (and a denied describe of one notebook) and collects everything else", async () => {
+    await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: (request) =>
+        request.action === "DescribeNatGateways"
+          ? denied("DescribeNatGateways")
+          : request.action === "DescribeNotebookInstance"
+            ? sageMakerDenied("DescribeNotebookInstance")
+            : undefined,
+    });
+    const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([
+      expect.objectContaining({ account: ACCOUNT, region: "us-east-1", service: "ec2", operation: "DescribeNatGateways", code: "UnauthorizedOperation" }),
+      expect.objectContaining({ account: ACCOUNT, region: "us-east-1", service: "sagemaker", operation: "DescribeNotebookInstance", code: "AccessDeniedException" }),
+    ]);
+    expect(result.snapshot.errors[1]?.message).toMatch(/^nat-notebook: /);
+    const docs = documents(result);
+    expect(listDocument(docs, "NatGateways")).toBeUndefined();
+    expect(listDocument(docs, "Subnets")).toBeDefined();
+    // The list output stays, so readers know the notebook exists even without its settings.
+    expect(listDocument(docs, "NotebookInstances")?.NotebookInstances).toEqual([expect.objectContaining({ NotebookInstanceName: "nat-notebook" })]);
+  });
+
+  it("records a malformed XML response as MalformedResponse and goes on", async () => {
+    await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: (request) =>
+        request.action === "DescribeRouteTables"
+          ? { status: 200, body: '<DescribeRouteTablesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><routeTableSet><item><routeTableId>rtb-1</route' }
+          : undefined,
+    });
+    const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeRouteTables", code: "MalformedResponse" })]);
+    expect(listDocument(documents(result), "RouteTables")).toBeUndefined();
+    expect(listDocument(documents(result), "Vpcs")).toBeDefined();
+  });
+
+  it("fails with nothing usable when every call is denied", async () => {
+    await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: (request) => (request.service === "ec2" ? denied(request.action) : sageMakerDenied(request.action)),
+    });
+    const attempt = collect({ regions: ["us-east-1"], toolVersion: "test" });
+    await expect(attempt).rejects.toBeInstanceOf(CollectFailure);
+    await expect(attempt).rejects.toThrow(/nothing collected: every API call failed .*UnauthorizedOperation/);
+  });
+
+  it("stops at once when AWS rejects the credentials", async () => {
+    const wire = await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: () => ({ status: 401, body: ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials") }),
+    });
+    await expect(collect({ regions: ["us-east-1"], toolVersion: "test", concurrency: 1 })).rejects.toThrow(/AWS rejected the credentials .*AuthFailure/);
+    // The first failure ended the run; the other calls were not all sent.
+    expect(wire.requests.length).toBeLessThan(collectActions().length);
+  });
+
+  it("fails clearly when no Region is configured", async () => {
+    await serve({ networks: {} }, null);
+    await expect(collect({ regions: undefined, toolVersion: "test" })).rejects.toThrow(/no AWS Region configured/);
+  });
+
+  it("honours the service-specific endpoint variables AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_SAGEMAKER", async () => {
+    const wire = await serve({ networks: { "us-east-1": readWireNetwork(FIXTURE) } });
+    const restore = applyEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ENDPOINT_URL_EC2: wire.url, AWS_ENDPOINT_URL_SAGEMAKER: wire.url });
+    try {
+      const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+      expect(result.snapshot.errors).toEqual([]);
+      expect(wire.requests.some((request) => request.service === "sagemaker")).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it("rejects a malformed Region name before any call", async () => {
+    const wire = await serve({ networks: {} });
+    await expect(collect({ regions: ["us-east-1", "moon-1"], toolVersion: "test" })).rejects.toThrow(/--regions: "moon-1" is not a Region name/);
+    expect(wire.requests).toEqual([]);
+  });
+});
