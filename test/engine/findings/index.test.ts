@@ -26,3 +26,11 @@ describe("findings registry", () => {
     expect(rule.meta.message).toMatch(/\{\{\w+\}\}/);
   });
 });
+
+describe("docs/findings.md", () => {
+  it("documents every registered finding", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const docs = await readFile(new URL("../../../docs/findings.md", import.meta.url), "utf8");
+    for (const rule of FINDING_RULES) expect(docs).toContain(`| \`${rule.meta.id}\` |`);
+  });
+});
