@@ -44,6 +44,52 @@ export function isIpv6Cidr(text: string): boolean {
   return /^[0-9A-Fa-f:.]+\/\d{1,3}$/.test(text) && text.includes(":") && Number(text.split("/")[1]) <= 128;
 }
 
+/**
+ * A location whose JSONPath is built only when asked for (an error or a record's origin): building
+ * a path string for every field read would dominate load time on large estates.
+ */
+class Place implements JsonLocation {
+  private path: string | undefined;
+
+  /**
+   * @param file - the file
+   * @param resourceId - the record id errors should name
+   * @param parent - the enclosing location
+   * @param key - the property or index below `parent`; undefined means "same path as parent"
+   * @param rootPath - a known path (for roots)
+   */
+  constructor(
+    readonly file: string,
+    readonly resourceId: string | undefined,
+    private readonly parent: JsonLocation | undefined,
+    private readonly key: string | number | undefined,
+    rootPath?: string,
+  ) {
+    this.path = rootPath;
+  }
+
+  get jsonPath(): string {
+    if (this.path === undefined) {
+      const base = this.parent?.jsonPath ?? "$";
+      this.path = this.key === undefined ? base : childPath(base, this.key);
+    }
+    return this.path;
+  }
+
+  /** A plain copy, safe to keep or spread. */
+  toJSON(): JsonLocation {
+    return { file: this.file, jsonPath: this.jsonPath, resourceId: this.resourceId };
+  }
+}
+
+function placeOf(at: JsonLocation): JsonLocation {
+  return at instanceof Place ? at : new Place(at.file, at.resourceId, undefined, undefined, at.jsonPath);
+}
+
+function childPlace(at: JsonLocation, key: string | number): JsonLocation {
+  return new Place(at.file, at.resourceId, at, key);
+}
+
 /** A JSON array element or property, with its location. */
 export class JsonValue {
   /**
@@ -57,7 +103,7 @@ export class JsonValue {
 
   /** Throws an `InputError` at this value's location. */
   fail(problem: string): never {
-    throw new InputError(problem, this.at);
+    throw new InputError(problem, { file: this.at.file, jsonPath: this.at.jsonPath, resourceId: this.at.resourceId });
   }
 
   /** This value as an object (throws when it is not one). */
@@ -96,12 +142,12 @@ export class JsonObject {
 
   /** Wraps a value that must be an object. */
   static of(value: unknown, at: JsonLocation): JsonObject {
-    return new JsonValue(value, at).asObject();
+    return new JsonValue(value, placeOf(at)).asObject();
   }
 
   /** The same object, with errors naming `resourceId` from now on. */
   withId(resourceId: string): JsonObject {
-    return new JsonObject(this.raw, { ...this.at, resourceId });
+    return new JsonObject(this.raw, new Place(this.at.file, resourceId, this.at, undefined));
   }
 
   /** The `Origin` (file and JSONPath) of this object, for model records. */
@@ -115,7 +161,7 @@ export class JsonObject {
 
   /** The field as a located value (may hold undefined). */
   field(key: string): JsonValue {
-    return new JsonValue(this.raw[key], { ...this.at, jsonPath: childPath(this.at.jsonPath, key) });
+    return new JsonValue(this.raw[key], childPlace(this.at, key));
   }
 
   /** Throws an `InputError` about one field of this object. */
@@ -131,16 +177,21 @@ export class JsonObject {
 
   /** A required string field. */
   str(key: string): string {
-    return this.required(key).asString();
+    const value = this.raw[key];
+    return typeof value === "string" ? value : this.required(key).asString();
   }
 
   /** An optional string field. */
   optStr(key: string): string | undefined {
-    return this.has(key) ? this.field(key).asString() : undefined;
+    const value = this.raw[key];
+    if (typeof value === "string") return value;
+    return value === undefined || value === null ? undefined : this.field(key).asString();
   }
 
   /** A required boolean field. */
   bool(key: string): boolean {
+    const raw = this.raw[key];
+    if (typeof raw === "boolean") return raw;
     const field = this.required(key);
     const value = field.value;
     if (typeof value !== "boolean") return field.fail(`expected true or false, got ${describeValue(value)}`);
@@ -219,12 +270,14 @@ export class JsonObject {
 
   /** The elements of an array field; an absent field reads as empty unless `required`. */
   items(key: string, required = false): JsonValue[] {
+    const raw = this.raw[key];
+    if (!required && (raw === undefined || raw === null)) return [];
     const field = required ? this.required(key) : this.field(key);
     if (field.value === undefined || field.value === null) return [];
     const list = field.value;
     if (!Array.isArray(list)) return field.fail(`expected an array, got ${describeValue(list)}`);
     return list.map(
-      (value: unknown, index: number) => new JsonValue(value, { ...field.at, jsonPath: childPath(field.at.jsonPath, index) }),
+      (value: unknown, index: number) => new JsonValue(value, childPlace(field.at, index)),
     );
   }
 
