@@ -1,0 +1,81 @@
+/**
+ * `npm run fuzz -- --runs N [--seed S] [--save DIR]`: generates N random networks, compares the
+ * engine with the reference evaluator on sampled packets in each, prints a tally, the first
+ * counterexamples shrunk by fast-check, and ends with the line `N cases, D disagreements`
+ * (exit status 1 when D > 0). `--save DIR` writes each shrunk counterexample as a JSON fixture
+ * that test/regressions/ replays.
+ */
+import fc from "fast-check";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createAnalyzer } from "../../src/engine/index.js";
+import { describeComparison } from "../property/compare.js";
+import { agreementProperty, checkNetwork, networkCaseArb, type AnalyzerFactory, type NetworkCase } from "../property/network-property.js";
+
+interface Options {
+  runs: number;
+  seed: number;
+  save: string | undefined;
+  shrink: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === "--runs") options.runs = Number(value);
+    else if (argv[i] === "--seed") options.seed = Number(value);
+    else if (argv[i] === "--save") options.save = value;
+    else if (argv[i] === "--shrink") options.shrink = Number(value);
+    else continue;
+    i++;
+  }
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error("--runs must be a positive integer");
+  if (!Number.isInteger(options.seed)) throw new Error("--seed must be an integer");
+  return options;
+}
+
+/** Shrinks the failing run at `index` (same seed) and returns the smallest failing case. */
+function shrink(seed: number, index: number, factory: AnalyzerFactory): NetworkCase | undefined {
+  const details = fc.check(agreementProperty(factory), { seed, path: String(index), numRuns: 1 });
+  return details.failed ? details.counterexample?.[0] : undefined;
+}
+
+function main(): number {
+  const options = parseArgs(process.argv.slice(2));
+  const factory: AnalyzerFactory = (model) => createAnalyzer(model);
+  const cases = fc.sample(networkCaseArb, { seed: options.seed, numRuns: options.runs });
+  const failing: number[] = [];
+  const tally = new Map<string, number>();
+  let questions = 0;
+  cases.forEach((networkCase, index) => {
+    const result = checkNetwork(networkCase, factory);
+    questions += result.comparisons.length;
+    for (const c of result.comparisons) {
+      const key = `reference ${c.reference.cls} / engine ${c.engine}${c.agree ? "" : " (DISAGREE)"}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+    if (result.disagreements.length > 0) failing.push(index);
+    if ((index + 1) % 1000 === 0) process.stderr.write(`${index + 1}/${options.runs} networks, ${failing.length} with disagreements\n`);
+  });
+
+  console.log(`seed ${options.seed}: ${options.runs} networks, ${questions} questions`);
+  for (const [key, count] of [...tally].sort()) console.log(`  ${String(count).padStart(7)}  ${key}`);
+  for (const index of failing.slice(0, options.shrink)) {
+    const small = shrink(options.seed, index, factory) ?? cases[index]!;
+    const result = checkNetwork(small, factory);
+    console.log(`\n--- counterexample (run ${index}, shrunk) ---`);
+    for (const d of result.disagreements.slice(0, 2)) console.log(describeComparison(d));
+    console.log(`case: ${JSON.stringify(small)}`);
+    if (options.save) {
+      mkdirSync(options.save, { recursive: true });
+      const file = join(options.save, `seed${options.seed}-run${index}.json`);
+      writeFileSync(file, `${JSON.stringify({ note: result.disagreements[0] ? describeComparison(result.disagreements[0]).split("\n").slice(0, 3).join(" | ") : "", ...small }, null, 1)}\n`);
+      console.log(`saved ${file}`);
+    }
+  }
+  console.log(`${options.runs} cases, ${failing.length} disagreements`);
+  return failing.length > 0 ? 1 : 0;
+}
+
+process.exitCode = main();

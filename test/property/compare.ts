@@ -1,0 +1,131 @@
+/**
+ * Compares the engine with the reference evaluator on one generated network. The engine answers
+ * for a set (every client ephemeral port, every NAT port); the reference walks single packets, so
+ * each question is asked of the reference at the edges of every port range the generators use
+ * (client ports 32768–60999, NAT ports 1024–65535) and classified:
+ *
+ * - all delivered → the engine must say `reachable`;
+ * - none delivered → `unreachable`;
+ * - some delivered (a stateless NACL admits only part of the ephemeral range) → `unreachable`:
+ *   the engine requires the whole range, as AWS advises, so it must not claim `reachable`;
+ * - any packet unmodeled → any answer is accepted (counted), and the engine's `unknown` is
+ *   accepted only here.
+ */
+import type { Model } from "../../src/model/types.js";
+import { indexModel, type ModelIndex } from "../../src/model/indexes.js";
+import type { Verdict } from "../../src/engine/verdict.js";
+import { evaluatePacket, type RefOutcome } from "../reference/evaluate.js";
+import type { ResolvedQuery } from "../generators/packets.js";
+
+/** Client ports at the edges of every generated port range inside 32768–60999. */
+const CLIENT_PORT_EDGES = [32768, 49151, 49152, 60999];
+/** NAT ports at the edges of every generated port range inside 1024–65535. */
+const NAT_PORT_EDGES = [1024, 32767, 32768, 49151, 49152, 60999, 61000, 65535];
+
+export type ReferenceClass = "delivered" | "dropped" | "mixed" | "unmodeled";
+
+export interface ReferenceAnswer {
+  cls: ReferenceClass;
+  /** One representative outcome (the first unmodeled or dropped one, else the first). */
+  sample: RefOutcome;
+}
+
+/**
+ * Asks the reference about a query at every port edge and classifies the answers.
+ *
+ * @param model - the network
+ * @param index - its index
+ * @param query - the question (its own client and NAT ports are sampled too)
+ */
+export function referenceAnswer(model: Model, index: ModelIndex, query: ResolvedQuery): ReferenceAnswer {
+  const base = { from: query.from, dstIp: query.dstIp, protocol: query.protocol, dstPort: query.port };
+  const first = evaluatePacket(model, { ...base, clientPort: query.clientPort, natPort: query.natPort }, index);
+  // The forward walk never reads source ports, so a forward verdict holds for every port.
+  if (first.kind !== "delivered" && first.direction === "forward") {
+    return { cls: first.kind === "unmodeled" ? "unmodeled" : "dropped", sample: first };
+  }
+  const outcomes: RefOutcome[] = [first];
+  for (const clientPort of CLIENT_PORT_EDGES) {
+    outcomes.push(evaluatePacket(model, { ...base, clientPort, natPort: query.natPort }, index));
+  }
+  if (outcomes[0]!.steps.some((s) => s.includes("NAT gateway"))) {
+    for (const natPort of NAT_PORT_EDGES) outcomes.push(evaluatePacket(model, { ...base, clientPort: query.clientPort, natPort }, index));
+  }
+  const unmodeled = outcomes.find((o) => o.kind === "unmodeled");
+  if (unmodeled) return { cls: "unmodeled", sample: unmodeled };
+  const delivered = outcomes.filter((o) => o.kind === "delivered").length;
+  const dropped = outcomes.find((o) => o.kind === "dropped");
+  if (delivered === outcomes.length) return { cls: "delivered", sample: outcomes[0]! };
+  return { cls: delivered === 0 ? "dropped" : "mixed", sample: dropped ?? outcomes[0]! };
+}
+
+/** The engine answers each reference class admits. */
+const ACCEPTED: Record<ReferenceClass, readonly Verdict["verdict"][]> = {
+  delivered: ["reachable"],
+  dropped: ["unreachable"],
+  mixed: ["unreachable"],
+  unmodeled: ["reachable", "unreachable", "unknown"],
+};
+
+export interface Comparison {
+  query: ResolvedQuery;
+  reference: ReferenceAnswer;
+  engine: Verdict["verdict"] | "error";
+  engineDetail: string;
+  agree: boolean;
+}
+
+/** The engine's query for a resolved question. */
+export function engineQuery(query: ResolvedQuery): { from: string; to: string; protocol: "tcp" | "udp"; port: number } {
+  return { from: query.from, to: `${query.dstIp}:${query.port}`, protocol: query.protocol, port: query.port };
+}
+
+/**
+ * Compares one engine verdict with the reference's classification.
+ *
+ * @param ask - runs the engine query (errors are reported as disagreements)
+ * @param model - the network
+ * @param index - its index
+ * @param query - the question
+ */
+export function compare(ask: (q: ReturnType<typeof engineQuery>) => Verdict, model: Model, index: ModelIndex, query: ResolvedQuery): Comparison {
+  const reference = referenceAnswer(model, index, query);
+  let engine: Comparison["engine"];
+  let engineDetail: string;
+  try {
+    const verdict = ask(engineQuery(query));
+    engine = verdict.verdict;
+    const blocked = verdict.blockedAt ? ` at ${verdict.blockedAt.component} ${verdict.blockedAt.code} (${verdict.blockedAt.direction})` : "";
+    engineDetail = `${verdict.verdict}${blocked}: ${verdict.explanation}`;
+  } catch (error) {
+    engine = "error";
+    engineDetail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  const agree = engine !== "error" && ACCEPTED[reference.cls].includes(engine);
+  return { query, reference, engine, engineDetail, agree };
+}
+
+/** One line describing a reference outcome. */
+export function describeOutcome(outcome: RefOutcome): string {
+  if (outcome.kind === "delivered") return `delivered to ${outcome.reached}`;
+  if (outcome.kind === "dropped") return `dropped (${outcome.direction}) at ${outcome.component} ${outcome.code}: ${outcome.reason}`;
+  return `unmodeled at ${outcome.component}: ${outcome.reason}`;
+}
+
+/**
+ * A readable report of a disagreement, with the reference's trace.
+ *
+ * @param c - the comparison
+ */
+export function describeComparison(c: Comparison): string {
+  const q = c.query;
+  return [
+    `query: from ${q.from} to ${q.dstIp}:${q.port} ${q.protocol} (client port ${q.clientPort}, NAT port ${q.natPort})`,
+    `reference: ${c.reference.cls} — ${describeOutcome(c.reference.sample)}`,
+    `engine: ${c.engineDetail}`,
+    "reference trace:",
+    ...c.reference.sample.steps.map((s) => `  ${s}`),
+  ].join("\n");
+}
+
+export { indexModel };

@@ -1,0 +1,67 @@
+/**
+ * The property over one generated network: build the model, build the engine's analyzer once, and
+ * compare the engine with the reference on each sampled question. Shared by the vitest property
+ * test (fixed seed) and the `npm run fuzz` command.
+ */
+import fc from "fast-check";
+import type { Model } from "../../src/model/types.js";
+import type { Verdict } from "../../src/engine/verdict.js";
+import { indexModel } from "../../src/model/indexes.js";
+import { buildNetwork } from "../generators/build-network.js";
+import { networkSpecArb, type NetworkSpec } from "../generators/network-spec.js";
+import { queryChoicesArb, resolveQueries, type QueryChoice } from "../generators/packets.js";
+import { compare, describeComparison, engineQuery, type Comparison } from "./compare.js";
+
+export interface NetworkCase {
+  spec: NetworkSpec;
+  choices: QueryChoice[];
+}
+
+/** A generated network and the questions to ask about it. */
+export const networkCaseArb: fc.Arbitrary<NetworkCase> = fc.record({ spec: networkSpecArb, choices: queryChoicesArb });
+
+/** The part of the engine's API the property needs (`createAnalyzer` from src/engine/index.ts). */
+export type AnalyzerFactory = (model: Model) => { query(q: ReturnType<typeof engineQuery>): Verdict };
+
+export interface NetworkResult {
+  model: Model;
+  comparisons: Comparison[];
+  disagreements: Comparison[];
+}
+
+/**
+ * Runs one network case.
+ *
+ * @param networkCase - the generated network and questions
+ * @param createAnalyzer - the engine's analyzer factory
+ */
+export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerFactory): NetworkResult {
+  const model = buildNetwork(networkCase.spec);
+  const index = indexModel(model);
+  const queries = resolveQueries(model, networkCase.choices);
+  let analyzer: ReturnType<AnalyzerFactory> | undefined;
+  let buildError: unknown;
+  try {
+    analyzer = createAnalyzer(model);
+  } catch (error) {
+    buildError = error;
+  }
+  const ask = (q: ReturnType<typeof engineQuery>): Verdict => {
+    if (!analyzer) throw buildError;
+    return analyzer.query(q);
+  };
+  const comparisons = queries.map((q) => compare(ask, model, index, q));
+  return { model, comparisons, disagreements: comparisons.filter((c) => !c.agree) };
+}
+
+/**
+ * The fast-check property: no disagreement in a network (throws the first one, described).
+ *
+ * @param createAnalyzer - the engine's analyzer factory
+ */
+export function agreementProperty(createAnalyzer: AnalyzerFactory): fc.IPropertyWithHooks<[NetworkCase]> {
+  return fc.property(networkCaseArb, (networkCase) => {
+    const { disagreements } = checkNetwork(networkCase, createAnalyzer);
+    if (disagreements.length > 0) throw new Error(`engine and reference disagree:\n${describeComparison(disagreements[0]!)}`);
+  });
+}
