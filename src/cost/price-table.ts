@@ -76,6 +76,8 @@ export interface PriceTable {
   regions: Record<string, RegionPrices>;
   /** Where the table was read from (not part of the file). */
   file: string;
+  /** When figures were replaced by a Price List API lookup (`--live-prices`), its ISO time. */
+  liveAt?: string;
 }
 
 const CONFIDENCES: readonly Confidence[] = ["high", "medium", "unverified", "live"];
