@@ -1,0 +1,181 @@
+/**
+ * Answers one reachability query.
+ *
+ * Verdict semantics (what `query` prints and `audit` tabulates):
+ * - `reachable`: some part of the destination, as the user means it, is proven reachable on the
+ *   given protocol/port, forward AND back (NACLs admit the replies for the whole ephemeral port
+ *   range of the client: Linux 32768–60999, NAT gateway 1024–65535). `path`/`returnPath` show the
+ *   route, NACL entry and SG rule used at each hop. When only part is reachable, `reachableSubset`
+ *   lists exactly that part and `warnings` say where the rest stops.
+ * - `unreachable`: no part is reachable and every part is provably stopped; `blockedAt` names the
+ *   component, rule, code and direction for the largest part, `fix` a concrete change.
+ * - `unknown`: nothing is proven reachable and some part depends on something the engine does not
+ *   model or the snapshot lacks; `explanation` says what, `blockedAt` where the search stopped.
+ * The destination "as the user means it": `internet` = public IPv4 minus the Region's AWS service
+ * prefix lists; `s3` = the Region's S3 prefix list; services = their default DNS name, which
+ * resolves to an interface endpoint only with private DNS effective (see rules/private-dns.ts).
+ */
+import { InputError } from "../model/errors.js";
+import { IntervalSet, LINUX_EPHEMERAL_PORTS, parseIpv4, parseProtocol, type PacketProtocol } from "../net/index.js";
+import { combine } from "./combine.js";
+import type { AnalyzerContext } from "./context.js";
+import { parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
+import { forwardClass } from "./packet.js";
+import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
+import { defaultNameResolution, defaultServiceName, endpointUrl, privateDnsMessage } from "./rules/private-dns.js";
+import { resolveSource, type Source } from "./source.js";
+import { hop, passBack, type Env, type Trace } from "./trace.js";
+import type { Evidence, Verdict } from "./verdict.js";
+import { walkFromSource } from "./walk.js";
+import type { VpcEndpoint } from "../model/types.js";
+
+export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
+
+export interface ReachabilityQuery {
+  from: string;
+  to: string;
+  /** Default tcp. An IP protocol number (0-255) is also accepted, e.g. 107 (for tests of protocol restrictions). */
+  protocol?: QueryProtocol | number;
+  port?: number;
+}
+
+/** The initial trace: the source hop, its address and ports. */
+function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
+  const evidence: Evidence[] = [];
+  if (src.notebook) {
+    evidence.push({ kind: "attribute", ref: src.notebook.id, text: `notebook ${src.notebook.id}: DirectInternetAccess ${src.notebook.directInternetAccess ? "Enabled" : "Disabled"}, SubnetId ${src.notebook.subnetId ?? "none"}, ENI ${src.eniId ?? "not in snapshot"}` });
+  } else {
+    evidence.push({ kind: "association", ref: src.id, text: `${src.id} ${src.privateIpText ?? ""} in ${src.subnetId ?? "no subnet"}${src.publicIp ? `, public IP ${src.publicIp}` : ""}` });
+  }
+  evidence.push(...extraEvidence);
+  const sourceHop = hop(src.id, src.type, evidence, src.name ? { name: src.name } : {});
+  const ip = src.privateIp;
+  const srcSet = ip !== undefined ? IntervalSet.range(ip, ip) : src.subnet ? IntervalSet.fromCidrs([src.subnet.cidr]) : IntervalSet.EMPTY;
+  const srcText = ip !== undefined ? `${src.privateIpText} (${src.eniId ?? src.id})` : src.subnet ? `${src.id}'s address in ${src.subnet.cidr}` : src.id;
+  return {
+    path: [sourceHop],
+    back: [passBack(sourceHop)],
+    warnings: src.notebook && src.notebook.status && src.notebook.status !== "InService" ? [`notebook ${src.notebook.id} is ${src.notebook.status}; the answer is for when it runs`] : [],
+    srcSet,
+    srcText,
+    srcPorts: LINUX_EPHEMERAL_PORTS,
+    publicIp: src.publicIp,
+    notebookEni: src.notebook !== undefined,
+    preservesGroups: true,
+    vpcId: src.vpcId ?? "",
+    subnetId: src.subnetId ?? "",
+    az: src.subnet?.availabilityZone,
+    nats: [],
+    peering: undefined,
+    privateNat: undefined,
+  };
+}
+
+/** Runs the path search for one destination form. */
+function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
+  const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port) };
+  const outcomes = walkFromSource(env, initialTrace(src, evidence));
+  return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port }, outcomes);
+}
+
+/** The interface endpoint's ENI addresses as a destination. */
+function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx: AnalyzerContext): Destination {
+  const ips: [number, number][] = [];
+  for (const eni of endpointInterfaces(endpoint, ctx.index)) {
+    for (const p of eni.privateIps) {
+      const n = parseIpv4(p.privateIp);
+      if (n !== undefined) ips.push([n, n]);
+    }
+  }
+  return {
+    spec: parsed.spec,
+    type: "aws-service",
+    service: parsed.service,
+    serviceName: endpoint.serviceName,
+    addresses: IntervalSet.fromIntervals(ips),
+    symbolic: false,
+    prefixListId: undefined,
+  };
+}
+
+/**
+ * Answers a service query when the source's VPC has an interface endpoint for it: the default name
+ * follows DNS (endpoint or public path); the endpoint's own URL is reported when only it works.
+ */
+function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, endpoint: VpcEndpoint, protocol: PacketProtocol, port: number | null): Verdict {
+  const region = src.scope.region;
+  const name = defaultServiceName(parsed.service as string, region);
+  const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId));
+  const epDest = endpointDestination(parsed, endpoint, ctx);
+  const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
+  if (epDest.addresses.isEmpty()) {
+    const missing = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    missing.warnings.push(`interface endpoint ${endpoint.id} has no network interface in the snapshot (describe-network-interfaces); its path was not checked`);
+    if (dns.resolution !== "public" && missing.verdict !== "reachable") {
+      return { ...missing, verdict: "unknown", explanation: `${name} may resolve to ${endpoint.id}, whose network interfaces are not in the snapshot.` };
+    }
+    return missing;
+  }
+  if (dns.resolution === "endpoint") return run(ctx, src, epDest, protocol, port, [epEvidence]);
+  const why = dns.why as string;
+  const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `${name} resolves to public addresses (${why})` }]);
+  const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id}` }]);
+  const url = endpointUrl(endpoint);
+  const dnsNote = privateDnsMessage(endpoint, why, name, dns.resolution === "unknown");
+  if (pub.verdict === "reachable") {
+    if (dns.resolution === "unknown" && viaEp.verdict !== "reachable") {
+      return { ...pub, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} (blocked: ${viaEp.explanation}) if the VPC's DNS attributes are on, else to the public endpoint (reachable); ${why}.`, ...(viaEp.fix ? { fix: viaEp.fix } : {}) };
+    }
+    pub.warnings.push(`${dnsNote}; traffic uses the public endpoint${viaEp.verdict === "reachable" && url ? `, while ${url} would use the interface endpoint` : ""}`);
+    return pub;
+  }
+  if (viaEp.verdict === "reachable") {
+    const verdict: Verdict = {
+      ...viaEp,
+      explanation: `${src.id} reaches ${endpoint.serviceName} only through the endpoint's own DNS name: ${dnsNote}.`,
+      warnings: [...viaEp.warnings, `VPCE_PRIVATE_DNS_DISABLED: ${dnsNote}; pass --endpoint-url ${url ?? endpoint.id} (the default name's public path: ${pub.explanation})`],
+      fix: dns.resolution === "unknown" ? `check enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId}` : `enable private DNS on ${endpoint.id} (with enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId})`,
+    };
+    if (url) verdict.requiresEndpointUrl = url;
+    if (dns.resolution === "unknown") verdict.warnings.push(`${why}: with both attributes on, the default name would resolve to ${endpoint.id} too`);
+    return verdict;
+  }
+  const fix = viaEp.fix ? `${viaEp.fix}, and enable private DNS on ${endpoint.id}` : (pub.fix ?? `enable private DNS on ${endpoint.id}`);
+  return { ...pub, fix, warnings: [...pub.warnings, `${dnsNote}; the endpoint path is blocked too: ${viaEp.explanation}`] };
+}
+
+/** Protocol and port of a query, validated. */
+function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { protocol: PacketProtocol; port: number | null } {
+  const protocol = parseProtocol(q.protocol ?? "tcp");
+  if (protocol === undefined) throw new InputError(`--protocol must be tcp, udp, icmp, all or a protocol number, got "${String(q.protocol)}"`);
+  if (protocol !== "tcp" && protocol !== "udp") return { protocol, port: null };
+  const port = parsed.port ?? q.port ?? 443;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be an integer 0-65535, got ${String(port)}`);
+  return { protocol, port };
+}
+
+/**
+ * Answers a query.
+ *
+ * @param ctx - the analyzer context
+ * @param q - source, destination, protocol, port
+ * @throws InputError for an unknown source or a malformed destination/protocol/port
+ */
+export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
+  const src = resolveSource(ctx, q.from);
+  const parsed = parseDestination(q.to);
+  const { protocol, port } = protocolAndPort(q, parsed);
+  const region = src.scope.region;
+  if (parsed.kind === "service" && src.vpcId) {
+    const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, `com.amazonaws.${region}.${parsed.service}`);
+    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port);
+  }
+  const dest = publicDestination(ctx, parsed, region);
+  const verdict = run(ctx, src, dest, protocol, port);
+  const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);
+  const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
+  if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
+    verdict.warnings.push(`no interface endpoint for ${dest.serviceName} in ${src.vpcId ?? "the source's VPC"}: the public endpoint is reached like the internet`);
+  }
+  return verdict;
+}

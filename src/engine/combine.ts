@@ -1,0 +1,141 @@
+/**
+ * Turns the outcomes of one path search (a partition of the destination set into delivered, blocked
+ * and unknown parts) into a `Verdict`: the verdict kind, the representative path (the part covering
+ * the most addresses), `reachableSubset` when only part is reachable, the block, the explanation and
+ * the fix. See analyze.ts for the verdict semantics.
+ */
+import { IntervalSet } from "../net/index.js";
+import { summarize } from "./packet.js";
+import type { Destination } from "./destination.js";
+import type { Source } from "./source.js";
+import type { Outcome } from "./trace.js";
+import type { Hop, Verdict } from "./verdict.js";
+
+const KEY_TYPES = new Set(["nat-gateway", "internet-gateway", "gateway-endpoint", "interface-endpoint", "vpc-peering-connection", "sagemaker-managed-network"]);
+
+function numbered(hops: Hop[]): Hop[] {
+  return hops.map((h, i) => ({ ...h, sequence: i + 1 }));
+}
+
+function largest(outcomes: Outcome[]): Outcome | undefined {
+  let best: Outcome | undefined;
+  let bestSize = -1;
+  for (const o of outcomes) {
+    const size = o.addresses.size();
+    if (size > bestSize) {
+      best = o;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+function destinationText(dest: Destination): string {
+  if (dest.type === "internet") return "the internet";
+  if (dest.type === "aws-service") return dest.serviceName ?? dest.spec;
+  return dest.spec;
+}
+
+function via(path: Hop[]): string {
+  const keys = path.filter((h) => KEY_TYPES.has(h.type)).map((h) => h.component);
+  if (keys.length > 0) return ` through ${keys.join(" and ")}`;
+  return path.some((h) => h.type === "vpc") ? " inside the VPC" : " within the subnet";
+}
+
+export interface QueryShape {
+  src: Source;
+  dest: Destination;
+  protocol: string;
+  port: number | null;
+}
+
+/**
+ * Builds the verdict.
+ *
+ * @param shape - source, destination, protocol and port
+ * @param outcomes - the partition of the destination set
+ */
+export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
+  const { src, dest } = shape;
+  const base = {
+    source: { id: src.id, type: src.type, ...(src.name ? { name: src.name } : {}) },
+    destination: {
+      spec: dest.spec,
+      type: dest.type,
+      addresses: dest.symbolic ? [] : summarize(dest.addresses, 16),
+      ...(dest.serviceName ? { service: dest.serviceName } : {}),
+    },
+    protocol: shape.protocol,
+    port: shape.port,
+  };
+  const portText = shape.port === null ? shape.protocol : `${shape.protocol} ${shape.port}`;
+  const delivered = outcomes.filter((o) => o.status === "delivered");
+  const unknown = outcomes.filter((o) => o.status === "unknown");
+  const blocked = outcomes.filter((o) => o.status === "blocked");
+  const warnings = [...new Set(outcomes.flatMap((o) => o.warnings))];
+  let reachable = IntervalSet.EMPTY;
+  for (const o of delivered) reachable = reachable.union(o.addresses);
+
+  // A symbolic service set that the network splits: the service's real addresses decide, and the snapshot lacks them.
+  if (dest.symbolic && delivered.length > 0 && delivered.length < outcomes.length) {
+    const other = largest([...blocked, ...unknown]) as Outcome;
+    return {
+      ...base,
+      verdict: "unknown",
+      path: numbered(other.path),
+      returnPath: [],
+      ...(other.block ? { blockedAt: { component: other.block.component, type: other.block.type, code: "MISSING_DATA", direction: other.block.direction, rule: other.block.rb.rule } } : {}),
+      explanation: `${destinationText(dest)}'s addresses are not in the snapshot, and the network treats parts of the public address space differently (${other.block?.rb.message ?? "blocked"})`,
+      warnings: [...warnings, `add the prefix list of ${dest.serviceName} (describe-prefix-lists) to decide`],
+    };
+  }
+
+  if (delivered.length > 0) {
+    const main = largest(delivered) as Outcome;
+    const partial = !reachable.equals(dest.addresses) && !dest.symbolic;
+    const notReached = largest([...blocked, ...unknown]);
+    const extra: string[] = [];
+    for (const o of [...blocked, ...unknown]) {
+      extra.push(`${summarize(o.addresses, 4).join(", ")}: ${o.status === "unknown" ? "unknown" : "blocked"} at ${o.block?.component} (${o.block?.rb.code}): ${o.block?.rb.message}`);
+    }
+    const verdict: Verdict = {
+      ...base,
+      verdict: "reachable",
+      path: numbered(main.path),
+      returnPath: numbered(main.returnPath),
+      explanation: `${src.id} reaches ${partial ? "part of " : ""}${destinationText(dest)} on ${portText}${via(main.path)}${partial ? `; the rest is not reachable (${notReached?.block?.rb.message ?? "blocked"})` : ""}.`,
+      warnings: [...warnings, ...extra],
+    };
+    if (partial) {
+      verdict.reachableSubset = {
+        addresses: reachable.toCidrs(),
+        ports: shape.port === null ? [] : [String(shape.port)],
+        note: `reachable${via(main.path)}; other addresses ${notReached ? `stop at ${notReached.block?.component} (${notReached.block?.rb.code})` : "are not reachable"}`,
+      };
+      if (notReached?.block?.rb.fix) verdict.fix = notReached.block.rb.fix;
+    }
+    return verdict;
+  }
+
+  const chosen = largest(unknown) ?? largest(blocked);
+  if (!chosen || !chosen.block) {
+    return { ...base, verdict: "unknown", path: [], returnPath: [], explanation: "the destination set is empty", warnings };
+  }
+  const b = chosen.block;
+  const kind = unknown.length > 0 ? "unknown" : "unreachable";
+  const verdict: Verdict = {
+    ...base,
+    verdict: kind,
+    path: numbered(chosen.path),
+    returnPath: numbered(chosen.returnPath),
+    blockedAt: { component: b.component, type: b.type, code: b.rb.code, direction: b.direction, rule: b.rb.rule },
+    explanation: `${b.rb.message}${b.direction === "return" ? " (return traffic)" : ""}.`,
+    warnings,
+  };
+  if (b.rb.fix) verdict.fix = b.rb.fix;
+  if (kind === "unknown" && blocked.length > 0) {
+    const other = largest(blocked) as Outcome;
+    verdict.warnings.push(`other addresses are blocked at ${other.block?.component} (${other.block?.rb.code}): ${other.block?.rb.message}`);
+  }
+  return verdict;
+}

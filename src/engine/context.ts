@@ -1,0 +1,102 @@
+/**
+ * What the analyzer builds once per model and every query reuses: the model index, the graph, and
+ * caches (security-group members as address sets, prefix lists as address sets, route selections per
+ * table and destination set, the public address space per Region). No query rebuilds any of them.
+ */
+
+import { indexModel, type ModelIndex } from "../model/indexes.js";
+import type { Model, PrefixList, SecurityGroup } from "../model/types.js";
+import { IntervalSet, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
+import { buildGraph, type ReachGraph } from "../graph/index.js";
+import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
+import type { PeerResolver } from "./rules/security-group.js";
+import type { RouteTable } from "../model/types.js";
+
+export interface AnalyzerContext extends PeerResolver {
+  readonly model: Model;
+  readonly index: ModelIndex;
+  readonly graph: ReachGraph;
+  /** Route selection for a table and destination set (cached by table and set). */
+  routes(table: RouteTable, destinations: IntervalSet): RouteSelection;
+  /** Security groups by id (undefined when absent from the snapshot). */
+  group(id: string): SecurityGroup | undefined;
+  /** AWS-managed prefix lists of a Region (S3, DynamoDB, …). */
+  awsPrefixLists(region: string): PrefixList[];
+  /** The AWS-managed prefix list for `com.amazonaws.<region>.<service>`, when in the snapshot. */
+  servicePrefixList(region: string, service: string): PrefixList | undefined;
+  /** The `internet` destination of a Region: public IPv4 minus the Region's AWS service prefix lists. */
+  internetAddresses(region: string): IntervalSet;
+}
+
+/**
+ * Builds the shared context.
+ *
+ * @param model - the normalized model
+ */
+export function createContext(model: Model): AnalyzerContext {
+  const index = indexModel(model);
+  const graph = buildGraph(model, index);
+  const members = new Map<string, IntervalSet>();
+  const prefixSets = new Map<string, IntervalSet | undefined>();
+  const routeCache = new Map<string, RouteSelection>();
+  const internet = new Map<string, IntervalSet>();
+  const byRegion = new Map<string, PrefixList[]>();
+  for (const list of model.prefixLists.values()) {
+    if (!list.awsManaged && !list.prefixListName.startsWith("com.amazonaws.")) continue;
+    const region = list.scope.region;
+    const existing = byRegion.get(region);
+    if (existing) existing.push(list);
+    else byRegion.set(region, [list]);
+  }
+
+  const ctx: AnalyzerContext = {
+    model,
+    index,
+    graph,
+    prefixList(id) {
+      if (!prefixSets.has(id)) {
+        const cidrs = index.prefixListCidrs(id);
+        prefixSets.set(id, cidrs ? IntervalSet.fromCidrs(cidrs) : undefined);
+      }
+      return prefixSets.get(id);
+    },
+    groupMembers(groupId) {
+      let set = members.get(groupId);
+      if (!set) {
+        const addresses: [number, number][] = [];
+        for (const eni of index.interfacesWithSecurityGroup(groupId)) {
+          for (const ip of eni.privateIps) {
+            const n = parseIpv4(ip.privateIp);
+            if (n !== undefined) addresses.push([n, n]);
+          }
+        }
+        set = IntervalSet.fromIntervals(addresses);
+        members.set(groupId, set);
+      }
+      return set;
+    },
+    routes(table, destinations) {
+      const key = `${table.id}|${destinations.intervals().join(";")}`;
+      let hit = routeCache.get(key);
+      if (!hit) {
+        hit = selectRoutes(table, destinations, (id) => index.prefixListCidrs(id));
+        if (routeCache.size > 50_000) routeCache.clear();
+        routeCache.set(key, hit);
+      }
+      return hit;
+    },
+    group: (id) => model.securityGroups.get(id),
+    awsPrefixLists: (region) => byRegion.get(region) ?? [],
+    servicePrefixList: (region, service) => (byRegion.get(region) ?? []).find((p) => p.prefixListName === `com.amazonaws.${region}.${service}`),
+    internetAddresses(region) {
+      let set = internet.get(region);
+      if (!set) {
+        set = PUBLIC_IPV4;
+        for (const list of byRegion.get(region) ?? []) if (list.cidrs) set = set.subtract(IntervalSet.fromCidrs(list.cidrs));
+        internet.set(region, set);
+      }
+      return set;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,93 @@
+/**
+ * Gateway endpoints (S3, DynamoDB): traffic reaches them through a `pl-… → vpce-…` route in the
+ * subnet's route table; same Region only (the prefix list is the Region's); TCP and ICMP echo only;
+ * the endpoint must be `available`. The endpoint policy can deny requests: the engine reads a policy
+ * that allows everything (or none) as open; any other policy is not evaluated (principals, actions
+ * and resources are not network facts), so the verdict stays reachable with a warning
+ * (VPCE_POLICY_RESTRICTION) — the network path is proven, the request may still be denied.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+ */
+import type { VpcEndpoint } from "../../model/types.js";
+import type { PacketClass } from "../packet.js";
+import { ICMP_ECHO_REQUEST } from "../packet.js";
+import type { RuleBlock } from "./block.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "gateway-endpoint",
+  docs: {
+    description: "Gateway endpoint: prefix-list route, available, TCP/ICMP echo only, same Region, policy read if allow-all.",
+    url: "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html",
+  },
+  codes: {
+    BAD_STATE: "{endpoint} is {state}, not available",
+    VPCE_GATEWAY_PROTOCOL_RESTRICTION: "gateway endpoint {endpoint} accepts only TCP and ICMP echo, not {protocol}",
+    VPCE_POLICY_RESTRICTION: "the policy of {endpoint} is not allow-all; it may deny some requests",
+  },
+} satisfies RuleMeta;
+
+/**
+ * Checks state and protocol of a gateway endpoint.
+ *
+ * @param endpoint - the endpoint
+ * @param cls - the packets' class
+ */
+export function checkGatewayEndpoint(endpoint: VpcEndpoint, cls: PacketClass): RuleBlock | undefined {
+  const state = endpoint.state.toLowerCase();
+  if (state !== "available") {
+    return {
+      code: "BAD_STATE",
+      message: fill(meta.codes.BAD_STATE, { endpoint: endpoint.id, state: endpoint.state }),
+      rule: { kind: "state", ref: endpoint.id, text: `${endpoint.id} state ${endpoint.state}` },
+      fix: `recreate ${endpoint.id} (or accept it) so it is available`,
+    };
+  }
+  const ok = cls.protocol === "tcp" || (cls.protocol === "icmp" && cls.icmpType === ICMP_ECHO_REQUEST);
+  if (!ok) {
+    const protocol = typeof cls.protocol === "number" ? `protocol ${cls.protocol}` : cls.protocol;
+    return {
+      code: "VPCE_GATEWAY_PROTOCOL_RESTRICTION",
+      message: fill(meta.codes.VPCE_GATEWAY_PROTOCOL_RESTRICTION, { endpoint: endpoint.id, protocol }),
+      rule: { kind: "implicit", ref: endpoint.id, text: `${endpoint.id} accepts tcp and icmp echo only` },
+      fix: "use TCP (HTTPS) to reach the service",
+    };
+  }
+  return undefined;
+}
+
+/**
+ * True when the policy is absent or allows every principal, action and resource with no Deny.
+ *
+ * @param policyDocument - the endpoint policy JSON text
+ */
+export function policyAllowsAll(policyDocument: string | undefined): boolean {
+  if (!policyDocument) return true;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(policyDocument);
+  } catch {
+    return false;
+  }
+  const statements = (doc as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  const star = (v: unknown): boolean => v === "*" || (Array.isArray(v) && v.includes("*"));
+  let allowAll = false;
+  for (const s of list as Record<string, unknown>[]) {
+    if (s.Effect === "Deny") return false;
+    if (s.Condition !== undefined || s.NotAction !== undefined || s.NotResource !== undefined || s.NotPrincipal !== undefined) continue;
+    const principal = s.Principal;
+    const everyone = principal === "*" || (typeof principal === "object" && principal !== null && star((principal as { AWS?: unknown }).AWS));
+    if (s.Effect === "Allow" && everyone && star(s.Action) && star(s.Resource)) allowAll = true;
+  }
+  return allowAll;
+}
+
+/**
+ * The warning for a policy the engine does not evaluate, or undefined for an allow-all policy.
+ *
+ * @param endpoint - the endpoint
+ */
+export function policyWarning(endpoint: VpcEndpoint): string | undefined {
+  if (policyAllowsAll(endpoint.policyDocument)) return undefined;
+  return `VPCE_POLICY_RESTRICTION: ${fill(meta.codes.VPCE_POLICY_RESTRICTION, { endpoint: endpoint.id })} (policies are not evaluated; the network path is open)`;
+}

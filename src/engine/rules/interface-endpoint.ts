@@ -1,0 +1,66 @@
+/**
+ * Interface endpoints (PrivateLink): one ENI per chosen subnet (one per AZ); the client reaches an
+ * endpoint ENI over the VPC's local route, through both subnets' NACLs (none when in the same
+ * subnet) and the endpoint's security groups, which must allow the client inbound; the endpoint must
+ * be `available`. The path checks themselves are the generic NACL and security-group rules; this
+ * module says which endpoint ENIs exist and whether the endpoint can serve.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ */
+import type { NetworkInterface, VpcEndpoint } from "../../model/types.js";
+import type { ModelIndex } from "../../model/indexes.js";
+import type { RuleBlock } from "./block.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "interface-endpoint",
+  docs: {
+    description: "Interface endpoint: available, one ENI per subnet/AZ, reached over the local route through NACLs and its own security groups.",
+    url: "https://docs.aws.amazon.com/vpc/latest/privatelink/interface-endpoints.html",
+  },
+  codes: {
+    BAD_STATE: "{endpoint} is {state}, not available",
+    VPCE_SERVICE_NOT_INSTALLED_IN_AZ: "{endpoint} has no network interface in the snapshot",
+  },
+} satisfies RuleMeta;
+
+/**
+ * Checks that an interface endpoint can serve.
+ *
+ * @param endpoint - the endpoint
+ */
+export function checkInterfaceEndpoint(endpoint: VpcEndpoint): RuleBlock | undefined {
+  if (endpoint.state.toLowerCase() === "available") return undefined;
+  return {
+    code: "BAD_STATE",
+    message: fill(meta.codes.BAD_STATE, { endpoint: endpoint.id, state: endpoint.state }),
+    rule: { kind: "state", ref: endpoint.id, text: `${endpoint.id} state ${endpoint.state}` },
+    fix: `accept or recreate ${endpoint.id} so it is available`,
+  };
+}
+
+/**
+ * The endpoint's ENIs present in the snapshot.
+ *
+ * @param endpoint - the endpoint
+ * @param index - model lookups
+ */
+export function endpointInterfaces(endpoint: VpcEndpoint, index: ModelIndex): NetworkInterface[] {
+  const out: NetworkInterface[] = [];
+  for (const id of endpoint.networkInterfaceIds) {
+    const eni = index.model.networkInterfaces.get(id);
+    if (eni) out.push(eni);
+  }
+  return out;
+}
+
+/**
+ * The interface endpoint of a VPC for a service name, preferring an available one.
+ *
+ * @param index - model lookups
+ * @param vpcId - the VPC
+ * @param serviceName - e.g. `com.amazonaws.us-east-1.sagemaker.api`
+ */
+export function interfaceEndpointFor(index: ModelIndex, vpcId: string, serviceName: string): VpcEndpoint | undefined {
+  const candidates = index.endpointsOfVpc(vpcId).filter((e) => e.type === "Interface" && e.serviceName === serviceName);
+  return candidates.find((e) => e.state.toLowerCase() === "available") ?? candidates[0];
+}

@@ -1,0 +1,87 @@
+/**
+ * Internet gateways: must be attached to the VPC; egress needs the source private IP paired with a
+ * public IPv4 or Elastic IP (the IGW translates it); egress to RFC 1918 and RFC 6598 destinations is
+ * dropped.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+ */
+import { RFC1918, RFC6598, type IntervalSet } from "../../net/index.js";
+import type { InternetGateway } from "../../model/types.js";
+import type { RuleBlock } from "./block.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "internet-gateway",
+  docs: {
+    description: "IGW egress: attached to the VPC, source paired with a public IP, no RFC 1918/6598 destinations.",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html",
+  },
+  codes: {
+    BAD_STATE_ATTACHMENT: "{igw} is not attached to {vpc}",
+    IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: "{igw} only forwards traffic whose source {source} has a public IP or Elastic IP, and it has none",
+    IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS: "{igw} drops egress to private (RFC 1918) destinations",
+    IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS: "{igw} drops egress to shared (RFC 6598, 100.64.0.0/10) destinations",
+  },
+} satisfies RuleMeta;
+
+/**
+ * Checks that the IGW is attached to the VPC the traffic comes from.
+ *
+ * @param igw - the internet gateway
+ * @param vpcId - the VPC of the route table that sent traffic to it
+ */
+export function checkIgwAttachment(igw: InternetGateway, vpcId: string): RuleBlock | undefined {
+  if (igw.attachedVpcIds.includes(vpcId)) return undefined;
+  return {
+    code: "BAD_STATE_ATTACHMENT",
+    message: fill(meta.codes.BAD_STATE_ATTACHMENT, { igw: igw.id, vpc: vpcId }),
+    rule: { kind: "state", ref: igw.id, text: `${igw.id} attachments: ${igw.attachedVpcIds.join(", ") || "none"}` },
+    fix: `attach ${igw.id} to ${vpcId}`,
+  };
+}
+
+/**
+ * Checks the public-IP requirement for egress.
+ *
+ * @param igwId - the internet gateway id
+ * @param sourceText - the source (e.g. `10.0.1.5 (eni-0abc)`)
+ * @param publicIp - the public IP paired with the source private IP, if any
+ * @param notebook - true when the source is a SageMaker notebook ENI (never gets a public IP)
+ */
+export function checkIgwPublicIp(igwId: string, sourceText: string, publicIp: string | undefined, notebook: boolean): RuleBlock | undefined {
+  if (publicIp) return undefined;
+  return {
+    code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+    message: fill(meta.codes.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, { igw: igwId, source: sourceText }),
+    rule: { kind: "attribute", ref: igwId, text: `source ${sourceText} has no public IPv4 address` },
+    fix: notebook
+      ? "a notebook ENI never gets a public IP: route 0.0.0.0/0 to a NAT gateway in a public subnet (or enable direct internet access)"
+      : `associate an Elastic IP with ${sourceText}, or route 0.0.0.0/0 to a NAT gateway`,
+  };
+}
+
+/**
+ * Splits egress destinations into those the IGW forwards and those it drops.
+ *
+ * @param destinations - destination addresses
+ */
+export function igwEgressSplit(destinations: IntervalSet): { forwarded: IntervalSet; rfc1918: IntervalSet; rfc6598: IntervalSet } {
+  const rfc1918 = destinations.intersect(RFC1918);
+  const rfc6598 = destinations.intersect(RFC6598);
+  return { forwarded: destinations.subtract(RFC1918).subtract(RFC6598), rfc1918, rfc6598 };
+}
+
+/**
+ * The block for dropped private/shared destinations.
+ *
+ * @param igwId - the internet gateway id
+ * @param which - which range
+ */
+export function igwDestinationBlock(igwId: string, which: "rfc1918" | "rfc6598"): RuleBlock {
+  const code = which === "rfc1918" ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS" : "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS";
+  return {
+    code,
+    message: fill(meta.codes[code], { igw: igwId }),
+    rule: { kind: "implicit", ref: igwId, text: `${igwId} drops egress to ${which === "rfc1918" ? "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16" : "100.64.0.0/10"}` },
+    fix: "route private destinations through a peering connection, transit gateway or VPN instead of the internet gateway",
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Network ACLs: stateless subnet filters. Entries are evaluated in ascending rule number (whatever the
+ * API order), the first entry matching protocol, ports and the peer CIDR decides, and the final `*`
+ * entry (32767) denies. Ingress entries match the packet's source, egress entries its destination.
+ * Replies need their own allow (ephemeral ports). NACLs cannot name prefix lists, and traffic between
+ * two ENIs of one subnet crosses no NACL (the caller skips the check).
+ * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+ */
+import { IntervalSet, parseCidr, protocolCovers, protocolName } from "../../net/index.js";
+import type { NetworkAcl, NetworkAclEntry } from "../../model/types.js";
+import { ruleProtocol, type PacketClass } from "../packet.js";
+import type { Evidence } from "../verdict.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "network-acl",
+  docs: {
+    description: "Stateless subnet filter: ordered entries, first match wins, default deny, replies need their own allow.",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
+  },
+  codes: {
+    SUBNET_ACL_RESTRICTION: "{acl} {rule} denies {direction} {what}",
+  },
+} satisfies RuleMeta;
+
+/** The result of running packets through one direction of a NACL. */
+export interface NaclResult {
+  /** Peer addresses for which every packet of the class is allowed. */
+  allowed: IntervalSet;
+  /** Peer addresses for which some packet is denied. */
+  denied: IntervalSet;
+  /** Entries that allowed some packets (evidence). */
+  allowedBy: NetworkAclEntry[];
+  /** The first entry that denied some packets (or the implicit default deny). */
+  deniedBy: NetworkAclEntry | undefined;
+}
+
+interface Box {
+  peers: IntervalSet;
+  ports: IntervalSet;
+}
+
+const ALL_PORTS_BOX = IntervalSet.ALL_PORTS;
+
+/** Entries of one direction in evaluation order. */
+function orderedEntries(acl: NetworkAcl, egress: boolean): NetworkAclEntry[] {
+  return acl.entries.filter((e) => e.egress === egress && e.cidr !== undefined).sort((a, b) => a.ruleNumber - b.ruleNumber);
+}
+
+/** How an entry matches the packet class: `all` packets, `none`, or `ports` (a subset of ports). */
+function entryPorts(entry: NetworkAclEntry, cls: PacketClass): IntervalSet | undefined {
+  if (!protocolCovers(ruleProtocol(entry.protocol), cls.protocol)) {
+    // A protocol-specific entry against "all protocols": a deny affects part of the traffic, so it
+    // counts as matching; an allow admits only part, so it does not admit "all traffic".
+    if (cls.protocol === "all" && entry.action === "deny") return ALL_PORTS_BOX;
+    return undefined;
+  }
+  if (entry.protocol === "tcp" || entry.protocol === "udp") return entry.ports ? IntervalSet.range(entry.ports.from, entry.ports.to) : ALL_PORTS_BOX;
+  if (entry.protocol === "icmp" && cls.icmpType !== undefined && entry.icmp && entry.icmp.type !== -1 && entry.icmp.type !== cls.icmpType) return undefined;
+  return ALL_PORTS_BOX;
+}
+
+/**
+ * Runs one direction of a NACL over a set of peer addresses.
+ *
+ * @param acl - the network ACL
+ * @param egress - true for outbound entries (peer = destination), false for inbound (peer = source)
+ * @param cls - protocol and destination ports of the packets
+ * @param peers - the peer addresses
+ */
+export function evaluateNacl(acl: NetworkAcl, egress: boolean, cls: PacketClass, peers: IntervalSet): NaclResult {
+  let remaining: Box[] = [{ peers, ports: cls.ports ?? ALL_PORTS_BOX }];
+  let denied = IntervalSet.EMPTY;
+  const allowedBy: NetworkAclEntry[] = [];
+  let deniedBy: NetworkAclEntry | undefined;
+  for (const entry of orderedEntries(acl, egress)) {
+    if (remaining.length === 0) break;
+    const ports = entryPorts(entry, cls);
+    const cidr = parseCidr(entry.cidr as string);
+    if (!ports || !cidr) continue;
+    const entryPeers = IntervalSet.range(cidr.first, cidr.last);
+    const next: Box[] = [];
+    let matchedAny = false;
+    for (const box of remaining) {
+      const p = box.peers.intersect(entryPeers);
+      const q = box.ports.intersect(ports);
+      if (p.isEmpty() || q.isEmpty()) {
+        next.push(box);
+        continue;
+      }
+      matchedAny = true;
+      if (entry.action === "deny") denied = denied.union(p);
+      const outsidePeers = box.peers.subtract(entryPeers);
+      const outsidePorts = box.ports.subtract(ports);
+      if (!outsidePeers.isEmpty()) next.push({ peers: outsidePeers, ports: box.ports });
+      if (!outsidePorts.isEmpty()) next.push({ peers: p, ports: outsidePorts });
+    }
+    if (matchedAny) {
+      if (entry.action === "allow") allowedBy.push(entry);
+      else deniedBy ??= entry;
+    }
+    remaining = next;
+  }
+  for (const box of remaining) denied = denied.union(box.peers);
+  return { allowed: peers.subtract(denied), denied, allowedBy, deniedBy };
+}
+
+/**
+ * One line describing an entry, e.g. `acl-0abc rule 100 allow tcp 443 to 0.0.0.0/0 (egress)`.
+ *
+ * @param acl - the ACL id
+ * @param entry - the entry, or undefined for the implicit default deny
+ * @param egress - direction, used for the default deny
+ */
+export function describeEntry(acl: string, entry: NetworkAclEntry | undefined, egress: boolean): string {
+  if (!entry) return `${acl} rule * deny all ${egress ? "to" : "from"} 0.0.0.0/0 (${egress ? "egress" : "ingress"})`;
+  const proto = protocolName(ruleProtocol(entry.protocol));
+  const ports = entry.ports ? (entry.ports.from === entry.ports.to ? ` ${entry.ports.from}` : ` ${entry.ports.from}-${entry.ports.to}`) : "";
+  const icmp = entry.icmp && entry.protocol === "icmp" ? ` type ${entry.icmp.type}` : "";
+  const rule = entry.ruleNumber === 32767 ? "*" : String(entry.ruleNumber);
+  return `${acl} rule ${rule} ${entry.action} ${proto}${ports}${icmp} ${entry.egress ? "to" : "from"} ${entry.cidr} (${entry.egress ? "egress" : "ingress"})`;
+}
+
+/**
+ * Evidence for the entries that admitted packets.
+ *
+ * @param acl - the ACL id
+ * @param result - the evaluation result
+ */
+export function allowEvidence(acl: string, result: NaclResult): Evidence[] {
+  return result.allowedBy.map((e) => ({
+    kind: "nacl-entry" as const,
+    ref: `${acl}#${e.ruleNumber}/${e.egress ? "egress" : "ingress"}`,
+    text: describeEntry(acl, e, e.egress),
+  }));
+}
+
+/**
+ * Evidence for the entry that denied packets.
+ *
+ * @param acl - the ACL id
+ * @param result - the evaluation result
+ * @param egress - direction
+ */
+export function denyEvidence(acl: string, result: NaclResult, egress: boolean): Evidence {
+  const e = result.deniedBy;
+  return {
+    kind: e ? "nacl-entry" : "implicit",
+    ref: `${acl}#${e ? e.ruleNumber : "*"}/${egress ? "egress" : "ingress"}`,
+    text: describeEntry(acl, e, egress),
+  };
+}
+
+/**
+ * The message for a NACL block.
+ *
+ * @param acl - the ACL id
+ * @param result - the evaluation result
+ * @param egress - direction
+ * @param what - the packets, e.g. `tcp 443 to 8.8.8.8/32`
+ */
+export function denyMessage(acl: string, result: NaclResult, egress: boolean, what: string): string {
+  return fill(meta.codes.SUBNET_ACL_RESTRICTION, {
+    acl,
+    rule: result.deniedBy ? `rule ${result.deniedBy.ruleNumber}` : "default rule *",
+    direction: egress ? "outbound" : "inbound",
+    what,
+  });
+}
+
+/**
+ * The concrete fix for a NACL block: a new allow entry numbered below the denying one.
+ *
+ * @param acl - the ACL id
+ * @param result - the evaluation result
+ * @param egress - direction
+ * @param cls - the packets' class
+ * @param peerText - the CIDR to allow, e.g. `0.0.0.0/0`
+ */
+export function naclFix(acl: string, result: NaclResult, egress: boolean, cls: PacketClass, peerText: string): string {
+  const proto = protocolName(cls.protocol);
+  const ports = cls.ports ? ` ${cls.ports.toRanges().join(",")}` : "";
+  const below = result.deniedBy && result.deniedBy.ruleNumber !== 32767 ? ` numbered below ${result.deniedBy.ruleNumber}` : "";
+  return `add NACL ${acl} ${egress ? "outbound" : "inbound"} rule${below} allowing ${proto}${ports} ${egress ? "to" : "from"} ${peerText}`;
+}

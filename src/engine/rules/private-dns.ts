@@ -1,0 +1,82 @@
+/**
+ * Private DNS of interface endpoints: with `PrivateDnsEnabled` and the VPC's `enableDnsSupport` and
+ * `enableDnsHostnames` on, the service's default name resolves to the endpoint's ENIs. Otherwise the
+ * default name resolves to the service's public addresses, and only the endpoint's own DNS name
+ * (`vpce-….<service>.<region>.vpce.amazonaws.com`, which resolves anywhere) reaches the endpoint.
+ * When the VPC attributes are not in the snapshot the engine does not assume AWS's defaults: it
+ * evaluates both resolutions and, if they disagree, says so (warning or unknown).
+ * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html
+ */
+import type { Vpc, VpcEndpoint } from "../../model/types.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "private-dns",
+  docs: {
+    description: "Where a service's default DNS name resolves: to the interface endpoint (private DNS) or to public addresses.",
+    url: "https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns",
+  },
+  codes: {
+    VPCE_PRIVATE_DNS_DISABLED: "the default name {name} {does} resolve to {endpoint} ({why})",
+  },
+} satisfies RuleMeta;
+
+export type Resolution = "endpoint" | "public" | "unknown";
+
+export interface DnsDecision {
+  resolution: Resolution;
+  /** Why, when not `endpoint`. */
+  why: string | undefined;
+}
+
+/**
+ * Where the default service name resolves inside the endpoint's VPC.
+ *
+ * @param endpoint - the interface endpoint
+ * @param vpc - its VPC (undefined when not in the snapshot)
+ */
+export function defaultNameResolution(endpoint: VpcEndpoint, vpc: Vpc | undefined): DnsDecision {
+  if (!endpoint.privateDnsEnabled) return { resolution: "public", why: "PrivateDnsEnabled is false" };
+  if (vpc?.enableDnsSupport === false) return { resolution: "public", why: `enableDnsSupport is false on ${vpc.id}` };
+  if (vpc?.enableDnsHostnames === false) return { resolution: "public", why: `enableDnsHostnames is false on ${vpc.id}` };
+  if (!vpc || vpc.enableDnsSupport === undefined || vpc.enableDnsHostnames === undefined) {
+    return { resolution: "unknown", why: `the DNS attributes of ${endpoint.vpcId} are not in the snapshot (describe-vpc-attribute)` };
+  }
+  return { resolution: "endpoint", why: undefined };
+}
+
+/**
+ * The endpoint-specific URL (regional DNS entry, the one without an AZ prefix).
+ *
+ * @param endpoint - the interface endpoint
+ */
+export function endpointUrl(endpoint: VpcEndpoint): string | undefined {
+  const names = endpoint.dnsEntries.map((d) => d.dnsName).filter((n) => n.startsWith(endpoint.id) || n.startsWith("vpce-"));
+  // Zonal names look like `vpce-…-xyz-us-east-1a.service.region.vpce.amazonaws.com`.
+  const regional = names.find((n) => !/-[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/.test(n.split(".")[0] ?? "")) ?? names[0];
+  return regional ? `https://${regional.replace(/^\*\./, "")}` : undefined;
+}
+
+/**
+ * The message for the private-DNS-off case.
+ *
+ * @param endpoint - the endpoint
+ * @param why - the reason the default name does not resolve to it
+ * @param name - the default name
+ * @param unknown - true when the VPC's DNS attributes are not known
+ */
+export function privateDnsMessage(endpoint: VpcEndpoint, why: string, name: string, unknown = false): string {
+  return fill(meta.codes.VPCE_PRIVATE_DNS_DISABLED, { endpoint: endpoint.id, why, name, does: unknown ? "may not" : "does not" });
+}
+
+/**
+ * The default DNS name of a service, e.g. `runtime.sagemaker.us-east-1.amazonaws.com`.
+ *
+ * @param service - the short service name (`sagemaker.runtime`, `s3`, `sts`)
+ * @param region - the Region
+ */
+export function defaultServiceName(service: string, region: string): string {
+  if (service === "sagemaker.runtime") return `runtime.sagemaker.${region}.amazonaws.com`;
+  if (service === "sagemaker.api") return `api.sagemaker.${region}.amazonaws.com`;
+  return `${service}.${region}.amazonaws.com`;
+}

@@ -1,0 +1,141 @@
+/**
+ * Security groups: stateful, allow-only filters on an ENI. The rules of all groups on the ENI are
+ * unioned; a rule matches by protocol (`-1` = all), port range (ICMP: type), and peer: a CIDR, a
+ * prefix list (its CIDRs), or another group (the private IPs of the ENIs carrying it). Replies of an
+ * allowed connection are always allowed. NAT gateways do not carry the client's group identity, so
+ * group-reference rules do not match traffic they forward (SG_REFERENCES_NOT_PRESERVED).
+ * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-group-rules.html
+ */
+import { IntervalSet, protocolCovers, protocolName } from "../../net/index.js";
+import type { SecurityGroup, SecurityGroupRule } from "../../model/types.js";
+import { ruleProtocol, type PacketClass } from "../packet.js";
+import type { Evidence } from "../verdict.js";
+import type { RuleMeta } from "./meta.js";
+
+export const meta = {
+  name: "security-group",
+  docs: {
+    description: "Stateful allow-only ENI filter: union of all groups' rules; CIDR, prefix-list and group-reference peers.",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-group-rules.html",
+  },
+  codes: {
+    ENI_SG_RULES_MISMATCH: "no {direction} rule of {groups} allows {what}",
+    SG_HAS_NO_RULES: "{groups} have no {direction} rules",
+    SG_REFERENCES_NOT_PRESERVED: "{groups} allow the client only by group reference, and {via} does not preserve the client's group",
+  },
+} satisfies RuleMeta;
+
+/** Resolves rule peers to addresses; undefined when the snapshot lacks the data. */
+export interface PeerResolver {
+  prefixList(prefixListId: string): IntervalSet | undefined;
+  groupMembers(groupId: string): IntervalSet;
+}
+
+export interface SgResult {
+  /** Peer addresses some rule allows. */
+  allowed: IntervalSet;
+  /** Rules that allowed some of the peers (evidence). */
+  allowedBy: SecurityGroupRule[];
+  /** Prefix lists a matching rule names but whose entries are not in the snapshot. */
+  unresolved: string[];
+  /** True when the groups have no rule at all in this direction. */
+  noRules: boolean;
+  /** Addresses a group-reference rule would admit if the group identity were preserved. */
+  byReference: IntervalSet;
+}
+
+/** True when a rule's protocol and ports admit every packet of the class. */
+function ruleMatchesClass(rule: SecurityGroupRule, cls: PacketClass): boolean {
+  if (!protocolCovers(ruleProtocol(rule.protocol), cls.protocol)) return false;
+  if (rule.protocol === "tcp" || rule.protocol === "udp") {
+    if (!rule.ports || !cls.ports) return true;
+    return IntervalSet.range(rule.ports.from, rule.ports.to).covers(cls.ports);
+  }
+  if (rule.protocol === "icmp" && rule.ports && rule.ports.from !== -1 && cls.icmpType !== undefined) return rule.ports.from === cls.icmpType;
+  return true;
+}
+
+/**
+ * Evaluates one direction of the groups on an ENI.
+ *
+ * @param groups - the ENI's security groups
+ * @param direction - `ingress` (peer = source) or `egress` (peer = destination)
+ * @param cls - protocol and destination ports
+ * @param peers - the peer addresses to test
+ * @param resolver - prefix-list and group-member lookups
+ * @param preservesGroups - false when the traffic was forwarded by a NAT gateway
+ */
+export function evaluateSecurityGroups(
+  groups: readonly SecurityGroup[],
+  direction: "ingress" | "egress",
+  cls: PacketClass,
+  peers: IntervalSet,
+  resolver: PeerResolver,
+  preservesGroups = true,
+): SgResult {
+  let allowed = IntervalSet.EMPTY;
+  let byReference = IntervalSet.EMPTY;
+  const allowedBy: SecurityGroupRule[] = [];
+  const unresolved: string[] = [];
+  let ruleCount = 0;
+  for (const group of groups) {
+    for (const rule of direction === "ingress" ? group.ingress : group.egress) {
+      ruleCount += 1;
+      if (!ruleMatchesClass(rule, cls)) continue;
+      let set: IntervalSet | undefined;
+      const peer = rule.peer;
+      if (peer.kind === "cidr") set = IntervalSet.fromCidrs([peer.cidr]);
+      else if (peer.kind === "prefix-list") {
+        set = resolver.prefixList(peer.prefixListId);
+        if (!set) unresolved.push(peer.prefixListId);
+      } else if (peer.kind === "security-group") {
+        const members = resolver.groupMembers(peer.groupId).intersect(peers);
+        if (!preservesGroups) {
+          byReference = byReference.union(members);
+          continue;
+        }
+        set = members;
+      }
+      if (!set) continue;
+      const hit = set.intersect(peers);
+      if (hit.isEmpty()) continue;
+      allowed = allowed.union(hit);
+      allowedBy.push(rule);
+    }
+  }
+  return { allowed, allowedBy, unresolved, noRules: ruleCount === 0, byReference: byReference.subtract(allowed) };
+}
+
+/**
+ * One line describing a rule, e.g. `sg-0abc ingress[1] allow tcp 443 from sg-0def`.
+ *
+ * @param rule - the rule
+ */
+export function describeRule(rule: SecurityGroupRule): string {
+  const proto = protocolName(ruleProtocol(rule.protocol));
+  const ports = rule.ports && (rule.protocol === "tcp" || rule.protocol === "udp") ? (rule.ports.from === rule.ports.to ? ` ${rule.ports.from}` : ` ${rule.ports.from}-${rule.ports.to}`) : "";
+  const peer = rule.peer.kind === "security-group" ? rule.peer.groupId : rule.peer.kind === "prefix-list" ? rule.peer.prefixListId : rule.peer.cidr;
+  return `${rule.groupId} ${rule.direction}[${rule.permissionIndex}] allow ${proto}${ports} ${rule.direction === "ingress" ? "from" : "to"} ${peer}`;
+}
+
+/**
+ * Evidence for the rules that admitted traffic.
+ *
+ * @param result - the evaluation result
+ */
+export function sgEvidence(result: SgResult): Evidence[] {
+  return result.allowedBy.map((rule) => ({ kind: "sg-rule" as const, ref: `${rule.groupId} ${rule.direction}[${rule.permissionIndex}]`, text: describeRule(rule) }));
+}
+
+/**
+ * The concrete fix for a security-group block.
+ *
+ * @param groupId - the group to change (the first on the ENI)
+ * @param direction - which rules
+ * @param cls - the packets' class
+ * @param peerText - the peer to allow (a CIDR, prefix list or group id)
+ */
+export function sgFix(groupId: string, direction: "ingress" | "egress", cls: PacketClass, peerText: string): string {
+  const ports = cls.ports ? ` ${cls.ports.toRanges().join(",")}` : "";
+  return `allow ${direction === "ingress" ? "inbound" : "outbound"} ${protocolName(cls.protocol)}${ports} ${direction === "ingress" ? "from" : "to"} ${peerText} on ${groupId}`;
+}

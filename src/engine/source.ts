@@ -1,0 +1,132 @@
+/**
+ * Resolves a query's `from` (a notebook name, `notebook/NAME`, `eni-…`, `i-…`) to the sending ENI:
+ * its subnet, VPC, private and public IP and security groups. A notebook whose ENI is not in the
+ * snapshot uses its `SubnetId` and `SecurityGroups`; an instance whose ENI is absent uses its own
+ * subnet, IPs and groups. An unknown source is an `InputError`.
+ */
+import { InputError } from "../model/errors.js";
+import type { Instance, NetworkInterface, Notebook, Scope, Subnet } from "../model/types.js";
+import { parseIpv4 } from "../net/index.js";
+import type { AnalyzerContext } from "./context.js";
+import type { ComponentType } from "./verdict.js";
+
+export interface Source {
+  /** The id shown in answers (`notebook/NAME` → NAME, `i-…`, `eni-…`). */
+  id: string;
+  type: ComponentType;
+  name: string | undefined;
+  notebook: Notebook | undefined;
+  instance: Instance | undefined;
+  /** The sending ENI id (undefined when it is not in the snapshot). */
+  eniId: string | undefined;
+  eni: NetworkInterface | undefined;
+  subnet: Subnet | undefined;
+  /** The subnet id the source claims, even when the subnet itself is missing. */
+  subnetId: string | undefined;
+  vpcId: string | undefined;
+  scope: Scope;
+  privateIp: number | undefined;
+  privateIpText: string | undefined;
+  publicIp: string | undefined;
+  groupIds: string[];
+}
+
+function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Source>): Source {
+  const primary = eni.privateIps.find((p) => p.primary) ?? eni.privateIps[0];
+  const notebook = base.notebook ?? ctx.index.notebookOfInterface(eni.id);
+  const publicIp = notebook ? undefined : (primary?.publicIp ?? ctx.model.elasticIps.find((e) => e.networkInterfaceId === eni.id && e.privateIp === primary?.privateIp)?.publicIp);
+  return {
+    id: base.id ?? eni.id,
+    type: base.type ?? "network-interface",
+    name: base.name ?? eni.name,
+    notebook,
+    instance: base.instance ?? ctx.index.instanceOfInterface(eni.id),
+    eniId: eni.id,
+    eni,
+    subnet: ctx.model.subnets.get(eni.subnetId),
+    subnetId: eni.subnetId,
+    vpcId: eni.vpcId,
+    scope: eni.scope,
+    privateIp: primary ? parseIpv4(primary.privateIp) : undefined,
+    privateIpText: primary?.privateIp,
+    publicIp,
+    groupIds: base.groupIds && base.groupIds.length > 0 && eni.securityGroupIds.length === 0 ? base.groupIds : eni.securityGroupIds,
+  };
+}
+
+function fromNotebook(ctx: AnalyzerContext, notebook: Notebook): Source {
+  const base = { id: notebook.id, type: "notebook" as const, name: notebook.id, notebook, groupIds: notebook.securityGroupIds };
+  const eni = notebook.networkInterfaceId ? ctx.model.networkInterfaces.get(notebook.networkInterfaceId) : undefined;
+  if (eni) return fromEni(ctx, eni, base);
+  const subnet = notebook.subnetId ? ctx.model.subnets.get(notebook.subnetId) : undefined;
+  return {
+    ...base,
+    instance: undefined,
+    eniId: notebook.networkInterfaceId,
+    eni: undefined,
+    subnet,
+    subnetId: notebook.subnetId,
+    vpcId: subnet?.vpcId,
+    scope: subnet?.scope ?? notebook.scope,
+    privateIp: undefined,
+    privateIpText: undefined,
+    publicIp: undefined,
+  };
+}
+
+function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
+  const base = { id: instance.id, type: "instance" as const, name: instance.name, instance, groupIds: instance.securityGroupIds };
+  const enis = instance.networkInterfaceIds.map((id) => ctx.model.networkInterfaces.get(id)).filter((e): e is NetworkInterface => e !== undefined);
+  const primary = enis.find((e) => e.privateIps.some((p) => p.privateIp === instance.privateIp)) ?? enis[0];
+  if (primary) {
+    const source = fromEni(ctx, primary, base);
+    return { ...source, publicIp: source.publicIp ?? (primary.privateIps.find((p) => p.primary)?.privateIp === instance.privateIp ? instance.publicIp : undefined) };
+  }
+  const subnet = instance.subnetId ? ctx.model.subnets.get(instance.subnetId) : undefined;
+  return {
+    ...base,
+    notebook: undefined,
+    eniId: instance.networkInterfaceIds[0],
+    eni: undefined,
+    subnet,
+    subnetId: instance.subnetId,
+    vpcId: instance.vpcId ?? subnet?.vpcId,
+    scope: instance.scope,
+    privateIp: instance.privateIp ? parseIpv4(instance.privateIp) : undefined,
+    privateIpText: instance.privateIp,
+    publicIp: instance.publicIp,
+  };
+}
+
+/**
+ * Finds the source of a query.
+ *
+ * @param ctx - the analyzer context
+ * @param from - the user's `--from`
+ * @throws InputError when no such notebook, instance or ENI is in the snapshot
+ */
+export function resolveSource(ctx: AnalyzerContext, from: string): Source {
+  const text = from.trim();
+  if (text.startsWith("notebook/")) {
+    const notebook = ctx.model.notebooks.get(text.slice("notebook/".length));
+    if (notebook) return fromNotebook(ctx, notebook);
+    throw new InputError(`no notebook instance named "${text.slice(9)}" in ${ctx.model.source}`, { resourceId: text });
+  }
+  if (/^eni-[0-9a-f]+$/.test(text)) {
+    const eni = ctx.model.networkInterfaces.get(text);
+    if (eni) return fromEni(ctx, eni, {});
+    throw new InputError(`no network interface ${text} in ${ctx.model.source}`, { resourceId: text });
+  }
+  if (/^i-[0-9a-f]+$/.test(text)) {
+    const instance = ctx.model.instances.get(text);
+    if (instance) return fromInstance(ctx, instance);
+    throw new InputError(`no instance ${text} in ${ctx.model.source}`, { resourceId: text });
+  }
+  const notebook = ctx.model.notebooks.get(text);
+  if (notebook) return fromNotebook(ctx, notebook);
+  const names = [...ctx.model.notebooks.keys()].slice(0, 5).join(", ");
+  throw new InputError(
+    `unknown source "${text}": expected a notebook name, notebook/NAME, eni-… or i-…${names ? ` (notebooks: ${names})` : ""}`,
+    { resourceId: text },
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * The forward path search, part 3: the gateways a route can send traffic to — internet gateway,
+ * NAT gateway (then onward from the NAT's own subnet), gateway endpoint, peering connection — and
+ * the SageMaker-managed network of notebooks with direct internet access. Each ends at a sink
+ * (`internet`, `service:<name>`) or hands over to the next subnet.
+ */
+import { IntervalSet, NAT_EPHEMERAL_PORTS, parseIpv4 } from "../net/index.js";
+import type { Notebook, RouteTable, Subnet } from "../model/types.js";
+import { INTERNET_NODE, MANAGED_NETWORK_NODE, serviceNode, shortServiceName } from "../graph/index.js";
+import { header, replyClass } from "./packet.js";
+import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
+import { checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "./rules/internet-gateway.js";
+import { checkNatGateway, natAddress } from "./rules/nat-gateway.js";
+import { checkGatewayEndpoint, policyWarning } from "./rules/gateway-endpoint.js";
+import { checkPeeringState, peerSide, peeringCidrBlock, peeringDestinationSplit } from "./rules/vpc-peering.js";
+import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } from "./rules/sagemaker-notebook.js";
+import { missingResource } from "./rules/missing-data.js";
+import { leaveSubnet, naclOf, what } from "./walk.js";
+import { arriveInVpc } from "./walk-deliver.js";
+import { deliver, extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "./trace.js";
+import type { Hop } from "./verdict.js";
+
+/** The sink hop for traffic that left AWS's private network (internet) or reached a service. */
+function sinkHop(env: Env, via: string): Hop {
+  if (env.dest.type === "aws-service" && env.dest.service) {
+    return hop(serviceNode(env.dest.service), "aws-service", [{ kind: "implicit", ref: via, text: `public endpoint of ${env.dest.serviceName} reached like the internet` }]);
+  }
+  return hop(INTERNET_NODE, "internet", [{ kind: "implicit", ref: via, text: "public IPv4 destination" }]);
+}
+
+/**
+ * Through an internet gateway to the internet.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param table - the route table that chose the IGW
+ * @param igwId - the IGW
+ * @param dst - destination addresses
+ */
+export function throughIgw(env: Env, trace: Trace, table: RouteTable, igwId: string, dst: IntervalSet): Outcome[] {
+  const { ctx } = env;
+  const igw = ctx.model.internetGateways.get(igwId);
+  if (!igw) return [stop(trace, dst, igwId, "internet-gateway", missingResource(ctx.model, table.scope, "internetGateways", igwId, table.id))];
+  const detached = checkIgwAttachment(igw, table.vpcId);
+  if (detached) return [stop(trace, dst, igwId, "internet-gateway", detached)];
+  const noPublic = checkIgwPublicIp(igwId, trace.srcText, trace.publicIp, trace.notebookEni);
+  if (noPublic) {
+    if (trace.privateNat) noPublic.fix = `${trace.privateNat} is a private NAT gateway: route 0.0.0.0/0 to a public NAT gateway instead`;
+    return [stop(trace, dst, igwId, "internet-gateway", noPublic)];
+  }
+  const split = igwEgressSplit(dst);
+  const out: Outcome[] = [];
+  if (!split.rfc1918.isEmpty()) out.push(stop(trace, split.rfc1918, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc1918")));
+  if (!split.rfc6598.isEmpty()) out.push(stop(trace, split.rfc6598, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc6598")));
+  if (split.forwarded.isEmpty()) return out;
+  const publicSet = IntervalSet.fromCidrs([trace.publicIp as string]);
+  const igwHop = hop(
+    igwId,
+    "internet-gateway",
+    [
+      { kind: "attribute", ref: igwId, text: `${igwId} attached to ${table.vpcId}` },
+      { kind: "translation", ref: igwId, text: `source ${trace.srcText} → ${trace.publicIp}` },
+    ],
+    {
+      ...(igw.name ? { name: igw.name } : {}),
+      inbound: header(env.cls, trace.srcSet, trace.srcPorts, split.forwarded),
+      outbound: header(env.cls, publicSet, trace.srcPorts, split.forwarded),
+    },
+  );
+  const sink = sinkHop(env, igwId);
+  const next = extend(trace, [igwHop, sink], passBack(igwHop));
+  next.back.push(passBack(sink));
+  out.push(...deliver(next, split.forwarded));
+  return out;
+}
+
+/**
+ * Through a NAT gateway: its checks, its subnet's NACL inbound, the source translation, then onward
+ * from the NAT's subnet (NACL outbound and route table).
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param fromSubnet - the subnet whose route chose the NAT
+ * @param natId - the NAT gateway
+ * @param dst - destination addresses
+ */
+export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: string, dst: IntervalSet): Outcome[] {
+  const { ctx, cls } = env;
+  const nat = ctx.model.natGateways.get(natId);
+  if (!nat) return [stop(trace, dst, natId, "nat-gateway", missingResource(ctx.model, fromSubnet.scope, "natGateways", natId, ctx.index.routeTableOfSubnet(fromSubnet.id)?.value.id ?? fromSubnet.id))];
+  if (trace.nats.includes(natId)) {
+    return [stop(trace, dst, natId, "nat-gateway", { code: "NO_POSSIBLE_DESTINATION", message: `traffic loops back to ${natId}`, rule: { kind: "implicit", ref: natId, text: "routing loop through the NAT gateway" }, fix: `route 0.0.0.0/0 of ${nat.subnetId}'s route table to an internet gateway` })];
+  }
+  const bad = checkNatGateway(nat, trace.vpcId, trace.subnetId, trace.az, cls.protocol);
+  if (bad) return [stop(trace, dst, natId, "nat-gateway", bad)];
+  const natSubnet = nat.subnetId ? ctx.model.subnets.get(nat.subnetId) : undefined;
+  if (!natSubnet) return [stop(trace, dst, natId, "nat-gateway", missingResource(ctx.model, nat.scope, "subnets", nat.subnetId ?? "(subnet)", natId))];
+  const found = naclOf(env, natSubnet);
+  if (!("acl" in found)) return [stop(trace, dst, natSubnet.id, "subnet", found)];
+  const { acl, how } = found;
+  // The NAT subnet's NACL sees the client's packets inbound (source = client).
+  const inbound = evaluateNacl(acl, false, cls, trace.srcSet);
+  if (!inbound.allowed.covers(trace.srcSet)) {
+    return [
+      stop(trace, dst, acl.id, "network-acl", {
+        code: "SUBNET_ACL_RESTRICTION",
+        message: denyMessage(acl.id, inbound, false, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`),
+        rule: denyEvidence(acl.id, inbound, false),
+        fix: naclFix(acl.id, inbound, false, cls, trace.srcSet.toCidrs().join(", ")),
+      }),
+    ];
+  }
+  const address = natAddress(nat);
+  const natIp = address.privateIp ? parseIpv4(address.privateIp) : undefined;
+  const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.fromCidrs([natSubnet.cidr]);
+  const details = ["NGW_SOURCE_ADDRESS_REASSIGN", "REMAP_EPHEMERAL_PORT"];
+  if (trace.az && natSubnet.availabilityZone !== trace.az) details.push("AVAILABILITY_ZONE_CROSSED");
+  const subnetHop = hop(natSubnet.id, "subnet", [{ kind: "association", ref: natSubnet.id, text: `${natSubnet.id} (${natSubnet.cidr}, ${natSubnet.availabilityZone}) holds ${natId}, uses ${acl.id} (${how})` }]);
+  const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, inbound));
+  const natHop = hop(
+    natId,
+    "nat-gateway",
+    [
+      { kind: "state", ref: natId, text: `${natId} ${nat.state}, ${nat.connectivityType}${address.publicIp ? `, EIP ${address.publicIp}` : ""}` },
+      { kind: "translation", ref: natId, text: `source ${trace.srcText} → ${address.privateIp ?? natSubnet.cidr}, ports → 1024-65535` },
+    ],
+    {
+      ...(nat.name ? { name: nat.name } : {}),
+      inbound: header(cls, trace.srcSet, trace.srcPorts, dst),
+      outbound: header(cls, natSet, NAT_EPHEMERAL_PORTS, dst),
+      details,
+    },
+  );
+  const clientSet = trace.srcSet;
+  const reply = replyClass(cls, trace.srcPorts);
+  const next = extend(trace, [subnetHop, aclHop, natHop]);
+  // Replies: NAT → client leave the NAT subnet through its NACL outbound (destination = client).
+  next.back.push((replies) => {
+    const back = evaluateNacl(acl, true, reply, clientSet);
+    return {
+      hop: hop(acl.id, "network-acl", allowEvidence(acl.id, back)),
+      allowed: back.allowed.covers(clientSet) ? replies : IntervalSet.EMPTY,
+      block: {
+        component: acl.id,
+        type: "network-acl",
+        direction: "return",
+        rb: {
+          code: "SUBNET_ACL_RESTRICTION",
+          message: denyMessage(acl.id, back, true, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`),
+          rule: denyEvidence(acl.id, back, true),
+          fix: naclFix(acl.id, back, true, reply, clientSet.toCidrs().join(", ")),
+        },
+      },
+    };
+  });
+  next.back.push(passBack(hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }])));
+  const after: Trace = {
+    ...next,
+    srcSet: natSet,
+    srcText: `${address.privateIp ?? natSubnet.cidr} (${natId})`,
+    srcPorts: NAT_EPHEMERAL_PORTS,
+    publicIp: address.publicIp,
+    notebookEni: false,
+    preservesGroups: false,
+    subnetId: natSubnet.id,
+    az: natSubnet.availabilityZone,
+    nats: [...trace.nats, natId],
+    privateNat: nat.connectivityType === "private" ? natId : undefined,
+  };
+  return leaveSubnet(env, after, natSubnet, dst);
+}
+
+/**
+ * Through a gateway endpoint to its service.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param table - the route table with the prefix-list route
+ * @param endpointId - the endpoint
+ * @param dst - destination addresses
+ */
+export function throughGatewayEndpoint(env: Env, trace: Trace, table: RouteTable, endpointId: string, dst: IntervalSet): Outcome[] {
+  const { ctx } = env;
+  const endpoint = ctx.model.vpcEndpoints.get(endpointId);
+  if (!endpoint) return [stop(trace, dst, endpointId, "gateway-endpoint", missingResource(ctx.model, table.scope, "vpcEndpoints", endpointId, table.id))];
+  const bad = checkGatewayEndpoint(endpoint, env.cls);
+  if (bad) return [stop(trace, dst, endpointId, "gateway-endpoint", bad)];
+  const service = shortServiceName(endpoint.serviceName);
+  const warning = policyWarning(endpoint);
+  const epHop = hop(endpointId, "gateway-endpoint", [{ kind: "association", ref: endpointId, text: `${endpointId} (${endpoint.serviceName}, ${endpoint.state}) associated with ${table.id}` }], endpoint.name ? { name: endpoint.name } : {});
+  const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpointId, text: `${endpoint.serviceName} in ${endpoint.scope.region} through the gateway endpoint` }]);
+  const next = extend(trace, [epHop, sink], passBack(epHop));
+  next.back.push(passBack(sink));
+  if (warning) next.warnings.push(warning);
+  return deliver(next, dst);
+}
+
+/**
+ * Through a VPC peering connection into the peer VPC.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param table - the route table with the peering route
+ * @param pcxId - the peering connection
+ * @param dst - destination addresses
+ */
+export function throughPeering(env: Env, trace: Trace, table: RouteTable, pcxId: string, dst: IntervalSet): Outcome[] {
+  const { ctx } = env;
+  const pcx = ctx.model.vpcPeeringConnections.get(pcxId);
+  if (!pcx) return [stop(trace, dst, pcxId, "vpc-peering-connection", missingResource(ctx.model, table.scope, "vpcPeeringConnections", pcxId, table.id))];
+  const bad = checkPeeringState(pcx);
+  if (bad) return [stop(trace, dst, pcxId, "vpc-peering-connection", bad)];
+  const sides = peerSide(pcx, table.vpcId);
+  if (!sides || trace.peering) return [stop(trace, dst, pcxId, "vpc-peering-connection", peeringCidrBlock(pcx))];
+  const localCidrs = IntervalSet.fromCidrs(ctx.index.vpcCidrs(sides.local.vpcId).length > 0 ? ctx.index.vpcCidrs(sides.local.vpcId) : sides.local.cidrs);
+  if (!localCidrs.covers(trace.srcSet)) return [stop(trace, dst, pcxId, "vpc-peering-connection", peeringCidrBlock(pcx))];
+  const remoteVpc = ctx.model.vpcs.get(sides.remote.vpcId);
+  const split = peeringDestinationSplit(remoteVpc?.cidrs ?? sides.remote.cidrs, dst);
+  const out: Outcome[] = [];
+  if (!split.outside.isEmpty()) out.push(stop(trace, split.outside, pcxId, "vpc-peering-connection", peeringCidrBlock(pcx)));
+  if (split.inside.isEmpty()) return out;
+  if (!remoteVpc) {
+    out.push(
+      stop(trace, split.inside, pcxId, "vpc-peering-connection", {
+        code: "UNKNOWN_RESOURCE",
+        message: `the peer VPC ${sides.remote.vpcId} of ${pcxId} (account ${sides.remote.ownerId ?? "unknown"}) is not in the snapshot`,
+        rule: { kind: "implicit", ref: sides.remote.vpcId, text: `${sides.remote.vpcId} not in snapshot` },
+        fix: `collect the peer account/Region of ${sides.remote.vpcId} into the same snapshot`,
+        unknown: true,
+      }),
+    );
+    return out;
+  }
+  const pcxHop = hop(pcxId, "vpc-peering-connection", [{ kind: "state", ref: pcxId, text: `${pcxId} ${pcx.status}: ${pcx.requester.vpcId} ↔ ${pcx.accepter.vpcId}` }], pcx.name ? { name: pcx.name } : {});
+  const next = extend(trace, [pcxHop], passBack(pcxHop));
+  out.push(...arriveInVpc(env, { ...next, vpcId: remoteVpc.id, peering: pcxId }, remoteVpc.id, split.inside));
+  return out;
+}
+
+/**
+ * A notebook with direct internet access: non-VPC traffic leaves through the SageMaker-managed network.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param notebook - the notebook
+ * @param dst - destination addresses outside the notebook's VPC
+ */
+export function throughManagedNetwork(env: Env, trace: Trace, notebook: Notebook, dst: IntervalSet): Outcome[] {
+  const split = managedNetworkSplit(dst);
+  const out: Outcome[] = [];
+  if (!split.dropped.isEmpty()) out.push(stop(trace, split.dropped, MANAGED_NETWORK_NODE, "sagemaker-managed-network", managedNetworkBlock(notebook, what(env, split.dropped))));
+  if (split.delivered.isEmpty()) return out;
+  const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: notebook.id, text: managedNetworkEvidenceText(notebook) }], {
+    details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
+  });
+  const sink = sinkHop(env, MANAGED_NETWORK_NODE);
+  const next = extend(trace, [managedHop, sink], passBack(managedHop));
+  next.back.push(passBack(sink));
+  out.push(...deliver(next, split.delivered));
+  return out;
+}

@@ -1,0 +1,198 @@
+/**
+ * Immutable sets of integers stored as sorted, disjoint, non-adjacent inclusive intervals. The engine
+ * carries destination addresses (0 … 2^32-1) and ports (0 … 65535) as such sets along a path, so an
+ * answer can say which part of a destination is reachable instead of testing one packet.
+ */
+import { formatCidr, parseCidr, rangeToCidrs } from "./cidr.js";
+import { formatIpv4, MAX_IPV4 } from "./ipv4.js";
+
+export class IntervalSet {
+  /** Flat `[lo0, hi0, lo1, hi1, …]`, sorted, disjoint and non-adjacent. */
+  private readonly bounds: readonly number[];
+
+  private constructor(bounds: readonly number[]) {
+    this.bounds = bounds;
+  }
+
+  static readonly EMPTY = new IntervalSet([]);
+
+  /** All IPv4 addresses. */
+  static readonly ALL_ADDRESSES = new IntervalSet([0, MAX_IPV4]);
+
+  /** All ports 0–65535. */
+  static readonly ALL_PORTS = new IntervalSet([0, 65535]);
+
+  /**
+   * A set of one inclusive interval.
+   *
+   * @param lo - first member
+   * @param hi - last member; an empty set when hi < lo
+   */
+  static range(lo: number, hi: number): IntervalSet {
+    return hi < lo ? IntervalSet.EMPTY : new IntervalSet([lo, hi]);
+  }
+
+  /**
+   * The set of members of many possibly overlapping intervals.
+   *
+   * @param intervals - `[lo, hi]` pairs in any order
+   */
+  static fromIntervals(intervals: Iterable<readonly [number, number]>): IntervalSet {
+    const sorted = [...intervals].filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0]);
+    const bounds: number[] = [];
+    for (const [lo, hi] of sorted) {
+      const last = bounds.length - 1;
+      if (last > 0 && lo <= (bounds[last] as number) + 1) {
+        if (hi > (bounds[last] as number)) bounds[last] = hi;
+      } else bounds.push(lo, hi);
+    }
+    return new IntervalSet(bounds);
+  }
+
+  /**
+   * The addresses of CIDR blocks; malformed blocks are skipped (validate input before).
+   *
+   * @param cidrs - e.g. `["10.0.0.0/16", "52.216.0.0/15"]`
+   */
+  static fromCidrs(cidrs: Iterable<string>): IntervalSet {
+    const intervals: [number, number][] = [];
+    for (const text of cidrs) {
+      const cidr = parseCidr(text);
+      if (cidr) intervals.push([cidr.first, cidr.last]);
+    }
+    return IntervalSet.fromIntervals(intervals);
+  }
+
+  /** True when the set has no member. */
+  isEmpty(): boolean {
+    return this.bounds.length === 0;
+  }
+
+  /** Number of members. */
+  size(): number {
+    let total = 0;
+    for (let i = 0; i < this.bounds.length; i += 2) total += (this.bounds[i + 1] as number) - (this.bounds[i] as number) + 1;
+    return total;
+  }
+
+  /** Smallest member, or undefined for the empty set. */
+  min(): number | undefined {
+    return this.bounds[0];
+  }
+
+  /**
+   * True when `value` is a member.
+   *
+   * @param value - the integer to test
+   */
+  contains(value: number): boolean {
+    let lo = 0;
+    let hi = this.bounds.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (value < (this.bounds[2 * mid] as number)) hi = mid - 1;
+      else if (value > (this.bounds[2 * mid + 1] as number)) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** The intervals as `[lo, hi]` pairs. */
+  intervals(): [number, number][] {
+    const out: [number, number][] = [];
+    for (let i = 0; i < this.bounds.length; i += 2) out.push([this.bounds[i] as number, this.bounds[i + 1] as number]);
+    return out;
+  }
+
+  /**
+   * Members in this set or in `other`.
+   *
+   * @param other - the other set
+   */
+  union(other: IntervalSet): IntervalSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    return IntervalSet.fromIntervals([...this.intervals(), ...other.intervals()]);
+  }
+
+  /**
+   * Members in both sets.
+   *
+   * @param other - the other set
+   */
+  intersect(other: IntervalSet): IntervalSet {
+    const a = this.bounds;
+    const b = other.bounds;
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const lo = Math.max(a[i] as number, b[j] as number);
+      const hi = Math.min(a[i + 1] as number, b[j + 1] as number);
+      if (lo <= hi) out.push(lo, hi);
+      if ((a[i + 1] as number) < (b[j + 1] as number)) i += 2;
+      else j += 2;
+    }
+    return out.length === 0 ? IntervalSet.EMPTY : new IntervalSet(out);
+  }
+
+  /**
+   * Members of this set that are not in `other`.
+   *
+   * @param other - the set to remove
+   */
+  subtract(other: IntervalSet): IntervalSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    const out: number[] = [];
+    const b = other.bounds;
+    let j = 0;
+    for (let i = 0; i < this.bounds.length; i += 2) {
+      let lo = this.bounds[i] as number;
+      const hi = this.bounds[i + 1] as number;
+      while (j < b.length && (b[j + 1] as number) < lo) j += 2;
+      let k = j;
+      while (k < b.length && (b[k] as number) <= hi && lo <= hi) {
+        if ((b[k] as number) > lo) out.push(lo, (b[k] as number) - 1);
+        lo = (b[k + 1] as number) + 1;
+        k += 2;
+      }
+      if (lo <= hi) out.push(lo, hi);
+    }
+    return out.length === 0 ? IntervalSet.EMPTY : new IntervalSet(out);
+  }
+
+  /**
+   * True when every member of `other` is in this set.
+   *
+   * @param other - the candidate subset
+   */
+  covers(other: IntervalSet): boolean {
+    return other.subtract(this).isEmpty();
+  }
+
+  /**
+   * True when both sets hold the same members.
+   *
+   * @param other - the other set
+   */
+  equals(other: IntervalSet): boolean {
+    return this.bounds.length === other.bounds.length && this.bounds.every((v, i) => v === other.bounds[i]);
+  }
+
+  /** The set as the fewest CIDR blocks (for address sets). */
+  toCidrs(): string[] {
+    const out: string[] = [];
+    for (const [lo, hi] of this.intervals()) for (const block of rangeToCidrs(lo, hi)) out.push(formatCidr(block));
+    return out;
+  }
+
+  /** The set as `a.b.c.d-w.x.y.z` ranges (or single addresses), for compact address text. */
+  toAddressRanges(): string[] {
+    return this.intervals().map(([lo, hi]) => (lo === hi ? formatIpv4(lo) : `${formatIpv4(lo)}-${formatIpv4(hi)}`));
+  }
+
+  /** The set as `lo-hi` ranges (or single numbers), for port sets. */
+  toRanges(): string[] {
+    return this.intervals().map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}-${hi}`));
+  }
+}
