@@ -175,7 +175,7 @@ function createProgress(stream: NodeJS.WriteStream): Progress {
   };
   const status = (text: string): void => {
     if (!tty) return;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     live = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     stream.write(`\r\x1b[2K${live}`);
   };

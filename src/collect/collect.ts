@@ -60,7 +60,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   try {
     const home = createEc2Client(sdk, run.settings, explicit[0]);
     try {
-      await checkCredentials(home);
+      await checkCredentials(home, options.profile);
       const regions = explicit.length > 0 ? explicit : await resolveRegions(run, home, options.regions === "all");
       run.progress({ type: "regions", regions });
       const results = await mapLimit(regions, PARALLEL_REGIONS, (region, index) => collectRegion(run, region, index, regions.length));
@@ -86,13 +86,14 @@ function validateRegions(regions: readonly string[]): string[] {
 }
 
 /** Fails early, with advice, when the credential chain finds nothing (the secret is never shown). */
-async function checkCredentials(client: EC2Client): Promise<void> {
+async function checkCredentials(client: EC2Client, profile: string | undefined): Promise<void> {
   try {
     await client.config.credentials();
   } catch (error) {
     const { message } = summarizeError(error);
+    const where = profile === undefined ? "" : ` for profile "${profile}"`;
     throw new CollectFailure(
-      `no AWS credentials found (${message}); use --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ` +
+      `no AWS credentials found${where} (${message}); use --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ` +
         "`aws sso login`, or an instance role",
     );
   }

@@ -32,6 +32,8 @@ export interface WireServerOptions {
   pageSize?: number;
   /** Return a fault to answer a request with it instead. */
   fault?: (request: WireRequest) => Fault | undefined;
+  /** Return true to never answer a request (until the server closes), e.g. to interrupt mid-collection. */
+  hold?: (request: WireRequest) => boolean;
 }
 
 export interface WireServer {
@@ -135,6 +137,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
       counts.set(action, count);
       const wireRequest: WireRequest = { service, action, region: regionOf(request), params, count };
       requests.push(wireRequest);
+      if (options.hold?.(wireRequest)) return;
       const fault = options.fault?.(wireRequest);
       if (fault) return send(response, fault.status, fault.contentType ?? "text/xml;charset=UTF-8", fault.body);
       const network = options.networks[wireRequest.region] ?? emptyNetwork();
@@ -147,7 +150,11 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

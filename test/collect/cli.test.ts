@@ -1,0 +1,152 @@
+/**
+ * `vpcreach collect` end to end: the built CLI (dist/src/cli/main.js) in a child process, talking to
+ * the loopback AWS server through AWS_ENDPOINT_URL with static test credentials. Exit statuses,
+ * the snapshot file (or its absence), progress output, Ctrl-C, and that no secret is ever printed.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { collectActions } from "../../src/collect/policy.js";
+import { readSnapshotFile } from "../../src/snapshot/file.js";
+import { readWireNetwork } from "./wire-network.js";
+import { denied, sageMakerDenied, startWireServer, type WireServer, type WireServerOptions } from "./wire-server.js";
+import { awsTestEnv, childEnv, TEST_SECRET } from "./aws-env.js";
+
+const CLI = resolve(process.env.VPCREACH_TEST_CLI ?? "dist/src/cli/main.js");
+const FIXTURE = "fixtures/nat-notebook/us-east-1";
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let server: WireServer | undefined;
+let folder: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`build the CLI first (npx tsc -p .): ${CLI} is missing`);
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function serve(options: Partial<WireServerOptions> = {}): Promise<WireServer> {
+  folder = mkdtempSync(join(tmpdir(), "vpcreach-collect-cli-"));
+  server = await startWireServer({ networks: { "us-east-1": readWireNetwork(FIXTURE) }, ...options });
+  return server;
+}
+
+/** Runs the CLI asynchronously (the server answering it lives in this process). */
+function run(args: string[], env: Record<string, string | undefined>, onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: folder, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+    onSpawn?.(child);
+  });
+}
+
+function expectNoSecret(result: Run): void {
+  expect(result.stdout).not.toContain(TEST_SECRET);
+  expect(result.stderr).not.toContain(TEST_SECRET);
+}
+
+describe("vpcreach collect (built CLI)", () => {
+  it("--print-policy prints valid IAM policy JSON with exactly the actions collect calls", async () => {
+    await serve();
+    const result = await run(["collect", "--print-policy"], {});
+    expect(result.code).toBe(0);
+    const policy = JSON.parse(result.stdout) as { Version: string; Statement: { Effect: string; Action: string[]; Resource: string }[] };
+    expect(policy.Version).toBe("2012-10-17");
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Resource: "*" });
+    expect(policy.Statement[0]?.Action).toEqual(collectActions());
+    expect(policy.Statement[0]?.Action.every((action) => /^(ec2|sagemaker):(Describe|List|Get)[A-Za-z]+$/.test(action))).toBe(true);
+  });
+
+  it("writes a complete snapshot, exits 0, shows progress per Region and resource type, and never prints the secret", async () => {
+    const wire = await serve();
+    const result = await run(["collect", "--out", "snap.json"], awsTestEnv(wire.url));
+    expect(result.stderr).toContain("us-east-1: subnets: 2");
+    expect(result.stderr).toContain("us-east-1: SageMaker notebook instances: 1");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Wrote snap\.json: account 111122223333, 1 Region\(s\) \(us-east-1\)/);
+    expectNoSecret(result);
+    const snapshot = await readSnapshotFile(join(folder, "snap.json"));
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.regions).toEqual(["us-east-1"]);
+  });
+
+  it("--quiet prints no progress; without --out the file is named after the date and time", async () => {
+    const wire = await serve();
+    const result = await run(["collect", "--quiet"], awsTestEnv(wire.url));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(readdirSync(folder).filter((name) => /^vpcreach-snapshot-\d{8}-\d{6}\.json$/.test(name))).toHaveLength(1);
+  });
+
+  it("exits 4 with the snapshot written when a call is denied, listing the failed call", async () => {
+    const wire = await serve({ fault: (request) => (request.action === "DescribeVpcEndpoints" ? denied(request.action) : undefined) });
+    const result = await run(["collect", "--out", "snap.json", "--quiet", "--json"], awsTestEnv(wire.url));
+    expect(result.code).toBe(4);
+    const summary = JSON.parse(result.stdout) as { complete: boolean; errors: { operation: string; code: string }[] };
+    expect(summary.complete).toBe(false);
+    expect(summary.errors).toEqual([expect.objectContaining({ operation: "DescribeVpcEndpoints", code: "UnauthorizedOperation" })]);
+    const snapshot = await readSnapshotFile(join(folder, "snap.json"));
+    expect(snapshot.errors).toHaveLength(1);
+  });
+
+  it("exits 2 and writes nothing when every call is denied", async () => {
+    const wire = await serve({ fault: (request) => (request.service === "ec2" ? denied(request.action) : sageMakerDenied(request.action)) });
+    const result = await run(["collect", "--out", "snap.json", "--quiet"], awsTestEnv(wire.url));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^vpcreach: nothing collected: every API call failed/);
+    expect(readdirSync(folder)).toEqual([]);
+    expectNoSecret(result);
+  });
+
+  it("exits 2 with advice when there are no credentials", async () => {
+    const wire = await serve();
+    const env = { ...awsTestEnv(wire.url), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
+    const result = await run(["collect", "--out", "snap.json"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no AWS credentials found/);
+    expect(readdirSync(folder)).toEqual([]);
+    expect(wire.requests).toEqual([]);
+  });
+
+  it("exits 2 for a malformed --account or --regions", async () => {
+    const wire = await serve();
+    expect((await run(["collect", "--account", "12345"], awsTestEnv(wire.url))).stderr).toMatch(/--account: expected a 12-digit account id/);
+    const bad = await run(["collect", "--regions", "us-east-1,mars"], awsTestEnv(wire.url));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"mars" is not a Region name/);
+  });
+
+  it("Ctrl-C (SIGINT) mid-collection exits 130 and leaves no file, not even a temporary one", async () => {
+    let sawRequest!: () => void;
+    const requestArrived = new Promise<void>((resolvePromise) => (sawRequest = resolvePromise));
+    const wire = await serve({
+      hold: (request) => {
+        sawRequest();
+        return request.action === "DescribeRouteTables";
+      },
+    });
+    const result = await run(["collect", "--out", "snap.json"], awsTestEnv(wire.url), (child) => {
+      void requestArrived.then(() => setTimeout(() => child.kill("SIGINT"), 200));
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("interrupted; no snapshot written");
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});

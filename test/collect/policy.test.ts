@@ -1,0 +1,62 @@
+/**
+ * The least-privilege policy (its actions are real API operations, and the documented policy is the
+ * printed one), account detection from OwnerId/ARNs, and the concurrency limiter.
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import * as ec2 from "@aws-sdk/client-ec2";
+import * as sagemaker from "@aws-sdk/client-sagemaker";
+import { collectActions, collectPolicy, EC2_OPERATIONS, SAGEMAKER_OPERATIONS } from "../../src/collect/policy.js";
+import { detectAccount } from "../../src/collect/account.js";
+import { createLimiter } from "../../src/collect/limit.js";
+
+describe("collect policy", () => {
+  it("names only real, read-only EC2 and SageMaker operations, each once", () => {
+    for (const operation of EC2_OPERATIONS) expect(typeof (ec2 as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
+    for (const operation of SAGEMAKER_OPERATIONS) expect(typeof (sagemaker as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
+    const actions = collectActions();
+    expect(new Set(actions).size).toBe(actions.length);
+    expect(actions.every((action) => /^(ec2|sagemaker):(Describe|List|Get)/.test(action))).toBe(true);
+  });
+
+  it("is the policy docs/collect.md shows", () => {
+    const markdown = readFileSync("docs/collect.md", "utf8");
+    const block = /## Permissions[\s\S]*?```json\n([\s\S]*?)```/.exec(markdown)?.[1];
+    expect(block && JSON.parse(block)).toEqual(collectPolicy());
+  });
+});
+
+describe("detectAccount", () => {
+  it("prefers the account's own resources over a VPC shared from another account", () => {
+    const documents = [
+      { Vpcs: [{ VpcId: "vpc-1", OwnerId: "999999999999" }] },
+      { Subnets: [{ SubnetId: "subnet-1", OwnerId: "999999999999" }] },
+      { SecurityGroups: [{ GroupId: "sg-1", OwnerId: "111122223333" }] },
+    ];
+    expect(detectAccount(documents)).toBe("111122223333");
+  });
+
+  it("uses SageMaker ARNs, falls back to VPC owners, and is undefined when nothing names an account", () => {
+    expect(detectAccount([{ NotebookInstanceArn: "arn:aws:sagemaker:us-east-1:444455556666:notebook-instance/a" }])).toBe("444455556666");
+    expect(detectAccount([{ Vpcs: [{ OwnerId: "777788889999" }] }])).toBe("777788889999");
+    expect(detectAccount([{ Vpcs: [] }, { PrefixLists: [{ OwnerId: "AWS" }] }])).toBeUndefined();
+  });
+});
+
+describe("createLimiter", () => {
+  it("never runs more tasks at once than its slots, and runs them all", async () => {
+    const limit = createLimiter(3);
+    let active = 0;
+    let peak = 0;
+    const task = async (value: number) => {
+      active += 1;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setImmediate(resolve));
+      active -= 1;
+      return value;
+    };
+    const results = await Promise.all(Array.from({ length: 20 }, (_, index) => limit(() => task(index))));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(peak).toBe(3);
+  });
+});
