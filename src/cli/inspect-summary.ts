@@ -134,7 +134,26 @@ function vpcGroups(model: Model): VpcGroups {
   };
 }
 
-function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, igwsByVpc: Map<string, { id: string; name: string | undefined }[]>): VpcSummary {
+interface GatewaysByVpc {
+  internet: Map<string, { id: string; name: string | undefined }[]>;
+  egressOnly: Map<string, { id: string }[]>;
+}
+
+function gatewaysByVpc(model: Model): GatewaysByVpc {
+  const result: GatewaysByVpc = { internet: new Map(), egressOnly: new Map() };
+  const add = <T>(map: Map<string, T[]>, vpcIds: string[], value: T) => {
+    for (const vpcId of vpcIds) {
+      const list = map.get(vpcId);
+      if (list) list.push(value);
+      else map.set(vpcId, [value]);
+    }
+  };
+  for (const igw of model.internetGateways.values()) add(result.internet, igw.attachedVpcIds, { id: igw.id, name: igw.name });
+  for (const eigw of model.egressOnlyInternetGateways.values()) add(result.egressOnly, eigw.attachedVpcIds, { id: eigw.id });
+  return result;
+}
+
+function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: GatewaysByVpc): VpcSummary {
   const model = index.model;
   const subnets = index.subnetsOfVpc(vpc.id);
   const notebooks = subnets.flatMap((subnet) => groups.notebooksBySubnet.get(subnet.id) ?? []);
@@ -161,10 +180,8 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, igwsByVpc:
         networkAcl: acl && { id: acl.value.id, how: acl.how },
       };
     }),
-    internetGateways: igwsByVpc.get(vpc.id) ?? [],
-    egressOnlyInternetGateways: [...model.egressOnlyInternetGateways.values()]
-      .filter((g) => g.attachedVpcIds.includes(vpc.id))
-      .map((g) => ({ id: g.id })),
+    internetGateways: gateways.internet.get(vpc.id) ?? [],
+    egressOnlyInternetGateways: gateways.egressOnly.get(vpc.id) ?? [],
     natGateways: (groups.natGateways.get(vpc.id) ?? []).map((nat) => ({
       id: nat.id,
       name: nat.name,
@@ -209,14 +226,7 @@ function scopeOf(key: string): Scope {
 export function summarise(index: ModelIndex): InspectSummary {
   const model = index.model;
   const groups = vpcGroups(model);
-  const igwsByVpc = new Map<string, { id: string; name: string | undefined }[]>();
-  for (const igw of model.internetGateways.values()) {
-    for (const vpcId of igw.attachedVpcIds) {
-      const list = igwsByVpc.get(vpcId) ?? [];
-      list.push({ id: igw.id, name: igw.name });
-      igwsByVpc.set(vpcId, list);
-    }
-  }
+  const gateways = gatewaysByVpc(model);
   const keys = new Set<string>(model.dataPresent.keys());
   for (const vpc of model.vpcs.values()) keys.add(scopeKey(vpc.scope));
   for (const notebook of model.notebooks.values()) keys.add(scopeKey(notebook.scope));
@@ -229,7 +239,7 @@ export function summarise(index: ModelIndex): InspectSummary {
       account: scope.account ?? null,
       region: scope.region,
       dataPresent: [...(model.dataPresent.get(key) ?? [])].sort(),
-      vpcs: (vpcsByScope.get(key) ?? []).map((vpc) => summariseVpc(index, vpc, groups, igwsByVpc)),
+      vpcs: (vpcsByScope.get(key) ?? []).map((vpc) => summariseVpc(index, vpc, groups, gateways)),
       notebooksOutsideVpcs: (notebooksByScope.get(key) ?? [])
         .filter((n) => !n.subnetId || !model.subnets.has(n.subnetId))
         .map(notebookSummary),

@@ -120,6 +120,8 @@ export class ModelBuilder {
   readonly vpcAttributes: VpcAttributeValue[] = [];
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
+  /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
+  readonly instanceInterfaces: NetworkInterface[] = [];
   /** Notebooks and domains only listed (no network settings); added at the end unless also described. */
   readonly listedNotebooks: Notebook[] = [];
   readonly listedDomains: { id: string; origin: { file: string; jsonPath: string } }[] = [];

@@ -88,6 +88,7 @@ function resolveSecurityGroups(builder: ModelBuilder, check: Checker): void {
 
 function resolveNetworkResources(builder: ModelBuilder, check: Checker): void {
   const { maps } = builder;
+  for (const eni of builder.instanceInterfaces) if (!maps.networkInterfaces.has(eni.id)) maps.networkInterfaces.set(eni.id, eni);
   for (const s of maps.subnets.values()) check(s.id, s.scope, s.origin, "subnet VPC", "vpcs", s.vpcId);
   for (const acl of maps.networkAcls.values()) {
     check(acl.id, acl.scope, acl.origin, "network ACL VPC", "vpcs", acl.vpcId);

@@ -253,4 +253,47 @@ describe("loadModel on a describe-* folder", () => {
       attachedInstanceId: "i-1",
     });
   });
+
+  it("takes an instance's ENIs from describe-instances when describe-network-interfaces is absent", async () => {
+    const model = await loadModel(
+      makeFolder({
+        ...vpcFiles(),
+        "us-east-1/Reservations.json": {
+          Reservations: [
+            {
+              Instances: [
+                {
+                  InstanceId: "i-1",
+                  VpcId: "vpc-1",
+                  SubnetId: "subnet-1",
+                  Placement: { AvailabilityZone: "us-east-1a" },
+                  NetworkInterfaces: [
+                    {
+                      NetworkInterfaceId: "eni-1",
+                      SubnetId: "subnet-1",
+                      PrivateIpAddress: "10.0.1.7",
+                      PrivateIpAddresses: [{ PrivateIpAddress: "10.0.1.7", Primary: true, Association: { PublicIp: "3.3.3.4" } }],
+                      Groups: [{ GroupId: "sg-1" }],
+                      SourceDestCheck: false,
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    expect(model.networkInterfaces.get("eni-1")).toMatchObject({
+      vpcId: "vpc-1",
+      subnetId: "subnet-1",
+      availabilityZone: "us-east-1a",
+      attachedInstanceId: "i-1",
+      sourceDestCheck: false,
+      securityGroupIds: ["sg-1"],
+      privateIps: [{ privateIp: "10.0.1.7", primary: true, publicIp: "3.3.3.4" }],
+    });
+    expect(model.dataPresent.get("111122223333/us-east-1")?.has("networkInterfaces")).toBe(false);
+  });
 });
+

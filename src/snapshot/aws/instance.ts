@@ -5,11 +5,23 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
+import { readInterfaceRecord } from "./network-interface.js";
 
 function readInstance(record: JsonObject, ctx: DocContext, reservationOwner: string | undefined): void {
   const id = record.str("InstanceId");
   const common = commonFields(record, ctx, id);
   if (!record.has("OwnerId")) common.scope = ctx.scope(reservationOwner);
+  const interfaces = record.objects("NetworkInterfaces").map((eni) => eni.withId(eni.str("NetworkInterfaceId")));
+  // The instance's own copy of its ENIs stands in when describe-network-interfaces was not given.
+  const fallback = {
+    vpcId: record.optStr("VpcId") ?? "",
+    subnetId: record.optStr("SubnetId"),
+    availabilityZone: record.optObj("Placement")?.optStr("AvailabilityZone"),
+    instanceId: id,
+  };
+  for (const eni of interfaces) {
+    if (eni.has("SubnetId") || fallback.subnetId) ctx.builder.instanceInterfaces.push(readInterfaceRecord(eni, ctx, fallback));
+  }
   ctx.builder.add("instances", {
     ...common,
     state: record.optObj("State")?.optStr("Name") ?? "unknown",
@@ -17,7 +29,7 @@ function readInstance(record: JsonObject, ctx: DocContext, reservationOwner: str
     subnetId: record.optStr("SubnetId"),
     privateIp: record.optIpv4("PrivateIpAddress"),
     publicIp: record.optIpv4("PublicIpAddress"),
-    networkInterfaceIds: record.objects("NetworkInterfaces").map((eni) => eni.str("NetworkInterfaceId")),
+    networkInterfaceIds: interfaces.map((eni) => eni.str("NetworkInterfaceId")),
     securityGroupIds: record.objects("SecurityGroups").map((group) => group.str("GroupId")),
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
-import type { PrivateIpAddress } from "../../model/types.js";
+import type { NetworkInterface, PrivateIpAddress } from "../../model/types.js";
 
 function readPrivateIps(record: JsonObject): PrivateIpAddress[] {
   const addresses = record.objects("PrivateIpAddresses").map((address) => ({
@@ -20,6 +20,37 @@ function readPrivateIps(record: JsonObject): PrivateIpAddress[] {
 }
 
 /**
+ * Parses one ENI record: a describe-network-interfaces item, or an item of an instance's
+ * `NetworkInterfaces` (describe-instances), which has the same fields minus a few.
+ *
+ * @param record - the raw ENI (with its id set by `withId`)
+ * @param ctx - its scope
+ * @param fallback - values for fields the instance form lacks (VPC, AZ, attached instance)
+ */
+export function readInterfaceRecord(
+  record: JsonObject,
+  ctx: DocContext,
+  fallback: { vpcId?: string; subnetId?: string; availabilityZone?: string; instanceId?: string } = {},
+): NetworkInterface {
+  const id = record.str("NetworkInterfaceId");
+  return {
+    ...commonFields(record, ctx, id),
+    vpcId: fallback.vpcId !== undefined ? (record.optStr("VpcId") ?? fallback.vpcId) : record.str("VpcId"),
+    subnetId: record.optStr("SubnetId") ?? fallback.subnetId ?? record.str("SubnetId"),
+    availabilityZone: record.optStr("AvailabilityZone") ?? fallback.availabilityZone,
+    interfaceType: record.optStr("InterfaceType") ?? "interface",
+    status: record.optStr("Status") ?? "in-use",
+    privateIps: readPrivateIps(record),
+    securityGroupIds: record.objects("Groups").map((group) => group.str("GroupId")),
+    sourceDestCheck: record.optBool("SourceDestCheck", true),
+    attachedInstanceId: record.optObj("Attachment")?.optStr("InstanceId") ?? fallback.instanceId,
+    requesterManaged: record.optBool("RequesterManaged", false),
+    requesterId: record.optStr("RequesterId"),
+    description: record.optStr("Description") ?? "",
+  };
+}
+
+/**
  * Reads one `NetworkInterfaces` document.
  *
  * @param doc - the document
@@ -28,22 +59,6 @@ function readPrivateIps(record: JsonObject): PrivateIpAddress[] {
 export function readNetworkInterfaces(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "networkInterfaces");
   for (const item of doc.objects("NetworkInterfaces", true)) {
-    const id = item.str("NetworkInterfaceId");
-    const record = item.withId(id);
-    ctx.builder.add("networkInterfaces", {
-      ...commonFields(record, ctx, id),
-      vpcId: record.str("VpcId"),
-      subnetId: record.str("SubnetId"),
-      availabilityZone: record.optStr("AvailabilityZone"),
-      interfaceType: record.optStr("InterfaceType") ?? "interface",
-      status: record.optStr("Status") ?? "in-use",
-      privateIps: readPrivateIps(record),
-      securityGroupIds: record.objects("Groups").map((group) => group.str("GroupId")),
-      sourceDestCheck: record.optBool("SourceDestCheck", true),
-      attachedInstanceId: record.optObj("Attachment")?.optStr("InstanceId"),
-      requesterManaged: record.optBool("RequesterManaged", false),
-      requesterId: record.optStr("RequesterId"),
-      description: record.optStr("Description") ?? "",
-    });
+    ctx.builder.add("networkInterfaces", readInterfaceRecord(item.withId(item.str("NetworkInterfaceId")), ctx));
   }
 }
