@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -- --size small|medium|large|all [--json] [--seed S] [--queries N] [--no-e2e]`:
+ * runs bench/bench.ts on a cached synthetic estate, then (unless --no-e2e) times the built CLI end to
+ * end (`vpcreach audit --snapshot DIR --json`, and `vpcreach query` on fixtures/ml-platform), and
+ * checks the targets of issue 9. `--size all` runs each size in its own process (so each peak RSS is
+ * its own) and adds the medium → large growth. Prints a Markdown table, or one JSON object.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError } from "commander";
+import { runBench } from "./bench.js";
+import { checkTargets, toTable, type SizeReport } from "./report.js";
+import { auditEndToEnd, queryEndToEnd } from "./e2e.js";
+import { DEFAULT_CACHE, ensureEstate } from "./estate.js";
+import { DEFAULT_SEED, SIZES, type EstateSize } from "./synth.js";
+
+
+interface Options {
+  size: EstateSize | "all";
+  seed: string;
+  json: boolean;
+  queries: number;
+  e2e: boolean;
+  cache: string;
+}
+
+function parseSize(value: string): EstateSize | "all" {
+  if (value !== "all" && !(value in SIZES)) throw new InvalidArgumentError(`expected small, medium, large or all, got "${value}"`);
+  return value as EstateSize | "all";
+}
+
+/** One size, in this process. */
+async function benchOne(size: EstateSize, options: Options): Promise<SizeReport> {
+  const report: SizeReport = await runBench({ size, seed: options.seed, cache: options.cache, queries: options.queries });
+  if (options.e2e) {
+    const { dir } = await ensureEstate(size, options.seed, options.cache);
+    const audit = await auditEndToEnd(dir);
+    report.e2eAuditMs = Math.round(audit.ms);
+    report.e2eAuditPeakRssMb = audit.peakRssMb;
+    report.e2eAuditExitCode = audit.exitCode;
+    report.e2eAuditOutputMb = Math.round(audit.stdoutBytes / 1e5) / 10;
+    if (audit.exitCode !== 0 && audit.exitCode !== 1) process.stderr.write(`audit exited ${audit.exitCode}: ${audit.stderr}\n`);
+    const query = await queryEndToEnd();
+    report.e2eQueryMs = Math.round(query.medianMs);
+    report.queryHeavyImports = query.heavyImports;
+  }
+  return report;
+}
+
+/** One size, in a child process (for `--size all`). */
+async function benchChild(size: EstateSize, options: Options): Promise<SizeReport> {
+  const self = fileURLToPath(import.meta.url);
+  const args = [self, "--size", size, "--seed", options.seed, "--queries", String(options.queries), "--cache", options.cache, "--json", ...(options.e2e ? [] : ["--no-e2e"])];
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`bench --size ${size} exited ${code}`))));
+  });
+  return JSON.parse(output) as SizeReport;
+}
+
+const program = new Command()
+  .name("bench")
+  .description("Benchmark vpcreach on a synthetic estate (see docs/performance.md).")
+  .requiredOption("--size <size>", "small, medium, large, or all", parseSize)
+  .option("--seed <seed>", "estate seed", DEFAULT_SEED)
+  .option("--json", "print one JSON object (an array of them for --size all)", false)
+  .option("--queries <n>", "single queries to time", (v) => Number.parseInt(v, 10), 200)
+  .option("--no-e2e", "skip the end-to-end CLI runs")
+  .option("--cache <dir>", "where generated estates are kept", DEFAULT_CACHE)
+  .addHelpText(
+    "after",
+    `
+Examples:
+  $ npm run bench -- --size small
+  $ npm run bench -- --size large --json
+  $ npm run bench -- --size all          # the table in docs/performance.md`,
+  )
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+
+program.parse();
+const options = program.opts<Options>();
+try {
+  const sizes: EstateSize[] = options.size === "all" ? ["small", "medium", "large"] : [options.size];
+  const reports = options.size === "all" ? [] : [await benchOne(options.size, options)];
+  for (const size of options.size === "all" ? sizes : []) {
+    process.stderr.write(`bench: ${size}…\n`);
+    reports.push(await benchChild(size, options));
+  }
+  if (options.json) {
+    console.log(JSON.stringify(options.size === "all" ? reports : reports[0], null, 2));
+  } else {
+    console.log(toTable(reports));
+    const targets = checkTargets(reports);
+    if (targets.length > 0) console.log(`\n${targets.map((line) => `- ${line}`).join("\n")}`);
+  }
+} catch (error) {
+  console.error(`bench: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+}

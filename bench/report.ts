@@ -1,0 +1,71 @@
+/**
+ * Presents benchmark results: the Markdown table of docs/performance.md and the verdict on each
+ * target of issue 9 (large audit end to end under 20 s and within 10× the floor, peak RSS under
+ * 2 GB, medium → large growth at most 12×, `vpcreach query` under 300 ms without heavy imports).
+ */
+import type { BenchResult } from "./bench.js";
+
+export interface SizeReport extends BenchResult {
+  e2eAuditMs?: number;
+  e2eAuditPeakRssMb?: number;
+  e2eAuditExitCode?: number | null;
+  e2eAuditOutputMb?: number;
+  e2eQueryMs?: number;
+  queryHeavyImports?: string[];
+}
+
+/**
+ * The targets of issue 9 that these reports can decide, one line each ending in `holds` or `MISSED`.
+ *
+ * @param reports - one per size
+ */
+export function checkTargets(reports: SizeReport[]): string[] {
+  const lines: string[] = [];
+  const large = reports.find((r) => r.size === "large");
+  const medium = reports.find((r) => r.size === "medium");
+  const mark = (ok: boolean): string => (ok ? "holds" : "MISSED");
+  if (large?.e2eAuditMs !== undefined) {
+    const ratio = large.e2eAuditMs / large.floorMs;
+    lines.push(`large audit end to end ${(large.e2eAuditMs / 1000).toFixed(1)} s (target < 20 s): ${mark(large.e2eAuditMs < 20_000)}`);
+    lines.push(`large audit end to end = ${ratio.toFixed(1)}× the floor (target ≤ 10×): ${mark(ratio <= 10)}`);
+    if (large.e2eAuditPeakRssMb !== undefined) lines.push(`large audit peak RSS ${large.e2eAuditPeakRssMb} MB (target < 2,048 MB): ${mark(large.e2eAuditPeakRssMb < 2048)}`);
+  }
+  if (large && medium) {
+    const total = (r: SizeReport): number => r.e2eAuditMs ?? r.loadMs + r.buildMs + r.auditMs;
+    const growth = total(large) / total(medium);
+    lines.push(`growth medium → large ${growth.toFixed(1)}× for 10× the estate (target ≤ 12×): ${mark(growth <= 12)}`);
+  }
+  const withQuery = reports.find((r) => r.e2eQueryMs !== undefined);
+  if (withQuery?.e2eQueryMs !== undefined) {
+    lines.push(`vpcreach query on fixtures/ml-platform ${withQuery.e2eQueryMs} ms (target < 300 ms): ${mark(withQuery.e2eQueryMs < 300)}`);
+    const heavy = withQuery.queryHeavyImports ?? [];
+    lines.push(`query imports AWS SDK/Mermaid/browsers: ${heavy.length === 0 ? "none (holds)" : `${heavy.join(", ")} (MISSED)`}`);
+  }
+  return lines;
+}
+
+/**
+ * The Markdown table docs/performance.md shows, one column per size.
+ *
+ * @param reports - one per size
+ */
+export function toTable(reports: SizeReport[]): string {
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  const s = (ms: number | undefined): string => (ms === undefined ? "–" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+  const rows: [string, (r: SizeReport) => string][] = [
+    ["JSON read (MB, files)", (r) => `${mb(r.bytes)} MB, ${r.files}`],
+    ["floor: read + JSON.parse", (r) => s(r.floorMs)],
+    ["load (`loadModel`)", (r) => s(r.loadMs)],
+    ["build (`createAnalyzer`)", (r) => s(r.buildMs)],
+    ["audit (`runAudit`)", (r) => s(r.auditMs)],
+    ["verdicts / findings", (r) => `${r.verdicts} / ${r.findings}`],
+    ["single query p50 / p99", (r) => `${s(r.queryP50Ms)} / ${s(r.queryP99Ms)}`],
+    ["peak RSS (bench process)", (r) => `${r.peakRssMb} MB`],
+    ["`vpcreach audit --json`, end to end", (r) => s(r.e2eAuditMs)],
+    ["… its peak RSS", (r) => (r.e2eAuditPeakRssMb === undefined ? "–" : `${r.e2eAuditPeakRssMb} MB`)],
+    ["… end to end ÷ floor", (r) => (r.e2eAuditMs === undefined ? "–" : `${(r.e2eAuditMs / r.floorMs).toFixed(1)}×`)],
+  ];
+  const header = `| | ${reports.map((r) => r.size).join(" | ")} |\n|---|${reports.map(() => "---:").join("|")}|`;
+  return [header, ...rows.map(([label, f]) => `| ${label} | ${reports.map(f).join(" | ")} |`)].join("\n");
+}
+
