@@ -1,0 +1,26 @@
+/** Every example network in fixtures/ loads, with no warnings and every Region and account known. */
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadModel } from "../../src/snapshot/load.js";
+
+const FIXTURES = resolve(import.meta.dirname, "../../fixtures");
+const names = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory());
+
+describe("fixtures load", () => {
+  it("there are example networks", () => {
+    expect(names.length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const name of names) {
+    it(name, async () => {
+      const model = await loadModel(join(FIXTURES, name));
+      expect(model.warnings).toEqual([]);
+      expect(model.vpcs.size + model.notebooks.size).toBeGreaterThan(0);
+      for (const key of model.dataPresent.keys()) expect(key).toMatch(/^\d{12}\/[a-z]{2}-[a-z]+-\d$/);
+      // Only the blackhole fixture refers to a resource it does not hold (its route to a deleted NAT).
+      const dangling = model.danglingReferences.map((d) => `${d.fromId} ${d.field} ${d.missingId}`);
+      if (name !== "blackhole-route") expect(dangling).toEqual([]);
+    });
+  }
+});
