@@ -1,6 +1,122 @@
-/** `vpcreach cost` — placeholder until its issue lands; replaced by the real command. */
+/**
+ * `vpcreach cost --snapshot S`: what the estate's egress costs as it is (each NAT gateway with its
+ * public IPv4 address, each interface endpoint per AZ, gateway endpoints, totals per VPC and Region),
+ * with traffic assumptions the data-processing and transfer charges too, and per VPC holding
+ * notebooks the alternative designs with their cost, what the engine proves each makes reachable,
+ * and the break-even traffic. Prices: the bundled table, `--prices FILE`, or `--live-prices`.
+ */
 import type { Command } from "commander";
+import { createAnalyzer } from "../engine/index.js";
+import { InputError } from "../model/errors.js";
+import type { Model } from "../model/types.js";
+import { loadModel } from "../snapshot/load.js";
+import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
+import { loadBundledPriceTable, loadPriceTable, regionPrices, type PriceTable } from "../cost/price-table.js";
+import { loadTrafficFile, parseTrafficSpec, type TrafficAssumptions } from "../cost/traffic.js";
+import { runAction } from "./run.js";
 
+interface CostCliOptions {
+  snapshot: string;
+  region?: string;
+  vpc?: string;
+  prices?: string;
+  livePrices?: boolean;
+  traffic?: string;
+  trafficFile?: string;
+  services?: string;
+  alternatives: boolean;
+  json?: boolean;
+  markdown?: boolean;
+}
+
+/** The Regions whose prices the estimate needs (for --live-prices). */
+function regionsOf(model: Model, only: string | undefined): string[] {
+  const regions = new Set([...model.vpcs.values()].map((v) => v.scope.region));
+  for (const nb of model.notebooks.values()) regions.add(nb.scope.region);
+  return [...regions].filter((r) => !only || r === only).sort();
+}
+
+function trafficOf(options: CostCliOptions): TrafficAssumptions | undefined {
+  if (options.traffic && options.trafficFile) throw new InputError("give --traffic or --traffic-file, not both");
+  if (options.trafficFile) return loadTrafficFile(options.trafficFile);
+  if (options.traffic) return { default: parseTrafficSpec(options.traffic), perVpc: {} };
+  return undefined;
+}
+
+function servicesOf(text: string | undefined): string[] {
+  const services = (text ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const s of services) {
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(s)) throw new InputError(`--services: "${s}" is not an AWS service name (e.g. sts, logs, ecr.api)`);
+  }
+  return services;
+}
+
+async function pricesOf(options: CostCliOptions, model: Model): Promise<PriceTable> {
+  let table = options.prices ? loadPriceTable(options.prices) : loadBundledPriceTable();
+  if (options.region && !options.livePrices) regionPrices(table, options.region);
+  if (options.livePrices) {
+    const { withLivePrices } = await import("../cost/live-prices.js");
+    table = await withLivePrices(table, regionsOf(model, options.region));
+  }
+  return table;
+}
+
+/**
+ * Registers `cost`.
+ *
+ * @param program - the root command
+ */
 export function registerCost(program: Command): void {
-  program.command("cost").description("(not yet available)");
+  program
+    .command("cost")
+    .description("Price the egress design (NAT gateways, endpoints, traffic) and the alternatives, with what each makes reachable")
+    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .option("--region <region>", "only this Region (must be in the price table)")
+    .option("--vpc <vpc-id>", "only this VPC")
+    .option("--prices <file>", "price table JSON to use instead of the bundled data/prices.json")
+    .option("--live-prices", "read NAT gateway and endpoint prices from the AWS Price List API (needs pricing:GetProducts)")
+    .option("--traffic <spec>", "GB/month per VPC holding notebooks, e.g. internet=200,s3=1000,sagemaker=300 (also internet-in, sagemaker-api, sagemaker-runtime, sts, logs, …)")
+    .option("--traffic-file <file>", 'JSON traffic assumptions: {"internet": 200, "s3": 1000, "vpcs": {"vpc-…": {"s3": 50}}}')
+    .option("--services <list>", "extra interface endpoints for alternatives (c) and (d), e.g. sts,logs,ecr.api,ecr.dkr")
+    .option("--no-alternatives", "price the estate as it is only")
+    .option("--json", "print the estimate as one JSON object")
+    .option("--markdown", "print the estimate as the Markdown section the report embeds")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ vpcreach cost --snapshot fixtures/ml-platform
+  $ vpcreach cost --snapshot fixtures/ml-platform --traffic internet=200,s3=1000,sagemaker=300
+  $ vpcreach cost --snapshot snapshot.json --region eu-west-1 --traffic-file traffic.json --services sts,logs --json
+  $ vpcreach cost --snapshot snapshot.json --live-prices --traffic internet=50,internet-in=500,s3=2000
+
+Prices are on-demand list prices at 730 hours/month from the bundled table (its date and the source and
+confidence of every figure are in data/prices.json; figures not verified are marked in the output).
+Traffic volumes are per VPC holding notebooks and split evenly over its notebooks; the engine decides
+where each notebook's bytes go (e.g. S3 through a gateway endpoint pays no NAT processing).
+Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Region, …).`,
+    )
+    .action(
+      runAction(async (options: CostCliOptions) => {
+        if (options.json && options.markdown) throw new InputError("give --json or --markdown, not both");
+        const traffic = trafficOf(options);
+        const services = servicesOf(options.services);
+        const model = await loadModel(options.snapshot);
+        if (options.vpc && !model.vpcs.has(options.vpc)) {
+          throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot });
+        }
+        const prices = await pricesOf(options, model);
+        const estimate = estimateCosts(createAnalyzer(model), {
+          prices,
+          traffic,
+          region: options.region,
+          vpcId: options.vpc,
+          services,
+          alternatives: options.alternatives,
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(estimate, null, 2)}\n`);
+        else process.stdout.write(options.markdown ? costToMarkdown(estimate) : costToText(estimate));
+        return 0;
+      }),
+    );
 }

@@ -176,11 +176,20 @@ export interface VpcAlternatives {
   region: string;
   notebooks: string[];
   alternatives: Alternative[];
+  /** Price figures the alternatives used. */
+  figures: FigureUse[];
 }
 
 export interface CostEstimate {
   snapshot: string;
-  priceTable: { file: string; version: string; date: string; live: boolean };
+  priceTable: {
+    file: string;
+    /** How to name the table to a reader: `data/prices.json (bundled)` or the --prices path. */
+    label: string;
+    version: string;
+    date: string;
+    live: boolean;
+  };
   hoursPerMonth: number;
   /** The traffic assumptions used (GB/month per VPC holding notebooks), empty when none were given. */
   traffic: { default: Record<string, number>; perVpc: Record<string, Record<string, number>> };

@@ -117,7 +117,7 @@ function newEndpoint(draft: Draft, vpcId: string, type: VpcEndpoint["type"], ser
 /** A security group admitting HTTPS from the client subnets' CIDRs. */
 function clientSecurityGroup(draft: Draft, endpointId: string, clients: readonly Subnet[], vpcId: string): SecurityGroup {
   const vpc = draft.model.vpcs.get(vpcId);
-  const id = whatIfId("sg", endpointId.replace(/^vpce-/, ""));
+  const id = whatIfId("sg", endpointId.replace(/^vpce-(whatif-)?/, ""));
   const group: SecurityGroup = {
     id, scope: vpc?.scope ?? clients[0]!.scope, name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId,
     groupName: `${endpointId}-clients`, description: "HTTPS from the notebook subnets",
@@ -148,7 +148,7 @@ function addEndpointInterface(draft: Draft, endpoint: VpcEndpoint, subnet: Subne
     return undefined;
   }
   const eni: NetworkInterface = {
-    id: whatIfId("eni", endpoint.id.replace(/^vpce-/, ""), subnet.availabilityZone), scope: subnet.scope, name: undefined, tags: {},
+    id: whatIfId("eni", endpoint.id.replace(/^vpce-(whatif-)?/, ""), subnet.availabilityZone), scope: subnet.scope, name: undefined, tags: {},
     origin: WHAT_IF_ORIGIN, vpcId: subnet.vpcId, subnetId: subnet.id, availabilityZone: subnet.availabilityZone,
     interfaceType: "vpc_endpoint", status: "in-use", privateIps: [{ privateIp: ip, primary: true, publicIp: undefined }],
     securityGroupIds: groupIds, sourceDestCheck: true, attachedInstanceId: undefined, requesterManaged: true,

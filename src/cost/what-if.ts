@@ -154,14 +154,7 @@ export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetId
   const clients = new Set(subnetIds);
   const subnets = [...clients].map((id) => m.subnets.get(id)).filter((s): s is Subnet => s !== undefined && s.vpcId === vpcId);
   const natByAz = new Map<string, NatGateway | undefined>();
-  for (const subnet of subnets) {
-    const az = subnet.availabilityZone;
-    if (!natByAz.has(az)) natByAz.set(az, natForAz(draft, vpcId, az, clients));
-  }
-  const natSubnets = new Set([...m.natGateways.values()].filter((n) => n.vpcId === vpcId).map((n) => n.subnetId));
   for (const subnet of subnets.sort((a, b) => a.id.localeCompare(b.id))) {
-    const nat = natByAz.get(subnet.availabilityZone);
-    if (!nat) continue;
     let table = routeTableOf(draft, subnet);
     if (!table) {
       draft.warnings.push(`${subnet.id} has no route table in the snapshot; no NAT route added`);
@@ -169,7 +162,13 @@ export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetId
     }
     const current = table.routes.find((r) => r.destination.kind === "cidr" && r.destination.cidr === "0.0.0.0/0");
     const currentNat = current?.target.kind === "nat" ? m.natGateways.get(current.target.id) : undefined;
+    // The subnet already uses a working NAT gateway (even one in another AZ): that is the design kept.
     if (current?.state === "active" && currentNat && currentNat.state === "available") continue;
+    const az = subnet.availabilityZone;
+    if (!natByAz.has(az)) natByAz.set(az, natForAz(draft, vpcId, az, clients));
+    const nat = natByAz.get(az);
+    if (!nat) continue;
+    const natSubnets = new Set([...m.natGateways.values()].filter((n) => n.vpcId === vpcId).map((n) => n.subnetId));
     if (subnetsUsing(draft, table).some((s) => natSubnets.has(s.id) || !clients.has(s.id))) {
       table = ownTable(draft, table, subnet);
     }

@@ -1,0 +1,220 @@
+/**
+ * The estate as it is: every billed NAT gateway and endpoint in scope, the traffic flows the engine
+ * routes, and the totals per VPC and per Region. Tiered charges are computed per Region (PrivateLink
+ * processing is tiered on the Region's sum over all interface endpoints; internet data transfer out
+ * on the Region's sum after the free allowance, which is shared by all Regions) and then shared out
+ * to the VPCs in proportion to their GB.
+ */
+import type { Analyzer } from "../engine/index.js";
+import { InputError } from "../model/errors.js";
+import type { Model } from "../model/types.js";
+import { internetOutCharge, sumKnown, sumUsd, tieredCharge, type TierSlice, type Usd } from "./arithmetic.js";
+import {
+  FigureLog,
+  isBilledEndpoint,
+  isBilledNat,
+  priceGatewayEndpoint,
+  priceInterfaceEndpoint,
+  priceNatGateway,
+} from "./fixed-costs.js";
+import { notebooksByVpc, traceVpcFlows } from "./flows.js";
+import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
+import { volumesForVpc, type TrafficAssumptions } from "./traffic.js";
+import type { CostBreakdown, EstateCost, RegionCost, TrafficFlow, VpcCost } from "./types.js";
+
+export interface EstateOptions {
+  prices: PriceTable;
+  traffic?: TrafficAssumptions | undefined;
+  /** Only this Region. */
+  region?: string | undefined;
+  /** Only these VPCs. */
+  vpcIds?: readonly string[] | undefined;
+}
+
+/** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, or notebooks). */
+function vpcsInScope(model: Model, options: EstateOptions, notebookVpcs: ReadonlySet<string>): string[] {
+  const interesting = new Set(notebookVpcs);
+  for (const nat of model.natGateways.values()) if (isBilledNat(nat)) interesting.add(nat.vpcId);
+  for (const endpoint of model.vpcEndpoints.values()) if (isBilledEndpoint(endpoint)) interesting.add(endpoint.vpcId);
+  return [...interesting]
+    .filter((id) => !options.vpcIds || options.vpcIds.includes(id))
+    .filter((id) => !options.region || regionOfVpc(model, id) === options.region)
+    .sort();
+}
+
+/** A VPC's Region: from the VPC record, else from any resource in it. */
+function regionOfVpc(model: Model, vpcId: string): string | undefined {
+  const vpc = model.vpcs.get(vpcId);
+  if (vpc) return vpc.scope.region;
+  for (const map of [model.subnets, model.natGateways, model.vpcEndpoints] as const) {
+    for (const record of map.values()) if (record.vpcId === vpcId) return record.scope.region;
+  }
+  return undefined;
+}
+
+const EMPTY_BREAKDOWN = (): CostBreakdown => ({
+  natGatewayHoursUsd: 0,
+  publicIpv4Usd: 0,
+  interfaceEndpointHoursUsd: 0,
+  natProcessingUsd: 0,
+  interfaceEndpointProcessingUsd: 0,
+  internetOutUsd: 0,
+  crossAzUsd: 0,
+  totalUsd: 0,
+  knownTotalUsd: 0,
+});
+
+const PARTS = [
+  "natGatewayHoursUsd",
+  "publicIpv4Usd",
+  "interfaceEndpointHoursUsd",
+  "natProcessingUsd",
+  "interfaceEndpointProcessingUsd",
+  "internetOutUsd",
+  "crossAzUsd",
+] as const;
+
+/** Fills `totalUsd` and `knownTotalUsd` from the parts. */
+function close<T extends CostBreakdown>(breakdown: T): T {
+  const parts = PARTS.map((p) => breakdown[p]);
+  breakdown.totalUsd = sumUsd(parts);
+  breakdown.knownTotalUsd = sumKnown(parts);
+  return breakdown;
+}
+
+/** Adds `amount` to a part (null stays null). */
+function add<T extends CostBreakdown>(breakdown: T, part: (typeof PARTS)[number], amount: Usd): void {
+  const current = breakdown[part];
+  breakdown[part] = current === null || amount === null ? null : current + amount;
+}
+
+/** Share of a Region-level tiered charge for a VPC with `gb` of the Region's `totalGb`. */
+function share(charge: Usd, gb: number, totalGb: number): Usd {
+  if (gb === 0 || totalGb === 0) return 0;
+  return charge === null ? null : (charge * gb) / totalGb;
+}
+
+/**
+ * Prices the estate as it is.
+ *
+ * @param analyzer - the engine on the snapshot's model
+ * @param options - price table, traffic assumptions, Region/VPC filters
+ * @throws InputError when a Region in scope has no prices (listing the known ones)
+ */
+export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCost {
+  const model = analyzer.model;
+  const table = options.prices;
+  if (options.region) regionPrices(table, options.region);
+  const log = new FigureLog();
+  const warnings: string[] = [];
+  const notebooks = notebooksByVpc(analyzer.index);
+  const vpcIds = vpcsInScope(model, options, new Set(notebooks.keys()));
+  const inScope = new Set(vpcIds);
+  const pricesOf = new Map<string, RegionPrices>();
+  const vpcRegion = new Map<string, string>();
+  for (const vpcId of vpcIds) {
+    const region = regionOfVpc(model, vpcId);
+    if (!region) throw new InputError(`cannot tell the Region of ${vpcId}`, { file: model.source, resourceId: vpcId });
+    vpcRegion.set(vpcId, region);
+    if (!pricesOf.has(region)) pricesOf.set(region, regionPrices(table, region));
+  }
+  const prices = (vpcId: string): RegionPrices => pricesOf.get(vpcRegion.get(vpcId)!)!;
+
+  const natGateways = [...model.natGateways.values()]
+    .filter((nat) => inScope.has(nat.vpcId) && isBilledNat(nat))
+    .map((nat) => priceNatGateway(model, nat, prices(nat.vpcId), table, log));
+  const billedEndpoints = [...model.vpcEndpoints.values()].filter((e) => inScope.has(e.vpcId) && isBilledEndpoint(e));
+  const interfaceEndpoints = billedEndpoints
+    .filter((e) => e.type === "Interface")
+    .map((e) => priceInterfaceEndpoint(model, e, prices(e.vpcId), table, log));
+  const gatewayEndpoints = billedEndpoints.filter((e) => e.type === "Gateway").map((e) => priceGatewayEndpoint(e, table, log));
+  for (const e of billedEndpoints) {
+    if (e.type !== "Interface" && e.type !== "Gateway") warnings.push(`${e.id}: ${e.type} endpoints are not priced`);
+  }
+
+  const flows: TrafficFlow[] = [];
+  for (const vpcId of vpcIds) {
+    const volumes = volumesForVpc(options.traffic, vpcId);
+    flows.push(...traceVpcFlows(analyzer, notebooks.get(vpcId) ?? [], volumes, prices(vpcId), log));
+  }
+  if (options.traffic && flows.length === 0 && notebooks.size === 0) {
+    warnings.push("traffic assumptions were given but no VPC in scope holds a notebook, so no traffic was priced");
+  }
+
+  const vpcs = new Map<string, VpcCost>();
+  for (const vpcId of vpcIds) {
+    vpcs.set(vpcId, { vpcId, name: model.vpcs.get(vpcId)?.name, region: vpcRegion.get(vpcId)!, ...EMPTY_BREAKDOWN() });
+  }
+  for (const nat of natGateways) {
+    add(vpcs.get(nat.vpcId)!, "natGatewayHoursUsd", nat.monthlyUsd);
+    add(vpcs.get(nat.vpcId)!, "publicIpv4Usd", nat.publicIpv4MonthlyUsd);
+  }
+  for (const e of interfaceEndpoints) add(vpcs.get(e.vpcId)!, "interfaceEndpointHoursUsd", e.monthlyUsd);
+  for (const flow of flows) {
+    add(vpcs.get(flow.vpcId)!, "natProcessingUsd", flow.natProcessingUsd);
+    add(vpcs.get(flow.vpcId)!, "crossAzUsd", flow.crossAzUsd);
+  }
+  const regions = rollUpRegions(table, pricesOf, vpcs, flows, log);
+  for (const vpc of vpcs.values()) close(vpc);
+  const total = EMPTY_BREAKDOWN();
+  for (const region of regions) for (const part of PARTS) add(total, part, region[part]);
+  return {
+    natGateways,
+    interfaceEndpoints,
+    gatewayEndpoints,
+    flows,
+    vpcs: [...vpcs.values()],
+    regions,
+    total: close(total),
+    figures: log.list(),
+    warnings,
+  };
+}
+
+/**
+ * Region totals: sums the VPCs, computes the tiered charges on the Region's volumes and shares them
+ * out to the VPCs. The free internet allowance is applied to the Regions in name order.
+ */
+function rollUpRegions(
+  table: PriceTable,
+  pricesOf: ReadonlyMap<string, RegionPrices>,
+  vpcs: ReadonlyMap<string, VpcCost>,
+  flows: readonly TrafficFlow[],
+  log: FigureLog,
+): RegionCost[] {
+  let freeLeft = table.global.internetFreeGbPerMonth.value ?? 0;
+  const regions: RegionCost[] = [];
+  for (const [region, prices] of [...pricesOf].sort(([a], [b]) => a.localeCompare(b))) {
+    const regionFlows = flows.filter((f) => f.region === region);
+    const endpointGb = regionFlows.reduce((t, f) => t + f.endpointGb, 0);
+    const outGb = regionFlows.reduce((t, f) => t + f.internetOutGb, 0);
+    const endpointCharge = tieredCharge(endpointGb, prices.interfaceEndpointPerGb.tiers);
+    const free = Math.min(freeLeft, outGb);
+    freeLeft -= free;
+    if (outGb > 0) {
+      log.use(region, "internetOutPerGb", prices.internetOutPerGb);
+      log.use("global", "internetFreeGbPerMonth", table.global.internetFreeGbPerMonth);
+    }
+    const outCharge = internetOutCharge(outGb, prices.internetOutPerGb.tiers, free);
+    const cost: RegionCost = {
+      region,
+      ...EMPTY_BREAKDOWN(),
+      interfaceEndpointGb: endpointGb,
+      interfaceEndpointTiers: endpointCharge.slices,
+      internetOutGb: outGb,
+      internetFreeGbApplied: free,
+      internetOutTiers: outCharge.slices as TierSlice[],
+    };
+    for (const vpc of vpcs.values()) {
+      if (vpc.region !== region) continue;
+      const vpcFlows = regionFlows.filter((f) => f.vpcId === vpc.vpcId);
+      const vpcEndpointGb = vpcFlows.reduce((t, f) => t + f.endpointGb, 0);
+      const vpcOutGb = vpcFlows.reduce((t, f) => t + f.internetOutGb, 0);
+      add(vpc, "interfaceEndpointProcessingUsd", share(endpointCharge.usd, vpcEndpointGb, endpointGb));
+      add(vpc, "internetOutUsd", share(outCharge.usd, vpcOutGb, outGb));
+      for (const part of PARTS) add(cost, part, vpc[part]);
+    }
+    regions.push(close(cost));
+  }
+  return regions;
+}

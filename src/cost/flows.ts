@@ -1,0 +1,174 @@
+/**
+ * Where each notebook's traffic goes, and what that costs per GB, decided by the engine's verdicts:
+ * bytes that reach S3 through a gateway endpoint pay nothing, bytes through a NAT gateway pay NAT
+ * processing (both directions) plus cross-AZ transfer when the NAT sits in another AZ, bytes through
+ * an interface endpoint count towards the Region's PrivateLink tiers (no cross-AZ charge), and bytes
+ * sent to the internet count towards data transfer out.
+ *
+ * AWS pages modelled: https://aws.amazon.com/vpc/pricing/ (NAT processing),
+ * https://aws.amazon.com/privatelink/pricing/, https://aws.amazon.com/ec2/pricing/on-demand/.
+ */
+import type { Analyzer } from "../engine/index.js";
+import type { ComponentType, Verdict } from "../engine/verdict.js";
+import type { ModelIndex } from "../model/indexes.js";
+import type { Notebook } from "../model/types.js";
+import { crossAzCharge, perGbCharge } from "./arithmetic.js";
+import type { FigureLog } from "./fixed-costs.js";
+import type { RegionPrices } from "./price-table.js";
+import { destinationOfTrafficKey, type TrafficVolumes } from "./traffic.js";
+import type { TrafficFlow, TrafficRoute } from "./types.js";
+
+/** The hop types that decide how traffic leaves the VPC, and the route each stands for. */
+const EXIT_HOPS: ReadonlyMap<ComponentType, TrafficRoute> = new Map<ComponentType, TrafficRoute>([
+  ["sagemaker-managed-network", "sagemaker-managed"],
+  ["nat-gateway", "nat-gateway"],
+  ["interface-endpoint", "interface-endpoint"],
+  ["gateway-endpoint", "gateway-endpoint"],
+  ["internet-gateway", "internet-gateway"],
+  ["vpc-peering-connection", "other"],
+  ["transit-gateway", "other"],
+]);
+
+/**
+ * The notebooks of each VPC (notebooks without a VPC subnet use the SageMaker-managed network only).
+ *
+ * @param index - the model index
+ */
+export function notebooksByVpc(index: ModelIndex): Map<string, Notebook[]> {
+  const result = new Map<string, Notebook[]>();
+  for (const notebook of index.model.notebooks.values()) {
+    const subnet = notebook.subnetId ? index.model.subnets.get(notebook.subnetId) : undefined;
+    if (!subnet) continue;
+    const list = result.get(subnet.vpcId) ?? [];
+    list.push(notebook);
+    result.set(subnet.vpcId, list);
+  }
+  for (const list of result.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+  return result;
+}
+
+/**
+ * How a verdict's path leaves the VPC: the first NAT gateway, endpoint, gateway or managed network on it.
+ *
+ * @param verdict - the engine's answer
+ * @param index - to map an endpoint ENI to its endpoint
+ */
+export function exitOf(verdict: Verdict, index: ModelIndex): { route: TrafficRoute; via: string | undefined } {
+  if (verdict.verdict === "unreachable") return { route: "unreachable", via: undefined };
+  if (verdict.verdict === "unknown") return { route: "unknown", via: undefined };
+  for (const hop of verdict.path) {
+    const route = EXIT_HOPS.get(hop.type);
+    if (!route) continue;
+    const via = hop.component.startsWith("eni-") ? (index.endpointOfInterface(hop.component)?.id ?? hop.component) : hop.component;
+    return { route, via };
+  }
+  return { route: "other", via: undefined };
+}
+
+/** The AZ of a NAT gateway (undefined for a regional one, or when its subnet is not in the snapshot). */
+function natAz(index: ModelIndex, natId: string | undefined): string | undefined {
+  const nat = natId ? index.model.natGateways.get(natId) : undefined;
+  const subnet = nat?.subnetId ? index.model.subnets.get(nat.subnetId) : undefined;
+  return subnet?.availabilityZone;
+}
+
+const GB = (gb: number): string => `${Number(gb.toFixed(2))} GB`;
+
+/**
+ * Prices one notebook's share of one traffic assumption on the path the engine found.
+ *
+ * @param analyzer - the engine on the (possibly modified) model
+ * @param notebook - the source
+ * @param trafficKey - normalized key (`internet`, `internet-in`, `s3`, …)
+ * @param gb - the notebook's share, GB/month
+ * @param prices - the notebook's Region's prices
+ * @param log - records the figures used
+ */
+export function traceFlow(
+  analyzer: Analyzer,
+  notebook: Notebook,
+  trafficKey: string,
+  gb: number,
+  prices: RegionPrices,
+  log: FigureLog,
+): TrafficFlow {
+  const index = analyzer.index;
+  const subnet = index.model.subnets.get(notebook.subnetId ?? "");
+  const vpcId = subnet?.vpcId ?? "";
+  const region = notebook.scope.region;
+  const verdict = analyzer.query({ from: notebook.id, to: destinationOfTrafficKey(trafficKey) });
+  const { route, via } = exitOf(verdict, index);
+  const outbound = trafficKey === "internet";
+  const flow: TrafficFlow = {
+    vpcId, region, notebook: notebook.id, trafficKey, gb, verdict: verdict.verdict, route, via,
+    crossAz: false, natProcessingUsd: 0, crossAzUsd: 0, endpointGb: 0, internetOutGb: 0, note: "",
+  };
+  const what = `${trafficKey} ${GB(gb)} from ${notebook.id}`;
+  switch (route) {
+    case "nat-gateway": {
+      log.use(region, "natGatewayPerGb", prices.natGatewayPerGb);
+      flow.natProcessingUsd = perGbCharge(gb, prices.natGatewayPerGb.value);
+      const az = natAz(index, via);
+      flow.crossAz = az !== undefined && subnet !== undefined && az !== subnet.availabilityZone;
+      if (flow.crossAz) {
+        log.use(region, "crossAzPerGbEachDirection", prices.crossAzPerGbEachDirection);
+        flow.crossAzUsd = crossAzCharge(gb, prices.crossAzPerGbEachDirection.value);
+      }
+      if (outbound) flow.internetOutGb = gb;
+      flow.note =
+        `${what}: through NAT gateway ${via} (NAT processing` +
+        (flow.crossAz ? `, cross-AZ ${subnet?.availabilityZone} → ${az}` : "") +
+        (outbound ? ", internet data transfer out)" : ")");
+      break;
+    }
+    case "interface-endpoint":
+      log.use(region, "interfaceEndpointPerGb", prices.interfaceEndpointPerGb);
+      flow.endpointGb = gb;
+      flow.note = `${what}: through interface endpoint ${via} (PrivateLink processing, no cross-AZ charge)`;
+      break;
+    case "gateway-endpoint":
+      flow.note = `${what}: through gateway endpoint ${via} (no charge)`;
+      break;
+    case "internet-gateway":
+      if (outbound) flow.internetOutGb = gb;
+      flow.note = `${what}: straight through internet gateway ${via}` + (outbound ? " (internet data transfer out)" : " (no charge)");
+      break;
+    case "sagemaker-managed":
+      flow.note = `${what}: through the SageMaker-managed network (direct internet access); not billed to this VPC, not priced`;
+      break;
+    case "unreachable":
+      flow.note = `${what}: not reachable, so not priced (${verdict.explanation})`;
+      break;
+    case "unknown":
+      flow.note = `${what}: path undetermined, so not priced (${verdict.explanation})`;
+      break;
+    default:
+      flow.note = `${what}: through ${verdict.path.map((h: { component: string }) => h.component).join(" → ")}; this path's transfer charges are not modelled`;
+  }
+  return flow;
+}
+
+/**
+ * Traces every traffic assumption of one VPC, split evenly over its notebooks.
+ *
+ * @param analyzer - the engine
+ * @param notebooks - the VPC's notebooks
+ * @param volumes - GB/month by traffic key for this VPC
+ * @param prices - the VPC's Region's prices
+ * @param log - records the figures used
+ */
+export function traceVpcFlows(
+  analyzer: Analyzer,
+  notebooks: readonly Notebook[],
+  volumes: TrafficVolumes,
+  prices: RegionPrices,
+  log: FigureLog,
+): TrafficFlow[] {
+  const flows: TrafficFlow[] = [];
+  if (notebooks.length === 0) return flows;
+  for (const [key, gb] of Object.entries(volumes)) {
+    if (gb <= 0) continue;
+    for (const notebook of notebooks) flows.push(traceFlow(analyzer, notebook, key, gb / notebooks.length, prices, log));
+  }
+  return flows;
+}

@@ -1,0 +1,93 @@
+/**
+ * `estimateCosts`: what the estate's egress costs as it is, and per VPC holding notebooks what the
+ * alternative designs would cost and allow. The entry point the `cost` command and the report use;
+ * rendering lives in src/cost/render.ts.
+ */
+import type { Analyzer } from "../engine/index.js";
+import { alternativesForVpc } from "./alternatives.js";
+import { costEstate } from "./estate.js";
+import { notebooksByVpc } from "./flows.js";
+import { bundledPriceTablePath, loadBundledPriceTable, regionPrices, type PriceTable } from "./price-table.js";
+import type { TrafficAssumptions } from "./traffic.js";
+import type { CostEstimate } from "./types.js";
+
+export type { CostEstimate } from "./types.js";
+export { costToMarkdown, costToText } from "./render.js";
+export { loadPriceTable, loadBundledPriceTable, regionPrices } from "./price-table.js";
+export { parseTrafficSpec, loadTrafficFile } from "./traffic.js";
+
+export interface CostOptions {
+  /** The price table (default: the bundled `data/prices.json`). */
+  prices?: PriceTable | undefined;
+  /** GB/month per VPC holding notebooks; none: only fixed charges are priced. */
+  traffic?: TrafficAssumptions | undefined;
+  /** Only this Region. */
+  region?: string | undefined;
+  /** Only this VPC. */
+  vpcId?: string | undefined;
+  /** Extra interface-endpoint services for alternatives (c) and (d), short names (`sts`, `logs`). */
+  services?: readonly string[] | undefined;
+  /** Compute the alternatives (default true). */
+  alternatives?: boolean | undefined;
+}
+
+/** `data/prices.json (bundled)` for the bundled table, else the path the user gave. */
+function tableLabel(table: PriceTable): string {
+  return table.file === bundledPriceTablePath() ? "data/prices.json (bundled)" : table.file;
+}
+
+/** The assumptions every estimate states. */
+function assumptions(table: PriceTable): string[] {
+  const source = table.liveAt
+    ? `AWS Price List API (GetProducts) at ${table.liveAt} where available, else ${tableLabel(table)} (version ${table.version}, ${table.date})`
+    : `${tableLabel(table)} (version ${table.version}, compiled ${table.date})`;
+  return [
+    `${table.hoursPerMonth} hours per month; on-demand list prices in ${table.currency} from ${source}; no discounts, savings plans or credits.`,
+    "Traffic volumes are GB per month per VPC holding notebooks, split evenly over its notebooks; where each notebook's bytes go is the engine's verdict on the path.",
+    "`internet` is traffic sent to the internet (NAT processing + data transfer out); `internet-in` is traffic received (NAT processing only: inbound transfer is free, NAT processing is not).",
+    "NAT gateway data processing is charged on every byte in both directions; S3 and SageMaker in the notebook's Region carry no data-transfer charge.",
+    "Cross-AZ transfer is charged in each direction ($0.01 out + $0.01 in per GB) when a notebook's subnet routes to a NAT gateway in another AZ; PrivateLink traffic has no cross-AZ charge.",
+    "Interface endpoints are billed per AZ they have a subnet in; their data processing is tiered on the Region's monthly sum.",
+    "Internet data transfer out is tiered per Region after the first 100 GB/month, which is free across all Regions (applied to Regions in name order).",
+    "Each alternative is priced for its VPC alone (tiers and the free allowance as if it were the only VPC); what it makes reachable is the engine's verdict on a model changed to that design.",
+    "Figures marked (medium) come from one secondary source; figures marked (unverified) were assumed or not found; unknown figures make a total a lower bound (≥).",
+  ];
+}
+
+/**
+ * Estimates the egress costs of the estate and, per VPC holding notebooks, of the alternative designs.
+ *
+ * @param analyzer - the engine on the snapshot's model (`createAnalyzer`)
+ * @param options - price table, traffic assumptions, filters, extra services
+ * @throws InputError when a Region in scope has no prices (listing the known ones)
+ */
+export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): CostEstimate {
+  const table = options.prices ?? loadBundledPriceTable();
+  if (options.region) regionPrices(table, options.region);
+  const vpcIds = options.vpcId ? [options.vpcId] : undefined;
+  const estate = costEstate(analyzer, { prices: table, traffic: options.traffic, region: options.region, vpcIds });
+  const services = [
+    ...(options.services ?? []),
+    ...Object.keys(options.traffic?.default ?? {}).filter((k) => k.startsWith("service:")).map((k) => k.slice("service:".length)),
+  ];
+  const alternatives = [];
+  if (options.alternatives !== false) {
+    const inScope = new Set(estate.vpcs.map((v) => v.vpcId));
+    for (const [vpcId, notebooks] of notebooksByVpc(analyzer.index)) {
+      if (!inScope.has(vpcId)) continue;
+      alternatives.push(alternativesForVpc(analyzer, vpcId, notebooks, { prices: table, traffic: options.traffic, services }));
+    }
+  }
+  const warnings = [...estate.warnings];
+  if (estate.vpcs.length === 0) warnings.push("nothing to price: no NAT gateway, VPC endpoint or notebook in scope");
+  return {
+    snapshot: analyzer.model.source,
+    priceTable: { file: table.file, label: tableLabel(table), version: table.version, date: table.date, live: table.liveAt !== undefined },
+    hoursPerMonth: table.hoursPerMonth,
+    traffic: { default: options.traffic?.default ?? {}, perVpc: options.traffic?.perVpc ?? {} },
+    assumptions: assumptions(table),
+    estate,
+    alternatives,
+    warnings,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * The tables of a cost estimate as plain rows of cells, shared by the text and Markdown renderings so
+ * both say the same thing: fixed charges, where traffic goes, totals, alternatives with what each
+ * makes reachable, and the price figures that are not high-confidence.
+ */
+import { sumUsd, type Usd } from "./arithmetic.js";
+import type { Alternative, CostBreakdown, CostEstimate, FigureUse, ReachabilityClaim, TrafficFlow, TrafficRoute, VpcAlternatives } from "./types.js";
+
+export interface Table {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  /** Columns aligned right (numbers). */
+  numeric: number[];
+}
+
+/**
+ * Formats USD with two decimals and thousands separators; `unknown` for null.
+ *
+ * @param usd - the amount
+ */
+export function money(usd: Usd): string {
+  if (usd === null) return "unknown";
+  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** A total: exact, or `≥ $known` when some part is unknown. */
+export function total(breakdown: CostBreakdown): string {
+  return breakdown.totalUsd === null ? `≥ ${money(breakdown.knownTotalUsd)}` : money(breakdown.totalUsd);
+}
+
+/** A rate with up to four decimals. */
+export function rate(value: number | null): string {
+  return value === null ? "unknown" : `$${Number(value.toFixed(4))}`;
+}
+
+const gb = (value: number): string => Number(value.toFixed(2)).toLocaleString("en-US");
+
+/** The confidence mark printed next to a figure: none for high/live. */
+function mark(figures: readonly FigureUse[], region: string, key: string): string {
+  const use = figures.find((f) => f.region === region && f.figure === key);
+  return use && (use.confidence === "medium" || use.confidence === "unverified") ? ` (${use.confidence})` : "";
+}
+
+/** NAT gateways, interface endpoints and gateway endpoints with their fixed monthly charges. */
+export function fixedTables(estimate: CostEstimate): Table[] {
+  const { estate } = estimate;
+  const f = estate.figures;
+  const tables: Table[] = [];
+  tables.push({
+    title: "NAT gateways",
+    headers: ["NAT gateway", "VPC", "AZ", "$/hour", "$/month", "Public IPv4", "IPv4 $/month", "Notes"],
+    numeric: [3, 4, 5, 6],
+    rows: estate.natGateways.map((n) => [
+      n.id + (n.name ? ` (${n.name})` : ""),
+      n.vpcId,
+      n.availabilityZone ?? (n.availabilityMode === "regional" ? "regional" : "?"),
+      rate(n.hourlyUsd) + mark(f, n.region, n.availabilityMode === "regional" ? "regionalNatGatewayHourly" : "natGatewayHourly"),
+      money(n.monthlyUsd),
+      String(n.publicIpv4Count),
+      money(n.publicIpv4MonthlyUsd) + (n.publicIpv4Count > 0 ? mark(f, n.region, "publicIpv4Hourly") : ""),
+      n.notes.join("; "),
+    ]),
+  });
+  tables.push({
+    title: "Interface endpoints (billed per AZ)",
+    headers: ["Endpoint", "VPC", "Service", "AZs", "$/hour per AZ", "$/month"],
+    numeric: [3, 4, 5],
+    rows: estate.interfaceEndpoints.map((e) => [
+      e.id + (e.name ? ` (${e.name})` : ""),
+      e.vpcId,
+      e.serviceName,
+      String(e.availabilityZones.length),
+      rate(e.hourlyUsdPerAz) + mark(f, e.region, "interfaceEndpointHourly"),
+      money(e.monthlyUsd),
+    ]),
+  });
+  tables.push({
+    title: "Gateway endpoints (free)",
+    headers: ["Endpoint", "VPC", "Service", "$/month"],
+    numeric: [3],
+    rows: estate.gatewayEndpoints.map((e) => [e.id, e.vpcId, e.serviceName, money(0)]),
+  });
+  return tables.filter((t) => t.rows.length > 0);
+}
+
+/** What a route is charged, in words. */
+const CHARGED: Record<TrafficRoute, string> = {
+  "nat-gateway": "NAT processing",
+  "interface-endpoint": "PrivateLink processing (Region tiers)",
+  "gateway-endpoint": "nothing",
+  "internet-gateway": "data transfer only",
+  "sagemaker-managed": "not billed to the VPC (not priced)",
+  unreachable: "not reachable: not priced",
+  unknown: "path undetermined: not priced",
+  other: "transfer charges not modelled",
+};
+
+/**
+ * Where each traffic assumption goes, per the engine: the notebooks' flows grouped by VPC, traffic,
+ * route, carrier and AZ crossing (the JSON output keeps one flow per notebook).
+ */
+export function flowTable(estimate: CostEstimate): Table | undefined {
+  const groups = new Map<string, TrafficFlow[]>();
+  for (const flow of estimate.estate.flows) {
+    const key = [flow.vpcId, flow.trafficKey, flow.route, flow.via ?? "", flow.crossAz].join("|");
+    groups.set(key, [...(groups.get(key) ?? []), flow]);
+  }
+  if (groups.size === 0) return undefined;
+  const rows = [...groups.values()].map((flows) => {
+    const first = flows[0]!;
+    const charged = [CHARGED[first.route]];
+    if (first.internetOutGb > 0) charged.push("internet data transfer out");
+    if (first.crossAz) charged.push("cross-AZ");
+    return [
+      first.vpcId,
+      first.trafficKey,
+      gb(flows.reduce((t, f) => t + f.gb, 0)),
+      flows.map((f) => f.notebook).join(", "),
+      first.route + (first.via ? ` ${first.via}` : ""),
+      money(sumUsd(flows.map((f) => f.natProcessingUsd))),
+      first.crossAz ? money(sumUsd(flows.map((f) => f.crossAzUsd))) : "-",
+      charged.join(" + "),
+    ];
+  });
+  return {
+    title: "Traffic: where the engine routes it",
+    headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "Cross-AZ", "Charged"],
+    numeric: [2, 5, 6],
+    rows,
+  };
+}
+
+const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "NAT processing", "Endpoint processing", "Internet out", "Cross-AZ", "Total/month"];
+
+function breakdownCells(b: CostBreakdown): string[] {
+  return [
+    money(b.natGatewayHoursUsd),
+    money(b.publicIpv4Usd),
+    money(b.interfaceEndpointHoursUsd),
+    money(b.natProcessingUsd),
+    money(b.interfaceEndpointProcessingUsd),
+    money(b.internetOutUsd),
+    money(b.crossAzUsd),
+    total(b),
+  ];
+}
+
+/** Totals per VPC and per Region, and the estate's. */
+export function totalTables(estimate: CostEstimate): Table[] {
+  const { estate } = estimate;
+  const numeric = BREAKDOWN_HEADERS.map((_, i) => i + 2);
+  return [
+    {
+      title: "Totals per VPC",
+      headers: ["VPC", "Region", ...BREAKDOWN_HEADERS],
+      numeric,
+      rows: estate.vpcs.map((v) => [v.vpcId + (v.name ? ` (${v.name})` : ""), v.region, ...breakdownCells(v)]),
+    },
+    {
+      title: "Totals per Region",
+      headers: ["Region", "", ...BREAKDOWN_HEADERS],
+      numeric,
+      rows: [
+        ...estate.regions.map((r) => [r.region, "", ...breakdownCells(r)]),
+        ["All Regions", "", ...breakdownCells(estate.total)],
+      ],
+    },
+  ];
+}
+
+/** `yes (nat-gateway)`, `no`, `2/3 (…)`, `unknown`. */
+function reachCell(claim: ReachabilityClaim): string {
+  const n = claim.reachable + claim.unreachable + claim.unknown;
+  const via = claim.via.length > 0 ? ` via ${claim.via.join("+")}` : "";
+  const url = claim.requiresEndpointUrl ? " (endpoint URL only)" : "";
+  if (claim.reachable === n) return `yes${via}${url}`;
+  if (claim.unreachable === n) return "no";
+  if (claim.unknown === n) return "unknown";
+  return `${claim.reachable}/${n}${via}${claim.unknown > 0 ? `, ${claim.unknown} unknown` : ""}${url}`;
+}
+
+/**
+ * One VPC's alternatives: cost at the given traffic and what each makes reachable.
+ *
+ * @param vpc - the VPC's alternatives
+ */
+export function alternativeTable(vpc: VpcAlternatives): Table {
+  const destinations = vpc.alternatives[0]?.reachability.map((c) => c.destination) ?? [];
+  return {
+    title: `Alternatives for ${vpc.vpcId} (${vpc.region}; notebooks: ${vpc.notebooks.join(", ")})`,
+    headers: ["Design", "$/month", "NAT gateways", "Interface endpoints", ...destinations],
+    numeric: [1, 2, 3],
+    rows: vpc.alternatives.map((a: Alternative) => [
+      a.title,
+      total(a.cost),
+      String(a.natGateways),
+      String(a.interfaceEndpoints.length),
+      ...a.reachability.map(reachCell),
+    ]),
+  };
+}
+
+/** The price figures used that are not high-confidence. */
+export function caveatTable(estimate: CostEstimate): Table | undefined {
+  const all = new Map<string, FigureUse>();
+  for (const f of [...estimate.estate.figures, ...estimate.alternatives.flatMap((a) => a.figures)]) all.set(`${f.region}|${f.figure}`, f);
+  const weak = [...all.values()]
+    .filter((f) => f.confidence === "medium" || f.confidence === "unverified")
+    .sort((a, b) => a.region.localeCompare(b.region) || a.figure.localeCompare(b.figure));
+  if (weak.length === 0) return undefined;
+  return {
+    title: "Price figures below high confidence",
+    headers: ["Region", "Figure", "Value", "Confidence", "Sources", "Note"],
+    numeric: [2],
+    rows: weak.map((w) => [w.region, w.figure, rate(w.value), w.confidence, w.sources.join(", ") || "-", w.note ?? ""]),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Renders a cost estimate as a text report (the `cost` command's default output) and as a Markdown
+ * section the report embeds. Both are built from the same tables (render-tables.ts). Names come from
+ * the user's account (Name tags), so Markdown cells are escaped.
+ */
+import type { CostEstimate, VpcAlternatives } from "./types.js";
+import { alternativeTable, caveatTable, fixedTables, flowTable, totalTables, type Table } from "./render-tables.js";
+
+function trafficLine(estimate: CostEstimate): string {
+  const parts = Object.entries(estimate.traffic.default).map(([k, v]) => `${k}=${Number(v.toFixed(2))}`);
+  const perVpc = Object.keys(estimate.traffic.perVpc);
+  if (parts.length === 0 && perVpc.length === 0) return "none given (only fixed charges; add --traffic internet=200,s3=1000,sagemaker=300)";
+  return (parts.join(", ") || "none by default") + (perVpc.length > 0 ? `; own volumes for ${perVpc.join(", ")}` : "");
+}
+
+function priceLine(estimate: CostEstimate): string {
+  const t = estimate.priceTable;
+  return `${t.label} version ${t.version} (compiled ${t.date})${t.live ? ", overlaid with live Price List API figures" : ""}`;
+}
+
+/** Names are account-supplied: control characters (newlines, ANSI escapes) are shown escaped, never sent to the terminal. */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Lays out a table with padded columns. */
+function textTable(raw: Table): string {
+  const table = { ...raw, title: clean(raw.title), rows: raw.rows.map((r) => r.map(clean)) };
+  const widths = table.headers.map((h, i) => Math.max(h.length, ...table.rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (table.numeric.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  return [table.title, `  ${line(table.headers)}`, ...table.rows.map((r) => `  ${line(r)}`)].join("\n");
+}
+
+function alternativeNotes(vpc: VpcAlternatives, bullet: (text: string) => string): string[] {
+  const lines: string[] = [];
+  for (const alt of vpc.alternatives) {
+    for (const be of alt.breakEven) lines.push(bullet(`Break-even, ${alt.title}: ${be.subject}: ${be.formula}. ${be.explanation}.`));
+  }
+  for (const alt of vpc.alternatives) {
+    if (alt.changes.length > 0) {
+      lines.push(bullet(`Changes for ${alt.title}:`));
+      for (const change of alt.changes) lines.push(`  ${bullet(change)}`);
+    }
+    for (const w of alt.warnings) lines.push(bullet(`Warning, ${alt.title}: ${w}.`));
+    for (const claim of alt.reachability) {
+      for (const reason of claim.reasons) lines.push(bullet(`${alt.title}, ${claim.destination}: ${reason}`));
+    }
+  }
+  return lines;
+}
+
+/**
+ * The estimate as plain text, for a terminal.
+ *
+ * @param estimate - from `estimateCosts`
+ */
+export function costToText(estimate: CostEstimate): string {
+  const out: string[] = [];
+  out.push(`Egress cost estimate for ${estimate.snapshot} (USD per month, ${estimate.hoursPerMonth} h/month, on-demand list prices)`);
+  out.push(`Prices:  ${priceLine(estimate)}`);
+  out.push(`Traffic: ${trafficLine(estimate)} (GB/month per VPC holding notebooks)`);
+  const tables = [...fixedTables(estimate), flowTable(estimate), ...totalTables(estimate)].filter((t): t is Table => t !== undefined);
+  for (const table of tables) out.push("", textTable(table));
+  for (const vpc of estimate.alternatives) {
+    out.push("", textTable(alternativeTable(vpc)));
+    out.push(...alternativeNotes(vpc, (t) => `  - ${clean(t)}`));
+  }
+  const caveats = caveatTable(estimate);
+  if (caveats) out.push("", textTable(caveats));
+  for (const w of estimate.warnings) out.push("", `Warning: ${clean(w)}`);
+  out.push("", "Assumptions", ...estimate.assumptions.map((a) => `  - ${a.replace(/`/g, "")}`));
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * Escapes text for a Markdown table cell or paragraph: pipes, HTML, emphasis and code markers, newlines.
+ *
+ * @param text - possibly account-supplied text (Name tags)
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/[|*_`[\]<>#]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, " ");
+}
+
+function markdownTable(table: Table, level: number): string {
+  const head = `| ${table.headers.map(escapeMarkdown).join(" | ")} |`;
+  const rule = `|${table.headers.map((_, i) => (table.numeric.includes(i) ? "---:" : "---")).join("|")}|`;
+  const rows = table.rows.map((r) => `| ${r.map(escapeMarkdown).join(" | ")} |`);
+  return [`${"#".repeat(level)} ${escapeMarkdown(table.title)}`, "", head, rule, ...rows].join("\n");
+}
+
+/**
+ * The estimate as a Markdown section (the report embeds it).
+ *
+ * @param estimate - from `estimateCosts`
+ * @param options - `headingLevel` of the section title (default 2; subsections one deeper)
+ */
+export function costToMarkdown(estimate: CostEstimate, options: { headingLevel?: number } = {}): string {
+  const level = options.headingLevel ?? 2;
+  const out: string[] = [];
+  out.push(`${"#".repeat(level)} Egress cost`, "");
+  out.push(
+    `USD per month at ${estimate.hoursPerMonth} hours, on-demand list prices from ${escapeMarkdown(priceLine(estimate))}. ` +
+      `Traffic assumptions: ${escapeMarkdown(trafficLine(estimate))} (GB/month per VPC holding notebooks).`,
+  );
+  const tables = [...fixedTables(estimate), flowTable(estimate), ...totalTables(estimate)].filter((t): t is Table => t !== undefined);
+  for (const table of tables) out.push("", markdownTable(table, level + 1));
+  for (const vpc of estimate.alternatives) {
+    out.push("", markdownTable(alternativeTable(vpc), level + 1), "");
+    out.push(...alternativeNotes(vpc, (t) => `- ${escapeMarkdown(t)}`));
+  }
+  const caveats = caveatTable(estimate);
+  if (caveats) out.push("", markdownTable(caveats, level + 1));
+  for (const w of estimate.warnings) out.push("", `**Warning:** ${escapeMarkdown(w)}`);
+  out.push("", `${"#".repeat(level + 1)} Assumptions`, "", ...estimate.assumptions.map((a) => `- ${a}`));
+  return `${out.join("\n")}\n`;
+}
