@@ -3,7 +3,7 @@
  * rule per test, independent of the engine.
  */
 import { describe, expect, it } from "vitest";
-import { evaluatePacket, type RefOutcome, type RefQuery } from "./evaluate.js";
+import { evaluateFromInternet, evaluatePacket, type RefOutcome, type RefQuery } from "./evaluate.js";
 import { world } from "./world.js";
 import { naclEntry, networkAcl, route, sgRule, natGateway, routeTable, vpc } from "../generators/model-builder.js";
 import type { Model } from "../../src/model/types.js";
@@ -45,7 +45,35 @@ describe("reference evaluator: internet gateway", () => {
   });
 });
 
+describe("reference evaluator: traffic coming in from the internet", () => {
+  it("refuses an unsolicited connection to a NAT gateway's public IP", () => {
+    const outcome = evaluateFromInternet(world(), { srcIp: "8.8.8.8", dstIp: "3.3.3.3", protocol: "tcp", dstPort: 80, srcPort: 49152 });
+    expectDropped(outcome, "nat-a", "NO_PATH");
+  });
+
+  it("applies the instance's security group to traffic from the internet", () => {
+    const inbound = (dstPort: number) => evaluateFromInternet(world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "0.0.0.0/0", [443, 443], 1));
+    }), { srcIp: "8.8.8.8", dstIp: "54.1.1.10", protocol: "tcp", dstPort, srcPort: 49152 });
+    expectDelivered(inbound(443), "eni-web");
+    expectDropped(inbound(22), "sg-app", "ENI_SG_RULES_MISMATCH");
+  });
+
+  it("walks a packet to the network's own public IP out through the internet and back in", () => {
+    expectDropped(ask(world(), "i-app", "3.3.3.3", { dstPort: 80 }), "nat-a", "NO_PATH");
+    const open = world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "3.3.3.3/32", [443, 443], 1));
+    });
+    expectDelivered(ask(open, "i-app", "54.1.1.10"), "eni-web");
+    expectDropped(ask(world(), "i-app", "54.1.1.10"), "sg-app", "ENI_SG_RULES_MISMATCH");
+  });
+});
+
 describe("reference evaluator: NAT gateway", () => {
+  it("refuses protocols other than TCP, UDP and ICMP (PROTOCOL_RESTRICTION)", () => {
+    expectDropped(ask(world(), "i-app", "8.8.8.8", { protocol: { number: 107 } }), "nat-a", "PROTOCOL_RESTRICTION");
+  });
+
   it("delivers a private instance's packet through the NAT and the IGW", () => {
     const outcome = ask(world(), "i-app", "8.8.8.8");
     expectDelivered(outcome, "internet");

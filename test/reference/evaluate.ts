@@ -25,6 +25,8 @@ import {
 } from "./routing.js";
 import { drop, reverse, showPacket, step, Stop, unmodeled, type Packet, type RefOutcome, type RefProtocol, type Walk } from "./walk.js";
 
+const NAT_PROTOCOLS = ["tcp", "udp", "icmp"];
+
 export type { Packet, RefOutcome, RefProtocol } from "./walk.js";
 
 /** One question for the reference: a source, one destination address and port, and the ports picked by the client and any NAT. */
@@ -179,6 +181,7 @@ function replyAtInterface(walk: Walk, eni: NetworkInterface, packet: Packet): Ar
   const origin = walk.origin!;
   const expected = reverse(origin.packet);
   const same =
+    origin.kind === "eni" &&
     eni.id === origin.eni.id &&
     packet.srcIp === expected.srcIp &&
     packet.dstIp === expected.dstIp &&
@@ -204,10 +207,40 @@ function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, packet: Pac
   }
   const publicIp = publicIpOf(walk, vpc.id, packet.srcIp);
   if (!publicIp) drop(walk, igwId, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", `${packet.srcIp} has no public IP`);
-  if (walk.direction === "return") drop(walk, igwId, "NO_PATH", "the reply leaves to the internet instead of the requester");
-  if (isModelPublicIp(walk, packet.dstIp)) unmodeled(walk, igwId, `${packet.dstIp} is a public IP of this network (hairpin)`);
-  step(walk, `internet gateway ${igwId} translates ${packet.srcIp} to ${publicIp}; delivered to the internet`);
-  return { kind: "internet", igwId, vpc, packet: { ...packet, srcIp: publicIp } };
+  const translated = { ...packet, srcIp: publicIp };
+  step(walk, `internet gateway ${igwId} translates ${packet.srcIp} to ${publicIp}`);
+  if (isModelPublicIp(walk, packet.dstIp)) {
+    step(walk, `${packet.dstIp} is a public IP of this network: the packet comes back in from the internet`);
+    return enterFromInternet(walk, translated);
+  }
+  if (walk.direction === "return") {
+    const origin = walk.origin!;
+    const expected = reverse(origin.packet);
+    const same = origin.kind === "internet" && translated.srcIp === expected.srcIp && translated.dstIp === expected.dstIp && translated.dstPort === expected.dstPort;
+    if (!same) drop(walk, igwId, "NO_PATH", "the reply leaves to the internet instead of the requester");
+  }
+  step(walk, "delivered to the internet");
+  return { kind: "internet", igwId, vpc, packet: translated };
+}
+
+/**
+ * A packet from the internet to a public IP of this network: the internet gateway attached to the
+ * VPC owning that IP translates it to the paired private IP, then the VPC's local route delivers it.
+ */
+function enterFromInternet(walk: Walk, packet: Packet): Arrival {
+  const owner = [...walk.model.vpcs.values()].find((v) => privateIpOf(walk, v.id, packet.dstIp) !== undefined);
+  if (!owner) drop(walk, "internet", "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", `${packet.dstIp} is paired with no private IP`);
+  const privateIp = privateIpOf(walk, owner.id, packet.dstIp)!;
+  const igw = [...walk.model.internetGateways.values()].find((g) => g.attachedVpcIds.includes(owner.id));
+  if (!igw) drop(walk, owner.id, "NO_PATH", `no internet gateway is attached to ${owner.id}, which owns ${packet.dstIp}`);
+  if ([...walk.model.routeTables.values()].some((t) => t.gatewayIds.includes(igw.id))) {
+    unmodeled(walk, igw.id, `${igw.id} has an ingress (edge) route table`);
+  }
+  if (anyCidrContains([...RFC1918, ...RFC6598], packet.srcIp)) {
+    drop(walk, igw.id, "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", `${packet.srcIp} is private space`);
+  }
+  step(walk, `internet gateway ${igw.id} translates ${packet.dstIp} to ${privateIp}`);
+  return arriveInVpc(walk, owner, { ...packet, dstIp: privateIp });
 }
 
 /** A NAT gateway forwarding a new connection: state, same VPC, not its own subnet, its subnet's NACL, translation. */
@@ -215,11 +248,15 @@ function throughNatGateway(walk: Walk, natId: string, vpc: Vpc, from: Subnet, pa
   const nat = walk.model.natGateways.get(natId);
   if (!nat) unmodeled(walk, natId, `NAT gateway ${natId} is not in the snapshot`);
   if (walk.direction === "return") drop(walk, natId, "NO_PATH", "the reply is routed into a NAT gateway that holds no session for it");
+  if (walk.natSessions.length > 0) unmodeled(walk, natId, "a packet already translated by a NAT gateway reaches another (NAT chaining)");
   if (nat.availabilityMode === "regional" || !nat.subnetId) unmodeled(walk, natId, "regional NAT gateways are not modelled");
   if (nat.vpcId !== vpc.id) unmodeled(walk, natId, `${natId} is in another VPC than the route table`);
   if (nat.state !== "available") drop(walk, natId, "BAD_STATE", `${natId} is ${nat.state}`);
   if (!anyCidrContains(vpc.cidrs, packet.srcIp)) drop(walk, natId, "NGW_REQUIRES_SOURCE_IN_VPC", `${packet.srcIp} is outside ${vpc.id}`);
   if (from.id === nat.subnetId) drop(walk, natId, "NO_PATH", `${natId} does not serve its own subnet ${from.id}`);
+  if (typeof packet.protocol !== "string" || !NAT_PROTOCOLS.includes(packet.protocol)) {
+    drop(walk, natId, "PROTOCOL_RESTRICTION", `NAT gateways handle TCP, UDP and ICMP only, not ${showPacket(packet)}`);
+  }
   const address = nat.addresses.find((a) => a.privateIp);
   if (!address?.privateIp) unmodeled(walk, natId, `${natId} has no private IP in the snapshot`);
   const natSubnet = walk.model.subnets.get(nat.subnetId);
@@ -293,13 +330,9 @@ function replyFrom(walk: Walk, arrival: Arrival): void {
     case "eni":
       sendFromInterface(walk, arrival.eni, reply);
       return;
-    case "internet": {
-      const privateIp = privateIpOf(walk, arrival.vpc.id, reply.dstIp);
-      if (!privateIp) drop(walk, arrival.igwId, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", `${reply.dstIp} maps to no private IP`);
-      step(walk, `internet gateway ${arrival.igwId} translates ${reply.dstIp} to ${privateIp}`);
-      arriveInVpc(walk, arrival.vpc, { ...reply, dstIp: privateIp });
+    case "internet":
+      enterFromInternet(walk, reply);
       return;
-    }
     case "service":
       step(walk, `gateway endpoint ${arrival.endpointId} returns the reply into ${arrival.vpc.id}`);
       arriveInVpc(walk, arrival.vpc, reply);
@@ -319,10 +352,11 @@ function throughManagedNetwork(walk: Walk, packet: Packet): Arrival {
   return { kind: "sagemaker-managed-network", packet };
 }
 
-function firstPacket(query: RefQuery, srcIp: string): Packet {
+function firstPacket(query: Pick<RefQuery, "protocol" | "dstIp" | "dstPort" | "clientPort">, srcIp: string): Packet {
   if (query.protocol === "icmp") {
     return { protocol: "icmp", srcIp, srcPort: 0, dstIp: query.dstIp, dstPort: 0, icmp: { type: 8, code: 0 } };
   }
+  if (typeof query.protocol !== "string") return { protocol: query.protocol, srcIp, srcPort: 0, dstIp: query.dstIp, dstPort: 0 };
   return { protocol: query.protocol, srcIp, srcPort: query.clientPort, dstIp: query.dstIp, dstPort: query.dstPort };
 }
 
@@ -353,12 +387,44 @@ export function evaluatePacket(model: Model, query: RefQuery, index: ModelIndex 
     const source = resolveSource(walk, query.from);
     const packet = firstPacket(query, source.ip);
     if (source.eni.privateIps.some((a) => a.privateIp === query.dstIp)) unmodeled(walk, source.eni.id, "the source sends to itself");
-    walk.origin = { eni: source.eni, packet };
+    walk.origin = { kind: "eni", eni: source.eni, packet };
     const vpc = vpcOf(walk, source.eni.vpcId);
     const arrival =
       source.directInternetNotebook && !anyCidrContains(vpc.cidrs, query.dstIp)
         ? throughManagedNetwork(walk, packet)
         : sendFromInterface(walk, source.eni, packet);
+    walk.direction = "return";
+    replyFrom(walk, arrival);
+    return { kind: "delivered", ...reachedOf(arrival), steps: walk.steps };
+  } catch (error) {
+    if (error instanceof Stop) return error.outcome;
+    throw error;
+  }
+}
+
+/** A connection opened from a host on the internet. */
+export interface InboundQuery {
+  srcIp: string;
+  /** A public IP of the network. */
+  dstIp: string;
+  protocol: RefProtocol;
+  dstPort: number;
+  srcPort: number;
+}
+
+/**
+ * Walks a packet sent from the internet to a public IP of the network, and its reply.
+ *
+ * @param model - the network
+ * @param query - the internet host, the public IP, protocol and ports
+ * @param index - the model's index (built when omitted)
+ */
+export function evaluateFromInternet(model: Model, query: InboundQuery, index: ModelIndex = indexModel(model)): RefOutcome {
+  const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: 0, natSessions: [] };
+  try {
+    const packet = firstPacket({ ...query, clientPort: query.srcPort }, query.srcIp);
+    walk.origin = { kind: "internet", packet };
+    const arrival = enterFromInternet(walk, packet);
     walk.direction = "return";
     replyFrom(walk, arrival);
     return { kind: "delivered", ...reachedOf(arrival), steps: walk.steps };

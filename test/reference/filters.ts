@@ -7,7 +7,7 @@
  */
 import type { NetworkAclEntry, NetworkInterface, Protocol, SecurityGroupRule, Subnet } from "../../src/model/types.js";
 import { anyCidrContains, cidrContains } from "./ipv4.js";
-import { drop, step, unmodeled, type Packet, type Walk } from "./walk.js";
+import { drop, protocolNumberOf, step, unmodeled, type Packet, type Walk } from "./walk.js";
 
 const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
 
@@ -21,7 +21,7 @@ function protocolNumber(protocol: Protocol): number {
 /** True when a rule's protocol admits the packet's protocol. */
 function protocolMatches(protocol: Protocol, packet: Packet): boolean {
   const number = protocolNumber(protocol);
-  return number === -1 || number === PROTOCOL_NUMBERS[packet.protocol];
+  return number === -1 || number === protocolNumberOf(packet.protocol);
 }
 
 /** True when an ICMP type/code filter (-1 meaning any) admits the packet. */

@@ -9,7 +9,15 @@ import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
 import type { NetworkInterface } from "../../src/model/types.js";
 
-export type RefProtocol = "tcp" | "udp" | "icmp";
+/** The protocols the reference walks; any other IP protocol by number (e.g. `{ number: 107 }`). */
+export type RefProtocol = "tcp" | "udp" | "icmp" | { number: number };
+
+const NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
+
+/** The IP protocol number of a packet's protocol. */
+export function protocolNumberOf(protocol: RefProtocol): number {
+  return typeof protocol === "string" ? NUMBERS[protocol]! : protocol.number;
+}
 
 /** One concrete IPv4 packet. For ICMP the ports are 0 and `icmp` holds the type and code. */
 export interface Packet {
@@ -37,6 +45,7 @@ export function reverse(packet: Packet): Packet {
 /** Renders a packet as `tcp 10.0.1.5:40000 → 8.8.8.8:443`. */
 export function showPacket(packet: Packet): string {
   if (packet.protocol === "icmp") return `icmp ${packet.srcIp} → ${packet.dstIp} type ${packet.icmp?.type ?? "?"}`;
+  if (typeof packet.protocol !== "string") return `protocol ${packet.protocol.number} ${packet.srcIp} → ${packet.dstIp}`;
   return `${packet.protocol} ${packet.srcIp}:${packet.srcPort} → ${packet.dstIp}:${packet.dstPort}`;
 }
 
@@ -65,8 +74,8 @@ export interface Walk {
   index: ModelIndex;
   direction: Direction;
   steps: string[];
-  /** The ENI that sent the request and the request as it left it; the reply must come back to them. */
-  origin: { eni: NetworkInterface; packet: Packet } | undefined;
+  /** Who sent the request (an ENI, or a host on the internet) and the request as it left; the reply must come back to them. */
+  origin: { kind: "eni"; eni: NetworkInterface; packet: Packet } | { kind: "internet"; packet: Packet } | undefined;
   /** The source port the NAT gateway picks (1024–65535); the caller samples it. */
   natPort: number;
   natSessions: NatSession[];
