@@ -295,7 +295,9 @@ export class JsonObject {
   tags(): { tags: Record<string, string>; name: string | undefined } {
     const tags: Record<string, string> = {};
     for (const tag of [...this.objects("Tags"), ...this.objects("TagSet")]) {
-      tags[tag.str("Key")] = tag.optStr("Value") ?? "";
+      const key = tag.str("Key");
+      // Define rather than assign, so a tag named "__proto__" is kept as data.
+      Object.defineProperty(tags, key, { value: tag.optStr("Value") ?? "", enumerable: true, writable: true, configurable: true });
     }
     return { tags, name: tags.Name };
   }

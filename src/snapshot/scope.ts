@@ -53,7 +53,11 @@ function arnParts(arn: string): { region: string | undefined; account: string | 
   return { region, account };
 }
 
+/** AZ names and ARNs sit a few levels down in every API output; deeper input is not walked. */
+const MAX_HINT_DEPTH = 12;
+
 function walkRegions(value: unknown, hints: ScopeHints, depth: number): void {
+  if (depth > MAX_HINT_DEPTH) return;
   if (Array.isArray(value)) {
     for (const item of value) walkRegions(item, hints, depth + 1);
     return;

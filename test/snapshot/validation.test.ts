@@ -146,3 +146,31 @@ describe("malformed input", () => {
     );
   });
 });
+
+describe("hostile input", () => {
+  it("treats Object.prototype names as unknown keys and protocols", async () => {
+    const root = makeFolder({ ...vpcFiles(), "us-east-1/x.json": { constructor: [], toString: 1 } });
+    const model = await loadModel(root);
+    expect(model.warnings.map((w) => w.message)).toEqual(['unknown top-level key "constructor" ignored', 'unknown top-level key "toString" ignored']);
+    const { message } = await errorOf({
+      ...vpcFiles(),
+      "us-east-1/SecurityGroups.json": { SecurityGroups: [{ GroupId: "sg-1", GroupName: "g", IpPermissions: [{ IpProtocol: "constructor" }] }] },
+    });
+    expect(message).toMatch(/IpProtocol \(sg-1\): expected an IP protocol .* got "constructor"$/);
+  });
+
+  it("keeps a tag named __proto__ as data", async () => {
+    const model = await loadModel(
+      makeFolder({ "us-east-1/Vpcs.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16", Tags: [{ Key: "__proto__", Value: "x" }, { Key: "Name", Value: "n" }] }] } }),
+    );
+    const vpc = model.vpcs.get("vpc-1");
+    expect(Object.keys(vpc?.tags ?? {})).toEqual(["__proto__", "Name"]);
+    expect(vpc?.name).toBe("n");
+  });
+
+  it("loads deeply nested unknown content without overflowing", async () => {
+    const deep = `{"Gizmo": ${"[".repeat(5000)}"us-east-1a"${"]".repeat(5000)}}`;
+    const model = await loadModel(makeFolder({ ...vpcFiles(), "us-east-1/deep.json": deep }));
+    expect(model.warnings).toHaveLength(1);
+  });
+});

@@ -103,7 +103,8 @@ export function readDocument(doc: JsonObject, ctx: DocContext): void {
   if (isVpcAttributeDocument(doc)) return readVpcAttribute(doc, ctx);
   let recognised = false;
   for (const key of Object.keys(doc.raw)) {
-    const reader = LIST_READERS[key];
+    // Own keys only: a document key like "constructor" must not find Object.prototype members.
+    const reader = Object.hasOwn(LIST_READERS, key) ? LIST_READERS[key] : undefined;
     if (reader) {
       reader(doc, ctx);
       recognised = true;

@@ -28,7 +28,7 @@ const NAMED: Record<string, Protocol> = {
 export function readProtocol(record: JsonObject, key: string): Protocol {
   const value = record.field(key).value;
   const text = typeof value === "number" ? String(value) : record.str(key).toLowerCase();
-  const named = NAMED[text];
+  const named = Object.hasOwn(NAMED, text) ? NAMED[text] : undefined;
   if (named) return named;
   const number = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(number >= 0 && number <= 255)) {
