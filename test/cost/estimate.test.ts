@@ -1,0 +1,132 @@
+// estimateCosts on fixture networks: the estate as it is, priced by hand-computed figures, with the
+// traffic routed by the engine's verdicts (NAT, gateway endpoint, interface endpoint, cross-AZ).
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAnalyzer, type Analyzer } from "../../src/engine/index.js";
+import { InputError } from "../../src/model/errors.js";
+import { loadModel } from "../../src/snapshot/load.js";
+import { costToMarkdown, costToText, estimateCosts } from "../../src/cost/index.js";
+import { loadBundledPriceTable, type PriceTable } from "../../src/cost/price-table.js";
+import { parseTrafficSpec } from "../../src/cost/traffic.js";
+
+const TRAFFIC = { default: parseTrafficSpec("internet=200,s3=1000,sagemaker=300"), perVpc: {} };
+let nat: Analyzer;
+let platform: Analyzer;
+beforeAll(async () => {
+  nat = createAnalyzer(await loadModel("fixtures/nat-notebook"));
+  platform = createAnalyzer(await loadModel("fixtures/ml-platform"));
+});
+
+describe("the worked example: one notebook behind one NAT gateway (us-east-1)", () => {
+  it("costs $113.00/month at internet=200, s3=1000, sagemaker=300 GB", () => {
+    const { estate } = estimateCosts(nat, { traffic: TRAFFIC, alternatives: false });
+    // NAT 0.045 × 730 = 32.85; EIP 0.005 × 730 = 3.65; processing 1,500 GB × 0.045 = 67.50;
+    // internet out (200 − 100 free) × 0.09 = 9.00.
+    expect(estate.total).toMatchObject({ natGatewayHoursUsd: 32.85, interfaceEndpointHoursUsd: 0, crossAzUsd: 0 });
+    expect(estate.total.publicIpv4Usd).toBeCloseTo(3.65, 10);
+    expect(estate.total.natProcessingUsd).toBeCloseTo(67.5, 10);
+    expect(estate.total.internetOutUsd).toBeCloseTo(9, 10);
+    expect(estate.total.totalUsd).toBeCloseTo(113, 10);
+    expect(estate.regions[0]).toMatchObject({ region: "us-east-1", internetOutGb: 200, internetFreeGbApplied: 100 });
+  });
+
+  it("sends every traffic class through the NAT gateway, as the engine says", () => {
+    const { estate } = estimateCosts(nat, { traffic: TRAFFIC, alternatives: false });
+    expect(estate.flows.map((f) => [f.trafficKey, f.route, f.via])).toEqual([
+      ["internet", "nat-gateway", "nat-065506c9f029b5ad7"],
+      ["s3", "nat-gateway", "nat-065506c9f029b5ad7"],
+      ["sagemaker-api", "nat-gateway", "nat-065506c9f029b5ad7"],
+      ["sagemaker-runtime", "nat-gateway", "nat-065506c9f029b5ad7"],
+    ]);
+  });
+
+  it("charges NAT processing but no data transfer for internet-in", () => {
+    const { estate } = estimateCosts(nat, { traffic: { default: { "internet-in": 500 }, perVpc: {} }, alternatives: false });
+    expect(estate.total.natProcessingUsd).toBeCloseTo(22.5, 10);
+    expect(estate.total.internetOutUsd).toBe(0);
+  });
+});
+
+describe("ml-platform as it is", () => {
+  it("prices the fixed charges: 3 NAT gateways, their 3 EIPs ($10.95, as in prices.md), 4 endpoints × 3 AZs", () => {
+    const { estate } = estimateCosts(platform, { alternatives: false });
+    expect(estate.natGateways.map((n) => [n.id, n.availabilityZone, n.monthlyUsd])).toEqual([
+      ["nat-0433e6308254a8d8d", "us-east-1a", 32.85],
+      ["nat-0b2b01921b8b9cca3", "us-east-1b", 32.85],
+      ["nat-0c4389d65851736be", "us-west-2a", 32.85],
+    ]);
+    expect(estate.total.publicIpv4Usd).toBeCloseTo(10.95, 10);
+    expect(estate.interfaceEndpoints.map((e) => e.availabilityZones.length)).toEqual([3, 3, 3, 3]);
+    expect(estate.total.interfaceEndpointHoursUsd).toBeCloseTo(4 * 3 * 7.3, 10);
+    expect(estate.gatewayEndpoints.map((e) => e.monthlyUsd)).toEqual([0, 0]);
+    // us-east-1: 65.70 + 7.30 + 87.60; us-west-2: 32.85 + 3.65
+    expect(estate.regions.map((r) => [r.region, Number(r.totalUsd!.toFixed(2))])).toEqual([["us-east-1", 160.6], ["us-west-2", 36.5]]);
+    expect(estate.total.totalUsd).toBeCloseTo(197.1, 10);
+  });
+
+  it("routes S3 through the gateway endpoint (no NAT processing) and charges cross-AZ for private-c", () => {
+    const { estate } = estimateCosts(platform, { traffic: TRAFFIC, alternatives: false });
+    const s3 = estate.flows.filter((f) => f.vpcId === "vpc-093445840aeaf1291" && f.trafficKey === "s3");
+    expect(s3.filter((f) => f.route === "gateway-endpoint").every((f) => f.natProcessingUsd === 0)).toBe(true);
+    expect(s3.find((f) => f.notebook === "sandbox-direct")!.route).toBe("sagemaker-managed");
+    const crossAz = estate.flows.filter((f) => f.crossAz);
+    // feature-eng (us-east-1c) uses AZ a's NAT gateway: 50 GB × $0.01 × 2 directions
+    expect(crossAz.map((f) => [f.notebook, f.trafficKey, f.crossAzUsd])).toEqual([["feature-eng", "internet", 1]]);
+    const api = estate.flows.filter((f) => f.trafficKey === "sagemaker-api" && f.vpcId === "vpc-093445840aeaf1291");
+    expect(api.every((f) => f.route === "interface-endpoint" && !f.crossAz)).toBe(true);
+    // 300 GB through interface endpoints in us-east-1, first tier
+    expect(estate.regions[0]!.interfaceEndpointProcessingUsd).toBeCloseTo(3, 10);
+  });
+
+  it("applies the free 100 GB once across Regions", () => {
+    const { estate } = estimateCosts(platform, { traffic: TRAFFIC, alternatives: false });
+    // us-east-1: 150 GB out through NAT (sandbox-direct's 50 GB leave through SageMaker's network)
+    expect(estate.regions.map((r) => [r.internetOutGb, r.internetFreeGbApplied])).toEqual([[150, 100], [200, 0]]);
+    expect(estate.regions[1]!.internetOutUsd).toBeCloseTo(18, 10);
+  });
+
+  it("restricts to one Region", () => {
+    const { estate } = estimateCosts(platform, { region: "us-west-2", alternatives: false });
+    expect(estate.vpcs.map((v) => v.vpcId)).toEqual(["vpc-0d1633e1f28e076c6"]);
+  });
+});
+
+describe("errors and marks", () => {
+  it("rejects an unknown --region, listing the known ones", () => {
+    expect(() => estimateCosts(platform, { region: "mars-north-1" })).toThrow(/"mars-north-1".*known Regions: ap-northeast-1, .*us-west-2/);
+  });
+
+  it("rejects an estate Region missing from the price table, naming it", () => {
+    const table = loadBundledPriceTable();
+    const { "us-west-2": _dropped, ...regions } = table.regions;
+    const error = (() => {
+      try {
+        estimateCosts(platform, { prices: { ...table, regions }, alternatives: false });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain('no prices for Region "us-west-2"');
+  });
+
+  it("marks unverified figures in the output and makes totals lower bounds when a figure is unknown", () => {
+    const table = structuredClone(loadBundledPriceTable()) as PriceTable;
+    table.regions["us-east-1"]!.interfaceEndpointHourly = { value: 0.01, confidence: "unverified", sources: [], note: "test" };
+    const text = costToText(estimateCosts(platform, { prices: table, alternatives: false }));
+    expect(text).toContain("$0.01 (unverified)");
+    expect(text).toMatch(/us-east-1\s+interfaceEndpointHourly\s+\$0\.01\s+unverified/);
+    table.regions["us-east-1"]!.interfaceEndpointHourly = { value: null, confidence: "unverified", sources: [] };
+    const estimate = estimateCosts(platform, { prices: table, alternatives: false });
+    expect(estimate.estate.total.totalUsd).toBeNull();
+    expect(estimate.estate.total.knownTotalUsd).toBeCloseTo(197.1 - 87.6, 10);
+    expect(costToText(estimate)).toContain("≥ $109.50");
+  });
+
+  it("renders the Markdown section with the assumptions and escapes account-supplied names", () => {
+    const md = costToMarkdown(estimateCosts(nat, { traffic: TRAFFIC }), { headingLevel: 2 });
+    expect(md.startsWith("## Egress cost\n")).toBe(true);
+    expect(md).toContain("### Assumptions");
+    expect(md).toContain("730 hours per month");
+    expect(md).toContain("| (d) Endpoints only, no NAT gateway |");
+  });
+});
