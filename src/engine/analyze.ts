@@ -57,6 +57,7 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
     back: [passBack(sourceHop)],
     warnings: src.notebook && src.notebook.status && src.notebook.status !== "InService" ? [`notebook ${src.notebook.id} is ${src.notebook.status}; the answer is for when it runs`] : [],
     srcSet,
+    clientSet: srcSet,
     srcText,
     srcPorts: LINUX_EPHEMERAL_PORTS,
     publicIp: src.publicIp,

@@ -44,6 +44,8 @@ export interface Trace {
   publicIp: string | undefined;
   /** True when the sender is a notebook ENI (never has a public IP). */
   notebookEni: boolean;
+  /** The original client's addresses (before any translation). */
+  clientSet: IntervalSet;
   /** False once a NAT gateway forwarded the traffic (group identity lost). */
   preservesGroups: boolean;
   vpcId: string;

@@ -218,7 +218,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
   const sgId = groupIds[0] ?? "(none)";
   if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId))];
   if (cov === "none") {
-    const lostRef = !trace.preservesGroups && !result.byReference.isEmpty();
+    const asClient = trace.preservesGroups ? undefined : evaluateSecurityGroups(groups, "ingress", env.cls, trace.clientSet, ctx, true);
+    const lostRef = asClient !== undefined && asClient.allowedBy.some((r) => r.peer.kind === "security-group");
     const clientGroup = env.src.groupIds[0];
     const peer = trace.preservesGroups && clientGroup ? clientGroup : trace.srcSet.toCidrs().join(", ");
     const rb: RuleBlock = {

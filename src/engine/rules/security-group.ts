@@ -40,8 +40,6 @@ export interface SgResult {
   unresolved: string[];
   /** True when the groups have no rule at all in this direction. */
   noRules: boolean;
-  /** Addresses a group-reference rule would admit if the group identity were preserved. */
-  byReference: IntervalSet;
 }
 
 /** True when a rule's protocol and ports admit every packet of the class. */
@@ -74,7 +72,6 @@ export function evaluateSecurityGroups(
   preservesGroups = true,
 ): SgResult {
   let allowed = IntervalSet.EMPTY;
-  let byReference = IntervalSet.EMPTY;
   const allowedBy: SecurityGroupRule[] = [];
   const unresolved: string[] = [];
   let ruleCount = 0;
@@ -89,12 +86,9 @@ export function evaluateSecurityGroups(
         set = resolver.prefixList(peer.prefixListId);
         if (!set) unresolved.push(peer.prefixListId);
       } else if (peer.kind === "security-group") {
-        const members = resolver.groupMembers(peer.groupId).intersect(peers);
-        if (!preservesGroups) {
-          byReference = byReference.union(members);
-          continue;
-        }
-        set = members;
+        // Traffic forwarded by a NAT gateway carries no group identity.
+        if (!preservesGroups) continue;
+        set = resolver.groupMembers(peer.groupId);
       }
       if (!set) continue;
       const hit = set.intersect(peers);
@@ -103,7 +97,7 @@ export function evaluateSecurityGroups(
       allowedBy.push(rule);
     }
   }
-  return { allowed, allowedBy, unresolved, noRules: ruleCount === 0, byReference: byReference.subtract(allowed) };
+  return { allowed, allowedBy, unresolved, noRules: ruleCount === 0 };
 }
 
 /**
