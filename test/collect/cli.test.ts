@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { collectActions } from "../../src/collect/policy.js";
@@ -125,9 +125,38 @@ describe("vpcreach collect (built CLI)", () => {
     expect(wire.requests).toEqual([]);
   });
 
+  it("--profile takes credentials and the Region from the shared config files", async () => {
+    const wire = await serve();
+    const config = join(tmpdir(), `vpcreach-config-${process.pid}`);
+    const credentials = join(tmpdir(), `vpcreach-credentials-${process.pid}`);
+    writeFileSync(config, "[profile audit]\nregion = us-east-1\n");
+    writeFileSync(credentials, `[audit]\naws_access_key_id = AKIDAUDIT\naws_secret_access_key = ${TEST_SECRET}\n`);
+    try {
+      const env = {
+        ...awsTestEnv(wire.url, null),
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+      };
+      const result = await run(["collect", "--profile", "audit", "--out", "snap.json"], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("1 Region(s) (us-east-1)");
+      expectNoSecret(result);
+      const missing = await run(["collect", "--profile", "nobody", "--out", "other.json"], env);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/no AWS credentials found for profile "nobody"/);
+    } finally {
+      rmSync(config, { force: true });
+      rmSync(credentials, { force: true });
+    }
+  });
+
   it("exits 2 for a malformed --account or --regions", async () => {
     const wire = await serve();
-    expect((await run(["collect", "--account", "12345"], awsTestEnv(wire.url))).stderr).toMatch(/--account: expected a 12-digit account id/);
+    const account = await run(["collect", "--account", "12345"], awsTestEnv(wire.url));
+    expect(account.code).toBe(2);
+    expect(account.stderr).toMatch(/--account: expected a 12-digit account id/);
     const bad = await run(["collect", "--regions", "us-east-1,mars"], awsTestEnv(wire.url));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/"mars" is not a Region name/);
