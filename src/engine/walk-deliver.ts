@@ -231,7 +231,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
       fix: sgFix(sgId, "ingress", env.cls, peer),
       unknown: result.unresolved.length > 0,
     };
-    return [stop(trace, dst, sgId, "security-group", rb)];
+    // At an interface endpoint, name the endpoint (its groups are in the rule), as users think of it.
+    return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
   }
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
   const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${eni.privateIps.map((p) => p.privateIp).join(", ")}` }], eni.name ? { name: eni.name } : {});

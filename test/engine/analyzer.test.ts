@@ -419,10 +419,11 @@ describe("interface endpoints and private DNS", () => {
   });
 
   it("the endpoint's security group must allow the client", () => {
-    const { t, epSg, client } = endpointNetwork(true, ["tcp 443 192.168.0.0/16"]);
+    const { t, epSg, client, vpce } = endpointNetwork(true, ["tcp 443 192.168.0.0/16"]);
     const v = createAnalyzer(t.build()).query({ from: "nb", to: "sagemaker-runtime" });
     expect(v.verdict).toBe("unreachable");
-    expect(v.blockedAt).toMatchObject({ component: epSg, code: "ENI_SG_RULES_MISMATCH" });
+    expect(v.blockedAt).toMatchObject({ component: vpce, type: "interface-endpoint", code: "ENI_SG_RULES_MISMATCH" });
+    expect(v.blockedAt?.rule.ref).toBe(`${epSg} ingress`);
     expect(v.fix).toBe(`allow inbound tcp 443 from ${client} on ${epSg}`);
   });
 

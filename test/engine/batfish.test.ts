@@ -89,7 +89,7 @@ describe("vpc-endpoint-interface (CloudTrail interface endpoint)", async () => {
   it("the endpoint's security group is enforced (Batfish does not check it): tcp/80 is refused", () => {
     const v = a.query({ from: other, to: "10.1.101.97", port: 80 });
     expect(v.verdict).toBe("unreachable");
-    expect(v.blockedAt).toMatchObject({ code: "ENI_SG_RULES_MISMATCH", type: "security-group" });
+    expect(v.blockedAt).toMatchObject({ code: "ENI_SG_RULES_MISMATCH", type: "interface-endpoint", component: vpce });
   });
 });
 
