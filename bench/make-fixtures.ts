@@ -44,7 +44,11 @@ function expectationRow(e: Expectation): string {
       ? `via ${e.via.map((id) => `\`${id}\``).join(" → ")}`
       : "";
   const code = e.blockedAt ? `${e.blockedAt.code} (${e.blockedAt.direction})` : (e.details ?? []).join(", ");
-  const notes = [e.requiresEndpointUrl ? `requiresEndpointUrl: \`${e.requiresEndpointUrl}\`` : "", e.note ?? ""].filter(Boolean).join(" ");
+  const notes = [
+    e.requiresEndpointUrl ? `requiresEndpointUrl: \`${e.requiresEndpointUrl}\`` : "",
+    e.warnings ? `warnings mention ${e.warnings.map((w) => `\`${w}\``).join(", ")}.` : "",
+    e.note ?? "",
+  ].filter(Boolean).join(" ");
   const source = e.fromName ? `\`${e.from}\` (${cell(e.fromName)})` : `\`${e.from}\``;
   return `| ${source} | ${e.to} | **${e.verdict}** | ${where} | ${code} | ${cell(notes)} |`;
 }
