@@ -22,26 +22,26 @@ function expectDelivered(outcome: RefOutcome, reached: string): void {
 
 describe("reference evaluator: internet gateway", () => {
   it("delivers a public instance's packet to the internet and its reply back", () => {
-    expectDelivered(ask(world(), "i-web", "8.8.8.8"), "internet");
+    expectDelivered(ask(world(), "i-0eb1", "8.8.8.8"), "internet");
   });
 
   it("drops egress from a source without a public IP (IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS)", () => {
     const model = world((p) => {
       p.routeTables[2]!.routes[2] = route("0.0.0.0/0", { kind: "igw", id: "igw-a" });
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "igw-a", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "igw-a", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
   });
 
   it("drops RFC 1918 and RFC 6598 destinations at the IGW", () => {
-    expectDropped(ask(world(), "i-web", "192.168.1.1"), "igw-a", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS");
-    expectDropped(ask(world(), "i-web", "100.64.1.1"), "igw-a", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS");
+    expectDropped(ask(world(), "i-0eb1", "192.168.1.1"), "igw-a", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS");
+    expectDropped(ask(world(), "i-0eb1", "100.64.1.1"), "igw-a", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS");
   });
 
   it("drops at an IGW not attached to the VPC", () => {
     const model = world((p) => {
       p.internetGateways[0]!.attachedVpcIds = [];
     });
-    expectDropped(ask(model, "i-web", "8.8.8.8"), "igw-a", "BAD_STATE_ATTACHMENT");
+    expectDropped(ask(model, "i-0eb1", "8.8.8.8"), "igw-a", "BAD_STATE_ATTACHMENT");
   });
 });
 
@@ -55,27 +55,27 @@ describe("reference evaluator: traffic coming in from the internet", () => {
     const inbound = (dstPort: number) => evaluateFromInternet(world((p) => {
       p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "0.0.0.0/0", [443, 443], 1));
     }), { srcIp: "8.8.8.8", dstIp: "54.1.1.10", protocol: "tcp", dstPort, srcPort: 49152 });
-    expectDelivered(inbound(443), "eni-web");
+    expectDelivered(inbound(443), "eni-0eb1");
     expectDropped(inbound(22), "sg-app", "ENI_SG_RULES_MISMATCH");
   });
 
   it("walks a packet to the network's own public IP out through the internet and back in", () => {
-    expectDropped(ask(world(), "i-app", "3.3.3.3", { dstPort: 80 }), "nat-a", "NO_PATH");
+    expectDropped(ask(world(), "i-0a11", "3.3.3.3", { dstPort: 80 }), "nat-a", "NO_PATH");
     const open = world((p) => {
       p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "3.3.3.3/32", [443, 443], 1));
     });
-    expectDelivered(ask(open, "i-app", "54.1.1.10"), "eni-web");
-    expectDropped(ask(world(), "i-app", "54.1.1.10"), "sg-app", "ENI_SG_RULES_MISMATCH");
+    expectDelivered(ask(open, "i-0a11", "54.1.1.10"), "eni-0eb1");
+    expectDropped(ask(world(), "i-0a11", "54.1.1.10"), "sg-app", "ENI_SG_RULES_MISMATCH");
   });
 });
 
 describe("reference evaluator: NAT gateway", () => {
   it("refuses protocols other than TCP, UDP and ICMP (PROTOCOL_RESTRICTION)", () => {
-    expectDropped(ask(world(), "i-app", "8.8.8.8", { protocol: { number: 107 } }), "nat-a", "PROTOCOL_RESTRICTION");
+    expectDropped(ask(world(), "i-0a11", "8.8.8.8", { protocol: { number: 107 } }), "nat-a", "PROTOCOL_RESTRICTION");
   });
 
   it("delivers a private instance's packet through the NAT and the IGW", () => {
-    const outcome = ask(world(), "i-app", "8.8.8.8");
+    const outcome = ask(world(), "i-0a11", "8.8.8.8");
     expectDelivered(outcome, "internet");
     expect(outcome.steps.join("\n")).toContain("translates the source to 10.0.1.5:40000");
   });
@@ -89,15 +89,15 @@ describe("reference evaluator: NAT gateway", () => {
         }),
       );
     });
-    expectDelivered(ask(model, "i-app", "8.8.8.8", { natPort: 40000 }), "internet");
-    expectDropped(ask(model, "i-app", "8.8.8.8", { natPort: 2000 }), "acl-pub", "SUBNET_ACL_RESTRICTION", "return");
+    expectDelivered(ask(model, "i-0a11", "8.8.8.8", { natPort: 40000 }), "internet");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8", { natPort: 2000 }), "acl-pub", "SUBNET_ACL_RESTRICTION", "return");
   });
 
   it("drops at a failed NAT gateway (BAD_STATE)", () => {
     const model = world((p) => {
       p.natGateways[0]!.state = "failed";
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "nat-a", "BAD_STATE");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "nat-a", "BAD_STATE");
   });
 
   it("gives a private NAT gateway no way to the internet", () => {
@@ -105,19 +105,19 @@ describe("reference evaluator: NAT gateway", () => {
       p.natGateways[0] = natGateway("nat-a", "vpc-a", "subnet-pub", { privateIp: "10.0.1.5", eniId: "eni-nat", connectivityType: "private" });
       p.networkInterfaces.find((e) => e.id === "eni-nat")!.privateIps[0]!.publicIp = undefined;
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "igw-a", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "igw-a", "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
   });
 
   it("does not serve its own subnet, nor accept connections to itself", () => {
     const model = world((p) => {
       p.routeTables[1]!.routes[2] = route("0.0.0.0/0", { kind: "nat", id: "nat-a" });
     });
-    expectDropped(ask(model, "i-web", "8.8.8.8"), "nat-a", "NO_PATH");
-    expectDropped(ask(world(), "i-app", "10.0.1.5"), "nat-a", "NO_PATH");
+    expectDropped(ask(model, "i-0eb1", "8.8.8.8"), "nat-a", "NO_PATH");
+    expectDropped(ask(world(), "i-0a11", "10.0.1.5"), "nat-a", "NO_PATH");
   });
 
   it("serves a subnet in a secondary VPC CIDR", () => {
-    expectDelivered(ask(world(), "i-sec", "8.8.8.8"), "internet");
+    expectDelivered(ask(world(), "i-05ec", "8.8.8.8"), "internet");
   });
 });
 
@@ -126,37 +126,37 @@ describe("reference evaluator: routes", () => {
     const model = world((p) => {
       p.routeTables[2]!.routes.push(route("8.8.8.0/24", { kind: "nat", id: "nat-a" }, "blackhole"));
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "rtb-priv", "BAD_STATE_ROUTE");
-    expectDelivered(ask(model, "i-app", "8.8.4.4"), "internet");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "rtb-priv", "BAD_STATE_ROUTE");
+    expectDelivered(ask(model, "i-0a11", "8.8.4.4"), "internet");
   });
 
   it("drops when no route matches (NO_ROUTE_TO_DESTINATION)", () => {
     const model = world((p) => {
       p.routeTables[2]!.routes = p.routeTables[2]!.routes.filter((r) => r.target.kind !== "nat");
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "rtb-priv", "NO_ROUTE_TO_DESTINATION");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "rtb-priv", "NO_ROUTE_TO_DESTINATION");
   });
 
   it("sends S3 traffic through the gateway endpoint even where 0.0.0.0/0 goes to the IGW", () => {
-    expect(ask(world(), "i-web", "52.216.5.5")).toMatchObject({ kind: "delivered", reached: "vpce-s3", reachedKind: "service" });
+    expect(ask(world(), "i-0eb1", "52.216.5.5")).toMatchObject({ kind: "delivered", reached: "vpce-s3", reachedKind: "service" });
   });
 
   it("prefers a CIDR route equal to the endpoint's prefix-list CIDR", () => {
     const model = world((p) => {
       p.routeTables[1]!.routes.push(route("52.216.0.0/15", { kind: "igw", id: "igw-a" }));
     });
-    expect(ask(model, "i-web", "52.216.5.5")).toMatchObject({ kind: "delivered", reached: "internet" });
+    expect(ask(model, "i-0eb1", "52.216.5.5")).toMatchObject({ kind: "delivered", reached: "internet" });
   });
 
   it("refuses UDP at a gateway endpoint (VPCE_GATEWAY_PROTOCOL_RESTRICTION)", () => {
-    expectDropped(ask(world(), "i-app", "52.216.5.5", { protocol: "udp" }), "vpce-s3", "VPCE_GATEWAY_PROTOCOL_RESTRICTION");
+    expectDropped(ask(world(), "i-0a11", "52.216.5.5", { protocol: "udp" }), "vpce-s3", "VPCE_GATEWAY_PROTOCOL_RESTRICTION");
   });
 
   it("says unmodeled for a transit gateway target", () => {
     const model = world((p) => {
       p.routeTables[2]!.routes.push(route("192.168.0.0/16", { kind: "transit-gateway", id: "tgw-1" }));
     });
-    expect(ask(model, "i-app", "192.168.1.1").kind).toBe("unmodeled");
+    expect(ask(model, "i-0a11", "192.168.1.1").kind).toBe("unmodeled");
   });
 
   it("says unmodeled for two prefix lists tying with different targets", () => {
@@ -164,7 +164,7 @@ describe("reference evaluator: routes", () => {
       p.prefixLists.push({ ...p.prefixLists[0]!, id: "pl-dup", prefixListName: "dup" });
       p.routeTables[2]!.routes.push(route("pl-dup", { kind: "nat", id: "nat-a" }));
     });
-    expect(ask(model, "i-app", "52.216.5.5").kind).toBe("unmodeled");
+    expect(ask(model, "i-0a11", "52.216.5.5").kind).toBe("unmodeled");
   });
 });
 
@@ -179,8 +179,8 @@ describe("reference evaluator: network ACLs", () => {
       );
       p.networkAcls[2]!.entries.reverse();
     });
-    expectDropped(ask(denyFirst, "i-app", "8.8.8.8"), "acl-priv", "SUBNET_ACL_RESTRICTION");
-    expectDelivered(ask(denyFirst, "i-app", "8.8.8.8", { dstPort: 80 }), "internet");
+    expectDropped(ask(denyFirst, "i-0a11", "8.8.8.8"), "acl-priv", "SUBNET_ACL_RESTRICTION");
+    expectDelivered(ask(denyFirst, "i-0a11", "8.8.8.8", { dstPort: 80 }), "internet");
   });
 
   it("checks the reply's own ports (stateless)", () => {
@@ -192,8 +192,8 @@ describe("reference evaluator: network ACLs", () => {
         }),
       );
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8", { clientPort: 40000 }), "acl-priv", "SUBNET_ACL_RESTRICTION", "return");
-    expectDelivered(ask(model, "i-app", "8.8.8.8", { clientPort: 30000 }), "internet");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8", { clientPort: 40000 }), "acl-priv", "SUBNET_ACL_RESTRICTION", "return");
+    expectDelivered(ask(model, "i-0a11", "8.8.8.8", { clientPort: 30000 }), "internet");
   });
 
   it("needs the prefix list's CIDRs in the NACL for S3 through the gateway endpoint", () => {
@@ -205,73 +205,73 @@ describe("reference evaluator: network ACLs", () => {
         }),
       );
     });
-    expectDropped(ask(model, "i-app", "52.216.5.5"), "acl-priv", "SUBNET_ACL_RESTRICTION", "return");
+    expectDropped(ask(model, "i-0a11", "52.216.5.5"), "acl-priv", "SUBNET_ACL_RESTRICTION", "return");
   });
 
   it("crosses no NACL within a subnet", () => {
     const model = world((p) => {
       p.networkAcls[0]!.entries = [];
     });
-    expectDelivered(ask(model, "i-app", "10.0.2.11", { dstPort: 22 }), "eni-app2");
-    expectDropped(ask(model, "i-web", "10.0.2.11", { dstPort: 22 }), "acl-a", "SUBNET_ACL_RESTRICTION");
+    expectDelivered(ask(model, "i-0a11", "10.0.2.11", { dstPort: 22 }), "eni-0a22");
+    expectDropped(ask(model, "i-0eb1", "10.0.2.11", { dstPort: 22 }), "acl-a", "SUBNET_ACL_RESTRICTION");
   });
 });
 
 describe("reference evaluator: security groups and interface endpoints", () => {
   it("matches a security-group reference by the peer ENI's private IP", () => {
-    expectDelivered(ask(world(), "i-web", "10.0.2.10", { dstPort: 22 }), "eni-app");
-    expectDropped(ask(world(), "i-web", "10.0.2.10", { dstPort: 80 }), "sg-app", "ENI_SG_RULES_MISMATCH");
+    expectDelivered(ask(world(), "i-0eb1", "10.0.2.10", { dstPort: 22 }), "eni-0a11");
+    expectDropped(ask(world(), "i-0eb1", "10.0.2.10", { dstPort: 80 }), "sg-app", "ENI_SG_RULES_MISMATCH");
   });
 
   it("says SG_HAS_NO_RULES for a group with no egress rules", () => {
     const model = world((p) => {
       p.securityGroups[0]!.egress = [];
     });
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "sg-app", "SG_HAS_NO_RULES");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "sg-app", "SG_HAS_NO_RULES");
   });
 
   it("enforces the interface endpoint's security group", () => {
-    expectDelivered(ask(world(), "i-app", "10.0.3.20"), "eni-ep");
-    expectDropped(ask(world(), "i-app", "10.0.3.20", { dstPort: 80 }), "sg-ep", "ENI_SG_RULES_MISMATCH");
+    expectDelivered(ask(world(), "i-0a11", "10.0.3.20"), "eni-ep");
+    expectDropped(ask(world(), "i-0a11", "10.0.3.20", { dstPort: 80 }), "sg-ep", "ENI_SG_RULES_MISMATCH");
     const pending = world((p) => {
       p.vpcEndpoints[1]!.state = "pendingAcceptance";
     });
-    expectDropped(ask(pending, "i-app", "10.0.3.20"), "vpce-rt", "BAD_STATE");
+    expectDropped(ask(pending, "i-0a11", "10.0.3.20"), "vpce-rt", "BAD_STATE");
   });
 
   it("admits S3 by a prefix-list egress rule only", () => {
     const model = world((p) => {
       p.securityGroups[0]!.egress = [sgRule("sg-app", "egress", "tcp", "pl-s3", [443, 443])];
     });
-    expect(ask(model, "i-app", "52.216.5.5").kind).toBe("delivered");
-    expectDropped(ask(model, "i-app", "8.8.8.8"), "sg-app", "ENI_SG_RULES_MISMATCH");
+    expect(ask(model, "i-0a11", "52.216.5.5").kind).toBe("delivered");
+    expectDropped(ask(model, "i-0a11", "8.8.8.8"), "sg-app", "ENI_SG_RULES_MISMATCH");
   });
 });
 
 describe("reference evaluator: peering", () => {
   it("delivers across an active peering and back", () => {
-    expectDelivered(ask(world(), "i-app", "10.1.1.10"), "eni-b");
+    expectDelivered(ask(world(), "i-0a11", "10.1.1.10"), "eni-0b11");
   });
 
   it("drops the reply when the peer has no route back", () => {
     const model = world((p) => {
       p.routeTables[3] = routeTable("rtb-main-b", vpc("vpc-b", ["10.1.0.0/16"]), { main: true });
     });
-    expectDropped(ask(model, "i-app", "10.1.1.10"), "rtb-main-b", "NO_ROUTE_TO_DESTINATION", "return");
+    expectDropped(ask(model, "i-0a11", "10.1.1.10"), "rtb-main-b", "NO_ROUTE_TO_DESTINATION", "return");
   });
 
   it("drops at a peering that is not active", () => {
     const model = world((p) => {
       p.vpcPeeringConnections[0]!.status = "pending-acceptance";
     });
-    expectDropped(ask(model, "i-app", "10.1.1.10"), "pcx-ab", "BAD_STATE");
+    expectDropped(ask(model, "i-0a11", "10.1.1.10"), "pcx-ab", "BAD_STATE");
   });
 
   it("needs the source inside the VPC CIDR (a secondary CIDR the peer's route does not cover)", () => {
     const model = world((p) => {
       p.securityGroups[2]!.ingress.push(sgRule("sg-b", "ingress", "tcp", "172.16.0.0/16", [443, 443], 1));
     });
-    expectDropped(ask(model, "i-sec", "10.1.1.10"), "rtb-main-b", "NO_ROUTE_TO_DESTINATION", "return");
+    expectDropped(ask(model, "i-05ec", "10.1.1.10"), "rtb-main-b", "NO_ROUTE_TO_DESTINATION", "return");
   });
 });
 

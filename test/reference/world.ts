@@ -44,15 +44,15 @@ export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): 
   const second = subnet("subnet-second", "vpc-a", "172.16.5.0/24", "us-east-1c");
   const bSub = subnet("subnet-b", "vpc-b", "10.1.1.0/24");
 
-  const web = eni("eni-web", pub, "10.0.1.10", { securityGroupIds: ["sg-app"], publicIp: "54.1.1.10", instanceId: "i-web" });
-  const app = eni("eni-app", priv, "10.0.2.10", { securityGroupIds: ["sg-app"], instanceId: "i-app" });
-  const app2 = eni("eni-app2", priv, "10.0.2.11", { securityGroupIds: ["sg-app"], instanceId: "i-app2" });
-  const sec = eni("eni-sec", second, "172.16.5.10", { securityGroupIds: ["sg-app"], instanceId: "i-sec" });
+  const web = eni("eni-0eb1", pub, "10.0.1.10", { securityGroupIds: ["sg-app"], publicIp: "54.1.1.10", instanceId: "i-0eb1" });
+  const app = eni("eni-0a11", priv, "10.0.2.10", { securityGroupIds: ["sg-app"], instanceId: "i-0a11" });
+  const app2 = eni("eni-0a22", priv, "10.0.2.11", { securityGroupIds: ["sg-app"], instanceId: "i-0a22" });
+  const sec = eni("eni-05ec", second, "172.16.5.10", { securityGroupIds: ["sg-app"], instanceId: "i-05ec" });
   const natEni = eni("eni-nat", pub, "10.0.1.5", { interfaceType: "nat_gateway", publicIp: "3.3.3.3" });
   const epEni = eni("eni-ep", epSub, "10.0.3.20", { securityGroupIds: ["sg-ep"], interfaceType: "vpc_endpoint" });
   const nbEni = eni("eni-nb", priv, "10.0.2.50", { securityGroupIds: ["sg-app"], interfaceType: "sagemaker" });
   const nbDirectEni = eni("eni-nbd", priv, "10.0.2.51", { securityGroupIds: ["sg-app"], interfaceType: "sagemaker" });
-  const peerEni = eni("eni-b", bSub, "10.1.1.10", { securityGroupIds: ["sg-b"], instanceId: "i-b" });
+  const peerEni = eni("eni-0b11", bSub, "10.1.1.10", { securityGroupIds: ["sg-b"], instanceId: "i-0b11" });
 
   const parts: Required<ModelParts> = {
     vpcs: [vpcA, vpcB],
@@ -79,7 +79,7 @@ export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): 
       networkAcl("acl-b", "vpc-b", { isDefault: true, entries: allowAllEntries() }),
     ],
     networkInterfaces: [web, app, app2, sec, natEni, epEni, nbEni, nbDirectEni, peerEni],
-    instances: [instance("i-web", web), instance("i-app", app), instance("i-app2", app2), instance("i-sec", sec), instance("i-b", peerEni)],
+    instances: [instance("i-0eb1", web), instance("i-0a11", app), instance("i-0a22", app2), instance("i-05ec", sec), instance("i-0b11", peerEni)],
     elasticIps: [],
     prefixLists: [prefixList("pl-s3", "com.amazonaws.us-east-1.s3", S3_CIDRS)],
     vpcPeeringConnections: [peering("pcx-ab", vpcA, vpcB)],
