@@ -1,6 +1,71 @@
-/** `vpcreach report` — placeholder until its issue lands; replaced by the real command. */
+/**
+ * `vpcreach report`: one command that writes the artifact people share with their security team —
+ * what each notebook can reach and why, the findings, the diagrams and the cost — as Markdown, a
+ * self-contained HTML page, JSON, and SVG diagrams.
+ */
+import { basename, resolve } from "node:path";
 import type { Command } from "commander";
+import { loadModel } from "../snapshot/load.js";
+import { createAnalyzer } from "../engine/index.js";
+import { composeReport } from "../report/compose.js";
+import { writeReport } from "../report/write.js";
+import { runAction } from "./run.js";
+import { TOOL_VERSION } from "./version.js";
+
+interface ReportOptions {
+  snapshot: string;
+  out?: string;
+  svg: boolean;
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) fixes the time stamp, for reproducible reports. */
+function reportTimestamp(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString();
+}
+
+function progressReporter(): (step: string) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (step) => process.stderr.write(`vpcreach report: ${step}…\n`);
+}
 
 export function registerReport(program: Command): void {
-  program.command("report").description("(not yet available)");
+  program
+    .command("report")
+    .description("Write a shareable report: reachability matrix with proofs, findings, diagrams and cost.")
+    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .option("--out <dir>", "output folder (default: reports/<snapshot name>)")
+    .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
+    .addHelpText(
+      "after",
+      `
+Writes README.md (GitHub renders its Mermaid diagrams), report.html (self-contained, works offline
+from file://), report.json (for scripts) and diagrams/*.svg (needs Chromium or Chrome; set
+PUPPETEER_EXECUTABLE_PATH to choose one). SOURCE_DATE_EPOCH fixes the time stamp.
+
+Examples:
+  $ vpcreach report --snapshot fixtures/ml-platform --out reports/example
+  $ vpcreach report --snapshot vpcreach-snapshot.json --no-svg`,
+    )
+    .action(
+      runAction(async (options: ReportOptions) => {
+        const outDir = options.out ?? `reports/${basename(resolve(options.snapshot)).replace(/\.json$/, "")}`;
+        const onProgress = progressReporter();
+        onProgress("loading snapshot");
+        const model = await loadModel(options.snapshot);
+        const analyzer = createAnalyzer(model);
+        const data = composeReport(analyzer, {
+          snapshotPath: options.snapshot,
+          toolVersion: TOOL_VERSION,
+          generatedAt: reportTimestamp(),
+          onProgress,
+        });
+        const written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress });
+        process.stdout.write(`Report written to ${outDir}/ (${written.files.length} files)\n`);
+        process.stdout.write(`  open ${outDir}/report.html, or read ${outDir}/README.md\n`);
+        if (written.svgSkipped) process.stderr.write(`note: diagrams/*.svg not rendered: ${written.svgSkipped}\n`);
+        return 0;
+      }),
+    );
 }

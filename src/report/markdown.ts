@@ -22,6 +22,20 @@ export function mdText(text: string): string {
 }
 
 /**
+ * Escapes prose that may carry `code spans` (finding texts, explanations): code spans are kept as
+ * code (Markdown shows their content literally, so they cannot carry markup), the rest goes through
+ * `mdText`.
+ *
+ * @param text - prose whose backtick pairs mark code
+ */
+export function mdProse(text: string): string {
+  return text
+    .split(/(`[^`\r\n]+`)/)
+    .map((part, index) => (index % 2 === 1 ? part.replace(/\|/g, "\\|") : mdText(part)))
+    .join("");
+}
+
+/**
  * Inline code for identifiers (`vpc-0abc`, `0.0.0.0/0`). Backticks inside are replaced, and the
  * pipe is escaped so the span can sit in a table cell.
  *

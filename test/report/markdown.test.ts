@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mdCode, mdMermaid, mdTable, mdText } from "../../src/report/markdown.js";
+import { mdCode, mdMermaid, mdProse, mdTable, mdText } from "../../src/report/markdown.js";
 
 describe("mdText", () => {
   it.each([
@@ -30,5 +30,21 @@ describe("mdTable", () => {
 describe("mdMermaid", () => {
   it("fences the source as a mermaid block", () => {
     expect(mdMermaid("flowchart LR\n  a --> b\n")).toBe("```mermaid\nflowchart LR\n  a --> b\n```");
+  });
+});
+
+describe("mdProse", () => {
+  it("keeps code spans as code and escapes the prose around them", () => {
+    expect(mdProse("run `aws ec2 delete-route --x <id>` for <b>now</b>")).toBe(
+      "run `aws ec2 delete-route --x <id>` for &lt;b&gt;now&lt;/b&gt;",
+    );
+  });
+
+  it("escapes a lone backtick as prose", () => {
+    expect(mdProse("it's a ` tick")).toBe("it's a \\` tick");
+  });
+
+  it("escapes pipes inside code spans so tables keep their columns", () => {
+    expect(mdProse("`a|b`")).toBe("`a\\|b`");
   });
 });

@@ -1,0 +1,165 @@
+/**
+ * Gathers everything a report shows, as data: the audit (every notebook × the four standard
+ * destinations, with the findings), one architecture diagram per VPC, one path diagram per notebook
+ * and destination, and the cost estimate with its alternatives. `report.json` is this object; the
+ * Markdown and HTML are views of it.
+ */
+import { basename, resolve } from "node:path";
+import type { Analyzer } from "../engine/index.js";
+import { STANDARD_DESTINATIONS } from "../engine/index.js";
+import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
+import type { Verdict } from "../engine/verdict.js";
+import { architectureDiagram, pathDiagram } from "../diagram/index.js";
+import { estimateCosts, type CostEstimate } from "../cost/index.js";
+
+export interface DiagramEntry {
+  /** File stem under `diagrams/`, e.g. `architecture-vpc-0abc` or `path-research-notebook-s3`. */
+  name: string;
+  title: string;
+  mermaid: string;
+}
+
+export interface ReportData {
+  title: string;
+  snapshot: string;
+  generatedAt: string;
+  toolVersion: string;
+  summary: ReportSummary;
+  audit: AuditResult;
+  architecture: DiagramEntry[];
+  paths: (DiagramEntry & { source: string; destination: string; verdict: Verdict["verdict"] })[];
+  cost: CostEstimate | { error: string };
+  warnings: string[];
+}
+
+export interface ReportSummary {
+  notebooks: number;
+  vpcs: number;
+  regions: string[];
+  /** Per standard destination: how many notebooks reach it, are blocked, or are undetermined. */
+  reach: Record<string, { reachable: number; unreachable: number; unknown: number }>;
+  findingsBySeverity: Record<Finding["severity"], number>;
+  topFindings: Finding[];
+}
+
+export interface ComposeOptions {
+  /** The path the user gave to `--snapshot`. */
+  snapshotPath: string;
+  toolVersion: string;
+  /** ISO time stamp written into the report. */
+  generatedAt: string;
+  /** Called before each long step, for progress display. */
+  onProgress?: (step: string) => void;
+}
+
+const SEVERITY_ORDER: readonly Finding["severity"][] = ["high", "medium", "low", "info"];
+const TOP_FINDINGS = 5;
+
+/** A file-name-safe stem: letters, digits, dot, dash; everything else becomes a dash. */
+export function fileStem(text: string): string {
+  return text.replace(/[^A-Za-z0-9.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "item";
+}
+
+function summarize(analyzer: Analyzer, audit: AuditResult): ReportSummary {
+  const reach: ReportSummary["reach"] = {};
+  for (const destination of STANDARD_DESTINATIONS) {
+    const counts = { reachable: 0, unreachable: 0, unknown: 0 };
+    for (const row of audit.rows) {
+      const cell = row.cells[destination];
+      if (cell) counts[cell.verdict] += 1;
+    }
+    reach[destination] = counts;
+  }
+  const findingsBySeverity = { high: 0, medium: 0, low: 0, info: 0 };
+  for (const finding of audit.findings) findingsBySeverity[finding.severity] += 1;
+  const topFindings = [...audit.findings]
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+    .slice(0, TOP_FINDINGS);
+  const { model } = analyzer;
+  return {
+    notebooks: model.notebooks.size,
+    vpcs: model.vpcs.size,
+    regions: [...new Set([...model.vpcs.values()].map((vpc) => vpc.scope.region))].sort(),
+    reach,
+    findingsBySeverity,
+    topFindings,
+  };
+}
+
+function architectureEntries(analyzer: Analyzer): DiagramEntry[] {
+  return [...analyzer.model.vpcs.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((vpc) => ({
+      name: `architecture-${fileStem(vpc.id)}`,
+      title: `${vpc.id}${vpc.name ? ` (${vpc.name})` : ""}, ${vpc.scope.region}`,
+      mermaid: architectureDiagram(analyzer.index, { vpcId: vpc.id }),
+    }));
+}
+
+function pathEntries(analyzer: Analyzer, audit: AuditResult): ReportData["paths"] {
+  const entries: ReportData["paths"] = [];
+  for (const row of audit.rows) {
+    if (row.source.type !== "notebook") continue;
+    for (const destination of STANDARD_DESTINATIONS) {
+      const verdict = row.cells[destination];
+      if (!verdict) continue;
+      entries.push({
+        name: `path-${fileStem(row.source.id)}-${destination}`,
+        title: `${row.source.id} → ${destination}: ${verdict.verdict}`,
+        source: row.source.id,
+        destination,
+        verdict: verdict.verdict,
+        mermaid: pathDiagram(analyzer.index, verdict),
+      });
+    }
+  }
+  return entries;
+}
+
+function costOrError(analyzer: Analyzer): ReportData["cost"] {
+  try {
+    return estimateCosts(analyzer, {});
+  } catch (error) {
+    // A Region missing from the price table must not sink the whole report; the section says why.
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Runs every analysis the report shows.
+ *
+ * @param analyzer - the analyzer over the snapshot's model
+ * @param options - where the snapshot came from, the version and time stamp to print, progress callback
+ */
+export function composeReport(analyzer: Analyzer, options: ComposeOptions): ReportData {
+  const progress = options.onProgress ?? (() => undefined);
+  progress("analysing reachability");
+  const audit = runAudit(analyzer, {});
+  progress("drawing diagrams");
+  const architecture = architectureEntries(analyzer);
+  const paths = pathEntries(analyzer, audit);
+  progress("estimating cost");
+  const cost = costOrError(analyzer);
+  const { model } = analyzer;
+  const warnings = [
+    ...model.warnings.map((warning) => warning.message),
+    ...model.danglingReferences.map(
+      (reference) => `${reference.fromId}: ${reference.field} ${reference.missingId} is not in the snapshot`,
+    ),
+    ...model.collectErrors.map(
+      (error) => `${error.region}: ${error.service}:${error.operation} failed (${error.code}): ${error.message}`,
+    ),
+  ];
+  return {
+    title: `vpcreach report: ${basename(resolve(options.snapshotPath))}`,
+    snapshot: options.snapshotPath,
+    generatedAt: options.generatedAt,
+    toolVersion: options.toolVersion,
+    summary: summarize(analyzer, audit),
+    audit,
+    architecture,
+    paths,
+    cost,
+    warnings,
+  };
+}
