@@ -1,6 +1,125 @@
-/** `vpcreach audit` — placeholder until its issue lands; replaced by the real command. */
-import type { Command } from "commander";
+/**
+ * `vpcreach audit`: every notebook (and with `--instances` every EC2 instance) against the internet,
+ * S3, the SageMaker API and the SageMaker runtime, as a matrix with a reason per cell, then the
+ * findings grouped by severity with their fixes. `--json` writes one `{ rows, findings }` object,
+ * row by row, so a 10,000-notebook estate never becomes one giant string.
+ * Exit status: 0; with `--fail-on SEVERITY`, 1 when a finding of that severity or worse exists;
+ * 2 usage or input error.
+ */
+import { once } from "node:events";
+import { Option, type Command } from "commander";
+import { startAudit, type Finding } from "../engine/audit.js";
+import { SEVERITIES, type Severity } from "../engine/findings/types.js";
+import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
+import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
+import { loadModel } from "../snapshot/load.js";
+import { exitOnUsageError, useColor } from "./query.js";
+import { runAction } from "./run.js";
 
+interface AuditCliOptions {
+  snapshot: string;
+  instances?: boolean;
+  json?: boolean;
+  failOn?: Exclude<Severity, "info">;
+}
+
+/** Writes to stdout, waiting when its buffer is full so memory stays flat on huge outputs. */
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, "drain");
+}
+
+/** Flushes collected text in pieces of about this many characters. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Streams `{"rows":[…],"findings":[…]}`: one row per line, then the findings.
+ *
+ * @param run - the audit, not yet iterated
+ */
+async function writeJson(run: ReturnType<typeof startAudit>): Promise<Finding[]> {
+  let buffer = '{"rows":[';
+  let first = true;
+  for (const row of run.rows()) {
+    buffer += `${first ? "\n" : ",\n"}${JSON.stringify(row)}`;
+    first = false;
+    if (buffer.length >= CHUNK) {
+      await write(buffer);
+      buffer = "";
+    }
+  }
+  const findings = run.findings();
+  await write(`${buffer}\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
+  return findings;
+}
+
+/**
+ * The exit status for `--fail-on`: 1 when some finding is at least that severe.
+ *
+ * @param findings - the audit's findings
+ * @param failOn - the threshold, if given
+ */
+export function failOnStatus(findings: readonly Finding[], failOn: Severity | undefined): number {
+  if (!failOn) return 0;
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= limit) ? 1 : 0;
+}
+
+/**
+ * Registers `vpcreach audit`.
+ *
+ * @param program - the root command
+ */
 export function registerAudit(program: Command): void {
-  program.command("audit").description("(not yet available)");
+  program
+    .command("audit")
+    .description(
+      "Check every notebook (and optionally every instance) against internet, s3, sagemaker-api and " +
+        "sagemaker-runtime, and list security findings with their fixes.",
+    )
+    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .option("--instances", "also audit every EC2 instance that is not terminated")
+    .option("--json", "print one JSON object { rows, findings }")
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a finding of this severity or worse exists").choices([
+        "high",
+        "medium",
+        "low",
+      ]),
+    )
+    .exitOverride(exitOnUsageError)
+    .addHelpText(
+      "after",
+      `
+Cells: ✓ reachable (via the gateway or endpoint used), ✗ blocked (component and explanation code),
+? unknown (what the snapshot does not say). Run \`vpcreach query\` on a cell for the full proof.
+
+Exit status: 0 whatever the findings, unless --fail-on is given: then 1 when a finding of that
+severity or worse exists (e.g. in CI: --fail-on high). 2 usage or input error.
+
+Examples:
+  $ vpcreach audit --snapshot fixtures/ml-platform
+  $ vpcreach audit --snapshot snap.json --instances
+  $ vpcreach audit --snapshot snap.json --json > audit.json
+  $ vpcreach audit --snapshot snap.json --fail-on high`,
+    )
+    .action(
+      runAction(async (options: AuditCliOptions) => {
+        const model = await loadModel(options.snapshot);
+        const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
+        if (options.json) return failOnStatus(await writeJson(run), options.failOn);
+
+        const rows: MatrixRow[] = [];
+        for (const row of run.rows()) rows.push(summarizeRow(row));
+        const findings = run.findings();
+        const color = useColor(process.stdout);
+        const notebooks = model.notebooks.size;
+        const instances = run.sources.length - notebooks;
+        const header =
+          `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
+          (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
+          ` × ${STANDARD_DESTINATIONS.length} destinations\n\n`;
+        await write(header + auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color }));
+        return failOnStatus(findings, options.failOn);
+      }),
+    );
 }

@@ -1,6 +1,114 @@
-/** `vpcreach query` — placeholder until its issue lands; replaced by the real command. */
-import type { Command } from "commander";
+/**
+ * `vpcreach query`: can SRC reach DST? Loads the snapshot, asks the engine once, and prints the
+ * verdict as text (path table, block, fix, endpoint URL) or, with `--json`, as exactly one Verdict
+ * object. Exit status: 0 reachable, 1 not reachable, 3 undetermined, 2 usage or input error.
+ */
+import { InvalidArgumentError, Option, type Command, type CommanderError } from "commander";
+import { createAnalyzer, QUERY_PROTOCOLS, type QueryProtocol } from "../engine/index.js";
+import type { VerdictKind } from "../engine/verdict.js";
+import { InputError } from "../model/errors.js";
+import { verdictToText } from "../report/verdict-text.js";
+import { loadModel } from "../snapshot/load.js";
+import { EXIT_USAGE_OR_INPUT, runAction } from "./run.js";
 
+/** Exit status per verdict, as DESIGN.md fixes it. */
+export const EXIT_BY_VERDICT: Record<VerdictKind, number> = { reachable: 0, unreachable: 1, unknown: 3 };
+
+/**
+ * Parses `--port`: an integer from 1 to 65535, nothing else (no `443.0`, no `0x1bb`).
+ *
+ * @param value - the option's text
+ */
+export function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new InvalidArgumentError("--port must be an integer from 1 to 65535.");
+  return port;
+}
+
+/**
+ * Whether to colour output for a stream: only on a terminal, and never when NO_COLOR is set.
+ *
+ * @param stream - where the text goes
+ */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}
+
+/**
+ * Makes commander's own usage errors (missing or invalid option, unknown option) exit with status 2,
+ * not commander's default 1, which `query` uses for "not reachable".
+ *
+ * @param error - the error commander raised; help and version exit 0 as usual
+ */
+export function exitOnUsageError(error: CommanderError): never {
+  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE_OR_INPUT);
+}
+
+interface QueryOptions {
+  snapshot: string;
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: QueryProtocol;
+  json?: boolean;
+}
+
+/** Rejects option combinations the engine cannot answer meaningfully. */
+function checkCombination(options: QueryOptions): void {
+  if (options.port !== undefined && (options.protocol === "icmp" || options.protocol === "all")) {
+    throw new InputError(`--port applies to tcp and udp only, not to --protocol ${options.protocol}.`);
+  }
+  const inline = /:(\d+)$/.exec(options.to);
+  if (inline && options.port !== undefined && Number(inline[1]) !== options.port) {
+    throw new InputError(`--to ${options.to} names port ${inline[1]} but --port says ${options.port}: give one.`);
+  }
+}
+
+/**
+ * Registers `vpcreach query`.
+ *
+ * @param program - the root command
+ */
 export function registerQuery(program: Command): void {
-  program.command("query").description("(not yet available)");
+  program
+    .command("query")
+    .description("Prove whether a source can reach a destination, with the route or rule behind every hop.")
+    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .requiredOption("--from <source>", "notebook name, notebook/NAME, eni-…, i-…")
+    .requiredOption(
+      "--to <destination>",
+      "internet, s3, sagemaker-api, sagemaker-runtime, service:NAME, or an IPv4 address/CIDR (optionally :PORT)",
+    )
+    .option("--port <n>", "destination port, 1-65535 (default 443)", parsePort)
+    .addOption(new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS))
+    .option("--json", "print the verdict as one JSON object")
+    .exitOverride(exitOnUsageError)
+    .addHelpText(
+      "after",
+      `
+Exit status: 0 reachable, 1 not reachable, 3 undetermined (unknown), 2 usage or input error.
+
+Examples:
+  $ vpcreach query --snapshot fixtures/ml-platform --from research-notebook --to s3
+  $ vpcreach query --snapshot fixtures/ml-platform --from research-notebook --to sagemaker-runtime
+  $ vpcreach query --snapshot snap.json --from eni-0abc1234 --to 10.20.0.15:5432
+  $ vpcreach query --snapshot snap.json --from i-0abc1234 --to internet --protocol udp --port 123
+  $ vpcreach query --snapshot snap.json --from notebook/etl --to service:sts --json | jq .verdict`,
+    )
+    .action(
+      runAction(async (options: QueryOptions) => {
+        checkCombination(options);
+        const model = await loadModel(options.snapshot);
+        const verdict = createAnalyzer(model).query({
+          from: options.from,
+          to: options.to,
+          ...(options.protocol !== undefined && { protocol: options.protocol }),
+          ...(options.port !== undefined && { port: options.port }),
+        });
+        process.stdout.write(
+          options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictToText(verdict, { color: useColor(process.stdout) }),
+        );
+        return EXIT_BY_VERDICT[verdict.verdict];
+      }),
+    );
 }

@@ -28,7 +28,7 @@ export interface MatrixRow {
 const MARKS: Record<VerdictKind, string> = { reachable: "✓", unreachable: "✗", unknown: "?" };
 const MARK_STYLE = { reachable: "green", unreachable: "red", unknown: "yellow" } as const;
 /** Cell reasons longer than this are cut, so four columns fit a wide terminal. */
-const MAX_REASON = 48;
+const MAX_REASON = 60;
 
 /** Hop types that say how traffic leaves: the first of them on a path names the way out. */
 const GATEWAY_TYPES = new Set<Hop["type"]>([
@@ -62,6 +62,10 @@ export function summarizeCell(verdict: Verdict): CellSummary {
     return { verdict: verdict.verdict, mark, reason: shorten(notes ? `${via} (${notes})` : via) };
   }
   const blocked = verdict.blockedAt;
+  if (verdict.requiresEndpointUrl) {
+    // The default name fails but the endpoint's own name works: the useful news is how to reach it.
+    return { verdict: verdict.verdict, mark, reason: shorten(`only with --endpoint-url${blocked ? ` (${clean(blocked.component)})` : ""}`) };
+  }
   if (verdict.verdict === "unreachable") {
     const where = blocked ? `${clean(blocked.component)} ${blocked.code}${blocked.direction === "return" ? " (return)" : ""}` : clean(verdict.explanation);
     return { verdict: verdict.verdict, mark, reason: shorten(`blocked: ${where}`) };

@@ -7,7 +7,7 @@
  * Names come from users' AWS accounts, so control characters are removed before anything reaches a
  * terminal; colour is opt-in (the CLI decides, from the TTY and NO_COLOR).
  */
-import type { Hop, Verdict, VerdictKind } from "../engine/verdict.js";
+import type { Evidence, Hop, Verdict, VerdictKind } from "../engine/verdict.js";
 
 export interface TextOptions {
   /** Use ANSI colours (only on a terminal, and never when NO_COLOR is set: the caller decides). */
@@ -78,11 +78,22 @@ export function headline(verdict: Verdict, paint: Painter): string {
   return `${word}  ${sourceLabel(verdict.source)} → ${clean(verdict.destination.spec)} (${protocolText(verdict)})`;
 }
 
+/**
+ * One piece of evidence as text, prefixed with where the rule lives unless the text already names it
+ * (`sg-0abc egress[0] allow all …` needs no `sg-0abc egress[0]:` in front).
+ *
+ * @param evidence - a route, rule or entry from a hop or a block
+ * @param component - the hop's component, which needs no repeating either
+ */
+export function evidenceText(evidence: Evidence, component?: string): string {
+  const resource = evidence.ref.split(/[\s:#]/)[0] ?? "";
+  const named = !evidence.ref || evidence.ref === component || evidence.text.includes(resource);
+  return named ? clean(evidence.text) : `${clean(evidence.ref)}: ${clean(evidence.text)}`;
+}
+
 /** The lines of the "rule or route used" column for one hop: one per piece of evidence, then notes. */
 function hopRuleLines(hop: Hop): string[] {
-  const lines = hop.evidence.map((evidence) =>
-    evidence.ref && evidence.ref !== hop.component ? `${clean(evidence.ref)}: ${clean(evidence.text)}` : clean(evidence.text),
-  );
+  const lines = hop.evidence.map((evidence) => evidenceText(evidence, hop.component));
   const translated = translationText(hop);
   if (translated) lines.push(translated);
   if (hop.details && hop.details.length > 0) lines.push(`(${hop.details.map(clean).join(", ")})`);
@@ -139,7 +150,7 @@ function returnPathLines(verdict: Verdict): string[] {
   const checked = verdict.returnPath
     .flatMap((hop) => hop.evidence)
     .filter((evidence) => evidence.kind === "nacl-entry" || evidence.kind === "sg-rule")
-    .map((evidence) => `${clean(evidence.ref)}: ${clean(evidence.text)}`);
+    .map((evidence) => evidenceText(evidence));
   const line = `Return path (${verdict.returnPath.length} hops): ${components}`;
   return checked.length > 0 ? [line, `  admitted by ${checked.join("; ")}`] : [line];
 }
@@ -152,7 +163,7 @@ function blockedLines(verdict: Verdict, paint: Painter): string[] {
     rows.push(
       [verdict.verdict === "unknown" ? "Stopped at" : "Blocked at", `${paint("red", clean(blocked.component))} (${blocked.type}), ${blocked.direction} direction`],
       ["Code", blocked.code],
-      ["Rule", blocked.rule.ref ? `${clean(blocked.rule.ref)}: ${clean(blocked.rule.text)}` : clean(blocked.rule.text)],
+      ["Rule", evidenceText(blocked.rule, blocked.component)],
     );
   }
   if (verdict.fix) rows.push(["Fix", clean(verdict.fix)]);

@@ -38,6 +38,12 @@ describe("summarizeCell", () => {
     expect(summarizeCell(verdict)).toEqual({ verdict: verdict.verdict, mark, reason });
   });
 
+  it("says an endpoint reachable only by its own name needs --endpoint-url, whatever the verdict", () => {
+    const verdict = { ...blockedByAcl(), requiresEndpointUrl: "https://vpce-1.api.sagemaker.us-east-1.vpce.amazonaws.com" };
+    verdict.blockedAt = { ...verdict.blockedAt!, component: "vpce-1", code: "VPCE_PRIVATE_DNS_DISABLED" };
+    expect(summarizeCell(verdict)).toEqual({ verdict: "unreachable", mark: "✗", reason: "only with --endpoint-url (vpce-1)" });
+  });
+
   it("marks a block on the return path and a partial answer", () => {
     const returnBlock = blockedByAcl();
     returnBlock.blockedAt = { ...returnBlock.blockedAt!, direction: "return" };
@@ -50,7 +56,7 @@ describe("summarizeCell", () => {
     const verdict = { ...unknownAtTgw(), blockedAt: undefined, explanation: "x".repeat(200) };
     const { reason } = summarizeCell(verdict);
     expect(reason.startsWith("unknown: xxx")).toBe(true);
-    expect(reason.length).toBe(48);
+    expect(reason.length).toBe(60);
     expect(reason.endsWith("…")).toBe(true);
   });
 });

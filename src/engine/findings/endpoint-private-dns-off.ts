@@ -6,7 +6,8 @@
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { VpcEndpoint } from "../../model/types.js";
+import type { Vpc, VpcEndpoint } from "../../model/types.js";
+import { defaultNameResolution, endpointUrl } from "../rules/private-dns.js";
 import { isLiveEndpoint } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
@@ -21,32 +22,14 @@ export const meta: FindingMeta = {
   message: "Interface endpoint {{endpoint}} ({{service}}) is reachable only with --endpoint-url",
 };
 
-/** The endpoint's regional DNS name (the one without an AZ), for `--endpoint-url`. */
-export function endpointDnsName(endpoint: VpcEndpoint): string | undefined {
-  const names = endpoint.dnsEntries.map((entry) => entry.dnsName.replace(/^\*\./, "")).filter((name) => name.startsWith("vpce-"));
-  return names.sort((a, b) => a.length - b.length)[0];
-}
-
-/** Why private DNS does not work for this endpoint, or undefined when it does (or cannot be told). */
-function privateDnsProblem(index: ModelIndex, endpoint: VpcEndpoint): { why: string; fix: string } | undefined {
-  if (!endpoint.privateDnsEnabled) {
-    return {
-      why: "PrivateDnsEnabled is false",
-      fix: `\`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.id} --private-dns-enabled\``,
-    };
-  }
-  const vpc = index.model.vpcs.get(endpoint.vpcId);
-  const off = [
-    vpc?.enableDnsSupport === false ? "enableDnsSupport" : undefined,
-    vpc?.enableDnsHostnames === false ? "enableDnsHostnames" : undefined,
-  ].filter((name): name is string => name !== undefined);
-  if (off.length === 0) return undefined;
-  return {
-    why: `private DNS is enabled but VPC ${endpoint.vpcId} has ${off.join(" and ")} off`,
-    fix: off
-      .map((name) => `\`aws ec2 modify-vpc-attribute --vpc-id ${endpoint.vpcId} --${name === "enableDnsSupport" ? "enable-dns-support" : "enable-dns-hostnames"} '{"Value":true}'\``)
-      .join(" and "),
-  };
+/** The commands that make private DNS work: turn it on for the endpoint, and the VPC attributes it needs. */
+function dnsFixCommands(endpoint: VpcEndpoint, vpc: Vpc | undefined): string {
+  const commands = [
+    endpoint.privateDnsEnabled ? undefined : `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.id} --private-dns-enabled`,
+    vpc?.enableDnsSupport === false ? `aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} --enable-dns-support '{"Value":true}'` : undefined,
+    vpc?.enableDnsHostnames === false ? `aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} --enable-dns-hostnames '{"Value":true}'` : undefined,
+  ].filter((command): command is string => command !== undefined);
+  return commands.map((command) => `\`${command}\``).join(" and ");
 }
 
 /**
@@ -60,18 +43,20 @@ export function check(index: ModelIndex): Finding[] {
     if (endpoint.type !== "Interface" || !isLiveEndpoint(endpoint)) continue;
     // Private DNS exists only for AWS services; endpoint services of your own (com.amazonaws.vpce.…) may lack it.
     if (!endpoint.serviceName.startsWith("com.amazonaws.") || endpoint.serviceName.startsWith("com.amazonaws.vpce.")) continue;
-    const problem = privateDnsProblem(index, endpoint);
-    if (!problem) continue;
-    const dnsName = endpointDnsName(endpoint);
+    const vpc = index.model.vpcs.get(endpoint.vpcId);
+    const dns = defaultNameResolution(endpoint, vpc);
+    // "unknown" (VPC attributes not collected) is not a finding: the engine warns on the verdicts instead.
+    if (dns.resolution !== "public") continue;
+    const url = endpointUrl(endpoint);
     findings.push(
       report(meta, {
         resource: endpoint.id,
         data: { endpoint: endpoint.id, service: endpoint.serviceName },
         detail:
-          `${problem.why}, so the service's default name resolves to public addresses and traffic goes to the ` +
-          "NAT gateway (or nowhere) instead of the endpoint" +
-          (dnsName ? `; clients must pass --endpoint-url https://${dnsName}.` : "."),
-        fix: `${problem.fix}; until then use \`--endpoint-url https://${dnsName ?? `${endpoint.id}-….vpce.amazonaws.com`}\` in clients.`,
+          `${dns.why ?? "Private DNS is off"}, so the service's default name resolves to public addresses and traffic ` +
+          "goes to the NAT gateway (or nowhere) instead of the endpoint" +
+          (url ? `; clients must pass --endpoint-url ${url}.` : "."),
+        fix: `${dnsFixCommands(endpoint, vpc)}; until then use \`--endpoint-url ${url ?? `https://${endpoint.id}-….vpce.amazonaws.com`}\` in clients.`,
       }),
     );
   }

@@ -6,7 +6,8 @@
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import type { NatGateway, RouteTable } from "../../model/types.js";
-import { routeDestinationArg, routeDestinationText } from "./support.js";
+import { destinationText } from "../rules/route-selection.js";
+import { routeDestinationArg } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
 export const meta: FindingMeta = {
@@ -55,9 +56,9 @@ export function check(index: ModelIndex): Finding[] {
       findings.push(
         report(meta, {
           resource: table.id,
-          data: { table: table.id, destination: routeDestinationText(route), nat: nat.id, state: nat.state },
+          data: { table: table.id, destination: destinationText(route), nat: nat.id, state: nat.state },
           severity: used ? "high" : "low",
-          detail: `Traffic to ${routeDestinationText(route)} is dropped. ${subnetsText(index, table)}`,
+          detail: `Traffic to ${destinationText(route)} is dropped. ${subnetsText(index, table)}`,
           fix:
             "Create a NAT gateway in a public subnet (`aws ec2 create-nat-gateway --subnet-id subnet-<public> " +
             "--allocation-id eipalloc-…`), then `aws ec2 replace-route --route-table-id " +

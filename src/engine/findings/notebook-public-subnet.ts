@@ -6,7 +6,7 @@
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import { internetGatewayRoute, routeDestinationText } from "./support.js";
+import { classifySubnet } from "../rules/public-subnet.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
 export const meta: FindingMeta = {
@@ -20,7 +20,7 @@ export const meta: FindingMeta = {
 };
 
 /**
- * Reports every notebook whose subnet has an active route to an internet gateway.
+ * Reports every notebook whose subnet is public (a route to an attached internet gateway).
  *
  * @param index - lookups over the model under audit
  */
@@ -28,14 +28,15 @@ export function check(index: ModelIndex): Finding[] {
   const findings: Finding[] = [];
   for (const notebook of index.model.notebooks.values()) {
     if (!notebook.subnetId) continue;
-    const igw = internetGatewayRoute(index, notebook.subnetId);
-    if (!igw) continue;
+    const subnet = classifySubnet(index, notebook.subnetId);
+    if (!subnet.public) continue;
+    const table = index.routeTableOfSubnet(notebook.subnetId)?.value.id ?? "its route table";
     findings.push(
       report(meta, {
         resource: notebook.id,
         data: { notebook: notebook.id, subnet: notebook.subnetId },
         detail:
-          `${igw.table.id} routes ${routeDestinationText(igw.route)} → ${igw.gatewayId}. A notebook ENI never has a ` +
+          `${table} has ${subnet.reason}. A notebook ENI never has a ` +
           "public IP, so this route gives the notebook no internet" +
           (notebook.directInternetAccess ? " (it uses the SageMaker-managed network instead)" : "") +
           ", and it shares the subnet with internet-facing resources.",

@@ -6,7 +6,8 @@
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import type { Hop } from "../verdict.js";
-import { routeDestinationArg, routeDestinationText } from "./support.js";
+import { destinationText } from "../rules/route-selection.js";
+import { routeDestinationArg } from "./support.js";
 import { report, type Finding, type FindingMeta, type ReachLookup } from "./types.js";
 
 export const meta: FindingMeta = {
@@ -50,7 +51,7 @@ export function check(index: ModelIndex, reach: ReachLookup): Finding[] {
         data: { notebook: notebook.id, via },
         detail:
           `DirectInternetAccess is Disabled, but subnet ${notebook.subnetId} reaches the internet through ${via}` +
-          (table && route ? ` (${table.id}: ${routeDestinationText(route)} → ${via})` : "") +
+          (table && route ? ` (${table.id}: ${destinationText(route)} → ${via})` : "") +
           ". Fine if intended; if the notebook must not reach the internet, this path is a leak.",
         fix:
           table && route

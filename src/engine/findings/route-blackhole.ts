@@ -7,7 +7,8 @@
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import { deadNatGateway } from "./nat-gateway-unavailable.js";
-import { routeDestinationArg, routeDestinationText } from "./support.js";
+import { destinationText } from "../rules/route-selection.js";
+import { routeDestinationArg } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
 export const meta: FindingMeta = {
@@ -36,10 +37,10 @@ export function check(index: ModelIndex): Finding[] {
       findings.push(
         report(meta, {
           resource: table.id,
-          data: { table: table.id, destination: routeDestinationText(route), target },
+          data: { table: table.id, destination: destinationText(route), target },
           severity: subnets.length > 0 ? "medium" : "low",
           detail:
-            `Traffic to ${routeDestinationText(route)} from ` +
+            `Traffic to ${destinationText(route)} from ` +
             (subnets.length > 0 ? `subnets ${subnets.join(", ")}` : "subnets using this table (none now)") +
             ` is dropped because ${target} no longer exists.`,
           fix:

@@ -4,8 +4,7 @@
  * internet gateway, and spelling a rule back as the `--ip-permissions` argument of the AWS CLI.
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
-import type { ModelIndex } from "../../model/indexes.js";
-import type { PortRange, Protocol, Route, RouteTable, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
+import type { PortRange, Protocol, Route, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
 
 /** Endpoint states in which an endpoint serves nobody, whatever its configuration. */
 const GONE_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
@@ -48,25 +47,6 @@ export function ruleAdmitsPort(rule: SecurityGroupRule, protocol: "tcp" | "udp",
 }
 
 /**
- * The route that makes a subnet public: an active route to an internet gateway in the route table
- * the subnet uses. Undefined when there is none (or the route table is not in the snapshot).
- *
- * @param index - lookups over the model
- * @param subnetId - the subnet
- */
-export function internetGatewayRoute(
-  index: ModelIndex,
-  subnetId: string,
-): { table: RouteTable; route: Route; gatewayId: string } | undefined {
-  const table = index.routeTableOfSubnet(subnetId)?.value;
-  if (!table) return undefined;
-  for (const route of table.routes) {
-    if (route.state === "active" && route.target.kind === "igw") return { table, route, gatewayId: route.target.id };
-  }
-  return undefined;
-}
-
-/**
  * A route's destination as the AWS CLI names it: `--destination-cidr-block 0.0.0.0/0`,
  * `--destination-prefix-list-id pl-…` or `--destination-ipv6-cidr-block ::/0`.
  *
@@ -77,16 +57,6 @@ export function routeDestinationArg(route: Route): string {
   if (destination.kind === "prefix-list") return `--destination-prefix-list-id ${destination.prefixListId}`;
   if (destination.kind === "ipv6") return `--destination-ipv6-cidr-block ${destination.cidr}`;
   return `--destination-cidr-block ${destination.cidr}`;
-}
-
-/**
- * A route's destination for humans: the CIDR or the prefix list id.
- *
- * @param route - the route
- */
-export function routeDestinationText(route: Route): string {
-  const destination = route.destination;
-  return destination.kind === "prefix-list" ? destination.prefixListId : destination.cidr;
 }
 
 /**

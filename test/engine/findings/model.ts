@@ -17,6 +17,7 @@ import type {
   Vpc,
   VpcEndpoint,
   NetworkInterface,
+  InternetGateway,
 } from "../../../src/model/types.js";
 
 export const SCOPE = { account: "111122223333", region: "us-east-1" };
@@ -145,7 +146,14 @@ export const networkInterface = (overrides: Partial<NetworkInterface> = {}): Net
   ...overrides,
 });
 
+export const internetGateway = (overrides: Partial<InternetGateway> = {}): InternetGateway => ({
+  ...base("igw-1"),
+  attachedVpcIds: ["vpc-1"],
+  ...overrides,
+});
+
 export interface Parts {
+  internetGateways?: InternetGateway[];
   vpcs?: Vpc[];
   subnets?: Subnet[];
   routeTables?: RouteTable[];
@@ -170,7 +178,7 @@ export function makeModel(parts: Parts = {}): Model {
     vpcs: byId(parts.vpcs ?? [vpc()]),
     subnets: byId(parts.subnets ?? [subnet()]),
     routeTables: byId(parts.routeTables ?? [routeTable()]),
-    internetGateways: new Map(),
+    internetGateways: byId(parts.internetGateways),
     egressOnlyInternetGateways: new Map(),
     natGateways: byId(parts.natGateways),
     vpcEndpoints: byId(parts.vpcEndpoints),

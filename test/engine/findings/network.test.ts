@@ -146,7 +146,7 @@ describe("finding details", () => {
 
   it("endpoint-private-dns-off names the VPC attribute to turn on", () => {
     const [finding] = endpointDns.check(makeIndex(withEndpoint({}, { vpcs: [vpc({ enableDnsSupport: false, enableDnsHostnames: false })] })));
-    expect(finding?.detail).toContain("enableDnsSupport and enableDnsHostnames off");
+    expect(finding?.detail).toContain("enableDnsSupport is false on vpc-1");
     expect(finding?.fix).toContain("aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support");
     expect(finding?.fix).toContain("--enable-dns-hostnames");
   });

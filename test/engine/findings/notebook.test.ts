@@ -11,7 +11,7 @@ import * as rootAccess from "../../../src/engine/findings/notebook-root-access.j
 import * as vpcOnlyInternet from "../../../src/engine/findings/notebook-vpc-only-internet.js";
 import type { FindingRule } from "../../../src/engine/findings/types.js";
 import type { Notebook } from "../../../src/model/types.js";
-import { makeIndex, notebook, route, routeTable, subnet, type Parts } from "./model.js";
+import { internetGateway, makeIndex, notebook, route, routeTable, subnet, type Parts } from "./model.js";
 import { blockedByAcl, fixedReach, reachableViaNat } from "./verdicts.js";
 
 const publicTable = routeTable({ id: "rtb-public", isMain: false, subnetIds: ["subnet-public"], routes: [route("0.0.0.0/0", { kind: "igw", id: "igw-1" })] });
@@ -19,6 +19,7 @@ const natTable = routeTable({ id: "rtb-private", isMain: false, subnetIds: ["sub
 const twoSubnets: Parts = {
   subnets: [subnet(), subnet({ id: "subnet-public", cidr: "10.0.0.0/24" })],
   routeTables: [routeTable(), publicTable, natTable],
+  internetGateways: [internetGateway()],
 };
 
 interface Case {
@@ -75,6 +76,12 @@ table(publicSubnet, [
   { name: "outside a VPC", notebook: { subnetId: undefined }, parts: twoSubnets, expected: 0 },
   { name: "subnet routed to an IGW", notebook: { subnetId: "subnet-public" }, parts: twoSubnets, expected: 1 },
   {
+    name: "IGW not attached to the VPC",
+    notebook: { subnetId: "subnet-public" },
+    parts: { ...twoSubnets, internetGateways: [internetGateway({ attachedVpcIds: [] })] },
+    expected: 0,
+  },
+  {
     name: "blackhole IGW route does not make it public",
     notebook: { subnetId: "subnet-public" },
     parts: { ...twoSubnets, routeTables: [routeTable(), { ...publicTable, routes: [route("0.0.0.0/0", { kind: "igw", id: "igw-1" }, "blackhole")] }] },
@@ -91,7 +98,7 @@ table(vpcOnlyInternet, [
 describe("finding details", () => {
   it("notebook-public-subnet names the route table and the IGW", () => {
     const [finding] = publicSubnet.check(makeIndex({ ...twoSubnets, notebooks: [notebook({ subnetId: "subnet-public" })] }));
-    expect(finding?.detail).toContain("rtb-public routes 0.0.0.0/0 → igw-1");
+    expect(finding?.detail).toContain("rtb-public has route 0.0.0.0/0 → igw-1 (attached)");
     expect(finding?.severity).toBe("medium");
   });
 

@@ -1,0 +1,137 @@
+/**
+ * `runAudit`: every notebook (and, on request, every EC2 instance) against the standard destinations
+ * (internet, S3, SageMaker API, SageMaker runtime), plus the findings of src/engine/findings/. Rows
+ * come from a generator so the CLI can print a 10,000-notebook audit as it goes; the few verdicts the
+ * findings need are kept on the way instead of the whole matrix.
+ */
+import { InputError } from "../model/errors.js";
+import type { Model } from "../model/types.js";
+import { FINDING_RULES } from "./findings/index.js";
+import { sortFindings, type Finding, type ReachLookup } from "./findings/types.js";
+import { STANDARD_DESTINATIONS, type Analyzer } from "./index.js";
+import type { Verdict } from "./verdict.js";
+
+export type { Finding, Severity } from "./findings/types.js";
+
+export interface AuditOptions {
+  /** Also audit every EC2 instance that is not terminated. */
+  instances?: boolean;
+}
+
+export interface AuditRow {
+  source: Verdict["source"];
+  /** Keyed by destination (`internet`, `s3`, `sagemaker-api`, `sagemaker-runtime`). */
+  cells: Record<string, Verdict>;
+}
+
+export interface AuditResult {
+  rows: AuditRow[];
+  findings: Finding[];
+}
+
+/** An audit being run: rows one at a time, then the findings (which may reuse what the rows computed). */
+export interface AuditRun {
+  /** The audited sources in order: notebook names, then instance ids. */
+  readonly sources: readonly string[];
+  rows(): Generator<AuditRow>;
+  findings(): Finding[];
+}
+
+/**
+ * The sources an audit covers: notebooks by name, then (with `instances`) non-terminated instances by id.
+ *
+ * @param model - the model under audit
+ * @param options - whether to include EC2 instances
+ */
+export function auditSources(model: Model, options: AuditOptions = {}): string[] {
+  const notebooks = [...model.notebooks.keys()].sort();
+  if (!options.instances) return notebooks;
+  const instances = [...model.instances.values()]
+    .filter((instance) => instance.state !== "terminated" && instance.state !== "shutting-down")
+    .map((instance) => instance.id)
+    .sort();
+  return [...notebooks, ...instances];
+}
+
+/** The query `from` for an audit source: `notebook/NAME` so a notebook named like an id stays a notebook. */
+function querySource(model: Model, source: string): string {
+  return model.notebooks.has(source) ? `notebook/${source}` : source;
+}
+
+/**
+ * Asks the analyzer, turning an `InputError` about one source (say, a notebook whose subnet is not in
+ * the snapshot) into an `unknown` cell so one bad record does not stop the audit of thousands.
+ */
+function askOrUnknown(analyzer: Analyzer, source: string, destination: string): Verdict {
+  try {
+    return analyzer.query({ from: querySource(analyzer.model, source), to: destination });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const notebook = analyzer.model.notebooks.has(source);
+    return {
+      verdict: "unknown",
+      source: { id: source, type: notebook ? "notebook" : "instance" },
+      destination: { spec: destination, type: destination === "internet" ? "internet" : "aws-service", addresses: [] },
+      protocol: "tcp",
+      port: 443,
+      path: [],
+      returnPath: [],
+      explanation: `The engine could not evaluate this source: ${error.message}`,
+      warnings: [],
+    };
+  }
+}
+
+/**
+ * Starts an audit. Nothing is computed until `rows()` or `findings()` is iterated or called.
+ *
+ * @param analyzer - the analyzer over the model to audit
+ * @param options - `instances`: also audit EC2 instances
+ */
+export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): AuditRun {
+  const sources = auditSources(analyzer.model, options);
+  const kept = new Set(FINDING_RULES.flatMap((rule) => rule.meta.reaches ?? []));
+  const known = new Map<string, Verdict>();
+  const key = (source: string, destination: string) => `${source}\u0000${destination}`;
+
+  const reach: ReachLookup = {
+    verdict(source, destination) {
+      const cached = known.get(key(source, destination));
+      if (cached) return cached;
+      const verdict = askOrUnknown(analyzer, source, destination);
+      known.set(key(source, destination), verdict);
+      return verdict;
+    },
+  };
+
+  return {
+    sources,
+    *rows() {
+      for (const source of sources) {
+        const cells: Record<string, Verdict> = {};
+        for (const destination of STANDARD_DESTINATIONS) {
+          const verdict = askOrUnknown(analyzer, source, destination);
+          cells[destination] = verdict;
+          if (kept.has(destination)) known.set(key(source, destination), verdict);
+        }
+        const first = cells[STANDARD_DESTINATIONS[0]];
+        yield { source: first ? first.source : { id: source, type: "notebook" }, cells };
+      }
+    },
+    findings() {
+      return sortFindings(FINDING_RULES.flatMap((rule) => rule.check(analyzer.index, reach)));
+    },
+  };
+}
+
+/**
+ * Runs a whole audit in memory: the matrix and the findings.
+ *
+ * @param analyzer - the analyzer over the model to audit
+ * @param options - `instances`: also audit EC2 instances
+ */
+export function runAudit(analyzer: Analyzer, options: AuditOptions = {}): AuditResult {
+  const run = startAudit(analyzer, options);
+  const rows = [...run.rows()];
+  return { rows, findings: run.findings() };
+}
