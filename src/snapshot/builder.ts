@@ -120,6 +120,8 @@ export class ModelBuilder {
   readonly vpcAttributes: VpcAttributeValue[] = [];
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
+  /** Attachments known so far only from describe-transit-gateway-vpc-attachments (replaced by a full record). */
+  readonly tgwAttachmentsFromVpcList = new Set<string>();
   /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
   readonly instanceInterfaces: NetworkInterface[] = [];
   /** Notebooks and domains only listed (no network settings); added at the end unless also described. */

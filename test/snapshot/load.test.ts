@@ -295,5 +295,25 @@ describe("loadModel on a describe-* folder", () => {
     });
     expect(model.dataPresent.get("111122223333/us-east-1")?.has("networkInterfaces")).toBe(false);
   });
+
+  it("merges transit gateway attachments with the subnets of their VPC attachments, in either file order", async () => {
+    for (const [first, second] of [["a.json", "b.json"], ["b.json", "a.json"]]) {
+      const model = await loadModel(
+        makeFolder({
+          ...vpcFiles(),
+          "us-east-1/TransitGateways.json": { TransitGateways: [{ TransitGatewayId: "tgw-1", State: "available" }] },
+          [`us-east-1/${first}`]: {
+            TransitGatewayAttachments: [{ TransitGatewayAttachmentId: "tgw-attach-1", TransitGatewayId: "tgw-1", ResourceType: "vpc", ResourceId: "vpc-1", State: "available" }],
+          },
+          [`us-east-1/${second}`]: {
+            TransitGatewayVpcAttachments: [{ TransitGatewayAttachmentId: "tgw-attach-1", TransitGatewayId: "tgw-1", VpcId: "vpc-1", SubnetIds: ["subnet-1"], State: "available" }],
+          },
+        }),
+      );
+      expect(model.transitGatewayAttachments.get("tgw-attach-1")).toMatchObject({ resourceType: "vpc", resourceId: "vpc-1", subnetIds: ["subnet-1"] });
+      expect(model.warnings).toEqual([]);
+      expect(model.danglingReferences).toEqual([]);
+    }
+  });
 });
 

@@ -16,8 +16,9 @@ export function readEgressOnlyInternetGateways(doc: JsonObject, ctx: DocContext)
   ctx.builder.markPresent(ctx.docScope, "egressOnlyInternetGateways");
   for (const item of doc.objects("EgressOnlyInternetGateways", true)) {
     const record = item.withId(item.str("EgressOnlyInternetGatewayId"));
+    const common = commonFields(record, ctx, record.str("EgressOnlyInternetGatewayId"));
     ctx.builder.add("egressOnlyInternetGateways", {
-      ...commonFields(record, ctx, record.str("EgressOnlyInternetGatewayId")),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       attachedVpcIds: attachedVpcIds(record),
     });
   }

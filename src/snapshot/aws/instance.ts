@@ -23,7 +23,7 @@ function readInstance(record: JsonObject, ctx: DocContext, reservationOwner: str
     if (eni.has("SubnetId") || fallback.subnetId) ctx.builder.instanceInterfaces.push(readInterfaceRecord(eni, ctx, fallback));
   }
   ctx.builder.add("instances", {
-    ...common,
+    id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
     state: record.optObj("State")?.optStr("Name") ?? "unknown",
     vpcId: record.optStr("VpcId"),
     subnetId: record.optStr("SubnetId"),

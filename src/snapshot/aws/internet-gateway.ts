@@ -32,8 +32,9 @@ export function readInternetGateways(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "internetGateways");
   for (const item of doc.objects("InternetGateways", true)) {
     const record = item.withId(item.str("InternetGatewayId"));
+    const common = commonFields(record, ctx, record.str("InternetGatewayId"));
     ctx.builder.add("internetGateways", {
-      ...commonFields(record, ctx, record.str("InternetGatewayId")),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       attachedVpcIds: attachedVpcIds(record),
     });
   }

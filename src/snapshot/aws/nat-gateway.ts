@@ -18,8 +18,9 @@ export function readNatGateways(doc: JsonObject, ctx: DocContext): void {
   for (const item of doc.objects("NatGateways", true)) {
     const record = item.withId(item.str("NatGatewayId"));
     const availabilityMode = record.optOneOf("AvailabilityMode", ["zonal", "regional"]) ?? "zonal";
+    const common = commonFields(record, ctx, record.str("NatGatewayId"));
     ctx.builder.add("natGateways", {
-      ...commonFields(record, ctx, record.str("NatGatewayId")),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),
       subnetId: availabilityMode === "regional" ? record.optStr("SubnetId") : record.str("SubnetId"),
       state: record.str("State"),

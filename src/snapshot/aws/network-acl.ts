@@ -50,8 +50,9 @@ export function readNetworkAcls(doc: JsonObject, ctx: DocContext): void {
     const record = item.withId(id);
     const entries = record.objects("Entries").map(readEntry);
     entries.sort((a, b) => a.ruleNumber - b.ruleNumber || Number(a.egress) - Number(b.egress));
+    const common = commonFields(record, ctx, id);
     ctx.builder.add("networkAcls", {
-      ...commonFields(record, ctx, id),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),
       isDefault: record.optBool("IsDefault", false),
       subnetIds: record.objects("Associations").flatMap((association) => {

@@ -33,8 +33,9 @@ export function readInterfaceRecord(
   fallback: { vpcId?: string; subnetId?: string; availabilityZone?: string; instanceId?: string } = {},
 ): NetworkInterface {
   const id = record.str("NetworkInterfaceId");
+  const common = commonFields(record, ctx, id);
   return {
-    ...commonFields(record, ctx, id),
+    id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
     vpcId: fallback.vpcId !== undefined ? (record.optStr("VpcId") ?? fallback.vpcId) : record.str("VpcId"),
     subnetId: record.optStr("SubnetId") ?? fallback.subnetId ?? record.str("SubnetId"),
     availabilityZone: record.optStr("AvailabilityZone") ?? fallback.availabilityZone,

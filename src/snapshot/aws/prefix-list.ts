@@ -49,7 +49,7 @@ export function readPrefixLists(doc: JsonObject, ctx: DocContext, key = "PrefixL
     const common = commonFields(record, ctx, id);
     if (ownerId === "AWS") common.scope = ctx.docScope;
     merge(ctx, {
-      ...common,
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       prefixListName: record.optStr("PrefixListName") ?? id,
       cidrs: hasCidrs ? record.items("Cidrs").map((cidr) => cidr.asIpv4Cidr()) : undefined,
       // describe-prefix-lists lists only AWS service lists; managed lists say so with OwnerId "AWS".

@@ -107,8 +107,9 @@ export function readRouteTables(doc: JsonObject, ctx: DocContext): void {
       const gatewayId = association.optStr("GatewayId");
       if (gatewayId) gatewayIds.push(gatewayId);
     }
+    const common = commonFields(record, ctx, id);
     ctx.builder.add("routeTables", {
-      ...commonFields(record, ctx, id),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),
       isMain,
       subnetIds,

@@ -74,8 +74,9 @@ export function readSecurityGroups(doc: JsonObject, ctx: DocContext): void {
   for (const item of doc.objects("SecurityGroups", true)) {
     const id = item.str("GroupId");
     const record = item.withId(id);
+    const common = commonFields(record, ctx, id);
     ctx.builder.add("securityGroups", {
-      ...commonFields(record, ctx, id),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.optStr("VpcId"),
       groupName: record.str("GroupName"),
       description: record.optStr("Description") ?? "",

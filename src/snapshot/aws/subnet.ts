@@ -26,8 +26,9 @@ export function readSubnets(doc: JsonObject, ctx: DocContext): void {
       const cidr = association.optIpv6Cidr("Ipv6CidrBlock");
       if (cidr) ipv6Cidrs.push(cidr);
     }
+    const common = commonFields(record, ctx, id);
     ctx.builder.add("subnets", {
-      ...commonFields(record, ctx, id),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),
       cidr: record.cidr("CidrBlock"),
       ipv6Cidrs,

@@ -20,7 +20,8 @@ export function readTransitGateways(doc: JsonObject, ctx: DocContext): void {
   for (const item of doc.objects("TransitGateways", true)) {
     const id = item.str("TransitGatewayId");
     const record = item.withId(id);
-    ctx.builder.add("transitGateways", { ...commonFields(record, ctx, id), state: record.optStr("State") ?? "available" });
+    const common = commonFields(record, ctx, id);
+    ctx.builder.add("transitGateways", { id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin, state: record.optStr("State") ?? "available" });
   }
 }
 
@@ -38,11 +39,9 @@ export function readTransitGatewayAttachments(doc: JsonObject, ctx: DocContext):
     const common = commonFields(record, ctx, id);
     if (!record.has("OwnerId")) common.scope = ctx.scope(record.optStr("ResourceOwnerId"));
     // A VPC-attachment record read earlier stands in until the full attachment record arrives.
-    if (ctx.builder.tgwAttachmentSubnets.has(id) && ctx.builder.maps.transitGatewayAttachments.get(id)?.origin.jsonPath.startsWith("$.TransitGatewayVpcAttachments")) {
-      ctx.builder.maps.transitGatewayAttachments.delete(id);
-    }
+    if (ctx.builder.tgwAttachmentsFromVpcList.delete(id)) ctx.builder.maps.transitGatewayAttachments.delete(id);
     ctx.builder.add("transitGatewayAttachments", {
-      ...common,
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       transitGatewayId: record.str("TransitGatewayId"),
       resourceType: record.optStr("ResourceType") ?? "vpc",
       resourceId: record.optStr("ResourceId"),
@@ -68,8 +67,9 @@ export function readTransitGatewayVpcAttachments(doc: JsonObject, ctx: DocContex
     if (!record.has("OwnerId")) common.scope = ctx.scope(record.optStr("VpcOwnerId"));
     ctx.builder.tgwAttachmentSubnets.set(id, record.strings("SubnetIds"));
     if (ctx.builder.maps.transitGatewayAttachments.has(id)) continue;
+    ctx.builder.tgwAttachmentsFromVpcList.add(id);
     ctx.builder.add("transitGatewayAttachments", {
-      ...common,
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       transitGatewayId: record.str("TransitGatewayId"),
       resourceType: "vpc",
       resourceId: record.str("VpcId"),

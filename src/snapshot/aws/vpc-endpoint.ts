@@ -20,8 +20,9 @@ export function readVpcEndpoints(doc: JsonObject, ctx: DocContext): void {
     const id = item.str("VpcEndpointId");
     const record = item.withId(id);
     const type = record.oneOf("VpcEndpointType", ENDPOINT_TYPES);
+    const common = commonFields(record, ctx, id);
     ctx.builder.add("vpcEndpoints", {
-      ...commonFields(record, ctx, id),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),
       type,
       serviceName: type === "Resource" || type === "ServiceNetwork" ? (record.optStr("ServiceName") ?? "") : record.str("ServiceName"),

@@ -33,7 +33,7 @@ export function readVpcPeeringConnections(doc: JsonObject, ctx: DocContext): voi
     const common = commonFields(record, ctx, id);
     if (!record.has("OwnerId")) common.scope = ctx.scope(requester.ownerId);
     ctx.builder.add("vpcPeeringConnections", {
-      ...common,
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       status: record.optObj("Status")?.optStr("Code") ?? "active",
       requester,
       accepter: readSide(record.obj("AccepterVpcInfo")),

@@ -31,8 +31,9 @@ export function readVpcs(doc: JsonObject, ctx: DocContext): void {
       const state = association.optObj("Ipv6CidrBlockState")?.optStr("State") ?? "associated";
       if (cidr && LIVE_CIDR_STATES.has(state)) ipv6Cidrs.push(cidr);
     }
+    const common = commonFields(record, ctx, record.str("VpcId"));
     ctx.builder.add("vpcs", {
-      ...commonFields(record, ctx, record.str("VpcId")),
+      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       cidrs,
       ipv6Cidrs,
       isDefault: record.optBool("IsDefault", false),
