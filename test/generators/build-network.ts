@@ -81,6 +81,8 @@ function sgRuleOf(groupId: string, direction: "ingress" | "egress", spec: RuleSp
     { kind: "prefix-list", prefixListId: S3_PREFIX_LIST },
     { kind: "prefix-list", prefixListId: CUSTOM_PREFIX_LIST },
     ...build.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: build.vpc.id, peeringStatus: undefined })),
+    // Groups of peered VPCs (same Region), as AWS allows across an active peering.
+    ...build.peeringIds.flatMap((p) => all[p.other]!.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: all[p.other]!.vpc.id, peeringStatus: "active" }))),
   ];
   const protocol = protocolOf(spec.protocol);
   const range = PORT_RANGES[spec.ports % PORT_RANGES.length]!;
@@ -100,7 +102,24 @@ function securityGroupOf(id: string, spec: SgSpec, build: VpcBuild, all: VpcBuil
   return securityGroup(id, build.vpc.id, ingress, egress);
 }
 
+/** The inbound entries of each stateless "trap" (see `AclSpec.trap`). */
+const TRAPS: [NetworkAclEntry["protocol"], [number, number]][][] = [
+  [],
+  [["tcp", [443, 443]], ["tcp", [22, 22]]],
+  [["tcp", [1024, 65535]]],
+  [["tcp", [32768, 60999]], ["udp", [32768, 60999]]],
+  [["tcp", [49152, 65535]], ["udp", [49152, 65535]]],
+];
+
 function aclEntriesOf(spec: AclSpec, build: VpcBuild, all: VpcBuild[]): NetworkAclEntry[] {
+  const trap = TRAPS[spec.trap % TRAPS.length]!;
+  if (trap.length > 0) {
+    return [
+      naclEntry(100, true, "allow", "all", "0.0.0.0/0"),
+      ...trap.map(([protocol, ports], k) => naclEntry(100 + 10 * k, false, "allow", protocol, "0.0.0.0/0", ports)),
+      naclEntry(200, false, "allow", "all", build.vpc.cidrs[0]!),
+    ];
+  }
   if (!spec.entries) return allowAllEntries();
   const seen = new Set<string>();
   const entries: NetworkAclEntry[] = [];
@@ -194,7 +213,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
     const build = builds[n.vpc % builds.length]!;
     const sub = pick(build.subnets, n.subnet)!;
     const groups = [...new Set(n.sgs.map((g) => pick(build.sgIds, g)!))];
-    const nbEni = eni(`eni-nb${k}`, sub, alloc.take(sub, 200), { securityGroupIds: groups, interfaceType: "sagemaker" });
+    const nbEni = eni(`eni-b${k}`, sub, alloc.take(sub, 200), { securityGroupIds: groups, interfaceType: "sagemaker" });
     parts.networkInterfaces.push(nbEni);
     parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
   });
@@ -211,8 +230,8 @@ function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<Mod
     const sub = pick(build.subnets, n.subnet)!;
     const ip = alloc.take(sub, 5);
     const publicIp = n.privateNat ? undefined : `3.200.${i}.${k + 1}`;
-    parts.networkInterfaces.push(eni(`eni-nat${i}${k}`, sub, ip, { interfaceType: "nat_gateway", publicIp }));
-    parts.natGateways.push(natGateway(build.natIds[k]!, build.vpc.id, sub.id, { privateIp: ip, eniId: `eni-nat${i}${k}`, publicIp, state: n.state, connectivityType: n.privateNat ? "private" : "public" }));
+    parts.networkInterfaces.push(eni(`eni-c${i}${k}`, sub, ip, { interfaceType: "nat_gateway", publicIp }));
+    parts.natGateways.push(natGateway(build.natIds[k]!, build.vpc.id, sub.id, { privateIp: ip, eniId: `eni-c${i}${k}`, publicIp, state: n.state, connectivityType: n.privateNat ? "private" : "public" }));
   });
 
   // Route tables: index 0 is main, 1.. explicit.
@@ -252,7 +271,7 @@ function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<Mod
       if (!byAz.has(sub.availabilityZone)) byAz.set(sub.availabilityZone, sub);
     }
     const sg = pick(build.sgIds, e.sg)!;
-    const enis = [...byAz.values()].map((sub, n) => eni(`eni-if${i}${k}${n}`, sub, alloc.take(sub, 20), { securityGroupIds: [sg], interfaceType: "vpc_endpoint" }));
+    const enis = [...byAz.values()].map((sub, n) => eni(`eni-e${i}${k}${n}`, sub, alloc.take(sub, 20), { securityGroupIds: [sg], interfaceType: "vpc_endpoint" }));
     parts.networkInterfaces.push(...enis);
     parts.vpcEndpoints.push(interfaceEndpoint(id, build.vpc.id, `com.amazonaws.us-east-1.${INTERFACE_SERVICES[e.service % 3]}`, enis, { privateDnsEnabled: e.privateDns, state: e.state, securityGroupIds: [sg] }));
   });
@@ -260,7 +279,7 @@ function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<Mod
   v.instances.forEach((n, k) => {
     const sub = pick(build.subnets, n.subnet)!;
     const groups = [...new Set(n.sgs.map((g) => pick(build.sgIds, g)!))];
-    const nic = eni(`eni-i${i}${k}`, sub, alloc.take(sub, 100), { securityGroupIds: groups, publicIp: n.publicIp ? `54.200.${i}.${k + 1}` : undefined, instanceId: `i-${i}${k}` });
+    const nic = eni(`eni-a${i}${k}`, sub, alloc.take(sub, 100), { securityGroupIds: groups, publicIp: n.publicIp ? `54.200.${i}.${k + 1}` : undefined, instanceId: `i-${i}${k}` });
     parts.networkInterfaces.push(nic);
     parts.instances.push(instance(`i-${i}${k}`, nic));
   });

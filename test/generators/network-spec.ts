@@ -44,6 +44,12 @@ export interface AclSpec {
   entries: AclEntrySpec[] | undefined;
   /** Add allow-all entries at rule 32000 after the random ones. */
   catchAll: boolean;
+  /**
+   * A common stateless mistake instead of the entries: 0 none; 1 inbound only tcp 443 and 22;
+   * 2 inbound only tcp 1024–65535; 3 inbound only 32768–60999 (NAT replies partly lost);
+   * 4 inbound only 49152–65535 (client replies partly lost). Egress allows all.
+   */
+  trap: number;
 }
 export interface RouteSpec {
   destination: number;
@@ -144,6 +150,7 @@ const aclArb: fc.Arbitrary<AclSpec> = fc.record({
     { arbitrary: fc.array(aclEntryArb, { maxLength: 6 }), weight: 1 },
   ),
   catchAll: fc.boolean(),
+  trap: fc.constantFrom(0, 0, 0, 0, 1, 2, 3, 4),
 });
 
 const routeArb: fc.Arbitrary<RouteSpec> = fc.record({

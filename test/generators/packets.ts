@@ -11,8 +11,10 @@ import type { Model } from "../../src/model/types.js";
 export interface QueryChoice {
   source: number;
   destination: number;
-  protocol: "tcp" | "udp";
+  protocol: "tcp" | "udp" | "icmp";
   port: number;
+  /** How the source is named: 0 its id or name, 1 its ENI id, 2 `notebook/NAME` for notebooks. */
+  naming: number;
   /** Client ephemeral port, Linux range. */
   clientPort: number;
   /** NAT gateway port, 1024–65535. */
@@ -28,7 +30,8 @@ export const queryChoicesArb: fc.Arbitrary<QueryChoice[]> = fc.array(
   fc.record({
     source: fc.nat({ max: 40 }),
     destination: fc.nat({ max: 80 }),
-    protocol: fc.constantFrom("tcp", "tcp", "tcp", "udp") as fc.Arbitrary<"tcp" | "udp">,
+    protocol: fc.constantFrom("tcp", "tcp", "tcp", "tcp", "udp", "icmp") as fc.Arbitrary<"tcp" | "udp" | "icmp">,
+    naming: fc.nat({ max: 2 }),
     port: fc.nat({ max: DESTINATION_PORTS.length - 1 }).map((i) => DESTINATION_PORTS[i]!),
     clientPort: fc.integer({ min: 32768, max: 60999 }),
     natPort: fc.integer({ min: 1024, max: 65535 }),
@@ -52,7 +55,7 @@ export function destinationsOf(model: Model): string[] {
 export interface ResolvedQuery {
   from: string;
   dstIp: string;
-  protocol: "tcp" | "udp";
+  protocol: "tcp" | "udp" | "icmp";
   port: number;
   clientPort: number;
   natPort: number;
@@ -69,8 +72,9 @@ export function resolveQueries(model: Model, choices: QueryChoice[]): ResolvedQu
   const destinations = destinationsOf(model);
   if (sources.length === 0) return [];
   return choices.map((c) => {
-    const from = sources[c.source % sources.length]!;
-    const own = ownAddresses(model, from);
+    const source = sources[c.source % sources.length]!;
+    const own = ownAddresses(model, source);
+    const from = nameSource(model, source, c.naming ?? 0);
     const candidates = destinations.filter((d) => !own.includes(d));
     return {
     from,
@@ -81,6 +85,14 @@ export function resolveQueries(model: Model, choices: QueryChoice[]): ResolvedQu
     natPort: c.natPort,
     };
   });
+}
+
+/** A source as the user might name it: id or name, its ENI id, or `notebook/NAME`. */
+function nameSource(model: Model, source: string, naming: number): string {
+  const notebookEni = model.notebooks.get(source)?.networkInterfaceId;
+  if (naming === 1) return notebookEni ?? model.instances.get(source)?.networkInterfaceIds[0] ?? source;
+  if (naming === 2 && notebookEni) return `notebook/${source}`;
+  return source;
 }
 
 /** The private addresses of a source (its ENI). */

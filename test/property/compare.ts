@@ -76,7 +76,8 @@ export interface Comparison {
 }
 
 /** The engine's query for a resolved question. */
-export function engineQuery(query: ResolvedQuery): { from: string; to: string; protocol: "tcp" | "udp"; port: number } {
+export function engineQuery(query: ResolvedQuery): { from: string; to: string; protocol: "tcp" | "udp" | "icmp"; port?: number } {
+  if (query.protocol === "icmp") return { from: query.from, to: query.dstIp, protocol: "icmp" };
   return { from: query.from, to: `${query.dstIp}:${query.port}`, protocol: query.protocol, port: query.port };
 }
 

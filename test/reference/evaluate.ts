@@ -80,7 +80,9 @@ function resolveSource(walk: Walk, from: string): Source {
   if (!eni) unmodeled(walk, from, `source ENI ${eniId ?? "?"} is not in the snapshot`);
   ip ??= (eni.privateIps.find((a) => a.primary) ?? eni.privateIps[0])?.privateIp;
   if (!ip) unmodeled(walk, eni.id, `${eni.id} has no private IPv4 address`);
-  const direct = notebook?.networkInterfaceId === eni.id && notebook.directInternetAccess;
+  // A notebook's ENI named by id still carries the notebook's traffic (the customer-subnet ENI is the notebook's).
+  const owner = walk.index.notebookOfInterface(eni.id);
+  const direct = owner !== undefined && owner.directInternetAccess;
   return { eni, ip, directInternetNotebook: direct };
 }
 
