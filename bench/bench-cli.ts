@@ -37,12 +37,15 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
     const { dir } = await ensureEstate(size, options.seed, options.cache);
     const audit = await auditEndToEnd(dir);
     report.e2eAuditMs = Math.round(audit.ms);
+    report.e2eAuditCpuMs = audit.cpuMs;
     report.e2eAuditPeakRssMb = audit.peakRssMb;
     report.e2eAuditExitCode = audit.exitCode;
     report.e2eAuditOutputMb = Math.round(audit.stdoutBytes / 1e5) / 10;
     if (audit.exitCode !== 0 && audit.exitCode !== 1) process.stderr.write(`audit exited ${audit.exitCode}: ${audit.stderr}\n`);
     const query = await queryEndToEnd();
     report.e2eQueryMs = Math.round(query.medianMs);
+    report.e2eQueryCpuMs = query.medianCpuMs;
+    report.e2eQueryMinMs = Math.round(query.minMs);
     report.queryHeavyImports = query.heavyImports;
   }
   return report;

@@ -4,6 +4,7 @@
  * the four standard destinations, with proofs), 200 single queries (p50/p99) and the process's peak
  * RSS. Timings use `performance.now()`; nothing here is asserted by tests.
  */
+import { loadavg } from "node:os";
 import { loadModel } from "../src/snapshot/load.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../src/engine/index.js";
 import { runAudit } from "../src/engine/audit.js";
@@ -29,6 +30,10 @@ export interface BenchResult {
   /** Queries that threw (an input error would be a benchmark bug). */
   queryErrors: number;
   peakRssMb: number;
+  /** CPU time (user + system) of each phase: robust when other processes compete for the cores. */
+  cpu: { floorMs: number; loadMs: number; buildMs: number; auditMs: number };
+  /** 1-minute load average when the run ended (this machine has 2 cores). */
+  loadAverage: number;
   /** Set when the estate had to be generated first (not part of any timing). */
   generatedMs?: number;
 }
@@ -57,6 +62,16 @@ export function percentile(samples: readonly number[], q: number): number {
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
+/** Wall and CPU time of an async or sync step. */
+async function timed<T>(step: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await step();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
 /**
  * Runs every in-process measurement on one estate.
  *
@@ -73,19 +88,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
   // One untimed pass so the floor and the load both read from a warm page cache.
   await measureFloor(dir);
-  const floor = await measureFloor(dir);
-
-  let started = performance.now();
-  const model = await loadModel(dir);
-  const loadMs = performance.now() - started;
-
-  started = performance.now();
-  const analyzer = createAnalyzer(model);
-  const buildMs = performance.now() - started;
-
-  started = performance.now();
-  const audit = runAudit(analyzer);
-  const auditMs = performance.now() - started;
+  const floor = await timed(() => measureFloor(dir));
+  const load = await timed(() => loadModel(dir));
+  const model = load.value;
+  const build = await timed(() => createAnalyzer(model));
+  const analyzer = build.value;
+  const auditRun = await timed(() => runAudit(analyzer));
+  const audit = auditRun.value;
   const verdicts = audit.rows.reduce((n, row) => n + Object.keys(row.cells).length, 0);
 
   const notebooks = [...model.notebooks.keys()];
@@ -108,12 +117,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
   return {
     size: options.dir ? options.dir : options.size,
-    bytes: floor.bytes,
-    files: floor.files,
+    bytes: floor.value.bytes,
+    files: floor.value.files,
     floorMs: round(floor.ms),
-    loadMs: round(loadMs),
-    buildMs: round(buildMs),
-    auditMs: round(auditMs),
+    loadMs: round(load.ms),
+    buildMs: round(build.ms),
+    auditMs: round(auditRun.ms),
     verdicts,
     findings: audit.findings.length,
     queries: samples.length,
@@ -122,6 +131,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     queryErrors,
     // maxRSS is in kilobytes.
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpu: { floorMs: round(floor.cpuMs), loadMs: round(load.cpuMs), buildMs: round(build.cpuMs), auditMs: round(auditRun.cpuMs) },
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     ...(generatedMs !== undefined ? { generatedMs: Math.round(generatedMs) } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface ProcessRun {
   stderr: string;
   /** Peak RSS of the child in MB, when GNU time is available. */
   peakRssMb: number | undefined;
+  /** The child's CPU time (user + system) in ms, when GNU time is available. */
+  cpuMs: number | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function timeNode(args: string[], env: Record<string, string> = {})
   const scratch = await mkdtemp(join(tmpdir(), "vpcreach-e2e-"));
   const timeFile = join(scratch, "time");
   const useTime = existsSync(GNU_TIME);
-  const [command, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", timeFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = useTime ? [GNU_TIME, ["-f", "%U %S %M", "-o", timeFile, process.execPath, ...args]] : [process.execPath, args];
   const started = performance.now();
   const result = await new Promise<{ code: number | null; bytes: number; stderr: string }>((resolve, reject) => {
     const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -50,12 +52,15 @@ export async function timeNode(args: string[], env: Record<string, string> = {})
   });
   const ms = performance.now() - started;
   let peakRssMb: number | undefined;
+  let cpuMs: number | undefined;
   if (useTime) {
-    const kb = Number((await readFile(timeFile, "utf8").catch(() => "")).trim().split("\n").pop());
-    if (Number.isFinite(kb) && kb > 0) peakRssMb = Math.round(kb / 1024);
+    // GNU time prints "Command exited with non-zero status N" before the format line on failure.
+    const [user, system, kb] = ((await readFile(timeFile, "utf8").catch(() => "")).trim().split("\n").pop() ?? "").split(" ").map(Number);
+    if (kb !== undefined && Number.isFinite(kb) && kb > 0) peakRssMb = Math.round(kb / 1024);
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMs = Math.round((user + system) * 1000);
   }
   await rm(scratch, { recursive: true, force: true });
-  return { ms, exitCode: result.code, stdoutBytes: result.bytes, stderr: result.stderr.slice(0, 2000), peakRssMb };
+  return { ms, exitCode: result.code, stdoutBytes: result.bytes, stderr: result.stderr.slice(0, 2000), peakRssMb, cpuMs };
 }
 
 /**
@@ -69,6 +74,8 @@ export function auditEndToEnd(dir: string): Promise<ProcessRun> {
 
 export interface QueryTiming {
   medianMs: number;
+  /** Median CPU time of the runs (when GNU time is available). */
+  medianCpuMs: number | undefined;
   minMs: number;
   runs: number;
   exitCodes: (number | null)[];
@@ -85,10 +92,12 @@ export interface QueryTiming {
 export async function queryEndToEnd(runs = 7, args?: string[]): Promise<QueryTiming> {
   const queryArgs = args ?? ["query", "--snapshot", join(FIXTURES, "ml-platform"), "--from", "research-notebook", "--to", "s3"];
   const times: number[] = [];
+  const cpu: number[] = [];
   const exitCodes: (number | null)[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await timeNode([CLI, ...queryArgs]);
     times.push(run.ms);
+    if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
     exitCodes.push(run.exitCode);
   }
   const scratch = await mkdtemp(join(tmpdir(), "vpcreach-imports-"));
@@ -98,5 +107,5 @@ export async function queryEndToEnd(runs = 7, args?: string[]): Promise<QueryTim
   const heavy = (await readFile(log, "utf8").catch(() => "")).split("\n").filter(Boolean);
   await rm(scratch, { recursive: true, force: true });
   const packages = [...new Set(heavy.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? url))];
-  return { medianMs: percentile(times, 0.5), minMs: Math.min(...times), runs, exitCodes, heavyImports: packages };
+  return { medianMs: percentile(times, 0.5), medianCpuMs: cpu.length ? percentile(cpu, 0.5) : undefined, minMs: Math.min(...times), runs, exitCodes, heavyImports: packages };
 }

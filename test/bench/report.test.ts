@@ -22,6 +22,8 @@ function report(size: string, overrides: Partial<SizeReport>): SizeReport {
     queryP99Ms: 4,
     queryErrors: 0,
     peakRssMb: 100,
+    cpu: { floorMs: 900, loadMs: 1900, buildMs: 250, auditMs: 3900 },
+    loadAverage: 1.5,
     ...overrides,
   };
 }
@@ -62,10 +64,10 @@ describe("checkTargets", () => {
 
 describe("toTable", () => {
   it("has one column per size and one row per measurement", () => {
-    const table = toTable([report("small", {}), report("large", { e2eAuditMs: 12_345 })]);
+    const table = toTable([report("small", {}), report("large", { e2eAuditMs: 12_345, e2eAuditCpuMs: 11_000 })]);
     const lines = table.split("\n");
     expect(lines[0]).toBe("| | small | large |");
-    expect(lines.find((l) => l.startsWith("| `vpcreach audit --json`, end to end"))).toBe("| `vpcreach audit --json`, end to end | – | 12.35 s |");
-    expect(lines.find((l) => l.startsWith("| floor"))).toBe("| floor: read + JSON.parse | 1.00 s | 1.00 s |");
+    expect(lines.find((l) => l.startsWith("| `vpcreach audit --json`, end to end"))).toBe("| `vpcreach audit --json`, end to end | – | 12.35 s (11.00 s) |");
+    expect(lines.find((l) => l.startsWith("| floor"))).toBe("| floor: read + JSON.parse | 1.00 s (900 ms) | 1.00 s (900 ms) |");
   });
 });
