@@ -354,7 +354,7 @@ export class RegionBuilder {
     const association = spec.publicIp
       ? {
           IpOwnerId: spec.publicIp.allocationId ? this.account : "amazon",
-          PublicDnsName: `ec2-${spec.publicIp.ip.replaceAll(".", "-")}.compute-1.amazonaws.com`,
+          PublicDnsName: `ec2-${spec.publicIp.ip.replaceAll(".", "-")}.${this.region === "us-east-1" ? "compute-1" : `${this.region}.compute`}.amazonaws.com`,
           PublicIp: spec.publicIp.ip,
           ...(spec.publicIp.allocationId ? { AllocationId: spec.publicIp.allocationId, AssociationId: spec.publicIp.associationId } : {}),
         }
