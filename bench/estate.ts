@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jsonFiles } from "./aws/check.js";
-import { synthesize, type EstateSize } from "./synth.js";
+import { GENERATOR_VERSION, synthesize, type EstateSize } from "./synth.js";
 
 /** Where estates are cached unless `--cache` says otherwise. */
 export const DEFAULT_CACHE = join(tmpdir(), "vpcreach-bench");
@@ -22,7 +22,8 @@ export const DEFAULT_CACHE = join(tmpdir(), "vpcreach-bench");
  * @returns the folder and whether it was generated now
  */
 export async function ensureEstate(size: EstateSize, seed: string, cache: string = DEFAULT_CACHE): Promise<{ dir: string; generated: boolean }> {
-  const dir = join(cache, `${size}-${seed.replace(/[^A-Za-z0-9_.-]/g, "_")}`);
+  // The generator version is part of the name: a changed generator never reuses a stale estate.
+  const dir = join(cache, `${size}-${seed.replace(/[^A-Za-z0-9_.-]/g, "_")}-g${GENERATOR_VERSION}`);
   const exists = await stat(dir).then(
     (s) => s.isDirectory(),
     () => false,

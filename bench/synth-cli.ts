@@ -37,7 +37,7 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`wrote ${options.size} estate (seed ${options.seed}) to ${result.out} in ${seconds} s: ${(result.bytes / 1e6).toFixed(1)} MB, ${result.scopes} account/Region folders`);
   console.log(Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", "));
-  console.log(`VPCs with NAT ${result.traits.nat}, S3 gateway endpoint ${result.traits.s3Endpoint}, SageMaker interface endpoints ${result.traits.interfaceEndpoints} (private DNS off ${result.traits.privateDnsOff}), NACL dropping replies ${result.traits.naclBlocksReplies}, blackhole route ${result.traits.blackhole}`);
+  console.log(`VPCs with NAT ${result.traits.nat}, S3 gateway endpoint ${result.traits.s3Endpoint}, SageMaker interface endpoints ${result.traits.interfaceEndpoints} (private DNS off ${result.traits.privateDnsOff}), NACL dropping replies ${result.traits.naclBlocksReplies}, blackhole route ${result.traits.blackhole}, endpoint SG not admitting notebooks ${result.traits.endpointSgBlocks}`);
 } catch (error) {
   console.error(`synth: ${(error as Error).message}`);
   process.exit(2);

@@ -12,7 +12,9 @@ import { Prng } from "./aws/prng.js";
 import { RegionBuilder } from "./aws/builder.js";
 import { regionFacts } from "./aws/regions.js";
 import { RegionStream, commitFolder, stagingFolder } from "./synth/writer.js";
-import { PER_VPC, generateVpc, type VpcTraits } from "./synth/vpc.js";
+import { GENERATOR_VERSION, PER_VPC, generateVpc, type VpcTraits } from "./synth/vpc.js";
+
+export { GENERATOR_VERSION };
 
 export type EstateSize = "small" | "medium" | "large";
 export const SIZES: Record<EstateSize, { vpcs: number }> = { small: { vpcs: 10 }, medium: { vpcs: 100 }, large: { vpcs: 1000 } };
@@ -61,7 +63,7 @@ export interface SynthResult {
   vpcs: number;
   bytes: number;
   scopes: number;
-  traits: { nat: number; s3Endpoint: number; interfaceEndpoints: number; privateDnsOff: number; naclBlocksReplies: number; blackhole: number };
+  traits: { nat: number; s3Endpoint: number; interfaceEndpoints: number; privateDnsOff: number; naclBlocksReplies: number; blackhole: number; endpointSgBlocks: number };
 }
 
 /**
@@ -74,7 +76,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   const vpcs = options.vpcs ?? SIZES[options.size].vpcs;
   const rng = new Prng(`synth:${options.seed ?? DEFAULT_SEED}`);
   const staging = stagingFolder(out);
-  const tally = { nat: 0, s3Endpoint: 0, interfaceEndpoints: 0, privateDnsOff: 0, naclBlocksReplies: 0, blackhole: 0 };
+  const tally = { nat: 0, s3Endpoint: 0, interfaceEndpoints: 0, privateDnsOff: 0, naclBlocksReplies: 0, blackhole: 0, endpointSgBlocks: 0 };
   const count = (t: VpcTraits): void => {
     tally.nat += t.nat > 0 ? 1 : 0;
     tally.s3Endpoint += Number(t.s3Endpoint);
@@ -82,6 +84,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     tally.privateDnsOff += Number(t.interfaceEndpoints && !t.privateDns);
     tally.naclBlocksReplies += Number(t.naclBlocksReplies);
     tally.blackhole += Number(t.blackhole);
+    tally.endpointSgBlocks += Number(t.interfaceEndpoints && t.endpointSgBlocks);
   };
   let bytes = 0;
   let scopes = 0;

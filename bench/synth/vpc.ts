@@ -5,11 +5,15 @@
  * instances filling the rest), 5 security groups holding 50 rules between them (CIDR, SG-reference
  * and prefix-list peers), 3 NACLs and 5 route tables. Most VPCs have NAT gateways (one shared or one
  * per AZ), an S3 gateway endpoint and SageMaker interface endpoints; a few carry the classic faults
- * (private DNS off, a NACL that drops replies, a blackhole route) so audits see a realistic mix.
+ * (private DNS off, a NACL that drops replies, a blackhole route, an endpoint security group that
+ * does not admit the notebooks) so audits see a realistic mix of verdicts and explanation codes.
  */
 import type { Prng } from "../aws/prng.js";
 import type { Permission, RegionBuilder, RouteTableRef, SubnetRef } from "../aws/builder.js";
 import type { Peer } from "../aws/shapes.js";
+
+/** Bump whenever the generated estate changes, so cached benchmark estates are regenerated. */
+export const GENERATOR_VERSION = 2;
 
 export const PER_VPC = { subnets: 10, networkInterfaces: 20, notebooks: 10, securityGroups: 5, securityGroupRules: 50, networkAcls: 3, routeTables: 5 } as const;
 
@@ -23,6 +27,8 @@ export interface VpcTraits {
   privateDns: boolean;
   naclBlocksReplies: boolean;
   blackhole: boolean;
+  /** The interface endpoints' security group admits the app tier only, not the notebooks. */
+  endpointSgBlocks: boolean;
 }
 
 /**
@@ -39,6 +45,7 @@ export function drawTraits(rng: Prng): VpcTraits {
     privateDns: rng.chance(0.9),
     naclBlocksReplies: rng.chance(0.05),
     blackhole: nat > 0 && rng.chance(0.03),
+    endpointSgBlocks: rng.chance(0.05),
   };
 }
 
@@ -99,8 +106,10 @@ export function generateVpc(b: RegionBuilder, index: number, azs: [string, strin
     { protocol: "tcp", from: 22, to: 22, peers: [{ group: notebooks, description: "ssh from notebooks" }] },
   ];
   const app = b.securityGroup(vpc, { name: `${team}-${tag}-app`, description: "Application tier", ingress: appIngress, tagName: `${team}-${tag}-app` });
-  const endpointPeers: Peer[] = [{ group: notebooks, description: "notebooks" }, { group: app, description: "app tier" }];
-  if (rng.chance(0.5)) endpointPeers.push({ cidr: vpc.cidr, description: "VPC" });
+  const endpointPeers: Peer[] = traits.endpointSgBlocks
+    ? [{ group: app, description: "app tier" }, { cidr: "172.16.0.0/12", description: "corporate" }]
+    : [{ group: notebooks, description: "notebooks" }, { group: app, description: "app tier" }];
+  if (!traits.endpointSgBlocks && rng.chance(0.5)) endpointPeers.push({ cidr: vpc.cidr, description: "VPC" });
   const endpointsPerms: Permission[] = [{ protocol: "tcp", from: 443, to: 443, peers: endpointPeers }];
   const endpointsSg = b.securityGroup(vpc, { name: `${team}-${tag}-endpoints`, description: "Interface endpoints", ingress: endpointsPerms, tagName: `${team}-${tag}-endpoints` });
   // Used so far: default 2, notebooks 1+1, app 2+1, endpoints |peers|+1.
