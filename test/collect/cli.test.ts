@@ -14,7 +14,7 @@ import { readWireNetwork } from "./wire-network.js";
 import { denied, sageMakerDenied, startWireServer, type WireServer, type WireServerOptions } from "./wire-server.js";
 import { awsTestEnv, childEnv, TEST_SECRET } from "./aws-env.js";
 
-const CLI = resolve(process.env.VPCREACH_TEST_CLI ?? "dist/src/cli/main.js");
+const CLI = resolve("dist/src/cli/main.js");
 const FIXTURE = "fixtures/nat-notebook/us-east-1";
 
 interface Run {
@@ -87,6 +87,17 @@ describe("vpcreach collect (built CLI)", () => {
     expect(snapshot.regions).toEqual(["us-east-1"]);
   });
 
+  it("query on the collected snapshot prints the same answer as on the fixture folder", async () => {
+    const wire = await serve();
+    expect((await run(["collect", "--out", "snap.json", "--quiet"], awsTestEnv(wire.url))).code).toBe(0);
+    for (const to of ["internet", "s3", "sagemaker-api", "10.30.0.20:22"]) {
+      const collected = await run(["query", "--snapshot", "snap.json", "--from", "nat-notebook", "--to", to, "--json"], {});
+      const original = await run(["query", "--snapshot", resolve("fixtures/nat-notebook"), "--from", "nat-notebook", "--to", to, "--json"], {});
+      expect(collected.code, `${to}: ${collected.stderr} / ${original.stderr}`).toBe(original.code);
+      expect(JSON.parse(collected.stdout), to).toEqual(JSON.parse(original.stdout));
+    }
+  });
+
   it("--quiet prints no progress; without --out the file is named after the date and time", async () => {
     const wire = await serve();
     const result = await run(["collect", "--quiet"], awsTestEnv(wire.url));
@@ -140,11 +151,11 @@ describe("vpcreach collect (built CLI)", () => {
         AWS_SHARED_CREDENTIALS_FILE: credentials,
       };
       const result = await run(["collect", "--profile", "audit", "--out", "snap.json"], env);
-      expect(result.code).toBe(0);
+      expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("1 Region(s) (us-east-1)");
       expectNoSecret(result);
       const missing = await run(["collect", "--profile", "nobody", "--out", "other.json"], env);
-      expect(missing.code).toBe(2);
+      expect(missing.code, missing.stderr).toBe(2);
       expect(missing.stderr).toMatch(/no AWS credentials found for profile "nobody"/);
     } finally {
       rmSync(config, { force: true });
