@@ -283,7 +283,19 @@ export class JsonObject {
 
   /** The elements of an array-of-objects field. */
   objects(key: string, required = false): JsonObject[] {
-    return this.items(key, required).map((item) => item.asObject());
+    const raw = this.raw[key];
+    if (!Array.isArray(raw)) return this.items(key, required).map((item) => item.asObject());
+    // The common case, allocation-light: one JsonObject per element, no intermediate JsonValue.
+    const listPlace = childPlace(this.at, key);
+    const result: JsonObject[] = new Array<JsonObject>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const value: unknown = raw[i];
+      result[i] =
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? new JsonObject(value as Record<string, unknown>, childPlace(listPlace, i))
+          : new JsonValue(value, childPlace(listPlace, i)).asObject();
+    }
+    return result;
   }
 
   /** The elements of an array-of-strings field. */
