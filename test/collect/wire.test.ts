@@ -158,6 +158,40 @@ describe("collect over the wire", () => {
     expect((listDocument(documents(result), "Subnets")?.Subnets as unknown[]).length).toBe(2);
   });
 
+  it("retries a 5xx error, and pages SageMaker lists with NextToken in the JSON body", async () => {
+    const network = readWireNetwork("fixtures/ml-platform/us-east-1");
+    expect(network.notebooks.length).toBeGreaterThan(2);
+    const wire = await serve({
+      networks: { "us-east-1": network },
+      pageSize: 1,
+      fault: (request) =>
+        request.action === "DescribeVpcs" && request.count === 1 ? { status: 500, body: ec2Error("InternalError", "An internal error has occurred") } : undefined,
+    });
+    const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([]);
+    const lists = wire.requests.filter((request) => request.action === "ListNotebookInstances");
+    expect(lists).toHaveLength(network.notebooks.length);
+    expect(lists[1]?.params.NextToken).toBe("page-1");
+    const docs = documents(result);
+    expect(docs.filter((doc) => typeof doc.NotebookInstanceName === "string")).toHaveLength(network.notebooks.length);
+    expect((listDocument(docs, "NotebookInstances")?.NotebookInstances as unknown[]).length).toBe(network.notebooks.length);
+  });
+
+  it("gives up on a call still throttled after AWS_MAX_ATTEMPTS and records it", async () => {
+    const wire = await serve({
+      networks: { "us-east-1": readWireNetwork(FIXTURE) },
+      fault: (request) => (request.action === "DescribeSubnets" ? THROTTLED : undefined),
+    });
+    const restore = applyEnv({ AWS_MAX_ATTEMPTS: "2" });
+    try {
+      const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+      expect(result.snapshot.errors).toEqual([expect.objectContaining({ operation: "DescribeSubnets", code: "RequestLimitExceeded" })]);
+      expect(wire.requests.filter((request) => request.action === "DescribeSubnets")).toHaveLength(2);
+    } finally {
+      restore();
+    }
+  });
+
   it("records a denied call (and a denied describe of one notebook) and collects everything else", async () => {
     await serve({
       networks: { "us-east-1": readWireNetwork(FIXTURE) },
