@@ -13,9 +13,14 @@ interface Checker {
 }
 
 function makeChecker(builder: ModelBuilder): Checker {
+  // One entry per holder, field and missing id, however many rules repeat it.
+  const seen = new Set<string>();
   return (fromId, scope, origin, field, kind, id) => {
     if (!id || builder.maps[kind].has(id)) return;
     if (!builder.isPresent(scope, kind as DataKind)) return;
+    const key = `${fromId}\u0000${field}\u0000${id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     builder.addDangling(fromId, field, id, origin);
   };
 }

@@ -35,7 +35,7 @@ describe("loadModel on a describe-* folder", () => {
     expect(model.warnings[0]?.resourceId).toBe("vpc-1");
   });
 
-  it("records dangling references and still loads", async () => {
+  it("records dangling references (once per holder and id) and still loads", async () => {
     const model = await loadModel(
       makeFolder({
         ...vpcFiles(),
@@ -58,7 +58,11 @@ describe("loadModel on a describe-* folder", () => {
         },
         "us-east-1/SecurityGroups.json": {
           SecurityGroups: [
-            { GroupId: "sg-1", GroupName: "a", VpcId: "vpc-1", IpPermissions: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: "sg-unknown" }] }] },
+            { GroupId: "sg-1", GroupName: "a", VpcId: "vpc-1", IpPermissions: [
+                { IpProtocol: "tcp", FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: "sg-unknown" }] },
+                { IpProtocol: "tcp", FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: "sg-unknown" }] },
+              ],
+            },
           ],
         },
       }),
