@@ -1,6 +1,108 @@
-/** `vpcreach diagram` — placeholder until its issue lands; replaced by the real command. */
-import type { Command } from "commander";
+/**
+ * `vpcreach diagram`: draws the network as a Mermaid flowchart (Region › VPC › AZ › subnet, routes as
+ * labelled edges), or, with `--from/--to`, the engine's answer on it (the proven path highlighted, or
+ * the blocking hop in red with its code and rule). Without `--out` it prints the Mermaid source; with
+ * `--out` the extension picks the format: .mmd, .md, .svg or .png (the last two render in Chromium).
+ */
+import { Option, type Command } from "commander";
+import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
+import { InputError } from "../model/errors.js";
+import { indexModel } from "../model/indexes.js";
+import { loadModel } from "../snapshot/load.js";
+import { architectureDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
+import { exitOnUsageError, parsePort } from "./query.js";
+import { runAction } from "./run.js";
 
+interface DiagramOptions {
+  snapshot: string;
+  vpc?: string;
+  from?: string;
+  to?: string;
+  port?: number;
+  protocol?: QueryProtocol;
+  out?: string;
+  collapse?: number;
+}
+
+/** `--collapse`: a whole number of subnets, 1 or more. */
+function parseCollapse(value: string): number {
+  const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1)) throw new InputError(`--collapse must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+/** Rejects option combinations before any file is read. */
+function checkOptions(options: DiagramOptions): void {
+  if (options.out !== undefined) formatOf(options.out);
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new InputError("--from and --to go together: give both to draw a path, or neither to draw the architecture.");
+  }
+  if (options.from === undefined && (options.port !== undefined || options.protocol !== undefined)) {
+    throw new InputError("--port and --protocol apply to a path: add --from and --to.");
+  }
+  if (options.from !== undefined && options.vpc !== undefined) {
+    throw new InputError("--vpc draws one VPC's architecture; a path diagram (--from/--to) already shows the VPCs the path crosses. Give one or the other.");
+  }
+}
+
+/**
+ * Registers `vpcreach diagram`.
+ *
+ * @param program - the root command
+ */
 export function registerDiagram(program: Command): void {
-  program.command("diagram").description("(not yet available)");
+  program
+    .command("diagram")
+    .description("Draw the network as a Mermaid diagram, or the path (or block) between a source and a destination.")
+    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .option("--vpc <id>", "draw only this VPC")
+    .option("--from <source>", "draw a path from: notebook name, notebook/NAME, eni-…, i-…")
+    .option("--to <destination>", "…to: internet, s3, sagemaker-api, sagemaker-runtime, service:NAME, IPv4 address/CIDR[:PORT]")
+    .option("--port <n>", "destination port for --to, 1-65535 (default 443)", parsePort)
+    .addOption(new Option("--protocol <protocol>", "protocol for --to (default tcp)").choices(["tcp", "udp", "icmp", "all"]))
+    .option("--out <file>", "write to FILE.mmd (source), FILE.md (```mermaid block), FILE.svg or FILE.png (rendered)")
+    .option("--collapse <n>", `draw runs of more than N similar subnets in an AZ as one box (default ${DEFAULT_COLLAPSE_THRESHOLD})`, parseCollapse)
+    .exitOverride(exitOnUsageError)
+    .addHelpText(
+      "after",
+      `
+Without --out the Mermaid source is printed. .svg and .png need Chromium or Chrome: set
+PUPPETEER_EXECUTABLE_PATH, or install one (Debian: apt-get install chromium).
+
+Examples:
+  $ vpcreach diagram --snapshot fixtures/ml-platform
+  $ vpcreach diagram --snapshot fixtures/ml-platform --vpc vpc-093445840aeaf1291 --out network.svg
+  $ vpcreach diagram --snapshot fixtures/ml-platform --out network.md
+  $ vpcreach diagram --snapshot fixtures/ml-platform --from research-notebook --to s3 --out path.png
+  $ vpcreach diagram --snapshot snap.json --from i-0abc1234 --to 10.20.0.15 --port 5432 --out db.mmd`,
+    )
+    .action(
+      runAction(async (options: DiagramOptions) => {
+        checkOptions(options);
+        const model = await loadModel(options.snapshot);
+        let mermaid: string;
+        let title: string;
+        if (options.from !== undefined && options.to !== undefined) {
+          const analyzer = createAnalyzer(model);
+          const verdict = analyzer.query({
+            from: options.from,
+            to: options.to,
+            ...(options.protocol !== undefined && { protocol: options.protocol }),
+            ...(options.port !== undefined && { port: options.port }),
+          });
+          mermaid = pathDiagram(analyzer.index, verdict, { collapseThreshold: options.collapse });
+          title = `${options.from} → ${options.to}: ${verdict.verdict}`;
+        } else {
+          mermaid = architectureDiagram(indexModel(model), { vpcId: options.vpc, collapseThreshold: options.collapse });
+          title = options.vpc ? `Network diagram of ${options.vpc}` : "Network diagram";
+        }
+        if (options.out === undefined) {
+          process.stdout.write(mermaid);
+          return 0;
+        }
+        await writeDiagrams([{ mermaid, outFile: options.out, title }]);
+        process.stdout.write(`wrote ${options.out}\n`);
+        return 0;
+      }),
+    );
 }

@@ -31,6 +31,41 @@ export function shorten(text: string, max: number = MAX_LABEL_TEXT): string {
 }
 
 /**
+ * Breaks text into lines of at most `width` characters at spaces (cutting words longer than a line),
+ * keeping at most `maxLines` lines; the last kept line ends with `…` when text was left out.
+ *
+ * @param text - raw text (escaped later, line by line)
+ * @param width - the longest line
+ * @param maxLines - the most lines to keep
+ */
+export function wrapText(text: string, width: number = MAX_LABEL_TEXT, maxLines = 3): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    for (let rest = word; rest.length > 0; ) {
+      const room = line ? width - line.length - 1 : width;
+      if (rest.length <= room) {
+        line = line ? `${line} ${rest}` : rest;
+        rest = "";
+      } else if (line && rest.length <= width) {
+        lines.push(line);
+        line = "";
+      } else {
+        const cut = Math.max(1, room);
+        lines.push(line ? `${line} ${rest.slice(0, cut)}` : rest.slice(0, cut));
+        line = "";
+        rest = rest.slice(cut);
+      }
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = shorten(`${kept[maxLines - 1]} …`, width);
+  return kept;
+}
+
+/**
  * Makes one line of user text safe inside a double-quoted Mermaid label: the result always parses,
  * and renders as the same text (or a look-alike) with no markup.
  *

@@ -11,6 +11,7 @@ import type { Scope } from "../model/types.js";
 import type { ComponentType, Hop, Verdict } from "../engine/verdict.js";
 import { DEFAULT_COLLAPSE_THRESHOLD, drawArchitecture, drawStandaloneNotebook } from "./architecture.js";
 import { DiagramBuilder } from "./builder.js";
+import { wrapText } from "./escape.js";
 import { compareText, serviceOfDestination } from "./names.js";
 import { sceneToMermaid, type SceneGroup, type SceneItem } from "./scene.js";
 import type { ClassName, LinkStyleName } from "./styles.js";
@@ -45,7 +46,9 @@ export function pathDiagram(index: ModelIndex, verdict: Verdict, options: PathDi
   for (const edge of builder.edges) edge.style = "dim";
 
   const scope = scopeOf(index, verdict);
-  const resolve = (component: string, type: ComponentType): string | undefined => elementOf(builder, scope, component, type);
+  const near = sourceSubnet(index, verdict);
+  const resolve = (component: string, type: ComponentType): string | undefined =>
+    type === "interface-endpoint" ? endpointNear(builder, component, near) : elementOf(builder, scope, component, type);
   const source = resolve(verdict.source.id, verdict.source.type);
   const destination = destinationElement(builder, scope, verdict);
 
@@ -78,7 +81,8 @@ export function pathDiagram(index: ModelIndex, verdict: Verdict, options: PathDi
 function routeText(hops: readonly Hop[]): string | undefined {
   for (const hop of hops) {
     const route = hop.evidence.find((evidence) => evidence.kind === "route");
-    if (route && hop.type === "route-table") return `${hop.component}: ${route.text}`;
+    // The engine writes `0.0.0.0/0 → nat-0abc (active), rtb-0abc (explicit association)`: keep the route.
+    if (route && hop.type === "route-table") return `${route.text.split(" (")[0]?.split(" → ")[0]} via ${hop.component}`;
   }
   return undefined;
 }
@@ -94,17 +98,40 @@ function drawStop(builder: DiagramBuilder, verdict: Verdict, last: string | unde
   const cls: ClassName = unknown ? "undetermined" : "blocked";
   const at = blocked && !INVISIBLE.has(blocked.type) ? resolve(blocked.component, blocked.type) : undefined;
   if (at) addClass(builder.item(at), cls);
-  const anchor = at ?? last;
-  const parent = anchor ? nearestGroup(builder, anchor) : undefined;
-  const title = blocked ? `${unknown ? "? Undetermined" : "✖ Blocked"}: ${blocked.code}` : unknown ? "? Undetermined" : "✖ Not reachable";
+  const home = at ?? (blocked ? subnetOfBlock(builder, verdict) : undefined) ?? last;
+  const parent = home ? nearestGroup(builder, home) : undefined;
+  const reply = blocked?.direction === "return";
+  const title = blocked ? `${unknown ? "? Undetermined" : "✖ Blocked"}${reply ? " (replies)" : ""}: ${blocked.code}` : unknown ? "? Undetermined" : "✖ Not reachable";
   const lines = blocked
-    ? [title, `at ${blocked.component} (${blocked.type}${blocked.direction === "return" ? ", return traffic" : ""})`, blocked.rule.ref !== blocked.component ? blocked.rule.ref : undefined, blocked.rule.text]
-    : [title, verdict.explanation];
+    ? [title, `at ${blocked.component} (${blocked.type}${reply ? ", return traffic" : ""})`, blocked.rule.ref !== blocked.component ? blocked.rule.ref : undefined, ...wrapText(blocked.rule.text)]
+    : [title, ...wrapText(verdict.explanation)];
   const note = builder.node(parent, "stop:note", lines, "flag", [cls], "blocked-at");
   const linkStyle: LinkStyleName = unknown ? "pathUnknown" : "pathBlocked";
   if (at && last && at !== last) builder.edge({ from: last, to: at, label: blocked?.code, line: "thick", style: linkStyle });
-  if (anchor) builder.edge({ from: anchor, to: note.id, line: "thick", style: linkStyle });
-  if (destination && destination !== anchor) builder.edge({ from: note.id, to: destination, label: "not reached", line: "dotted", style: "notReached" });
+  const from = at ?? last;
+  if (from) builder.edge({ from, to: note.id, label: reply ? "replies dropped" : undefined, line: "thick", style: linkStyle });
+  if (!reply && destination && destination !== from) builder.edge({ from: note.id, to: destination, label: "not reached", line: "dotted", style: "notReached" });
+}
+
+/**
+ * The drawn subnet a NACL, route table or subnet block belongs to: the subnet hop on the path that
+ * uses the blocking NACL or route table (the last one for a forward block, the first for a reply).
+ */
+function subnetOfBlock(builder: DiagramBuilder, verdict: Verdict): string | undefined {
+  const blocked = verdict.blockedAt;
+  if (!blocked) return undefined;
+  if (blocked.type === "subnet") return builder.element(blocked.component);
+  const index = builder.index;
+  const subnets = verdict.path.filter((hop) => hop.type === "subnet").map((hop) => hop.component);
+  const matches = subnets.filter((subnetId) =>
+    blocked.type === "network-acl"
+      ? index.networkAclOfSubnet(subnetId)?.value.id === blocked.component
+      : blocked.type === "route-table"
+        ? index.routeTableOfSubnet(subnetId)?.value.id === blocked.component
+        : false,
+  );
+  const subnetId = blocked.direction === "return" ? matches[0] : matches[matches.length - 1];
+  return subnetId ? builder.element(subnetId) : undefined;
 }
 
 /** The group to put a note in: the anchor itself when it is a group, else the anchor's parent. */
@@ -120,11 +147,37 @@ function drawSummary(builder: DiagramBuilder, verdict: Verdict): void {
   builder.node(
     undefined,
     "verdict:summary",
-    [headline, `${verdict.source.name ?? verdict.source.id} → ${verdict.destination.spec} (${verdict.protocol}${port})`, verdict.explanation, verdict.fix ? `fix: ${verdict.fix}` : undefined],
+    [
+      headline,
+      `${verdict.source.name ?? verdict.source.id} → ${verdict.destination.spec} (${verdict.protocol}${port})`,
+      ...wrapText(verdict.explanation, 70),
+      ...(verdict.fix ? wrapText(`fix: ${verdict.fix}`, 70) : []),
+      ...(verdict.requiresEndpointUrl ? wrapText(`only with --endpoint-url ${verdict.requiresEndpointUrl}`, 70, 2) : []),
+    ],
     "box",
     [cls],
     "verdict_summary",
   );
+}
+
+/** The subnet the source sits in, if known. */
+function sourceSubnet(index: ModelIndex, verdict: Verdict): string | undefined {
+  const model = index.model;
+  const id = verdict.source.id;
+  return model.notebooks.get(stripNotebook(id))?.subnetId ?? model.instances.get(id)?.subnetId ?? model.networkInterfaces.get(id)?.subnetId;
+}
+
+/** An interface endpoint's node in the source's subnet, else in the source's AZ, else any of its nodes. */
+function endpointNear(builder: DiagramBuilder, endpointId: string, subnetId: string | undefined): string | undefined {
+  const model = builder.index.model;
+  const endpoint = model.vpcEndpoints.get(endpointId);
+  const zone = subnetId ? model.subnets.get(subnetId)?.availabilityZone : undefined;
+  const sameZone = endpoint?.subnetIds.filter((id) => model.subnets.get(id)?.availabilityZone === zone).sort(compareText) ?? [];
+  for (const candidate of [subnetId, ...sameZone]) {
+    const id = candidate ? builder.element(`${endpointId}@${candidate}`) : undefined;
+    if (id) return id;
+  }
+  return builder.element(endpointId);
 }
 
 function stripNotebook(id: string): string {

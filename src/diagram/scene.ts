@@ -6,7 +6,8 @@
  * Mermaid reference: https://mermaid.js.org/syntax/flowchart.html (subgraphs, classDef/class,
  * linkStyle by edge index).
  */
-import { CLASS_DEFS, LINK_STYLES, type ClassName, type LinkStyleName } from "./styles.js";
+import { CLASS_DEFS, LINK_STYLES, OVERLAY_CLASSES, type ClassName, type LinkStyleName } from "./styles.js";
+import { compareText } from "./names.js";
 
 /** Node outlines, as Mermaid flowchart shapes. */
 export type NodeShape = "box" | "round" | "stadium" | "circle" | "hexagon" | "cylinder" | "subroutine" | "flag";
@@ -101,11 +102,13 @@ export function sceneToMermaid(scene: Scene, comment?: string): string {
     }
   });
 
-  for (const [name, members] of [...classes].sort(([a], [b]) => a.localeCompare(b))) {
+  // Overlay classes last: Mermaid applies class styles in the order of the `class` lines.
+  const rank = (name: ClassName): number => (OVERLAY_CLASSES.has(name) ? 1 : 0);
+  for (const [name, members] of [...classes].sort(([a], [b]) => rank(a) - rank(b) || compareText(a, b))) {
     out.push(`  classDef ${name} ${CLASS_DEFS[name]}`);
     out.push(`  class ${members.join(",")} ${name}`);
   }
-  for (const [name, indexes] of [...styled].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, indexes] of [...styled].sort(([a], [b]) => compareText(a, b))) {
     out.push(`  linkStyle ${indexes.join(",")} ${LINK_STYLES[name]}`);
   }
   return `${out.join("\n")}\n`;

@@ -38,6 +38,9 @@ export const CLASS_DEFS = {
 
 export type ClassName = keyof typeof CLASS_DEFS;
 
+/** Classes laid over an item's own class by the path view; their styles must win. */
+export const OVERLAY_CLASSES: ReadonlySet<ClassName> = new Set<ClassName>(["collapsed", "onPath", "blocked", "undetermined"]);
+
 /** Edge colours, applied with `linkStyle` by edge index. */
 export const LINK_STYLES = {
   route: "stroke:#545B64,stroke-width:1.5px",
