@@ -21,6 +21,7 @@ import {
   withoutNatGateways,
   type WhatIf,
 } from "./what-if.js";
+import { modelForVpc } from "./what-if-draft.js";
 
 export interface AlternativeOptions {
   prices: PriceTable;
@@ -53,7 +54,7 @@ function destinationOf(service: string): string {
  * @param interfaceServices - services that get interface endpoints in (c) and (d)
  */
 export function designModels(analyzer: Analyzer, vpcId: string, subnetIds: readonly string[], interfaceServices: readonly string[]): Record<"a" | "b" | "c" | "d", WhatIf> {
-  const model = analyzer.model;
+  const model = modelForVpc(analyzer.model, vpcId);
   // Each design starts from the current model and keeps what it shares with it (an existing S3
   // gateway endpoint or interface endpoint is reused, not deleted and recreated).
   const a = withNatForSubnets(withoutEndpoints(model, vpcId, ["s3", ...interfaceServices]), vpcId, subnetIds);

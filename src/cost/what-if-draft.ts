@@ -143,3 +143,37 @@ export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefin
   return tables.find((t) => t.subnetIds.includes(subnet.id)) ?? tables.find((t) => t.isMain);
 }
 
+
+/**
+ * The part of a model one VPC's egress depends on: the VPC and everything in it, the internet
+ * gateways attached to it, its peering and transit gateway attachments, its notebooks; security
+ * groups, prefix lists and the model-wide records are kept whole. Egress to the internet or an AWS
+ * service never leaves through another VPC's gateways (no transitive routing), so the engine's
+ * answers for these destinations are the same on this part, and the alternatives of a large estate
+ * do not rebuild the whole graph for every VPC.
+ *
+ * @param model - the whole model
+ * @param vpcId - the VPC
+ */
+export function modelForVpc(model: Model, vpcId: string): Model {
+  const pick = <V>(map: ReadonlyMap<string, V>, keep: (v: V) => boolean): Map<string, V> =>
+    new Map([...map].filter(([, v]) => keep(v)));
+  const subnets = pick(model.subnets, (s) => s.vpcId === vpcId);
+  return {
+    ...model,
+    vpcs: pick(model.vpcs, (v) => v.id === vpcId),
+    subnets,
+    routeTables: pick(model.routeTables, (t) => t.vpcId === vpcId),
+    internetGateways: pick(model.internetGateways, (g) => g.attachedVpcIds.includes(vpcId)),
+    egressOnlyInternetGateways: pick(model.egressOnlyInternetGateways, (g) => g.attachedVpcIds.includes(vpcId)),
+    natGateways: pick(model.natGateways, (n) => n.vpcId === vpcId),
+    vpcEndpoints: pick(model.vpcEndpoints, (e) => e.vpcId === vpcId),
+    networkAcls: pick(model.networkAcls, (a) => a.vpcId === vpcId),
+    networkInterfaces: pick(model.networkInterfaces, (n) => n.vpcId === vpcId),
+    instances: pick(model.instances, (i) => i.vpcId === vpcId),
+    vpcPeeringConnections: pick(model.vpcPeeringConnections, (p) => p.requester.vpcId === vpcId || p.accepter.vpcId === vpcId),
+    transitGatewayAttachments: pick(model.transitGatewayAttachments, (a) => a.resourceId === vpcId),
+    notebooks: pick(model.notebooks, (n) => n.subnetId !== undefined && subnets.has(n.subnetId)),
+    domains: pick(model.domains, (d) => d.vpcId === vpcId),
+  };
+}
