@@ -4,10 +4,11 @@
  * built from the fixture's describe-* folder, and the engine must give the same verdicts on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collect } from "../../src/collect/collect.js";
+import { readSnapshotFile } from "../../src/snapshot/file.js";
 import { writeSnapshotFile } from "../../src/snapshot/file.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import type { Model } from "../../src/model/types.js";
@@ -45,15 +46,20 @@ afterAll(() => {
 });
 
 /** Collects a fixture through the wire and writes the snapshot; returns its path. */
-async function collectFixture(fixture: string, fault?: (request: WireRequest) => Fault | undefined): Promise<string> {
+async function collectFixture(
+  fixture: string,
+  fault?: (request: WireRequest) => Fault | undefined,
+  extend?: (networks: Record<string, WireNetwork>) => void,
+): Promise<string> {
   const networks: Record<string, WireNetwork> = {};
   for (const region of regionsOf(fixture)) networks[region] = readWireNetwork(join(FIXTURES, fixture, region));
+  extend?.(networks);
   const server: WireServer = await startWireServer({ networks, pageSize: 3, ...(fault ? { fault } : {}) });
   restoreEnv = applyEnv(awsTestEnv(server.url));
   try {
     const result = await collect({ regions: Object.keys(networks), toolVersion: "test" });
     if (!fault) expect(result.snapshot.errors).toEqual([]);
-    const path = join(folder, `${fixture}-${fault ? "faulty" : "complete"}.json`);
+    const path = join(folder, `${fixture}-${fault ? "faulty" : extend ? "extended" : "complete"}.json`);
     await writeSnapshotFile(path, result.snapshot);
     return path;
   } finally {
@@ -115,4 +121,62 @@ describe("collect → snapshot → model round trip", () => {
     expect(verdict.verdict).toBe("unknown");
     expect(verdict.explanation).toMatch(/nat-gateways.*UnauthorizedOperation|UnauthorizedOperation.*NatGateways/i);
   });
+
+  it("the AWS CLI folder layout that docs/collect.md's shell loop writes loads into the same model", async () => {
+    const snapshotPath = await collectFixture("ml-platform", undefined, (networks) => {
+      const east = networks["us-east-1"];
+      if (!east) throw new Error("ml-platform has no us-east-1");
+      // What ml-platform lacks: a customer-managed prefix list (its entries file is named after it) and a Studio domain.
+      east.managedPrefixLists.push({ PrefixListId: "pl-0c0ffee000000001a", PrefixListName: "offices", AddressFamily: "IPv4", OwnerId: "111122223333", State: "create-complete", MaxEntries: 5, Version: 1 });
+      east.prefixListEntries.set("pl-0c0ffee000000001a", [{ Cidr: "198.51.100.0/24", Description: "HQ" }]);
+      east.domains.push({ DomainId: "d-0123456789ab", DomainArn: "arn:aws:sagemaker:us-east-1:111122223333:domain/d-0123456789ab", DomainName: "studio", AppNetworkAccessType: "PublicInternetOnly", SubnetIds: [], DefaultUserSettings: { SecurityGroups: [] } });
+    });
+    const snapshot = await readSnapshotFile(snapshotPath);
+    const root = join(folder, "cli-layout");
+    for (const source of snapshot.sources) {
+      const dir = join(root, source.account ?? "unknown", source.region);
+      let prefixListFiles = 0;
+      for (const raw of source.documents) {
+        const doc = raw as Record<string, unknown>;
+        const [file, content] = cliFileFor(doc, () => (prefixListFiles += 1));
+        if (!file) continue;
+        mkdirSync(join(dir, file, ".."), { recursive: true });
+        writeFileSync(join(dir, file), JSON.stringify(content, null, 4));
+      }
+    }
+    const fromFolder = await loadModel(root);
+    const fromSnapshot = await loadModel(snapshotPath);
+    expect(fromSnapshot.prefixLists.get("pl-0c0ffee000000001a")?.cidrs).toEqual(["198.51.100.0/24"]);
+    expect(fromSnapshot.domains.has("d-0123456789ab")).toBe(true);
+    expect(comparable(fromFolder)).toEqual(comparable(fromSnapshot));
+  });
 });
+
+/** Where the shell loop in docs/collect.md puts an output, and what the AWS CLI prints there. */
+function cliFileFor(doc: Record<string, unknown>, nextPrefixListFile: () => number): [string | undefined, unknown] {
+  const LIST_FILES: Record<string, string> = {
+    Vpcs: "describe-vpcs", Subnets: "describe-subnets", RouteTables: "describe-route-tables", InternetGateways: "describe-internet-gateways",
+    EgressOnlyInternetGateways: "describe-egress-only-internet-gateways", NatGateways: "describe-nat-gateways", VpcEndpoints: "describe-vpc-endpoints",
+    SecurityGroups: "describe-security-groups", NetworkAcls: "describe-network-acls", NetworkInterfaces: "describe-network-interfaces",
+    Addresses: "describe-addresses", Reservations: "describe-instances", VpcPeeringConnections: "describe-vpc-peering-connections",
+    TransitGateways: "describe-transit-gateways", TransitGatewayAttachments: "describe-transit-gateway-attachments",
+  };
+  if (typeof doc.NotebookInstanceName === "string") return [`sagemaker/notebook-${doc.NotebookInstanceName}.json`, doc];
+  if (typeof doc.DomainId === "string") return [`sagemaker/domain-${doc.DomainId}.json`, doc];
+  if (Array.isArray(doc.Entries)) {
+    // get-managed-prefix-list-entries prints only the entries: the list id is in the file name.
+    return [`prefix-list-entries/${String(doc.PrefixListId)}.json`, { Entries: doc.Entries }];
+  }
+  if (typeof doc.VpcId === "string") {
+    const attribute = "EnableDnsSupport" in doc ? "enableDnsSupport" : "enableDnsHostnames";
+    return [`vpc-attributes/${doc.VpcId}-${attribute}.json`, doc];
+  }
+  if (Array.isArray(doc.PrefixLists)) {
+    return [nextPrefixListFile() === 1 ? "describe-prefix-lists.json" : "describe-managed-prefix-lists.json", doc];
+  }
+  // The loop does not keep list-notebook-instances / list-domains outputs.
+  if (Array.isArray(doc.NotebookInstances) || Array.isArray(doc.Domains)) return [undefined, doc];
+  const key = Object.keys(doc).find((name) => LIST_FILES[name]);
+  if (!key) throw new Error(`no AWS CLI file for a document with keys ${Object.keys(doc).join(", ")}`);
+  return [`${LIST_FILES[key]}.json`, doc];
+}
