@@ -4,7 +4,7 @@
  * warning, dangling reference and collect error. `--json` prints this object; the text view renders it.
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { CollectError, DanglingReference, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
+import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
 
@@ -69,6 +69,8 @@ export interface ScopeSummary {
   account: string | null;
   region: string;
   dataPresent: string[];
+  /** Kinds of data the snapshot does not hold for this scope (no describe-* output of that kind was given). */
+  dataMissing: string[];
   vpcs: VpcSummary[];
   /** Notebooks with no subnet in any VPC of this scope (direct internet access only, or missing data). */
   notebooksOutsideVpcs: NotebookSummary[];
@@ -212,6 +214,29 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
   };
 }
 
+/** Every kind of data a snapshot can hold, in the order `inspect` lists what is missing. */
+const ALL_DATA_KINDS: readonly DataKind[] = [
+  "vpcs",
+  "vpcAttributes",
+  "subnets",
+  "routeTables",
+  "internetGateways",
+  "egressOnlyInternetGateways",
+  "natGateways",
+  "vpcEndpoints",
+  "securityGroups",
+  "networkAcls",
+  "networkInterfaces",
+  "instances",
+  "addresses",
+  "prefixLists",
+  "vpcPeeringConnections",
+  "transitGateways",
+  "transitGatewayAttachments",
+  "notebooks",
+  "domains",
+];
+
 function scopeOf(key: string): Scope {
   const slash = key.indexOf("/");
   const account = key.slice(0, slash);
@@ -239,6 +264,7 @@ export function summarise(index: ModelIndex): InspectSummary {
       account: scope.account ?? null,
       region: scope.region,
       dataPresent: [...(model.dataPresent.get(key) ?? [])].sort(),
+      dataMissing: ALL_DATA_KINDS.filter((kind) => !model.dataPresent.get(key)?.has(kind)),
       vpcs: (vpcsByScope.get(key) ?? []).map((vpc) => summariseVpc(index, vpc, groups, gateways)),
       notebooksOutsideVpcs: (notebooksByScope.get(key) ?? [])
         .filter((n) => !n.subnetId || !model.subnets.has(n.subnetId))

@@ -90,6 +90,7 @@ export function inspectText(summary: InspectSummary): string {
   lines.push(`Totals: ${totals.join(", ") || "nothing recognised"}`, "");
   for (const scope of summary.scopes) {
     lines.push(`Account ${scope.account ?? "(unknown)"}  Region ${scope.region}  (${plural(scope.vpcs.length, "VPC")})`);
+    if (scope.dataMissing.length) lines.push(`  No data in the snapshot for: ${scope.dataMissing.join(", ")}`);
     for (const vpc of scope.vpcs) lines.push(...vpcLines(vpc));
     if (scope.notebooksOutsideVpcs.length) {
       lines.push(`  Notebooks outside any VPC in the snapshot (${scope.notebooksOutsideVpcs.length}):`);
