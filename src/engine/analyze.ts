@@ -50,12 +50,12 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   evidence.push(...extraEvidence);
   const sourceHop = hop(src.id, src.type, evidence, src.name ? { name: src.name } : {});
   const ip = src.privateIp;
-  const srcSet = ip !== undefined ? IntervalSet.range(ip, ip) : src.subnet ? IntervalSet.fromCidrs([src.subnet.cidr]) : IntervalSet.EMPTY;
+  const srcSet = ip !== undefined ? IntervalSet.range(ip, ip) : src.subnet ? IntervalSet.ofCidr(src.subnet.cidr) : IntervalSet.EMPTY;
   const srcText = ip !== undefined ? `${src.privateIpText} (${src.eniId ?? src.id})` : src.subnet ? `${src.id}'s address in ${src.subnet.cidr}` : src.id;
   return {
-    path: [sourceHop],
-    back: [passBack(sourceHop)],
-    warnings: src.notebook && src.notebook.status && src.notebook.status !== "InService" ? [`notebook ${src.notebook.id} is ${src.notebook.status}; the answer is for when it runs`] : [],
+    path: { head: sourceHop, tail: undefined },
+    back: { head: passBack(sourceHop), tail: undefined },
+    warnings: src.notebook && src.notebook.status && src.notebook.status !== "InService" ? { head: `notebook ${src.notebook.id} is ${src.notebook.status}; the answer is for when it runs`, tail: undefined } : undefined,
     srcSet,
     clientSet: srcSet,
     srcText,

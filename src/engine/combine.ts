@@ -13,8 +13,9 @@ import type { Hop, Verdict } from "./verdict.js";
 
 const KEY_TYPES = new Set(["nat-gateway", "internet-gateway", "gateway-endpoint", "interface-endpoint", "vpc-peering-connection", "sagemaker-managed-network"]);
 
+/** Copies of the hops with their sequence numbers (hops are shared between branches, so copied). */
 function numbered(hops: Hop[]): Hop[] {
-  return hops.map((h, i) => ({ ...h, sequence: i + 1 }));
+  return hops.map((h, i) => ({ sequence: i + 1, component: h.component, type: h.type, name: h.name, evidence: h.evidence, inbound: h.inbound, outbound: h.outbound, details: h.details }));
 }
 
 function largest(outcomes: Outcome[]): Outcome | undefined {

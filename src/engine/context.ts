@@ -5,7 +5,7 @@
  */
 
 import { indexModel, type ModelIndex } from "../model/indexes.js";
-import type { Model, PrefixList, SecurityGroup } from "../model/types.js";
+import type { Model, NetworkInterface, PrefixList, SecurityGroup } from "../model/types.js";
 import { IntervalSet, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
 import { buildGraph, type ReachGraph } from "../graph/index.js";
 import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
@@ -18,6 +18,12 @@ export interface AnalyzerContext extends PeerResolver {
   readonly graph: ReachGraph;
   /** Route selection for a table and destination set (cached by table and set). */
   routes(table: RouteTable, destinations: IntervalSet): RouteSelection;
+  /** The addresses of a VPC's CIDRs. */
+  vpcAddresses(vpcId: string): IntervalSet;
+  /** Private IPv4 addresses (as numbers) of an ENI. */
+  eniAddresses(eni: NetworkInterface): number[];
+  /** The public IP of an Elastic IP associated with an ENI's private address. */
+  elasticIpOf(eniId: string, privateIp: string | undefined): string | undefined;
   /** Security groups by id (undefined when absent from the snapshot). */
   group(id: string): SecurityGroup | undefined;
   /** AWS-managed prefix lists of a Region (S3, DynamoDB, …). */
@@ -35,10 +41,14 @@ export interface AnalyzerContext extends PeerResolver {
  */
 export function createContext(model: Model): AnalyzerContext {
   const index = indexModel(model);
-  const graph = buildGraph(model, index);
+  let graph: ReachGraph | undefined;
   const members = new Map<string, IntervalSet>();
   const prefixSets = new Map<string, IntervalSet | undefined>();
-  const routeCache = new Map<string, RouteSelection>();
+  const routeCache = new WeakMap<IntervalSet, Map<string, RouteSelection>>();
+  const vpcSets = new Map<string, IntervalSet>();
+  const eniIps = new WeakMap<NetworkInterface, number[]>();
+  const eips = new Map<string, string>();
+  for (const e of model.elasticIps) if (e.networkInterfaceId) eips.set(`${e.networkInterfaceId}|${e.privateIp}`, e.publicIp);
   const internet = new Map<string, IntervalSet>();
   const byRegion = new Map<string, PrefixList[]>();
   for (const list of model.prefixLists.values()) {
@@ -52,7 +62,11 @@ export function createContext(model: Model): AnalyzerContext {
   const ctx: AnalyzerContext = {
     model,
     index,
-    graph,
+    // Built on first use: queries do not need it, the diagrams do.
+    get graph() {
+      graph ??= buildGraph(model, index);
+      return graph;
+    },
     prefixList(id) {
       if (!prefixSets.has(id)) {
         const cidrs = index.prefixListCidrs(id);
@@ -76,14 +90,39 @@ export function createContext(model: Model): AnalyzerContext {
       return set;
     },
     routes(table, destinations) {
-      const key = `${table.id}|${destinations.intervals().join(";")}`;
-      let hit = routeCache.get(key);
+      // Keyed by the set's identity: sets keep their identity through filters that remove nothing.
+      let byTable = routeCache.get(destinations);
+      if (!byTable) {
+        byTable = new Map();
+        routeCache.set(destinations, byTable);
+      }
+      let hit = byTable.get(table.id);
       if (!hit) {
         hit = selectRoutes(table, destinations, (id) => index.prefixListCidrs(id));
-        if (routeCache.size > 50_000) routeCache.clear();
-        routeCache.set(key, hit);
+        byTable.set(table.id, hit);
       }
       return hit;
+    },
+    eniAddresses(eni) {
+      let list = eniIps.get(eni);
+      if (!list) {
+        list = [];
+        for (const p of eni.privateIps) {
+          const n = parseIpv4(p.privateIp);
+          if (n !== undefined) list.push(n);
+        }
+        eniIps.set(eni, list);
+      }
+      return list;
+    },
+    elasticIpOf: (eniId, privateIp) => eips.get(`${eniId}|${privateIp}`),
+    vpcAddresses(vpcId) {
+      let set = vpcSets.get(vpcId);
+      if (!set) {
+        set = IntervalSet.fromCidrs(index.vpcCidrs(vpcId));
+        vpcSets.set(vpcId, set);
+      }
+      return set;
     },
     group: (id) => model.securityGroups.get(id),
     awsPrefixLists: (region) => byRegion.get(region) ?? [],

@@ -16,7 +16,7 @@ export type { Verdict } from "./verdict.js";
 export interface Analyzer {
   readonly model: Model;
   readonly index: ModelIndex;
-  /** The reachability graph (nodes per component, sinks `internet`, `service:<name>`, `sagemaker-managed-network`). */
+  /** The reachability graph (nodes per component, sinks `internet`, `service:<name>`, `sagemaker-managed-network`), built on first access. */
   readonly graph: ReachGraph;
   /**
    * Answers one query. Throws `InputError` for an unknown source or a malformed destination; never
@@ -38,7 +38,9 @@ export function createAnalyzer(model: Model): Analyzer {
   return {
     model,
     index: ctx.index,
-    graph: ctx.graph,
+    get graph() {
+      return ctx.graph;
+    },
     query: (q: ReachabilityQuery): Verdict => analyze(ctx, q),
   };
 }

@@ -34,7 +34,7 @@ export interface Source {
 function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Source>): Source {
   const primary = eni.privateIps.find((p) => p.primary) ?? eni.privateIps[0];
   const notebook = base.notebook ?? ctx.index.notebookOfInterface(eni.id);
-  const publicIp = notebook ? undefined : (primary?.publicIp ?? ctx.model.elasticIps.find((e) => e.networkInterfaceId === eni.id && e.privateIp === primary?.privateIp)?.publicIp);
+  const publicIp = notebook ? undefined : (primary?.publicIp ?? ctx.elasticIpOf(eni.id, primary?.privateIp));
   return {
     id: base.id ?? eni.id,
     type: base.type ?? "network-interface",

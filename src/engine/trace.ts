@@ -30,13 +30,29 @@ export interface Block {
 /** A check the reply must pass at one component, run when the forward packets are delivered. */
 export type ReturnStep = (replySources: IntervalSet) => { hop: Hop; allowed: IntervalSet; block?: Block };
 
+/** An immutable list with the newest item first; appending shares the older items (branches are cheap). */
+export type Chain<T> = { readonly head: T; readonly tail: Chain<T> } | undefined;
+
+/**
+ * The items of a chain, oldest first.
+ *
+ * @param chain - the chain
+ */
+export function toArray<T>(chain: Chain<T>): T[] {
+  const out: T[] = [];
+  for (let c = chain; c; c = c.tail) out.push(c.head);
+  return out.reverse();
+}
+
 export interface Trace {
-  path: Hop[];
+  path: Chain<Hop>;
   /** Return checks in forward order (run in reverse). */
-  back: ReturnStep[];
-  warnings: string[];
+  back: Chain<ReturnStep>;
+  warnings: Chain<string>;
   /** Current source addresses (the client's IP; the NAT gateway's after translation). */
   srcSet: IntervalSet;
+  /** The original client's addresses (before any translation). */
+  clientSet: IntervalSet;
   srcText: string;
   /** Current source ports (client ephemeral range; the NAT's after translation). */
   srcPorts: IntervalSet;
@@ -44,8 +60,6 @@ export interface Trace {
   publicIp: string | undefined;
   /** True when the sender is a notebook ENI (never has a public IP). */
   notebookEni: boolean;
-  /** The original client's addresses (before any translation). */
-  clientSet: IntervalSet;
   /** False once a NAT gateway forwarded the traffic (group identity lost). */
   preservesGroups: boolean;
   vpcId: string;
@@ -59,6 +73,34 @@ export interface Trace {
   privateNat: string | undefined;
 }
 
+/**
+ * A copy of a trace with some fields replaced (one object shape for every trace, which keeps the
+ * search fast).
+ *
+ * @param t - the trace
+ * @param o - the fields to replace
+ */
+export function retrace(t: Trace, o: Partial<Trace>): Trace {
+  return {
+    path: o.path ?? t.path,
+    back: o.back ?? t.back,
+    warnings: o.warnings ?? t.warnings,
+    srcSet: o.srcSet ?? t.srcSet,
+    clientSet: o.clientSet ?? t.clientSet,
+    srcText: o.srcText ?? t.srcText,
+    srcPorts: o.srcPorts ?? t.srcPorts,
+    publicIp: "publicIp" in o ? o.publicIp : t.publicIp,
+    notebookEni: o.notebookEni ?? t.notebookEni,
+    preservesGroups: o.preservesGroups ?? t.preservesGroups,
+    vpcId: o.vpcId ?? t.vpcId,
+    subnetId: o.subnetId ?? t.subnetId,
+    az: "az" in o ? o.az : t.az,
+    nats: o.nats ?? t.nats,
+    peering: "peering" in o ? o.peering : t.peering,
+    privateNat: "privateNat" in o ? o.privateNat : t.privateNat,
+  };
+}
+
 export interface Outcome {
   addresses: IntervalSet;
   status: "delivered" | "blocked" | "unknown";
@@ -69,7 +111,8 @@ export interface Outcome {
 }
 
 /**
- * A hop without its sequence number (assigned when the verdict is built).
+ * A hop without its sequence number (assigned when the verdict is built). Every hop has the same
+ * fields (absent ones undefined), which keeps copying them cheap.
  *
  * @param component - component id
  * @param type - component type
@@ -77,18 +120,32 @@ export interface Outcome {
  * @param extra - name, headers, details
  */
 export function hop(component: string, type: ComponentType, evidence: Evidence[], extra: Partial<Hop> = {}): Hop {
-  return { sequence: 0, component, type, evidence, ...extra };
+  return { sequence: 0, component, type, name: extra.name, evidence, inbound: extra.inbound, outbound: extra.outbound, details: extra.details };
 }
 
 /**
- * A copy of a trace with hops appended (and a return step, if given).
+ * A trace with hops appended and return steps added (in forward order).
  *
  * @param trace - the trace
  * @param hops - hops to append
- * @param back - the reply check for these hops
+ * @param backs - the reply checks for these hops, in forward order
  */
-export function extend(trace: Trace, hops: Hop[], back?: ReturnStep): Trace {
-  return { ...trace, path: [...trace.path, ...hops], back: back ? [...trace.back, back] : trace.back, warnings: [...trace.warnings] };
+export function extend(trace: Trace, hops: Hop[], ...backs: ReturnStep[]): Trace {
+  let path = trace.path;
+  for (const h of hops) path = { head: h, tail: path };
+  let back = trace.back;
+  for (const b of backs) back = { head: b, tail: back };
+  return retrace(trace, { path, back });
+}
+
+/**
+ * A trace with a warning added.
+ *
+ * @param trace - the trace
+ * @param warning - the warning text
+ */
+export function warn(trace: Trace, warning: string): Trace {
+  return retrace(trace, { warnings: { head: warning, tail: trace.warnings } });
 }
 
 /**
@@ -104,10 +161,10 @@ export function stop(trace: Trace, addresses: IntervalSet, component: string, ty
   return {
     addresses,
     status: rb.unknown ? "unknown" : "blocked",
-    path: trace.path,
+    path: toArray(trace.path),
     returnPath: [],
     block: { component, type, direction: "forward", rb },
-    warnings: trace.warnings,
+    warnings: toArray(trace.warnings),
   };
 }
 
@@ -121,23 +178,26 @@ export function deliver(trace: Trace, addresses: IntervalSet): Outcome[] {
   const outcomes: Outcome[] = [];
   let remaining = addresses;
   const returnPath: Hop[] = [];
-  for (let i = trace.back.length - 1; i >= 0 && !remaining.isEmpty(); i--) {
-    const step = (trace.back[i] as ReturnStep)(remaining);
+  const path = toArray(trace.path);
+  const warnings = toArray(trace.warnings);
+  // The newest step is the destination's: the chain is already in return order.
+  for (let c = trace.back; c && !remaining.isEmpty(); c = c.tail) {
+    const step = c.head(remaining);
     const denied = remaining.subtract(step.allowed);
     if (!denied.isEmpty() && step.block) {
       outcomes.push({
         addresses: denied,
         status: step.block.rb.unknown ? "unknown" : "blocked",
-        path: trace.path,
+        path,
         returnPath: [...returnPath],
         block: step.block,
-        warnings: trace.warnings,
+        warnings,
       });
     }
     remaining = remaining.intersect(step.allowed);
     returnPath.push(step.hop);
   }
-  if (!remaining.isEmpty()) outcomes.push({ addresses: remaining, status: "delivered", path: trace.path, returnPath, block: undefined, warnings: trace.warnings });
+  if (!remaining.isEmpty()) outcomes.push({ addresses: remaining, status: "delivered", path, returnPath, block: undefined, warnings });
   return outcomes;
 }
 

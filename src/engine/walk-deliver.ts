@@ -3,7 +3,7 @@
  * connection), the destination subnet's NACL inbound, and delivery to the ENI that owns the address:
  * its security groups inbound, or the interface endpoint / NAT gateway it belongs to.
  */
-import { IntervalSet, parseIpv4 } from "../net/index.js";
+import { IntervalSet } from "../net/index.js";
 import type { NetworkInterface, Subnet } from "../model/types.js";
 import { replyClass } from "./packet.js";
 import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
@@ -14,7 +14,7 @@ import { checkInterfaceEndpoint } from "./rules/interface-endpoint.js";
 import { routeEvidence } from "./rules/route-selection.js";
 import { shortServiceName, serviceNode } from "../graph/index.js";
 import { naclOf, what } from "./walk.js";
-import { deliver, extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "./trace.js";
+import { deliver, extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { RuleBlock } from "./rules/block.js";
 import type { Hop } from "./verdict.js";
 
@@ -32,7 +32,7 @@ export function arriveInVpc(env: Env, trace: Trace, vpcId: string, dst: Interval
   const vpcHop = hop(vpcId, "vpc", [{ kind: "route", ref: vpcId, text: `local route: ${vpcId} ${env.ctx.index.vpcCidrs(vpcId).join(", ")}` }]);
   const next = extend(trace, [vpcHop]);
   for (const subnet of env.ctx.index.subnetsOfVpc(vpcId)) {
-    const part = rest.intersect(IntervalSet.fromCidrs([subnet.cidr]));
+    const part = rest.intersect(IntervalSet.ofCidr(subnet.cidr));
     if (part.isEmpty()) continue;
     rest = rest.subtract(part);
     out.push(...enterSubnet(env, next, subnet, part));
@@ -99,14 +99,15 @@ export function enterSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const reply = replyClass(env.cls, trace.srcPorts);
   const srcSet = trace.srcSet;
-  const next = extend(trace, [subnetHop, aclHop]);
-  if (trace.peering) next.back.push(peeringReturnRoute(env, subnet, trace));
-  next.back.push((replies) => {
+  const backs: ReturnStep[] = [];
+  if (trace.peering) backs.push(peeringReturnRoute(env, subnet, trace));
+  backs.push((replies) => {
     const back = evaluateNacl(acl, true, reply, srcSet);
-    const ok = back.allowed.covers(srcSet);
+    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
+    if (back.allowed.covers(srcSet)) return { hop: h, allowed: replies };
     return {
-      hop: hop(acl.id, "network-acl", allowEvidence(acl.id, back)),
-      allowed: ok ? replies : IntervalSet.EMPTY,
+      hop: h,
+      allowed: IntervalSet.EMPTY,
       block: {
         component: acl.id,
         type: "network-acl",
@@ -120,7 +121,8 @@ export function enterSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
       },
     };
   });
-  next.back.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  const next = extend(trace, [subnetHop, aclHop], ...backs);
   return deliverInSubnet(env, next, subnet, dst, false);
 }
 
@@ -163,13 +165,10 @@ function peeringReturnRoute(env: Env, subnet: Subnet, trace: Trace) {
 export function deliverInSubnet(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet, sameSubnet: boolean): Outcome[] {
   const out: Outcome[] = [];
   let rest = dst;
-  const next = sameSubnet ? extend(trace, [], undefined) : trace;
+  const next = trace;
   for (const eni of env.ctx.index.interfacesInSubnet(subnet.id)) {
     const ips: [number, number][] = [];
-    for (const p of eni.privateIps) {
-      const n = parseIpv4(p.privateIp);
-      if (n !== undefined && rest.contains(n)) ips.push([n, n]);
-    }
+    for (const n of env.ctx.eniAddresses(eni)) if (rest.contains(n)) ips.push([n, n]);
     if (ips.length === 0) continue;
     const mine = IntervalSet.fromIntervals(ips);
     rest = rest.subtract(mine);
@@ -252,7 +251,6 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
     const last = hops[hops.length - 1] as Hop;
     if (last !== eniHop) backHops.unshift(last);
   }
-  const next = extend(trace, hops);
-  for (const h of [...backHops].reverse()) next.back.push(passBack(h));
+  const next = extend(trace, hops, ...[...backHops].reverse().map((h) => passBack(h)));
   return deliver(next, dst);
 }

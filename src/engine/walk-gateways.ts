@@ -17,7 +17,7 @@ import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } 
 import { missingResource } from "./rules/missing-data.js";
 import { leaveSubnet, naclOf, what } from "./walk.js";
 import { arriveInVpc } from "./walk-deliver.js";
-import { deliver, extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "./trace.js";
+import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { Hop } from "./verdict.js";
 
 /** The sink hop for traffic that left AWS's private network (internet) or reached a service. */
@@ -53,7 +53,7 @@ export function throughIgw(env: Env, trace: Trace, table: RouteTable, igwId: str
   if (!split.rfc1918.isEmpty()) out.push(stop(trace, split.rfc1918, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc1918")));
   if (!split.rfc6598.isEmpty()) out.push(stop(trace, split.rfc6598, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc6598")));
   if (split.forwarded.isEmpty()) return out;
-  const publicSet = IntervalSet.fromCidrs([trace.publicIp as string]);
+  const publicSet = IntervalSet.ofCidr(trace.publicIp as string);
   const igwHop = hop(
     igwId,
     "internet-gateway",
@@ -68,8 +68,7 @@ export function throughIgw(env: Env, trace: Trace, table: RouteTable, igwId: str
     },
   );
   const sink = sinkHop(env, igwId);
-  const next = extend(trace, [igwHop, sink], passBack(igwHop));
-  next.back.push(passBack(sink));
+  const next = extend(trace, [igwHop, sink], passBack(igwHop), passBack(sink));
   out.push(...deliver(next, split.forwarded));
   return out;
 }
@@ -112,7 +111,7 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
   }
   const address = natAddress(nat);
   const natIp = address.privateIp ? parseIpv4(address.privateIp) : undefined;
-  const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.fromCidrs([natSubnet.cidr]);
+  const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.ofCidr(natSubnet.cidr);
   const details = ["NGW_SOURCE_ADDRESS_REASSIGN", "REMAP_EPHEMERAL_PORT"];
   if (trace.az && natSubnet.availabilityZone !== trace.az) details.push("AVAILABILITY_ZONE_CROSSED");
   const subnetHop = hop(natSubnet.id, "subnet", [{ kind: "association", ref: natSubnet.id, text: `${natSubnet.id} (${natSubnet.cidr}, ${natSubnet.availabilityZone}) holds ${natId}, uses ${acl.id} (${how})` }]);
@@ -133,13 +132,14 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
   );
   const clientSet = trace.srcSet;
   const reply = replyClass(cls, trace.srcPorts);
-  const next = extend(trace, [subnetHop, aclHop, natHop]);
   // Replies: NAT → client leave the NAT subnet through its NACL outbound (destination = client).
-  next.back.push((replies) => {
+  const replyOut: ReturnStep = (replies) => {
     const back = evaluateNacl(acl, true, reply, clientSet);
+    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
+    if (back.allowed.covers(clientSet)) return { hop: h, allowed: replies };
     return {
-      hop: hop(acl.id, "network-acl", allowEvidence(acl.id, back)),
-      allowed: back.allowed.covers(clientSet) ? replies : IntervalSet.EMPTY,
+      hop: h,
+      allowed: IntervalSet.EMPTY,
       block: {
         component: acl.id,
         type: "network-acl",
@@ -152,10 +152,10 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
         },
       },
     };
-  });
-  next.back.push(passBack(hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }])));
-  const after: Trace = {
-    ...next,
+  };
+  const untranslate = passBack(hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }]));
+  const next = extend(trace, [subnetHop, aclHop, natHop], replyOut, untranslate);
+  const after: Trace = retrace(next, {
     srcSet: natSet,
     srcText: `${address.privateIp ?? natSubnet.cidr} (${natId})`,
     srcPorts: NAT_EPHEMERAL_PORTS,
@@ -166,7 +166,7 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
     az: natSubnet.availabilityZone,
     nats: [...trace.nats, natId],
     privateNat: nat.connectivityType === "private" ? natId : undefined,
-  };
+  });
   return leaveSubnet(env, after, natSubnet, dst);
 }
 
@@ -189,10 +189,8 @@ export function throughGatewayEndpoint(env: Env, trace: Trace, table: RouteTable
   const warning = policyWarning(endpoint);
   const epHop = hop(endpointId, "gateway-endpoint", [{ kind: "association", ref: endpointId, text: `${endpointId} (${endpoint.serviceName}, ${endpoint.state}) associated with ${table.id}` }], endpoint.name ? { name: endpoint.name } : {});
   const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpointId, text: `${endpoint.serviceName} in ${endpoint.scope.region} through the gateway endpoint` }]);
-  const next = extend(trace, [epHop, sink], passBack(epHop));
-  next.back.push(passBack(sink));
-  if (warning) next.warnings.push(warning);
-  return deliver(next, dst);
+  const next = extend(trace, [epHop, sink], passBack(epHop), passBack(sink));
+  return deliver(warning ? warn(next, warning) : next, dst);
 }
 
 /**
@@ -233,7 +231,7 @@ export function throughPeering(env: Env, trace: Trace, table: RouteTable, pcxId:
   }
   const pcxHop = hop(pcxId, "vpc-peering-connection", [{ kind: "state", ref: pcxId, text: `${pcxId} ${pcx.status}: ${pcx.requester.vpcId} ↔ ${pcx.accepter.vpcId}` }], pcx.name ? { name: pcx.name } : {});
   const next = extend(trace, [pcxHop], passBack(pcxHop));
-  out.push(...arriveInVpc(env, { ...next, vpcId: remoteVpc.id, peering: pcxId }, remoteVpc.id, split.inside));
+  out.push(...arriveInVpc(env, retrace(next, { vpcId: remoteVpc.id, peering: pcxId }), remoteVpc.id, split.inside));
   return out;
 }
 
@@ -254,8 +252,7 @@ export function throughManagedNetwork(env: Env, trace: Trace, notebook: Notebook
     details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
   });
   const sink = sinkHop(env, MANAGED_NETWORK_NODE);
-  const next = extend(trace, [managedHop, sink], passBack(managedHop));
-  next.back.push(passBack(sink));
+  const next = extend(trace, [managedHop, sink], passBack(managedHop), passBack(sink));
   out.push(...deliver(next, split.delivered));
   return out;
 }

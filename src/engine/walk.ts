@@ -16,7 +16,7 @@ import { unsupportedTarget } from "./rules/unsupported-targets.js";
 import { deliverInSubnet, arriveInVpc } from "./walk-deliver.js";
 import { throughGatewayEndpoint, throughIgw, throughManagedNetwork, throughNat, throughPeering } from "./walk-gateways.js";
 import { noRouteFix } from "./fixes.js";
-import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "./trace.js";
+import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { RuleBlock } from "./rules/block.js";
 import type { Hop } from "./verdict.js";
 
@@ -57,7 +57,7 @@ export function walkFromSource(env: Env, trace: Trace): Outcome[] {
   if (notebook) {
     const missing = notebookDataBlock(notebook);
     if (missing) return [stop(trace, dest.addresses, src.id, "notebook", missing)];
-    const vpcCidrs = src.vpcId ? IntervalSet.fromCidrs(env.ctx.index.vpcCidrs(src.vpcId)) : IntervalSet.EMPTY;
+    const vpcCidrs = src.vpcId ? env.ctx.vpcAddresses(src.vpcId) : IntervalSet.EMPTY;
     const { managed, customer } = notebookEgressSplit(notebook, dest.addresses, vpcCidrs);
     const out: Outcome[] = [];
     if (!managed.isEmpty()) out.push(...throughManagedNetwork(env, trace, notebook, managed));
@@ -128,8 +128,7 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet): Outcome[] {
   ]);
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
   const stateful = hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }]);
-  const next = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)));
-  next.back.push(passBack(stateful));
+  const next = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(stateful));
   out.push(...leaveSubnet(env, next, subnet, result.allowed));
   return out;
 }
@@ -163,7 +162,7 @@ export function naclOf(env: Env, subnet: Subnet): { acl: NetworkAcl; how: string
  */
 export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet): Outcome[] {
   const out: Outcome[] = [];
-  const subnetSet = IntervalSet.fromCidrs([subnet.cidr]);
+  const subnetSet = IntervalSet.ofCidr(subnet.cidr);
   const local = dst.intersect(subnetSet);
   if (!local.isEmpty()) out.push(...deliverInSubnet(env, trace, subnet, local, true));
   const rest = dst.subtract(subnetSet);
@@ -187,10 +186,12 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const srcPorts = trace.srcPorts;
   const reply = replyClass(env.cls, srcPorts);
-  const next = extend(trace, [subnetHop, aclHop], (replies) => {
+  const aclBack: ReturnStep = (replies) => {
     const back = evaluateNacl(acl, false, reply, replies);
+    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
+    if (back.denied.isEmpty()) return { hop: h, allowed: back.allowed };
     return {
-      hop: hop(acl.id, "network-acl", allowEvidence(acl.id, back)),
+      hop: h,
       allowed: back.allowed,
       block: {
         component: acl.id,
@@ -204,8 +205,8 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
         },
       },
     };
-  });
-  next.back.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  };
+  const next = extend(trace, [subnetHop, aclHop], aclBack, passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
   out.push(...route(env, next, subnet, result.allowed));
   return out;
 }

@@ -10,8 +10,18 @@ export class IntervalSet {
   /** Flat `[lo0, hi0, lo1, hi1, …]`, sorted, disjoint and non-adjacent. */
   private readonly bounds: readonly number[];
 
+  /** The CIDR form, computed once (sets are immutable and printed often). */
+  private cidrs: string[] | undefined;
+
   private constructor(bounds: readonly number[]) {
     this.bounds = bounds;
+  }
+
+  /** This set when `bounds` holds the same members (keeps identity, so cached forms are reused). */
+  private same(bounds: number[]): IntervalSet | undefined {
+    if (bounds.length !== this.bounds.length) return undefined;
+    for (let i = 0; i < bounds.length; i++) if (bounds[i] !== this.bounds[i]) return undefined;
+    return this;
   }
 
   static readonly EMPTY = new IntervalSet([]);
@@ -112,7 +122,8 @@ export class IntervalSet {
   union(other: IntervalSet): IntervalSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
-    return IntervalSet.fromIntervals([...this.intervals(), ...other.intervals()]);
+    const merged = IntervalSet.fromIntervals([...this.intervals(), ...other.intervals()]);
+    return this.same(merged.bounds as number[]) ?? other.same(merged.bounds as number[]) ?? merged;
   }
 
   /**
@@ -133,7 +144,8 @@ export class IntervalSet {
       if ((a[i + 1] as number) < (b[j + 1] as number)) i += 2;
       else j += 2;
     }
-    return out.length === 0 ? IntervalSet.EMPTY : new IntervalSet(out);
+    if (out.length === 0) return IntervalSet.EMPTY;
+    return this.same(out) ?? other.same(out) ?? new IntervalSet(out);
   }
 
   /**
@@ -158,7 +170,8 @@ export class IntervalSet {
       }
       if (lo <= hi) out.push(lo, hi);
     }
-    return out.length === 0 ? IntervalSet.EMPTY : new IntervalSet(out);
+    if (out.length === 0) return IntervalSet.EMPTY;
+    return this.same(out) ?? new IntervalSet(out);
   }
 
   /**
@@ -179,11 +192,41 @@ export class IntervalSet {
     return this.bounds.length === other.bounds.length && this.bounds.every((v, i) => v === other.bounds[i]);
   }
 
-  /** The set as the fewest CIDR blocks (for address sets). */
+  /** The set as the fewest CIDR blocks (for address sets). Computed once: do not mutate the array. */
   toCidrs(): string[] {
-    const out: string[] = [];
-    for (const [lo, hi] of this.intervals()) for (const block of rangeToCidrs(lo, hi)) out.push(formatCidr(block));
-    return out;
+    if (!this.cidrs) {
+      const out: string[] = [];
+      for (const [lo, hi] of this.intervals()) for (const block of rangeToCidrs(lo, hi)) out.push(formatCidr(block));
+      this.cidrs = out;
+    }
+    return this.cidrs;
+  }
+
+  private keyText: string | undefined;
+
+  /** A key identifying the members, for caches. */
+  key(): string {
+    this.keyText ??= this.bounds.join(",");
+    return this.keyText;
+  }
+
+  private static readonly cidrCache = new Map<string, IntervalSet>();
+
+  /**
+   * The addresses of one CIDR block, cached by text (rules and subnets name the same blocks again
+   * and again); empty for a malformed block.
+   *
+   * @param text - e.g. `10.0.0.0/16`
+   */
+  static ofCidr(text: string): IntervalSet {
+    let set = IntervalSet.cidrCache.get(text);
+    if (!set) {
+      const cidr = parseCidr(text);
+      set = cidr ? IntervalSet.range(cidr.first, cidr.last) : IntervalSet.EMPTY;
+      if (IntervalSet.cidrCache.size > 100_000) IntervalSet.cidrCache.clear();
+      IntervalSet.cidrCache.set(text, set);
+    }
+    return set;
   }
 
   /** The set as `a.b.c.d-w.x.y.z` ranges (or single addresses), for compact address text. */

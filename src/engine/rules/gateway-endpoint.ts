@@ -82,12 +82,19 @@ export function policyAllowsAll(policyDocument: string | undefined): boolean {
   return allowAll;
 }
 
+const openPolicies = new WeakMap<VpcEndpoint, boolean>();
+
 /**
  * The warning for a policy the engine does not evaluate, or undefined for an allow-all policy.
  *
  * @param endpoint - the endpoint
  */
 export function policyWarning(endpoint: VpcEndpoint): string | undefined {
-  if (policyAllowsAll(endpoint.policyDocument)) return undefined;
+  let open = openPolicies.get(endpoint);
+  if (open === undefined) {
+    open = policyAllowsAll(endpoint.policyDocument);
+    openPolicies.set(endpoint, open);
+  }
+  if (open) return undefined;
   return `VPCE_POLICY_RESTRICTION: ${fill(meta.codes.VPCE_POLICY_RESTRICTION, { endpoint: endpoint.id })} (policies are not evaluated; the network path is open)`;
 }

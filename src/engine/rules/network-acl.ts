@@ -6,7 +6,7 @@
  * two ENIs of one subnet crosses no NACL (the caller skips the check).
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
  */
-import { IntervalSet, parseCidr, protocolCovers, protocolName } from "../../net/index.js";
+import { IntervalSet, protocolCovers, protocolName } from "../../net/index.js";
 import type { NetworkAcl, NetworkAclEntry } from "../../model/types.js";
 import { ruleProtocol, type PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
@@ -42,9 +42,17 @@ interface Box {
 
 const ALL_PORTS_BOX = IntervalSet.ALL_PORTS;
 
-/** Entries of one direction in evaluation order. */
+const ordered = new WeakMap<NetworkAcl, { ingress: NetworkAclEntry[]; egress: NetworkAclEntry[] }>();
+
+/** Entries of one direction in evaluation order (ascending rule number, whatever the input order). */
 function orderedEntries(acl: NetworkAcl, egress: boolean): NetworkAclEntry[] {
-  return acl.entries.filter((e) => e.egress === egress && e.cidr !== undefined).sort((a, b) => a.ruleNumber - b.ruleNumber);
+  let both = ordered.get(acl);
+  if (!both) {
+    const sorted = acl.entries.filter((e) => e.cidr !== undefined).sort((a, b) => a.ruleNumber - b.ruleNumber);
+    both = { ingress: sorted.filter((e) => !e.egress), egress: sorted.filter((e) => e.egress) };
+    ordered.set(acl, both);
+  }
+  return egress ? both.egress : both.ingress;
 }
 
 /** How an entry matches the packet class: `all` packets, `none`, or `ports` (a subset of ports). */
@@ -76,9 +84,9 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, cls: PacketClass,
   for (const entry of orderedEntries(acl, egress)) {
     if (remaining.length === 0) break;
     const ports = entryPorts(entry, cls);
-    const cidr = parseCidr(entry.cidr as string);
-    if (!ports || !cidr) continue;
-    const entryPeers = IntervalSet.range(cidr.first, cidr.last);
+    if (!ports) continue;
+    const entryPeers = IntervalSet.ofCidr(entry.cidr as string);
+    if (entryPeers.isEmpty()) continue;
     const next: Box[] = [];
     let matchedAny = false;
     for (const box of remaining) {

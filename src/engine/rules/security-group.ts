@@ -81,7 +81,7 @@ export function evaluateSecurityGroups(
       if (!ruleMatchesClass(rule, cls)) continue;
       let set: IntervalSet | undefined;
       const peer = rule.peer;
-      if (peer.kind === "cidr") set = IntervalSet.fromCidrs([peer.cidr]);
+      if (peer.kind === "cidr") set = IntervalSet.ofCidr(peer.cidr);
       else if (peer.kind === "prefix-list") {
         set = resolver.prefixList(peer.prefixListId);
         if (!set) unresolved.push(peer.prefixListId);

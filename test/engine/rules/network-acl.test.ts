@@ -1,0 +1,58 @@
+/** network-acl: first match in ascending order, default deny, ports, ICMP, protocol "all". */
+import { describe, expect, it } from "vitest";
+import { IntervalSet } from "../../../src/net/index.js";
+import { evaluateNacl, meta, naclFix } from "../../../src/engine/rules/network-acl.js";
+import { forwardClass, replyClass } from "../../../src/engine/packet.js";
+import type { NetworkAcl, NetworkAclEntry } from "../../../src/model/types.js";
+
+const e = (n: number, egress: boolean, action: "allow" | "deny", protocol: NetworkAclEntry["protocol"], cidr: string, ports?: [number, number], icmpType?: number): NetworkAclEntry => ({
+  ruleNumber: n, egress, action, protocol, cidr, ipv6Cidr: undefined, ports: ports ? { from: ports[0], to: ports[1] } : undefined, icmp: icmpType === undefined ? undefined : { type: icmpType, code: -1 },
+});
+const acl = (...entries: NetworkAclEntry[]): NetworkAcl => ({
+  id: "acl-1", scope: { account: undefined, region: "us-east-1" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" }, vpcId: "vpc-1", isDefault: false, subnetIds: [],
+  entries: [...entries, e(32767, false, "deny", "all", "0.0.0.0/0"), e(32767, true, "deny", "all", "0.0.0.0/0")],
+});
+const peers = IntervalSet.fromCidrs(["8.8.8.8/32"]);
+const tcp443 = forwardClass("tcp", 443);
+
+describe(meta.name, () => {
+  it.each([
+    ["allow all", acl(e(100, true, "allow", "all", "0.0.0.0/0")), true],
+    ["default deny", acl(), false],
+    ["first match wins (lower number first, whatever the order)", acl(e(200, true, "allow", "all", "0.0.0.0/0"), e(100, true, "deny", "tcp", "0.0.0.0/0", [443, 443])), false],
+    ["deny after allow does not matter", acl(e(100, true, "allow", "tcp", "0.0.0.0/0", [443, 443]), e(200, true, "deny", "all", "0.0.0.0/0")), true],
+    ["port outside the range falls through", acl(e(100, true, "allow", "tcp", "0.0.0.0/0", [80, 80])), false],
+    ["cidr outside falls through", acl(e(100, true, "allow", "all", "10.0.0.0/8")), false],
+    ["ingress entries do not filter egress", acl(e(100, false, "allow", "all", "0.0.0.0/0")), false],
+    ["udp entry does not match tcp", acl(e(100, true, "allow", "udp", "0.0.0.0/0", [443, 443])), false],
+  ] as const)("%s", (_n, a, allowed) => {
+    const res = evaluateNacl(a, true, tcp443, peers);
+    expect(res.allowed.isEmpty()).toBe(!allowed);
+  });
+
+  it("names the denying entry, or the default rule", () => {
+    expect(evaluateNacl(acl(e(90, true, "deny", "tcp", "0.0.0.0/0", [443, 443])), true, tcp443, peers).deniedBy?.ruleNumber).toBe(90);
+    expect(evaluateNacl(acl(), true, tcp443, peers).deniedBy?.ruleNumber).toBe(32767);
+  });
+
+  it("replies must be allowed on the whole ephemeral range", () => {
+    const reply = replyClass(tcp443, IntervalSet.range(32768, 60999));
+    expect(evaluateNacl(acl(e(100, false, "allow", "tcp", "0.0.0.0/0", [1024, 65535])), false, reply, peers).allowed.isEmpty()).toBe(false);
+    const partial = evaluateNacl(acl(e(100, false, "allow", "tcp", "0.0.0.0/0", [32768, 40000])), false, reply, peers);
+    expect(partial.allowed.isEmpty()).toBe(true);
+    expect(naclFix("acl-1", partial, false, reply, "0.0.0.0/0")).toBe("add NACL acl-1 inbound rule allowing tcp 32768-60999 from 0.0.0.0/0");
+  });
+
+  it("splits a destination set by CIDR", () => {
+    const res = evaluateNacl(acl(e(100, true, "allow", "all", "8.0.0.0/8")), true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/32", "9.9.9.9/32"]));
+    expect(res.allowed.toCidrs()).toEqual(["8.8.8.8/32"]);
+    expect(res.denied.toCidrs()).toEqual(["9.9.9.9/32"]);
+  });
+
+  it("ICMP entries match by type; protocol 'all' is not admitted by a tcp-only allow", () => {
+    const echo = forwardClass("icmp", null);
+    expect(evaluateNacl(acl(e(100, true, "allow", "icmp", "0.0.0.0/0", undefined, 8)), true, echo, peers).allowed.isEmpty()).toBe(false);
+    expect(evaluateNacl(acl(e(100, true, "allow", "icmp", "0.0.0.0/0", undefined, 0)), true, echo, peers).allowed.isEmpty()).toBe(true);
+    expect(evaluateNacl(acl(e(100, true, "allow", "tcp", "0.0.0.0/0", [0, 65535])), true, forwardClass("all", null), peers).allowed.isEmpty()).toBe(true);
+  });
+});
