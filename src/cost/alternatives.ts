@@ -9,6 +9,7 @@ import { createAnalyzer, STANDARD_DESTINATIONS, type Analyzer } from "../engine/
 import type { Notebook } from "../model/types.js";
 import { breakEvenGb, monthlyFromHourly, sumUsd, type Usd } from "./arithmetic.js";
 import { costEstate } from "./estate.js";
+import { isBilledEndpoint } from "./fixed-costs.js";
 import { exitOf } from "./flows.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
 import type { TrafficAssumptions } from "./traffic.js";
@@ -26,7 +27,10 @@ import { modelForVpc } from "./what-if-draft.js";
 export interface AlternativeOptions {
   prices: PriceTable;
   traffic?: TrafficAssumptions | undefined;
-  /** Extra services for interface endpoints in (c) and (d), short names (`sts`, `logs`, `ecr.api`). */
+  /**
+   * Extra services for interface endpoints in (c) and (d), short names (`sts`, `logs`, `ecr.api`);
+   * the VPC's existing interface endpoints' services are added to these.
+   */
   services?: readonly string[] | undefined;
 }
 
@@ -140,6 +144,7 @@ function endpointsOnlyBreakEven(a: CostBreakdown, d: CostBreakdown, prices: Regi
   const vpce = prices.interfaceEndpointPerGb.tiers[0]?.usdPerGb ?? null;
   const subject = "(d) endpoints only vs (a) NAT gateway only, on AWS-service traffic";
   const money = (v: Usd): string => (v === null ? "unknown" : `$${v.toFixed(2)}`);
+  const perGb = (v: Usd): string => (v === null ? "unknown" : `$${Number(v.toFixed(4))}`);
   if (fixedA === null || fixedD === null) {
     return { subject, formula: "unknown (a figure is missing)", gbPerMonth: null, explanation: "a price figure is unknown" };
   }
@@ -156,7 +161,7 @@ function endpointsOnlyBreakEven(a: CostBreakdown, d: CostBreakdown, prices: Regi
   const gb = breakEvenGb(extra, nat, vpce);
   return {
     subject,
-    formula: `${base} ÷ (NAT ${money(nat)}/GB − endpoint ${money(vpce)}/GB) = ${gb === null ? "none" : `${gb.toFixed(1)} GB/month`}`,
+    formula: `${base} ÷ (NAT ${perGb(nat)}/GB − endpoint ${perGb(vpce)}/GB) = ${gb === null ? "none" : `${gb.toFixed(1)} GB/month`}`,
     gbPerMonth: gb,
     explanation: gb === null ? "(d) never pays for itself through processing savings" : `above ${gb.toFixed(1)} GB/month of SageMaker and other endpoint-served traffic (S3 saves even more), (d) costs less than (a); it gives no internet access`,
   };
@@ -174,7 +179,15 @@ export function alternativesForVpc(analyzer: Analyzer, vpcId: string, notebooks:
   const region = notebooks[0]!.scope.region;
   const prices = regionPrices(options.prices, region);
   const subnetIds = [...new Set(notebooks.map((n) => n.subnetId!))].sort();
-  const extra = [...new Set(options.services ?? [])].filter((s) => !["s3", "sagemaker.api", "sagemaker.runtime"].includes(s));
+  // The VPC's own interface endpoints count as needs too, so (a) is truly "NAT only" and (c) keeps them.
+  const prefix = `com.amazonaws.${region}.`;
+  const existing = analyzer.index
+    .endpointsOfVpc(vpcId)
+    .filter((e) => e.type === "Interface" && isBilledEndpoint(e) && e.serviceName.startsWith(prefix))
+    .map((e) => e.serviceName.slice(prefix.length));
+  const extra = [...new Set([...(options.services ?? []), ...existing])]
+    .filter((s) => !["s3", "sagemaker.api", "sagemaker.runtime"].includes(s))
+    .sort();
   const interfaceServices = ["sagemaker.api", "sagemaker.runtime", ...extra];
   const destinations = [...STANDARD_DESTINATIONS, ...extra.map(destinationOf)];
   const designs = designModels(analyzer, vpcId, subnetIds, interfaceServices);

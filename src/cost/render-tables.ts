@@ -169,10 +169,22 @@ export function totalTables(estimate: CostEstimate): Table[] {
   ];
 }
 
-/** `yes (nat-gateway)`, `no`, `2/3 (…)`, `unknown`. */
+/** Short names of the routes for the alternatives table (the flow table and JSON use the full ones). */
+const ROUTE_SHORT: Record<TrafficRoute, string> = {
+  "nat-gateway": "NAT",
+  "interface-endpoint": "interface EP",
+  "gateway-endpoint": "gateway EP",
+  "internet-gateway": "IGW",
+  "sagemaker-managed": "SageMaker network",
+  unreachable: "-",
+  unknown: "?",
+  other: "other",
+};
+
+/** `yes (NAT)`, `no`, `2/3 (…)`, `unknown`. */
 function reachCell(claim: ReachabilityClaim): string {
   const n = claim.reachable + claim.unreachable + claim.unknown;
-  const via = claim.via.length > 0 ? ` via ${claim.via.join("+")}` : "";
+  const via = claim.via.length > 0 ? ` (${claim.via.map((r) => ROUTE_SHORT[r]).join(", ")})` : "";
   const url = claim.requiresEndpointUrl ? " (endpoint URL only)" : "";
   if (claim.reachable === n) return `yes${via}${url}`;
   if (claim.unreachable === n) return "no";
