@@ -16,6 +16,9 @@ import { loadModel } from "../snapshot/load.js";
 import { exitOnUsageError, useColor } from "./query.js";
 import { runAction } from "./run.js";
 
+/** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
+const FINDINGS_PER_RULE = 10;
+
 interface AuditCliOptions {
   snapshot: string;
   instances?: boolean;
@@ -28,27 +31,21 @@ async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, "drain");
 }
 
-/** Flushes collected text in pieces of about this many characters. */
-const CHUNK = 64 * 1024;
-
 /**
- * Streams `{"rows":[…],"findings":[…]}`: one row per line, then the findings.
+ * Streams `{"rows":[…],"findings":[…]}`: one row per line, written as soon as it is computed, then
+ * the findings.
  *
  * @param run - the audit, not yet iterated
  */
 async function writeJson(run: ReturnType<typeof startAudit>): Promise<Finding[]> {
-  let buffer = '{"rows":[';
-  let first = true;
+  await write('{"rows":[');
+  let separator = "\n";
   for (const row of run.rows()) {
-    buffer += `${first ? "\n" : ",\n"}${JSON.stringify(row)}`;
-    first = false;
-    if (buffer.length >= CHUNK) {
-      await write(buffer);
-      buffer = "";
-    }
+    await write(`${separator}${JSON.stringify(row)}`);
+    separator = ",\n";
   }
   const findings = run.findings();
-  await write(`${buffer}\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
+  await write(`\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
   return findings;
 }
 
@@ -118,7 +115,8 @@ Examples:
           `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
           (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
           ` × ${STANDARD_DESTINATIONS.length} destinations\n\n`;
-        await write(header + auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color }));
+        const text = auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color, perRule: FINDINGS_PER_RULE });
+        await write(header + text);
         return failOnStatus(findings, options.failOn);
       }),
     );

@@ -132,25 +132,43 @@ export function findingCounts(findings: readonly Finding[]): string {
 
 const SEVERITY_STYLE = { high: "red", medium: "yellow", low: "cyan", info: "dim" } as const;
 
+export interface FindingsTextOptions extends TextOptions {
+  /** Show at most this many findings per rule, then a line naming the rest (default: all). */
+  perRule?: number;
+}
+
 /**
  * The findings grouped by severity (most severe first), each with its rule, resource, why and fix.
  *
- * @param findings - the audit's findings
- * @param options - whether to colour the severity headings
+ * @param findings - the audit's findings, sorted (see `sortFindings`)
+ * @param options - colour, and how many findings of one rule to spell out
  */
-export function findingsToText(findings: readonly Finding[], options: TextOptions): string[] {
+export function findingsToText(findings: readonly Finding[], options: FindingsTextOptions): string[] {
   const paint = painter(options);
+  const perRule = options.perRule ?? Infinity;
   const lines = [paint("bold", `Findings: ${findingCounts(findings)}`)];
   for (const severity of SEVERITIES) {
     const group = findings.filter((finding) => finding.severity === severity);
     if (group.length === 0) continue;
     lines.push("", paint("bold", paint(SEVERITY_STYLE[severity], `${severity.toUpperCase()} (${group.length})`)));
+    const shown = new Map<string, number>();
+    const hidden = new Map<string, string[]>();
     for (const finding of group) {
+      const count = shown.get(finding.rule) ?? 0;
+      if (count >= perRule) {
+        hidden.set(finding.rule, [...(hidden.get(finding.rule) ?? []), clean(finding.resource)]);
+        continue;
+      }
+      shown.set(finding.rule, count + 1);
       lines.push(
         `  ${paint("bold", clean(finding.title))}  [${finding.rule}]`,
         `    why: ${clean(finding.detail)}`,
         `    fix: ${clean(finding.fix)}`,
       );
+    }
+    for (const [rule, resources] of hidden) {
+      const names = resources.slice(0, 10).join(", ") + (resources.length > 10 ? ", …" : "");
+      lines.push(`  … and ${resources.length} more [${rule}]: ${names} (--json lists every finding)`);
     }
   }
   return lines;
@@ -160,11 +178,11 @@ export function findingsToText(findings: readonly Finding[], options: TextOption
  * The whole audit as text, ending with a newline.
  *
  * @param audit - summarised rows, the destinations (columns) and the findings
- * @param options - whether to colour the text
+ * @param options - colour, and how many findings of one rule to spell out
  */
 export function auditToText(
   audit: { rows: readonly MatrixRow[]; destinations: readonly string[]; findings: readonly Finding[] },
-  options: TextOptions,
+  options: FindingsTextOptions,
 ): string {
   const matrix =
     audit.rows.length > 0

@@ -53,6 +53,14 @@ describe("(a) NAT gateway only", () => {
   it("keeps an existing design's NAT gateways (private-c keeps using AZ a's)", () => {
     expect(design(platform, "a").natGateways).toBe(2);
   });
+
+  it("removes the VPC's other interface endpoints too (sts, logs), which then go through NAT", () => {
+    const a = design(platform, "a");
+    expect(a.interfaceEndpoints).toEqual([]);
+    expect(a.reachability.map((c) => c.destination)).toEqual(["internet", "s3", "sagemaker-api", "sagemaker-runtime", "service:logs", "service:sts"]);
+    expect(a.reachability.find((c) => c.destination === "service:sts")!.via).toContain("nat-gateway");
+    expect(design(platform, "c").interfaceEndpoints).toHaveLength(4);
+  });
 });
 
 describe("(b) NAT gateway + S3 gateway endpoint", () => {

@@ -89,6 +89,14 @@ describe("auditToText", () => {
     expect(text).toContain("  title of a  [a]\n    why: detail of a\n    fix: fix of a");
   });
 
+  it("spells out at most perRule findings of one rule and names the rest", () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ ...finding("low", "r"), resource: `nb-${String(i).padStart(2, "0")}` }));
+    const text = auditToText({ rows: [], destinations: DESTINATIONS, findings: [finding("high", "a"), ...many] }, { color: false, perRule: 2 });
+    expect(text.match(/title of r/g)).toHaveLength(2);
+    expect(text).toContain("  … and 12 more [r]: nb-02, nb-03, nb-04, nb-05, nb-06, nb-07, nb-08, nb-09, nb-10, nb-11, … (--json lists every finding)");
+    expect(text).toContain("title of a");
+  });
+
   it("colours only when asked, without breaking the alignment", () => {
     const rows = [summarizeRow(row("research"))];
     expect(auditToText({ rows, destinations: DESTINATIONS, findings: [] }, plain)).not.toContain("\u001b[");
