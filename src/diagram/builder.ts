@@ -33,7 +33,8 @@ export class DiagramBuilder {
    * @param hint - text to derive the Mermaid id from, when not the key
    */
   group(parent: SceneGroup | undefined, key: string, text: (string | undefined)[], classes: ClassName[], hint?: string): SceneGroup {
-    const group: SceneGroup = { kind: "group", id: this.ids.idFor(key, hint), label: label(text), classes, children: [] };
+    // Group titles are single long lines (VPC name · id · CIDRs): allow more than a node line.
+    const group: SceneGroup = { kind: "group", id: this.ids.idFor(key, hint), label: label(text, 96), classes, children: [] };
     this.place(parent, key, group);
     return group;
   }

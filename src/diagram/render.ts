@@ -32,6 +32,8 @@ export interface RenderOptions {
   executablePath?: string | undefined;
   /** Pixel ratio of PNG output (default 2, for crisp text). */
   scale?: number | undefined;
+  /** An open renderer to use (and leave open), e.g. one shared by a whole report. */
+  renderer?: DiagramRenderer | undefined;
 }
 
 /** System browsers looked for, in order, when `PUPPETEER_EXECUTABLE_PATH` is not set. */
@@ -155,7 +157,7 @@ export class DiagramRenderer {
  */
 export async function writeDiagrams(jobs: readonly RenderJob[], options: RenderOptions = {}): Promise<void> {
   const formats = jobs.map((job) => formatOf(job.outFile));
-  let renderer: DiagramRenderer | undefined;
+  let renderer: DiagramRenderer | undefined = options.renderer;
   try {
     for (const [i, job] of jobs.entries()) {
       const format = formats[i] as DiagramFormat;
@@ -167,6 +169,6 @@ export async function writeDiagrams(jobs: readonly RenderJob[], options: RenderO
       }
     }
   } finally {
-    await renderer?.close();
+    if (renderer !== options.renderer) await renderer?.close();
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * Rendering in Debian's Chromium through mermaid-cli's Node API: one browser for all renders here
+ * (kept to a few, they run in CI). Checks that a hostile-tag diagram yields an SVG with no script,
+ * no HTML and no event handlers, with the tags shown as text; and that SVG and PNG files are written.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { architectureDiagram } from "../../src/diagram/architecture.js";
+import { pathDiagram } from "../../src/diagram/path.js";
+import { DiagramRenderer, findBrowser, formatOf, toMarkdown, writeDiagrams } from "../../src/diagram/render.js";
+import { InputError } from "../../src/model/errors.js";
+import { indexModel } from "../../src/model/indexes.js";
+import { hostileVpc, sagemakerVpc } from "./networks.js";
+import { blockedByNacl } from "./verdicts.js";
+
+/** Every start tag in an SVG document, with its attribute names. */
+function tags(svg: string): { name: string; attributes: string[] }[] {
+  return [...svg.matchAll(/<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'))?)*)\s*\/?>/g)].map((m) => ({
+    name: m[1]!.toLowerCase(),
+    attributes: [...(m[2] ?? "").matchAll(/([\w:.-]+)\s*=/g)].map((a) => a[1]!.toLowerCase()),
+  }));
+}
+
+/** The text content of the SVG's <text>/<tspan> elements, entities decoded. */
+function texts(svg: string): string {
+  const decode = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return [...svg.matchAll(/>([^<]+)</g)].map((m) => decode(m[1]!)).join("");
+}
+
+describe("rendering in Chromium", () => {
+  let renderer: DiagramRenderer;
+  let folder: string;
+
+  beforeAll(async () => {
+    renderer = await DiagramRenderer.open();
+    folder = await mkdtemp(join(tmpdir(), "vpcreach-diagram-"));
+  });
+
+  afterAll(async () => {
+    await renderer?.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it("renders a hostile-tag diagram to an SVG with no script, HTML or event handler, the tags shown as text", async () => {
+    const svg = new TextDecoder().decode(await renderer.render(architectureDiagram(indexModel(hostileVpc())), "svg"));
+    expect(svg.startsWith("<svg")).toBe(true);
+    const found = tags(svg);
+    expect(found.length).toBeGreaterThan(50);
+    const names = new Set(found.map((t) => t.name));
+    for (const forbidden of ["script", "foreignobject", "img", "iframe", "object", "embed", "a", "div", "span"]) expect(names.has(forbidden)).toBe(false);
+    for (const tag of found) {
+      for (const attribute of tag.attributes) expect(attribute.startsWith("on")).toBe(false);
+      expect(tag.attributes).not.toContain("href");
+      expect(tag.attributes).not.toContain("xlink:href");
+    }
+    const shown = texts(svg);
+    expect(shown).toContain("'><script>alert(1)</script>");
+    expect(shown).toContain("<img src=x onerror=alert(2)>");
+    expect(shown).toContain("subgraph x end click a call");
+    // The VPC, its AZs and its subnets survived as boxes: the hostile names did not break the structure.
+    expect(svg).toContain('id="my-svg-vpc_0aaa"');
+    expect(svg).toContain('id="my-svg-subnet_0qa"');
+  });
+
+  it("writes .svg, .png, .mmd and .md files for a path diagram, reusing the open browser", async () => {
+    const mermaid = pathDiagram(indexModel(sagemakerVpc()), blockedByNacl());
+    const files = ["path.svg", "path.png", "path.mmd", "path.md"].map((name) => join(folder, name));
+    await writeDiagrams(files.map((outFile) => ({ mermaid, outFile, title: "research → s3" })), { renderer });
+    const [svg, png, mmd, md] = await Promise.all(files.map((file) => readFile(file)));
+    expect(svg!.toString("utf8")).toContain("SUBNET_ACL_RESTRICTION");
+    expect([...png!.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png!.readUInt32BE(16)).toBeGreaterThan(500); // width from the IHDR chunk
+    expect(mmd!.toString("utf8")).toBe(mermaid);
+    expect(md!.toString("utf8")).toBe(`# research → s3\n\n\`\`\`mermaid\n${mermaid.trimEnd()}\n\`\`\`\n`);
+  });
+});
+
+describe("output formats and browser discovery (no browser needed)", () => {
+  it("picks the format from the extension and rejects others with an InputError", () => {
+    expect(formatOf("a/b.SVG")).toBe("svg");
+    expect(formatOf("x.md")).toBe("md");
+    expect(() => formatOf("diagram.pdf")).toThrow(InputError);
+    expect(() => formatOf("diagram")).toThrow(/use \.mmd, \.md, \.svg or \.png/);
+  });
+
+  it("escapes a Markdown heading", () => {
+    expect(toMarkdown("flowchart LR\n", "a *b* <c>\nd")).toBe("# a \\*b\\* \\<c\\> d\n\n```mermaid\nflowchart LR\n```\n");
+  });
+
+  it("uses PUPPETEER_EXECUTABLE_PATH when set, and names it when it does not exist", async () => {
+    expect(await findBrowser({ PUPPETEER_EXECUTABLE_PATH: process.execPath })).toBe(process.execPath);
+    await expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: "/nonexistent/chrome" })).rejects.toThrow(/PUPPETEER_EXECUTABLE_PATH.*\/nonexistent\/chrome/);
+  });
+});
