@@ -16,6 +16,7 @@ import { unsupportedTarget } from "./rules/unsupported-targets.js";
 import { deliverInSubnet, arriveInVpc } from "./walk-deliver.js";
 import { throughGatewayEndpoint, throughIgw, throughManagedNetwork, throughNat, throughPeering } from "./walk-gateways.js";
 import { noRouteFix } from "./fixes.js";
+import { topologicalPath } from "../graph/index.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { RuleBlock } from "./rules/block.js";
 import type { Hop } from "./verdict.js";
@@ -199,7 +200,7 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
         direction: "return",
         rb: {
           code: "SUBNET_ACL_RESTRICTION",
-          message: denyMessage(acl.id, back, false, `the replies (${reply.ports ? `to ports ${reply.ports.toRanges().join(",")}` : String(reply.protocol)})`),
+          message: denyMessage(acl.id, back, false, `the replies${reply.ports ? ` to ports ${reply.ports.toRanges().join(",")}` : ""} from ${summarize(back.denied, 3).join(", ")}`),
           rule: denyEvidence(acl.id, back, false),
           fix: naclFix(acl.id, back, false, reply, env.dest.type === "address" ? back.denied.toCidrs().slice(0, 4).join(", ") : "0.0.0.0/0"),
         },
@@ -249,12 +250,13 @@ export function route(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet):
   for (const part of selection.parts) {
     const r = part.route;
     if (!r) {
+      const disconnected = disconnectedVpc(env, table.vpcId, part.addresses);
       out.push(
         stop(trace, part.addresses, table.id, "route-table", {
-          code: "NO_ROUTE_TO_DESTINATION",
-          message: `${table.id} (${assoc.how === "main" ? "main table" : "explicitly associated"} for ${subnet.id}) has no route to ${what(env, part.addresses)}`,
+          code: disconnected ? "DISCONNECTED_VPCS" : "NO_ROUTE_TO_DESTINATION",
+          message: `${disconnected ? `${table.vpcId} and ${disconnected} are not connected by any peering connection or gateway: ` : ""}${table.id} (${assoc.how === "main" ? "main table" : "explicitly associated"} for ${subnet.id}) has no route to ${what(env, part.addresses)}`,
           rule: { kind: "route", ref: table.id, text: `${table.id}: no route matches ${summarize(part.addresses, 3).join(", ")}` },
-          fix: noRouteFix(env, table, subnet),
+          fix: disconnected ? `create a VPC peering connection between ${table.vpcId} and ${disconnected}, and add routes to each other's CIDRs on both sides` : noRouteFix(env, table, subnet),
         }),
       );
       continue;
@@ -312,6 +314,24 @@ export function route(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet):
     }
   }
   return out;
+}
+
+/**
+ * The VPC holding the destination when it is another VPC of the snapshot that no peering, gateway
+ * or attachment connects to the source's VPC at all (topologically, ignoring rules).
+ *
+ * @param env - the query
+ * @param vpcId - the source side's VPC
+ * @param dst - the unrouted destination addresses
+ */
+function disconnectedVpc(env: Env, vpcId: string, dst: IntervalSet): string | undefined {
+  if (env.dest.type !== "address") return undefined;
+  const { ctx } = env;
+  for (const vpc of ctx.model.vpcs.values()) {
+    if (vpc.id === vpcId || ctx.vpcAddresses(vpc.id).intersect(dst).isEmpty()) continue;
+    return topologicalPath(ctx.graph, vpcId, vpc.id) ? undefined : vpc.id;
+  }
+  return undefined;
 }
 
 /**

@@ -520,6 +520,17 @@ describe("peering", () => {
     expect(createAnalyzer(pending.model).query({ from: "nb", to: pending.ip }).blockedAt).toMatchObject({ component: pending.pcx, code: "BAD_STATE" });
   });
 
+  it("VPCs with no connection at all: DISCONNECTED_VPCS", () => {
+    const t = new TestModel();
+    const va = t.vpc("10.0.0.0/16");
+    t.vpc("10.1.0.0/16");
+    const sa = t.subnet(va, "10.0.0.0/24");
+    t.notebook("nb", { subnet: sa });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "10.1.0.5" });
+    expect(v.blockedAt?.code).toBe("DISCONNECTED_VPCS");
+    expect(v.fix).toContain("peering");
+  });
+
   it("is not transitive (PCX_REQUIRES_ADDRESS_IN_VPC_CIDR)", () => {
     const t = new TestModel();
     const va = t.vpc("10.0.0.0/16");

@@ -170,7 +170,7 @@ export function denyEvidence(acl: string, result: NaclResult, egress: boolean): 
 export function denyMessage(acl: string, result: NaclResult, egress: boolean, what: string): string {
   return fill(meta.codes.SUBNET_ACL_RESTRICTION, {
     acl,
-    rule: result.deniedBy ? `rule ${result.deniedBy.ruleNumber}` : "default rule *",
+    rule: result.deniedBy && result.deniedBy.ruleNumber !== 32767 ? `rule ${result.deniedBy.ruleNumber}` : "default rule * (deny all)",
     direction: egress ? "outbound" : "inbound",
     what,
   });
