@@ -27,21 +27,30 @@ export function checkTargets(reports: SizeReport[]): string[] {
   const large = reports.find((r) => r.size === "large");
   const medium = reports.find((r) => r.size === "medium");
   const mark = (ok: boolean): string => (ok ? "holds" : "MISSED");
+  // On a busy machine wall time measures the queue; CPU time (user + system) is what an idle
+  // machine would roughly take. Each time target is judged on wall time, with the CPU-time
+  // judgement appended when it is known.
+  const both = (text: string, wallOk: boolean, cpuText: string | undefined, cpuOk: boolean | undefined): string =>
+    `${text}: ${mark(wallOk)}${cpuText !== undefined && cpuOk !== undefined ? `; by CPU time ${cpuText}: ${mark(cpuOk)}` : ""}`;
+  const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   if (large?.e2eAuditMs !== undefined) {
+    const cpu = large.e2eAuditCpuMs;
+    lines.push(both(`large audit end to end ${sec(large.e2eAuditMs)} (target < 20 s)`, large.e2eAuditMs < 20_000, cpu === undefined ? undefined : sec(cpu), cpu === undefined ? undefined : cpu < 20_000));
     const ratio = large.e2eAuditMs / large.floorMs;
-    const cpu = large.e2eAuditCpuMs === undefined ? "" : `, CPU ${(large.e2eAuditCpuMs / 1000).toFixed(1)} s`;
-    lines.push(`large audit end to end ${(large.e2eAuditMs / 1000).toFixed(1)} s${cpu} (target < 20 s): ${mark(large.e2eAuditMs < 20_000)}`);
-    lines.push(`large audit end to end = ${ratio.toFixed(1)}× the floor (target ≤ 10×): ${mark(ratio <= 10)}`);
+    const cpuRatio = cpu !== undefined && large.cpu ? cpu / large.cpu.floorMs : undefined;
+    lines.push(both(`large audit end to end = ${ratio.toFixed(1)}× the floor (target ≤ 10×)`, ratio <= 10, cpuRatio === undefined ? undefined : `${cpuRatio.toFixed(1)}×`, cpuRatio === undefined ? undefined : cpuRatio <= 10));
     if (large.e2eAuditPeakRssMb !== undefined) lines.push(`large audit peak RSS ${large.e2eAuditPeakRssMb} MB (target < 2,048 MB): ${mark(large.e2eAuditPeakRssMb < 2048)}`);
   }
   if (large && medium) {
     const total = (r: SizeReport): number => r.e2eAuditMs ?? r.loadMs + r.buildMs + r.auditMs;
     const growth = total(large) / total(medium);
-    lines.push(`growth medium → large ${growth.toFixed(1)}× for 10× the estate (target ≤ 12×): ${mark(growth <= 12)}`);
+    const cpuGrowth = large.e2eAuditCpuMs !== undefined && medium.e2eAuditCpuMs !== undefined ? large.e2eAuditCpuMs / medium.e2eAuditCpuMs : undefined;
+    lines.push(both(`growth medium → large ${growth.toFixed(1)}× for 10× the estate (target ≤ 12×)`, growth <= 12, cpuGrowth === undefined ? undefined : `${cpuGrowth.toFixed(1)}×`, cpuGrowth === undefined ? undefined : cpuGrowth <= 12));
   }
   const withQuery = reports.find((r) => r.e2eQueryMs !== undefined);
   if (withQuery?.e2eQueryMs !== undefined) {
-    lines.push(`vpcreach query on fixtures/ml-platform ${withQuery.e2eQueryMs} ms (target < 300 ms): ${mark(withQuery.e2eQueryMs < 300)}`);
+    const cpu = withQuery.e2eQueryCpuMs;
+    lines.push(both(`vpcreach query on fixtures/ml-platform ${withQuery.e2eQueryMs} ms (target < 300 ms)`, withQuery.e2eQueryMs < 300, cpu === undefined ? undefined : `${cpu} ms`, cpu === undefined ? undefined : cpu < 300));
     const heavy = withQuery.queryHeavyImports ?? [];
     lines.push(`query imports AWS SDK/Mermaid/browsers: ${heavy.length === 0 ? "none (holds)" : `${heavy.join(", ")} (MISSED)`}`);
   }

@@ -57,6 +57,17 @@ describe("checkTargets", () => {
     expect(lines.join("\n")).toContain("@aws-sdk/client-ec2");
   });
 
+  it("judges time targets on wall time and, when known, on CPU time too", () => {
+    const lines = checkTargets([
+      report("medium", { e2eAuditMs: 9000, e2eAuditCpuMs: 2000 }),
+      report("large", { floorMs: 3000, e2eAuditMs: 40_000, e2eAuditCpuMs: 14_000, cpu: { floorMs: 2500, loadMs: 1, buildMs: 1, auditMs: 1 }, e2eQueryMs: 900, e2eQueryCpuMs: 250, queryHeavyImports: [] }),
+    ]);
+    expect(lines[0]).toBe("large audit end to end 40.0 s (target < 20 s): MISSED; by CPU time 14.0 s: holds");
+    expect(lines[1]).toBe("large audit end to end = 13.3× the floor (target ≤ 10×): MISSED; by CPU time 5.6×: holds");
+    expect(lines[2]).toBe("growth medium → large 4.4× for 10× the estate (target ≤ 12×): holds; by CPU time 7.0×: holds");
+    expect(lines[3]).toBe("vpcreach query on fixtures/ml-platform 900 ms (target < 300 ms): MISSED; by CPU time 250 ms: holds");
+  });
+
   it("says nothing about targets the reports cannot decide", () => {
     expect(checkTargets([report("small", {})])).toEqual([]);
   });
