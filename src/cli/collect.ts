@@ -2,7 +2,7 @@
  * `vpcreach collect`: reads an account's network configuration from live AWS (read-only calls) into
  * a snapshot file every other command reads. The AWS SDK is imported only when this command runs.
  * Exit status: 0 complete, 4 written but incomplete (failed calls recorded), 2 nothing usable or a
- * usage error, 130 interrupted (no file written).
+ * usage error, 130 interrupted by Ctrl-C (143 by SIGTERM; no file written).
  */
 import type { Command } from "commander";
 import { InputError } from "../model/errors.js";
@@ -14,6 +14,7 @@ import { TOOL_VERSION } from "./version.js";
 
 export const EXIT_INCOMPLETE = 4;
 const EXIT_INTERRUPTED = 130;
+const EXIT_TERMINATED = 143;
 
 interface CollectFlags {
   profile?: string;
@@ -70,16 +71,17 @@ async function collectAction(flags: CollectFlags): Promise<number> {
   const controller = new AbortController();
   let writing = false;
   let interrupted = false;
-  const onSigint = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     interrupted = true;
     // While the atomic write runs, let it finish: the file is then complete, never partial.
     if (writing) return;
     controller.abort();
     progress?.clear();
     process.stderr.write("vpcreach: interrupted; no snapshot written\n");
-    process.exit(EXIT_INTERRUPTED);
+    process.exit(signal === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED);
   };
-  process.on("SIGINT", onSigint);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     // Lazy: the SDK is loaded only here, so other commands start fast.
     const { collect } = await import("../collect/collect.js");
@@ -122,7 +124,8 @@ async function collectAction(flags: CollectFlags): Promise<number> {
     }
     return snapshot.errors.length === 0 ? 0 : EXIT_INCOMPLETE;
   } finally {
-    process.off("SIGINT", onSigint);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 

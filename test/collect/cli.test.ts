@@ -94,6 +94,7 @@ describe("vpcreach collect (built CLI)", () => {
       const collected = await run(["query", "--snapshot", "snap.json", "--from", "nat-notebook", "--to", to, "--json"], {});
       const original = await run(["query", "--snapshot", resolve("fixtures/nat-notebook"), "--from", "nat-notebook", "--to", to, "--json"], {});
       expect(collected.code, `${to}: ${collected.stderr} / ${original.stderr}`).toBe(original.code);
+      expect(collected.stdout.length, `${to}: stdout of query on the collected snapshot (stderr: ${collected.stderr})`).toBeGreaterThan(0);
       expect(JSON.parse(collected.stdout), to).toEqual(JSON.parse(original.stdout));
     }
   });
