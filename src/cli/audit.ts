@@ -26,9 +26,21 @@ interface AuditCliOptions {
   failOn?: Exclude<Severity, "info">;
 }
 
+/** The reader closed stdout (e.g. `| head`): stop computing rows nobody will read. */
+class OutputClosed extends Error {}
+
+let stdoutClosed = false;
+
 /** Writes to stdout, waiting when its buffer is full so memory stays flat on huge outputs. */
 async function write(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, "drain");
+  if (stdoutClosed) throw new OutputClosed();
+  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => (stdoutClosed = true));
+  try {
+    if (!process.stdout.write(text)) await once(process.stdout, "drain");
+  } catch {
+    // `once` rejects with the stream's error (EPIPE when the reader went away).
+    throw new OutputClosed();
+  }
 }
 
 /**
@@ -103,7 +115,14 @@ Examples:
       runAction(async (options: AuditCliOptions) => {
         const model = await loadModel(options.snapshot);
         const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
-        if (options.json) return failOnStatus(await writeJson(run), options.failOn);
+        if (options.json) {
+          try {
+            return failOnStatus(await writeJson(run), options.failOn);
+          } catch (error) {
+            if (error instanceof OutputClosed) return 0;
+            throw error;
+          }
+        }
 
         const rows: MatrixRow[] = [];
         for (const row of run.rows()) rows.push(summarizeRow(row));
