@@ -66,9 +66,10 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
   if (options.region) regionPrices(table, options.region);
   const vpcIds = options.vpcId ? [options.vpcId] : undefined;
   const estate = costEstate(analyzer, { prices: table, traffic: options.traffic, region: options.region, vpcIds });
+  const trafficKeys = [options.traffic?.default ?? {}, ...Object.values(options.traffic?.perVpc ?? {})].flatMap((v) => Object.keys(v));
   const services = [
     ...(options.services ?? []),
-    ...Object.keys(options.traffic?.default ?? {}).filter((k) => k.startsWith("service:")).map((k) => k.slice("service:".length)),
+    ...trafficKeys.filter((k) => k.startsWith("service:")).map((k) => k.slice("service:".length)),
   ];
   const alternatives = [];
   if (options.alternatives !== false) {
