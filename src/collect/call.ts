@@ -106,7 +106,8 @@ export async function guarded<T>(ctx: RegionContext, name: CallName, body: () =>
     if (isCredentialFailure(summary)) {
       throw new CollectFailure(
         `AWS rejected the credentials (${name.service}:${name.operation} in ${ctx.region}: ${summary.code}: ${summary.message}); ` +
-          "check --profile / AWS_PROFILE, refresh an SSO session with `aws sso login`, or renew temporary credentials",
+          "check --profile / AWS_PROFILE, refresh an SSO session with `aws sso login`, or renew temporary credentials " +
+          `(an opt-in Region not enabled for the account fails the same way: enable ${ctx.region} or leave it out of --regions)`,
       );
     }
     ctx.stats.failed += 1;
