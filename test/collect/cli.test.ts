@@ -99,6 +99,25 @@ describe("vpcreach collect (built CLI)", () => {
     }
   });
 
+  it.skipIf(!existsSync("/usr/bin/script"))("on a terminal, progress is one line redrawn in place with a bar", async () => {
+    const wire = await serve();
+    // `script` gives the CLI a pseudo-terminal; everything it prints comes back on script's stdout.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} collect --out snap.json`;
+    const result = await new Promise<Run>((resolvePromise, reject) => {
+      const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: folder, env: childEnv(awsTestEnv(wire.url)), stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolvePromise({ code, stdout, stderr: "" }));
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\r\x1b\[2K\[#+-*\] \d+\/19 us-east-1: /);
+    // No line of plain per-resource progress: those are for logs, not terminals.
+    expect(result.stdout).not.toMatch(/^us-east-1: subnets: 2/m);
+    expect(result.stdout).toContain("Wrote snap.json");
+    expectNoSecret(result);
+  });
+
   it("--quiet prints no progress; without --out the file is named after the date and time", async () => {
     const wire = await serve();
     const result = await run(["collect", "--quiet"], awsTestEnv(wire.url));
