@@ -111,7 +111,7 @@ describe("vpcreach collect (built CLI)", () => {
       child.on("close", (code) => resolvePromise({ code, stdout, stderr: "" }));
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\r\x1b\[2K\[#+-*\] \d+\/19 us-east-1: /);
+    expect(result.stdout).toMatch(/\r\x1b\[2K\[#+-*\] \d+\/\d+ us-east-1: /);
     // No line of plain per-resource progress: those are for logs, not terminals.
     expect(result.stdout).not.toMatch(/^us-east-1: subnets: 2/m);
     expect(result.stdout).toContain("Wrote snap.json");
