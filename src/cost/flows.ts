@@ -125,6 +125,10 @@ export function traceFlow(
       log.use(region, "interfaceEndpointPerGb", prices.interfaceEndpointPerGb);
       flow.endpointGb = gb;
       flow.note = `${what}: through interface endpoint ${via} (PrivateLink processing, no cross-AZ charge)`;
+      if (verdict.requiresEndpointUrl) {
+        flow.requiresEndpointUrl = verdict.requiresEndpointUrl;
+        flow.note += `; only with --endpoint-url ${verdict.requiresEndpointUrl} (private DNS is off)`;
+      }
       break;
     case "gateway-endpoint":
       flow.note = `${what}: through gateway endpoint ${via} (no charge)`;

@@ -112,6 +112,7 @@ export function flowTable(estimate: CostEstimate): Table | undefined {
     const charged = [CHARGED[first.route]];
     if (first.internetOutGb > 0) charged.push("internet data transfer out");
     if (first.crossAz) charged.push("cross-AZ");
+    if (first.requiresEndpointUrl) charged.push(`(only with --endpoint-url ${first.requiresEndpointUrl})`);
     return [
       first.vpcId,
       first.trafficKey,

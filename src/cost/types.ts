@@ -88,6 +88,8 @@ export interface TrafficFlow {
   internetOutGb: number;
   /** One sentence: where the bytes go and what is charged. */
   note: string;
+  /** When the service is reached only through the endpoint's own DNS name (private DNS off). */
+  requiresEndpointUrl?: string;
 }
 
 /** Monthly charges of one VPC or Region by kind; `total` is null when a needed figure is unknown. */

@@ -122,6 +122,16 @@ describe("errors and marks", () => {
     expect(costToText(estimate)).toContain("≥ $109.50");
   });
 
+  it("escapes hostile Name tags in Markdown (no raw HTML, no broken table rows) and in text (no control characters)", async () => {
+    const hostile = createAnalyzer(await loadModel("fixtures/hostile-tags"));
+    const estimate = estimateCosts(hostile, { alternatives: false });
+    const md = costToMarkdown(estimate);
+    expect(md).not.toMatch(/(^|[^\\])</m);
+    expect(md).toContain("\\<vpc\\>");
+    for (const line of md.split("\n").filter((l) => l.startsWith("|"))) expect(line.endsWith("|")).toBe(true);
+    expect(costToText(estimate)).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it("renders the Markdown section with the assumptions and escapes account-supplied names", () => {
     const md = costToMarkdown(estimateCosts(nat, { traffic: TRAFFIC }), { headingLevel: 2 });
     expect(md.startsWith("## Egress cost\n")).toBe(true);
