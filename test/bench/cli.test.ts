@@ -1,0 +1,76 @@
+/**
+ * End to end, through the built scripts (`npx tsc -p .` first): `npm run synth` (dist/bench/synth-cli.js)
+ * writes an estate and refuses bad arguments with exit status 2; `npm run bench -- --json`
+ * (dist/bench/bench-cli.js) prints one object with every documented key. Timings are only checked to
+ * be numbers, never compared with anything.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const DIST = fileURLToPath(new URL("../../dist/bench/", import.meta.url));
+const SYNTH = join(DIST, "synth-cli.js");
+const BENCH = join(DIST, "bench-cli.js");
+
+function run(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "vpcreach-bench-cli-"));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe.skipIf(!existsSync(SYNTH))("npm run synth", () => {
+  it("writes a small estate as account/Region folders of describe-* JSON", async () => {
+    const out = join(root, "small");
+    const result = run(SYNTH, ["--size", "small", "--seed", "cli", "--out", out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain("wrote small estate (seed cli)");
+    expect(result.stdout).toContain("notebooks 100");
+    const [account] = await readdir(out);
+    expect(account).toMatch(/^\d{12}$/);
+    const files = await readdir(join(out, account!, "us-east-1"));
+    expect(files).toEqual(expect.arrayContaining(["describe-vpcs.json", "describe-network-interfaces.json", "sagemaker", "vpc-attributes"]));
+  });
+
+  it("refuses to replace an existing folder without --force (exit 2)", () => {
+    const result = run(SYNTH, ["--size", "small", "--seed", "cli", "--out", join(root, "small")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("already exists (use --force to replace it)");
+  });
+
+  it("rejects an unknown size and a missing --out (exit 2)", () => {
+    const bad = run(SYNTH, ["--size", "huge", "--out", join(root, "x")]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('expected small, medium or large, got "huge"');
+    expect(run(SYNTH, ["--size", "small"]).status).toBe(2);
+  });
+});
+
+describe.skipIf(!existsSync(BENCH))("npm run bench", () => {
+  it("--json prints one object with every documented key", () => {
+    const result = run(BENCH, ["--size", "small", "--json", "--no-e2e", "--queries", "5", "--cache", join(root, "cache")]);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    for (const key of ["size", "bytes", "floorMs", "loadMs", "buildMs", "auditMs", "verdicts", "queryP50Ms", "queryP99Ms", "peakRssMb"]) {
+      expect(report, key).toHaveProperty(key);
+    }
+    expect(report).toMatchObject({ size: "small", verdicts: 400, queries: 5, queryErrors: 0 });
+    for (const key of ["floorMs", "loadMs", "buildMs", "auditMs", "peakRssMb"]) expect(typeof report[key]).toBe("number");
+  });
+
+  it("rejects an unknown size (exit 2)", () => {
+    const result = run(BENCH, ["--size", "tiny"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('expected small, medium, large or all, got "tiny"');
+  });
+});
