@@ -4,7 +4,7 @@
  * the blocking hop in red with its code and rule). Without `--out` it prints the Mermaid source; with
  * `--out` the extension picks the format: .mmd, .md, .svg or .png (the last two render in Chromium).
  */
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
@@ -27,7 +27,7 @@ interface DiagramOptions {
 /** `--collapse`: a whole number of subnets, 1 or more. */
 function parseCollapse(value: string): number {
   const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1)) throw new InputError(`--collapse must be a whole number of at least 1, got "${value}"`);
+  if (!(n >= 1)) throw new InvalidArgumentError("--collapse must be a whole number of at least 1.");
   return n;
 }
 

@@ -150,9 +150,9 @@ function drawSummary(builder: DiagramBuilder, verdict: Verdict): void {
     [
       headline,
       `${verdict.source.name ?? verdict.source.id} → ${verdict.destination.spec} (${verdict.protocol}${port})`,
-      ...wrapText(verdict.explanation, 70),
-      ...(verdict.fix ? wrapText(`fix: ${verdict.fix}`, 70) : []),
-      ...(verdict.requiresEndpointUrl ? wrapText(`only with --endpoint-url ${verdict.requiresEndpointUrl}`, 70, 2) : []),
+      ...wrapText(verdict.explanation),
+      ...(verdict.fix ? wrapText(`fix: ${verdict.fix}`) : []),
+      ...(verdict.requiresEndpointUrl ? wrapText(`only with --endpoint-url ${verdict.requiresEndpointUrl}`, undefined, 2) : []),
     ],
     "box",
     [cls],

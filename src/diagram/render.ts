@@ -76,7 +76,7 @@ export function formatOf(outFile: string): DiagramFormat {
  * @param title - an optional heading (plain text; Markdown-special characters are escaped)
  */
 export function toMarkdown(mermaid: string, title?: string): string {
-  const heading = title ? `# ${title.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&")}\n\n` : "";
+  const heading = title ? `# ${title.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]<>|]/g, "\\$&")}\n\n` : "";
   return `${heading}\`\`\`mermaid\n${mermaid.trimEnd()}\n\`\`\`\n`;
 }
 
