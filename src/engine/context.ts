@@ -12,6 +12,10 @@ import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
 import type { PeerResolver } from "./rules/security-group.js";
 import type { RouteTable } from "../model/types.js";
 
+export type PublicIpOwner =
+  | { kind: "eni"; eni: NetworkInterface; privateIp: number; publicText: string; privateText: string }
+  | { kind: "nat"; natId: string };
+
 export interface AnalyzerContext extends PeerResolver {
   readonly model: Model;
   readonly index: ModelIndex;
@@ -24,6 +28,10 @@ export interface AnalyzerContext extends PeerResolver {
   eniAddresses(eni: NetworkInterface): number[];
   /** The public IP of an Elastic IP associated with an ENI's private address. */
   elasticIpOf(eniId: string, privateIp: string | undefined): string | undefined;
+  /** Public IPv4 addresses owned by ENIs or NAT gateways of the snapshot. */
+  ownedPublicIps(): IntervalSet;
+  /** Who owns a public IP of the snapshot. */
+  publicIpOwner(ip: number): PublicIpOwner | undefined;
   /** Security groups by id (undefined when absent from the snapshot). */
   group(id: string): SecurityGroup | undefined;
   /** AWS-managed prefix lists of a Region (S3, DynamoDB, …). */
@@ -58,6 +66,38 @@ export function createContext(model: Model): AnalyzerContext {
     if (existing) existing.push(list);
     else byRegion.set(region, [list]);
   }
+
+  let owners: Map<number, PublicIpOwner> | undefined;
+  let ownedSet: IntervalSet | undefined;
+  const publicOwners = (): Map<number, PublicIpOwner> => {
+    if (owners) return owners;
+    owners = new Map();
+    const natByEni = new Map<string, string>();
+    for (const nat of model.natGateways.values()) {
+      for (const a of nat.addresses) {
+        const n = a.publicIp ? parseIpv4(a.publicIp) : undefined;
+        if (n !== undefined) owners.set(n, { kind: "nat", natId: nat.id });
+        if (a.networkInterfaceId) natByEni.set(a.networkInterfaceId, nat.id);
+      }
+    }
+    const add = (eni: NetworkInterface, publicIp: string, privateIp: string): void => {
+      const pub = parseIpv4(publicIp);
+      const priv = parseIpv4(privateIp);
+      if (pub === undefined || priv === undefined || owners?.has(pub)) return;
+      const natId = natByEni.get(eni.id);
+      owners?.set(pub, natId ? { kind: "nat", natId } : { kind: "eni", eni, privateIp: priv, publicText: publicIp, privateText: privateIp });
+    };
+    for (const eni of model.networkInterfaces.values()) for (const p of eni.privateIps) if (p.publicIp) add(eni, p.publicIp, p.privateIp);
+    for (const e of model.elasticIps) {
+      const eni = e.networkInterfaceId ? model.networkInterfaces.get(e.networkInterfaceId) : undefined;
+      if (eni && e.privateIp) add(eni, e.publicIp, e.privateIp);
+    }
+    for (const i of model.instances.values()) {
+      const eni = i.networkInterfaceIds.map((id) => model.networkInterfaces.get(id)).find((x) => x?.privateIps.some((p) => p.privateIp === i.privateIp));
+      if (eni && i.publicIp && i.privateIp) add(eni, i.publicIp, i.privateIp);
+    }
+    return owners;
+  };
 
   const ctx: AnalyzerContext = {
     model,
@@ -116,6 +156,11 @@ export function createContext(model: Model): AnalyzerContext {
       return list;
     },
     elasticIpOf: (eniId, privateIp) => eips.get(`${eniId}|${privateIp}`),
+    ownedPublicIps() {
+      ownedSet ??= IntervalSet.fromIntervals([...publicOwners().keys()].map((n) => [n, n] as [number, number]));
+      return ownedSet;
+    },
+    publicIpOwner: (ip) => publicOwners().get(ip),
     vpcAddresses(vpcId) {
       let set = vpcSets.get(vpcId);
       if (!set) {

@@ -4,7 +4,7 @@
  * the SageMaker-managed network of notebooks with direct internet access. Each ends at a sink
  * (`internet`, `service:<name>`) or hands over to the next subnet.
  */
-import { IntervalSet, NAT_EPHEMERAL_PORTS, parseIpv4 } from "../net/index.js";
+import { IntervalSet, NAT_EPHEMERAL_PORTS, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
 import type { Notebook, RouteTable, Subnet } from "../model/types.js";
 import { INTERNET_NODE, MANAGED_NETWORK_NODE, serviceNode, shortServiceName } from "../graph/index.js";
 import { header, replyClass } from "./packet.js";
@@ -17,6 +17,7 @@ import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } 
 import { missingResource } from "./rules/missing-data.js";
 import { leaveSubnet, naclOf, what } from "./walk.js";
 import { arriveInVpc } from "./walk-deliver.js";
+import { reenterOwnPublicIps } from "./walk-internet.js";
 import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { Hop } from "./verdict.js";
 
@@ -67,9 +68,12 @@ export function throughIgw(env: Env, trace: Trace, table: RouteTable, igwId: str
       outbound: header(env.cls, publicSet, trace.srcPorts, split.forwarded),
     },
   );
+  const afterIgw = extend(trace, [igwHop], passBack(igwHop));
+  const own = reenterOwnPublicIps(env, afterIgw, split.forwarded);
+  out.push(...own.outcomes);
+  if (own.rest.isEmpty()) return out;
   const sink = sinkHop(env, igwId);
-  const next = extend(trace, [igwHop, sink], passBack(igwHop), passBack(sink));
-  out.push(...deliver(next, split.forwarded));
+  out.push(...deliver(extend(afterIgw, [sink], passBack(sink)), own.rest));
   return out;
 }
 
@@ -251,8 +255,12 @@ export function throughManagedNetwork(env: Env, trace: Trace, notebook: Notebook
   const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: notebook.id, text: managedNetworkEvidenceText(notebook) }], {
     details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
   });
+  // The managed network's public source address is SageMaker's and unknown: any public address.
+  const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet: PUBLIC_IPV4, srcText: "a SageMaker-managed public address", publicIp: undefined });
+  const own = reenterOwnPublicIps(env, afterManaged, split.delivered);
+  out.push(...own.outcomes);
+  if (own.rest.isEmpty()) return out;
   const sink = sinkHop(env, MANAGED_NETWORK_NODE);
-  const next = extend(trace, [managedHop, sink], passBack(managedHop), passBack(sink));
-  out.push(...deliver(next, split.delivered));
+  out.push(...deliver(extend(afterManaged, [sink], passBack(sink)), own.rest));
   return out;
 }

@@ -264,6 +264,51 @@ describe("internet gateway", () => {
   });
 });
 
+describe("public IPs of the snapshot, reached over the internet", () => {
+  function twoVpcs(serverIngress: string[]) {
+    const t = new TestModel();
+    const va = t.vpc("10.0.0.0/16");
+    const vb = t.vpc("10.1.0.0/16");
+    const sa = t.subnet(va, "10.0.0.0/24");
+    const sb = t.subnet(vb, "10.1.0.0/24");
+    const igwA = t.igw(va);
+    const igwB = t.igw(vb);
+    t.routeTable(va, [sa], [["0.0.0.0/0", igwA]]);
+    const rtbB = t.routeTable(vb, [sb], [["0.0.0.0/0", igwB]]);
+    const client = t.instance(sa, { publicIp: "54.0.0.1" });
+    t.instance(sb, { publicIp: "54.0.0.2", sgs: [t.sg(vb, { ingress: serverIngress })] });
+    return { t, client, igwA, igwB, rtbB };
+  }
+
+  it("comes back in through the destination's IGW, NACL and security group", () => {
+    const { t, client, igwA, igwB } = twoVpcs(["tcp 443 54.0.0.1/32"]);
+    const v = createAnalyzer(t.build()).query({ from: client, to: "54.0.0.2" });
+    expect(v.verdict).toBe("reachable");
+    expect(hopIds(v)).toEqual(expect.arrayContaining([igwA, "internet", igwB]));
+    expect(v.returnPath.map((h) => h.component).indexOf(igwB)).toBeLessThan(v.returnPath.map((h) => h.component).indexOf(igwA));
+  });
+
+  it("is blocked by the destination's security group, which sees the client's public IP", () => {
+    const { t, client } = twoVpcs(["tcp 443 10.0.0.0/16"]);
+    const v = createAnalyzer(t.build()).query({ from: client, to: "54.0.0.2" });
+    expect(v.verdict).toBe("unreachable");
+    expect(v.blockedAt?.code).toBe("ENI_SG_RULES_MISMATCH");
+  });
+
+  it("a NAT gateway's Elastic IP accepts no connections", () => {
+    const { t, nat } = natNetwork();
+    const model = t.build();
+    const { t: t2 } = { t };
+    const eip = model.natGateways.get(nat)?.addresses[0]?.publicIp as string;
+    const other = t2.vpc("10.5.0.0/16");
+    const s = t2.subnet(other, "10.5.0.0/24");
+    t2.routeTable(other, [s], [["0.0.0.0/0", t2.igw(other)]]);
+    const i = t2.instance(s, { publicIp: "54.9.9.9" });
+    const v = createAnalyzer(t2.build()).query({ from: i, to: eip });
+    expect(v.blockedAt).toMatchObject({ component: nat, code: "NO_POSSIBLE_DESTINATION" });
+  });
+});
+
 describe("NACLs and security groups", () => {
   it("a NACL outbound deny names the entry and proposes an allow below it", () => {
     const { t, vpc, priv } = natNetwork();

@@ -1,0 +1,98 @@
+/**
+ * The forward path search, part 4: traffic that left through an internet gateway (or the
+ * SageMaker-managed network) to a public IP that belongs to this snapshot comes back in from the
+ * internet: through the destination VPC's internet gateway (public → private translation), the
+ * destination subnet's NACL inbound, the ENI's security groups; the reply must leave the
+ * destination subnet through a route to that internet gateway. A NAT gateway's Elastic IP accepts no
+ * unsolicited inbound traffic.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+ */
+import { IntervalSet } from "../net/index.js";
+import type { NetworkInterface, Subnet } from "../model/types.js";
+import { routeEvidence } from "./rules/route-selection.js";
+import { natAsDestinationBlock } from "./rules/nat-gateway.js";
+import { enterSubnet } from "./walk-deliver.js";
+import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
+
+/**
+ * Splits delivered-to-the-internet addresses into those owned by this snapshot (re-entered) and the rest.
+ *
+ * @param env - the query
+ * @param trace - the trace up to the internet sink (excluded)
+ * @param dst - public destination addresses
+ * @returns outcomes for the owned addresses, and the addresses left for the internet sink
+ */
+export function reenterOwnPublicIps(env: Env, trace: Trace, dst: IntervalSet): { outcomes: Outcome[]; rest: IntervalSet } {
+  // A service's addresses are AWS's, never the customer's; `internet` means hosts outside the
+  // snapshot (its own public IPs are answered when asked for by address).
+  if (env.dest.type !== "address") return { outcomes: [], rest: dst };
+  const owned = env.ctx.ownedPublicIps().intersect(dst);
+  if (owned.isEmpty()) return { outcomes: [], rest: dst };
+  const outcomes: Outcome[] = [];
+  for (const [lo, hi] of owned.intervals()) {
+    for (let ip = lo; ip <= hi; ip++) outcomes.push(...reenter(env, trace, ip));
+  }
+  return { outcomes, rest: dst.subtract(owned) };
+}
+
+/** One public IP of the snapshot, reached from the internet. */
+function reenter(env: Env, trace: Trace, publicIp: number): Outcome[] {
+  const { ctx } = env;
+  const target = ctx.publicIpOwner(publicIp);
+  const one = IntervalSet.range(publicIp, publicIp);
+  if (!target) return [];
+  if (target.kind === "nat") return [stop(trace, one, target.natId, "nat-gateway", natAsDestinationBlock(target.natId))];
+  const eni: NetworkInterface = target.eni;
+  const igw = [...ctx.model.internetGateways.values()].find((g) => g.attachedVpcIds.includes(eni.vpcId));
+  const subnet: Subnet | undefined = ctx.model.subnets.get(eni.subnetId);
+  if (!igw || !subnet) {
+    return [
+      stop(trace, one, eni.vpcId, "vpc", {
+        code: "NO_POSSIBLE_DESTINATION",
+        message: `${eni.id}'s public IP is not reachable: ${eni.vpcId} has no attached internet gateway${subnet ? "" : ` (or ${eni.subnetId} is not in the snapshot)`}`,
+        rule: { kind: "implicit", ref: eni.vpcId, text: `no internet gateway attached to ${eni.vpcId}` },
+        fix: `attach an internet gateway to ${eni.vpcId}`,
+      }),
+    ];
+  }
+  const inetHop = hop("internet", "internet", [{ kind: "implicit", ref: igw.id, text: `the public IP belongs to ${eni.id}: the packet comes back in from the internet` }]);
+  const igwHop = hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }], igw.name ? { name: igw.name } : {});
+  const sourceSet = trace.publicIp ? IntervalSet.ofCidr(trace.publicIp) : trace.srcSet;
+  const next = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), passBack(igwHop), returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
+    srcSet: sourceSet,
+    srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
+    vpcId: eni.vpcId,
+    preservesGroups: false,
+    peering: undefined,
+  });
+  const outcomes = enterSubnet(env, next, subnet, IntervalSet.range(target.privateIp, target.privateIp));
+  return outcomes.map((o) => ({ ...o, addresses: one }));
+}
+
+/** The reply from the destination subnet must be routed back to the internet gateway. */
+function returnRouteToIgw(env: Env, subnet: Subnet, igwId: string, sources: IntervalSet): ReturnStep {
+  return (replies) => {
+    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
+    const selection = assoc ? env.ctx.routes(assoc.value, sources) : undefined;
+    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === "igw" && p.route.target.id === igwId && p.route.state === "active");
+    const table = assoc?.value.id ?? subnet.id;
+    const used = selection?.parts[0]?.route;
+    const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
+    if (ok) return { hop: h, allowed: replies };
+    return {
+      hop: h,
+      allowed: IntervalSet.EMPTY,
+      block: {
+        component: table,
+        type: "route-table",
+        direction: "return",
+        rb: {
+          code: "NO_ROUTE_TO_DESTINATION",
+          message: `${table} does not route the replies to ${sources.toCidrs().join(", ")} back through ${igwId}`,
+          rule: { kind: "route", ref: table, text: `${table}: no route to ${sources.toCidrs().join(", ")} via ${igwId}` },
+          fix: `add route 0.0.0.0/0 → ${igwId} to ${table}`,
+        },
+      },
+    };
+  };
+}
