@@ -82,12 +82,6 @@ export class DiagramBuilder {
     return this.parentById.get(id);
   }
 
-  /** True when the element `inner` is `outer` or lies inside it. */
-  contains(outer: string, inner: string): boolean {
-    for (let id: string | undefined = inner; id; id = this.parentById.get(id)?.id) if (id === outer) return true;
-    return false;
-  }
-
   /**
    * Adds an edge once (the same endpoints and label are drawn once).
    *

@@ -113,11 +113,3 @@ export function sceneToMermaid(scene: Scene, comment?: string): string {
   }
   return `${out.join("\n")}\n`;
 }
-
-/** Walks a scene's items depth first, calling `visit` with each item and its parent group (if any). */
-export function walkScene(items: readonly SceneItem[], visit: (item: SceneItem, parent: SceneGroup | undefined) => void, parent?: SceneGroup): void {
-  for (const item of items) {
-    visit(item, parent);
-    if (item.kind === "group") walkScene(item.children, visit, item);
-  }
-}

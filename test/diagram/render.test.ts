@@ -12,6 +12,7 @@ import { pathDiagram } from "../../src/diagram/path.js";
 import { DiagramRenderer, findBrowser, formatOf, toMarkdown, writeDiagrams } from "../../src/diagram/render.js";
 import { InputError } from "../../src/model/errors.js";
 import { indexModel } from "../../src/model/indexes.js";
+import { loadModel } from "../../src/snapshot/load.js";
 import { hostileVpc, sagemakerVpc } from "./networks.js";
 import { blockedByNacl } from "./verdicts.js";
 
@@ -62,6 +63,16 @@ describe("rendering in Chromium", () => {
     // The VPC, its AZs and its subnets survived as boxes: the hostile names did not break the structure.
     expect(svg).toContain('id="my-svg-vpc_0aaa"');
     expect(svg).toContain('id="my-svg-subnet_0qa"');
+  });
+
+  it("renders fixtures/hostile-tags to an SVG with no script element and its tags as escaped text", async () => {
+    const model = await loadModel("fixtures/hostile-tags");
+    const svg = new TextDecoder().decode(await renderer.render(architectureDiagram(indexModel(model)), "svg"));
+    const names = new Set(tags(svg).map((t) => t.name));
+    expect(names.has("script")).toBe(false);
+    expect(names.has("foreignobject")).toBe(false);
+    expect(tags(svg).every((t) => t.attributes.every((a) => !a.startsWith("on")))).toBe(true);
+    expect(svg).toContain("&lt;script&gt;");
   });
 
   it("writes .svg, .png, .mmd and .md files for a path diagram, reusing the open browser", async () => {
