@@ -27,6 +27,7 @@ import { resolveSource, type Source } from "./source.js";
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk.js";
+import { requireData } from "./rules/missing-data.js";
 import type { VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
@@ -176,7 +177,12 @@ export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
   const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);
   const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
-    verdict.warnings.push(`no interface endpoint for ${dest.serviceName} in ${src.vpcId ?? "the source's VPC"}: the public endpoint is reached like the internet`);
+    const where = src.vpcId ?? "the source's VPC";
+    verdict.warnings.push(`no interface endpoint for ${dest.serviceName} in ${where}: the public endpoint is reached like the internet`);
+    if (verdict.verdict === "reachable") verdict.explanation = verdict.explanation.replace(` reaches ${dest.serviceName} `, ` reaches the public endpoint of ${dest.serviceName} (no interface endpoint in ${where}, so like the internet) `);
+    const absent = src.vpcId ? requireData(ctx.model, src.scope, "vpcEndpoints", "the VPC endpoints") : undefined;
+    if (absent) verdict.warnings.push(`${absent.message}: an interface endpoint with private DNS would change this answer`);
   }
+  if (src.instance && src.instance.state !== "running") verdict.warnings.push(`instance ${src.instance.id} is ${src.instance.state}; the answer is for when it runs`);
   return verdict;
 }

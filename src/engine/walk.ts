@@ -6,7 +6,7 @@
  */
 import { IntervalSet } from "../net/index.js";
 import type { NetworkAcl, Subnet } from "../model/types.js";
-import { replyClass, summarize } from "./packet.js";
+import { header, replyClass, summarize } from "./packet.js";
 import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "./rules/security-group.js";
 import { missingResource, requireData } from "./rules/missing-data.js";
@@ -124,9 +124,12 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet): Outcome[] {
     );
   }
   if (result.allowed.isEmpty()) return out;
-  const eniHop = hop(eniId, "network-interface", [
-    { kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` },
-  ]);
+  const eniHop = hop(
+    eniId,
+    "network-interface",
+    [{ kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` }],
+    { outbound: header(cls, trace.srcSet, trace.srcPorts, result.allowed) },
+  );
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
   const stateful = hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }]);
   const next = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(stateful));
