@@ -35,6 +35,8 @@ export const CUSTOM_PREFIX_LIST = "pl-0custom";
 export const CUSTOM_CIDRS = ["198.51.100.0/24", "203.0.113.0/24"];
 export const INTERFACE_SERVICES = ["sagemaker.api", "sagemaker.runtime", "sts"];
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+/** ICMP types a rule may name: any, echo request, echo reply, destination unreachable. */
+const ICMP_TYPES = [-1, -1, 8, 0, 3];
 
 function pick<T>(list: readonly T[], index: number): T | undefined {
   return list.length === 0 ? undefined : list[index % list.length];
@@ -86,7 +88,8 @@ function sgRuleOf(groupId: string, direction: "ingress" | "egress", spec: RuleSp
   ];
   const protocol = protocolOf(spec.protocol);
   const range = PORT_RANGES[spec.ports % PORT_RANGES.length]!;
-  const ports = protocol === "all" ? undefined : protocol === "icmp" ? { from: -1, to: -1 } : { from: range[0], to: range[1] };
+  const icmpType = ICMP_TYPES[spec.ports % ICMP_TYPES.length]!;
+  const ports = protocol === "all" ? undefined : protocol === "icmp" ? { from: icmpType, to: -1 } : { from: range[0], to: range[1] };
   return { groupId, direction, protocol, ports, peer: pick(peers, spec.peer)!, description: undefined, permissionIndex: index };
 }
 
@@ -130,7 +133,7 @@ function aclEntriesOf(spec: AclSpec, build: VpcBuild, all: VpcBuild[]): NetworkA
     const protocol = protocolOf(e.protocol);
     const range = PORT_RANGES[e.ports % PORT_RANGES.length]!;
     const entry = naclEntry(e.ruleNumber * 10, e.egress, e.allow ? "allow" : "deny", protocol, pick(cidrMenu(build, all), e.peer)!, protocol === "tcp" || protocol === "udp" ? range : undefined);
-    if (protocol === "icmp") entry.icmp = { type: -1, code: -1 };
+    if (protocol === "icmp") entry.icmp = { type: ICMP_TYPES[e.ports % ICMP_TYPES.length]!, code: -1 };
     entries.push(entry);
   }
   if (spec.catchAll) entries.push(naclEntry(32000, false, "allow", "all", "0.0.0.0/0"), naclEntry(32000, true, "allow", "all", "0.0.0.0/0"));
@@ -210,6 +213,10 @@ export function buildNetwork(spec: NetworkSpec): Model {
   spec.vpcs.forEach((v, i) => buildVpc(v, i, builds, parts, alloc));
 
   spec.notebooks.forEach((n, k) => {
+    if (n.noVpc && n.direct) {
+      parts.notebooks.push({ ...notebook(`notebook-${k}`, eni("eni-unused", builds[0]!.subnets[0]!, "0.0.0.0"), true), subnetId: undefined, securityGroupIds: [], networkInterfaceId: undefined });
+      return;
+    }
     const build = builds[n.vpc % builds.length]!;
     const sub = pick(build.subnets, n.subnet)!;
     const groups = [...new Set(n.sgs.map((g) => pick(build.sgIds, g)!))];

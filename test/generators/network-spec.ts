@@ -111,6 +111,8 @@ export interface NotebookSpec {
   subnet: number;
   sgs: number[];
   direct: boolean;
+  /** With `direct`: a notebook launched without a VPC (no subnet, no ENI). */
+  noVpc: boolean;
 }
 export interface NetworkSpec {
   vpcs: VpcSpec[];
@@ -208,5 +210,5 @@ export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
     }),
     { maxLength: 2 },
   ),
-  notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean() }), { maxLength: 2 }),
+  notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
 });

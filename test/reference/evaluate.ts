@@ -52,8 +52,9 @@ type Arrival =
 
 /** The source as an ENI (and, for a notebook with direct internet access, the notebook). */
 interface Source {
-  eni: NetworkInterface;
-  ip: string;
+  /** Undefined for a notebook launched without a VPC (direct internet access only). */
+  eni: NetworkInterface | undefined;
+  ip: string | undefined;
   directInternetNotebook: boolean;
 }
 
@@ -65,6 +66,7 @@ function resolveSource(walk: Walk, from: string): Source {
   let ip: string | undefined;
   if (notebook && !from.startsWith("eni-") && !from.startsWith("i-")) {
     eniId = notebook.networkInterfaceId;
+    if (!eniId && notebook.directInternetAccess && !notebook.subnetId) return { eni: undefined, ip: undefined, directInternetNotebook: true };
     if (!eniId) unmodeled(walk, notebook.id, `notebook ${notebook.id} has no ENI in a customer subnet`);
   } else if (from.startsWith("i-")) {
     const instance = model.instances.get(from);
@@ -387,14 +389,20 @@ export function evaluatePacket(model: Model, query: RefQuery, index: ModelIndex 
   const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: query.natPort, natSessions: [] };
   try {
     const source = resolveSource(walk, query.from);
-    const packet = firstPacket(query, source.ip);
-    if (source.eni.privateIps.some((a) => a.privateIp === query.dstIp)) unmodeled(walk, source.eni.id, "the source sends to itself");
-    walk.origin = { kind: "eni", eni: source.eni, packet };
-    const vpc = vpcOf(walk, source.eni.vpcId);
-    const arrival =
-      source.directInternetNotebook && !anyCidrContains(vpc.cidrs, query.dstIp)
-        ? throughManagedNetwork(walk, packet)
-        : sendFromInterface(walk, source.eni, packet);
+    let arrival: Arrival;
+    if (!source.eni || !source.ip) {
+      // A notebook without a VPC: everything goes through the SageMaker-managed network.
+      arrival = throughManagedNetwork(walk, firstPacket(query, "0.0.0.0"));
+    } else {
+      const packet = firstPacket(query, source.ip);
+      if (source.eni.privateIps.some((a) => a.privateIp === query.dstIp)) unmodeled(walk, source.eni.id, "the source sends to itself");
+      walk.origin = { kind: "eni", eni: source.eni, packet };
+      const vpc = vpcOf(walk, source.eni.vpcId);
+      arrival =
+        source.directInternetNotebook && !anyCidrContains(vpc.cidrs, query.dstIp)
+          ? throughManagedNetwork(walk, packet)
+          : sendFromInterface(walk, source.eni, packet);
+    }
     walk.direction = "return";
     replyFrom(walk, arrival);
     return { kind: "delivered", ...reachedOf(arrival), steps: walk.steps };
