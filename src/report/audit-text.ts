@@ -42,16 +42,18 @@ const GATEWAY_TYPES = new Set<Hop["type"]>([
   "sagemaker-managed-network",
 ]);
 
-function shorten(text: string): string {
-  return text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON - 1)}…`;
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /**
  * The mark and short reason for one verdict.
  *
  * @param verdict - one cell of the audit matrix
+ * @param maxReason - longest reason kept (a terminal wants short cells; the report passes Infinity)
  */
-export function summarizeCell(verdict: Verdict): CellSummary {
+export function summarizeCell(verdict: Verdict, maxReason: number = MAX_REASON): CellSummary {
+  const fit = (text: string) => shorten(text, maxReason);
   const mark = MARKS[verdict.verdict];
   if (verdict.verdict === "reachable") {
     const gateway = verdict.path.find((hop) => GATEWAY_TYPES.has(hop.type));
@@ -59,19 +61,19 @@ export function summarizeCell(verdict: Verdict): CellSummary {
     const notes = [verdict.requiresEndpointUrl ? "--endpoint-url" : undefined, verdict.reachableSubset ? "partial" : undefined]
       .filter(Boolean)
       .join(", ");
-    return { verdict: verdict.verdict, mark, reason: shorten(notes ? `${via} (${notes})` : via) };
+    return { verdict: verdict.verdict, mark, reason: fit(notes ? `${via} (${notes})` : via) };
   }
   const blocked = verdict.blockedAt;
   if (verdict.requiresEndpointUrl) {
     // The default name fails but the endpoint's own name works: the useful news is how to reach it.
-    return { verdict: verdict.verdict, mark, reason: shorten(`only with --endpoint-url${blocked ? ` (${clean(blocked.component)})` : ""}`) };
+    return { verdict: verdict.verdict, mark, reason: fit(`only with --endpoint-url${blocked ? ` (${clean(blocked.component)})` : ""}`) };
   }
   if (verdict.verdict === "unreachable") {
     const where = blocked ? `${clean(blocked.component)} ${blocked.code}${blocked.direction === "return" ? " (return)" : ""}` : clean(verdict.explanation);
-    return { verdict: verdict.verdict, mark, reason: shorten(`blocked: ${where}`) };
+    return { verdict: verdict.verdict, mark, reason: fit(`blocked: ${where}`) };
   }
   const why = blocked ? `${blocked.code} at ${clean(blocked.component)}` : clean(verdict.explanation);
-  return { verdict: verdict.verdict, mark, reason: shorten(`unknown: ${why}`) };
+  return { verdict: verdict.verdict, mark, reason: fit(`unknown: ${why}`) };
 }
 
 /**

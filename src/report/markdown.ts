@@ -4,7 +4,7 @@
  * rendered by GitHub and by our own HTML writer, and neither may see markup that came from a tag.
  */
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+!|<>&~]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]#+|<>&~]/g;
 
 /**
  * Escapes text for use inside a Markdown paragraph or table cell: Markdown punctuation is

@@ -23,7 +23,7 @@ const DESTINATION_TITLES: Record<string, string> = {
  * takes, the blocking component and code, or why the engine cannot tell).
  */
 export function matrixCell(verdict: Verdict): string {
-  const cell = summarizeCell(verdict);
+  const cell = summarizeCell(verdict, Number.POSITIVE_INFINITY);
   return `${cell.mark} ${mdText(cell.reason)}`;
 }
 

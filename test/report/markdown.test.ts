@@ -4,10 +4,10 @@ import { mdCode, mdMermaid, mdProse, mdTable, mdText } from "../../src/report/ma
 describe("mdText", () => {
   it.each([
     ["plain words", "plain words"],
-    ["<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"],
+    ["<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"],
     ["a | b", "a \\| b"],
     ["line one\nline two", "line one line two"],
-    ["**bold** _it_ [link](x)", "\\*\\*bold\\*\\* \\_it\\_ \\[link\\]\\(x\\)"],
+    ["**bold** _it_ [link](x)", "\\*\\*bold\\*\\* \\_it\\_ \\[link\\](x)"],
     ["AT&T", "AT&amp;T"],
   ])("escapes %j", (input, expected) => {
     expect(mdText(input)).toBe(expected);
