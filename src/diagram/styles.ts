@@ -59,7 +59,7 @@ export type LinkStyleName = keyof typeof LINK_STYLES;
 export const MERMAID_CONFIG: MermaidConfig = {
   securityLevel: "strict",
   htmlLabels: false,
-  flowchart: { htmlLabels: false, curve: "basis", nodeSpacing: 30, rankSpacing: 50, padding: 12, useMaxWidth: false, wrappingWidth: 400 },
+  flowchart: { htmlLabels: false, curve: "basis", nodeSpacing: 30, rankSpacing: 50, padding: 12, useMaxWidth: false, wrappingWidth: 480 },
   theme: "base",
   themeVariables: { fontFamily: "Arial, Helvetica, sans-serif", fontSize: "14px", primaryColor: "#FFFFFF", lineColor: "#545B64" },
   maxTextSize: 10_000_000,
