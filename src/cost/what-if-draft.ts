@@ -1,8 +1,10 @@
 /**
  * A mutable copy of a `Model` for the what-if transforms: every record map is copied (records are
  * shared until one is changed, then replaced by a changed copy), so the snapshot's model is never
- * touched. Also the address helpers the transforms need: a free IP in a subnet and a free /28 block
- * in a VPC, and the synthetic ids (`nat-whatif-…`) that mark what a transform added.
+ * touched. Also what every transform shares: starting and finishing a transform (`start`, `finish`),
+ * the route table a subnet uses in a draft, the address helpers (a free IP in a subnet, a free /28
+ * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
+ * of a model one VPC's egress depends on (`modelForVpc`).
  */
 import type { DataKind, ElasticIp, Model, RouteTable, Scope, Subnet } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";

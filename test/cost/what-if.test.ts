@@ -10,7 +10,8 @@ import {
   withoutEndpoints,
   withoutNatGateways,
 } from "../../src/cost/what-if.js";
-import { draftOf, freeBlockInVpc, freeIpInSubnet, routeTableOf } from "../../src/cost/what-if-draft.js";
+import { draftOf, freeBlockInVpc, freeIpInSubnet, modelForVpc, routeTableOf } from "../../src/cost/what-if-draft.js";
+import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 
 let nat: Model;
 let vpcOnly: Model;
@@ -136,5 +137,24 @@ describe("address helpers", () => {
     expect(freeIpInSubnet(draft, subnetId)).toMatch(/^10\.40\./);
     const block = freeBlockInVpc(draft, vpcOf(vpcOnly, "vpc-only-notebook"));
     expect(block).toBe("10.40.255.240/28");
+  });
+});
+
+describe("modelForVpc", () => {
+  it("keeps one VPC's part of the model, and the engine answers its notebooks' egress queries alike", () => {
+    const vpcId = vpcOf(platform, "research-notebook");
+    const part = modelForVpc(platform, vpcId);
+    expect([...part.vpcs.keys()]).toEqual([vpcId]);
+    expect([...part.notebooks.keys()].sort()).toEqual(["feature-eng", "research-notebook", "sandbox-direct", "training-prep"]);
+    expect([...part.natGateways.values()].every((n) => n.vpcId === vpcId)).toBe(true);
+    const whole = createAnalyzer(platform);
+    const pruned = createAnalyzer(part);
+    for (const notebook of part.notebooks.keys()) {
+      for (const to of [...STANDARD_DESTINATIONS, "service:sts", "service:logs"]) {
+        const a = whole.query({ from: notebook, to });
+        const b = pruned.query({ from: notebook, to });
+        expect([b.verdict, b.path.map((h) => h.component)]).toEqual([a.verdict, a.path.map((h) => h.component)]);
+      }
+    }
   });
 });
