@@ -17,17 +17,21 @@ interface Options {
   seed: number;
   save: string | undefined;
   shrink: number;
+  coverage: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3 };
+  const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3, coverage: false };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === "--runs") options.runs = Number(value);
     else if (argv[i] === "--seed") options.seed = Number(value);
     else if (argv[i] === "--save") options.save = value;
     else if (argv[i] === "--shrink") options.shrink = Number(value);
-    else continue;
+    else if (argv[i] === "--coverage") {
+      options.coverage = true;
+      continue;
+    } else continue;
     i++;
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error("--runs must be a positive integer");
@@ -47,20 +51,29 @@ function main(): number {
   const cases = fc.sample(networkCaseArb, { seed: options.seed, numRuns: options.runs });
   const failing: number[] = [];
   const tally = new Map<string, number>();
+  const codes = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   let questions = 0;
   cases.forEach((networkCase, index) => {
     const result = checkNetwork(networkCase, factory);
     questions += result.comparisons.length;
     for (const c of result.comparisons) {
       const key = `reference ${c.reference.cls} / engine ${c.engine}${c.agree ? "" : " (DISAGREE)"}`;
-      tally.set(key, (tally.get(key) ?? 0) + 1);
+      count(tally, key);
+      const ref = c.reference.sample;
+      count(codes, `reference ${ref.kind === "delivered" ? `delivered:${ref.reachedKind}` : ref.kind === "dropped" ? `${ref.code}/${ref.direction}` : "unmodeled"}`);
+      count(codes, `engine ${c.engine}${c.engineCode ? ` ${c.engineCode}` : ""}`);
     }
     if (result.disagreements.length > 0) failing.push(index);
     if ((index + 1) % 1000 === 0) process.stderr.write(`${index + 1}/${options.runs} networks, ${failing.length} with disagreements\n`);
   });
 
   console.log(`seed ${options.seed}: ${options.runs} networks, ${questions} questions`);
-  for (const [key, count] of [...tally].sort()) console.log(`  ${String(count).padStart(7)}  ${key}`);
+  for (const [key, n] of [...tally].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);
+  if (options.coverage) {
+    console.log("outcomes and codes:");
+    for (const [key, n] of [...codes].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);
+  }
   for (const index of failing.slice(0, options.shrink)) {
     const small = shrink(options.seed, index, factory) ?? cases[index]!;
     const result = checkNetwork(small, factory);

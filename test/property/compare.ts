@@ -71,6 +71,8 @@ export interface Comparison {
   query: ResolvedQuery;
   reference: ReferenceAnswer;
   engine: Verdict["verdict"] | "error";
+  /** The engine's explanation code and direction when it names a block, e.g. `SUBNET_ACL_RESTRICTION/return`. */
+  engineCode: string | undefined;
   engineDetail: string;
   agree: boolean;
 }
@@ -93,17 +95,19 @@ export function compare(ask: (q: ReturnType<typeof engineQuery>) => Verdict, mod
   const reference = referenceAnswer(model, index, query);
   let engine: Comparison["engine"];
   let engineDetail: string;
+  let engineCode: string | undefined;
   try {
     const verdict = ask(engineQuery(query));
     engine = verdict.verdict;
     const blocked = verdict.blockedAt ? ` at ${verdict.blockedAt.component} ${verdict.blockedAt.code} (${verdict.blockedAt.direction})` : "";
     engineDetail = `${verdict.verdict}${blocked}: ${verdict.explanation}`;
+    engineCode = verdict.blockedAt ? `${verdict.blockedAt.code}/${verdict.blockedAt.direction}` : undefined;
   } catch (error) {
     engine = "error";
     engineDetail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   const agree = engine !== "error" && ACCEPTED[reference.cls].includes(engine);
-  return { query, reference, engine, engineDetail, agree };
+  return { query, reference, engine, engineCode, engineDetail, agree };
 }
 
 /** One line describing a reference outcome. */

@@ -352,6 +352,9 @@ function throughManagedNetwork(walk: Walk, packet: Packet): Arrival {
   if (anyCidrContains([...RFC1918, ...RFC6598], packet.dstIp)) {
     unmodeled(walk, "sagemaker-managed-network", `private address ${packet.dstIp} outside the notebook's VPC`);
   }
+  if (isModelPublicIp(walk, packet.dstIp)) {
+    unmodeled(walk, "sagemaker-managed-network", `${packet.dstIp} is a public IP of this network, reached from an unknown SageMaker address`);
+  }
   step(walk, "notebook with direct internet access: the SageMaker-managed network delivers to the internet");
   return { kind: "sagemaker-managed-network", packet };
 }
