@@ -82,4 +82,11 @@ describe("vpcreach inspect", () => {
     expect(stdout).toContain("--snapshot <path>");
     expect(stdout).toContain("$ vpcreach inspect --snapshot fixtures/ml-platform");
   });
+
+  it("exits 2 on a usage error (missing --snapshot)", () => {
+    const { status, stderr } = run("inspect");
+    expect(status).toBe(2);
+    expect(stderr).toContain("required option '-s, --snapshot <path>' not specified");
+  });
 });
+
