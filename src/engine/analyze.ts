@@ -16,7 +16,7 @@
  * resolves to an interface endpoint only with private DNS effective (see rules/private-dns.ts).
  */
 import { InputError } from "../model/errors.js";
-import { IntervalSet, LINUX_EPHEMERAL_PORTS, parseIpv4, parseProtocol, type PacketProtocol } from "../net/index.js";
+import { IntervalSet, LINUX_EPHEMERAL_PORTS, parseProtocol, type PacketProtocol } from "../net/index.js";
 import { combine } from "./combine.js";
 import type { AnalyzerContext } from "./context.js";
 import { parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
@@ -81,20 +81,22 @@ function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: Pac
 }
 
 /** The interface endpoint's ENI addresses as a destination. */
+const endpointSets = new WeakMap<VpcEndpoint, IntervalSet>();
+
 function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx: AnalyzerContext): Destination {
-  const ips: [number, number][] = [];
-  for (const eni of endpointInterfaces(endpoint, ctx.index)) {
-    for (const p of eni.privateIps) {
-      const n = parseIpv4(p.privateIp);
-      if (n !== undefined) ips.push([n, n]);
-    }
+  let addresses = endpointSets.get(endpoint);
+  if (!addresses) {
+    const ips: [number, number][] = [];
+    for (const eni of endpointInterfaces(endpoint, ctx.index)) for (const n of ctx.eniAddresses(eni)) ips.push([n, n]);
+    addresses = IntervalSet.fromIntervals(ips);
+    endpointSets.set(endpoint, addresses);
   }
   return {
     spec: parsed.spec,
     type: "aws-service",
     service: parsed.service,
     serviceName: endpoint.serviceName,
-    addresses: IntervalSet.fromIntervals(ips),
+    addresses,
     symbolic: false,
     prefixListId: undefined,
   };

@@ -10,6 +10,7 @@ import { IntervalSet, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
 import { buildGraph, type ReachGraph } from "../graph/index.js";
 import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
 import type { PeerResolver } from "./rules/security-group.js";
+import type { Source } from "./source.js";
 import type { RouteTable } from "../model/types.js";
 
 export type PublicIpOwner =
@@ -32,6 +33,8 @@ export interface AnalyzerContext extends PeerResolver {
   ownedPublicIps(): IntervalSet;
   /** Who owns a public IP of the snapshot. */
   publicIpOwner(ip: number): PublicIpOwner | undefined;
+  /** Memo of resolved sources by the user's `from` text. */
+  readonly sources: Map<string, Source>;
   /** Security groups by id (undefined when absent from the snapshot). */
   group(id: string): SecurityGroup | undefined;
   /** AWS-managed prefix lists of a Region (S3, DynamoDB, …). */
@@ -100,6 +103,7 @@ export function createContext(model: Model): AnalyzerContext {
   };
 
   const ctx: AnalyzerContext = {
+    sources: new Map(),
     model,
     index,
     // Built on first use: queries do not need it, the diagrams do.

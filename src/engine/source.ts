@@ -106,6 +106,15 @@ function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
  * @throws InputError when no such notebook, instance or ENI is in the snapshot
  */
 export function resolveSource(ctx: AnalyzerContext, from: string): Source {
+  let source = ctx.sources.get(from);
+  if (!source) {
+    source = lookUpSource(ctx, from);
+    ctx.sources.set(from, source);
+  }
+  return source;
+}
+
+function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   const text = from.trim();
   if (text.startsWith("notebook/")) {
     const notebook = ctx.model.notebooks.get(text.slice("notebook/".length));

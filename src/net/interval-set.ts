@@ -120,7 +120,7 @@ export class IntervalSet {
    * @param other - the other set
    */
   union(other: IntervalSet): IntervalSet {
-    if (other.isEmpty()) return this;
+    if (other.isEmpty() || other === this) return this;
     if (this.isEmpty()) return other;
     const merged = IntervalSet.fromIntervals([...this.intervals(), ...other.intervals()]);
     return this.same(merged.bounds as number[]) ?? other.same(merged.bounds as number[]) ?? merged;
@@ -132,6 +132,7 @@ export class IntervalSet {
    * @param other - the other set
    */
   intersect(other: IntervalSet): IntervalSet {
+    if (other === this) return this;
     const a = this.bounds;
     const b = other.bounds;
     const out: number[] = [];
@@ -154,6 +155,7 @@ export class IntervalSet {
    * @param other - the set to remove
    */
   subtract(other: IntervalSet): IntervalSet {
+    if (other === this) return IntervalSet.EMPTY;
     if (other.isEmpty() || this.isEmpty()) return this;
     const out: number[] = [];
     const b = other.bounds;
@@ -180,7 +182,7 @@ export class IntervalSet {
    * @param other - the candidate subset
    */
   covers(other: IntervalSet): boolean {
-    return other.subtract(this).isEmpty();
+    return other === this || other.subtract(this).isEmpty();
   }
 
   /**
@@ -189,7 +191,7 @@ export class IntervalSet {
    * @param other - the other set
    */
   equals(other: IntervalSet): boolean {
-    return this.bounds.length === other.bounds.length && this.bounds.every((v, i) => v === other.bounds[i]);
+    return other === this || this.bounds.length === other.bounds.length && this.bounds.every((v, i) => v === other.bounds[i]);
   }
 
   /** The set as the fewest CIDR blocks (for address sets). Computed once: do not mutate the array. */
