@@ -7,6 +7,18 @@
  */
 import fc from "fast-check";
 import type { Model } from "../../src/model/types.js";
+import { ipToNumber, numberToIp, prefixLength } from "../reference/ipv4.js";
+
+/**
+ * The `n`-th address of a CIDR (clamped to the last one).
+ *
+ * @param cidr - an IPv4 CIDR
+ * @param n - offset from the network address
+ */
+export function hostIn(cidr: string, n: number): string {
+  const size = 2 ** (32 - prefixLength(cidr));
+  return numberToIp(ipToNumber(cidr.split("/")[0]!) + Math.min(n, size - 1));
+}
 
 export interface QueryChoice {
   source: number;
@@ -47,7 +59,8 @@ export function sourcesOf(model: Model): string[] {
 /** The destination addresses worth asking about in a model. */
 export function destinationsOf(model: Model): string[] {
   const inside = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.map((a) => a.privateIp));
-  const vacant = [...model.subnets.values()].map((s) => s.cidr.replace(/\.0\/24$/, ".250"));
+  const taken = new Set(inside);
+  const vacant = [...model.subnets.values()].map((s) => hostIn(s.cidr, 250)).filter((ip) => !taken.has(ip));
   const ownPublic = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.flatMap((a) => (a.publicIp ? [a.publicIp] : []))).slice(0, 1);
   return [...inside, ...inside, ...vacant, ...OUTSIDE, ...OUTSIDE, ...ownPublic];
 }

@@ -13,7 +13,7 @@ import { createAnalyzer } from "../../src/engine/index.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import type { Model } from "../../src/model/types.js";
-import { destinationsOf, sourcesOf, type ResolvedQuery } from "../generators/packets.js";
+import { destinationsOf, hostIn, sourcesOf, type ResolvedQuery } from "../generators/packets.js";
 import { compare, describeComparison } from "./compare.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures");
@@ -22,7 +22,7 @@ const folders = readdirSync(FIXTURES).filter((f) => statSync(join(FIXTURES, f)).
 /** Addresses in each AWS-managed S3 prefix list of the model (first and last host of each CIDR). */
 function s3Addresses(model: Model): string[] {
   const lists = [...model.prefixLists.values()].filter((p) => p.prefixListName.endsWith(".s3") && p.cidrs);
-  return lists.flatMap((p) => p.cidrs!.slice(0, 2).map((cidr) => cidr.replace(/\.0\/\d+$/, ".7")));
+  return lists.flatMap((p) => p.cidrs!.slice(0, 2).map((cidr) => hostIn(cidr, 7)));
 }
 
 describe("engine agrees with the reference on the example networks in fixtures/", () => {
