@@ -149,7 +149,12 @@ describe("loadModel on a describe-* folder", () => {
     const model = await loadModel(
       makeFolder({
         ...vpcFiles(),
-        "us-east-1/PrefixLists.json": { PrefixLists: [{ PrefixListId: "pl-63a5400a", PrefixListName: "com.amazonaws.us-east-1.s3", Cidrs: ["52.216.0.0/15"] }] },
+        "us-east-1/PrefixLists.json": {
+          PrefixLists: [
+            { PrefixListId: "pl-63a5400a", PrefixListName: "com.amazonaws.us-east-1.s3", Cidrs: ["52.216.0.0/15"] },
+            { PrefixListId: "pl-v6", PrefixListName: "com.amazonaws.us-east-1.ipv6.s3", Cidrs: ["2600:1f18::/33"] },
+          ],
+        },
         "us-east-1/ManagedPrefixLists.json": {
           PrefixLists: [
             { PrefixListId: "pl-63a5400a", PrefixListName: "com.amazonaws.us-east-1.s3", OwnerId: "AWS", AddressFamily: "IPv4" },
@@ -157,7 +162,7 @@ describe("loadModel on a describe-* folder", () => {
             { PrefixListId: "pl-0def", PrefixListName: "no-entries", OwnerId: "111122223333", AddressFamily: "IPv4" },
           ],
         },
-        "us-east-1/pl-0abc.json": { Entries: [{ Cidr: "192.168.0.0/16" }, { Cidr: "172.16.0.0/12" }] },
+        "us-east-1/pl-0abc.json": { Entries: [{ Cidr: "192.168.0.0/16" }, { Cidr: "172.16.0.0/12" }, { Cidr: "fd00::/8" }] },
         "us-east-1/other-entries.json": { PrefixListId: "pl-0fff", Entries: [{ Cidr: "8.8.8.8/32" }] },
       }),
     );
@@ -165,6 +170,7 @@ describe("loadModel on a describe-* folder", () => {
     expect(model.prefixLists.get("pl-0abc")).toMatchObject({ prefixListName: "corp", cidrs: ["192.168.0.0/16", "172.16.0.0/12"], awsManaged: false });
     expect(model.prefixLists.get("pl-0def")?.cidrs).toBeUndefined();
     expect(model.prefixLists.get("pl-0fff")?.cidrs).toEqual(["8.8.8.8/32"]);
+    expect(model.prefixLists.get("pl-v6")?.cidrs).toEqual([]);
     expect(model.warnings).toEqual([]);
   });
 

@@ -11,11 +11,21 @@
  * The same list may appear in several of them; they merge into one record.
  */
 import { basename } from "node:path";
-import type { JsonObject } from "../json-reader.js";
+import { isIpv6Cidr, type JsonObject, type JsonValue } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
 import type { PrefixList } from "../../model/types.js";
 
 const PREFIX_LIST_ID_IN_NAME = /\b(pl-[0-9a-f]+)\b/;
+
+/** The IPv4 CIDRs of a list; IPv6 ones (dual-stack and IPv6 lists) are left out, as the model is IPv4. */
+function ipv4Cidrs(values: JsonValue[]): string[] {
+  const cidrs: string[] = [];
+  for (const value of values) {
+    if (typeof value.value === "string" && isIpv6Cidr(value.value)) continue;
+    cidrs.push(value.asIpv4Cidr());
+  }
+  return cidrs;
+}
 
 function merge(ctx: DocContext, incoming: PrefixList): void {
   const lists = ctx.builder.maps.prefixLists;
@@ -51,7 +61,7 @@ export function readPrefixLists(doc: JsonObject, ctx: DocContext, key = "PrefixL
     merge(ctx, {
       id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       prefixListName: record.optStr("PrefixListName") ?? id,
-      cidrs: hasCidrs ? record.items("Cidrs").map((cidr) => cidr.asIpv4Cidr()) : undefined,
+      cidrs: hasCidrs ? ipv4Cidrs(record.items("Cidrs")) : undefined,
       // describe-prefix-lists lists only AWS service lists; managed lists say so with OwnerId "AWS".
       awsManaged: hasCidrs && !record.has("AddressFamily") ? true : ownerId === "AWS",
     });
@@ -73,12 +83,7 @@ export function readPrefixListEntries(doc: JsonObject, ctx: DocContext): void {
     );
   }
   const record = doc.withId(id);
-  const cidrs: string[] = [];
-  for (const entry of record.objects("Entries", true)) {
-    const cidr = entry.field("Cidr");
-    if (typeof cidr.value === "string" && cidr.value.includes(":")) continue;
-    cidrs.push(entry.cidr("Cidr"));
-  }
+  const cidrs = ipv4Cidrs(record.objects("Entries", true).map((entry) => entry.field("Cidr")));
   merge(ctx, {
     id,
     scope: ctx.docScope,
