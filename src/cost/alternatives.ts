@@ -199,19 +199,18 @@ export function alternativesForVpc(analyzer: Analyzer, vpcId: string, notebooks:
   const alternatives = entries.map(([id, engine, design]): Alternative => {
     const estate = costEstate(engine, { prices: options.prices, traffic: options.traffic, vpcIds: [vpcId] });
     for (const f of estate.figures) figures.set(`${f.region}|${f.figure}`, f);
-    const serviceNames = new Set(interfaceServices.map((s) => `com.amazonaws.${region}.${s}`));
     const azsOf = (service: string): number =>
-      estate.interfaceEndpoints.find((e) => e.serviceName === `com.amazonaws.${region}.${service}`)?.availabilityZones.length ?? 0;
+      estate.interfaceEndpoints.find((e) => e.serviceName === `${prefix}${service}`)?.availabilityZones.length ?? 0;
     return {
       id,
       title: TITLES[id],
       changes: design?.changes ?? [],
       cost: estate.vpcs.find((v) => v.vpcId === vpcId)!,
       natGateways: estate.natGateways.length,
-      interfaceEndpoints: estate.interfaceEndpoints.map((e) => `${e.id} (${e.serviceName.split(".").slice(3).join(".")}, ${e.availabilityZones.length} AZ)`),
-      gatewayEndpoints: estate.gatewayEndpoints.map((e) => `${e.id} (${e.serviceName.split(".").slice(3).join(".")})`),
+      interfaceEndpoints: estate.interfaceEndpoints.map((e) => `${e.id} (${e.serviceName.slice(prefix.length)}, ${e.availabilityZones.length} AZ)`),
+      gatewayEndpoints: estate.gatewayEndpoints.map((e) => `${e.id} (${e.serviceName.slice(prefix.length)})`),
       reachability: reachabilityOf(engine, notebooks, destinations),
-      breakEven: breakEvens(id, [...serviceNames].map((s) => s.split(".").slice(3).join(".")), azsOf, prices, options.prices.hoursPerMonth),
+      breakEven: breakEvens(id, interfaceServices, azsOf, prices, options.prices.hoursPerMonth),
       warnings: [...(design?.warnings ?? []), ...estate.warnings],
     };
   });
