@@ -52,7 +52,8 @@ function vpcLines(vpc: VpcSummary): string[] {
   ];
   for (const s of vpc.subnets) {
     const table = s.routeTable ? `${s.routeTable.id}${s.routeTable.how === "main" ? " (main)" : ""}` : "no route table";
-    lines.push(`      ${named(s.id, s.name)}  ${s.cidr}  ${s.availabilityZone}  ${s.public ? "PUBLIC" : "private"}: ${s.reason}  [${table}]`);
+    const acl = s.networkAcl ? `${s.networkAcl.id}${s.networkAcl.how === "default" ? " (default)" : ""}` : "no network ACL";
+    lines.push(`      ${named(s.id, s.name)}  ${s.cidr}  ${s.availabilityZone}  ${s.public ? "PUBLIC" : "private"}: ${s.reason}  [${table}, ${acl}]`);
   }
   const igws = [...vpc.internetGateways.map((g) => named(g.id, g.name)), ...vpc.egressOnlyInternetGateways.map((g) => `${g.id} (egress-only)`)];
   lines.push(`    Internet gateways: ${igws.length ? igws.join(", ") : "none attached"}`);
