@@ -6,3 +6,4 @@ export { architectureDiagram, DEFAULT_COLLAPSE_THRESHOLD, type ArchitectureOptio
 export { pathDiagram, type PathDiagramOptions } from "./path.js";
 export { writeDiagrams, DiagramRenderer, findBrowser, formatOf, toMarkdown, SYSTEM_BROWSERS, type RenderJob, type RenderOptions, type DiagramFormat } from "./render.js";
 export { escapeLabelText, sanitizeId } from "./escape.js";
+export { MERMAID_CONFIG } from "./styles.js";

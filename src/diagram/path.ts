@@ -2,9 +2,10 @@
  * The path view: an engine verdict drawn on the architecture of the VPCs it crosses. Architecture
  * edges are dimmed; the hops the engine admitted are joined by thick numbered edges (green when the
  * destination is reachable, amber when undetermined), each labelled with the route that carried the
- * traffic; a block is a red note naming the component, the explanation code and the rule, placed
- * beside the last hop reached, with a dotted "not reached" edge to the destination. A summary node
- * states the verdict.
+ * traffic; a block is a red note naming the component, the explanation code and the rule, placed in
+ * the subnet whose NACL or route table blocks (or beside the blocking gateway or endpoint, drawn red),
+ * with a dotted "not reached" edge to the destination. Resources on the path are never collapsed
+ * away. A summary node states the verdict.
  */
 import type { ModelIndex } from "../model/indexes.js";
 import type { Scope } from "../model/types.js";

@@ -109,6 +109,11 @@ export async function findBrowser(env: Readonly<Record<string, string | undefine
   );
 }
 
+/** Whether puppeteer failed because the page is too large to capture. */
+function isScreenshotTooLarge(error: unknown): boolean {
+  return error instanceof Error && /captureScreenshot|Unable to capture screenshot/i.test(error.message);
+}
+
 /** One browser for many diagrams. Close it when done. */
 export class DiagramRenderer {
   private constructor(private readonly browser: Browser, private readonly scale: number) {}
@@ -132,11 +137,27 @@ export class DiagramRenderer {
    * @param format - `svg` or `png`
    */
   async render(mermaid: string, format: "svg" | "png"): Promise<Uint8Array> {
+    if (format === "svg") return this.renderAt(mermaid, "svg", 1);
+    try {
+      return await this.renderAt(mermaid, "png", this.scale);
+    } catch (error) {
+      if (!isScreenshotTooLarge(error)) throw error;
+    }
+    // Chromium cannot capture images past about 16,000 pixels a side: retry at 1×, then give up clearly.
+    try {
+      return await this.renderAt(mermaid, "png", 1);
+    } catch (error) {
+      if (!isScreenshotTooLarge(error)) throw error;
+      throw new InputError("the diagram is too large to capture as a PNG: write .svg instead, or draw less with --vpc or a lower --collapse");
+    }
+  }
+
+  private async renderAt(mermaid: string, format: "svg" | "png", scale: number): Promise<Uint8Array> {
     const { renderMermaid } = await import("@mermaid-js/mermaid-cli");
     const result = await renderMermaid(this.browser, mermaid, format, {
       mermaidConfig: structuredClone(MERMAID_CONFIG),
       backgroundColor: "white",
-      viewport: { width: 1200, height: 800, deviceScaleFactor: format === "png" ? this.scale : 1 },
+      viewport: { width: 1200, height: 800, deviceScaleFactor: scale },
     });
     return result.data;
   }

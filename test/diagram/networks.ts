@@ -120,6 +120,8 @@ export function manySubnets(count: number): Model {
   const publics = zones.map((zone, i) => subnet(`subnet-pub${i}`, v.id, `10.255.${i}.0/24`, zone));
   const privates = Array.from({ length: count }, (_, i) => subnet(`subnet-p${String(i).padStart(5, "0")}`, v.id, `10.${Math.floor(i / 256)}.${i % 256}.0/24`, zones[i % 3]));
   const natEni = eni("eni-0bignat", publics[0]!, "10.255.0.10", { interfaceType: "nat_gateway" });
+  // An ENI that belongs to no instance or notebook (e.g. a Lambda function's), in subnet-p00007.
+  const lonely = eni("eni-0lonely", privates[7] ?? publics[0]!, "10.0.7.10");
   return assembleModel({
     vpcs: [v],
     subnets: [...publics, ...privates],
@@ -129,6 +131,6 @@ export function manySubnets(count: number): Model {
       routeTable("rtb-0bigmain", v, { main: true, routes: [route("0.0.0.0/0", { kind: "nat", id: "nat-0big" })] }),
       routeTable("rtb-0bigpub", v, { subnetIds: publics.map((s) => s.id), routes: [route("0.0.0.0/0", { kind: "igw", id: "igw-0big" })] }),
     ],
-    networkInterfaces: [natEni],
+    networkInterfaces: [natEni, lonely],
   });
 }

@@ -3,8 +3,8 @@ import { pathDiagram } from "../../src/diagram/path.js";
 import { indexModel } from "../../src/model/indexes.js";
 import type { Verdict } from "../../src/engine/verdict.js";
 import { ancestry, hasClass, parseMermaid, type ParsedDiagram } from "./mermaid-parse.js";
-import { hostileVpc, sagemakerVpc } from "./networks.js";
-import { blockedAtNat, blockedByNacl, reachableInternet, unknownAtTgw } from "./verdicts.js";
+import { hostileVpc, manySubnets, sagemakerVpc } from "./networks.js";
+import { blockedAtNat, blockedByNacl, lonelyEniToInternet, reachableInternet, unknownAtTgw } from "./verdicts.js";
 
 function draw(verdict: Verdict, model = sagemakerVpc()): ParsedDiagram {
   return parseMermaid(pathDiagram(indexModel(model), verdict));
@@ -82,5 +82,15 @@ describe("pathDiagram, blocked", () => {
       const diagram = draw(verdict, hostileVpc());
       expect(diagram.items.has("nb_research")).toBe(true);
     }
+  });
+});
+
+describe("pathDiagram in a large, collapsed estate", () => {
+  it("takes the source's subnet out of its collapsed run and draws the bare ENI in it", () => {
+    const diagram = parseMermaid(pathDiagram(indexModel(manySubnets(30)), lonelyEniToInternet(), { collapseThreshold: 4 }));
+    expect(ancestry(diagram, "eni_0lonely")).toEqual(["region_111122223333_us_east_1", "vpc_0big", "vpc_0big_us_east_1b", "subnet_p00007", "eni_0lonely"]);
+    const runs = [...diagram.items.values()].filter((item) => hasClass(diagram, item.id, "collapsed")).map((item) => item.label.split("<br>")[0]);
+    expect(runs.sort()).toEqual(["10 private subnets", "10 private subnets", "9 private subnets"]);
+    expect(thick(diagram)).toEqual(["eni_0lonely>nat_0big", "nat_0big>igw_0big", "igw_0big>internet_0"]);
   });
 });

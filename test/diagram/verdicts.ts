@@ -92,3 +92,20 @@ export function unknownAtTgw(): Verdict {
     explanation: "transit gateways are not modelled.",
   });
 }
+
+/** eni-0lonely (in subnet-p00007 of manySubnets) → internet through the estate's one NAT gateway. */
+export function lonelyEniToInternet(): Verdict {
+  return base({
+    source: { id: "eni-0lonely", type: "network-interface" },
+    path: [
+      hop(1, "eni-0lonely", "network-interface", ev("association", "eni-0lonely", "eni-0lonely in subnet-p00007")),
+      hop(2, "subnet-p00007", "subnet", ev("association", "subnet-p00007", "subnet-p00007 uses acl-0big")),
+      hop(3, "rtb-0bigmain", "route-table", ev("route", "rtb-0bigmain:0.0.0.0/0", "0.0.0.0/0 → nat-0big (active), rtb-0bigmain (main)")),
+      hop(4, "nat-0big", "nat-gateway", ev("translation", "nat-0big", "source → 10.255.0.10")),
+      hop(5, "subnet-pub0", "subnet", ev("association", "subnet-pub0", "subnet-pub0")),
+      hop(6, "rtb-0bigpub", "route-table", ev("route", "rtb-0bigpub:0.0.0.0/0", "0.0.0.0/0 → igw-0big (active), rtb-0bigpub (explicit association)")),
+      hop(7, "igw-0big", "internet-gateway", ev("translation", "igw-0big", "10.255.0.10 → 52.0.0.9")),
+      hop(8, "internet", "internet", ev("implicit", "internet", "public internet")),
+    ],
+  });
+}
