@@ -30,9 +30,15 @@ interface ListSpec {
   followUp?: (ctx: RegionContext, list: Document) => Promise<Document[]>;
 }
 
-/** Paginator settings: stop if a service ever repeats a token rather than loop forever. */
+/**
+ * Items per page (`MaxResults`). AWS advises paged requests (unpaged ones may time out or fail on large
+ * accounts); 100 is within every one of these calls' allowed range (the tightest is 5–100).
+ */
+export const PAGE_SIZE = 100;
+
+/** Paginator settings; stop if a service ever repeats a token rather than loop forever. */
 function paging(client: EC2Client) {
-  return { client, stopOnSameToken: true };
+  return { client, pageSize: PAGE_SIZE, stopOnSameToken: true };
 }
 
 const LISTS: readonly ListSpec[] = [

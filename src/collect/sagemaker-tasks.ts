@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDomain.html
  */
 import type { SageMakerOperation } from "./policy.js";
-import type { Task } from "./ec2-tasks.js";
+import { PAGE_SIZE, type Task } from "./ec2-tasks.js";
 import { guarded, readAllPages, readOne, type Document, type RegionContext } from "./call.js";
 
 interface DescribeEachSpec {
@@ -19,7 +19,7 @@ interface DescribeEachSpec {
   describe: (ctx: RegionContext, id: string) => Promise<object>;
 }
 
-const paging = (ctx: RegionContext) => ({ client: ctx.sagemaker, stopOnSameToken: true });
+const paging = (ctx: RegionContext) => ({ client: ctx.sagemaker, pageSize: PAGE_SIZE, stopOnSameToken: true });
 
 const SPECS: readonly DescribeEachSpec[] = [
   {

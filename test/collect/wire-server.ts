@@ -92,8 +92,10 @@ function regionOf(request: IncomingMessage): string {
   return match?.[1] ?? "unknown";
 }
 
-/** One page of `items` starting at the offset in `token`. */
-function page<T>(items: readonly T[], token: unknown, size: number): { items: T[]; next: string | undefined } {
+/** One page of `items` starting at the offset in `token`, at most `size` (and `MaxResults`) long. */
+function page<T>(items: readonly T[], params: Record<string, unknown>, serverSize: number): { items: T[]; next: string | undefined } {
+  const token = params.NextToken;
+  const size = Math.min(serverSize, Number(params.MaxResults) || Infinity);
   const start = typeof token === "string" && token !== "" ? Number(token.replace("page-", "")) : 0;
   const end = start + size;
   return { items: items.slice(start, end), next: end < items.length ? `page-${end}` : undefined };
@@ -163,17 +165,17 @@ function answerEc2(response: ServerResponse, request: WireRequest, network: Wire
   const xml = (output: Record<string, unknown>, next?: string) => send(response, 200, "text/xml;charset=UTF-8", ec2Response(action, output, next));
   const listKey = EC2_LISTS[action];
   if (listKey) {
-    const { items, next } = page(network.lists.get(listKey) ?? [], params.NextToken, pageSize);
+    const { items, next } = page(network.lists.get(listKey) ?? [], params, pageSize);
     return xml({ [listKey]: items }, next);
   }
   switch (action) {
     case "DescribeManagedPrefixLists": {
-      const { items, next } = page(network.managedPrefixLists, params.NextToken, pageSize);
+      const { items, next } = page(network.managedPrefixLists, params, pageSize);
       return xml({ PrefixLists: items }, next);
     }
     case "GetManagedPrefixListEntries": {
       const entries = network.prefixListEntries.get(String(params.PrefixListId)) ?? [];
-      const { items, next } = page(entries, params.NextToken, pageSize);
+      const { items, next } = page(entries, params, pageSize);
       return xml({ Entries: items }, next);
     }
     case "DescribeAddresses":
@@ -206,7 +208,7 @@ function answerSageMaker(response: ServerResponse, request: WireRequest, network
         InstanceType: notebook.InstanceType,
         CreationTime: notebook.CreationTime,
       }));
-      const { items, next } = page(summaries, params.NextToken, pageSize);
+      const { items, next } = page(summaries, params, pageSize);
       return json({ NotebookInstances: items, ...(next ? { NextToken: next } : {}) });
     }
     case "DescribeNotebookInstance": {
@@ -215,7 +217,7 @@ function answerSageMaker(response: ServerResponse, request: WireRequest, network
     }
     case "ListDomains": {
       const summaries = network.domains.map((domain) => ({ DomainId: domain.DomainId, DomainArn: domain.DomainArn, DomainName: domain.DomainName, Status: domain.Status }));
-      const { items, next } = page(summaries, params.NextToken, pageSize);
+      const { items, next } = page(summaries, params, pageSize);
       return json({ Domains: items, ...(next ? { NextToken: next } : {}) });
     }
     case "DescribeDomain": {

@@ -107,6 +107,10 @@ describe("collect over the wire", () => {
     expect(network.lists.get("Subnets")?.length).toBeGreaterThan(1);
     expect(subnetRequests.length).toBe(network.lists.get("Subnets")?.length);
     expect(subnetRequests.map((request) => request.params.NextToken)).toEqual([undefined, "page-1"]);
+    // Every paged call asks for pages explicitly (MaxResults), as AWS advises for large accounts.
+    const paged = wire.requests.filter((request) => !["DescribeVpcAttribute", "DescribeAddresses", "DescribeNotebookInstance", "DescribeDomain"].includes(request.action));
+    expect(paged.length).toBeGreaterThan(0);
+    for (const request of paged) expect(String(request.params.MaxResults), request.action).toBe("100");
     expect(docs.every((doc) => !("NextToken" in doc) && !("$metadata" in doc))).toBe(true);
     // One describe-vpc-attribute output per VPC and attribute, shaped as the AWS CLI prints it.
     expect(docs).toContainEqual({ VpcId: "vpc-06c270c388eacc748", EnableDnsSupport: { Value: true } });
