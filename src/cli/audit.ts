@@ -113,30 +113,33 @@ Examples:
     )
     .action(
       runAction(async (options: AuditCliOptions) => {
-        const model = await loadModel(options.snapshot);
-        const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
-        if (options.json) {
-          try {
-            return failOnStatus(await writeJson(run), options.failOn);
-          } catch (error) {
-            if (error instanceof OutputClosed) return 0;
-            throw error;
-          }
+        try {
+          return await audit(options);
+        } catch (error) {
+          if (error instanceof OutputClosed) return 0;
+          throw error;
         }
-
-        const rows: MatrixRow[] = [];
-        for (const row of run.rows()) rows.push(summarizeRow(row));
-        const findings = run.findings();
-        const color = useColor(process.stdout);
-        const notebooks = model.notebooks.size;
-        const instances = run.sources.length - notebooks;
-        const header =
-          `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
-          (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
-          ` × ${STANDARD_DESTINATIONS.length} destinations\n\n`;
-        const text = auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color, perRule: FINDINGS_PER_RULE });
-        await write(header + text);
-        return failOnStatus(findings, options.failOn);
       }),
     );
+}
+
+/** The command's body: load, audit, print; resolves to the exit status. */
+async function audit(options: AuditCliOptions): Promise<number> {
+  const model = await loadModel(options.snapshot);
+  const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
+  if (options.json) return failOnStatus(await writeJson(run), options.failOn);
+
+  const rows: MatrixRow[] = [];
+  for (const row of run.rows()) rows.push(summarizeRow(row));
+  const findings = run.findings();
+  const color = useColor(process.stdout);
+  const notebooks = model.notebooks.size;
+  const instances = run.sources.length - notebooks;
+  const header =
+    `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
+    (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
+    ` × ${STANDARD_DESTINATIONS.length} destinations\n\n`;
+  const text = auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color, perRule: FINDINGS_PER_RULE });
+  await write(header + text);
+  return failOnStatus(findings, options.failOn);
 }
