@@ -112,6 +112,11 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId));
   const epDest = endpointDestination(parsed, endpoint, ctx);
   const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
+  if (endpoint.networkInterfaceIds.length === 0 && endpoint.state.toLowerCase() === "available") {
+    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    pub.warnings.push(`VPCE_SERVICE_NOT_INSTALLED_IN_AZ: interface endpoint ${endpoint.id} has no network interface in any subnet`);
+    return pub;
+  }
   if (epDest.addresses.isEmpty()) {
     const missing = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
     missing.warnings.push(`interface endpoint ${endpoint.id} has no network interface in the snapshot (describe-network-interfaces); its path was not checked`);

@@ -18,12 +18,18 @@ function numbered(hops: Hop[]): Hop[] {
   return hops.map((h, i) => ({ sequence: i + 1, component: h.component, type: h.type, name: h.name, evidence: h.evidence, inbound: h.inbound, outbound: h.outbound, details: h.details }));
 }
 
+/** True when a path crosses Availability Zones (a tie-breaker: the same-AZ path is the one shown). */
+function crossesAz(o: Outcome): boolean {
+  return o.path.some((h) => h.details?.includes("AVAILABILITY_ZONE_CROSSED"));
+}
+
+/** The outcome covering the most addresses (ties: the one that stays in its AZ). */
 function largest(outcomes: Outcome[]): Outcome | undefined {
   let best: Outcome | undefined;
   let bestSize = -1;
   for (const o of outcomes) {
     const size = o.addresses.size();
-    if (size > bestSize) {
+    if (size > bestSize || (size === bestSize && best && crossesAz(best) && !crossesAz(o))) {
       best = o;
       bestSize = size;
     }

@@ -193,8 +193,28 @@ export function throughGatewayEndpoint(env: Env, trace: Trace, table: RouteTable
   const warning = policyWarning(endpoint);
   const epHop = hop(endpointId, "gateway-endpoint", [{ kind: "association", ref: endpointId, text: `${endpointId} (${endpoint.serviceName}, ${endpoint.state}) associated with ${table.id}` }], endpoint.name ? { name: endpoint.name } : {});
   const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpointId, text: `${endpoint.serviceName} in ${endpoint.scope.region} through the gateway endpoint` }]);
-  const next = extend(trace, [epHop, sink], passBack(epHop), passBack(sink));
-  return deliver(warning ? warn(next, warning) : next, dst);
+  let next = extend(trace, [epHop, sink], passBack(epHop), passBack(sink));
+  if (warning) next = warn(next, warning);
+  if (env.dest.type === "aws-service") next = warn(next, otherRegionsNote(env, table, endpoint.scope.region, service));
+  return deliver(next, dst);
+}
+
+/**
+ * What happens to the service in other Regions: a gateway endpoint serves its own Region only, so
+ * other Regions' addresses follow the table's other routes.
+ *
+ * @param env - the query
+ * @param table - the route table with the endpoint route
+ * @param region - the endpoint's Region
+ * @param service - the short service name
+ */
+function otherRegionsNote(env: Env, table: RouteTable, region: string, service: string): string {
+  const parts = env.ctx.routes(table, env.ctx.internetAddresses(region)).parts;
+  let best = parts[0];
+  for (const p of parts) if (best && p.addresses.size() > best.addresses.size()) best = p;
+  const route = best?.route;
+  const fate = !route ? `have no route in ${table.id} (blocked)` : route.state === "blackhole" ? `hit a blackhole route in ${table.id}` : `follow ${table.id}'s route ${route.destination.kind === "cidr" ? route.destination.cidr : "…"} → ${"id" in route.target ? route.target.id : "local"}`;
+  return `${service} in ${region} goes through the gateway endpoint; ${service} in other Regions is not served by it and would ${fate}`;
 }
 
 /**

@@ -387,6 +387,14 @@ describe("S3 and gateway endpoints", () => {
     expect(hopIds(b)).toContain(nat);
   });
 
+  it("notes that other Regions' S3 is not served by the gateway endpoint", () => {
+    const { t, vpc, priv, privRtb, nat } = natNetwork();
+    t.gatewayEndpoint(vpc, "s3", [privRtb]);
+    t.notebook("nb", { subnet: priv });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "s3" });
+    expect(v.warnings.join("\n")).toContain(`s3 in other Regions is not served by it and would follow ${privRtb}'s route 0.0.0.0/0 → ${nat}`);
+  });
+
   it("gateway endpoints accept TCP only (VPCE_GATEWAY_PROTOCOL_RESTRICTION) and warn about a restrictive policy", () => {
     const { t, vpc, priv, privRtb } = natNetwork();
     const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
@@ -470,6 +478,27 @@ describe("interface endpoints and private DNS", () => {
     expect(v.blockedAt).toMatchObject({ component: vpce, type: "interface-endpoint", code: "ENI_SG_RULES_MISMATCH" });
     expect(v.blockedAt?.rule.ref).toBe(`${epSg} ingress`);
     expect(v.fix).toBe(`allow inbound tcp 443 from ${client} on ${epSg}`);
+  });
+
+  it("shows the endpoint ENI in the client's own AZ when several are reachable", () => {
+    const { t, a } = endpointNetwork(true);
+    const model = t.build();
+    const v = createAnalyzer(model).query({ from: "nb", to: "sagemaker-runtime" });
+    const eniHop = v.path.filter((h) => h.type === "network-interface").at(-1);
+    expect(model.networkInterfaces.get(eniHop?.component as string)?.subnetId).toBe(a);
+    expect(v.path.some((h) => h.details?.includes("AVAILABILITY_ZONE_CROSSED"))).toBe(false);
+  });
+
+  it("an endpoint in another AZ only: the path is marked AVAILABILITY_ZONE_CROSSED", () => {
+    const t = new TestModel();
+    const vpc = t.vpc("10.0.0.0/16");
+    const a = t.subnet(vpc, "10.0.1.0/24", "us-east-1a");
+    const b = t.subnet(vpc, "10.0.2.0/24", "us-east-1b");
+    t.interfaceEndpoint(vpc, "sts", [b], { sgs: [t.sg(vpc, { ingress: ["tcp 443 10.0.0.0/16"] })] });
+    t.notebook("nb", { subnet: a });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "service:sts" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.path.some((h) => h.details?.includes("AVAILABILITY_ZONE_CROSSED"))).toBe(true);
   });
 
   it("an endpoint that is not available blocks (BAD_STATE)", () => {
