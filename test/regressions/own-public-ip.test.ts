@@ -11,6 +11,7 @@ import { createAnalyzer } from "../../src/engine/index.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { compare, describeComparison } from "../property/compare.js";
 import { world } from "../reference/world.js";
+import { naclEntry, networkAcl, sgRule } from "../generators/model-builder.js";
 import type { Model } from "../../src/model/types.js";
 
 function check(model: Model, from: string, dstIp: string, port: number) {
@@ -28,6 +29,21 @@ describe("destinations that are public IPs of the network itself", () => {
   it("an instance's own public IP is filtered by its security group (reference: dropped at sg-app)", () => {
     const c = check(world(), "i-0eb1", "54.1.1.10", 443);
     expect(c.reference.cls).toBe("dropped");
+    expect(c.agree, describeComparison(c)).toBe(true);
+  });
+
+  it("the reply of a connection to the network's own public IP re-enters through the IGW and its NACL (fuzz seed 1, run 438)", () => {
+    const model = world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "0.0.0.0/0", [443, 443], 1));
+      p.networkAcls.push(
+        networkAcl("acl-pub", "vpc-a", {
+          subnetIds: ["subnet-pub"],
+          entries: [naclEntry(100, true, "allow", "all", "0.0.0.0/0"), naclEntry(100, false, "allow", "tcp", "0.0.0.0/0", [443, 443]), naclEntry(200, false, "allow", "all", "10.0.0.0/16")],
+        }),
+      );
+    });
+    const c = check(model, "i-0eb1", "54.1.1.10", 443);
+    expect(c.reference.sample).toMatchObject({ kind: "dropped", direction: "return", component: "acl-pub" });
     expect(c.agree, describeComparison(c)).toBe(true);
   });
 });
