@@ -82,8 +82,8 @@ export function targetElement(builder: DiagramBuilder, vpc: Vpc, target: Exclude
   switch (target.kind) {
     case "peering": {
       const pcx = model.vpcPeeringConnections.get(target.id);
-      const peer = pcx ? (pcx.requester.vpcId === vpc.id ? pcx.accepter : pcx.requester) : undefined;
-      const lines = [title, pcx?.name, target.id, peer ? `to ${peer.vpcId}${peer.region ? ` (${peer.region})` : ""}` : "not in snapshot", pcx ? pcx.status : undefined];
+      const side = (s: { vpcId: string; region: string | undefined }) => `${s.vpcId}${s.region && s.region !== vpc.scope.region ? ` (${s.region})` : ""}`;
+      const lines = [title, pcx?.name, target.id, pcx ? `${side(pcx.requester)} ↔ ${side(pcx.accepter)}` : "not in snapshot", pcx && pcx.status !== "active" ? pcx.status : undefined];
       return builder.node(builder.region(vpc.scope), target.id, lines, "box", [pcx ? "external" : "missing"]).id;
     }
     case "transit-gateway": {

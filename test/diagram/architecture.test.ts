@@ -4,7 +4,7 @@ import { indexModel } from "../../src/model/indexes.js";
 import { InputError } from "../../src/model/errors.js";
 import type { Model } from "../../src/model/types.js";
 import { ancestry, hasClass, parseMermaid } from "./mermaid-parse.js";
-import { IDS, hostileVpc, manySubnets, sagemakerVpc } from "./networks.js";
+import { IDS, hostileVpc, manySubnets, peeredVpcs, sagemakerVpc } from "./networks.js";
 
 function draw(model: Model, options: Parameters<typeof architectureDiagram>[1] = {}) {
   const source = architectureDiagram(indexModel(model), options);
@@ -64,6 +64,16 @@ describe("architectureDiagram on a two-AZ SageMaker VPC", () => {
     const reversed: Model = { ...model, subnets: new Map([...model.subnets].reverse()), notebooks: new Map([...model.notebooks].reverse()), vpcEndpoints: new Map([...model.vpcEndpoints].reverse()) };
     expect(architectureDiagram(indexModel(reversed))).toBe(source);
     expect(architectureDiagram(indexModel(sagemakerVpc()))).toBe(source);
+  });
+});
+
+describe("architectureDiagram with a peering connection", () => {
+  it("draws the peering connection in the Region with the peer VPC, and each side's route to it", () => {
+    const { diagram } = draw(peeredVpcs());
+    expect(ancestry(diagram, "pcx_0peer")).toEqual(["region_111122223333_us_east_1", "pcx_0peer"]);
+    expect(diagram.items.get("pcx_0peer")?.label).toContain("vpc-0aaa ↔ vpc-0data");
+    const labels = diagram.edges.filter((e) => e.to === "pcx_0peer").map((e) => `${e.from} ${e.label}`);
+    expect(labels).toEqual(["subnet_0qa 10.1.0.0/16", "subnet_0data 10.0.0.0/16"]);
   });
 });
 

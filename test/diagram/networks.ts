@@ -13,6 +13,7 @@ import {
   internetGateway,
   natGateway,
   notebook,
+  peering,
   prefixList,
   route,
   routeTable,
@@ -133,4 +134,29 @@ export function manySubnets(count: number): Model {
     ],
     networkInterfaces: [natEni, lonely],
   });
+}
+
+/**
+ * The SageMaker VPC peered with a data VPC (10.1.0.0/16) that holds a database instance; the private
+ * route table of AZ a routes 10.1.0.0/16 to the peering connection.
+ */
+export function peeredVpcs(): Model {
+  const base = sagemakerVpc();
+  const mine = base.vpcs.get(IDS.vpc)!;
+  const data = vpc("vpc-0data", ["10.1.0.0/16"]);
+  const dataSubnet = subnet("subnet-0data", data.id, "10.1.1.0/24", "us-east-1a");
+  const dbEni = eni("eni-0db", dataSubnet, "10.1.1.50", { instanceId: "i-0db" });
+  const pcx = peering("pcx-0peer", mine, data);
+  const routeTables = [...base.routeTables.values()].map((table) =>
+    table.id === IDS.privateRtbA ? { ...table, routes: [...table.routes, route("10.1.0.0/16", { kind: "peering", id: pcx.id })] } : table,
+  );
+  return {
+    ...base,
+    vpcs: new Map([...base.vpcs, [data.id, data]]),
+    subnets: new Map([...base.subnets, [dataSubnet.id, dataSubnet]]),
+    routeTables: new Map([...routeTables.map((t) => [t.id, t] as const), ["rtb-0data", routeTable("rtb-0data", data, { main: true, routes: [route("10.0.0.0/16", { kind: "peering", id: pcx.id })] })]]),
+    networkInterfaces: new Map([...base.networkInterfaces, [dbEni.id, dbEni]]),
+    instances: new Map([...base.instances, ["i-0db", instance("i-0db", dbEni)]]),
+    vpcPeeringConnections: new Map([[pcx.id, pcx]]),
+  };
 }

@@ -3,8 +3,8 @@ import { pathDiagram } from "../../src/diagram/path.js";
 import { indexModel } from "../../src/model/indexes.js";
 import type { Verdict } from "../../src/engine/verdict.js";
 import { ancestry, hasClass, parseMermaid, type ParsedDiagram } from "./mermaid-parse.js";
-import { hostileVpc, manySubnets, sagemakerVpc } from "./networks.js";
-import { blockedAtNat, blockedByNacl, lonelyEniToInternet, reachableInternet, unknownAtTgw } from "./verdicts.js";
+import { hostileVpc, manySubnets, peeredVpcs, sagemakerVpc } from "./networks.js";
+import { blockedAtNat, blockedByNacl, lonelyEniToInternet, reachableInternet, throughPeering, unknownAtTgw } from "./verdicts.js";
 
 function draw(verdict: Verdict, model = sagemakerVpc()): ParsedDiagram {
   return parseMermaid(pathDiagram(indexModel(model), verdict));
@@ -92,5 +92,17 @@ describe("pathDiagram in a large, collapsed estate", () => {
     const runs = [...diagram.items.values()].filter((item) => hasClass(diagram, item.id, "collapsed")).map((item) => item.label.split("<br>")[0]);
     expect(runs.sort()).toEqual(["10 private subnets", "10 private subnets", "9 private subnets"]);
     expect(thick(diagram)).toEqual(["eni_0lonely>nat_0big", "nat_0big>igw_0big", "igw_0big>internet_0"]);
+  });
+});
+
+describe("pathDiagram across a peering connection", () => {
+  it("draws both VPCs and the path notebook → peering connection → database instance", () => {
+    const diagram = parseMermaid(pathDiagram(indexModel(peeredVpcs()), throughPeering()));
+    expect(diagram.items.has("vpc_0aaa")).toBe(true);
+    expect(diagram.items.has("vpc_0data")).toBe(true);
+    expect(ancestry(diagram, "pcx_0peer")).toEqual(["region_111122223333_us_east_1", "pcx_0peer"]);
+    expect(ancestry(diagram, "i_0db").slice(1)).toEqual(["vpc_0data", "vpc_0data_us_east_1a", "subnet_0data", "i_0db"]);
+    expect(thick(diagram)).toEqual(["nb_research>pcx_0peer", "pcx_0peer>i_0db"]);
+    expect(diagram.edges.find((e) => e.arrow === "==>")?.label).toBe("1 · 10.1.0.0/16 via rtb-0qa");
   });
 });

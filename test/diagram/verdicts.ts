@@ -109,3 +109,18 @@ export function lonelyEniToInternet(): Verdict {
     ],
   });
 }
+
+/** research → 10.1.1.50 (the database in the peered VPC) through pcx-0peer. */
+export function throughPeering(): Verdict {
+  return base({
+    destination: { spec: "10.1.1.50", type: "address", addresses: ["10.1.1.50/32"] },
+    path: [
+      ...notebookStart(),
+      hop(5, IDS.privateRtbA, "route-table", ev("route", `${IDS.privateRtbA}:10.1.0.0/16`, "10.1.0.0/16 → pcx-0peer (active), rtb-0qa (explicit association)")),
+      hop(6, "pcx-0peer", "vpc-peering-connection", ev("state", "pcx-0peer", "pcx-0peer active")),
+      hop(7, "subnet-0data", "subnet", ev("association", "subnet-0data", "subnet-0data uses acl-0data")),
+      hop(8, "eni-0db", "network-interface", ev("association", "eni-0db", "eni-0db (10.1.1.50)")),
+      hop(9, "i-0db", "instance", ev("association", "i-0db", "eni-0db attached to i-0db")),
+    ],
+  });
+}
