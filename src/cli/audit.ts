@@ -8,7 +8,7 @@
  */
 import { once } from "node:events";
 import { Option, type Command } from "commander";
-import { startAudit, type Finding } from "../engine/audit.js";
+import { startAudit, type AuditRun, type Finding } from "../engine/audit.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
@@ -49,7 +49,7 @@ async function write(text: string): Promise<void> {
  *
  * @param run - the audit, not yet iterated
  */
-async function writeJson(run: ReturnType<typeof startAudit>): Promise<Finding[]> {
+async function writeJson(run: AuditRun): Promise<Finding[]> {
   await write('{"rows":[');
   let separator = "\n";
   for (const row of run.rows()) {

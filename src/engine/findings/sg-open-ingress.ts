@@ -35,17 +35,17 @@ function ruleSeverity(rule: SecurityGroupRule): Severity {
   return rule.protocol === "icmp" ? "low" : "medium";
 }
 
+/** Groups named by notebooks, instances and endpoints (which may lack ENIs in the snapshot). */
+function groupsInUse(index: ModelIndex): Set<string> {
+  const users = [...index.model.notebooks.values(), ...index.model.instances.values(), ...index.model.vpcEndpoints.values()];
+  return new Set(users.flatMap((user) => user.securityGroupIds));
+}
+
 /** Whether the snapshot proves nothing uses the group (needs ENI data for the group's scope). */
-function provablyUnused(index: ModelIndex, group: SecurityGroup): boolean {
+function provablyUnused(index: ModelIndex, group: SecurityGroup, named: ReadonlySet<string>): boolean {
   const present = index.model.dataPresent.get(scopeKey(group.scope));
   if (!present?.has("networkInterfaces")) return false;
-  if (index.interfacesWithSecurityGroup(group.id).length > 0) return false;
-  const users = [
-    ...index.model.notebooks.values(),
-    ...index.model.instances.values(),
-    ...index.model.vpcEndpoints.values(),
-  ];
-  return !users.some((user) => user.securityGroupIds.includes(group.id));
+  return index.interfacesWithSecurityGroup(group.id).length === 0 && !named.has(group.id);
 }
 
 /**
@@ -55,10 +55,12 @@ function provablyUnused(index: ModelIndex, group: SecurityGroup): boolean {
  */
 export function check(index: ModelIndex): Finding[] {
   const findings: Finding[] = [];
+  let named: Set<string> | undefined;
   for (const group of index.model.securityGroups.values()) {
     const open = group.ingress.filter(isOpenToWorld);
     if (open.length === 0) continue;
-    const unused = provablyUnused(index, group);
+    named ??= groupsInUse(index);
+    const unused = provablyUnused(index, group, named);
     const worst = open.map(ruleSeverity).reduce(moreSevere);
     const ports = [...new Set(open.map((rule) => describeProtocolPorts(rule.protocol, rule.ports)))].join(", ");
     const revokes = open
