@@ -53,7 +53,7 @@ export function parseDestination(to: string): DestinationSpec {
   const alias = ALIASES[spec];
   if (alias) return { spec, kind: "service", service: alias, addresses: undefined, port: undefined };
   if (spec.startsWith("service:")) {
-    const name = spec.slice(8).replace(/^com\.amazonaws\.[a-z0-9-]+\./, "");
+    const name = spec.slice(8).replace(/^(?:com\.amazonaws|aws\.sagemaker)\.[a-z]{2}(?:-gov)?-[a-z]+-\d\./, "");
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(name)) throw new InputError(`destination "${spec}": service name must look like service:sts or service:ecr.api`);
     return { spec, kind: "service", service: name, addresses: undefined, port: undefined };
   }
@@ -88,10 +88,22 @@ export function publicDestination(ctx: AnalyzerContext, parsed: DestinationSpec,
     spec: parsed.spec,
     type: "aws-service",
     service,
-    serviceName: `com.amazonaws.${region}.${service}`,
+    serviceName: fullServiceName(region, service),
     // Unknown service addresses: a placeholder for "some public address that is no other known AWS service's".
     addresses: set ?? ctx.internetAddresses(region),
     symbolic: !set,
     prefixListId: list?.id,
   };
+}
+
+/**
+ * The endpoint service name of a short service name: `com.amazonaws.<region>.<service>`, except the
+ * SageMaker notebook and Studio UIs, which are `aws.sagemaker.<region>.notebook` / `.studio`.
+ *
+ * @param region - the Region
+ * @param service - e.g. `sts`, `sagemaker.api`, `notebook`
+ */
+export function fullServiceName(region: string, service: string): string {
+  const ui = /^(?:sagemaker\.)?(notebook|studio)$/.exec(service);
+  return ui ? `aws.sagemaker.${region}.${ui[1] as string}` : `com.amazonaws.${region}.${service}`;
 }

@@ -511,6 +511,20 @@ describe("interface endpoints and private DNS", () => {
     expect(v.blockedAt).toMatchObject({ component: vpce, code: "BAD_STATE" });
   });
 
+  it("service:notebook is the notebook UI endpoint aws.sagemaker.<region>.notebook", () => {
+    const t = new TestModel();
+    const vpc = t.vpc("10.0.0.0/16");
+    const a = t.subnet(vpc, "10.0.1.0/24");
+    const vpce = t.interfaceEndpoint(vpc, "notebook", [a], { sgs: [t.sg(vpc, { ingress: ["tcp 443 10.0.0.0/16"] })] });
+    const ep = t.m.vpcEndpoints.get(vpce);
+    if (ep) ep.serviceName = "aws.sagemaker.us-east-1.notebook";
+    t.notebook("nb", { subnet: a });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "service:notebook" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.path.map((h) => h.component)).toContain(vpce);
+    expect(v.destination.service).toBe("aws.sagemaker.us-east-1.notebook");
+  });
+
   it("no endpoint: the public service endpoint is reached like the internet", () => {
     const { t, priv } = natNetwork();
     t.notebook("nb", { subnet: priv });

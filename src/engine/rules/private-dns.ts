@@ -78,5 +78,7 @@ export function privateDnsMessage(endpoint: VpcEndpoint, why: string, name: stri
 export function defaultServiceName(service: string, region: string): string {
   if (service === "sagemaker.runtime") return `runtime.sagemaker.${region}.amazonaws.com`;
   if (service === "sagemaker.api") return `api.sagemaker.${region}.amazonaws.com`;
+  if (service === "notebook" || service === "sagemaker.notebook") return `*.notebook.${region}.sagemaker.aws`;
+  if (service === "studio" || service === "sagemaker.studio") return `*.studio.${region}.sagemaker.aws`;
   return `${service}.${region}.amazonaws.com`;
 }
