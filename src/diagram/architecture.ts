@@ -98,33 +98,44 @@ export function drawArchitecture(builder: DiagramBuilder, options: DrawOptions):
 }
 
 function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex, options: DrawOptions): SubnetUnit[] {
-  const index = builder.index;
-  const model = index.model;
-  const region = builder.region(vpc.scope);
   const title = vpc.isDefault ? "Default VPC" : "VPC";
   const name = vpc.name ? ` ${shorten(vpc.name, 32)}` : "";
-  const group = builder.group(region, vpc.id, [`${title}${name} · ${vpc.id} · ${vpc.cidrs.join(", ")}`], ["vpc"]);
+  const group = builder.group(builder.region(vpc.scope), vpc.id, [`${title}${name} · ${vpc.id} · ${vpc.cidrs.join(", ")}`], ["vpc"]);
+  drawVpcAttachments(builder, vpc, group);
+  const units = drawZones(builder, vpc, group, contents, options);
+  if (units.some((u) => u.kind === "subnet" && u.contents.notebooks.length > 0)) {
+    for (const short of NOTEBOOK_SERVICES) builder.service(vpc.scope, short);
+  }
+  return units;
+}
 
-  for (const igw of [...model.internetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort((a, b) => compareText(a.id, b.id))) {
+const byId = <T extends { id: string }>(a: T, b: T): number => compareText(a.id, b.id);
+
+/** What sits on the VPC rather than in a subnet: internet gateways, gateway endpoints, regional NAT gateways. */
+function drawVpcAttachments(builder: DiagramBuilder, vpc: Vpc, group: SceneGroup): void {
+  const model = builder.index.model;
+  for (const igw of [...model.internetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort(byId)) {
     const node = builder.node(group, igw.id, ["Internet gateway", igw.name, igw.id], "box", ["gateway"]);
     builder.edge({ from: node.id, to: builder.internet(), line: "solid", style: "route" });
   }
-  for (const eigw of [...model.egressOnlyInternetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort((a, b) => compareText(a.id, b.id))) {
+  for (const eigw of [...model.egressOnlyInternetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort(byId)) {
     const node = builder.node(group, eigw.id, ["Egress-only internet gateway", eigw.name, eigw.id], "box", ["gateway"]);
     builder.edge({ from: node.id, to: builder.internet(), label: "IPv6", line: "solid", style: "route" });
   }
-  const endpoints = [...index.endpointsOfVpc(vpc.id)].sort((a, b) => compareText(a.id, b.id));
-  for (const endpoint of endpoints.filter((e) => e.type === "Gateway")) {
+  for (const endpoint of builder.index.endpointsOfVpc(vpc.id).filter((e) => e.type === "Gateway").sort(byId)) {
     const short = shortServiceName(endpoint.serviceName);
     const node = builder.node(group, endpoint.id, ["Gateway endpoint", serviceDisplayName(short), endpoint.id, stateNote(endpoint.state)], "hexagon", ["endpoint"]);
     builder.edge({ from: node.id, to: builder.service(vpc.scope, short), line: "solid", style: "route" });
   }
-  for (const nat of [...model.natGateways.values()].filter((n) => n.vpcId === vpc.id && !n.subnetId && n.state !== "deleted")) {
+  for (const nat of [...model.natGateways.values()].filter((n) => n.vpcId === vpc.id && !n.subnetId && n.state !== "deleted").sort(byId)) {
     drawNat(builder, group, nat);
   }
+}
 
+/** One box per Availability Zone (sorted), holding its subnets or subnet runs. */
+function drawZones(builder: DiagramBuilder, vpc: Vpc, group: SceneGroup, contents: SubnetContentIndex, options: DrawOptions): SubnetUnit[] {
   const byZone = new Map<string, Subnet[]>();
-  for (const subnet of index.subnetsOfVpc(vpc.id)) {
+  for (const subnet of builder.index.subnetsOfVpc(vpc.id)) {
     const list = byZone.get(subnet.availabilityZone);
     if (list) list.push(subnet);
     else byZone.set(subnet.availabilityZone, [subnet]);
@@ -132,13 +143,10 @@ function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex
   const units: SubnetUnit[] = [];
   for (const zone of [...byZone.keys()].sort(compareText)) {
     const zoneGroup = builder.group(group, `az:${vpc.id}:${zone}`, [`Availability Zone ${zone}`], ["az"], `${vpc.id}-${zone}`);
-    for (const unit of subnetUnits(index, byZone.get(zone) ?? [], contents, options.collapseThreshold, options.keep)) {
+    for (const unit of subnetUnits(builder.index, byZone.get(zone) ?? [], contents, options.collapseThreshold, options.keep)) {
       drawUnit(builder, zoneGroup, vpc, unit, options);
       units.push(unit);
     }
-  }
-  if (model.notebooks.size > 0 && units.some((u) => u.kind === "subnet" && u.contents.notebooks.length > 0)) {
-    for (const short of NOTEBOOK_SERVICES) builder.service(vpc.scope, short);
   }
   return units;
 }
