@@ -141,6 +141,15 @@ describe("vpcreach audit: text and exit status", () => {
     expect(run("audit", "--snapshot", join(FIXTURES, "direct-internet")).status).toBe(0);
   });
 
+  it("--json writes one row per line, so big audits can be read as a stream", () => {
+    const { stdout } = run("audit", "--snapshot", join(FIXTURES, "ml-platform"), "--json");
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe('{"rows":[');
+    const rowLines = lines.slice(1, lines.indexOf("],"));
+    expect(rowLines.length).toBe(JSON.parse(stdout).rows.length);
+    for (const line of rowLines) expect(JSON.parse(line.replace(/,$/, "")).cells).toBeDefined();
+  });
+
   it("audits Batfish's instances with --instances", () => {
     const { status, stdout } = run("audit", "--snapshot", join(BATFISH, "nat-gateway"), "--instances", "--json");
     expect(status).toBe(0);
