@@ -6,6 +6,7 @@
 import { formatCidr, parseCidr, rangeToCidrs } from "./cidr.js";
 import { formatIpv4, MAX_IPV4 } from "./ipv4.js";
 
+/** A set of integers (addresses or ports) as sorted inclusive intervals; every operation returns a new set. */
 export class IntervalSet {
   /** Flat `[lo0, hi0, lo1, hi1, …]`, sorted, disjoint and non-adjacent. */
   private readonly bounds: readonly number[];

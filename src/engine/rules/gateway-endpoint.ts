@@ -13,6 +13,7 @@ import { ICMP_ECHO_REQUEST } from "../packet.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "gateway-endpoint",
   docs: {

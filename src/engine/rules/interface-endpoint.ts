@@ -11,6 +11,7 @@ import type { ModelIndex } from "../../model/indexes.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "interface-endpoint",
   docs: {

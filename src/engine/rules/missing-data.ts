@@ -9,6 +9,7 @@ import { scopeKey, type DataKind, type Model, type Scope } from "../../model/typ
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "missing-data",
   docs: {

@@ -12,6 +12,7 @@ import type { PacketProtocol } from "../../net/index.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "nat-gateway",
   docs: {

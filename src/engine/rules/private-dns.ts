@@ -10,6 +10,7 @@
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "private-dns",
   docs: {

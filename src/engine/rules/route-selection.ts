@@ -12,6 +12,7 @@ import type { Route, RouteTable, RouteTarget } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "route-selection",
   docs: {

@@ -12,6 +12,7 @@ import { ruleProtocol, type PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "security-group",
   docs: {

@@ -9,6 +9,7 @@ import type { PeeringSide, VpcPeeringConnection } from "../../model/types.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
   name: "vpc-peering",
   docs: {
