@@ -13,6 +13,7 @@ import * as notebookRootAccess from "./notebook-root-access.js";
 import * as notebookVpcOnlyInternet from "./notebook-vpc-only-internet.js";
 import * as routeBlackhole from "./route-blackhole.js";
 import * as sgOpenIngress from "./sg-open-ingress.js";
+import * as studioDomainPublicInternet from "./studio-domain-public-internet.js";
 import type { FindingRule } from "./types.js";
 
 export const FINDING_RULES: readonly FindingRule[] = [
@@ -22,6 +23,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   notebookNoKmsKey,
   notebookPublicSubnet,
   notebookVpcOnlyInternet,
+  studioDomainPublicInternet,
   sgOpenIngress,
   endpointPrivateDnsOff,
   endpointSgAdmitsNobody,

@@ -18,6 +18,7 @@ import type {
   VpcEndpoint,
   NetworkInterface,
   InternetGateway,
+  StudioDomain,
 } from "../../../src/model/types.js";
 
 export const SCOPE = { account: "111122223333", region: "us-east-1" };
@@ -152,7 +153,18 @@ export const internetGateway = (overrides: Partial<InternetGateway> = {}): Inter
   ...overrides,
 });
 
+export const studioDomain = (overrides: Partial<StudioDomain> = {}): StudioDomain => ({
+  ...base("d-abc123"),
+  domainName: "research-studio",
+  appNetworkAccessType: "VpcOnly",
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-private"],
+  securityGroupIds: ["sg-1"],
+  ...overrides,
+});
+
 export interface Parts {
+  domains?: StudioDomain[];
   internetGateways?: InternetGateway[];
   vpcs?: Vpc[];
   subnets?: Subnet[];
@@ -192,7 +204,7 @@ export function makeModel(parts: Parts = {}): Model {
     transitGateways: new Map(),
     transitGatewayAttachments: new Map(),
     notebooks: byId(parts.notebooks),
-    domains: new Map(),
+    domains: byId(parts.domains),
     dataPresent: new Map([[`${SCOPE.account}/${SCOPE.region}`, new Set(present)]]),
     danglingReferences: [],
     collectErrors: [],

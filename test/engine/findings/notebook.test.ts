@@ -9,9 +9,10 @@ import * as outsideVpc from "../../../src/engine/findings/notebook-outside-vpc.j
 import * as publicSubnet from "../../../src/engine/findings/notebook-public-subnet.js";
 import * as rootAccess from "../../../src/engine/findings/notebook-root-access.js";
 import * as vpcOnlyInternet from "../../../src/engine/findings/notebook-vpc-only-internet.js";
+import * as studioPublic from "../../../src/engine/findings/studio-domain-public-internet.js";
 import type { FindingRule } from "../../../src/engine/findings/types.js";
 import type { Notebook } from "../../../src/model/types.js";
-import { internetGateway, makeIndex, notebook, route, routeTable, subnet, type Parts } from "./model.js";
+import { internetGateway, makeIndex, studioDomain, notebook, route, routeTable, subnet, type Parts } from "./model.js";
 import { blockedByAcl, fixedReach, reachableViaNat } from "./verdicts.js";
 
 const publicTable = routeTable({ id: "rtb-public", isMain: false, subnetIds: ["subnet-public"], routes: [route("0.0.0.0/0", { kind: "igw", id: "igw-1" })] });
@@ -94,6 +95,20 @@ table(vpcOnlyInternet, [
   { name: "direct internet enabled (another finding)", notebook: { directInternetAccess: true }, parts: twoSubnets, reachable: true, expected: 0 },
   { name: "VPC-only, internet through a NAT", notebook: {}, parts: twoSubnets, reachable: true, expected: 1 },
 ]);
+
+describe(studioPublic.meta.id, () => {
+  it.each([
+    ["VpcOnly", studioDomain(), 0],
+    ["PublicInternetOnly", studioDomain({ appNetworkAccessType: "PublicInternetOnly" }), 1],
+  ] as const)("%s → %i finding(s)", (_name, domain, expected) => {
+    const findings = studioPublic.check(makeIndex({ domains: [domain] }));
+    expect(findings).toHaveLength(expected);
+    for (const finding of findings) {
+      expect(finding.title).toBe("Studio domain d-abc123 (research-studio) gives its apps direct internet access (PublicInternetOnly)");
+      expect(finding.fix).toContain("aws sagemaker update-domain --domain-id d-abc123 --app-network-access-type VpcOnly --subnet-ids subnet-private");
+    }
+  });
+});
 
 describe("finding details", () => {
   it("notebook-public-subnet names the route table and the IGW", () => {
