@@ -41,7 +41,7 @@ export interface AnalyzerContext extends PeerResolver {
   awsPrefixLists(region: string): PrefixList[];
   /** The AWS-managed prefix list for `com.amazonaws.<region>.<service>`, when in the snapshot. */
   servicePrefixList(region: string, service: string): PrefixList | undefined;
-  /** The `internet` destination of a Region: public IPv4 minus the Region's AWS service prefix lists. */
+  /** The `internet` destination of a Region: public IPv4 minus the Region's S3 and DynamoDB prefix lists. */
   internetAddresses(region: string): IntervalSet;
 }
 
@@ -180,7 +180,11 @@ export function createContext(model: Model): AnalyzerContext {
       let set = internet.get(region);
       if (!set) {
         set = PUBLIC_IPV4;
-        for (const list of byRegion.get(region) ?? []) if (list.cidrs) set = set.subtract(IntervalSet.fromCidrs(list.cidrs));
+        // Only the services a gateway endpoint can carry; other AWS lists (CloudFront, …) are internet.
+        for (const service of ["s3", "dynamodb"]) {
+          const cidrs = ctx.servicePrefixList(region, service)?.cidrs;
+          if (cidrs) set = set.subtract(IntervalSet.fromCidrs(cidrs));
+        }
         internet.set(region, set);
       }
       return set;

@@ -238,7 +238,11 @@ export function route(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet):
   const table = assoc.value;
   const selection = symbolicSelection(env, table, dst) ?? ctx.routes(table, dst);
   const out: Outcome[] = [];
-  const unresolved = selection.unresolvedPrefixLists.filter((id) => !(env.dest.type === "internet" && ctx.model.prefixLists.get(id)?.awsManaged));
+  // For `internet`, an AWS service's list (or one routed to a gateway endpoint) holds no internet addresses by definition.
+  const serviceList = (id: string): boolean =>
+    ctx.model.prefixLists.get(id)?.awsManaged === true ||
+    table.routes.some((r) => r.destination.kind === "prefix-list" && r.destination.prefixListId === id && r.target.kind === "gateway-endpoint");
+  const unresolved = selection.unresolvedPrefixLists.filter((id) => !(env.dest.type === "internet" && serviceList(id)));
   if (unresolved.length > 0) {
     return [
       stop(trace, dst, table.id, "route-table", {

@@ -416,6 +416,19 @@ describe("S3 and gateway endpoints", () => {
     expect(v.fix).toContain("gateway endpoint for com.amazonaws.us-east-1.s3");
   });
 
+  it("without the prefix list's entries: internet is still decided, an address is unknown", () => {
+    const { t, vpc, priv, privRtb } = natNetwork();
+    t.gatewayEndpoint(vpc, "s3", [privRtb]);
+    for (const pl of [...t.m.prefixLists.values()]) t.m.prefixLists.delete(pl.id);
+    t.notebook("nb", { subnet: priv });
+    const a = createAnalyzer(t.build());
+    expect(a.query({ from: "nb", to: "internet" }).verdict).toBe("reachable");
+    expect(a.query({ from: "nb", to: "s3" }).verdict).toBe("reachable");
+    const ip = a.query({ from: "nb", to: "52.216.1.1" });
+    expect(ip.verdict).toBe("unknown");
+    expect(ip.explanation).toContain("prefix list");
+  });
+
   it("internet excludes S3's prefix list: an endpoint-only subnet has no internet", () => {
     const t = new TestModel();
     const vpc = t.vpc("10.0.0.0/16");
