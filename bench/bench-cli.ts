@@ -7,6 +7,7 @@
  * its own) and adds the medium → large growth. Prints a Markdown table, or one JSON object.
  */
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { runBench } from "./bench.js";
@@ -17,7 +18,8 @@ import { DEFAULT_SEED, SIZES, type EstateSize } from "./synth.js";
 
 
 interface Options {
-  size: EstateSize | "all";
+  size?: EstateSize | "all";
+  report?: string;
   seed: string;
   json: boolean;
   queries: number;
@@ -68,7 +70,8 @@ async function benchChild(size: EstateSize, options: Options): Promise<SizeRepor
 const program = new Command()
   .name("bench")
   .description("Benchmark vpcreach on a synthetic estate (see docs/performance.md).")
-  .requiredOption("--size <size>", "small, medium, large, or all", parseSize)
+  .option("--size <size>", "small, medium, large, or all", parseSize)
+  .option("--report <file>", "print the table and targets of a saved --json result instead of running")
   .option("--seed <seed>", "estate seed", DEFAULT_SEED)
   .option("--json", "print one JSON object (an array of them for --size all)", false)
   .option("--queries <n>", "single queries to time", (v) => Number.parseInt(v, 10), 200)
@@ -80,27 +83,42 @@ const program = new Command()
 Examples:
   $ npm run bench -- --size small
   $ npm run bench -- --size large --json
-  $ npm run bench -- --size all          # the table in docs/performance.md`,
+  $ npm run bench -- --size all          # the table in docs/performance.md
+  $ npm run bench -- --size all --json > results.json && npm run bench -- --report results.json`,
   )
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 program.parse();
 const options = program.opts<Options>();
 try {
-  const sizes: EstateSize[] = options.size === "all" ? ["small", "medium", "large"] : [options.size];
-  const reports = options.size === "all" ? [] : [await benchOne(options.size, options)];
-  for (const size of options.size === "all" ? sizes : []) {
-    process.stderr.write(`bench: ${size}…\n`);
-    reports.push(await benchChild(size, options));
-  }
-  if (options.json) {
-    console.log(JSON.stringify(options.size === "all" ? reports : reports[0], null, 2));
+  if (options.report) {
+    const saved = JSON.parse(await readFile(options.report, "utf8")) as SizeReport | SizeReport[];
+    printReports(Array.isArray(saved) ? saved : [saved]);
+  } else if (!options.size) {
+    console.error("bench: give --size small|medium|large|all (or --report FILE)");
+    process.exit(2);
   } else {
-    console.log(toTable(reports));
-    const targets = checkTargets(reports);
-    if (targets.length > 0) console.log(`\n${targets.map((line) => `- ${line}`).join("\n")}`);
+    const size = options.size;
+    const reports: SizeReport[] = [];
+    if (size === "all") {
+      for (const one of ["small", "medium", "large"] as const) {
+        process.stderr.write(`bench: ${one}…\n`);
+        reports.push(await benchChild(one, options));
+      }
+    } else {
+      reports.push(await benchOne(size, options));
+    }
+    if (options.json) console.log(JSON.stringify(size === "all" ? reports : reports[0], null, 2));
+    else printReports(reports);
   }
 } catch (error) {
   console.error(`bench: ${(error as Error).stack ?? error}`);
   process.exit(1);
+}
+
+/** The table, then one line per target. */
+function printReports(reports: SizeReport[]): void {
+  console.log(toTable(reports));
+  const targets = checkTargets(reports);
+  if (targets.length > 0) console.log(`\n${targets.map((line) => `- ${line}`).join("\n")}`);
 }

@@ -68,6 +68,22 @@ describe.skipIf(!existsSync(BENCH))("npm run bench", () => {
     for (const key of ["floorMs", "loadMs", "buildMs", "auditMs", "peakRssMb"]) expect(typeof report[key]).toBe("number");
   });
 
+  it("--report renders a saved result without running anything", async () => {
+    const { writeFile } = await import("node:fs/promises");
+    const saved = join(root, "saved.json");
+    const result = run(BENCH, ["--size", "small", "--json", "--no-e2e", "--queries", "3", "--cache", join(root, "cache")]);
+    await writeFile(saved, result.stdout);
+    const rendered = run(BENCH, ["--report", saved]);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    expect(rendered.stdout.split("\n")[0]).toBe("| | small |");
+  });
+
+  it("asks for --size or --report (exit 2)", () => {
+    const result = run(BENCH, []);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("give --size");
+  });
+
   it("rejects an unknown size (exit 2)", () => {
     const result = run(BENCH, ["--size", "tiny"]);
     expect(result.status).toBe(2);
