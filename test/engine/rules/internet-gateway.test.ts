@@ -1,0 +1,17 @@
+/** internet-gateway: valid and invalid cases. */
+import { describe, expect, it } from "vitest";
+import { IntervalSet } from "../../../src/net/index.js";
+import * as igw from "../../../src/engine/rules/internet-gateway.js";
+
+const base = { scope: { account: undefined, region: "us-east-1" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } };
+
+describe(igw.meta.name, () => {
+  it("needs attachment and a public IP; drops RFC 1918 and RFC 6598", () => {
+    expect(igw.checkIgwAttachment({ ...base, id: "igw-1", attachedVpcIds: ["vpc-1"] }, "vpc-1")).toBeUndefined();
+    expect(igw.checkIgwAttachment({ ...base, id: "igw-1", attachedVpcIds: [] }, "vpc-1")?.code).toBe("BAD_STATE_ATTACHMENT");
+    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", "54.1.1.1", false)).toBeUndefined();
+    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", undefined, true)?.code).toBe("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
+    const split = igw.igwEgressSplit(IntervalSet.fromCidrs(["8.8.8.8/32", "10.1.1.1/32", "100.64.0.1/32"]));
+    expect([split.forwarded.toCidrs(), split.rfc1918.toCidrs(), split.rfc6598.toCidrs()]).toEqual([["8.8.8.8/32"], ["10.1.1.1/32"], ["100.64.0.1/32"]]);
+  });
+});

@@ -1,0 +1,23 @@
+/** Every rule module declares its name, the AWS page it models and its explanation codes. */
+import { describe, expect, it } from "vitest";
+import * as dns from "../../../src/engine/rules/private-dns.js";
+import * as nb from "../../../src/engine/rules/sagemaker-notebook.js";
+import * as missing from "../../../src/engine/rules/missing-data.js";
+import * as routeSelection from "../../../src/engine/rules/route-selection.js";
+import * as networkAcl from "../../../src/engine/rules/network-acl.js";
+import * as securityGroup from "../../../src/engine/rules/security-group.js";
+import * as internetGateway from "../../../src/engine/rules/internet-gateway.js";
+import * as natGateway from "../../../src/engine/rules/nat-gateway.js";
+import * as gatewayEndpoint from "../../../src/engine/rules/gateway-endpoint.js";
+import * as interfaceEndpoint from "../../../src/engine/rules/interface-endpoint.js";
+import * as vpcPeering from "../../../src/engine/rules/vpc-peering.js";
+import * as unsupportedTargets from "../../../src/engine/rules/unsupported-targets.js";
+
+describe("rule module metadata", () => {
+  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, unsupportedTargets, missing].map((m) => [m.meta.name, m.meta] as const);
+  it.each(modules)("%s declares name, AWS doc URL and codes", (name, meta) => {
+    expect(name.length).toBeGreaterThan(0);
+    expect(meta.docs.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(Object.keys(meta.codes).length).toBeGreaterThan(0);
+  });
+});
