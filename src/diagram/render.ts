@@ -9,6 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
+import type { MermaidConfig } from "mermaid";
 import type { Browser } from "puppeteer";
 import { InputError } from "../model/errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
@@ -135,27 +136,29 @@ export class DiagramRenderer {
    *
    * @param mermaid - the source
    * @param format - `svg` or `png`
+   * @param overrides - Mermaid settings to change (e.g. `layout: "dagre"`); strict security always stays
    */
-  async render(mermaid: string, format: "svg" | "png"): Promise<Uint8Array> {
-    if (format === "svg") return this.renderAt(mermaid, "svg", 1);
+  async render(mermaid: string, format: "svg" | "png", overrides: MermaidConfig = {}): Promise<Uint8Array> {
+    const config: MermaidConfig = { ...structuredClone(MERMAID_CONFIG), ...overrides, securityLevel: "strict" };
+    if (format === "svg") return this.renderAt(mermaid, "svg", 1, config);
     try {
-      return await this.renderAt(mermaid, "png", this.scale);
+      return await this.renderAt(mermaid, "png", this.scale, config);
     } catch (error) {
       if (!isScreenshotTooLarge(error)) throw error;
     }
     // Chromium cannot capture images past about 16,000 pixels a side: retry at 1×, then give up clearly.
     try {
-      return await this.renderAt(mermaid, "png", 1);
+      return await this.renderAt(mermaid, "png", 1, config);
     } catch (error) {
       if (!isScreenshotTooLarge(error)) throw error;
       throw new InputError("the diagram is too large to capture as a PNG: write .svg instead, or draw less with --vpc or a lower --collapse");
     }
   }
 
-  private async renderAt(mermaid: string, format: "svg" | "png", scale: number): Promise<Uint8Array> {
+  private async renderAt(mermaid: string, format: "svg" | "png", scale: number, config: MermaidConfig): Promise<Uint8Array> {
     const { renderMermaid } = await import("@mermaid-js/mermaid-cli");
     const result = await renderMermaid(this.browser, mermaid, format, {
-      mermaidConfig: structuredClone(MERMAID_CONFIG),
+      mermaidConfig: config,
       backgroundColor: "white",
       viewport: { width: 1200, height: 800, deviceScaleFactor: scale },
     });

@@ -65,6 +65,17 @@ describe("rendering in Chromium", () => {
     expect(svg).toContain('id="my-svg-subnet_0qa"');
   });
 
+  it("stays safe where .md output is drawn with HTML labels and dagre (as GitHub does): no script, no event handler", async () => {
+    const svg = new TextDecoder().decode(
+      await renderer.render(architectureDiagram(indexModel(hostileVpc())), "svg", { htmlLabels: true, flowchart: { htmlLabels: true }, layout: "dagre" }),
+    );
+    const found = tags(svg);
+    expect(found.some((t) => t.name === "foreignobject")).toBe(true); // HTML labels really were used
+    for (const forbidden of ["script", "img", "iframe", "object", "embed"]) expect(found.some((t) => t.name === forbidden)).toBe(false);
+    for (const tag of found) expect(tag.attributes.filter((a) => a.startsWith("on") || a.endsWith("href"))).toEqual([]);
+    expect(texts(svg)).toContain("<img src=x onerror=alert(2)>");
+  });
+
   it("renders fixtures/hostile-tags to an SVG with no script element and its tags as escaped text", async () => {
     const model = await loadModel("fixtures/hostile-tags");
     const svg = new TextDecoder().decode(await renderer.render(architectureDiagram(indexModel(model)), "svg"));
