@@ -9,7 +9,6 @@ import fc from "fast-check";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { describeComparison } from "../property/compare.js";
 import { agreementProperty, checkNetwork, networkCaseArb, type AnalyzerFactory, type NetworkCase } from "../property/network-property.js";
 
 interface Options {
@@ -78,12 +77,12 @@ function main(): number {
     const small = shrink(options.seed, index, factory) ?? cases[index]!;
     const result = checkNetwork(small, factory);
     console.log(`\n--- counterexample (run ${index}, shrunk) ---`);
-    for (const d of result.disagreements.slice(0, 2)) console.log(describeComparison(d));
+    for (const d of result.disagreements.slice(0, 2)) console.log(d);
     console.log(`case: ${JSON.stringify(small)}`);
     if (options.save) {
       mkdirSync(options.save, { recursive: true });
       const file = join(options.save, `seed${options.seed}-run${index}.json`);
-      writeFileSync(file, `${JSON.stringify({ note: result.disagreements[0] ? describeComparison(result.disagreements[0]).split("\n").slice(0, 3).join(" | ") : "", ...small }, null, 1)}\n`);
+      writeFileSync(file, `${JSON.stringify({ note: result.disagreements[0] ? result.disagreements[0].split("\n").slice(0, 3).join(" | ") : "", ...small }, null, 1)}\n`);
       console.log(`saved ${file}`);
     }
   }

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import type { Model } from "../../src/model/types.js";
-import { ipToNumber, numberToIp, prefixLength } from "../reference/ipv4.js";
+import { cidrContains, ipToNumber, numberToIp, prefixLength } from "../reference/ipv4.js";
 
 /**
  * The `n`-th address of a CIDR (clamped to the last one).
@@ -112,4 +112,61 @@ function nameSource(model: Model, source: string, naming: number): string {
 function ownAddresses(model: Model, from: string): string[] {
   const eniId = model.notebooks.get(from)?.networkInterfaceId ?? model.instances.get(from)?.networkInterfaceIds[0];
   return model.networkInterfaces.get(eniId ?? "")?.privateIps.map((a) => a.privateIp) ?? [];
+}
+
+export interface SetChoice {
+  source: number;
+  target: number;
+  protocol: "tcp" | "udp";
+  port: number;
+  clientPort: number;
+  natPort: number;
+}
+
+/** Set question choices (CIDRs and destination names); resolved by `resolveSetQueries`. */
+export const setChoicesArb: fc.Arbitrary<SetChoice[]> = fc.array(
+  fc.record({
+    source: fc.nat({ max: 40 }),
+    target: fc.nat({ max: 40 }),
+    protocol: fc.constantFrom("tcp", "tcp", "tcp", "udp") as fc.Arbitrary<"tcp" | "udp">,
+    port: fc.nat({ max: DESTINATION_PORTS.length - 1 }).map((i) => DESTINATION_PORTS[i]!),
+    clientPort: fc.integer({ min: 32768, max: 60999 }),
+    natPort: fc.integer({ min: 1024, max: 65535 }),
+  }),
+  { maxLength: 2 },
+);
+
+const NAMED_DESTINATIONS = ["s3", "sagemaker-api", "sagemaker-runtime", "service:sts"];
+const OUTSIDE_CIDRS = ["8.8.8.0/24", "52.216.0.0/15", "0.0.0.0/0", "198.51.100.0/24"];
+
+/** The sets a question may name in a model: its subnets and VPCs, outside CIDRs, and service names. */
+export function setTargetsOf(model: Model): string[] {
+  return [
+    ...[...model.subnets.values()].map((s) => s.cidr),
+    ...[...model.vpcs.values()].flatMap((v) => v.cidrs),
+    ...OUTSIDE_CIDRS,
+    ...NAMED_DESTINATIONS,
+  ];
+}
+
+/**
+ * Resolves set choices against a model; CIDR sets get the model's sample addresses inside them.
+ *
+ * @param model - the generated network
+ * @param choices - from `setChoicesArb`
+ */
+export function resolveSetQueries(model: Model, choices: SetChoice[]) {
+  const sources = sourcesOf(model);
+  const targets = setTargetsOf(model);
+  const candidates = [...new Set(destinationsOf(model))];
+  if (sources.length === 0) return [];
+  return choices.map((c) => {
+    const from = sources[c.source % sources.length]!;
+    const to = targets[c.target % targets.length]!;
+    const own = ownAddresses(model, from);
+    const inside = to.includes("/")
+      ? [...candidates.filter((ip) => cidrContains(to, ip)), hostIn(to, 7), hostIn(to, 250)].filter((ip) => !own.includes(ip))
+      : [];
+    return { from, to, protocol: c.protocol, port: c.port, clientPort: c.clientPort, natPort: c.natPort, samples: [...new Set(inside)].slice(0, 10) };
+  });
 }

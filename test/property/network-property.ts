@@ -9,16 +9,19 @@ import type { Verdict } from "../../src/engine/verdict.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { buildNetwork } from "../generators/build-network.js";
 import { networkSpecArb, type NetworkSpec } from "../generators/network-spec.js";
-import { queryChoicesArb, resolveQueries, type QueryChoice } from "../generators/packets.js";
+import { queryChoicesArb, resolveQueries, resolveSetQueries, setChoicesArb, type QueryChoice, type SetChoice } from "../generators/packets.js";
 import { compare, describeComparison, engineQuery, type Comparison } from "./compare.js";
+import { compareSet, describeSetComparison, type SetComparison } from "./compare-sets.js";
 
 export interface NetworkCase {
   spec: NetworkSpec;
   choices: QueryChoice[];
+  /** Questions about whole sets (CIDRs, service names); absent in cases saved before they existed. */
+  sets?: SetChoice[];
 }
 
 /** A generated network and the questions to ask about it. */
-export const networkCaseArb: fc.Arbitrary<NetworkCase> = fc.record({ spec: networkSpecArb, choices: queryChoicesArb });
+export const networkCaseArb: fc.Arbitrary<NetworkCase> = fc.record({ spec: networkSpecArb, choices: queryChoicesArb, sets: setChoicesArb });
 
 /** The part of the engine's API the property needs (`createAnalyzer` from src/engine/index.ts). */
 export type AnalyzerFactory = (model: Model) => { query(q: ReturnType<typeof engineQuery>): Verdict };
@@ -26,7 +29,9 @@ export type AnalyzerFactory = (model: Model) => { query(q: ReturnType<typeof eng
 export interface NetworkResult {
   model: Model;
   comparisons: Comparison[];
-  disagreements: Comparison[];
+  setComparisons: SetComparison[];
+  /** Descriptions of every disagreement (single addresses and sets). */
+  disagreements: string[];
 }
 
 /**
@@ -51,7 +56,12 @@ export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerF
     return analyzer.query(q);
   };
   const comparisons = queries.map((q) => compare(ask, model, index, q));
-  return { model, comparisons, disagreements: comparisons.filter((c) => !c.agree) };
+  const setComparisons = resolveSetQueries(model, networkCase.sets ?? []).map((q) => compareSet(ask, model, index, q));
+  const disagreements = [
+    ...comparisons.filter((c) => !c.agree).map(describeComparison),
+    ...setComparisons.filter((c) => !c.agree).map(describeSetComparison),
+  ];
+  return { model, comparisons, setComparisons, disagreements };
 }
 
 /**
@@ -62,6 +72,6 @@ export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerF
 export function agreementProperty(createAnalyzer: AnalyzerFactory): fc.IPropertyWithHooks<[NetworkCase]> {
   return fc.property(networkCaseArb, (networkCase) => {
     const { disagreements } = checkNetwork(networkCase, createAnalyzer);
-    if (disagreements.length > 0) throw new Error(`engine and reference disagree:\n${describeComparison(disagreements[0]!)}`);
+    if (disagreements.length > 0) throw new Error(`engine and reference disagree:\n${disagreements[0]!}`);
   });
 }
