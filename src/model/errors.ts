@@ -30,6 +30,6 @@ export class InputError extends Error {
 /** `file: $.path (resource-id): problem`, leaving out the parts that are unknown. */
 function formatInputError(problem: string, location: InputErrorLocation): string {
   const where = [location.file, location.jsonPath].filter(Boolean).join(": ");
-  const resource = location.resourceId ? ` (${location.resourceId})` : "";
-  return where || resource ? `${where}${resource}: ${problem}` : problem;
+  if (!where) return location.resourceId ? `${location.resourceId}: ${problem}` : problem;
+  return `${where}${location.resourceId ? ` (${location.resourceId})` : ""}: ${problem}`;
 }
