@@ -68,7 +68,17 @@ export function throughIgw(env: Env, trace: Trace, table: RouteTable, igwId: str
       outbound: header(env.cls, publicSet, trace.srcPorts, split.forwarded),
     },
   );
-  const afterIgw = extend(trace, [igwHop], passBack(igwHop));
+  // The replies, translated back: public IP → private IP (headers of the return direction).
+  const reply = replyClass(env.cls, trace.srcPorts);
+  const igwBack: ReturnStep = (replies) => ({
+    hop: hop(igwId, "internet-gateway", [{ kind: "translation", ref: igwId, text: `destination ${trace.publicIp} → ${trace.srcText}` }], {
+      ...(igw.name ? { name: igw.name } : {}),
+      inbound: header(reply, replies, env.cls.ports, publicSet),
+      outbound: header(reply, replies, env.cls.ports, trace.srcSet),
+    }),
+    allowed: replies,
+  });
+  const afterIgw = extend(trace, [igwHop], igwBack);
   const own = reenterOwnPublicIps(env, afterIgw, split.forwarded);
   out.push(...own.outcomes);
   if (own.rest.isEmpty()) return out;
@@ -157,7 +167,15 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
       },
     };
   };
-  const untranslate = passBack(hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }]));
+  const natReply = replyClass(cls, NAT_EPHEMERAL_PORTS);
+  const untranslate: ReturnStep = (replies) => ({
+    hop: hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }], {
+      ...(nat.name ? { name: nat.name } : {}),
+      inbound: header(natReply, replies, cls.ports, natSet),
+      outbound: header(reply, replies, cls.ports, clientSet),
+    }),
+    allowed: replies,
+  });
   const next = extend(trace, [subnetHop, aclHop, natHop], replyOut, untranslate);
   const after: Trace = retrace(next, {
     srcSet: natSet,
