@@ -158,6 +158,9 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
   const protocol = parseProtocol(q.protocol ?? "tcp");
   if (protocol === undefined) throw new InputError(`--protocol must be tcp, udp, icmp, all or a protocol number, got "${String(q.protocol)}"`);
   if (protocol !== "tcp" && protocol !== "udp") return { protocol, port: null };
+  if (parsed.port !== undefined && q.port !== undefined && parsed.port !== q.port) {
+    throw new InputError(`destination "${parsed.spec}" names port ${parsed.port} but the port given is ${q.port}: give one`);
+  }
   const port = parsed.port ?? q.port ?? 443;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be an integer 0-65535, got ${String(port)}`);
   return { protocol, port };
