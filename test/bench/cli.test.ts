@@ -56,6 +56,36 @@ describe.skipIf(!existsSync(SYNTH))("npm run synth", () => {
   });
 });
 
+const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const WATCH = join(DIST, "watch-imports.js");
+
+describe.skipIf(!existsSync(CLI) || !existsSync(WATCH))("vpcreach query start-up (issue 9)", () => {
+  it("loads neither the AWS SDK nor Mermaid nor a browser", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const log = join(root, "imports.log");
+    const fixture = fileURLToPath(new URL("../../fixtures/ml-platform", import.meta.url));
+    const result = spawnSync(process.execPath, ["--import", WATCH, CLI, "query", "--snapshot", fixture, "--from", "research-notebook", "--to", "s3"], {
+      encoding: "utf8",
+      env: { ...process.env, VPCREACH_IMPORT_LOG: log },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const heavy = await readFile(log, "utf8").catch(() => "");
+    expect(heavy).toBe("");
+  });
+
+  it("the import watcher does see heavy modules when they are loaded", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const log = join(root, "imports-positive.log");
+    const result = spawnSync(process.execPath, ["--import", WATCH, "-e", 'await import("mermaid").catch(() => undefined)', "--input-type=module"], {
+      encoding: "utf8",
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      env: { ...process.env, VPCREACH_IMPORT_LOG: log },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(await readFile(log, "utf8")).toContain("node_modules/mermaid/");
+  });
+});
+
 describe.skipIf(!existsSync(BENCH))("npm run bench", () => {
   it("--json prints one object with every documented key", () => {
     const result = run(BENCH, ["--size", "small", "--json", "--no-e2e", "--queries", "5", "--cache", join(root, "cache")]);
