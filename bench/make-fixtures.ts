@@ -98,8 +98,10 @@ export async function writeFixtures(root: string): Promise<Fixture[]> {
     "",
     "Each folder is a network as `aws ec2 describe-*` / `aws sagemaker describe-notebook-instance` print it, under a " +
       "Region-named folder (account 111122223333). Load one with `vpcreach inspect --snapshot fixtures/<name>`. Each README " +
-      "lists the verdicts the engine must give; `expected-verdicts.json` holds them all, machine-readable. Regenerate with " +
-      "`npx tsx bench/make-fixtures.ts` (deterministic).",
+      "lists the verdicts the engine must give; `expected-verdicts.json` holds them all, machine-readable (the engine's " +
+      "`test/engine/fixtures.test.ts` checks every one). The files are generated: change a network in " +
+      "`bench/fixtures/*.ts` (built on `bench/aws/builder.ts`), then run `npx tsx bench/make-fixtures.ts` (deterministic); " +
+      "`test/bench/fixtures.test.ts` fails when the JSON and the generator disagree, and checks every cross-reference.",
     "",
     ...fixtures.map((f) => `- [\`${f.name}\`](${f.name}/README.md): ${f.summary}`),
     "",
