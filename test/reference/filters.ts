@@ -9,13 +9,9 @@ import type { NetworkAclEntry, NetworkInterface, Protocol, SecurityGroupRule, Su
 import { anyCidrContains, cidrContains } from "./ipv4.js";
 import { drop, protocolNumberOf, step, unmodeled, type Packet, type Walk } from "./walk.js";
 
-const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
-
 /** A rule's protocol as a number, -1 meaning all protocols. */
 function protocolNumber(protocol: Protocol): number {
-  if (protocol === "all") return -1;
-  if (typeof protocol === "string") return PROTOCOL_NUMBERS[protocol]!;
-  return protocol.number;
+  return protocol === "all" ? -1 : protocolNumberOf(protocol);
 }
 
 /** True when a rule's protocol admits the packet's protocol. */
