@@ -13,7 +13,7 @@ import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
 import { loadModel } from "../snapshot/load.js";
-import { exitOnUsageError, useColor } from "./query.js";
+import { useColor } from "./options.js";
 import { runAction } from "./run.js";
 
 /** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
@@ -95,7 +95,6 @@ export function registerAudit(program: Command): void {
         "low",
       ]),
     )
-    .exitOverride(exitOnUsageError)
     .addHelpText(
       "after",
       `

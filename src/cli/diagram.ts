@@ -10,7 +10,7 @@ import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
 import { loadModel } from "../snapshot/load.js";
 import { architectureDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
-import { exitOnUsageError, parsePort } from "./query.js";
+import { parsePort } from "./options.js";
 import { runAction } from "./run.js";
 
 interface DiagramOptions {
@@ -62,7 +62,6 @@ export function registerDiagram(program: Command): void {
     .addOption(new Option("--protocol <protocol>", "protocol for --to (default tcp)").choices(["tcp", "udp", "icmp", "all"]))
     .option("--out <file>", "write to FILE.mmd (source), FILE.md (```mermaid block), FILE.svg or FILE.png (rendered)")
     .option("--collapse <n>", `draw runs of more than N similar subnets in an AZ as one box (default ${DEFAULT_COLLAPSE_THRESHOLD})`, parseCollapse)
-    .exitOverride(exitOnUsageError)
     .addHelpText(
       "after",
       `

@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { loadModel } from "../snapshot/load.js";
 import { indexModel } from "../model/indexes.js";
 import { runAction } from "./run.js";
-import { exitOnUsageError } from "./query.js";
 import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
 
 function plural(count: number, word: string): string {
@@ -127,7 +126,6 @@ export function registerInspect(program: Command): void {
     .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning")
     .requiredOption("-s, --snapshot <path>", "snapshot file written by `vpcreach collect`, or a folder of AWS CLI describe-* JSON")
     .option("--json", "print the same information as one JSON object")
-    .exitOverride(exitOnUsageError)
     .addHelpText(
       "after",
       `

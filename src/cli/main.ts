@@ -12,6 +12,7 @@ import { registerDiagram } from "./diagram.js";
 import { registerCost } from "./cost.js";
 import { registerReport } from "./report.js";
 import { TOOL_VERSION } from "./version.js";
+import { exitOnUsageError } from "./run.js";
 
 const program = new Command();
 program
@@ -22,6 +23,7 @@ program
   )
   .version(TOOL_VERSION)
   .showHelpAfterError()
+  .exitOverride(exitOnUsageError)
   .addHelpText(
     "after",
     `

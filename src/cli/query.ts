@@ -3,46 +3,17 @@
  * verdict as text (path table, block, fix, endpoint URL) or, with `--json`, as exactly one Verdict
  * object. Exit status: 0 reachable, 1 not reachable, 3 undetermined, 2 usage or input error.
  */
-import { InvalidArgumentError, Option, type Command, type CommanderError } from "commander";
+import { Option, type Command } from "commander";
 import { createAnalyzer, QUERY_PROTOCOLS, type QueryProtocol } from "../engine/index.js";
 import type { VerdictKind } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import { verdictToText } from "../report/verdict-text.js";
 import { loadModel } from "../snapshot/load.js";
-import { EXIT_USAGE_OR_INPUT, runAction } from "./run.js";
+import { runAction } from "./run.js";
+import { parsePort, useColor } from "./options.js";
 
 /** Exit status per verdict, as DESIGN.md fixes it. */
 export const EXIT_BY_VERDICT: Record<VerdictKind, number> = { reachable: 0, unreachable: 1, unknown: 3 };
-
-/**
- * Parses `--port`: an integer from 1 to 65535, nothing else (no `443.0`, no `0x1bb`).
- *
- * @param value - the option's text
- */
-export function parsePort(value: string): number {
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 1 && port <= 65535)) throw new InvalidArgumentError("--port must be an integer from 1 to 65535.");
-  return port;
-}
-
-/**
- * Whether to colour output for a stream: only on a terminal, and never when NO_COLOR is set.
- *
- * @param stream - where the text goes
- */
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !process.env.NO_COLOR;
-}
-
-/**
- * Makes commander's own usage errors (missing or invalid option, unknown option) exit with status 2,
- * not commander's default 1, which `query` uses for "not reachable".
- *
- * @param error - the error commander raised; help and version exit 0 as usual
- */
-export function exitOnUsageError(error: CommanderError): never {
-  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE_OR_INPUT);
-}
 
 interface QueryOptions {
   snapshot: string;
@@ -82,7 +53,6 @@ export function registerQuery(program: Command): void {
     .option("--port <n>", "destination port, 1-65535 (default 443)", parsePort)
     .addOption(new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS))
     .option("--json", "print the verdict as one JSON object")
-    .exitOverride(exitOnUsageError)
     .addHelpText(
       "after",
       `

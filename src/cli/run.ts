@@ -2,9 +2,21 @@
  * How every command runs its action: input errors print one clear line and exit 2 (no stack trace);
  * anything else is a bug and says so, with the stack only under VPCREACH_DEBUG=1.
  */
+import type { CommanderError } from "commander";
 import { InputError } from "../model/errors.js";
 
 export const EXIT_USAGE_OR_INPUT = 2;
+
+/**
+ * Makes commander's own usage errors (missing or invalid option, unknown option) exit with status 2,
+ * not commander's default 1, which `query` uses for "not reachable". Set once on the program;
+ * every command inherits it.
+ *
+ * @param error - the error commander raised; help and version exit 0 as usual
+ */
+export function exitOnUsageError(error: CommanderError): never {
+  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE_OR_INPUT);
+}
 
 /**
  * Wraps a command action so errors end the process with the right status and message.

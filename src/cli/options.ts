@@ -1,0 +1,24 @@
+/**
+ * Option parsing and output settings shared by several commands.
+ */
+import { InvalidArgumentError } from "commander";
+
+/**
+ * Parses `--port`: an integer from 1 to 65535, nothing else (no `443.0`, no `0x1bb`).
+ *
+ * @param value - the option's text
+ */
+export function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 1 && port <= 65535)) throw new InvalidArgumentError("--port must be an integer from 1 to 65535.");
+  return port;
+}
+
+/**
+ * Whether to colour output for a stream: only on a terminal, and never when NO_COLOR is set.
+ *
+ * @param stream - where the text goes
+ */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}
