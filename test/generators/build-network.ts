@@ -153,6 +153,9 @@ function routeOf(spec: RouteSpec, build: VpcBuild, all: VpcBuild[]): Route | und
     ...build.peeringIds.map((p) => ({ kind: "peering" as const, id: p.id })),
   ];
   if (spec.target === 40) targets.push({ kind: "transit-gateway", id: "tgw-0rare" });
+  // Rarely, another VPC's internet gateway (a table can name an IGW that is not attached to its VPC).
+  const foreign = all.find((b) => b !== build && b.igwId);
+  if (spec.target === 39 && foreign?.igwId) targets.push({ kind: "igw", id: foreign.igwId });
   const target = pick(targets, spec.target);
   if (!target) return undefined;
   // Peering routes point at the peer's CIDRs, as people write them.
