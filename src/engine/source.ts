@@ -121,16 +121,12 @@ function lookUpSource(ctx: AnalyzerContext, from: string): Source {
     if (notebook) return fromNotebook(ctx, notebook);
     throw new InputError(`no notebook instance named "${text.slice(9)}" in ${ctx.model.source}`, { resourceId: text });
   }
-  if (/^eni-[0-9a-f]+$/.test(text)) {
-    const eni = ctx.model.networkInterfaces.get(text);
-    if (eni) return fromEni(ctx, eni, {});
-    throw new InputError(`no network interface ${text} in ${ctx.model.source}`, { resourceId: text });
-  }
-  if (/^i-[0-9a-f]+$/.test(text)) {
-    const instance = ctx.model.instances.get(text);
-    if (instance) return fromInstance(ctx, instance);
-    throw new InputError(`no instance ${text} in ${ctx.model.source}`, { resourceId: text });
-  }
+  const eni = ctx.model.networkInterfaces.get(text);
+  if (eni) return fromEni(ctx, eni, {});
+  const instance = ctx.model.instances.get(text);
+  if (instance) return fromInstance(ctx, instance);
+  if (/^eni-[0-9a-f]+$/.test(text)) throw new InputError(`no network interface ${text} in ${ctx.model.source}`, { resourceId: text });
+  if (/^i-[0-9a-f]+$/.test(text)) throw new InputError(`no instance ${text} in ${ctx.model.source}`, { resourceId: text });
   const notebook = ctx.model.notebooks.get(text);
   if (notebook) return fromNotebook(ctx, notebook);
   const names = [...ctx.model.notebooks.keys()].slice(0, 5).join(", ");

@@ -681,6 +681,63 @@ describe("missing data", () => {
   });
 });
 
+describe("more codes", () => {
+  it("an instance in no subnet (UNASSOCIATED_COMPONENT, unknown)", () => {
+    const t = new TestModel();
+    t.vpc("10.0.0.0/16");
+    t.m.instances.set("i-0abc", {
+      id: "i-0abc", scope: t.scope, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" },
+      state: "running", vpcId: undefined, subnetId: undefined, privateIp: undefined, publicIp: undefined, networkInterfaceIds: [], securityGroupIds: [],
+    });
+    const v = createAnalyzer(t.build()).query({ from: "i-0abc", to: "internet" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt?.code).toBe("UNASSOCIATED_COMPONENT");
+  });
+
+  it("an interface endpoint without network interfaces (VPCE_SERVICE_NOT_INSTALLED_IN_AZ warning, public path)", () => {
+    const { t, vpc, priv } = natNetwork();
+    const vpce = t.interfaceEndpoint(vpc, "sts", []);
+    t.notebook("nb", { subnet: priv });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "service:sts" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.warnings.join("\n")).toContain(`VPCE_SERVICE_NOT_INSTALLED_IN_AZ: interface endpoint ${vpce}`);
+  });
+
+  it("a notebook listed without its network settings is unknown", () => {
+    const { t, priv } = natNetwork();
+    t.notebook("nb", { subnet: priv });
+    const nb = t.m.notebooks.get("nb");
+    if (nb) nb.missingData = "only list-notebook-instances output was given";
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "internet" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.explanation).toContain("list-notebook-instances");
+  });
+
+  it("a peer VPC outside the snapshot is unknown (UNKNOWN_RESOURCE)", () => {
+    const t = new TestModel();
+    const va = t.vpc("10.0.0.0/16");
+    const sa = t.subnet(va, "10.0.0.0/24");
+    const pcx = t.peering(va, "vpc-0elsewhere");
+    const conn = t.m.vpcPeeringConnections.get(pcx);
+    if (conn) conn.accepter.cidrs = ["10.7.0.0/16"];
+    t.routeTable(va, [sa], [["10.7.0.0/16", pcx]]);
+    t.notebook("nb", { subnet: sa });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "10.7.0.9" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: pcx, code: "UNKNOWN_RESOURCE" });
+  });
+
+  it("--protocol all through a NAT gateway is refused (PROTOCOL_RESTRICTION); icmp passes", () => {
+    const { t, priv, nat } = natNetwork();
+    t.notebook("nb", { subnet: priv });
+    const a = createAnalyzer(t.build());
+    expect(a.query({ from: "nb", to: "internet", protocol: "all" }).blockedAt).toMatchObject({ component: nat, code: "PROTOCOL_RESTRICTION" });
+    const icmp = a.query({ from: "nb", to: "8.8.8.8", protocol: "icmp" });
+    expect(icmp.verdict).toBe("reachable");
+    expect(icmp.port).toBeNull();
+  });
+});
+
 describe("evidence invariants", () => {
   it("reachable has a path with evidence on every hop; unreachable has blockedAt and a fix", () => {
     const { t, priv, vpc } = natNetwork();
