@@ -104,7 +104,12 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet): Outcome[] {
     return [stop(trace, dst, src.id, src.type, rb)];
   }
   const groups = src.groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
-  const result = evaluateSecurityGroups(groups, "egress", cls, dst, ctx);
+  // A rule naming the service's own prefix list covers the service even when its entries are unknown.
+  const { dest } = env;
+  const resolver = dest.symbolic && dest.prefixListId
+    ? { prefixList: (id: string) => (id === dest.prefixListId ? dest.addresses : ctx.prefixList(id)), groupMembers: (id: string) => ctx.groupMembers(id) }
+    : ctx;
+  const result = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
   const out: Outcome[] = [];
   const eniId = src.eniId ?? `${src.id}-eni`;
   const denied = dst.subtract(result.allowed);

@@ -429,6 +429,19 @@ describe("S3 and gateway endpoints", () => {
     expect(ip.explanation).toContain("prefix list");
   });
 
+  it("an egress rule naming S3's prefix list admits S3 even when the list's entries are unknown", () => {
+    const t = new TestModel();
+    const vpc = t.vpc("10.0.0.0/16");
+    const s = t.subnet(vpc, "10.0.0.0/24");
+    const rtb = t.routeTable(vpc, [s]);
+    t.gatewayEndpoint(vpc, "s3", [rtb]);
+    const pl = t.s3PrefixList();
+    const list = t.m.prefixLists.get(pl);
+    if (list) list.cidrs = undefined;
+    t.notebook("nb", { subnet: s, sgs: [t.sg(vpc, { egress: [`tcp 443 ${pl}`] })] });
+    expect(createAnalyzer(t.build()).query({ from: "nb", to: "s3" }).verdict).toBe("reachable");
+  });
+
   it("internet excludes S3's prefix list: an endpoint-only subnet has no internet", () => {
     const t = new TestModel();
     const vpc = t.vpc("10.0.0.0/16");
