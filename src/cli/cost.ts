@@ -114,7 +114,9 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Regio
           services,
           alternatives: options.alternatives,
         });
-        if (options.json) process.stdout.write(`${JSON.stringify(estimate, null, 2)}\n`);
+        // Sums of binary fractions (0.045 × 730 …) carry float noise: 6 decimals is well below a cent.
+        const rounded = (_key: string, value: unknown): unknown => (typeof value === "number" ? Math.round(value * 1e6) / 1e6 : value);
+        if (options.json) process.stdout.write(`${JSON.stringify(estimate, rounded, 2)}\n`);
         else process.stdout.write(options.markdown ? costToMarkdown(estimate) : costToText(estimate));
         return 0;
       }),
