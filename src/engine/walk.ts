@@ -5,12 +5,12 @@
  * rule it applies is a function of `rules/`; this file only decides the order.
  */
 import { IntervalSet } from "../net/index.js";
-import type { NetworkAcl, Subnet } from "../model/types.js";
+import type { NetworkAcl, RouteTable, Subnet } from "../model/types.js";
 import { header, replyClass, summarize } from "./packet.js";
 import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "./rules/security-group.js";
 import { missingResource, requireData } from "./rules/missing-data.js";
-import { routeEvidence } from "./rules/route-selection.js";
+import { routeEvidence, selectServiceRoutes, type RouteSelection } from "./rules/route-selection.js";
 import { managedNetworkBlock, notebookDataBlock, notebookEgressSplit } from "./rules/sagemaker-notebook.js";
 import { unsupportedTarget } from "./rules/unsupported-targets.js";
 import { deliverInSubnet, arriveInVpc } from "./walk-deliver.js";
@@ -19,7 +19,6 @@ import { noRouteFix } from "./fixes.js";
 import { topologicalPath } from "../graph/index.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { RuleBlock } from "./rules/block.js";
-import type { Hop } from "./verdict.js";
 
 /**
  * Text of a destination set for messages: the spec for named destinations, else the CIDRs.
@@ -346,22 +345,9 @@ function disconnectedVpc(env: Env, vpcId: string, dst: IntervalSet): string | un
   return undefined;
 }
 
-/**
- * For a service whose addresses are unknown: a prefix-list route to a gateway endpoint of that service
- * takes the whole set; only a default route otherwise decides it; anything else is unknown.
- */
-function symbolicSelection(env: Env, table: import("../model/types.js").RouteTable, dst: IntervalSet) {
+/** The selection for a service whose addresses are unknown (see rules/route-selection.ts). */
+function symbolicSelection(env: Env, table: RouteTable, dst: IntervalSet): RouteSelection | undefined {
   if (!env.dest.symbolic) return undefined;
   const service = env.dest.serviceName;
-  const viaEndpoint = table.routes.find((r) => {
-    if (r.destination.kind !== "prefix-list" || r.target.kind !== "gateway-endpoint") return false;
-    return env.ctx.model.vpcEndpoints.get(r.target.id)?.serviceName === service;
-  });
-  if (viaEndpoint) return { parts: [{ addresses: dst, route: viaEndpoint, matchedCidr: undefined, ambiguousWith: undefined }], unresolvedPrefixLists: [] };
-  const selection = env.ctx.routes(table, dst);
-  if (selection.parts.length <= 1) return { ...selection, unresolvedPrefixLists: [] };
-  return undefined;
+  return selectServiceRoutes(table, dst, (endpointId) => env.ctx.model.vpcEndpoints.get(endpointId)?.serviceName === service, () => env.ctx.routes(table, dst));
 }
-
-/** Hops for the record. */
-export type { Hop };

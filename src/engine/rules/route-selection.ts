@@ -110,6 +110,29 @@ export function selectRoutes(
   return { parts, unresolvedPrefixLists: unresolved };
 }
 
+/**
+ * Route selection for a service whose addresses the snapshot lacks (its prefix list's entries): a
+ * prefix-list route to a gateway endpoint of that service takes all of the service's addresses;
+ * otherwise the general selection stands only when a single route takes the whole set (e.g. the
+ * default route), and undefined means "cannot tell" (the caller answers unknown for the split).
+ *
+ * @param table - the route table
+ * @param destinations - the placeholder address set standing for the service
+ * @param servesService - whether a gateway endpoint (by id) serves the service
+ * @param general - the ordinary selection of the placeholder set
+ */
+export function selectServiceRoutes(
+  table: RouteTable,
+  destinations: IntervalSet,
+  servesService: (endpointId: string) => boolean,
+  general: () => RouteSelection,
+): RouteSelection | undefined {
+  const viaEndpoint = table.routes.find((r) => r.destination.kind === "prefix-list" && r.target.kind === "gateway-endpoint" && servesService(r.target.id));
+  if (viaEndpoint) return { parts: [{ addresses: destinations, route: viaEndpoint, matchedCidr: undefined, ambiguousWith: undefined }], unresolvedPrefixLists: [] };
+  const selection = general();
+  return selection.parts.length <= 1 ? { ...selection, unresolvedPrefixLists: [] } : undefined;
+}
+
 /** Text of a route target, e.g. `nat-0abc`, `local`. */
 export function targetText(target: RouteTarget): string {
   return target.kind === "local" ? "local" : target.id;
