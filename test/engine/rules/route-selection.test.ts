@@ -1,7 +1,7 @@
 /** route-selection: longest prefix, static over prefix list over propagated, blackholes, prefix lists. */
 import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../src/net/index.js";
-import { meta, selectRoutes } from "../../../src/engine/rules/route-selection.js";
+import { meta, selectRoutes, selectServiceRoutes } from "../../../src/engine/rules/route-selection.js";
 import type { Route, RouteTable } from "../../../src/model/types.js";
 
 const r = (dest: string, target: string, extra: Partial<Route> = {}): Route => ({
@@ -46,5 +46,16 @@ describe(meta.name, () => {
 
   it("reports prefix lists whose entries are unknown", () => {
     expect(selectRoutes(table([r("pl-zz", "vpce-1")]), IntervalSet.ALL_ADDRESSES, () => undefined).unresolvedPrefixLists).toEqual(["pl-zz"]);
+  });
+
+  it("a service with unknown addresses: its endpoint's prefix-list route takes all, a lone default route decides, a split cannot tell", () => {
+    const all = IntervalSet.fromCidrs(["52.0.0.0/8"]);
+    const t1 = table([r("0.0.0.0/0", "nat-1"), r("pl-unknown", "vpce-s3")]);
+    const general = (t: RouteTable) => () => selectRoutes(t, all, () => undefined);
+    expect(selectServiceRoutes(t1, all, (id) => id === "vpce-s3", general(t1))?.parts[0]?.route?.target).toEqual({ kind: "gateway-endpoint", id: "vpce-s3" });
+    const t2 = table([r("0.0.0.0/0", "nat-1")]);
+    expect(selectServiceRoutes(t2, all, () => false, general(t2))?.parts[0]?.route?.target).toEqual({ kind: "nat", id: "nat-1" });
+    const t3 = table([r("0.0.0.0/0", "nat-1"), r("52.1.0.0/16", "igw-1")]);
+    expect(selectServiceRoutes(t3, all, () => false, general(t3))).toBeUndefined();
   });
 });
