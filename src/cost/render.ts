@@ -6,10 +6,12 @@
 import type { CostEstimate, VpcAlternatives } from "./types.js";
 import { alternativeTable, caveatTable, fixedTables, flowTable, totalTables, type Table } from "./render-tables.js";
 
-function trafficLine(estimate: CostEstimate): string {
+function trafficLine(estimate: CostEstimate, cliHint: boolean): string {
   const parts = Object.entries(estimate.traffic.default).map(([k, v]) => `${k}=${Number(v.toFixed(2))}`);
   const perVpc = Object.keys(estimate.traffic.perVpc);
-  if (parts.length === 0 && perVpc.length === 0) return "none given (only fixed charges; add --traffic internet=200,s3=1000,sagemaker=300)";
+  if (parts.length === 0 && perVpc.length === 0) {
+    return `none given (only fixed charges${cliHint ? "; add --traffic internet=200,s3=1000,sagemaker=300" : ""})`;
+  }
   return (parts.join(", ") || "none by default") + (perVpc.length > 0 ? `; own volumes for ${perVpc.join(", ")}` : "");
 }
 
@@ -59,7 +61,7 @@ export function costToText(estimate: CostEstimate): string {
   const out: string[] = [];
   out.push(`Egress cost estimate for ${estimate.snapshot} (USD per month, ${estimate.hoursPerMonth} h/month, on-demand list prices)`);
   out.push(`Prices:  ${priceLine(estimate)}`);
-  out.push(`Traffic: ${trafficLine(estimate)} (GB/month per VPC holding notebooks)`);
+  out.push(`Traffic: ${trafficLine(estimate, true)} (GB/month per VPC holding notebooks)`);
   const tables = [...fixedTables(estimate), flowTable(estimate), ...totalTables(estimate)].filter((t): t is Table => t !== undefined);
   for (const table of tables) out.push("", textTable(table));
   for (const vpc of estimate.alternatives) {
@@ -104,7 +106,7 @@ export function costToMarkdown(estimate: CostEstimate, options: { headingLevel?:
   out.push(`${"#".repeat(level)} Egress cost`, "");
   out.push(
     `USD per month at ${estimate.hoursPerMonth} hours, on-demand list prices from ${escapeMarkdown(priceLine(estimate))}. ` +
-      `Traffic assumptions: ${escapeMarkdown(trafficLine(estimate))} (GB/month per VPC holding notebooks).`,
+      `Traffic assumptions: ${escapeMarkdown(trafficLine(estimate, false))} (GB/month per VPC holding notebooks).`,
   );
   const tables = [...fixedTables(estimate), flowTable(estimate), ...totalTables(estimate)].filter((t): t is Table => t !== undefined);
   for (const table of tables) out.push("", markdownTable(table, level + 1));
