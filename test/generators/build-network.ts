@@ -189,6 +189,9 @@ export function buildNetwork(spec: NetworkSpec): Model {
     networkAcls: [], networkInterfaces: [], instances: [], elasticIps: [], vpcPeeringConnections: [], notebooks: [],
     prefixLists: [prefixList(S3_PREFIX_LIST, "com.amazonaws.us-east-1.s3", S3_CIDRS), prefixList(CUSTOM_PREFIX_LIST, "corp-partners", CUSTOM_CIDRS, false)],
   };
+  // A snapshot can list a prefix list without its entries (GetManagedPrefixListEntries not collected).
+  const missing = spec.missingPrefixList ?? 0;
+  if (missing > 0) parts.prefixLists[missing === 1 ? 1 : 0]!.cidrs = undefined;
   const alloc = new Allocator();
 
   // Pass 1: VPCs, subnets and the ids everything else points at.

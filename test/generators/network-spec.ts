@@ -115,6 +115,8 @@ export interface NotebookSpec {
   noVpc: boolean;
 }
 export interface NetworkSpec {
+  /** Data missing from the snapshot: 0 none; 1 the customer prefix list's entries; 2 the S3 list's entries. */
+  missingPrefixList?: number;
   vpcs: VpcSpec[];
   peerings: PeeringSpec[];
   notebooks: NotebookSpec[];
@@ -201,6 +203,7 @@ const vpcArb: fc.Arbitrary<VpcSpec> = fc.record({
 
 /** Random networks as specs; `buildNetwork` turns one into a `Model`. */
 export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
+  missingPrefixList: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, 1, 2),
   vpcs: fc.array(vpcArb, { minLength: 1, maxLength: 3 }),
   peerings: fc.array(
     fc.record({

@@ -9,7 +9,9 @@
  * - some delivered (a stateless NACL admits only part of the ephemeral range) → `unreachable`:
  *   the engine requires the whole range, as AWS advises, so it must not claim `reachable`;
  * - any packet unmodeled → any answer is accepted (counted), and the engine's `unknown` is
- *   accepted only here.
+ *   accepted only here. (The reference stops at the first missing piece of data even where the
+ *   answer is decided elsewhere, e.g. a prefix list without entries in a table whose NACL denies
+ *   anyway, so "missing data ⇒ engine unknown" is not required.)
  */
 import type { Model } from "../../src/model/types.js";
 import { indexModel, type ModelIndex } from "../../src/model/indexes.js";

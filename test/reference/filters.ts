@@ -37,8 +37,11 @@ function sgRuleAdmitsProtocol(rule: SecurityGroupRule, packet: Packet): boolean 
   return packet.dstPort >= rule.ports.from && packet.dstPort <= rule.ports.to;
 }
 
-/** True when a security group rule's peer covers `ip`. A group peer covers the private IPs of the ENIs carrying it. */
-function sgPeerMatches(walk: Walk, rule: SecurityGroupRule, ip: string): boolean {
+/**
+ * True when a security group rule's peer covers `ip`; `unknown` for a prefix list whose entries the
+ * snapshot lacks. A group peer covers the private IPs of the ENIs carrying it.
+ */
+function sgPeerMatches(walk: Walk, rule: SecurityGroupRule, ip: string): boolean | "unknown" {
   const peer = rule.peer;
   switch (peer.kind) {
     case "cidr":
@@ -47,8 +50,7 @@ function sgPeerMatches(walk: Walk, rule: SecurityGroupRule, ip: string): boolean
       return false;
     case "prefix-list": {
       const cidrs = walk.model.prefixLists.get(peer.prefixListId)?.cidrs;
-      if (cidrs === undefined) unmodeled(walk, rule.groupId, `prefix list ${peer.prefixListId} has no entries in the snapshot`);
-      return anyCidrContains(cidrs, ip);
+      return cidrs === undefined ? "unknown" : anyCidrContains(cidrs, ip);
     }
     case "security-group": {
       if (!walk.model.securityGroups.has(peer.groupId)) {
@@ -85,10 +87,16 @@ export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: P
   }
   const rules = rulesOf(walk, eni, direction);
   const peerIp = direction === "egress" ? packet.dstIp : packet.srcIp;
-  const admitting = rules.find((rule) => sgRuleAdmitsProtocol(rule, packet) && sgPeerMatches(walk, rule, peerIp));
+  const candidates = rules.filter((rule) => sgRuleAdmitsProtocol(rule, packet));
+  const admitting = candidates.find((rule) => sgPeerMatches(walk, rule, peerIp) === true);
   if (admitting) {
     step(walk, `security group ${admitting.groupId} ${direction}[${admitting.permissionIndex}] admits ${peerIp}`);
     return;
+  }
+  // Only when no known rule admits the packet does a prefix list without entries decide the answer.
+  const undecided = candidates.find((rule) => sgPeerMatches(walk, rule, peerIp) === "unknown");
+  if (undecided && undecided.peer.kind === "prefix-list") {
+    unmodeled(walk, undecided.groupId, `prefix list ${undecided.peer.prefixListId} has no entries in the snapshot`, true);
   }
   const code = rules.length === 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH";
   drop(walk, eni.securityGroupIds[0] ?? eni.id, code, `no ${direction} rule of ${eni.securityGroupIds.join(", ") || "(no groups)"} on ${eni.id} admits the packet`);
@@ -113,7 +121,7 @@ function naclEntryMatches(entry: NetworkAclEntry, packet: Packet, remoteIp: stri
  */
 export function checkNetworkAcl(walk: Walk, subnet: Subnet, packet: Packet, direction: "ingress" | "egress"): void {
   const acl = walk.index.networkAclOfSubnet(subnet.id)?.value;
-  if (!acl) unmodeled(walk, subnet.id, `no network ACL is known for ${subnet.id}`);
+  if (!acl) unmodeled(walk, subnet.id, `no network ACL is known for ${subnet.id}`, true);
   const remoteIp = direction === "egress" ? packet.dstIp : packet.srcIp;
   const entries = acl.entries
     .filter((entry) => entry.egress === (direction === "egress"))

@@ -46,7 +46,7 @@ function candidates(walk: Walk, table: RouteTable, vpcCidrs: string[], ip: strin
       found.push({ route, length: prefixLength(destination.cidr), text: `${destination.cidr} → ${targetText(route)}` });
     } else if (destination.kind === "prefix-list") {
       const cidrs = walk.model.prefixLists.get(destination.prefixListId)?.cidrs;
-      if (cidrs === undefined) unmodeled(walk, table.id, `prefix list ${destination.prefixListId} has no entries in the snapshot`);
+      if (cidrs === undefined) unmodeled(walk, table.id, `prefix list ${destination.prefixListId} has no entries in the snapshot`, true);
       const lengths = cidrs.filter((cidr) => cidrContains(cidr, ip)).map(prefixLength);
       if (lengths.length > 0) {
         found.push({ route, length: Math.max(...lengths), text: `${destination.prefixListId} → ${targetText(route)}` });

@@ -57,7 +57,15 @@ export type ReachedKind = "eni" | "internet" | "service" | "sagemaker-managed-ne
 export type RefOutcome =
   | { kind: "delivered"; reached: string; reachedKind: ReachedKind; steps: string[] }
   | { kind: "dropped"; direction: Direction; component: string; code: string; reason: string; steps: string[] }
-  | { kind: "unmodeled"; direction: Direction; component: string; reason: string; steps: string[] };
+  | {
+      kind: "unmodeled";
+      direction: Direction;
+      component: string;
+      reason: string;
+      /** True when the answer is unknown because data is missing from the snapshot (the engine must say `unknown`). */
+      missingData: boolean;
+      steps: string[];
+    };
 
 /** A translation a NAT gateway made on the forward path, so the reply can be translated back. */
 export interface NatSession {
@@ -116,7 +124,8 @@ export function drop(walk: Walk, component: string, code: string, reason: string
  * @param walk - the running evaluation
  * @param component - the id of the component concerned
  * @param reason - what is not modelled
+ * @param missingData - true when the cause is data missing from the snapshot rather than an unmodelled rule
  */
-export function unmodeled(walk: Walk, component: string, reason: string): never {
-  throw new Stop({ kind: "unmodeled", direction: walk.direction, component, reason, steps: [...walk.steps] });
+export function unmodeled(walk: Walk, component: string, reason: string, missingData = false): never {
+  throw new Stop({ kind: "unmodeled", direction: walk.direction, component, reason, missingData, steps: [...walk.steps] });
 }

@@ -46,4 +46,19 @@ describe("destinations that are public IPs of the network itself", () => {
     expect(c.reference.sample).toMatchObject({ kind: "dropped", direction: "return", component: "acl-pub" });
     expect(c.agree, describeComparison(c)).toBe(true);
   });
+
+  it("the reply re-entering through the IGW carries the public source address, not the private one (fuzz seed 3, run 10094)", () => {
+    const model = world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "0.0.0.0/0", [443, 443], 1));
+      p.networkAcls.push(
+        networkAcl("acl-pub", "vpc-a", {
+          subnetIds: ["subnet-pub"],
+          entries: [naclEntry(10, false, "deny", "all", "10.0.1.0/24"), naclEntry(32000, false, "allow", "all", "0.0.0.0/0"), naclEntry(32000, true, "allow", "all", "0.0.0.0/0")],
+        }),
+      );
+    });
+    const c = check(model, "i-0eb1", "54.1.1.10", 443);
+    expect(c.reference.cls).toBe("delivered");
+    expect(c.agree, describeComparison(c)).toBe(true);
+  });
 });
