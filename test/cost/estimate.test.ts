@@ -90,6 +90,22 @@ describe("ml-platform as it is", () => {
   });
 });
 
+describe("NAT gateway kinds", () => {
+  it("prices a regional NAT gateway at the regional rate, marked unverified, and a private one without IPv4", async () => {
+    const model = await loadModel("fixtures/nat-notebook");
+    const [id, natGw] = [...model.natGateways][0]!;
+    const natGateways = new Map(model.natGateways);
+    natGateways.set(id, { ...natGw, availabilityMode: "regional" });
+    const regional = estimateCosts(createAnalyzer({ ...model, natGateways }), { alternatives: false });
+    expect(regional.estate.natGateways[0]).toMatchObject({ availabilityMode: "regional", hourlyUsd: 0.045, publicIpv4Count: 1 });
+    expect(regional.estate.natGateways[0]!.notes.join(" ")).toContain("not verified");
+    expect(regional.estate.figures).toContainEqual(expect.objectContaining({ figure: "regionalNatGatewayHourly", confidence: "unverified" }));
+    natGateways.set(id, { ...natGw, connectivityType: "private", addresses: [] });
+    const privateNat = estimateCosts(createAnalyzer({ ...model, natGateways }), { alternatives: false });
+    expect(privateNat.estate.natGateways[0]).toMatchObject({ publicIpv4Count: 0, publicIpv4MonthlyUsd: 0, monthlyUsd: 32.85 });
+  });
+});
+
 describe("errors and marks", () => {
   it("rejects an unknown --region, listing the known ones", () => {
     expect(() => estimateCosts(platform, { region: "mars-north-1" })).toThrow(/"mars-north-1".*known Regions: ap-northeast-1, .*us-west-2/);
