@@ -1,0 +1,88 @@
+/**
+ * Tests of the comparison rules themselves (test/property/compare.ts and compare-sets.ts), with a
+ * stand-in engine that answers what each test needs, on the reference's hand-built world.
+ */
+import { describe, expect, it } from "vitest";
+import { indexModel } from "../../src/model/indexes.js";
+import type { Verdict } from "../../src/engine/verdict.js";
+import { naclEntry, networkAcl, route } from "../generators/model-builder.js";
+import { world } from "../reference/world.js";
+import { compare, referenceAnswer } from "./compare.js";
+import { compareSet } from "./compare-sets.js";
+import type { ResolvedQuery } from "../generators/packets.js";
+
+function engineSaying(verdict: Verdict["verdict"], extra: Partial<Verdict> = {}) {
+  return () =>
+    ({
+      verdict,
+      source: { id: "x", type: "instance" },
+      destination: { spec: "x", type: "address", addresses: [] },
+      protocol: "tcp",
+      port: 443,
+      path: [],
+      returnPath: [],
+      explanation: "stand-in",
+      warnings: [],
+      ...extra,
+    }) as Verdict;
+}
+
+const query = (dstIp: string, from = "i-0a11"): ResolvedQuery => ({ from, dstIp, protocol: "tcp", port: 443, clientPort: 40000, natPort: 40000 });
+
+describe("single-address comparison", () => {
+  const model = world();
+  const index = indexModel(model);
+
+  it("requires reachable for a delivered packet and unreachable for a dropped one", () => {
+    expect(compare(engineSaying("reachable"), model, index, query("8.8.8.8")).agree).toBe(true);
+    expect(compare(engineSaying("unreachable"), model, index, query("8.8.8.8")).agree).toBe(false);
+    expect(compare(engineSaying("unreachable"), model, index, query("192.168.1.1", "i-0eb1")).agree).toBe(true);
+    expect(compare(engineSaying("reachable"), model, index, query("192.168.1.1", "i-0eb1")).agree).toBe(false);
+    expect(compare(engineSaying("unknown"), model, index, query("8.8.8.8")).agree).toBe(false);
+  });
+
+  it("classifies a NACL admitting only part of the client's ephemeral range as mixed, answered unreachable", () => {
+    const partial = world((p) => {
+      p.networkAcls.push(networkAcl("acl-priv", "vpc-a", { subnetIds: ["subnet-priv"], entries: [naclEntry(100, true, "allow", "all", "0.0.0.0/0"), naclEntry(100, false, "allow", "tcp", "0.0.0.0/0", [49152, 65535])] }));
+    });
+    const partialIndex = indexModel(partial);
+    expect(referenceAnswer(partial, partialIndex, query("8.8.8.8")).cls).toBe("mixed");
+    expect(compare(engineSaying("unreachable"), partial, partialIndex, query("8.8.8.8")).agree).toBe(true);
+    expect(compare(engineSaying("reachable"), partial, partialIndex, query("8.8.8.8")).agree).toBe(false);
+  });
+
+  it("accepts any answer, unknown included, where the reference cannot model the packet", () => {
+    const tgw = world((p) => {
+      p.routeTables[2]!.routes.push(route("192.168.0.0/16", { kind: "transit-gateway", id: "tgw-1" }));
+    });
+    const tgwIndex = indexModel(tgw);
+    for (const answer of ["unknown", "reachable", "unreachable"] as const) {
+      expect(compare(engineSaying(answer), tgw, tgwIndex, query("192.168.1.1")).agree).toBe(true);
+    }
+  });
+
+  it("counts an engine error as a disagreement", () => {
+    const failing = () => {
+      throw new Error("boom");
+    };
+    expect(compare(failing, model, index, query("8.8.8.8"))).toMatchObject({ engine: "error", agree: false });
+  });
+});
+
+describe("set comparison", () => {
+  const model = world();
+  const index = indexModel(model);
+  const set = { from: "i-0a11", to: "10.0.2.0/24", protocol: "tcp" as const, port: 22, clientPort: 40000, natPort: 40000, samples: ["10.0.2.11", "10.0.2.99"] };
+
+  it("requires the addresses inside reachableSubset to be delivered and the others not", () => {
+    const right = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.11/32"], ports: ["22"], note: "" } });
+    expect(compareSet(right, model, index, set).agree).toBe(true);
+    const wrong = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.99/32"], ports: ["22"], note: "" } });
+    expect(compareSet(wrong, model, index, set).agree).toBe(false);
+  });
+
+  it("reads reachable without a subset as the whole set", () => {
+    expect(compareSet(engineSaying("reachable"), model, index, set).agree).toBe(false);
+    expect(compareSet(engineSaying("unreachable"), model, index, { ...set, samples: ["10.0.2.99"] }).agree).toBe(true);
+  });
+});
