@@ -12,7 +12,7 @@ import type { Model } from "../model/types.js";
 import { loadModel } from "../snapshot/load.js";
 import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
 import { loadBundledPriceTable, loadPriceTable, regionPrices, type PriceTable } from "../cost/price-table.js";
-import { loadTrafficFile, parseTrafficSpec, type TrafficAssumptions } from "../cost/traffic.js";
+import { trafficFromOptions } from "../cost/traffic.js";
 import { runAction } from "./run.js";
 
 interface CostCliOptions {
@@ -34,13 +34,6 @@ function regionsOf(model: Model, only: string | undefined): string[] {
   const regions = new Set([...model.vpcs.values()].map((v) => v.scope.region));
   for (const nb of model.notebooks.values()) regions.add(nb.scope.region);
   return [...regions].filter((r) => !only || r === only).sort();
-}
-
-function trafficOf(options: CostCliOptions): TrafficAssumptions | undefined {
-  if (options.traffic && options.trafficFile) throw new InputError("give --traffic or --traffic-file, not both");
-  if (options.trafficFile) return loadTrafficFile(options.trafficFile);
-  if (options.traffic) return { default: parseTrafficSpec(options.traffic), perVpc: {} };
-  return undefined;
 }
 
 function servicesOf(text: string | undefined): string[] {
@@ -99,7 +92,7 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Regio
     .action(
       runAction(async (options: CostCliOptions) => {
         if (options.json && options.markdown) throw new InputError("give --json or --markdown, not both");
-        const traffic = trafficOf(options);
+        const traffic = trafficFromOptions(options);
         const services = servicesOf(options.services);
         const model = await loadModel(options.snapshot);
         if (options.vpc && !model.vpcs.has(options.vpc)) {

@@ -9,6 +9,7 @@ import { loadModel } from "../snapshot/load.js";
 import { createAnalyzer } from "../engine/index.js";
 import { composeReport } from "../report/compose.js";
 import { writeReport } from "../report/write.js";
+import { trafficFromOptions } from "../cost/traffic.js";
 import { runAction } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -16,6 +17,8 @@ interface ReportOptions {
   snapshot: string;
   out?: string;
   svg: boolean;
+  traffic?: string;
+  trafficFile?: string;
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) fixes the time stamp, for reproducible reports. */
@@ -37,6 +40,8 @@ export function registerReport(program: Command): void {
     .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
     .option("--out <dir>", "output folder (default: reports/<snapshot name>)")
     .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
+    .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost section, e.g. internet=200,s3=1000,sagemaker=300")
+    .option("--traffic-file <file>", "JSON traffic assumptions (see vpcreach cost --help)")
     .addHelpText(
       "after",
       `
@@ -46,11 +51,13 @@ PUPPETEER_EXECUTABLE_PATH to choose one). SOURCE_DATE_EPOCH fixes the time stamp
 
 Examples:
   $ vpcreach report --snapshot fixtures/ml-platform --out reports/example
-  $ vpcreach report --snapshot vpcreach-snapshot.json --no-svg`,
+  $ vpcreach report --snapshot vpcreach-snapshot.json --no-svg
+  $ vpcreach report --snapshot prod.json --traffic internet=200,s3=1000,sagemaker=300`,
     )
     .action(
       runAction(async (options: ReportOptions) => {
         const outDir = options.out ?? `reports/${basename(resolve(options.snapshot)).replace(/\.json$/, "")}`;
+        const traffic = trafficFromOptions(options);
         const onProgress = progressReporter();
         onProgress("loading snapshot");
         const model = await loadModel(options.snapshot);
@@ -59,6 +66,7 @@ Examples:
           snapshotPath: options.snapshot,
           toolVersion: TOOL_VERSION,
           generatedAt: reportTimestamp(),
+          cost: { traffic },
           onProgress,
         });
         const written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress });

@@ -142,3 +142,16 @@ export function hasTraffic(traffic: TrafficAssumptions | undefined): boolean {
   const any = (v: TrafficVolumes): boolean => Object.values(v).some((gb) => gb > 0);
   return any(traffic.default) || Object.values(traffic.perVpc).some(any);
 }
+
+/**
+ * The traffic assumptions given on a command line: `--traffic SPEC` or `--traffic-file FILE`, not both.
+ *
+ * @param options - the two options as commander parsed them
+ * @returns undefined when neither is given (only fixed charges are priced)
+ */
+export function trafficFromOptions(options: { traffic?: string | undefined; trafficFile?: string | undefined }): TrafficAssumptions | undefined {
+  if (options.traffic && options.trafficFile) throw new InputError("give --traffic or --traffic-file, not both");
+  if (options.trafficFile) return loadTrafficFile(options.trafficFile);
+  if (options.traffic) return { default: parseTrafficSpec(options.traffic), perVpc: {} };
+  return undefined;
+}

@@ -10,7 +10,7 @@ import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
 import type { Verdict } from "../engine/verdict.js";
 import { architectureDiagram, pathDiagram } from "../diagram/index.js";
-import { estimateCosts, type CostEstimate } from "../cost/index.js";
+import { estimateCosts, type CostEstimate, type CostOptions } from "../cost/index.js";
 
 export interface DiagramEntry {
   /** File stem under `diagrams/`, e.g. `architecture-vpc-0abc` or `path-research-notebook-s3`. */
@@ -48,6 +48,8 @@ export interface ComposeOptions {
   toolVersion: string;
   /** ISO time stamp written into the report. */
   generatedAt: string;
+  /** Traffic assumptions and prices for the cost section (default: bundled prices, fixed charges only). */
+  cost?: CostOptions;
   /** Called before each long step, for progress display. */
   onProgress?: (step: string) => void;
 }
@@ -116,9 +118,9 @@ function pathEntries(analyzer: Analyzer, audit: AuditResult): ReportData["paths"
   return entries;
 }
 
-function costOrError(analyzer: Analyzer): ReportData["cost"] {
+function costOrError(analyzer: Analyzer, options: CostOptions): ReportData["cost"] {
   try {
-    return estimateCosts(analyzer, {});
+    return estimateCosts(analyzer, options);
   } catch (error) {
     // A Region missing from the price table must not sink the whole report; the section says why.
     return { error: error instanceof Error ? error.message : String(error) };
@@ -139,7 +141,7 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
   const architecture = architectureEntries(analyzer);
   const paths = pathEntries(analyzer, audit);
   progress("estimating cost");
-  const cost = costOrError(analyzer);
+  const cost = costOrError(analyzer, options.cost ?? {});
   const { model } = analyzer;
   const warnings = [
     ...model.warnings.map((warning) => warning.message),
