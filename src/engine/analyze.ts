@@ -127,14 +127,21 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   }
   if (dns.resolution === "endpoint") return run(ctx, src, epDest, protocol, port, [epEvidence]);
   const why = dns.why as string;
+  if (dns.resolution === "unknown") {
+    // AWS enables private DNS only while both VPC attributes are on: follow the endpoint, and say so.
+    const assumed = `${why}; AWS enables private DNS only while enableDnsSupport and enableDnsHostnames are on, so ${name} is taken to resolve to ${endpoint.id}`;
+    const viaEp = run(ctx, src, epDest, protocol, port, [{ ...epEvidence, text: `${epEvidence.text} (VPC DNS attributes not in the snapshot)` }]);
+    viaEp.warnings.push(assumed);
+    if (viaEp.verdict === "reachable") return viaEp;
+    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    if (pub.verdict !== "reachable") return viaEp;
+    return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} (blocked: ${viaEp.explanation}) if the VPC's DNS attributes are on, else to the public endpoint (reachable); ${why}.` };
+  }
   const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `${name} resolves to public addresses (${why})` }]);
   const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id}` }]);
   const url = endpointUrl(endpoint);
-  const dnsNote = privateDnsMessage(endpoint, why, name, dns.resolution === "unknown");
+  const dnsNote = privateDnsMessage(endpoint, why, name);
   if (pub.verdict === "reachable") {
-    if (dns.resolution === "unknown" && viaEp.verdict !== "reachable") {
-      return { ...pub, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} (blocked: ${viaEp.explanation}) if the VPC's DNS attributes are on, else to the public endpoint (reachable); ${why}.`, ...(viaEp.fix ? { fix: viaEp.fix } : {}) };
-    }
     pub.warnings.push(`${dnsNote}; traffic uses the public endpoint${viaEp.verdict === "reachable" && url ? `, while ${url} would use the interface endpoint` : ""}`);
     return pub;
   }
@@ -143,10 +150,9 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
       ...viaEp,
       explanation: `${src.id} reaches ${endpoint.serviceName} only through the endpoint's own DNS name: ${dnsNote}.`,
       warnings: [...viaEp.warnings, `VPCE_PRIVATE_DNS_DISABLED: ${dnsNote}; pass --endpoint-url ${url ?? endpoint.id} (the default name's public path: ${pub.explanation})`],
-      fix: dns.resolution === "unknown" ? `check enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId}` : `enable private DNS on ${endpoint.id} (with enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId})`,
+      fix: `enable private DNS on ${endpoint.id} (with enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId})`,
     };
     if (url) verdict.requiresEndpointUrl = url;
-    if (dns.resolution === "unknown") verdict.warnings.push(`${why}: with both attributes on, the default name would resolve to ${endpoint.id} too`);
     return verdict;
   }
   const fix = viaEp.fix ? `${viaEp.fix}, and enable private DNS on ${endpoint.id}` : (pub.fix ?? `enable private DNS on ${endpoint.id}`);

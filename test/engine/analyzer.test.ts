@@ -486,6 +486,19 @@ describe("interface endpoints and private DNS", () => {
     expect(v.warnings.join("\n")).toContain("VPCE_PRIVATE_DNS_DISABLED");
   });
 
+  it("DNS attributes not in the snapshot: the endpoint is followed, with a warning", () => {
+    const t = new TestModel();
+    const vpc = t.vpc("10.0.0.0/16", { support: undefined, hostnames: undefined });
+    const a = t.subnet(vpc, "10.0.1.0/24");
+    const vpce = t.interfaceEndpoint(vpc, "sagemaker.api", [a], { sgs: [t.sg(vpc, { ingress: ["tcp 443 10.0.0.0/16"] })] });
+    t.notebook("nb", { subnet: a });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "sagemaker-api" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.path.map((h) => h.component)).toContain(vpce);
+    expect(v.requiresEndpointUrl).toBeUndefined();
+    expect(v.warnings.join("\n")).toContain("describe-vpc-attribute");
+  });
+
   it("the VPC's DNS attributes off defeat private DNS", () => {
     const t = new TestModel();
     const vpc = t.vpc("10.0.0.0/16", { support: true, hostnames: false });

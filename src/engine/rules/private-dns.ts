@@ -3,8 +3,9 @@
  * `enableDnsHostnames` on, the service's default name resolves to the endpoint's ENIs. Otherwise the
  * default name resolves to the service's public addresses, and only the endpoint's own DNS name
  * (`vpce-….<service>.<region>.vpce.amazonaws.com`, which resolves anywhere) reaches the endpoint.
- * When the VPC attributes are not in the snapshot the engine does not assume AWS's defaults: it
- * evaluates both resolutions and, if they disagree, says so (warning or unknown).
+ * When the VPC attributes are not in the snapshot the engine does not assume AWS's defaults; it uses
+ * the fact that AWS enables private DNS only while both attributes are on: it follows the endpoint
+ * and says so in a warning, and answers unknown when the public resolution would change the verdict.
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html
  */
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
