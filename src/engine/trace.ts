@@ -3,7 +3,7 @@
  * the checks the reply must pass on the way back, the current source address after translations),
  * and an outcome is what happened to one part of the destination set (delivered, blocked, unknown).
  */
-import type { IntervalSet } from "../net/index.js";
+import { IntervalSet } from "../net/index.js";
 import type { Source } from "./source.js";
 import type { Destination } from "./destination.js";
 import type { AnalyzerContext } from "./context.js";
@@ -28,7 +28,17 @@ export interface Block {
 }
 
 /** A check the reply must pass at one component, run when the forward packets are delivered. */
-export type ReturnStep = (replySources: IntervalSet) => { hop: Hop; allowed: IntervalSet; block?: Block };
+export type ReturnStep = (replySources: IntervalSet) => {
+  hop: Hop;
+  /** The reply sources this component lets through (in the addresses it was given). */
+  allowed: IntervalSet;
+  block?: Block;
+  /**
+   * Set by a component that rewrites the replies' source (an internet gateway mapping a private IP
+   * back to its public IP): the addresses the next components see. It stands for the whole set.
+   */
+  translate?: IntervalSet;
+};
 
 /** An immutable list with the newest item first; appending shares the older items (branches are cheap). */
 export type Chain<T> = { readonly head: T; readonly tail: Chain<T> } | undefined;
@@ -180,21 +190,32 @@ export function deliver(trace: Trace, addresses: IntervalSet): Outcome[] {
   const returnPath: Hop[] = [];
   const path = toArray(trace.path);
   const warnings = toArray(trace.warnings);
+  // What the components see; after a source translation it is the translated address, and a
+  // component then passes or stops the whole set.
+  let view = remaining;
+  let translated = false;
   // The newest step is the destination's: the chain is already in return order.
   for (let c = trace.back; c && !remaining.isEmpty(); c = c.tail) {
-    const step = c.head(remaining);
-    const denied = remaining.subtract(step.allowed);
-    if (!denied.isEmpty() && step.block) {
-      outcomes.push({
-        addresses: denied,
-        status: step.block.rb.unknown ? "unknown" : "blocked",
-        path,
-        returnPath: [...returnPath],
-        block: step.block,
-        warnings,
-      });
+    const step = c.head(view);
+    const allowed = !translated ? step.allowed : step.allowed.covers(view) ? remaining : IntervalSet.EMPTY;
+    if (step.translate) {
+      view = step.translate;
+      translated = true;
     }
-    remaining = remaining.intersect(step.allowed);
+    const denied = remaining.subtract(allowed);
+    if (!denied.isEmpty()) {
+      // Every stop carries its block; the fallback keeps a verdict from ever losing evidence.
+      const block: Block = step.block ?? {
+        component: step.hop.component,
+        type: step.hop.type,
+        direction: "return",
+        rb: { code: "NO_PATH", message: `the replies are not admitted at ${step.hop.component}`, rule: { kind: "implicit", ref: step.hop.component, text: "reply not admitted" } },
+      };
+      outcomes.push({ addresses: denied, status: block.rb.unknown ? "unknown" : "blocked", path, returnPath: [...returnPath], block, warnings });
+    }
+    remaining = remaining.intersect(allowed);
+    if (!translated) view = remaining;
+    else if (remaining.isEmpty()) view = remaining;
     returnPath.push(step.hop);
   }
   if (!remaining.isEmpty()) outcomes.push({ addresses: remaining, status: "delivered", path, returnPath, block: undefined, warnings });

@@ -58,7 +58,13 @@ function reenter(env: Env, trace: Trace, publicIp: number): Outcome[] {
   const inetHop = hop("internet", "internet", [{ kind: "implicit", ref: igw.id, text: `the public IP belongs to ${eni.id}: the packet comes back in from the internet` }]);
   const igwHop = hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }], igw.name ? { name: igw.name } : {});
   const sourceSet = trace.publicIp ? IntervalSet.ofCidr(trace.publicIp) : trace.srcSet;
-  const next = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), passBack(igwHop), returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
+  // Replies leave through this IGW, which maps the private source back to the public IP.
+  const igwBack: ReturnStep = (replies) => ({
+    hop: hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `source ${target.privateText} → ${target.publicText} (${eni.id})` }], igw.name ? { name: igw.name } : {}),
+    allowed: replies,
+    translate: one,
+  });
+  const next = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
     srcSet: sourceSet,
     srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
     vpcId: eni.vpcId,
