@@ -15,6 +15,7 @@ import { checkGatewayEndpoint, policyWarning } from "./rules/gateway-endpoint.js
 import { checkPeeringState, peerSide, peeringCidrBlock, peeringDestinationSplit } from "./rules/vpc-peering.js";
 import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } from "./rules/sagemaker-notebook.js";
 import { missingResource } from "./rules/missing-data.js";
+import { unsupportedTarget } from "./rules/unsupported-targets.js";
 import { leaveSubnet, naclOf, what } from "./walk.js";
 import { arriveInVpc } from "./walk-deliver.js";
 import { reenterOwnPublicIps } from "./walk-internet.js";
@@ -205,6 +206,11 @@ export function throughGatewayEndpoint(env: Env, trace: Trace, table: RouteTable
   const { ctx } = env;
   const endpoint = ctx.model.vpcEndpoints.get(endpointId);
   if (!endpoint) return [stop(trace, dst, endpointId, "gateway-endpoint", missingResource(ctx.model, table.scope, "vpcEndpoints", endpointId, table.id))];
+  // AWS names GWLB endpoints in routes as GatewayId vpce-… too: only a Gateway endpoint is modelled.
+  if (endpoint.type !== "Gateway") {
+    const rb = unsupportedTarget({ kind: "gwlb-endpoint", id: endpointId }, table.id);
+    if (rb) return [stop(trace, dst, endpointId, "gateway-endpoint", rb)];
+  }
   const bad = checkGatewayEndpoint(endpoint, env.cls);
   if (bad) return [stop(trace, dst, endpointId, "gateway-endpoint", bad)];
   const service = shortServiceName(endpoint.serviceName);

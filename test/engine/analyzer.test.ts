@@ -215,6 +215,19 @@ describe("routes", () => {
     expect(v.explanation).toContain("transit gateway");
   });
 
+  it("a route to a Gateway Load Balancer endpoint (vpce-… as GatewayId) is unknown", () => {
+    const { t, vpc } = natNetwork();
+    const s = t.subnet(vpc, "10.0.11.0/24");
+    const vpce = t.gatewayEndpoint(vpc, "s3", []);
+    const ep = t.m.vpcEndpoints.get(vpce);
+    if (ep) ep.type = "GatewayLoadBalancer";
+    t.routeTable(vpc, [s], [["0.0.0.0/0", vpce]]);
+    t.notebook("nb", { subnet: s });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "internet" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: vpce, code: "UNSUPPORTED_COMPONENT" });
+  });
+
   it("overlapping prefix lists with different targets are nondeterministic (unknown)", () => {
     const { t, priv, privRtb, igw } = natNetwork();
     const a1 = t.prefixList("mine-a", ["9.9.9.0/24"], false);
