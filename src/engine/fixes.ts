@@ -28,9 +28,7 @@ export function noRouteFix(env: Env, table: RouteTable, subnet: Subnet): string 
   const nats = [...ctx.model.natGateways.values()].filter((n) => n.vpcId === vpcId && n.state === "available" && n.connectivityType === "public" && n.subnetId !== subnet.id);
   const sameAz = nats.find((n) => n.subnetId && ctx.model.subnets.get(n.subnetId)?.availabilityZone === subnet.availabilityZone);
   const nat = sameAz ?? nats[0];
-  const natText = nat ? nat.id : "nat-… (create a NAT gateway in a public subnet of " + vpcId + ")";
-  if (dest.type === "aws-service") {
-    return `add route 0.0.0.0/0 → ${natText} to ${table.id}, or create an interface endpoint for ${dest.serviceName} in ${vpcId}`;
-  }
-  return `add route 0.0.0.0/0 → ${natText} to ${table.id}`;
+  const route = nat ? `add route 0.0.0.0/0 → ${nat.id} to ${table.id}` : `create a NAT gateway in a public subnet of ${vpcId} and add route 0.0.0.0/0 → nat-… to ${table.id}`;
+  if (dest.type === "aws-service") return `${route}, or create an interface endpoint for ${dest.serviceName} in ${vpcId}`;
+  return route;
 }

@@ -266,7 +266,7 @@ export function route(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet):
         stop(trace, part.addresses, table.id, "route-table", {
           code: disconnected ? "DISCONNECTED_VPCS" : "NO_ROUTE_TO_DESTINATION",
           message: `${disconnected ? `${table.vpcId} and ${disconnected} are not connected by any peering connection or gateway: ` : ""}${table.id} (${assoc.how === "main" ? "main table" : "explicitly associated"} for ${subnet.id}) has no route to ${what(env, part.addresses)}`,
-          rule: { kind: "route", ref: table.id, text: `${table.id}: no route matches ${summarize(part.addresses, 3).join(", ")}` },
+          rule: { kind: "route", ref: table.id, text: `${table.id}: no route matches ${env.dest.type === "address" ? summarize(part.addresses, 3).join(", ") : `${env.dest.spec} (no 0.0.0.0/0 or other covering route)`}` },
           fix: disconnected ? `create a VPC peering connection between ${table.vpcId} and ${disconnected}, and add routes to each other's CIDRs on both sides` : noRouteFix(env, table, subnet),
         }),
       );
@@ -289,9 +289,9 @@ export function route(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet):
       out.push(
         stop(trace, part.addresses, table.id, "route-table", {
           code: "BAD_STATE_ROUTE",
-          message: `route ${evidence.text.split(" (")[0]} is a blackhole: its target no longer exists`,
+          message: `route ${evidence.text.split(" (")[0]} in ${table.id} is a blackhole: its target no longer exists`,
           rule: evidence,
-          fix: `replace the blackhole route in ${table.id} with one to a working target`,
+          fix: `delete the blackhole route ${evidence.text.split(" (")[0]} from ${table.id}, then ${noRouteFix(env, table, subnet)}`,
         }),
       );
       continue;
