@@ -1,8 +1,7 @@
 /**
  * Writing diagrams to files, by extension: `.mmd` (Mermaid source), `.md` (a fenced ```mermaid block,
- * which GitHub and GitLab render), `.svg` and `.png` (rendered by @mermaid-js/mermaid-cli's Node API,
- * `renderMermaid`, in one headless Chromium launched once for all the jobs). Every file is written
- * atomically. Rendering uses Mermaid's strict security level and SVG text labels (no HTML), so text
+ * which GitHub and GitLab render), `.svg` and `.png` (rendered by Mermaid in one headless Chromium page, launched and loaded once
+ * for all the jobs: see `mermaid-page.ts`). Every file is written atomically. Rendering uses Mermaid's strict security level and SVG text labels (no HTML), so text
  * from users' tags can never become markup.
  *
  * Browser: `PUPPETEER_EXECUTABLE_PATH`, else a system Chromium/Chrome, else puppeteer's own download.
@@ -14,6 +13,7 @@ import type { Browser } from "puppeteer";
 import { InputError } from "../model/errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { MERMAID_CONFIG } from "./styles.js";
+import { MermaidPage } from "./mermaid-page.js";
 
 export type DiagramFormat = "mmd" | "md" | "svg" | "png";
 
@@ -115,8 +115,10 @@ function isScreenshotTooLarge(error: unknown): boolean {
   return error instanceof Error && /captureScreenshot|Unable to capture screenshot/i.test(error.message);
 }
 
-/** One browser for many diagrams. Close it when done. */
+/** One browser, and one page with Mermaid loaded, for many diagrams. Close it when done. */
 export class DiagramRenderer {
+  private page: Promise<MermaidPage> | undefined;
+
   private constructor(private readonly browser: Browser, private readonly scale: number) {}
 
   /**
@@ -140,29 +142,36 @@ export class DiagramRenderer {
    */
   async render(mermaid: string, format: "svg" | "png", overrides: MermaidConfig = {}): Promise<Uint8Array> {
     const config: MermaidConfig = { ...structuredClone(MERMAID_CONFIG), ...overrides, securityLevel: "strict" };
-    if (format === "svg") return this.renderAt(mermaid, "svg", 1, config);
+    if (format === "svg") return this.renderAt(mermaid, config);
     try {
-      return await this.renderAt(mermaid, "png", this.scale, config);
+      return await this.renderAt(mermaid, config, this.scale);
     } catch (error) {
       if (!isScreenshotTooLarge(error)) throw error;
     }
     // Chromium cannot capture images past about 16,000 pixels a side: retry at 1×, then give up clearly.
     try {
-      return await this.renderAt(mermaid, "png", 1, config);
+      return await this.renderAt(mermaid, config, 1);
     } catch (error) {
       if (!isScreenshotTooLarge(error)) throw error;
       throw new InputError("the diagram is too large to capture as a PNG: write .svg instead, or draw less with --vpc or a lower --collapse");
     }
   }
 
-  private async renderAt(mermaid: string, format: "svg" | "png", scale: number, config: MermaidConfig): Promise<Uint8Array> {
-    const { renderMermaid } = await import("@mermaid-js/mermaid-cli");
-    const result = await renderMermaid(this.browser, mermaid, format, {
-      mermaidConfig: config,
-      backgroundColor: "white",
-      viewport: { width: 1200, height: 800, deviceScaleFactor: scale },
-    });
-    return result.data;
+  /** Renders in the shared page (SVG when `pngScale` is undefined); a failed page is replaced next time. */
+  private async renderAt(mermaid: string, config: MermaidConfig, pngScale?: number): Promise<Uint8Array> {
+    const opening = (this.page ??= MermaidPage.open(this.browser));
+    try {
+      const page = await opening;
+      return await page.render(mermaid, config, pngScale === undefined ? undefined : { scale: pngScale });
+    } catch (error) {
+      // A bad diagram leaves the page usable, but a crashed or half-loaded one would fail every later
+      // render: start the next one on a fresh page.
+      if (this.page === opening) {
+        this.page = undefined;
+        void opening.then((page) => page.close()).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   /** Closes the browser. */
