@@ -2,10 +2,8 @@
  * Every fixture's expected verdicts (fixtures/expected-verdicts.json, written by the fixtures
  * engineer from each fixture's README): verdict, the components the path goes through (in order),
  * the blocking component, type, code, direction and rule, the endpoint URL and hop details.
- *
- * One deliberate difference, decided per aws-semantics.md and issue 3: when only an interface
- * endpoint's own DNS name works (private DNS off), the verdict is `reachable` with
- * `requiresEndpointUrl` and a VPCE_PRIVATE_DNS_DISABLED warning, not `unreachable`.
+ * When only an interface endpoint's own DNS name works (private DNS off), the verdict is `reachable`
+ * with `requiresEndpointUrl` and a VPCE_PRIVATE_DNS_DISABLED warning (issue 3).
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -22,6 +20,7 @@ interface Expected {
   via?: string[];
   blockedAt?: { component: string; type: string; code: string; direction: string; rule: string };
   requiresEndpointUrl?: string;
+  warnings?: string[];
   details?: string[];
   note?: string;
 }
@@ -47,16 +46,9 @@ for (const [fixture, cases] of Object.entries(expected)) {
     for (const c of cases) {
       it(`${c.fromName ?? c.from} → ${c.to}: ${c.verdict}${c.blockedAt ? ` (${c.blockedAt.code})` : ""}`, () => {
         const v = analyzer.query({ from: c.from, to: c.to });
-        const onlyEndpointUrl = c.blockedAt?.code === "VPCE_PRIVATE_DNS_DISABLED";
-        if (onlyEndpointUrl) {
-          expect(v.verdict).toBe("reachable");
-          expect(v.requiresEndpointUrl).toBe(c.requiresEndpointUrl);
-          expect(v.warnings.join("\n")).toContain("VPCE_PRIVATE_DNS_DISABLED");
-          expect(v.fix).toContain(`enable private DNS on ${c.blockedAt?.component}`);
-          expect(v.path.map((h) => h.component)).toContain(c.blockedAt?.component);
-          return;
-        }
         expect(v.verdict, v.explanation).toBe(c.verdict);
+        for (const w of c.warnings ?? []) expect(v.warnings.join("\n")).toContain(w);
+        if (c.requiresEndpointUrl) expect(v.fix).toContain("enable private DNS on");
         const path = v.path.map((h) => h.component);
         if (c.via) expect(inOrder(path, c.via), `path ${path.join(" > ")}`).toBe(true);
         if (c.requiresEndpointUrl) expect(v.requiresEndpointUrl).toBe(c.requiresEndpointUrl);
