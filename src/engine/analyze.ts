@@ -23,12 +23,12 @@ import { fullServiceName, parseDestination, publicDestination, type Destination,
 import { forwardClass } from "./packet.js";
 import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, privateDnsMessage } from "./rules/private-dns.js";
-import { resolveSource, type Source } from "./source.js";
+import { domainSource, findDomain, resolveSource, type Source } from "./source.js";
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk.js";
 import { requireData } from "./rules/missing-data.js";
-import type { VpcEndpoint } from "../model/types.js";
+import type { StudioDomain, VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
 
@@ -180,7 +180,30 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
  * @throws InputError for an unknown source or a malformed destination/protocol/port
  */
 export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
-  const src = resolveSource(ctx, q.from);
+  const domain = findDomain(ctx, q.from);
+  if (domain && domain.subnetIds.length > 1) return analyzeDomain(ctx, q, domain);
+  return analyzeFrom(ctx, resolveSource(ctx, q.from), q);
+}
+
+/**
+ * A Studio domain's apps may land in any of its subnets: the answer is the same from all of them, or
+ * the first that is not reachable, with the per-subnet results in the warnings.
+ */
+function analyzeDomain(ctx: AnalyzerContext, q: ReachabilityQuery, domain: StudioDomain): Verdict {
+  const verdicts = domain.subnetIds.map((subnetId) => ({ subnetId, v: analyzeFrom(ctx, domainSource(ctx, domain, subnetId), q) }));
+  const first = verdicts[0] as { subnetId: string; v: Verdict };
+  if (verdicts.every((x) => x.v.verdict === first.v.verdict)) {
+    first.v.warnings.push(`the same verdict from each of the domain's subnets (${domain.subnetIds.join(", ")}); the path shown is from ${first.subnetId}`);
+    return first.v;
+  }
+  const chosen = verdicts.find((x) => x.v.verdict === "unreachable") ?? verdicts.find((x) => x.v.verdict === "unknown") ?? first;
+  chosen.v.warnings.push(...verdicts.map((x) => `from ${x.subnetId}: ${x.v.verdict} — ${x.v.explanation}`));
+  chosen.v.explanation = `Depends on the subnet a Studio app lands in; from ${chosen.subnetId}: ${chosen.v.explanation}`;
+  return chosen.v;
+}
+
+/** Answers a query from a resolved source. */
+function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): Verdict {
   const parsed = parseDestination(q.to);
   const { protocol, port } = protocolAndPort(q, parsed);
   const region = src.scope.region;

@@ -1,11 +1,12 @@
 /**
- * Resolves a query's `from` (a notebook name, `notebook/NAME`, `eni-…`, `i-…`) to the sending ENI:
+ * Resolves a query's `from` (a notebook name, `notebook/NAME`, `eni-…`, `i-…`, or a Studio domain as
+ * `domain/NAME` or `d-…`) to the sending ENI:
  * its subnet, VPC, private and public IP and security groups. A notebook whose ENI is not in the
  * snapshot uses its `SubnetId` and `SecurityGroups`; an instance whose ENI is absent uses its own
  * subnet, IPs and groups. An unknown source is an `InputError`.
  */
 import { InputError } from "../model/errors.js";
-import type { Instance, NetworkInterface, Notebook, Scope, Subnet } from "../model/types.js";
+import type { Instance, NetworkInterface, Notebook, Scope, StudioDomain, Subnet } from "../model/types.js";
 import { parseIpv4 } from "../net/index.js";
 import type { AnalyzerContext } from "./context.js";
 import type { ComponentType } from "./verdict.js";
@@ -114,8 +115,36 @@ export function resolveSource(ctx: AnalyzerContext, from: string): Source {
   return source;
 }
 
+/**
+ * A Studio domain as a source, in one of its subnets: `PublicInternetOnly` behaves like a notebook
+ * with direct internet access, `VpcOnly` like one without; security groups from
+ * `DefaultUserSettings.SecurityGroups`.
+ *
+ * @param ctx - the analyzer context
+ * @param domain - the domain
+ * @param subnetId - the subnet its app ENI is in (undefined: none)
+ */
+export function domainSource(ctx: AnalyzerContext, domain: StudioDomain, subnetId: string | undefined): Source {
+  const asNotebook: Notebook = {
+    id: domain.domainName, scope: domain.scope, name: domain.domainName, tags: domain.tags, origin: domain.origin,
+    arn: undefined, status: "InService", instanceType: undefined, subnetId, securityGroupIds: domain.securityGroupIds,
+    networkInterfaceId: undefined, directInternetAccess: domain.appNetworkAccessType === "PublicInternetOnly", rootAccess: false, kmsKeyId: undefined,
+  };
+  return { ...fromNotebook(ctx, asNotebook), id: domain.id, type: "studio-domain", name: domain.domainName };
+}
+
+/** The Studio domain named by `domain/NAME`, `domain/d-…` or `d-…`. */
+export function findDomain(ctx: AnalyzerContext, from: string): StudioDomain | undefined {
+  const text = from.trim().replace(/^domain\//, "");
+  if (!from.trim().startsWith("domain/") && !/^d-[0-9a-z]+$/.test(text)) return undefined;
+  return ctx.model.domains.get(text) ?? [...ctx.model.domains.values()].find((d) => d.domainName === text || d.id === text);
+}
+
 function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   const text = from.trim();
+  const domain = findDomain(ctx, text);
+  if (domain) return domainSource(ctx, domain, domain.subnetIds[0]);
+  if (text.startsWith("domain/")) throw new InputError(`no Studio domain "${text.slice(7)}" in ${ctx.model.source}`, { resourceId: text });
   if (text.startsWith("notebook/")) {
     const notebook = ctx.model.notebooks.get(text.slice("notebook/".length));
     if (notebook) return fromNotebook(ctx, notebook);
@@ -131,7 +160,7 @@ function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   if (notebook) return fromNotebook(ctx, notebook);
   const names = [...ctx.model.notebooks.keys()].slice(0, 5).join(", ");
   throw new InputError(
-    `unknown source "${text}": expected a notebook name, notebook/NAME, eni-… or i-…${names ? ` (notebooks: ${names})` : ""}`,
+    `unknown source "${text}": expected a notebook name, notebook/NAME, eni-…, i-… or domain/NAME${names ? ` (notebooks: ${names})` : ""}`,
     { resourceId: text },
   );
 }

@@ -49,6 +49,8 @@ export type ExplanationCode =
 /** The kinds of component a hop or a block can name. */
 export type ComponentType =
   | "notebook"
+  /** A SageMaker Studio domain as a source (its apps' ENIs sit in the domain's subnets). */
+  | "studio-domain"
   | "instance"
   | "network-interface"
   | "security-group"

@@ -630,6 +630,45 @@ describe("SageMaker notebooks", () => {
   });
 });
 
+describe("Studio domains", () => {
+  function withDomain(mode: "VpcOnly" | "PublicInternetOnly", subnets: (t: TestModel, vpc: string) => string[]) {
+    const t = new TestModel();
+    const vpc = t.vpc("10.0.0.0/16");
+    const ids = subnets(t, vpc);
+    t.m.domains.set("d-abc123", {
+      id: "d-abc123", scope: t.scope, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" },
+      domainName: "research", appNetworkAccessType: mode, vpcId: vpc, subnetIds: ids, securityGroupIds: [t.defaultGroup(vpc)],
+    });
+    return t;
+  }
+
+  it("PublicInternetOnly reaches the internet through the managed network; VpcOnly through its subnets", () => {
+    const pub = withDomain("PublicInternetOnly", (t, vpc) => [t.subnet(vpc, "10.0.1.0/24")]);
+    const v = createAnalyzer(pub.build()).query({ from: "domain/research", to: "internet" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.source.type).toBe("studio-domain");
+    expect(hopIds(v)).toContain("sagemaker-managed-network");
+    const vpcOnly = withDomain("VpcOnly", (t, vpc) => [t.subnet(vpc, "10.0.1.0/24")]);
+    expect(createAnalyzer(vpcOnly.build()).query({ from: "d-abc123", to: "internet" }).blockedAt?.code).toBe("NO_ROUTE_TO_DESTINATION");
+  });
+
+  it("a VpcOnly domain whose subnets differ: the answer names the subnet that fails", () => {
+    let bad = "";
+    const t = withDomain("VpcOnly", (tm, vpc) => {
+      const good = tm.subnet(vpc, "10.0.1.0/24");
+      bad = tm.subnet(vpc, "10.0.2.0/24");
+      const pub = tm.subnet(vpc, "10.0.0.0/24");
+      tm.routeTable(vpc, [pub], [["0.0.0.0/0", tm.igw(vpc)]]);
+      tm.routeTable(vpc, [good], [["0.0.0.0/0", tm.nat(pub)]]);
+      return [good, bad];
+    });
+    const v = createAnalyzer(t.build()).query({ from: "domain/research", to: "internet" });
+    expect(v.verdict).toBe("unreachable");
+    expect(v.explanation).toContain(bad);
+    expect(v.warnings.some((w) => w.includes(": reachable"))).toBe(true);
+  });
+});
+
 describe("peering", () => {
   function peered(status = "active", backRoute = true) {
     const t = new TestModel();
