@@ -29,7 +29,7 @@ export interface Analyzer {
 export const STANDARD_DESTINATIONS = ["internet", "s3", "sagemaker-api", "sagemaker-runtime"] as const;
 
 /**
- * Builds an analyzer: indexes the model and builds the graph once.
+ * Builds an analyzer: indexes the model once (the graph on first access); queries reuse both.
  *
  * @param model - the normalized model (from `loadModel`)
  */

@@ -60,6 +60,8 @@ for (const [fixture, cases] of Object.entries(expected)) {
           expect(v.fix).toBeTruthy();
         }
         if (v.verdict === "reachable") expect(v.returnPath.length).toBeGreaterThan(0);
+        for (const h of [...v.path, ...v.returnPath]) expect(h.evidence.length, `${h.component} has evidence`).toBeGreaterThan(0);
+        expect(v.explanation.length).toBeGreaterThan(0);
       });
     }
   });
