@@ -217,8 +217,10 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
     const where = src.vpcId ?? "the source's VPC";
-    verdict.warnings.push(`no interface endpoint for ${dest.serviceName} in ${where}: the public endpoint is reached like the internet`);
-    if (verdict.verdict === "reachable") verdict.explanation = verdict.explanation.replace(` reaches ${dest.serviceName} `, ` reaches the public endpoint of ${dest.serviceName} (no interface endpoint in ${where}, so like the internet) `);
+    const gatewayService = dest.service === "s3" || dest.service === "dynamodb";
+    const why = gatewayService ? "not through a gateway endpoint on this path" : `no interface endpoint in ${where}`;
+    verdict.warnings.push(`${dest.serviceName}: ${why}, so its public endpoint is reached like the internet`);
+    if (verdict.verdict === "reachable") verdict.explanation = verdict.explanation.replace(` reaches ${dest.serviceName} `, ` reaches the public endpoint of ${dest.serviceName} (${why}, so like the internet) `);
     const absent = src.vpcId ? requireData(ctx.model, src.scope, "vpcEndpoints", "the VPC endpoints") : undefined;
     if (absent) verdict.warnings.push(`${absent.message}: an interface endpoint with private DNS would change this answer`);
   }

@@ -583,7 +583,8 @@ describe("interface endpoints and private DNS", () => {
     const v = createAnalyzer(t.build()).query({ from: "nb", to: "service:sts" });
     expect(v.verdict).toBe("reachable");
     expect(v.path.at(-1)?.component).toBe("service:sts");
-    expect(v.warnings.join("\n")).toContain("public endpoint is reached like the internet");
+    expect(v.warnings.join("\n")).toContain("no interface endpoint in");
+    expect(v.explanation).toContain("public endpoint of com.amazonaws.us-east-1.sts");
   });
 });
 
