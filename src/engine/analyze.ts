@@ -218,7 +218,8 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
     const where = src.vpcId ?? "the source's VPC";
     const gatewayService = dest.service === "s3" || dest.service === "dynamodb";
-    const why = gatewayService ? "not through a gateway endpoint on this path" : `no interface endpoint in ${where}`;
+    const managed = verdict.path.some((h) => h.type === "sagemaker-managed-network");
+    const why = managed ? "direct internet access" : gatewayService ? "not through a gateway endpoint on this path" : `no interface endpoint in ${where}`;
     verdict.warnings.push(`${dest.serviceName}: ${why}, so its public endpoint is reached like the internet`);
     if (verdict.verdict === "reachable") verdict.explanation = verdict.explanation.replace(` reaches ${dest.serviceName} `, ` reaches the public endpoint of ${dest.serviceName} (${why}, so like the internet) `);
     const absent = src.vpcId ? requireData(ctx.model, src.scope, "vpcEndpoints", "the VPC endpoints") : undefined;
