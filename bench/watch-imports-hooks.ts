@@ -4,7 +4,9 @@
  */
 import { appendFileSync } from "node:fs";
 
-const HEAVY = /@aws-sdk|@smithy|mermaid|puppeteer|playwright/;
+// Packages only: the project's own modules may be named after them (src/diagram/mermaid-page.ts
+// imports mermaid and puppeteer as types only, so loading it loads neither).
+const HEAVY = /\/node_modules\/(?:@aws-sdk|@smithy|mermaid|@mermaid-js|puppeteer|puppeteer-core|playwright|playwright-core)\//;
 
 interface ResolveResult {
   url: string;
