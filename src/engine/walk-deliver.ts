@@ -14,7 +14,8 @@ import { checkInterfaceEndpoint } from "./rules/interface-endpoint.js";
 import { routeEvidence } from "./rules/route-selection.js";
 import { shortServiceName, serviceNode } from "../graph/index.js";
 import { naclOf, what } from "./walk.js";
-import { deliver, extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
+import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
+import { policyWarning } from "./rules/gateway-endpoint.js";
 import type { RuleBlock } from "./rules/block.js";
 import type { Hop } from "./verdict.js";
 
@@ -251,6 +252,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
     const last = hops[hops.length - 1] as Hop;
     if (last !== eniHop) backHops.unshift(last);
   }
-  const next = extend(trace, hops, ...[...backHops].reverse().map((h) => passBack(h)));
+  let next = extend(trace, hops, ...[...backHops].reverse().map((h) => passBack(h)));
+  const policy = endpoint ? policyWarning(endpoint) : undefined;
+  if (policy) next = warn(next, policy);
   return deliver(next, dst);
 }

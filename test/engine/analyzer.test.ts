@@ -512,6 +512,15 @@ describe("interface endpoints and private DNS", () => {
     expect(v.warnings.join("\n")).toContain("describe-vpc-attribute");
   });
 
+  it("an interface endpoint policy that is not allow-all is a warning", () => {
+    const { t, vpce } = endpointNetwork(true);
+    const ep = t.m.vpcEndpoints.get(vpce);
+    if (ep) ep.policyDocument = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "*", Resource: "*" }] });
+    const v = createAnalyzer(t.build()).query({ from: "nb", to: "sagemaker-runtime" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.warnings.join("\n")).toContain(`VPCE_POLICY_RESTRICTION: the policy of ${vpce}`);
+  });
+
   it("the VPC's DNS attributes off defeat private DNS", () => {
     const t = new TestModel();
     const vpc = t.vpc("10.0.0.0/16", { support: true, hostnames: false });
