@@ -1,7 +1,9 @@
 /**
- * Rendering in Debian's Chromium through mermaid-cli's Node API: one browser for all renders here
- * (kept to a few, they run in CI). Checks that a hostile-tag diagram yields an SVG with no script,
- * no HTML and no event handlers, with the tags shown as text; and that SVG and PNG files are written.
+ * Rendering in Debian's Chromium, in one page with Mermaid loaded once: one browser for all renders
+ * here (kept to a few, they run in CI). Checks that a hostile-tag diagram yields an SVG with no
+ * script, no HTML and no event handlers, with the tags shown as text; that SVG and PNG files are
+ * written; that one render's settings or failure do not leak into the next; and that the page serves
+ * only Mermaid's own module files.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { architectureDiagram } from "../../src/diagram/architecture.js";
 import { pathDiagram } from "../../src/diagram/path.js";
 import { DiagramRenderer, findBrowser, formatOf, toMarkdown, writeDiagrams } from "../../src/diagram/render.js";
+import { moduleFile } from "../../src/diagram/mermaid-page.js";
 import { InputError } from "../../src/model/errors.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { loadModel } from "../../src/snapshot/load.js";
@@ -97,6 +100,25 @@ describe("rendering in Chromium", () => {
     expect(mmd!.toString("utf8")).toBe(mermaid);
     expect(md!.toString("utf8")).toBe(`# research → s3\n\n\`\`\`mermaid\n${mermaid.trimEnd()}\n\`\`\`\n`);
   });
+
+  it("renders many diagrams in one page without one's settings leaking into the next", async () => {
+    const mermaid = architectureDiagram(indexModel(sagemakerVpc()));
+    const render = async (overrides = {}) => new TextDecoder().decode(await renderer.render(mermaid, "svg", overrides));
+    // Shapes are drawn with randomised control points, so compare the SVGs without path data.
+    const shape = (svg: string) => svg.replace(/ d="[^"]*"/g, "");
+    const before = await render();
+    const withHtml = await render({ htmlLabels: true, flowchart: { htmlLabels: true }, layout: "dagre" });
+    const after = await render();
+    expect(withHtml).toContain("<foreignObject");
+    expect(after).not.toContain("<foreignObject");
+    expect(shape(after)).toBe(shape(before));
+  });
+
+  it("rejects a diagram Mermaid cannot parse with its error, then renders the next one", async () => {
+    await expect(renderer.render("flowchart LR\n  a --> \n  subgraph", "svg")).rejects.toThrow(/Parse error|Expecting|Syntax/i);
+    const svg = new TextDecoder().decode(await renderer.render("flowchart LR\n  a[\"first\"] --> b[\"second\"]\n", "svg"));
+    expect(texts(svg)).toContain("second");
+  });
 });
 
 describe("output formats and browser discovery (no browser needed)", () => {
@@ -109,6 +131,16 @@ describe("output formats and browser discovery (no browser needed)", () => {
 
   it("escapes a Markdown heading", () => {
     expect(toMarkdown("flowchart LR\n", "a *b* <c>\nd")).toBe("# a \\*b\\* \\<c\\> d\n\n```mermaid\nflowchart LR\n```\n");
+  });
+
+  it("serves the page only .mjs files inside Mermaid's and the ELK layout's folders", () => {
+    const roots = { mermaid: "/m/dist", elk: "/e/dist" };
+    expect(moduleFile("/mermaid/mermaid.esm.mjs", roots)).toBe("/m/dist/mermaid.esm.mjs");
+    expect(moduleFile("/elk/chunks/x/render.mjs", roots)).toBe("/e/dist/chunks/x/render.mjs");
+    expect(moduleFile("/mermaid/%2e%2e/%2e%2e/etc/secret.mjs", roots)).toBeUndefined();
+    expect(moduleFile("/mermaid/../package.mjs", roots)).toBeUndefined();
+    expect(moduleFile("/mermaid/mermaid.min.js", roots)).toBeUndefined();
+    expect(moduleFile("/node_modules/x.mjs", roots)).toBeUndefined();
   });
 
   it("uses PUPPETEER_EXECUTABLE_PATH when set, and names it when it does not exist", async () => {
