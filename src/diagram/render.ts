@@ -164,9 +164,9 @@ export class DiagramRenderer {
       const page = await opening;
       return await page.render(mermaid, config, pngScale === undefined ? undefined : { scale: pngScale });
     } catch (error) {
-      // A bad diagram leaves the page usable, but a crashed or half-loaded one would fail every later
-      // render: start the next one on a fresh page.
-      if (this.page === opening) {
+      // A bad diagram or a too-large capture leaves the page usable, but a crashed or half-loaded one
+      // would fail every later render: after anything but a capture failure, start afresh.
+      if (this.page === opening && !isScreenshotTooLarge(error)) {
         this.page = undefined;
         void opening.then((page) => page.close()).catch(() => undefined);
       }
