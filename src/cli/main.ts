@@ -4,13 +4,6 @@
  * the only code that reads argv, prints, or sets the exit status.
  */
 import { Command } from "commander";
-import { registerInspect } from "./inspect.js";
-import { registerQuery } from "./query.js";
-import { registerAudit } from "./audit.js";
-import { registerCollect } from "./collect.js";
-import { registerDiagram } from "./diagram.js";
-import { registerCost } from "./cost.js";
-import { registerReport } from "./report.js";
 import { TOOL_VERSION } from "./version.js";
 import { exitOnUsageError } from "./run.js";
 
@@ -34,12 +27,25 @@ Examples:
   $ vpcreach report --snapshot fixtures/ml-platform --out reports/example`,
   );
 
-registerCollect(program);
-registerInspect(program);
-registerQuery(program);
-registerAudit(program);
-registerDiagram(program);
-registerCost(program);
-registerReport(program);
+/**
+ * Each command's module, loaded on demand: `vpcreach query` should not pay for loading the diagram,
+ * cost and report code (a single query must feel instant). Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  collect: async () => (await import("./collect.js")).registerCollect,
+  inspect: async () => (await import("./inspect.js")).registerInspect,
+  query: async () => (await import("./query.js")).registerQuery,
+  audit: async () => (await import("./audit.js")).registerAudit,
+  diagram: async () => (await import("./diagram.js")).registerDiagram,
+  cost: async () => (await import("./cost.js")).registerCost,
+  report: async () => (await import("./report.js")).registerReport,
+};
+
+const requested = process.argv[2];
+const needed = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+for (const name of needed) {
+  const register = await COMMANDS[name]!();
+  register(program);
+}
 
 await program.parseAsync(process.argv);
