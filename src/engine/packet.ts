@@ -4,7 +4,7 @@
  * address set; source ports are the client's ephemeral range, which stateless filters must admit
  * in full on the way back.
  */
-import { IntervalSet, protocolName, type PacketProtocol } from "../net/index.js";
+import { IntervalSet, PUBLIC_IPV4, protocolName, type PacketProtocol } from "../net/index.js";
 import type { PacketHeader } from "./verdict.js";
 import type { Protocol } from "../model/types.js";
 
@@ -64,10 +64,20 @@ export function header(cls: PacketClass, source: IntervalSet, sourcePorts: Inter
   };
 }
 
-/** CIDR list of a set, shortened for display when it is long. */
+/**
+ * CIDR list of a set, shortened for display when it is long. A long list of public ranges (the
+ * internet, less a few AWS prefix lists) is named as such: two hundred CIDRs help nobody.
+ *
+ * @param set - the addresses
+ * @param limit - how many CIDRs to list before shortening
+ */
 export function summarize(set: IntervalSet, limit = 8): string[] {
   const cidrs = set.toCidrs();
-  return cidrs.length <= limit ? cidrs : [...cidrs.slice(0, limit), `… (${cidrs.length - limit} more)`];
+  if (cidrs.length <= limit) return cidrs;
+  if (set.subtract(PUBLIC_IPV4).isEmpty()) {
+    return [set.equals(PUBLIC_IPV4) ? "all public IPv4 addresses" : `public IPv4 addresses (${cidrs.length} ranges)`];
+  }
+  return [...cidrs.slice(0, limit), `… (${cidrs.length - limit} more)`];
 }
 
 /**
