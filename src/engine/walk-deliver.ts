@@ -206,7 +206,7 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
   }
   const endpoint = ctx.index.endpointOfInterface(eni.id);
   if (endpoint) {
-    const bad = checkInterfaceEndpoint(endpoint);
+    const bad = checkInterfaceEndpoint(endpoint, env.cls);
     if (bad) return [stop(trace, dst, endpoint.id, "interface-endpoint", bad)];
   }
   const groupIds = eni.securityGroupIds.length > 0 ? eni.securityGroupIds : (endpoint?.securityGroupIds ?? []);

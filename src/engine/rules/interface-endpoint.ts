@@ -3,11 +3,13 @@
  * endpoint ENI over the VPC's local route, through both subnets' NACLs (none when in the same
  * subnet) and the endpoint's security groups, which must allow the client inbound; the endpoint must
  * be `available`. The path checks themselves are the generic NACL and security-group rules; this
- * module says which endpoint ENIs exist and whether the endpoint can serve.
+ * module says which endpoint ENIs exist and whether the endpoint can serve. Interface endpoints carry
+ * IPv4 TCP only ("Interface endpoints support TCP traffic only", PrivateLink considerations).
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  */
 import type { NetworkInterface, VpcEndpoint } from "../../model/types.js";
 import type { ModelIndex } from "../../model/indexes.js";
+import type { PacketClass } from "../packet.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -21,21 +23,32 @@ export const meta = {
   codes: {
     BAD_STATE: "{endpoint} is {state}, not available",
     VPCE_SERVICE_NOT_INSTALLED_IN_AZ: "{endpoint} has no network interface in the snapshot",
+    PROTOCOL_RESTRICTION: "interface endpoint {endpoint} carries TCP only, not {protocol}",
   },
 } satisfies RuleMeta;
 
 /**
- * Checks that an interface endpoint can serve.
+ * Checks that an interface endpoint can serve the packets: it must be available, and they must be TCP.
  *
  * @param endpoint - the endpoint
+ * @param cls - the packets' protocol and ports
  */
-export function checkInterfaceEndpoint(endpoint: VpcEndpoint): RuleBlock | undefined {
-  if (endpoint.state.toLowerCase() === "available") return undefined;
+export function checkInterfaceEndpoint(endpoint: VpcEndpoint, cls: PacketClass): RuleBlock | undefined {
+  if (endpoint.state.toLowerCase() !== "available") {
+    return {
+      code: "BAD_STATE",
+      message: fill(meta.codes.BAD_STATE, { endpoint: endpoint.id, state: endpoint.state }),
+      rule: { kind: "state", ref: endpoint.id, text: `${endpoint.id} state ${endpoint.state}` },
+      fix: `accept or recreate ${endpoint.id} so it is available`,
+    };
+  }
+  if (cls.protocol === "tcp") return undefined;
+  const protocol = typeof cls.protocol === "number" ? `protocol ${cls.protocol}` : cls.protocol === "all" ? "all protocols" : cls.protocol;
   return {
-    code: "BAD_STATE",
-    message: fill(meta.codes.BAD_STATE, { endpoint: endpoint.id, state: endpoint.state }),
-    rule: { kind: "state", ref: endpoint.id, text: `${endpoint.id} state ${endpoint.state}` },
-    fix: `accept or recreate ${endpoint.id} so it is available`,
+    code: "PROTOCOL_RESTRICTION",
+    message: fill(meta.codes.PROTOCOL_RESTRICTION, { endpoint: endpoint.id, protocol }),
+    rule: { kind: "implicit", ref: endpoint.id, text: `${endpoint.id} accepts tcp only` },
+    fix: "use TCP (HTTPS) to reach the service",
   };
 }
 
