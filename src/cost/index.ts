@@ -83,7 +83,7 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
   if (estate.vpcs.length === 0) warnings.push("nothing to price: no NAT gateway, VPC endpoint or notebook in scope");
   return {
     snapshot: analyzer.model.source,
-    priceTable: { file: table.file, label: tableLabel(table), version: table.version, date: table.date, live: table.liveAt !== undefined },
+    priceTable: { file: table.file === bundledPriceTablePath() ? "data/prices.json" : table.file, label: tableLabel(table), version: table.version, date: table.date, live: table.liveAt !== undefined },
     hoursPerMonth: table.hoursPerMonth,
     traffic: { default: options.traffic?.default ?? {}, perVpc: options.traffic?.perVpc ?? {} },
     assumptions: assumptions(table),

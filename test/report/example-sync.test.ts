@@ -43,6 +43,12 @@ describe("reports/example", () => {
     expect(withoutTimestamp(regenerated)).toBe(withoutTimestamp(committed));
   });
 
+  it.each(["README.md", "report.json", "report.html"])("%s names no path of the machine that wrote it", (name) => {
+    const regenerated = readFileSync(join(fresh, name), "utf8");
+    expect(regenerated).not.toContain(resolve("."));
+    expect(regenerated).not.toContain(fresh);
+  });
+
   it("has a rendered SVG for every diagram in the report", () => {
     const data = JSON.parse(readFileSync(join(COMMITTED, "report.json"), "utf8")) as {
       architecture: { name: string }[];
