@@ -6,7 +6,7 @@
 import { IntervalSet } from "../net/index.js";
 import type { NetworkInterface, Subnet } from "../model/types.js";
 import { replyClass } from "./packet.js";
-import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "./rules/network-acl.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "./rules/security-group.js";
 import { missingResource, requireData } from "./rules/missing-data.js";
 import { natAsDestinationBlock } from "./rules/nat-gateway.js";
@@ -85,12 +85,7 @@ export function enterSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id))];
   if (cov === "none") {
     return [
-      stop(trace, dst, acl.id, "network-acl", {
-        code: "SUBNET_ACL_RESTRICTION",
-        message: denyMessage(acl.id, result, false, `${what(env, dst)} from ${trace.srcText}`),
-        rule: denyEvidence(acl.id, result, false),
-        fix: naclFix(acl.id, result, false, env.cls, trace.srcSet.toCidrs().join(", ")),
-      }),
+      stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, result, false, env.cls, `${what(env, dst)} from ${trace.srcText}`, trace.srcSet.toCidrs().join(", "))),
     ];
   }
   const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }], {
@@ -113,12 +108,7 @@ export function enterSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
         component: acl.id,
         type: "network-acl",
         direction: "return",
-        rb: {
-          code: "SUBNET_ACL_RESTRICTION",
-          message: denyMessage(acl.id, back, true, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`),
-          rule: denyEvidence(acl.id, back, true),
-          fix: naclFix(acl.id, back, true, reply, srcSet.toCidrs().join(", ")),
-        },
+        rb: naclBlock(acl.id, back, true, reply, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`, srcSet.toCidrs().join(", ")),
       },
     };
   });

@@ -8,7 +8,7 @@ import { IntervalSet, NAT_EPHEMERAL_PORTS, parseIpv4, PUBLIC_IPV4 } from "../net
 import type { Notebook, RouteTable, Subnet } from "../model/types.js";
 import { INTERNET_NODE, MANAGED_NETWORK_NODE, serviceNode, shortServiceName } from "../graph/index.js";
 import { header, replyClass } from "./packet.js";
-import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "./rules/network-acl.js";
 import { checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "./rules/internet-gateway.js";
 import { checkNatGateway, natAddress } from "./rules/nat-gateway.js";
 import { checkGatewayEndpoint, policyWarning } from "./rules/gateway-endpoint.js";
@@ -116,12 +116,7 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
   const inbound = evaluateNacl(acl, false, cls, trace.srcSet);
   if (!inbound.allowed.covers(trace.srcSet)) {
     return [
-      stop(trace, dst, acl.id, "network-acl", {
-        code: "SUBNET_ACL_RESTRICTION",
-        message: denyMessage(acl.id, inbound, false, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`),
-        rule: denyEvidence(acl.id, inbound, false),
-        fix: naclFix(acl.id, inbound, false, cls, trace.srcSet.toCidrs().join(", ")),
-      }),
+      stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, cls, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`, trace.srcSet.toCidrs().join(", "))),
     ];
   }
   const address = natAddress(nat);
@@ -159,12 +154,7 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
         component: acl.id,
         type: "network-acl",
         direction: "return",
-        rb: {
-          code: "SUBNET_ACL_RESTRICTION",
-          message: denyMessage(acl.id, back, true, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`),
-          rule: denyEvidence(acl.id, back, true),
-          fix: naclFix(acl.id, back, true, reply, clientSet.toCidrs().join(", ")),
-        },
+        rb: naclBlock(acl.id, back, true, reply, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`, clientSet.toCidrs().join(", ")),
       },
     };
   };

@@ -7,7 +7,7 @@
 import { IntervalSet } from "../net/index.js";
 import type { NetworkAcl, RouteTable, Subnet } from "../model/types.js";
 import { header, replyClass, summarize } from "./packet.js";
-import { allowEvidence, denyEvidence, denyMessage, evaluateNacl, naclFix } from "./rules/network-acl.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "./rules/network-acl.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "./rules/security-group.js";
 import { missingResource, requireData } from "./rules/missing-data.js";
 import { routeEvidence, selectServiceRoutes, type RouteSelection } from "./rules/route-selection.js";
@@ -181,12 +181,7 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   const result = evaluateNacl(acl, true, env.cls, rest);
   if (!result.denied.isEmpty()) {
     out.push(
-      stop(trace, result.denied, acl.id, "network-acl", {
-        code: "SUBNET_ACL_RESTRICTION",
-        message: denyMessage(acl.id, result, true, what(env, result.denied)),
-        rule: denyEvidence(acl.id, result, true),
-        fix: naclFix(acl.id, result, true, env.cls, peerText(env, result.denied)),
-      }),
+      stop(trace, result.denied, acl.id, "network-acl", naclBlock(acl.id, result, true, env.cls, what(env, result.denied), peerText(env, result.denied))),
     );
   }
   if (result.allowed.isEmpty()) return out;
@@ -205,12 +200,7 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
         component: acl.id,
         type: "network-acl",
         direction: "return",
-        rb: {
-          code: "SUBNET_ACL_RESTRICTION",
-          message: denyMessage(acl.id, back, false, `the replies${reply.ports ? ` to ports ${reply.ports.toRanges().join(",")}` : ""} from ${summarize(back.denied, 3).join(", ")}`),
-          rule: denyEvidence(acl.id, back, false),
-          fix: naclFix(acl.id, back, false, reply, env.dest.type === "address" ? back.denied.toCidrs().slice(0, 4).join(", ") : "0.0.0.0/0"),
-        },
+        rb: naclBlock(acl.id, back, false, reply, `the replies${reply.ports ? ` to ports ${reply.ports.toRanges().join(",")}` : ""} from ${summarize(back.denied, 3).join(", ")}`, env.dest.type === "address" ? back.denied.toCidrs().slice(0, 4).join(", ") : "0.0.0.0/0"),
       },
     };
   };

@@ -11,6 +11,7 @@ import type { NetworkAcl, NetworkAclEntry } from "../../model/types.js";
 import { ruleProtocol, type PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
 import { fill, type RuleMeta } from "./meta.js";
+import type { RuleBlock } from "./block.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
@@ -191,4 +192,24 @@ export function naclFix(acl: string, result: NaclResult, egress: boolean, cls: P
   const ports = cls.ports ? ` ${cls.ports.toRanges().join(",")}` : "";
   const below = result.deniedBy && result.deniedBy.ruleNumber !== 32767 ? ` numbered below ${result.deniedBy.ruleNumber}` : "";
   return `add NACL ${acl} ${egress ? "outbound" : "inbound"} rule${below} allowing ${proto}${ports} ${egress ? "to" : "from"} ${peerText}`;
+}
+
+/**
+ * The block for packets a NACL denies: its explanation, the denying entry and the fix, in one place
+ * for every NACL a path crosses (forward or reply, client subnet or NAT subnet).
+ *
+ * @param acl - the ACL id
+ * @param result - the evaluation result
+ * @param egress - direction of the entries that denied
+ * @param cls - the denied packets' class
+ * @param what - the packets, e.g. `tcp 443 to 8.8.8.8/32 from 10.0.1.5`
+ * @param peerText - the CIDR the fix should allow, e.g. `0.0.0.0/0`
+ */
+export function naclBlock(acl: string, result: NaclResult, egress: boolean, cls: PacketClass, what: string, peerText: string): RuleBlock {
+  return {
+    code: "SUBNET_ACL_RESTRICTION",
+    message: denyMessage(acl, result, egress, what),
+    rule: denyEvidence(acl, result, egress),
+    fix: naclFix(acl, result, egress, cls, peerText),
+  };
 }

@@ -1,7 +1,7 @@
 /** network-acl: first match in ascending order, default deny, ports, ICMP, protocol "all". */
 import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../src/net/index.js";
-import { evaluateNacl, meta, naclFix } from "../../../src/engine/rules/network-acl.js";
+import { evaluateNacl, meta, naclBlock, naclFix } from "../../../src/engine/rules/network-acl.js";
 import { forwardClass, replyClass } from "../../../src/engine/packet.js";
 import type { NetworkAcl, NetworkAclEntry } from "../../../src/model/types.js";
 
@@ -41,6 +41,15 @@ describe(meta.name, () => {
     const partial = evaluateNacl(acl(e(100, false, "allow", "tcp", "0.0.0.0/0", [32768, 40000])), false, reply, peers);
     expect(partial.allowed.isEmpty()).toBe(true);
     expect(naclFix("acl-1", partial, false, reply, "0.0.0.0/0")).toBe("add NACL acl-1 inbound rule allowing tcp 32768-60999 from 0.0.0.0/0");
+  });
+
+  it("builds the block for a denied packet set: code, message, the denying entry and the fix", () => {
+    const denied = evaluateNacl(acl(e(90, true, "deny", "tcp", "0.0.0.0/0", [443, 443])), true, tcp443, peers);
+    const block = naclBlock("acl-1", denied, true, tcp443, "tcp 443 to 8.8.8.8/32", "8.8.8.8/32");
+    expect(block.code).toBe("SUBNET_ACL_RESTRICTION");
+    expect(block.message).toBe("acl-1 rule 90 denies outbound tcp 443 to 8.8.8.8/32");
+    expect(block.rule.ref).toContain("acl-1#90");
+    expect(block.fix).toBe("add NACL acl-1 outbound rule numbered below 90 allowing tcp 443 to 8.8.8.8/32");
   });
 
   it("splits a destination set by CIDR", () => {
