@@ -156,7 +156,6 @@ function gatewaysByVpc(model: Model): GatewaysByVpc {
 }
 
 function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: GatewaysByVpc): VpcSummary {
-  const model = index.model;
   const subnets = index.subnetsOfVpc(vpc.id);
   const notebooks = subnets.flatMap((subnet) => groups.notebooksBySubnet.get(subnet.id) ?? []);
   return {

@@ -4,8 +4,8 @@
  * its security groups inbound, or the interface endpoint / NAT gateway it belongs to.
  */
 import { IntervalSet } from "../net/index.js";
-import type { NetworkInterface, Subnet } from "../model/types.js";
-import { replyClass } from "./packet.js";
+import type { NetworkAcl, NetworkInterface, Subnet } from "../model/types.js";
+import { replyClass, type PacketClass } from "./packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "./rules/network-acl.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "./rules/security-group.js";
 import { missingResource, requireData } from "./rules/missing-data.js";
@@ -18,6 +18,29 @@ import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, typ
 import { policyWarning } from "./rules/gateway-endpoint.js";
 import type { RuleBlock } from "./rules/block.js";
 import type { Hop } from "./verdict.js";
+
+/**
+ * The return step where replies leave a subnet through its NACL outbound towards the clients: every
+ * client address must be admitted on the whole reply port range, or the replies are dropped there.
+ *
+ * @param acl - the subnet's NACL
+ * @param reply - the replies' packet class (ports = the clients' ephemeral range)
+ * @param clients - the client addresses the replies go to
+ * @param what - the replies, for the block's message
+ */
+export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, what: string): ReturnStep {
+  return (replies) => {
+    const back = evaluateNacl(acl, true, reply, clients);
+    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
+    if (back.allowed.covers(clients)) return { hop: h, allowed: replies };
+    return {
+      hop: h,
+      allowed: IntervalSet.EMPTY,
+      block: { component: acl.id, type: "network-acl", direction: "return", rb: naclBlock(acl.id, back, true, reply, what, clients.toCidrs().join(", ")) },
+    };
+  };
+}
+
 
 /**
  * Splits addresses arriving in a VPC over its subnets.
@@ -97,24 +120,10 @@ export function enterSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   const srcSet = trace.srcSet;
   const backs: ReturnStep[] = [];
   if (trace.peering) backs.push(peeringReturnRoute(env, subnet, trace));
-  backs.push((replies) => {
-    const back = evaluateNacl(acl, true, reply, srcSet);
-    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
-    if (back.allowed.covers(srcSet)) return { hop: h, allowed: replies };
-    return {
-      hop: h,
-      allowed: IntervalSet.EMPTY,
-      block: {
-        component: acl.id,
-        type: "network-acl",
-        direction: "return",
-        rb: naclBlock(acl.id, back, true, reply, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`, srcSet.toCidrs().join(", ")),
-      },
-    };
-  });
+  backs.push(repliesLeaveThrough(acl, reply, srcSet, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
   backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
   const next = extend(trace, [subnetHop, aclHop], ...backs);
-  return deliverInSubnet(env, next, subnet, dst, false);
+  return deliverInSubnet(env, next, subnet, dst);
 }
 
 /** The reply from a peered subnet must be routed back through the same connection. */
@@ -151,20 +160,18 @@ function peeringReturnRoute(env: Env, subnet: Subnet, trace: Trace) {
  * @param trace - the trace so far
  * @param subnet - the subnet
  * @param dst - destination addresses inside it
- * @param sameSubnet - true when the sender is in this subnet (no NACL crossed)
  */
-export function deliverInSubnet(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet, sameSubnet: boolean): Outcome[] {
+export function deliverInSubnet(env: Env, trace: Trace, subnet: Subnet, dst: IntervalSet): Outcome[] {
   const out: Outcome[] = [];
   let rest = dst;
-  const next = trace;
   for (const eni of env.ctx.index.interfacesInSubnet(subnet.id)) {
     const ips: [number, number][] = [];
     for (const n of env.ctx.eniAddresses(eni)) if (rest.contains(n)) ips.push([n, n]);
     if (ips.length === 0) continue;
     const mine = IntervalSet.fromIntervals(ips);
     rest = rest.subtract(mine);
-    if (!trace.srcSet.subtract(mine).isEmpty() || trace.srcSet.isEmpty()) out.push(...toEni(env, next, eni, mine));
-    else out.push(stop(next, mine, eni.id, "network-interface", { code: "NO_POSSIBLE_DESTINATION", message: `${eni.id} is the source itself`, rule: { kind: "implicit", ref: eni.id, text: "source and destination are the same address" } }));
+    if (!trace.srcSet.subtract(mine).isEmpty() || trace.srcSet.isEmpty()) out.push(...toEni(env, trace, eni, mine));
+    else out.push(stop(trace, mine, eni.id, "network-interface", { code: "NO_POSSIBLE_DESTINATION", message: `${eni.id} is the source itself`, rule: { kind: "implicit", ref: eni.id, text: "source and destination are the same address" } }));
     if (rest.isEmpty()) break;
   }
   if (!rest.isEmpty()) {
@@ -174,7 +181,7 @@ export function deliverInSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Int
       rule: { kind: "implicit" as const, ref: subnet.id, text: `no ENI in ${subnet.id} owns ${rest.toCidrs().slice(0, 3).join(", ")}` },
       fix: "address an existing network interface",
     };
-    out.push(stop(next, rest, subnet.id, "subnet", rb));
+    out.push(stop(trace, rest, subnet.id, "subnet", rb));
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } 
 import { missingResource } from "./rules/missing-data.js";
 import { unsupportedTarget } from "./rules/unsupported-targets.js";
 import { leaveSubnet, naclOf, what } from "./walk.js";
-import { arriveInVpc } from "./walk-deliver.js";
+import { arriveInVpc, repliesLeaveThrough } from "./walk-deliver.js";
 import { reenterOwnPublicIps } from "./walk-internet.js";
 import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
 import type { Hop } from "./verdict.js";
@@ -143,21 +143,7 @@ export function throughNat(env: Env, trace: Trace, fromSubnet: Subnet, natId: st
   const clientSet = trace.srcSet;
   const reply = replyClass(cls, trace.srcPorts);
   // Replies: NAT → client leave the NAT subnet through its NACL outbound (destination = client).
-  const replyOut: ReturnStep = (replies) => {
-    const back = evaluateNacl(acl, true, reply, clientSet);
-    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
-    if (back.allowed.covers(clientSet)) return { hop: h, allowed: replies };
-    return {
-      hop: h,
-      allowed: IntervalSet.EMPTY,
-      block: {
-        component: acl.id,
-        type: "network-acl",
-        direction: "return",
-        rb: naclBlock(acl.id, back, true, reply, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`, clientSet.toCidrs().join(", ")),
-      },
-    };
-  };
+  const replyOut = repliesLeaveThrough(acl, reply, clientSet, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`);
   const natReply = replyClass(cls, NAT_EPHEMERAL_PORTS);
   const untranslate: ReturnStep = (replies) => ({
     hop: hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }], {

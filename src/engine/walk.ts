@@ -172,7 +172,7 @@ export function leaveSubnet(env: Env, trace: Trace, subnet: Subnet, dst: Interva
   const out: Outcome[] = [];
   const subnetSet = IntervalSet.ofCidr(subnet.cidr);
   const local = dst.intersect(subnetSet);
-  if (!local.isEmpty()) out.push(...deliverInSubnet(env, trace, subnet, local, true));
+  if (!local.isEmpty()) out.push(...deliverInSubnet(env, trace, subnet, local));
   const rest = dst.subtract(subnetSet);
   if (rest.isEmpty()) return out;
   const found = naclOf(env, subnet);
