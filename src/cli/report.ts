@@ -33,6 +33,11 @@ function progressReporter(): (step: string) => void {
   return (step) => process.stderr.write(`vpcreach report: ${step}…\n`);
 }
 
+/**
+ * Registers `vpcreach report`.
+ *
+ * @param program - the root command
+ */
 export function registerReport(program: Command): void {
   program
     .command("report")

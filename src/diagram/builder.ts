@@ -11,6 +11,7 @@ import { serviceClass, serviceDisplayName } from "./names.js";
 import type { NodeShape, Scene, SceneEdge, SceneGroup, SceneItem, SceneNode } from "./scene.js";
 import type { ClassName } from "./styles.js";
 
+/** The bookkeeping described in the module header, for one diagram. */
 export class DiagramBuilder {
   readonly items: SceneItem[] = [];
   readonly edges: SceneEdge[] = [];

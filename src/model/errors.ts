@@ -13,6 +13,7 @@ export interface InputErrorLocation {
   resourceId?: string | undefined;
 }
 
+/** Bad user input, located by file, JSON path and resource id (see the module header). */
 export class InputError extends Error {
   readonly location: InputErrorLocation;
 

@@ -96,6 +96,7 @@ export interface VpcAttributeValue {
   origin: { file: string; jsonPath: string };
 }
 
+/** The builder described in the module header: one per load, `finish` hands over the `Model`. */
 export class ModelBuilder {
   readonly maps: RecordMaps = {
     vpcs: new Map(),
