@@ -27,6 +27,21 @@ function scopeFromArn(ctx: DocContext, arn: string | undefined) {
   return ctx.scope(account && /^\d{12}$/.test(account) ? account : undefined);
 }
 
+/** The fields both the describe and the list outputs carry: identity, place, status and type. */
+function notebookIdentity(record: JsonObject, ctx: DocContext, name: string) {
+  const arn = record.optStr("NotebookInstanceArn");
+  return {
+    id: name,
+    scope: scopeFromArn(ctx, arn),
+    name,
+    tags: {},
+    origin: record.origin(),
+    arn,
+    status: record.optStr("NotebookInstanceStatus") ?? "unknown",
+    instanceType: record.optStr("InstanceType"),
+  };
+}
+
 /**
  * Reads one describe-notebook-instance output.
  *
@@ -36,21 +51,13 @@ function scopeFromArn(ctx: DocContext, arn: string | undefined) {
 export function readNotebook(doc: JsonObject, ctx: DocContext): void {
   const name = doc.str("NotebookInstanceName");
   const record = doc.withId(name);
-  const arn = record.optStr("NotebookInstanceArn");
   const directInternetAccess = record.optOneOf("DirectInternetAccess", ENABLED_DISABLED) ?? "Enabled";
   const subnetId = record.optStr("SubnetId");
   if (directInternetAccess === "Disabled" && !subnetId) {
     record.failAt("SubnetId", "missing required field (DirectInternetAccess is Disabled, so the notebook must have a subnet)");
   }
   const notebook: Notebook = {
-    id: name,
-    scope: scopeFromArn(ctx, arn),
-    name,
-    tags: {},
-    origin: record.origin(),
-    arn,
-    status: record.optStr("NotebookInstanceStatus") ?? "unknown",
-    instanceType: record.optStr("InstanceType"),
+    ...notebookIdentity(record, ctx, name),
     subnetId,
     securityGroupIds: record.strings("SecurityGroups"),
     networkInterfaceId: record.optStr("NetworkInterfaceId"),
@@ -72,17 +79,8 @@ export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "notebooks");
   for (const item of doc.objects("NotebookInstances", true)) {
     const name = item.str("NotebookInstanceName");
-    const record = item.withId(name);
-    const arn = record.optStr("NotebookInstanceArn");
     ctx.builder.listedNotebooks.push({
-      id: name,
-      scope: scopeFromArn(ctx, arn),
-      name,
-      tags: {},
-      origin: record.origin(),
-      arn,
-      status: record.optStr("NotebookInstanceStatus") ?? "unknown",
-      instanceType: record.optStr("InstanceType"),
+      ...notebookIdentity(item.withId(name), ctx, name),
       subnetId: undefined,
       securityGroupIds: [],
       networkInterfaceId: undefined,
