@@ -9,6 +9,7 @@ import { loadModel } from "../snapshot/load.js";
 import { indexModel } from "../model/indexes.js";
 import { runAction } from "./run.js";
 import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
+import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -106,11 +107,11 @@ export function inspectText(summary: InspectSummary): string {
   for (const w of summary.warnings) lines.push(clean(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`));
   lines.push(`Dangling references (${summary.danglingReferences.length}):`);
   for (const d of summary.danglingReferences) {
-    lines.push(clean(`  ${d.fromId}: ${d.field} ${d.missingId} is not in the snapshot  (${d.origin.file}: ${d.origin.jsonPath})`));
+    lines.push(clean(`  ${describeDanglingReference(d)}  (${d.origin.file}: ${d.origin.jsonPath})`));
   }
   lines.push(`Collect errors (${summary.collectErrors.length}):`);
   for (const e of summary.collectErrors) {
-    lines.push(clean(`  ${e.account ?? "-"}/${e.region} ${e.service}:${e.operation} ${e.code}: ${e.message}`));
+    lines.push(clean(`  ${describeCollectError(e)}`));
   }
   return `${lines.join("\n")}\n`;
 }

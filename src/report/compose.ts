@@ -5,6 +5,7 @@
  * Markdown and HTML are views of it.
  */
 import { basename, resolve } from "node:path";
+import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 import type { Analyzer } from "../engine/index.js";
 import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
@@ -145,12 +146,8 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
   const { model } = analyzer;
   const warnings = [
     ...model.warnings.map((warning) => warning.message),
-    ...model.danglingReferences.map(
-      (reference) => `${reference.fromId}: ${reference.field} ${reference.missingId} is not in the snapshot`,
-    ),
-    ...model.collectErrors.map(
-      (error) => `${error.region}: ${error.service}:${error.operation} failed (${error.code}): ${error.message}`,
-    ),
+    ...model.danglingReferences.map(describeDanglingReference),
+    ...model.collectErrors.map((error) => `API call failed: ${describeCollectError(error)}`),
   ];
   return {
     title: `vpcreach report: ${basename(resolve(options.snapshotPath))}`,
