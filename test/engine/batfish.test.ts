@@ -1,6 +1,6 @@
 /**
  * Batfish's published expectations for its three AWS test networks (see
- * ../shared/external/batfish-aws/README.md), translated to our verdicts: Batfish's hop lists name
+ * test/data/external/batfish-aws/README.md), translated to our verdicts: Batfish's hop lists name
  * instances, subnets, VPCs and gateways; our paths name the same components (plus ENIs, security
  * groups, NACLs and route tables in between), so each test checks the same components in the same
  * order. The data is read in place, never copied.
@@ -11,7 +11,7 @@ import { createAnalyzer, type Analyzer } from "../../src/engine/index.js";
 import type { Verdict } from "../../src/engine/verdict.js";
 import { loadModel } from "../../src/snapshot/load.js";
 
-const ROOT = fileURLToPath(new URL("../../../shared/external/batfish-aws/", import.meta.url));
+const ROOT = fileURLToPath(new URL("../data/external/batfish-aws/", import.meta.url));
 
 async function analyzer(name: string): Promise<Analyzer> {
   return createAnalyzer(await loadModel(`${ROOT}${name}/aws_configs`));

@@ -1,6 +1,6 @@
 /**
  * External cases: the published expectations of Batfish's AWS end-to-end tests, for the snapshots
- * kept at ../shared/external/batfish-aws/ (see its README; read from there, never copied), loaded
+ * copied under test/data/external/batfish-aws/ (see its README for source and licence), loaded
  * with `loadModel` and translated to our terms:
  *
  * - Batfish hop lists become ordered component ids that must appear in `path` (forward) and, for
@@ -23,7 +23,7 @@ import type { Model } from "../../src/model/types.js";
 import type { Hop, Verdict } from "../../src/engine/verdict.js";
 import { evaluateFromInternet, evaluatePacket, type RefOutcome } from "../reference/evaluate.js";
 
-const ROOT = join(import.meta.dirname, "../../../shared/external/batfish-aws");
+const ROOT = join(import.meta.dirname, "../data/external/batfish-aws");
 
 /** One expected hop: any of these component ids. */
 type Expected = string | string[];

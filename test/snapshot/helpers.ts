@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 /** Where the Batfish test networks live (read in place, never copied). */
-export const BATFISH = resolve(import.meta.dirname, "../../../shared/external/batfish-aws");
+export const BATFISH = resolve(import.meta.dirname, "../data/external/batfish-aws");
 
 /**
  * Writes files (objects are JSON-encoded, strings written as is) below a new temporary folder.
