@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { agreementProperty, checkNetwork, networkCaseArb, type AnalyzerFactory, type NetworkCase } from "../property/network-property.js";
+import { addCoverage, describeCoverage, emptyCoverage } from "../property/coverage.js";
 
 interface Options {
   runs: number;
@@ -52,9 +53,11 @@ function main(): number {
   const tally = new Map<string, number>();
   const codes = new Map<string, number>();
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const coverage = emptyCoverage();
   let questions = 0;
   cases.forEach((networkCase, index) => {
     const result = checkNetwork(networkCase, factory);
+    addCoverage(coverage, result);
     questions += result.comparisons.length;
     for (const c of result.comparisons) {
       const key = `reference ${c.reference.cls} / engine ${c.engine}${c.agree ? "" : " (DISAGREE)"}`;
@@ -72,6 +75,7 @@ function main(): number {
 
   console.log(`seed ${options.seed}: ${options.runs} networks, ${questions} questions`);
   for (const [key, n] of [...tally].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);
+  for (const line of describeCoverage(coverage)) console.log(line);
   if (options.coverage) {
     console.log("outcomes and codes:");
     for (const [key, n] of [...codes].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);

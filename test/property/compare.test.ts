@@ -9,6 +9,7 @@ import { naclEntry, networkAcl, route } from "../generators/model-builder.js";
 import { world } from "../reference/world.js";
 import { compare, referenceAnswer } from "./compare.js";
 import { compareSet } from "./compare-sets.js";
+import { addCoverage, describeCoverage, emptyCoverage, judgedShare } from "./coverage.js";
 import type { ResolvedQuery } from "../generators/packets.js";
 
 function engineSaying(verdict: Verdict["verdict"], extra: Partial<Verdict> = {}) {
@@ -84,5 +85,35 @@ describe("set comparison", () => {
   it("reads reachable without a subset as the whole set", () => {
     expect(compareSet(engineSaying("reachable"), model, index, set).agree).toBe(false);
     expect(compareSet(engineSaying("unreachable"), model, index, { ...set, samples: ["10.0.2.99"] }).agree).toBe(true);
+  });
+});
+
+describe("judged share", () => {
+  const model = world((p) => {
+    p.routeTables[2]!.routes.push(route("192.168.0.0/16", { kind: "transit-gateway", id: "tgw-1" }));
+  });
+  const index = indexModel(model);
+
+  it("counts the definite engine answers the reference judged, and tallies abstentions by reason without ids", () => {
+    const coverage = emptyCoverage();
+    const comparisons = [
+      compare(engineSaying("reachable"), model, index, query("8.8.8.8")),
+      compare(engineSaying("unreachable"), model, index, query("192.168.1.1")),
+      compare(engineSaying("unreachable"), model, index, query("192.168.1.2")),
+      compare(engineSaying("unknown"), model, index, query("192.168.1.3")),
+    ];
+    addCoverage(coverage, { model, comparisons, setComparisons: [], disagreements: [] });
+    expect(coverage).toMatchObject({ definite: 3, judged: 1 });
+    expect(judgedShare(coverage)).toBeCloseTo(1 / 3);
+    expect([...coverage.reasons]).toEqual([["forward: route target transit-gateway tgw-… is not modelled", 2]]);
+    expect(describeCoverage(coverage)[0]).toContain("(33.33%)");
+  });
+
+  it("counts every sampled address of a definite set answer", () => {
+    const coverage = emptyCoverage();
+    const set = { from: "i-0a11", to: "192.168.1.0/24", protocol: "tcp" as const, port: 443, clientPort: 40000, natPort: 40000, samples: ["192.168.1.7"] };
+    const setComparison = compareSet(engineSaying("unreachable"), world(), indexModel(world()), set);
+    addCoverage(coverage, { model, comparisons: [], setComparisons: [setComparison], disagreements: [] });
+    expect(coverage).toMatchObject({ setDefinite: 1, setJudged: 1 });
   });
 });

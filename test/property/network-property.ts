@@ -68,10 +68,12 @@ export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerF
  * The fast-check property: no disagreement in a network (throws the first one, described).
  *
  * @param createAnalyzer - the engine's analyzer factory
+ * @param observe - called with each network's result (e.g. to tally how much the reference judged)
  */
-export function agreementProperty(createAnalyzer: AnalyzerFactory): fc.IPropertyWithHooks<[NetworkCase]> {
+export function agreementProperty(createAnalyzer: AnalyzerFactory, observe: (result: NetworkResult) => void = () => {}): fc.IPropertyWithHooks<[NetworkCase]> {
   return fc.property(networkCaseArb, (networkCase) => {
-    const { disagreements } = checkNetwork(networkCase, createAnalyzer);
-    if (disagreements.length > 0) throw new Error(`engine and reference disagree:\n${disagreements[0]!}`);
+    const result = checkNetwork(networkCase, createAnalyzer);
+    observe(result);
+    if (result.disagreements.length > 0) throw new Error(`engine and reference disagree:\n${result.disagreements[0]!}`);
   });
 }

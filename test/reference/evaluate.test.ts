@@ -239,6 +239,15 @@ describe("reference evaluator: security groups and interface endpoints", () => {
     expectDropped(ask(pending, "i-0a11", "10.0.3.20"), "vpce-rt", "BAD_STATE");
   });
 
+  it("carries only TCP to an interface endpoint (PROTOCOL_RESTRICTION)", () => {
+    const model = world((p) => {
+      p.securityGroups[1]!.ingress.push(sgRule("sg-ep", "ingress", "all", "10.0.0.0/16", undefined, 1));
+    });
+    expectDelivered(ask(model, "i-0a11", "10.0.3.20", { dstPort: 53 }), "eni-ep");
+    expectDropped(ask(model, "i-0a11", "10.0.3.20", { protocol: "udp", dstPort: 53 }), "vpce-rt", "PROTOCOL_RESTRICTION");
+    expectDropped(ask(model, "i-0a11", "10.0.3.20", { protocol: "icmp" }), "vpce-rt", "PROTOCOL_RESTRICTION");
+  });
+
   it("admits S3 by a prefix-list egress rule only", () => {
     const model = world((p) => {
       p.securityGroups[0]!.egress = [sgRule("sg-app", "egress", "tcp", "pl-s3", [443, 443])];
@@ -282,6 +291,13 @@ describe("reference evaluator: SageMaker notebooks", () => {
     });
     expect(ask(model, "nb-direct", "8.8.8.8")).toMatchObject({ kind: "delivered", reachedKind: "sagemaker-managed-network" });
     expectDelivered(ask(model, "nb-direct", "10.0.3.20"), "eni-ep");
+  });
+
+  it("drops a direct-internet notebook's packets to private space outside its VPC (a peered VPC too)", () => {
+    expectDelivered(ask(world(), "i-0a11", "10.1.1.10"), "eni-0b11");
+    expectDropped(ask(world(), "nb-direct", "10.1.1.10"), "sagemaker-managed-network", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS");
+    expectDropped(ask(world(), "nb-direct", "100.64.1.1"), "sagemaker-managed-network", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS");
+    expectDelivered(ask(world(), "nb-private", "10.1.1.10"), "eni-0b11");
   });
 
   it("sends a VPC-only notebook through the customer subnet", () => {

@@ -103,7 +103,8 @@ export function arriveAtInterface(walk: Walk, eni: NetworkInterface, packet: Pac
   const endpoint = walk.index.endpointOfInterface(eni.id);
   if (endpoint) {
     if (endpoint.state.toLowerCase() !== "available") drop(walk, endpoint.id, "BAD_STATE", `endpoint ${endpoint.id} is ${endpoint.state}`);
-    if (packet.protocol !== "tcp") unmodeled(walk, endpoint.id, `${packet.protocol} to an interface endpoint is not modelled`);
+    // PrivateLink: "an interface endpoint supports IPv4 TCP traffic only" (interface endpoint properties and limitations).
+    if (packet.protocol !== "tcp") drop(walk, endpoint.id, "PROTOCOL_RESTRICTION", `interface endpoint ${endpoint.id} carries TCP only, not ${showPacket(packet)}`);
   } else if (eni.interfaceType === "vpc_endpoint") {
     unmodeled(walk, eni.id, `endpoint ENI ${eni.id} has no endpoint in the snapshot`);
   }
@@ -258,11 +259,19 @@ export function throughPeering(walk: Walk, pcxId: string, vpc: Vpc, packet: Pack
   return arriveInVpc(walk, peer, packet);
 }
 
-/** Starts the reply where the request arrived. */
-/** Delivered straight through the SageMaker-managed network (notebook with direct internet access). */
+/**
+ * Delivered straight through the SageMaker-managed network (notebook with direct internet access,
+ * or without a VPC). The notebook sends everything outside its VPC's CIDRs to the managed VPC's
+ * internet route (AWS ML blog "Understanding Amazon SageMaker notebook instance networking
+ * configurations"), and the internet routes no private space, so RFC 1918 / RFC 6598 addresses
+ * outside the notebook's VPC (a peered VPC too) are out of reach.
+ */
 export function throughManagedNetwork(walk: Walk, packet: Packet): Arrival {
-  if (anyCidrContains([...RFC1918, ...RFC6598], packet.dstIp)) {
-    unmodeled(walk, "sagemaker-managed-network", `private address ${packet.dstIp} outside the notebook's VPC`);
+  if (anyCidrContains(RFC1918, packet.dstIp)) {
+    drop(walk, "sagemaker-managed-network", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", `${packet.dstIp} is RFC 1918 space outside the notebook's VPC: the managed network sends it to the internet`);
+  }
+  if (anyCidrContains(RFC6598, packet.dstIp)) {
+    drop(walk, "sagemaker-managed-network", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS", `${packet.dstIp} is RFC 6598 space outside the notebook's VPC: the managed network sends it to the internet`);
   }
   if (isModelPublicIp(walk, packet.dstIp)) {
     unmodeled(walk, "sagemaker-managed-network", `${packet.dstIp} is a public IP of this network, reached from an unknown SageMaker address`);
