@@ -11,6 +11,7 @@ import { composeReport } from "../report/compose.js";
 import { writeReport } from "../report/write.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { runAction } from "./run.js";
+import { InputError } from "../model/errors.js";
 import { TOOL_VERSION } from "./version.js";
 
 interface ReportOptions {
@@ -19,10 +20,21 @@ interface ReportOptions {
   svg: boolean;
   traffic?: string;
   trafficFile?: string;
+  generatedAt?: string;
 }
 
-/** `SOURCE_DATE_EPOCH` (seconds) fixes the time stamp, for reproducible reports. */
-function reportTimestamp(): string {
+/**
+ * The time stamp the report prints: `--generated-at`, else `SOURCE_DATE_EPOCH` (seconds), else now.
+ * Fixing it makes the report reproducible (the committed example is written with `--generated-at`).
+ */
+function reportTimestamp(option: string | undefined): string {
+  if (option !== undefined) {
+    const date = new Date(option);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(option) || Number.isNaN(date.getTime())) {
+      throw new InputError(`--generated-at must be an ISO 8601 time such as 2026-01-31T12:00:00Z, got "${option}"`);
+    }
+    return date.toISOString();
+  }
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString();
@@ -47,12 +59,13 @@ export function registerReport(program: Command): void {
     .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost section, e.g. internet=200,s3=1000,sagemaker=300")
     .option("--traffic-file <file>", "JSON traffic assumptions (see vpcreach cost --help)")
+    .option("--generated-at <time>", "time stamp to print (ISO 8601), for reproducible reports (default: now)")
     .addHelpText(
       "after",
       `
 Writes README.md (GitHub renders its Mermaid diagrams), report.html (self-contained, works offline
 from file://), report.json (for scripts) and diagrams/*.svg (needs Chromium or Chrome; set
-PUPPETEER_EXECUTABLE_PATH to choose one). SOURCE_DATE_EPOCH fixes the time stamp.
+PUPPETEER_EXECUTABLE_PATH to choose one). --generated-at (or SOURCE_DATE_EPOCH) fixes the time stamp.
 
 Examples:
   $ vpcreach report --snapshot fixtures/ml-platform --out reports/example
@@ -70,7 +83,7 @@ Examples:
         const data = composeReport(analyzer, {
           snapshotPath: options.snapshot,
           toolVersion: TOOL_VERSION,
-          generatedAt: reportTimestamp(),
+          generatedAt: reportTimestamp(options.generatedAt),
           cost: { traffic },
           onProgress,
         });

@@ -65,5 +65,9 @@ export const MERMAID_CONFIG: MermaidConfig = {
   maxTextSize: 10_000_000,
   maxEdges: 20_000,
   logLevel: 5,
+  // Mermaid draws node outlines with rough.js, whose control points are random unless seeded:
+  // a fixed seed (and deterministic ids) makes the same source give the same SVG bytes on every run.
+  handDrawnSeed: 1,
+  deterministicIds: true,
   layout: "elk",
 };
