@@ -305,7 +305,95 @@ export interface StudioDomain extends Resource {
   appNetworkAccessType: "PublicInternetOnly" | "VpcOnly";
   vpcId: string | undefined;
   subnetIds: string[];
+  /** `DefaultUserSettings.SecurityGroups`: the groups of every user profile's apps and private spaces. */
   securityGroupIds: string[];
+  /** `DefaultSpaceSettings.SecurityGroups`: the groups of shared spaces. */
+  spaceSecurityGroupIds: string[];
+}
+
+/**
+ * The network settings SageMaker gives a workload's containers (`VpcConfig` and
+ * `EnableNetworkIsolation` of a training, processing or tuning job, a model or an endpoint config).
+ * AWS: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VpcConfig.html
+ */
+export interface WorkloadNetwork {
+  /** Which part of the workload these settings are for (a tuning job's training definition, an endpoint's variant), when it has several. */
+  label: string | undefined;
+  /** `VpcConfig`; undefined when there is none: the containers run in SageMaker's managed network, which reaches the internet. */
+  vpcConfig: { subnetIds: string[]; securityGroupIds: string[] } | undefined;
+  /** `EnableNetworkIsolation`: the containers make no network calls at all. */
+  networkIsolation: boolean;
+}
+
+/** The kinds of SageMaker job that run containers with a network configuration. */
+export type JobKind = "training-job" | "processing-job" | "tuning-job";
+
+/** A SageMaker training, processing or hyperparameter tuning job (DescribeTrainingJob, …). */
+export interface SageMakerJob extends Resource {
+  /** The job name; also `id` (unique per kind, account and Region). */
+  kind: JobKind;
+  arn: string | undefined;
+  status: string;
+  /** One entry for training and processing jobs; one per training job definition for a tuning job. */
+  networks: WorkloadNetwork[];
+  /** Set when the snapshot only lists the job (no network settings): says what is missing. */
+  missingData?: string;
+}
+
+/** A SageMaker model (DescribeModel): where its containers run when an endpoint hosts it. */
+export interface SageMakerModel extends Resource {
+  arn: string | undefined;
+  network: WorkloadNetwork;
+  missingData?: string;
+}
+
+/** One production variant of an endpoint configuration. */
+export interface EndpointVariant {
+  variantName: string;
+  /** Undefined for an endpoint that hosts inference components instead of a model. */
+  modelName: string | undefined;
+}
+
+/** A SageMaker endpoint configuration (DescribeEndpointConfig): which models an endpoint hosts. */
+export interface SageMakerEndpointConfig extends Resource {
+  arn: string | undefined;
+  variants: EndpointVariant[];
+  /** The configuration's own `VpcConfig` and `EnableNetworkIsolation` (endpoints with inference components). */
+  network: WorkloadNetwork;
+}
+
+/** A SageMaker endpoint (DescribeEndpoint). */
+export interface SageMakerEndpoint extends Resource {
+  arn: string | undefined;
+  status: string;
+  /** Undefined when the snapshot only lists the endpoint. */
+  endpointConfigName: string | undefined;
+  missingData?: string;
+}
+
+/** A Studio user profile (DescribeUserProfile); keyed by `DOMAIN_ID/NAME`. */
+export interface StudioUserProfile extends Resource {
+  domainId: string;
+  userProfileName: string;
+  status: string;
+  /** `UserSettings.SecurityGroups`, added by AWS to the domain's `DefaultUserSettings.SecurityGroups`. */
+  securityGroupIds: string[];
+  missingData?: string;
+}
+
+/** A Studio space (DescribeSpace); keyed by `DOMAIN_ID/NAME`. */
+export interface StudioSpace extends Resource {
+  domainId: string;
+  spaceName: string;
+  status: string;
+  /**
+   * `SpaceSharingSettings.SharingType`: a private space uses its owner's groups, a shared one the
+   * domain's space defaults; undefined when the output has no sharing settings (the groups are then unknown).
+   */
+  sharingType: "Private" | "Shared" | undefined;
+  /** `OwnershipSettings.OwnerUserProfileName`. */
+  ownerUserProfileName: string | undefined;
+  missingData?: string;
 }
 
 /** A reference from one resource to another that is not in the snapshot (loads fine, engine says unknown). */
@@ -360,7 +448,15 @@ export type DataKind =
   | "transitGateways"
   | "transitGatewayAttachments"
   | "notebooks"
-  | "domains";
+  | "domains"
+  | "trainingJobs"
+  | "processingJobs"
+  | "tuningJobs"
+  | "models"
+  | "endpointConfigs"
+  | "endpoints"
+  | "userProfiles"
+  | "spaces";
 
 export interface Model {
   vpcs: ReadonlyMap<string, Vpc>;
@@ -382,6 +478,19 @@ export interface Model {
   /** Keyed by notebook name. */
   notebooks: ReadonlyMap<string, Notebook>;
   domains: ReadonlyMap<string, StudioDomain>;
+  /** SageMaker jobs by kind, each keyed by job name. */
+  trainingJobs: ReadonlyMap<string, SageMakerJob>;
+  processingJobs: ReadonlyMap<string, SageMakerJob>;
+  tuningJobs: ReadonlyMap<string, SageMakerJob>;
+  /** Keyed by model name. */
+  models: ReadonlyMap<string, SageMakerModel>;
+  /** Keyed by endpoint configuration name. */
+  endpointConfigs: ReadonlyMap<string, SageMakerEndpointConfig>;
+  /** Keyed by endpoint name. */
+  endpoints: ReadonlyMap<string, SageMakerEndpoint>;
+  /** Keyed by `DOMAIN_ID/NAME` (see `studioKey`). */
+  userProfiles: ReadonlyMap<string, StudioUserProfile>;
+  spaces: ReadonlyMap<string, StudioSpace>;
   /** Per scope key (`account/region`, see `scopeKey`): which kinds of data the snapshot holds. */
   dataPresent: ReadonlyMap<string, ReadonlySet<DataKind>>;
   danglingReferences: readonly DanglingReference[];
@@ -394,4 +503,9 @@ export interface Model {
 /** The key of a scope in `Model.dataPresent`: `account/region`, `-` standing for an unknown account. */
 export function scopeKey(scope: Scope): string {
   return `${scope.account ?? "-"}/${scope.region}`;
+}
+
+/** The key of a Studio user profile or space in its model map: `DOMAIN_ID/NAME`. */
+export function studioKey(domainId: string, name: string): string {
+  return `${domainId}/${name}`;
 }

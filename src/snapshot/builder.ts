@@ -18,6 +18,12 @@ import type {
   NetworkInterface,
   Notebook,
   PrefixList,
+  SageMakerEndpoint,
+  SageMakerEndpointConfig,
+  SageMakerJob,
+  SageMakerModel,
+  StudioSpace,
+  StudioUserProfile,
   RouteTable,
   Scope,
   SecurityGroup,
@@ -51,13 +57,21 @@ export interface RecordMaps {
   transitGatewayAttachments: Map<string, TransitGatewayAttachment>;
   notebooks: Map<string, Notebook>;
   domains: Map<string, StudioDomain>;
+  trainingJobs: Map<string, SageMakerJob>;
+  processingJobs: Map<string, SageMakerJob>;
+  tuningJobs: Map<string, SageMakerJob>;
+  models: Map<string, SageMakerModel>;
+  endpointConfigs: Map<string, SageMakerEndpointConfig>;
+  endpoints: Map<string, SageMakerEndpoint>;
+  userProfiles: Map<string, StudioUserProfile>;
+  spaces: Map<string, StudioSpace>;
 }
 
 /** A record kind with its own id-keyed map. */
 export type RecordKind = keyof RecordMaps;
 
 /** What every record has, for duplicate handling. */
-interface KeyedRecord {
+export interface KeyedRecord {
   id: string;
   scope: Scope;
   origin: { file: string; jsonPath: string };
@@ -85,6 +99,14 @@ const KIND_OF_MAP: Record<RecordKind, DataKind> = {
   transitGatewayAttachments: "transitGatewayAttachments",
   notebooks: "notebooks",
   domains: "domains",
+  trainingJobs: "trainingJobs",
+  processingJobs: "processingJobs",
+  tuningJobs: "tuningJobs",
+  models: "models",
+  endpointConfigs: "endpointConfigs",
+  endpoints: "endpoints",
+  userProfiles: "userProfiles",
+  spaces: "spaces",
 };
 
 /** A VPC attribute read from describe-vpc-attribute, applied to its VPC once all files are read. */
@@ -94,6 +116,14 @@ export interface VpcAttributeValue {
   value: boolean;
   scope: Scope;
   origin: { file: string; jsonPath: string };
+}
+
+/** A SageMaker record known only from a list-* output. */
+export interface ListedRecord {
+  kind: RecordKind;
+  record: KeyedRecord & { missingData?: string };
+  /** What the record is, for the warning, e.g. `notebook`, `training job`. */
+  label: string;
 }
 
 /** The builder described in the module header: one per load, `finish` hands over the `Model`. */
@@ -116,6 +146,14 @@ export class ModelBuilder {
     transitGatewayAttachments: new Map(),
     notebooks: new Map(),
     domains: new Map(),
+    trainingJobs: new Map(),
+    processingJobs: new Map(),
+    tuningJobs: new Map(),
+    models: new Map(),
+    endpointConfigs: new Map(),
+    endpoints: new Map(),
+    userProfiles: new Map(),
+    spaces: new Map(),
   };
   readonly elasticIps: ElasticIp[] = [];
   readonly vpcAttributes: VpcAttributeValue[] = [];
@@ -125,8 +163,11 @@ export class ModelBuilder {
   readonly tgwAttachmentsFromVpcList = new Set<string>();
   /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
   readonly instanceInterfaces: NetworkInterface[] = [];
-  /** Notebooks and domains only listed (no network settings); added at the end unless also described. */
-  readonly listedNotebooks: Notebook[] = [];
+  /**
+   * SageMaker records only listed (list-* outputs carry no network settings), each with `missingData`
+   * set; added at the end, with a warning, unless a describe output covers them.
+   */
+  readonly listedOnly: ListedRecord[] = [];
   readonly listedDomains: { id: string; origin: { file: string; jsonPath: string } }[] = [];
   readonly warnings: LoadWarning[] = [];
   readonly dangling: DanglingReference[] = [];
@@ -144,6 +185,24 @@ export class ModelBuilder {
     return this.addRecord(kind, record as KeyedRecord);
   }
 
+  /**
+   * Remembers a record a list-* output names, to add at the end unless a describe output covers it.
+   *
+   * @param kind - which map
+   * @param record - the record, with `missingData` saying what the list lacks
+   * @param label - what it is, for the warning (`notebook`, `training job`, …)
+   */
+  addListed<K extends RecordKind>(kind: K, record: RecordOf<K> & { missingData?: string }, label: string): void {
+    const keyed = record as unknown as KeyedRecord & { missingData?: string };
+    this.markRecordKindPresent(keyed.scope, kind);
+    this.listedOnly.push({ kind, record: keyed, label });
+  }
+
+  /** Adds a record without the duplicate check (the caller has made sure the id is new). */
+  addResolved(kind: RecordKind, record: KeyedRecord): void {
+    (this.maps[kind] as unknown as Map<string, KeyedRecord>).set(record.id, record);
+  }
+
   private addRecord(kind: RecordKind, record: KeyedRecord): boolean {
     const map = this.maps[kind] as unknown as Map<string, KeyedRecord>;
     this.markPresent(record.scope, KIND_OF_MAP[kind]);
@@ -158,6 +217,11 @@ export class ModelBuilder {
     }
     map.set(record.id, record);
     return true;
+  }
+
+  /** Records that a scope holds the data of a record map (even when its list is empty). */
+  markRecordKindPresent(scope: Scope, kind: RecordKind): void {
+    this.markPresent(scope, KIND_OF_MAP[kind]);
   }
 
   /** Records that a scope holds a kind of data (even when the list is empty). */

@@ -137,10 +137,10 @@ function resolveNetworkResources(builder: ModelBuilder, check: Checker): void {
 }
 
 function addListedOnly(builder: ModelBuilder): void {
-  for (const notebook of builder.listedNotebooks) {
-    if (builder.maps.notebooks.has(notebook.id)) continue;
-    builder.add("notebooks", notebook);
-    builder.warn(`notebook ${notebook.id} is ${notebook.missingData}`, notebook.origin, notebook.id);
+  for (const { kind, record, label } of builder.listedOnly) {
+    if (builder.maps[kind].has(record.id)) continue;
+    builder.addResolved(kind, record);
+    if (record.missingData) builder.warn(`${label} ${record.id} is ${record.missingData}`, record.origin, record.id);
   }
   for (const { id, origin } of builder.listedDomains) {
     if (builder.maps.domains.has(id)) continue;
@@ -160,8 +160,32 @@ function resolveSageMaker(builder: ModelBuilder, check: Checker): void {
     const at = (field: string, kind: RecordKind, id: string | undefined) => check(d.id, d.scope, d.origin, field, kind, id);
     at("domain VPC", "vpcs", d.vpcId);
     d.subnetIds.forEach((id) => at("domain subnet", "subnets", id));
-    d.securityGroupIds.forEach((id) => at("domain security group", "securityGroups", id));
+    [...d.securityGroupIds, ...d.spaceSecurityGroupIds].forEach((id) => at("domain security group", "securityGroups", id));
   }
+  resolveWorkloads(builder, check);
+}
+
+/** Subnets and groups of SageMaker jobs and models, models of endpoint configurations, and so on. */
+function resolveWorkloads(builder: ModelBuilder, check: Checker): void {
+  const { maps } = builder;
+  const networks = [
+    ...[...maps.trainingJobs.values(), ...maps.processingJobs.values(), ...maps.tuningJobs.values()].flatMap((j) => j.networks.map((n) => ({ holder: j, n }))),
+    ...[...maps.models.values()].map((m) => ({ holder: m, n: m.network })),
+    ...[...maps.endpointConfigs.values()].map((c) => ({ holder: c, n: c.network })),
+  ];
+  for (const { holder, n } of networks) {
+    n.vpcConfig?.subnetIds.forEach((id) => check(holder.id, holder.scope, holder.origin, "VpcConfig subnet", "subnets", id));
+    n.vpcConfig?.securityGroupIds.forEach((id) => check(holder.id, holder.scope, holder.origin, "VpcConfig security group", "securityGroups", id));
+  }
+  for (const c of maps.endpointConfigs.values()) {
+    for (const v of c.variants) check(c.id, c.scope, c.origin, `production variant ${v.variantName} model`, "models", v.modelName);
+  }
+  for (const e of maps.endpoints.values()) check(e.id, e.scope, e.origin, "endpoint configuration", "endpointConfigs", e.endpointConfigName);
+  for (const p of maps.userProfiles.values()) {
+    check(p.id, p.scope, p.origin, "user profile domain", "domains", p.domainId);
+    p.securityGroupIds.forEach((id) => check(p.id, p.scope, p.origin, "user profile security group", "securityGroups", id));
+  }
+  for (const s of maps.spaces.values()) check(s.id, s.scope, s.origin, "space domain", "domains", s.domainId);
 }
 
 /**

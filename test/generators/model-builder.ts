@@ -35,7 +35,7 @@ const ALL_KINDS: DataKind[] = [
   "vpcs", "vpcAttributes", "subnets", "routeTables", "internetGateways", "egressOnlyInternetGateways",
   "natGateways", "vpcEndpoints", "securityGroups", "networkAcls", "networkInterfaces", "instances",
   "addresses", "prefixLists", "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments",
-  "notebooks", "domains",
+  "notebooks", "domains", "trainingJobs", "processingJobs", "tuningJobs", "models", "endpointConfigs", "endpoints", "userProfiles", "spaces",
 ];
 
 function base(id: string) {
@@ -89,6 +89,7 @@ export function assembleModel(parts: ModelParts): Model {
     transitGatewayAttachments: new Map(),
     notebooks: byId(parts.notebooks),
     domains: new Map(),
+    trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
     dataPresent: new Map([[scopeKey(SCOPE), new Set(ALL_KINDS)]]),
     danglingReferences: [],
     collectErrors: [],

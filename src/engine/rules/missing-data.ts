@@ -43,6 +43,14 @@ export const DATA_CALLS: Record<DataKind, { cli: string; operation: string }> = 
   transitGatewayAttachments: { cli: "describe-transit-gateway-attachments", operation: "DescribeTransitGatewayAttachments" },
   notebooks: { cli: "sagemaker describe-notebook-instance", operation: "DescribeNotebookInstance" },
   domains: { cli: "sagemaker describe-domain", operation: "DescribeDomain" },
+  trainingJobs: { cli: "sagemaker describe-training-job", operation: "DescribeTrainingJob" },
+  processingJobs: { cli: "sagemaker describe-processing-job", operation: "DescribeProcessingJob" },
+  tuningJobs: { cli: "sagemaker describe-hyper-parameter-tuning-job", operation: "DescribeHyperParameterTuningJob" },
+  models: { cli: "sagemaker describe-model", operation: "DescribeModel" },
+  endpointConfigs: { cli: "sagemaker describe-endpoint-config", operation: "DescribeEndpointConfig" },
+  endpoints: { cli: "sagemaker describe-endpoint", operation: "DescribeEndpoint" },
+  userProfiles: { cli: "sagemaker describe-user-profile", operation: "DescribeUserProfile" },
+  spaces: { cli: "sagemaker describe-space", operation: "DescribeSpace" },
 };
 
 /** The data-present set of a scope, matching by Region when the account is not known on one side. */

@@ -23,6 +23,14 @@ import { readVpcPeeringConnections } from "./vpc-peering-connection.js";
 import { readTransitGatewayAttachments, readTransitGateways, readTransitGatewayVpcAttachments } from "./transit-gateway.js";
 import { isNotebookDocument, readNotebook, readNotebookList } from "./sagemaker-notebook.js";
 import { isDomainDocument, readDomain, readDomainList } from "./sagemaker-domain.js";
+import { isTrainingJobDocument, readTrainingJob, readTrainingJobList } from "./sagemaker-training-job.js";
+import { isProcessingJobDocument, readProcessingJob, readProcessingJobList } from "./sagemaker-processing-job.js";
+import { isTuningJobDocument, readTuningJob, readTuningJobList } from "./sagemaker-tuning-job.js";
+import { isModelDocument, readModel, readModelList } from "./sagemaker-model.js";
+import { isEndpointConfigDocument, readEndpointConfig, readEndpointConfigList } from "./sagemaker-endpoint-config.js";
+import { isEndpointDocument, readEndpoint, readEndpointList } from "./sagemaker-endpoint.js";
+import { isUserProfileDocument, readUserProfile, readUserProfileList } from "./sagemaker-user-profile.js";
+import { isSpaceDocument, readSpace, readSpaceList } from "./sagemaker-space.js";
 
 type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 
@@ -49,7 +57,36 @@ export const LIST_READERS: Readonly<Record<string, ListReader>> = {
   TransitGatewayVpcAttachments: readTransitGatewayVpcAttachments,
   NotebookInstances: readNotebookList,
   Domains: readDomainList,
+  TrainingJobSummaries: readTrainingJobList,
+  ProcessingJobSummaries: readProcessingJobList,
+  HyperParameterTuningJobSummaries: readTuningJobList,
+  Models: readModelList,
+  EndpointConfigs: readEndpointConfigList,
+  Endpoints: readEndpointList,
+  UserProfiles: readUserProfileList,
+  Spaces: readSpaceList,
 };
+
+type DocumentReader = [(doc: JsonObject) => boolean, ListReader];
+
+/**
+ * Single-object describe outputs, recognised by their own fields, in the order they are tried: Studio
+ * user profiles and spaces before domains (all three carry `DomainId`), endpoints before endpoint
+ * configurations (an endpoint names its configuration).
+ */
+const DOCUMENT_READERS: readonly DocumentReader[] = [
+  [isNotebookDocument, readNotebook],
+  [isUserProfileDocument, readUserProfile],
+  [isSpaceDocument, readSpace],
+  [isDomainDocument, readDomain],
+  [isTrainingJobDocument, readTrainingJob],
+  [isProcessingJobDocument, readProcessingJob],
+  [isTuningJobDocument, readTuningJob],
+  [isModelDocument, readModel],
+  [isEndpointDocument, readEndpoint],
+  [isEndpointConfigDocument, readEndpointConfig],
+  [isVpcAttributeDocument, readVpcAttribute],
+];
 
 /** Keys that carry no resources (paging, SDK metadata) or belong to a recognised document's own fields. */
 const IGNORED_KEYS = new Set(["NextToken", "ResponseMetadata", "$metadata", "PrefixListId"]);
@@ -98,9 +135,7 @@ const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "S
  * @param ctx - its scope and the builder
  */
 export function readDocument(doc: JsonObject, ctx: DocContext): void {
-  if (isNotebookDocument(doc)) return readNotebook(doc, ctx);
-  if (isDomainDocument(doc)) return readDomain(doc, ctx);
-  if (isVpcAttributeDocument(doc)) return readVpcAttribute(doc, ctx);
+  for (const [matches, read] of DOCUMENT_READERS) if (matches(doc)) return read(doc, ctx);
   let recognised = false;
   for (const key of Object.keys(doc.raw)) {
     // Own keys only: a document key like "constructor" must not find Object.prototype members.

@@ -7,6 +7,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
+import { scopeFromArn } from "./sagemaker-workload.js";
 
 /** True when a document looks like a describe-domain output. */
 export function isDomainDocument(doc: JsonObject): boolean {
@@ -22,11 +23,10 @@ export function isDomainDocument(doc: JsonObject): boolean {
 export function readDomain(doc: JsonObject, ctx: DocContext): void {
   const id = doc.str("DomainId");
   const record = doc.withId(id);
-  const account = record.optStr("DomainArn")?.split(":")[4];
   const userSettings = record.optObj("DefaultUserSettings");
   ctx.builder.add("domains", {
     id,
-    scope: ctx.scope(account && /^\d{12}$/.test(account) ? account : undefined),
+    scope: scopeFromArn(ctx, record.optStr("DomainArn")),
     name: record.optStr("DomainName"),
     tags: {},
     origin: record.origin(),
@@ -35,6 +35,7 @@ export function readDomain(doc: JsonObject, ctx: DocContext): void {
     vpcId: record.optStr("VpcId"),
     subnetIds: record.strings("SubnetIds"),
     securityGroupIds: userSettings?.strings("SecurityGroups") ?? [],
+    spaceSecurityGroupIds: record.optObj("DefaultSpaceSettings")?.strings("SecurityGroups") ?? [],
   });
 }
 

@@ -9,6 +9,7 @@
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
 import type { Notebook } from "../../model/types.js";
+import { scopeFromArn } from "./sagemaker-workload.js";
 
 const ENABLED_DISABLED = ["Enabled", "Disabled"] as const;
 
@@ -19,12 +20,6 @@ export const LISTED_ONLY =
 /** True when a document looks like a describe-notebook-instance output. */
 export function isNotebookDocument(doc: JsonObject): boolean {
   return doc.has("NotebookInstanceName") && !doc.has("NotebookInstances");
-}
-
-function scopeFromArn(ctx: DocContext, arn: string | undefined) {
-  // arn:aws:sagemaker:REGION:ACCOUNT:notebook-instance/NAME
-  const account = arn?.split(":")[4];
-  return ctx.scope(account && /^\d{12}$/.test(account) ? account : undefined);
 }
 
 /** The fields both the describe and the list outputs carry: identity, place, status and type. */
@@ -79,7 +74,7 @@ export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "notebooks");
   for (const item of doc.objects("NotebookInstances", true)) {
     const name = item.str("NotebookInstanceName");
-    ctx.builder.listedNotebooks.push({
+    ctx.builder.addListed("notebooks", {
       ...notebookIdentity(item.withId(name), ctx, name),
       subnetId: undefined,
       securityGroupIds: [],
@@ -88,6 +83,6 @@ export function readNotebookList(doc: JsonObject, ctx: DocContext): void {
       rootAccess: true,
       kmsKeyId: undefined,
       missingData: LISTED_ONLY,
-    });
+    }, "notebook");
   }
 }

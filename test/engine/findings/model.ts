@@ -160,6 +160,7 @@ export const studioDomain = (overrides: Partial<StudioDomain> = {}): StudioDomai
   vpcId: "vpc-1",
   subnetIds: ["subnet-private"],
   securityGroupIds: ["sg-1"],
+  spaceSecurityGroupIds: [],
   ...overrides,
 });
 
@@ -205,6 +206,7 @@ export function makeModel(parts: Parts = {}): Model {
     transitGatewayAttachments: new Map(),
     notebooks: byId(parts.notebooks),
     domains: byId(parts.domains),
+    trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
     dataPresent: new Map([[`${SCOPE.account}/${SCOPE.region}`, new Set(present)]]),
     danglingReferences: [],
     collectErrors: [],

@@ -28,6 +28,7 @@ const ALL_KINDS: DataKind[] = [
   "vpcs", "vpcAttributes", "subnets", "routeTables", "internetGateways", "egressOnlyInternetGateways", "natGateways",
   "vpcEndpoints", "securityGroups", "networkAcls", "networkInterfaces", "instances", "addresses", "prefixLists",
   "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments", "notebooks", "domains",
+  "trainingJobs", "processingJobs", "tuningJobs", "models", "endpointConfigs", "endpoints", "userProfiles", "spaces",
 ];
 
 function protocolOf(text: string): Protocol {
@@ -70,6 +71,7 @@ export class TestModel {
       natGateways: new Map(), vpcEndpoints: new Map(), securityGroups: new Map(), networkAcls: new Map(), networkInterfaces: new Map(),
       instances: new Map(), elasticIps: [], prefixLists: new Map(), vpcPeeringConnections: new Map(), transitGateways: new Map(),
       transitGatewayAttachments: new Map(), notebooks: new Map(), domains: new Map(),
+      trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
       dataPresent: new Map([[`111122223333/${region}`, new Set(ALL_KINDS)]]),
       danglingReferences: [], collectErrors: [], warnings: [], source: "test-model",
     };
