@@ -33,6 +33,7 @@ export type ExplanationCode =
   | "VPC_LOCAL_ROUTE_CIDR_RESTRICTION"
   | "VPCE_GATEWAY_PROTOCOL_RESTRICTION"
   | "VPCE_SERVICE_NOT_INSTALLED_IN_AZ"
+  | "VPC_BLOCK_PUBLIC_ACCESS_ENABLED"
   | "DISCONNECTED_VPCS"
   | "NO_PATH"
   | "NO_SOURCE_OR_DESTINATION"
@@ -43,6 +44,10 @@ export type ExplanationCode =
   | "VPCE_POLICY_RESTRICTION"
   /** vpcreach: a notebook without a VPC subnet cannot reach addresses inside a customer VPC. */
   | "SAGEMAKER_NO_VPC"
+  /** vpcreach: the VPC's `enableDnsSupport` is off, so the Amazon DNS server does not answer. */
+  | "DNS_SUPPORT_DISABLED"
+  /** vpcreach: the instance's metadata service is turned off (`MetadataOptions.HttpEndpoint: disabled`). */
+  | "METADATA_ENDPOINT_DISABLED"
   /** vpcreach: data needed for the answer is missing from the snapshot (a failed API call, a file not given). */
   | "MISSING_DATA";
 

@@ -41,6 +41,38 @@ export interface Vpc extends Resource {
   enableDnsSupport: boolean | undefined;
   /** `enableDnsHostnames`; undefined when no describe-vpc-attribute output was given. */
   enableDnsHostnames: boolean | undefined;
+  /** `BlockPublicAccessStates.InternetGatewayBlockMode` as describe-vpcs prints it (the account's mode); undefined when absent. */
+  blockPublicAccessMode?: BpaBlockMode | undefined;
+}
+
+/**
+ * A VPC Block Public Access mode: `off`, `block-bidirectional` (all traffic through internet gateways
+ * blocked) or `block-ingress` (only NAT gateway and egress-only internet gateway traffic passes).
+ */
+export type BpaBlockMode = "off" | "block-bidirectional" | "block-ingress";
+
+/** An account's VPC Block Public Access settings in one Region (describe-vpc-block-public-access-options). */
+export interface BpaOptions {
+  /** `bpa-options:<account>/<region>`, one per scope. */
+  id: string;
+  scope: Scope;
+  origin: Origin;
+  mode: BpaBlockMode;
+  /** `default-state`, `update-in-progress` or `update-complete`. */
+  state: string;
+  /** False when an Organizations declarative policy disallows exclusions (`ExclusionsAllowed: not-allowed`). */
+  exclusionsAllowed: boolean;
+  /** `account` or `declarative-policy`, when given. */
+  managedBy: string | undefined;
+}
+
+/** One VPC Block Public Access exclusion (describe-vpc-block-public-access-exclusions). */
+export interface BpaExclusion extends Resource {
+  /** The excluded VPC or subnet (`vpc-…` or `subnet-…`). */
+  resourceId: string;
+  mode: "allow-bidirectional" | "allow-egress";
+  /** e.g. `create-complete`, `update-in-progress`, `delete-complete`. */
+  state: string;
 }
 
 export interface Subnet extends Resource {
@@ -50,6 +82,8 @@ export interface Subnet extends Resource {
   availabilityZone: string;
   availabilityZoneId: string | undefined;
   mapPublicIpOnLaunch: boolean;
+  /** `BlockPublicAccessStates.InternetGatewayBlockMode` as describe-subnets prints it (the account's mode); undefined when absent. */
+  blockPublicAccessMode?: BpaBlockMode | undefined;
 }
 
 /** What a route's destination is: an IPv4 CIDR, a prefix list, or an IPv6 CIDR (not modelled). */
@@ -142,6 +176,20 @@ export interface VpcEndpoint extends Resource {
   dnsEntries: DnsEntry[];
   /** The endpoint policy as a JSON string, when present. */
   policyDocument: string | undefined;
+  /** `DnsOptions` of an interface endpoint, when the output has them. */
+  dnsOptions?: EndpointDnsOptions | undefined;
+}
+
+/** An interface endpoint's `DnsOptions`. */
+export interface EndpointDnsOptions {
+  /** `ipv4`, `dualstack`, `ipv6` or `service-defined`; undefined when absent. */
+  dnsRecordIpType: string | undefined;
+  /**
+   * For services with both endpoint types (S3): when true, the service's default name resolved
+   * inside the VPC goes to the gateway endpoint, and only inbound Resolver endpoints (on-premises
+   * clients) get the interface endpoint's addresses.
+   */
+  privateDnsOnlyForInboundResolverEndpoint: boolean;
 }
 
 export type Protocol = "tcp" | "udp" | "icmp" | "all" | { number: number };
@@ -233,6 +281,8 @@ export interface Instance extends Resource {
   publicIp: string | undefined;
   networkInterfaceIds: string[];
   securityGroupIds: string[];
+  /** `MetadataOptions.HttpEndpoint`: whether the instance metadata service answers; undefined when absent. */
+  metadataEndpoint?: "enabled" | "disabled" | undefined;
 }
 
 export interface ElasticIp {
@@ -456,7 +506,9 @@ export type DataKind =
   | "endpointConfigs"
   | "endpoints"
   | "userProfiles"
-  | "spaces";
+  | "spaces"
+  | "blockPublicAccessOptions"
+  | "blockPublicAccessExclusions";
 
 export interface Model {
   vpcs: ReadonlyMap<string, Vpc>;
@@ -491,6 +543,10 @@ export interface Model {
   /** Keyed by `DOMAIN_ID/NAME` (see `studioKey`). */
   userProfiles: ReadonlyMap<string, StudioUserProfile>;
   spaces: ReadonlyMap<string, StudioSpace>;
+  /** VPC Block Public Access settings, keyed by `bpa-options:<scope key>` (see `bpaOptionsId`). */
+  blockPublicAccessOptions: ReadonlyMap<string, BpaOptions>;
+  /** VPC Block Public Access exclusions, keyed by exclusion id. */
+  blockPublicAccessExclusions: ReadonlyMap<string, BpaExclusion>;
   /** Per scope key (`account/region`, see `scopeKey`): which kinds of data the snapshot holds. */
   dataPresent: ReadonlyMap<string, ReadonlySet<DataKind>>;
   danglingReferences: readonly DanglingReference[];
@@ -508,4 +564,9 @@ export function scopeKey(scope: Scope): string {
 /** The key of a Studio user profile or space in its model map: `DOMAIN_ID/NAME`. */
 export function studioKey(domainId: string, name: string): string {
   return `${domainId}/${name}`;
+}
+
+/** The key of a scope's VPC Block Public Access settings in `Model.blockPublicAccessOptions`. */
+export function bpaOptionsId(scope: Scope): string {
+  return `bpa-options:${scopeKey(scope)}`;
 }

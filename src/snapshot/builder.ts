@@ -5,6 +5,8 @@
  * (src/snapshot/resolve.ts) and returns the `Model`.
  */
 import type {
+  BpaExclusion,
+  BpaOptions,
   CollectError,
   DanglingReference,
   DataKind,
@@ -65,6 +67,8 @@ export interface RecordMaps {
   endpoints: Map<string, SageMakerEndpoint>;
   userProfiles: Map<string, StudioUserProfile>;
   spaces: Map<string, StudioSpace>;
+  blockPublicAccessOptions: Map<string, BpaOptions>;
+  blockPublicAccessExclusions: Map<string, BpaExclusion>;
 }
 
 /** A record kind with its own id-keyed map. */
@@ -107,6 +111,8 @@ const KIND_OF_MAP: Record<RecordKind, DataKind> = {
   endpoints: "endpoints",
   userProfiles: "userProfiles",
   spaces: "spaces",
+  blockPublicAccessOptions: "blockPublicAccessOptions",
+  blockPublicAccessExclusions: "blockPublicAccessExclusions",
 };
 
 /** A VPC attribute read from describe-vpc-attribute, applied to its VPC once all files are read. */
@@ -154,6 +160,8 @@ export class ModelBuilder {
     endpoints: new Map(),
     userProfiles: new Map(),
     spaces: new Map(),
+    blockPublicAccessOptions: new Map(),
+    blockPublicAccessExclusions: new Map(),
   };
   readonly elasticIps: ElasticIp[] = [];
   readonly vpcAttributes: VpcAttributeValue[] = [];

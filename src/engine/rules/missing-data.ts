@@ -51,14 +51,43 @@ export const DATA_CALLS: Record<DataKind, { cli: string; operation: string }> = 
   endpoints: { cli: "sagemaker describe-endpoint", operation: "DescribeEndpoint" },
   userProfiles: { cli: "sagemaker describe-user-profile", operation: "DescribeUserProfile" },
   spaces: { cli: "sagemaker describe-space", operation: "DescribeSpace" },
+  blockPublicAccessOptions: { cli: "describe-vpc-block-public-access-options", operation: "DescribeVpcBlockPublicAccessOptions" },
+  blockPublicAccessExclusions: { cli: "describe-vpc-block-public-access-exclusions", operation: "DescribeVpcBlockPublicAccessExclusions" },
 };
 
-/** The data-present set of a scope, matching by Region when the account is not known on one side. */
-function presentKinds(model: Model, scope: Scope): ReadonlySet<DataKind> | undefined {
+/**
+ * The data-present set of a scope, matching by Region when the account is not known on one side.
+ *
+ * @param model - the model
+ * @param scope - the scope
+ * @returns the kinds of data the snapshot holds for it, or undefined when it holds nothing for it
+ */
+export function presentKinds(model: Model, scope: Scope): ReadonlySet<DataKind> | undefined {
   const exact = model.dataPresent.get(scopeKey(scope));
   if (exact) return exact;
   for (const [key, kinds] of model.dataPresent) if (key.endsWith(`/${scope.region}`)) return kinds;
   return undefined;
+}
+
+/**
+ * The `unknown` block when the collect call for a kind of data failed in a scope.
+ *
+ * @param model - the model
+ * @param scope - the scope of the resources on the path
+ * @param kind - the kind of data the next step needs
+ * @param what - what the data is for
+ */
+export function collectFailure(model: Model, scope: Scope, kind: DataKind, what: string): RuleBlock | undefined {
+  const call = DATA_CALLS[kind];
+  const failed = model.collectErrors.find((e) => e.region === scope.region && (e.account === undefined || scope.account === undefined || e.account === scope.account) && e.operation === call.operation);
+  if (!failed) return undefined;
+  return {
+    code: "MISSING_DATA",
+    message: fill(meta.codes.MISSING_DATA, { what, call: call.cli, detail: ` failed: ${failed.code}` }),
+    rule: { kind: "implicit", ref: call.operation, text: `${call.operation} in ${scope.region} failed: ${failed.code} ${failed.message}` },
+    fix: `re-run vpcreach collect with permission for ec2:${call.operation}`,
+    unknown: true,
+  };
 }
 
 /**
@@ -70,17 +99,9 @@ function presentKinds(model: Model, scope: Scope): ReadonlySet<DataKind> | undef
  * @param what - what the data is for, e.g. `the route table of subnet-0abc`
  */
 export function requireData(model: Model, scope: Scope, kind: DataKind, what: string): RuleBlock | undefined {
+  const failed = collectFailure(model, scope, kind, what);
+  if (failed) return failed;
   const call = DATA_CALLS[kind];
-  const failed = model.collectErrors.find((e) => e.region === scope.region && (e.account === undefined || scope.account === undefined || e.account === scope.account) && e.operation === call.operation);
-  if (failed) {
-    return {
-      code: "MISSING_DATA",
-      message: fill(meta.codes.MISSING_DATA, { what, call: call.cli, detail: ` failed: ${failed.code}` }),
-      rule: { kind: "implicit", ref: call.operation, text: `${call.operation} in ${scope.region} failed: ${failed.code} ${failed.message}` },
-      fix: `re-run vpcreach collect with permission for ec2:${call.operation}`,
-      unknown: true,
-    };
-  }
   const kinds = presentKinds(model, scope);
   if (kinds && !kinds.has(kind)) {
     return {

@@ -31,6 +31,7 @@ import { isEndpointConfigDocument, readEndpointConfig, readEndpointConfigList } 
 import { isEndpointDocument, readEndpoint, readEndpointList } from "./sagemaker-endpoint.js";
 import { isUserProfileDocument, readUserProfile, readUserProfileList } from "./sagemaker-user-profile.js";
 import { isSpaceDocument, readSpace, readSpaceList } from "./sagemaker-space.js";
+import { readBpaExclusions, readBpaOptions } from "./vpc-block-public-access.js";
 
 type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 
@@ -65,6 +66,8 @@ export const LIST_READERS: Readonly<Record<string, ListReader>> = {
   Endpoints: readEndpointList,
   UserProfiles: readUserProfileList,
   Spaces: readSpaceList,
+  VpcBlockPublicAccessOptions: readBpaOptions,
+  VpcBlockPublicAccessExclusions: readBpaExclusions,
 };
 
 type DocumentReader = [(doc: JsonObject) => boolean, ListReader];

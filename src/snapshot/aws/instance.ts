@@ -31,6 +31,7 @@ function readInstance(record: JsonObject, ctx: DocContext, reservationOwner: str
     publicIp: record.optIpv4("PublicIpAddress"),
     networkInterfaceIds: interfaces.map((eni) => eni.str("NetworkInterfaceId")),
     securityGroupIds: record.objects("SecurityGroups").map((group) => group.str("GroupId")),
+    metadataEndpoint: record.optObj("MetadataOptions")?.optOneOf("HttpEndpoint", ["enabled", "disabled"]),
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
+import { readBlockPublicAccessState } from "./vpc-block-public-access.js";
 
 /**
  * Reads one `Subnets` document. IPv6-only subnets (no IPv4 CIDR) are skipped with a warning: the
@@ -35,6 +36,7 @@ export function readSubnets(doc: JsonObject, ctx: DocContext): void {
       availabilityZone: record.str("AvailabilityZone"),
       availabilityZoneId: record.optStr("AvailabilityZoneId"),
       mapPublicIpOnLaunch: record.optBool("MapPublicIpOnLaunch", false),
+      blockPublicAccessMode: readBlockPublicAccessState(record),
     });
   }
 }

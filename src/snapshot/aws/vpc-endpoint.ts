@@ -4,9 +4,19 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
-import type { VpcEndpoint } from "../../model/types.js";
+import type { EndpointDnsOptions, VpcEndpoint } from "../../model/types.js";
 
 const ENDPOINT_TYPES: VpcEndpoint["type"][] = ["Gateway", "Interface", "GatewayLoadBalancer", "Resource", "ServiceNetwork"];
+
+/** An interface endpoint's `DnsOptions`, when the output has them. */
+function readDnsOptions(record: JsonObject): EndpointDnsOptions | undefined {
+  const options = record.optObj("DnsOptions");
+  if (!options) return undefined;
+  return {
+    dnsRecordIpType: options.optStr("DnsRecordIpType"),
+    privateDnsOnlyForInboundResolverEndpoint: options.optBool("PrivateDnsOnlyForInboundResolverEndpoint", false),
+  };
+}
 
 /**
  * Reads one `VpcEndpoints` document.
@@ -37,6 +47,7 @@ export function readVpcEndpoints(doc: JsonObject, ctx: DocContext): void {
         hostedZoneId: entry.optStr("HostedZoneId"),
       })),
       policyDocument: record.optStr("PolicyDocument"),
+      dnsOptions: readDnsOptions(record),
     });
   }
 }

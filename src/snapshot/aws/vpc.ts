@@ -4,6 +4,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
+import { readBlockPublicAccessState } from "./vpc-block-public-access.js";
 
 /** States in which a CIDR association still routes traffic (AWS VpcCidrBlockState). */
 const LIVE_CIDR_STATES = new Set(["associated", "associating"]);
@@ -40,6 +41,7 @@ export function readVpcs(doc: JsonObject, ctx: DocContext): void {
       state: record.optStr("State") ?? "available",
       enableDnsSupport: undefined,
       enableDnsHostnames: undefined,
+      blockPublicAccessMode: readBlockPublicAccessState(record),
     });
   }
 }

@@ -207,6 +207,8 @@ export function makeModel(parts: Parts = {}): Model {
     notebooks: byId(parts.notebooks),
     domains: byId(parts.domains),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
+    blockPublicAccessOptions: new Map(),
+    blockPublicAccessExclusions: new Map(),
     dataPresent: new Map([[`${SCOPE.account}/${SCOPE.region}`, new Set(present)]]),
     danglingReferences: [],
     collectErrors: [],

@@ -9,6 +9,8 @@
  *   destination a CIDR or `pl-…`.
  */
 import type {
+  BpaBlockMode,
+  BpaExclusion,
   DataKind,
   Model,
   NetworkAclEntry,
@@ -72,6 +74,7 @@ export class TestModel {
       instances: new Map(), elasticIps: [], prefixLists: new Map(), vpcPeeringConnections: new Map(), transitGateways: new Map(),
       transitGatewayAttachments: new Map(), notebooks: new Map(), domains: new Map(),
       trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
+      blockPublicAccessOptions: new Map(), blockPublicAccessExclusions: new Map(),
       dataPresent: new Map([[`111122223333/${region}`, new Set(ALL_KINDS)]]),
       danglingReferences: [], collectErrors: [], warnings: [], source: "test-model",
     };
@@ -301,6 +304,29 @@ export class TestModel {
     const id = this.id("pcx");
     const side = (vpcId: string) => ({ vpcId, ownerId: "111122223333", region: this.region, cidrs: this.m.vpcs.get(vpcId)?.cidrs ?? [] });
     this.m.vpcPeeringConnections.set(id, { ...this.base(id), status, requester: side(requesterVpc), accepter: side(accepterVpc) });
+    return id;
+  }
+
+  /**
+   * Sets the account's VPC Block Public Access mode, as describe-vpc-block-public-access-options prints it.
+   *
+   * @param mode - the mode
+   * @param opts - `exclusionsCollected` marks describe-vpc-block-public-access-exclusions as given (default true)
+   */
+  blockPublicAccess(mode: BpaBlockMode, opts: { exclusionsAllowed?: boolean; exclusionsCollected?: boolean } = {}): this {
+    const id = `bpa-options:111122223333/${this.region}`;
+    this.m.blockPublicAccessOptions.set(id, { id, scope: this.scope, origin: { file: "test", jsonPath: "$" }, mode, state: "update-complete", exclusionsAllowed: opts.exclusionsAllowed ?? true, managedBy: "account" });
+    const present = this.m.dataPresent.get(`111122223333/${this.region}`) as Set<DataKind>;
+    present.add("blockPublicAccessOptions");
+    if (opts.exclusionsCollected ?? true) present.add("blockPublicAccessExclusions");
+    return this;
+  }
+
+  /** Adds a VPC Block Public Access exclusion for a VPC or subnet. */
+  bpaExclusion(resourceId: string, mode: BpaExclusion["mode"], state = "create-complete"): string {
+    const id = this.id("vpcbpa-exclude");
+    this.m.blockPublicAccessExclusions.set(id, { ...this.base(id), resourceId, mode, state });
+    (this.m.dataPresent.get(`111122223333/${this.region}`) as Set<DataKind>).add("blockPublicAccessExclusions");
     return id;
   }
 
