@@ -5,6 +5,8 @@
  * evaluator's unit tests, the fast-check generators and the regression fixtures.
  */
 import type {
+  BpaExclusion,
+  BpaOptions,
   DataKind,
   ElasticIp,
   Instance,
@@ -58,6 +60,8 @@ export interface ModelParts {
   prefixLists?: PrefixList[];
   vpcPeeringConnections?: VpcPeeringConnection[];
   notebooks?: Notebook[];
+  blockPublicAccessOptions?: BpaOptions[];
+  blockPublicAccessExclusions?: BpaExclusion[];
 }
 
 function byId<T extends { id: string }>(list: T[] | undefined): Map<string, T> {
@@ -90,6 +94,8 @@ export function assembleModel(parts: ModelParts): Model {
     notebooks: byId(parts.notebooks),
     domains: new Map(),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
+    blockPublicAccessOptions: byId(parts.blockPublicAccessOptions),
+    blockPublicAccessExclusions: byId(parts.blockPublicAccessExclusions),
     dataPresent: new Map([[scopeKey(SCOPE), new Set(ALL_KINDS)]]),
     danglingReferences: [],
     collectErrors: [],
