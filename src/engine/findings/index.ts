@@ -7,6 +7,7 @@ import * as endpointSgAdmitsNobody from "./endpoint-sg-admits-nobody.js";
 import * as natGatewayUnavailable from "./nat-gateway-unavailable.js";
 import * as notebookDirectInternet from "./notebook-direct-internet.js";
 import * as notebookNoKmsKey from "./notebook-no-kms-key.js";
+import * as notebookNoSagemaker from "./notebook-no-sagemaker.js";
 import * as notebookOutsideVpc from "./notebook-outside-vpc.js";
 import * as notebookPublicSubnet from "./notebook-public-subnet.js";
 import * as notebookRootAccess from "./notebook-root-access.js";
@@ -23,6 +24,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   notebookNoKmsKey,
   notebookPublicSubnet,
   notebookVpcOnlyInternet,
+  notebookNoSagemaker,
   studioDomainPublicInternet,
   sgOpenIngress,
   endpointPrivateDnsOff,
