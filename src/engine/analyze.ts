@@ -26,7 +26,7 @@ import { defaultNameResolution, defaultServiceName, endpointUrl, privateDnsMessa
 import { domainSource, findDomain, resolveSource, type Source } from "./source.js";
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
-import { walkFromSource } from "./walk.js";
+import { walkFromSource } from "./walk/index.js";
 import { requireData } from "./rules/missing-data.js";
 import type { StudioDomain, VpcEndpoint } from "../model/types.js";
 

@@ -1,42 +1,47 @@
 /**
- * The forward path search, part 4: traffic that left through an internet gateway (or the
- * SageMaker-managed network) to a public IP that belongs to this snapshot comes back in from the
- * internet: through the destination VPC's internet gateway (public → private translation), the
- * destination subnet's NACL inbound, the ENI's security groups; the reply must leave the
- * destination subnet through a route to that internet gateway. A NAT gateway's Elastic IP accepts no
- * unsolicited inbound traffic.
+ * Hop `internet`: traffic that left through an internet gateway (or the SageMaker-managed network)
+ * reaches the internet or, for a public service, its public endpoint. A public IP that belongs to
+ * this snapshot comes back in: through the destination VPC's internet gateway (public → private
+ * translation), the destination subnet's NACL inbound, the ENI's security groups; the reply must
+ * leave the destination subnet through a route to that internet gateway. A NAT gateway's Elastic IP
+ * accepts no unsolicited inbound traffic.
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
  */
-import { IntervalSet } from "../net/index.js";
-import type { NetworkInterface, Subnet } from "../model/types.js";
-import { routeEvidence } from "./rules/route-selection.js";
-import { natAsDestinationBlock } from "./rules/nat-gateway.js";
-import { enterSubnet } from "./walk-deliver.js";
-import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "./trace.js";
+import { IntervalSet } from "../../net/index.js";
+import type { NetworkInterface, Subnet } from "../../model/types.js";
+import { INTERNET_NODE, serviceNode } from "../../graph/index.js";
+import { routeEvidence } from "../rules/route-selection.js";
+import { natAsDestinationBlock } from "../rules/nat-gateway.js";
+import { deliver, extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
+import type { Hop } from "../verdict.js";
+import type { Handler, Next } from "./step.js";
 
-/**
- * Splits delivered-to-the-internet addresses into those owned by this snapshot (re-entered) and the rest.
- *
- * @param env - the query
- * @param trace - the trace up to the internet sink (excluded)
- * @param dst - public destination addresses
- * @returns outcomes for the owned addresses, and the addresses left for the internet sink
- */
-export function reenterOwnPublicIps(env: Env, trace: Trace, dst: IntervalSet): { outcomes: Outcome[]; rest: IntervalSet } {
+/** Public destinations: the snapshot's own public IPs re-enter, the rest reaches the sink. */
+export const toInternet: Handler<"internet"> = (env, trace, { via, dst }, next) => {
   // A service's addresses are AWS's, never the customer's; `internet` means hosts outside the
   // snapshot (its own public IPs are answered when asked for by address).
-  if (env.dest.type !== "address") return { outcomes: [], rest: dst };
-  const owned = env.ctx.ownedPublicIps().intersect(dst);
-  if (owned.isEmpty()) return { outcomes: [], rest: dst };
-  const outcomes: Outcome[] = [];
+  const owned = env.dest.type === "address" ? env.ctx.ownedPublicIps().intersect(dst) : IntervalSet.EMPTY;
+  const out: Outcome[] = [];
   for (const [lo, hi] of owned.intervals()) {
-    for (let ip = lo; ip <= hi; ip++) outcomes.push(...reenter(env, trace, ip));
+    for (let ip = lo; ip <= hi; ip++) out.push(...reenter(env, trace, ip, next));
   }
-  return { outcomes, rest: dst.subtract(owned) };
+  const rest = dst.subtract(owned);
+  if (rest.isEmpty()) return out;
+  const sink = sinkHop(env, via);
+  out.push(...deliver(extend(trace, [sink], passBack(sink)), rest));
+  return out;
+};
+
+/** The sink hop for traffic that left AWS's private network (internet) or reached a service. */
+function sinkHop(env: Env, via: string): Hop {
+  if (env.dest.type === "aws-service" && env.dest.service) {
+    return hop(serviceNode(env.dest.service), "aws-service", [{ kind: "implicit", ref: via, text: `public endpoint of ${env.dest.serviceName} reached like the internet` }]);
+  }
+  return hop(INTERNET_NODE, "internet", [{ kind: "implicit", ref: via, text: "public IPv4 destination" }]);
 }
 
 /** One public IP of the snapshot, reached from the internet. */
-function reenter(env: Env, trace: Trace, publicIp: number): Outcome[] {
+function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[] {
   const { ctx } = env;
   const target = ctx.publicIpOwner(publicIp);
   const one = IntervalSet.range(publicIp, publicIp);
@@ -64,14 +69,14 @@ function reenter(env: Env, trace: Trace, publicIp: number): Outcome[] {
     allowed: replies,
     translate: one,
   });
-  const next = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
+  const inside = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
     srcSet: sourceSet,
     srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
     vpcId: eni.vpcId,
     preservesGroups: false,
     peering: undefined,
   });
-  const outcomes = enterSubnet(env, next, subnet, IntervalSet.range(target.privateIp, target.privateIp));
+  const outcomes = next(inside, { kind: "enter-subnet", subnet, dst: IntervalSet.range(target.privateIp, target.privateIp) });
   return outcomes.map((o) => ({ ...o, addresses: one }));
 }
 

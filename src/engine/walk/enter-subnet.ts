@@ -1,0 +1,68 @@
+/**
+ * Hop `enter-subnet`: traffic from elsewhere entering a subnet passes its NACL inbound; the replies
+ * must pass the NACL outbound for the client's whole ephemeral range and, after a peering
+ * connection, be routed back through the same connection.
+ */
+import { IntervalSet } from "../../net/index.js";
+import type { Subnet } from "../../model/types.js";
+import { replyClass } from "../packet.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
+import { routeEvidence } from "../rules/route-selection.js";
+import { extend, hop, passBack, stop, type Env, type ReturnStep, type Trace } from "../trace.js";
+import { coverage, naclOf, partialSource, repliesLeaveThrough, what } from "./shared.js";
+import type { Handler } from "./step.js";
+
+/** Into a subnet from elsewhere: its NACL inbound (and outbound for the replies), then delivery. */
+export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }, next) => {
+  const found = naclOf(env, subnet);
+  if (!("acl" in found)) return [stop(trace, dst, subnet.id, "subnet", found)];
+  const { acl, how } = found;
+  const result = evaluateNacl(acl, false, env.cls, trace.srcSet);
+  const cov = coverage(result.allowed, trace.srcSet);
+  if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id))];
+  if (cov === "none") {
+    return [
+      stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, result, false, env.cls, `${what(env, dst)} from ${trace.srcText}`, trace.srcSet.toCidrs().join(", "))),
+    ];
+  }
+  const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }], {
+    ...(subnet.name ? { name: subnet.name } : {}),
+    ...(trace.az && subnet.availabilityZone !== trace.az ? { details: ["AVAILABILITY_ZONE_CROSSED"] } : {}),
+  });
+  const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
+  const reply = replyClass(env.cls, trace.srcPorts);
+  const srcSet = trace.srcSet;
+  const backs: ReturnStep[] = [];
+  if (trace.peering) backs.push(peeringReturnRoute(env, subnet, trace));
+  backs.push(repliesLeaveThrough(acl, reply, srcSet, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
+  backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  const after = extend(trace, [subnetHop, aclHop], ...backs);
+  return next(after, { kind: "subnet-delivery", subnet, dst });
+};
+
+/** The reply from a peered subnet must be routed back through the same connection. */
+function peeringReturnRoute(env: Env, subnet: Subnet, trace: Trace): ReturnStep {
+  const pcxId = trace.peering as string;
+  return (replies: IntervalSet) => {
+    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
+    const selection = assoc ? env.ctx.routes(assoc.value, trace.srcSet) : undefined;
+    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === "peering" && p.route.target.id === pcxId && p.route.state === "active");
+    const table = assoc?.value.id ?? subnet.id;
+    const used = selection?.parts[0]?.route;
+    return {
+      hop: hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []),
+      allowed: ok ? replies : IntervalSet.EMPTY,
+      block: {
+        component: table,
+        type: "route-table" as const,
+        direction: "return" as const,
+        rb: {
+          code: "NO_ROUTE_TO_DESTINATION" as const,
+          message: `${table} has no route back to ${trace.srcSet.toCidrs().join(", ")} through ${pcxId}`,
+          rule: { kind: "route" as const, ref: table, text: `${table}: no route to ${trace.srcSet.toCidrs().join(", ")} via ${pcxId}` },
+          fix: `add route ${trace.srcSet.toCidrs().join(", ")} → ${pcxId} to ${table}`,
+        },
+      },
+    };
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Hop `managed-network`: a notebook with direct internet access sends non-VPC traffic through the
+ * SageMaker-managed network, bypassing the customer's route tables, NAT gateways, NACLs and gateway
+ * endpoints; private destinations are dropped there, public ones go on to the internet.
+ */
+import { PUBLIC_IPV4 } from "../../net/index.js";
+import { MANAGED_NETWORK_NODE } from "../../graph/index.js";
+import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } from "../rules/sagemaker-notebook.js";
+import { extend, hop, passBack, retrace, stop, type Outcome } from "../trace.js";
+import { what } from "./shared.js";
+import type { Handler } from "./step.js";
+
+/** A notebook with direct internet access: non-VPC traffic leaves through the SageMaker-managed network. */
+export const throughManagedNetwork: Handler<"managed-network"> = (env, trace, { notebook, dst }, next) => {
+  const split = managedNetworkSplit(dst);
+  const out: Outcome[] = [];
+  if (!split.dropped.isEmpty()) out.push(stop(trace, split.dropped, MANAGED_NETWORK_NODE, "sagemaker-managed-network", managedNetworkBlock(notebook, what(env, split.dropped))));
+  if (split.delivered.isEmpty()) return out;
+  const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: notebook.id, text: managedNetworkEvidenceText(notebook) }], {
+    details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
+  });
+  // The managed network's public source address is SageMaker's and unknown: any public address.
+  const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet: PUBLIC_IPV4, srcText: "a SageMaker-managed public address", publicIp: undefined });
+  out.push(...next(afterManaged, { kind: "internet", via: MANAGED_NETWORK_NODE, dst: split.delivered }));
+  return out;
+};

@@ -1,0 +1,104 @@
+/**
+ * What several hop handlers share: the text of a destination set for messages and fixes, a subnet's
+ * NACL lookup, the return step of replies leaving a subnet through its NACL, and how much of an
+ * (possibly unknown) source range a filter admits. No handler logic lives here.
+ */
+import { IntervalSet } from "../../net/index.js";
+import type { NetworkAcl, Subnet } from "../../model/types.js";
+import { summarize, type PacketClass } from "../packet.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
+import { requireData } from "../rules/missing-data.js";
+import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
+import type { RuleBlock } from "../rules/block.js";
+
+/**
+ * Text of a destination set for messages: the spec for named destinations, else the CIDRs.
+ *
+ * @param env - the query
+ * @param set - the addresses
+ */
+export function what(env: Env, set: IntervalSet): string {
+  const proto = env.cls.protocol === "tcp" || env.cls.protocol === "udp" ? `${env.cls.protocol} ${env.cls.ports?.toRanges().join(",")}` : String(env.cls.protocol);
+  const named = env.dest.type !== "address" && (env.dest.symbolic || set.equals(env.dest.addresses));
+  return `${proto} to ${named ? env.dest.spec : summarize(set, 4).join(", ")}`;
+}
+
+/**
+ * The peer text for a fix: `0.0.0.0/0` for the internet and symbolic services, the prefix list for a
+ * service with one, else the CIDRs.
+ *
+ * @param env - the query
+ * @param set - the addresses
+ */
+export function peerText(env: Env, set: IntervalSet): string {
+  if (env.dest.type === "internet" || env.dest.symbolic) return "0.0.0.0/0";
+  if (env.dest.prefixListId && set.equals(env.dest.addresses)) return `${set.toCidrs().join(", ")} (${env.dest.prefixListId}; NACLs cannot name prefix lists)`;
+  return set.toCidrs().slice(0, 4).join(", ");
+}
+
+/**
+ * The NACL of a subnet, or the block saying it is unknown.
+ *
+ * @param env - the query
+ * @param subnet - the subnet
+ */
+export function naclOf(env: Env, subnet: Subnet): { acl: NetworkAcl; how: string } | RuleBlock {
+  const found = env.ctx.index.networkAclOfSubnet(subnet.id);
+  if (found) return { acl: found.value, how: found.how };
+  return (
+    requireData(env.ctx.model, subnet.scope, "networkAcls", `the network ACL of ${subnet.id}`) ?? {
+      code: "MISSING_DATA",
+      message: `no network ACL for ${subnet.id} (nor a default one for ${subnet.vpcId}) is in the snapshot`,
+      rule: { kind: "implicit", ref: subnet.id, text: `no NACL association for ${subnet.id}` },
+      unknown: true,
+    }
+  );
+}
+
+/**
+ * The return step where replies leave a subnet through its NACL outbound towards the clients: every
+ * client address must be admitted on the whole reply port range, or the replies are dropped there.
+ *
+ * @param acl - the subnet's NACL
+ * @param reply - the replies' packet class (ports = the clients' ephemeral range)
+ * @param clients - the client addresses the replies go to
+ * @param what - the replies, for the block's message
+ */
+export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, what: string): ReturnStep {
+  return (replies) => {
+    const back = evaluateNacl(acl, true, reply, clients);
+    const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
+    if (back.allowed.covers(clients)) return { hop: h, allowed: replies };
+    return {
+      hop: h,
+      allowed: IntervalSet.EMPTY,
+      block: { component: acl.id, type: "network-acl", direction: "return", rb: naclBlock(acl.id, back, true, reply, what, clients.toCidrs().join(", ")) },
+    };
+  };
+}
+
+/**
+ * all / none / partial coverage of the source addresses by an allowed set.
+ *
+ * @param allowed - what a filter admits
+ * @param sources - the source addresses
+ */
+export function coverage(allowed: IntervalSet, sources: IntervalSet): "all" | "none" | "partial" {
+  if (allowed.covers(sources)) return "all";
+  return allowed.intersect(sources).isEmpty() ? "none" : "partial";
+}
+
+/**
+ * The block when only part of an unknown source address range is allowed.
+ *
+ * @param trace - the trace (its source range)
+ * @param component - the filter that admits only part
+ */
+export function partialSource(trace: Trace, component: string): RuleBlock {
+  return {
+    code: "MISSING_DATA",
+    message: `${component} admits only part of ${trace.srcText}; the source's exact address is not in the snapshot`,
+    rule: { kind: "implicit", ref: component, text: `source address range ${trace.srcSet.toCidrs().join(", ")}` },
+    unknown: true,
+  };
+}

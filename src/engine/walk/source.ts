@@ -1,0 +1,105 @@
+/**
+ * Hop `source`: where the walk starts. A notebook with direct internet access sends non-VPC
+ * destinations to the SageMaker-managed network; everything else leaves the source ENI through its
+ * security groups (egress) and then its subnet.
+ */
+import { IntervalSet } from "../../net/index.js";
+import type { Subnet } from "../../model/types.js";
+import { header } from "../packet.js";
+import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
+import { missingResource, requireData } from "../rules/missing-data.js";
+import { managedNetworkBlock, notebookDataBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
+import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
+import type { RuleBlock } from "../rules/block.js";
+import { peerText, what } from "./shared.js";
+import type { Handler, Next } from "./step.js";
+
+/** Walks every part of the destination from the source. */
+export const fromSource: Handler<"source"> = (env, trace, step, next) => {
+  const { src } = env;
+  const notebook = src.notebook;
+  if (!notebook) return fromEni(env, trace, step.dst, next);
+  const missing = notebookDataBlock(notebook);
+  if (missing) return [stop(trace, step.dst, src.id, "notebook", missing)];
+  const vpcCidrs = src.vpcId ? env.ctx.vpcAddresses(src.vpcId) : IntervalSet.EMPTY;
+  const { managed, customer } = notebookEgressSplit(notebook, step.dst, vpcCidrs);
+  const out: Outcome[] = [];
+  if (!managed.isEmpty()) out.push(...next(trace, { kind: "managed-network", notebook, dst: managed }));
+  if (!customer.isEmpty()) {
+    if (!notebook.subnetId) out.push(stop(trace, customer, src.id, "notebook", managedNetworkBlock(notebook, what(env, customer))));
+    else out.push(...fromEni(env, trace, customer, next));
+  }
+  return out;
+};
+
+/** The source's subnet, or the block saying why it is not known. */
+function sourceSubnet(env: Env): Subnet | RuleBlock {
+  const { src, ctx } = env;
+  if (src.subnet) return src.subnet;
+  if (!src.subnetId) {
+    return { code: "UNASSOCIATED_COMPONENT", message: `${src.id} is in no subnet`, rule: { kind: "implicit", ref: src.id, text: `${src.id} has no subnet` }, unknown: true };
+  }
+  return missingResource(ctx.model, src.scope, "subnets", src.subnetId, src.id);
+}
+
+/**
+ * From the source ENI: security-group egress, then out of the subnet.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param dst - destination addresses going through the ENI
+ * @param next - continues the walk
+ */
+function fromEni(env: Env, trace: Trace, dst: IntervalSet, next: Next): Outcome[] {
+  const { src, ctx, cls } = env;
+  const subnet = sourceSubnet(env);
+  if (!("cidr" in subnet)) return [stop(trace, dst, src.id, src.type, subnet)];
+  const missingGroup = src.groupIds.find((id) => !ctx.group(id));
+  if (missingGroup) return [stop(trace, dst, src.eniId ?? src.id, "network-interface", missingResource(ctx.model, src.scope, "securityGroups", missingGroup, src.eniId ?? src.id))];
+  if (src.groupIds.length === 0 && !src.eni) {
+    const rb = requireData(ctx.model, src.scope, "networkInterfaces", `the security groups of ${src.id}`) ?? {
+      code: "MISSING_DATA" as const,
+      message: `the security groups of ${src.id} are not in the snapshot`,
+      rule: { kind: "implicit" as const, ref: src.id, text: `${src.id} lists no security groups and its ENI is absent` },
+      unknown: true,
+    };
+    return [stop(trace, dst, src.id, src.type, rb)];
+  }
+  const groups = src.groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
+  // A rule naming the service's own prefix list covers the service even when its entries are unknown.
+  const { dest } = env;
+  const resolver = dest.symbolic && dest.prefixListId
+    ? { prefixList: (id: string) => (id === dest.prefixListId ? dest.addresses : ctx.prefixList(id)), groupMembers: (id: string) => ctx.groupMembers(id) }
+    : ctx;
+  const result = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
+  const out: Outcome[] = [];
+  const eniId = src.eniId ?? `${src.id}-eni`;
+  const denied = dst.subtract(result.allowed);
+  const sgId = src.groupIds[0] ?? "(none)";
+  if (!denied.isEmpty()) {
+    const unknown = result.unresolved.length > 0;
+    out.push(
+      stop(trace, denied, sgId, "security-group", {
+        code: unknown ? "MISSING_DATA" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
+        message: unknown
+          ? `the entries of prefix list ${result.unresolved.join(", ")} used by ${src.groupIds.join(", ")} are not in the snapshot`
+          : `no outbound rule of ${src.groupIds.join(", ") || "its security groups"} on ${eniId} allows ${what(env, denied)}`,
+        rule: { kind: "implicit", ref: `${src.groupIds.join(",")} egress`, text: `${src.groupIds.join(", ")}: no egress rule matches ${what(env, denied)}` },
+        fix: sgFix(sgId, "egress", cls, peerText(env, denied)),
+        unknown,
+      }),
+    );
+  }
+  if (result.allowed.isEmpty()) return out;
+  const eniHop = hop(
+    eniId,
+    "network-interface",
+    [{ kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` }],
+    { outbound: header(cls, trace.srcSet, trace.srcPorts, result.allowed) },
+  );
+  const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
+  const stateful = hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }]);
+  const after = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(stateful));
+  out.push(...next(after, { kind: "leave-subnet", subnet, dst: result.allowed }));
+  return out;
+}

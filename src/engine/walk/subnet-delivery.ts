@@ -1,0 +1,113 @@
+/**
+ * Hop `subnet-delivery`: inside a subnet, to the ENIs that own the destination addresses. A NAT
+ * gateway's ENI accepts nothing; an interface endpoint's ENI and any other ENI admit what their
+ * security groups allow inbound; the delivered traffic ends at the instance, notebook or service.
+ */
+import { IntervalSet } from "../../net/index.js";
+import type { NetworkInterface } from "../../model/types.js";
+import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
+import { missingResource, requireData } from "../rules/missing-data.js";
+import { natAsDestinationBlock } from "../rules/nat-gateway.js";
+import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
+import { policyWarning } from "../rules/gateway-endpoint.js";
+import { shortServiceName, serviceNode } from "../../graph/index.js";
+import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type Trace } from "../trace.js";
+import type { RuleBlock } from "../rules/block.js";
+import type { Hop } from "../verdict.js";
+import { coverage, partialSource, what } from "./shared.js";
+import type { Handler } from "./step.js";
+
+/** Delivery inside a subnet, to the ENIs owning the addresses. */
+export const deliverInSubnet: Handler<"subnet-delivery"> = (env, trace, { subnet, dst }) => {
+  const out: Outcome[] = [];
+  let rest = dst;
+  for (const eni of env.ctx.index.interfacesInSubnet(subnet.id)) {
+    const ips: [number, number][] = [];
+    for (const n of env.ctx.eniAddresses(eni)) if (rest.contains(n)) ips.push([n, n]);
+    if (ips.length === 0) continue;
+    const mine = IntervalSet.fromIntervals(ips);
+    rest = rest.subtract(mine);
+    if (!trace.srcSet.subtract(mine).isEmpty() || trace.srcSet.isEmpty()) out.push(...toEni(env, trace, eni, mine));
+    else out.push(stop(trace, mine, eni.id, "network-interface", { code: "NO_POSSIBLE_DESTINATION", message: `${eni.id} is the source itself`, rule: { kind: "implicit", ref: eni.id, text: "source and destination are the same address" } }));
+    if (rest.isEmpty()) break;
+  }
+  if (!rest.isEmpty()) {
+    const rb = requireData(env.ctx.model, subnet.scope, "networkInterfaces", `the network interfaces of ${subnet.id}`) ?? {
+      code: "NO_POSSIBLE_DESTINATION" as const,
+      message: `no network interface in ${subnet.id} has ${rest.toCidrs().slice(0, 3).join(", ")}`,
+      rule: { kind: "implicit" as const, ref: subnet.id, text: `no ENI in ${subnet.id} owns ${rest.toCidrs().slice(0, 3).join(", ")}` },
+      fix: "address an existing network interface",
+    };
+    out.push(stop(trace, rest, subnet.id, "subnet", rb));
+  }
+  return out;
+};
+
+/**
+ * Delivery to one ENI: a NAT gateway's ENI accepts nothing; an interface endpoint's ENI and any
+ * other ENI admit what their security groups allow inbound.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param eni - the destination ENI
+ * @param dst - its addresses in the destination set
+ */
+function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet): Outcome[] {
+  const { ctx } = env;
+  if (eni.interfaceType === "nat_gateway") {
+    const nat = [...ctx.model.natGateways.values()].find((n) => n.addresses.some((a) => a.networkInterfaceId === eni.id));
+    return [stop(trace, dst, nat?.id ?? eni.id, "nat-gateway", natAsDestinationBlock(nat?.id ?? eni.id))];
+  }
+  const endpoint = ctx.index.endpointOfInterface(eni.id);
+  if (endpoint) {
+    const bad = checkInterfaceEndpoint(endpoint, env.cls);
+    if (bad) return [stop(trace, dst, endpoint.id, "interface-endpoint", bad)];
+  }
+  const groupIds = eni.securityGroupIds.length > 0 ? eni.securityGroupIds : (endpoint?.securityGroupIds ?? []);
+  const missing = groupIds.find((id) => !ctx.group(id));
+  if (missing) return [stop(trace, dst, eni.id, "network-interface", missingResource(ctx.model, eni.scope, "securityGroups", missing, eni.id))];
+  const groups = groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
+  const result = evaluateSecurityGroups(groups, "ingress", env.cls, trace.srcSet, ctx, trace.preservesGroups);
+  const cov = coverage(result.allowed, trace.srcSet);
+  const sgId = groupIds[0] ?? "(none)";
+  if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId))];
+  if (cov === "none") {
+    const asClient = trace.preservesGroups ? undefined : evaluateSecurityGroups(groups, "ingress", env.cls, trace.clientSet, ctx, true);
+    const lostRef = asClient !== undefined && asClient.allowedBy.some((r) => r.peer.kind === "security-group");
+    const clientGroup = env.src.groupIds[0];
+    const peer = trace.preservesGroups && clientGroup ? clientGroup : trace.srcSet.toCidrs().join(", ");
+    const rb: RuleBlock = {
+      code: result.unresolved.length > 0 ? "MISSING_DATA" : lostRef ? "SG_REFERENCES_NOT_PRESERVED" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
+      message: lostRef
+        ? `${groupIds.join(", ")} allow ${trace.srcText} only by group reference, and the NAT gateway does not preserve the client's group`
+        : `no inbound rule of ${groupIds.join(", ")} on ${eni.id}${endpoint ? ` (${endpoint.id})` : ""} allows ${what(env, dst)} from ${trace.srcText}`,
+      rule: { kind: "implicit", ref: `${groupIds.join(",")} ingress`, text: `${groupIds.join(", ")}: no ingress rule matches ${trace.srcText}` },
+      fix: sgFix(sgId, "ingress", env.cls, peer),
+      unknown: result.unresolved.length > 0,
+    };
+    // At an interface endpoint, name the endpoint (its groups are in the rule), as users think of it.
+    return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
+  }
+  const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
+  const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${eni.privateIps.map((p) => p.privateIp).join(", ")}` }], eni.name ? { name: eni.name } : {});
+  const hops: Hop[] = [sgHop, eniHop];
+  const backHops: Hop[] = [eniHop, hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }])];
+  if (endpoint) {
+    const service = shortServiceName(endpoint.serviceName);
+    const epHop = hop(endpoint.id, "interface-endpoint", [{ kind: "association", ref: endpoint.id, text: `${eni.id} belongs to interface endpoint ${endpoint.id} for ${endpoint.serviceName} (${endpoint.state})` }], endpoint.name ? { name: endpoint.name } : {});
+    const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpoint.id, text: `${endpoint.serviceName} through PrivateLink` }]);
+    hops.push(epHop, sink);
+    backHops.unshift(sink, epHop);
+  } else {
+    const instance = ctx.index.instanceOfInterface(eni.id);
+    const notebook = ctx.index.notebookOfInterface(eni.id);
+    if (instance) hops.push(hop(instance.id, "instance", [{ kind: "association", ref: instance.id, text: `${eni.id} attached to ${instance.id}` }], instance.name ? { name: instance.name } : {}));
+    else if (notebook) hops.push(hop(notebook.id, "notebook", [{ kind: "association", ref: notebook.id, text: `${eni.id} is the ENI of notebook ${notebook.id}` }]));
+    const last = hops[hops.length - 1] as Hop;
+    if (last !== eniHop) backHops.unshift(last);
+  }
+  let after = extend(trace, hops, ...[...backHops].reverse().map((h) => passBack(h)));
+  const policy = endpoint ? policyWarning(endpoint) : undefined;
+  if (policy) after = warn(after, policy);
+  return deliver(after, dst);
+}

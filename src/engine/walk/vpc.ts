@@ -1,0 +1,34 @@
+/**
+ * Hop `vpc`: traffic arriving in a VPC over its local route (from one of its subnets, a peering
+ * connection or a gateway) is split over the VPC's subnets; addresses in no subnet stop here.
+ */
+import { extend, hop, stop, type Outcome } from "../trace.js";
+import { what } from "./shared.js";
+import type { Handler } from "./step.js";
+import { IntervalSet } from "../../net/index.js";
+
+/** Splits addresses arriving in a VPC over its subnets. */
+export const arriveInVpc: Handler<"vpc"> = (env, trace, { vpcId, dst }, next) => {
+  const out: Outcome[] = [];
+  let rest = dst;
+  const vpcHop = hop(vpcId, "vpc", [{ kind: "route", ref: vpcId, text: `local route: ${vpcId} ${env.ctx.index.vpcCidrs(vpcId).join(", ")}` }]);
+  const after = extend(trace, [vpcHop]);
+  for (const subnet of env.ctx.index.subnetsOfVpc(vpcId)) {
+    const part = rest.intersect(IntervalSet.ofCidr(subnet.cidr));
+    if (part.isEmpty()) continue;
+    rest = rest.subtract(part);
+    out.push(...next(after, { kind: "enter-subnet", subnet, dst: part }));
+    if (rest.isEmpty()) break;
+  }
+  if (!rest.isEmpty()) {
+    out.push(
+      stop(after, rest, vpcId, "vpc", {
+        code: "NO_POSSIBLE_DESTINATION",
+        message: `${what(env, rest)} is inside ${vpcId}'s CIDRs but in none of its subnets`,
+        rule: { kind: "implicit", ref: vpcId, text: `no subnet of ${vpcId} contains ${rest.toCidrs().slice(0, 3).join(", ")}` },
+        fix: "address a host inside one of the VPC's subnets",
+      }),
+    );
+  }
+  return out;
+};
