@@ -39,6 +39,8 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   diagram: async () => (await import("./diagram.js")).registerDiagram,
   cost: async () => (await import("./cost.js")).registerCost,
   report: async () => (await import("./report.js")).registerReport,
+  check: async () => (await import("./check.js")).registerCheck,
+  diff: async () => (await import("./diff.js")).registerDiff,
 };
 
 const requested = process.argv[2];

@@ -2,6 +2,7 @@
  * Option parsing and output settings shared by several commands.
  */
 import { InvalidArgumentError } from "commander";
+import { InputError } from "../model/errors.js";
 
 /**
  * Parses `--port`: an integer from 1 to 65535, nothing else (no `443.0`, no `0x1bb`).
@@ -21,4 +22,16 @@ export function parsePort(value: string): number {
  */
 export function useColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+}
+
+/**
+ * Parses `--date`: a calendar date, `YYYY-MM-DD`.
+ *
+ * @param value - the option's text
+ */
+export function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InputError(`--date must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
 }

@@ -7,9 +7,8 @@
  * AWS pages modelled: https://aws.amazon.com/vpc/pricing/, https://aws.amazon.com/privatelink/pricing/,
  * https://aws.amazon.com/ec2/pricing/on-demand/ (data transfer).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { bundledDataFile } from "../fs/bundled-data.js";
 import { InputError } from "../model/errors.js";
 
 /** high: a dated price-list read or agreeing sources; medium: one secondary source; unverified: assumed or not found; live: read now from the Price List API. */
@@ -257,11 +256,7 @@ export function loadPriceTable(file: string): PriceTable {
 
 /** The bundled table's path: `data/prices.json` at the package root (found from this module, in src/ or dist/src/). */
 export function bundledPriceTablePath(): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let folder = start; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, "package.json"))) return join(folder, "data", "prices.json");
-    if (dirname(folder) === folder) throw new Error(`no package.json above ${start}`);
-  }
+  return bundledDataFile("prices.json");
 }
 
 /** Loads the bundled price table. */

@@ -8,7 +8,7 @@ import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
 import { FINDING_RULES } from "./findings/index.js";
 import { sortFindings, type Finding, type ReachLookup } from "./findings/types.js";
-import { STANDARD_DESTINATIONS, type Analyzer } from "./index.js";
+import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery } from "./index.js";
 import type { Verdict } from "./verdict.js";
 
 export type { Finding, Severity } from "./findings/types.js";
@@ -61,10 +61,20 @@ function querySource(model: Model, source: string): string {
 /**
  * Asks the analyzer, turning an `InputError` about one source (say, a notebook whose subnet is not in
  * the snapshot) into an `unknown` cell so one bad record does not stop the audit of thousands.
+ *
+ * @param analyzer - the analyzer
+ * @param source - an audit source (notebook name or instance id)
+ * @param destination - a destination the caller has already validated
+ * @param packet - protocol and port, when not the default tcp/443
  */
-function askOrUnknown(analyzer: Analyzer, source: string, destination: string): Verdict {
+export function askOrUnknown(
+  analyzer: Analyzer,
+  source: string,
+  destination: string,
+  packet: Pick<ReachabilityQuery, "protocol" | "port"> = {},
+): Verdict {
   try {
-    return analyzer.query({ from: querySource(analyzer.model, source), to: destination });
+    return analyzer.query({ from: querySource(analyzer.model, source), to: destination, ...packet });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const notebook = analyzer.model.notebooks.has(source);
@@ -72,8 +82,8 @@ function askOrUnknown(analyzer: Analyzer, source: string, destination: string): 
       verdict: "unknown",
       source: { id: source, type: notebook ? "notebook" : "instance" },
       destination: { spec: destination, type: destination === "internet" ? "internet" : "aws-service", addresses: [] },
-      protocol: "tcp",
-      port: 443,
+      protocol: typeof packet.protocol === "string" ? packet.protocol : "tcp",
+      port: packet.port ?? 443,
       path: [],
       returnPath: [],
       explanation: `The engine could not evaluate this source: ${error.message}`,

@@ -75,6 +75,22 @@ export type ComponentType =
   | "aws-service"
   | "address";
 
+/**
+ * The component types through which traffic leaves a subnet's reach: gateways, endpoints and
+ * connections. The first of them on a path names the way out (`via nat-0abc`); intents name them in
+ * `via` and `never-via`.
+ */
+export const CROSSING_TYPES = [
+  "interface-endpoint",
+  "gateway-endpoint",
+  "nat-gateway",
+  "internet-gateway",
+  "egress-only-internet-gateway",
+  "sagemaker-managed-network",
+  "transit-gateway",
+  "vpc-peering-connection",
+] as const satisfies readonly ComponentType[];
+
 /** The route, rule or entry that admitted (or blocked) traffic at a component. */
 export interface Evidence {
   /** What kind of rule it is. */

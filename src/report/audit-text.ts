@@ -9,7 +9,7 @@
  */
 import type { AuditRow, Finding } from "../engine/audit.js";
 import { SEVERITIES } from "../engine/findings/types.js";
-import type { Hop, Verdict, VerdictKind } from "../engine/verdict.js";
+import { CROSSING_TYPES, type Hop, type Verdict, type VerdictKind } from "../engine/verdict.js";
 import { alignColumns, clean, painter, sourceLabel, type Painter, type TextOptions } from "./verdict-text.js";
 
 export interface CellSummary {
@@ -31,16 +31,7 @@ const MARK_STYLE = { reachable: "green", unreachable: "red", unknown: "yellow" }
 const MAX_REASON = 60;
 
 /** Hop types that say how traffic leaves: the first of them on a path names the way out. */
-const GATEWAY_TYPES = new Set<Hop["type"]>([
-  "nat-gateway",
-  "internet-gateway",
-  "egress-only-internet-gateway",
-  "gateway-endpoint",
-  "interface-endpoint",
-  "vpc-peering-connection",
-  "transit-gateway",
-  "sagemaker-managed-network",
-]);
+const GATEWAY_TYPES = new Set<Hop["type"]>(CROSSING_TYPES);
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -5,10 +5,11 @@
  * exit status.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BATFISH } from "../snapshot/helpers.js";
+import { networkFixtures } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/src/cli/main.js");
@@ -46,7 +47,7 @@ interface AuditJson {
 }
 
 const expectations: Record<string, Expected[]> = JSON.parse(readFileSync(join(FIXTURES, "expected-verdicts.json"), "utf8"));
-const fixtures = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory());
+const fixtures = networkFixtures();
 
 const audits = new Map<string, AuditJson>();
 function auditJson(fixture: string): AuditJson {

@@ -6,7 +6,6 @@
  * `sagemaker-*` and `internet` answers: S3 by its prefix-list addresses, SageMaker by its endpoint
  * ENIs' addresses.
  */
-import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
@@ -15,9 +14,10 @@ import { loadModel } from "../../src/snapshot/load.js";
 import type { Model } from "../../src/model/types.js";
 import { destinationsOf, hostIn, sourcesOf, type ResolvedQuery } from "../generators/packets.js";
 import { compare, describeComparison } from "./compare.js";
+import { networkFixtures } from "../helpers/fixtures.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures");
-const folders = readdirSync(FIXTURES).filter((f) => statSync(join(FIXTURES, f)).isDirectory()).sort();
+const folders = networkFixtures();
 
 /** Addresses in each AWS-managed S3 prefix list of the model (first and last host of each CIDR). */
 function s3Addresses(model: Model): string[] {

@@ -1,11 +1,11 @@
 /** Every example network in fixtures/ loads, with no warnings and every Region and account known. */
-import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/snapshot/load.js";
+import { networkFixtures } from "../helpers/fixtures.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../fixtures");
-const names = readdirSync(FIXTURES).filter((name) => statSync(join(FIXTURES, name)).isDirectory());
+const names = networkFixtures();
 
 describe("fixtures load", () => {
   it("there are example networks", () => {

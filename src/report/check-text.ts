@@ -1,0 +1,121 @@
+/**
+ * Human text for `vpcreach check`: a summary line, the violations (each with the intent's line in the
+ * file, why it is violated, the engine's proof as `vpcreach query` prints it, and the fix), the
+ * unknown answers, the findings that fail the check or are suppressed, expired suppressions, and the
+ * result.
+ */
+import type { CheckResult, IntentResult } from "../intents/evaluate.js";
+import { alignColumns, clean, painter, protocolText, verdictToText, type TextOptions } from "./verdict-text.js";
+
+/** Counts of a check's answers, as every output format states them. */
+export interface CheckCounts {
+  holds: number;
+  violated: number;
+  unknown: number;
+  failingFindings: number;
+  suppressedFindings: number;
+  expiredSuppressions: number;
+}
+
+/**
+ * @param result - the check
+ */
+export function checkCounts(result: CheckResult): CheckCounts {
+  const count = (status: IntentResult["status"]) => result.intents.filter((r) => r.status === status).length;
+  return {
+    holds: count("holds"),
+    violated: count("violated"),
+    unknown: count("unknown"),
+    failingFindings: result.findings.filter((r) => r.status === "fails").length,
+    suppressedFindings: result.findings.filter((r) => r.status === "suppressed").length,
+    expiredSuppressions: result.expiredSuppressions.length,
+  };
+}
+
+/** `research-notebook → internet (tcp/443)`. */
+export function resultTitle(result: IntentResult): string {
+  return `${clean(result.source.id)} → ${result.intent.to} (${protocolText(result.verdict)})`;
+}
+
+/** The proof block of one answer, indented under it. */
+function proof(result: IntentResult, options: TextOptions): string[] {
+  return verdictToText(result.verdict, options)
+    .trimEnd()
+    .split("\n")
+    .map((line) => (line ? `      ${line}` : ""));
+}
+
+function violationLines(result: IntentResult, file: string, options: TextOptions): string[] {
+  const paint = painter(options);
+  return [
+    `  ${paint("red", "✗")} ${paint("bold", result.intent.id)} [${result.intent.severity}]  ${resultTitle(result)}  (${file}:${result.intent.line})`,
+    ...(result.intent.description ? [`    intent: ${clean(result.intent.description)}`] : []),
+    `    why:    ${clean(result.reason)}`,
+    ...(result.fix ? [`    fix:    ${clean(result.fix)}`] : []),
+    `    proof:  vpcreach query --from ${result.source.query} --to ${result.intent.to}`,
+    ...proof(result, { color: false }),
+    "",
+  ];
+}
+
+/**
+ * The whole text of a check, ending with a newline.
+ *
+ * @param result - the check
+ * @param snapshot - what was checked (for the first line)
+ * @param options - colour, and whether unknown answers fail (`strict`)
+ */
+export function checkToText(result: CheckResult, snapshot: string, options: TextOptions & { strict: boolean }): string {
+  const paint = painter(options);
+  const counts = checkCounts(result);
+  const lines = [
+    `Check of ${clean(snapshot)} against ${clean(result.file)}: ${new Set(result.intents.map((r) => r.intent.id)).size} intents, ${result.intents.length} answers`,
+    `${paint("green", `✓ ${counts.holds} hold`)}   ${paint("red", `✗ ${counts.violated} violated`)}   ${paint("yellow", `? ${counts.unknown} unknown`)}` +
+      (result.findings.length > 0 ? `   findings: ${counts.failingFindings} fail, ${counts.suppressedFindings} suppressed` : ""),
+    "",
+  ];
+  const violated = result.intents.filter((r) => r.status === "violated");
+  if (violated.length > 0) lines.push(paint("bold", "Violations"), ...violated.flatMap((r) => violationLines(r, result.file, options)));
+  const unknown = result.intents.filter((r) => r.status === "unknown");
+  if (unknown.length > 0) {
+    lines.push(paint("bold", `Unknown (${options.strict ? "these fail under --strict" : "they fail only with --strict"})`));
+    lines.push(...alignColumns(unknown.map((r) => [`  ? ${r.intent.id}`, resultTitle(r), clean(r.reason)])), "");
+  }
+  const failing = result.findings.filter((r) => r.status === "fails");
+  if (failing.length > 0) {
+    lines.push(paint("bold", "Findings that fail the check"));
+    for (const { finding } of failing) {
+      lines.push(`  ${paint("red", "✗")} ${finding.severity.toUpperCase()} ${clean(finding.title)}  [${finding.rule}, ${clean(finding.resource)}]`, `    fix: ${clean(finding.fix)}`);
+    }
+    lines.push("");
+  }
+  const suppressed = result.findings.filter((r) => r.status === "suppressed");
+  if (suppressed.length > 0) {
+    lines.push(paint("bold", "Suppressed findings"));
+    for (const { finding, suppression } of suppressed) {
+      lines.push(`  - ${finding.rule} ${clean(finding.resource)}: ${clean(suppression!.reason)} (until ${suppression!.expires}, ${result.file}:${suppression!.line})`);
+    }
+    lines.push("");
+  }
+  if (result.expiredSuppressions.length > 0) {
+    lines.push(paint("bold", "Expired suppressions (each fails the check)"));
+    for (const s of result.expiredSuppressions) {
+      lines.push(`  ${paint("red", "✗")} ${s.rule}${s.resource ? ` ${clean(s.resource)}` : ""} expired on ${s.expires}: ${clean(s.reason)} (${result.file}:${s.line})`);
+    }
+    lines.push("");
+  }
+  for (const intent of result.emptyIntents) {
+    lines.push(paint("yellow", `Warning: intent ${intent.id} (${result.file}:${intent.line}) selects no source; check its "from" selectors.`));
+  }
+  if (result.emptyIntents.length > 0) lines.push("");
+  const failed = counts.violated + counts.failingFindings + counts.expiredSuppressions > 0;
+  const strictFail = !failed && options.strict && counts.unknown > 0;
+  lines.push(
+    failed
+      ? paint("red", `FAIL: ${counts.violated} violation(s), ${counts.failingFindings} failing finding(s), ${counts.expiredSuppressions} expired suppression(s)`)
+      : strictFail
+        ? paint("yellow", `UNDETERMINED: ${counts.unknown} unknown answer(s) under --strict`)
+        : paint("green", `PASS: every intent holds${counts.unknown > 0 ? ` (${counts.unknown} unknown)` : ""}`),
+  );
+  return `${lines.join("\n")}\n`;
+}
