@@ -129,7 +129,8 @@ export class DiagramRenderer {
   static async open(options: RenderOptions = {}): Promise<DiagramRenderer> {
     const executablePath = options.executablePath ?? (await findBrowser(options.env));
     const puppeteer = await import("puppeteer");
-    const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    // A pipe, not a WebSocket: Chromium exits when the pipe closes, so it dies with this process even on SIGKILL.
+    const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, pipe: true });
     return new DiagramRenderer(browser, options.scale ?? 2);
   }
 

@@ -1,10 +1,12 @@
 /**
  * Writes a report folder: `README.md`, `report.html` (self-contained, offline), `report.json`, and
  * `diagrams/*.svg` when a browser is available to render them (otherwise a note says why not).
- * Every file is written atomically, so an interrupted run never leaves a half-written report.
+ * The report is written into a staging folder and swapped in whole (see `folder.ts`): an interrupted
+ * run never leaves a half-written report, two runs never mix, and a rerun removes only what the
+ * earlier report wrote.
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { replaceReport } from "./folder.js";
 import type { ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
 import { markdownToHtmlPage } from "./html.js";
@@ -31,31 +33,25 @@ export interface WrittenReport {
  */
 export async function writeReport(data: ReportData, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const markdown = reportToMarkdown(data);
-  const files: string[] = [];
-  const write = async (name: string, content: string) => {
-    const path = join(outDir, name);
-    await writeFileAtomic(path, content);
-    files.push(path);
-  };
-  await write("README.md", markdown);
-  await write("report.html", await markdownToHtmlPage(markdown, data.title));
-  await write("report.json", `${JSON.stringify(data, null, 2)}\n`);
-
   let svgSkipped: string | undefined;
-  if (options.renderSvg === false) {
-    svgSkipped = "SVG rendering was turned off (--no-svg).";
-  } else {
+  const files = await replaceReport(outDir, async (write, staging) => {
+    await write("README.md", markdown);
+    await write("report.html", await markdownToHtmlPage(markdown, data.title));
+    await write("report.json", `${JSON.stringify(data, null, 2)}\n`);
+    if (options.renderSvg === false) {
+      svgSkipped = "SVG rendering was turned off (--no-svg).";
+      return [];
+    }
     options.onProgress?.("rendering diagrams");
-    const jobs = [...data.architecture, ...data.paths].map((entry) => ({
-      mermaid: entry.mermaid,
-      outFile: join(outDir, "diagrams", `${entry.name}.svg`),
-    }));
+    const svgs = [...data.architecture, ...data.paths].map((entry) => join("diagrams", `${entry.name}.svg`));
+    const jobs = [...data.architecture, ...data.paths].map((entry, i) => ({ mermaid: entry.mermaid, outFile: join(staging, svgs[i] ?? "") }));
     try {
       await writeDiagrams(jobs);
-      files.push(...jobs.map((job) => job.outFile));
+      return svgs;
     } catch (error) {
       svgSkipped = error instanceof Error ? error.message : String(error);
+      return [];
     }
-  }
-  return { files, svgSkipped };
+  });
+  return { files: files.map((file) => join(outDir, file)), svgSkipped };
 }
