@@ -5,7 +5,9 @@
  * source, plus a findings suite) and GitHub Actions annotations.
  */
 import { FINDING_RULES } from "../engine/findings/index.js";
+import type { Finding } from "../engine/audit.js";
 import type { CheckResult, IntentResult } from "../intents/evaluate.js";
+import type { Intent } from "../intents/parse.js";
 import { checkCounts, resultTitle } from "./check-text.js";
 import { githubAnnotations, type Annotation } from "./github-annotations.js";
 import { junitXml, type JUnitCase, type JUnitSuite } from "./junit.js";
@@ -43,6 +45,50 @@ export function checkToJson(result: CheckResult, snapshot: string, status: numbe
   };
 }
 
+/**
+ * The SARIF rule of an intent.
+ *
+ * @param intent - the intent
+ */
+export function intentSarifRule(intent: Intent): SarifRule {
+  return {
+    id: `intent/${intent.id}`,
+    name: intent.id,
+    description: intent.description ?? `${intent.from.join(", ")} → ${intent.to}: ${intent.expect}`,
+    level: sarifLevel(intent.severity),
+  };
+}
+
+/** The SARIF rules of the built-in findings, each with its AWS documentation page. */
+export function findingSarifRules(): SarifRule[] {
+  return FINDING_RULES.map((rule) => ({
+    id: `finding/${rule.meta.id}`,
+    name: rule.meta.id,
+    description: rule.meta.docs.description,
+    helpUri: rule.meta.docs.url,
+    level: sarifLevel(rule.meta.severity),
+  }));
+}
+
+/**
+ * The SARIF result of a finding.
+ *
+ * @param finding - the finding
+ * @param file - the file the result points at
+ * @param line - the line in it, if any
+ */
+export function findingSarifResult(finding: Finding, file: string, line: number | undefined): SarifResult {
+  return {
+    ruleId: `finding/${finding.rule}`,
+    level: sarifLevel(finding.severity),
+    message: `${finding.title}. ${finding.detail} Fix: ${finding.fix}`,
+    file,
+    line,
+    resource: finding.resource,
+    identity: finding.resource,
+  };
+}
+
 /** The intent results that fail the check (unknown ones only under `strict`). */
 function failingIntents(result: CheckResult, strict: boolean): IntentResult[] {
   return result.intents.filter((r) => r.status === "violated" || (strict && r.status === "unknown"));
@@ -63,19 +109,8 @@ function intentMessage(r: IntentResult): string {
 export function checkToSarif(result: CheckResult, strict: boolean, version: string): object {
   const intents = [...new Map(result.intents.map((r) => [r.intent.id, r.intent])).values()];
   const rules: SarifRule[] = [
-    ...intents.map((intent) => ({
-      id: `intent/${intent.id}`,
-      name: intent.id,
-      description: intent.description ?? `${intent.from.join(", ")} → ${intent.to}: ${intent.expect}`,
-      level: sarifLevel(intent.severity),
-    })),
-    ...FINDING_RULES.map((rule) => ({
-      id: `finding/${rule.meta.id}`,
-      name: rule.meta.id,
-      description: rule.meta.docs.description,
-      helpUri: rule.meta.docs.url,
-      level: sarifLevel(rule.meta.severity),
-    })),
+    ...intents.map(intentSarifRule),
+    ...findingSarifRules(),
     { id: "suppression/expired", name: "expired-suppression", description: "A finding suppression in the intents file has passed its expiry date.", level: "error" },
   ];
   const results: SarifResult[] = [
@@ -88,17 +123,7 @@ export function checkToSarif(result: CheckResult, strict: boolean, version: stri
       resource: r.source.id,
       identity: `${r.source.id}\u0000${r.intent.to}`,
     })),
-    ...result.findings
-      .filter((r) => r.status === "fails")
-      .map(({ finding }) => ({
-        ruleId: `finding/${finding.rule}`,
-        level: sarifLevel(finding.severity),
-        message: `${finding.title}. ${finding.detail} Fix: ${finding.fix}`,
-        file: result.file,
-        line: result.findingsLine,
-        resource: finding.resource,
-        identity: finding.resource,
-      })),
+    ...result.findings.filter((r) => r.status === "fails").map(({ finding }) => findingSarifResult(finding, result.file, result.findingsLine)),
     ...result.expiredSuppressions.map((s) => ({
       ruleId: "suppression/expired",
       level: "error" as const,

@@ -8,10 +8,10 @@ import { money } from "../cost/render-tables.js";
 import type { DiffResult, VerdictChange } from "../diff/diff.js";
 import type { ConfigChange } from "../diff/config.js";
 import type { Finding } from "../engine/audit.js";
-import { FINDING_RULES } from "../engine/findings/index.js";
 import type { Verdict } from "../engine/verdict.js";
 import { summarizeCell } from "./audit-text.js";
 import { mdCode, mdProse, mdTable, mdText } from "./markdown.js";
+import { findingSarifResult, findingSarifRules, intentSarifRule } from "./check-output.js";
 import { sarifLevel, sarifLog, type SarifResult, type SarifRule } from "./sarif.js";
 import { clean, verdictToText } from "./verdict-text.js";
 
@@ -186,13 +186,8 @@ export function diffToMarkdown(diff: DiffResult): string {
 export function diffToSarif(diff: DiffResult, version: string): object {
   const broken = diff.intents?.broken ?? [];
   const rules: SarifRule[] = [
-    ...[...new Map(broken.map((c) => [c.intent, c.after!.intent])).values()].map((intent) => ({
-      id: `intent/${intent.id}`,
-      name: intent.id,
-      description: intent.description ?? `${intent.from.join(", ")} → ${intent.to}: ${intent.expect}`,
-      level: sarifLevel(intent.severity),
-    })),
-    ...FINDING_RULES.map((rule) => ({ id: `finding/${rule.meta.id}`, name: rule.meta.id, description: rule.meta.docs.description, helpUri: rule.meta.docs.url, level: sarifLevel(rule.meta.severity) })),
+    ...[...new Map(broken.map((c) => [c.intent, c.after!.intent])).values()].map(intentSarifRule),
+    ...findingSarifRules(),
   ];
   const results: SarifResult[] = [
     ...broken.map((c) => ({
@@ -204,14 +199,7 @@ export function diffToSarif(diff: DiffResult, version: string): object {
       resource: c.source,
       identity: `${c.source}\u0000${c.destination}`,
     })),
-    ...diff.findings.added.map((f) => ({
-      ruleId: `finding/${f.rule}`,
-      level: sarifLevel(f.severity),
-      message: `${f.title}. ${f.detail} Fix: ${f.fix}`,
-      file: diff.after,
-      resource: f.resource,
-      identity: f.resource,
-    })),
+    ...diff.findings.added.map((f) => findingSarifResult(f, diff.after, undefined)),
   ];
   return sarifLog(rules, results, version);
 }
