@@ -317,16 +317,93 @@ export interface VpcPeeringConnection extends Resource {
   accepter: PeeringSide;
 }
 
+/** An attachment's association with a route table of one transit gateway. */
+export interface TransitGatewayAssociation {
+  /** The transit gateway whose table it is (undefined when neither the record nor the table says). */
+  transitGatewayId: string | undefined;
+  routeTableId: string;
+  /** `associated`, `associating`, `disassociating`, `disassociated`. */
+  state: string;
+}
+
 export interface TransitGatewayAttachment extends Resource {
+  /** The transit gateway of the record read first; a peering attachment joins it to `resourceId`. */
   transitGatewayId: string;
+  /** `vpc`, `peering`, `vpn`, `direct-connect-gateway`, `connect`, `network-function`, `tgw-peering`, … */
   resourceType: string;
+  /** The VPC, the peer transit gateway, the VPN connection, … */
   resourceId: string | undefined;
+  resourceOwnerId: string | undefined;
   state: string;
   subnetIds: string[];
+  /**
+   * Its route table associations, one per transit gateway (a peering attachment is associated on
+   * each side); undefined when no input said (describe-transit-gateway-vpc-attachments has none).
+   */
+  associations: TransitGatewayAssociation[] | undefined;
 }
 
 export interface TransitGateway extends Resource {
   state: string;
+  ownerId: string | undefined;
+  /** Options.AssociationDefaultRouteTableId / PropagationDefaultRouteTableId, when enabled. */
+  defaultAssociationRouteTableId: string | undefined;
+  defaultPropagationRouteTableId: string | undefined;
+}
+
+/** One route of a transit gateway route table (search-transit-gateway-routes). */
+export interface TransitGatewayRoute {
+  destination: { kind: "cidr"; cidr: string } | { kind: "prefix-list"; prefixListId: string } | { kind: "ipv6"; cidr: string };
+  type: "static" | "propagated";
+  state: "active" | "blackhole";
+  /** The attachments it sends to (several for ECMP; none for a blackhole). */
+  attachmentIds: string[];
+}
+
+/** A propagation into a transit gateway route table (get-transit-gateway-route-table-propagations). */
+export interface TransitGatewayPropagation {
+  attachmentId: string;
+  resourceType: string;
+  resourceId: string | undefined;
+  /** `enabled`, `enabling`, `disabling`, `disabled`. */
+  state: string;
+}
+
+export interface TransitGatewayRouteTable extends Resource {
+  transitGatewayId: string;
+  state: string;
+  /**
+   * What the routes are: `all` = a search-transit-gateway-routes output (static and propagated);
+   * `static` = Batfish's static-route lists only (propagated routes follow from `propagations`);
+   * undefined = no route data for this table.
+   */
+  routesGiven: "all" | "static" | undefined;
+  routes: TransitGatewayRoute[];
+  /** AWS said more routes were available than the output lists (`AdditionalRoutesAvailable`). */
+  routesTruncated: boolean;
+  /** Undefined when no propagation data was given for this table. */
+  propagations: TransitGatewayPropagation[] | undefined;
+}
+
+/** One record of a Route 53 hosted zone (list-resource-record-sets). */
+export interface HostedZoneRecord {
+  /** Fully qualified, lower case, without the trailing dot. */
+  name: string;
+  type: string;
+  /** An alias record's target DNS name (lower case, no trailing dot). */
+  aliasTarget: string | undefined;
+  values: string[];
+}
+
+/** A Route 53 hosted zone (list-hosted-zones, get-hosted-zone, list-resource-record-sets). */
+export interface HostedZone extends Resource {
+  /** The zone's domain, lower case, without the trailing dot (e.g. `sagemaker.us-east-1.amazonaws.com`). */
+  zoneName: string;
+  privateZone: boolean;
+  /** The VPCs a private zone is associated with (get-hosted-zone); undefined when not given. */
+  vpcs: { vpcId: string; region: string }[] | undefined;
+  /** Its records; undefined when list-resource-record-sets was not given. */
+  records: HostedZoneRecord[] | undefined;
 }
 
 /** A SageMaker notebook instance (DescribeNotebookInstance). */
@@ -497,6 +574,8 @@ export type DataKind =
   | "vpcPeeringConnections"
   | "transitGateways"
   | "transitGatewayAttachments"
+  | "transitGatewayRouteTables"
+  | "hostedZones"
   | "notebooks"
   | "domains"
   | "trainingJobs"
@@ -527,6 +606,9 @@ export interface Model {
   vpcPeeringConnections: ReadonlyMap<string, VpcPeeringConnection>;
   transitGateways: ReadonlyMap<string, TransitGateway>;
   transitGatewayAttachments: ReadonlyMap<string, TransitGatewayAttachment>;
+  transitGatewayRouteTables: ReadonlyMap<string, TransitGatewayRouteTable>;
+  /** Keyed by zone id without the `/hostedzone/` prefix. */
+  hostedZones: ReadonlyMap<string, HostedZone>;
   /** Keyed by notebook name. */
   notebooks: ReadonlyMap<string, Notebook>;
   domains: ReadonlyMap<string, StudioDomain>;

@@ -31,8 +31,14 @@ import type {
   SecurityGroup,
   StudioDomain,
   Subnet,
+  HostedZone,
+  HostedZoneRecord,
   TransitGateway,
+  TransitGatewayAssociation,
   TransitGatewayAttachment,
+  TransitGatewayPropagation,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
   Vpc,
   VpcEndpoint,
   VpcPeeringConnection,
@@ -57,6 +63,8 @@ export interface RecordMaps {
   vpcPeeringConnections: Map<string, VpcPeeringConnection>;
   transitGateways: Map<string, TransitGateway>;
   transitGatewayAttachments: Map<string, TransitGatewayAttachment>;
+  transitGatewayRouteTables: Map<string, TransitGatewayRouteTable>;
+  hostedZones: Map<string, HostedZone>;
   notebooks: Map<string, Notebook>;
   domains: Map<string, StudioDomain>;
   trainingJobs: Map<string, SageMakerJob>;
@@ -101,6 +109,8 @@ const KIND_OF_MAP: Record<RecordKind, DataKind> = {
   vpcPeeringConnections: "vpcPeeringConnections",
   transitGateways: "transitGateways",
   transitGatewayAttachments: "transitGatewayAttachments",
+  transitGatewayRouteTables: "transitGatewayRouteTables",
+  hostedZones: "hostedZones",
   notebooks: "notebooks",
   domains: "domains",
   trainingJobs: "trainingJobs",
@@ -150,6 +160,8 @@ export class ModelBuilder {
     vpcPeeringConnections: new Map(),
     transitGateways: new Map(),
     transitGatewayAttachments: new Map(),
+    transitGatewayRouteTables: new Map(),
+    hostedZones: new Map(),
     notebooks: new Map(),
     domains: new Map(),
     trainingJobs: new Map(),
@@ -169,6 +181,21 @@ export class ModelBuilder {
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
   /** Attachments known so far only from describe-transit-gateway-vpc-attachments (replaced by a full record). */
   readonly tgwAttachmentsFromVpcList = new Set<string>();
+  /**
+   * Parts of transit gateway attachments, route tables and hosted zones read from their own files
+   * (per-table and per-zone outputs name the table or zone only in the file name), joined to their
+   * records once every file is read.
+   */
+  readonly parts = {
+    /** By attachment id: every association seen (a peering attachment has one per side). */
+    tgwAssociations: new Map<string, TransitGatewayAssociation[]>(),
+    /** By route table id. */
+    tgwRoutes: new Map<string, { given: "all" | "static"; routes: TransitGatewayRoute[]; truncated: boolean; origin: { file: string; jsonPath: string } }>(),
+    tgwPropagations: new Map<string, TransitGatewayPropagation[]>(),
+    /** By hosted zone id. */
+    zoneVpcs: new Map<string, { vpcId: string; region: string }[]>(),
+    zoneRecords: new Map<string, HostedZoneRecord[]>(),
+  };
   /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
   readonly instanceInterfaces: NetworkInterface[] = [];
   /**

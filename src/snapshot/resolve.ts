@@ -129,10 +129,44 @@ function resolveNetworkResources(builder: ModelBuilder, check: Checker): void {
   for (const eip of builder.elasticIps) {
     check(eip.allocationId ?? eip.publicIp, eip.scope, eip.origin, "Elastic IP network interface", "networkInterfaces", eip.networkInterfaceId);
   }
+}
+
+/**
+ * Joins transit gateway attachments, route tables and hosted zones with the parts read from their
+ * own files: subnets, associations, routes, propagations, a zone's VPCs and records.
+ */
+function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): void {
+  const { maps, parts } = builder;
   for (const attachment of maps.transitGatewayAttachments.values()) {
     attachment.subnetIds = builder.tgwAttachmentSubnets.get(attachment.id) ?? attachment.subnetIds;
+    const associations = parts.tgwAssociations.get(attachment.id);
+    // describe-transit-gateway-attachments omits `Association` when there is none; the VPC list never has it.
+    attachment.associations = associations ?? (builder.tgwAttachmentsFromVpcList.has(attachment.id) ? undefined : []);
+    for (const association of associations ?? []) {
+      association.transitGatewayId ??= maps.transitGatewayRouteTables.get(association.routeTableId)?.transitGatewayId;
+      check(attachment.id, attachment.scope, attachment.origin, "attachment route table association", "transitGatewayRouteTables", association.routeTableId);
+    }
     check(attachment.id, attachment.scope, attachment.origin, "attachment transit gateway", "transitGateways", attachment.transitGatewayId);
     attachment.subnetIds.forEach((id) => check(attachment.id, attachment.scope, attachment.origin, "attachment subnet", "subnets", id));
+  }
+  for (const [tableId, routes] of parts.tgwRoutes) {
+    const table = maps.transitGatewayRouteTables.get(tableId);
+    if (!table) {
+      builder.warn(`the routes of transit gateway route table ${tableId} were ignored: describe-transit-gateway-route-tables does not list it`, routes.origin, tableId);
+      continue;
+    }
+    table.routesGiven = routes.given;
+    table.routes = routes.routes;
+    table.routesTruncated = routes.truncated;
+    for (const route of routes.routes) route.attachmentIds.forEach((id) => check(tableId, table.scope, table.origin, "transit gateway route attachment", "transitGatewayAttachments", id));
+  }
+  for (const [tableId, propagations] of parts.tgwPropagations) {
+    const table = maps.transitGatewayRouteTables.get(tableId);
+    if (table) table.propagations = propagations;
+  }
+  for (const zone of maps.hostedZones.values()) {
+    zone.vpcs = parts.zoneVpcs.get(zone.id);
+    zone.records = parts.zoneRecords.get(zone.id);
   }
 }
 
@@ -199,5 +233,6 @@ export function resolveReferences(builder: ModelBuilder): void {
   resolveRouteTables(builder, check);
   resolveSecurityGroups(builder, check);
   resolveNetworkResources(builder, check);
+  resolveTransitGatewaysAndZones(builder, check);
   resolveSageMaker(builder, check);
 }

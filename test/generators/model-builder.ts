@@ -91,6 +91,8 @@ export function assembleModel(parts: ModelParts): Model {
     vpcPeeringConnections: byId(parts.vpcPeeringConnections),
     transitGateways: new Map(),
     transitGatewayAttachments: new Map(),
+    transitGatewayRouteTables: new Map(),
+    hostedZones: new Map(),
     notebooks: byId(parts.notebooks),
     domains: new Map(),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),

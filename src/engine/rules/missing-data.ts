@@ -41,6 +41,8 @@ export const DATA_CALLS: Record<DataKind, { cli: string; operation: string }> = 
   vpcPeeringConnections: { cli: "describe-vpc-peering-connections", operation: "DescribeVpcPeeringConnections" },
   transitGateways: { cli: "describe-transit-gateways", operation: "DescribeTransitGateways" },
   transitGatewayAttachments: { cli: "describe-transit-gateway-attachments", operation: "DescribeTransitGatewayAttachments" },
+  transitGatewayRouteTables: { cli: "describe-transit-gateway-route-tables", operation: "DescribeTransitGatewayRouteTables" },
+  hostedZones: { cli: "route53 list-hosted-zones / get-hosted-zone", operation: "ListHostedZones" },
   notebooks: { cli: "sagemaker describe-notebook-instance", operation: "DescribeNotebookInstance" },
   domains: { cli: "sagemaker describe-domain", operation: "DescribeDomain" },
   trainingJobs: { cli: "sagemaker describe-training-job", operation: "DescribeTrainingJob" },

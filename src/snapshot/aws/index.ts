@@ -21,6 +21,15 @@ import { readAddresses } from "./address.js";
 import { readPrefixListEntries, readPrefixLists } from "./prefix-list.js";
 import { readVpcPeeringConnections } from "./vpc-peering-connection.js";
 import { readTransitGatewayAttachments, readTransitGateways, readTransitGatewayVpcAttachments } from "./transit-gateway.js";
+import {
+  readTransitGatewayPropagations,
+  readTransitGatewayRouteTableAssociations,
+  readTransitGatewayRouteTablePropagations,
+  readTransitGatewayRouteTables,
+  readTransitGatewayRoutes,
+  readTransitGatewayStaticRoutes,
+} from "./transit-gateway-route-table.js";
+import { ROUTE53_READERS } from "./route53-hosted-zone.js";
 import { isNotebookDocument, readNotebook, readNotebookList } from "./sagemaker-notebook.js";
 import { isDomainDocument, readDomain, readDomainList } from "./sagemaker-domain.js";
 import { isTrainingJobDocument, readTrainingJob, readTrainingJobList } from "./sagemaker-training-job.js";
@@ -56,6 +65,13 @@ export const LIST_READERS: Readonly<Record<string, ListReader>> = {
   TransitGateways: readTransitGateways,
   TransitGatewayAttachments: readTransitGatewayAttachments,
   TransitGatewayVpcAttachments: readTransitGatewayVpcAttachments,
+  TransitGatewayRouteTables: readTransitGatewayRouteTables,
+  TransitGatewayStaticRoutes: readTransitGatewayStaticRoutes,
+  TransitGatewayPropagations: readTransitGatewayPropagations,
+  Routes: readTransitGatewayRoutes,
+  Associations: readTransitGatewayRouteTableAssociations,
+  TransitGatewayRouteTablePropagations: readTransitGatewayRouteTablePropagations,
+  ...ROUTE53_READERS,
   NotebookInstances: readNotebookList,
   Domains: readDomainList,
   TrainingJobSummaries: readTrainingJobList,
@@ -92,7 +108,11 @@ const DOCUMENT_READERS: readonly DocumentReader[] = [
 ];
 
 /** Keys that carry no resources (paging, SDK metadata) or belong to a recognised document's own fields. */
-const IGNORED_KEYS = new Set(["NextToken", "ResponseMetadata", "$metadata", "PrefixListId"]);
+const IGNORED_KEYS = new Set([
+  "NextToken", "ResponseMetadata", "$metadata", "PrefixListId",
+  // search-transit-gateway-routes and Route 53 paging and companion fields, read with their lists.
+  "AdditionalRoutesAvailable", "VPCs", "DelegationSet", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName", "NextRecordType", "NextRecordIdentifier",
+]);
 
 /**
  * AWS outputs that are recognised but not modelled. Empty ones are skipped silently; non-empty ones
@@ -106,9 +126,6 @@ const UNMODELLED_KEYS = new Set([
   "CustomerGateways",
   "VpnGateways",
   "VpnConnections",
-  "TransitGatewayRouteTables",
-  "TransitGatewayStaticRoutes",
-  "TransitGatewayPropagations",
   "TransitGatewayPeeringAttachments",
   "LoadBalancers",
   "LoadBalancerListeners",

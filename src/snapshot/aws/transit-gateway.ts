@@ -1,13 +1,16 @@
 /**
  * Transit gateways and their attachments: describe-transit-gateways (`TransitGateways`),
- * describe-transit-gateway-attachments (`TransitGatewayAttachments`) and
- * describe-transit-gateway-vpc-attachments (`TransitGatewayVpcAttachments`, which adds the subnets).
+ * describe-transit-gateway-attachments (`TransitGatewayAttachments`, with each attachment's
+ * `Association`) and describe-transit-gateway-vpc-attachments (`TransitGatewayVpcAttachments`, which
+ * adds the subnets). A peering attachment is listed by both transit gateways' accounts, each with its
+ * own `TransitGatewayId` and `Association`: both associations are kept, the record once.
  * Models https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGateway.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html
  * and https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachment.html
  */
 import type { JsonObject } from "../json-reader.js";
-import { commonFields, type DocContext } from "../builder.js";
+import { commonFields, type DocContext, type ModelBuilder } from "../builder.js";
+import type { TransitGatewayAssociation } from "../../model/types.js";
 
 /**
  * Reads one `TransitGateways` document.
@@ -21,8 +24,31 @@ export function readTransitGateways(doc: JsonObject, ctx: DocContext): void {
     const id = item.str("TransitGatewayId");
     const record = item.withId(id);
     const common = commonFields(record, ctx, id);
-    ctx.builder.add("transitGateways", { id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin, state: record.optStr("State") ?? "available" });
+    const options = record.optObj("Options");
+    const enabled = (flag: string, table: string) => (options && options.optStr(flag) !== "disable" ? options.optStr(table) : undefined);
+    ctx.builder.add("transitGateways", {
+      ...common,
+      state: record.optStr("State") ?? "available",
+      ownerId: record.optStr("OwnerId"),
+      defaultAssociationRouteTableId: enabled("DefaultRouteTableAssociation", "AssociationDefaultRouteTableId"),
+      defaultPropagationRouteTableId: enabled("DefaultRouteTablePropagation", "PropagationDefaultRouteTableId"),
+    });
   }
+}
+
+/**
+ * Records an association of an attachment (once per attachment and route table).
+ *
+ * @param builder - the builder
+ * @param attachmentId - the attachment
+ * @param association - the association
+ */
+export function addTgwAssociation(builder: ModelBuilder, attachmentId: string, association: TransitGatewayAssociation): void {
+  const list = builder.parts.tgwAssociations.get(attachmentId) ?? [];
+  const same = list.find((a) => a.routeTableId === association.routeTableId);
+  if (same) same.transitGatewayId ??= association.transitGatewayId;
+  else list.push(association);
+  builder.parts.tgwAssociations.set(attachmentId, list);
 }
 
 /**
@@ -32,21 +58,32 @@ export function readTransitGateways(doc: JsonObject, ctx: DocContext): void {
  * @param ctx - its scope and the builder
  */
 export function readTransitGatewayAttachments(doc: JsonObject, ctx: DocContext): void {
-  ctx.builder.markPresent(ctx.docScope, "transitGatewayAttachments");
+  const { builder } = ctx;
+  builder.markPresent(ctx.docScope, "transitGatewayAttachments");
   for (const item of doc.objects("TransitGatewayAttachments", true)) {
     const id = item.str("TransitGatewayAttachmentId");
     const record = item.withId(id);
+    const transitGatewayId = record.str("TransitGatewayId");
+    const resourceType = record.optStr("ResourceType") ?? "vpc";
+    const resourceId = record.optStr("ResourceId");
+    const association = record.optObj("Association");
+    if (association) addTgwAssociation(builder, id, { transitGatewayId, routeTableId: association.str("TransitGatewayRouteTableId"), state: association.optStr("State") ?? "associated" });
+    const known = builder.maps.transitGatewayAttachments.get(id);
+    // The other transit gateway's view of a peering attachment: its association is kept above.
+    if (known && resourceType === "peering" && known.resourceType === "peering" && known.transitGatewayId === resourceId && known.resourceId === transitGatewayId) continue;
     const common = commonFields(record, ctx, id);
     if (!record.has("OwnerId")) common.scope = ctx.scope(record.optStr("ResourceOwnerId"));
     // A VPC-attachment record read earlier stands in until the full attachment record arrives.
-    if (ctx.builder.tgwAttachmentsFromVpcList.delete(id)) ctx.builder.maps.transitGatewayAttachments.delete(id);
-    ctx.builder.add("transitGatewayAttachments", {
-      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
-      transitGatewayId: record.str("TransitGatewayId"),
-      resourceType: record.optStr("ResourceType") ?? "vpc",
-      resourceId: record.optStr("ResourceId"),
+    if (builder.tgwAttachmentsFromVpcList.delete(id)) builder.maps.transitGatewayAttachments.delete(id);
+    builder.add("transitGatewayAttachments", {
+      ...common,
+      transitGatewayId,
+      resourceType,
+      resourceId,
+      resourceOwnerId: record.optStr("ResourceOwnerId"),
       state: record.optStr("State") ?? "available",
       subnetIds: [],
+      associations: undefined,
     });
   }
 }
@@ -69,12 +106,14 @@ export function readTransitGatewayVpcAttachments(doc: JsonObject, ctx: DocContex
     if (ctx.builder.maps.transitGatewayAttachments.has(id)) continue;
     ctx.builder.tgwAttachmentsFromVpcList.add(id);
     ctx.builder.add("transitGatewayAttachments", {
-      id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
+      ...common,
       transitGatewayId: record.str("TransitGatewayId"),
       resourceType: "vpc",
       resourceId: record.str("VpcId"),
+      resourceOwnerId: record.optStr("VpcOwnerId"),
       state: record.optStr("State") ?? "available",
       subnetIds: [],
+      associations: undefined,
     });
   }
 }

@@ -204,6 +204,8 @@ export function makeModel(parts: Parts = {}): Model {
     vpcPeeringConnections: new Map(),
     transitGateways: new Map(),
     transitGatewayAttachments: new Map(),
+    transitGatewayRouteTables: new Map(),
+    hostedZones: new Map(),
     notebooks: byId(parts.notebooks),
     domains: byId(parts.domains),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),

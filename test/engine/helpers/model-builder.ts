@@ -29,7 +29,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer A, 
 const ALL_KINDS: DataKind[] = [
   "vpcs", "vpcAttributes", "subnets", "routeTables", "internetGateways", "egressOnlyInternetGateways", "natGateways",
   "vpcEndpoints", "securityGroups", "networkAcls", "networkInterfaces", "instances", "addresses", "prefixLists",
-  "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments", "notebooks", "domains",
+  "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments", "transitGatewayRouteTables", "hostedZones", "notebooks", "domains",
   "trainingJobs", "processingJobs", "tuningJobs", "models", "endpointConfigs", "endpoints", "userProfiles", "spaces",
 ];
 
@@ -72,7 +72,7 @@ export class TestModel {
       vpcs: new Map(), subnets: new Map(), routeTables: new Map(), internetGateways: new Map(), egressOnlyInternetGateways: new Map(),
       natGateways: new Map(), vpcEndpoints: new Map(), securityGroups: new Map(), networkAcls: new Map(), networkInterfaces: new Map(),
       instances: new Map(), elasticIps: [], prefixLists: new Map(), vpcPeeringConnections: new Map(), transitGateways: new Map(),
-      transitGatewayAttachments: new Map(), notebooks: new Map(), domains: new Map(),
+      transitGatewayAttachments: new Map(), transitGatewayRouteTables: new Map(), hostedZones: new Map(), notebooks: new Map(), domains: new Map(),
       trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),
       blockPublicAccessOptions: new Map(), blockPublicAccessExclusions: new Map(),
       dataPresent: new Map([[`111122223333/${region}`, new Set(ALL_KINDS)]]),
