@@ -116,6 +116,16 @@ describe("reference evaluator: NAT gateway", () => {
     expectDropped(ask(world(), "i-0a11", "10.0.1.5"), "nat-a", "NO_PATH");
   });
 
+  it("drops a translated packet that its own subnet routes back into the same NAT (a loop)", () => {
+    const model = world((p) => {
+      const defaultRoute = p.routeTables[1]!.routes.findIndex((r) => r.destination.kind === "cidr" && r.destination.cidr === "0.0.0.0/0");
+      p.routeTables[1]!.routes[defaultRoute] = route("0.0.0.0/0", { kind: "nat", id: "nat-a" });
+    });
+    const outcome = ask(model, "i-0a11", "8.8.8.8");
+    expectDropped(outcome, "nat-a", "NO_PATH");
+    expect(outcome.kind === "dropped" && outcome.reason).toContain("routing loop");
+  });
+
   it("serves a subnet in a secondary VPC CIDR", () => {
     expectDelivered(ask(world(), "i-05ec", "8.8.8.8"), "internet");
   });
@@ -150,6 +160,20 @@ describe("reference evaluator: routes", () => {
 
   it("refuses UDP at a gateway endpoint (VPCE_GATEWAY_PROTOCOL_RESTRICTION)", () => {
     expectDropped(ask(world(), "i-0a11", "52.216.5.5", { protocol: "udp" }), "vpce-s3", "VPCE_GATEWAY_PROTOCOL_RESTRICTION");
+  });
+
+  it("carries connections through a gateway endpoint whose policy allows some request, none when it allows nothing", () => {
+    const withPolicy = (policy: object | string) =>
+      world((p) => {
+        p.vpcEndpoints[0]!.policyDocument = typeof policy === "string" ? policy : JSON.stringify(policy);
+      });
+    const narrow = { Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::corp-bucket/*" }] };
+    const denyAll = { Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }, { Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: "*" }] };
+    const noAllow = { Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "*" }] };
+    expect(ask(withPolicy(narrow), "i-0a11", "52.216.5.5")).toMatchObject({ kind: "delivered", reached: "vpce-s3" });
+    expectDropped(ask(withPolicy(denyAll), "i-0a11", "52.216.5.5"), "vpce-s3", "VPCE_POLICY_RESTRICTION");
+    expectDropped(ask(withPolicy(noAllow), "i-0a11", "52.216.5.5"), "vpce-s3", "VPCE_POLICY_RESTRICTION");
+    expect(ask(withPolicy("not json"), "i-0a11", "52.216.5.5").kind).toBe("unmodeled");
   });
 
   it("says unmodeled for a transit gateway target", () => {

@@ -185,7 +185,8 @@ export function throughNatGateway(walk: Walk, natId: string, vpc: Vpc, from: Sub
   const nat = walk.model.natGateways.get(natId);
   if (!nat) unmodeled(walk, natId, `NAT gateway ${natId} is not in the snapshot`);
   if (walk.direction === "return") drop(walk, natId, "NO_PATH", "the reply is routed into a NAT gateway that holds no session for it");
-  if (walk.natSessions.length > 0) unmodeled(walk, natId, "a packet already translated by a NAT gateway reaches another (NAT chaining)");
+  // The NAT's own subnet routing its translated packet back to it is a loop (it does not serve its own subnet).
+  if (walk.natSessions.some((s) => s.natId === natId)) drop(walk, natId, "NO_PATH", `${natId} receives its own translated packet back (routing loop)`);
   if (nat.availabilityMode === "regional" || !nat.subnetId) unmodeled(walk, natId, "regional NAT gateways are not modelled");
   if (nat.vpcId !== vpc.id) unmodeled(walk, natId, `${natId} is in another VPC than the route table`);
   if (nat.state !== "available") drop(walk, natId, "BAD_STATE", `${natId} is ${nat.state}`);
@@ -199,6 +200,8 @@ export function throughNatGateway(walk: Walk, natId: string, vpc: Vpc, from: Sub
   const natSubnet = walk.model.subnets.get(nat.subnetId);
   if (!natSubnet) unmodeled(walk, natId, `subnet ${nat.subnetId} of ${natId} is not in the snapshot`);
   checkNetworkAcl(walk, natSubnet, packet, "ingress");
+  // Checked last: each check above drops the packet whether or not a NAT forwards another NAT's traffic.
+  if (walk.natSessions.length > 0) unmodeled(walk, natId, "a packet already translated by a NAT gateway reaches another (NAT chaining)");
   const natPort = packet.protocol === "icmp" ? 0 : walk.natPort;
   walk.natSessions.push({ natId, natIp: address.privateIp, natPort, clientIp: packet.srcIp, clientPort: packet.srcPort });
   const translated = { ...packet, srcIp: address.privateIp, srcPort: natPort };
@@ -206,32 +209,49 @@ export function throughNatGateway(walk: Walk, natId: string, vpc: Vpc, from: Sub
   return leaveSubnet(walk, natSubnet, translated);
 }
 
-/** True when an endpoint policy is absent or plainly allows everything. */
-export function policyAllowsAll(policy: string | undefined): boolean {
+/**
+ * Whether an endpoint policy lets any request through the endpoint. A policy is an IAM resource
+ * policy evaluated per request, not per packet ("Control access to VPC endpoints using endpoint
+ * policies", PrivateLink Guide): while it allows some principal some action, connections are
+ * carried and the policy decides which requests succeed. It allows nothing when it has no Allow
+ * statement, or an unconditional Deny of every action on every resource to everyone.
+ *
+ * @param policy - the policy document (absent: the default full-access policy)
+ * @returns true, false, or "unknown" for a document that is not a readable policy
+ */
+export function policyAllowsSomething(policy: string | undefined): boolean | "unknown" {
   if (policy === undefined) return true;
+  let statements: unknown[];
   try {
     const doc = JSON.parse(policy) as { Statement?: unknown };
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-    return statements.every((s) => {
-      const st = s as Record<string, unknown>;
-      const principalAll = st.Principal === "*" || JSON.stringify(st.Principal) === '{"AWS":"*"}';
-      const actionAll = st.Action === "*" || JSON.stringify(st.Action) === '["*"]';
-      const resourceAll = st.Resource === "*" || JSON.stringify(st.Resource) === '["*"]';
-      return st.Effect === "Allow" && principalAll && actionAll && resourceAll && st.Condition === undefined;
-    });
+    statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   } catch {
-    return false;
+    return "unknown";
   }
+  const everything = (value: unknown) => value === "*" || (Array.isArray(value) && value.includes("*"));
+  const everyone = (value: unknown) => value === "*" || (typeof value === "object" && value !== null && everything((value as { AWS?: unknown }).AWS));
+  let allows = false;
+  for (const statement of statements) {
+    if (typeof statement !== "object" || statement === null) return "unknown";
+    const st = statement as Record<string, unknown>;
+    if (st.Effect === "Allow") allows = true;
+    else if (st.Effect === "Deny") {
+      if (everyone(st.Principal) && everything(st.Action) && everything(st.Resource) && st.Condition === undefined) return false;
+    } else return "unknown";
+  }
+  return allows;
 }
 
-/** A gateway endpoint: same VPC, available, allow-all policy, TCP or ICMP echo only. */
+/** A gateway endpoint: same VPC, available, a policy that allows some request, TCP or ICMP echo only. */
 export function throughGatewayEndpoint(walk: Walk, endpointId: string, vpc: Vpc, packet: Packet): Arrival {
   const endpoint = walk.model.vpcEndpoints.get(endpointId);
   if (!endpoint) unmodeled(walk, endpointId, `endpoint ${endpointId} is not in the snapshot`);
   if (walk.direction === "return") drop(walk, endpointId, "NO_PATH", "the reply is routed into a gateway endpoint");
   if (endpoint.type !== "Gateway" || endpoint.vpcId !== vpc.id) unmodeled(walk, endpointId, `${endpointId} is not a gateway endpoint of ${vpc.id}`);
   if (endpoint.state.toLowerCase() !== "available") drop(walk, endpointId, "BAD_STATE", `${endpointId} is ${endpoint.state}`);
-  if (!policyAllowsAll(endpoint.policyDocument)) unmodeled(walk, endpointId, `the policy of ${endpointId} is not allow-all`);
+  const allows = policyAllowsSomething(endpoint.policyDocument);
+  if (allows === "unknown") unmodeled(walk, endpointId, `the policy of ${endpointId} is not a readable policy document`);
+  if (!allows) drop(walk, endpointId, "VPCE_POLICY_RESTRICTION", `the policy of ${endpointId} allows no request`);
   const echo = packet.protocol === "icmp" && packet.icmp?.type === 8;
   if (packet.protocol !== "tcp" && !echo) {
     drop(walk, endpointId, "VPCE_GATEWAY_PROTOCOL_RESTRICTION", `gateway endpoints carry only TCP and ICMP echo, not ${packet.protocol}`);
