@@ -67,7 +67,7 @@ function main(): number {
       count(codes, `engine ${c.engine}${c.engineCode ? ` ${c.engineCode}` : ""}`);
     }
     for (const s of result.setComparisons) {
-      for (const x of s.checks) count(tally, `set address: engine ${x.engineSaysReachable ? "reachable" : "not reachable"} / reference ${x.reference.cls}${x.agree ? "" : " (DISAGREE)"}`);
+      for (const x of s.checks) count(tally, `set address: engine ${x.engineSaysReachable ? "reachable" : x.engineUndecided ? "undecided" : "not reachable"} / reference ${x.reference.cls}${x.agree ? "" : " (DISAGREE)"}`);
     }
     if (result.disagreements.length > 0) failing.push(index);
     if ((index + 1) % 1000 === 0) process.stderr.write(`${index + 1}/${options.runs} networks, ${failing.length} with disagreements\n`);

@@ -62,6 +62,17 @@ describe("single-address comparison", () => {
     }
   });
 
+  it("accepts unknown besides the verdict the reference reached by cases over missing data", () => {
+    const missing = world((p) => {
+      p.prefixLists[0]!.cidrs = undefined;
+    });
+    const missingIndex = indexModel(missing);
+    expect(referenceAnswer(missing, missingIndex, query("52.216.5.5"))).toMatchObject({ cls: "delivered", assumed: true });
+    expect(compare(engineSaying("unknown"), missing, missingIndex, query("52.216.5.5")).agree).toBe(true);
+    expect(compare(engineSaying("reachable"), missing, missingIndex, query("52.216.5.5")).agree).toBe(true);
+    expect(compare(engineSaying("unreachable"), missing, missingIndex, query("52.216.5.5")).agree).toBe(false);
+  });
+
   it("counts an engine error as a disagreement", () => {
     const failing = () => {
       throw new Error("boom");
@@ -80,6 +91,15 @@ describe("set comparison", () => {
     expect(compareSet(right, model, index, set).agree).toBe(true);
     const wrong = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.99/32"], ports: ["22"], note: "" } });
     expect(compareSet(wrong, model, index, set).agree).toBe(false);
+  });
+
+  it("accepts any reference answer for an address in the part the engine could not decide", () => {
+    const undecided = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.11/32"], ports: ["22"], note: "", unknownAddresses: ["10.0.2.99/32"] } });
+    const c = compareSet(undecided, model, index, { ...set, samples: ["10.0.2.11", "10.0.2.50"] });
+    expect(c.agree).toBe(false);
+    const d = compareSet(undecided, model, index, { ...set, samples: ["10.0.2.11", "10.0.2.99"] });
+    expect(d.agree).toBe(true);
+    expect(d.checks.map((x) => x.engineUndecided)).toEqual([false, true]);
   });
 
   it("reads reachable without a subset as the whole set", () => {

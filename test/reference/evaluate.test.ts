@@ -183,6 +183,14 @@ describe("reference evaluator: routes", () => {
     expect(ask(model, "i-0a11", "192.168.1.1").kind).toBe("unmodeled");
   });
 
+  it("prefers a static CIDR route to a prefix-list route of the same length, whatever its target", () => {
+    const model = world((p) => {
+      p.prefixLists.push({ ...p.prefixLists[0]!, id: "pl-corp", prefixListName: "corp", cidrs: ["198.51.100.0/24"], awsManaged: false });
+      p.routeTables[1]!.routes.push(route("pl-corp", { kind: "peering", id: "pcx-ab" }), route("198.51.100.0/24", { kind: "igw", id: "igw-a" }));
+    });
+    expectDelivered(ask(model, "i-0eb1", "198.51.100.7"), "internet");
+  });
+
   it("says unmodeled for two prefix lists tying with different targets", () => {
     const model = world((p) => {
       p.prefixLists.push({ ...p.prefixLists[0]!, id: "pl-dup", prefixListName: "dup" });
@@ -327,5 +335,33 @@ describe("reference evaluator: SageMaker notebooks", () => {
   it("sends a VPC-only notebook through the customer subnet", () => {
     expectDelivered(ask(world(), "nb-private", "8.8.8.8"), "internet");
     expectDelivered(ask(world(), "notebook/nb-private", "10.0.3.20"), "eni-ep");
+  });
+});
+
+describe("reference evaluator: a prefix list without entries in the snapshot", () => {
+  const withoutEntries = (tweak: Parameters<typeof world>[0] = () => {}) =>
+    world((p) => {
+      p.prefixLists[0]!.cidrs = undefined;
+      tweak(p);
+    });
+
+  it("keeps a verdict every possible list gives, marked as assumed", () => {
+    // Held by the list: the gateway endpoint delivers; not held: the NAT and the IGW do.
+    const s3 = ask(withoutEntries(), "i-0a11", "52.216.5.5");
+    expect(s3).toMatchObject({ kind: "delivered", assumed: ["prefix list pl-s3 has no entries in the snapshot"] });
+    expect(ask(withoutEntries(), "i-0a11", "52.216.5.5", { protocol: "icmp" })).toMatchObject({ kind: "delivered" });
+  });
+
+  it("takes an AWS-managed list to hold only public ranges", () => {
+    const outcome = ask(withoutEntries(), "i-0a11", "10.1.1.10");
+    expect(outcome).toMatchObject({ kind: "delivered", reached: "eni-0b11", assumed: ["prefix list pl-s3 has no entries in the snapshot"] });
+    expect(outcome.steps.join("\n")).toContain("holds only public ranges, not 10.1.1.10");
+  });
+
+  it("says unmodeled (missing data) where the verdict depends on the entries", () => {
+    const model = withoutEntries((p) => {
+      p.securityGroups[0]!.egress = [sgRule("sg-app", "egress", "tcp", "pl-s3", [443, 443])];
+    });
+    expect(ask(model, "i-0a11", "8.8.8.8")).toMatchObject({ kind: "unmodeled", missingData: true });
   });
 });

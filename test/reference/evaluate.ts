@@ -9,11 +9,13 @@
  * subnet NACL → destination ENI (security groups, or the interface endpoint, or a NAT's refusal).
  * Return: the reply walked the same way from where the request ended, security groups skipped
  * (stateful), NACLs checked again with the real reply ports, NAT translation undone.
+ * Data the snapshot lacks (a prefix list's entries) is reasoned about by cases (assume.ts).
  */
 import type { Model, NetworkInterface } from "../../src/model/types.js";
 import { indexModel, type ModelIndex } from "../../src/model/indexes.js";
 import { anyCidrContains } from "./ipv4.js";
 import { enterFromInternet, sendFromInterface, throughManagedNetwork, vpcOf, arriveInVpc, type Arrival } from "./hops.js";
+import { explore, type Membership } from "./assume.js";
 import { reverse, showPacket, step, Stop, unmodeled, type Packet, type RefOutcome, type RefProtocol, type Walk } from "./walk.js";
 
 export type { Packet, RefOutcome, RefProtocol } from "./walk.js";
@@ -120,7 +122,11 @@ function reachedOf(arrival: Arrival): { reached: string; reachedKind: Exclude<Re
  * @returns delivered (and where), dropped (where, code, reason) or unmodeled (why), with the trace
  */
 export function evaluatePacket(model: Model, query: RefQuery, index: ModelIndex = indexModel(model)): RefOutcome {
-  const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: query.natPort, natSessions: [] };
+  return explore((assumptions) => walkPacket(model, query, index, assumptions));
+}
+
+function walkPacket(model: Model, query: RefQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Membership>): RefOutcome {
+  const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: query.natPort, natSessions: [], assumptions };
   try {
     const source = resolveSource(walk, query.from);
     let arrival: Arrival;
@@ -164,7 +170,11 @@ export interface InboundQuery {
  * @param index - the model's index (built when omitted)
  */
 export function evaluateFromInternet(model: Model, query: InboundQuery, index: ModelIndex = indexModel(model)): RefOutcome {
-  const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: 0, natSessions: [] };
+  return explore((assumptions) => walkFromInternet(model, query, index, assumptions));
+}
+
+function walkFromInternet(model: Model, query: InboundQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Membership>): RefOutcome {
+  const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: 0, natSessions: [], assumptions };
   try {
     const packet = firstPacket({ ...query, clientPort: query.srcPort }, query.srcIp);
     walk.origin = { kind: "internet", packet };

@@ -8,6 +8,7 @@
 import type { NetworkAclEntry, NetworkInterface, Protocol, SecurityGroupRule, Subnet } from "../../src/model/types.js";
 import { anyCidrContains, cidrContains } from "./ipv4.js";
 import { drop, protocolNumberOf, step, unmodeled, type Packet, type Walk } from "./walk.js";
+import { membership } from "./assume.js";
 
 /** A rule's protocol as a number, -1 meaning all protocols. */
 function protocolNumber(protocol: Protocol): number {
@@ -94,9 +95,12 @@ export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: P
     return;
   }
   // Only when no known rule admits the packet does a prefix list without entries decide the answer.
-  const undecided = candidates.find((rule) => sgPeerMatches(walk, rule, peerIp) === "unknown");
-  if (undecided && undecided.peer.kind === "prefix-list") {
-    unmodeled(walk, undecided.groupId, `prefix list ${undecided.peer.prefixListId} has no entries in the snapshot`, true);
+  for (const rule of candidates) {
+    if (rule.peer.kind !== "prefix-list" || sgPeerMatches(walk, rule, peerIp) !== "unknown") continue;
+    if (membership(walk, rule.peer.prefixListId, peerIp) !== "outside") {
+      step(walk, `security group ${rule.groupId} ${direction}[${rule.permissionIndex}] admits ${peerIp}`);
+      return;
+    }
   }
   const code = rules.length === 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH";
   drop(walk, eni.securityGroupIds[0] ?? eni.id, code, `no ${direction} rule of ${eni.securityGroupIds.join(", ") || "(no groups)"} on ${eni.id} admits the packet`);

@@ -1,14 +1,15 @@
 /**
  * The reference evaluator's route selection and address lookups. Route choice follows
  * `shared/research/aws-semantics.md` ("Route tables"): the local route covers every VPC CIDR;
- * longest prefix wins; on an equal prefix static beats propagated, and a CIDR route beats a
- * gateway-endpoint prefix-list route. Any other tie (overlapping prefix lists, duplicates) and any
+ * longest prefix wins; on an equal prefix a static CIDR route beats a prefix-list route, which beats
+ * a propagated one. Any other tie (overlapping prefix lists, duplicates) and any
  * non-local route chosen for an address inside the VPC (middlebox routing) is "unmodeled".
  * AWS doc: "Configure route tables" → "Route priority" (VPC User Guide).
  */
 import type { NatGateway, NetworkInterface, Route, RouteTable, Subnet } from "../../src/model/types.js";
 import { anyCidrContains, cidrContains, prefixLength } from "./ipv4.js";
 import { step, unmodeled, type Walk } from "./walk.js";
+import { lengthsAgainst, membership } from "./assume.js";
 
 interface Candidate {
   route: Route;
@@ -33,9 +34,14 @@ export function targetText(route: Route): string {
   return route.target.kind === "local" ? "local" : `${route.target.kind} ${route.target.id}`;
 }
 
-/** The routes of a table that match `ip`, each with the length of the prefix it matched by. */
+/**
+ * The routes of a table that match `ip`, each with the length of the prefix it matched by. A prefix
+ * list without entries in the snapshot matches as the current world assumes (assume.ts), against
+ * the lengths of the routes whose match is known.
+ */
 function candidates(walk: Walk, table: RouteTable, vpcCidrs: string[], ip: string): Candidate[] {
   const found: Candidate[] = [];
+  const unknownLists: Route[] = [];
   for (const cidr of vpcCidrs) {
     if (cidrContains(cidr, ip)) found.push({ route: localRoute(table), length: prefixLength(cidr), text: `${cidr} → local` });
   }
@@ -46,27 +52,36 @@ function candidates(walk: Walk, table: RouteTable, vpcCidrs: string[], ip: strin
       found.push({ route, length: prefixLength(destination.cidr), text: `${destination.cidr} → ${targetText(route)}` });
     } else if (destination.kind === "prefix-list") {
       const cidrs = walk.model.prefixLists.get(destination.prefixListId)?.cidrs;
-      if (cidrs === undefined) unmodeled(walk, table.id, `prefix list ${destination.prefixListId} has no entries in the snapshot`, true);
+      if (cidrs === undefined) {
+        unknownLists.push(route);
+        continue;
+      }
       const lengths = cidrs.filter((cidr) => cidrContains(cidr, ip)).map(prefixLength);
       if (lengths.length > 0) {
         found.push({ route, length: Math.max(...lengths), text: `${destination.prefixListId} → ${targetText(route)}` });
       }
     }
   }
+  const lengths = lengthsAgainst(found.map((c) => c.length));
+  for (const route of unknownLists) {
+    const listId = route.destination.kind === "prefix-list" ? route.destination.prefixListId : "";
+    const assumed = membership(walk, listId, ip, lengths);
+    if (typeof assumed === "number") found.push({ route, length: assumed, text: `${listId} (assumed /${assumed}) → ${targetText(route)}` });
+  }
   return found;
 }
 
-/** Breaks a tie between equally long matches by the documented priorities, or says unmodeled. */
+/**
+ * Breaks a tie between equally long matches by the documented priorities ("How route priority
+ * works", VPC User Guide: longest prefix, then static routes, then prefix-list routes, then
+ * propagated routes), or says unmodeled (prefix lists tying with each other are picked at random).
+ */
 function breakTie(walk: Walk, table: RouteTable, tied: Candidate[]): Candidate {
   let left = tied;
   const notPropagated = left.filter((c) => c.route.origin !== "EnableVgwRoutePropagation");
   if (notPropagated.length > 0) left = notPropagated;
-  if (left.length > 1) {
-    const cidrRoutes = left.filter((c) => c.route.destination.kind === "cidr");
-    const others = left.filter((c) => c.route.destination.kind !== "cidr");
-    const othersAreEndpointLists = others.every((c) => c.route.target.kind === "gateway-endpoint");
-    if (cidrRoutes.length === 1 && othersAreEndpointLists) left = cidrRoutes;
-  }
+  const cidrRoutes = left.filter((c) => c.route.destination.kind === "cidr");
+  if (cidrRoutes.length > 0) left = cidrRoutes;
   if (left.length > 1) {
     unmodeled(walk, table.id, `routes tie with no documented priority: ${left.map((c) => c.text).join("; ")}`);
   }

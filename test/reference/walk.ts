@@ -8,6 +8,7 @@
 import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
 import type { NetworkInterface } from "../../src/model/types.js";
+import type { Membership } from "./assume.js";
 
 /** The protocols the reference walks; any other IP protocol by number (e.g. `{ number: 107 }`). */
 export type RefProtocol = "tcp" | "udp" | "icmp" | { number: number };
@@ -55,8 +56,15 @@ export type Direction = "forward" | "return";
 export type ReachedKind = "eni" | "internet" | "service" | "sagemaker-managed-network";
 
 export type RefOutcome =
-  | { kind: "delivered"; reached: string; reachedKind: ReachedKind; steps: string[] }
-  | { kind: "dropped"; direction: Direction; component: string; code: string; reason: string; steps: string[] }
+  | {
+      kind: "delivered";
+      reached: string;
+      reachedKind: ReachedKind;
+      steps: string[];
+      /** Data missing from the snapshot that every possible value of leaves this verdict unchanged (see assume.ts). */
+      assumed?: string[];
+    }
+  | { kind: "dropped"; direction: Direction; component: string; code: string; reason: string; steps: string[]; assumed?: string[] }
   | {
       kind: "unmodeled";
       direction: Direction;
@@ -87,6 +95,8 @@ export interface Walk {
   /** The source port the NAT gateway picks (1024–65535); the caller samples it. */
   natPort: number;
   natSessions: NatSession[];
+  /** What this walk assumes about data the snapshot lacks (see assume.ts). */
+  assumptions: ReadonlyMap<string, Membership>;
 }
 
 /** Thrown to end a walk with a drop or an unmodeled verdict. */

@@ -84,6 +84,8 @@ export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): 
     prefixLists: [prefixList("pl-s3", "com.amazonaws.us-east-1.s3", S3_CIDRS)],
     vpcPeeringConnections: [peering("pcx-ab", vpcA, vpcB)],
     notebooks: [notebook("nb-private", nbEni, false), notebook("nb-direct", nbDirectEni, true)],
+    blockPublicAccessOptions: [],
+    blockPublicAccessExclusions: [],
   };
   tweak(parts);
   return assembleModel(parts);
