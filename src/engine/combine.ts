@@ -82,6 +82,8 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
   const warnings = [...new Set(outcomes.flatMap((o) => o.warnings))];
   let reachable = IntervalSet.EMPTY;
   for (const o of delivered) reachable = reachable.union(o.addresses);
+  let undecided = IntervalSet.EMPTY;
+  for (const o of unknown) undecided = undecided.union(o.addresses);
 
   // A symbolic service set that the network splits: the service's real addresses decide, and the snapshot lacks them.
   if (dest.symbolic && delivered.length > 0 && delivered.length < outcomes.length) {
@@ -110,7 +112,7 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
       verdict: "reachable",
       path: numbered(main.path),
       returnPath: numbered(main.returnPath),
-      explanation: `${src.id} reaches ${partial ? "part of " : ""}${destinationText(dest)} on ${portText}${via(main.path)}${partial ? `; the rest is not reachable (${notReached?.block?.rb.message ?? "blocked"})` : ""}.`,
+      explanation: `${src.id} reaches ${partial ? "part of " : ""}${destinationText(dest)} on ${portText}${via(main.path)}${partial ? `; the rest is ${unknown.length > 0 ? "not proven reachable" : "not reachable"} (${notReached?.block?.rb.message ?? "blocked"})` : ""}.`,
       warnings: [...warnings, ...extra],
     };
     if (partial) {
@@ -118,6 +120,8 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
         addresses: reachable.toCidrs(),
         ports: shape.port === null ? [] : [String(shape.port)],
         note: `reachable${via(main.path)}; other addresses ${notReached ? `stop at ${notReached.block?.component} (${notReached.block?.rb.code})` : "are not reachable"}`,
+        // A part the search could not decide is not claimed unreachable.
+        ...(unknown.length > 0 ? { unknownAddresses: undecided.toCidrs() } : {}),
       };
       if (notReached?.block?.rb.fix) verdict.fix = notReached.block.rb.fix;
     }

@@ -163,7 +163,11 @@ export interface Verdict {
   fix?: string;
   /** When only the interface endpoint's own DNS name works: the URL to pass as `--endpoint-url`. */
   requiresEndpointUrl?: string;
-  /** The part of the destination proven reachable, when only a part is (e.g. S3 in this Region only). */
-  reachableSubset?: { addresses: string[]; ports: string[]; note: string };
+  /**
+   * The part of the destination proven reachable, when only a part is (e.g. S3 in this Region only).
+   * `unknownAddresses`, when present, is the part of the rest whose answer is unknown (data the
+   * snapshot lacks, or a component not modelled): it is not claimed unreachable.
+   */
+  reachableSubset?: { addresses: string[]; ports: string[]; note: string; unknownAddresses?: string[] };
   warnings: string[];
 }

@@ -5,10 +5,13 @@
  *
  * - an address the engine says is reachable (verdict `reachable` and inside `reachableSubset` when
  *   one is given) must be delivered;
+ * - an address in `reachableSubset.unknownAddresses` (a part the engine could not decide) accepts
+ *   any reference answer;
  * - any other address must not be delivered (dropped, or only partly as in compare.ts);
  * - an address the reference cannot model accepts any answer; the engine's `unknown` for the set
- *   is accepted only when some sampled address is unmodeled, or when the set has no known address
- *   (a public service endpoint the snapshot gives no addresses for).
+ *   is accepted only when some sampled address is unmodeled or judged by cases over missing data,
+ *   or when the set has no known address (a public service endpoint the snapshot gives no
+ *   addresses for).
  */
 import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
@@ -34,7 +37,7 @@ export interface SetComparison {
   engine: Verdict["verdict"] | "error";
   engineDetail: string;
   /** Per sampled address: the reference's class and whether the engine's answer covers it. */
-  checks: { address: string; engineSaysReachable: boolean; reference: ReferenceAnswer; agree: boolean }[];
+  checks: { address: string; engineSaysReachable: boolean; engineUndecided: boolean; reference: ReferenceAnswer; agree: boolean }[];
   agree: boolean;
 }
 
@@ -70,18 +73,19 @@ export function compareSet(
   const subset = verdict.reachableSubset?.addresses;
   const checks = addresses.map((address) => {
     const engineSaysReachable = verdict.verdict === "reachable" && (subset === undefined || anyCidrContains(subset, address));
+    const engineUndecided = verdict.verdict === "unknown" || (!engineSaysReachable && anyCidrContains(verdict.reachableSubset?.unknownAddresses ?? [], address));
     const reference = referenceAnswer(model, index, { ...question, dstIp: address });
     const agree =
       reference.cls === "unmodeled" ||
-      verdict.verdict === "unknown" ||
+      engineUndecided ||
       (engineSaysReachable ? reference.cls === "delivered" : reference.cls !== "delivered");
-    return { address, engineSaysReachable, reference, agree };
+    return { address, engineSaysReachable, engineUndecided, reference, agree };
   });
   // With no address to sample (a public service whose addresses the snapshot lacks) there is nothing to check.
   const unknownAllowed =
     verdict.verdict !== "unknown" ||
     checks.length === 0 ||
-    checks.some((c) => c.reference.cls === "unmodeled") ||
+    checks.some((c) => c.reference.cls === "unmodeled" || c.reference.assumed) ||
     routedPartsUnmodeled(model, index, question);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";
   return {
@@ -106,7 +110,10 @@ function routedPartsUnmodeled(model: Model, index: ModelIndex, question: SetQues
   const probes = [...new Set(routeCidrs)]
     .filter((cidr) => prefixLength(cidr) >= prefixLength(question.to) && cidrContains(question.to, cidr.split("/")[0]!) && cidrContains(question.to, hostIn(cidr, 7)))
     .map((cidr) => hostIn(cidr, 7));
-  return probes.some((address) => referenceAnswer(model, index, { ...question, dstIp: address }).cls === "unmodeled");
+  return probes.some((address) => {
+    const answer = referenceAnswer(model, index, { ...question, dstIp: address });
+    return answer.cls === "unmodeled" || answer.assumed;
+  });
 }
 
 /**

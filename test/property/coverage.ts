@@ -14,7 +14,7 @@ export interface Coverage {
   definite: number;
   /** Of those, the ones the reference judged. */
   judged: number;
-  /** Sampled set addresses the engine answered definitely (the set's verdict is not `unknown`). */
+  /** Sampled set addresses the engine answered definitely (the set's verdict is not `unknown`, nor the address in its unknown part). */
   setDefinite: number;
   /** Of those, the ones the reference judged. */
   setJudged: number;
@@ -61,6 +61,7 @@ export function addCoverage(coverage: Coverage, result: NetworkResult): void {
   for (const s of result.setComparisons) {
     if (s.engine !== "reachable" && s.engine !== "unreachable") continue;
     for (const check of s.checks) {
+      if (check.engineUndecided) continue;
       coverage.setDefinite++;
       if (check.reference.cls === "unmodeled") abstain(check.reference.sample);
       else coverage.setJudged++;
