@@ -1,26 +1,32 @@
 /**
- * Reasoning by cases over data the snapshot lacks. A prefix list listed without its entries
+ * Reasoning by cases over what the snapshot cannot tell. A prefix list listed without its entries
  * (GetManagedPrefixListEntries not collected) may or may not hold an address, and a route naming
- * it matches by the longest entry that holds it. Rather than give up, the reference walks the
- * packet once per possibility (`explore`): where every possible world gives the same verdict, the
- * verdict stands (marked `assumed`, so the engine's `unknown` is accepted too); where the worlds
- * differ, the answer depends on the missing data and the reference says unmodeled (missing data).
+ * it matches by the longest entry that holds it; the SageMaker-managed network sends a notebook's
+ * traffic from a public address of its own that no snapshot records. Rather than give up, the
+ * reference walks the packet once per possibility (`explore`): where every possible world gives
+ * the same verdict, the verdict stands (marked `assumed`, so the engine's `unknown` is accepted
+ * too); where the worlds differ, the answer depends on what is unknown and the reference says
+ * unmodeled (missing data).
  *
  * The possibilities for each (list, address) pair are taken independently, which includes
  * combinations no real list could produce: that can only make the reference abstain more, never
  * claim a verdict some real list would contradict.
  */
-import { anyCidrContains, RFC1918, RFC6598 } from "./ipv4.js";
+import type { Model } from "../../src/model/types.js";
+import { anyCidrContains, ipToNumber, numberToIp, prefixLength, RFC1918, RFC6598 } from "./ipv4.js";
 import { step, type RefOutcome, type Walk } from "./walk.js";
 
 /** What a prefix list without entries is assumed to do with one address: not hold it, hold it, or hold it by a prefix of this length. */
 export type Membership = "outside" | "inside" | number;
 
+/** A fact one world fixes: a prefix list's membership, or an address no snapshot records. */
+export type Assumed = Membership | { address: string };
+
 /** Thrown when the walk needs a fact about missing data that the current world has not fixed yet. */
 export class Undecided extends Error {
   constructor(
     readonly key: string,
-    readonly options: readonly Membership[],
+    readonly options: readonly Assumed[],
     readonly missing: string,
   ) {
     super(`undecided: ${key}`);
@@ -28,7 +34,7 @@ export class Undecided extends Error {
 }
 
 /** How many worlds one packet may be walked in before the reference gives up. */
-const MAX_WORLDS = 64;
+const MAX_WORLDS = 512;
 
 function describe(listId: string, ip: string, value: Membership, publicOnly: boolean): string {
   if (publicOnly) return `AWS-managed prefix list ${listId} (no entries in the snapshot) holds only public ranges, not ${ip}`;
@@ -54,6 +60,7 @@ export function membership(walk: Walk, listId: string, ip: string, lengths?: rea
   // An AWS-managed list holds a service's public address ranges ("AWS-managed prefix lists", VPC User Guide).
   const publicOnly = walk.model.prefixLists.get(listId)?.awsManaged === true && anyCidrContains([...RFC1918, ...RFC6598], ip);
   if (current === undefined) throw new Undecided(key, publicOnly ? ["outside"] : lengths ? ["outside", ...lengths] : ["outside", "inside"], missing);
+  if (typeof current === "object") throw new Error(`${key} is assumed to be an address`);
   if (current === "inside" && lengths) throw new Undecided(key, lengths, missing);
   step(walk, describe(listId, ip, current, publicOnly));
   return current;
@@ -69,16 +76,73 @@ export function lengthsAgainst(known: readonly number[]): number[] {
   return [...new Set([0, 32, ...known, ...known.map((n) => Math.min(n + 1, 32))])].sort((a, b) => a - b);
 }
 
+/** Address space no host on the internet uses: private, shared, "this network", loopback, link-local, multicast and reserved. */
+const NOT_PUBLIC = [...RFC1918, ...RFC6598, "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3"];
+
+/**
+ * One public address from each part of the address space that the model's CIDRs (routes, NACL
+ * entries, security group rules, prefix lists, VPCs, subnets) and public IPs cut apart: any public
+ * address is treated like the one chosen from its part by every rule of the model. The ranges of
+ * AWS-managed prefix lists are left out: they hold the addresses of the services gateway endpoints
+ * serve (S3, DynamoDB), where no NAT of another service sends from.
+ *
+ * @param model - the network
+ */
+export function publicAddressCandidates(model: Model): string[] {
+  const serviceRanges = [...model.prefixLists.values()].filter((p) => p.awsManaged).flatMap((p) => p.cidrs ?? []);
+  const excluded = [...NOT_PUBLIC, ...serviceRanges];
+  const cidrs = new Set<string>(excluded);
+  const add = (cidr: string | undefined) => cidr !== undefined && cidrs.add(cidr.includes("/") ? cidr : `${cidr}/32`);
+  for (const table of model.routeTables.values()) for (const r of table.routes) if (r.destination.kind === "cidr") add(r.destination.cidr);
+  for (const acl of model.networkAcls.values()) for (const e of acl.entries) add(e.cidr);
+  for (const group of model.securityGroups.values()) for (const r of [...group.ingress, ...group.egress]) if (r.peer.kind === "cidr") add(r.peer.cidr);
+  for (const list of model.prefixLists.values()) for (const cidr of list.cidrs ?? []) add(cidr);
+  for (const vpc of model.vpcs.values()) for (const cidr of vpc.cidrs) add(cidr);
+  for (const subnet of model.subnets.values()) add(subnet.cidr);
+  for (const eni of model.networkInterfaces.values()) for (const a of eni.privateIps) add(a.publicIp);
+  for (const nat of model.natGateways.values()) for (const a of nat.addresses) add(a.publicIp);
+  for (const instance of model.instances.values()) add(instance.publicIp);
+  for (const eip of model.elasticIps) add(eip.publicIp);
+  const owned = new Set([...cidrs].filter((c) => c.endsWith("/32")).map((c) => c.slice(0, -3)));
+  const cuts = new Set<number>([0]);
+  for (const cidr of cidrs) {
+    const start = ipToNumber(cidr.split("/")[0]!);
+    cuts.add(start);
+    cuts.add(start + 2 ** (32 - prefixLength(cidr)));
+  }
+  return [...cuts]
+    .filter((n) => n < 2 ** 32)
+    .sort((a, b) => a - b)
+    .map(numberToIp)
+    .filter((ip) => !anyCidrContains(excluded, ip) && !owned.has(ip));
+}
+
+/**
+ * An address the snapshot cannot give, as the current world assumes it.
+ *
+ * @param walk - the running evaluation
+ * @param key - what the address is (one key per unknown address)
+ * @param candidates - the addresses worth telling apart
+ * @param missing - why it is unknown
+ * @throws Undecided when the world has not fixed it yet
+ */
+export function assumedAddress(walk: Walk, key: string, candidates: () => string[], missing: string): string {
+  const current = walk.assumptions.get(key);
+  if (current === undefined) throw new Undecided(key, candidates().map((address) => ({ address })), missing);
+  if (typeof current !== "object") throw new Error(`${key} is assumed to be a prefix-list membership`);
+  return current.address;
+}
+
 /**
  * Walks a packet in every world the missing data allows and combines the verdicts.
  *
  * @param run - one walk under the given assumptions (returns its outcome; throws Undecided for an unfixed fact)
  * @returns the verdict shared by all worlds (with `assumed`), or unmodeled when they differ
  */
-export function explore(run: (assumptions: ReadonlyMap<string, Membership>) => RefOutcome): RefOutcome {
+export function explore(run: (assumptions: ReadonlyMap<string, Assumed>) => RefOutcome): RefOutcome {
   const outcomes: RefOutcome[] = [];
   const missing = new Set<string>();
-  const worlds: Map<string, Membership>[] = [new Map()];
+  const worlds: Map<string, Assumed>[] = [new Map()];
   for (let walks = 1; worlds.length > 0; walks++) {
     const assumptions = worlds.pop()!;
     if (walks > MAX_WORLDS) {

@@ -332,6 +332,18 @@ describe("reference evaluator: SageMaker notebooks", () => {
     expectDelivered(ask(world(), "nb-private", "10.1.1.10"), "eni-0b11");
   });
 
+  it("walks a direct-internet notebook's packet to a public IP of the network back in, from every possible SageMaker address", () => {
+    expectDropped(ask(world(), "nb-direct", "54.1.1.10"), "sg-app", "ENI_SG_RULES_MISMATCH");
+    const open = world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "0.0.0.0/0", [443, 443], 1));
+    });
+    expect(ask(open, "nb-direct", "54.1.1.10")).toMatchObject({ kind: "delivered", reached: "eni-0eb1", assumed: ["the SageMaker-managed network's public address is in no snapshot"] });
+    const partly = world((p) => {
+      p.securityGroups[0]!.ingress.push(sgRule("sg-app", "ingress", "tcp", "8.8.8.0/24", [443, 443], 1));
+    });
+    expect(ask(partly, "nb-direct", "54.1.1.10")).toMatchObject({ kind: "unmodeled", missingData: true });
+  });
+
   it("sends a VPC-only notebook through the customer subnet", () => {
     expectDelivered(ask(world(), "nb-private", "8.8.8.8"), "internet");
     expectDelivered(ask(world(), "notebook/nb-private", "10.0.3.20"), "eni-ep");

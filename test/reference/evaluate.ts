@@ -15,7 +15,7 @@ import type { Model, NetworkInterface } from "../../src/model/types.js";
 import { indexModel, type ModelIndex } from "../../src/model/indexes.js";
 import { anyCidrContains } from "./ipv4.js";
 import { enterFromInternet, sendFromInterface, throughManagedNetwork, vpcOf, arriveInVpc, type Arrival } from "./hops.js";
-import { explore, type Membership } from "./assume.js";
+import { explore, type Assumed } from "./assume.js";
 import { reverse, showPacket, step, Stop, unmodeled, type Packet, type RefOutcome, type RefProtocol, type Walk } from "./walk.js";
 
 export type { Packet, RefOutcome, RefProtocol } from "./walk.js";
@@ -125,7 +125,7 @@ export function evaluatePacket(model: Model, query: RefQuery, index: ModelIndex 
   return explore((assumptions) => walkPacket(model, query, index, assumptions));
 }
 
-function walkPacket(model: Model, query: RefQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Membership>): RefOutcome {
+function walkPacket(model: Model, query: RefQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Assumed>): RefOutcome {
   const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: query.natPort, natSessions: [], assumptions };
   try {
     const source = resolveSource(walk, query.from);
@@ -173,7 +173,7 @@ export function evaluateFromInternet(model: Model, query: InboundQuery, index: M
   return explore((assumptions) => walkFromInternet(model, query, index, assumptions));
 }
 
-function walkFromInternet(model: Model, query: InboundQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Membership>): RefOutcome {
+function walkFromInternet(model: Model, query: InboundQuery, index: ModelIndex, assumptions: ReadonlyMap<string, Assumed>): RefOutcome {
   const walk: Walk = { model, index, direction: "forward", steps: [], origin: undefined, natPort: 0, natSessions: [], assumptions };
   try {
     const packet = firstPacket({ ...query, clientPort: query.srcPort }, query.srcIp);

@@ -10,6 +10,7 @@ import { anyCidrContains, RFC1918, RFC6598 } from "./ipv4.js";
 import { checkNetworkAcl, checkSecurityGroups } from "./filters.js";
 import { isModelPublicIp, natOfInterface, privateIpOf, publicIpOf, routeTableOf, selectRoute, subnetOf } from "./routing.js";
 import { drop, reverse, showPacket, step, unmodeled, type Packet, type Walk } from "./walk.js";
+import { assumedAddress, publicAddressCandidates } from "./assume.js";
 
 const NAT_PROTOCOLS = ["tcp", "udp", "icmp"];
 
@@ -294,7 +295,12 @@ export function throughManagedNetwork(walk: Walk, packet: Packet): Arrival {
     drop(walk, "sagemaker-managed-network", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS", `${packet.dstIp} is RFC 6598 space outside the notebook's VPC: the managed network sends it to the internet`);
   }
   if (isModelPublicIp(walk, packet.dstIp)) {
-    unmodeled(walk, "sagemaker-managed-network", `${packet.dstIp} is a public IP of this network, reached from an unknown SageMaker address`);
+    // The managed network's public address is SageMaker's: walked once per part of the address space.
+    const source = assumedAddress(walk, "sagemaker-managed-network address", () => publicAddressCandidates(walk.model), "the SageMaker-managed network's public address is in no snapshot");
+    const fromInternet = { ...packet, srcIp: source, srcPort: packet.srcPort === 0 ? 0 : walk.natPort };
+    step(walk, `${packet.dstIp} is a public IP of this network: the managed network's NAT gateway sends the packet from its public address (assumed ${source}) into the internet`);
+    walk.origin = { kind: "internet", packet: fromInternet };
+    return enterFromInternet(walk, fromInternet);
   }
   step(walk, "notebook with direct internet access: the SageMaker-managed network delivers to the internet");
   return { kind: "sagemaker-managed-network", packet };

@@ -8,7 +8,7 @@
 import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
 import type { NetworkInterface } from "../../src/model/types.js";
-import type { Membership } from "./assume.js";
+import type { Assumed } from "./assume.js";
 
 /** The protocols the reference walks; any other IP protocol by number (e.g. `{ number: 107 }`). */
 export type RefProtocol = "tcp" | "udp" | "icmp" | { number: number };
@@ -96,7 +96,7 @@ export interface Walk {
   natPort: number;
   natSessions: NatSession[];
   /** What this walk assumes about data the snapshot lacks (see assume.ts). */
-  assumptions: ReadonlyMap<string, Membership>;
+  assumptions: ReadonlyMap<string, Assumed>;
 }
 
 /** Thrown to end a walk with a drop or an unmodeled verdict. */
