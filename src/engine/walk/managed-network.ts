@@ -3,7 +3,6 @@
  * SageMaker-managed network, bypassing the customer's route tables, NAT gateways, NACLs and gateway
  * endpoints; private destinations are dropped there, public ones go on to the internet.
  */
-import { PUBLIC_IPV4 } from "../../net/index.js";
 import { MANAGED_NETWORK_NODE } from "../../graph/index.js";
 import { managedNetworkBlock, managedNetworkEvidenceText, managedNetworkSplit } from "../rules/sagemaker-notebook.js";
 import { extend, hop, passBack, retrace, stop, type Outcome } from "../trace.js";
@@ -19,8 +18,10 @@ export const throughManagedNetwork: Handler<"managed-network"> = (env, trace, { 
   const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: notebook.id, text: managedNetworkEvidenceText(notebook) }], {
     details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
   });
-  // The managed network's public source address is SageMaker's and unknown: any public address.
-  const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet: PUBLIC_IPV4, srcText: "a SageMaker-managed public address", publicIp: undefined });
+  // The managed network's public source address is SageMaker's and unknown: any internet address
+  // (public IPv4 outside the S3 and DynamoDB ranges, which are those services' own addresses).
+  const srcSet = env.ctx.internetAddresses(notebook.scope.region);
+  const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet, srcText: "a SageMaker-managed public address", publicIp: undefined });
   out.push(...next(afterManaged, { kind: "internet", via: MANAGED_NETWORK_NODE, dst: split.delivered }));
   return out;
 };
