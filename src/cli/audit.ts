@@ -9,18 +9,19 @@
 import { once } from "node:events";
 import { Option, type Command } from "commander";
 import { startAudit, type AuditRun, type Finding } from "../engine/audit.js";
+import { conflictSummary } from "../engine/doubts.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
-import { loadModel } from "../snapshot/load.js";
-import { useColor } from "./options.js";
+import { loadModels } from "../snapshot/load.js";
+import { snapshotOption, useColor } from "./options.js";
 import { runAction } from "./run.js";
 
 /** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
 const FINDINGS_PER_RULE = 10;
 
 interface AuditCliOptions {
-  snapshot: string;
+  snapshot: string[];
   instances?: boolean;
   json?: boolean;
   failOn?: Exclude<Severity, "info">;
@@ -85,7 +86,7 @@ export function registerAudit(program: Command): void {
       "Check every notebook (and optionally every instance) against internet, s3, sagemaker-api and " +
         "sagemaker-runtime, and list security findings with their fixes.",
     )
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .option("--instances", "also audit every EC2 instance that is not terminated")
     .option("--json", "print one JSON object { rows, findings }")
     .addOption(
@@ -124,7 +125,7 @@ Examples:
 
 /** The command's body: load, audit, print; resolves to the exit status. */
 async function audit(options: AuditCliOptions): Promise<number> {
-  const model = await loadModel(options.snapshot);
+  const model = await loadModels(options.snapshot);
   const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
   if (options.json) return failOnStatus(await writeJson(run), options.failOn);
 
@@ -134,10 +135,12 @@ async function audit(options: AuditCliOptions): Promise<number> {
   const color = useColor(process.stdout);
   const notebooks = model.notebooks.size;
   const instances = run.sources.length - notebooks;
+  const conflicts = conflictSummary(model);
   const header =
     `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
     (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
-    ` × ${STANDARD_DESTINATIONS.length} destinations\n\n`;
+    ` × ${STANDARD_DESTINATIONS.length} destinations\n\n` +
+    (conflicts ? `Warning: ${conflicts}\n\n` : "");
   const text = auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color, perRule: FINDINGS_PER_RULE });
   await write(header + text);
   return failOnStatus(findings, options.failOn);

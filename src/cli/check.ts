@@ -12,8 +12,8 @@ import { checkStatus, runCheck } from "../intents/evaluate.js";
 import { loadIntents } from "../intents/parse.js";
 import { checkToAnnotations, checkToJson, checkToJunit, checkToSarif } from "../report/check-output.js";
 import { checkToText } from "../report/check-text.js";
-import { loadModel } from "../snapshot/load.js";
-import { parseDate, useColor } from "./options.js";
+import { loadModels } from "../snapshot/load.js";
+import { parseDate, snapshotOption, useColor } from "./options.js";
 import { runAction } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -21,7 +21,7 @@ const FORMATS = ["text", "json", "sarif", "junit"] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CheckCliOptions {
-  snapshot: string;
+  snapshot: string[];
   intents: string;
   format: Format;
   strict?: boolean;
@@ -38,7 +38,7 @@ export function registerCheck(program: Command): void {
   program
     .command("check")
     .description("Check an intents file (which workloads may or must reach what, and through what) against a snapshot.")
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .requiredOption("--intents <file>", "intents file, YAML or JSON (schema: data/intents.schema.json)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--strict", "unknown answers fail the check (exit 3 when they are the only failures)")
@@ -64,7 +64,7 @@ Examples:
 async function check(options: CheckCliOptions): Promise<number> {
   const date = options.date === undefined ? undefined : parseDate(options.date);
   const intents = await loadIntents(options.intents);
-  const model = await loadModel(options.snapshot);
+  const model = await loadModels(options.snapshot);
   const result = runCheck(createAnalyzer(model), intents, date ? { today: date } : {});
   const strict = options.strict ?? false;
   const status = checkStatus(result, strict);

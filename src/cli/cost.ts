@@ -9,14 +9,15 @@ import type { Command } from "commander";
 import { createAnalyzer } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
 import { loadBundledPriceTable, loadPriceTable, regionPrices, type PriceTable } from "../cost/price-table.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { runAction } from "./run.js";
+import { snapshotOption } from "./options.js";
 
 interface CostCliOptions {
-  snapshot: string;
+  snapshot: string[];
   region?: string;
   vpc?: string;
   prices?: string;
@@ -63,7 +64,7 @@ export function registerCost(program: Command): void {
   program
     .command("cost")
     .description("Price the egress design (NAT gateways, endpoints, traffic) and the alternatives, with what each makes reachable")
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .option("--region <region>", "only this Region (must be in the price table)")
     .option("--vpc <vpc-id>", "only this VPC")
     .option("--prices <file>", "price table JSON to use instead of the bundled data/prices.json")
@@ -94,9 +95,9 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Regio
         if (options.json && options.markdown) throw new InputError("give --json or --markdown, not both");
         const traffic = trafficFromOptions(options);
         const services = servicesOf(options.services);
-        const model = await loadModel(options.snapshot);
+        const model = await loadModels(options.snapshot);
         if (options.vpc && !model.vpcs.has(options.vpc)) {
-          throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot });
+          throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot.join(", ") });
         }
         const prices = await pricesOf(options, model);
         const estimate = estimateCosts(createAnalyzer(model), {

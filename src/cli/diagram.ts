@@ -8,13 +8,13 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { architectureDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
-import { parsePort } from "./options.js";
+import { parsePort, snapshotOption } from "./options.js";
 import { runAction } from "./run.js";
 
 interface DiagramOptions {
-  snapshot: string;
+  snapshot: string[];
   vpc?: string;
   from?: string;
   to?: string;
@@ -54,7 +54,7 @@ export function registerDiagram(program: Command): void {
   program
     .command("diagram")
     .description("Draw the network as a Mermaid diagram, or the path (or block) between a source and a destination.")
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .option("--vpc <id>", "draw only this VPC")
     .option("--from <source>", "draw a path from: notebook name, notebook/NAME, eni-…, i-…")
     .option("--to <destination>", "…to: internet, s3, sagemaker-api, sagemaker-runtime, service:NAME, IPv4 address/CIDR[:PORT]")
@@ -78,7 +78,7 @@ Examples:
     .action(
       runAction(async (options: DiagramOptions) => {
         checkOptions(options);
-        const model = await loadModel(options.snapshot);
+        const model = await loadModels(options.snapshot);
         let mermaid: string;
         let title: string;
         if (options.from !== undefined && options.to !== undefined) {

@@ -5,9 +5,10 @@
  * error. Bad input exits 2 with one line naming the file, JSON path and resource id.
  */
 import type { Command } from "commander";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { indexModel } from "../model/indexes.js";
 import { runAction } from "./run.js";
+import { snapshotOption } from "./options.js";
 import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
@@ -125,7 +126,7 @@ export function registerInspect(program: Command): void {
   program
     .command("inspect")
     .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning")
-    .requiredOption("-s, --snapshot <path>", "snapshot file written by `vpcreach collect`, or a folder of AWS CLI describe-* JSON")
+    .addOption(snapshotOption("-s, --snapshot <path>"))
     .option("--json", "print the same information as one JSON object")
     .addHelpText(
       "after",
@@ -139,8 +140,8 @@ A subnet is public when its route table has a route to an internet gateway attac
 Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource).`,
     )
     .action(
-      runAction(async (options: { snapshot: string; json?: boolean }) => {
-        const model = await loadModel(options.snapshot);
+      runAction(async (options: { snapshot: string[]; json?: boolean }) => {
+        const model = await loadModels(options.snapshot);
         const summary = summarise(indexModel(model));
         process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : inspectText(summary));
         return 0;

@@ -1,7 +1,7 @@
 /**
  * Option parsing and output settings shared by several commands.
  */
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { InputError } from "../model/errors.js";
 
 /**
@@ -13,6 +13,18 @@ export function parsePort(value: string): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port >= 1 && port <= 65535)) throw new InvalidArgumentError("--port must be an integer from 1 to 65535.");
   return port;
+}
+
+/**
+ * The `--snapshot` option every command reads: repeatable, each value a snapshot file, a describe-*
+ * folder or file; several are merged into one model (several accounts, Regions or collections).
+ *
+ * @param flags - the flags, `--snapshot <path>` unless a command adds a short form
+ */
+export function snapshotOption(flags = "--snapshot <path>"): Option {
+  return new Option(flags, "snapshot file, or folder of describe-* JSON; repeat to merge several (accounts, Regions)")
+    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .makeOptionMandatory();
 }
 
 /**

@@ -8,15 +8,15 @@ import { createAnalyzer, QUERY_PROTOCOLS, type QueryProtocol } from "../engine/i
 import type { VerdictKind } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import { verdictToText } from "../report/verdict-text.js";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { runAction } from "./run.js";
-import { parsePort, useColor } from "./options.js";
+import { parsePort, snapshotOption, useColor } from "./options.js";
 
 /** Exit status per verdict, as DESIGN.md fixes it. */
 export const EXIT_BY_VERDICT: Record<VerdictKind, number> = { reachable: 0, unreachable: 1, unknown: 3 };
 
 interface QueryOptions {
-  snapshot: string;
+  snapshot: string[];
   from: string;
   to: string;
   port?: number;
@@ -44,7 +44,7 @@ export function registerQuery(program: Command): void {
   program
     .command("query")
     .description("Prove whether a source can reach a destination, with the route or rule behind every hop.")
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .requiredOption("--from <source>", "notebook name, notebook/NAME, eni-…, i-…")
     .requiredOption(
       "--to <destination>",
@@ -68,7 +68,7 @@ Examples:
     .action(
       runAction(async (options: QueryOptions) => {
         checkCombination(options);
-        const model = await loadModel(options.snapshot);
+        const model = await loadModels(options.snapshot);
         const verdict = createAnalyzer(model).query({
           from: options.from,
           to: options.to,

@@ -5,17 +5,18 @@
  */
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { createAnalyzer } from "../engine/index.js";
 import { composeReport } from "../report/compose.js";
 import { writeReport } from "../report/write.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { runAction } from "./run.js";
 import { InputError } from "../model/errors.js";
+import { snapshotOption } from "./options.js";
 import { TOOL_VERSION } from "./version.js";
 
 interface ReportOptions {
-  snapshot: string;
+  snapshot: string[];
   out?: string;
   svg: boolean;
   traffic?: string;
@@ -54,7 +55,7 @@ export function registerReport(program: Command): void {
   program
     .command("report")
     .description("Write a shareable report: reachability matrix with proofs, findings, diagrams and cost.")
-    .requiredOption("--snapshot <path>", "snapshot file or folder of describe-* JSON")
+    .addOption(snapshotOption())
     .option("--out <dir>", "output folder (default: reports/<snapshot name>)")
     .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost section, e.g. internet=200,s3=1000,sagemaker=300")
@@ -74,14 +75,14 @@ Examples:
     )
     .action(
       runAction(async (options: ReportOptions) => {
-        const outDir = options.out ?? `reports/${basename(resolve(options.snapshot)).replace(/\.json$/, "")}`;
+        const outDir = options.out ?? `reports/${basename(resolve(options.snapshot[0] as string)).replace(/\.json$/, "")}`;
         const traffic = trafficFromOptions(options);
         const onProgress = progressReporter();
         onProgress("loading snapshot");
-        const model = await loadModel(options.snapshot);
+        const model = await loadModels(options.snapshot);
         const analyzer = createAnalyzer(model);
         const data = composeReport(analyzer, {
-          snapshotPath: options.snapshot,
+          snapshotPath: options.snapshot.join(", "),
           toolVersion: TOOL_VERSION,
           generatedAt: reportTimestamp(options.generatedAt),
           cost: { traffic },

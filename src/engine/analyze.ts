@@ -28,6 +28,7 @@ import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
 import { requireData } from "./rules/missing-data.js";
+import { conflictSummary, questionOutcomes } from "./doubts.js";
 import type { StudioDomain, VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
@@ -38,6 +39,20 @@ export interface ReachabilityQuery {
   /** Default tcp. An IP protocol number (0-255) is also accepted, e.g. 107 (for tests of protocol restrictions). */
   protocol?: QueryProtocol | number;
   port?: number;
+}
+
+/** What the snapshot does not say about the source, for the warnings: a notebook's ENI that is absent. */
+function sourceWarnings(src: Source): string[] {
+  const warnings: string[] = [];
+  const notebook = src.notebook;
+  if (notebook && notebook.status && notebook.status !== "InService") warnings.push(`notebook ${notebook.id} is ${notebook.status}; the answer is for when it runs`);
+  if (notebook && !src.eni && notebook.subnetId) {
+    const where = src.subnet ? `any address of ${src.subnet.id}, ${src.subnet.cidr}` : `in ${notebook.subnetId}`;
+    warnings.push(
+      `${src.eniId ?? "the network interface"} (the network interface of notebook ${notebook.id}) is not in the snapshot: its subnet and security groups are taken from describe-notebook-instance, its private IP is unknown (${where})`,
+    );
+  }
+  return warnings;
 }
 
 /** The initial trace: the source hop, its address and ports. */
@@ -56,7 +71,7 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   return {
     path: { head: sourceHop, tail: undefined },
     back: { head: passBack(sourceHop), tail: undefined },
-    warnings: src.notebook && src.notebook.status && src.notebook.status !== "InService" ? { head: `notebook ${src.notebook.id} is ${src.notebook.status}; the answer is for when it runs`, tail: undefined } : undefined,
+    warnings: sourceWarnings(src).reduce<Trace["warnings"]>((tail, head) => ({ head, tail }), undefined),
     srcSet,
     clientSet: srcSet,
     srcText,
@@ -76,7 +91,7 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
 /** Runs the path search for one destination form. */
 function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
   const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port) };
-  const outcomes = walkFromSource(env, initialTrace(src, evidence));
+  const outcomes = questionOutcomes(ctx.model, walkFromSource(env, initialTrace(src, evidence)));
   return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port }, outcomes);
 }
 
@@ -181,8 +196,10 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
  */
 export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
   const domain = findDomain(ctx, q.from);
-  if (domain && domain.subnetIds.length > 1) return analyzeDomain(ctx, q, domain);
-  return analyzeFrom(ctx, resolveSource(ctx, q.from), q);
+  const verdict = domain && domain.subnetIds.length > 1 ? analyzeDomain(ctx, q, domain) : analyzeFrom(ctx, resolveSource(ctx, q.from), q);
+  const conflicts = conflictSummary(ctx.model);
+  if (conflicts) verdict.warnings.push(conflicts);
+  return verdict;
 }
 
 /**

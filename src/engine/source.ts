@@ -6,7 +6,7 @@
  * subnet, IPs and groups. An unknown source is an `InputError`.
  */
 import { InputError } from "../model/errors.js";
-import type { Instance, NetworkInterface, Notebook, Scope, StudioDomain, Subnet } from "../model/types.js";
+import { scopedName, type Instance, type Model, type NetworkInterface, type Notebook, type Scope, type StudioDomain, type Subnet } from "../model/types.js";
 import { parseIpv4 } from "../net/index.js";
 import type { AnalyzerContext } from "./context.js";
 import type { ComponentType } from "./verdict.js";
@@ -47,7 +47,8 @@ function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Sour
     subnet: ctx.model.subnets.get(eni.subnetId),
     subnetId: eni.subnetId,
     vpcId: eni.vpcId,
-    scope: eni.scope,
+    // A workload belongs to its own account (a notebook's ENI may sit in a subnet shared by another).
+    scope: base.notebook?.scope ?? eni.scope,
     privateIp: primary ? parseIpv4(primary.privateIp) : undefined,
     privateIpText: primary?.privateIp,
     publicIp,
@@ -56,7 +57,7 @@ function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Sour
 }
 
 function fromNotebook(ctx: AnalyzerContext, notebook: Notebook): Source {
-  const base = { id: notebook.id, type: "notebook" as const, name: notebook.id, notebook, groupIds: notebook.securityGroupIds };
+  const base = { id: notebook.id, type: "notebook" as const, name: notebook.name ?? notebook.id, notebook, groupIds: notebook.securityGroupIds };
   const eni = notebook.networkInterfaceId ? ctx.model.networkInterfaces.get(notebook.networkInterfaceId) : undefined;
   if (eni) return fromEni(ctx, eni, base);
   const subnet = notebook.subnetId ? ctx.model.subnets.get(notebook.subnetId) : undefined;
@@ -68,7 +69,7 @@ function fromNotebook(ctx: AnalyzerContext, notebook: Notebook): Source {
     subnet,
     subnetId: notebook.subnetId,
     vpcId: subnet?.vpcId,
-    scope: subnet?.scope ?? notebook.scope,
+    scope: notebook.scope,
     privateIp: undefined,
     privateIpText: undefined,
     publicIp: undefined,
@@ -140,13 +141,30 @@ export function findDomain(ctx: AnalyzerContext, from: string): StudioDomain | u
   return ctx.model.domains.get(text) ?? [...ctx.model.domains.values()].find((d) => d.domainName === text || d.id === text);
 }
 
+/**
+ * The notebook a `--from` text names: its id (the name, or `ACCOUNT/REGION/NAME` for a name used in
+ * several scopes), or the long form `ACCOUNT/REGION/NAME` of any notebook.
+ *
+ * @param model - the model
+ * @param text - the text after an optional `notebook/`
+ * @throws InputError when a bare name matches notebooks in several accounts or Regions, listing them
+ */
+export function findNotebook(model: Model, text: string): Notebook | undefined {
+  const exact = model.notebooks.get(text);
+  if (exact) return exact;
+  const matches = [...model.notebooks.values()].filter((n) => n.name !== undefined && (n.name === text || scopedName(n.scope, n.name) === text));
+  if (matches.length <= 1) return matches[0];
+  const choices = matches.map((n) => `notebook/${scopedName(n.scope, n.name ?? n.id)}`).sort();
+  throw new InputError(`notebook name "${text}" is used in ${matches.length} accounts or Regions: give one of ${choices.join(", ")}`, { resourceId: text });
+}
+
 function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   const text = from.trim();
   const domain = findDomain(ctx, text);
   if (domain) return domainSource(ctx, domain, domain.subnetIds[0]);
   if (text.startsWith("domain/")) throw new InputError(`no Studio domain "${text.slice(7)}" in ${ctx.model.source}`, { resourceId: text });
   if (text.startsWith("notebook/")) {
-    const notebook = ctx.model.notebooks.get(text.slice("notebook/".length));
+    const notebook = findNotebook(ctx.model, text.slice("notebook/".length));
     if (notebook) return fromNotebook(ctx, notebook);
     throw new InputError(`no notebook instance named "${text.slice(9)}" in ${ctx.model.source}`, { resourceId: text });
   }
@@ -156,7 +174,7 @@ function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   if (instance) return fromInstance(ctx, instance);
   if (/^eni-[0-9a-f]+$/.test(text)) throw new InputError(`no network interface ${text} in ${ctx.model.source}`, { resourceId: text });
   if (/^i-[0-9a-f]+$/.test(text)) throw new InputError(`no instance ${text} in ${ctx.model.source}`, { resourceId: text });
-  const notebook = ctx.model.notebooks.get(text);
+  const notebook = findNotebook(ctx.model, text);
   if (notebook) return fromNotebook(ctx, notebook);
   const names = [...ctx.model.notebooks.keys()].slice(0, 5).join(", ");
   throw new InputError(

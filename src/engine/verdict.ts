@@ -49,7 +49,9 @@ export type ExplanationCode =
   /** vpcreach: the instance's metadata service is turned off (`MetadataOptions.HttpEndpoint: disabled`). */
   | "METADATA_ENDPOINT_DISABLED"
   /** vpcreach: data needed for the answer is missing from the snapshot (a failed API call, a file not given). */
-  | "MISSING_DATA";
+  | "MISSING_DATA"
+  /** vpcreach: two inputs hold different copies of a resource the answer uses (or two instances claim one ENI). */
+  | "CONFLICTING_DATA";
 
 /** The kinds of component a hop or a block can name. */
 export type ComponentType =

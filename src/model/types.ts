@@ -408,7 +408,10 @@ export interface HostedZone extends Resource {
 
 /** A SageMaker notebook instance (DescribeNotebookInstance). */
 export interface Notebook extends Resource {
-  /** `NotebookInstanceName`; also used as `id`. */
+  /**
+   * `id` is the `NotebookInstanceName` (also in `name`), or `ACCOUNT/REGION/NAME` when notebooks of
+   * that name exist in several accounts or Regions (see `scopedName`).
+   */
   arn: string | undefined;
   status: string;
   instanceType: string | undefined;
@@ -544,6 +547,25 @@ export interface CollectError {
   message: string;
 }
 
+/**
+ * A resource whose data the engine cannot trust, so a verdict that uses it is `unknown`:
+ * - `missing-key`: a key AWS always prints (`Routes`, NACL `Entries`, `IpPermissions`, …) is null or
+ *   absent, so the data was not really read;
+ * - `conflict`: two inputs hold the resource with different contents (or two instances claim one
+ *   network interface), and which copy is right decides the answer.
+ */
+export interface Doubt {
+  /** The resource in doubt. */
+  id: string;
+  kind: "missing-key" | "conflict";
+  /** One sentence naming the resource and the key, or the files that disagree. */
+  message: string;
+  /** Where the data came from: the record (and for a conflict, each copy). */
+  origins: Origin[];
+  /** Set when the doubt comes from another resource's conflict (an id only one of its copies names). */
+  about?: string;
+}
+
 /** A non-fatal problem noticed while loading (unknown top-level key, duplicate resource, …). */
 export interface LoadWarning {
   message: string;
@@ -609,7 +631,7 @@ export interface Model {
   transitGatewayRouteTables: ReadonlyMap<string, TransitGatewayRouteTable>;
   /** Keyed by zone id without the `/hostedzone/` prefix. */
   hostedZones: ReadonlyMap<string, HostedZone>;
-  /** Keyed by notebook name. */
+  /** Keyed by notebook name, or `ACCOUNT/REGION/NAME` when the name is used in several scopes (see `Notebook`). */
   notebooks: ReadonlyMap<string, Notebook>;
   domains: ReadonlyMap<string, StudioDomain>;
   /** SageMaker jobs by kind, each keyed by job name. */
@@ -632,10 +654,26 @@ export interface Model {
   /** Per scope key (`account/region`, see `scopeKey`): which kinds of data the snapshot holds. */
   dataPresent: ReadonlyMap<string, ReadonlySet<DataKind>>;
   danglingReferences: readonly DanglingReference[];
+  /**
+   * Resources whose data is in doubt, by id (see `Doubt`). Optional so models built in code (tests,
+   * generators, overlays) need not name it; the loader always sets it.
+   */
+  doubts?: ReadonlyMap<string, readonly Doubt[]>;
   collectErrors: readonly CollectError[];
   warnings: readonly LoadWarning[];
   /** Where the snapshot was read from (file or folder). */
   source: string;
+}
+
+/**
+ * `ACCOUNT/REGION/NAME`: the id of a named resource (a notebook) whose name is used in several
+ * accounts or Regions, `-` standing for an unknown account.
+ *
+ * @param scope - where the resource lives
+ * @param name - its name
+ */
+export function scopedName(scope: Scope, name: string): string {
+  return `${scope.account ?? "-"}/${scope.region}/${name}`;
 }
 
 /** The key of a scope in `Model.dataPresent`: `account/region`, `-` standing for an unknown account. */

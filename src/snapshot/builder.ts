@@ -1,7 +1,8 @@
 /**
  * Collects the records the per-resource parsers (src/snapshot/aws/) produce, keeping one record per
- * id (a resource seen twice, e.g. in two pages or two files, is kept once with a warning), and
- * remembering which kinds of data each account/Region holds. `finish` runs the cross-record passes
+ * id (a resource seen twice, in two pages, files or accounts' views, is merged: see merge.ts; copies
+ * that disagree leave a warning naming both files and a doubt on the resource), and remembering which
+ * kinds of data each account/Region holds and which resources are in doubt. `finish` runs the cross-record passes
  * (src/snapshot/resolve.ts) and returns the `Model`.
  */
 import type {
@@ -10,6 +11,7 @@ import type {
   CollectError,
   DanglingReference,
   DataKind,
+  Doubt,
   EgressOnlyInternetGateway,
   ElasticIp,
   Instance,
@@ -45,6 +47,7 @@ import type {
 } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import type { JsonObject } from "./json-reader.js";
+import { mergeCopies } from "./merge.js";
 
 /** The record maps of a model under construction, by kind. */
 export interface RecordMaps {
@@ -207,14 +210,16 @@ export class ModelBuilder {
   readonly warnings: LoadWarning[] = [];
   readonly dangling: DanglingReference[] = [];
   readonly collectErrors: CollectError[] = [];
+  readonly doubts = new Map<string, Doubt[]>();
   private readonly present = new Map<string, Set<DataKind>>();
 
   /**
-   * Adds a record, keeping the first one when the id was already seen (with a warning).
+   * Adds a record; when the id was already seen, merges the copies (see `mergeCopies`), recording a
+   * conflict when they disagree.
    *
    * @param kind - which map
    * @param record - the parsed record
-   * @returns true when it was added
+   * @returns true when it was added as a new record
    */
   add<K extends RecordKind>(kind: K, record: RecordOf<K>): boolean {
     return this.addRecord(kind, record as KeyedRecord);
@@ -243,11 +248,8 @@ export class ModelBuilder {
     this.markPresent(record.scope, KIND_OF_MAP[kind]);
     const existing = map.get(record.id);
     if (existing) {
-      this.warn(
-        `duplicate ${kind} record ${record.id} (first seen at ${existing.origin.file}: ${existing.origin.jsonPath}); keeping the first`,
-        record.origin,
-        record.id,
-      );
+      const { conflicts, disputedIds } = mergeCopies(existing, record);
+      if (conflicts.length > 0) this.conflict(existing, record, conflicts, disputedIds);
       return false;
     }
     map.set(record.id, record);
@@ -257,6 +259,42 @@ export class ModelBuilder {
   /** Records that a scope holds the data of a record map (even when its list is empty). */
   markRecordKindPresent(scope: Scope, kind: RecordKind): void {
     this.markPresent(scope, KIND_OF_MAP[kind]);
+  }
+
+  /**
+   * Records that two copies of a resource disagree: a warning naming both, and a doubt on the
+   * resource and on every id only one copy's differing fields name (a subnet one copy associates).
+   */
+  private conflict(first: KeyedRecord, second: KeyedRecord, fields: string[], disputedIds: string[]): void {
+    const where = (o: KeyedRecord["origin"]) => `${o.file} (${o.jsonPath})`;
+    const message = `${first.id} differs between ${where(first.origin)} and ${where(second.origin)} in ${fields.join(", ")}: answers that use it are unknown`;
+    const origins = [first.origin, second.origin];
+    this.warn(message, second.origin, first.id);
+    this.addDoubt({ id: first.id, kind: "conflict", message, origins });
+    for (const id of disputedIds) {
+      this.addDoubt({ id, kind: "conflict", message: `${id} is named by only one of the differing copies of ${first.id} (${where(first.origin)}, ${where(second.origin)})`, origins, about: first.id });
+    }
+  }
+
+  /**
+   * Records that a key AWS always prints is null or absent from a record: a warning, and a doubt so
+   * verdicts that use the resource are unknown.
+   *
+   * @param id - the resource
+   * @param keys - the missing keys
+   * @param origin - where the record is
+   */
+  missingKeys(id: string, keys: string[], origin: KeyedRecord["origin"]): void {
+    const message = `${id} has no ${keys.join(" or ")} (null or absent at ${origin.file}: ${origin.jsonPath}), which AWS always prints: that data is not in the snapshot`;
+    this.warn(message, origin, id);
+    this.addDoubt({ id, kind: "missing-key", message, origins: [origin] });
+  }
+
+  /** Adds a doubt about a resource. */
+  addDoubt(doubt: Doubt): void {
+    const list = this.doubts.get(doubt.id);
+    if (list) list.push(doubt);
+    else this.doubts.set(doubt.id, [doubt]);
   }
 
   /** Records that a scope holds a kind of data (even when the list is empty). */

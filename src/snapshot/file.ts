@@ -11,9 +11,13 @@ import { parseJsonFile } from "./json-parse.js";
 import { isRegionName } from "./scope.js";
 import { SNAPSHOT_FORMAT_VERSION, type RawDocument, type SnapshotFile, type SnapshotSource } from "./types.js";
 
-/** True when a parsed JSON value is (meant to be) a snapshot file rather than a describe-* output. */
+/**
+ * True when a parsed JSON value is (meant to be) a snapshot file rather than a describe-* output:
+ * it has `formatVersion`, or the snapshot's own `sources` key (no AWS output has one), so a snapshot
+ * stripped of its version is refused instead of loading as an empty network.
+ */
 export function isSnapshotFileValue(value: unknown): boolean {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && "formatVersion" in value;
+  return value !== null && typeof value === "object" && !Array.isArray(value) && ("formatVersion" in value || "sources" in value);
 }
 
 function readCollectError(error: JsonObject): CollectError {
@@ -45,6 +49,9 @@ function readSource(source: JsonObject): SnapshotSource {
  */
 export function validateSnapshotFile(value: unknown, file: string): SnapshotFile {
   const root = JsonObject.of(value, { file, jsonPath: "$", resourceId: undefined });
+  if (!root.has("formatVersion")) {
+    root.failAt("formatVersion", `missing required field: a snapshot file must say its format version (this vpcreach reads version ${SNAPSHOT_FORMAT_VERSION})`);
+  }
   const version = root.int("formatVersion");
   if (version !== SNAPSHOT_FORMAT_VERSION) {
     root.failAt("formatVersion", `unsupported snapshot format version ${version} (this vpcreach reads version ${SNAPSHOT_FORMAT_VERSION})`);

@@ -1,28 +1,77 @@
 /**
  * Reads a folder of AWS CLI / SDK `describe-*` JSON outputs, at any depth, into raw documents. Each
  * file is parsed once; its account and Region come from the folder names on its path when they say
- * so (see scope.ts). Hidden files and folders (`.git`, editor files) are skipped.
+ * so (see scope.ts). Hidden files and folders (`.git`, editor files) are skipped. Symbolic links are
+ * followed (a skipped file could hold the deny that decides an answer), each folder read once, so a
+ * link back up the tree cannot loop. A folder or link that cannot be read is an input error.
  */
-import { readFileSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../model/errors.js";
+import type { LoadWarning } from "../model/types.js";
 import { parseJsonFile } from "./json-parse.js";
 import { scopeFromPath } from "./scope.js";
 import { isSnapshotFileValue, snapshotDocuments, validateSnapshotFile } from "./file.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
 
-async function listJsonFiles(folder: string): Promise<string[]> {
-  const files: string[] = [];
-  const entries = await readdir(folder, { withFileTypes: true });
+/** What a path is, following symbolic links; an input error when it cannot be told (a broken link). */
+function kindOf(path: string): "folder" | "file" | "other" {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (error) {
+    throw new InputError(`cannot read: ${(error as Error).message}`, { file: path });
+  }
+  return info.isDirectory() ? "folder" : info.isFile() ? "file" : "other";
+}
+
+/**
+ * The `*.json` files below a folder, in name order, links followed.
+ *
+ * @param folder - the folder
+ * @param seen - real paths of the folders already listed (a link to one of them is not followed again)
+ */
+async function listJsonFiles(folder: string, seen: Set<string>): Promise<string[]> {
+  seen.add(realpathSync(folder));
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`cannot read the folder: ${(error as Error).message}`, { file: folder });
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) files.push(...(await listJsonFiles(path)));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith(".json")) files.push(path);
+    const kind = entry.isSymbolicLink() ? kindOf(path) : entry.isDirectory() ? "folder" : entry.isFile() ? "file" : "other";
+    if (kind === "folder" && !seen.has(realpathSync(path))) files.push(...(await listJsonFiles(path, seen)));
+    else if (kind === "file" && entry.name.toLowerCase().endsWith(".json")) files.push(path);
   }
   return files;
+}
+
+/**
+ * Reads a file as UTF-8 text. Bytes that are not UTF-8 are replaced (U+FFFD), with a warning naming
+ * the file: a name or value holding them may not be what AWS printed.
+ *
+ * @param file - the file
+ * @param warnings - where the warning goes
+ * @throws InputError when the file cannot be read
+ */
+export function readTextFile(file: string, warnings: LoadWarning[]): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new InputError(`cannot read the file: ${(error as Error).message}`, { file });
+  }
+  if (!isUtf8(bytes)) {
+    warnings.push({ message: "the file is not valid UTF-8: its invalid bytes were replaced with U+FFFD, so names or values holding them may be wrong", file, jsonPath: undefined, resourceId: undefined });
+  }
+  return bytes.toString("utf8");
 }
 
 /**
@@ -37,8 +86,8 @@ export function documentsOfFile(file: string, value: unknown): { documents: RawD
     const snapshot = validateSnapshotFile(value, file);
     return { documents: snapshotDocuments(snapshot, file), errors: snapshot.errors };
   }
-  const { region, account } = scopeFromPath(file);
-  return { documents: [{ file, jsonPath: "$", account, region, value }], errors: [] };
+  const { region, account, global } = scopeFromPath(file);
+  return { documents: [{ file, jsonPath: "$", account, region, value, ...(global && { global }) }], errors: [] };
 }
 
 /**
@@ -49,10 +98,11 @@ export function documentsOfFile(file: string, value: unknown): { documents: RawD
  * @throws InputError for unreadable or malformed files, or a folder with no JSON at all
  */
 export async function readDescribeFolder(folder: string): Promise<RawSnapshot> {
-  const files = await listJsonFiles(folder);
+  const files = await listJsonFiles(folder, new Set());
   if (files.length === 0) throw new InputError("no *.json files found (expected AWS describe-* outputs or a snapshot file)", { file: folder });
-  const raw: RawSnapshot = { source: folder, documents: [], errors: [] };
-  for (const parsed of readAll(files)) {
+  const warnings: LoadWarning[] = [];
+  const raw: RawSnapshot = { source: folder, documents: [], errors: [], warnings };
+  for (const parsed of readAll(files, warnings)) {
     raw.documents.push(...parsed.documents);
     raw.errors.push(...parsed.errors);
   }
@@ -65,16 +115,8 @@ export async function readDescribeFolder(folder: string): Promise<RawSnapshot> {
  * read and close round trip through the thread pool per file) several times over, and the loader
  * has nothing else to do meanwhile.
  */
-function readAll(files: string[]): ParsedFile[] {
-  return files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new InputError(`cannot read the file: ${(error as Error).message}`, { file });
-    }
-    return documentsOfFile(file, parseJsonFile(text, file));
-  });
+function readAll(files: string[], warnings: LoadWarning[]): ParsedFile[] {
+  return files.map((file) => documentsOfFile(file, parseJsonFile(readTextFile(file, warnings), file)));
 }
 
 type ParsedFile = ReturnType<typeof documentsOfFile>;

@@ -1,19 +1,22 @@
 /**
  * Loads the user's input — a snapshot file written by `vpcreach collect`, a folder of AWS CLI
  * `describe-*` outputs (any depth, Batfish's `aws_configs/` layout included), or a single describe-*
- * file — into a validated `Model`. Bad input throws `InputError` naming the file, JSON path and
- * resource id; unknown keys, duplicates and dangling references load fine and are recorded.
+ * file, or several of these — into one validated `Model`. This is the one place inputs are merged:
+ * every document of every input goes through one builder, which merges records by id. Bad input
+ * throws `InputError` naming the file, JSON path and resource id; unknown keys, duplicates and
+ * dangling references load fine and are recorded.
  */
-import { stat, readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { InputError } from "../model/errors.js";
-import type { Model } from "../model/types.js";
+import type { LoadWarning, Model } from "../model/types.js";
 import { ModelBuilder, type DocContext } from "./builder.js";
-import { readDescribeFolder, documentsOfFile } from "./folder.js";
+import { readDescribeFolder, documentsOfFile, readTextFile } from "./folder.js";
 import { parseJsonFile } from "./json-parse.js";
 import { JsonObject } from "./json-reader.js";
-import { readDocument } from "./aws/index.js";
+import { GLOBAL_READERS, readDocument } from "./aws/index.js";
 import { resolveReferences } from "./resolve.js";
 import { inferScopes } from "./scope.js";
+import type { GlobalFolder } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
 
 /**
@@ -29,14 +32,9 @@ export async function readRawSnapshot(path: string): Promise<RawSnapshot> {
     throw new InputError("no such file or folder", { file: path });
   }
   if (isFolder) return readDescribeFolder(path);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new InputError(`cannot read the file: ${(error as Error).message}`, { file: path });
-  }
-  const { documents, errors } = documentsOfFile(path, parseJsonFile(text, path));
-  return { source: path, documents, errors };
+  const warnings: LoadWarning[] = [];
+  const { documents, errors } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings), path));
+  return { source: path, documents, errors, warnings };
 }
 
 function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
@@ -47,6 +45,15 @@ function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
     docScope,
     scope: (ownerId) => (doc.account !== undefined || ownerId === undefined ? docScope : { account: ownerId, region }),
   };
+}
+
+/** Hands a global document to its folder's reader, or notes it as unread. */
+function readGlobalDocument(folder: GlobalFolder, doc: JsonObject, ctx: DocContext, unread: Map<GlobalFolder, string[]>): void {
+  const reader = GLOBAL_READERS[folder];
+  if (reader) return reader(doc, ctx);
+  const files = unread.get(folder);
+  if (files) files.push(doc.at.file);
+  else unread.set(folder, [doc.at.file]);
 }
 
 /**
@@ -60,9 +67,15 @@ export function buildModel(raw: RawSnapshot): Model {
   inferScopes(raw.documents);
   const builder = new ModelBuilder();
   builder.collectErrors.push(...raw.errors);
+  builder.warnings.push(...(raw.warnings ?? []));
+  const unread = new Map<GlobalFolder, string[]>();
   for (const doc of raw.documents) {
-    const at = { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined };
-    readDocument(JsonObject.of(doc.value, at), contextFor(doc, builder));
+    const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
+    if (doc.global === undefined) readDocument(value, contextFor(doc, builder));
+    else readGlobalDocument(doc.global, value, contextFor(doc, builder), unread);
+  }
+  for (const [folder, files] of unread) {
+    builder.warn(`${files.length} file(s) in ${folder}/ not read: vpcreach does not read ${folder} data yet (first: ${files[0]})`);
   }
   resolveReferences(builder);
   const { maps } = builder;
@@ -71,6 +84,7 @@ export function buildModel(raw: RawSnapshot): Model {
     elasticIps: builder.elasticIps,
     dataPresent: builder.dataPresent,
     danglingReferences: builder.dangling,
+    doubts: builder.doubts,
     collectErrors: builder.collectErrors,
     warnings: builder.warnings,
     source: raw.source,
@@ -86,4 +100,37 @@ export function buildModel(raw: RawSnapshot): Model {
  */
 export async function loadModel(path: string): Promise<Model> {
   return buildModel(await readRawSnapshot(path));
+}
+
+/**
+ * Reads several inputs (snapshot files, describe-* folders or files) as one: their documents are
+ * concatenated in the order given.
+ *
+ * @param paths - the inputs, e.g. every `--snapshot` argument
+ * @returns one raw snapshot whose `source` names them all
+ */
+export async function readRawSnapshots(paths: readonly string[]): Promise<RawSnapshot> {
+  if (paths.length === 0) throw new InputError("no snapshot given");
+  const raws = await Promise.all(paths.map((path) => readRawSnapshot(path)));
+  return {
+    source: raws.map((raw) => raw.source).join(", "),
+    documents: raws.flatMap((raw) => raw.documents),
+    errors: raws.flatMap((raw) => raw.errors),
+    warnings: raws.flatMap((raw) => raw.warnings ?? []),
+  };
+}
+
+/**
+ * Loads and merges several inputs into one model: the one function to call wherever inputs are
+ * combined (several accounts collected apart, a Terraform plan overlaid on a snapshot, …). Records
+ * with the same id are merged (see builder.ts): identical copies silently, copies that complement
+ * each other field by field, copies that disagree with a warning naming both files and a doubt on
+ * the resource, so the engine answers `unknown` where it matters.
+ *
+ * @param paths - the inputs, in order (one path loads as `loadModel`)
+ * @returns the model
+ * @throws InputError naming the file, JSON path and resource id of bad input
+ */
+export async function loadModels(paths: readonly string[]): Promise<Model> {
+  return buildModel(await readRawSnapshots(paths));
 }

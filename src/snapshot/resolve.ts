@@ -5,7 +5,7 @@
  * so the engine can answer `unknown` and say why. A reference is only dangling when the snapshot holds
  * that kind of data for the scope: with no NAT data at all, a NAT route is missing data, not an error.
  */
-import type { DataKind, Origin, RouteTarget, Scope } from "../model/types.js";
+import type { DataKind, Instance, Origin, RouteTarget, Scope } from "../model/types.js";
 import type { ModelBuilder, RecordKind } from "./builder.js";
 
 interface Checker {
@@ -170,15 +170,66 @@ function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): 
   }
 }
 
+/**
+ * A network interface is attached to one instance at a time: two instances claiming one (copies
+ * collected at different times) leave a warning naming both, and a doubt on the interface and both
+ * instances, so answers that use them are unknown rather than a silent pick.
+ */
+function checkInterfaceClaims(builder: ModelBuilder): void {
+  const claimedBy = new Map<string, Instance>();
+  for (const instance of builder.maps.instances.values()) {
+    for (const eniId of instance.networkInterfaceIds) {
+      const other = claimedBy.get(eniId);
+      if (!other) {
+        claimedBy.set(eniId, instance);
+        continue;
+      }
+      const origins = [other.origin, instance.origin];
+      const message = `${eniId} is claimed by two instances, ${other.id} (${other.origin.file}: ${other.origin.jsonPath}) and ${instance.id} (${instance.origin.file}: ${instance.origin.jsonPath}): answers that use it are unknown`;
+      builder.warn(message, instance.origin, eniId);
+      builder.addDoubt({ id: eniId, kind: "conflict", message, origins });
+      for (const id of [other.id, instance.id]) builder.addDoubt({ id, kind: "conflict", message, origins, about: eniId });
+    }
+  }
+}
+
 function addListedOnly(builder: ModelBuilder): void {
-  for (const { kind, record, label } of builder.listedOnly) {
-    if (builder.maps[kind].has(record.id)) continue;
-    builder.addResolved(kind, record);
+  const added = builder.listedOnly.filter(({ kind, record }) => !builder.maps[kind].has(record.id));
+  for (const { kind, record } of added) builder.addResolved(kind, record);
+  // After the notebooks' long ids are shortened, so the warnings name them as the model does.
+  shortenUniqueNames(builder.maps.notebooks, builder);
+  for (const { record, label } of added) {
     if (record.missingData) builder.warn(`${label} ${record.id} is ${record.missingData}`, record.origin, record.id);
   }
   for (const { id, origin } of builder.listedDomains) {
     if (builder.maps.domains.has(id)) continue;
     builder.warn(`Studio domain ${id} is only listed by list-domains, which has no network settings: add its describe-domain output`, origin, id);
+  }
+}
+
+/**
+ * Re-keys named records (read with `ACCOUNT/REGION/NAME` ids) by their bare name where that name is
+ * used in one scope only; names used in several accounts or Regions keep the long id, so none is
+ * lost. Doubts recorded under a long id follow their record.
+ *
+ * @param records - the records by long id; replaced in place, order kept
+ * @param builder - the builder whose doubts are re-keyed
+ */
+export function shortenUniqueNames<T extends { id: string; name: string | undefined }>(records: Map<string, T>, builder: ModelBuilder): void {
+  const uses = new Map<string, number>();
+  for (const record of records.values()) if (record.name !== undefined) uses.set(record.name, (uses.get(record.name) ?? 0) + 1);
+  const all = [...records.values()];
+  records.clear();
+  for (const record of all) {
+    if (record.name !== undefined && uses.get(record.name) === 1) {
+      const doubts = builder.doubts.get(record.id);
+      if (doubts) {
+        builder.doubts.delete(record.id);
+        for (const doubt of doubts) builder.addDoubt({ ...doubt, id: record.name });
+      }
+      record.id = record.name;
+    }
+    records.set(record.id, record);
   }
 }
 
@@ -234,5 +285,6 @@ export function resolveReferences(builder: ModelBuilder): void {
   resolveSecurityGroups(builder, check);
   resolveNetworkResources(builder, check);
   resolveTransitGatewaysAndZones(builder, check);
+  checkInterfaceClaims(builder);
   resolveSageMaker(builder, check);
 }

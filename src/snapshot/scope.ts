@@ -15,6 +15,23 @@ const REGION = new RegExp(`^${REGION_BODY}$`);
 const AZ_NAME = new RegExp(`^(${REGION_BODY})(?:[a-z]|-[a-z0-9-]+)$`);
 const ACCOUNT = /^\d{12}$/;
 
+/**
+ * Folders of global data (not tied to a Region): Route 53 hosted zones, IAM, policies, AWS
+ * Organizations. A file below one of them needs no Region; src/snapshot/aws/index.ts says which
+ * reader (if any yet) reads each kind.
+ */
+export const GLOBAL_FOLDERS = ["route53", "iam", "policies", "organizations"] as const;
+
+/** The name of a global data folder. */
+export type GlobalFolder = (typeof GLOBAL_FOLDERS)[number];
+
+/** The Region of a global document's scope: global data belongs to an account, not a Region. */
+export const GLOBAL_REGION = "global";
+
+function isGlobalFolder(name: string): name is GlobalFolder {
+  return (GLOBAL_FOLDERS as readonly string[]).includes(name);
+}
+
 /** True for an AWS Region name such as `us-east-1` or `us-gov-west-1`. */
 export function isRegionName(text: string): boolean {
   return REGION.test(text);
@@ -25,19 +42,30 @@ export function regionOfAvailabilityZone(zone: string): string | undefined {
   return AZ_NAME.exec(zone)?.[1];
 }
 
+/** What the folder names on a file's path say about it. */
+export interface PathScope {
+  region: string | undefined;
+  account: string | undefined;
+  /** The global data folder the file is in (`route53/`, …), if any: then it needs no Region. */
+  global?: GlobalFolder;
+}
+
 /**
- * The Region and account named by folders on a file's path (the deepest match wins).
+ * The Region and account named by folders on a file's path (the deepest match wins), and the global
+ * data folder it sits in, if any.
  *
  * @param file - a file path
  */
-export function scopeFromPath(file: string): { region: string | undefined; account: string | undefined } {
+export function scopeFromPath(file: string): PathScope {
   let region: string | undefined;
   let account: string | undefined;
+  let global: GlobalFolder | undefined;
   for (const segment of dirname(resolve(file)).split(sep)) {
     if (isRegionName(segment)) region = segment;
     if (ACCOUNT.test(segment)) account = segment;
+    if (isGlobalFolder(segment)) global = segment;
   }
-  return { region, account };
+  return global ? { region: GLOBAL_REGION, account, global } : { region, account };
 }
 
 /** Regions and accounts a document's content points at. */

@@ -6,7 +6,8 @@
  * pages of one paged call) exactly as `aws ec2 describe-*` would print it, recognised later by its
  * top-level key (`Vpcs`, `Subnets`, …). So a snapshot and a describe-* folder load through one path.
  */
-import type { CollectError } from "../model/types.js";
+import type { CollectError, LoadWarning } from "../model/types.js";
+import type { GlobalFolder } from "./scope.js";
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
 
@@ -40,6 +41,8 @@ export interface RawDocument {
   /** Undefined when neither a folder name nor the snapshot gave one; inferred later from AZs. */
   region: string | undefined;
   value: unknown;
+  /** Set for a file in a global data folder (`route53/`, …): it has no Region (`region` is `global`). */
+  global?: GlobalFolder;
 }
 
 export interface RawSnapshot {
@@ -47,4 +50,6 @@ export interface RawSnapshot {
   source: string;
   documents: RawDocument[];
   errors: CollectError[];
+  /** Problems noticed while reading the files (bytes that are not UTF-8, …). */
+  warnings?: LoadWarning[];
 }

@@ -26,12 +26,12 @@ describe("loadModel on a describe-* folder", () => {
     expect(model.warnings.map((w) => w.message)).toEqual(["LoadBalancers: 2 record(s) of a kind vpcreach does not model were ignored"]);
   });
 
-  it("keeps one record of a duplicate id (e.g. two pages) and warns", async () => {
+  it("keeps one record of a duplicate id (e.g. two pages) and warns, naming both files, when the copies differ", async () => {
     const vpc = { VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" };
     const model = await loadModel(makeFolder({ "us-east-1/p1.json": { Vpcs: [vpc] }, "us-east-1/p2.json": { Vpcs: [{ ...vpc, CidrBlock: "10.9.0.0/16" }] } }));
     expect(model.vpcs.get("vpc-1")?.cidrs).toEqual(["10.0.0.0/16"]);
     expect(model.warnings).toHaveLength(1);
-    expect(model.warnings[0]?.message).toMatch(/^duplicate vpcs record vpc-1 \(first seen at .*p1\.json: \$\.Vpcs\[0\]\); keeping the first$/);
+    expect(model.warnings[0]?.message).toMatch(/^vpc-1 differs between .*p1\.json \(\$\.Vpcs\[0\]\) and .*p2\.json \(\$\.Vpcs\[0\]\) in cidrs: answers that use it are unknown$/);
     expect(model.warnings[0]?.resourceId).toBe("vpc-1");
   });
 

@@ -39,7 +39,7 @@ export function check(index: ModelIndex): Finding[] {
           "data can leave without passing any control you own.",
         fix:
           "DirectInternetAccess cannot be changed on an existing notebook: create a replacement with " +
-          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.id}-vpc ` +
+          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}-vpc ` +
           `--direct-internet-access Disabled ${subnetArgs} …\`, and give the subnet a NAT gateway or ` +
           "VPC endpoints (S3 gateway, sagemaker.api, sagemaker.runtime) for what it needs.",
       }),

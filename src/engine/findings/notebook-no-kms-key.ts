@@ -35,7 +35,7 @@ export function check(index: ModelIndex): Finding[] {
           "a key policy of yours cannot limit or revoke access to it.",
         fix:
           "The key cannot be added to an existing notebook: create a replacement with " +
-          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.id}-cmk ` +
+          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}-cmk ` +
           "--kms-key-id arn:aws:kms:<region>:<account>:key/<key-id> …\` and copy the volume's data over.",
       }),
     );

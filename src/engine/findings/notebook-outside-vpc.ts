@@ -35,7 +35,7 @@ export function check(index: ModelIndex): Finding[] {
           "access; security groups, NACLs, VPC endpoints and flow logs cannot be applied to it.",
         fix:
           "A notebook's VPC cannot be changed after creation: create a replacement with " +
-          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.id}-vpc ` +
+          `\`aws sagemaker create-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}-vpc ` +
           "--subnet-id subnet-<private> --security-group-ids sg-… --direct-internet-access Disabled …\`, " +
           "move the work over and delete the old one.",
       }),

@@ -33,7 +33,7 @@ export function check(index: ModelIndex): Finding[] {
           "With root a user can install software, disable agents and change iptables or routes on the " +
           "instance; lifecycle configurations still run as root when root access is disabled.",
         fix:
-          `Stop the notebook, then \`aws sagemaker update-notebook-instance --notebook-instance-name ${notebook.id} ` +
+          `Stop the notebook, then \`aws sagemaker update-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id} ` +
           "--root-access Disabled\` and start it again.",
       }),
     );

@@ -1,11 +1,13 @@
 /**
  * Missing data: when a kind of data the path needs was not collected for the source's scope
- * (`Model.dataPresent`), a collect call for it failed (`Model.collectErrors`), or a resource on the
- * path refers to an id the snapshot lacks (`Model.danglingReferences`), the engine cannot prove
- * anything about that part of the path and answers `unknown`, naming the call, file or id.
+ * (`Model.dataPresent`), a collect call for it failed (`Model.collectErrors`), a resource on the
+ * path refers to an id the snapshot lacks (`Model.danglingReferences`), or a resource on the path is
+ * in doubt (`Model.doubts`: a key AWS always prints is absent, or two inputs disagree about it), the
+ * engine cannot prove anything about that part of the path and answers `unknown`, naming the call,
+ * file, key or id.
  * AWS: https://docs.aws.amazon.com/cli/latest/reference/ec2/
  */
-import { scopeKey, type DataKind, type Model, type Scope } from "../../model/types.js";
+import { scopeKey, type DataKind, type Doubt, type Model, type Scope } from "../../model/types.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -19,6 +21,7 @@ export const meta = {
   codes: {
     MISSING_DATA: "{what} is not in the snapshot ({call}{detail})",
     UNKNOWN_RESOURCE: "{id} is referred to by {from} but is not in the snapshot",
+    CONFLICTING_DATA: "{message}",
   },
 } satisfies RuleMeta;
 
@@ -134,6 +137,24 @@ export function missingResource(model: Model, scope: Scope, kind: DataKind, id: 
     message: fill(meta.codes.UNKNOWN_RESOURCE, { id, from }),
     rule: { kind: "implicit", ref: id, text: `${from} refers to ${id}, absent from ${DATA_CALLS[kind].cli} output` },
     fix: `add ${id} to the snapshot (${DATA_CALLS[kind].cli}), or fix the reference in ${from}`,
+    unknown: true,
+  };
+}
+
+/**
+ * The `unknown` block for a resource on the path whose data is in doubt: `MISSING_DATA` when a key
+ * AWS always prints is absent, `CONFLICTING_DATA` when the inputs disagree about it.
+ *
+ * @param doubt - the doubt (from `Model.doubts`)
+ */
+export function doubtfulResource(doubt: Doubt): RuleBlock {
+  const files = [...new Set(doubt.origins.map((o) => o.file))].join(" and ");
+  const conflict = doubt.kind === "conflict";
+  return {
+    code: conflict ? "CONFLICTING_DATA" : "MISSING_DATA",
+    message: conflict ? fill(meta.codes.CONFLICTING_DATA, { message: doubt.message }) : doubt.message,
+    rule: { kind: "implicit", ref: doubt.id, text: doubt.message },
+    fix: conflict ? `keep one copy of ${doubt.id} (in ${files}), or collect both inputs again at the same time` : `collect ${doubt.id} again with the complete API output (${files})`,
     unknown: true,
   };
 }

@@ -78,7 +78,7 @@ export function notebookDataBlock(notebook: Notebook): RuleBlock | undefined {
     code: "MISSING_DATA",
     message: fill(meta.codes.MISSING_DATA, { notebook: notebook.id, what }),
     rule: { kind: "implicit", ref: notebook.id, text: what },
-    fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.id}`,
+    fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}`,
     unknown: true,
   };
 }

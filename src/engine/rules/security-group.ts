@@ -32,6 +32,23 @@ export interface PeerResolver {
   groupMembers(groupId: string): IntervalSet;
 }
 
+/**
+ * A resolver in which the sender's own groups also stand for the sender's addresses: its packets
+ * carry its groups, so a rule referencing one of them admits it even when its ENI (and so its
+ * membership) is not in the snapshot, as for a notebook known only from describe-notebook-instance.
+ *
+ * @param resolver - the model's lookups
+ * @param senderGroups - the groups of the sending ENI
+ * @param senderAddresses - the sender's addresses (its subnet's CIDR when its IP is unknown)
+ */
+export function withSenderGroups(resolver: PeerResolver, senderGroups: readonly string[], senderAddresses: IntervalSet): PeerResolver {
+  if (senderGroups.length === 0) return resolver;
+  return {
+    prefixList: (id) => resolver.prefixList(id),
+    groupMembers: (id) => (senderGroups.includes(id) ? resolver.groupMembers(id).union(senderAddresses) : resolver.groupMembers(id)),
+  };
+}
+
 export interface SgResult {
   /** Peer addresses some rule allows. */
   allowed: IntervalSet;

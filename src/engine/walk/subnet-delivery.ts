@@ -5,7 +5,7 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import type { NetworkInterface } from "../../model/types.js";
-import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
+import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups } from "../rules/security-group.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
@@ -67,7 +67,7 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
   const missing = groupIds.find((id) => !ctx.group(id));
   if (missing) return [stop(trace, dst, eni.id, "network-interface", missingResource(ctx.model, eni.scope, "securityGroups", missing, eni.id))];
   const groups = groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
-  const result = evaluateSecurityGroups(groups, "ingress", env.cls, trace.srcSet, ctx, trace.preservesGroups);
+  const result = evaluateSecurityGroups(groups, "ingress", env.cls, trace.srcSet, withSenderGroups(ctx, env.src.groupIds, trace.clientSet), trace.preservesGroups);
   const cov = coverage(result.allowed, trace.srcSet);
   const sgId = groupIds[0] ?? "(none)";
   if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId))];

@@ -41,6 +41,7 @@ import { isEndpointDocument, readEndpoint, readEndpointList } from "./sagemaker-
 import { isUserProfileDocument, readUserProfile, readUserProfileList } from "./sagemaker-user-profile.js";
 import { isSpaceDocument, readSpace, readSpaceList } from "./sagemaker-space.js";
 import { readBpaExclusions, readBpaOptions } from "./vpc-block-public-access.js";
+import type { GlobalFolder } from "../scope.js";
 
 type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 
@@ -147,6 +148,18 @@ const UNMODELLED_KEYS = new Set([
 
 /** Keys that never hold resources but AWS puts in a list output; silently skipped when empty. */
 const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "ServiceDetails", "ServiceNames"]);
+
+/**
+ * The reader of each global data folder (see `GLOBAL_FOLDERS` in scope.ts), or undefined while
+ * vpcreach does not read that kind of data: its files are then skipped with one warning per folder
+ * kind. A reader gets the document with `ctx.docScope.region` set to `global`.
+ */
+export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader | undefined>> = {
+  route53: undefined,
+  iam: undefined,
+  policies: undefined,
+  organizations: undefined,
+};
 
 /**
  * Reads one API output.

@@ -51,6 +51,8 @@ export function readNetworkAcls(doc: JsonObject, ctx: DocContext): void {
     const entries = record.objects("Entries").map(readEntry);
     entries.sort((a, b) => a.ruleNumber - b.ruleNumber || Number(a.egress) - Number(b.egress));
     const common = commonFields(record, ctx, id);
+    // AWS always lists the entries (at least the two default denies): without them nothing is known.
+    if (!record.has("Entries")) ctx.builder.missingKeys(id, ["Entries"], common.origin);
     ctx.builder.add("networkAcls", {
       id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),

@@ -108,6 +108,8 @@ export function readRouteTables(doc: JsonObject, ctx: DocContext): void {
       if (gatewayId) gatewayIds.push(gatewayId);
     }
     const common = commonFields(record, ctx, id);
+    // AWS always lists the routes (at least the local one): without the key, "no route" would be a guess.
+    if (!record.has("Routes")) ctx.builder.missingKeys(id, ["Routes"], common.origin);
     ctx.builder.add("routeTables", {
       id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.str("VpcId"),

@@ -8,7 +8,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
-import type { Notebook } from "../../model/types.js";
+import { scopedName, type Notebook } from "../../model/types.js";
 import { scopeFromArn } from "./sagemaker-workload.js";
 
 const ENABLED_DISABLED = ["Enabled", "Disabled"] as const;
@@ -22,12 +22,17 @@ export function isNotebookDocument(doc: JsonObject): boolean {
   return doc.has("NotebookInstanceName") && !doc.has("NotebookInstances");
 }
 
-/** The fields both the describe and the list outputs carry: identity, place, status and type. */
+/**
+ * The fields both the describe and the list outputs carry: identity, place, status and type. The id
+ * is `ACCOUNT/REGION/NAME` while loading, so one name in two scopes stays two notebooks; names used
+ * once are shortened to the name when all files are read (resolve.ts).
+ */
 function notebookIdentity(record: JsonObject, ctx: DocContext, name: string) {
   const arn = record.optStr("NotebookInstanceArn");
+  const scope = scopeFromArn(ctx, arn);
   return {
-    id: name,
-    scope: scopeFromArn(ctx, arn),
+    id: scopedName(scope, name),
+    scope,
     name,
     tags: {},
     origin: record.origin(),

@@ -75,6 +75,9 @@ export function readSecurityGroups(doc: JsonObject, ctx: DocContext): void {
     const id = item.str("GroupId");
     const record = item.withId(id);
     const common = commonFields(record, ctx, id);
+    // AWS prints both lists, empty when a group has no rules: an absent list is unread data.
+    const absent = ["IpPermissions", "IpPermissionsEgress"].filter((key) => !record.has(key));
+    if (absent.length > 0) ctx.builder.missingKeys(id, absent, common.origin);
     ctx.builder.add("securityGroups", {
       id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       vpcId: record.optStr("VpcId"),

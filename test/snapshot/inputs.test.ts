@@ -1,0 +1,128 @@
+/**
+ * Several inputs merged into one model (`loadModels`), multi-account layouts, and global data folders
+ * (`route53/`, `iam/`, …) that need no Region.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadModel, loadModels } from "../../src/snapshot/load.js";
+import { createAnalyzer } from "../../src/engine/index.js";
+import { auditSources } from "../../src/engine/audit.js";
+import { scopeFromPath } from "../../src/snapshot/scope.js";
+import { makeFolder, vpcFiles } from "./helpers.js";
+
+const FIXTURE = resolve(import.meta.dirname, "../../fixtures/nat-notebook");
+
+/** The fixture's files split between two folders (alternating), each keeping the Region folder. */
+function splitFixture(): [string, string] {
+  const halves = [mkdtempSync(join(tmpdir(), "vpcreach-a-")), mkdtempSync(join(tmpdir(), "vpcreach-b-"))] as const;
+  const files = readdirSync(join(FIXTURE, "us-east-1"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  files.forEach((file, i) => cpSync(file, join(halves[i % 2] as string, file.slice(FIXTURE.length))));
+  return [halves[0], halves[1]];
+}
+
+describe("several inputs", () => {
+  it("a fixture split over two inputs gives the same model and verdicts as the whole", async () => {
+    const [a, b] = splitFixture();
+    const whole = await loadModel(FIXTURE);
+    const merged = await loadModels([a, b]);
+    expect(merged.source).toBe(`${a}, ${b}`);
+    expect([...merged.subnets.keys()].sort()).toEqual([...whole.subnets.keys()].sort());
+    expect([...merged.notebooks.keys()]).toEqual([...whole.notebooks.keys()]);
+    expect(merged.warnings).toEqual([]);
+    for (const to of ["internet", "s3", "sagemaker-api"]) {
+      const expected = createAnalyzer(whole).query({ from: "nat-notebook", to });
+      const got = createAnalyzer(merged).query({ from: "nat-notebook", to });
+      expect(got.verdict, to).toBe(expected.verdict);
+      expect(got.path.map((h) => h.component), to).toEqual(expected.path.map((h) => h.component));
+    }
+  });
+
+  it("the same input given twice loads as once, without warnings", async () => {
+    const model = await loadModels([FIXTURE, FIXTURE]);
+    expect(model.warnings).toEqual([]);
+    expect(model.subnets.size).toBe((await loadModel(FIXTURE)).subnets.size);
+  });
+
+  it("refuses an empty list of inputs", async () => {
+    await expect(loadModels([])).rejects.toThrow("no snapshot given");
+  });
+});
+
+describe("multi-account layouts", () => {
+  const subnet = (id: string, az: string) => ({ Subnets: [{ SubnetId: id, VpcId: "vpc-1", CidrBlock: "10.0.1.0/24", AvailabilityZone: az }] });
+
+  it("reads accounts/<id>/<region>/ and <id>/<region>/", async () => {
+    const model = await loadModel(
+      makeFolder({
+        "accounts/111111111111/us-east-1/Subnets.json": subnet("subnet-a", "us-east-1a"),
+        "222222222222/eu-west-1/Subnets.json": subnet("subnet-b", "eu-west-1a"),
+      }),
+    );
+    expect(model.subnets.get("subnet-a")?.scope).toEqual({ account: "111111111111", region: "us-east-1" });
+    expect(model.subnets.get("subnet-b")?.scope).toEqual({ account: "222222222222", region: "eu-west-1" });
+  });
+});
+
+describe("global data folders", () => {
+  it("a file in route53/ needs no Region, beside or inside a Region folder", () => {
+    expect(scopeFromPath("/s/111111111111/route53/list-hosted-zones.json")).toEqual({ account: "111111111111", region: "global", global: "route53" });
+    expect(scopeFromPath("/s/us-east-1/route53/z.json")).toEqual({ account: undefined, region: "global", global: "route53" });
+    expect(scopeFromPath("/s/us-east-1/Vpcs.json")).toEqual({ account: undefined, region: "us-east-1" });
+  });
+
+  it("files in route53/, iam/, policies/ and organizations/ do not trip the Region error, and say they were not read", async () => {
+    const root = makeFolder({
+      ...vpcFiles(),
+      "route53/list-hosted-zones.json": { HostedZones: [{ Id: "/hostedzone/Z1", Name: "example.internal." }] },
+      "route53/get-hosted-zone-Z1.json": { HostedZone: { Id: "/hostedzone/Z1" }, VPCs: [{ VPCRegion: "eu-west-1", VPCId: "vpc-9" }] },
+      "iam/roles.json": { Roles: [] },
+      "policies/scp.json": { Policies: [] },
+      "organizations/accounts.json": { Accounts: [] },
+    });
+    const model = await loadModel(root);
+    expect(model.vpcs.has("vpc-1")).toBe(true);
+    const messages = model.warnings.map((w) => w.message);
+    expect(messages).toContain(`2 file(s) in route53/ not read: vpcreach does not read route53 data yet (first: ${join(root, "route53/get-hosted-zone-Z1.json")})`);
+    for (const folder of ["iam", "policies", "organizations"]) expect(messages.some((m) => m.startsWith(`1 file(s) in ${folder}/ not read`))).toBe(true);
+    expect(messages.some((m) => m.includes("unknown top-level key"))).toBe(false);
+  });
+});
+
+describe("one notebook name in two accounts", () => {
+  /** The fixture (notebook `nat-notebook` in 111122223333) and a same-named notebook in 444455556666. */
+  async function twoAccounts() {
+    const described = JSON.parse(readFileSync(join(FIXTURE, "us-east-1/sagemaker/nat-notebook.json"), "utf8")) as Record<string, unknown>;
+    const other = makeFolder({
+      "444455556666/us-east-1/nat-notebook.json": { ...described, NotebookInstanceArn: "arn:aws:sagemaker:us-east-1:444455556666:notebook-instance/nat-notebook", NetworkInterfaceId: undefined },
+    });
+    return loadModels([FIXTURE, other]);
+  }
+
+  it("keeps both, keyed ACCOUNT/REGION/NAME, and audit covers both", async () => {
+    const model = await twoAccounts();
+    expect([...model.notebooks.keys()].sort()).toEqual(["111122223333/us-east-1/nat-notebook", "444455556666/us-east-1/nat-notebook"]);
+    expect(model.notebooks.get("444455556666/us-east-1/nat-notebook")?.name).toBe("nat-notebook");
+    expect(auditSources(model)).toEqual(["111122223333/us-east-1/nat-notebook", "444455556666/us-east-1/nat-notebook"]);
+  });
+
+  it("--from NAME is a usage error listing the notebook/ACCOUNT/REGION/NAME choices; the long form is accepted", async () => {
+    const analyzer = createAnalyzer(await twoAccounts());
+    const message = 'notebook name "nat-notebook" is used in 2 accounts or Regions: give one of notebook/111122223333/us-east-1/nat-notebook, notebook/444455556666/us-east-1/nat-notebook';
+    expect(() => analyzer.query({ from: "nat-notebook", to: "internet" })).toThrow(message);
+    expect(() => analyzer.query({ from: "notebook/nat-notebook", to: "internet" })).toThrow(message);
+    const verdict = analyzer.query({ from: "notebook/444455556666/us-east-1/nat-notebook", to: "internet" });
+    expect(verdict.source).toMatchObject({ id: "444455556666/us-east-1/nat-notebook", name: "nat-notebook" });
+    expect(verdict.verdict).toBe("reachable");
+  });
+
+  it("a name used once keeps its short key, and its long form is accepted too", async () => {
+    const analyzer = createAnalyzer(await loadModel(FIXTURE));
+    expect([...analyzer.model.notebooks.keys()]).toEqual(["nat-notebook"]);
+    expect(analyzer.query({ from: "notebook/111122223333/us-east-1/nat-notebook", to: "internet" }).source.id).toBe("nat-notebook");
+  });
+});
