@@ -37,13 +37,17 @@ export async function readRawSnapshot(path: string): Promise<RawSnapshot> {
   return { source: path, documents, errors, warnings };
 }
 
+/**
+ * The scope of a document's records: a record's own 12-digit `OwnerId` wins over the document's
+ * account, so a shared VPC's subnets belong to the owner account even in a participant's files.
+ */
 function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
   const region = doc.region as string;
   const docScope = { account: doc.account, region };
   return {
     builder,
     docScope,
-    scope: (ownerId) => (doc.account !== undefined || ownerId === undefined ? docScope : { account: ownerId, region }),
+    scope: (ownerId) => (ownerId === undefined || ownerId === doc.account || !/^\d{12}$/.test(ownerId) ? docScope : { account: ownerId, region }),
   };
 }
 

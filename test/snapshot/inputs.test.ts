@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { loadModel, loadModels } from "../../src/snapshot/load.js";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { auditSources } from "../../src/engine/audit.js";
+import { createContext } from "../../src/engine/context.js";
+import { resolveSource } from "../../src/engine/source.js";
 import { scopeFromPath } from "../../src/snapshot/scope.js";
 import { makeFolder, vpcFiles } from "./helpers.js";
 
@@ -65,6 +67,31 @@ describe("multi-account layouts", () => {
     );
     expect(model.subnets.get("subnet-a")?.scope).toEqual({ account: "111111111111", region: "us-east-1" });
     expect(model.subnets.get("subnet-b")?.scope).toEqual({ account: "222222222222", region: "eu-west-1" });
+  });
+});
+
+describe("shared VPCs", () => {
+  it("a shared subnet in a participant's files belongs to its owner (OwnerId); the notebook to its own account", async () => {
+    const root = makeFolder({
+      "222222222222/us-east-1/Subnets.json": {
+        Subnets: [{ SubnetId: "subnet-s", VpcId: "vpc-1", CidrBlock: "10.0.1.0/24", AvailabilityZone: "us-east-1a", OwnerId: "111111111111" }],
+      },
+      "222222222222/us-east-1/SecurityGroups.json": {
+        SecurityGroups: [{ GroupId: "sg-p", GroupName: "p", VpcId: "vpc-1", OwnerId: "222222222222", IpPermissions: [], IpPermissionsEgress: [] }],
+      },
+      "222222222222/us-east-1/nb.json": {
+        NotebookInstanceName: "nb",
+        NotebookInstanceArn: "arn:aws:sagemaker:us-east-1:222222222222:notebook-instance/nb",
+        SubnetId: "subnet-s",
+        SecurityGroups: ["sg-p"],
+        DirectInternetAccess: "Disabled",
+      },
+    });
+    const model = await loadModel(root);
+    expect(model.subnets.get("subnet-s")?.scope).toEqual({ account: "111111111111", region: "us-east-1" });
+    expect(model.securityGroups.get("sg-p")?.scope).toEqual({ account: "222222222222", region: "us-east-1" });
+    const ctx = createContext(model);
+    expect(resolveSource(ctx, "nb").scope).toEqual({ account: "222222222222", region: "us-east-1" });
   });
 });
 
