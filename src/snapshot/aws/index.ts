@@ -155,7 +155,8 @@ const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "S
  * kind. A reader gets the document with `ctx.docScope.region` set to `global`.
  */
 export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader | undefined>> = {
-  route53: undefined,
+  // Route 53 outputs are recognised by their top-level keys (ROUTE53_READERS above).
+  route53: readDocument,
   iam: undefined,
   policies: undefined,
   organizations: undefined,
