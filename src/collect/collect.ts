@@ -1,72 +1,142 @@
 /**
- * `collect`: reads one account's network configuration from live AWS into a snapshot (see
- * src/snapshot/types.ts). It checks the credentials, resolves the Regions (the configured one, a
- * list, or every enabled Region via DescribeRegions), then runs the EC2 and SageMaker tasks of each
- * Region with bounded concurrency. Failed calls are recorded in `errors` and the rest goes on.
+ * `collect`: reads the network configuration of one account — or of several, through an assumed
+ * role — from live AWS into one snapshot (see src/snapshot/types.ts). It checks the credentials,
+ * reaches the accounts (accounts.ts), resolves each account's Regions (the configured one, a list, or
+ * every enabled Region via DescribeRegions), then runs the EC2 and SageMaker tasks of each account and
+ * Region and the Route 53 task of each account, a bounded number of scopes side by side, each with
+ * its own bounded number of requests in flight (AWS throttles per account and Region). Failed calls
+ * are recorded in `errors` and the rest goes on; a Region that refuses the credentials ends only
+ * that Region's collection.
  */
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { CollectError } from "../model/types.js";
 import { InputError } from "../model/errors.js";
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotSource } from "../snapshot/types.js";
-import { createEc2Client, createSageMakerClient, loadSdk, type ClientSettings, type Sdk } from "./sdk.js";
-import { createLimiter, mapLimit, type Limiter } from "./limit.js";
-import { CollectFailure, summarizeError } from "./errors.js";
+import {
+  createEc2Client,
+  createRoute53Client,
+  createSageMakerClient,
+  loadSdk,
+  type ClientSettings,
+  type ClientTarget,
+  type Credentials,
+  type Sdk,
+} from "./sdk.js";
+import { createLimiter, mapLimit } from "./limit.js";
+import { CollectFailure, isAbort, summarizeError, type ErrorSummary } from "./errors.js";
 import { EC2_TASKS, type Task } from "./ec2-tasks.js";
 import { SAGEMAKER_TASKS } from "./sagemaker-tasks.js";
-import type { RegionContext } from "./call.js";
+import { GLOBAL_TASKS } from "./route53-tasks.js";
+import { sendBounded, type CallContext, type CallLimits, type Document, type GlobalContext, type RegionContext } from "./call.js";
 import { detectAccount } from "./account.js";
-import type { CollectOptions, CollectResult, ProgressEvent } from "./types.js";
+import { assumeRole, organizationAccounts, validateAccounts, validateRoleName } from "./accounts.js";
+import type { CollectOptions, CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "./types.js";
 
-const TASKS: readonly Task[] = [...EC2_TASKS, ...SAGEMAKER_TASKS];
+const REGION_TASKS: readonly Task[] = [...EC2_TASKS, ...SAGEMAKER_TASKS];
 
-/** Regions collected side by side; requests are bounded separately by the limiter. */
-const PARALLEL_REGIONS = 2;
 const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_PARALLEL = 4;
+const DEFAULT_CONNECT_MS = 5_000;
+const DEFAULT_REQUEST_MS = 30_000;
+const DEFAULT_CALL_MS = 180_000;
+const DEFAULT_MAX_PAGES = 10_000;
+/** Accounts whose role is assumed at once. */
+const PARALLEL_ASSUME = 4;
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface Run {
   sdk: Sdk;
   settings: ClientSettings;
-  limit: Limiter;
-  requestOptions: { abortSignal?: AbortSignal };
+  limits: CallLimits;
+  concurrency: number;
+  /** Aborts on the caller's signal and on a fatal error in any scope. */
+  signal: AbortSignal;
   progress: (event: ProgressEvent) => void;
+}
+
+/** An account to collect, with the credentials that reach it (undefined: the caller's own). */
+interface Target {
+  account: string | undefined;
+  credentials?: (() => Promise<Credentials>) | undefined;
+  close?: (() => void) | undefined;
+}
+
+/** One unit of work: an account's Region, or its global services. */
+interface Scope {
+  target: Target;
+  region: string;
+  global: boolean;
+}
+
+interface ScopeResult {
+  account: string | undefined;
+  region: string;
+  global: boolean;
+  documents: Document[];
+  errors: CollectError[];
+  succeeded: number;
+  failed: number;
+  refused: ErrorSummary | undefined;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new InputError(`${name}: expected a positive number, got ${value}`);
+  return value;
 }
 
 /**
  * Collects a snapshot.
  *
- * @param options - Regions, profile, account override, progress callback, cancel signal
+ * @param options - Regions, profile, accounts, bounds, progress callback, cancel signal
  * @returns the snapshot and call counts; `snapshot.errors` lists every failed call
  * @throws CollectFailure when nothing usable can be collected (no credentials, no Region, every call failed)
- * @throws InputError for a malformed Region name
+ * @throws InputError for a malformed Region name, account id, role name or bound
  * @throws the AbortError when `options.signal` aborts
  */
 export async function collect(options: CollectOptions): Promise<CollectResult> {
   const createdAt = new Date().toISOString();
   const explicit = options.regions === undefined || options.regions === "all" ? [] : validateRegions(options.regions);
+  const multi = options.multiAccount && validateMultiAccount(options.multiAccount, options.account);
+  const limits: CallLimits = {
+    callMs: positive(options.callTimeoutMs, DEFAULT_CALL_MS, "call timeout"),
+    maxPages: positive(options.maxPages, DEFAULT_MAX_PAGES, "page bound"),
+  };
+  const requestMs = positive(options.requestTimeoutMs, DEFAULT_REQUEST_MS, "request timeout");
+  const timeouts = { connectMs: positive(options.connectTimeoutMs, Math.min(DEFAULT_CONNECT_MS, requestMs), "connect timeout"), requestMs };
   const sdk = await loadSdk();
-  // Stops the other Regions when one meets a fatal error, and follows the caller's signal.
+  // Stops the other scopes when one meets a fatal error, and follows the caller's signal.
   const internal = new AbortController();
   const onAbort = () => internal.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   const run: Run = {
     sdk,
-    settings: { profile: options.profile, configureClient: options.configureClient },
-    limit: createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY),
-    requestOptions: { abortSignal: internal.signal },
+    settings: { profile: options.profile, timeouts, configureClient: options.configureClient },
+    limits,
+    concurrency: positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency"),
+    signal: internal.signal,
     progress: options.onProgress ?? (() => undefined),
   };
   try {
-    const home = createEc2Client(sdk, run.settings, explicit[0]);
+    const home = createEc2Client(sdk, run.settings, { region: explicit[0] });
+    let targets: Target[] = [];
     try {
       await checkCredentials(home, options.profile);
-      const regions = explicit.length > 0 ? explicit : await resolveRegions(run, home, options.regions === "all");
-      run.progress({ type: "regions", regions });
-      const results = await mapLimit(regions, PARALLEL_REGIONS, (region, index) => collectRegion(run, region, index, regions.length));
-      return assemble(options, createdAt, regions, results);
+      const homeRegion = explicit[0] ?? (await configuredRegion(home));
+      const access = multi ? await reachAccounts(run, multi, homeRegion ?? "us-east-1") : { targets: [{ account: options.account }], errors: [] };
+      targets = access.targets;
+      const planned = await planScopes(run, targets, options.regions === "all" ? "all" : explicit, homeRegion, multi !== undefined);
+      const errors = [...access.errors, ...planned.errors];
+      if (planned.scopes.length === 0) throw new CollectFailure(`nothing collected: no account could be reached (${describeErrors(errors)}); no snapshot written`);
+      run.progress({ type: "regions", regions: regionsOf(planned.scopes) });
+      const total = planned.scopes.length;
+      const parallel = positive(options.parallel, DEFAULT_PARALLEL, "parallel");
+      const results = await mapLimit(planned.scopes, parallel, (scope, index) => collectScope(run, scope, index, total));
+      return assemble(options, createdAt, results, errors, homeRegion);
     } finally {
       home.destroy();
+      for (const target of targets) target.close?.();
     }
   } catch (error) {
     internal.abort(error);
@@ -85,6 +155,11 @@ function validateRegions(regions: readonly string[]): string[] {
   return names;
 }
 
+function validateMultiAccount(multi: MultiAccountOptions, account: string | undefined): MultiAccountOptions {
+  if (account !== undefined) throw new InputError("--account names the account of a single-account collection; with --role-name each account's id is known");
+  return { roleName: validateRoleName(multi.roleName), accounts: multi.accounts === "organization" ? "organization" : validateAccounts(multi.accounts) };
+}
+
 /** Fails early, with advice, when the credential chain finds nothing (the secret is never shown). */
 async function checkCredentials(client: EC2Client, profile: string | undefined): Promise<void> {
   try {
@@ -99,99 +174,237 @@ async function checkCredentials(client: EC2Client, profile: string | undefined):
   }
 }
 
-/** The configured Region, or every enabled Region when `all`. */
-async function resolveRegions(run: Run, home: EC2Client, all: boolean): Promise<string[]> {
-  let configured: string | undefined;
+async function configuredRegion(home: EC2Client): Promise<string | undefined> {
   try {
-    configured = await home.config.region();
+    return (await home.config.region()) || undefined;
   } catch {
-    configured = undefined;
-  }
-  if (!all) {
-    if (!configured) {
-      throw new CollectFailure("no AWS Region configured: pass --regions us-east-1,… or --regions all, or set AWS_REGION or a region in your profile");
-    }
-    return [configured];
-  }
-  const client = configured ? home : createEc2Client(run.sdk, run.settings, "us-east-1");
-  try {
-    const output = await run.limit(() => client.send(new run.sdk.ec2.DescribeRegionsCommand({}), run.requestOptions));
-    const names = (output.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name);
-    if (names.length === 0) throw new CollectFailure("DescribeRegions returned no Regions; pass --regions explicitly");
-    return names.sort();
-  } catch (error) {
-    if (error instanceof CollectFailure || (error instanceof Error && error.name === "AbortError")) throw error;
-    const { code, message } = summarizeError(error);
-    throw new CollectFailure(`--regions all: ec2:DescribeRegions failed (${code}: ${message}); pass --regions r1,r2 instead`);
-  } finally {
-    if (client !== home) client.destroy();
+    return undefined;
   }
 }
 
-interface RegionResult {
-  region: string;
-  documents: unknown[];
-  errors: CollectError[];
-  succeeded: number;
-  failed: number;
-}
-
-/** Runs every task of one Region; documents keep the task order so snapshots are reproducible. */
-async function collectRegion(run: Run, region: string, index: number, total: number): Promise<RegionResult> {
-  const ctx: RegionContext = {
+/** A context for calls outside any collected scope (STS, Organizations, DescribeRegions). */
+function controlContext(run: Run, region: string, account: string | undefined): CallContext {
+  return {
+    account,
     region,
     sdk: run.sdk,
-    ec2: createEc2Client(run.sdk, run.settings, region),
-    sagemaker: createSageMakerClient(run.sdk, run.settings, region),
-    limit: run.limit,
-    requestOptions: run.requestOptions,
+    limit: createLimiter(run.concurrency),
+    limits: run.limits,
+    signal: run.signal,
+    refused: undefined,
+    refuse: () => undefined,
     errors: [],
     stats: { succeeded: 0, failed: 0 },
     progress: run.progress,
   };
-  run.progress({ type: "region-start", region, index, total, tasks: TASKS.length });
+}
+
+/** The accounts of a multi-account collection, each with an assumed role; failures recorded. */
+async function reachAccounts(run: Run, multi: MultiAccountOptions, region: string): Promise<{ targets: Target[]; errors: CollectError[] }> {
+  const ctx = controlContext(run, region, undefined);
+  const accounts = multi.accounts === "organization" ? await organizationAccounts(run.sdk, run.settings, ctx) : multi.accounts;
+  run.progress({ type: "accounts", accounts });
+  const assumed = await mapLimit(accounts, PARALLEL_ASSUME, (account) => assumeRole(run.sdk, run.settings, ctx, account, multi.roleName));
+  const targets: Target[] = [];
+  const errors: CollectError[] = [];
+  for (const result of assumed) {
+    if ("error" in result) {
+      errors.push(result.error);
+      run.progress({ type: "call-failed", ...result.error });
+    } else targets.push(result);
+  }
+  return { targets, errors };
+}
+
+/** Every account's Regions, then its global scope; an account whose Regions cannot be listed is recorded (several accounts) or fatal (one). */
+async function planScopes(
+  run: Run,
+  targets: Target[],
+  regions: string[] | "all",
+  homeRegion: string | undefined,
+  multi: boolean,
+): Promise<{ scopes: Scope[]; errors: CollectError[] }> {
+  const scopes: Scope[] = [];
+  const errors: CollectError[] = [];
+  for (const target of targets) {
+    let names: string[];
+    try {
+      names = regions === "all" ? await enabledRegions(run, target, homeRegion) : regions.length > 0 ? regions : [requireRegion(homeRegion)];
+    } catch (error) {
+      if (!multi || !(error instanceof CollectFailure)) throw error;
+      errors.push({ account: target.account, region: homeRegion ?? "us-east-1", service: "ec2", operation: "DescribeRegions", code: "RegionsUnknown", message: error.message });
+      continue;
+    }
+    scopes.push(...names.map((region) => ({ target, region, global: false })), { target, region: homeRegion ?? names[0] ?? "us-east-1", global: true });
+  }
+  return { scopes, errors };
+}
+
+function requireRegion(region: string | undefined): string {
+  if (region) return region;
+  throw new CollectFailure("no AWS Region configured: pass --regions us-east-1,… or --regions all, or set AWS_REGION or a region in your profile");
+}
+
+/** Every Region enabled for the target's account (DescribeRegions, asked in the home Region or us-east-1). */
+async function enabledRegions(run: Run, target: Target, homeRegion: string | undefined): Promise<string[]> {
+  const region = homeRegion ?? "us-east-1";
+  const client = createEc2Client(run.sdk, run.settings, { region, credentials: target.credentials });
   try {
-    let done = 0;
-    const results = await Promise.all(
-      TASKS.map(async (task) => {
-        const result = await task.run(ctx);
-        done += 1;
-        run.progress({ type: "task-done", region, label: task.label, items: result.items, done, tasks: TASKS.length });
-        return result;
-      }),
-    );
-    const documents = results.flatMap((result) => result.documents);
-    run.progress({ type: "region-done", region, documents: documents.length, errors: ctx.errors.length });
-    return { region, documents, errors: ctx.errors, ...ctx.stats };
+    const output = await sendBounded(controlContext(run, region, target.account), (options) => client.send(new run.sdk.ec2.DescribeRegionsCommand({}), options));
+    const listed = Array.isArray(output.Regions) ? (output.Regions as { RegionName?: unknown }[]) : [];
+    const names = listed.map((entry) => entry.RegionName).filter((name): name is string => typeof name === "string" && name !== "");
+    if (names.length === 0) throw new CollectFailure("DescribeRegions returned no Regions; pass --regions explicitly");
+    return names.sort();
+  } catch (error) {
+    if (error instanceof CollectFailure || isAbort(error)) throw error;
+    const { code, message } = summarizeError(error);
+    const whose = target.account ? ` in ${target.account}` : "";
+    throw new CollectFailure(`--regions all: ec2:DescribeRegions${whose} failed (${code}: ${message}); pass --regions r1,r2 instead`);
+  } finally {
+    client.destroy();
+  }
+}
+
+function regionsOf(scopes: readonly Scope[]): string[] {
+  return [...new Set(scopes.filter((scope) => !scope.global).map((scope) => scope.region))].sort();
+}
+
+function scopeLabel(account: string | undefined, region: string, global: boolean): string {
+  const where = global ? "global (Route 53)" : region;
+  return account ? `${account}/${where}` : where;
+}
+
+/** A fresh context for one scope: its own limiter, and a signal that also stops when it refuses the credentials. */
+function scopeContext(run: Run, scope: Scope): CallContext {
+  const controller = new AbortController();
+  const follow = () => controller.abort(run.signal.reason);
+  if (run.signal.aborted) follow();
+  else run.signal.addEventListener("abort", follow, { once: true });
+  const ctx: CallContext = {
+    account: scope.target.account,
+    region: scope.global ? "global" : scope.region,
+    sdk: run.sdk,
+    limit: createLimiter(run.concurrency),
+    limits: run.limits,
+    signal: controller.signal,
+    refused: undefined,
+    refuse: (summary) => {
+      if (ctx.refused) return;
+      ctx.refused = summary;
+      run.progress({ type: "region-refused", scope: scopeLabel(scope.target.account, scope.region, scope.global), code: summary.code, message: summary.message });
+      controller.abort(summary);
+    },
+    errors: [],
+    stats: { succeeded: 0, failed: 0 },
+    progress: run.progress,
+  };
+  return ctx;
+}
+
+/** Runs a scope's tasks; documents keep the task order so snapshots are reproducible. */
+async function collectScope(run: Run, scope: Scope, index: number, total: number): Promise<ScopeResult> {
+  const base = scopeContext(run, scope);
+  const client: ClientTarget = { region: scope.region, credentials: scope.target.credentials };
+  const label = scopeLabel(scope.target.account, scope.region, scope.global);
+  if (scope.global) {
+    // The same object, not a copy: `refuse` marks the context it was made with.
+    const ctx: GlobalContext = Object.assign(base, { route53: createRoute53Client(run.sdk, run.settings, client) });
+    try {
+      return await runTasks(run, ctx, GLOBAL_TASKS, label, index, total, scope);
+    } finally {
+      ctx.route53.destroy();
+    }
+  }
+  const ctx: RegionContext = Object.assign(base, {
+    ec2: createEc2Client(run.sdk, run.settings, client),
+    sagemaker: createSageMakerClient(run.sdk, run.settings, client),
+  });
+  try {
+    return await runTasks(run, ctx, REGION_TASKS, label, index, total, scope);
   } finally {
     ctx.ec2.destroy();
     ctx.sagemaker.destroy();
   }
 }
 
-function assemble(options: CollectOptions, createdAt: string, regions: string[], results: RegionResult[]): CollectResult {
-  const succeeded = results.reduce((sum, result) => sum + result.succeeded, 0);
-  const failed = results.reduce((sum, result) => sum + result.failed, 0);
-  const errors = results.flatMap((result) => result.errors);
-  if (results.every((result) => result.documents.length === 0)) {
-    const first = errors
-      .slice(0, 3)
-      .map((error) => `${error.region} ${error.service}:${error.operation}: ${error.code}: ${error.message}`)
-      .join("; ");
-    throw new CollectFailure(`nothing collected: every API call failed${first ? ` (${first})` : ""}; no snapshot written`);
+async function runTasks<Context extends CallContext>(
+  run: Run,
+  ctx: Context,
+  tasks: readonly Task<Context>[],
+  label: string,
+  index: number,
+  total: number,
+  scope: Scope,
+): Promise<ScopeResult> {
+  run.progress({ type: "region-start", scope: label, index, total, tasks: tasks.length });
+  let done = 0;
+  const results = await Promise.all(
+    tasks.map(async (task) => {
+      const result = await task.run(ctx);
+      done += 1;
+      run.progress({ type: "task-done", scope: label, label: task.label, items: result.items, done, tasks: tasks.length });
+      return result;
+    }),
+  );
+  const documents = results.flatMap((result) => result.documents);
+  run.progress({ type: "region-done", scope: label, documents: documents.length, errors: ctx.errors.length });
+  // ctx.refused is set by a call (through ctx.refuse) while the tasks run.
+  return { account: scope.target.account, region: scope.region, global: scope.global, documents, errors: ctx.errors, ...ctx.stats, refused: ctx.refused };
+}
+
+function describeErrors(errors: readonly CollectError[]): string {
+  return errors
+    .slice(0, 3)
+    .map((error) => `${error.account ? `${error.account} ` : ""}${error.region} ${error.service}:${error.operation}: ${error.code}: ${error.message}`)
+    .join("; ");
+}
+
+/**
+ * The snapshot's sources: one per account and Region. Route 53 is global, but a snapshot source has a
+ * Region: an account's global documents go into its first Region's source (readers recognise them by
+ * their keys, wherever they are).
+ */
+function sourcesOf(results: readonly ScopeResult[], account: (result: ScopeResult) => string | undefined): SnapshotSource[] {
+  const sources: SnapshotSource[] = results.filter((result) => !result.global).map((result) => ({ account: account(result), region: result.region, documents: result.documents }));
+  for (const result of results.filter((candidate) => candidate.global && candidate.documents.length > 0)) {
+    const home = sources.find((source) => source.account === account(result));
+    if (home) home.documents.push(...result.documents);
+    else sources.push({ account: account(result), region: result.region, documents: result.documents });
   }
-  const account = options.account ?? detectAccount(results.flatMap((result) => result.documents));
-  const sources: SnapshotSource[] = results.map((result) => ({ account, region: result.region, documents: result.documents }));
+  return sources;
+}
+
+function assemble(options: CollectOptions, createdAt: string, results: ScopeResult[], accessErrors: CollectError[], homeRegion: string | undefined): CollectResult {
+  const regional = results.filter((result) => !result.global);
+  const errors = [...accessErrors, ...results.flatMap((result) => result.errors)];
+  if (regional.length > 0 && regional.every((result) => result.refused)) {
+    const first = regional[0]?.refused;
+    throw new CollectFailure(
+      `AWS rejected the credentials in every Region (${first?.code}: ${first?.message}); ` +
+        "check --profile / AWS_PROFILE, refresh an SSO session with `aws sso login`, or renew temporary credentials",
+    );
+  }
+  if (results.every((result) => result.documents.length === 0)) {
+    throw new CollectFailure(`nothing collected: every API call failed (${describeErrors(errors)}); no snapshot written`);
+  }
+  // One account collected with the caller's credentials: its id is read from the documents.
+  const detected = options.multiAccount ? undefined : (options.account ?? detectAccount(results.flatMap((result) => result.documents)));
+  const accountOf = (result: { account: string | undefined }): string | undefined => result.account ?? detected;
+  const refused: RefusedScope[] = regional.flatMap((result) =>
+    result.refused ? [{ account: accountOf(result), region: result.region, code: result.refused.code, message: result.refused.message }] : [],
+  );
   return {
     snapshot: {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       tool: { name: "vpcreach", version: options.toolVersion },
       createdAt,
-      regions,
-      sources,
-      errors: errors.map((error) => ({ ...error, account })),
+      regions: [...new Set(regional.map((result) => result.region))].sort(),
+      sources: sourcesOf(results, accountOf),
+      errors: errors.map((error) => ({ ...error, account: accountOf(error) })),
     },
-    succeeded,
-    failed,
+    succeeded: results.reduce((sum, result) => sum + result.succeeded, 0),
+    failed: results.reduce((sum, result) => sum + result.failed, 0) + accessErrors.length,
+    refused,
+    unreachableAccounts: accessErrors.filter((error) => error.operation === "AssumeRole").map((error) => String(error.account)),
   };
 }

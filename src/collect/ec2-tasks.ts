@@ -1,33 +1,19 @@
 /**
  * What the collector reads from EC2 in one Region, as tasks: one per resource type, each a paged
  * describe call (every page merged), some followed by per-resource calls — DescribeVpcAttribute for
- * both DNS attributes of each VPC, GetManagedPrefixListEntries for each managed prefix list.
- * API reference: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.html
+ * both DNS attributes of each VPC, GetManagedPrefixListEntries for each managed prefix list, and for
+ * each transit gateway route table its routes (SearchTransitGatewayRoutes), associations and
+ * propagations. API reference: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.html
  */
-import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { Ec2Operation } from "./policy.js";
-import type { Ec2Module } from "./sdk.js";
-import { guarded, readAllPages, readOne, type Document, type RegionContext } from "./call.js";
+import { guarded, nextToken, readAllPages, readOne, recordFailure, sendOperation, type CallContext, type Document, type RegionContext, type RequestOptions } from "./call.js";
 
-/** One resource type's work in one Region. */
-export interface Task {
+/** One resource type's work in one scope. */
+export interface Task<Context extends CallContext = RegionContext> {
   /** For progress, e.g. `route tables`. */
   label: string;
   /** The documents it produced and how many resources they hold (undefined when the call failed). */
-  run(ctx: RegionContext): Promise<{ documents: Document[]; items: number | undefined }>;
-}
-
-type RequestOptions = RegionContext["requestOptions"];
-type Pages = (ec2: Ec2Module, client: EC2Client, options: RequestOptions) => AsyncIterable<object>;
-
-interface ListSpec {
-  label: string;
-  operation: Ec2Operation;
-  /** The list key of the output, e.g. `Vpcs`. */
-  key: string;
-  pages: Pages;
-  /** Per-resource calls made after the list call succeeded. */
-  followUp?: (ctx: RegionContext, list: Document) => Promise<Document[]>;
+  run(ctx: Context): Promise<{ documents: Document[]; items: number | undefined }>;
 }
 
 /**
@@ -36,68 +22,80 @@ interface ListSpec {
  */
 export const PAGE_SIZE = 100;
 
-/** Paginator settings; stop if a service ever repeats a token rather than loop forever. */
-function paging(client: EC2Client) {
-  return { client, pageSize: PAGE_SIZE, stopOnSameToken: true };
+/** The input of one page of a `NextToken`-paged call. */
+export interface PageInput {
+  MaxResults: number;
+  NextToken?: string | undefined;
+}
+
+interface ListSpec {
+  label: string;
+  /** The API operation; its SDK command is `<operation>Command`. */
+  operation: Ec2Operation;
+  /** The output's key, e.g. `Vpcs`. */
+  key: string;
+  /** True for an unpaged call (DescribeAddresses, the account's Block Public Access options). */
+  single?: boolean;
+  /** Per-resource calls made after the list call succeeded. */
+  followUp?: (ctx: RegionContext, list: Document) => Promise<Document[]>;
+}
+
+/**
+ * The paging of a `NextToken`-paged call, `PAGE_SIZE` items a page.
+ *
+ * @param key - the list key of every page
+ * @param send - sends one page
+ */
+export function tokenPaging(key: string, send: (input: PageInput, options: RequestOptions) => Promise<object>) {
+  return {
+    key,
+    fetch: (cursor: { NextToken: string } | undefined, options: RequestOptions) => send({ MaxResults: PAGE_SIZE, ...cursor }, options),
+    next: nextToken,
+  };
+}
+
+/** Sends one EC2 request by operation name. */
+function sendEc2(ctx: RegionContext, operation: Ec2Operation, input: object, options: RequestOptions): Promise<object> {
+  return sendOperation(ctx.ec2, ctx.sdk.ec2, operation, input, options);
 }
 
 const LISTS: readonly ListSpec[] = [
-  { label: "VPCs", operation: "DescribeVpcs", key: "Vpcs", pages: (m, c, o) => m.paginateDescribeVpcs(paging(c), {}, o), followUp: vpcAttributes },
-  { label: "subnets", operation: "DescribeSubnets", key: "Subnets", pages: (m, c, o) => m.paginateDescribeSubnets(paging(c), {}, o) },
-  { label: "route tables", operation: "DescribeRouteTables", key: "RouteTables", pages: (m, c, o) => m.paginateDescribeRouteTables(paging(c), {}, o) },
-  { label: "internet gateways", operation: "DescribeInternetGateways", key: "InternetGateways", pages: (m, c, o) => m.paginateDescribeInternetGateways(paging(c), {}, o) },
+  { label: "VPCs", operation: "DescribeVpcs", key: "Vpcs", followUp: vpcAttributes },
+  { label: "subnets", operation: "DescribeSubnets", key: "Subnets" },
+  { label: "route tables", operation: "DescribeRouteTables", key: "RouteTables" },
+  { label: "internet gateways", operation: "DescribeInternetGateways", key: "InternetGateways" },
+  { label: "egress-only internet gateways", operation: "DescribeEgressOnlyInternetGateways", key: "EgressOnlyInternetGateways" },
+  { label: "NAT gateways", operation: "DescribeNatGateways", key: "NatGateways" },
+  { label: "VPC endpoints", operation: "DescribeVpcEndpoints", key: "VpcEndpoints" },
+  { label: "security groups", operation: "DescribeSecurityGroups", key: "SecurityGroups" },
+  { label: "network ACLs", operation: "DescribeNetworkAcls", key: "NetworkAcls" },
+  { label: "network interfaces", operation: "DescribeNetworkInterfaces", key: "NetworkInterfaces" },
+  { label: "AWS prefix lists", operation: "DescribePrefixLists", key: "PrefixLists" },
+  { label: "managed prefix lists", operation: "DescribeManagedPrefixLists", key: "PrefixLists", followUp: prefixListEntries },
+  { label: "Elastic IPs", operation: "DescribeAddresses", key: "Addresses", single: true },
+  { label: "instances", operation: "DescribeInstances", key: "Reservations" },
+  { label: "VPC peering connections", operation: "DescribeVpcPeeringConnections", key: "VpcPeeringConnections" },
+  { label: "transit gateways", operation: "DescribeTransitGateways", key: "TransitGateways" },
+  { label: "transit gateway attachments", operation: "DescribeTransitGatewayAttachments", key: "TransitGatewayAttachments" },
+  { label: "transit gateway VPC attachments", operation: "DescribeTransitGatewayVpcAttachments", key: "TransitGatewayVpcAttachments" },
   {
-    label: "egress-only internet gateways",
-    operation: "DescribeEgressOnlyInternetGateways",
-    key: "EgressOnlyInternetGateways",
-    pages: (m, c, o) => m.paginateDescribeEgressOnlyInternetGateways(paging(c), {}, o),
+    label: "transit gateway route tables",
+    operation: "DescribeTransitGatewayRouteTables",
+    key: "TransitGatewayRouteTables",
+    followUp: transitGatewayRouteTableDetails,
   },
-  { label: "NAT gateways", operation: "DescribeNatGateways", key: "NatGateways", pages: (m, c, o) => m.paginateDescribeNatGateways(paging(c), {}, o) },
-  { label: "VPC endpoints", operation: "DescribeVpcEndpoints", key: "VpcEndpoints", pages: (m, c, o) => m.paginateDescribeVpcEndpoints(paging(c), {}, o) },
-  { label: "security groups", operation: "DescribeSecurityGroups", key: "SecurityGroups", pages: (m, c, o) => m.paginateDescribeSecurityGroups(paging(c), {}, o) },
-  { label: "network ACLs", operation: "DescribeNetworkAcls", key: "NetworkAcls", pages: (m, c, o) => m.paginateDescribeNetworkAcls(paging(c), {}, o) },
-  {
-    label: "network interfaces",
-    operation: "DescribeNetworkInterfaces",
-    key: "NetworkInterfaces",
-    pages: (m, c, o) => m.paginateDescribeNetworkInterfaces(paging(c), {}, o),
-  },
-  { label: "AWS prefix lists", operation: "DescribePrefixLists", key: "PrefixLists", pages: (m, c, o) => m.paginateDescribePrefixLists(paging(c), {}, o) },
-  {
-    label: "managed prefix lists",
-    operation: "DescribeManagedPrefixLists",
-    key: "PrefixLists",
-    pages: (m, c, o) => m.paginateDescribeManagedPrefixLists(paging(c), {}, o),
-    followUp: prefixListEntries,
-  },
-  { label: "Elastic IPs", operation: "DescribeAddresses", key: "Addresses", pages: singlePage((m, c, o) => c.send(new m.DescribeAddressesCommand({}), o)) },
-  { label: "instances", operation: "DescribeInstances", key: "Reservations", pages: (m, c, o) => m.paginateDescribeInstances(paging(c), {}, o) },
-  {
-    label: "VPC peering connections",
-    operation: "DescribeVpcPeeringConnections",
-    key: "VpcPeeringConnections",
-    pages: (m, c, o) => m.paginateDescribeVpcPeeringConnections(paging(c), {}, o),
-  },
-  { label: "transit gateways", operation: "DescribeTransitGateways", key: "TransitGateways", pages: (m, c, o) => m.paginateDescribeTransitGateways(paging(c), {}, o) },
-  {
-    label: "transit gateway attachments",
-    operation: "DescribeTransitGatewayAttachments",
-    key: "TransitGatewayAttachments",
-    pages: (m, c, o) => m.paginateDescribeTransitGatewayAttachments(paging(c), {}, o),
-  },
+  { label: "VPC Block Public Access options", operation: "DescribeVpcBlockPublicAccessOptions", key: "VpcBlockPublicAccessOptions", single: true },
+  { label: "VPC Block Public Access exclusions", operation: "DescribeVpcBlockPublicAccessExclusions", key: "VpcBlockPublicAccessExclusions" },
 ];
 
-/** Wraps an unpaged call (DescribeAddresses has no paging) as a one-page source. */
-function singlePage(send: (m: Ec2Module, c: EC2Client, o: RequestOptions) => Promise<object>): Pages {
-  return (m, c, o) => ({
-    async *[Symbol.asyncIterator]() {
-      yield await send(m, c, o);
-    },
-  });
-}
-
-/** Reads the string `field` of each object in `list[key]`. */
-function idsOf(list: Document, key: string, field: string): string[] {
+/**
+ * Reads the string `field` of each object in `list[key]`.
+ *
+ * @param list - a list document
+ * @param key - its list key
+ * @param field - the field to read, e.g. `VpcId`
+ */
+export function idsOf(list: Document, key: string, field: string): string[] {
   const items = list[key];
   if (!Array.isArray(items)) return [];
   return items.flatMap((item: unknown) => {
@@ -106,30 +104,74 @@ function idsOf(list: Document, key: string, field: string): string[] {
   });
 }
 
+/** The documents of the calls that succeeded. */
+async function succeeded(calls: Promise<Document | undefined>[]): Promise<Document[]> {
+  return (await Promise.all(calls)).filter((document): document is Document => document !== undefined);
+}
+
 const DNS_ATTRIBUTES = ["enableDnsSupport", "enableDnsHostnames"] as const;
 
 /** One describe-vpc-attribute output per VPC and DNS attribute: `{ VpcId, EnableDnsSupport: { Value } }`. */
 async function vpcAttributes(ctx: RegionContext, vpcs: Document): Promise<Document[]> {
-  const calls = idsOf(vpcs, "Vpcs", "VpcId").flatMap((vpcId) =>
-    DNS_ATTRIBUTES.map((attribute) =>
-      guarded(ctx, { service: "ec2", operation: "DescribeVpcAttribute", subject: `${vpcId} ${attribute}` }, () =>
-        readOne(ctx, () => ctx.ec2.send(new ctx.sdk.ec2.DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute }), ctx.requestOptions)),
+  return succeeded(
+    idsOf(vpcs, "Vpcs", "VpcId").flatMap((vpcId) =>
+      DNS_ATTRIBUTES.map((attribute) =>
+        guarded(ctx, { service: "ec2", operation: "DescribeVpcAttribute", subject: `${vpcId} ${attribute}` }, () =>
+          readOne(ctx, (o) => sendEc2(ctx, "DescribeVpcAttribute", { VpcId: vpcId, Attribute: attribute }, o), "VpcId"),
+        ),
       ),
     ),
   );
-  return (await Promise.all(calls)).filter((document): document is Document => document !== undefined);
 }
 
 /** One get-managed-prefix-list-entries output per list, naming its list: `{ PrefixListId, Entries }`. */
 async function prefixListEntries(ctx: RegionContext, lists: Document): Promise<Document[]> {
-  const calls = idsOf(lists, "PrefixLists", "PrefixListId").map((prefixListId) =>
-    guarded(ctx, { service: "ec2", operation: "GetManagedPrefixListEntries", subject: prefixListId }, async (): Promise<Document> => {
-      const pages = ctx.sdk.ec2.paginateGetManagedPrefixListEntries(paging(ctx.ec2), { PrefixListId: prefixListId }, ctx.requestOptions);
-      const entries = await readAllPages(ctx, pages, "Entries");
-      return { PrefixListId: prefixListId, Entries: entries.Entries };
-    }),
+  return succeeded(
+    idsOf(lists, "PrefixLists", "PrefixListId").map((prefixListId) =>
+      guarded(ctx, { service: "ec2", operation: "GetManagedPrefixListEntries", subject: prefixListId }, async (): Promise<Document> => {
+        const paging = tokenPaging("Entries", (i, o) => sendEc2(ctx, "GetManagedPrefixListEntries", { ...i, PrefixListId: prefixListId }, o));
+        const entries = await readAllPages(ctx, paging);
+        return { PrefixListId: prefixListId, Entries: entries.Entries };
+      }),
+    ),
   );
-  return (await Promise.all(calls)).filter((document): document is Document => document !== undefined);
+}
+
+/** The per-table calls and their list keys; route searches need a filter (static and propagated: all). */
+const TGW_TABLE_CALLS: readonly { operation: Ec2Operation; key: string; input?: "filters" }[] = [
+  { operation: "SearchTransitGatewayRoutes", key: "Routes", input: "filters" },
+  { operation: "GetTransitGatewayRouteTableAssociations", key: "Associations" },
+  { operation: "GetTransitGatewayRouteTablePropagations", key: "TransitGatewayRouteTablePropagations" },
+];
+
+/**
+ * Per transit gateway route table, three documents naming their table (the AWS CLI outputs carry no
+ * table id; a folder layout puts it in the file name): `{ TransitGatewayRouteTableId, Routes,
+ * AdditionalRoutesAvailable }` (search-transit-gateway-routes, static and propagated routes, every
+ * page), `{ TransitGatewayRouteTableId, Associations }` and `{ TransitGatewayRouteTableId,
+ * TransitGatewayRouteTablePropagations }`. A last page that still says `AdditionalRoutesAvailable`
+ * without a token means AWS held routes back: the document stays and the call is recorded as failed.
+ */
+async function transitGatewayRouteTableDetails(ctx: RegionContext, tables: Document): Promise<Document[]> {
+  const filters = [{ Name: "type", Values: ["static", "propagated"] }];
+  const perTable = idsOf(tables, "TransitGatewayRouteTables", "TransitGatewayRouteTableId").flatMap((tableId) =>
+    TGW_TABLE_CALLS.map(({ operation, key, input }) =>
+      guarded(ctx, { service: "ec2", operation, subject: tableId }, async (): Promise<Document> => {
+        const request = { TransitGatewayRouteTableId: tableId, ...(input === "filters" ? { Filters: filters } : {}) };
+        const pages = await readAllPages(ctx, tokenPaging(key, (i, o) => sendEc2(ctx, operation, { ...i, ...request }, o)));
+        return { TransitGatewayRouteTableId: tableId, ...pages };
+      }),
+    ),
+  );
+  const documents = await succeeded(perTable);
+  for (const document of documents) {
+    if (document.AdditionalRoutesAvailable !== true) continue;
+    recordFailure(ctx, { service: "ec2", operation: "SearchTransitGatewayRoutes", subject: String(document.TransitGatewayRouteTableId) }, {
+      code: "TruncatedResponse",
+      message: "AWS answered AdditionalRoutesAvailable without a paging token: some routes were not returned",
+    });
+  }
+  return documents;
 }
 
 /** Turns a list spec into a task: the list call, then its follow-up calls if it succeeded. */
@@ -137,13 +179,14 @@ function listTask(spec: ListSpec): Task {
   return {
     label: spec.label,
     async run(ctx) {
+      const send = (input: object, options: RequestOptions) => sendEc2(ctx, spec.operation, input, options);
       const list = await guarded(ctx, { service: "ec2", operation: spec.operation }, () =>
-        readAllPages(ctx, spec.pages(ctx.sdk.ec2, ctx.ec2, ctx.requestOptions), spec.key),
+        spec.single ? readOne(ctx, (o) => send({}, o), spec.key) : readAllPages(ctx, tokenPaging(spec.key, send)),
       );
       if (!list) return { documents: [], items: undefined };
       const extra = spec.followUp ? await spec.followUp(ctx, list) : [];
       const items = list[spec.key];
-      return { documents: [list, ...extra], items: Array.isArray(items) ? items.length : undefined };
+      return { documents: [list, ...extra], items: Array.isArray(items) ? items.length : 1 };
     },
   };
 }

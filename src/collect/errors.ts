@@ -1,7 +1,10 @@
 /**
  * How the collector classifies a failed AWS call: most failures (AccessDenied, UnauthorizedOperation,
  * an unreadable response, retries exhausted) are recorded in the snapshot and collection goes on;
- * rejected or missing credentials end the run, since every further call would fail the same way.
+ * rejected or missing credentials end the run, since every further call would fail the same way —
+ * except the codes a Region answers when it is not enabled for the account (or an SCP blocks it),
+ * which end only that Region's collection. Faults the collector itself detects (a response that is
+ * not the API's, endless paging, a call past its time bound) are `CallFault`s with their own codes.
  * Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
  */
 
@@ -14,11 +17,33 @@ export class CollectFailure extends Error {
   }
 }
 
+/**
+ * A fault the collector detected in an answer or a call, recorded like an AWS error under `code`:
+ * `UnrecognizedResponse` (a 2xx body that is not the API's: HTML, empty, another operation's root,
+ * no result list), `PaginationLoop` (a paging token seen before), `PaginationUnbounded` (a new token
+ * on every page past the page bound), `CallTimeout` (one API call, retries included, past its bound).
+ */
+export class CallFault extends Error {
+  /**
+   * @param code - the code recorded for the call
+   * @param message - what was wrong, one line
+   */
+  constructor(code: "UnrecognizedResponse" | "PaginationLoop" | "PaginationUnbounded" | "CallTimeout", message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/**
+ * Codes an AWS Region answers when it is not enabled for the account, or an SCP or the account's
+ * settings block it: EC2's `AuthFailure`, the JSON services' `UnrecognizedClientException` and
+ * STS-style `InvalidClientTokenId`. They end the Region, not the run: if every Region answers so, the
+ * credentials themselves are rejected.
+ */
+const REGION_REFUSAL_CODES = new Set(["AuthFailure", "UnrecognizedClientException", "InvalidClientTokenId"]);
+
 /** Codes meaning the credentials themselves are missing, invalid or expired. */
 const CREDENTIAL_CODES = new Set([
-  "AuthFailure",
-  "InvalidClientTokenId",
-  "UnrecognizedClientException",
   "ExpiredToken",
   "ExpiredTokenException",
   "RequestExpired",
@@ -61,6 +86,16 @@ function oneLine(text: string): string {
  */
 export function isCredentialFailure(summary: ErrorSummary): boolean {
   return CREDENTIAL_CODES.has(summary.code);
+}
+
+/**
+ * True when the error means this Region (or account) refuses the credentials, which may still work
+ * elsewhere (see REGION_REFUSAL_CODES).
+ *
+ * @param summary - the summarized error
+ */
+export function isRegionRefusal(summary: ErrorSummary): boolean {
+  return REGION_REFUSAL_CODES.has(summary.code);
 }
 
 /**

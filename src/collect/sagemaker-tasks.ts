@@ -1,51 +1,66 @@
 /**
- * What the collector reads from SageMaker in one Region: notebook instances (ListNotebookInstances,
- * then DescribeNotebookInstance for each, which holds the subnet, security groups, ENI and
- * DirectInternetAccess) and Studio domains (ListDomains, then DescribeDomain for each).
- * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeNotebookInstance.html
- * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeDomain.html
+ * What the collector reads from SageMaker in one Region: for each kind of workload that can run in
+ * a VPC, the list call, then the describe call for each item (the describe output holds the subnets,
+ * security groups, `EnableNetworkIsolation`, `DirectInternetAccess` / `AppNetworkAccessType`):
+ * notebook instances, Studio domains, user profiles and spaces, training, processing and
+ * hyperparameter tuning jobs, models, endpoint configs (which map endpoints to models) and endpoints.
+ * API reference: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Operations_Amazon_SageMaker_Service.html
  */
 import type { SageMakerOperation } from "./policy.js";
-import { PAGE_SIZE, type Task } from "./ec2-tasks.js";
-import { guarded, readAllPages, readOne, type Document, type RegionContext } from "./call.js";
+import { tokenPaging, type Task } from "./ec2-tasks.js";
+import { guarded, readAllPages, readOne, sendOperation, type Document, type RegionContext, type RequestOptions } from "./call.js";
+
+type Item = Record<string, unknown>;
 
 interface DescribeEachSpec {
   label: string;
+  /** The list operation; its SDK command is `<operation>Command`. */
   listOperation: SageMakerOperation;
+  /** The list output's key, e.g. `NotebookInstances`. */
   listKey: string;
-  list: (ctx: RegionContext) => AsyncIterable<object>;
-  idField: string;
+  /** The fields of a list item that name it: also the describe call's input fields. */
+  idFields: readonly string[];
   describeOperation: SageMakerOperation;
-  describe: (ctx: RegionContext, id: string) => Promise<object>;
 }
 
-const paging = (ctx: RegionContext) => ({ client: ctx.sagemaker, pageSize: PAGE_SIZE, stopOnSameToken: true });
-
 const SPECS: readonly DescribeEachSpec[] = [
-  {
-    label: "SageMaker notebook instances",
-    listOperation: "ListNotebookInstances",
-    listKey: "NotebookInstances",
-    list: (ctx) => ctx.sdk.sagemaker.paginateListNotebookInstances(paging(ctx), {}, ctx.requestOptions),
-    idField: "NotebookInstanceName",
-    describeOperation: "DescribeNotebookInstance",
-    describe: (ctx, name) =>
-      ctx.sagemaker.send(new ctx.sdk.sagemaker.DescribeNotebookInstanceCommand({ NotebookInstanceName: name }), ctx.requestOptions),
-  },
-  {
-    label: "SageMaker Studio domains",
-    listOperation: "ListDomains",
-    listKey: "Domains",
-    list: (ctx) => ctx.sdk.sagemaker.paginateListDomains(paging(ctx), {}, ctx.requestOptions),
-    idField: "DomainId",
-    describeOperation: "DescribeDomain",
-    describe: (ctx, id) => ctx.sagemaker.send(new ctx.sdk.sagemaker.DescribeDomainCommand({ DomainId: id }), ctx.requestOptions),
-  },
+  spec("SageMaker notebook instances", "ListNotebookInstances", "NotebookInstances", ["NotebookInstanceName"], "DescribeNotebookInstance"),
+  spec("SageMaker Studio domains", "ListDomains", "Domains", ["DomainId"], "DescribeDomain"),
+  spec("SageMaker Studio user profiles", "ListUserProfiles", "UserProfiles", ["DomainId", "UserProfileName"], "DescribeUserProfile"),
+  spec("SageMaker Studio spaces", "ListSpaces", "Spaces", ["DomainId", "SpaceName"], "DescribeSpace"),
+  spec("SageMaker training jobs", "ListTrainingJobs", "TrainingJobSummaries", ["TrainingJobName"], "DescribeTrainingJob"),
+  spec("SageMaker processing jobs", "ListProcessingJobs", "ProcessingJobSummaries", ["ProcessingJobName"], "DescribeProcessingJob"),
+  spec(
+    "SageMaker hyperparameter tuning jobs",
+    "ListHyperParameterTuningJobs",
+    "HyperParameterTuningJobSummaries",
+    ["HyperParameterTuningJobName"],
+    "DescribeHyperParameterTuningJob",
+  ),
+  spec("SageMaker models", "ListModels", "Models", ["ModelName"], "DescribeModel"),
+  spec("SageMaker endpoint configs", "ListEndpointConfigs", "EndpointConfigs", ["EndpointConfigName"], "DescribeEndpointConfig"),
+  spec("SageMaker endpoints", "ListEndpoints", "Endpoints", ["EndpointName"], "DescribeEndpoint"),
 ];
 
-function stringField(item: unknown, field: string): string | undefined {
-  const value = item !== null && typeof item === "object" ? (item as Record<string, unknown>)[field] : undefined;
-  return typeof value === "string" ? value : undefined;
+function spec(label: string, listOperation: SageMakerOperation, listKey: string, idFields: readonly string[], describeOperation: SageMakerOperation): DescribeEachSpec {
+  return { label, listOperation, listKey, idFields, describeOperation };
+}
+
+/** Sends one SageMaker request by operation name. */
+function sendSageMaker(ctx: RegionContext, operation: SageMakerOperation, input: object, options: RequestOptions): Promise<object> {
+  return sendOperation(ctx.sagemaker, ctx.sdk.sagemaker, operation, input, options);
+}
+
+/** The item's id fields, or undefined when one is missing. */
+function idsOf(item: unknown, fields: readonly string[]): Record<string, string> | undefined {
+  if (item === null || typeof item !== "object") return undefined;
+  const ids: Record<string, string> = {};
+  for (const field of fields) {
+    const value = (item as Item)[field];
+    if (typeof value !== "string") return undefined;
+    ids[field] = value;
+  }
+  return ids;
 }
 
 /**
@@ -58,14 +73,16 @@ function describeEachTask(spec: DescribeEachSpec): Task {
     label: spec.label,
     async run(ctx) {
       const list = await guarded(ctx, { service: "sagemaker", operation: spec.listOperation }, () =>
-        readAllPages(ctx, spec.list(ctx), spec.listKey),
+        readAllPages(ctx, tokenPaging(spec.listKey, (i, o) => sendSageMaker(ctx, spec.listOperation, i, o))),
       );
       if (!list) return { documents: [], items: undefined };
       const items = Array.isArray(list[spec.listKey]) ? (list[spec.listKey] as unknown[]) : [];
-      const ids = items.map((item) => stringField(item, spec.idField)).filter((id): id is string => id !== undefined);
+      const named = items.map((item) => idsOf(item, spec.idFields)).filter((ids): ids is Record<string, string> => ids !== undefined);
       const described = await Promise.all(
-        ids.map((id) =>
-          guarded(ctx, { service: "sagemaker", operation: spec.describeOperation, subject: id }, () => readOne(ctx, () => spec.describe(ctx, id))),
+        named.map((ids) =>
+          guarded(ctx, { service: "sagemaker", operation: spec.describeOperation, subject: Object.values(ids).join("/") }, () =>
+            readOne(ctx, (o) => sendSageMaker(ctx, spec.describeOperation, ids, o), spec.idFields.at(-1)),
+          ),
         ),
       );
       const documents = described.filter((document): document is Document => document !== undefined);

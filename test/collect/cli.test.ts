@@ -5,13 +5,14 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { collectActions } from "../../src/collect/policy.js";
 import { readSnapshotFile } from "../../src/snapshot/file.js";
 import { readWireNetwork } from "./wire-network.js";
 import { denied, sageMakerDenied, startWireServer, type WireServer, type WireServerOptions } from "./wire-server.js";
+import { ec2Error } from "./ec2-xml.js";
 import { awsTestEnv, childEnv, TEST_SECRET } from "./aws-env.js";
 
 const CLI = resolve("dist/src/cli/main.js");
@@ -71,7 +72,7 @@ describe("vpcreach collect (built CLI)", () => {
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Resource: "*" });
     expect(policy.Statement[0]?.Action).toEqual(collectActions());
-    expect(policy.Statement[0]?.Action.every((action) => /^(ec2|sagemaker):(Describe|List|Get)[A-Za-z]+$/.test(action))).toBe(true);
+    expect(policy.Statement[0]?.Action.every((action) => /^(ec2|sagemaker|route53):(Describe|List|Get|Search)[A-Za-z]+$/.test(action))).toBe(true);
   });
 
   it("writes a complete snapshot, exits 0, shows progress per Region and resource type, and never prints the secret", async () => {
@@ -208,5 +209,71 @@ describe("vpcreach collect (built CLI)", () => {
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("interrupted; no snapshot written");
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  describe("--out that cannot be written is a usage error found before any AWS call", () => {
+    const cases: { name: string; prepare: () => string; message: RegExp }[] = [
+      { name: "an existing folder", prepare: () => (mkdirSync(join(folder, "snaps")), "snaps"), message: /--out snaps: is a folder; give a file name/ },
+      { name: "a path through a file", prepare: () => (writeFileSync(join(folder, "plain"), "x"), "plain/snap.json"), message: /--out plain\/snap\.json: .*(file, not a folder)/ },
+      { name: "a name ending in a slash", prepare: () => "new-folder/", message: /give a file name, not a folder/ },
+      { name: "a read-only location", prepare: () => "/sys/vpcreach-snapshot.json", message: /--out \/sys\/vpcreach-snapshot\.json: cannot create files in \/sys/ },
+    ];
+    for (const { name, prepare, message } of cases) {
+      it(name, async () => {
+        const wire = await serve();
+        const out = prepare();
+        const result = await run(["collect", "--out", out, "--quiet"], awsTestEnv(wire.url));
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+        expect(wire.requests).toEqual([]);
+      });
+    }
+  });
+
+  it("a Region refusing the credentials: the rest is written, exit 4, and the Region is named", async () => {
+    const network = readWireNetwork(FIXTURE);
+    const wire = await serve({
+      networks: { "us-east-1": network, "ap-east-1": network },
+      fault: (request) =>
+        request.region !== "ap-east-1"
+          ? undefined
+          : request.service === "ec2"
+            ? { status: 401, body: ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials") }
+            : { status: 400, contentType: "application/x-amz-json-1.1", body: JSON.stringify({ __type: "UnrecognizedClientException", message: "The security token included in the request is invalid." }) },
+    });
+    const result = await run(["collect", "--regions", "us-east-1,ap-east-1", "--out", "snap.json"], awsTestEnv(wire.url));
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout).toMatch(/Region ap-east-1 refused the credentials \((AuthFailure|UnrecognizedClientException)/);
+    expect(result.stderr).toMatch(/ap-east-1: refused the credentials/);
+    const snapshot = await readSnapshotFile(join(folder, "snap.json"));
+    expect(snapshot.regions).toEqual(["ap-east-1", "us-east-1"]);
+    expect(snapshot.errors.length).toBeGreaterThan(0);
+    expect(snapshot.errors.every((error) => error.region === "ap-east-1")).toBe(true);
+    expectNoSecret(result);
+  });
+
+  it("--print-policy with --role-name adds the caller's statement: assume the role, list the Organization's accounts", async () => {
+    await serve();
+    const result = await run(["collect", "--print-policy", "--role-name", "vpcreach-collect", "--organization"], {});
+    expect(result.code).toBe(0);
+    const policy = JSON.parse(result.stdout) as { Statement: { Action: string[]; Resource: string }[] };
+    expect(policy.Statement.map((statement) => statement.Action)).toEqual([collectActions(), ["sts:AssumeRole"], ["organizations:ListAccounts"]]);
+    expect(policy.Statement[1]?.Resource).toBe("arn:aws:iam::*:role/vpcreach-collect");
+    const without = await run(["collect", "--print-policy", "--accounts", "111122223333"], {});
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/--accounts and --organization need --role-name/);
+  });
+
+  it("--role-name with --accounts: one snapshot of the reachable accounts, exit 4 naming the account whose role could not be assumed", async () => {
+    const wire = await serve({ networks: {}, accounts: { "222233334444": { networks: { "us-east-1": readWireNetwork(FIXTURE) } } } });
+    const result = await run(["collect", "--role-name", "vpcreach-collect", "--accounts", "222233334444,999900001111", "--out", "estate.json", "--quiet"], awsTestEnv(wire.url));
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout).toMatch(/^Wrote estate\.json: account 222233334444, 1 Region\(s\) \(us-east-1\)/);
+    expect(result.stdout).toContain("account 999900001111: the role could not be assumed; nothing collected there");
+    const snapshot = await readSnapshotFile(join(folder, "estate.json"));
+    expect(snapshot.sources.map((source) => source.account)).toEqual(["222233334444"]);
+    expect(snapshot.errors).toEqual([expect.objectContaining({ account: "999900001111", service: "sts", operation: "AssumeRole", code: "AccessDenied" })]);
+    expectNoSecret(result);
   });
 });

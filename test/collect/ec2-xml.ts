@@ -54,6 +54,7 @@ const LIST_NAMES: Record<string, string> = {
   AssociatedSubnets: "associatedSubnetSet",
   Addresses: "addressesSet",
   PrefixLists: "prefixListSet",
+  VpcBlockPublicAccessExclusions: "vpcBlockPublicAccessExclusionSet",
 };
 
 /** Names that depend on the parent: `Parent.Key` (Parent = the enclosing JSON key). */
@@ -69,6 +70,7 @@ const MEMBER_NAMES: Record<string, string> = {
   "ProductCodes.ProductCodeId": "productCode",
   "ProductCodes.ProductCodeType": "type",
   "Regions.Endpoint": "regionEndpoint",
+  "GetTransitGatewayRouteTableAssociations.Associations": "associations",
 };
 
 const lowerCamel = (key: string): string => key.charAt(0).toLowerCase() + key.slice(1);

@@ -6,17 +6,26 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as sagemaker from "@aws-sdk/client-sagemaker";
-import { collectActions, collectPolicy, EC2_OPERATIONS, SAGEMAKER_OPERATIONS } from "../../src/collect/policy.js";
+import * as route53 from "@aws-sdk/client-route-53";
+import { collectActions, collectPolicy, EC2_OPERATIONS, ROUTE53_OPERATIONS, SAGEMAKER_OPERATIONS } from "../../src/collect/policy.js";
 import { detectAccount } from "../../src/collect/account.js";
 import { createLimiter } from "../../src/collect/limit.js";
 
 describe("collect policy", () => {
-  it("names only real, read-only EC2 and SageMaker operations, each once", () => {
+  it("names only real, read-only EC2, SageMaker and Route 53 operations, each once", () => {
     for (const operation of EC2_OPERATIONS) expect(typeof (ec2 as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
     for (const operation of SAGEMAKER_OPERATIONS) expect(typeof (sagemaker as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
+    for (const operation of ROUTE53_OPERATIONS) expect(typeof (route53 as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
     const actions = collectActions();
     expect(new Set(actions).size).toBe(actions.length);
-    expect(actions.every((action) => /^(ec2|sagemaker):(Describe|List|Get)/.test(action))).toBe(true);
+    expect(actions.every((action) => /^(ec2|sagemaker|route53):(Describe|List|Get|Search)/.test(action))).toBe(true);
+  });
+
+  it("with several accounts, adds only what the caller needs: assume the named role, and list accounts for --organization", () => {
+    const listed = collectPolicy({ roleName: "audit/vpcreach", organization: false });
+    expect(listed.Statement.slice(1)).toEqual([{ Sid: "VpcreachCollectAssumeRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/audit/vpcreach" }]);
+    const organization = collectPolicy({ roleName: "vpcreach", organization: true });
+    expect(organization.Statement.map((statement) => statement.Action)).toEqual([collectActions(), ["sts:AssumeRole"], ["organizations:ListAccounts"]]);
   });
 
   it("is the policy docs/collect.md shows", () => {

@@ -80,7 +80,9 @@ function comparable(model: Model): Record<string, unknown> {
     }
     return value;
   };
-  const { source: _source, warnings: _warnings, dataPresent: _dataPresent, ...resources } = model;
+  // The fixture folders hold no describe-vpc-block-public-access-options output, which the collector
+  // always reads: the account's settings are compared on their own (see the round-trip test).
+  const { source: _source, warnings: _warnings, dataPresent: _dataPresent, blockPublicAccessOptions: _options, ...resources } = model;
   return strip(resources) as Record<string, unknown>;
 }
 
@@ -90,6 +92,9 @@ describe("collect → snapshot → model round trip", () => {
     const fromSnapshot = await loadModel(snapshot);
     const fromFolder = await loadModel(join(FIXTURES, fixture));
     expect(comparable(fromSnapshot)).toEqual(comparable(fromFolder));
+    // The account's Block Public Access settings as the stand-in answers them (AWS's default: off).
+    for (const options of fromSnapshot.blockPublicAccessOptions.values()) expect(options.mode).toBe("off");
+    expect(fromSnapshot.blockPublicAccessOptions.size).toBe(new Set(regionsOf(fixture)).size);
     // The collector asks for every kind, so it knows more kinds are present (e.g. no transit gateways).
     for (const [scope, kinds] of fromFolder.dataPresent) {
       for (const kind of kinds) expect(fromSnapshot.dataPresent.get(scope)?.has(kind), `${scope} ${kind}`).toBe(true);
@@ -160,6 +165,9 @@ function cliFileFor(doc: Record<string, unknown>, nextPrefixListFile: () => numb
     SecurityGroups: "describe-security-groups", NetworkAcls: "describe-network-acls", NetworkInterfaces: "describe-network-interfaces",
     Addresses: "describe-addresses", Reservations: "describe-instances", VpcPeeringConnections: "describe-vpc-peering-connections",
     TransitGateways: "describe-transit-gateways", TransitGatewayAttachments: "describe-transit-gateway-attachments",
+    TransitGatewayVpcAttachments: "describe-transit-gateway-vpc-attachments", TransitGatewayRouteTables: "describe-transit-gateway-route-tables",
+    VpcBlockPublicAccessOptions: "describe-vpc-block-public-access-options", VpcBlockPublicAccessExclusions: "describe-vpc-block-public-access-exclusions",
+    HostedZones: "route53/list-hosted-zones",
   };
   if (typeof doc.NotebookInstanceName === "string") return [`sagemaker/notebook-${doc.NotebookInstanceName}.json`, doc];
   if (typeof doc.DomainId === "string") return [`sagemaker/domain-${doc.DomainId}.json`, doc];
@@ -174,8 +182,9 @@ function cliFileFor(doc: Record<string, unknown>, nextPrefixListFile: () => numb
   if (Array.isArray(doc.PrefixLists)) {
     return [nextPrefixListFile() === 1 ? "describe-prefix-lists.json" : "describe-managed-prefix-lists.json", doc];
   }
-  // The loop does not keep list-notebook-instances / list-domains outputs.
-  if (Array.isArray(doc.NotebookInstances) || Array.isArray(doc.Domains)) return [undefined, doc];
+  // The loop does not keep the SageMaker list outputs (it describes each item instead).
+  const SAGEMAKER_LISTS = ["NotebookInstances", "Domains", "UserProfiles", "Spaces", "TrainingJobSummaries", "ProcessingJobSummaries", "HyperParameterTuningJobSummaries", "Models", "EndpointConfigs", "Endpoints"];
+  if (SAGEMAKER_LISTS.some((key) => Array.isArray(doc[key]))) return [undefined, doc];
   const key = Object.keys(doc).find((name) => LIST_FILES[name]);
   if (!key) throw new Error(`no AWS CLI file for a document with keys ${Object.keys(doc).join(", ")}`);
   return [`${LIST_FILES[key]}.json`, doc];

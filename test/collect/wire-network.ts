@@ -1,7 +1,8 @@
 /**
  * Test helper: reads a folder of describe-* JSON (a fixture network) into what the loopback AWS
  * server answers: EC2 list outputs by list key, DNS attributes per VPC, prefix-list entries per list,
- * and SageMaker describe outputs. Documents are recognised by their top-level key, as the loader does.
+ * transit gateway route table details per table, the account's VPC Block Public Access options, and
+ * SageMaker describe outputs. Documents are recognised by their top-level key, as the loader does.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +18,25 @@ export interface WireNetwork {
   vpcAttributes: Map<string, Record<string, boolean>>;
   notebooks: Record<string, unknown>[];
   domains: Record<string, unknown>[];
+  /** Other SageMaker describe outputs by describe operation (`DescribeTrainingJob`, …). */
+  sagemaker: Map<string, Record<string, unknown>[]>;
+  /** Per transit gateway route table: `Routes`, `Associations`, `TransitGatewayRouteTablePropagations`. */
+  transitGatewayRouteTables: Map<string, Record<string, unknown[]>>;
+  /** The account's DescribeVpcBlockPublicAccessOptions `VpcBlockPublicAccessOptions`; undefined: AWS's default (off). */
+  blockPublicAccessOptions: Record<string, unknown> | undefined;
 }
+
+/** SageMaker describe outputs other than notebooks and domains: the describe operation and the fields only its output has. */
+export const SAGEMAKER_DESCRIBES: readonly { operation: string; fields: readonly string[] }[] = [
+  { operation: "DescribeUserProfile", fields: ["DomainId", "UserProfileName"] },
+  { operation: "DescribeSpace", fields: ["DomainId", "SpaceName"] },
+  { operation: "DescribeTrainingJob", fields: ["TrainingJobName"] },
+  { operation: "DescribeProcessingJob", fields: ["ProcessingJobName"] },
+  { operation: "DescribeHyperParameterTuningJob", fields: ["HyperParameterTuningJobName"] },
+  { operation: "DescribeEndpoint", fields: ["EndpointName"] },
+  { operation: "DescribeEndpointConfig", fields: ["EndpointConfigName", "ProductionVariants"] },
+  { operation: "DescribeModel", fields: ["ModelName", "ModelArn"] },
+];
 
 type Json = Record<string, unknown>;
 
@@ -31,7 +50,17 @@ function jsonFiles(folder: string): string[] {
 
 /** An empty network (a Region with nothing in it). */
 export function emptyNetwork(): WireNetwork {
-  return { lists: new Map(), managedPrefixLists: [], prefixListEntries: new Map(), vpcAttributes: new Map(), notebooks: [], domains: [] };
+  return {
+    lists: new Map(),
+    managedPrefixLists: [],
+    prefixListEntries: new Map(),
+    vpcAttributes: new Map(),
+    notebooks: [],
+    domains: [],
+    sagemaker: new Map(),
+    transitGatewayRouteTables: new Map(),
+    blockPublicAccessOptions: undefined,
+  };
 }
 
 /**
@@ -47,7 +76,17 @@ export function readWireNetwork(folder: string): WireNetwork {
 
 function addDocument(network: WireNetwork, doc: Json): void {
   if (typeof doc.NotebookInstanceName === "string") return void network.notebooks.push(doc);
+  const described = SAGEMAKER_DESCRIBES.find((kind) => kind.fields.every((field) => field in doc));
+  if (described) return void push(network.sagemaker, described.operation, doc);
   if (typeof doc.DomainId === "string") return void network.domains.push(doc);
+  if (typeof doc.TransitGatewayRouteTableId === "string" && !("TransitGatewayId" in doc)) {
+    const details = network.transitGatewayRouteTables.get(doc.TransitGatewayRouteTableId) ?? {};
+    for (const [key, value] of Object.entries(doc)) if (Array.isArray(value)) details[key] = value;
+    return void network.transitGatewayRouteTables.set(doc.TransitGatewayRouteTableId, details);
+  }
+  if (doc.VpcBlockPublicAccessOptions !== null && typeof doc.VpcBlockPublicAccessOptions === "object") {
+    return void (network.blockPublicAccessOptions = doc.VpcBlockPublicAccessOptions as Json);
+  }
   if (typeof doc.VpcId === "string" && ("EnableDnsSupport" in doc || "EnableDnsHostnames" in doc)) {
     const attributes = network.vpcAttributes.get(doc.VpcId) ?? {};
     for (const name of ["EnableDnsSupport", "EnableDnsHostnames"]) {
@@ -70,6 +109,6 @@ function addDocument(network: WireNetwork, doc: Json): void {
   }
 }
 
-function push(map: Map<string, unknown[]>, key: string, ...items: unknown[]): void {
+function push<T>(map: Map<string, T[]>, key: string, ...items: T[]): void {
   map.set(key, [...(map.get(key) ?? []), ...items]);
 }

@@ -1,17 +1,24 @@
 /**
- * Test helper: a loopback AWS endpoint (node:http on 127.0.0.1, random port) speaking the EC2 Query
- * protocol (form-encoded POST, XML responses, `NextToken` paging) and the SageMaker JSON 1.1
- * protocol (`X-Amz-Target: SageMaker.<Operation>`), answering from a `WireNetwork` per Region, with
- * injectable faults. The real SDK clients reach it through `AWS_ENDPOINT_URL`.
+ * Test helper: a loopback AWS endpoint (node:http on 127.0.0.1, random port) speaking the EC2 and STS
+ * Query protocols (form-encoded POST, XML responses, `NextToken` paging), the SageMaker and
+ * Organizations JSON 1.1 protocols (`X-Amz-Target`), and Route 53's REST-XML protocol, answering
+ * from a `WireNetwork` per Region — per account when the request is signed with a role assumed
+ * through it (`AssumeRole` hands out the access key `ASIA<account>`) — with injectable faults: any
+ * answer, no answer, or an answer that never ends. The real SDK clients reach it through
+ * `AWS_ENDPOINT_URL`; the service is read from the request's SigV4 credential scope.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ec2Error, ec2Response } from "./ec2-xml.js";
 import { emptyNetwork, type WireNetwork } from "./wire-network.js";
 
+export type WireService = "ec2" | "sagemaker" | "route53" | "sts" | "organizations";
+
 export interface WireRequest {
-  service: "ec2" | "sagemaker";
+  service: WireService;
   action: string;
+  /** The account a role was assumed in (from the access key), or undefined for the caller's own. */
+  account: string | undefined;
   /** From the SigV4 credential scope. */
   region: string;
   params: Record<string, unknown>;
@@ -25,15 +32,37 @@ export interface Fault {
   contentType?: string;
 }
 
-export interface WireServerOptions {
-  /** The network per Region; Regions not listed are empty. */
+/** A Route 53 hosted zone: the get-hosted-zone output and its records. */
+export interface WireHostedZone {
+  /** `{ Id: "/hostedzone/Z…", Name, CallerReference, Config: { PrivateZone } }` */
+  HostedZone: Record<string, unknown>;
+  VPCs: { VPCRegion: string; VPCId: string }[];
+  ResourceRecordSets: Record<string, unknown>[];
+}
+
+/** What one account holds. */
+export interface WireAccount {
   networks: Record<string, WireNetwork>;
+  hostedZones?: WireHostedZone[];
+}
+
+export interface WireServerOptions {
+  /** The caller's own account: the network per Region; Regions not listed are empty. */
+  networks: Record<string, WireNetwork>;
+  /** The caller's own hosted zones. */
+  hostedZones?: WireHostedZone[];
+  /** Other accounts, by id: a role can be assumed in each one listed (AssumeRole is denied for others). */
+  accounts?: Record<string, WireAccount>;
+  /** The Organization's account ids (ListAccounts); undefined: the caller is not in an Organization. */
+  organization?: string[];
   /** Items per page for every paged call (forces paging). */
   pageSize?: number;
   /** Return a fault to answer a request with it instead. */
   fault?: (request: WireRequest) => Fault | undefined;
   /** Return true to never answer a request (until the server closes), e.g. to interrupt mid-collection. */
   hold?: (request: WireRequest) => boolean;
+  /** Return true to answer 200 and then send the body one byte at a time, without end. */
+  trickle?: (request: WireRequest) => boolean;
 }
 
 export interface WireServer {
@@ -59,6 +88,28 @@ const EC2_LISTS: Record<string, string> = {
   DescribeVpcPeeringConnections: "VpcPeeringConnections",
   DescribeTransitGateways: "TransitGateways",
   DescribeTransitGatewayAttachments: "TransitGatewayAttachments",
+  DescribeTransitGatewayVpcAttachments: "TransitGatewayVpcAttachments",
+  DescribeTransitGatewayRouteTables: "TransitGatewayRouteTables",
+  DescribeVpcBlockPublicAccessExclusions: "VpcBlockPublicAccessExclusions",
+};
+
+/** EC2 per-route-table actions: action → the output list key, also the key in `transitGatewayRouteTables`. */
+const TGW_TABLE_LISTS: Record<string, string> = {
+  SearchTransitGatewayRoutes: "Routes",
+  GetTransitGatewayRouteTableAssociations: "Associations",
+  GetTransitGatewayRouteTablePropagations: "TransitGatewayRouteTablePropagations",
+};
+
+/** SageMaker list actions beyond notebooks and domains: list → its key, the describe action and the id fields. */
+const SAGEMAKER_LISTS: Record<string, { key: string; describe: string; ids: string[] }> = {
+  ListUserProfiles: { key: "UserProfiles", describe: "DescribeUserProfile", ids: ["DomainId", "UserProfileName"] },
+  ListSpaces: { key: "Spaces", describe: "DescribeSpace", ids: ["DomainId", "SpaceName"] },
+  ListTrainingJobs: { key: "TrainingJobSummaries", describe: "DescribeTrainingJob", ids: ["TrainingJobName"] },
+  ListProcessingJobs: { key: "ProcessingJobSummaries", describe: "DescribeProcessingJob", ids: ["ProcessingJobName"] },
+  ListHyperParameterTuningJobs: { key: "HyperParameterTuningJobSummaries", describe: "DescribeHyperParameterTuningJob", ids: ["HyperParameterTuningJobName"] },
+  ListModels: { key: "Models", describe: "DescribeModel", ids: ["ModelName"] },
+  ListEndpointConfigs: { key: "EndpointConfigs", describe: "DescribeEndpointConfig", ids: ["EndpointConfigName"] },
+  ListEndpoints: { key: "Endpoints", describe: "DescribeEndpoint", ids: ["EndpointName"] },
 };
 
 /** EC2 throttling, as AWS sends it. */
@@ -87,9 +138,34 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function regionOf(request: IncomingMessage): string {
-  const match = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(request.headers.authorization ?? ""));
-  return match?.[1] ?? "unknown";
+/** Access key, Region and service from the SigV4 `Authorization` header's credential scope. */
+function scopeOf(request: IncomingMessage): { accessKey: string; region: string; service: string } {
+  const match = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(String(request.headers.authorization ?? ""));
+  return { accessKey: match?.[1] ?? "", region: match?.[2] ?? "unknown", service: match?.[3] ?? "unknown" };
+}
+
+/** An assumed role's access key names its account: `ASIA` + the 12-digit id. */
+function accountOfKey(accessKey: string): string | undefined {
+  return /^ASIA(\d{12})$/.exec(accessKey)?.[1];
+}
+
+/** The operation and parameters of a request, by protocol. */
+function operationOf(service: WireService, request: IncomingMessage, raw: string): { action: string; params: Record<string, unknown> } {
+  if (service === "ec2" || service === "sts") {
+    const params: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+    return { action: String(params.Action), params };
+  }
+  if (service === "route53") {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+    const path = url.pathname.replace(/^\/2013-04-01\//, "").split("/");
+    if (path[0] === "hostedzone" && path.length === 1) return { action: "ListHostedZones", params };
+    if (path[0] === "hostedzone" && path[2] === "rrset") return { action: "ListResourceRecordSets", params: { ...params, Id: path[1] } };
+    if (path[0] === "hostedzone" && path.length === 2) return { action: "GetHostedZone", params: { ...params, Id: path[1] } };
+    return { action: url.pathname, params };
+  }
+  const target = String(request.headers["x-amz-target"] ?? "");
+  return { action: target.replace(/^[^.]*\./, ""), params: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} };
 }
 
 /** One page of `items` starting at the offset in `token`, at most `size` (and `MaxResults`) long. */
@@ -127,24 +203,46 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
   const requests: WireRequest[] = [];
   const counts = new Map<string, number>();
   const pageSize = options.pageSize ?? 1000;
+  const trickling = new Set<ReturnType<typeof setInterval>>();
   const server: Server = createServer((request, response) => {
     void (async () => {
       const raw = await readBody(request);
-      const target = request.headers["x-amz-target"];
-      const service = typeof target === "string" ? "sagemaker" : "ec2";
-      const params: Record<string, unknown> =
-        service === "ec2" ? Object.fromEntries(new URLSearchParams(raw)) : raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      const action = service === "ec2" ? String(params.Action) : String(target).replace(/^SageMaker\./, "");
+      const scope = scopeOf(request);
+      const service = scope.service as WireService;
+      const { action, params } = operationOf(service, request, raw);
       const count = (counts.get(action) ?? 0) + 1;
       counts.set(action, count);
-      const wireRequest: WireRequest = { service, action, region: regionOf(request), params, count };
+      const account = accountOfKey(scope.accessKey);
+      const wireRequest: WireRequest = { service, action, account, region: scope.region, params, count };
       requests.push(wireRequest);
       if (options.hold?.(wireRequest)) return;
+      if (options.trickle?.(wireRequest)) {
+        response.writeHead(200, { "content-type": "text/xml;charset=UTF-8" });
+        response.write(`<${action}Response>`);
+        const timer = setInterval(() => response.write(" "), 20);
+        trickling.add(timer);
+        response.on("close", () => clearInterval(timer));
+        return;
+      }
       const fault = options.fault?.(wireRequest);
       if (fault) return send(response, fault.status, fault.contentType ?? "text/xml;charset=UTF-8", fault.body);
-      const network = options.networks[wireRequest.region] ?? emptyNetwork();
-      if (service === "ec2") answerEc2(response, wireRequest, network, pageSize, Object.keys(options.networks));
-      else answerSageMaker(response, wireRequest, network, pageSize);
+      const holder: WireAccount | undefined = account === undefined ? { networks: options.networks, hostedZones: options.hostedZones ?? [] } : options.accounts?.[account];
+      if (!holder) return send(response, 403, "text/xml", ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials"));
+      const network = holder.networks[wireRequest.region] ?? emptyNetwork();
+      switch (service) {
+        case "ec2":
+          return answerEc2(response, wireRequest, network, pageSize, Object.keys(holder.networks));
+        case "sagemaker":
+          return answerSageMaker(response, wireRequest, network, pageSize);
+        case "route53":
+          return answerRoute53(response, wireRequest, holder.hostedZones ?? [], pageSize);
+        case "sts":
+          return answerSts(response, wireRequest, options.accounts ?? {});
+        case "organizations":
+          return answerOrganizations(response, wireRequest, options.organization, pageSize);
+        default:
+          return send(response, 400, "text/plain", `unknown service ${String(service)}`);
+      }
     })().catch((error: unknown) => send(response, 500, "text/plain", String(error)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -154,6 +252,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
     requests,
     close: () =>
       new Promise((resolve) => {
+        for (const timer of trickling) clearInterval(timer);
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -180,6 +279,16 @@ function answerEc2(response: ServerResponse, request: WireRequest, network: Wire
     }
     case "DescribeAddresses":
       return xml({ Addresses: network.lists.get("Addresses") ?? [] });
+    case "DescribeVpcBlockPublicAccessOptions":
+      return xml({ VpcBlockPublicAccessOptions: network.blockPublicAccessOptions ?? { AwsRegion: request.region, InternetGatewayBlockMode: "off", State: "default-state" } });
+    case "SearchTransitGatewayRoutes":
+    case "GetTransitGatewayRouteTableAssociations":
+    case "GetTransitGatewayRouteTablePropagations": {
+      const key = TGW_TABLE_LISTS[action] ?? "";
+      const table = network.transitGatewayRouteTables.get(String(params.TransitGatewayRouteTableId));
+      const { items, next } = page(table?.[key] ?? [], params, pageSize);
+      return xml(action === "SearchTransitGatewayRoutes" ? { [key]: items, AdditionalRoutesAvailable: next !== undefined } : { [key]: items }, next);
+    }
     case "DescribeVpcAttribute": {
       const vpcId = String(params.VpcId);
       const name = String(params.Attribute) === "enableDnsHostnames" ? "EnableDnsHostnames" : "EnableDnsSupport";
@@ -224,7 +333,99 @@ function answerSageMaker(response: ServerResponse, request: WireRequest, network
       const domain = network.domains.find((candidate) => candidate.DomainId === params.DomainId);
       return domain ? json(domain) : notFound("Domain not found");
     }
-    default:
+    default: {
+      const list = SAGEMAKER_LISTS[action];
+      if (list) {
+        const summaries = (network.sagemaker.get(list.describe) ?? []).map((item) => Object.fromEntries(list.ids.map((id) => [id, item[id]])));
+        const { items, next } = page(summaries, params, pageSize);
+        return json({ [list.key]: items, ...(next ? { NextToken: next } : {}) });
+      }
+      const described = Object.values(SAGEMAKER_LISTS).find((candidate) => candidate.describe === action);
+      if (described) {
+        const item = (network.sagemaker.get(action) ?? []).find((candidate) => described.ids.every((id) => candidate[id] === params[id]));
+        return item ? json(item) : notFound(`${action}: not found`);
+      }
       return send(response, 400, "application/x-amz-json-1.1", JSON.stringify({ __type: "UnknownOperationException", message: action }));
+    }
   }
+}
+
+/** Route 53 REST-XML: elements are the member names; list items take their shape's name. */
+const ROUTE53_ITEMS: Record<string, string> = {
+  HostedZones: "HostedZone",
+  VPCs: "VPC",
+  ResourceRecordSets: "ResourceRecordSet",
+  ResourceRecords: "ResourceRecord",
+};
+
+function route53Xml(key: string, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (Array.isArray(value)) return `<${key}>${value.map((item) => route53Xml(ROUTE53_ITEMS[key] ?? "member", item)).join("")}</${key}>`;
+  if (typeof value === "object") return `<${key}>${Object.entries(value).map(([member, inner]) => route53Xml(member, inner)).join("")}</${key}>`;
+  return `<${key}>${String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</${key}>`;
+}
+
+function answerRoute53(response: ServerResponse, request: WireRequest, zones: WireHostedZone[], pageSize: number): void {
+  const { action, params } = request;
+  const xml = (members: Record<string, unknown>) =>
+    send(
+      response,
+      200,
+      "text/xml",
+      `<?xml version="1.0"?>\n<${action}Response xmlns="https://route53.amazonaws.com/doc/2013-04-01/">` +
+        `${Object.entries(members).map(([key, value]) => route53Xml(key, value)).join("")}</${action}Response>`,
+    );
+  const zone = zones.find((candidate) => String(candidate.HostedZone.Id).endsWith(`/${String(params.Id)}`));
+  const size = Math.min(pageSize, Number(params.maxitems) || Infinity);
+  switch (action) {
+    case "ListHostedZones": {
+      const start = params.marker ? zones.findIndex((candidate) => candidate.HostedZone.Id === `/hostedzone/${String(params.marker)}`) : 0;
+      const slice = zones.slice(start, start + size);
+      const following = zones[start + size];
+      const next = following ? { NextMarker: String(following.HostedZone.Id).replace("/hostedzone/", "") } : {};
+      return xml({ HostedZones: slice.map((candidate) => candidate.HostedZone), IsTruncated: following !== undefined, ...next, MaxItems: size });
+    }
+    case "GetHostedZone":
+      if (!zone) break;
+      return xml({ HostedZone: zone.HostedZone, VPCs: zone.VPCs });
+    case "ListResourceRecordSets": {
+      if (!zone) break;
+      const records = zone.ResourceRecordSets;
+      const start = params.name ? records.findIndex((record) => record.Name === params.name && record.Type === params.type) : 0;
+      const following = records[start + size];
+      const next = following ? { NextRecordName: following.Name, NextRecordType: following.Type } : {};
+      return xml({ ResourceRecordSets: records.slice(start, start + size), IsTruncated: following !== undefined, ...next, MaxItems: size });
+    }
+  }
+  const body = `<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchHostedZone</Code><Message>No hosted zone ${String(params.Id)}</Message></Error></ErrorResponse>`;
+  return send(response, 404, "text/xml", body);
+}
+
+function answerSts(response: ServerResponse, request: WireRequest, accounts: Record<string, WireAccount>): void {
+  const account = /^arn:aws:iam::(\d{12}):role\//.exec(String(request.params.RoleArn))?.[1];
+  if (request.action !== "AssumeRole" || account === undefined || !(account in accounts)) {
+    const body = `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: sts:AssumeRole on resource: ${String(request.params.RoleArn)}</Message></Error><RequestId>1</RequestId></ErrorResponse>`;
+    return send(response, 403, "text/xml", body);
+  }
+  const credentials =
+    `<Credentials><AccessKeyId>ASIA${account}</AccessKeyId><SecretAccessKey>assumed-secret</SecretAccessKey>` +
+    `<SessionToken>assumed-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>`;
+  const user = `<AssumedRoleUser><AssumedRoleId>AROA:vpcreach-collect</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/r/vpcreach-collect</Arn></AssumedRoleUser>`;
+  return send(
+    response,
+    200,
+    "text/xml",
+    `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>${credentials}${user}</AssumeRoleResult>` +
+      "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>",
+  );
+}
+
+function answerOrganizations(response: ServerResponse, request: WireRequest, organization: string[] | undefined, pageSize: number): void {
+  const type = "application/x-amz-json-1.1";
+  if (request.action !== "ListAccounts" || organization === undefined) {
+    return send(response, 400, type, JSON.stringify({ __type: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." }));
+  }
+  const accounts = organization.map((id) => ({ Id: id, Arn: `arn:aws:organizations::111122223333:account/o-1/${id}`, Name: `account-${id}`, Status: "ACTIVE" }));
+  const { items, next } = page(accounts, request.params, pageSize);
+  return send(response, 200, type, JSON.stringify({ Accounts: items, ...(next ? { NextToken: next } : {}) }));
 }

@@ -5,14 +5,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDeepStrictEqual } from "node:util";
-import type { EC2Client } from "@aws-sdk/client-ec2";
-import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSnapshotFile } from "../../src/snapshot/file.js";
+import { loadModel } from "../../src/snapshot/load.js";
+import type { AnyClient } from "../../src/collect/sdk.js";
 import { collect } from "../../src/collect/collect.js";
 import { CollectFailure } from "../../src/collect/errors.js";
 import { collectActions } from "../../src/collect/policy.js";
 import { ec2Error } from "./ec2-xml.js";
 import { readWireNetwork, type WireNetwork } from "./wire-network.js";
-import { denied, sageMakerDenied, startWireServer, THROTTLED, type WireServer, type WireServerOptions } from "./wire-server.js";
+import { denied, sageMakerDenied, startWireServer, THROTTLED, type WireHostedZone, type WireRequest, type WireServer, type WireServerOptions } from "./wire-server.js";
 import { applyEnv, awsTestEnv } from "./aws-env.js";
 
 const FIXTURE = "fixtures/nat-notebook/us-east-1";
@@ -69,7 +73,64 @@ function fullNetwork(): WireNetwork {
     DefaultUserSettings: { SecurityGroups: ["sg-0ed6ca5cb329d07e4"] },
     CreationTime: "2025-09-07T23:31:14.000Z",
   });
+  const vpcConfig = { SecurityGroupIds: ["sg-0ed6ca5cb329d07e4"], Subnets: ["subnet-0a93b5a7db38e063e"] };
+  const arn = (kind: string, name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:${kind}/${name}`;
+  const workloads: [string, Record<string, unknown>][] = [
+    ["DescribeUserProfile", { DomainId: "d-abcdef123456", UserProfileName: "alice", UserProfileArn: arn("user-profile", "d-abcdef123456/alice"), Status: "InService" }],
+    ["DescribeSpace", { DomainId: "d-abcdef123456", SpaceName: "lab", SpaceArn: arn("space", "d-abcdef123456/lab"), Status: "InService" }],
+    ["DescribeTrainingJob", { TrainingJobName: "train-1", TrainingJobArn: arn("training-job", "train-1"), VpcConfig: vpcConfig, EnableNetworkIsolation: true }],
+    ["DescribeProcessingJob", { ProcessingJobName: "proc-1", ProcessingJobArn: arn("processing-job", "proc-1"), NetworkConfig: { VpcConfig: vpcConfig } }],
+    ["DescribeHyperParameterTuningJob", { HyperParameterTuningJobName: "tune-1", HyperParameterTuningJobArn: arn("hyper-parameter-tuning-job", "tune-1") }],
+    ["DescribeModel", { ModelName: "model-1", ModelArn: arn("model", "model-1"), VpcConfig: vpcConfig, EnableNetworkIsolation: false }],
+    ["DescribeEndpointConfig", { EndpointConfigName: "config-1", EndpointConfigArn: arn("endpoint-config", "config-1"), ProductionVariants: [{ VariantName: "v", ModelName: "model-1" }] }],
+    ["DescribeEndpoint", { EndpointName: "endpoint-1", EndpointArn: arn("endpoint", "endpoint-1"), EndpointConfigName: "config-1", EndpointStatus: "InService" }],
+  ];
+  for (const [operation, output] of workloads) network.sagemaker.set(operation, [output]);
+  network.lists.set("TransitGatewayRouteTables", [{ TransitGatewayRouteTableId: "tgw-rtb-0aaa", TransitGatewayId: "tgw-0aaa", State: "available" }]);
+  network.transitGatewayRouteTables.set("tgw-rtb-0aaa", {
+    Routes: [{ DestinationCidrBlock: "10.0.0.0/8", Type: "static", State: "active", TransitGatewayAttachments: [{ TransitGatewayAttachmentId: "tgw-attach-0aaa", ResourceId: "vpc-06c270c388eacc748", ResourceType: "vpc" }] }],
+    Associations: [{ TransitGatewayAttachmentId: "tgw-attach-0aaa", ResourceId: "vpc-06c270c388eacc748", ResourceType: "vpc", State: "associated" }],
+    TransitGatewayRouteTablePropagations: [{ TransitGatewayAttachmentId: "tgw-attach-0aaa", ResourceId: "vpc-06c270c388eacc748", ResourceType: "vpc", State: "enabled" }],
+  });
   return network;
+}
+
+/** A private hosted zone aliasing the SageMaker API name to an interface endpoint, and a public zone. */
+const HOSTED_ZONES: WireHostedZone[] = [
+  {
+    HostedZone: { Id: "/hostedzone/Z0PRIVATE", Name: "api.sagemaker.us-east-1.amazonaws.com.", CallerReference: "a", Config: { PrivateZone: true }, ResourceRecordSetCount: 2 },
+    VPCs: [{ VPCRegion: "us-east-1", VPCId: "vpc-06c270c388eacc748" }],
+    ResourceRecordSets: [
+      { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", AliasTarget: { HostedZoneId: "Z7HUB22UULQXV", DNSName: "vpce-0abc.api.sagemaker.us-east-1.vpce.amazonaws.com.", EvaluateTargetHealth: false } },
+      { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "NS", TTL: 172800, ResourceRecords: [{ Value: "ns-1.awsdns-00.com." }] },
+      { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "SOA", TTL: 900, ResourceRecords: [{ Value: "ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400" }] },
+    ],
+  },
+  {
+    HostedZone: { Id: "/hostedzone/Z0PUBLIC", Name: "example.com.", CallerReference: "b", Config: { PrivateZone: false }, ResourceRecordSetCount: 2 },
+    VPCs: [],
+    ResourceRecordSets: [],
+  },
+];
+
+/** The SDK client's service, as IAM names it. */
+function serviceOf(client: AnyClient): string {
+  const names: Record<string, string> = { EC2Client: "ec2", SageMakerClient: "sagemaker", Route53Client: "route53", STSClient: "sts", OrganizationsClient: "organizations" };
+  return names[client.constructor.name] ?? client.constructor.name;
+}
+
+/** A client hook recording `service:Operation` of every command sent. */
+function recordCommands(sent: Set<string>): (client: AnyClient) => void {
+  return (client) => {
+    const service = serviceOf(client);
+    (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
+        return next(args);
+      },
+      { step: "initialize", name: "recordCommandForTest" },
+    );
+  };
 }
 
 type Doc = Record<string, unknown>;
@@ -108,7 +169,11 @@ describe("collect over the wire", () => {
     expect(subnetRequests.length).toBe(network.lists.get("Subnets")?.length);
     expect(subnetRequests.map((request) => request.params.NextToken)).toEqual([undefined, "page-1"]);
     // Every paged call asks for pages explicitly (MaxResults), as AWS advises for large accounts.
-    const paged = wire.requests.filter((request) => !["DescribeVpcAttribute", "DescribeAddresses", "DescribeNotebookInstance", "DescribeDomain"].includes(request.action));
+    const unpaged = (request: WireRequest) =>
+      request.service === "route53" ||
+      (request.service === "sagemaker" && request.action.startsWith("Describe")) ||
+      ["DescribeVpcAttribute", "DescribeAddresses", "DescribeVpcBlockPublicAccessOptions"].includes(request.action);
+    const paged = wire.requests.filter((request) => !unpaged(request));
     expect(paged.length).toBeGreaterThan(0);
     for (const request of paged) expect(String(request.params.MaxResults), request.action).toBe("100");
     expect(docs.every((doc) => !("NextToken" in doc) && !("$metadata" in doc))).toBe(true);
@@ -120,18 +185,9 @@ describe("collect over the wire", () => {
   });
 
   it("sends exactly the actions the IAM policy grants: every request is in it, and every action in it is used", async () => {
-    const wire = await serve({ networks: { "us-east-1": fullNetwork(), "eu-west-1": readWireNetwork(FIXTURE) }, pageSize: 2 });
+    const wire = await serve({ networks: { "us-east-1": fullNetwork(), "eu-west-1": readWireNetwork(FIXTURE) }, hostedZones: HOSTED_ZONES, pageSize: 2 });
     const sent = new Set<string>();
-    const record = (client: EC2Client | SageMakerClient) => {
-      const service = client.constructor.name === "EC2Client" ? "ec2" : "sagemaker";
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
-          return next(args);
-        },
-        { step: "initialize", name: "recordCommandForTest" },
-      );
-    };
+    const record = recordCommands(sent);
     const result = await collect({ regions: "all", toolVersion: "test", configureClient: record });
     expect(result.snapshot.errors).toEqual([]);
     expect(result.snapshot.regions).toEqual(["eu-west-1", "us-east-1"]);
@@ -258,13 +314,14 @@ describe("collect over the wire", () => {
     await expect(collect({ regions: undefined, toolVersion: "test" })).rejects.toThrow(/no AWS Region configured/);
   });
 
-  it("honours the service-specific endpoint variables AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_SAGEMAKER", async () => {
+  it("honours the service-specific endpoint variables AWS_ENDPOINT_URL_EC2, _SAGEMAKER and _ROUTE_53", async () => {
     const wire = await serve({ networks: { "us-east-1": readWireNetwork(FIXTURE) } });
-    const restore = applyEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ENDPOINT_URL_EC2: wire.url, AWS_ENDPOINT_URL_SAGEMAKER: wire.url });
+    const restore = applyEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ENDPOINT_URL_EC2: wire.url, AWS_ENDPOINT_URL_SAGEMAKER: wire.url, AWS_ENDPOINT_URL_ROUTE_53: wire.url });
     try {
       const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
       expect(result.snapshot.errors).toEqual([]);
       expect(wire.requests.some((request) => request.service === "sagemaker")).toBe(true);
+      expect(wire.requests.some((request) => request.service === "route53")).toBe(true);
     } finally {
       restore();
     }
@@ -274,5 +331,34 @@ describe("collect over the wire", () => {
     const wire = await serve({ networks: {} });
     await expect(collect({ regions: ["us-east-1", "moon-1"], toolVersion: "test" })).rejects.toThrow(/--regions: "moon-1" is not a Region name/);
     expect(wire.requests).toEqual([]);
+  });
+});
+
+describe("the transit gateway and Route 53 documents collect writes load through the snapshot reader", () => {
+  it("routes, associations and propagations per table, and a private zone's VPCs and records, with no warning", async () => {
+    await serve({ networks: { "us-east-1": fullNetwork() }, hostedZones: HOSTED_ZONES, pageSize: 2 });
+    const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
+    expect(result.snapshot.errors).toEqual([]);
+    const docs = documents(result);
+    expect(docs).toContainEqual(expect.objectContaining({ TransitGatewayRouteTableId: "tgw-rtb-0aaa", Routes: [expect.objectContaining({ DestinationCidrBlock: "10.0.0.0/8" })], AdditionalRoutesAvailable: false }));
+    // Only the private zone is read beyond the list.
+    expect(docs.filter((doc) => "HostedZoneId" in doc).map((doc) => doc.HostedZoneId)).toEqual(["Z0PRIVATE"]);
+    const folder = mkdtempSync(join(tmpdir(), "vpcreach-wire-load-"));
+    try {
+      const path = join(folder, "snap.json");
+      await writeSnapshotFile(path, result.snapshot);
+      const model = await loadModel(path);
+      expect(model.warnings.filter((warning) => /TransitGateway|Routes|Associations|HostedZone|ResourceRecordSets/.test(warning.message))).toEqual([]);
+      const table = model.transitGatewayRouteTables.get("tgw-rtb-0aaa");
+      expect(table?.routesGiven).toBe("all");
+      expect(table?.routes).toHaveLength(1);
+      expect(table?.routesTruncated).toBe(false);
+      expect(table?.propagations).toHaveLength(1);
+      const zone = model.hostedZones.get("Z0PRIVATE");
+      expect(zone?.vpcs).toEqual([{ vpcId: "vpc-06c270c388eacc748", region: "us-east-1" }]);
+      expect(zone?.records?.find((record) => record.type === "A")?.aliasTarget).toBe("vpce-0abc.api.sagemaker.us-east-1.vpce.amazonaws.com");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -111,6 +111,8 @@ const DOCUMENT_READERS: readonly DocumentReader[] = [
 /** Keys that carry no resources (paging, SDK metadata) or belong to a recognised document's own fields. */
 const IGNORED_KEYS = new Set([
   "NextToken", "ResponseMetadata", "$metadata", "PrefixListId",
+  // The owner ids collect adds beside per-table and per-zone outputs (a folder layout names them in the file name).
+  "TransitGatewayRouteTableId", "HostedZoneId",
   // search-transit-gateway-routes and Route 53 paging and companion fields, read with their lists.
   "AdditionalRoutesAvailable", "VPCs", "DelegationSet", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName", "NextRecordType", "NextRecordIdentifier",
 ]);

@@ -41,9 +41,12 @@ function addZone(zone: JsonObject, ctx: DocContext): string {
   return id;
 }
 
-/** The zone id a list-resource-record-sets file names, e.g. `list-resource-record-sets-Z0123.json`. */
-function zoneOfFile(doc: JsonObject): string {
-  const id = /(?:^|[^0-9A-Za-z])(Z[0-9A-Z]{4,})(?:[^0-9A-Za-z]|$)/.exec(basename(doc.at.file))?.[1];
+/**
+ * The zone of a list-resource-record-sets output: its `HostedZoneId` field (which `collect` adds, as
+ * the AWS CLI output has none), else the id the file names, e.g. `list-resource-record-sets-Z0123.json`.
+ */
+function zoneOf(doc: JsonObject): string {
+  const id = doc.optStr("HostedZoneId") ?? /(?:^|[^0-9A-Za-z])(Z[0-9A-Z]{4,})(?:[^0-9A-Za-z]|$)/.exec(basename(doc.at.file))?.[1];
   if (!id) return doc.failAt("ResourceRecordSets", "cannot tell which hosted zone these records belong to: name the file list-resource-record-sets-<ZONEID>.json");
   return id;
 }
@@ -89,7 +92,7 @@ export function readHostedZone(doc: JsonObject, ctx: DocContext): void {
  * @param ctx - its scope and the builder
  */
 export function readResourceRecordSets(doc: JsonObject, ctx: DocContext): void {
-  const id = zoneOfFile(doc);
+  const id = zoneOf(doc);
   const records = ctx.builder.parts.zoneRecords.get(id) ?? [];
   records.push(...doc.objects("ResourceRecordSets", true).map(readRecord));
   ctx.builder.parts.zoneRecords.set(id, records);

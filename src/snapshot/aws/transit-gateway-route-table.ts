@@ -41,9 +41,12 @@ export function readTransitGatewayRouteTables(doc: JsonObject, ctx: DocContext):
   }
 }
 
-/** The route table id a per-table file names, e.g. `transit-gateway-routes/tgw-rtb-0abc.json`. */
-function tableOfFile(doc: JsonObject, key: string): string {
-  const id = /tgw-rtb-[0-9a-z]+/.exec(basename(doc.at.file))?.[0];
+/**
+ * The route table of a per-table output: its `TransitGatewayRouteTableId` field (which `collect`
+ * adds, as the AWS CLI output has none), else the id the file names, e.g. `transit-gateway-routes/tgw-rtb-0abc.json`.
+ */
+function tableOf(doc: JsonObject, key: string): string {
+  const id = doc.optStr("TransitGatewayRouteTableId") ?? /tgw-rtb-[0-9a-z]+/.exec(basename(doc.at.file))?.[0];
   if (!id) return doc.failAt(key, `cannot tell which transit gateway route table this is: name the file after the table, e.g. ${key === "Routes" ? "transit-gateway-routes" : key === "Associations" ? "transit-gateway-route-table-associations" : "transit-gateway-route-table-propagations"}/tgw-rtb-0123456789abcdef0.json`);
   return id;
 }
@@ -87,7 +90,7 @@ function addRoutes(builder: ModelBuilder, tableId: string, given: "all" | "stati
  * @param ctx - its scope and the builder
  */
 export function readTransitGatewayRoutes(doc: JsonObject, ctx: DocContext): void {
-  addRoutes(ctx.builder, tableOfFile(doc, "Routes"), "all", doc, "Routes");
+  addRoutes(ctx.builder, tableOf(doc, "Routes"), "all", doc, "Routes");
 }
 
 /**
@@ -109,7 +112,7 @@ export function readTransitGatewayStaticRoutes(doc: JsonObject, ctx: DocContext)
  * @param ctx - its scope and the builder
  */
 export function readTransitGatewayRouteTableAssociations(doc: JsonObject, ctx: DocContext): void {
-  const routeTableId = tableOfFile(doc, "Associations");
+  const routeTableId = tableOf(doc, "Associations");
   for (const item of doc.objects("Associations", true)) {
     addTgwAssociation(ctx.builder, item.str("TransitGatewayAttachmentId"), { transitGatewayId: undefined, routeTableId, state: item.optStr("State") ?? "associated" });
   }
@@ -131,7 +134,7 @@ function addPropagations(builder: ModelBuilder, tableId: string, items: JsonObje
  * @param ctx - its scope and the builder
  */
 export function readTransitGatewayRouteTablePropagations(doc: JsonObject, ctx: DocContext): void {
-  addPropagations(ctx.builder, tableOfFile(doc, "TransitGatewayRouteTablePropagations"), doc.objects("TransitGatewayRouteTablePropagations", true));
+  addPropagations(ctx.builder, tableOf(doc, "TransitGatewayRouteTablePropagations"), doc.objects("TransitGatewayRouteTablePropagations", true));
 }
 
 /**
