@@ -15,6 +15,7 @@ import { parseJsonFile } from "./json-parse.js";
 import { scopeFromPath } from "./scope.js";
 import { isSnapshotFileValue, snapshotDocuments, validateSnapshotFile } from "./file.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
+import { isTerraformJson, terraformDocuments } from "./terraform/index.js";
 
 /** What a path is, following symbolic links; an input error when it cannot be told (a broken link). */
 function kindOf(path: string): "folder" | "file" | "other" {
@@ -76,12 +77,14 @@ export function readTextFile(file: string, warnings: LoadWarning[]): string {
 
 /**
  * Turns one parsed file into documents: a snapshot file (a `collect` output placed in the folder)
- * expands to its documents; anything else is one describe-* output.
+ * expands to its documents; a `terraform show -json` plan or state to the describe-* outputs it will
+ * leave; anything else is one describe-* output.
  *
  * @param file - the file name
  * @param value - its parsed content
  */
-export function documentsOfFile(file: string, value: unknown): { documents: RawDocument[]; errors: RawSnapshot["errors"] } {
+export function documentsOfFile(file: string, value: unknown): { documents: RawDocument[]; errors: RawSnapshot["errors"]; warnings?: LoadWarning[] } {
+  if (isTerraformJson(value)) return { ...terraformDocuments(value, file), errors: [] };
   if (isSnapshotFileValue(value)) {
     const snapshot = validateSnapshotFile(value, file);
     return { documents: snapshotDocuments(snapshot, file), errors: snapshot.errors };
@@ -105,6 +108,7 @@ export async function readDescribeFolder(folder: string): Promise<RawSnapshot> {
   for (const parsed of readAll(files, warnings)) {
     raw.documents.push(...parsed.documents);
     raw.errors.push(...parsed.errors);
+    if (parsed.warnings) warnings.push(...parsed.warnings);
   }
   return raw;
 }

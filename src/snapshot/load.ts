@@ -33,8 +33,8 @@ export async function readRawSnapshot(path: string): Promise<RawSnapshot> {
   }
   if (isFolder) return readDescribeFolder(path);
   const warnings: LoadWarning[] = [];
-  const { documents, errors } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings), path));
-  return { source: path, documents, errors, warnings };
+  const { documents, errors, warnings: translated } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings), path));
+  return { source: path, documents, errors, warnings: [...warnings, ...(translated ?? [])] };
 }
 
 /**

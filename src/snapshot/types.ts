@@ -50,6 +50,6 @@ export interface RawSnapshot {
   source: string;
   documents: RawDocument[];
   errors: CollectError[];
-  /** Problems noticed while reading the files (bytes that are not UTF-8, …). */
+  /** Problems noticed while reading the files (bytes that are not UTF-8, Terraform values known only after apply, …). */
   warnings?: LoadWarning[];
 }

@@ -1,0 +1,117 @@
+/**
+ * Workloads: `aws_instance`, `aws_network_interface` and `aws_sagemaker_notebook_instance` →
+ * describe-instances, describe-network-interfaces and describe-notebook-instance outputs. An address
+ * AWS picks at apply (a private IP not set in the configuration) stays unknown, and so do the answers
+ * that need it.
+ * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance,
+ * …/network_interface and …/sagemaker_notebook_instance
+ */
+import type { TfInstance } from "../plan.js";
+import { str, strings, tagsOf, type Translation } from "../translate.js";
+
+function vpcOfSubnet(t: Translation, subnetId: string): string | undefined {
+  return t.records("Subnets").find((s) => s.SubnetId === subnetId)?.VpcId as string | undefined;
+}
+
+/**
+ * Whether AWS gives the instance a public IP at launch that the plan cannot name: asked for, or
+ * left to a subnet that maps public IPs on launch.
+ */
+function publicIpAtApply(t: Translation, instance: TfInstance, subnetId: string): boolean {
+  if (str(instance, "public_ip") || !t.isUnknown(instance, "public_ip")) return false;
+  const asked = instance.values.associate_public_ip_address;
+  if (typeof asked === "boolean") return asked;
+  return t.records("Subnets").find((s) => s.SubnetId === subnetId)?.MapPublicIpOnLaunch === true;
+}
+
+function readInstance(t: Translation, instance: TfInstance): void {
+  const subnetId = t.ref(instance, "subnet_id");
+  if (!subnetId) return t.omit(instance, "subnet_id");
+  // Without its public IP the internet gateway would be judged to drop its traffic: a confident
+  // wrong answer. Left out instead, so every answer about it says it cannot be known yet.
+  if (publicIpAtApply(t, instance, subnetId)) return t.omit(instance, "public_ip");
+  const groups = [...t.refs(instance, "vpc_security_group_ids"), ...strings(instance, "security_groups").filter((g) => g.startsWith("sg-"))];
+  const vpcId = vpcOfSubnet(t, subnetId);
+  const groupIds = groups.length > 0 ? groups : vpcId ? [t.vpcDefaultId(vpcId, "default_security_group_id")] : [];
+  const privateIp = str(instance, "private_ip");
+  const eniId = str(instance, "primary_network_interface_id") ?? `eni-${instance.address}`;
+  const publicIp = str(instance, "public_ip");
+  if (!privateIp) t.warn(instance, "its private IP is chosen at apply; answers that need it are unknown");
+  t.add("Reservations", {
+    Instances: [
+      {
+        InstanceId: t.idOf(instance),
+        State: { Name: "running" },
+        SubnetId: subnetId,
+        ...(vpcId ? { VpcId: vpcId } : {}),
+        ...(privateIp ? { PrivateIpAddress: privateIp } : {}),
+        ...(publicIp ? { PublicIpAddress: publicIp } : {}),
+        SecurityGroups: groupIds.map((GroupId) => ({ GroupId })),
+        NetworkInterfaces: [{ NetworkInterfaceId: eniId }],
+        ...(str(instance, "availability_zone") ? { Placement: { AvailabilityZone: str(instance, "availability_zone") } } : {}),
+        Tags: tagsOf(instance),
+      },
+    ],
+  });
+  // Without the subnet (a VPC created elsewhere) the interface's VPC is not known: its subnet then
+  // dangles, and answers about the instance are unknown.
+  if (privateIp && vpcId) {
+    t.add("NetworkInterfaces", {
+      NetworkInterfaceId: eniId,
+      SubnetId: subnetId,
+      ...(vpcId ? { VpcId: vpcId } : {}),
+      PrivateIpAddress: privateIp,
+      PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true, ...(publicIp ? { Association: { PublicIp: publicIp } } : {}) }],
+      Groups: groupIds.map((GroupId) => ({ GroupId })),
+      Attachment: { InstanceId: t.idOf(instance) },
+      ...(publicIp ? { Association: { PublicIp: publicIp } } : {}),
+      Status: "in-use",
+    });
+  }
+}
+
+function readNetworkInterface(t: Translation, eni: TfInstance): void {
+  const subnetId = t.ref(eni, "subnet_id");
+  const privateIp = str(eni, "private_ip") ?? strings(eni, "private_ips")[0];
+  if (!subnetId) return t.omit(eni, "subnet_id");
+  if (!privateIp) return t.omit(eni, "private_ip");
+  const vpcId = vpcOfSubnet(t, subnetId);
+  if (!vpcId) return t.warn(eni, `is in subnet ${subnetId}, which is not in the plan; left out`);
+  const groups = t.refs(eni, "security_groups");
+  const groupIds = groups.length > 0 ? groups : [t.vpcDefaultId(vpcId, "default_security_group_id")];
+  t.add("NetworkInterfaces", {
+    NetworkInterfaceId: t.idOf(eni),
+    SubnetId: subnetId,
+    VpcId: vpcId,
+    PrivateIpAddress: privateIp,
+    PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true }],
+    Groups: groupIds.map((GroupId) => ({ GroupId })),
+    Status: "available",
+    TagSet: tagsOf(eni),
+  });
+}
+
+function readNotebook(t: Translation, notebook: TfInstance): void {
+  const name = str(notebook, "name");
+  if (!name) return t.omit(notebook, "name");
+  const subnetId = t.ref(notebook, "subnet_id");
+  const eni = str(notebook, "network_interface_id");
+  if (subnetId && !eni) t.warn(notebook, "its network interface (and private IP) is created at apply; the notebook's subnet and security groups are used, and answers that need its address are unknown");
+  t.singles.push({
+    NotebookInstanceName: name,
+    NotebookInstanceStatus: "InService",
+    ...(str(notebook, "instance_type") ? { InstanceType: str(notebook, "instance_type") } : {}),
+    ...(subnetId ? { SubnetId: subnetId, SecurityGroups: t.refs(notebook, "security_groups") } : {}),
+    ...(eni ? { NetworkInterfaceId: eni } : {}),
+    DirectInternetAccess: str(notebook, "direct_internet_access") ?? "Enabled",
+    RootAccess: str(notebook, "root_access") ?? "Enabled",
+    ...(str(notebook, "kms_key_id") ? { KmsKeyId: str(notebook, "kms_key_id") } : {}),
+    ...(str(notebook, "role_arn") ? { RoleArn: str(notebook, "role_arn") } : {}),
+  });
+}
+
+export const COMPUTE_TRANSLATORS = {
+  aws_instance: readInstance,
+  aws_network_interface: readNetworkInterface,
+  aws_sagemaker_notebook_instance: readNotebook,
+} as const;
