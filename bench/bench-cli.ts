@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { runBench } from "./bench.js";
 import { checkTargets, toTable, type SizeReport } from "./report.js";
-import { auditEndToEnd, queryEndToEnd } from "./e2e.js";
+import { auditEndToEnd, gateEndToEnd, queryEndToEnd } from "./e2e.js";
 import { DEFAULT_CACHE, ensureEstate } from "./estate.js";
 import { DEFAULT_SEED, SIZES, type EstateSize } from "./synth.js";
 
@@ -44,6 +44,12 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
     report.e2eAuditExitCode = audit.exitCode;
     report.e2eAuditOutputMb = Math.round(audit.stdoutBytes / 1e5) / 10;
     if (audit.exitCode !== 0 && audit.exitCode !== 1) process.stderr.write(`audit exited ${audit.exitCode}: ${audit.stderr}\n`);
+    const gate = await gateEndToEnd(dir);
+    report.e2eCheckMs = Math.round(gate.check.ms);
+    report.e2eCheckCpuMs = gate.check.cpuMs;
+    report.e2eDiffMs = Math.round(gate.diff.ms);
+    report.e2eDiffCpuMs = gate.diff.cpuMs;
+    for (const [name, run] of Object.entries(gate)) if (run.exitCode !== 0 && run.exitCode !== 1) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
     const query = await queryEndToEnd();
     report.e2eQueryMs = Math.round(query.medianMs);
     report.e2eQueryCpuMs = query.medianCpuMs;

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +70,33 @@ export async function timeNode(args: string[], env: Record<string, string> = {})
  */
 export function auditEndToEnd(dir: string): Promise<ProcessRun> {
   return timeNode([CLI, "audit", "--snapshot", dir, "--json"]);
+}
+
+/** An intents file that asks of every notebook what `audit` asks: the four standard destinations. */
+const ESTATE_INTENTS = `version: 1
+intents:
+  - { id: internet, from: notebooks, to: internet, expect: any, never-via: internet-gateway }
+  - { id: s3, from: notebooks, to: s3, expect: any, via: gateway-endpoint }
+  - { id: api, from: notebooks, to: sagemaker-api, expect: any, via: interface-endpoint }
+  - { id: runtime, from: notebooks, to: sagemaker-runtime, expect: any, via: interface-endpoint }
+findings:
+  fail-on: high
+`;
+
+/**
+ * \`vpcreach check\` (notebooks × the four standard destinations, and the findings) and \`vpcreach diff\`
+ * (the estate against itself: two audits, the configuration comparison and the cost), process start to exit.
+ *
+ * @param dir - the estate
+ */
+export async function gateEndToEnd(dir: string): Promise<{ check: ProcessRun; diff: ProcessRun }> {
+  const scratch = await mkdtemp(join(tmpdir(), "vpcreach-gate-"));
+  const intents = join(scratch, "intents.yaml");
+  await writeFile(intents, ESTATE_INTENTS);
+  const check = await timeNode([CLI, "check", "--snapshot", dir, "--intents", intents, "--format", "json"]);
+  const diff = await timeNode([CLI, "diff", "--before", dir, "--after", dir, "--format", "json"]);
+  await rm(scratch, { recursive: true, force: true });
+  return { check, diff };
 }
 
 export interface QueryTiming {

@@ -12,6 +12,12 @@ export interface SizeReport extends BenchResult {
   e2eAuditExitCode?: number | null;
   e2eAuditOutputMb?: number;
   e2eQueryMs?: number;
+  /** `vpcreach check` (notebooks × 4 destinations and the findings), end to end. */
+  e2eCheckMs?: number;
+  e2eCheckCpuMs?: number | undefined;
+  /** `vpcreach diff` of the estate against itself, end to end. */
+  e2eDiffMs?: number;
+  e2eDiffCpuMs?: number | undefined;
   e2eQueryCpuMs?: number | undefined;
   e2eQueryMinMs?: number;
   queryHeavyImports?: string[];
@@ -47,6 +53,14 @@ export function checkTargets(reports: SizeReport[]): string[] {
     const cpuGrowth = large.e2eAuditCpuMs !== undefined && medium.e2eAuditCpuMs !== undefined ? large.e2eAuditCpuMs / medium.e2eAuditCpuMs : undefined;
     lines.push(both(`growth medium → large ${growth.toFixed(1)}× for 10× the estate (target ≤ 12×)`, growth <= 12, cpuGrowth === undefined ? undefined : `${cpuGrowth.toFixed(1)}×`, cpuGrowth === undefined ? undefined : cpuGrowth <= 12));
   }
+  if (medium?.e2eAuditMs !== undefined) {
+    for (const [name, ms, cpu] of [["check", medium.e2eCheckMs, medium.e2eCheckCpuMs], ["diff", medium.e2eDiffMs, medium.e2eDiffCpuMs]] as const) {
+      if (ms === undefined) continue;
+      const auditCpu = medium.e2eAuditCpuMs;
+      const cpuRatio = cpu !== undefined && auditCpu ? cpu / auditCpu : undefined;
+      lines.push(both(`medium ${name} end to end = ${(ms / medium.e2eAuditMs).toFixed(1)}× audit (target ≤ 3×)`, ms <= 3 * medium.e2eAuditMs, cpuRatio === undefined ? undefined : `${cpuRatio.toFixed(1)}×`, cpuRatio === undefined ? undefined : cpuRatio <= 3));
+    }
+  }
   const withQuery = reports.find((r) => r.e2eQueryMs !== undefined);
   if (withQuery?.e2eQueryMs !== undefined) {
     const cpu = withQuery.e2eQueryCpuMs;
@@ -81,6 +95,8 @@ export function toTable(reports: SizeReport[]): string {
     ["… its peak RSS", (r) => (r.e2eAuditPeakRssMb === undefined ? "–" : `${r.e2eAuditPeakRssMb} MB`)],
     ["… end to end ÷ floor", (r) => (r.e2eAuditMs === undefined ? "–" : `${(r.e2eAuditMs / r.floorMs).toFixed(1)}×`)],
     ["`vpcreach query` (ml-platform), median", (r) => wc(r.e2eQueryMs, r.e2eQueryCpuMs)],
+    ["`vpcreach check` (notebooks × 4, findings), end to end", (r) => wc(r.e2eCheckMs, r.e2eCheckCpuMs)],
+    ["`vpcreach diff` (estate vs itself), end to end", (r) => wc(r.e2eDiffMs, r.e2eDiffCpuMs)],
     ["load average (2 cores)", (r) => (r.loadAverage === undefined ? "–" : String(r.loadAverage))],
   ];
   const header = `| | ${reports.map((r) => r.size).join(" | ")} |\n|---|${reports.map(() => "---:").join("|")}|`;
