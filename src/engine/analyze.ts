@@ -85,6 +85,8 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
     nats: [],
     peering: undefined,
     privateNat: undefined,
+    tgw: undefined,
+    tgwHops: 0,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Source } from "./source.js";
 import type { Outcome } from "./trace.js";
 import type { Hop, Verdict } from "./verdict.js";
 
-const KEY_TYPES = new Set(["nat-gateway", "internet-gateway", "gateway-endpoint", "interface-endpoint", "vpc-peering-connection", "sagemaker-managed-network"]);
+const KEY_TYPES = new Set(["nat-gateway", "internet-gateway", "gateway-endpoint", "interface-endpoint", "vpc-peering-connection", "transit-gateway", "sagemaker-managed-network"]);
 
 /** Copies of the hops with their sequence numbers (hops are shared between branches, so copied). */
 function numbered(hops: Hop[]): Hop[] {

@@ -27,8 +27,12 @@ export interface Block {
   rb: RuleBlock;
 }
 
-/** A check the reply must pass at one component, run when the forward packets are delivered. */
-export type ReturnStep = (replySources: IntervalSet) => {
+/**
+ * A check the reply must pass at one component, run when the forward packets are delivered. `nacl`
+ * tags a subnet NACL's check of the replies coming back into the source subnet, which a transit
+ * gateway attachment in that same subnet skips (see walk/transit-gateway.ts).
+ */
+export type ReturnStep = ((replySources: IntervalSet) => {
   hop: Hop;
   /** The reply sources this component lets through (in the addresses it was given). */
   allowed: IntervalSet;
@@ -38,7 +42,18 @@ export type ReturnStep = (replySources: IntervalSet) => {
    * back to its public IP): the addresses the next components see. It stands for the whole set.
    */
   translate?: IntervalSet;
-};
+}) & { nacl?: { subnetId: string } };
+
+/** How the traffic reached the VPC it is in through a transit gateway (until a NAT translates it). */
+export interface TgwCrossing {
+  /** The transit gateway that delivered it (the last one, after a peering). */
+  tgwId: string;
+  /** The attachment it arrived on, and the subnet of that attachment's ENI it entered by. */
+  attachmentId: string;
+  entrySubnetId: string;
+  /** The attachment it left the source VPC by, which the replies must reach. */
+  sourceAttachmentId: string;
+}
 
 /** An immutable list with the newest item first; appending shares the older items (branches are cheap). */
 export type Chain<T> = { readonly head: T; readonly tail: Chain<T> } | undefined;
@@ -81,6 +96,10 @@ export interface Trace {
   peering: string | undefined;
   /** Set after a private NAT gateway. */
   privateNat: string | undefined;
+  /** Set after crossing a transit gateway, until a NAT gateway translates the source. */
+  tgw: TgwCrossing | undefined;
+  /** Transit gateway route tables consulted so far (a routing loop guard). */
+  tgwHops: number;
 }
 
 /**
@@ -108,6 +127,8 @@ export function retrace(t: Trace, o: Partial<Trace>): Trace {
     nats: o.nats ?? t.nats,
     peering: "peering" in o ? o.peering : t.peering,
     privateNat: "privateNat" in o ? o.privateNat : t.privateNat,
+    tgw: "tgw" in o ? o.tgw : t.tgw,
+    tgwHops: o.tgwHops ?? t.tgwHops,
   };
 }
 
@@ -146,6 +167,19 @@ export function extend(trace: Trace, hops: Hop[], ...backs: ReturnStep[]): Trace
   let back = trace.back;
   for (const b of backs) back = { head: b, tail: back };
   return retrace(trace, { path, back });
+}
+
+/**
+ * A trace without the return steps tagged as a given subnet's NACL check of the replies.
+ *
+ * @param trace - the trace
+ * @param subnetId - the subnet whose reply NACL check is dropped
+ */
+export function withoutReplyNacl(trace: Trace, subnetId: string): Trace {
+  const kept = toArray(trace.back).filter((step) => step.nacl?.subnetId !== subnetId);
+  let back: Chain<ReturnStep> = undefined;
+  for (const step of kept) back = { head: step, tail: back };
+  return retrace(trace, { back });
 }
 
 /**

@@ -204,15 +204,15 @@ describe("routes", () => {
     expect(a.query({ from: "nb", to: "8.8.8.8" }).blockedAt?.code).toBe("BAD_STATE_ROUTE");
   });
 
-  it("a transit gateway target gives unknown naming it (UNSUPPORTED_COMPONENT)", () => {
+  it("a route to a transit gateway the snapshot does not hold gives unknown naming it", () => {
     const { t, vpc } = natNetwork();
     const s = t.subnet(vpc, "10.0.8.0/24");
     t.routeTable(vpc, [s], [["0.0.0.0/0", "tgw-0abc"]]);
     t.notebook("nb", { subnet: s });
     const v = createAnalyzer(t.build()).query({ from: "nb", to: "internet" });
     expect(v.verdict).toBe("unknown");
-    expect(v.blockedAt).toMatchObject({ component: "tgw-0abc", code: "UNSUPPORTED_COMPONENT" });
-    expect(v.explanation).toContain("transit gateway");
+    expect(v.blockedAt).toMatchObject({ component: "tgw-0abc", code: "UNKNOWN_RESOURCE" });
+    expect(v.explanation).toContain("tgw-0abc");
   });
 
   it("a route to a Gateway Load Balancer endpoint (vpce-… as GatewayId) is unknown", () => {

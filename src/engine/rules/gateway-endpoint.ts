@@ -5,8 +5,11 @@
  * that allows everything (or none) as open; any other policy is not evaluated (principals, actions
  * and resources are not network facts), so the verdict stays reachable with a warning
  * (VPCE_POLICY_RESTRICTION) — the network path is proven, the request may still be denied.
+ * A gateway endpoint serves only its own VPC: traffic from another VPC (over a transit gateway,
+ * before any NAT) cannot use it ("endpoint connections cannot be extended out of a VPC").
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
+import type { IntervalSet } from "../../net/index.js";
 import type { VpcEndpoint } from "../../model/types.js";
 import type { PacketClass } from "../packet.js";
 import { ICMP_ECHO_REQUEST } from "../packet.js";
@@ -24,6 +27,7 @@ export const meta = {
     BAD_STATE: "{endpoint} is {state}, not available",
     VPCE_GATEWAY_PROTOCOL_RESTRICTION: "gateway endpoint {endpoint} accepts only TCP and ICMP echo, not {protocol}",
     VPCE_POLICY_RESTRICTION: "the policy of {endpoint} is not allow-all; it may deny some requests",
+    GATEWAY_REJECTS_SPOOFED_TRAFFIC: "gateway endpoint {endpoint} serves only {vpc}; traffic from {source}, outside it, cannot use it",
   },
 } satisfies RuleMeta;
 
@@ -54,6 +58,25 @@ export function checkGatewayEndpoint(endpoint: VpcEndpoint, cls: PacketClass): R
     };
   }
   return undefined;
+}
+
+/**
+ * Checks that the sender is inside the endpoint's VPC (a gateway endpoint is not reachable from
+ * other VPCs, networks or the internet).
+ *
+ * @param endpoint - the endpoint
+ * @param sources - the packets' source addresses
+ * @param vpcAddresses - the endpoint's VPC's CIDRs
+ * @param sourceText - the sources, for the message
+ */
+export function checkEndpointSource(endpoint: VpcEndpoint, sources: IntervalSet, vpcAddresses: IntervalSet, sourceText: string): RuleBlock | undefined {
+  if (vpcAddresses.covers(sources)) return undefined;
+  return {
+    code: "GATEWAY_REJECTS_SPOOFED_TRAFFIC",
+    message: fill(meta.codes.GATEWAY_REJECTS_SPOOFED_TRAFFIC, { endpoint: endpoint.id, vpc: endpoint.vpcId, source: sourceText }),
+    rule: { kind: "implicit", ref: endpoint.id, text: `${endpoint.id} serves ${endpoint.vpcId} only` },
+    fix: `send the traffic through a NAT gateway in ${endpoint.vpcId} first (its route table then reaches ${endpoint.id}), or create a gateway endpoint in the sender's own VPC`,
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { fill, type RuleMeta } from "./meta.js";
 export const meta = {
   name: "nat-gateway",
   docs: {
-    description: "NAT gateway forwarding: state, same-VPC sources, TCP/UDP/ICMP only, source translation, not for its own subnet.",
+    description: "NAT gateway forwarding: state, same-VPC sources (traffic arriving from a transit gateway attachment of that VPC counts: centralized egress; VPC peering does not), TCP/UDP/ICMP only, source translation, not for its own subnet.",
     url: "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html",
   },
   codes: {
@@ -32,7 +32,8 @@ export const meta = {
  * Checks whether a NAT gateway forwards traffic from a source.
  *
  * @param nat - the NAT gateway
- * @param sourceVpcId - the VPC of the sending ENI
+ * @param sourceVpcId - the VPC the traffic is routed in: the sending ENI's, or the VPC a transit
+ *   gateway delivered it to (centralized egress; a peering connection never hands traffic to a route table)
  * @param sourceSubnetId - the subnet of the sending ENI
  * @param sourceAz - the source's Availability Zone (for regional NAT gateways)
  * @param protocol - the packets' protocol

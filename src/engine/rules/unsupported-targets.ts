@@ -1,5 +1,5 @@
 /**
- * Route targets and components the engine does not model: transit gateways, virtual private
+ * Route targets and components the engine does not model: virtual private
  * gateways, Gateway Load Balancer endpoints (and the Network Firewall behind them), routes to ENIs or
  * instances (appliances), and egress-only internet gateways (IPv6 only; an IPv4 route to one cannot
  * be followed). Traffic reaching one gets `unknown`, naming the component.
@@ -13,7 +13,7 @@ import { fill, type RuleMeta } from "./meta.js";
 export const meta = {
   name: "unsupported-targets",
   docs: {
-    description: "Route targets the engine does not follow (TGW, VGW, GWLB endpoint, ENI/instance, egress-only IGW): unknown.",
+    description: "Route targets the engine does not follow (VGW, GWLB endpoint, ENI/instance, egress-only IGW): unknown.",
     url: "https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html",
   },
   codes: {
@@ -22,7 +22,6 @@ export const meta = {
 } satisfies RuleMeta;
 
 const NAMES: Record<string, string> = {
-  "transit-gateway": "transit gateway",
   "vpn-gateway": "virtual private gateway",
   "gwlb-endpoint": "Gateway Load Balancer endpoint (e.g. Network Firewall)",
   "network-interface": "network interface (appliance)",
@@ -38,7 +37,7 @@ const NAMES: Record<string, string> = {
  * @param tableId - the route table holding the route
  */
 export function unsupportedTarget(target: RouteTarget, tableId: string): RuleBlock | undefined {
-  if (target.kind === "local" || target.kind === "igw" || target.kind === "nat" || target.kind === "gateway-endpoint" || target.kind === "peering") return undefined;
+  if (target.kind === "local" || target.kind === "igw" || target.kind === "nat" || target.kind === "gateway-endpoint" || target.kind === "peering" || target.kind === "transit-gateway") return undefined;
   const what = NAMES[target.kind] ?? target.kind;
   return {
     code: "UNSUPPORTED_COMPONENT",

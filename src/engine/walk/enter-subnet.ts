@@ -4,19 +4,22 @@
  * connection, be routed back through the same connection.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { Subnet } from "../../model/types.js";
+import type { NetworkAcl, Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { routeEvidence } from "../rules/route-selection.js";
-import { extend, hop, passBack, stop, type Env, type ReturnStep, type Trace } from "../trace.js";
+import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import { coverage, naclOf, partialSource, repliesLeaveThrough, what } from "./shared.js";
-import type { Handler } from "./step.js";
+import { tgwReturnSteps } from "./transit-gateway-return.js";
+import type { Handler, Next } from "./step.js";
 
 /** Into a subnet from elsewhere: its NACL inbound (and outbound for the replies), then delivery. */
 export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }, next) => {
   const found = naclOf(env, subnet);
   if (!("acl" in found)) return [stop(trace, dst, subnet.id, "subnet", found)];
   const { acl, how } = found;
+  // From a transit gateway attachment in this very subnet, no NACL applies (inbound or outbound).
+  if (trace.tgw?.entrySubnetId === subnet.id) return fromOwnAttachment(env, trace, subnet, acl, dst, next);
   const result = evaluateNacl(acl, false, env.cls, trace.srcSet);
   const cov = coverage(result.allowed, trace.srcSet);
   if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id))];
@@ -32,13 +35,27 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const reply = replyClass(env.cls, trace.srcPorts);
   const srcSet = trace.srcSet;
-  const backs: ReturnStep[] = [];
+  const backs: ReturnStep[] = [...tgwReturnSteps(env, subnet, trace)];
   if (trace.peering) backs.push(peeringReturnRoute(env, subnet, trace));
   backs.push(repliesLeaveThrough(acl, reply, srcSet, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
   backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
   const after = extend(trace, [subnetHop, aclHop], ...backs);
   return next(after, { kind: "subnet-delivery", subnet, dst });
 };
+
+/**
+ * Into the subnet that holds the transit gateway attachment's ENI the traffic came through: no NACL
+ * for traffic from the transit gateway; the replies pass the NACL outbound and, by their source,
+ * inbound (tgwReturnSteps), as for any traffic towards the transit gateway.
+ */
+function fromOwnAttachment(env: Env, trace: Trace, subnet: Subnet, acl: NetworkAcl, dst: IntervalSet, next: Next): Outcome[] {
+  const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) holds the transit gateway attachment's ENI: ${acl.id} does not apply to traffic from the transit gateway` }], subnet.name ? { name: subnet.name } : {});
+  const reply = replyClass(env.cls, trace.srcPorts);
+  const backs: ReturnStep[] = [...tgwReturnSteps(env, subnet, trace)];
+  backs.push(repliesLeaveThrough(acl, reply, trace.srcSet, `the replies to ${trace.srcSet.toCidrs().join(", ")}`));
+  backs.push(passBack(subnetHop));
+  return next(extend(trace, [subnetHop], ...backs), { kind: "subnet-delivery", subnet, dst });
+}
 
 /** The reply from a peered subnet must be routed back through the same connection. */
 function peeringReturnRoute(env: Env, subnet: Subnet, trace: Trace): ReturnStep {

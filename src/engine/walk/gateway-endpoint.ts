@@ -5,7 +5,7 @@
  */
 import type { RouteTable } from "../../model/types.js";
 import { serviceNode, shortServiceName } from "../../graph/index.js";
-import { checkGatewayEndpoint, policyWarning } from "../rules/gateway-endpoint.js";
+import { checkEndpointSource, checkGatewayEndpoint, policyWarning } from "../rules/gateway-endpoint.js";
 import { missingResource } from "../rules/missing-data.js";
 import { unsupportedTarget } from "../rules/unsupported-targets.js";
 import { deliver, extend, hop, passBack, stop, warn, type Env } from "../trace.js";
@@ -21,7 +21,9 @@ export const throughGatewayEndpoint: Handler<"gateway-endpoint"> = (env, trace, 
     const rb = unsupportedTarget({ kind: "gwlb-endpoint", id: endpointId }, table.id);
     if (rb) return [stop(trace, dst, endpointId, "gateway-endpoint", rb)];
   }
-  const bad = checkGatewayEndpoint(endpoint, env.cls);
+  // Only traffic a transit gateway delivered (not yet translated by a NAT) can come from outside the VPC.
+  const outsider = trace.tgw ? checkEndpointSource(endpoint, trace.srcSet, ctx.vpcAddresses(endpoint.vpcId), trace.srcText) : undefined;
+  const bad = checkGatewayEndpoint(endpoint, env.cls) ?? outsider;
   if (bad) return [stop(trace, dst, endpointId, "gateway-endpoint", bad)];
   const service = shortServiceName(endpoint.serviceName);
   const warning = policyWarning(endpoint);

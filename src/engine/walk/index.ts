@@ -16,6 +16,7 @@ import { throughIgw } from "./internet-gateway.js";
 import { throughNat } from "./nat-gateway.js";
 import { throughGatewayEndpoint } from "./gateway-endpoint.js";
 import { throughPeering } from "./peering.js";
+import { throughTransitGateway } from "./transit-gateway.js";
 import { throughManagedNetwork } from "./managed-network.js";
 import { toInternet } from "./internet.js";
 
@@ -31,6 +32,7 @@ const HANDLERS: { [K in StepKind]: Handler<K> } = {
   "nat-gateway": throughNat,
   "gateway-endpoint": throughGatewayEndpoint,
   peering: throughPeering,
+  "transit-gateway": throughTransitGateway,
   "managed-network": throughManagedNetwork,
   internet: toInternet,
 };

@@ -31,7 +31,7 @@ export const leaveSubnet: Handler<"leave-subnet"> = (env, trace, { subnet, dst }
   const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }], subnet.name ? { name: subnet.name } : {});
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const reply = replyClass(env.cls, trace.srcPorts);
-  const aclBack: ReturnStep = (replies) => {
+  const aclBack: ReturnStep = Object.assign((replies: IntervalSet): ReturnType<ReturnStep> => {
     const back = evaluateNacl(acl, false, reply, replies);
     const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
     if (back.denied.isEmpty()) return { hop: h, allowed: back.allowed };
@@ -45,7 +45,7 @@ export const leaveSubnet: Handler<"leave-subnet"> = (env, trace, { subnet, dst }
         rb: naclBlock(acl.id, back, false, reply, `the replies${reply.ports ? ` to ports ${reply.ports.toRanges().join(",")}` : ""} from ${summarize(back.denied, 3).join(", ")}`, env.dest.type === "address" ? back.denied.toCidrs().slice(0, 4).join(", ") : "0.0.0.0/0"),
       },
     };
-  };
+  }, { nacl: { subnetId: subnet.id } });
   const after = extend(trace, [subnetHop, aclHop], aclBack, passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
   out.push(...next(after, { kind: "route-table", subnet, dst: result.allowed }));
   return out;

@@ -12,6 +12,7 @@ import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
 import { naclOf, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
+import { tgwReturnSteps } from "./transit-gateway-return.js";
 
 /** Through a NAT gateway, then onward from its subnet. */
 export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, natId, dst }, next) => {
@@ -69,7 +70,8 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
     }),
     allowed: replies,
   });
-  const translated = extend(trace, [subnetHop, aclHop, natHop], replyOut, untranslate);
+  // Clients behind a transit gateway (centralized egress): the replies go back to it from the NAT's subnet.
+  const translated = extend(trace, [subnetHop, aclHop, natHop], ...tgwReturnSteps(env, natSubnet, trace), replyOut, untranslate);
   const after: Trace = retrace(translated, {
     srcSet: natSet,
     srcText: `${address.privateIp ?? natSubnet.cidr} (${natId})`,
@@ -81,6 +83,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
     az: natSubnet.availabilityZone,
     nats: [...trace.nats, natId],
     privateNat: nat.connectivityType === "private" ? natId : undefined,
+    tgw: undefined,
   });
   return next(after, { kind: "leave-subnet", subnet: natSubnet, dst });
 };

@@ -102,7 +102,7 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
 
 /** The component type named when a route's target is not modelled. */
 function unsupportedType(t: RouteTarget): ComponentType {
-  return t.kind === "transit-gateway" ? "transit-gateway" : t.kind === "egress-only-igw" ? "egress-only-internet-gateway" : "route-table";
+  return t.kind === "egress-only-igw" ? "egress-only-internet-gateway" : "route-table";
 }
 
 /**
@@ -125,6 +125,8 @@ function targetStep(t: RouteTarget, table: RouteTable, subnet: Subnet, dst: Inte
       return { kind: "gateway-endpoint", table, endpointId: t.id, dst };
     case "peering":
       return { kind: "peering", table, pcxId: t.id, dst };
+    case "transit-gateway":
+      return { kind: "transit-gateway", table, tgwId: t.id, dst };
     default:
       return undefined;
   }

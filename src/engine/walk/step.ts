@@ -25,6 +25,7 @@ export type Step =
   | { kind: "nat-gateway"; fromSubnet: Subnet; natId: string; dst: IntervalSet }
   | { kind: "gateway-endpoint"; table: RouteTable; endpointId: string; dst: IntervalSet }
   | { kind: "peering"; table: RouteTable; pcxId: string; dst: IntervalSet }
+  | { kind: "transit-gateway"; table: RouteTable; tgwId: string; dst: IntervalSet }
   /** A notebook with direct internet access: out through the SageMaker-managed network. */
   | { kind: "managed-network"; notebook: Notebook; dst: IntervalSet }
   /** Public addresses after AWS's network (`via` = the IGW or managed network): re-entry or the sink. */

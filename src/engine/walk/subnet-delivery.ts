@@ -79,7 +79,7 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
     const rb: RuleBlock = {
       code: result.unresolved.length > 0 ? "MISSING_DATA" : lostRef ? "SG_REFERENCES_NOT_PRESERVED" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
       message: lostRef
-        ? `${groupIds.join(", ")} allow ${trace.srcText} only by group reference, and the NAT gateway does not preserve the client's group`
+        ? `${groupIds.join(", ")} allow ${trace.srcText} only by group reference, and the ${trace.tgw ? "transit gateway" : "NAT gateway"} does not preserve the client's group`
         : `no inbound rule of ${groupIds.join(", ")} on ${eni.id}${endpoint ? ` (${endpoint.id})` : ""} allows ${what(env, dst)} from ${trace.srcText}`,
       rule: { kind: "implicit", ref: `${groupIds.join(",")} ingress`, text: `${groupIds.join(", ")}: no ingress rule matches ${trace.srcText}` },
       fix: sgFix(sgId, "ingress", env.cls, peer),

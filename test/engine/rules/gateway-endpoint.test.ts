@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as gwe from "../../../src/engine/rules/gateway-endpoint.js";
 import { forwardClass } from "../../../src/engine/packet.js";
 import type { VpcEndpoint } from "../../../src/model/types.js";
+import { IntervalSet } from "../../../src/net/index.js";
 
 const base = { scope: { account: undefined, region: "us-east-1" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } };
 const endpoint = (o: Partial<VpcEndpoint> = {}): VpcEndpoint => ({ ...base, id: "vpce-1", vpcId: "vpc-1", type: "Gateway", serviceName: "com.amazonaws.us-east-1.s3", state: "available", routeTableIds: [], subnetIds: [], networkInterfaceIds: [], securityGroupIds: [], privateDnsEnabled: false, dnsEntries: [], policyDocument: undefined, ...o });
@@ -15,6 +16,14 @@ describe(gwe.meta.name, () => {
     ["pending", endpoint({ state: "pending" }), forwardClass("tcp", 443), "BAD_STATE"],
   ] as const)("%s", (_n, e, cls, code) => {
     expect(gwe.checkGatewayEndpoint(e, cls)?.code).toBe(code);
+  });
+
+  it.each([
+    ["a sender inside the VPC", "10.0.1.5/32", undefined],
+    ["a spoke address that crossed a transit gateway", "10.1.1.5/32", "GATEWAY_REJECTS_SPOOFED_TRAFFIC"],
+    ["a range partly outside", "10.0.0.0/15", "GATEWAY_REJECTS_SPOOFED_TRAFFIC"],
+  ] as const)("source check: %s", (_n, source, code) => {
+    expect(gwe.checkEndpointSource(endpoint(), IntervalSet.ofCidr(source), IntervalSet.ofCidr("10.0.0.0/16"), source)?.code).toBe(code);
   });
 
   it.each([

@@ -11,6 +11,7 @@ describe(nat.meta.name, () => {
     ["available, same VPC, tcp", natGw(), "vpc-1", "subnet-priv", "tcp", undefined],
     ["failed", natGw({ state: "failed" }), "vpc-1", "subnet-priv", "tcp", "BAD_STATE"],
     ["other VPC", natGw(), "vpc-2", "subnet-priv", "tcp", "NGW_REQUIRES_SOURCE_IN_VPC"],
+    ["a spoke's traffic a transit gateway delivered into its VPC (routed from the attachment subnet)", natGw(), "vpc-1", "subnet-tgw", "tcp", undefined],
     ["protocol 107", natGw(), "vpc-1", "subnet-priv", 107, "PROTOCOL_RESTRICTION"],
     ["protocol all", natGw(), "vpc-1", "subnet-priv", "all", "PROTOCOL_RESTRICTION"],
     ["its own subnet", natGw(), "vpc-1", "subnet-pub", "udp", "NO_POSSIBLE_DESTINATION"],

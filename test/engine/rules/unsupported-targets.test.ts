@@ -6,7 +6,6 @@ import * as unsupported from "../../../src/engine/rules/unsupported-targets.js";
 
 describe(unsupported.meta.name, () => {
   it.each([
-    [{ kind: "transit-gateway", id: "tgw-1" }, "transit gateway"],
     [{ kind: "vpn-gateway", id: "vgw-1" }, "virtual private gateway"],
     [{ kind: "gwlb-endpoint", id: "vpce-1" }, "Gateway Load Balancer"],
     [{ kind: "network-interface", id: "eni-1" }, "network interface"],
@@ -20,5 +19,6 @@ describe(unsupported.meta.name, () => {
   it("modelled targets are not", () => {
     expect(unsupported.unsupportedTarget({ kind: "nat", id: "nat-1" }, "rtb-1")).toBeUndefined();
     expect(unsupported.unsupportedTarget({ kind: "local" }, "rtb-1")).toBeUndefined();
+    expect(unsupported.unsupportedTarget({ kind: "transit-gateway", id: "tgw-1" }, "rtb-1")).toBeUndefined();
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * Transit gateway route tables: a table's routes are its static routes and one route per CIDR of
+ * each VPC attachment propagating into it (peering attachments do not propagate; VPN, Direct
+ * Connect and Connect propagations are learned by BGP and not in any describe output, so a table
+ * with them is unknown unless search-transit-gateway-routes listed the routes). Longest prefix
+ * match; at equal length a static route wins over a propagated one; a blackhole route matches and
+ * drops.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html (route evaluation order)
+ */
+import { IntervalSet, parseCidr } from "../../net/index.js";
+import type { TransitGatewayRoute, TransitGatewayRouteTable } from "../../model/types.js";
+import type { RuleBlock } from "./block.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
+export const meta = {
+  name: "transit-gateway-route-table",
+  docs: {
+    description: "Transit gateway route tables: static and propagated routes, longest prefix match, static over propagated at equal length, blackholes.",
+    url: "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html",
+  },
+  codes: {
+    TGW_RTB_CANNOT_ROUTE: "{table} of {tgw} has no route to {what}",
+    TGW_RTB_BAD_STATE_ROUTE: "route {route} in {table} is a blackhole",
+    TGW_RTB_ROUTES_ARE_UNKNOWN: "the routes of {table} are not known: {why}",
+  },
+} satisfies RuleMeta;
+
+/** A route as the table uses it: its destination set and prefix length. */
+export interface EffectiveTgwRoute {
+  route: TransitGatewayRoute;
+  /** The destination as text (CIDR, or prefix list and CIDR). */
+  text: string;
+  addresses: IntervalSet;
+  length: number;
+}
+
+/** How the engine reads the data it needs to complete a table. */
+export interface TgwRouteData {
+  /** A VPC's IPv4 CIDRs, or undefined when the VPC is not in the snapshot. */
+  vpcCidrs(vpcId: string): string[] | undefined;
+  /** A prefix list's CIDRs, or undefined when its entries are not in the snapshot. */
+  prefixListCidrs(id: string): string[] | undefined;
+}
+
+/** The block saying a table's routes are unknown. */
+function unknownRoutes(table: TransitGatewayRouteTable, why: string, fix: string): RuleBlock {
+  return {
+    code: "TGW_RTB_ROUTES_ARE_UNKNOWN",
+    message: fill(meta.codes.TGW_RTB_ROUTES_ARE_UNKNOWN, { table: table.id, why }),
+    rule: { kind: "route", ref: table.id, text: `${table.id}: ${why}` },
+    fix,
+    unknown: true,
+  };
+}
+
+const SEARCH_FIX = "add the output of aws ec2 search-transit-gateway-routes for this table as transit-gateway-routes/<tgw-rtb-id>.json";
+
+/** One route per CIDR of its destination (a prefix list expands to its entries). */
+function expand(route: TransitGatewayRoute, data: TgwRouteData): EffectiveTgwRoute[] | string {
+  const d = route.destination;
+  if (d.kind === "ipv6") return [];
+  const cidrs = d.kind === "cidr" ? [d.cidr] : data.prefixListCidrs(d.prefixListId);
+  if (!cidrs) return `the entries of prefix list ${d.kind === "prefix-list" ? d.prefixListId : ""} are not in the snapshot`;
+  return cidrs.map((cidr) => ({ route, text: d.kind === "cidr" ? cidr : `${cidr} (${d.prefixListId})`, addresses: IntervalSet.ofCidr(cidr), length: parseCidr(cidr)?.prefixLength ?? 0 }));
+}
+
+/**
+ * The routes a table holds, or the block saying they are unknown.
+ *
+ * @param table - the route table
+ * @param data - VPC CIDRs and prefix-list entries
+ */
+export function effectiveRoutes(table: TransitGatewayRouteTable, data: TgwRouteData): EffectiveTgwRoute[] | RuleBlock {
+  if (table.routesGiven === undefined) return unknownRoutes(table, "neither search-transit-gateway-routes output nor static routes were given", SEARCH_FIX);
+  if (table.routesTruncated) return unknownRoutes(table, "the search-transit-gateway-routes output says more routes were available than it lists", `${SEARCH_FIX}, narrowed with --filters so that AdditionalRoutesAvailable is false`);
+  const routes: TransitGatewayRoute[] = [...table.routes];
+  if (table.routesGiven === "static") {
+    if (table.propagations === undefined) return unknownRoutes(table, "its propagations are not in the snapshot", "add the output of aws ec2 get-transit-gateway-route-table-propagations, or " + SEARCH_FIX);
+    for (const p of table.propagations) {
+      if (p.state !== "enabled") continue;
+      if (p.resourceType !== "vpc") return unknownRoutes(table, `${p.attachmentId} (${p.resourceType}) propagates routes learned by BGP`, SEARCH_FIX);
+      const cidrs = p.resourceId ? data.vpcCidrs(p.resourceId) : undefined;
+      if (!cidrs) return unknownRoutes(table, `the CIDRs of ${p.resourceId ?? "the VPC"} propagated by ${p.attachmentId} are not in the snapshot`, SEARCH_FIX);
+      for (const cidr of cidrs) routes.push({ destination: { kind: "cidr", cidr }, type: "propagated", state: "active", attachmentIds: [p.attachmentId] });
+    }
+  }
+  const out: EffectiveTgwRoute[] = [];
+  for (const route of routes) {
+    const expanded = expand(route, data);
+    if (typeof expanded === "string") return unknownRoutes(table, expanded, "add the output of aws ec2 get-managed-prefix-list-entries to the snapshot");
+    out.push(...expanded);
+  }
+  return out;
+}
+
+/** Sort key: longer prefix first; at equal length static before propagated. */
+function precedence(a: EffectiveTgwRoute, b: EffectiveTgwRoute): number {
+  if (a.length !== b.length) return b.length - a.length;
+  return (a.route.type === "static" ? 0 : 1) - (b.route.type === "static" ? 0 : 1);
+}
+
+/** One part of the destination and the route that carries it (none: no route). */
+export interface TgwRoutePart {
+  addresses: IntervalSet;
+  route: EffectiveTgwRoute | undefined;
+}
+
+/**
+ * Longest prefix match of a destination set over a table's routes.
+ *
+ * @param routes - the table's routes (from `effectiveRoutes`)
+ * @param dst - the destination addresses
+ */
+export function selectTgwRoutes(routes: EffectiveTgwRoute[], dst: IntervalSet): TgwRoutePart[] {
+  const parts: TgwRoutePart[] = [];
+  let rest = dst;
+  for (const route of [...routes].sort(precedence)) {
+    if (rest.isEmpty()) break;
+    const part = rest.intersect(route.addresses);
+    if (part.isEmpty()) continue;
+    parts.push({ addresses: part, route });
+    rest = rest.subtract(part);
+  }
+  if (!rest.isEmpty()) parts.push({ addresses: rest, route: undefined });
+  return parts;
+}
+
+/**
+ * The block for addresses no route of the table matches.
+ *
+ * @param table - the route table
+ * @param what - the addresses, as text
+ * @param ingress - the attachment the traffic arrived on (whose association chose the table)
+ */
+export function noTgwRouteBlock(table: TransitGatewayRouteTable, what: string, ingress: string): RuleBlock {
+  return {
+    code: "TGW_RTB_CANNOT_ROUTE",
+    message: fill(meta.codes.TGW_RTB_CANNOT_ROUTE, { table: table.id, tgw: table.transitGatewayId, what }),
+    rule: { kind: "route", ref: table.id, text: `${table.id} (associated with ${ingress}): no route matches ${what}` },
+    fix: `add a static route for ${what} to ${table.id}, or propagate the destination's attachment into it (aws ec2 enable-transit-gateway-route-table-propagation)`,
+  };
+}
+
+/**
+ * The block for a blackhole route.
+ *
+ * @param table - the route table
+ * @param route - the blackhole route
+ */
+export function blackholeBlock(table: TransitGatewayRouteTable, route: EffectiveTgwRoute): RuleBlock {
+  return {
+    code: "TGW_RTB_BAD_STATE_ROUTE",
+    message: fill(meta.codes.TGW_RTB_BAD_STATE_ROUTE, { route: route.text, table: table.id }),
+    rule: tgwRouteEvidence(table, route),
+    fix: `replace the blackhole route ${route.text} in ${table.id} with one to the destination's attachment`,
+  };
+}
+
+/**
+ * The evidence of a route used.
+ *
+ * @param table - the route table
+ * @param route - the route
+ */
+export function tgwRouteEvidence(table: TransitGatewayRouteTable, route: EffectiveTgwRoute): { kind: "route"; ref: string; text: string } {
+  const target = route.route.state === "blackhole" ? "blackhole" : route.route.attachmentIds.join(", ");
+  return { kind: "route", ref: table.id, text: `${route.text} → ${target} (${route.route.type}, ${route.route.state}) in ${table.id}` };
+}

@@ -1,0 +1,289 @@
+/**
+ * Hop `transit-gateway`: a route sent the traffic to a transit gateway. Everything that happens
+ * between two VPCs' subnets is here: the source VPC's attachment (state, a subnet in the sender's
+ * Availability Zone, that subnet's NACL inbound by source), the attachment's association → route
+ * table → longest prefix match (static and propagated routes, blackholes), peering attachments to
+ * another transit gateway (static routes), and delivery into the destination VPC through its
+ * attachment's ENI subnet (NACL outbound by destination), where that subnet's route table decides.
+ * The replies take the same checks back: the destination side registers its part in
+ * walk/transit-gateway-return.ts. NACLs follow "Network ACLs for transit gateways": an attachment
+ * subnet shared with the workload applies no NACL to traffic from the transit gateway.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
+ */
+import { IntervalSet } from "../../net/index.js";
+import type { Model, Subnet, TransitGatewayAttachment } from "../../model/types.js";
+import { replyClass, summarize } from "../packet.js";
+import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
+import { missingResource, requireData } from "../rules/missing-data.js";
+import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
+import { blackholeBlock, effectiveRoutes, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence, type TgwRouteData } from "../rules/transit-gateway-route-table.js";
+import { extend, hop, passBack, retrace, stop, withoutReplyNacl, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
+import type { RuleBlock } from "../rules/block.js";
+import type { ComponentType, Hop } from "../verdict.js";
+import { naclOf, what } from "./shared.js";
+import type { Handler, Next } from "./step.js";
+
+/** Transit gateway route tables one packet may cross (a routing loop guard; AWS allows few hops). */
+const MAX_TGW_HOPS = 4;
+
+/** Through the source VPC's attachment into the transit gateway, then its routing. */
+export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { table, tgwId, dst }, next) => {
+  const { model } = env.ctx;
+  const tgw = model.transitGateways.get(tgwId);
+  if (!tgw) return [stop(trace, dst, tgwId, "transit-gateway", missingResource(model, table.scope, "transitGateways", tgwId, table.id))];
+  const bad = checkTransitGateway(tgw);
+  if (bad) return [stop(trace, dst, tgwId, "transit-gateway", bad)];
+  const attachment = vpcAttachmentOf(model.transitGatewayAttachments.values(), table.vpcId, tgwId);
+  if (!attachment) return [stop(trace, dst, tgwId, "transit-gateway", requireData(model, table.scope, "transitGatewayAttachments", `the attachment of ${table.vpcId} to ${tgwId}`) ?? noAttachmentBlock(table.vpcId, tgwId, table.id))];
+  const state = checkAttachment(attachment);
+  if (state) return [stop(trace, dst, attachment.id, "transit-gateway-attachment", state)];
+  const entry = attachmentSubnetIn(attachment, model.subnets, trace.az, tgwId);
+  if (!("cidr" in entry)) return [stop(trace, dst, attachment.id, "transit-gateway-attachment", entry)];
+  const found = naclOf(env, entry);
+  if (!("acl" in found)) return [stop(trace, dst, entry.id, "subnet", found)];
+  const { acl } = found;
+  // The attachment subnet's NACL inbound sees the sender's packets (by source address).
+  const inbound = evaluateNacl(acl, false, env.cls, trace.srcSet);
+  if (!inbound.allowed.covers(trace.srcSet)) {
+    return [stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, env.cls, `${what(env, dst)} from ${trace.srcText} into ${attachment.id}'s subnet ${entry.id}`, trace.srcSet.toCidrs().join(", ")))];
+  }
+  const sameSubnet = entry.id === trace.subnetId;
+  const attHop = attachmentHop(attachment, entry, "leaves");
+  const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, inbound));
+  const tgwHop = hop(tgwId, "transit-gateway", [{ kind: "state", ref: tgwId, text: `${tgwId} ${tgw.state}${tgw.ownerId ? `, owner ${tgw.ownerId}` : ""}` }], tgw.name ? { name: tgw.name } : {});
+  const backs: ReturnStep[] = [];
+  // Replies from the transit gateway to the sender: the attachment subnet's NACL outbound, unless
+  // the sender shares that subnet (then neither of its NACL directions applies to them).
+  if (!sameSubnet) backs.push(repliesOutOf(env, attachment, trace.srcSet, trace.srcPorts));
+  backs.push(passBack(attHop), passBack(tgwHop));
+  let entered = extend(trace, [attHop, aclHop, tgwHop], ...backs);
+  if (sameSubnet) entered = withoutReplyNacl(entered, entry.id);
+  return routeAt(env, entered, tgwId, attachment, attachment, dst, next);
+};
+
+/** The hop of an attachment, naming its ENI subnet. */
+function attachmentHop(attachment: TransitGatewayAttachment, subnet: Subnet | undefined, how: string): Hop {
+  const via = subnet ? `, ENI subnet ${subnet.id} (${subnet.availabilityZone})` : "";
+  return hop(attachment.id, "transit-gateway-attachment", [{ kind: "association", ref: attachment.id, text: `traffic ${how} ${attachment.resourceType} ${attachment.resourceId ?? ""} by ${attachment.id} (${attachment.state})${via}` }], attachment.name ? { name: attachment.name } : {});
+}
+
+/** How route tables read VPC CIDRs and prefix lists of the model. */
+function routeData(model: Model): TgwRouteData {
+  return { vpcCidrs: (id) => model.vpcs.get(id)?.cidrs, prefixListCidrs: (id) => model.prefixLists.get(id)?.cidrs };
+}
+
+/** Where one part of the destination goes at a transit gateway: an attachment, or a block. */
+interface TgwLeg {
+  addresses: IntervalSet;
+  hops: Hop[];
+  egress?: { attachment: TransitGatewayAttachment; tgwId: string };
+  block?: { component: string; type: ComponentType; rb: RuleBlock };
+}
+
+/**
+ * Routes a destination set arriving at a transit gateway on an attachment: its association, the
+ * table's longest prefix match, and across peering attachments, until each part leaves by a VPC
+ * attachment or stops.
+ *
+ * @param model - the model
+ * @param tgwId - the transit gateway
+ * @param ingress - the attachment the traffic arrives on
+ * @param dst - the destination addresses
+ * @param depth - route tables consulted so far
+ */
+function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment, dst: IntervalSet, depth: number): TgwLeg[] {
+  const stopAt = (component: string, type: ComponentType, rb: RuleBlock, hops: Hop[] = []): TgwLeg[] => [{ addresses: dst, hops, block: { component, type, rb } }];
+  if (depth >= MAX_TGW_HOPS) return stopAt(tgwId, "transit-gateway", { code: "NO_POSSIBLE_DESTINATION", message: `the traffic crosses more than ${MAX_TGW_HOPS} transit gateway route tables (a routing loop)`, rule: { kind: "implicit", ref: tgwId, text: "transit gateway routing loop" } });
+  const tableId = associatedTable(ingress, tgwId);
+  if (typeof tableId !== "string") return stopAt(ingress.id, "transit-gateway-attachment", tableId);
+  const table = model.transitGatewayRouteTables.get(tableId);
+  const tgw = model.transitGateways.get(tgwId);
+  if (!table) return stopAt(tableId, "transit-gateway-route-table", missingResource(model, tgw?.scope ?? ingress.scope, "transitGatewayRouteTables", tableId, ingress.id));
+  const routes = effectiveRoutes(table, routeData(model));
+  if (!Array.isArray(routes)) return stopAt(table.id, "transit-gateway-route-table", routes);
+  const legs: TgwLeg[] = [];
+  for (const part of selectTgwRoutes(routes, dst)) {
+    const leg = (hops: Hop[], rest: Partial<TgwLeg>): TgwLeg => ({ addresses: part.addresses, hops, ...rest });
+    const text = summarize(part.addresses, 3).join(", ");
+    if (!part.route) {
+      legs.push(leg([], { block: { component: table.id, type: "transit-gateway-route-table", rb: noTgwRouteBlock(table, text, ingress.id) } }));
+      continue;
+    }
+    if (part.route.route.state === "blackhole") {
+      legs.push(leg([], { block: { component: table.id, type: "transit-gateway-route-table", rb: blackholeBlock(table, part.route) } }));
+      continue;
+    }
+    const rtHop = hop(table.id, "transit-gateway-route-table", [{ kind: "association", ref: ingress.id, text: `${ingress.id} is associated with ${table.id}` }, tgwRouteEvidence(table, part.route)], table.name ? { name: table.name } : {});
+    const targetId = part.route.route.attachmentIds[0];
+    const target = targetId ? model.transitGatewayAttachments.get(targetId) : undefined;
+    if (!target || part.route.route.attachmentIds.length > 1) {
+      const rb: RuleBlock = target
+        ? { code: "UNSUPPORTED_COMPONENT", message: `${part.route.text} in ${table.id} spreads traffic over several attachments (ECMP), which vpcreach does not model`, rule: tgwRouteEvidence(table, part.route), unknown: true }
+        : missingResource(model, table.scope, "transitGatewayAttachments", targetId ?? "(attachment)", table.id);
+      legs.push(leg([rtHop], { block: { component: targetId ?? table.id, type: "transit-gateway-attachment", rb } }));
+      continue;
+    }
+    const bad = checkAttachment(target);
+    if (bad) {
+      legs.push(leg([rtHop], { block: { component: target.id, type: "transit-gateway-attachment", rb: bad } }));
+      continue;
+    }
+    if (target.resourceType === "vpc") {
+      legs.push(leg([rtHop], { egress: { attachment: target, tgwId } }));
+      continue;
+    }
+    const peerId = peerTransitGateway(target, tgwId);
+    const peer = peerId ? model.transitGateways.get(peerId) : undefined;
+    if (!peerId || !peer) {
+      legs.push(leg([rtHop], { block: { component: target.id, type: "transit-gateway-attachment", rb: missingResource(model, target.scope, "transitGateways", peerId ?? "(peer transit gateway)", target.id) } }));
+      continue;
+    }
+    const peerHops = [rtHop, attachmentHop(target, undefined, "crosses"), hop(peerId, "transit-gateway", [{ kind: "state", ref: peerId, text: `${peerId} ${peer.state}, peered with ${tgwId} by ${target.id}` }], peer.name ? { name: peer.name } : {})];
+    for (const further of tgwLegs(model, peerId, target, part.addresses, depth + 1)) legs.push({ ...further, hops: [...peerHops, ...further.hops] });
+  }
+  return legs;
+}
+
+/**
+ * Routes at a transit gateway and continues each part into its destination VPC.
+ *
+ * @param env - the query
+ * @param trace - the trace so far (inside the transit gateway)
+ * @param tgwId - the transit gateway
+ * @param ingress - the attachment the traffic arrived on
+ * @param source - the source VPC's attachment (which the replies must reach)
+ * @param dst - destination addresses
+ * @param next - continues the walk
+ */
+function routeAt(env: Env, trace: Trace, tgwId: string, ingress: TransitGatewayAttachment, source: TransitGatewayAttachment, dst: IntervalSet, next: Next): Outcome[] {
+  const out: Outcome[] = [];
+  for (const leg of tgwLegs(env.ctx.model, tgwId, ingress, dst, trace.tgwHops)) {
+    const routed = extend(trace, leg.hops, ...leg.hops.map((h) => passBack(h)));
+    if (leg.block) out.push(stop(routed, leg.addresses, leg.block.component, leg.block.type, leg.block.rb));
+    else if (leg.egress) out.push(...intoVpc(env, routed, leg.egress.tgwId, leg.egress.attachment, source, leg.addresses, next));
+  }
+  return out;
+}
+
+/**
+ * Out of the transit gateway into the destination VPC through its attachment's ENI subnet (the one
+ * in the zone the traffic entered by, else the only one), whose NACL outbound applies except to
+ * addresses in that subnet; then that subnet's route table decides.
+ *
+ * @param env - the query
+ * @param trace - the trace so far
+ * @param tgwId - the transit gateway the attachment belongs to
+ * @param target - the destination VPC's attachment
+ * @param source - the source VPC's attachment
+ * @param dst - destination addresses
+ * @param next - continues the walk
+ */
+function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAttachment, source: TransitGatewayAttachment, dst: IntervalSet, next: Next): Outcome[] {
+  const { model } = env.ctx;
+  const vpc = target.resourceId ? model.vpcs.get(target.resourceId) : undefined;
+  if (!vpc) return [stop(trace, dst, target.id, "transit-gateway-attachment", missingResource(model, target.scope, "vpcs", target.resourceId ?? "(VPC)", target.id))];
+  const exit = exitSubnet(env, target, trace.az, tgwId);
+  if (!("cidr" in exit)) return [stop(trace, dst, target.id, "transit-gateway-attachment", exit)];
+  const found = naclOf(env, exit);
+  if (!("acl" in found)) return [stop(trace, dst, exit.id, "subnet", found)];
+  const { acl } = found;
+  const inExit = dst.intersect(IntervalSet.ofCidr(exit.cidr));
+  const outbound = evaluateNacl(acl, true, env.cls, dst.subtract(inExit));
+  const out: Outcome[] = [];
+  const attHop = attachmentHop(target, exit, "enters");
+  if (!outbound.denied.isEmpty()) {
+    out.push(stop(extend(trace, [attHop]), outbound.denied, acl.id, "network-acl", naclBlock(acl.id, outbound, true, env.cls, `${what(env, outbound.denied)} from ${tgwId} out of ${target.id}'s subnet ${exit.id}`, summarize(outbound.denied, 4).join(", "))));
+  }
+  const allowed = outbound.allowed.union(inExit);
+  if (allowed.isEmpty()) return out;
+  const hops = outbound.allowed.isEmpty() ? [attHop] : [attHop, hop(acl.id, "network-acl", allowEvidence(acl.id, outbound))];
+  const replyRouting = repliesRoutedBack(env, tgwId, target, source, trace.srcSet);
+  const arrived = retrace(extend(trace, hops, replyRouting, passBack(attHop)), {
+    vpcId: vpc.id,
+    subnetId: exit.id,
+    az: exit.availabilityZone,
+    publicIp: undefined,
+    notebookEni: false,
+    preservesGroups: false,
+    peering: undefined,
+    tgw: { tgwId, attachmentId: target.id, entrySubnetId: exit.id, sourceAttachmentId: source.id },
+    tgwHops: trace.tgwHops + 1,
+  });
+  out.push(...next(arrived, { kind: "route-table", subnet: exit, dst: allowed }));
+  return out;
+}
+
+/** The destination attachment's ENI subnet the traffic enters by: in its zone, else the only one. */
+function exitSubnet(env: Env, attachment: TransitGatewayAttachment, az: string | undefined, tgwId: string): Subnet | RuleBlock {
+  const inZone = attachmentSubnetIn(attachment, env.ctx.model.subnets, az, tgwId);
+  if ("cidr" in inZone || inZone.code !== "TGW_ROUTE_AZ_RESTRICTION") return inZone;
+  const subnets = attachment.subnetIds.map((id) => env.ctx.model.subnets.get(id)).filter((s) => s !== undefined);
+  const acls = new Set(subnets.map((s) => env.ctx.index.networkAclOfSubnet(s.id)?.value.id));
+  if (subnets[0] && acls.size === 1) return subnets[0];
+  return {
+    code: "TGW_ROUTE_AZ_RESTRICTION",
+    message: `${attachment.id} has no subnet in ${az ?? "the sender's zone"}; which of its subnets (with different NACLs) the transit gateway uses is not known`,
+    rule: { kind: "association", ref: attachment.id, text: `${attachment.id} subnets ${attachment.subnetIds.join(", ")}` },
+    fix: `add a subnet in ${az ?? "the sender's zone"} to ${attachment.id}`,
+    unknown: true,
+  };
+}
+
+/**
+ * The return step at the transit gateway: the replies, arriving on the destination's attachment,
+ * must be routed back to the source VPC's attachment.
+ *
+ * @param env - the query
+ * @param tgwId - the transit gateway the replies arrive at
+ * @param target - the destination VPC's attachment (where the replies arrive)
+ * @param source - the source VPC's attachment
+ * @param clients - the client addresses the replies go to
+ */
+function repliesRoutedBack(env: Env, tgwId: string, target: TransitGatewayAttachment, source: TransitGatewayAttachment, clients: IntervalSet): ReturnStep {
+  return (replies) => {
+    const legs = tgwLegs(env.ctx.model, tgwId, target, clients, 0);
+    const wrong = legs.find((l) => l.block || l.egress?.attachment.id !== source.id);
+    const first = legs.find((l) => l.hops.length > 0)?.hops[0];
+    const h = first ?? hop(tgwId, "transit-gateway", []);
+    if (!wrong) return { hop: h, allowed: replies };
+    const rb: RuleBlock = wrong.block?.rb ?? {
+      code: "TGW_RTB_CANNOT_ROUTE",
+      message: `the replies to ${summarize(wrong.addresses, 3).join(", ")} are routed to ${wrong.egress?.attachment.id ?? "another attachment"}, not back to ${source.id}`,
+      rule: wrong.hops.at(-1)?.evidence.at(-1) ?? { kind: "route", ref: tgwId, text: `${tgwId}: replies not routed to ${source.id}` },
+      fix: `route ${clients.toCidrs().join(", ")} to ${source.id} in the route table ${target.id} is associated with`,
+    };
+    return { hop: h, allowed: IntervalSet.EMPTY, block: { component: wrong.block?.component ?? tgwId, type: wrong.block?.type ?? "transit-gateway", direction: "return", rb } };
+  };
+}
+
+/**
+ * The return step where the replies leave the transit gateway into the source VPC: the source
+ * attachment's subnets' NACL outbound must admit them to the clients (every subnet the transit
+ * gateway may use must agree, else unknown).
+ *
+ * @param env - the query
+ * @param attachment - the source VPC's attachment
+ * @param clients - the client addresses
+ * @param clientPorts - the clients' source ports (the replies' destination ports)
+ */
+function repliesOutOf(env: Env, attachment: TransitGatewayAttachment, clients: IntervalSet, clientPorts: IntervalSet): ReturnStep {
+  const reply = replyClass(env.cls, clientPorts);
+  return (replies) => {
+    const results = attachment.subnetIds.map((id) => {
+      const subnet = env.ctx.model.subnets.get(id);
+      const found = subnet ? naclOf(env, subnet) : undefined;
+      return found && "acl" in found ? { acl: found.acl, result: evaluateNacl(found.acl, true, reply, clients) } : undefined;
+    });
+    const first = results[0];
+    const h = first ? hop(first.acl.id, "network-acl", allowEvidence(first.acl.id, first.result)) : hop(attachment.id, "transit-gateway-attachment", []);
+    const admitted = results.map((r) => r !== undefined && r.result.allowed.covers(clients));
+    if (admitted.every((a) => a)) return { hop: h, allowed: replies };
+    const denied = results.find((r) => r && !r.result.allowed.covers(clients));
+    const mixed = admitted.some((a) => a) || results.some((r) => r === undefined);
+    const rb: RuleBlock = denied && !mixed
+      ? naclBlock(denied.acl.id, denied.result, true, reply, `the replies from the transit gateway to ${clients.toCidrs().join(", ")} out of ${attachment.id}'s subnets`, clients.toCidrs().join(", "))
+      : { code: "SUBNET_ACL_RESTRICTION", message: `the subnets of ${attachment.id} have NACLs that treat the replies to ${clients.toCidrs().join(", ")} differently (or are unknown), and which one the transit gateway uses is not known`, rule: { kind: "association", ref: attachment.id, text: `${attachment.id} subnets ${attachment.subnetIds.join(", ")}` }, unknown: true };
+    return { hop: h, allowed: IntervalSet.EMPTY, block: { component: denied?.acl.id ?? attachment.id, type: denied ? "network-acl" : "transit-gateway-attachment", direction: "return", rb } };
+  };
+}

@@ -1,0 +1,63 @@
+/** transit-gateway-route-table: valid and invalid cases. */
+import { describe, expect, it } from "vitest";
+import * as tgr from "../../../src/engine/rules/transit-gateway-route-table.js";
+import { IntervalSet } from "../../../src/net/index.js";
+import type { TransitGatewayRoute, TransitGatewayRouteTable } from "../../../src/model/types.js";
+
+const base = { scope: { account: undefined, region: "us-east-1" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } };
+const route = (cidr: string, attachment: string | undefined, type: "static" | "propagated" = "static"): TransitGatewayRoute => ({
+  destination: { kind: "cidr", cidr }, type, state: attachment ? "active" : "blackhole", attachmentIds: attachment ? [attachment] : [],
+});
+const table = (o: Partial<TransitGatewayRouteTable> = {}): TransitGatewayRouteTable => ({ ...base, id: "tgw-rtb-1", transitGatewayId: "tgw-1", state: "available", routesGiven: "all", routes: [], routesTruncated: false, propagations: undefined, ...o });
+const DATA: tgr.TgwRouteData = { vpcCidrs: (id) => (id === "vpc-spoke" ? ["10.1.0.0/16", "100.64.0.0/24"] : undefined), prefixListCidrs: (id) => (id === "pl-1" ? ["10.9.0.0/16"] : undefined) };
+
+/** The target (attachment, `blackhole` or `none`) of each address. */
+function lookup(t: TransitGatewayRouteTable, ...addresses: string[]): string[] {
+  const routes = tgr.effectiveRoutes(t, DATA);
+  if (!Array.isArray(routes)) throw new Error(routes.message);
+  return addresses.map((a) => {
+    const part = tgr.selectTgwRoutes(routes, IntervalSet.ofCidr(a))[0];
+    return !part?.route ? "none" : part.route.route.state === "blackhole" ? "blackhole" : (part.route.route.attachmentIds[0] ?? "");
+  });
+}
+
+describe(tgr.meta.name, () => {
+  it("longest prefix match; static beats propagated at equal length; a blackhole matches", () => {
+    const t = table({ routes: [route("0.0.0.0/0", "att-egress"), route("10.1.0.0/16", "att-spoke", "propagated"), route("10.1.0.0/16", "att-static"), route("10.1.5.0/24", undefined)] });
+    expect(lookup(t, "8.8.8.8/32", "10.1.1.1/32", "10.1.5.1/32")).toEqual(["att-egress", "att-static", "blackhole"]);
+    expect(lookup(table({ routes: [route("10.0.0.0/8", "a")] }), "192.168.0.1/32")).toEqual(["none"]);
+  });
+
+  it("with static routes only, each enabled VPC propagation adds the VPC's CIDRs", () => {
+    const t = table({ routesGiven: "static", routes: [route("0.0.0.0/0", "att-egress")], propagations: [
+      { attachmentId: "att-spoke", resourceType: "vpc", resourceId: "vpc-spoke", state: "enabled" },
+      { attachmentId: "att-off", resourceType: "vpc", resourceId: "vpc-spoke", state: "disabled" },
+    ] });
+    expect(lookup(t, "10.1.2.3/32", "100.64.0.9/32", "10.2.0.1/32")).toEqual(["att-spoke", "att-spoke", "att-egress"]);
+  });
+
+  it("a prefix-list route expands to the list's entries", () => {
+    const t = table({ routes: [{ destination: { kind: "prefix-list", prefixListId: "pl-1" }, type: "static", state: "active", attachmentIds: ["att-pl"] }] });
+    expect(lookup(t, "10.9.1.1/32", "10.8.1.1/32")).toEqual(["att-pl", "none"]);
+  });
+
+  it.each([
+    ["no route data", table({ routesGiven: undefined })],
+    ["a truncated route list", table({ routesTruncated: true })],
+    ["static routes without propagations", table({ routesGiven: "static" })],
+    ["a VPN propagation (BGP routes)", table({ routesGiven: "static", propagations: [{ attachmentId: "att-vpn", resourceType: "vpn", resourceId: "vpn-1", state: "enabled" }] })],
+    ["a propagating VPC not in the snapshot", table({ routesGiven: "static", propagations: [{ attachmentId: "att-x", resourceType: "vpc", resourceId: "vpc-x", state: "enabled" }] })],
+    ["a prefix list without entries", table({ routes: [{ destination: { kind: "prefix-list", prefixListId: "pl-x" }, type: "static", state: "active", attachmentIds: ["a"] }] })],
+  ])("%s: the routes are unknown", (_n, t) => {
+    const routes = tgr.effectiveRoutes(t, DATA);
+    expect(Array.isArray(routes) ? "known" : [routes.code, routes.unknown]).toEqual(["TGW_RTB_ROUTES_ARE_UNKNOWN", true]);
+  });
+
+  it("blocks name the table and the route", () => {
+    const t = table();
+    expect(tgr.noTgwRouteBlock(t, "10.3.0.1/32", "att-1")).toMatchObject({ code: "TGW_RTB_CANNOT_ROUTE" });
+    const routes = tgr.effectiveRoutes(table({ routes: [route("10.0.0.0/8", undefined)] }), DATA);
+    if (!Array.isArray(routes) || !routes[0]) throw new Error("routes expected");
+    expect(tgr.blackholeBlock(t, routes[0])).toMatchObject({ code: "TGW_RTB_BAD_STATE_ROUTE", rule: { text: "10.0.0.0/8 → blackhole (static, blackhole) in tgw-rtb-1" } });
+  });
+});
