@@ -7,9 +7,8 @@ import { IntervalSet } from "../../net/index.js";
 import type { NetworkAcl, Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
-import { routeEvidence } from "../rules/route-selection.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
-import { coverage, naclOf, partialSource, repliesLeaveThrough, what } from "./shared.js";
+import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, what } from "./shared.js";
 import { tgwReturnSteps } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
@@ -36,7 +35,7 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   const reply = replyClass(env.cls, trace.srcPorts);
   const srcSet = trace.srcSet;
   const backs: ReturnStep[] = [...tgwReturnSteps(env, subnet, trace)];
-  if (trace.peering) backs.push(peeringReturnRoute(env, subnet, trace));
+  if (trace.peering) backs.push(repliesRoutedVia(env, subnet, trace.srcSet, "peering", trace.peering, trace.srcSet.toCidrs().join(", ")));
   backs.push(repliesLeaveThrough(acl, reply, srcSet, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
   backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
   const after = extend(trace, [subnetHop, aclHop], ...backs);
@@ -55,31 +54,4 @@ function fromOwnAttachment(env: Env, trace: Trace, subnet: Subnet, acl: NetworkA
   backs.push(repliesLeaveThrough(acl, reply, trace.srcSet, `the replies to ${trace.srcSet.toCidrs().join(", ")}`));
   backs.push(passBack(subnetHop));
   return next(extend(trace, [subnetHop], ...backs), { kind: "subnet-delivery", subnet, dst });
-}
-
-/** The reply from a peered subnet must be routed back through the same connection. */
-function peeringReturnRoute(env: Env, subnet: Subnet, trace: Trace): ReturnStep {
-  const pcxId = trace.peering as string;
-  return (replies: IntervalSet) => {
-    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
-    const selection = assoc ? env.ctx.routes(assoc.value, trace.srcSet) : undefined;
-    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === "peering" && p.route.target.id === pcxId && p.route.state === "active");
-    const table = assoc?.value.id ?? subnet.id;
-    const used = selection?.parts[0]?.route;
-    return {
-      hop: hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []),
-      allowed: ok ? replies : IntervalSet.EMPTY,
-      block: {
-        component: table,
-        type: "route-table" as const,
-        direction: "return" as const,
-        rb: {
-          code: "NO_ROUTE_TO_DESTINATION" as const,
-          message: `${table} has no route back to ${trace.srcSet.toCidrs().join(", ")} through ${pcxId}`,
-          rule: { kind: "route" as const, ref: table, text: `${table}: no route to ${trace.srcSet.toCidrs().join(", ")} via ${pcxId}` },
-          fix: `add route ${trace.srcSet.toCidrs().join(", ")} → ${pcxId} to ${table}`,
-        },
-      },
-    };
-  };
 }

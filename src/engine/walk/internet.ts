@@ -10,11 +10,11 @@
 import { IntervalSet } from "../../net/index.js";
 import type { NetworkInterface, Subnet } from "../../model/types.js";
 import { INTERNET_NODE, serviceNode } from "../../graph/index.js";
-import { routeEvidence } from "../rules/route-selection.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { deliver, extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { Hop } from "../verdict.js";
 import type { Handler, Next } from "./step.js";
+import { repliesRoutedVia } from "./shared.js";
 
 /** Public destinations: the snapshot's own public IPs re-enter, the rest reaches the sink. */
 export const toInternet: Handler<"internet"> = (env, trace, { via, dst }, next) => {
@@ -69,7 +69,7 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
     allowed: replies,
     translate: one,
   });
-  const inside = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, returnRouteToIgw(env, subnet, igw.id, sourceSet)), {
+  const inside = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, repliesRoutedVia(env, subnet, sourceSet, "igw", igw.id, "0.0.0.0/0")), {
     srcSet: sourceSet,
     srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
     vpcId: eni.vpcId,
@@ -78,32 +78,4 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
   });
   const outcomes = next(inside, { kind: "enter-subnet", subnet, dst: IntervalSet.range(target.privateIp, target.privateIp) });
   return outcomes.map((o) => ({ ...o, addresses: one }));
-}
-
-/** The reply from the destination subnet must be routed back to the internet gateway. */
-function returnRouteToIgw(env: Env, subnet: Subnet, igwId: string, sources: IntervalSet): ReturnStep {
-  return (replies) => {
-    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
-    const selection = assoc ? env.ctx.routes(assoc.value, sources) : undefined;
-    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === "igw" && p.route.target.id === igwId && p.route.state === "active");
-    const table = assoc?.value.id ?? subnet.id;
-    const used = selection?.parts[0]?.route;
-    const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
-    if (ok) return { hop: h, allowed: replies };
-    return {
-      hop: h,
-      allowed: IntervalSet.EMPTY,
-      block: {
-        component: table,
-        type: "route-table",
-        direction: "return",
-        rb: {
-          code: "NO_ROUTE_TO_DESTINATION",
-          message: `${table} does not route the replies to ${sources.toCidrs().join(", ")} back through ${igwId}`,
-          rule: { kind: "route", ref: table, text: `${table}: no route to ${sources.toCidrs().join(", ")} via ${igwId}` },
-          fix: `add route 0.0.0.0/0 → ${igwId} to ${table}`,
-        },
-      },
-    };
-  };
 }

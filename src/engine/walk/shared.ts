@@ -4,10 +4,11 @@
  * (possibly unknown) source range a filter admits. No handler logic lives here.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { NetworkAcl, Subnet } from "../../model/types.js";
+import type { NetworkAcl, RouteTarget, Subnet } from "../../model/types.js";
 import { summarize, type PacketClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { requireData } from "../rules/missing-data.js";
+import { routeEvidence } from "../rules/route-selection.js";
 import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 
@@ -100,5 +101,44 @@ export function partialSource(trace: Trace, component: string): RuleBlock {
     message: `${component} admits only part of ${trace.srcText}; the source's exact address is not in the snapshot`,
     rule: { kind: "implicit", ref: component, text: `source address range ${trace.srcSet.toCidrs().join(", ")}` },
     unknown: true,
+  };
+}
+
+/**
+ * The return step where replies leave a subnet by its route table: every client address must be
+ * routed (by an active route) to the gateway or connection the traffic came through.
+ *
+ * @param env - the query
+ * @param subnet - the subnet the replies leave
+ * @param clients - the client addresses the replies go to
+ * @param kind - the kind of route target that must carry them
+ * @param targetId - that target's id
+ * @param fixCidrs - the destination to name in the fix (e.g. `0.0.0.0/0` for an internet gateway)
+ */
+export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet, kind: RouteTarget["kind"], targetId: string, fixCidrs: string): ReturnStep {
+  return (replies) => {
+    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
+    const selection = assoc ? env.ctx.routes(assoc.value, clients) : undefined;
+    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === kind && "id" in p.route.target && p.route.target.id === targetId && p.route.state === "active");
+    const table = assoc?.value.id ?? subnet.id;
+    const used = selection?.parts[0]?.route;
+    const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
+    if (ok) return { hop: h, allowed: replies };
+    const to = clients.toCidrs().join(", ");
+    return {
+      hop: h,
+      allowed: IntervalSet.EMPTY,
+      block: {
+        component: table,
+        type: "route-table",
+        direction: "return",
+        rb: {
+          code: "NO_ROUTE_TO_DESTINATION",
+          message: `${table} (for ${subnet.id}) does not route the replies to ${to} back through ${targetId}`,
+          rule: { kind: "route", ref: table, text: `${table}: no route to ${to} via ${targetId}` },
+          fix: `add route ${fixCidrs} → ${targetId} to ${table}`,
+        },
+      },
+    };
   };
 }

@@ -11,10 +11,9 @@ import { IntervalSet } from "../../net/index.js";
 import type { Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
-import { routeEvidence } from "../rules/route-selection.js";
 import { attachmentSubnetIn } from "../rules/transit-gateway-attachment.js";
 import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
-import { naclOf } from "./shared.js";
+import { naclOf, repliesRoutedVia } from "./shared.js";
 
 /**
  * The return steps, in forward order (they run last first), for replies leaving `subnet` back to
@@ -27,35 +26,8 @@ import { naclOf } from "./shared.js";
 export function tgwReturnSteps(env: Env, subnet: Subnet, trace: Trace): ReturnStep[] {
   const crossing = trace.tgw;
   if (!crossing) return [];
-  return [replyEntry(env, subnet, crossing.tgwId, crossing.attachmentId, trace.srcPorts), routeBack(env, subnet, crossing.tgwId, trace.srcSet)];
-}
-
-/** The subnet's route table must send the clients' addresses to the transit gateway. */
-function routeBack(env: Env, subnet: Subnet, tgwId: string, clients: IntervalSet): ReturnStep {
-  return (replies) => {
-    const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
-    const selection = assoc ? env.ctx.routes(assoc.value, clients) : undefined;
-    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === "transit-gateway" && p.route.target.id === tgwId && p.route.state === "active");
-    const table = assoc?.value.id ?? subnet.id;
-    const used = selection?.parts[0]?.route;
-    const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
-    if (ok) return { hop: h, allowed: replies };
-    return {
-      hop: h,
-      allowed: IntervalSet.EMPTY,
-      block: {
-        component: table,
-        type: "route-table",
-        direction: "return",
-        rb: {
-          code: "NO_ROUTE_TO_DESTINATION",
-          message: `${table} (for ${subnet.id}) does not route the replies to ${clients.toCidrs().join(", ")} back to ${tgwId} (RESPONSE_RTB_HAS_NO_ROUTE_TO_TRANSIT_GATEWAY)`,
-          rule: { kind: "route", ref: table, text: `${table}: no route to ${clients.toCidrs().join(", ")} via ${tgwId}` },
-          fix: `add route ${clients.toCidrs().join(", ")} → ${tgwId} to ${table}`,
-        },
-      },
-    };
-  };
+  const clients = trace.srcSet.toCidrs().join(", ");
+  return [replyEntry(env, subnet, crossing.tgwId, crossing.attachmentId, trace.srcPorts), repliesRoutedVia(env, subnet, trace.srcSet, "transit-gateway", crossing.tgwId, clients)];
 }
 
 /** The replies enter the attachment in the subnet's zone, through its ENI subnet's NACL inbound. */
