@@ -4,6 +4,7 @@
  * object. Exit status: 0 reachable, 1 not reachable, 3 undetermined, 2 usage or input error.
  */
 import { Option, type Command } from "commander";
+import { checkIdentity, identityTarget } from "../engine/identity.js";
 import { createAnalyzer, QUERY_PROTOCOLS, type QueryProtocol } from "../engine/index.js";
 import type { VerdictKind } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
@@ -22,6 +23,8 @@ interface QueryOptions {
   port?: number;
   protocol?: QueryProtocol;
   json?: boolean;
+  action?: string;
+  resource?: string;
 }
 
 /** Rejects option combinations the engine cannot answer meaningfully. */
@@ -53,6 +56,8 @@ export function registerQuery(program: Command): void {
     .option("--port <n>", "destination port, 1-65535 (default 443)", parsePort)
     .addOption(new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS))
     .option("--json", "print the verdict as one JSON object")
+    .option("--action <action>", "also check the IAM, endpoint, bucket and organization policies for this action (e.g. s3:GetObject) on the proven path")
+    .option("--resource <arn>", "the resource of --action: an ARN, or endpoint/NAME for SageMaker (with --to s3://BUCKET/KEY it is implied)")
     .addHelpText(
       "after",
       `
@@ -63,18 +68,28 @@ Examples:
   $ vpcreach query --snapshot fixtures/ml-platform --from research-notebook --to sagemaker-runtime
   $ vpcreach query --snapshot snap.json --from eni-0abc1234 --to 10.20.0.15:5432
   $ vpcreach query --snapshot snap.json --from i-0abc1234 --to internet --protocol udp --port 123
-  $ vpcreach query --snapshot snap.json --from notebook/etl --to service:sts --json | jq .verdict`,
+  $ vpcreach query --snapshot snap.json --from notebook/etl --to service:sts --json | jq .verdict
+  $ vpcreach query --snapshot fixtures/ml-platform --from west-inference-notebook --to s3://ml-west-models/model.tar.gz --action s3:GetObject
+  $ vpcreach query --snapshot snap.json --from etl --to sagemaker-runtime --action sagemaker:InvokeEndpoint --resource endpoint/churn`,
     )
     .action(
       runAction(async (options: QueryOptions) => {
         checkCombination(options);
+        const target = identityTarget(options.to, options.resource);
+        if (target.resource !== undefined && options.action === undefined) {
+          throw new InputError(`${options.to !== target.to ? `--to ${options.to}` : "--resource"} names a resource: give --action (e.g. --action s3:GetObject) to check the policies too, or --to ${target.to} for the network alone.`);
+        }
+        if (options.action !== undefined && target.resource === undefined) {
+          throw new InputError("--action needs a resource: --to s3://BUCKET/KEY, or --resource ARN (endpoint/NAME for SageMaker).");
+        }
         const model = await loadModels(options.snapshot);
-        const verdict = createAnalyzer(model).query({
+        const network = createAnalyzer(model).query({
           from: options.from,
-          to: options.to,
+          to: target.to,
           ...(options.protocol !== undefined && { protocol: options.protocol }),
           ...(options.port !== undefined && { port: options.port }),
         });
+        const verdict = options.action && target.resource ? await checkIdentity(model, network, { action: options.action, resourceArn: target.resource }) : network;
         process.stdout.write(
           options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictToText(verdict, { color: useColor(process.stdout) }),
         );

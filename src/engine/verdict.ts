@@ -56,6 +56,8 @@ export type ExplanationCode =
   | "METADATA_ENDPOINT_DISABLED"
   /** vpcreach: data needed for the answer is missing from the snapshot (a failed API call, a file not given). */
   | "MISSING_DATA"
+  /** vpcreach: an IAM, endpoint, bucket or organization policy denies the request the path carries. */
+  | "IAM_POLICY_RESTRICTION"
   /** vpcreach: two inputs hold different copies of a resource the answer uses (or two instances claim one ENI). */
   | "CONFLICTING_DATA";
 
@@ -83,7 +85,9 @@ export type ComponentType =
   | "sagemaker-managed-network"
   | "internet"
   | "aws-service"
-  | "address";
+  | "address"
+  /** An IAM role, VPC endpoint, bucket or organization policy that decides the request on a proven path. */
+  | "iam-policy";
 
 /**
  * The component types through which traffic leaves a subnet's reach: gateways, endpoints and

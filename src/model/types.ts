@@ -422,6 +422,8 @@ export interface Notebook extends Resource {
   directInternetAccess: boolean;
   rootAccess: boolean;
   kmsKeyId: string | undefined;
+  /** The execution role (`RoleArn`), whose policies identity checks evaluate. */
+  roleArn?: string | undefined;
   /**
    * Set when the snapshot lacks this notebook's network settings (it was only listed by
    * list-notebook-instances): says what is missing, and the engine answers `unknown` for it.
@@ -651,6 +653,11 @@ export interface Model {
   blockPublicAccessOptions: ReadonlyMap<string, BpaOptions>;
   /** VPC Block Public Access exclusions, keyed by exclusion id. */
   blockPublicAccessExclusions: ReadonlyMap<string, BpaExclusion>;
+  /**
+   * IAM and resource policies (iam/, policies/, organizations/ folders), for identity checks on a
+   * proven path. Optional so models built in code need not name it; the loader always sets it.
+   */
+  identity?: IdentityData;
   /** Per scope key (`account/region`, see `scopeKey`): which kinds of data the snapshot holds. */
   dataPresent: ReadonlyMap<string, ReadonlySet<DataKind>>;
   danglingReferences: readonly DanglingReference[];
@@ -689,4 +696,44 @@ export function studioKey(domainId: string, name: string): string {
 /** The key of a scope's VPC Block Public Access settings in `Model.blockPublicAccessOptions`. */
 export function bpaOptionsId(scope: Scope): string {
   return `bpa-options:${scopeKey(scope)}`;
+}
+
+/** An IAM policy document as AWS stores it (already JSON-decoded), with where it was read from. */
+export interface PolicyDocument {
+  /** A name for citing it: the policy name, `bucket policy of B`, the SCP name. */
+  name: string;
+  document: Record<string, unknown>;
+  origin: Origin;
+}
+
+/** An IAM role from get-account-authorization-details. */
+export interface IamRole {
+  arn: string;
+  name: string;
+  account: string;
+  inlinePolicies: PolicyDocument[];
+  managedPolicyArns: string[];
+  permissionsBoundaryArn: string | undefined;
+  origin: Origin;
+}
+
+/** A service control (or resource control) policy and what it is attached to. */
+export interface OrganizationPolicy extends PolicyDocument {
+  id: string;
+  type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
+  /** Target ids: the root (`r-…`), OUs (`ou-…`) and accounts (12 digits). */
+  targets: string[];
+}
+
+/** IAM and resource policies, for identity checks on a proven network path. */
+export interface IdentityData {
+  /** Keyed by role ARN. */
+  roles: ReadonlyMap<string, IamRole>;
+  /** Managed policies' default versions, keyed by policy ARN. */
+  managedPolicies: ReadonlyMap<string, PolicyDocument>;
+  /** Keyed by bucket name. */
+  bucketPolicies: ReadonlyMap<string, PolicyDocument>;
+  organizationPolicies: readonly OrganizationPolicy[];
+  /** Which kinds were in the input: a role policy check needs `iam`, a bucket check `bucketPolicies`. */
+  present: ReadonlySet<"iam" | "bucketPolicies" | "organizations">;
 }

@@ -6,6 +6,9 @@
  * (src/snapshot/resolve.ts) and returns the `Model`.
  */
 import type {
+  IamRole,
+  OrganizationPolicy,
+  PolicyDocument,
   BpaExclusion,
   BpaOptions,
   CollectError,
@@ -179,6 +182,15 @@ export class ModelBuilder {
     blockPublicAccessExclusions: new Map(),
   };
   readonly elasticIps: ElasticIp[] = [];
+  /** IAM and resource policies; `policyTargets` holds list-targets-for-policy outputs read before their policy. */
+  readonly identity = {
+    roles: new Map<string, IamRole>(),
+    managedPolicies: new Map<string, PolicyDocument>(),
+    bucketPolicies: new Map<string, PolicyDocument>(),
+    organizationPolicies: [] as OrganizationPolicy[],
+    present: new Set<"iam" | "bucketPolicies" | "organizations">(),
+    policyTargets: new Map<string, string[]>(),
+  };
   readonly vpcAttributes: VpcAttributeValue[] = [];
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();

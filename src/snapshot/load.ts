@@ -60,6 +60,12 @@ function readGlobalDocument(folder: GlobalFolder, doc: JsonObject, ctx: DocConte
   else unread.set(folder, [doc.at.file]);
 }
 
+/** The identity data a model carries, without the loader's bookkeeping. */
+function identityOf(builder: ModelBuilder): Model["identity"] {
+  const { policyTargets: _targets, ...identity } = builder.identity;
+  return identity;
+}
+
 /**
  * Builds the model from raw documents: infers missing Regions/accounts, parses each document once,
  * then resolves cross-references.
@@ -91,6 +97,7 @@ export function buildModel(raw: RawSnapshot): Model {
     doubts: builder.doubts,
     collectErrors: builder.collectErrors,
     warnings: builder.warnings,
+    identity: identityOf(builder),
     source: raw.source,
   };
 }

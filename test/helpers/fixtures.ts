@@ -4,8 +4,11 @@ import { join, resolve } from "node:path";
 
 export const FIXTURES = resolve(import.meta.dirname, "../../fixtures");
 
-/** Folders of fixtures/ that hold inputs other than a network (intents files for `vpcreach check`). */
-const NOT_NETWORKS = new Set(["intents"]);
+/**
+ * Folders of fixtures/ that hold inputs other than a network: intents files for `vpcreach check`, and
+ * identity data to give beside a network (`--snapshot fixtures/ml-platform --snapshot fixtures/identity/ml-platform`).
+ */
+const NOT_NETWORKS = new Set(["intents", "identity"]);
 
 /** The names of the network fixtures, sorted. */
 export function networkFixtures(): string[] {

@@ -42,6 +42,7 @@ import { isUserProfileDocument, readUserProfile, readUserProfileList } from "./s
 import { isSpaceDocument, readSpace, readSpaceList } from "./sagemaker-space.js";
 import { readBpaExclusions, readBpaOptions } from "./vpc-block-public-access.js";
 import type { GlobalFolder } from "../scope.js";
+import { readIamDocument, readOrganizationsDocument, readResourcePolicyDocument } from "./iam-policies.js";
 
 type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 
@@ -159,9 +160,9 @@ const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "S
 export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader | undefined>> = {
   // Route 53 outputs are recognised by their top-level keys (ROUTE53_READERS above).
   route53: readDocument,
-  iam: undefined,
-  policies: undefined,
-  organizations: undefined,
+  iam: readIamDocument,
+  policies: readResourcePolicyDocument,
+  organizations: readOrganizationsDocument,
 };
 
 /**

@@ -64,6 +64,7 @@ export function readNotebook(doc: JsonObject, ctx: DocContext): void {
     directInternetAccess: directInternetAccess === "Enabled",
     rootAccess: (record.optOneOf("RootAccess", ENABLED_DISABLED) ?? "Enabled") === "Enabled",
     kmsKeyId: record.optStr("KmsKeyId"),
+    roleArn: record.optStr("RoleArn"),
   };
   ctx.builder.add("notebooks", notebook);
 }
