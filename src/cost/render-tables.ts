@@ -150,21 +150,22 @@ function breakdownCells(b: CostBreakdown): string[] {
 /** Totals per VPC and per Region, and the estate's. */
 export function totalTables(estimate: CostEstimate): Table[] {
   const { estate } = estimate;
-  const numeric = BREAKDOWN_HEADERS.map((_, i) => i + 2);
+  // The money columns follow the name columns: two for a VPC (VPC, Region), one for a Region.
+  const numericAfter = (names: number) => BREAKDOWN_HEADERS.map((_, i) => i + names);
   return [
     {
       title: "Totals per VPC",
       headers: ["VPC", "Region", ...BREAKDOWN_HEADERS],
-      numeric,
+      numeric: numericAfter(2),
       rows: estate.vpcs.map((v) => [v.vpcId + (v.name ? ` (${v.name})` : ""), v.region, ...breakdownCells(v)]),
     },
     {
       title: "Totals per Region",
-      headers: ["Region", "", ...BREAKDOWN_HEADERS],
-      numeric,
+      headers: ["Region", ...BREAKDOWN_HEADERS],
+      numeric: numericAfter(1),
       rows: [
-        ...estate.regions.map((r) => [r.region, "", ...breakdownCells(r)]),
-        ["All Regions", "", ...breakdownCells(estate.total)],
+        ...estate.regions.map((r) => [r.region, ...breakdownCells(r)]),
+        ["All Regions", ...breakdownCells(estate.total)],
       ],
     },
   ];

@@ -3,6 +3,7 @@
  * section the report embeds. Both are built from the same tables (render-tables.ts). Names come from
  * the user's account (Name tags), so Markdown cells are escaped.
  */
+import { markdownText } from "../model/text.js";
 import type { CostEstimate, VpcAlternatives } from "./types.js";
 import { alternativeTable, caveatTable, fixedTables, flowTable, totalTables, type Table } from "./render-tables.js";
 
@@ -75,23 +76,11 @@ export function costToText(estimate: CostEstimate): string {
   return `${out.join("\n")}\n`;
 }
 
-/**
- * Escapes text for a Markdown table cell or paragraph: pipes, HTML, emphasis and code markers, newlines.
- *
- * @param text - possibly account-supplied text (Name tags)
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/[|*_`[\]<>#]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, " ");
-}
-
 function markdownTable(table: Table, level: number): string {
-  const head = `| ${table.headers.map(escapeMarkdown).join(" | ")} |`;
+  const head = `| ${table.headers.map(markdownText).join(" | ")} |`;
   const rule = `|${table.headers.map((_, i) => (table.numeric.includes(i) ? "---:" : "---")).join("|")}|`;
-  const rows = table.rows.map((r) => `| ${r.map(escapeMarkdown).join(" | ")} |`);
-  return [`${"#".repeat(level)} ${escapeMarkdown(table.title)}`, "", head, rule, ...rows].join("\n");
+  const rows = table.rows.map((r) => `| ${r.map(markdownText).join(" | ")} |`);
+  return [`${"#".repeat(level)} ${markdownText(table.title)}`, "", head, rule, ...rows].join("\n");
 }
 
 /**
@@ -105,18 +94,18 @@ export function costToMarkdown(estimate: CostEstimate, options: { headingLevel?:
   const out: string[] = [];
   out.push(`${"#".repeat(level)} Egress cost`, "");
   out.push(
-    `USD per month at ${estimate.hoursPerMonth} hours, on-demand list prices from ${escapeMarkdown(priceLine(estimate))}. ` +
-      `Traffic assumptions: ${escapeMarkdown(trafficLine(estimate, false))} (GB/month per VPC holding notebooks).`,
+    `USD per month at ${estimate.hoursPerMonth} hours, on-demand list prices from ${markdownText(priceLine(estimate))}. ` +
+      `Traffic assumptions: ${markdownText(trafficLine(estimate, false))} (GB/month per VPC holding notebooks).`,
   );
   const tables = [...fixedTables(estimate), flowTable(estimate), ...totalTables(estimate)].filter((t): t is Table => t !== undefined);
   for (const table of tables) out.push("", markdownTable(table, level + 1));
   for (const vpc of estimate.alternatives) {
     out.push("", markdownTable(alternativeTable(vpc), level + 1), "");
-    out.push(...alternativeNotes(vpc, (t) => `- ${escapeMarkdown(t)}`));
+    out.push(...alternativeNotes(vpc, (t) => `- ${markdownText(t)}`));
   }
   const caveats = caveatTable(estimate);
   if (caveats) out.push("", markdownTable(caveats, level + 1));
-  for (const w of estimate.warnings) out.push("", `**Warning:** ${escapeMarkdown(w)}`);
+  for (const w of estimate.warnings) out.push("", `**Warning:** ${markdownText(w)}`);
   out.push("", `${"#".repeat(level + 1)} Assumptions`, "", ...estimate.assumptions.map((a) => `- ${a}`));
   return `${out.join("\n")}\n`;
 }

@@ -98,15 +98,21 @@ export function drawArchitecture(builder: DiagramBuilder, options: DrawOptions):
 }
 
 function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex, options: DrawOptions): SubnetUnit[] {
-  const title = vpc.isDefault ? "Default VPC" : "VPC";
-  const name = vpc.name ? ` ${shorten(vpc.name, 32)}` : "";
-  const group = builder.group(builder.region(vpc.scope), vpc.id, [`${title}${name} · ${vpc.id} · ${vpc.cidrs.join(", ")}`], ["vpc"]);
+  const group = builder.group(builder.region(vpc.scope), vpc.id, [`${vpcTitle(vpc)} · ${vpc.id} · ${vpc.cidrs.join(", ")}`], ["vpc"]);
   drawVpcAttachments(builder, vpc, group);
   const units = drawZones(builder, vpc, group, contents, options);
   if (units.some((u) => u.kind === "subnet" && u.contents.notebooks.length > 0)) {
     for (const short of NOTEBOOK_SERVICES) builder.service(vpc.scope, short);
   }
   return units;
+}
+
+/** `VPC prod`, `Default VPC`, or the name alone when it already says VPC (`VPC A`, not `VPC VPC A`). */
+function vpcTitle(vpc: Vpc): string {
+  const title = vpc.isDefault ? "Default VPC" : "VPC";
+  if (!vpc.name) return title;
+  const name = shorten(vpc.name, 32);
+  return /\bvpc\b/i.test(name) ? name : `${title} ${name}`;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T): number => compareText(a.id, b.id);

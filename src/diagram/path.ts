@@ -8,18 +8,23 @@
  * away. A summary node states the verdict.
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { Scope } from "../model/types.js";
+import type { NetworkInterface, Scope } from "../model/types.js";
 import type { ComponentType, Hop, Verdict } from "../engine/verdict.js";
 import { DEFAULT_COLLAPSE_THRESHOLD, drawArchitecture, drawStandaloneNotebook } from "./architecture.js";
 import { DiagramBuilder } from "./builder.js";
 import { wrapText } from "./escape.js";
 import { compareText, serviceOfDestination } from "./names.js";
-import { sceneToMermaid, type SceneGroup, type SceneItem } from "./scene.js";
+import { sceneToMermaid, type Scene, type SceneGroup, type SceneItem } from "./scene.js";
 import type { ClassName, LinkStyleName } from "./styles.js";
 
 export interface PathDiagramOptions {
   /** The longest run of similar subnets drawn one by one (resources on the path always are). */
   collapseThreshold?: number | undefined;
+  /**
+   * Draw only what the path crosses: its components, the subnets, AZs, VPCs and Region that hold them,
+   * the block and the destination (no summary box: the report prints the verdict beside the diagram).
+   */
+  focus?: boolean | undefined;
 }
 
 /** Hop types drawn as containers or not at all: their evidence labels the edges instead. */
@@ -73,9 +78,40 @@ export function pathDiagram(index: ModelIndex, verdict: Verdict, options: PathDi
   });
 
   const last = stops[stops.length - 1]?.id;
-  if (verdict.verdict !== "reachable") drawStop(builder, verdict, last, destination, resolve);
+  const stopIds = verdict.verdict !== "reachable" ? drawStop(builder, verdict, last, destination, resolve) : [];
+  if (options.focus) {
+    const shown = new Set([...stops.map((stop) => stop.id), ...stopIds, ...(destination ? [destination] : [])]);
+    return sceneToMermaid(focusedScene(builder.scene("LR"), shown), "vpcreach path diagram (generated)");
+  }
   drawSummary(builder, verdict);
   return sceneToMermaid(builder.scene("LR"), "vpcreach path diagram (generated)");
+}
+
+/**
+ * The scene cut down to the given elements and the groups that hold them; only the path's own edges
+ * (the architecture's dimmed ones go) between elements that remain.
+ *
+ * @param scene - the full path scene
+ * @param shown - the ids of the elements to keep
+ */
+function focusedScene(scene: Scene, shown: ReadonlySet<string>): Scene {
+  const prune = (items: readonly SceneItem[]): SceneItem[] =>
+    items.flatMap((item): SceneItem[] => {
+      if (item.kind === "node") return shown.has(item.id) ? [item] : [];
+      const children = prune(item.children);
+      return children.length > 0 || shown.has(item.id) ? [{ ...item, children }] : [];
+    });
+  const items = prune(scene.items);
+  const kept = new Set<string>();
+  const collect = (list: readonly SceneItem[]): void => {
+    for (const item of list) {
+      kept.add(item.id);
+      if (item.kind === "group") collect(item.children);
+    }
+  };
+  collect(items);
+  const edges = scene.edges.filter((edge) => edge.style !== "dim" && kept.has(edge.from) && kept.has(edge.to));
+  return { ...scene, items, edges };
 }
 
 /** The text of the route that carried traffic between two drawn hops (the first route evidence). */
@@ -92,12 +128,15 @@ function addClass(item: SceneItem | undefined, cls: ClassName): void {
   if (item && !item.classes.includes(cls)) item.classes.push(cls);
 }
 
-/** The red (or amber) note for where the engine stopped, joined to the last hop and the destination. */
-function drawStop(builder: DiagramBuilder, verdict: Verdict, last: string | undefined, destination: string | undefined, resolve: (c: string, t: ComponentType) => string | undefined): void {
+/**
+ * The red (or amber) note for where the engine stopped, joined to the last hop and the destination.
+ * Returns the ids of the elements it drew or marked.
+ */
+function drawStop(builder: DiagramBuilder, verdict: Verdict, last: string | undefined, destination: string | undefined, resolve: (c: string, t: ComponentType) => string | undefined): string[] {
   const blocked = verdict.blockedAt;
   const unknown = verdict.verdict === "unknown";
   const cls: ClassName = unknown ? "undetermined" : "blocked";
-  const at = blocked && !INVISIBLE.has(blocked.type) ? resolve(blocked.component, blocked.type) : undefined;
+  const at = blocked && !INVISIBLE.has(blocked.type) ? resolve(blocked.component, blocked.type) : blocked?.type === "security-group" ? groupHolder(builder, verdict) : undefined;
   if (at) addClass(builder.item(at), cls);
   const home = at ?? (blocked ? subnetOfBlock(builder, verdict) : undefined) ?? last;
   const parent = home ? nearestGroup(builder, home) : undefined;
@@ -112,6 +151,38 @@ function drawStop(builder: DiagramBuilder, verdict: Verdict, last: string | unde
   const from = at ?? last;
   if (from) builder.edge({ from, to: note.id, label: reply ? "replies dropped" : undefined, line: "thick", style: linkStyle });
   if (!reply && destination && destination !== from) builder.edge({ from: note.id, to: destination, label: "not reached", line: "dotted", style: "notReached" });
+  return [note.id, ...(at ? [at] : []), ...(parent ? [parent.id] : [])];
+}
+
+/**
+ * The drawn element whose security group blocks: the destination's instance or ENI when the group is
+ * one of its groups (inbound rules), else the source's (outbound rules).
+ */
+function groupHolder(builder: DiagramBuilder, verdict: Verdict): string | undefined {
+  const groupId = verdict.blockedAt?.component ?? "";
+  const model = builder.index.model;
+  const target = verdict.destination.type === "address" ? interfaceAt(builder.index, verdict.destination.spec) : undefined;
+  if (target?.securityGroupIds.includes(groupId)) return builder.element(target.id);
+  const notebook = model.notebooks.get(stripNotebook(verdict.source.id));
+  if (notebook?.securityGroupIds.includes(groupId)) return builder.element(`notebook:${notebook.id}`);
+  return builder.element(verdict.source.id);
+}
+
+/** The interface (and its instance) holding the destination address, when it is one in the snapshot. */
+function addressHolder(index: ModelIndex, verdict: Verdict): string[] {
+  const eni = verdict.destination.type === "address" ? interfaceAt(index, verdict.destination.spec) : undefined;
+  return eni ? [eni.id, ...(eni.attachedInstanceId ? [eni.attachedInstanceId] : [])] : [];
+}
+
+/** The network interface that holds a private address (`10.0.1.5`, `10.0.1.5/32`, `10.0.1.5:443`), in any VPC. */
+function interfaceAt(index: ModelIndex, spec: string): NetworkInterface | undefined {
+  const ip = /^(\d{1,3}(?:\.\d{1,3}){3})(?:\/32)?(?::\d+)?$/.exec(spec)?.[1];
+  if (!ip) return undefined;
+  for (const vpcId of [...index.model.vpcs.keys()].sort(compareText)) {
+    const eni = index.interfaceByPrivateIp(vpcId, ip);
+    if (eni) return eni;
+  }
+  return undefined;
 }
 
 /**
@@ -199,8 +270,12 @@ function elementOf(builder: DiagramBuilder, scope: Scope, component: string, typ
       return builder.service(scope, serviceOfDestination(component));
     case "sagemaker-managed-network":
       return builder.managedNetwork(scope);
-    case "address":
+    case "address": {
+      const eni = interfaceAt(builder.index, component);
+      const held = eni ? builder.element(eni.id) : undefined;
+      if (held) return held;
       return builder.element(`address:${component}`) ?? builder.node(undefined, `address:${component}`, ["Address", component], "box", ["external"], `address-${component}`).id;
+    }
     default:
       if (INVISIBLE.has(type)) return undefined;
       return builder.element(component) ?? drawOther(builder, scope, component, type);
@@ -245,7 +320,7 @@ function vpcsOnPath(index: ModelIndex, verdict: Verdict): string[] {
   const notebook = model.notebooks.get(stripNotebook(verdict.source.id));
   if (notebook?.subnetId) add(model.subnets.get(notebook.subnetId)?.vpcId);
   const hops = [...verdict.path, ...verdict.returnPath];
-  const components = [verdict.source.id, ...hops.map((hop) => hop.component), ...(verdict.blockedAt ? [verdict.blockedAt.component] : [])];
+  const components = [verdict.source.id, ...hops.map((hop) => hop.component), ...(verdict.blockedAt ? [verdict.blockedAt.component] : []), ...addressHolder(index, verdict)];
   for (const id of components) {
     add(id);
     add(model.subnets.get(id)?.vpcId);
@@ -264,7 +339,7 @@ function vpcsOnPath(index: ModelIndex, verdict: Verdict): string[] {
 function idsOnPath(index: ModelIndex, verdict: Verdict): Set<string> {
   const model = index.model;
   const keep = new Set<string>();
-  const components = [verdict.source.id, ...verdict.path.map((hop) => hop.component), ...(verdict.blockedAt ? [verdict.blockedAt.component] : [])];
+  const components = [verdict.source.id, ...verdict.path.map((hop) => hop.component), ...(verdict.blockedAt ? [verdict.blockedAt.component] : []), ...addressHolder(index, verdict)];
   for (const id of components) {
     keep.add(id);
     const instance = model.instances.get(id);

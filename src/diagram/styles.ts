@@ -59,7 +59,9 @@ export type LinkStyleName = keyof typeof LINK_STYLES;
 export const MERMAID_CONFIG: MermaidConfig = {
   securityLevel: "strict",
   htmlLabels: false,
-  flowchart: { htmlLabels: false, curve: "basis", nodeSpacing: 30, rankSpacing: 50, padding: 12, useMaxWidth: false, wrappingWidth: 480 },
+  // Subnet titles take three lines (class and CIDR, name, id); the layouts reserve one line for a
+  // title, so the margin below it makes room for two more, or the boxes inside would cover them.
+  flowchart: { htmlLabels: false, curve: "basis", nodeSpacing: 30, rankSpacing: 50, padding: 12, useMaxWidth: false, wrappingWidth: 480, subGraphTitleMargin: { top: 0, bottom: 40 } },
   theme: "base",
   themeVariables: { fontFamily: "Arial, Helvetica, sans-serif", fontSize: "14px", primaryColor: "#FFFFFF", lineColor: "#545B64" },
   maxTextSize: 10_000_000,

@@ -1,7 +1,8 @@
 /**
  * Gathers everything a report shows, as data: the audit (every notebook × the four standard
- * destinations, with the findings), one architecture diagram per VPC, one path diagram per notebook
- * and destination, and the cost estimate with its alternatives. `report.json` is this object; the
+ * destinations, with the findings), one architecture diagram per VPC, one proof per matrix cell (its
+ * anchor and a focused path diagram: only what the path crosses), and the cost estimate with its
+ * alternatives. `report.json` is this object; the
  * Markdown and HTML are views of it.
  */
 import { basename, resolve } from "node:path";
@@ -20,6 +21,15 @@ export interface DiagramEntry {
   mermaid: string;
 }
 
+/** One matrix cell's proof: the verdict is in `audit.rows`; this names its anchor and focused diagram. */
+export interface ProofEntry extends DiagramEntry {
+  /** The HTML/Markdown anchor of the proof, e.g. `proof-research-notebook-s3`. */
+  anchor: string;
+  source: string;
+  destination: string;
+  verdict: Verdict["verdict"];
+}
+
 export interface ReportData {
   title: string;
   snapshot: string;
@@ -28,7 +38,8 @@ export interface ReportData {
   summary: ReportSummary;
   audit: AuditResult;
   architecture: DiagramEntry[];
-  paths: (DiagramEntry & { source: string; destination: string; verdict: Verdict["verdict"] })[];
+  /** One proof per matrix cell, in matrix order, each with a focused path diagram. */
+  paths: ProofEntry[];
   cost: CostEstimate | { error: string };
   warnings: string[];
 }
@@ -90,29 +101,43 @@ function summarize(analyzer: Analyzer, audit: AuditResult): ReportSummary {
 }
 
 function architectureEntries(analyzer: Analyzer): DiagramEntry[] {
+  const unique = uniqueStems();
   return [...analyzer.model.vpcs.values()]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((vpc) => ({
-      name: `architecture-${fileStem(vpc.id)}`,
+      name: unique(`architecture-${fileStem(vpc.id)}`),
       title: `${vpc.id}${vpc.name ? ` (${vpc.name})` : ""}, ${vpc.scope.region}`,
       mermaid: architectureDiagram(analyzer.index, { vpcId: vpc.id }),
     }));
 }
 
-function pathEntries(analyzer: Analyzer, audit: AuditResult): ReportData["paths"] {
-  const entries: ReportData["paths"] = [];
+/** Makes stems unique within one report: a second `a-b` becomes `a-b-2` (names differing only in punctuation). */
+function uniqueStems(): (stem: string) => string {
+  const used = new Set<string>();
+  return (stem) => {
+    let unique = stem;
+    for (let n = 2; used.has(unique); n += 1) unique = `${stem}-${n}`;
+    used.add(unique);
+    return unique;
+  };
+}
+
+function pathEntries(analyzer: Analyzer, audit: AuditResult): ProofEntry[] {
+  const entries: ProofEntry[] = [];
+  const unique = uniqueStems();
   for (const row of audit.rows) {
-    if (row.source.type !== "notebook") continue;
     for (const destination of STANDARD_DESTINATIONS) {
       const verdict = row.cells[destination];
       if (!verdict) continue;
+      const name = unique(`path-${fileStem(row.source.id)}-${destination}`);
       entries.push({
-        name: `path-${fileStem(row.source.id)}-${destination}`,
+        name,
+        anchor: `proof-${name.replace(/^path-/, "")}`,
         title: `${row.source.id} → ${destination}: ${verdict.verdict}`,
         source: row.source.id,
         destination,
         verdict: verdict.verdict,
-        mermaid: pathDiagram(analyzer.index, verdict),
+        mermaid: pathDiagram(analyzer.index, verdict, { focus: true }),
       });
     }
   }

@@ -1,13 +1,33 @@
 /**
- * Turns the report's Markdown into one self-contained HTML page that works offline from `file://`:
- * Mermaid's browser bundle is inlined, and a Content Security Policy allows no network access at all
- * (scripts only by hash, no connections, images and fonts only from `data:`). The Markdown is the
- * single source of the report's content; this module only changes its form.
+ * The report as one self-contained HTML page that works offline from `file://`: Mermaid's browser
+ * bundle is inlined, and a Content Security Policy allows no network access at all (scripts only by
+ * hash, no connections, images and fonts only from `data:`).
+ *
+ * The page is built for reading and sharing: a header with the verdict counts and a table of
+ * contents, a sticky navigation bar with a filter box (for estates with hundreds of notebooks), the
+ * matrix as the entry point (each coloured cell links to its proof), findings grouped by severity
+ * with badges, one proof per cell (hop table with the rule behind each hop, return path, block and
+ * fix, and a focused path diagram), one collapsible architecture diagram per VPC with a legend, the
+ * cost and the caveats. Diagrams are drawn when they scroll into view (or their section opens), so a
+ * large report opens fast. Every piece of account text is HTML-escaped with control characters
+ * removed, and is never made a link.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
+import { STANDARD_DESTINATIONS } from "../engine/index.js";
+import { SEVERITIES, type Finding, type Severity } from "../engine/findings/types.js";
+import type { AuditRow } from "../engine/audit.js";
+import type { Verdict, VerdictKind } from "../engine/verdict.js";
+import { costToMarkdown } from "../cost/index.js";
+import { plainText } from "../model/text.js";
+import type { MermaidConfig } from "mermaid";
+import { MERMAID_CONFIG } from "../diagram/index.js";
+import type { ProofEntry, ReportData } from "./compose.js";
+import { summarizeCell } from "./audit-text.js";
+import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
+import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, sourceTitle, verdictCounts } from "./sections.js";
 
 const require = createRequire(import.meta.url);
 
@@ -19,49 +39,305 @@ function loadMermaidBundle(): Promise<string> {
   return mermaidBundle;
 }
 
-function escapeHtml(text: string): string {
+/**
+ * Text for HTML: control characters dropped, the five special characters as entities.
+ *
+ * @param text - untrusted text
+ */
+export function escapeHtml(text: string): string {
+  return plainText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** Mermaid source keeps its line breaks (it is code, not a name); only the markup characters are escaped. */
+function escapeSource(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/** Mermaid blocks become `<pre class="mermaid">` (rendered in the page); raw HTML in the Markdown is shown as text. */
-function createMarkdownRenderer(): Marked {
-  return new Marked({
+const ICONS: Record<VerdictKind, string> = { reachable: "✓", unreachable: "✗", unknown: "?" };
+
+/** The cost section's Markdown as HTML: raw HTML is shown as text, and bare URLs stay text. */
+function markdownToHtml(markdown: string): string {
+  const marked = new Marked({
     gfm: true,
     renderer: {
-      code(token: Tokens.Code): string {
-        const className = token.lang === "mermaid" ? "mermaid" : "code";
-        return `<pre class="${className}">${escapeHtml(token.text)}</pre>\n`;
-      },
-      html(token: Tokens.HTML | Tokens.Tag): string {
-        return escapeHtml(token.text);
-      },
+      code: (token: Tokens.Code) => `<pre class="code">${escapeSource(token.text)}</pre>\n`,
+      html: (token: Tokens.HTML | Tokens.Tag) => escapeSource(token.text),
+      link: (token: Tokens.Link) => escapeSource(token.text),
     },
   });
+  return marked.parse(markdown, { async: false });
+}
+
+function badge(kind: VerdictKind, text: string): string {
+  return `<span class="badge ${kind}">${ICONS[kind]} ${escapeHtml(text)}</span>`;
+}
+
+function severityBadge(severity: Severity): string {
+  return `<span class="sev ${severity}">${severity.toUpperCase()}</span>`;
+}
+
+function headerSection(data: ReportData, sections: readonly { id: string; title: string }[]): string {
+  const counts = verdictCounts(data);
+  const bySeverity = data.summary.findingsBySeverity;
+  const findingBadges = SEVERITIES.filter((severity) => bySeverity[severity] > 0).map((severity) => `${severityBadge(severity)} ${bySeverity[severity]}`);
+  const perDestination = STANDARD_DESTINATIONS.map((destination) => {
+    const reach = data.summary.reach[destination] ?? { reachable: 0, unreachable: 0, unknown: 0 };
+    return `<tr><th scope="row">${escapeHtml(DESTINATION_TITLES[destination] ?? destination)}</th><td class="num">${reach.reachable}</td><td class="num">${reach.unreachable}</td><td class="num">${reach.unknown}</td></tr>`;
+  });
+  return `<header id="summary" class="summary">
+<h1>${escapeHtml(data.title)}</h1>
+<p class="meta">Generated ${escapeHtml(data.generatedAt)} by vpcreach ${escapeHtml(data.toolVersion)} from <code>${escapeHtml(data.snapshot)}</code>.
+${data.summary.notebooks} notebook${data.summary.notebooks === 1 ? "" : "s"} in ${data.summary.vpcs} VPC${data.summary.vpcs === 1 ? "" : "s"} (${data.summary.regions.map(escapeHtml).join(", ") || "no Region"}).</p>
+<p class="counts">${badge("reachable", `${counts.reachable} reachable`)} ${badge("unreachable", `${counts.unreachable} blocked`)} ${badge("unknown", `${counts.unknown} undetermined`)}
+<span class="findings-count">Findings: ${findingBadges.join(" ") || "none"}</span></p>
+<div class="cols">
+<table class="per-destination"><thead><tr><th>Destination</th><th>✓ reach it</th><th>✗ blocked</th><th>? undetermined</th></tr></thead><tbody>${perDestination.join("")}</tbody></table>
+<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${sections.map((section) => `<li><a href="#${section.id}">${escapeHtml(section.title)}</a></li>`).join("")}</ol></nav>
+</div>
+</header>`;
+}
+
+function navBar(sections: readonly { id: string; title: string }[], sources: number): string {
+  const links = sections.map((section) => `<a href="#${section.id}">${escapeHtml(section.title)}</a>`).join("");
+  const filter = sources > 1 ? `<input id="filter" type="search" placeholder="Filter ${sources} sources…" aria-label="Filter sources by name"><span id="filter-count" aria-live="polite"></span>` : "";
+  return `<nav class="bar" aria-label="Sections"><a class="home" href="#summary">vpcreach</a>${links}${filter}</nav>`;
+}
+
+function matrixCell(verdict: Verdict | undefined, proof: ProofEntry | undefined): string {
+  if (!verdict) return `<td class="cell none">–</td>`;
+  const summary = summarizeCell(verdict, Number.POSITIVE_INFINITY);
+  const content = `<span class="icon" aria-label="${verdict.verdict}">${summary.mark}</span> ${escapeHtml(summary.reason)}`;
+  return `<td class="cell ${verdict.verdict}">${proof ? `<a href="#${proof.anchor}">${content}</a>` : content}</td>`;
+}
+
+function matrixSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string {
+  const head = `<tr><th>Source</th>${STANDARD_DESTINATIONS.map((destination) => `<th>${escapeHtml(DESTINATION_TITLES[destination] ?? destination)}</th>`).join("")}</tr>`;
+  const rows = data.audit.rows.map(
+    (row) =>
+      `<tr data-source="${escapeHtml(row.source.id.toLowerCase())}"><th scope="row">${escapeHtml(sourceTitle(row))}</th>${STANDARD_DESTINATIONS.map((destination) =>
+        matrixCell(row.cells[destination], proofs.get(proofKey(row.source.id, destination))),
+      ).join("")}</tr>`,
+  );
+  const body = rows.length > 0 ? `<table class="matrix"><thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table>` : "<p><em>No notebooks in this snapshot.</em></p>";
+  return `<section id="matrix"><h2>Reachability</h2>
+<p>Each cell is proven from the configuration (tcp/443); click it for the proof. ${badge("reachable", "reachable, with the exit it takes")} ${badge("unreachable", "blocked, with the component and code")} ${badge("unknown", "undetermined, with what the engine could not see")}</p>
+${body}</section>`;
+}
+
+function findingItem(finding: Finding): string {
+  return `<li class="finding" data-source="${escapeHtml(finding.resource.toLowerCase())}">${severityBadge(finding.severity)} <strong>${escapeHtml(finding.title)}</strong> <code>${escapeHtml(finding.resource)}</code> <span class="rule">${escapeHtml(finding.rule)}</span>
+<p>${escapeHtml(finding.detail)}</p><p class="fix"><strong>Fix:</strong> ${escapeHtml(finding.fix)}</p></li>`;
+}
+
+function findingsSection(data: ReportData): string {
+  const groups = SEVERITIES.map((severity) => [severity, data.audit.findings.filter((finding) => finding.severity === severity)] as const).filter(([, list]) => list.length > 0);
+  if (groups.length === 0) return `<section id="findings"><h2>Findings</h2><p><em>No findings.</em></p></section>`;
+  const body = groups.map(
+    ([severity, list]) => `<h3 id="findings-${severity}">${severityBadge(severity)} ${severity[0]?.toUpperCase()}${severity.slice(1)} (${list.length})</h3>
+<ul class="findings">${list.map(findingItem).join("\n")}</ul>`,
+  );
+  return `<section id="findings"><h2>Findings</h2>${body.join("\n")}</section>`;
+}
+
+function hopTable(verdict: Verdict): string {
+  if (verdict.path.length === 0) return "";
+  const rows = hopRows(verdict.path).map(
+    (hop) =>
+      `<tr><td class="num">${hop.sequence}</td><td><code>${escapeHtml(hop.component)}</code>${hop.name ? ` ${escapeHtml(hop.name)}` : ""}</td><td>${escapeHtml(hop.type)}</td><td>${hop.rules.map(escapeHtml).join("<br>")}</td></tr>`,
+  );
+  return `<table class="hops"><thead><tr><th>Hop</th><th>Component</th><th>Type</th><th>Rule or route used</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function returnPath(verdict: Verdict): string {
+  const summary = returnPathSummary(verdict);
+  if (summary === undefined) return "";
+  if (summary === "blocked") return `<p class="return"><strong>Return path:</strong> blocked (see below).</p>`;
+  const admitted = summary.admittedBy.length > 0 ? `; admitted by ${summary.admittedBy.map(escapeHtml).join("; ")}` : "";
+  return `<p class="return"><strong>Return path</strong> (${verdict.returnPath.length} hops): ${escapeHtml(summary.components)}${admitted}.</p>`;
+}
+
+function blockList(verdict: Verdict): string {
+  const facts = blockFacts(verdict);
+  if (facts.length === 0) return "";
+  return `<dl class="block ${verdict.verdict}">${facts.map((fact) => `<dt>${escapeHtml(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd>`).join("")}</dl>`;
+}
+
+function endpointUrl(verdict: Verdict): string {
+  const url = verdict.requiresEndpointUrl;
+  if (!url) return "";
+  return `<p class="note">Only the endpoint's own DNS name works here: pass <code>--endpoint-url ${escapeHtml(url)}</code>, for example:</p><pre class="code">${endpointUrlExample(verdict, plainText(url)).map(escapeHtml).join("\n")}</pre>`;
+}
+
+function proofArticle(row: AuditRow, destination: string, proof: ProofEntry): string {
+  const verdict = row.cells[destination] as Verdict;
+  const warnings = verdict.warnings.length > 0 ? `<ul class="warnings">${verdict.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join("")}</ul>` : "";
+  return `<article class="proof ${verdict.verdict}" id="${proof.anchor}" data-source="${escapeHtml(row.source.id.toLowerCase())}">
+<h3>${escapeHtml(sourceTitle(row))} → ${escapeHtml(DESTINATION_TITLES[destination] ?? destination)} ${badge(verdict.verdict, VERDICT_WORDS[verdict.verdict])}</h3>
+<p>${escapeHtml(verdict.explanation)}</p>
+${endpointUrl(verdict)}${hopTable(verdict)}
+${returnPath(verdict)}${blockList(verdict)}${warnings}
+<figure class="diagram"><pre class="mermaid">${escapeSource(proof.mermaid)}</pre><figcaption>Only what this path crosses. <a href="#matrix">Back to the matrix</a></figcaption></figure>
+</article>`;
+}
+
+function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string {
+  const articles = data.audit.rows.flatMap((row) =>
+    STANDARD_DESTINATIONS.flatMap((destination) => {
+      const proof = proofs.get(proofKey(row.source.id, destination));
+      return proof && row.cells[destination] ? [proofArticle(row, destination, proof)] : [];
+    }),
+  );
+  return `<section id="proofs"><h2>Proofs</h2><p>For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.</p>
+${articles.join("\n")}</section>`;
+}
+
+function legend(): string {
+  return `<ul class="legend">${LEGEND.map((entry) => `<li><span class="swatch" style="background:${entry.fill};border-color:${entry.stroke}"></span>${escapeHtml(entry.text)}</li>`).join("")}</ul>`;
+}
+
+function architectureSection(data: ReportData): string {
+  const blocks = data.architecture.map(
+    (entry) => `<details class="architecture" id="${entry.name}"><summary>${escapeHtml(entry.title)}</summary><pre class="mermaid">${escapeSource(entry.mermaid)}</pre></details>`,
+  );
+  return `<section id="architecture"><h2>Architecture</h2><p>One diagram per VPC; click a VPC to open it.</p>${legend()}${blocks.join("\n")}</section>`;
+}
+
+function costSection(data: ReportData): string {
+  if ("error" in data.cost) return `<section id="cost"><h2>Egress cost</h2><p><em>Not estimated: ${escapeHtml(data.cost.error)}</em></p></section>`;
+  return `<section id="cost">${markdownToHtml(costToMarkdown(data.cost))}</section>`;
+}
+
+function caveatsSection(data: ReportData): string {
+  return `<section id="caveats"><h2>What the analysis could not see</h2><ul>${data.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join("")}</ul></section>`;
+}
+
+function proofKey(source: string, destination: string): string {
+  return `${source}\u0000${destination}`;
 }
 
 const STYLE = `
-:root { color-scheme: light; --ink: #16191f; --muted: #545b64; --line: #d5dbdb; --ok: #1d8102; --bad: #d13212; --unk: #8d6605; }
+:root { color-scheme: light; --ink: #16191f; --muted: #545b64; --line: #d5dbdb; --ok: #1d8102; --ok-bg: #e9f6ec; --bad: #d13212; --bad-bg: #fde7e9; --unk: #8a5300; --unk-bg: #fff4e0; --bar: 46px; }
 * { box-sizing: border-box; }
+html { scroll-padding-top: calc(var(--bar) + 8px); }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif; color: var(--ink); margin: 0; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; }
-h1 { font-size: 1.8em; border-bottom: 3px solid #ff9900; padding-bottom: .3em; }
+nav.bar { position: sticky; top: 0; z-index: 10; display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: center; min-height: var(--bar); padding: 6px 24px; background: #232f3e; }
+nav.bar a { color: #fff; text-decoration: none; font-weight: 500; }
+nav.bar a:hover, nav.bar a:focus { text-decoration: underline; }
+nav.bar a.home { color: #ff9900; font-weight: 700; }
+nav.bar input { margin-left: auto; padding: 4px 8px; border-radius: 4px; border: 1px solid #879196; min-width: 220px; }
+#filter-count { color: #d5dbdb; font-size: .85em; }
+main { max-width: 1180px; margin: 0 auto; padding: 16px 32px 64px; }
+h1 { font-size: 1.8em; border-bottom: 3px solid #ff9900; padding-bottom: .3em; margin-top: .4em; }
 h2 { margin-top: 2em; border-bottom: 1px solid var(--line); padding-bottom: .2em; }
 h3 { margin-top: 1.6em; }
+.meta { color: var(--muted); }
+.cols { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+.cols table { width: auto; }
+.toc ol { margin: .3em 0; padding-left: 1.4em; }
 table { border-collapse: collapse; margin: 1em 0; width: 100%; font-size: .92em; }
 th, td { border: 1px solid var(--line); padding: 6px 9px; text-align: left; vertical-align: top; }
 th { background: #f2f3f3; }
-code { font: .9em ui-monospace, "Liberation Mono", monospace; background: #f2f3f3; padding: 1px 4px; border-radius: 3px; }
+td.num, th.num { text-align: right; }
+code { font: .9em ui-monospace, "Liberation Mono", monospace; background: #f2f3f3; padding: 1px 4px; border-radius: 3px; overflow-wrap: anywhere; }
 pre.code { background: #f2f3f3; padding: 12px; overflow-x: auto; }
-pre.mermaid { background: #fff; border: 1px solid var(--line); padding: 12px; overflow-x: auto; text-align: center; }
-blockquote { margin: 1em 0; padding: .2em 1em; border-left: 4px solid var(--line); color: var(--muted); }
-@media print { main { max-width: none; padding: 0; } pre.mermaid { break-inside: avoid; } h2 { break-before: auto; } }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .88em; font-weight: 600; border: 1px solid; white-space: nowrap; }
+.badge.reachable { color: var(--ok); background: var(--ok-bg); }
+.badge.unreachable { color: var(--bad); background: var(--bad-bg); }
+.badge.unknown { color: var(--unk); background: var(--unk-bg); }
+.sev { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: .78em; font-weight: 700; color: #fff; letter-spacing: .03em; }
+.sev.high { background: #d13212; } .sev.medium { background: #c45500; } .sev.low { background: #0073bb; } .sev.info { background: #687078; }
+.findings-count { margin-left: 12px; }
+table.matrix td.cell { padding: 0; }
+table.matrix td.cell a, table.matrix td.cell.none { display: block; padding: 6px 9px; color: inherit; text-decoration: none; }
+table.matrix td.cell a:hover, table.matrix td.cell a:focus { text-decoration: underline; outline: 2px solid #0073bb; outline-offset: -2px; }
+td.cell.reachable { background: var(--ok-bg); } td.cell.reachable .icon { color: var(--ok); }
+td.cell.unreachable { background: var(--bad-bg); } td.cell.unreachable .icon { color: var(--bad); }
+td.cell.unknown { background: var(--unk-bg); } td.cell.unknown .icon { color: var(--unk); }
+.icon { font-weight: 700; }
+ul.findings { list-style: none; padding: 0; }
+li.finding { border-left: 4px solid var(--line); padding: 4px 12px; margin: 10px 0; }
+li.finding p { margin: .3em 0; }
+.rule { color: var(--muted); font-size: .85em; }
+article.proof { border: 1px solid var(--line); border-left-width: 5px; border-radius: 4px; padding: 4px 16px 8px; margin: 18px 0; }
+article.proof.reachable { border-left-color: var(--ok); } article.proof.unreachable { border-left-color: var(--bad); } article.proof.unknown { border-left-color: #ff9900; }
+article.proof:target { box-shadow: 0 0 0 3px #0073bb55; }
+dl.block { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; padding: 8px 12px; border-radius: 4px; }
+dl.block.unreachable { background: var(--bad-bg); } dl.block.unknown { background: var(--unk-bg); } dl.block.reachable { background: #f2f3f3; }
+dl.block dt { font-weight: 700; } dl.block dd { margin: 0; overflow-wrap: anywhere; }
+figure.diagram { margin: 12px 0 0; }
+figcaption { color: var(--muted); font-size: .85em; }
+pre.mermaid { background: #fff; border: 1px solid var(--line); padding: 12px; overflow-x: auto; text-align: center; min-height: 60px; font-size: 0; color: transparent; }
+pre.mermaid[data-processed] { font-size: inherit; color: inherit; }
+pre.mermaid svg { max-width: 100%; height: auto; }
+details.architecture { border: 1px solid var(--line); border-radius: 4px; margin: 10px 0; padding: 6px 12px; }
+details.architecture summary { cursor: pointer; font-weight: 600; }
+details.architecture pre.mermaid svg { max-width: none; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: .88em; }
+.swatch { display: inline-block; width: 14px; height: 14px; border: 2px solid; border-radius: 3px; margin-right: 6px; vertical-align: -2px; }
+.hidden { display: none !important; }
+@media print {
+  nav.bar, #filter { display: none; }
+  html { scroll-padding-top: 0; }
+  main { max-width: none; padding: 0; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  article.proof, pre.mermaid, li.finding, table.matrix tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
-const MERMAID_START = `mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default", deterministicIds: true, flowchart: { htmlLabels: false } });
-mermaid.run({ querySelector: "pre.mermaid" }).then(
-  () => document.body.setAttribute("data-diagrams", "rendered"),
-  (error) => { document.body.setAttribute("data-diagrams", "failed"); console.error(error); },
-);`;
+/**
+ * The diagrams' own settings (strict security, SVG text labels, palette, room for subnet titles), with
+ * Mermaid's default layout (the inlined one-file bundle carries no ELK) and random ids: the page holds
+ * many diagrams, drawn one call at a time, and deterministic ids would repeat from one to the next.
+ */
+const PAGE_MERMAID_CONFIG: MermaidConfig = { ...MERMAID_CONFIG, layout: "dagre", deterministicIds: false, startOnLoad: false, securityLevel: "strict" };
+
+/**
+ * The page's script: Mermaid draws each diagram when it comes near the screen (a closed architecture
+ * section draws when opened), one at a time; the filter box hides the matrix rows, proofs and findings
+ * of sources whose name does not contain the text. `body[data-diagrams]` says how drawing went, for
+ * tests: `idle` when every visible diagram is drawn, `failed` after an error.
+ */
+const PAGE_SCRIPT = `(() => {
+  mermaid.initialize(${JSON.stringify(PAGE_MERMAID_CONFIG)});
+  const body = document.body;
+  let queue = Promise.resolve();
+  let waiting = 0;
+  const draw = (node) => {
+    waiting += 1;
+    body.setAttribute("data-diagrams", "drawing");
+    queue = queue.then(() => mermaid.run({ nodes: [node] })).then(
+      () => { waiting -= 1; if (waiting === 0 && body.getAttribute("data-diagrams") !== "failed") body.setAttribute("data-diagrams", "idle"); },
+      (error) => { waiting -= 1; body.setAttribute("data-diagrams", "failed"); console.error(error); },
+    );
+  };
+  const seen = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      seen.unobserve(entry.target);
+      draw(entry.target);
+    }
+  }, { rootMargin: "800px 0px" });
+  document.querySelectorAll("pre.mermaid").forEach((node) => seen.observe(node));
+  body.setAttribute("data-diagrams", "idle");
+  const filter = document.getElementById("filter");
+  const count = document.getElementById("filter-count");
+  if (filter) {
+    const rows = Array.from(document.querySelectorAll("[data-source]"));
+    const total = document.querySelectorAll("table.matrix tbody tr").length;
+    filter.addEventListener("input", () => {
+      const text = filter.value.trim().toLowerCase();
+      let shown = 0;
+      for (const element of rows) {
+        const match = text === "" || element.getAttribute("data-source").includes(text);
+        element.classList.toggle("hidden", !match);
+        if (match && element.tagName === "TR") shown += 1;
+      }
+      count.textContent = text === "" ? "" : shown + " of " + total;
+    });
+  }
+})();`;
 
 function scriptHash(script: string): string {
   return `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`;
@@ -70,18 +346,34 @@ function scriptHash(script: string): string {
 /**
  * Renders the report page.
  *
- * @param markdown - the report's Markdown (the same text as README.md)
- * @param title - the page title (plain text; escaped here)
+ * @param data - the composed report
  * @returns the whole HTML document
  */
-export async function markdownToHtmlPage(markdown: string, title: string): Promise<string> {
+export async function reportToHtmlPage(data: ReportData): Promise<string> {
   const bundle = await loadMermaidBundle();
-  const body = await createMarkdownRenderer().parse(markdown);
+  const proofs = new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
+  const sections = [
+    { id: "matrix", title: "Reachability" },
+    { id: "findings", title: "Findings" },
+    { id: "proofs", title: "Proofs" },
+    { id: "architecture", title: "Architecture" },
+    { id: "cost", title: "Cost" },
+    ...(data.warnings.length > 0 ? [{ id: "caveats", title: "Caveats" }] : []),
+  ];
+  const body = [
+    headerSection(data, sections),
+    matrixSection(data, proofs),
+    findingsSection(data),
+    proofsSection(data, proofs),
+    architectureSection(data),
+    costSection(data),
+    ...(data.warnings.length > 0 ? [caveatsSection(data)] : []),
+  ];
   // The bundle's own text could contain "</script>"; it does not today, but never let it end the tag early.
   const safeBundle = bundle.replace(/<\/script/gi, "<\\/script");
   const policy = [
     "default-src 'none'",
-    `script-src ${scriptHash(safeBundle)} ${scriptHash(MERMAID_START)}`,
+    `script-src ${scriptHash(safeBundle)} ${scriptHash(PAGE_SCRIPT)}`,
     "style-src 'unsafe-inline'",
     "img-src data:",
     "font-src data:",
@@ -95,15 +387,16 @@ export async function markdownToHtmlPage(markdown: string, title: string): Promi
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(data.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
+${navBar(sections, data.audit.rows.length)}
 <main>
-${body}
+${body.join("\n")}
 </main>
 <script>${safeBundle}</script>
-<script>${MERMAID_START}</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -1,25 +1,16 @@
 /**
  * Small Markdown builders for the report. Names and tags come from users' AWS accounts, so every
- * piece of user text goes through `mdText` (or `mdCode`) before it reaches Markdown: the report is
- * rendered by GitHub and by our own HTML writer, and neither may see markup that came from a tag.
+ * piece of user text goes through `mdText` (or `mdCode`) before it reaches Markdown: GitHub renders
+ * the report, and it may see neither markup nor a link that came from a tag (names are data: a bare
+ * URL, `www.` name or e-mail address must not become an autolink), nor control characters.
  */
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]#+|<>&~]/g;
+import { markdownText, plainText } from "../model/text.js";
 
-/**
- * Escapes text for use inside a Markdown paragraph or table cell: Markdown punctuation is
- * backslash-escaped, `<`, `>` and `&` become entities, and newlines become spaces.
- *
- * @param text - untrusted text (a tag value, a resource name, a message)
- */
-export function mdText(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(MARKDOWN_SPECIAL, (character) => {
-    if (character === "<") return "&lt;";
-    if (character === ">") return "&gt;";
-    if (character === "&") return "&amp;";
-    return `\\${character}`;
-  });
-}
+export { plainText };
+
+/** Escapes text for use inside a Markdown paragraph or table cell (see `markdownText`). */
+export const mdText = markdownText;
 
 /**
  * Escapes prose that may carry `code spans` (finding texts, explanations): code spans are kept as
@@ -42,7 +33,7 @@ export function mdProse(text: string): string {
  * @param text - the identifier
  */
 export function mdCode(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|")}\``;
+  return `\`${plainText(text).replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 }
 
 /**

@@ -124,6 +124,32 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
+/** One hop of a path as the tables show it: number, component id and name, type, the rules behind it. */
+export interface HopRow {
+  sequence: number;
+  component: string;
+  /** The component's Name tag, when it has one other than its id. */
+  name: string | undefined;
+  type: string;
+  rules: string[];
+}
+
+/**
+ * The hops of a path as rows, one per hop, each with the route, rule or entry that admitted it (the
+ * same content `vpcreach query` prints).
+ *
+ * @param path - the hops, in order
+ */
+export function hopRows(path: readonly Hop[]): HopRow[] {
+  return path.map((hop) => ({
+    sequence: hop.sequence,
+    component: clean(hop.component),
+    name: hop.name && hop.name !== hop.component ? clean(hop.name) : undefined,
+    type: hop.type,
+    rules: hopRuleLines(hop),
+  }));
+}
+
 /**
  * The path as a table: HOP, COMPONENT, TYPE, RULE OR ROUTE USED; a hop with several pieces of
  * evidence takes several lines.
@@ -132,44 +158,67 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
  */
 export function pathTable(path: readonly Hop[]): string[] {
   const rows: string[][] = [["HOP", "COMPONENT", "TYPE", "RULE OR ROUTE USED"]];
-  for (const hop of path) {
-    const component = hop.name && hop.name !== hop.component ? `${clean(hop.component)} (${clean(hop.name)})` : clean(hop.component);
-    hopRuleLines(hop).forEach((line, i) =>
-      rows.push(i === 0 ? [String(hop.sequence), component, hop.type, line] : ["", "", "", line]),
-    );
+  for (const hop of hopRows(path)) {
+    const component = hop.name ? `${hop.component} (${hop.name})` : hop.component;
+    hop.rules.forEach((line, i) => rows.push(i === 0 ? [String(hop.sequence), component, hop.type, line] : ["", "", "", line]));
   }
   return alignColumns(rows);
 }
 
-/** The return path: the components back to the source, or that it is blocked; nothing when not evaluated. */
-function returnPathLines(verdict: Verdict): string[] {
-  if (verdict.returnPath.length === 0) {
-    return verdict.blockedAt?.direction === "return" ? ["Return path: blocked (see below)"] : [];
-  }
-  const components = verdict.returnPath.map((hop) => clean(hop.component)).join(" → ");
-  const checked = verdict.returnPath
-    .flatMap((hop) => hop.evidence)
-    .filter((evidence) => evidence.kind === "nacl-entry" || evidence.kind === "sg-rule")
-    .map((evidence) => evidenceText(evidence));
-  const line = `Return path (${verdict.returnPath.length} hops): ${components}`;
-  return checked.length > 0 ? [line, `  admitted by ${checked.join("; ")}`] : [line];
+/**
+ * The return path in words: the components back to the source and the NACL entries and security
+ * group rules that admitted the replies; that it is blocked; or nothing when it was not evaluated.
+ *
+ * @param verdict - the verdict
+ */
+export function returnPathSummary(verdict: Verdict): { components: string; admittedBy: string[] } | "blocked" | undefined {
+  if (verdict.returnPath.length === 0) return verdict.blockedAt?.direction === "return" ? "blocked" : undefined;
+  return {
+    components: verdict.returnPath.map((hop) => clean(hop.component)).join(" → "),
+    admittedBy: verdict.returnPath
+      .flatMap((hop) => hop.evidence)
+      .filter((evidence) => evidence.kind === "nacl-entry" || evidence.kind === "sg-rule")
+      .map((evidence) => evidenceText(evidence)),
+  };
 }
 
-/** The block (or, for `unknown`, where the engine stopped) and the fix, as labelled lines. */
-function blockedLines(verdict: Verdict, paint: Painter): string[] {
+/** The return path: the components back to the source, or that it is blocked; nothing when not evaluated. */
+function returnPathLines(verdict: Verdict): string[] {
+  const summary = returnPathSummary(verdict);
+  if (summary === undefined) return [];
+  if (summary === "blocked") return ["Return path: blocked (see below)"];
+  const line = `Return path (${verdict.returnPath.length} hops): ${summary.components}`;
+  return summary.admittedBy.length > 0 ? [line, `  admitted by ${summary.admittedBy.join("; ")}`] : [line];
+}
+
+/**
+ * The block (or, for `unknown`, where the engine stopped) and the fix, as label and value pairs.
+ *
+ * @param verdict - the verdict
+ */
+export function blockFacts(verdict: Verdict): { label: string; value: string }[] {
   const blocked = verdict.blockedAt;
-  const rows: string[][] = [];
+  const facts: { label: string; value: string }[] = [];
   if (blocked) {
-    rows.push(
-      [verdict.verdict === "unknown" ? "Stopped at" : "Blocked at", `${paint("red", clean(blocked.component))} (${blocked.type}), ${blocked.direction} direction`],
-      ["Code", blocked.code],
-      ["Rule", evidenceText(blocked.rule, blocked.component)],
+    facts.push(
+      { label: verdict.verdict === "unknown" ? "Stopped at" : "Blocked at", value: `${clean(blocked.component)} (${blocked.type}), ${blocked.direction} direction` },
+      { label: "Code", value: blocked.code },
+      { label: "Rule", value: evidenceText(blocked.rule, blocked.component) },
     );
   }
-  if (verdict.fix) rows.push(["Fix", clean(verdict.fix)]);
-  if (rows.length === 0) return [];
-  const width = Math.max(...rows.map(([label]) => (label ?? "").length));
-  return rows.map(([label, value]) => `${paint("bold", (label ?? "").padEnd(width))}  ${value ?? ""}`);
+  if (verdict.fix) facts.push({ label: "Fix", value: clean(verdict.fix) });
+  return facts;
+}
+
+/** The block and the fix as labelled lines, the blocking component in red. */
+function blockedLines(verdict: Verdict, paint: Painter): string[] {
+  const facts = blockFacts(verdict);
+  if (facts.length === 0) return [];
+  const width = Math.max(...facts.map(({ label }) => label.length));
+  return facts.map(({ label, value }, i) => {
+    const shown = i === 0 && verdict.blockedAt ? value.replace(clean(verdict.blockedAt.component), (id) => paint("red", id)) : value;
+    return `${paint("bold", label.padEnd(width))}  ${shown}`;
+  });
 }
 
 /** AWS CLI and boto3 client names for the services people reach through interface endpoints. */

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { replaceReport } from "./folder.js";
 import type { ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
-import { markdownToHtmlPage } from "./html.js";
+import { reportToHtmlPage } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
 
 export interface WriteReportOptions {
@@ -36,7 +36,7 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   let svgSkipped: string | undefined;
   const files = await replaceReport(outDir, async (write, staging) => {
     await write("README.md", markdown);
-    await write("report.html", await markdownToHtmlPage(markdown, data.title));
+    await write("report.html", await reportToHtmlPage(data));
     await write("report.json", `${JSON.stringify(data, null, 2)}\n`);
     if (options.renderSvg === false) {
       svgSkipped = "SVG rendering was turned off (--no-svg).";

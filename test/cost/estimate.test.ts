@@ -143,7 +143,7 @@ describe("errors and marks", () => {
     const estimate = estimateCosts(hostile, { alternatives: false });
     const md = costToMarkdown(estimate);
     expect(md).not.toMatch(/(^|[^\\])</m);
-    expect(md).toContain("\\<vpc\\>");
+    expect(md).toContain("&lt;vpc&gt;");
     for (const line of md.split("\n").filter((l) => l.startsWith("|"))) expect(line.endsWith("|")).toBe(true);
     expect(costToText(estimate)).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });

@@ -15,13 +15,16 @@ async function reportFor(fixture: string) {
 }
 
 describe("composeReport", () => {
-  it("has one architecture diagram per VPC and one path diagram per notebook and standard destination", async () => {
+  it("has one architecture diagram per VPC and one proof (anchor and focused path diagram) per notebook and standard destination", async () => {
     const { analyzer, data } = await reportFor("ml-platform");
     expect(data.architecture.map((entry) => entry.name)).toEqual(
       [...analyzer.model.vpcs.keys()].sort().map((id) => `architecture-${id}`),
     );
     expect(data.paths).toHaveLength(analyzer.model.notebooks.size * STANDARD_DESTINATIONS.length);
     expect(new Set(data.paths.map((entry) => entry.name)).size).toBe(data.paths.length);
+    expect(new Set(data.paths.map((entry) => entry.anchor)).size).toBe(data.paths.length);
+    // Focused: no proof diagram draws the whole VPC (the summary box and dimmed architecture edges are gone).
+    for (const entry of data.paths) expect(entry.mermaid).not.toContain("verdict_summary");
     for (const entry of [...data.architecture, ...data.paths]) expect(entry.mermaid).toMatch(/^(%%.*\n)?flowchart /);
   });
 
@@ -53,12 +56,12 @@ describe("reportToMarkdown", () => {
     const blocked = data.audit.rows[0]?.cells.internet?.blockedAt;
     expect(blocked?.code).toBe("SUBNET_ACL_RESTRICTION");
     const matrixLine = markdown.split("\n").find((line) => line.startsWith(`| \`${data.audit.rows[0]?.source.id}\``));
-    expect(matrixLine).toContain(`✗ blocked: ${blocked?.component} SUBNET\\_ACL\\_RESTRICTION (return)`);
+    expect(matrixLine).toContain(`[✗ blocked\\: ${blocked?.component} SUBNET\\_ACL\\_RESTRICTION (return)](#proof-`);
   });
 
-  it("puts sections in reading order: summary, matrix, findings, diagrams, cost", async () => {
+  it("puts sections in reading order: summary, matrix, findings, proofs, architecture, cost", async () => {
     const { markdown } = await reportFor("ml-platform");
-    const positions = ["## Summary", "## Reachability", "## Findings", "## Architecture", "## Paths", "## Egress cost"].map((heading) =>
+    const positions = ["## Summary", "## Reachability", "## Findings", "## Proofs", "## Architecture", "## Egress cost"].map((heading) =>
       markdown.indexOf(`\n${heading}`),
     );
     expect(positions.every((position) => position > 0)).toBe(true);
@@ -70,6 +73,45 @@ describe("reportToMarkdown", () => {
     const outsideFences = markdown.replace(/```mermaid[\s\S]*?```/g, "");
     expect(outsideFences).not.toMatch(/<script/i);
     expect(markdown).not.toMatch(/<script/i);
+  });
+});
+
+describe("reportToMarkdown links and proofs", () => {
+  it("links every matrix cell to an anchor whose proof has a hop table and a path diagram", async () => {
+    const { data, markdown } = await reportFor("ml-platform");
+    const matrix = markdown.slice(markdown.indexOf("## Reachability"), markdown.indexOf("## Findings"));
+    const targets = [...matrix.matchAll(/\]\(#(proof-[^)]+)\)/g)].map((match) => match[1] ?? "");
+    expect(targets).toHaveLength(data.paths.length);
+    for (const target of targets) {
+      const start = markdown.indexOf(`<a id="${target}"></a>`);
+      expect(start, target).toBeGreaterThan(0);
+      const proof = markdown.slice(start, markdown.indexOf("[Back to the matrix]", start));
+      expect(proof).toContain("| Hop | Component | Type | Rule or route used |");
+      expect(proof).toContain("```mermaid");
+    }
+  });
+
+  it("lists the contents, each pointing at a heading of the report", async () => {
+    const { markdown } = await reportFor("nacl-blocks-replies");
+    const contents = markdown.split("\n").find((line) => line.startsWith("Contents: ")) ?? "";
+    const anchors = [...contents.matchAll(/\(#([^)]+)\)/g)].map((match) => match[1]);
+    // GitHub's anchor of a heading: lower case, spaces to dashes.
+    const headings = new Set([...markdown.matchAll(/^## (.+)$/gm)].map((match) => match[1]?.toLowerCase().replace(/ /g, "-")));
+    expect(anchors.length).toBeGreaterThan(4);
+    expect(anchors.filter((anchor) => !headings.has(anchor))).toEqual([]);
+  });
+
+  it("gives every table a header for each of its columns", async () => {
+    const { markdown } = await reportFor("ml-platform");
+    const headers = markdown.split("\n").filter((line, i, lines) => line.startsWith("|") && /^\|[-:| ]+\|$/.test(lines[i + 1] ?? ""));
+    expect(headers.length).toBeGreaterThan(3);
+    for (const header of headers) expect(header.split("|").slice(1, -1).map((cell) => cell.trim())).not.toContain("");
+  });
+
+  it("says a network where every cell is blocked has findings", async () => {
+    const { markdown } = await reportFor("nacl-blocks-replies");
+    expect(markdown).not.toContain("_No findings._");
+    expect(markdown).toContain("cannot reach the SageMaker API");
   });
 });
 

@@ -1,6 +1,20 @@
+/**
+ * report.html as text: self-contained (Mermaid inlined, a CSP that allows no network and admits only
+ * its own scripts by hash), built from the report's data with every account name escaped, and laid
+ * out for reading: navigation, a matrix whose cells link to proofs, and one proof per cell.
+ */
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { markdownToHtmlPage } from "../../src/report/html.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadModel } from "../../src/snapshot/load.js";
+import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
+import { composeReport, type ReportData } from "../../src/report/compose.js";
+import { escapeHtml, reportToHtmlPage } from "../../src/report/html.js";
+
+async function pageFor(fixture: string): Promise<{ data: ReportData; html: string }> {
+  const analyzer = createAnalyzer(await loadModel(`fixtures/${fixture}`));
+  const data = composeReport(analyzer, { snapshotPath: `fixtures/${fixture}`, toolVersion: "0.0.0-test", generatedAt: "2026-01-01T00:00:00.000Z" });
+  return { data, html: await reportToHtmlPage(data) };
+}
 
 function policyOf(html: string): string {
   const match = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
@@ -12,33 +26,25 @@ function inlineScripts(html: string): string[] {
   return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? "");
 }
 
-describe("markdownToHtmlPage", () => {
-  it("turns mermaid fences into pre.mermaid blocks with the source escaped", async () => {
-    const html = await markdownToHtmlPage('# T\n\n```mermaid\nflowchart LR\n  a["x < y"] --> b\n```\n', "T");
-    expect(html).toContain('<pre class="mermaid">flowchart LR\n  a[&#34;x &#60; y&#34;] --&#62; b</pre>');
+function mainOf(html: string): string {
+  return html.slice(html.indexOf("<body>"), html.indexOf("<script>"));
+}
+
+describe("reportToHtmlPage", () => {
+  let example: { data: ReportData; html: string };
+  let hostile: { data: ReportData; html: string };
+
+  beforeAll(async () => {
+    example = await pageFor("ml-platform");
+    hostile = await pageFor("hostile-tags");
   });
 
-  it("shows raw HTML from the Markdown as text, never as markup", async () => {
-    const html = await markdownToHtmlPage("hello <script>alert(1)</script> <img src=x onerror=alert(1)>\n", "T");
-    const body = html.slice(html.indexOf("<main>"), html.indexOf("</main>"));
-    expect(body).not.toContain("<script");
-    expect(body).not.toContain("<img");
-    expect(body).toContain("&#60;script&#62;");
-  });
-
-  it("escapes the title", async () => {
-    const html = await markdownToHtmlPage("x", "<b>report</b>");
-    expect(html).toContain("<title>&#60;b&#62;report&#60;/b&#62;</title>");
-  });
-
-  it("allows no network access and admits exactly its own scripts by hash", async () => {
-    const html = await markdownToHtmlPage("x", "T");
-    const policy = policyOf(html);
+  it("allows no network access and admits exactly its own scripts by hash", () => {
+    const policy = policyOf(example.html);
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain("connect-src 'none'");
-    expect(policy).not.toContain("unsafe-inline' 'sha");
     expect(policy).not.toMatch(/script-src[^;]*unsafe/);
-    const scripts = inlineScripts(html);
+    const scripts = inlineScripts(example.html);
     expect(scripts).toHaveLength(2);
     for (const script of scripts) {
       const hash = createHash("sha256").update(script, "utf8").digest("base64");
@@ -46,10 +52,53 @@ describe("markdownToHtmlPage", () => {
     }
   });
 
-  it("inlines Mermaid's browser bundle so the page renders offline", async () => {
-    const html = await markdownToHtmlPage("x", "T");
-    expect(html.length).toBeGreaterThan(1_000_000);
-    expect(html).toContain("mermaid.initialize(");
-    expect(html).not.toMatch(/<script[^>]+src=/);
+  it("inlines Mermaid's browser bundle so the page renders offline", () => {
+    expect(example.html.length).toBeGreaterThan(1_000_000);
+    expect(example.html).toContain("mermaid.initialize(");
+    expect(example.html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it("links every matrix cell to a proof that exists, with a hop table and a diagram", () => {
+    const body = mainOf(example.html);
+    const matrix = body.slice(body.indexOf('<table class="matrix">'), body.indexOf("</table>", body.indexOf('<table class="matrix">')));
+    const targets = [...matrix.matchAll(/href="#([^"]+)"/g)].map((match) => match[1] ?? "");
+    expect(targets).toHaveLength(example.data.audit.rows.length * STANDARD_DESTINATIONS.length);
+    for (const target of targets) {
+      const article = new RegExp(`<article class="proof [a-z]+" id="${target}"[\\s\\S]*?</article>`).exec(body)?.[0] ?? "";
+      expect(article, target).toContain('<table class="hops">');
+      expect(article, target).toContain('<pre class="mermaid">');
+    }
+  });
+
+  it("has a navigation bar and contents whose links all resolve to an id on the page", () => {
+    const body = mainOf(example.html);
+    expect(body).toContain('<nav class="bar"');
+    const ids = new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
+    const targets = [...body.matchAll(/href="#([^"]*)"/g)].map((match) => match[1]);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.filter((target) => !ids.has(target))).toEqual([]);
+  });
+
+  it("shows the verdict counts and the findings grouped by severity with badges", () => {
+    const body = mainOf(example.html);
+    const reach = Object.values(example.data.summary.reach).reduce((sum, counts) => sum + counts.reachable, 0);
+    expect(body).toContain(`✓ ${reach} reachable`);
+    for (const finding of example.data.audit.findings) expect(body).toContain(`<h3 id="findings-${finding.severity}"><span class="sev ${finding.severity}">`);
+  });
+
+  it("says a network where every cell is blocked has findings", async () => {
+    const { html } = await pageFor("nacl-blocks-replies");
+    expect(mainOf(html)).not.toContain("No findings");
+    expect(mainOf(html)).toContain("notebook-no-sagemaker");
+  });
+
+  it("never carries markup from account-supplied names", () => {
+    const body = mainOf(hostile.html);
+    expect(body).not.toMatch(/<script/i);
+    expect(body).toContain("&#60;script&#62;");
+  });
+
+  it("escapes HTML and drops control characters", () => {
+    expect(escapeHtml('<b a="1">\u001b[2J&\u202e</b>')).toBe("&#60;b a=&#34;1&#34;&#62;[2J&#38;&#60;/b&#62;");
   });
 });
