@@ -50,6 +50,23 @@ describe("several inputs", () => {
     expect(model.subnets.size).toBe((await loadModel(FIXTURE)).subnets.size);
   });
 
+  it("a folder of snapshot files (one per account) loads as one, like --snapshot given for each", async () => {
+    const snapshot = (account: string, subnetId: string) => ({
+      formatVersion: 1,
+      tool: { name: "vpcreach", version: "0.1.0" },
+      createdAt: "2026-01-01T00:00:00.000Z",
+      regions: ["us-east-1"],
+      sources: [{ account, region: "us-east-1", documents: [{ Subnets: [{ SubnetId: subnetId, VpcId: "vpc-1", CidrBlock: "10.0.1.0/24", AvailabilityZone: "us-east-1a" }] }] }],
+      errors: [],
+    });
+    const root = makeFolder({ "a.json": snapshot("111111111111", "subnet-a"), "b.json": snapshot("222222222222", "subnet-b") });
+    const fromFolder = await loadModel(root);
+    expect(fromFolder.subnets.get("subnet-a")?.scope.account).toBe("111111111111");
+    expect(fromFolder.subnets.get("subnet-b")?.scope.account).toBe("222222222222");
+    const fromFiles = await loadModels([join(root, "a.json"), join(root, "b.json")]);
+    expect([...fromFiles.subnets.keys()].sort()).toEqual([...fromFolder.subnets.keys()].sort());
+  });
+
   it("refuses an empty list of inputs", async () => {
     await expect(loadModels([])).rejects.toThrow("no snapshot given");
   });
