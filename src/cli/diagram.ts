@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
+import { conflictSummary } from "../engine/doubts.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
 import { loadModels } from "../snapshot/load.js";
@@ -79,6 +80,9 @@ Examples:
       runAction(async (options: DiagramOptions) => {
         checkOptions(options);
         const model = await loadModels(options.snapshot);
+        const conflicts = conflictSummary(model);
+        // stdout holds the diagram only; the warning goes beside it.
+        if (conflicts) process.stderr.write(`warning: ${conflicts}\n`);
         let mermaid: string;
         let title: string;
         if (options.from !== undefined && options.to !== undefined) {

@@ -10,6 +10,7 @@ import { notebooksByVpc } from "./flows.js";
 import { bundledPriceTablePath, loadBundledPriceTable, regionPrices, type PriceTable } from "./price-table.js";
 import type { TrafficAssumptions } from "./traffic.js";
 import type { CostEstimate } from "./types.js";
+import { conflictSummary } from "../engine/doubts.js";
 
 export type { CostEstimate } from "./types.js";
 export { costToMarkdown, costToText } from "./render.js";
@@ -80,6 +81,8 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     }
   }
   const warnings = [...estate.warnings];
+  const conflicts = conflictSummary(analyzer.model);
+  if (conflicts) warnings.push(conflicts);
   if (estate.vpcs.length === 0) warnings.push("nothing to price: no NAT gateway, VPC endpoint or notebook in scope");
   return {
     snapshot: analyzer.model.source,

@@ -149,6 +149,17 @@ describe("the same id in two inputs with different contents", () => {
     expect(rows[0]?.cells.internet?.verdict).toBe("unknown");
   });
 
+  it("cost and diagram carry the warning too (diagram on stderr, beside the Mermaid source)", () => {
+    const [base, other] = twoCopies();
+    const cost = vpcreach("cost", "--snapshot", base, "--snapshot", other);
+    expect(cost.status).toBe(0);
+    expect(cost.stdout).toContain(`the inputs disagree about 1 resource(s) (${NOTEBOOK_TABLE})`);
+    const diagram = vpcreach("diagram", "--snapshot", base, "--snapshot", other);
+    expect(diagram.status).toBe(0);
+    expect(diagram.stderr).toBe(`warning: the inputs disagree about 1 resource(s) (${NOTEBOOK_TABLE}); answers that use them are unknown (vpcreach inspect lists them)\n`);
+    expect(diagram.stdout).not.toContain("disagree");
+  });
+
   it("inspect: the warning names both files", () => {
     const [base, other] = twoCopies();
     const { stdout } = vpcreach("inspect", "--snapshot", base, "--snapshot", other);
