@@ -15,6 +15,10 @@ import * as notebookVpcOnlyInternet from "./notebook-vpc-only-internet.js";
 import * as routeBlackhole from "./route-blackhole.js";
 import * as sgOpenIngress from "./sg-open-ingress.js";
 import * as studioDomainPublicInternet from "./studio-domain-public-internet.js";
+import * as notebookRoleBroadPolicy from "./notebook-role-broad-policy.js";
+import * as bucketNotBoundToNetwork from "./bucket-not-bound-to-network.js";
+import * as endpointPolicyOpenForBoundBucket from "./endpoint-policy-open-for-bound-bucket.js";
+import * as roleS3ThroughInternet from "./role-s3-through-internet.js";
 import type { FindingRule } from "./types.js";
 
 export const FINDING_RULES: readonly FindingRule[] = [
@@ -31,6 +35,10 @@ export const FINDING_RULES: readonly FindingRule[] = [
   endpointSgAdmitsNobody,
   natGatewayUnavailable,
   routeBlackhole,
+  notebookRoleBroadPolicy,
+  roleS3ThroughInternet,
+  bucketNotBoundToNetwork,
+  endpointPolicyOpenForBoundBucket,
 ];
 
 export type { Finding, FindingMeta, FindingRule, ReachLookup, Severity } from "./types.js";
