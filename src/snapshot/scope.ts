@@ -152,7 +152,9 @@ export function inferScopes(documents: RawDocument[]): void {
     let group = byFolder.get(folder);
     if (!group) byFolder.set(folder, (group = { docs: [], hints: [] }));
     group.docs.push(doc);
-    group.hints.push(scopeHints(doc.value));
+    const hints = scopeHints(doc.value);
+    // Global data (IAM policies, hosted zones) names Regions it applies to, not one it lives in.
+    group.hints.push(doc.global ? { regions: new Set(), accounts: hints.accounts } : hints);
   }
   const allRegions = new Set<string>();
   const allAccounts = new Set<string>();

@@ -176,3 +176,16 @@ describe("one notebook name in two accounts", () => {
     expect(analyzer.query({ from: "notebook/111122223333/us-east-1/nat-notebook", to: "internet" }).source.id).toBe("nat-notebook");
   });
 });
+
+describe("global data and Region inference", () => {
+  it("ARNs inside a global file do not count as the Region of the other files", async () => {
+    const model = await loadModel(
+      makeFolder({
+        "a/Vpcs.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] },
+        "b/Subnets.json": { Subnets: [{ SubnetId: "subnet-1", VpcId: "vpc-1", CidrBlock: "10.0.1.0/24", AvailabilityZone: "eu-west-1a" }] },
+        "iam/policy.json": { Policy: { Arn: "arn:aws:ec2:us-east-1:111122223333:vpc/vpc-9" } },
+      }),
+    );
+    expect(model.vpcs.get("vpc-1")?.scope.region).toBe("eu-west-1");
+  });
+});
