@@ -16,7 +16,6 @@ import { JsonObject } from "./json-reader.js";
 import { GLOBAL_READERS, readDocument } from "./aws/index.js";
 import { resolveReferences } from "./resolve.js";
 import { inferScopes } from "./scope.js";
-import type { GlobalFolder } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
 
 /**
@@ -51,15 +50,6 @@ function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
   };
 }
 
-/** Hands a global document to its folder's reader, or notes it as unread. */
-function readGlobalDocument(folder: GlobalFolder, doc: JsonObject, ctx: DocContext, unread: Map<GlobalFolder, string[]>): void {
-  const reader = GLOBAL_READERS[folder];
-  if (reader) return reader(doc, ctx);
-  const files = unread.get(folder);
-  if (files) files.push(doc.at.file);
-  else unread.set(folder, [doc.at.file]);
-}
-
 /** The identity data a model carries, without the loader's bookkeeping. */
 function identityOf(builder: ModelBuilder): Model["identity"] {
   const { policyTargets: _targets, ...identity } = builder.identity;
@@ -78,14 +68,10 @@ export function buildModel(raw: RawSnapshot): Model {
   const builder = new ModelBuilder();
   builder.collectErrors.push(...raw.errors);
   builder.warnings.push(...(raw.warnings ?? []));
-  const unread = new Map<GlobalFolder, string[]>();
   for (const doc of raw.documents) {
     const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
-    if (doc.global === undefined) readDocument(value, contextFor(doc, builder));
-    else readGlobalDocument(doc.global, value, contextFor(doc, builder), unread);
-  }
-  for (const [folder, files] of unread) {
-    builder.warn(`${files.length} file(s) in ${folder}/ not read: vpcreach does not read ${folder} data yet (first: ${files[0]})`);
+    const read = doc.global === undefined ? readDocument : GLOBAL_READERS[doc.global];
+    read(value, contextFor(doc, builder));
   }
   resolveReferences(builder);
   const { maps } = builder;

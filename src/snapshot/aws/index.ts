@@ -153,11 +153,10 @@ const UNMODELLED_KEYS = new Set([
 const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "ServiceDetails", "ServiceNames"]);
 
 /**
- * The reader of each global data folder (see `GLOBAL_FOLDERS` in scope.ts), or undefined while
- * vpcreach does not read that kind of data: its files are then skipped with one warning per folder
- * kind. A reader gets the document with `ctx.docScope.region` set to `global`.
+ * The reader of each global data folder (see `GLOBAL_FOLDERS` in scope.ts); a new folder kind
+ * needs one here. A reader gets the document with `ctx.docScope.region` set to `global`.
  */
-export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader | undefined>> = {
+export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader>> = {
   // Route 53 outputs are recognised by their top-level keys (ROUTE53_READERS above).
   route53: readDocument,
   iam: readIamDocument,
