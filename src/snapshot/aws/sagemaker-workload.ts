@@ -9,13 +9,16 @@ import type { DocContext, RecordKind, RecordOf } from "../builder.js";
 import type { JobKind, SageMakerJob, Scope, WorkloadNetwork } from "../../model/types.js";
 
 /**
- * The scope of a SageMaker record: the account its ARN names (`arn:aws:sagemaker:REGION:ACCOUNT:…`),
- * else the document's.
+ * The scope of a SageMaker record: the account it was read in (a folder name, a snapshot source),
+ * else the account its ARN names (`arn:aws:sagemaker:REGION:ACCOUNT:…`). SageMaker resources are not
+ * shared across accounts, so the account that lists one owns it; unlike a shared subnet's `OwnerId`,
+ * the ARN only fills in an account the input does not say.
  *
  * @param ctx - the document's context
  * @param arn - the record's ARN, if any
  */
 export function scopeFromArn(ctx: DocContext, arn: string | undefined): Scope {
+  if (ctx.docScope.account !== undefined) return ctx.docScope;
   const account = arn?.split(":")[4];
   return ctx.scope(account && /^\d{12}$/.test(account) ? account : undefined);
 }
