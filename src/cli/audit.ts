@@ -6,7 +6,6 @@
  * Exit status: 0; with `--fail-on SEVERITY`, 1 when a finding of that severity or worse exists;
  * 2 usage or input error.
  */
-import { once } from "node:events";
 import { Option, type Command } from "commander";
 import { startAudit, type AuditRun, type Finding } from "../engine/audit.js";
 import { conflictSummary } from "../engine/doubts.js";
@@ -14,8 +13,9 @@ import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
 import { loadModels } from "../snapshot/load.js";
+import { printableDeep } from "../model/printable.js";
 import { snapshotOption, useColor } from "./options.js";
-import { runAction } from "./run.js";
+import { isOutputClosed, runAction, writeOut } from "./run.js";
 
 /** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
 const FINDINGS_PER_RULE = 10;
@@ -27,23 +27,6 @@ interface AuditCliOptions {
   failOn?: Exclude<Severity, "info">;
 }
 
-/** The reader closed stdout (e.g. `| head`): stop computing rows nobody will read. */
-class OutputClosed extends Error {}
-
-let stdoutClosed = false;
-
-/** Writes to stdout, waiting when its buffer is full so memory stays flat on huge outputs. */
-async function write(text: string): Promise<void> {
-  if (stdoutClosed) throw new OutputClosed();
-  if (process.stdout.listenerCount("error") === 0) process.stdout.on("error", () => (stdoutClosed = true));
-  try {
-    if (!process.stdout.write(text)) await once(process.stdout, "drain");
-  } catch {
-    // `once` rejects with the stream's error (EPIPE when the reader went away).
-    throw new OutputClosed();
-  }
-}
-
 /**
  * Streams `{"rows":[…],"findings":[…]}`: one row per line, written as soon as it is computed, then
  * the findings.
@@ -51,14 +34,15 @@ async function write(text: string): Promise<void> {
  * @param run - the audit, not yet iterated
  */
 async function writeJson(run: AuditRun): Promise<Finding[]> {
-  await write('{"rows":[');
+  await writeOut('{"rows":[');
   let separator = "\n";
   for (const row of run.rows()) {
-    await write(`${separator}${JSON.stringify(row)}`);
+    if (isOutputClosed()) return [];
+    await writeOut(`${separator}${JSON.stringify(row)}`);
     separator = ",\n";
   }
   const findings = run.findings();
-  await write(`\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
+  await writeOut(`\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
   return findings;
 }
 
@@ -103,7 +87,8 @@ Cells: ✓ reachable (via the gateway or endpoint used), ✗ blocked (component 
 ? unknown (what the snapshot does not say). Run \`vpcreach query\` on a cell for the full proof.
 
 Exit status: 0 whatever the findings, unless --fail-on is given: then 1 when a finding of that
-severity or worse exists (e.g. in CI: --fail-on high). 2 usage or input error.
+severity or worse exists (e.g. in CI: --fail-on high). 2 usage or input error, 74 the output could
+not be written (e.g. a full disk). A reader that stops early (| head) ends the audit quietly.
 
 Examples:
   $ vpcreach audit --snapshot fixtures/ml-platform
@@ -111,16 +96,7 @@ Examples:
   $ vpcreach audit --snapshot snap.json --json > audit.json
   $ vpcreach audit --snapshot snap.json --fail-on high`,
     )
-    .action(
-      runAction(async (options: AuditCliOptions) => {
-        try {
-          return await audit(options);
-        } catch (error) {
-          if (error instanceof OutputClosed) return 0;
-          throw error;
-        }
-      }),
-    );
+    .action(runAction(audit));
 }
 
 /** The command's body: load, audit, print; resolves to the exit status. */
@@ -130,8 +106,8 @@ async function audit(options: AuditCliOptions): Promise<number> {
   if (options.json) return failOnStatus(await writeJson(run), options.failOn);
 
   const rows: MatrixRow[] = [];
-  for (const row of run.rows()) rows.push(summarizeRow(row));
-  const findings = run.findings();
+  for (const row of run.rows()) rows.push(printableDeep(summarizeRow(row)));
+  const findings = printableDeep(run.findings());
   const color = useColor(process.stdout);
   const notebooks = model.notebooks.size;
   const instances = run.sources.length - notebooks;
@@ -142,6 +118,6 @@ async function audit(options: AuditCliOptions): Promise<number> {
     ` × ${STANDARD_DESTINATIONS.length} destinations\n\n` +
     (conflicts ? `Warning: ${conflicts}\n\n` : "");
   const text = auditToText({ rows, destinations: STANDARD_DESTINATIONS, findings }, { color, perRule: FINDINGS_PER_RULE });
-  await write(header + text);
+  await writeOut(header + text);
   return failOnStatus(findings, options.failOn);
 }

@@ -13,8 +13,10 @@ import { loadIntents } from "../intents/parse.js";
 import { checkToAnnotations, checkToJson, checkToJunit, checkToSarif } from "../report/check-output.js";
 import { checkToText } from "../report/check-text.js";
 import { loadModels } from "../snapshot/load.js";
-import { parseDate, snapshotOption, useColor } from "./options.js";
-import { runAction } from "./run.js";
+import { checkOutputFile } from "../fs/output-file.js";
+import { printable, printableDeep } from "../model/printable.js";
+import { outOption, parseDate, snapshotOption, useColor } from "./options.js";
+import { runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -42,7 +44,7 @@ export function registerCheck(program: Command): void {
     .requiredOption("--intents <file>", "intents file, YAML or JSON (schema: data/intents.schema.json)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--strict", "unknown answers fail the check (exit 3 when they are the only failures)")
-    .option("--out <file>", "write the output to this file (atomically) instead of stdout")
+    .addOption(outOption("<file>", "write the output to this file (atomically) instead of stdout"))
     .option("--date <YYYY-MM-DD>", "judge suppression expiry on this date instead of today (UTC)")
     .addHelpText(
       "after",
@@ -63,6 +65,7 @@ Examples:
 /** The command's body; resolves to the exit status. */
 async function check(options: CheckCliOptions): Promise<number> {
   const date = options.date === undefined ? undefined : parseDate(options.date);
+  if (options.out !== undefined) await checkOutputFile(options.out, "--out");
   const intents = await loadIntents(options.intents);
   const model = await loadModels(options.snapshot);
   const result = runCheck(createAnalyzer(model), intents, date ? { today: date } : {});
@@ -70,14 +73,14 @@ async function check(options: CheckCliOptions): Promise<number> {
   const status = checkStatus(result, strict);
   const toStdout = options.out === undefined;
   const output: Record<Format, () => string> = {
-    text: () => checkToText(result, model.source, { color: toStdout && useColor(process.stdout), strict }),
+    text: () => checkToText(printableDeep(result), printable(model.source), { color: toStdout && useColor(process.stdout), strict }),
     json: () => `${JSON.stringify(checkToJson(result, model.source, status), null, 2)}\n`,
     sarif: () => `${JSON.stringify(checkToSarif(result, strict, TOOL_VERSION), null, 2)}\n`,
     junit: () => checkToJunit(result, strict),
   };
   const text = output[options.format]();
   if (options.out !== undefined) await writeFileAtomic(options.out, text);
-  else process.stdout.write(text);
+  else await writeOut(text);
   if (process.env.GITHUB_ACTIONS === "true") {
     const annotations = checkToAnnotations(result, strict);
     (options.format === "text" && toStdout ? process.stdout : process.stderr).write(annotations);

@@ -11,7 +11,9 @@ import { collectPolicy } from "../collect/policy.js";
 import type { CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "../collect/types.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import type { CollectError } from "../model/types.js";
-import { EXIT_USAGE_OR_INPUT, runAction } from "./run.js";
+import { printableDeep } from "../model/printable.js";
+import { outOption } from "./options.js";
+import { EXIT_USAGE_OR_INPUT, runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
 export const EXIT_INCOMPLETE = 4;
@@ -42,7 +44,7 @@ export function registerCollect(program: Command): void {
     .description("Read the network configuration of an AWS account (read-only API calls) into a snapshot file")
     .option("--profile <name>", "AWS profile from ~/.aws/config (default: the SDK's default credential chain)")
     .option("--regions <list>", "comma-separated Regions, or `all` for every enabled Region (default: the configured Region)")
-    .option("--out <file>", "snapshot file to write (default: vpcreach-snapshot-<date>-<time>.json)")
+    .addOption(outOption("<file>", "snapshot file to write (default: vpcreach-snapshot-<date>-<time>.json)"))
     .option("--account <id>", "12-digit account id to record (default: read from the resources' OwnerId)")
     .option("--role-name <name>", "collect several accounts: the IAM role to assume in each (with --accounts or --organization)")
     .option("--accounts <list>", "comma-separated 12-digit account ids to collect through --role-name")
@@ -97,7 +99,7 @@ async function collectAction(flags: CollectFlags): Promise<number> {
   const multiAccount = multiAccountOf(flags);
   if (flags.printPolicy) {
     const access = multiAccount && { roleName: multiAccount.roleName, organization: multiAccount.accounts === "organization" };
-    process.stdout.write(`${JSON.stringify(collectPolicy(access), null, 2)}\n`);
+    await writeOut(`${JSON.stringify(collectPolicy(access), null, 2)}\n`);
     return 0;
   }
   if (flags.account !== undefined && !/^\d{12}$/.test(flags.account)) {
@@ -172,9 +174,9 @@ async function collectAction(flags: CollectFlags): Promise<number> {
         unreachableAccounts: result.unreachableAccounts,
         errors: snapshot.errors,
       };
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      await writeOut(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
-      process.stdout.write(summaryText(out, accounts, documents, result));
+      await writeOut(summaryText(out, accounts, documents, result));
     }
     if (interrupted) {
       process.stderr.write(`vpcreach: interrupted after the snapshot was completely written to ${out}\n`);

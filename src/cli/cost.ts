@@ -13,8 +13,9 @@ import { loadModels } from "../snapshot/load.js";
 import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
 import { loadBundledPriceTable, loadPriceTable, regionPrices, type PriceTable } from "../cost/price-table.js";
 import { trafficFromOptions } from "../cost/traffic.js";
-import { runAction } from "./run.js";
+import { printableDeep } from "../model/printable.js";
 import { snapshotOption } from "./options.js";
+import { runAction, writeOut } from "./run.js";
 
 interface CostCliOptions {
   snapshot: string[];
@@ -110,8 +111,8 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Regio
         });
         // Sums of binary fractions (0.045 × 730 …) carry float noise: 6 decimals is well below a cent.
         const rounded = (_key: string, value: unknown): unknown => (typeof value === "number" ? Math.round(value * 1e6) / 1e6 : value);
-        if (options.json) process.stdout.write(`${JSON.stringify(estimate, rounded, 2)}\n`);
-        else process.stdout.write(options.markdown ? costToMarkdown(estimate) : costToText(estimate));
+        if (options.json) await writeOut(`${JSON.stringify(estimate, rounded, 2)}\n`);
+        else await writeOut(options.markdown ? costToMarkdown(estimate) : costToText(printableDeep(estimate)));
         return 0;
       }),
     );

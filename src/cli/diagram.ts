@@ -4,22 +4,23 @@
  * the blocking hop in red with its code and rule). Without `--out` it prints the Mermaid source; with
  * `--out` the extension picks the format: .mmd, .md, .svg or .png (the last two render in Chromium).
  */
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
 import { conflictSummary } from "../engine/doubts.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
 import { loadModels } from "../snapshot/load.js";
 import { architectureDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
-import { parsePort, snapshotOption } from "./options.js";
-import { runAction } from "./run.js";
+import { checkOutputFile } from "../fs/output-file.js";
+import { fromOption, outOption, portOf, portOption, protocolOption, snapshotOption, toOption } from "./options.js";
+import { runAction, writeOut } from "./run.js";
 
 interface DiagramOptions {
   snapshot: string[];
   vpc?: string;
   from?: string;
   to?: string;
-  port?: number;
+  port?: string;
   protocol?: QueryProtocol;
   out?: string;
   collapse?: number;
@@ -32,9 +33,17 @@ function parseCollapse(value: string): number {
   return n;
 }
 
-/** Rejects option combinations before any file is read. */
-function checkOptions(options: DiagramOptions): void {
-  if (options.out !== undefined) formatOf(options.out);
+/**
+ * Rejects option combinations and unusable output paths before any file is read.
+ *
+ * @returns the port, checked
+ */
+async function checkOptions(options: DiagramOptions): Promise<number | undefined> {
+  const port = portOf(options.port);
+  if (options.out !== undefined) {
+    await checkOutputFile(options.out, "--out");
+    formatOf(options.out);
+  }
   if ((options.from === undefined) !== (options.to === undefined)) {
     throw new InputError("--from and --to go together: give both to draw a path, or neither to draw the architecture.");
   }
@@ -44,6 +53,7 @@ function checkOptions(options: DiagramOptions): void {
   if (options.from !== undefined && options.vpc !== undefined) {
     throw new InputError("--vpc draws one VPC's architecture; a path diagram (--from/--to) already shows the VPCs the path crosses. Give one or the other.");
   }
+  return port;
 }
 
 /**
@@ -57,11 +67,11 @@ export function registerDiagram(program: Command): void {
     .description("Draw the network as a Mermaid diagram, or the path (or block) between a source and a destination.")
     .addOption(snapshotOption())
     .option("--vpc <id>", "draw only this VPC")
-    .option("--from <source>", "draw a path from: notebook name, notebook/NAME, eni-…, i-…")
-    .option("--to <destination>", "…to: internet, s3, sagemaker-api, sagemaker-runtime, service:NAME, IPv4 address/CIDR[:PORT]")
-    .option("--port <n>", "destination port for --to, 1-65535 (default 443)", parsePort)
-    .addOption(new Option("--protocol <protocol>", "protocol for --to (default tcp)").choices(["tcp", "udp", "icmp", "all"]))
-    .option("--out <file>", "write to FILE.mmd (source), FILE.md (```mermaid block), FILE.svg or FILE.png (rendered)")
+    .addOption(fromOption(false))
+    .addOption(toOption(false))
+    .addOption(portOption())
+    .addOption(protocolOption())
+    .addOption(outOption("<file>", "write to FILE.mmd (source), FILE.md (```mermaid block), FILE.svg or FILE.png (rendered)"))
     .option("--collapse <n>", `draw runs of more than N similar subnets in an AZ as one box (default ${DEFAULT_COLLAPSE_THRESHOLD})`, parseCollapse)
     .addHelpText(
       "after",
@@ -78,7 +88,7 @@ Examples:
     )
     .action(
       runAction(async (options: DiagramOptions) => {
-        checkOptions(options);
+        const port = await checkOptions(options);
         const model = await loadModels(options.snapshot);
         const conflicts = conflictSummary(model);
         // stdout holds the diagram only; the warning goes beside it.
@@ -91,7 +101,7 @@ Examples:
             from: options.from,
             to: options.to,
             ...(options.protocol !== undefined && { protocol: options.protocol }),
-            ...(options.port !== undefined && { port: options.port }),
+            ...(port !== undefined && { port }),
           });
           mermaid = pathDiagram(analyzer.index, verdict, { collapseThreshold: options.collapse });
           title = `${options.from} → ${options.to}: ${verdict.verdict}`;
@@ -100,11 +110,11 @@ Examples:
           title = options.vpc ? `Network diagram of ${options.vpc}` : "Network diagram";
         }
         if (options.out === undefined) {
-          process.stdout.write(mermaid);
+          await writeOut(mermaid);
           return 0;
         }
         await writeDiagrams([{ mermaid, outFile: options.out, title }]);
-        process.stdout.write(`wrote ${options.out}\n`);
+        await writeOut(`wrote ${options.out}\n`);
         return 0;
       }),
     );

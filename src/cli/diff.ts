@@ -13,8 +13,10 @@ import { writeFileAtomic } from "../fs/atomic-write.js";
 import { loadIntents } from "../intents/parse.js";
 import { diffToMarkdown, diffToSarif, diffToText } from "../report/diff-render.js";
 import { loadModel } from "../snapshot/load.js";
-import { parseDate } from "./options.js";
-import { runAction } from "./run.js";
+import { checkOutputFile } from "../fs/output-file.js";
+import { printableDeep } from "../model/printable.js";
+import { outOption, parseDate } from "./options.js";
+import { runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -48,7 +50,7 @@ export function registerDiff(program: Command): void {
     .option("--instances", "also compare every EC2 instance")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost delta, e.g. internet=200,s3=1000")
     .option("--traffic-file <file>", "JSON traffic assumptions for the cost delta (as `vpcreach cost`)")
-    .option("--out <file>", "write the output to this file (atomically) instead of stdout")
+    .addOption(outOption("<file>", "write the output to this file (atomically) instead of stdout"))
     .option("--date <YYYY-MM-DD>", "judge suppression expiry in the intents file on this date instead of today (UTC)")
     .addHelpText(
       "after",
@@ -71,6 +73,7 @@ Examples:
 /** The command's body; resolves to the exit status. */
 async function diff(options: DiffCliOptions): Promise<number> {
   const today = options.date === undefined ? undefined : parseDate(options.date);
+  if (options.out !== undefined) await checkOutputFile(options.out, "--out");
   const traffic = trafficFromOptions(options);
   const intents = options.intents === undefined ? undefined : await loadIntents(options.intents);
   const before = createAnalyzer(await loadModel(options.before));
@@ -82,13 +85,13 @@ async function diff(options: DiffCliOptions): Promise<number> {
     ...(today ? { today } : {}),
   });
   const output: Record<Format, () => string> = {
-    text: () => diffToText(result),
+    text: () => diffToText(printableDeep(result)),
     json: () => `${JSON.stringify(result, null, 2)}\n`,
     markdown: () => diffToMarkdown(result),
     sarif: () => `${JSON.stringify(diffToSarif(result, TOOL_VERSION), null, 2)}\n`,
   };
   const text = output[options.format]();
   if (options.out !== undefined) await writeFileAtomic(options.out, text);
-  else process.stdout.write(text);
+  else await writeOut(text);
   return (result.intents?.broken.length ?? 0) > 0 ? 1 : 0;
 }

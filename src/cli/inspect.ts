@@ -7,8 +7,9 @@
 import type { Command } from "commander";
 import { loadModels } from "../snapshot/load.js";
 import { indexModel } from "../model/indexes.js";
-import { runAction } from "./run.js";
+import { runAction, writeOut } from "./run.js";
 import { snapshotOption } from "./options.js";
+import { printableDeep } from "../model/printable.js";
 import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
@@ -16,13 +17,8 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** Tag values are account-supplied: control characters (newlines, ANSI escapes) are shown escaped, never sent to the terminal. */
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 function named(id: string, name: string | undefined): string {
-  return name ? `${id} (${clean(name)})` : id;
+  return name ? `${id} (${name})` : id;
 }
 
 function yesNo(value: boolean | null): string {
@@ -105,14 +101,14 @@ export function inspectText(summary: InspectSummary): string {
     lines.push("");
   }
   lines.push(`Warnings (${summary.warnings.length}):`);
-  for (const w of summary.warnings) lines.push(clean(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`));
+  for (const w of summary.warnings) lines.push(`  ${[w.file, w.jsonPath].filter(Boolean).join(": ")}${w.file ? ": " : ""}${w.message}`);
   lines.push(`Dangling references (${summary.danglingReferences.length}):`);
   for (const d of summary.danglingReferences) {
-    lines.push(clean(`  ${describeDanglingReference(d)}  (${d.origin.file}: ${d.origin.jsonPath})`));
+    lines.push(`  ${describeDanglingReference(d)}  (${d.origin.file}: ${d.origin.jsonPath})`);
   }
   lines.push(`Collect errors (${summary.collectErrors.length}):`);
   for (const e of summary.collectErrors) {
-    lines.push(clean(`  ${describeCollectError(e)}`));
+    lines.push(`  ${describeCollectError(e)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -126,7 +122,7 @@ export function registerInspect(program: Command): void {
   program
     .command("inspect")
     .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning")
-    .addOption(snapshotOption("-s, --snapshot <path>"))
+    .addOption(snapshotOption())
     .option("--json", "print the same information as one JSON object")
     .addHelpText(
       "after",
@@ -143,7 +139,8 @@ Exit status: 0 loaded (warnings included), 2 bad input (the message names file, 
       runAction(async (options: { snapshot: string[]; json?: boolean }) => {
         const model = await loadModels(options.snapshot);
         const summary = summarise(indexModel(model));
-        process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : inspectText(summary));
+        // Names and tags are account-supplied: control characters are shown escaped, never sent to the terminal.
+        await writeOut(options.json ? `${JSON.stringify(summary, null, 2)}\n` : inspectText(printableDeep(summary)));
         return 0;
       }),
     );

@@ -1,30 +1,75 @@
 /**
- * Option parsing and output settings shared by several commands.
+ * The options several commands share, declared once so every command spells them, describes them
+ * and abbreviates them the same way (`-s` is --snapshot everywhere, `-f`/`-t` --from/--to, `-p`
+ * --port, `-o` --out), and output settings.
  */
-import { InvalidArgumentError, Option } from "commander";
+import { Option } from "commander";
+import { checkPort } from "../engine/destination.js";
+import { QUERY_PROTOCOLS } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
-
-/**
- * Parses `--port`: an integer from 1 to 65535, nothing else (no `443.0`, no `0x1bb`).
- *
- * @param value - the option's text
- */
-export function parsePort(value: string): number {
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 1 && port <= 65535)) throw new InvalidArgumentError("--port must be an integer from 1 to 65535.");
-  return port;
-}
 
 /**
  * The `--snapshot` option every command reads: repeatable, each value a snapshot file, a describe-*
  * folder or file; several are merged into one model (several accounts, Regions or collections).
  *
- * @param flags - the flags, `--snapshot <path>` unless a command adds a short form
+ * `-s` is its short form on every command.
  */
-export function snapshotOption(flags = "--snapshot <path>"): Option {
-  return new Option(flags, "snapshot file, or folder of describe-* JSON; repeat to merge several (accounts, Regions)")
+export function snapshotOption(): Option {
+  return new Option("-s, --snapshot <path>", "snapshot file, or folder of describe-* JSON; repeat to merge several (accounts, Regions)")
     .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .makeOptionMandatory();
+}
+
+/**
+ * `-f, --from <source>`.
+ *
+ * @param required - whether the command needs it (query) or draws a path only when given (diagram)
+ */
+export function fromOption(required: boolean): Option {
+  const option = new Option("-f, --from <source>", "notebook name, notebook/NAME, domain/NAME, eni-…, i-…");
+  return required ? option.makeOptionMandatory() : option;
+}
+
+/**
+ * `-t, --to <destination>`.
+ *
+ * @param required - whether the command needs it
+ */
+export function toOption(required: boolean): Option {
+  const option = new Option(
+    "-t, --to <destination>",
+    "internet, s3, sagemaker-api, sagemaker-runtime, sagemaker (both), service:NAME, or an IPv4 address/CIDR (optionally :PORT); case is ignored",
+  );
+  return required ? option.makeOptionMandatory() : option;
+}
+
+/** `-p, --port <n>`, checked by `portOf` in the action so its error reads like every other port error. */
+export function portOption(): Option {
+  return new Option("-p, --port <n>", "destination port, 1-65535 (default 443)");
+}
+
+/** `--protocol <protocol>`. */
+export function protocolOption(): Option {
+  return new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS);
+}
+
+/**
+ * `-o, --out <path>`.
+ *
+ * @param what - the placeholder and description, e.g. `<dir>` and "output folder"
+ */
+export function outOption(placeholder: "<file>" | "<dir>", description: string): Option {
+  return new Option(`-o, --out ${placeholder}`, description);
+}
+
+/**
+ * The `--port` value as a number, with the wording every port error uses (see `checkPort`).
+ *
+ * @param port - the option's text, if given
+ * @throws InputError unless an integer from 1 to 65535
+ */
+export function portOf(port: string | undefined): number | undefined {
+  return port === undefined ? undefined : checkPort(port, `--port ${port}`);
 }
 
 /**

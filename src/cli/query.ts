@@ -3,15 +3,17 @@
  * verdict as text (path table, block, fix, endpoint URL) or, with `--json`, as exactly one Verdict
  * object. Exit status: 0 reachable, 1 not reachable, 3 undetermined, 2 usage or input error.
  */
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
+import { expandDestination } from "../engine/destination.js";
 import { checkIdentity, identityTarget } from "../engine/identity.js";
-import { createAnalyzer, QUERY_PROTOCOLS, type QueryProtocol } from "../engine/index.js";
-import type { VerdictKind } from "../engine/verdict.js";
+import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
+import type { Verdict, VerdictKind } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import { verdictToText } from "../report/verdict-text.js";
+import { printableDeep } from "../model/printable.js";
 import { loadModels } from "../snapshot/load.js";
-import { runAction } from "./run.js";
-import { parsePort, snapshotOption, useColor } from "./options.js";
+import { runAction, writeOut } from "./run.js";
+import { fromOption, portOf, portOption, protocolOption, snapshotOption, toOption, useColor } from "./options.js";
 
 /** Exit status per verdict, as DESIGN.md fixes it. */
 export const EXIT_BY_VERDICT: Record<VerdictKind, number> = { reachable: 0, unreachable: 1, unknown: 3 };
@@ -20,22 +22,35 @@ interface QueryOptions {
   snapshot: string[];
   from: string;
   to: string;
-  port?: number;
+  port?: string;
   protocol?: QueryProtocol;
   json?: boolean;
   action?: string;
   resource?: string;
 }
 
-/** Rejects option combinations the engine cannot answer meaningfully. */
-function checkCombination(options: QueryOptions): void {
-  if (options.port !== undefined && (options.protocol === "icmp" || options.protocol === "all")) {
-    throw new InputError(`--port applies to tcp and udp only, not to --protocol ${options.protocol}.`);
+/**
+ * Rejects option combinations the engine cannot answer meaningfully.
+ *
+ * @returns the port, checked
+ */
+function checkCombination(options: QueryOptions): number | undefined {
+  const port = portOf(options.port);
+  if (port !== undefined && (options.protocol === "icmp" || options.protocol === "all")) {
+    throw new InputError(`--port ${port}: applies to tcp and udp only, not to --protocol ${options.protocol}`);
   }
   const inline = /:(\d+)$/.exec(options.to);
-  if (inline && options.port !== undefined && Number(inline[1]) !== options.port) {
-    throw new InputError(`--to ${options.to} names port ${inline[1]} but --port says ${options.port}: give one.`);
+  if (inline && port !== undefined && Number(inline[1]) !== port) {
+    throw new InputError(`--to ${options.to}: names port ${inline[1]} but --port says ${port}; give one`);
   }
+  return port;
+}
+
+/** The least favourable of several verdicts' exit statuses: not reachable, then unknown, then reachable. */
+function combinedStatus(verdicts: readonly Verdict[]): number {
+  const kinds = new Set(verdicts.map((v) => v.verdict));
+  const worst: VerdictKind = kinds.has("unreachable") ? "unreachable" : kinds.has("unknown") ? "unknown" : "reachable";
+  return EXIT_BY_VERDICT[worst];
 }
 
 /**
@@ -48,20 +63,19 @@ export function registerQuery(program: Command): void {
     .command("query")
     .description("Prove whether a source can reach a destination, with the route or rule behind every hop.")
     .addOption(snapshotOption())
-    .requiredOption("--from <source>", "notebook name, notebook/NAME, eni-…, i-…")
-    .requiredOption(
-      "--to <destination>",
-      "internet, s3, sagemaker-api, sagemaker-runtime, service:NAME, or an IPv4 address/CIDR (optionally :PORT)",
-    )
-    .option("--port <n>", "destination port, 1-65535 (default 443)", parsePort)
-    .addOption(new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS))
-    .option("--json", "print the verdict as one JSON object")
+    .addOption(fromOption(true))
+    .addOption(toOption(true))
+    .addOption(portOption())
+    .addOption(protocolOption())
+    .option("--json", "print the verdict as one JSON object (an array of two for --to sagemaker)")
     .option("--action <action>", "also check the IAM, endpoint, bucket and organization policies for this action (e.g. s3:GetObject) on the proven path")
     .option("--resource <arn>", "the resource of --action: an ARN, or endpoint/NAME for SageMaker (with --to s3://BUCKET/KEY it is implied)")
     .addHelpText(
       "after",
       `
-Exit status: 0 reachable, 1 not reachable, 3 undetermined (unknown), 2 usage or input error.
+--to sagemaker asks for the SageMaker API and the runtime, and exits with the less favourable answer.
+Exit status: 0 reachable, 1 not reachable, 3 undetermined (unknown), 2 usage or input error,
+74 the output could not be written.
 
 Examples:
   $ vpcreach query --snapshot fixtures/ml-platform --from research-notebook --to s3
@@ -74,7 +88,7 @@ Examples:
     )
     .action(
       runAction(async (options: QueryOptions) => {
-        checkCombination(options);
+        const port = checkCombination(options);
         const target = identityTarget(options.to, options.resource);
         if (target.resource !== undefined && options.action === undefined) {
           throw new InputError(`${options.to !== target.to ? `--to ${options.to}` : "--resource"} names a resource: give --action (e.g. --action s3:GetObject) to check the policies too, or --to ${target.to} for the network alone.`);
@@ -82,18 +96,23 @@ Examples:
         if (options.action !== undefined && target.resource === undefined) {
           throw new InputError("--action needs a resource: --to s3://BUCKET/KEY, or --resource ARN (endpoint/NAME for SageMaker).");
         }
+        const destinations = expandDestination(target.to);
         const model = await loadModels(options.snapshot);
-        const network = createAnalyzer(model).query({
-          from: options.from,
-          to: target.to,
-          ...(options.protocol !== undefined && { protocol: options.protocol }),
-          ...(options.port !== undefined && { port: options.port }),
-        });
-        const verdict = options.action && target.resource ? await checkIdentity(model, network, { action: options.action, resourceArn: target.resource }) : network;
-        process.stdout.write(
-          options.json ? `${JSON.stringify(verdict, null, 2)}\n` : verdictToText(verdict, { color: useColor(process.stdout) }),
-        );
-        return EXIT_BY_VERDICT[verdict.verdict];
+        const analyzer = createAnalyzer(model);
+        const verdicts: Verdict[] = [];
+        for (const to of destinations) {
+          const network = analyzer.query({
+            from: options.from,
+            to,
+            ...(options.protocol !== undefined && { protocol: options.protocol }),
+            ...(port !== undefined && { port }),
+          });
+          verdicts.push(options.action && target.resource ? await checkIdentity(model, network, { action: options.action, resourceArn: target.resource }) : network);
+        }
+        const color = useColor(process.stdout);
+        const json = verdicts.length === 1 ? verdicts[0] : verdicts;
+        await writeOut(options.json ? `${JSON.stringify(json, null, 2)}\n` : verdicts.map((v) => verdictToText(printableDeep(v), { color })).join("\n"));
+        return combinedStatus(verdicts);
       }),
     );
 }

@@ -10,9 +10,10 @@ import { createAnalyzer } from "../engine/index.js";
 import { composeReport } from "../report/compose.js";
 import { writeReport } from "../report/write.js";
 import { trafficFromOptions } from "../cost/traffic.js";
-import { runAction } from "./run.js";
+import { checkOutputFolder } from "../fs/output-file.js";
+import { outOption, snapshotOption } from "./options.js";
+import { runAction, writeOut } from "./run.js";
 import { InputError } from "../model/errors.js";
-import { snapshotOption } from "./options.js";
 import { TOOL_VERSION } from "./version.js";
 
 interface ReportOptions {
@@ -56,7 +57,7 @@ export function registerReport(program: Command): void {
     .command("report")
     .description("Write a shareable report: reachability matrix with proofs, findings, diagrams and cost.")
     .addOption(snapshotOption())
-    .option("--out <dir>", "output folder (default: reports/<snapshot name>)")
+    .addOption(outOption("<dir>", "output folder (default: reports/<snapshot name>)"))
     .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost section, e.g. internet=200,s3=1000,sagemaker=300")
     .option("--traffic-file <file>", "JSON traffic assumptions (see vpcreach cost --help)")
@@ -77,6 +78,7 @@ Examples:
       runAction(async (options: ReportOptions) => {
         const outDir = options.out ?? `reports/${basename(resolve(options.snapshot[0] as string)).replace(/\.json$/, "")}`;
         const traffic = trafficFromOptions(options);
+        await checkOutputFolder(outDir, "--out");
         const onProgress = progressReporter();
         onProgress("loading snapshot");
         const model = await loadModels(options.snapshot);
@@ -89,8 +91,7 @@ Examples:
           onProgress,
         });
         const written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress });
-        process.stdout.write(`Report written to ${outDir}/ (${written.files.length} files)\n`);
-        process.stdout.write(`  open ${outDir}/report.html, or read ${outDir}/README.md\n`);
+        await writeOut(`Report written to ${outDir}/ (${written.files.length} files)\n  open ${outDir}/report.html, or read ${outDir}/README.md\n`);
         if (written.svgSkipped) process.stderr.write(`note: diagrams/*.svg not rendered: ${written.svgSkipped}\n`);
         return 0;
       }),

@@ -7,6 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { InputError } from "../model/errors.js";
+import { didYouMean } from "../model/suggest.js";
+import { DESTINATION_NAMES, expandDestination, isKnownServiceName, knownServiceNames } from "../engine/destination.js";
 
 /**
  * GB/month by destination. Keys: `internet` (sent to the internet: NAT processing and data transfer
@@ -22,7 +24,8 @@ export interface TrafficAssumptions {
   perVpc: Record<string, TrafficVolumes>;
 }
 
-const NAME = /^[a-z0-9][a-z0-9.-]*$/;
+/** The traffic keys that are not `--to` destinations. */
+const TRAFFIC_ONLY_KEYS = ["internet-in"];
 
 /**
  * The engine destination a traffic key is queried as (`internet-in` uses the same path as `internet`).
@@ -33,33 +36,30 @@ export function destinationOfTrafficKey(key: string): string {
   return key === "internet-in" ? "internet" : key;
 }
 
+/** The canonical keys a user's traffic key stands for: destination words, `service:NAME`, or a bare AWS service name. */
+function trafficKeys(rawKey: string, where: string): string[] {
+  const key = rawKey.trim().toLowerCase();
+  if (TRAFFIC_ONLY_KEYS.includes(key)) return [key];
+  if (DESTINATION_NAMES.includes(key) || /^service:[a-z0-9][a-z0-9.-]*$/.test(key)) return expandDestination(key);
+  if (isKnownServiceName(key)) return [`service:${key}`];
+  throw new InputError(
+    `${where}: unknown traffic destination "${rawKey}"${didYouMean(key, [...DESTINATION_NAMES, ...TRAFFIC_ONLY_KEYS, ...knownServiceNames()])}; ` +
+      "use internet, internet-in, s3, sagemaker, sagemaker-api, sagemaker-runtime, an AWS service name such as sts, or service:NAME",
+  );
+}
+
 /**
  * Adds one `key=GB` assumption to `volumes`, normalizing the key. `sagemaker` is split evenly between
- * the API and the runtime; any other bare name is an AWS service (`sts` → `service:sts`).
+ * the API and the runtime; a bare AWS service name is that service (`sts` → `service:sts`).
  */
 function addVolume(volumes: TrafficVolumes, rawKey: string, gb: number, where: string): void {
-  const key = rawKey.trim().toLowerCase();
-  const add = (k: string, v: number): void => {
-    volumes[k] = (volumes[k] ?? 0) + v;
-  };
-  if (key === "sagemaker") {
-    add("sagemaker-api", gb / 2);
-    add("sagemaker-runtime", gb / 2);
-    return;
-  }
-  if (["internet", "internet-in", "s3", "sagemaker-api", "sagemaker-runtime"].includes(key)) return add(key, gb);
-  const service = key.startsWith("service:") ? key.slice("service:".length) : key;
-  if (!NAME.test(service)) {
-    throw new InputError(
-      `${where}: unknown traffic destination "${rawKey}" (use internet, internet-in, s3, sagemaker, sagemaker-api, sagemaker-runtime or an AWS service name such as sts)`,
-    );
-  }
-  add(`service:${service}`, gb);
+  const keys = trafficKeys(rawKey, where);
+  for (const key of keys) volumes[key] = (volumes[key] ?? 0) + gb / keys.length;
 }
 
 function checkGb(value: unknown, where: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new InputError(`${where}: must be a non-negative number of GB per month, got ${JSON.stringify(value)}`);
+    throw new InputError(`${where}: expected a non-negative number of GB per month (e.g. internet=200), got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -76,8 +76,8 @@ export function parseTrafficSpec(spec: string): TrafficVolumes {
     const match = /^([^=]+)=(.*)$/.exec(pair);
     if (!match) throw new InputError(`--traffic: expected destination=GB, got "${pair}"`);
     const gbText = match[2]!.trim();
-    const gb = gbText === "" ? Number.NaN : Number(gbText);
-    addVolume(volumes, match[1]!, checkGb(gb, `--traffic ${pair}`), "--traffic");
+    const gb = /^\d+(?:\.\d+)?(?:e\d+)?$/i.test(gbText) ? Number(gbText) : gbText;
+    addVolume(volumes, match[1]!, checkGb(gb, `--traffic ${pair}`), `--traffic ${pair}`);
   }
   return volumes;
 }

@@ -19,7 +19,7 @@ import { InputError } from "../model/errors.js";
 import { IntervalSet, LINUX_EPHEMERAL_PORTS, parseProtocol, type PacketProtocol } from "../net/index.js";
 import { combine } from "./combine.js";
 import type { AnalyzerContext } from "./context.js";
-import { fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
+import { checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
 import { forwardClass } from "./packet.js";
 import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, privateDnsMessage } from "./rules/private-dns.js";
@@ -226,6 +226,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   const parsed = parseDestination(q.to);
   const { protocol, port } = protocolAndPort(q, parsed);
   const region = src.scope.region;
+  if (parsed.kind === "service") checkServiceName(ctx, region, parsed.service as string);
   if (parsed.kind === "service" && src.vpcId) {
     const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, fullServiceName(region, parsed.service as string));
     if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port);

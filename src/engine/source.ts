@@ -7,6 +7,7 @@
  */
 import { InputError } from "../model/errors.js";
 import { scopedName, type Instance, type Model, type NetworkInterface, type Notebook, type Scope, type StudioDomain, type Subnet } from "../model/types.js";
+import { didYouMean } from "../model/suggest.js";
 import { parseIpv4 } from "../net/index.js";
 import type { AnalyzerContext } from "./context.js";
 import type { ComponentType } from "./verdict.js";
@@ -158,27 +159,32 @@ export function findNotebook(model: Model, text: string): Notebook | undefined {
   throw new InputError(`notebook name "${text}" is used in ${matches.length} accounts or Regions: give one of ${choices.join(", ")}`, { resourceId: text });
 }
 
+/** The names users give `--from` for the model's notebooks, for suggestions. */
+function notebookNames(model: Model): string[] {
+  return [...model.notebooks.values()].map((n) => n.name ?? n.id);
+}
+
 function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   const text = from.trim();
   const domain = findDomain(ctx, text);
   if (domain) return domainSource(ctx, domain, domain.subnetIds[0]);
-  if (text.startsWith("domain/")) throw new InputError(`no Studio domain "${text.slice(7)}" in ${ctx.model.source}`, { resourceId: text });
+  if (text.startsWith("domain/")) throw new InputError(`source "${text}": no Studio domain of that name in ${ctx.model.source}${didYouMean(text.slice(7), [...ctx.model.domains.values()].map((d) => d.domainName))}`);
   if (text.startsWith("notebook/")) {
     const notebook = findNotebook(ctx.model, text.slice("notebook/".length));
     if (notebook) return fromNotebook(ctx, notebook);
-    throw new InputError(`no notebook instance named "${text.slice(9)}" in ${ctx.model.source}`, { resourceId: text });
+    throw new InputError(`source "${text}": no notebook instance of that name in ${ctx.model.source}${didYouMean(text.slice(9), notebookNames(ctx.model))}`);
   }
   const eni = ctx.model.networkInterfaces.get(text);
   if (eni) return fromEni(ctx, eni, {});
   const instance = ctx.model.instances.get(text);
   if (instance) return fromInstance(ctx, instance);
-  if (/^eni-[0-9a-f]+$/.test(text)) throw new InputError(`no network interface ${text} in ${ctx.model.source}`, { resourceId: text });
-  if (/^i-[0-9a-f]+$/.test(text)) throw new InputError(`no instance ${text} in ${ctx.model.source}`, { resourceId: text });
+  if (/^eni-[0-9a-f]+$/.test(text)) throw new InputError(`source "${text}": no network interface of that id in ${ctx.model.source}${didYouMean(text, ctx.model.networkInterfaces.keys())}`);
+  if (/^i-[0-9a-f]+$/.test(text)) throw new InputError(`source "${text}": no instance of that id in ${ctx.model.source}${didYouMean(text, ctx.model.instances.keys())}`);
   const notebook = findNotebook(ctx.model, text);
   if (notebook) return fromNotebook(ctx, notebook);
-  const names = [...ctx.model.notebooks.keys()].slice(0, 5).join(", ");
+  const close = didYouMean(text, [...notebookNames(ctx.model), ...[...ctx.model.domains.values()].map((d) => `domain/${d.domainName}`)]);
+  const names = close ? "" : notebookNames(ctx.model).slice(0, 5).join(", ");
   throw new InputError(
-    `unknown source "${text}": expected a notebook name, notebook/NAME, eni-…, i-… or domain/NAME${names ? ` (notebooks: ${names})` : ""}`,
-    { resourceId: text },
+    `source "${text}": no such source${close}; expected a notebook name, notebook/NAME, eni-…, i-… or domain/NAME${names ? ` (notebooks: ${names})` : ""}`,
   );
 }

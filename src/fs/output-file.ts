@@ -1,5 +1,5 @@
 /**
- * Checks, before any work starts, that a file can be written where the user asked: not a folder,
+ * Checks, before any work starts, that a file (or a folder of files) can be written where the user asked: not a folder,
  * not a device or other special file, not read-only, in a folder that exists and takes new files
  * (the atomic writer creates missing folders, then its temporary file beside the target). A command that spends minutes
  * collecting or computing finds a bad `--out` first, as a usage error, instead of failing at the end.
@@ -63,8 +63,12 @@ export async function checkOutputFile(path: string, flag: string): Promise<void>
       throw new InputError(`${flag} ${path}: the file is read-only`);
     }
   }
-  // Missing folders are created by the writer: the nearest one that exists must take new entries.
-  let folder = dirname(path);
+  await probeNearestFolder(dirname(path), path, flag);
+}
+
+/** Probes the nearest folder of `folder` that exists (missing folders are created by the writer). */
+async function probeNearestFolder(start: string, path: string, flag: string): Promise<void> {
+  let folder = start;
   let parent = await statOrUndefined(folder, flag);
   while (!parent && dirname(folder) !== folder) {
     folder = dirname(folder);
@@ -73,4 +77,18 @@ export async function checkOutputFile(path: string, flag: string): Promise<void>
   if (!parent) throw new InputError(`${flag} ${path}: no folder on the path exists`);
   if (!parent.isDirectory()) throw new InputError(`${flag} ${path}: ${folder} is a file, not a folder`);
   await probeFolder(folder, path, flag);
+}
+
+/**
+ * Throws an InputError (exit 2) when `path` cannot be written as a folder of output files: a file
+ * is there, or the folder (or the nearest existing one above it) takes no new files.
+ *
+ * @param path - the output folder the user gave
+ * @param flag - the option that named it, e.g. `--out`, for the message
+ * @throws InputError naming the path and what is wrong with it
+ */
+export async function checkOutputFolder(path: string, flag: string): Promise<void> {
+  const target = await statOrUndefined(path, flag);
+  if (target && !target.isDirectory()) throw new InputError(`${flag} ${path}: is a file; give a folder`);
+  await probeNearestFolder(path, path, flag);
 }

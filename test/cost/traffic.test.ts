@@ -26,6 +26,19 @@ describe("--traffic", () => {
     expect(() => parseTrafficSpec("s3=-1")).toThrow(/non-negative/);
     expect(() => parseTrafficSpec("S 3=1")).toThrow(/unknown traffic destination/);
   });
+
+  it("refuses a key that is no destination and no AWS service, suggesting close names", () => {
+    expect(() => parseTrafficSpec("inet=20")).toThrow(/--traffic inet=20: unknown traffic destination "inet" \(did you mean "internet"/);
+    expect(() => parseTrafficSpec("stss=1")).toThrow(/did you mean "sts"/);
+  });
+
+  it("says what it expected for a value that is not a number", () => {
+    expect(() => parseTrafficSpec("internet=abc")).toThrow('--traffic internet=abc: expected a non-negative number of GB per month (e.g. internet=200), got "abc"');
+  });
+
+  it("folds case and accepts the destination aliases of --to", () => {
+    expect(parseTrafficSpec("S3=10,Runtime=4,API=2")).toEqual({ s3: 10, "sagemaker-runtime": 4, "sagemaker-api": 2 });
+  });
 });
 
 describe("--traffic-file", () => {

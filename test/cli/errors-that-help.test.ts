@@ -1,0 +1,99 @@
+/**
+ * The built CLI on the friction a new user meets: close names suggested, destination aliases and
+ * case, `sagemaker` as both destinations, host names and typos explained, one wording per error
+ * kind, and the same short options on every command.
+ */
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CLI = join(ROOT, "dist/src/cli/main.js");
+const ML = join(ROOT, "fixtures/ml-platform");
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** An input error: exit 2, one line on stderr, nothing on stdout. */
+function expectInputError(result: ReturnType<typeof run>, message: RegExp | string): void {
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  expect(result.stderr).toMatch(message);
+}
+
+describe("close names are suggested", () => {
+  it("for a misspelt notebook", () => {
+    expectInputError(run("query", "-s", ML, "-f", "reserch-notebook", "-t", "s3"), /source "reserch-notebook": no such source \(did you mean "research-notebook"\?\)/);
+  });
+
+  it("for a misspelt destination", () => {
+    expectInputError(run("query", "-s", ML, "-f", "research-notebook", "-t", "internt"), /destination "internt": not a destination \(did you mean "internet"\?\)/);
+  });
+
+  it("for a service that is no AWS service in the Region", () => {
+    expectInputError(
+      run("query", "-s", ML, "-f", "research-notebook", "-t", "service:stss"),
+      /destination "service:stss": no AWS service of that name in us-east-1 \(did you mean "service:sts"\?\)/,
+    );
+  });
+
+  it("for a misspelt traffic key, which is never priced as a service", () => {
+    expectInputError(run("cost", "-s", ML, "--traffic", "inet=20"), /--traffic inet=20: unknown traffic destination "inet" \(did you mean "internet"/);
+  });
+});
+
+describe("destinations as users type them", () => {
+  it("folds case and knows the SageMaker aliases", () => {
+    const upper = run("query", "-s", ML, "-f", "research-notebook", "-t", "S3");
+    expect(upper.status).toBe(0);
+    expect(upper.stdout.split("\n")[0]).toBe("REACHABLE  research-notebook → s3 (tcp/443)");
+    const runtime = run("query", "-s", ML, "-f", "research-notebook", "-t", "runtime");
+    expect(runtime.stdout.split("\n")[0]).toBe("REACHABLE  research-notebook → sagemaker-runtime (tcp/443)");
+  });
+
+  it("answers `sagemaker` for the API and the runtime, as --traffic does", () => {
+    const text = run("query", "-s", ML, "-f", "research-notebook", "-t", "sagemaker");
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^REACHABLE {2}research-notebook → sagemaker-api /m);
+    expect(text.stdout).toMatch(/^REACHABLE {2}research-notebook → sagemaker-runtime /m);
+    const json = JSON.parse(run("query", "-s", ML, "-f", "research-notebook", "-t", "sagemaker", "--json").stdout) as { destination: { spec: string } }[];
+    expect(json.map((v) => v.destination.spec)).toEqual(["sagemaker-api", "sagemaker-runtime"]);
+  });
+
+  it("explains that host names and URLs are not destinations, and what is", () => {
+    expectInputError(run("query", "-s", ML, "-f", "research-notebook", "-t", "www.google.com"), /not host names; give internet for any public address.*accepted: internet, s3/);
+    expectInputError(run("query", "-s", ML, "-f", "research-notebook", "-t", "https://sts.us-east-1.amazonaws.com/"), /name the AWS service, not its host: service:sts/);
+  });
+});
+
+describe("one wording per kind of error", () => {
+  it("words a bad port the same in --port and in --to ADDRESS:PORT", () => {
+    const option = run("query", "-s", ML, "-f", "research-notebook", "-t", "1.2.3.4", "-p", "0");
+    const inline = run("query", "-s", ML, "-f", "research-notebook", "-t", "1.2.3.4:0");
+    expectInputError(option, "vpcreach: --port 0: a port must be an integer from 1 to 65535");
+    expectInputError(inline, 'vpcreach: destination "1.2.3.4:0": a port must be an integer from 1 to 65535');
+    expectInputError(run("diagram", "-s", ML, "-f", "research-notebook", "-t", "s3", "-p", "70000"), "vpcreach: --port 70000: a port must be an integer from 1 to 65535");
+  });
+
+  it("says what a traffic value should have been", () => {
+    expectInputError(run("cost", "-s", ML, "--traffic", "internet=abc"), '--traffic internet=abc: expected a non-negative number of GB per month (e.g. internet=200), got "abc"');
+  });
+});
+
+describe("the same short options on every command", () => {
+  const help = (command: string): string => run(command, "--help").stdout;
+  it.each(["inspect", "query", "audit", "diagram", "cost", "report", "check"])("%s: -s is --snapshot", (command) => {
+    expect(help(command)).toMatch(/-s, --snapshot <path>/);
+  });
+  it.each(["query", "diagram"])("%s: -f/-t/-p are --from/--to/--port", (command) => {
+    expect(help(command)).toMatch(/-f, --from <source>/);
+    expect(help(command)).toMatch(/-t, --to <destination>/);
+    expect(help(command)).toMatch(/-p, --port <n>/);
+  });
+  it.each(["diagram", "report", "collect", "check", "diff"])("%s: -o is --out", (command) => {
+    expect(help(command)).toMatch(/-o, --out </);
+  });
+});
