@@ -13,9 +13,11 @@ import {
   FigureLog,
   isBilledEndpoint,
   isBilledNat,
+  isBilledVpcAttachment,
   priceGatewayEndpoint,
   priceInterfaceEndpoint,
   priceNatGateway,
+  priceTransitGatewayAttachment,
 } from "./fixed-costs.js";
 import { notebooksByVpc, traceVpcFlows } from "./flows.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
@@ -31,11 +33,14 @@ export interface EstateOptions {
   vpcIds?: readonly string[] | undefined;
 }
 
-/** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, or notebooks). */
+/** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, a transit gateway attachment, or notebooks). */
 function vpcsInScope(model: Model, options: EstateOptions, notebookVpcs: ReadonlySet<string>): string[] {
   const interesting = new Set(notebookVpcs);
   for (const nat of model.natGateways.values()) if (isBilledNat(nat)) interesting.add(nat.vpcId);
   for (const endpoint of model.vpcEndpoints.values()) if (isBilledEndpoint(endpoint)) interesting.add(endpoint.vpcId);
+  for (const attachment of model.transitGatewayAttachments.values()) {
+    if (isBilledVpcAttachment(attachment)) interesting.add(attachment.resourceId!);
+  }
   return [...interesting]
     .filter((id) => !options.vpcIds || options.vpcIds.includes(id))
     .filter((id) => !options.region || regionOfVpc(model, id) === options.region)
@@ -56,7 +61,9 @@ const EMPTY_BREAKDOWN = (): CostBreakdown => ({
   natGatewayHoursUsd: 0,
   publicIpv4Usd: 0,
   interfaceEndpointHoursUsd: 0,
+  transitGatewayAttachmentHoursUsd: 0,
   natProcessingUsd: 0,
+  transitGatewayProcessingUsd: 0,
   interfaceEndpointProcessingUsd: 0,
   internetOutUsd: 0,
   crossAzUsd: 0,
@@ -68,7 +75,9 @@ const PARTS = [
   "natGatewayHoursUsd",
   "publicIpv4Usd",
   "interfaceEndpointHoursUsd",
+  "transitGatewayAttachmentHoursUsd",
   "natProcessingUsd",
+  "transitGatewayProcessingUsd",
   "interfaceEndpointProcessingUsd",
   "internetOutUsd",
   "crossAzUsd",
@@ -128,6 +137,9 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     .filter((e) => e.type === "Interface")
     .map((e) => priceInterfaceEndpoint(model, e, prices(e.vpcId), table, log));
   const gatewayEndpoints = billedEndpoints.filter((e) => e.type === "Gateway").map((e) => priceGatewayEndpoint(e, table, log));
+  const transitGatewayAttachments = [...model.transitGatewayAttachments.values()]
+    .filter((a) => isBilledVpcAttachment(a) && inScope.has(a.resourceId!))
+    .map((a) => priceTransitGatewayAttachment(a, prices(a.resourceId!), table, log));
   for (const e of billedEndpoints) {
     if (e.type !== "Interface" && e.type !== "Gateway") warnings.push(`${e.id}: ${e.type} endpoints are not priced`);
   }
@@ -150,8 +162,10 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     add(vpcs.get(nat.vpcId)!, "publicIpv4Usd", nat.publicIpv4MonthlyUsd);
   }
   for (const e of interfaceEndpoints) add(vpcs.get(e.vpcId)!, "interfaceEndpointHoursUsd", e.monthlyUsd);
+  for (const a of transitGatewayAttachments) add(vpcs.get(a.vpcId)!, "transitGatewayAttachmentHoursUsd", a.monthlyUsd);
   for (const flow of flows) {
     add(vpcs.get(flow.vpcId)!, "natProcessingUsd", flow.natProcessingUsd);
+    add(vpcs.get(flow.vpcId)!, "transitGatewayProcessingUsd", flow.transitGatewayProcessingUsd);
     add(vpcs.get(flow.vpcId)!, "crossAzUsd", flow.crossAzUsd);
   }
   const regions = rollUpRegions(table, pricesOf, vpcs, flows, log);
@@ -162,6 +176,7 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     natGateways,
     interfaceEndpoints,
     gatewayEndpoints,
+    transitGatewayAttachments,
     flows,
     vpcs: [...vpcs.values()],
     regions,

@@ -5,13 +5,15 @@
  * AWS pages modelled: https://aws.amazon.com/vpc/pricing/ (NAT gateway per hour, public IPv4 per hour),
  * https://aws.amazon.com/privatelink/pricing/ ("billed for each hour … in each Availability Zone").
  */
-import type { Model, NatGateway, VpcEndpoint } from "../model/types.js";
+import type { Model, NatGateway, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
 import { monthlyFromHourly } from "./arithmetic.js";
-import type { PriceFigure, PriceTable, RegionPrices, TieredPrice } from "./price-table.js";
-import type { FigureUse, GatewayEndpointCost, InterfaceEndpointCost, NatGatewayCost } from "./types.js";
+import { optionalFigure, type PriceFigure, type PriceTable, type RegionPrices, type TieredPrice } from "./price-table.js";
+import type { FigureUse, GatewayEndpointCost, InterfaceEndpointCost, NatGatewayCost, TransitGatewayAttachmentCost } from "./types.js";
 
 /** NAT gateway states that are (or are about to be) billed. */
 const BILLED_NAT_STATES = new Set(["available", "pending"]);
+/** Transit gateway attachment states that are not billed (AWS bills from acceptance until deletion). */
+const UNBILLED_ATTACHMENT_STATES = new Set(["pendingAcceptance", "rejected", "rejecting", "deleted", "deleting", "failed", "failing"]);
 /** Endpoint states that are not billed. */
 const UNBILLED_ENDPOINT_STATES = new Set(["deleted", "deleting", "failed", "rejected", "expired"]);
 
@@ -46,6 +48,37 @@ export function isBilledNat(nat: NatGateway): boolean {
 /** True when an endpoint is billed (not deleted, failed, rejected or expired). */
 export function isBilledEndpoint(endpoint: VpcEndpoint): boolean {
   return !UNBILLED_ENDPOINT_STATES.has(endpoint.state);
+}
+
+/** True when a VPC's transit gateway attachment is billed (a VPC attachment, accepted and not deleted). */
+export function isBilledVpcAttachment(attachment: TransitGatewayAttachment): boolean {
+  return attachment.resourceType === "vpc" && attachment.resourceId !== undefined && !UNBILLED_ATTACHMENT_STATES.has(attachment.state);
+}
+
+/**
+ * Prices one VPC attachment to a transit gateway: its hourly rate, billed to the VPC's account.
+ *
+ * @param attachment - a billed VPC attachment (`isBilledVpcAttachment`)
+ * @param prices - its Region's prices
+ * @param table - for hours per month
+ * @param log - records the figure used
+ */
+export function priceTransitGatewayAttachment(
+  attachment: TransitGatewayAttachment,
+  prices: RegionPrices,
+  table: PriceTable,
+  log: FigureLog,
+): TransitGatewayAttachmentCost {
+  const hourly = optionalFigure(prices, "transitGatewayAttachmentHourly");
+  log.use(attachment.scope.region, "transitGatewayAttachmentHourly", hourly);
+  return {
+    id: attachment.id,
+    transitGatewayId: attachment.transitGatewayId,
+    vpcId: attachment.resourceId ?? "",
+    region: attachment.scope.region,
+    hourlyUsd: hourly.value,
+    monthlyUsd: monthlyFromHourly(hourly.value, 1, table.hoursPerMonth),
+  };
 }
 
 /**

@@ -3,10 +3,15 @@
  * bytes that reach S3 through a gateway endpoint pay nothing, bytes through a NAT gateway pay NAT
  * processing (both directions) plus cross-AZ transfer when the NAT sits in another AZ, bytes through
  * an interface endpoint count towards the Region's PrivateLink tiers (no cross-AZ charge), and bytes
- * sent to the internet count towards data transfer out.
+ * sent to the internet count towards data transfer out. Bytes that cross a transit gateway first (a spoke
+ * sending to a centralized egress VPC or to endpoints in a shared-services VPC) also pay the transit
+ * gateway's data processing once, on the spoke's attachment, and then what their exit charges: NAT
+ * processing behind a centralized NAT, PrivateLink processing at a shared endpoint. A spoke's own gateway
+ * endpoint is reached without the transit gateway and pays nothing.
  *
  * AWS pages modelled: https://aws.amazon.com/vpc/pricing/ (NAT processing),
- * https://aws.amazon.com/privatelink/pricing/, https://aws.amazon.com/ec2/pricing/on-demand/.
+ * https://aws.amazon.com/privatelink/pricing/, https://aws.amazon.com/ec2/pricing/on-demand/,
+ * https://aws.amazon.com/transit-gateway/pricing/ ("for each gigabyte sent from a VPC … to the Transit Gateway").
  */
 import type { Analyzer } from "../engine/index.js";
 import type { ComponentType, Verdict } from "../engine/verdict.js";
@@ -14,7 +19,7 @@ import type { ModelIndex } from "../model/indexes.js";
 import type { Notebook } from "../model/types.js";
 import { crossAzCharge, perGbCharge } from "./arithmetic.js";
 import type { FigureLog } from "./fixed-costs.js";
-import type { RegionPrices } from "./price-table.js";
+import { optionalFigure, type RegionPrices } from "./price-table.js";
 import { destinationOfTrafficKey, type TrafficVolumes } from "./traffic.js";
 import type { TrafficFlow, TrafficRoute } from "./types.js";
 
@@ -26,7 +31,6 @@ const EXIT_HOPS: ReadonlyMap<ComponentType, TrafficRoute> = new Map<ComponentTyp
   ["gateway-endpoint", "gateway-endpoint"],
   ["internet-gateway", "internet-gateway"],
   ["vpc-peering-connection", "other"],
-  ["transit-gateway", "other"],
 ]);
 
 /**
@@ -47,22 +51,35 @@ export function notebooksByVpc(index: ModelIndex): Map<string, Notebook[]> {
   return result;
 }
 
+/** How a path leaves: the exit's route and carrier, and the transit gateways crossed before it. */
+export interface Exit {
+  route: TrafficRoute;
+  via: string | undefined;
+  transitGateways: string[];
+}
+
 /**
- * How a verdict's path leaves the VPC: the first NAT gateway, endpoint, gateway or managed network on it.
+ * How a verdict's path leaves the estate: the first NAT gateway, endpoint, gateway or managed network on
+ * it, after any transit gateways it crosses to get there (centralized egress, shared endpoints).
  *
  * @param verdict - the engine's answer
  * @param index - to map an endpoint ENI to its endpoint
  */
-export function exitOf(verdict: Verdict, index: ModelIndex): { route: TrafficRoute; via: string | undefined } {
-  if (verdict.verdict === "unreachable") return { route: "unreachable", via: undefined };
-  if (verdict.verdict === "unknown") return { route: "unknown", via: undefined };
+export function exitOf(verdict: Verdict, index: ModelIndex): Exit {
+  if (verdict.verdict === "unreachable") return { route: "unreachable", via: undefined, transitGateways: [] };
+  if (verdict.verdict === "unknown") return { route: "unknown", via: undefined, transitGateways: [] };
+  const transitGateways: string[] = [];
   for (const hop of verdict.path) {
+    if (hop.type === "transit-gateway") {
+      if (!transitGateways.includes(hop.component)) transitGateways.push(hop.component);
+      continue;
+    }
     const route = EXIT_HOPS.get(hop.type);
     if (!route) continue;
     const via = hop.component.startsWith("eni-") ? (index.endpointOfInterface(hop.component)?.id ?? hop.component) : hop.component;
-    return { route, via };
+    return { route, via, transitGateways };
   }
-  return { route: "other", via: undefined };
+  return { route: "other", via: undefined, transitGateways };
 }
 
 /** The AZ of a NAT gateway (undefined for a regional one, or when its subnet is not in the snapshot). */
@@ -73,6 +90,24 @@ function natAz(index: ModelIndex, natId: string | undefined): string | undefined
 }
 
 const GB = (gb: number): string => `${Number(gb.toFixed(2))} GB`;
+
+/**
+ * Charges the transit gateway processing of a flow whose path crosses one (once: AWS charges the bytes
+ * the spoke's attachment sends in, not again where a peering attachment hands them on), and says so.
+ *
+ * @param flow - the flow, with its route and transit gateways set
+ * @param prices - the flow's Region's prices
+ * @param log - records the figure used
+ * @returns the words for the flow's note (empty when no transit gateway is crossed)
+ */
+function transitGatewayLeg(flow: TrafficFlow, prices: RegionPrices, log: FigureLog): string {
+  if (flow.transitGateways.length === 0 || flow.route === "unreachable" || flow.route === "unknown") return "";
+  const perGb = optionalFigure(prices, "transitGatewayPerGb");
+  log.use(flow.region, "transitGatewayPerGb", perGb);
+  flow.transitGatewayProcessingUsd = perGbCharge(flow.gb, perGb.value);
+  const peered = flow.transitGateways.length > 1 ? "; transfer between peered transit gateways is not priced" : "";
+  return ` via transit gateway ${flow.transitGateways.join(" → ")} (TGW processing${peered})`;
+}
 
 /**
  * Prices one notebook's share of one traffic assumption on the path the engine found.
@@ -97,13 +132,13 @@ export function traceFlow(
   const vpcId = subnet?.vpcId ?? "";
   const region = notebook.scope.region;
   const verdict = analyzer.query({ from: notebook.id, to: destinationOfTrafficKey(trafficKey) });
-  const { route, via } = exitOf(verdict, index);
+  const { route, via, transitGateways } = exitOf(verdict, index);
   const outbound = trafficKey === "internet";
   const flow: TrafficFlow = {
-    vpcId, region, notebook: notebook.id, trafficKey, gb, verdict: verdict.verdict, route, via,
-    crossAz: false, natProcessingUsd: 0, crossAzUsd: 0, endpointGb: 0, internetOutGb: 0, note: "",
+    vpcId, region, notebook: notebook.id, trafficKey, gb, verdict: verdict.verdict, route, via, transitGateways,
+    crossAz: false, natProcessingUsd: 0, transitGatewayProcessingUsd: 0, crossAzUsd: 0, endpointGb: 0, internetOutGb: 0, note: "",
   };
-  const what = `${trafficKey} ${GB(gb)} from ${notebook.id}`;
+  const what = `${trafficKey} ${GB(gb)} from ${notebook.id}` + transitGatewayLeg(flow, prices, log);
   switch (route) {
     case "nat-gateway": {
       log.use(region, "natGatewayPerGb", prices.natGatewayPerGb);

@@ -51,7 +51,14 @@ export interface RegionPrices {
   /** Charged once leaving one AZ and once entering the other. */
   crossAzPerGbEachDirection: PriceFigure;
   publicIpv4Hourly: PriceFigure;
+  /** Per transit gateway attachment (VPC or peering) per hour; absent: unknown. */
+  transitGatewayAttachmentHourly?: PriceFigure;
+  /** Per GB sent from an attachment into a transit gateway; absent: unknown. */
+  transitGatewayPerGb?: PriceFigure;
 }
+
+/** Region figures a table may leave out (an absent one is priced as unknown, or as documented by its user). */
+export type OptionalRegionFigure = "regionalNatGatewayHourly" | "transitGatewayAttachmentHourly" | "transitGatewayPerGb";
 
 export interface PriceSource {
   title: string;
@@ -88,6 +95,11 @@ const REGION_FIGURES = [
   "publicIpv4Hourly",
 ] as const;
 const REGION_TIERED = ["interfaceEndpointPerGb", "internetOutPerGb"] as const;
+const OPTIONAL_REGION_FIGURES: readonly OptionalRegionFigure[] = [
+  "regionalNatGatewayHourly",
+  "transitGatewayAttachmentHourly",
+  "transitGatewayPerGb",
+];
 const GLOBAL_FIGURES = ["gatewayEndpoint", "internetFreeGbPerMonth", "privateLinkCrossAzFree"] as const;
 
 /** Reads JSON values with errors that name the file and the JSON path. */
@@ -166,8 +178,8 @@ function readRegion(reader: Reader, value: unknown, path: string): RegionPrices 
   } as RegionPrices;
   for (const key of REGION_FIGURES) region[key] = reader.figure(raw[key], `${path}.${key}`);
   for (const key of REGION_TIERED) region[key] = reader.tiered(raw[key], `${path}.${key}`);
-  if (raw.regionalNatGatewayHourly !== undefined) {
-    region.regionalNatGatewayHourly = reader.figure(raw.regionalNatGatewayHourly, `${path}.regionalNatGatewayHourly`);
+  for (const key of OPTIONAL_REGION_FIGURES) {
+    if (raw[key] !== undefined) region[key] = reader.figure(raw[key], `${path}.${key}`);
   }
   return region;
 }
@@ -227,7 +239,10 @@ function checkSourceKeys(reader: Reader, table: PriceTable): void {
   for (const key of GLOBAL_FIGURES) check(table.global[key].sources, `$.global.${key}`);
   for (const [name, region] of Object.entries(table.regions)) {
     for (const key of [...REGION_FIGURES, ...REGION_TIERED]) check(region[key].sources, `$.regions.${name}.${key}`);
-    if (region.regionalNatGatewayHourly) check(region.regionalNatGatewayHourly.sources, `$.regions.${name}.regionalNatGatewayHourly`);
+    for (const key of OPTIONAL_REGION_FIGURES) {
+      const figure = region[key];
+      if (figure) check(figure.sources, `$.regions.${name}.${key}`);
+    }
   }
 }
 
@@ -281,4 +296,14 @@ export function regionPrices(table: PriceTable, region: string): RegionPrices {
     );
   }
   return prices;
+}
+
+/**
+ * A figure the table may leave out, or an unknown one saying so.
+ *
+ * @param prices - a Region's prices
+ * @param key - the optional figure
+ */
+export function optionalFigure(prices: RegionPrices, key: OptionalRegionFigure): PriceFigure {
+  return prices[key] ?? { value: null, confidence: "unverified", sources: [], note: "not in the price table" };
 }

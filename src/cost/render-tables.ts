@@ -42,7 +42,7 @@ function mark(figures: readonly FigureUse[], region: string, key: string): strin
   return use && (use.confidence === "medium" || use.confidence === "unverified") ? ` (${use.confidence})` : "";
 }
 
-/** NAT gateways, interface endpoints and gateway endpoints with their fixed monthly charges. */
+/** NAT gateways, interface endpoints, transit gateway attachments and gateway endpoints with their fixed monthly charges. */
 export function fixedTables(estimate: CostEstimate): Table[] {
   const { estate } = estimate;
   const f = estate.figures;
@@ -76,6 +76,18 @@ export function fixedTables(estimate: CostEstimate): Table[] {
     ]),
   });
   tables.push({
+    title: "Transit gateway attachments (billed per attachment)",
+    headers: ["Attachment", "Transit gateway", "VPC", "$/hour", "$/month"],
+    numeric: [3, 4],
+    rows: estate.transitGatewayAttachments.map((a) => [
+      a.id,
+      a.transitGatewayId,
+      a.vpcId,
+      rate(a.hourlyUsd) + mark(f, a.region, "transitGatewayAttachmentHourly"),
+      money(a.monthlyUsd),
+    ]),
+  });
+  tables.push({
     title: "Gateway endpoints (free)",
     headers: ["Endpoint", "VPC", "Service", "$/month"],
     numeric: [3],
@@ -103,13 +115,14 @@ const CHARGED: Record<TrafficRoute, string> = {
 export function flowTable(estimate: CostEstimate): Table | undefined {
   const groups = new Map<string, TrafficFlow[]>();
   for (const flow of estimate.estate.flows) {
-    const key = [flow.vpcId, flow.trafficKey, flow.route, flow.via ?? "", flow.crossAz].join("|");
+    const key = [flow.vpcId, flow.trafficKey, flow.transitGateways.join(","), flow.route, flow.via ?? "", flow.crossAz].join("|");
     groups.set(key, [...(groups.get(key) ?? []), flow]);
   }
   if (groups.size === 0) return undefined;
   const rows = [...groups.values()].map((flows) => {
     const first = flows[0]!;
-    const charged = [CHARGED[first.route]];
+    const crossesTgw = first.transitGateways.length > 0 && first.route !== "unreachable" && first.route !== "unknown";
+    const charged = crossesTgw ? ["TGW processing", CHARGED[first.route]] : [CHARGED[first.route]];
     if (first.internetOutGb > 0) charged.push("internet data transfer out");
     if (first.crossAz) charged.push("cross-AZ");
     if (first.requiresEndpointUrl) charged.push(`(only with --endpoint-url ${first.requiresEndpointUrl})`);
@@ -118,28 +131,31 @@ export function flowTable(estimate: CostEstimate): Table | undefined {
       first.trafficKey,
       gb(flows.reduce((t, f) => t + f.gb, 0)),
       flows.map((f) => f.notebook).join(", "),
-      first.route + (first.via ? ` ${first.via}` : ""),
+      first.transitGateways.map((t) => `${t} → `).join("") + first.route + (first.via ? ` ${first.via}` : ""),
       money(sumUsd(flows.map((f) => f.natProcessingUsd))),
+      crossesTgw ? money(sumUsd(flows.map((f) => f.transitGatewayProcessingUsd))) : "-",
       first.crossAz ? money(sumUsd(flows.map((f) => f.crossAzUsd))) : "-",
       charged.join(" + "),
     ];
   });
   return {
     title: "Traffic: where the engine routes it",
-    headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "Cross-AZ", "Charged"],
-    numeric: [2, 5, 6],
+    headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "TGW processing", "Cross-AZ", "Charged"],
+    numeric: [2, 5, 6, 7],
     rows,
   };
 }
 
-const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "NAT processing", "Endpoint processing", "Internet out", "Cross-AZ", "Total/month"];
+const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "TGW attachments", "NAT processing", "TGW processing", "Endpoint processing", "Internet out", "Cross-AZ", "Total/month"];
 
 function breakdownCells(b: CostBreakdown): string[] {
   return [
     money(b.natGatewayHoursUsd),
     money(b.publicIpv4Usd),
     money(b.interfaceEndpointHoursUsd),
+    money(b.transitGatewayAttachmentHoursUsd),
     money(b.natProcessingUsd),
+    money(b.transitGatewayProcessingUsd),
     money(b.interfaceEndpointProcessingUsd),
     money(b.internetOutUsd),
     money(b.crossAzUsd),

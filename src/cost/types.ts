@@ -47,6 +47,16 @@ export interface InterfaceEndpointCost {
   monthlyUsd: Usd;
 }
 
+/** A VPC's attachment to a transit gateway, billed per hour to the VPC it attaches. */
+export interface TransitGatewayAttachmentCost {
+  id: string;
+  transitGatewayId: string;
+  vpcId: string;
+  region: string;
+  hourlyUsd: number | null;
+  monthlyUsd: Usd;
+}
+
 export interface GatewayEndpointCost {
   id: string;
   vpcId: string;
@@ -78,9 +88,13 @@ export interface TrafficFlow {
   route: TrafficRoute;
   /** The NAT gateway or endpoint that carries it. */
   via: string | undefined;
+  /** The transit gateways the path crosses before it leaves (centralized egress or endpoints). */
+  transitGateways: string[];
   /** True when the notebook's subnet and its NAT gateway are in different AZs. */
   crossAz: boolean;
   natProcessingUsd: Usd;
+  /** Transit gateway data processing: each GB the spoke's attachment sends into the transit gateway. */
+  transitGatewayProcessingUsd: Usd;
   crossAzUsd: Usd;
   /** GB counted towards the Region's interface-endpoint tiers. */
   endpointGb: number;
@@ -97,7 +111,9 @@ export interface CostBreakdown {
   natGatewayHoursUsd: Usd;
   publicIpv4Usd: Usd;
   interfaceEndpointHoursUsd: Usd;
+  transitGatewayAttachmentHoursUsd: Usd;
   natProcessingUsd: Usd;
+  transitGatewayProcessingUsd: Usd;
   interfaceEndpointProcessingUsd: Usd;
   internetOutUsd: Usd;
   crossAzUsd: Usd;
@@ -126,6 +142,7 @@ export interface EstateCost {
   natGateways: NatGatewayCost[];
   interfaceEndpoints: InterfaceEndpointCost[];
   gatewayEndpoints: GatewayEndpointCost[];
+  transitGatewayAttachments: TransitGatewayAttachmentCost[];
   flows: TrafficFlow[];
   vpcs: VpcCost[];
   regions: RegionCost[];
