@@ -49,6 +49,7 @@ function assumptions(table: PriceTable): string[] {
     "NAT gateway data processing is charged on every byte in both directions; S3 and SageMaker in the notebook's Region carry no data-transfer charge.",
     "Cross-AZ transfer is charged in each direction ($0.01 out + $0.01 in per GB) when a notebook's subnet routes to a NAT gateway in another AZ; PrivateLink traffic has no cross-AZ charge.",
     "Interface endpoints are billed per AZ they have a subnet in; their data processing is tiered on the Region's monthly sum.",
+    "A flow whose path crosses a transit gateway pays its data processing once (per GB the spoke's attachment sends in) plus what its exit charges; each VPC attachment is billed hourly to the VPC it attaches.",
     "Internet data transfer out is tiered per Region after the first 100 GB/month, which is free across all Regions (applied to Regions in name order).",
     "Each alternative is priced for its VPC alone (tiers and the free allowance as if it were the only VPC); what it makes reachable is the engine's verdict on a model changed to that design.",
     "Figures marked (medium) come from one secondary source; figures marked (unverified) were assumed or not found; unknown figures make a total a lower bound (≥).",

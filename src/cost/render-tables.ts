@@ -108,6 +108,30 @@ const CHARGED: Record<TrafficRoute, string> = {
   other: "transfer charges not modelled",
 };
 
+/** True when the estate has transit gateway charges, so the tables give them columns (else they would all be empty). */
+function hasTransitGateways(estimate: CostEstimate): boolean {
+  const { estate } = estimate;
+  return estate.transitGatewayAttachments.length > 0 || estate.flows.some((f) => f.transitGateways.length > 0);
+}
+
+/** Drops the columns named in `drop` from a table (and renumbers its numeric columns). */
+function withoutColumns(table: Table, drop: readonly string[]): Table {
+  const keep = table.headers.map((h, i) => (drop.includes(h) ? -1 : i)).filter((i) => i >= 0);
+  return {
+    title: table.title,
+    headers: keep.map((i) => table.headers[i]!),
+    rows: table.rows.map((row) => keep.map((i) => row[i]!)),
+    numeric: table.numeric.filter((i) => keep.includes(i)).map((i) => keep.indexOf(i)),
+  };
+}
+
+const TGW_COLUMNS = ["TGW attachments", "TGW processing"];
+
+/** The table as printed: without the transit gateway columns when the estate has none. */
+function fitted(estimate: CostEstimate, table: Table): Table {
+  return hasTransitGateways(estimate) ? table : withoutColumns(table, TGW_COLUMNS);
+}
+
 /**
  * Where each traffic assumption goes, per the engine: the notebooks' flows grouped by VPC, traffic,
  * route, carrier and AZ crossing (the JSON output keeps one flow per notebook).
@@ -138,12 +162,12 @@ export function flowTable(estimate: CostEstimate): Table | undefined {
       charged.join(" + "),
     ];
   });
-  return {
+  return fitted(estimate, {
     title: "Traffic: where the engine routes it",
     headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "TGW processing", "Cross-AZ", "Charged"],
     numeric: [2, 5, 6, 7],
     rows,
-  };
+  });
 }
 
 const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "TGW attachments", "NAT processing", "TGW processing", "Endpoint processing", "Internet out", "Cross-AZ", "Total/month"];
@@ -168,7 +192,7 @@ export function totalTables(estimate: CostEstimate): Table[] {
   const { estate } = estimate;
   // The money columns follow the name columns: two for a VPC (VPC, Region), one for a Region.
   const numericAfter = (names: number) => BREAKDOWN_HEADERS.map((_, i) => i + names);
-  return [
+  const tables: Table[] = [
     {
       title: "Totals per VPC",
       headers: ["VPC", "Region", ...BREAKDOWN_HEADERS],
@@ -185,6 +209,7 @@ export function totalTables(estimate: CostEstimate): Table[] {
       ],
     },
   ];
+  return tables.map((t) => fitted(estimate, t));
 }
 
 /** Short names of the routes for the alternatives table (the flow table and JSON use the full ones). */

@@ -86,6 +86,14 @@ describe("--prices FILE", () => {
     );
   });
 
+  it("names the JSON path of a bad optional transit gateway figure, and accepts the figure left out", () => {
+    const changed = structuredClone(bundled) as { regions: Record<string, Record<string, { value: unknown } | undefined>> };
+    changed.regions["eu-west-1"]!.transitGatewayPerGb!.value = -1;
+    expect(errorOf(() => loadPriceTable(writeTable("tgw.json", changed))).location.jsonPath).toBe("$.regions.eu-west-1.transitGatewayPerGb.value");
+    delete changed.regions["eu-west-1"]!.transitGatewayPerGb;
+    expect(loadPriceTable(writeTable("tgw-absent.json", changed)).regions["eu-west-1"]!.transitGatewayPerGb).toBeUndefined();
+  });
+
   it("rejects a figure citing a source that is not listed", () => {
     const changed = structuredClone(bundled) as { regions: Record<string, { natGatewayHourly: { sources: string[] } }> };
     changed.regions["us-east-1"]!.natGatewayHourly.sources = ["99"];

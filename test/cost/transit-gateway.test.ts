@@ -1,10 +1,13 @@
 // Which charges a flow pays when its path crosses a transit gateway, decided by the engine's path on a
 // hub-and-spoke estate: spoke → TGW → egress VPC NAT pays TGW and NAT processing; S3 through the
 // centralized NAT pays both; a spoke's own gateway endpoint pays nothing. Attachments are billed hourly.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { estimateCosts } from "../../src/cost/index.js";
+import { costToText, estimateCosts } from "../../src/cost/index.js";
+import { loadModel } from "../../src/snapshot/load.js";
 import { loadBundledPriceTable, parsePriceTable } from "../../src/cost/price-table.js";
+import type { CostBreakdown } from "../../src/cost/types.js";
 import { hubAndSpoke } from "./hub-and-spoke.js";
 
 const TRAFFIC = { default: { internet: 200, s3: 1000 }, perVpc: {} };
@@ -50,6 +53,17 @@ describe("transit gateway charges on the hub-and-spoke estate (us-east-1: TGW $0
   });
 });
 
+describe("transit gateway columns in the printed tables", () => {
+  it("are shown for an estate with transit gateways and left out for one without", async () => {
+    const withTgw = costToText(estimateCosts(createAnalyzer(hubAndSpoke().model), { traffic: TRAFFIC, alternatives: false }));
+    expect(withTgw).toContain("Transit gateway attachments (billed per attachment)");
+    expect(withTgw).toMatch(/TGW attachments.*TGW processing/);
+    expect(withTgw).toContain("tgw-0hub → nat-gateway");
+    const without = costToText(estimateCosts(createAnalyzer(await loadModel("fixtures/nat-notebook")), { traffic: TRAFFIC, alternatives: false }));
+    expect(without).not.toContain("TGW");
+  });
+});
+
 describe("transit gateway figures missing from the price table", () => {
   it("prices attachments and TGW processing as unknown, leaving a lower bound", () => {
     const bundled = loadBundledPriceTable();
@@ -63,5 +77,26 @@ describe("transit gateway figures missing from the price table", () => {
     expect(estate.total.totalUsd).toBeNull();
     expect(estate.total.knownTotalUsd).toBeCloseTo(264 - 109.5 - 28, 10);
     expect(estate.figures.find((f) => f.figure === "transitGatewayPerGb")).toMatchObject({ value: null, note: "not in the price table" });
+  });
+});
+
+describe("docs/cost.md's hub-and-spoke worked example", () => {
+  const PARTS: Record<string, keyof CostBreakdown> = {
+    "NAT gateway hours": "natGatewayHoursUsd",
+    "Its Elastic IP": "publicIpv4Usd",
+    "TGW attachments": "transitGatewayAttachmentHoursUsd",
+    "NAT processing": "natProcessingUsd",
+    "TGW processing": "transitGatewayProcessingUsd",
+    "Internet out": "internetOutUsd",
+    "**Total**": "totalUsd",
+  };
+
+  it("states the figures the estimate computes", () => {
+    const doc = readFileSync("docs/cost.md", "utf8");
+    const section = doc.slice(doc.indexOf("## Worked example: hub-and-spoke"), doc.indexOf("## Limits"));
+    const rows = [...section.matchAll(/^\| ([^|]+) \| [^|]*\$([\d,.]+)\**\s*\|$/gm)].map((m) => [m[1]!.trim(), Number(m[2]!.replace(/,/g, ""))] as const);
+    expect(rows.map(([label]) => label)).toEqual(Object.keys(PARTS));
+    const { estate } = estimateCosts(createAnalyzer(hubAndSpoke().model), { traffic: TRAFFIC, alternatives: false });
+    for (const [label, usd] of rows) expect(estate.total[PARTS[label]!] as number, label).toBeCloseTo(usd, 2);
   });
 });
