@@ -63,6 +63,8 @@ export interface WireServerOptions {
   hold?: (request: WireRequest) => boolean;
   /** Return true to answer 200 and then send the body one byte at a time, without end. */
   trickle?: (request: WireRequest) => boolean;
+  /** Milliseconds every answer waits before it is sent, as a distant endpoint would (benchmarks). */
+  latencyMs?: number;
 }
 
 export interface WireServer {
@@ -224,6 +226,7 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
         response.on("close", () => clearInterval(timer));
         return;
       }
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const fault = options.fault?.(wireRequest);
       if (fault) return send(response, fault.status, fault.contentType ?? "text/xml;charset=UTF-8", fault.body);
       const holder: WireAccount | undefined = account === undefined ? { networks: options.networks, hostedZones: options.hostedZones ?? [] } : options.accounts?.[account];
