@@ -12,7 +12,7 @@ import { collectPolicy } from "../../src/collect/policy.js";
 import type { AnyClient } from "../../src/collect/sdk.js";
 import { writeSnapshotFile } from "../../src/snapshot/file.js";
 import { loadModel } from "../../src/snapshot/load.js";
-import { readWireNetwork } from "./wire-network.js";
+import { readWireNetwork, type WireNetwork } from "./wire-network.js";
 import { startWireServer, type WireHostedZone, type WireServer } from "./wire-server.js";
 import { applyEnv, awsTestEnv } from "./aws-env.js";
 
@@ -39,13 +39,23 @@ const ZONE: WireHostedZone = {
   ResourceRecordSets: [{ Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", AliasTarget: { HostedZoneId: "Z1", DNSName: "vpce-1.example.", EvaluateTargetHealth: false } }],
 };
 
+/** A fixture as another account holds it: its account id (owner ids, ARNs) replaced. */
+function asAccount(fixture: string, account: string): WireNetwork {
+  const network = readWireNetwork(fixture);
+  const swap = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value).replaceAll("111122223333", account)));
+  const entries = Object.entries(network).map(([key, value]) => [key, value instanceof Map ? new Map(swap([...value]) as [string, unknown][]) : swap(value)]);
+  return Object.fromEntries(entries) as WireNetwork;
+}
+
 async function serveOrganization(): Promise<WireServer> {
   server = await startWireServer({
     // The caller's own account holds nothing: every resource must come through an assumed role.
     networks: {},
     accounts: {
-      [SPOKE]: { networks: { "us-east-1": readWireNetwork("fixtures/nat-notebook/us-east-1") }, hostedZones: [ZONE] },
-      [PLATFORM]: { networks: { "us-east-1": readWireNetwork("fixtures/ml-platform/us-east-1"), "eu-west-1": readWireNetwork("fixtures/nat-notebook/us-east-1") } },
+      [SPOKE]: { networks: { "us-east-1": asAccount("fixtures/nat-notebook/us-east-1", SPOKE) }, hostedZones: [ZONE] },
+      [PLATFORM]: {
+        networks: { "us-east-1": asAccount("fixtures/ml-platform/us-east-1", PLATFORM), "eu-west-1": asAccount("fixtures/nat-notebook/us-east-1", PLATFORM) },
+      },
     },
     organization: [SPOKE, PLATFORM, LOCKED],
     pageSize: 2,
