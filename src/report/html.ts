@@ -255,10 +255,11 @@ td.cell.unreachable { background: var(--bad-bg); } td.cell.unreachable .icon { c
 td.cell.unknown { background: var(--unk-bg); } td.cell.unknown .icon { color: var(--unk); }
 .icon { font-weight: 700; }
 ul.findings { list-style: none; padding: 0; }
-li.finding { border-left: 4px solid var(--line); padding: 4px 12px; margin: 10px 0; }
+li.finding { content-visibility: auto; contain-intrinsic-size: auto 120px; border-left: 4px solid var(--line); padding: 4px 12px; margin: 10px 0; }
 li.finding p { margin: .3em 0; }
 .rule { color: var(--muted); font-size: .85em; }
-article.proof { border: 1px solid var(--line); border-left-width: 5px; border-radius: 4px; padding: 4px 16px 8px; margin: 18px 0; }
+/* Off-screen proofs are neither laid out nor painted: a report with thousands stays quick to open and filter. */
+article.proof { content-visibility: auto; contain-intrinsic-size: auto 1200px; border: 1px solid var(--line); border-left-width: 5px; border-radius: 4px; padding: 4px 16px 8px; margin: 18px 0; }
 article.proof.reachable { border-left-color: var(--ok); } article.proof.unreachable { border-left-color: var(--bad); } article.proof.unknown { border-left-color: #ff9900; }
 article.proof:target { box-shadow: 0 0 0 3px #0073bb55; }
 dl.block { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; padding: 8px 12px; border-radius: 4px; }
@@ -274,7 +275,6 @@ details.architecture summary { cursor: pointer; font-weight: 600; }
 details.architecture pre.mermaid svg { max-width: none; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: .88em; }
 .swatch { display: inline-block; width: 14px; height: 14px; border: 2px solid; border-radius: 3px; margin-right: 6px; vertical-align: -2px; }
-.hidden { display: none !important; }
 @media print {
   nav.bar, #filter { display: none; }
   html { scroll-padding-top: 0; }
@@ -318,23 +318,20 @@ const PAGE_SCRIPT = `(() => {
       seen.unobserve(entry.target);
       draw(entry.target);
     }
-  }, { rootMargin: "800px 0px" });
+  }, { rootMargin: "300px 0px" });
   document.querySelectorAll("pre.mermaid").forEach((node) => seen.observe(node));
   body.setAttribute("data-diagrams", "idle");
   const filter = document.getElementById("filter");
   const count = document.getElementById("filter-count");
   if (filter) {
-    const rows = Array.from(document.querySelectorAll("[data-source]"));
-    const total = document.querySelectorAll("table.matrix tbody tr").length;
+    // One style rule hides what does not match: a single style change, however many thousand proofs.
+    const rule = document.createElement("style");
+    document.head.appendChild(rule);
+    const names = Array.from(document.querySelectorAll("table.matrix tbody tr"), (row) => row.getAttribute("data-source"));
     filter.addEventListener("input", () => {
-      const text = filter.value.trim().toLowerCase();
-      let shown = 0;
-      for (const element of rows) {
-        const match = text === "" || element.getAttribute("data-source").includes(text);
-        element.classList.toggle("hidden", !match);
-        if (match && element.tagName === "TR") shown += 1;
-      }
-      count.textContent = text === "" ? "" : shown + " of " + total;
+      const text = filter.value.trim().toLowerCase().replace(/[\\\\"]/g, "");
+      rule.textContent = text === "" ? "" : '[data-source]:not([data-source*="' + text + '"]) { display: none !important; }';
+      count.textContent = text === "" ? "" : names.filter((name) => name.includes(text)).length + " of " + names.length;
     });
   }
 })();`;
