@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { TOOL_VERSION } from "./version.js";
 import { exitOnUsageError } from "./run.js";
+import { setModelCache } from "../snapshot/cache.js";
 
 const program = new Command();
 program
@@ -17,6 +18,8 @@ program
   .version(TOOL_VERSION)
   .showHelpAfterError()
   .exitOverride(exitOnUsageError)
+  .option("--no-cache", "do not read or write the snapshot cache ($XDG_CACHE_HOME/vpcreach/models)")
+  .hook("preAction", () => setModelCache(program.opts<{ cache: boolean }>().cache))
   .addHelpText(
     "after",
     `

@@ -55,6 +55,22 @@ async function listJsonFiles(folder: string, seen: Set<string>): Promise<string[
 }
 
 /**
+ * The files an input comprises: a folder's `*.json` files (as the loader reads them), or the file itself.
+ *
+ * @param path - one `--snapshot` argument
+ * @throws InputError when it does not exist or cannot be read
+ */
+export async function inputFiles(path: string): Promise<string[]> {
+  let kind: ReturnType<typeof kindOf>;
+  try {
+    kind = kindOf(path);
+  } catch {
+    throw new InputError("no such file or folder", { file: path });
+  }
+  return kind === "folder" ? listJsonFiles(path, new Set()) : [path];
+}
+
+/**
  * Reads a file as UTF-8 text. Bytes that are not UTF-8 are replaced (U+FFFD), with a warning naming
  * the file: a name or value holding them may not be what AWS printed.
  *

@@ -15,6 +15,7 @@ import { parseJsonFile } from "./json-parse.js";
 import { JsonObject } from "./json-reader.js";
 import { GLOBAL_READERS, readDocument } from "./aws/index.js";
 import { resolveReferences } from "./resolve.js";
+import { cachedModel } from "./cache.js";
 import { inferScopes } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
 
@@ -96,7 +97,7 @@ export function buildModel(raw: RawSnapshot): Model {
  * @throws InputError naming the file, JSON path and resource id of bad input
  */
 export async function loadModel(path: string): Promise<Model> {
-  return buildModel(await readRawSnapshot(path));
+  return loadModels([path]);
 }
 
 /**
@@ -129,5 +130,5 @@ export async function readRawSnapshots(paths: readonly string[]): Promise<RawSna
  * @throws InputError naming the file, JSON path and resource id of bad input
  */
 export async function loadModels(paths: readonly string[]): Promise<Model> {
-  return buildModel(await readRawSnapshots(paths));
+  return cachedModel(paths, async () => buildModel(await readRawSnapshots(paths)));
 }

@@ -1,0 +1,161 @@
+/**
+ * The snapshot cache: the validated model of a set of inputs, kept in the user's cache folder
+ * (`$XDG_CACHE_HOME/vpcreach/models`, else `~/.cache/vpcreach/models`) so later commands on the same
+ * input skip parsing and validation. An entry is keyed by every input file's path, size, mtime and
+ * content hash, and by the loader's own code (its files' sizes and mtimes, and the package version),
+ * so a changed input or a new vpcreach never reads an old entry. Entries are written atomically (a
+ * concurrent writer of the same key writes the same bytes; the last rename wins); an entry that does
+ * not deserialize into a model is deleted and rebuilt.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import { writeFileAtomic } from "../fs/atomic-write.js";
+import type { Model } from "../model/types.js";
+import { inputFiles } from "./folder.js";
+
+/** Entries kept at most; the least recently used beyond this are removed. */
+const MAX_ENTRIES = 32;
+/** Bumped when the entry layout changes. */
+const ENTRY_FORMAT = 1;
+
+export interface CacheOptions {
+  /** The cache folder (default: `cacheFolder()`). */
+  folder?: string;
+}
+
+let enabled = process.env.VPCREACH_NO_CACHE !== "1";
+
+/**
+ * Turns the cache on or off for this process (`--no-cache`).
+ *
+ * @param on - whether loads may use the cache
+ */
+export function setModelCache(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether loads use the cache in this process. */
+export function modelCacheEnabled(): boolean {
+  return enabled;
+}
+
+/** `$XDG_CACHE_HOME/vpcreach/models`, else `~/.cache/vpcreach/models`. */
+export function cacheFolder(): string {
+  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.startsWith("/") ? process.env.XDG_CACHE_HOME : join(homedir(), ".cache");
+  return join(base, "vpcreach", "models");
+}
+
+/** Sizes and mtimes of the loader's own compiled files, so a rebuilt vpcreach never reads an old entry. */
+const codeStamp = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const folders = [here, join(here, "aws"), join(here, "terraform"), join(here, "terraform", "resources"), join(here, "..", "model")];
+  const hash = createHash("sha256").update(`format ${ENTRY_FORMAT}`);
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const info = statSync(join(folder, name));
+      if (info.isFile()) hash.update(`${name} ${info.size} ${info.mtimeMs}\n`);
+    }
+  }
+  const packageJson = join(here, "..", "..", "..", "package.json");
+  try {
+    hash.update(readFileSync(packageJson));
+  } catch {
+    // src/ run through tsx: package.json is one level higher, and the code stamp above suffices.
+  }
+  return hash.digest("hex");
+})();
+
+/**
+ * The cache key of a set of inputs: the code stamp, then each input and each file it comprises with
+ * its size, mtime and content hash.
+ *
+ * @param paths - the `--snapshot` arguments, in order
+ */
+export async function cacheKey(paths: readonly string[]): Promise<string> {
+  const hash = createHash("sha256").update(codeStamp);
+  for (const path of paths) {
+    hash.update(`input ${resolve(path)}\n`);
+    for (const file of await inputFiles(path)) {
+      const info = await stat(file);
+      const content = createHash("sha256").update(await readFile(file)).digest("hex");
+      hash.update(`${resolve(file)} ${info.size} ${info.mtimeMs} ${content}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** A deserialized entry that is a model, or undefined. */
+function asModel(value: unknown): Model | undefined {
+  const entry = value as { format?: unknown; model?: Partial<Model> } | null;
+  if (!entry || entry.format !== ENTRY_FORMAT || !entry.model) return undefined;
+  const model = entry.model;
+  return model.vpcs instanceof Map && model.subnets instanceof Map && typeof model.source === "string" ? (model as Model) : undefined;
+}
+
+async function readEntry(file: string): Promise<Model | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    const model = asModel(deserialize(bytes));
+    if (model) return model;
+  } catch {
+    // A torn or foreign file: removed below and rebuilt.
+  }
+  await rm(file, { force: true });
+  return undefined;
+}
+
+/** Removes the least recently used entries beyond MAX_ENTRIES. */
+async function prune(folder: string): Promise<void> {
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".v8"));
+  if (names.length <= MAX_ENTRIES) return;
+  const aged = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(folder, name)).catch(() => undefined))?.atimeMs ?? 0 })));
+  aged.sort((a, b) => a.at - b.at);
+  await Promise.all(aged.slice(0, aged.length - MAX_ENTRIES).map(({ name }) => rm(join(folder, name), { force: true })));
+}
+
+/**
+ * The model of a set of inputs, from the cache when an entry for exactly these inputs exists, else
+ * loaded with `load` and stored. Cache failures (a read-only folder, a full disk) never fail the load.
+ *
+ * @param paths - the inputs
+ * @param load - builds the model when the cache has none
+ * @param options - the cache folder
+ */
+export async function cachedModel(paths: readonly string[], load: () => Promise<Model>, options: CacheOptions = {}): Promise<Model> {
+  if (!enabled) return load();
+  const folder = options.folder ?? cacheFolder();
+  let key: string;
+  try {
+    key = await cacheKey(paths);
+  } catch {
+    // An input that cannot be listed or read: the loader says what is wrong with it, as without a cache.
+    return load();
+  }
+  const file = join(folder, `${key}.v8`);
+  const hit = await readEntry(file);
+  if (hit) return hit;
+  const model = await load();
+  try {
+    await writeFileAtomic(file, serialize({ format: ENTRY_FORMAT, model }));
+    await prune(folder);
+  } catch {
+    // The cache is an optimisation: a folder that cannot be written leaves the answer as it is.
+  }
+  return model;
+}

@@ -1,0 +1,149 @@
+/**
+ * The snapshot cache: a hit skips loading and gives the same model; a miss, a changed input, a
+ * corrupt entry and the cache turned off all load afresh; concurrent writers of one key leave a valid
+ * entry; and every network fixture's model comes back from the cache exactly as it was built.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { cachedModel, cacheKey, setModelCache } from "../../src/snapshot/cache.js";
+import { buildModel, readRawSnapshots } from "../../src/snapshot/load.js";
+import type { Model } from "../../src/model/types.js";
+import { FIXTURES, networkFixtures } from "../helpers/fixtures.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** A loader that counts its calls. */
+function counting(paths: string[]): { load: () => Promise<Model>; calls: () => number } {
+  let calls = 0;
+  return {
+    load: async () => {
+      calls += 1;
+      return buildModel(await readRawSnapshots(paths));
+    },
+    calls: () => calls,
+  };
+}
+
+/** The model as comparable JSON (Maps and Sets as arrays). */
+function plain(model: Model): string {
+  return JSON.stringify(model, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
+}
+
+const fresh = () => mkdtempSync(join(tmpdir(), "vpcreach-cache-"));
+const copyOf = (fixture: string) => {
+  const dir = fresh();
+  cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  return dir;
+};
+
+afterEach(() => setModelCache(true));
+
+describe("the snapshot cache", () => {
+  it("stores on a miss and serves the same model on a hit, without loading", async () => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, "nat-notebook")];
+    const loader = counting(paths);
+    const first = await cachedModel(paths, loader.load, { folder });
+    const second = await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(1);
+    expect(plain(second)).toBe(plain(first));
+    expect(readdirSync(folder).filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+  });
+
+  it("loads afresh when an input's content or mtime changes", async () => {
+    const folder = fresh();
+    const input = copyOf("nat-notebook");
+    const loader = counting([input]);
+    const before = await cachedModel([input], loader.load, { folder });
+    const file = join(input, "us-east-1", "describe-vpcs.json");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace(/"10\.(\d+)\.0\.0\/16"/, '"10.$1.0.0/17"'));
+    const after = await cachedModel([input], loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(plain(after)).not.toBe(plain(before));
+    const key = await cacheKey([input]);
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect(await cacheKey([input])).not.toBe(key);
+  });
+
+  it("discards a corrupt entry and rebuilds it", async () => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, "nat-notebook")];
+    const loader = counting(paths);
+    const model = await cachedModel(paths, loader.load, { folder });
+    const entry = join(folder, readdirSync(folder).find((f) => f.endsWith(".v8"))!);
+    writeFileSync(entry, "not a model");
+    const rebuilt = await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(plain(rebuilt)).toBe(plain(model));
+    expect(readFileSync(entry).subarray(0, 11).toString()).not.toBe("not a model");
+  });
+
+  it("is not used when turned off (--no-cache)", async () => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, "nat-notebook")];
+    const loader = counting(paths);
+    setModelCache(false);
+    await cachedModel(paths, loader.load, { folder });
+    await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it("leaves one valid entry when writers race on one key", async () => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, "ml-platform")];
+    const models = await Promise.all(Array.from({ length: 4 }, () => cachedModel(paths, counting(paths).load, { folder })));
+    expect(new Set(models.map(plain)).size).toBe(1);
+    const loader = counting(paths);
+    const again = await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(0);
+    expect(plain(again)).toBe(plain(models[0]!));
+    expect(readdirSync(folder).filter((f) => f.startsWith(".vpcreach-tmp-"))).toEqual([]);
+  });
+
+  it("gives the same answers from concurrent CLI processes sharing a cache folder", async () => {
+    const cache = fresh();
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "query", "--snapshot", "fixtures/ml-platform", "--from", "research-notebook", "--to", "s3", "--json"], {
+          cwd: ROOT,
+          env: { ...process.env, XDG_CACHE_HOME: cache },
+        });
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+        child.on("close", (code) => done({ code, out }));
+      });
+    const results = await Promise.all([run(), run(), run()]);
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
+    expect(new Set(results.map((r) => r.out)).size).toBe(1);
+    expect(readdirSync(join(cache, "vpcreach", "models")).filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+  });
+
+  it.each(networkFixtures())("%s holds only plain data, which the cache keeps (no class instances, whose methods it would lose)", async (fixture) => {
+    const kinds = new Set<string>();
+    const seen = new Set<unknown>();
+    const walk = (value: unknown): void => {
+      if (value === null || typeof value !== "object" || seen.has(value)) return;
+      seen.add(value);
+      kinds.add((value as object).constructor?.name ?? "null-prototype");
+      const children = value instanceof Map ? [...value].flat() : value instanceof Set ? [...value] : Object.values(value);
+      children.forEach(walk);
+    };
+    walk(buildModel(await readRawSnapshots([join(FIXTURES, fixture)])));
+    expect([...kinds].filter((kind) => !["Object", "Array", "Map", "Set"].includes(kind))).toEqual([]);
+  });
+
+  it.each(networkFixtures())("%s comes back from the cache exactly as built", async (fixture) => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, fixture)];
+    const built = await cachedModel(paths, counting(paths).load, { folder });
+    const loader = counting(paths);
+    const cached = await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(0);
+    expect(plain(cached)).toBe(plain(built));
+  });
+});
