@@ -71,7 +71,7 @@ export function registerCost(program: Command): void {
     .option("--prices <file>", "price table JSON to use instead of the bundled data/prices.json")
     .option("--live-prices", "read NAT gateway and endpoint prices from the AWS Price List API (needs pricing:GetProducts)")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks, e.g. internet=200,s3=1000,sagemaker=300 (also internet-in, sagemaker-api, sagemaker-runtime, sts, logs, …)")
-    .option("--traffic-file <file>", 'JSON traffic assumptions: {"internet": 200, "s3": 1000, "vpcs": {"vpc-…": {"s3": 50}}}')
+    .option("--traffic-file <file>", "YAML or JSON traffic: GB/month per destination under default:, vpcs: (VPC id), tags: (Key=Value) and notebooks: (name or id); see docs/cost.md")
     .option("--services <list>", "extra interface endpoints for alternatives (c) and (d), e.g. sts,logs,ecr.api,ecr.dkr")
     .option("--no-alternatives", "price the estate as it is only")
     .option("--json", "print the estimate as one JSON object")
@@ -82,7 +82,7 @@ export function registerCost(program: Command): void {
 Examples:
   $ vpcreach cost --snapshot fixtures/ml-platform
   $ vpcreach cost --snapshot fixtures/ml-platform --traffic internet=200,s3=1000,sagemaker=300
-  $ vpcreach cost --snapshot snapshot.json --region eu-west-1 --traffic-file traffic.json --services sts,logs --json
+  $ vpcreach cost --snapshot snapshot.json --region eu-west-1 --traffic-file traffic.yaml --services sts,logs --json
   $ vpcreach cost --snapshot snapshot.json --live-prices --traffic internet=50,internet-in=500,s3=2000
 
 Prices are on-demand list prices at 730 hours/month from the bundled table (its date and the source and

@@ -49,7 +49,7 @@ export function registerDiff(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--instances", "also compare every EC2 instance")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost delta, e.g. internet=200,s3=1000")
-    .option("--traffic-file <file>", "JSON traffic assumptions for the cost delta (as `vpcreach cost`)")
+    .option("--traffic-file <file>", "YAML or JSON traffic assumptions for the cost delta (as `vpcreach cost`)")
     .addOption(outOption("<file>", "write the output to this file (atomically) instead of stdout"))
     .option("--date <YYYY-MM-DD>", "judge suppression expiry in the intents file on this date instead of today (UTC)")
     .addHelpText(

@@ -60,7 +60,7 @@ export function registerReport(program: Command): void {
     .addOption(outOption("<dir>", "output folder (default: reports/<snapshot name>)"))
     .option("--no-svg", "do not render diagrams/*.svg (no browser needed)")
     .option("--traffic <spec>", "GB/month per VPC holding notebooks for the cost section, e.g. internet=200,s3=1000,sagemaker=300")
-    .option("--traffic-file <file>", "JSON traffic assumptions (see vpcreach cost --help)")
+    .option("--traffic-file <file>", "YAML or JSON traffic assumptions (see vpcreach cost --help)")
     .option("--generated-at <time>", "time stamp to print (ISO 8601), for reproducible reports (default: now)")
     .addHelpText(
       "after",

@@ -21,7 +21,7 @@ import {
 } from "./fixed-costs.js";
 import { notebooksByVpc, traceVpcFlows } from "./flows.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
-import { volumesForVpc, type TrafficAssumptions } from "./traffic.js";
+import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
 import type { CostBreakdown, EstateCost, RegionCost, TrafficFlow, VpcCost } from "./types.js";
 
 export interface EstateOptions {
@@ -146,8 +146,8 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
 
   const flows: TrafficFlow[] = [];
   for (const vpcId of vpcIds) {
-    const volumes = volumesForVpc(options.traffic, vpcId);
-    flows.push(...traceVpcFlows(analyzer, notebooks.get(vpcId) ?? [], volumes, prices(vpcId), log));
+    const perNotebook = volumesForNotebooks(options.traffic, vpcId, notebooks.get(vpcId) ?? []);
+    flows.push(...traceVpcFlows(analyzer, perNotebook, prices(vpcId), log));
   }
   if (options.traffic && flows.length === 0 && notebooks.size === 0) {
     warnings.push("traffic assumptions were given but no VPC in scope holds a notebook, so no traffic was priced");

@@ -20,7 +20,7 @@ import type { Notebook } from "../model/types.js";
 import { crossAzCharge, perGbCharge } from "./arithmetic.js";
 import type { FigureLog } from "./fixed-costs.js";
 import { optionalFigure, type RegionPrices } from "./price-table.js";
-import { destinationOfTrafficKey, type TrafficVolumes } from "./traffic.js";
+import { destinationOfTrafficKey, type NotebookVolumes } from "./traffic.js";
 import type { TrafficFlow, TrafficRoute } from "./types.js";
 
 /** The hop types that decide how traffic leaves the VPC, and the route each stands for. */
@@ -187,27 +187,35 @@ export function traceFlow(
   return flow;
 }
 
+/** How a flow's volume was given, for its JSON record: `notebooks.NAME`, `tags.Key=Value`, or `vpc VPC-ID (shared)`. */
+function volumeSource(entry: NotebookVolumes<Notebook>): string {
+  if (entry.basis === "notebook") return `notebooks.${entry.from}`;
+  if (entry.basis === "tag") return `tags.${entry.from}`;
+  return `${entry.from} (shared)`;
+}
+
 /**
- * Traces every traffic assumption of one VPC, split evenly over its notebooks.
+ * Traces every traffic assumption of one VPC's notebooks, each with its own volumes.
  *
  * @param analyzer - the engine
- * @param notebooks - the VPC's notebooks
- * @param volumes - GB/month by traffic key for this VPC
+ * @param notebookVolumes - each notebook of the VPC with its GB/month by traffic key (`volumesForNotebooks`)
  * @param prices - the VPC's Region's prices
  * @param log - records the figures used
  */
 export function traceVpcFlows(
   analyzer: Analyzer,
-  notebooks: readonly Notebook[],
-  volumes: TrafficVolumes,
+  notebookVolumes: readonly NotebookVolumes<Notebook>[],
   prices: RegionPrices,
   log: FigureLog,
 ): TrafficFlow[] {
   const flows: TrafficFlow[] = [];
-  if (notebooks.length === 0) return flows;
-  for (const [key, gb] of Object.entries(volumes)) {
-    if (gb <= 0) continue;
-    for (const notebook of notebooks) flows.push(traceFlow(analyzer, notebook, key, gb / notebooks.length, prices, log));
+  const keys = [...new Set(notebookVolumes.flatMap((n) => Object.keys(n.volumes)))];
+  for (const key of keys) {
+    for (const entry of notebookVolumes) {
+      const gb = entry.volumes[key] ?? 0;
+      if (gb <= 0) continue;
+      flows.push({ ...traceFlow(analyzer, entry.notebook, key, gb, prices, log), volumeFrom: volumeSource(entry) });
+    }
   }
   return flows;
 }

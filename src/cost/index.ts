@@ -8,7 +8,7 @@ import { alternativesForVpc } from "./alternatives.js";
 import { costEstate } from "./estate.js";
 import { notebooksByVpc } from "./flows.js";
 import { bundledPriceTablePath, loadBundledPriceTable, regionPrices, type PriceTable } from "./price-table.js";
-import type { TrafficAssumptions } from "./traffic.js";
+import { allVolumes, unmatchedTrafficKeys, type TrafficAssumptions } from "./traffic.js";
 import type { CostEstimate } from "./types.js";
 import { conflictSummary } from "../engine/doubts.js";
 
@@ -44,7 +44,7 @@ function assumptions(table: PriceTable): string[] {
     : `${tableLabel(table)} (version ${table.version}, compiled ${table.date})`;
   return [
     `${table.hoursPerMonth} hours per month; on-demand list prices in ${table.currency} from ${source}; no discounts, savings plans or credits.`,
-    "Traffic volumes are GB per month per VPC holding notebooks, split evenly over its notebooks; where each notebook's bytes go is the engine's verdict on the path.",
+    "Traffic volumes are GB per month per VPC holding notebooks, split evenly over its notebooks that have no volumes of their own (a traffic file's notebooks: or tags: entry); where each notebook's bytes go is the engine's verdict on the path.",
     "`internet` is traffic sent to the internet (NAT processing + data transfer out); `internet-in` is traffic received (NAT processing only: inbound transfer is free, NAT processing is not).",
     "NAT gateway data processing is charged on every byte in both directions; S3 and SageMaker in the notebook's Region carry no data-transfer charge.",
     "Cross-AZ transfer is charged in each direction ($0.01 out + $0.01 in per GB) when a notebook's subnet routes to a NAT gateway in another AZ; PrivateLink traffic has no cross-AZ charge.",
@@ -68,20 +68,25 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
   if (options.region) regionPrices(table, options.region);
   const vpcIds = options.vpcId ? [options.vpcId] : undefined;
   const estate = costEstate(analyzer, { prices: table, traffic: options.traffic, region: options.region, vpcIds });
-  const trafficKeys = [options.traffic?.default ?? {}, ...Object.values(options.traffic?.perVpc ?? {})].flatMap((v) => Object.keys(v));
+  const trafficKeys = allVolumes(options.traffic).flatMap((v) => Object.keys(v));
   const services = [
     ...(options.services ?? []),
     ...trafficKeys.filter((k) => k.startsWith("service:")).map((k) => k.slice("service:".length)),
   ];
+  const byVpc = notebooksByVpc(analyzer.index);
   const alternatives = [];
   if (options.alternatives !== false) {
     const inScope = new Set(estate.vpcs.map((v) => v.vpcId));
-    for (const [vpcId, notebooks] of notebooksByVpc(analyzer.index)) {
+    for (const [vpcId, notebooks] of byVpc) {
       if (!inScope.has(vpcId)) continue;
       alternatives.push(alternativesForVpc(analyzer, vpcId, notebooks, { prices: table, traffic: options.traffic, services }));
     }
   }
   const warnings = [...estate.warnings];
+  const notebooksInScope = estate.vpcs.flatMap((v) => byVpc.get(v.vpcId) ?? []);
+  for (const key of unmatchedTrafficKeys(options.traffic, notebooksInScope)) {
+    warnings.push(`traffic file: ${key} matches no notebook in scope, so its volumes were not priced`);
+  }
   const conflicts = conflictSummary(analyzer.model);
   if (conflicts) warnings.push(conflicts);
   if (estate.vpcs.length === 0) warnings.push("nothing to price: no NAT gateway, VPC endpoint or notebook in scope");
@@ -89,7 +94,12 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     snapshot: analyzer.model.source,
     priceTable: { file: table.file === bundledPriceTablePath() ? "data/prices.json" : table.file, label: tableLabel(table), version: table.version, date: table.date, live: table.liveAt !== undefined },
     hoursPerMonth: table.hoursPerMonth,
-    traffic: { default: options.traffic?.default ?? {}, perVpc: options.traffic?.perVpc ?? {} },
+    traffic: {
+      default: options.traffic?.default ?? {},
+      perVpc: options.traffic?.perVpc ?? {},
+      perNotebook: options.traffic?.perNotebook ?? {},
+      perTag: Object.fromEntries((options.traffic?.perTag ?? []).map((t) => [t.selector, t.volumes])),
+    },
     assumptions: assumptions(table),
     estate,
     alternatives,

@@ -10,10 +10,15 @@ import { alternativeTable, caveatTable, fixedTables, flowTable, totalTables, typ
 function trafficLine(estimate: CostEstimate, cliHint: boolean): string {
   const parts = Object.entries(estimate.traffic.default).map(([k, v]) => `${k}=${Number(v.toFixed(2))}`);
   const perVpc = Object.keys(estimate.traffic.perVpc);
-  if (parts.length === 0 && perVpc.length === 0) {
+  const own = [...Object.keys(estimate.traffic.perNotebook), ...Object.keys(estimate.traffic.perTag).map((t) => `tag ${t}`)];
+  if (parts.length === 0 && perVpc.length === 0 && own.length === 0) {
     return `none given (only fixed charges${cliHint ? "; add --traffic internet=200,s3=1000,sagemaker=300" : ""})`;
   }
-  return (parts.join(", ") || "none by default") + (perVpc.length > 0 ? `; own volumes for ${perVpc.join(", ")}` : "");
+  return (
+    (parts.join(", ") || "none by default") +
+    (perVpc.length > 0 ? `; own volumes for ${perVpc.join(", ")}` : "") +
+    (own.length > 0 ? `; per notebook for ${own.join(", ")}` : "")
+  );
 }
 
 function priceLine(estimate: CostEstimate): string {

@@ -1,11 +1,13 @@
 /**
- * Traffic assumptions: how many GB per month each VPC holding notebooks exchanges with the internet,
- * S3, the SageMaker API/runtime and other AWS services. Given on the command line
- * (`internet=200,s3=1000,sagemaker=300`) or in a JSON file with per-VPC overrides. Volumes are per VPC
- * and split evenly over the VPC's notebooks; where each notebook's bytes go is decided later by the
- * engine's verdicts, never here.
+ * Traffic assumptions: how many GB per month the notebooks exchange with the internet, S3, the
+ * SageMaker API/runtime and other AWS services. Given on the command line
+ * (`internet=200,s3=1000,sagemaker=300`, per VPC holding notebooks) or in a YAML or JSON file with
+ * volumes per notebook, per tag, per VPC and a default. A notebook's volumes are its own entry, else its
+ * first matching tag's, else an even share of its VPC's (or the default) over the VPC's notebooks that
+ * have neither; where each notebook's bytes go is decided later by the engine's verdicts, never here.
  */
 import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 import { InputError } from "../model/errors.js";
 import { didYouMean } from "../model/suggest.js";
 import { DESTINATION_NAMES, expandDestination, isKnownServiceName, knownServiceNames } from "../engine/destination.js";
@@ -22,6 +24,19 @@ export interface TrafficAssumptions {
   default: TrafficVolumes;
   /** Replaces `default` for the named VPCs. */
   perVpc: Record<string, TrafficVolumes>;
+  /** Each named notebook's own volumes (by name or id), not shared with its VPC. */
+  perNotebook?: Record<string, TrafficVolumes>;
+  /** Volumes for each notebook carrying a tag (`Key=Value`, or `Key` for any value); the first match applies. */
+  perTag?: TagTraffic[];
+}
+
+export interface TagTraffic {
+  /** As written in the file: `team=research` or `team`. */
+  selector: string;
+  key: string;
+  /** Undefined: any value. */
+  value: string | undefined;
+  volumes: TrafficVolumes;
 }
 
 /** The traffic keys that are not `--to` destinations. */
@@ -82,13 +97,18 @@ export function parseTrafficSpec(spec: string): TrafficVolumes {
   return volumes;
 }
 
-function readVolumes(value: unknown, file: string, path: string): TrafficVolumes {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InputError("must be an object of destination: GB", { file, jsonPath: path });
-  }
+/** The sections a traffic file may have besides destination keys (the defaults). */
+const SECTIONS = ["default", "vpcs", "tags", "notebooks"] as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readVolumes(value: unknown, file: string, path: string, skip: readonly string[] = []): TrafficVolumes {
+  if (!isObject(value)) throw new InputError("must be a mapping of destination: GB per month", { file, jsonPath: path });
   const volumes: TrafficVolumes = {};
   for (const [key, gb] of Object.entries(value)) {
-    if (key === "vpcs" && path === "$") continue;
+    if (skip.includes(key)) continue;
     try {
       addVolume(volumes, key, checkGb(gb, key), key);
     } catch (error) {
@@ -99,30 +119,68 @@ function readVolumes(value: unknown, file: string, path: string): TrafficVolumes
   return volumes;
 }
 
+/** Reads a section keyed by VPC id, notebook or tag: each value a mapping of destination: GB. */
+function readSection(value: unknown, file: string, path: string, what: string): Record<string, TrafficVolumes> {
+  if (!isObject(value)) throw new InputError(`must be a mapping keyed by ${what}`, { file, jsonPath: path });
+  const result: Record<string, TrafficVolumes> = {};
+  for (const [key, volumes] of Object.entries(value)) result[key] = readVolumes(volumes, file, `${path}.${key}`);
+  return result;
+}
+
+/** `team=research` → key `team`, value `research`; `team` → any value. */
+function tagTraffic(selector: string, volumes: TrafficVolumes, file: string): TagTraffic {
+  const at = selector.indexOf("=");
+  const key = (at < 0 ? selector : selector.slice(0, at)).trim();
+  if (key === "") throw new InputError("a tag selector needs a key: Key=Value or Key", { file, jsonPath: `$.tags.${selector}` });
+  return { selector, key, value: at < 0 ? undefined : selector.slice(at + 1).trim(), volumes };
+}
+
+/** Parses the text as YAML (which also reads JSON), naming the file and the first line of a syntax error. */
+function parseTrafficText(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, { prettyErrors: false });
+  } catch (error) {
+    throw new InputError(`not valid YAML or JSON: ${(error as Error).message.split("\n")[0]}`, { file });
+  }
+}
+
 /**
- * Reads a traffic file: `{ "internet": 200, "s3": 1000, "vpcs": { "vpc-0abc": { "s3": 50 } } }`.
+ * Reads a traffic file, YAML or JSON: `default:` (per VPC holding notebooks), `vpcs:` (per VPC id),
+ * `tags:` (per notebook with the tag, `Key=Value` or `Key`), `notebooks:` (per notebook name or id),
+ * each a mapping of destination: GB per month. Destination keys at the top level are defaults too
+ * (the older JSON form).
  *
- * @param file - path of the JSON file (`--traffic-file`)
- * @throws InputError naming the file and the JSON path of the problem
+ * @param file - path of the file (`--traffic-file`)
+ * @throws InputError naming the file and the path of the offending key
  */
 export function loadTrafficFile(file: string): TrafficAssumptions {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? "no such file" : `not valid JSON: ${(error as Error).message}`, { file });
+    throw new InputError(code === "ENOENT" ? "no such file" : `cannot read: ${(error as Error).message}`, { file });
   }
-  const defaults = readVolumes(parsed, file, "$");
-  const perVpc: Record<string, TrafficVolumes> = {};
-  const vpcs = (parsed as Record<string, unknown>).vpcs;
-  if (vpcs !== undefined) {
-    if (typeof vpcs !== "object" || vpcs === null || Array.isArray(vpcs)) {
-      throw new InputError("must be an object keyed by VPC id", { file, jsonPath: "$.vpcs" });
+  const parsed = parseTrafficText(text, file);
+  if (!isObject(parsed)) throw new InputError("must be a mapping (default, vpcs, tags, notebooks)", { file, jsonPath: "$" });
+  for (const [key, value] of Object.entries(parsed)) {
+    if (isObject(value) && !(SECTIONS as readonly string[]).includes(key)) {
+      throw new InputError(`unknown section "${key}"${didYouMean(key, SECTIONS)}; use ${SECTIONS.join(", ")}`, { file, jsonPath: `$.${key}` });
     }
-    for (const [vpcId, volumes] of Object.entries(vpcs)) perVpc[vpcId] = readVolumes(volumes, file, `$.vpcs.${vpcId}`);
   }
-  return { default: defaults, perVpc };
+  const topLevel = readVolumes(parsed, file, "$", SECTIONS);
+  if (parsed.default !== undefined && Object.keys(topLevel).length > 0) {
+    throw new InputError("give the defaults under default or as top-level destinations, not both", { file, jsonPath: "$.default" });
+  }
+  const defaults = parsed.default === undefined ? topLevel : readVolumes(parsed.default, file, "$.default");
+  const section = (key: (typeof SECTIONS)[number], what: string): Record<string, TrafficVolumes> =>
+    parsed[key] === undefined ? {} : readSection(parsed[key], file, `$.${key}`, what);
+  return {
+    default: defaults,
+    perVpc: section("vpcs", "VPC id"),
+    perNotebook: section("notebooks", "notebook name or id"),
+    perTag: Object.entries(section("tags", "tag (Key=Value or Key)")).map(([selector, volumes]) => tagTraffic(selector, volumes, file)),
+  };
 }
 
 /**
@@ -136,11 +194,86 @@ export function volumesForVpc(traffic: TrafficAssumptions | undefined, vpcId: st
   return traffic.perVpc[vpcId] ?? traffic.default;
 }
 
+/** Every set of volumes the assumptions give (default, per VPC, per notebook, per tag). */
+export function allVolumes(traffic: TrafficAssumptions | undefined): TrafficVolumes[] {
+  if (!traffic) return [];
+  return [
+    traffic.default,
+    ...Object.values(traffic.perVpc),
+    ...Object.values(traffic.perNotebook ?? {}),
+    ...(traffic.perTag ?? []).map((t) => t.volumes),
+  ];
+}
+
 /** True when any volume is given at all. */
 export function hasTraffic(traffic: TrafficAssumptions | undefined): boolean {
-  if (!traffic) return false;
-  const any = (v: TrafficVolumes): boolean => Object.values(v).some((gb) => gb > 0);
-  return any(traffic.default) || Object.values(traffic.perVpc).some(any);
+  return allVolumes(traffic).some((v) => Object.values(v).some((gb) => gb > 0));
+}
+
+/** What a traffic file's per-notebook and per-tag entries are matched against. */
+export interface TrafficSubject {
+  id: string;
+  name: string | undefined;
+  tags: Readonly<Record<string, string>>;
+}
+
+/** Where a notebook's volumes came from: its own entry, a tag, or its VPC's share. */
+export type VolumeBasis = "notebook" | "tag" | "vpc";
+
+export interface NotebookVolumes<N extends TrafficSubject> {
+  notebook: N;
+  volumes: TrafficVolumes;
+  basis: VolumeBasis;
+  /** The notebook key, tag selector or VPC id that gave them. */
+  from: string;
+}
+
+/** The first tag entry a notebook carries. */
+function matchingTag(traffic: TrafficAssumptions, notebook: TrafficSubject): TagTraffic | undefined {
+  return traffic.perTag?.find((t) => t.key in notebook.tags && (t.value === undefined || notebook.tags[t.key] === t.value));
+}
+
+/** The key of a notebook's own entry (its id, else its name). */
+function notebookKey(traffic: TrafficAssumptions, notebook: TrafficSubject): string | undefined {
+  return [notebook.id, notebook.name].find((k) => k !== undefined && traffic.perNotebook?.[k] !== undefined);
+}
+
+/**
+ * Each notebook's own volumes (GB/month by destination): its `notebooks` entry, else its first matching
+ * `tags` entry, else an even share of the VPC's volumes over the VPC's notebooks that have neither.
+ *
+ * @param traffic - the assumptions (undefined: none)
+ * @param vpcId - the VPC the notebooks are in
+ * @param notebooks - the VPC's notebooks, with id, name and tags
+ */
+export function volumesForNotebooks<N extends TrafficSubject>(
+  traffic: TrafficAssumptions | undefined,
+  vpcId: string,
+  notebooks: readonly N[],
+): NotebookVolumes<N>[] {
+  if (!traffic) return [];
+  const own = notebooks.map((notebook): NotebookVolumes<N> | undefined => {
+    const key = notebookKey(traffic, notebook);
+    if (key !== undefined) return { notebook, volumes: traffic.perNotebook![key]!, basis: "notebook", from: key };
+    const tag = matchingTag(traffic, notebook);
+    return tag ? { notebook, volumes: tag.volumes, basis: "tag", from: tag.selector } : undefined;
+  });
+  const sharing = own.filter((v) => v === undefined).length;
+  const share: TrafficVolumes = Object.fromEntries(Object.entries(volumesForVpc(traffic, vpcId)).map(([k, gb]) => [k, gb / Math.max(1, sharing)]));
+  return notebooks.map((notebook, i) => own[i] ?? { notebook, volumes: share, basis: "vpc", from: vpcId });
+}
+
+/**
+ * The `notebooks` and `tags` entries that match no notebook in scope (so the user hears of a typo).
+ *
+ * @param traffic - the assumptions
+ * @param notebooks - every notebook in scope
+ */
+export function unmatchedTrafficKeys(traffic: TrafficAssumptions | undefined, notebooks: readonly TrafficSubject[]): string[] {
+  if (!traffic) return [];
+  const unmatchedNotebooks = Object.keys(traffic.perNotebook ?? {}).filter((k) => !notebooks.some((n) => n.id === k || n.name === k));
+  const unmatchedTags = (traffic.perTag ?? []).filter((t) => !notebooks.some((n) => matchingTag({ ...traffic, perTag: [t] }, n)));
+  return [...unmatchedNotebooks.map((k) => `notebooks.${k}`), ...unmatchedTags.map((t) => `tags.${t.selector}`)];
 }
 
 /**

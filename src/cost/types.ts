@@ -100,6 +100,8 @@ export interface TrafficFlow {
   endpointGb: number;
   /** GB counted towards the Region's internet data transfer out. */
   internetOutGb: number;
+  /** Where its volume was given: `notebooks.NAME`, `tags.Key=Value`, or `VPC-ID (shared)` (an even share of the VPC's). */
+  volumeFrom?: string;
   /** One sentence: where the bytes go and what is charged. */
   note: string;
   /** When the service is reached only through the endpoint's own DNS name (private DNS off). */
@@ -211,7 +213,12 @@ export interface CostEstimate {
   };
   hoursPerMonth: number;
   /** The traffic assumptions used (GB/month per VPC holding notebooks), empty when none were given. */
-  traffic: { default: Record<string, number>; perVpc: Record<string, Record<string, number>> };
+  traffic: {
+    default: Record<string, number>;
+    perVpc: Record<string, Record<string, number>>;
+    perNotebook: Record<string, Record<string, number>>;
+    perTag: Record<string, Record<string, number>>;
+  };
   assumptions: string[];
   estate: EstateCost;
   alternatives: VpcAlternatives[];
