@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/model/errors.js";
+import { inputErrorOf as errorOf } from "./input-error.js";
 import { bundledPriceTablePath, loadBundledPriceTable, loadPriceTable, regionPrices } from "../../src/cost/price-table.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpcreach-prices-"));
@@ -13,16 +13,6 @@ function writeTable(name: string, value: unknown): string {
   const file = join(dir, name);
   writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value));
   return file;
-}
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 describe("bundled table", () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { estimateCosts } from "../../src/cost/index.js";
 import { loadTrafficFile, unmatchedTrafficKeys, volumesForNotebooks } from "../../src/cost/traffic.js";
-import { InputError } from "../../src/model/errors.js";
+import { inputErrorOf as errorOf } from "./input-error.js";
 import { loadModel } from "../../src/snapshot/load.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpcreach-traffic-file-"));
@@ -17,16 +17,6 @@ function write(text: string, ext = "yaml"): string {
   const file = join(dir, `t${n}.${ext}`);
   writeFileSync(file, text);
   return file;
-}
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error("expected an InputError");
 }
 
 const YAML = `
