@@ -28,6 +28,7 @@ import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
 import { requireData } from "./rules/missing-data.js";
+import { resolveInPrivateZones, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
 import type { StudioDomain, VpcEndpoint } from "../model/types.js";
 
@@ -176,6 +177,52 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   return { ...pub, fix, warnings: [...pub.warnings, `${dnsNote}; the endpoint path is blocked too: ${viaEp.explanation}`] };
 }
 
+/**
+ * The verdict when the service's name resolves through a private hosted zone to something other
+ * than an interface endpoint of the snapshot, or not at all (NXDOMAIN), or the zone's records are
+ * missing: the public path is not taken.
+ */
+function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" } | { kind: "endpoint" }>): Verdict {
+  const unknown = answer.kind !== "nxdomain";
+  return {
+    ...base,
+    verdict: unknown ? "unknown" : "unreachable",
+    reachableSubset: undefined,
+    path: base.path.slice(0, 1),
+    returnPath: [],
+    explanation: `${answer.message}.`,
+    blockedAt: { component: answer.zone.id, type: "hosted-zone", code: unknown ? (answer.kind === "unknown" ? "MISSING_DATA" : "UNKNOWN_DESTINATION") : "NO_POSSIBLE_DESTINATION", direction: "forward", rule: { kind: "dns", ref: answer.zone.id, text: answer.message } },
+    fix: answer.kind === "nxdomain" ? `add an alias record for the name to ${answer.zone.id} pointing at the interface endpoint's DNS name` : answer.kind === "unknown" ? `add route53/list-resource-record-sets-${answer.zone.id}.json to the snapshot` : undefined,
+  };
+}
+
+/**
+ * A spoke with no private hosted zone for the service: an interface endpoint of another VPC is
+ * still reachable by its own DNS name when the network carries the traffic (e.g. over a transit
+ * gateway). The first such endpoint that is reachable gives `requiresEndpointUrl`.
+ */
+function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, zoneNote: string): Verdict | undefined {
+  const serviceName = fullServiceName(region, parsed.service as string);
+  // Only VPCs attached to a transit gateway reach other VPCs' endpoints this way (no search elsewhere).
+  const attachedVpcs = new Set<string | undefined>();
+  for (const a of ctx.model.transitGatewayAttachments.values()) if (a.resourceType === "vpc") attachedVpcs.add(a.resourceId);
+  if (!attachedVpcs.has(src.vpcId)) return undefined;
+  for (const endpoint of ctx.model.vpcEndpoints.values()) {
+    if (endpoint.type !== "Interface" || endpoint.serviceName !== serviceName || endpoint.vpcId === src.vpcId || !attachedVpcs.has(endpoint.vpcId)) continue;
+    const url = endpointUrl(endpoint);
+    const viaEp = run(ctx, src, endpointDestination(parsed, endpoint, ctx), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
+    if (viaEp.verdict !== "reachable" || !url) continue;
+    return {
+      ...viaEp,
+      requiresEndpointUrl: url,
+      explanation: `${src.id} reaches ${endpoint.serviceName} only through ${endpoint.id}'s own DNS name: ${zoneNote}, and the endpoint's private DNS does not resolve outside ${endpoint.vpcId}.`,
+      warnings: [...viaEp.warnings, `VPCE_PRIVATE_DNS_DISABLED: ${zoneNote}; pass --endpoint-url ${url}`],
+      fix: `create a private hosted zone for ${defaultServiceName(parsed.service as string, region)} with an alias to ${endpoint.id}, and associate it with ${src.vpcId ?? "the source's VPC"}`,
+    };
+  }
+  return undefined;
+}
+
 /** Protocol and port of a query, validated. */
 function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { protocol: PacketProtocol; port: number | null } {
   const protocol = parseProtocol(q.protocol ?? "tcp");
@@ -227,12 +274,22 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   const { protocol, port } = protocolAndPort(q, parsed);
   const region = src.scope.region;
   if (parsed.kind === "service") checkServiceName(ctx, region, parsed.service as string);
+  let zoneNote: string | undefined;
   if (parsed.kind === "service" && src.vpcId) {
     const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, fullServiceName(region, parsed.service as string));
     if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port);
+    const vpc = ctx.model.vpcs.get(src.vpcId);
+    const answer: ZoneAnswer = vpc ? resolveInPrivateZones(ctx.model, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
+    if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, [answer.evidence]);
+    if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port), answer);
+    zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);
   const verdict = run(ctx, src, dest, protocol, port);
+  if (zoneNote && verdict.verdict !== "reachable") {
+    const remote = remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, zoneNote);
+    if (remote) return remote;
+  }
   const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);
   const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {

@@ -82,6 +82,7 @@ export type ComponentType =
   | "transit-gateway"
   | "transit-gateway-attachment"
   | "transit-gateway-route-table"
+  | "hosted-zone"
   | "sagemaker-managed-network"
   | "internet"
   | "aws-service"

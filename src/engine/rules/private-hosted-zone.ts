@@ -1,0 +1,70 @@
+/**
+ * Route 53 private hosted zones: a VPC resolves a name through the most specific private hosted
+ * zone associated with it whose domain contains the name (when the VPC's `enableDnsSupport` is
+ * on). That is how spokes reach a shared-services VPC's interface endpoints: a zone named after the
+ * service (e.g. `api.sagemaker.us-east-1.amazonaws.com`) holding an alias or CNAME to the endpoint's
+ * DNS name. A zone that contains the name but has no record for it answers NXDOMAIN (no fallback to
+ * the public name). An endpoint's own private DNS never resolves outside its VPC.
+ * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
+ * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
+ */
+import type { HostedZone, Model, Vpc, VpcEndpoint } from "../../model/types.js";
+import type { Evidence } from "../verdict.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
+export const meta = {
+  name: "private-hosted-zone",
+  docs: {
+    description: "Private hosted zones associated with a VPC resolve a service's default name to an interface endpoint in another VPC; a covering zone without the record answers NXDOMAIN.",
+    url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html",
+  },
+  codes: {
+    UNKNOWN_DESTINATION: "{name} resolves in {zone} (associated with {vpc}) to {target}, which is not an interface endpoint of the snapshot",
+    NO_POSSIBLE_DESTINATION: "{name} does not resolve in {vpc}: {zone} ({zoneName}) is associated with it and has no record for the name",
+    MISSING_DATA: "{zone} ({zoneName}) is associated with {vpc} but its records are not in the snapshot",
+  },
+} satisfies RuleMeta;
+
+/** How a name resolves in a VPC through its private hosted zones. */
+export type ZoneAnswer =
+  | { kind: "none" }
+  | { kind: "endpoint"; zone: HostedZone; endpoint: VpcEndpoint; evidence: Evidence }
+  | { kind: "nxdomain" | "other" | "unknown"; zone: HostedZone; message: string };
+
+/** True when `name` is the zone's domain or inside it. */
+function inZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/**
+ * Resolves a name in a VPC through the private hosted zones associated with it.
+ *
+ * @param model - the model (its hosted zones and endpoints)
+ * @param vpc - the VPC asking (its `enableDnsSupport` must not be off)
+ * @param name - the fully qualified name, lower case, without trailing dot
+ */
+export function resolveInPrivateZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
+  if (vpc.enableDnsSupport === false) return { kind: "none" };
+  let zone: HostedZone | undefined;
+  for (const z of model.hostedZones.values()) {
+    if (!z.privateZone || !z.vpcs?.some((v) => v.vpcId === vpc.id) || !inZone(name, z.zoneName)) continue;
+    if (!zone || z.zoneName.length > zone.zoneName.length) zone = z;
+  }
+  if (!zone) return { kind: "none" };
+  const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };
+  if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, fields) };
+  const record = zone.records.find((r) => r.name === name && (r.type === "A" || r.type === "CNAME"));
+  if (!record) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
+  const target = (record.aliasTarget ?? record.values[0] ?? "").toLowerCase().replace(/\.$/, "");
+  for (const endpoint of model.vpcEndpoints.values()) {
+    if (endpoint.type !== "Interface" || !endpoint.dnsEntries.some((d) => d.dnsName.toLowerCase().replace(/\.$/, "") === target)) continue;
+    return {
+      kind: "endpoint",
+      zone,
+      endpoint,
+      evidence: { kind: "dns", ref: zone.id, text: `${name} resolves in private hosted zone ${zone.id} (${zone.zoneName}, associated with ${vpc.id}): ${record.type}${record.aliasTarget ? " alias" : ""} → ${target} (${endpoint.id} in ${endpoint.vpcId})` },
+    };
+  }
+  return { kind: "other", zone, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: target || "(no value)" }) };
+}
