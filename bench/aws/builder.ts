@@ -668,6 +668,17 @@ export class RegionBuilder {
   }
 
   /**
+   * Adds a whole-document file (an output the builder has no method for, e.g. transit gateway or
+   * Route 53 data).
+   *
+   * @param path - relative to the Region folder
+   * @param body - the document
+   */
+  file(path: string, body: Json): void {
+    this.files.push({ path, body });
+  }
+
+  /**
    * A SageMaker notebook instance (one describe-notebook-instance output, written to
    * `sagemaker/<name>.json`) and, when it has a subnet, the ENI SageMaker puts there.
    *

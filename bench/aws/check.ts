@@ -55,7 +55,8 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     }
     if ("NotebookInstanceName" in doc) notebooks.push(doc);
     else if ("VpcId" in doc && ("EnableDnsSupport" in doc || "EnableDnsHostnames" in doc)) attributes.push(doc);
-    else for (const [key, value] of Object.entries(doc)) (lists[key] ??= []).push(...(value as Obj[]));
+    // Lists only: paging flags and single objects (get-hosted-zone's `HostedZone`) hold no resources to cross-check.
+    else for (const [key, value] of Object.entries(doc)) if (Array.isArray(value)) (lists[key] ??= []).push(...(value as Obj[]));
   }
   const all = (key: string): Obj[] => lists[key] ?? [];
   const ids = new Set<string>();

@@ -286,10 +286,9 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   }
   const dest = publicDestination(ctx, parsed, region);
   const verdict = run(ctx, src, dest, protocol, port);
-  if (zoneNote && verdict.verdict !== "reachable") {
-    const remote = remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, zoneNote);
-    if (remote) return remote;
-  }
+  const remote = zoneNote ? remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, zoneNote) : undefined;
+  if (remote && verdict.verdict !== "reachable") return remote;
+  if (remote?.requiresEndpointUrl) verdict.warnings.push(`${zoneNote}: traffic uses the public endpoint, while ${remote.requiresEndpointUrl} would use the interface endpoint`);
   const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);
   const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
