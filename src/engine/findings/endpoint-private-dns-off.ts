@@ -2,12 +2,15 @@
  * Finding: an interface endpoint for an AWS service whose private DNS does not work — either
  * `PrivateDnsEnabled` is off, or the VPC lacks `enableDnsSupport`/`enableDnsHostnames`, which private
  * DNS needs. The service's default name (e.g. `runtime.sagemaker.<region>.amazonaws.com`) then
- * resolves to public addresses, and clients reach the endpoint only with `--endpoint-url`.
+ * resolves to public addresses, and clients reach the endpoint only with `--endpoint-url`. An
+ * endpoint a Route 53 private hosted zone aliases (a centralized endpoint) is resolved through that
+ * zone instead and is not reported.
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import { defaultNameResolution, endpointUrl } from "../rules/private-dns.js";
+import { zonesAliasing } from "../rules/private-hosted-zone.js";
 import { isLiveEndpoint } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
@@ -47,6 +50,8 @@ export function check(index: ModelIndex): Finding[] {
     const dns = defaultNameResolution(endpoint, vpc);
     // "unknown" (VPC attributes not collected) is not a finding: the engine warns on the verdicts instead.
     if (dns.resolution !== "public") continue;
+    // A centralized endpoint: private hosted zones alias it for the VPCs they are associated with.
+    if (zonesAliasing(index.model, endpoint).length > 0) continue;
     const url = endpointUrl(endpoint);
     findings.push(
       report(meta, {

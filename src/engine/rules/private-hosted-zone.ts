@@ -32,6 +32,23 @@ export type ZoneAnswer =
   | { kind: "endpoint"; zone: HostedZone; endpoint: VpcEndpoint; evidence: Evidence }
   | { kind: "nxdomain" | "other" | "unknown"; zone: HostedZone; message: string };
 
+/** A DNS name as records and endpoints compare: lower case, no trailing dot. */
+function bare(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/**
+ * The private hosted zones with a record aliasing (or CNAME-ing) the endpoint's DNS names: the
+ * endpoint is then resolved by those zones' VPCs (a centralized interface endpoint).
+ *
+ * @param model - the model
+ * @param endpoint - an interface endpoint
+ */
+export function zonesAliasing(model: Model, endpoint: VpcEndpoint): HostedZone[] {
+  const names = new Set(endpoint.dnsEntries.map((d) => bare(d.dnsName)));
+  return [...model.hostedZones.values()].filter((z) => z.privateZone && z.records?.some((r) => names.has(bare(r.aliasTarget ?? r.values[0] ?? ""))));
+}
+
 /** True when `name` is the zone's domain or inside it. */
 function inZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
@@ -56,9 +73,9 @@ export function resolveInPrivateZones(model: Model, vpc: Vpc, name: string): Zon
   if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, fields) };
   const record = zone.records.find((r) => r.name === name && (r.type === "A" || r.type === "CNAME"));
   if (!record) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
-  const target = (record.aliasTarget ?? record.values[0] ?? "").toLowerCase().replace(/\.$/, "");
+  const target = bare(record.aliasTarget ?? record.values[0] ?? "");
   for (const endpoint of model.vpcEndpoints.values()) {
-    if (endpoint.type !== "Interface" || !endpoint.dnsEntries.some((d) => d.dnsName.toLowerCase().replace(/\.$/, "") === target)) continue;
+    if (endpoint.type !== "Interface" || !endpoint.dnsEntries.some((d) => bare(d.dnsName) === target)) continue;
     return {
       kind: "endpoint",
       zone,

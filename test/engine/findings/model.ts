@@ -5,6 +5,7 @@
  */
 import { indexModel, type ModelIndex } from "../../../src/model/indexes.js";
 import type {
+  HostedZone,
   DataKind,
   Model,
   NatGateway,
@@ -175,6 +176,7 @@ export interface Parts {
   vpcEndpoints?: VpcEndpoint[];
   natGateways?: NatGateway[];
   networkInterfaces?: NetworkInterface[];
+  hostedZones?: HostedZone[];
   /** Data kinds the snapshot holds; defaults to everything given. */
   dataPresent?: DataKind[];
 }
@@ -205,7 +207,7 @@ export function makeModel(parts: Parts = {}): Model {
     transitGateways: new Map(),
     transitGatewayAttachments: new Map(),
     transitGatewayRouteTables: new Map(),
-    hostedZones: new Map(),
+    hostedZones: byId(parts.hostedZones),
     notebooks: byId(parts.notebooks),
     domains: byId(parts.domains),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),

@@ -85,6 +85,14 @@ table(endpointDns, [
   { name: "deleted endpoint", parts: withEndpoint({ privateDnsEnabled: false, state: "deleted" }), expected: [] },
   { name: "VPC DNS attributes unknown", parts: withEndpoint({}, { vpcs: [vpc({ enableDnsHostnames: undefined, enableDnsSupport: undefined })] }), expected: [] },
   { name: "private DNS off", parts: withEndpoint({ privateDnsEnabled: false }), expected: ["low"] },
+  {
+    name: "private DNS off, aliased by a private hosted zone (a centralized endpoint)",
+    parts: withEndpoint({ privateDnsEnabled: false }, { hostedZones: [{
+      id: "Z0ZONE", scope: { account: undefined, region: "global" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" }, zoneName: "runtime.sagemaker.us-east-1.amazonaws.com", privateZone: true,
+      vpcs: [{ vpcId: "vpc-spoke", region: "us-east-1" }], records: [{ name: "runtime.sagemaker.us-east-1.amazonaws.com", type: "A", aliasTarget: "vpce-runtime-abcd.runtime.sagemaker.us-east-1.vpce.amazonaws.com", values: [] }],
+    }] }),
+    expected: [],
+  },
   { name: "private DNS on but DNS hostnames off", parts: withEndpoint({}, { vpcs: [vpc({ enableDnsHostnames: false })] }), expected: ["low"] },
 ]);
 
