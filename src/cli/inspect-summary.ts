@@ -4,7 +4,7 @@
  * warning, dangling reference and collect error. `--json` prints this object; the text view renders it.
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
+import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, TransitGateway, TransitGatewayRoute, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
 
@@ -75,6 +75,19 @@ export interface ScopeSummary {
   /** Notebooks with no subnet in any VPC of this scope (direct internet access only, or missing data). */
   notebooksOutsideVpcs: NotebookSummary[];
   studioDomains: { id: string; name: string; appNetworkAccessType: string; vpcId: string | undefined; subnetIds: string[] }[];
+  transitGateways: TransitGatewaySummary[];
+  /** Route 53 hosted zones (global data: in the scope whose Region is `global`). */
+  hostedZones: { id: string; zoneName: string; private: boolean; vpcIds: string[] | null; records: string[] | null }[];
+}
+
+export interface TransitGatewaySummary {
+  id: string;
+  name: string | undefined;
+  state: string;
+  ownerId: string | undefined;
+  attachments: { id: string; name: string | undefined; resourceType: string; resourceId: string | undefined; account: string | undefined; state: string; subnetIds: string[]; routeTableIds: string[] | null }[];
+  /** Each route table with its routes as text (null: not in the snapshot) and its propagating attachments. */
+  routeTables: { id: string; name: string | undefined; routes: string[] | null; propagations: string[] | null }[];
 }
 
 export interface InspectSummary {
@@ -236,6 +249,34 @@ const ALL_DATA_KINDS: readonly DataKind[] = [
   "domains",
 ];
 
+/** A transit gateway route as inspect prints it. */
+function routeText(route: TransitGatewayRoute): string {
+  const d = route.destination;
+  const to = d.kind === "prefix-list" ? d.prefixListId : d.cidr;
+  return `${to} → ${route.state === "blackhole" ? "blackhole" : route.attachmentIds.join(", ")} (${route.type})`;
+}
+
+/** A transit gateway with its attachments (peering attachments on both sides) and route tables. */
+function transitGatewaySummary(model: Model, tgw: TransitGateway): TransitGatewaySummary {
+  const attachments = [...model.transitGatewayAttachments.values()].filter((a) => a.transitGatewayId === tgw.id || (a.resourceType === "peering" && a.resourceId === tgw.id));
+  return {
+    id: tgw.id,
+    name: tgw.name,
+    state: tgw.state,
+    ownerId: tgw.ownerId,
+    attachments: attachments.map((a) => ({
+      id: a.id, name: a.name, resourceType: a.resourceType, resourceId: a.resourceId, account: a.resourceOwnerId, state: a.state, subnetIds: a.subnetIds,
+      routeTableIds: a.associations?.filter((x) => (x.transitGatewayId ?? a.transitGatewayId) === tgw.id).map((x) => x.routeTableId) ?? null,
+    })),
+    routeTables: [...model.transitGatewayRouteTables.values()].filter((t) => t.transitGatewayId === tgw.id).map((t) => ({
+      id: t.id,
+      name: t.name,
+      routes: t.routesGiven === undefined ? null : t.routes.map(routeText),
+      propagations: t.propagations?.filter((p) => p.state === "enabled").map((p) => p.attachmentId) ?? null,
+    })),
+  };
+}
+
 function scopeOf(key: string): Scope {
   const slash = key.indexOf("/");
   const account = key.slice(0, slash);
@@ -257,6 +298,8 @@ export function summarise(index: ModelIndex): InspectSummary {
   const vpcsByScope = groupBy(model.vpcs.values(), (v) => scopeKey(v.scope));
   const notebooksByScope = groupBy(model.notebooks.values(), (n) => scopeKey(n.scope));
   const domainsByScope = groupBy(model.domains.values(), (d) => scopeKey(d.scope));
+  const tgwsByScope = groupBy(model.transitGateways.values(), (t) => scopeKey(t.scope));
+  const zonesByScope = groupBy(model.hostedZones.values(), (z) => scopeKey(z.scope));
   const scopes = [...keys].sort().map((key): ScopeSummary => {
     const scope = scopeOf(key);
     return {
@@ -274,6 +317,14 @@ export function summarise(index: ModelIndex): InspectSummary {
         appNetworkAccessType: d.appNetworkAccessType,
         vpcId: d.vpcId,
         subnetIds: d.subnetIds,
+      })),
+      transitGateways: (tgwsByScope.get(key) ?? []).map((t) => transitGatewaySummary(model, t)),
+      hostedZones: (zonesByScope.get(key) ?? []).map((z) => ({
+        id: z.id,
+        zoneName: z.zoneName,
+        private: z.privateZone,
+        vpcIds: z.vpcs?.map((v) => v.vpcId) ?? null,
+        records: z.records?.filter((r) => r.type === "A" || r.type === "CNAME").map((r) => `${r.name} ${r.type} ${r.aliasTarget ? `alias ${r.aliasTarget}` : r.values.join(",")}`) ?? null,
       })),
     };
   });

@@ -10,7 +10,7 @@ import { indexModel } from "../model/indexes.js";
 import { runAction, writeOut } from "./run.js";
 import { snapshotOption } from "./options.js";
 import { printableDeep } from "../model/printable.js";
-import { summarise, type InspectSummary, type NotebookSummary, type VpcSummary } from "./inspect-summary.js";
+import { summarise, type InspectSummary, type NotebookSummary, type TransitGatewaySummary, type VpcSummary } from "./inspect-summary.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
 function plural(count: number, word: string): string {
@@ -76,6 +76,22 @@ function vpcLines(vpc: VpcSummary): string[] {
   return lines;
 }
 
+/** A transit gateway: its attachments (with their route table) and route tables (routes, propagations). */
+function transitGatewayLines(t: TransitGatewaySummary): string[] {
+  const lines = [`  Transit gateway ${named(t.id, t.name)}  ${t.state}${t.ownerId ? `  owner ${t.ownerId}` : ""}`];
+  lines.push(`    Attachments (${t.attachments.length}):`);
+  for (const a of t.attachments) {
+    const table = a.routeTableIds === null ? "association unknown" : a.routeTableIds.length ? `→ ${a.routeTableIds.join(", ")}` : "not associated";
+    lines.push(`      ${named(a.id, a.name)}  ${a.resourceType} ${a.resourceId ?? ""}${a.account ? `  account ${a.account}` : ""}  ${a.state}  ${a.subnetIds.length ? `subnets ${a.subnetIds.join(",")}  ` : ""}${table}`);
+  }
+  for (const r of t.routeTables) {
+    lines.push(`    Route table ${named(r.id, r.name)}${r.propagations ? `  propagations from ${r.propagations.join(", ") || "none"}` : ""}`);
+    if (r.routes === null) lines.push("      routes not in the snapshot (search-transit-gateway-routes)");
+    for (const route of r.routes ?? []) lines.push(`      ${route}`);
+  }
+  return lines;
+}
+
 /**
  * Renders the summary as text.
  *
@@ -97,6 +113,11 @@ export function inspectText(summary: InspectSummary): string {
     }
     for (const d of scope.studioDomains) {
       lines.push(`  Studio domain ${named(d.id, d.name)}  ${d.appNetworkAccessType}  ${d.vpcId ?? ""} ${d.subnetIds.join(",")}`.trimEnd());
+    }
+    for (const t of scope.transitGateways) lines.push(...transitGatewayLines(t));
+    for (const z of scope.hostedZones) {
+      lines.push(`  ${z.private ? "Private" : "Public"} hosted zone ${z.id} ${z.zoneName}  VPCs ${z.vpcIds?.join(", ") || (z.vpcIds ? "none" : "(get-hosted-zone not given)")}`);
+      for (const r of z.records ?? []) lines.push(`    ${r}`);
     }
     lines.push("");
   }

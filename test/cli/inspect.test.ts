@@ -27,6 +27,15 @@ describe("vpcreach inspect", () => {
     expect(stdout).toContain("Warnings (0):");
   });
 
+  it("shows transit gateways (attachments, associations, routes, propagations) and hosted zones with their VPCs", () => {
+    const { status, stdout } = run("inspect", "--snapshot", join(ROOT, "fixtures/hub-and-spoke"));
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/Transit gateway tgw-\w+ \(hub\)  available  owner 222233334444/);
+    expect(stdout).toMatch(/tgw-attach-\w+ \(spoke-b\)  vpc vpc-\w+  account 444455556666  available  subnets subnet-\w+  → tgw-rtb-\w+/);
+    expect(stdout).toMatch(/Route table tgw-rtb-\w+ \(spokes\)  propagations from tgw-attach-\w+\n      0\.0\.0\.0\/0 → tgw-attach-\w+ \(static\)/);
+    expect(stdout).toMatch(/Private hosted zone Z0\w+ runtime\.sagemaker\.us-east-1\.amazonaws\.com  VPCs vpc-\w+, vpc-\w+\n    runtime\.sagemaker\.us-east-1\.amazonaws\.com A alias vpce-\w+-\w+\.runtime\.sagemaker\.us-east-1\.vpce\.amazonaws\.com/);
+  });
+
   it("--json prints one object with the same content", () => {
     const { status, stdout } = run("inspect", "--snapshot", join(BATFISH, "vpc-endpoint-interface"), "--json");
     expect(status).toBe(0);
