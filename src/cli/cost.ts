@@ -11,9 +11,11 @@ import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
 import { loadModels } from "../snapshot/load.js";
 import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
-import { loadBundledPriceTable, loadPriceTable, regionPrices, type PriceTable } from "../cost/price-table.js";
+import { loadBundledPriceTable, loadPriceTable, type PriceTable } from "../cost/price-table.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { printableDeep } from "../model/printable.js";
+import { didYouMean } from "../model/suggest.js";
+import { knownRegions } from "../cost/regions.js";
 import { snapshotOption } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 
@@ -46,9 +48,18 @@ function servicesOf(text: string | undefined): string[] {
   return services;
 }
 
+/**
+ * Checks `--region` names an AWS Region (the bundled list, or one the snapshot holds): a typo would
+ * otherwise price nothing.
+ */
+function checkRegion(region: string | undefined, model: Model): void {
+  if (region === undefined) return;
+  const names = [...knownRegions().map((r) => r.name), ...regionsOf(model, undefined)];
+  if (!names.includes(region)) throw new InputError(`--region ${region}: not an AWS Region${didYouMean(region, names)}`);
+}
+
 async function pricesOf(options: CostCliOptions, model: Model): Promise<PriceTable> {
   let table = options.prices ? loadPriceTable(options.prices) : loadBundledPriceTable();
-  if (options.region && !options.livePrices) regionPrices(table, options.region);
   if (options.livePrices) {
     const { withLivePrices } = await import("../cost/live-prices.js");
     table = await withLivePrices(table, regionsOf(model, options.region));
@@ -89,7 +100,10 @@ Prices are on-demand list prices at 730 hours/month from the bundled table (its 
 confidence of every figure are in data/prices.json; figures not verified are marked in the output).
 Traffic volumes are per VPC holding notebooks and split evenly over its notebooks; the engine decides
 where each notebook's bytes go (e.g. S3 through a gateway endpoint pays no NAT processing).
-Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Region, …).`,
+A Region the price table does not list has its figures shown as unknown (with a warning naming it);
+the rest is priced. --live-prices looks its prices up.
+Exit status: 0 estimate printed, 2 usage or input error (bad file, a --region that is no AWS Region, …),
+74 the output could not be written.`,
     )
     .action(
       runAction(async (options: CostCliOptions) => {
@@ -100,6 +114,7 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, unknown Regio
         if (options.vpc && !model.vpcs.has(options.vpc)) {
           throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot.join(", ") });
         }
+        checkRegion(options.region, model);
         const prices = await pricesOf(options, model);
         const estimate = estimateCosts(createAnalyzer(model), {
           prices,

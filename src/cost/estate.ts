@@ -108,12 +108,11 @@ function share(charge: Usd, gb: number, totalGb: number): Usd {
  *
  * @param analyzer - the engine on the snapshot's model
  * @param options - price table, traffic assumptions, Region/VPC filters
- * @throws InputError when a Region in scope has no prices (listing the known ones)
+ * A Region the table does not list is priced as unknown, with a warning naming it.
  */
 export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCost {
   const model = analyzer.model;
   const table = options.prices;
-  if (options.region) regionPrices(table, options.region);
   const log = new FigureLog();
   const warnings: string[] = [];
   const notebooks = notebooksByVpc(analyzer.index);
@@ -125,7 +124,10 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     const region = regionOfVpc(model, vpcId);
     if (!region) throw new InputError(`cannot tell the Region of ${vpcId}`, { file: model.source, resourceId: vpcId });
     vpcRegion.set(vpcId, region);
-    if (!pricesOf.has(region)) pricesOf.set(region, regionPrices(table, region));
+    if (!pricesOf.has(region)) {
+      pricesOf.set(region, regionPrices(table, region));
+      if (!table.regions[region]) warnings.push(`${region}: not in the price table, so its figures are unknown; the rest is priced (pass --live-prices, or --prices FILE with ${region})`);
+    }
   }
   const prices = (vpcId: string): RegionPrices => pricesOf.get(vpcRegion.get(vpcId)!)!;
 

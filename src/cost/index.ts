@@ -7,7 +7,7 @@ import type { Analyzer } from "../engine/index.js";
 import { alternativesForVpc } from "./alternatives.js";
 import { costEstate } from "./estate.js";
 import { notebooksByVpc } from "./flows.js";
-import { bundledPriceTablePath, loadBundledPriceTable, regionPrices, type PriceTable } from "./price-table.js";
+import { bundledPriceTablePath, loadBundledPriceTable, type PriceTable } from "./price-table.js";
 import { allVolumes, unmatchedTrafficKeys, type TrafficAssumptions } from "./traffic.js";
 import type { CostEstimate } from "./types.js";
 import { conflictSummary } from "../engine/doubts.js";
@@ -60,12 +60,11 @@ function assumptions(table: PriceTable): string[] {
  * Estimates the egress costs of the estate and, per VPC holding notebooks, of the alternative designs.
  *
  * @param analyzer - the engine on the snapshot's model (`createAnalyzer`)
- * @param options - price table, traffic assumptions, filters, extra services
- * @throws InputError when a Region in scope has no prices (listing the known ones)
+ * @param options - price table, traffic assumptions, filters, extra services; a Region the table
+ *   does not list is priced as unknown, with a warning
  */
 export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): CostEstimate {
   const table = options.prices ?? loadBundledPriceTable();
-  if (options.region) regionPrices(table, options.region);
   const vpcIds = options.vpcId ? [options.vpcId] : undefined;
   const estate = costEstate(analyzer, { prices: table, traffic: options.traffic, region: options.region, vpcIds });
   const trafficKeys = allVolumes(options.traffic).flatMap((v) => Object.keys(v));

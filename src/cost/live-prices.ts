@@ -9,7 +9,7 @@
  * AWS: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
  */
 import { InputError } from "../model/errors.js";
-import type { PriceFigure, PriceTable, PriceTier, RegionPrices, TieredPrice } from "./price-table.js";
+import { unpricedRegion, type PriceFigure, type PriceTable, type PriceTier, type RegionPrices } from "./price-table.js";
 
 export interface LivePriceOptions {
   /** Endpoint override (tests); default: the SDK's endpoint for `pricingRegion`. */
@@ -155,22 +155,6 @@ export async function fetchLivePrices(
 
 const LIVE_SOURCE = "live";
 
-/** A Region entry for a Region the table does not know: everything unknown until overlaid. */
-function emptyRegion(): RegionPrices {
-  const unknown = (): PriceFigure => ({ value: null, confidence: "unverified", sources: [], note: "not in the price table" });
-  const unknownTiers = (): TieredPrice => ({ tiers: [{ upToGb: null, usdPerGb: null }], confidence: "unverified", sources: [], note: "not in the price table" });
-  return {
-    usageTypePrefix: { ec2: "", vpc: "" },
-    natGatewayHourly: unknown(),
-    natGatewayPerGb: unknown(),
-    interfaceEndpointHourly: unknown(),
-    interfaceEndpointPerGb: unknownTiers(),
-    internetOutPerGb: unknownTiers(),
-    crossAzPerGbEachDirection: unknown(),
-    publicIpv4Hourly: unknown(),
-  };
-}
-
 /**
  * The price table with the looked-up figures in place (marked `live`); figures the lookup did not
  * find keep their table values and marks.
@@ -183,7 +167,7 @@ export function applyLivePrices(table: PriceTable, live: readonly LiveRegionPric
   const regions = { ...table.regions };
   const figure = (value: number): PriceFigure => ({ value, confidence: "live", sources: [LIVE_SOURCE] });
   for (const found of live) {
-    const region: RegionPrices = { ...(regions[found.region] ?? emptyRegion()) };
+    const region: RegionPrices = { ...(regions[found.region] ?? unpricedRegion(found.region)) };
     if (found.natGatewayHourly !== undefined) region.natGatewayHourly = figure(found.natGatewayHourly);
     if (found.natGatewayPerGb !== undefined) region.natGatewayPerGb = figure(found.natGatewayPerGb);
     if (found.regionalNatGatewayHourly !== undefined) region.regionalNatGatewayHourly = figure(found.regionalNatGatewayHourly);

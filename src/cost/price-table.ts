@@ -37,8 +37,8 @@ export interface TieredPrice {
 }
 
 export interface RegionPrices {
-  /** Usage-type prefixes in the AmazonEC2 and AmazonVPC offers (us-east-1 EC2 has none). */
-  usageTypePrefix: { ec2: string; vpc: string };
+  /** Usage-type prefixes in the AmazonEC2 and AmazonVPC offers (us-east-1 EC2 has none); absent when not known. */
+  usageTypePrefix?: { ec2: string; vpc: string };
   natGatewayHourly: PriceFigure;
   natGatewayPerGb: PriceFigure;
   /** Regional NAT gateways (late 2025); when absent the zonal hourly rate is used and marked unverified. */
@@ -169,13 +169,14 @@ class Reader {
 
 function readRegion(reader: Reader, value: unknown, path: string): RegionPrices {
   const raw = reader.object(value, path);
-  const prefix = reader.object(raw.usageTypePrefix, `${path}.usageTypePrefix`);
-  const region = {
-    usageTypePrefix: {
+  const region = {} as RegionPrices;
+  if (raw.usageTypePrefix !== undefined) {
+    const prefix = reader.object(raw.usageTypePrefix, `${path}.usageTypePrefix`);
+    region.usageTypePrefix = {
       ec2: reader.string(prefix.ec2, `${path}.usageTypePrefix.ec2`),
       vpc: reader.string(prefix.vpc, `${path}.usageTypePrefix.vpc`),
-    },
-  } as RegionPrices;
+    };
+  }
   for (const key of REGION_FIGURES) region[key] = reader.figure(raw[key], `${path}.${key}`);
   for (const key of REGION_TIERED) region[key] = reader.tiered(raw[key], `${path}.${key}`);
   for (const key of OPTIONAL_REGION_FIGURES) {
@@ -280,22 +281,35 @@ export function loadBundledPriceTable(): PriceTable {
 }
 
 /**
- * The prices of one Region.
+ * The entry of a Region the table does not list: every figure unknown, with the reason, so that
+ * Region's costs are reported as unknown while the rest of the estate is priced.
+ *
+ * @param region - e.g. `us-gov-west-1`
+ */
+export function unpricedRegion(region: string): RegionPrices {
+  const note = `Region ${region} is not in the price table: pass --live-prices (AWS Price List API) or --prices FILE with it`;
+  const unknown = (): PriceFigure => ({ value: null, confidence: "unverified", sources: [], note });
+  const unknownTiers = (): TieredPrice => ({ tiers: [{ upToGb: null, usdPerGb: null }], confidence: "unverified", sources: [], note });
+  return {
+    natGatewayHourly: unknown(),
+    natGatewayPerGb: unknown(),
+    interfaceEndpointHourly: unknown(),
+    interfaceEndpointPerGb: unknownTiers(),
+    internetOutPerGb: unknownTiers(),
+    crossAzPerGbEachDirection: unknown(),
+    publicIpv4Hourly: unknown(),
+  };
+}
+
+/**
+ * The prices of one Region; a Region the table does not list gets every figure unknown, with the
+ * reason (see `unpricedRegion`), never an error.
  *
  * @param table - the price table
  * @param region - e.g. `eu-west-1`
- * @throws InputError listing the Regions the table knows when it has no prices for `region`
  */
 export function regionPrices(table: PriceTable, region: string): RegionPrices {
-  const prices = table.regions[region];
-  if (!prices) {
-    throw new InputError(
-      `no prices for Region "${region}" in the price table; known Regions: ${Object.keys(table.regions).sort().join(", ")}` +
-        " (pass --prices FILE with that Region, or --live-prices)",
-      { file: table.file },
-    );
-  }
-  return prices;
+  return table.regions[region] ?? unpricedRegion(region);
 }
 
 /**

@@ -1,6 +1,6 @@
 // End-to-end: the built CLI's `cost` command (build first: npx tsc -p .).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,11 +47,33 @@ describe("vpcreach cost", () => {
     expect(stdout).not.toContain("Alternatives for");
   });
 
-  it("exits 2 with the known Regions for an unknown --region, without a stack trace", () => {
-    const { status, stderr } = vpcreach("cost", "--snapshot", "fixtures/ml-platform", "--region", "mars-north-1");
+  it("exits 2 for a --region that is no AWS Region, suggesting close names, without a stack trace", () => {
+    const { status, stderr } = vpcreach("cost", "--snapshot", "fixtures/ml-platform", "--region", "us-eastt-1");
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^vpcreach: .*no prices for Region "mars-north-1".*known Regions: .*eu-west-1/);
+    expect(stderr).toMatch(/^vpcreach: --region us-eastt-1: not an AWS Region \(did you mean "us-east-1"/);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prices Batfish's us-east-2 network (Ohio) at the us-east-2 NAT gateway rate", () => {
+    const { status, stdout } = vpcreach("cost", "--snapshot", "test/data/external/batfish-aws/nat-gateway", "--no-alternatives", "--json");
+    expect(status).toBe(0);
+    const estimate = JSON.parse(stdout) as { estate: { natGateways: { id: string; hourlyUsd: number; monthlyUsd: number }[] } };
+    expect(estimate.estate.natGateways).toHaveLength(1);
+    expect(estimate.estate.natGateways[0]).toMatchObject({ id: "nat-07ab4846da51f4612", monthlyUsd: 32.85 });
+  });
+
+  it("prices a snapshot whose Regions are partly missing from the table: exit 0, the missing one named as unknown", () => {
+    const table = JSON.parse(readFileSync("data/prices.json", "utf8")) as { regions: Record<string, unknown> };
+    delete table.regions["us-west-2"];
+    const file = join(mkdtempSync(join(tmpdir(), "vpcreach-cost-cli-")), "prices.json");
+    writeFileSync(file, JSON.stringify(table));
+    const { status, stdout, stderr } = vpcreach("cost", "--snapshot", "fixtures/ml-platform", "--prices", file, "--no-alternatives", "--json");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const estimate = JSON.parse(stdout) as { estate: { regions: { region: string; totalUsd: number | null }[]; warnings: string[] } };
+    expect(estimate.estate.regions.find((r) => r.region === "us-east-1")?.totalUsd).toBeGreaterThan(0);
+    expect(estimate.estate.regions.find((r) => r.region === "us-west-2")?.totalUsd).toBeNull();
+    expect(estimate.estate.warnings.join("\n")).toMatch(/us-west-2: not in the price table.*--live-prices/);
   });
 
   it("exits 2 naming the file and JSON path of a bad --prices file, and a bad --traffic pair", () => {

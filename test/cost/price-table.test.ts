@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inputErrorOf as errorOf } from "./input-error.js";
 import { bundledPriceTablePath, loadBundledPriceTable, loadPriceTable, regionPrices } from "../../src/cost/price-table.js";
+import { knownRegions } from "../../src/cost/regions.js";
+import { isRegionName } from "../../src/snapshot/scope.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vpcreach-prices-"));
 const bundled = JSON.parse(readFileSync(bundledPriceTablePath(), "utf8")) as Record<string, unknown>;
@@ -92,11 +94,39 @@ describe("--prices FILE", () => {
   });
 });
 
-describe("unknown Region", () => {
-  it("is an InputError listing the known Regions", () => {
+describe("a Region the table does not list", () => {
+  it("gets every figure unknown, with the reason and a pointer to --live-prices", () => {
+    const prices = regionPrices(loadBundledPriceTable(), "us-gov-west-1");
+    for (const figure of [prices.natGatewayHourly, prices.natGatewayPerGb, prices.interfaceEndpointHourly, prices.crossAzPerGbEachDirection, prices.publicIpv4Hourly]) {
+      expect(figure.value).toBeNull();
+      expect(figure.note).toMatch(/us-gov-west-1 is not in the price table: pass --live-prices/);
+    }
+    expect(prices.internetOutPerGb.tiers.every((t) => t.usdPerGb === null)).toBe(true);
+  });
+});
+
+describe("every commercial Region", () => {
+  it("is in the bundled table, each figure with its confidence and sources that exist", () => {
     const table = loadBundledPriceTable();
-    const error = errorOf(() => regionPrices(table, "mars-north-1"));
-    expect(error.message).toContain('"mars-north-1"');
-    for (const region of ["us-east-1", "eu-west-1", "ap-northeast-2", "sa-east-1"]) expect(error.message).toContain(region);
+    const commercial = knownRegions().filter((r) => r.partition === "aws").map((r) => r.name);
+    expect(commercial).toContain("us-east-2");
+    expect(commercial.filter((name) => !(name in table.regions))).toEqual([]);
+    for (const name of commercial) {
+      const prices = table.regions[name]!;
+      for (const figure of [prices.natGatewayHourly, prices.interfaceEndpointHourly, prices.publicIpv4Hourly]) {
+        expect(figure.value === null || figure.value > 0).toBe(true);
+        for (const source of figure.sources) expect(table.sources).toHaveProperty(source);
+      }
+    }
+  });
+
+  it("prices the us-east-2 NAT gateway (Batfish's networks are there)", () => {
+    expect(loadBundledPriceTable().regions["us-east-2"]!.natGatewayHourly).toMatchObject({ value: 0.045, confidence: "high" });
+  });
+
+  it("lists Region names the loader accepts, GovCloud and China marked by partition", () => {
+    for (const region of knownRegions()) expect(isRegionName(region.name)).toBe(true);
+    expect(knownRegions().find((r) => r.name === "us-gov-west-1")?.partition).toBe("aws-us-gov");
+    expect(knownRegions().find((r) => r.name === "cn-north-1")?.partition).toBe("aws-cn");
   });
 });
