@@ -152,12 +152,15 @@ export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefin
  * groups, prefix lists and the model-wide records are kept whole. Egress to the internet or an AWS
  * service never leaves through another VPC's gateways (no transitive routing), so the engine's
  * answers for these destinations are the same on this part, and the alternatives of a large estate
- * do not rebuild the whole graph for every VPC.
+ * do not rebuild the whole graph for every VPC. A VPC attached to a transit gateway may reach the
+ * internet and endpoints through other VPCs (centralized egress, shared endpoints): its part is the
+ * whole model.
  *
  * @param model - the whole model
  * @param vpcId - the VPC
  */
 export function modelForVpc(model: Model, vpcId: string): Model {
+  for (const a of model.transitGatewayAttachments.values()) if (a.resourceType === "vpc" && a.resourceId === vpcId) return model;
   const pick = <V>(map: ReadonlyMap<string, V>, keep: (v: V) => boolean): Map<string, V> =>
     new Map([...map].filter(([, v]) => keep(v)));
   const subnets = pick(model.subnets, (s) => s.vpcId === vpcId);
