@@ -14,6 +14,8 @@ export interface SubnetSummary {
   cidr: string;
   availabilityZone: string;
   public: boolean;
+  /** `unknown` when the snapshot cannot tell (no route table for the subnet, gateway data missing). */
+  exposure: "public" | "private" | "unknown";
   reason: string;
   routeTable: { id: string; how: string } | undefined;
   networkAcl: { id: string; how: string } | undefined;
@@ -189,6 +191,7 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
         cidr: subnet.cidr,
         availabilityZone: subnet.availabilityZone,
         public: classification.public,
+        exposure: classification.public ? "public" : classification.certain ? "private" : "unknown",
         reason: classification.reason,
         routeTable: table && { id: table.value.id, how: table.how },
         networkAcl: acl && { id: acl.value.id, how: acl.how },

@@ -50,7 +50,7 @@ function vpcLines(vpc: VpcSummary): string[] {
   for (const s of vpc.subnets) {
     const table = s.routeTable ? `${s.routeTable.id}${s.routeTable.how === "main" ? " (main)" : ""}` : "no route table";
     const acl = s.networkAcl ? `${s.networkAcl.id}${s.networkAcl.how === "default" ? " (default)" : ""}` : "no network ACL";
-    lines.push(`      ${named(s.id, s.name)}  ${s.cidr}  ${s.availabilityZone}  ${s.public ? "PUBLIC" : "private"}: ${s.reason}  [${table}, ${acl}]`);
+    lines.push(`      ${named(s.id, s.name)}  ${s.cidr}  ${s.availabilityZone}  ${s.exposure === "public" ? "PUBLIC" : s.exposure === "unknown" ? "UNKNOWN" : "private"}: ${s.reason}  [${table}, ${acl}]`);
   }
   const igws = [...vpc.internetGateways.map((g) => named(g.id, g.name)), ...vpc.egressOnlyInternetGateways.map((g) => `${g.id} (egress-only)`)];
   lines.push(`    Internet gateways: ${igws.length ? igws.join(", ") : "none attached"}`);
@@ -153,7 +153,8 @@ Examples:
   $ vpcreach inspect --snapshot snapshot.json --json
   $ vpcreach inspect --snapshot ./aws_configs          # Batfish layout: <region>/<Key>.json, or flat
 
-A subnet is public when its route table has a route to an internet gateway attached to its VPC.
+A subnet is public when its route table has a route to an internet gateway attached to its VPC; it is
+unknown when the snapshot cannot tell (no route table for it, or the gateway data is missing).
 Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource).`,
     )
     .action(

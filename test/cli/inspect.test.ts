@@ -99,3 +99,21 @@ describe("vpcreach inspect", () => {
   });
 });
 
+
+describe("vpcreach inspect: subnets it cannot classify", () => {
+  it("calls a subnet with no route table unknown, not private", async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const folder = join(mkdtempSync(join(tmpdir(), "vpcreach-inspect-")), "net");
+    cpSync(join(ROOT, "fixtures/nat-notebook"), folder, { recursive: true });
+    rmSync(join(folder, "us-east-1/describe-route-tables.json"));
+    const text = run("inspect", "-s", folder);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/UNKNOWN: no route table/);
+    expect(text.stdout).not.toMatch(/private: no route table/);
+    const json = JSON.parse(run("inspect", "-s", folder, "--json").stdout) as { scopes: { vpcs: { subnets: { exposure: string }[] }[] }[] };
+    const subnets = json.scopes.flatMap((s) => s.vpcs.flatMap((v) => v.subnets));
+    expect(subnets.length).toBeGreaterThan(0);
+    expect(subnets.every((s) => s.exposure === "unknown")).toBe(true);
+  });
+});
