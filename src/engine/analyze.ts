@@ -27,6 +27,7 @@ import { domainSource, findDomain, resolveSource, type Source } from "./source.j
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
+import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
 import { requireData } from "./rules/missing-data.js";
 import { resolveInPrivateZones, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
@@ -91,10 +92,12 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   };
 }
 
-/** Runs the path search for one destination form. */
+/** Runs the path search for one destination form; a link-local service is answered by its own rules. */
 function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
   const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port) };
-  const outcomes = questionOutcomes(ctx.model, walkFromSource(env, initialTrace(src, evidence)));
+  const service = dest.type === "address" ? linkLocalDestination(src.vpcId ? ctx.model.vpcs.get(src.vpcId) : undefined, dest.addresses) : undefined;
+  const trace = initialTrace(src, evidence);
+  const outcomes = questionOutcomes(ctx.model, service ? linkLocalOutcomes(env, trace, service, port) : walkFromSource(env, trace));
   return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port }, outcomes);
 }
 

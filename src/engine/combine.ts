@@ -46,6 +46,9 @@ function destinationText(dest: Destination): string {
 function via(path: Hop[]): string {
   const keys = path.filter((h) => KEY_TYPES.has(h.type)).map((h) => h.component);
   if (keys.length > 0) return ` through ${keys.join(" and ")}`;
+  const last = path[path.length - 1];
+  // A link-local service (DNS, metadata, time sync) is reached straight from the instance.
+  if (path.length === 2 && last?.type === "aws-service") return `, ${last.name ?? last.component}, without security groups, network ACLs or routes`;
   return path.some((h) => h.type === "vpc") ? " inside the VPC" : " within the subnet";
 }
 
