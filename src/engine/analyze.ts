@@ -22,7 +22,7 @@ import type { AnalyzerContext } from "./context.js";
 import { checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
 import { forwardClass } from "./packet.js";
 import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
-import { defaultNameResolution, defaultServiceName, endpointUrl, privateDnsMessage } from "./rules/private-dns.js";
+import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import { domainSource, findDomain, resolveSource, type Source } from "./source.js";
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
@@ -148,6 +148,10 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   }
   if (dns.resolution === "endpoint") return run(ctx, src, epDest, protocol, port, [epEvidence]);
   const why = dns.why as string;
+  if (dns.resolution === "ipv6") {
+    const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `${name}: ${why}` }]);
+    return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} over IPv6 only (${why}); vpcreach models IPv4.`, fix: undefined };
+  }
   if (dns.resolution === "unknown") {
     // AWS enables private DNS only while both VPC attributes are on: follow the endpoint, and say so.
     const assumed = `${why}; AWS enables private DNS only while enableDnsSupport and enableDnsHostnames are on, so ${name} is taken to resolve to ${endpoint.id}`;
@@ -162,6 +166,7 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id}` }]);
   const url = endpointUrl(endpoint);
   const dnsNote = privateDnsMessage(endpoint, why, name);
+  const dnsFix = why === INBOUND_ONLY ? `associate the S3 gateway endpoint with ${src.subnetId ?? "the source subnet"}'s route table (or turn PrivateDnsOnlyForInboundResolverEndpoint off on ${endpoint.id})` : `enable private DNS on ${endpoint.id}`;
   if (pub.verdict === "reachable") {
     pub.warnings.push(`${dnsNote}; traffic uses the public endpoint${viaEp.verdict === "reachable" && url ? `, while ${url} would use the interface endpoint` : ""}`);
     return pub;
@@ -171,12 +176,12 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
       ...viaEp,
       explanation: `${src.id} reaches ${endpoint.serviceName} only through the endpoint's own DNS name: ${dnsNote}.`,
       warnings: [...viaEp.warnings, `VPCE_PRIVATE_DNS_DISABLED: ${dnsNote}; pass --endpoint-url ${url ?? endpoint.id} (the default name's public path: ${pub.explanation})`],
-      fix: `enable private DNS on ${endpoint.id} (with enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId})`,
+      fix: why === INBOUND_ONLY ? dnsFix : `enable private DNS on ${endpoint.id} (with enableDnsSupport and enableDnsHostnames on ${endpoint.vpcId})`,
     };
     if (url) verdict.requiresEndpointUrl = url;
     return verdict;
   }
-  const fix = viaEp.fix ? `${viaEp.fix}, and enable private DNS on ${endpoint.id}` : (pub.fix ?? `enable private DNS on ${endpoint.id}`);
+  const fix = viaEp.fix ? `${viaEp.fix}, and ${dnsFix}` : (pub.fix ?? dnsFix);
   return { ...pub, fix, warnings: [...pub.warnings, `${dnsNote}; the endpoint path is blocked too: ${viaEp.explanation}`] };
 }
 

@@ -3,10 +3,15 @@
  * `enableDnsHostnames` on, the service's default name resolves to the endpoint's ENIs. Otherwise the
  * default name resolves to the service's public addresses, and only the endpoint's own DNS name
  * (`vpce-….<service>.<region>.vpce.amazonaws.com`, which resolves anywhere) reaches the endpoint.
+ * An S3 interface endpoint with `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` answers the
+ * default name only for inbound Resolver endpoints (on-premises): inside the VPC the name resolves
+ * to S3's public addresses, carried by the gateway endpoint. `DnsRecordIpType: ipv6` gives the
+ * default name IPv6 records only, which the engine does not model (unknown).
  * When the VPC attributes are not in the snapshot the engine does not assume AWS's defaults; it uses
  * the fact that AWS enables private DNS only while both attributes are on: it follows the endpoint
  * and says so in a warning, and answers unknown when the public resolution would change the verdict.
- * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html
+ * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html and, for S3,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
  */
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import { fill, type RuleMeta } from "./meta.js";
@@ -23,13 +28,24 @@ export const meta = {
   },
 } satisfies RuleMeta;
 
-export type Resolution = "endpoint" | "public" | "unknown";
+/**
+ * `endpoint`: the default name resolves to the endpoint; `public`: to the service's public addresses;
+ * `unknown`: depends on VPC attributes not in the snapshot; `ipv6`: to IPv6 addresses only, not modelled.
+ */
+export type Resolution = "endpoint" | "public" | "unknown" | "ipv6";
 
 export interface DnsDecision {
   resolution: Resolution;
   /** Why, when not `endpoint`. */
   why: string | undefined;
 }
+
+/**
+ * Why the default name skips an S3 interface endpoint whose private DNS serves only inbound Resolver
+ * endpoints: names resolved inside the VPC get S3's public addresses, which the gateway endpoint's
+ * route carries (AWS requires a gateway endpoint for this option).
+ */
+export const INBOUND_ONLY = "PrivateDnsOnlyForInboundResolverEndpoint is on: names resolved inside the VPC go to the gateway endpoint, and only on-premises clients (through an inbound Resolver endpoint) get the interface endpoint";
 
 /**
  * Where the default service name resolves inside the endpoint's VPC.
@@ -39,6 +55,8 @@ export interface DnsDecision {
  */
 export function defaultNameResolution(endpoint: VpcEndpoint, vpc: Vpc | undefined): DnsDecision {
   if (!endpoint.privateDnsEnabled) return { resolution: "public", why: "PrivateDnsEnabled is false" };
+  if (endpoint.dnsOptions?.privateDnsOnlyForInboundResolverEndpoint) return { resolution: "public", why: INBOUND_ONLY };
+  if (endpoint.dnsOptions?.dnsRecordIpType === "ipv6") return { resolution: "ipv6", why: "DnsRecordIpType is ipv6: the endpoint's private DNS records are IPv6 (AAAA) only" };
   if (vpc?.enableDnsSupport === false) return { resolution: "public", why: `enableDnsSupport is false on ${vpc.id}` };
   if (vpc?.enableDnsHostnames === false) return { resolution: "public", why: `enableDnsHostnames is false on ${vpc.id}` };
   if (!vpc || vpc.enableDnsSupport === undefined || vpc.enableDnsHostnames === undefined) {

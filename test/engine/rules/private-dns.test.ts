@@ -26,6 +26,20 @@ describe(dns.meta.name, () => {
     expect(dns.defaultNameResolution(ep(enabled), v).resolution).toBe(where);
   });
 
+  it.each([
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: true }, "public"],
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: false }, "endpoint"],
+    [{ dnsRecordIpType: "dualstack", privateDnsOnlyForInboundResolverEndpoint: false }, "endpoint"],
+    [{ dnsRecordIpType: "service-defined", privateDnsOnlyForInboundResolverEndpoint: false }, "endpoint"],
+    [{ dnsRecordIpType: "ipv6", privateDnsOnlyForInboundResolverEndpoint: false }, "ipv6"],
+    [undefined, "endpoint"],
+  ] as const)("an S3 interface endpoint with private DNS and DnsOptions %j resolves to %s", (dnsOptions, where) => {
+    const s3 = { ...ep(true), serviceName: "com.amazonaws.us-east-1.s3", dnsOptions };
+    const decision = dns.defaultNameResolution(s3, vpc(true, true));
+    expect(decision.resolution).toBe(where);
+    if (where === "public") expect(decision.why).toBe(dns.INBOUND_ONLY);
+  });
+
   it("the endpoint URL is the regional DNS entry (no AZ)", () => {
     expect(dns.endpointUrl(ep(false))).toBe("https://vpce-0abc-xyz.runtime.sagemaker.us-east-1.vpce.amazonaws.com");
     expect(dns.defaultServiceName("sagemaker.api", "eu-west-1")).toBe("api.sagemaker.eu-west-1.amazonaws.com");
