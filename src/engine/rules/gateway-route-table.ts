@@ -28,8 +28,8 @@ export const meta = {
   },
 } satisfies RuleMeta;
 
-/** What the gateway route table decided: the evidence when it delivers locally, else the block. */
-export type GatewayRouteDecision = { evidence: Evidence[] } | { block: RuleBlock };
+/** What the gateway route table decided: the evidence when it delivers locally, else the block at the table. */
+export type GatewayRouteDecision = { evidence: Evidence[] } | { block: RuleBlock; tableId: string };
 
 /**
  * The route table associated with a gateway (edge association), if any.
@@ -77,6 +77,7 @@ export function decideGatewayRoute(
     const used: Evidence = { ...plain, text: `${plain.text} (gateway route table of ${gatewayId})` };
     if (route.state === "blackhole") {
       return {
+        tableId: table.id,
         block: {
           code: "BAD_STATE_ROUTE",
           message: fill(meta.codes.BAD_STATE_ROUTE, { gateway: gatewayId, table: table.id, what, route: used.text.split(" (")[0] ?? used.text }),
@@ -87,6 +88,7 @@ export function decideGatewayRoute(
     }
     if (route.target.kind !== "local") {
       return {
+        tableId: table.id,
         block: {
           code: "UNSUPPORTED_COMPONENT",
           message: fill(meta.codes.UNSUPPORTED_COMPONENT, { gateway: gatewayId, table: table.id, what, appliance: applianceName(route.target, endpointType), id: targetText(route.target) }),

@@ -1,13 +1,17 @@
 /**
  * Hop `internet-gateway`: a route chose an internet gateway. It must be attached to the VPC, the
- * source needs a public IP, private (RFC 1918 / RFC 6598) destinations are dropped; the source is
- * translated to its public IP (and the replies back) and the traffic goes on to the internet.
+ * source needs a public IP, VPC Block Public Access must let the traffic out (judged for the
+ * sending subnet: the NAT gateway's for NAT traffic), private (RFC 1918 / RFC 6598) destinations are
+ * dropped; the source is translated to its public IP and the traffic goes on to the internet. The
+ * replies come back through the gateway, translated back and steered by its gateway route table.
  */
 import { IntervalSet } from "../../net/index.js";
 import { header, replyClass } from "../packet.js";
 import { checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
 import { missingResource } from "../rules/missing-data.js";
-import { extend, hop, stop, type Outcome, type ReturnStep } from "../trace.js";
+import { checkBlockPublicAccess } from "../rules/block-public-access.js";
+import { checkGatewayIngress } from "../rules/gateway-route-table.js";
+import { extend, hop, stop, warn, type Outcome, type ReturnStep } from "../trace.js";
 import type { Handler } from "./step.js";
 
 /** Through an internet gateway to the internet. */
@@ -22,6 +26,10 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
     if (trace.privateNat) noPublic.fix = `${trace.privateNat} is a private NAT gateway: route 0.0.0.0/0 to a public NAT gateway instead`;
     return [stop(trace, dst, igwId, "internet-gateway", noPublic)];
   }
+  const subnet = ctx.model.subnets.get(trace.subnetId);
+  const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
+  if (bpa.block) return [stop(trace, dst, igwId, "internet-gateway", bpa.block)];
+  const before = bpa.warning ? warn(trace, bpa.warning) : trace;
   const split = igwEgressSplit(dst);
   const out: Outcome[] = [];
   if (!split.rfc1918.isEmpty()) out.push(stop(trace, split.rfc1918, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc1918")));
@@ -34,6 +42,7 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
     [
       { kind: "attribute", ref: igwId, text: `${igwId} attached to ${table.vpcId}` },
       { kind: "translation", ref: igwId, text: `source ${trace.srcText} → ${trace.publicIp}` },
+      ...(bpa.evidence ? [bpa.evidence] : []),
     ],
     {
       ...(igw.name ? { name: igw.name } : {}),
@@ -41,16 +50,19 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
       outbound: header(env.cls, publicSet, trace.srcPorts, split.forwarded),
     },
   );
-  // The replies, translated back: public IP → private IP (headers of the return direction).
+  // The replies, translated back: public IP → private IP (headers of the return direction), then
+  // steered by the gateway's route table, if it has one.
   const reply = replyClass(env.cls, trace.srcPorts);
-  const igwBack: ReturnStep = (replies) => ({
-    hop: hop(igwId, "internet-gateway", [{ kind: "translation", ref: igwId, text: `destination ${trace.publicIp} → ${trace.srcText}` }], {
+  const ingress = checkGatewayIngress(ctx.model, igwId, trace.srcSet, `the replies to ${trace.srcText}`, ctx.routes);
+  const igwBack: ReturnStep = (replies) => {
+    const back = hop(igwId, "internet-gateway", [{ kind: "translation", ref: igwId, text: `destination ${trace.publicIp} → ${trace.srcText}` }, ...("evidence" in ingress ? ingress.evidence : [])], {
       ...(igw.name ? { name: igw.name } : {}),
       inbound: header(reply, replies, env.cls.ports, publicSet),
       outbound: header(reply, replies, env.cls.ports, trace.srcSet),
-    }),
-    allowed: replies,
-  });
-  out.push(...next(extend(trace, [igwHop], igwBack), { kind: "internet", via: igwId, dst: split.forwarded }));
+    });
+    if ("evidence" in ingress) return { hop: back, allowed: replies };
+    return { hop: back, allowed: IntervalSet.EMPTY, block: { component: ingress.tableId, type: "route-table", direction: "return", rb: ingress.block } };
+  };
+  out.push(...next(extend(before, [igwHop], igwBack), { kind: "internet", via: igwId, dst: split.forwarded }));
   return out;
 };

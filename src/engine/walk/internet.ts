@@ -2,7 +2,9 @@
  * Hop `internet`: traffic that left through an internet gateway (or the SageMaker-managed network)
  * reaches the internet or, for a public service, its public endpoint. A public IP that belongs to
  * this snapshot comes back in: through the destination VPC's internet gateway (public → private
- * translation), the destination subnet's NACL inbound, the ENI's security groups; the reply must
+ * translation) if VPC Block Public Access admits inbound traffic to its subnet, where the gateway's
+ * route table sends it (local, or an appliance: unknown; a blackhole drops it), the destination
+ * subnet's NACL inbound, the ENI's security groups; the reply must
  * leave the destination subnet through a route to that internet gateway. A NAT gateway's Elastic IP
  * accepts no unsolicited inbound traffic.
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
@@ -11,7 +13,9 @@ import { IntervalSet } from "../../net/index.js";
 import type { NetworkInterface, Subnet } from "../../model/types.js";
 import { INTERNET_NODE, serviceNode } from "../../graph/index.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
-import { deliver, extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
+import { checkBlockPublicAccess } from "../rules/block-public-access.js";
+import { checkGatewayIngress } from "../rules/gateway-route-table.js";
+import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { Hop } from "../verdict.js";
 import type { Handler, Next } from "./step.js";
 import { repliesRoutedVia } from "./shared.js";
@@ -61,7 +65,14 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
     ];
   }
   const inetHop = hop("internet", "internet", [{ kind: "implicit", ref: igw.id, text: `the public IP belongs to ${eni.id}: the packet comes back in from the internet` }]);
-  const igwHop = hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }], igw.name ? { name: igw.name } : {});
+  const arrived = extend(trace, [inetHop]);
+  const bpa = checkBlockPublicAccess(ctx.model, subnet, "inbound", igw.id);
+  if (bpa.block) return [stop(arrived, one, igw.id, "internet-gateway", bpa.block)];
+  const privateSet = IntervalSet.range(target.privateIp, target.privateIp);
+  const ingress = checkGatewayIngress(ctx.model, igw.id, privateSet, `inbound traffic to ${target.privateText}`, ctx.routes);
+  if ("block" in ingress) return [stop(arrived, one, ingress.tableId, "route-table", ingress.block)];
+  const igwEvidence = [{ kind: "translation" as const, ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }, ...(bpa.evidence ? [bpa.evidence] : []), ...ingress.evidence];
+  const igwHop = hop(igw.id, "internet-gateway", igwEvidence, igw.name ? { name: igw.name } : {});
   const sourceSet = trace.publicIp ? IntervalSet.ofCidr(trace.publicIp) : trace.srcSet;
   // Replies leave through this IGW, which maps the private source back to the public IP.
   const igwBack: ReturnStep = (replies) => ({
@@ -69,13 +80,13 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
     allowed: replies,
     translate: one,
   });
-  const inside = retrace(extend(trace, [inetHop, igwHop], passBack(inetHop), igwBack, repliesRoutedVia(env, subnet, sourceSet, "igw", igw.id, "0.0.0.0/0")), {
+  const inside = retrace(extend(bpa.warning ? warn(trace, bpa.warning) : trace, [inetHop, igwHop], passBack(inetHop), igwBack, repliesRoutedVia(env, subnet, sourceSet, "igw", igw.id, "0.0.0.0/0")), {
     srcSet: sourceSet,
     srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
     vpcId: eni.vpcId,
     preservesGroups: false,
     peering: undefined,
   });
-  const outcomes = next(inside, { kind: "enter-subnet", subnet, dst: IntervalSet.range(target.privateIp, target.privateIp) });
+  const outcomes = next(inside, { kind: "enter-subnet", subnet, dst: privateSet });
   return outcomes.map((o) => ({ ...o, addresses: one }));
 }
