@@ -15,6 +15,7 @@ import { blackholeRoute, naclBlocksReplies, natNotebook, noDefaultRoute } from "
 import { directInternet, endpointSgBlocks, vpcOnlyEndpoints, vpcOnlyNoPrivateDns } from "./fixtures/private.js";
 import { hostileTags } from "./fixtures/hostile.js";
 import { hubAndSpoke } from "./fixtures/hub-and-spoke.js";
+import { blockPublicAccess, ingressRouting, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
 import type { Expectation, Fixture } from "./fixtures/types.js";
 
 /** Every fixture, in the order fixtures/README.md lists them. */
@@ -31,6 +32,9 @@ export function allFixtures(): Fixture[] {
     blackholeRoute(),
     hostileTags(),
     hubAndSpoke(),
+    blockPublicAccess(),
+    ingressRouting(),
+    s3InterfaceEndpoint(),
   ];
 }
 

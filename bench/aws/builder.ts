@@ -452,7 +452,7 @@ export class RegionBuilder {
     return allocationId;
   }
 
-  private endpointBase(vpc: VpcRef, service: string, type: "Gateway" | "Interface", name: string, id: string): Record<string, Json> {
+  private endpointBase(vpc: VpcRef, service: string, type: "Gateway" | "Interface" | "GatewayLoadBalancer", name: string, id: string): Record<string, Json> {
     return {
       VpcEndpointId: id,
       VpcEndpointType: type,
@@ -494,6 +494,65 @@ export class RegionBuilder {
   }
 
   /**
+   * A Gateway Load Balancer endpoint (e.g. in front of a firewall appliance) with its ENI in `subnet`.
+   *
+   * @param vpc - the VPC
+   * @param subnet - its subnet (one AZ)
+   * @param name - Name tag
+   */
+  gatewayLoadBalancerEndpoint(vpc: VpcRef, subnet: SubnetRef, name: string): string {
+    const id = this.id("vpce");
+    const eni = this.networkInterface(subnet, { interfaceType: "gateway_load_balancer_endpoint", description: `VPC Endpoint Interface ${id}`, groups: [], requesterId: ENDPOINT_REQUESTER });
+    this.items.VpcEndpoints.push({
+      ...this.endpointBase(vpc, "firewall", "GatewayLoadBalancer", name, id),
+      ServiceName: `com.amazonaws.vpce.${this.region}.vpce-svc-0${this.rng.hex(16)}`,
+      RouteTableIds: [],
+      SubnetIds: [subnet.id],
+      Groups: [],
+      IpAddressType: "ipv4",
+      PrivateDnsEnabled: false,
+      NetworkInterfaceIds: [eni.id],
+      DnsEntries: [],
+    });
+    return id;
+  }
+
+  /**
+   * Associates a route table with an internet or virtual private gateway (an edge association: the
+   * table becomes the gateway route table).
+   *
+   * @param table - the route table
+   * @param gatewayId - the gateway
+   */
+  associateGateway(table: RouteTableRef, gatewayId: string): void {
+    table.raw.Associations.push({ Main: false, RouteTableAssociationId: this.id("rtbassoc"), RouteTableId: table.id, GatewayId: gatewayId, AssociationState: { State: "associated" } });
+  }
+
+  /**
+   * Turns on VPC Block Public Access for the account in this Region, with exclusions, as
+   * describe-vpc-block-public-access-options and -exclusions print them; the VPCs built so far show
+   * the mode in their BlockPublicAccessStates.
+   *
+   * @param mode - the account's mode
+   * @param exclusions - the excluded VPCs and subnets with their modes and Name tags
+   * @returns the exclusion ids
+   */
+  blockPublicAccess(mode: "block-bidirectional" | "block-ingress", exclusions: { resource: VpcRef | SubnetRef; mode: "allow-egress" | "allow-bidirectional"; name: string }[]): string[] {
+    for (const vpc of this.items.Vpcs) (vpc as Record<string, Json>).BlockPublicAccessStates = { InternetGatewayBlockMode: mode };
+    this.files.push({
+      path: "describe-vpc-block-public-access-options.json",
+      body: { VpcBlockPublicAccessOptions: { AwsAccountId: this.account, AwsRegion: this.region, State: "update-complete", InternetGatewayBlockMode: mode, LastUpdateTimestamp: this.timestamp(), ManagedBy: "account", ExclusionsAllowed: "allowed" } },
+    });
+    const records = exclusions.map((e) => {
+      const id = `vpcbpa-exclude-${this.rng.hex(17)}`;
+      const kind = "vpc" in e.resource ? "subnet" : "vpc";
+      return { ExclusionId: id, InternetGatewayExclusionMode: e.mode, ResourceArn: this.arn(kind, e.resource.id), State: "create-complete", CreationTimestamp: this.timestamp(), Tags: nameTags(e.name) };
+    });
+    this.files.push({ path: "describe-vpc-block-public-access-exclusions.json", body: { VpcBlockPublicAccessExclusions: records } });
+    return records.map((r) => r.ExclusionId);
+  }
+
+  /**
    * An interface endpoint (PrivateLink) with one requester-managed ENI per subnet.
    *
    * @param vpc - the VPC
@@ -502,8 +561,9 @@ export class RegionBuilder {
    * @param groups - the endpoint's security groups
    * @param privateDns - PrivateDnsEnabled
    * @param name - Name tag
+   * @param opts - `inboundResolverOnly`: DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint (S3)
    */
-  interfaceEndpoint(vpc: VpcRef, service: string, subnets: SubnetRef[], groups: string[], privateDns: boolean, name: string): { id: string; enis: EniRef[]; dnsName: string } {
+  interfaceEndpoint(vpc: VpcRef, service: string, subnets: SubnetRef[], groups: string[], privateDns: boolean, name: string, opts: { inboundResolverOnly?: boolean } = {}): { id: string; enis: EniRef[]; dnsName: string } {
     const id = this.id("vpce");
     const enis = subnets.map((subnet) =>
       this.networkInterface(subnet, {
@@ -528,7 +588,7 @@ export class RegionBuilder {
       SubnetIds: subnets.map((subnet) => subnet.id),
       Groups: groups.map((groupId) => ({ GroupId: groupId, GroupName: this.groupNames.get(groupId) ?? groupId })),
       IpAddressType: "ipv4",
-      DnsOptions: { DnsRecordIpType: "ipv4", ...(privateDns ? { PrivateDnsOnlyForInboundResolverEndpoint: false } : {}) },
+      DnsOptions: { DnsRecordIpType: "ipv4", ...(privateDns ? { PrivateDnsOnlyForInboundResolverEndpoint: opts.inboundResolverOnly ?? false } : {}) },
       PrivateDnsEnabled: privateDns,
       NetworkInterfaceIds: enis.map((eni) => eni.id),
       DnsEntries: entries,
@@ -610,7 +670,7 @@ export class RegionBuilder {
    * @param subnet - where it runs
    * @param spec - Name tag, security groups, auto-assigned public IP, instance type
    */
-  instance(subnet: SubnetRef, spec: { name: string; groups: string[]; publicIp?: boolean; type?: string }): { id: string; eni: EniRef } {
+  instance(subnet: SubnetRef, spec: { name: string; groups: string[]; publicIp?: boolean; type?: string; metadata?: "enabled" | "disabled" }): { id: string; eni: EniRef } {
     const id = this.id("i");
     const publicIp = spec.publicIp ? this.publicIp() : undefined;
     const launch = this.timestamp();
@@ -658,6 +718,7 @@ export class RegionBuilder {
           ],
           SecurityGroups: groups,
           SourceDestCheck: true,
+          MetadataOptions: { State: "applied", HttpTokens: "required", HttpPutResponseHopLimit: 2, HttpEndpoint: spec.metadata ?? "enabled", HttpProtocolIpv6: "disabled", InstanceMetadataTags: "disabled" },
           Tags: nameTags(spec.name),
         },
       ],

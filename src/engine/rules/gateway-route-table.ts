@@ -9,11 +9,11 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
  */
 import type { IntervalSet } from "../../net/index.js";
-import type { Model, RouteTable, RouteTarget } from "../../model/types.js";
+import type { Model, Route, RouteTable, RouteTarget } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
-import { routeEvidence, targetText, type RouteSelection } from "./route-selection.js";
+import { destinationText, routeEvidence, targetText, type RouteSelection } from "./route-selection.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
@@ -51,6 +51,15 @@ function applianceName(target: RouteTarget, endpointType: (id: string) => string
   return "the target";
 }
 
+/** The command that gives a gateway route table's route back to local delivery. */
+function restoreLocal(tableId: string, route: Route): string {
+  const destination = `--destination-cidr-block ${destinationText(route)}`;
+  // The VPC-CIDR route is the local route retargeted: it can only be restored; a subnet route is deleted.
+  return route.origin === "CreateRouteTable"
+    ? `aws ec2 replace-route --route-table-id ${tableId} ${destination} --local-target`
+    : `aws ec2 delete-route --route-table-id ${tableId} ${destination}`;
+}
+
 /**
  * Decides the fate of traffic entering through a gateway, given its gateway route table's selection
  * for the traffic's (private) destination addresses.
@@ -82,7 +91,7 @@ export function decideGatewayRoute(
           code: "BAD_STATE_ROUTE",
           message: fill(meta.codes.BAD_STATE_ROUTE, { gateway: gatewayId, table: table.id, what, route: used.text.split(" (")[0] ?? used.text }),
           rule: used,
-          fix: `restore the target of ${used.text.split(" → ")[0]} in ${table.id} to local (aws ec2 replace-route --route-table-id ${table.id} … --local-target), or point it at a working appliance`,
+          fix: `${restoreLocal(table.id, route)}, or point the route at a working appliance`,
         },
       };
     }
@@ -93,6 +102,7 @@ export function decideGatewayRoute(
           code: "UNSUPPORTED_COMPONENT",
           message: fill(meta.codes.UNSUPPORTED_COMPONENT, { gateway: gatewayId, table: table.id, what, appliance: applianceName(route.target, endpointType), id: targetText(route.target) }),
           rule: used,
+          fix: `check that ${targetText(route.target)} passes ${what} (its firewall rules, or Reachability Analyzer), or route ${used.text.split(" → ")[0]} in ${table.id} to local`,
           unknown: true,
         },
       };

@@ -50,7 +50,7 @@ describe(gwrt.meta.name, () => {
     const { result, rtb } = decide([["10.0.1.0/24", "blackhole:eni-0gone"]], "10.0.1.5/32");
     expect("block" in result && result.block.code).toBe("BAD_STATE_ROUTE");
     expect("block" in result && result.block.message).toContain(`route 10.0.1.0/24 → eni-0gone is a blackhole`);
-    expect("block" in result && result.block.fix).toContain(rtb);
+    expect("block" in result && result.block.fix).toBe(`aws ec2 delete-route --route-table-id ${rtb} --destination-cidr-block 10.0.1.0/24, or point the route at a working appliance`);
   });
 
   it("changes nothing when no route table is associated with the gateway", () => {
