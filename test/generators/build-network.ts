@@ -27,6 +27,7 @@ import {
   vpc as vpcRecord,
   type ModelParts,
 } from "./model-builder.js";
+import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { PORT_RANGES, PROTOCOLS, type AclSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
 export const S3_PREFIX_LIST = "pl-63a5400a";
@@ -187,6 +188,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
   const parts: Required<ModelParts> = {
     vpcs: [], subnets: [], routeTables: [], internetGateways: [], natGateways: [], vpcEndpoints: [], securityGroups: [],
     networkAcls: [], networkInterfaces: [], instances: [], elasticIps: [], vpcPeeringConnections: [], notebooks: [],
+    blockPublicAccessOptions: [], blockPublicAccessExclusions: [],
     prefixLists: [prefixList(S3_PREFIX_LIST, "com.amazonaws.us-east-1.s3", S3_CIDRS), prefixList(CUSTOM_PREFIX_LIST, "corp-partners", CUSTOM_CIDRS, false)],
   };
   // A snapshot can list a prefix list without its entries (GetManagedPrefixListEntries not collected).
@@ -230,7 +232,10 @@ export function buildNetwork(spec: NetworkSpec): Model {
     parts.networkInterfaces.push(nbEni);
     parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
   });
-  return assembleModel(parts);
+  addBlockPublicAccess(spec.bpa, builds, parts);
+  const model = assembleModel(parts);
+  markBlockPublicAccessPresent(spec.bpa, model);
+  return model;
 }
 
 function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<ModelParts>, alloc: Allocator): void {
@@ -267,6 +272,7 @@ function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<Mod
     const subnetIds = t === 0 ? [] : assoc.filter((a) => a.table === t).map((a) => a.id);
     parts.routeTables.push(routeTable(build.tableIds[t]!, build.vpc, { main: t === 0, subnetIds, routes }));
   });
+  addGatewayRouteTable(v.edge, i, build.vpc, build.subnets, v.igw === "attached" ? build.igwId : undefined, parts);
 
   v.sgs.forEach((sg, k) => parts.securityGroups.push(securityGroupOf(build.sgIds[k]!, sg, build, builds)));
 

@@ -9,9 +9,11 @@
  * attached or detached; NAT gateways public/private/failed; S3 gateway endpoints (associated tables,
  * state, policy); interface endpoints (subnets, private DNS, narrow SGs, state); SGs with CIDR,
  * prefix-list and SG-reference rules; NACLs with ordered allow/deny entries and port ranges;
- * instances with and without public IPs; notebooks in both internet-access modes.
+ * instances with and without public IPs; notebooks in both internet-access modes; VPC Block Public
+ * Access and internet gateway route tables (internet-edge.ts).
  */
 import fc from "fast-check";
+import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
 
 export const PORT_RANGES: readonly [number, number][] = [
   [443, 443], [22, 22], [80, 80], [0, 65535], [1024, 65535], [32768, 60999], [1, 1023], [49152, 65535], [440, 450],
@@ -100,6 +102,8 @@ export interface VpcSpec {
   defaultAcl: AclSpec;
   acls: AclSpec[];
   instances: InstanceSpec[];
+  /** The internet gateway's route table (see internet-edge.ts); absent or null: none. */
+  edge?: EdgeRouteSpec[] | null;
 }
 export interface PeeringSpec {
   a: number;
@@ -120,6 +124,8 @@ export interface NetworkSpec {
   vpcs: VpcSpec[];
   peerings: PeeringSpec[];
   notebooks: NotebookSpec[];
+  /** VPC Block Public Access (see internet-edge.ts); absent: none. */
+  bpa?: BpaSpec;
 }
 
 const choice = fc.nat({ max: 40 });
@@ -199,6 +205,7 @@ const vpcArb: fc.Arbitrary<VpcSpec> = fc.record({
   defaultAcl: aclArb,
   acls: fc.array(aclArb, { maxLength: 2 }),
   instances: fc.array(fc.record({ subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), publicIp: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  edge: edgeArb,
 });
 
 /** Random networks as specs; `buildNetwork` turns one into a `Model`. */
@@ -214,4 +221,5 @@ export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
     { maxLength: 2 },
   ),
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
+  bpa: bpaArb,
 });

@@ -11,6 +11,7 @@ import { checkNetworkAcl, checkSecurityGroups } from "./filters.js";
 import { isModelPublicIp, natOfInterface, privateIpOf, publicIpOf, routeTableOf, selectRoute, subnetOf } from "./routing.js";
 import { drop, reverse, showPacket, step, unmodeled, type Packet, type Walk } from "./walk.js";
 import { assumedAddress, publicAddressCandidates } from "./assume.js";
+import { applyBlockPublicAccess, followGatewayRouteTable } from "./internet-edge.js";
 
 const NAT_PROTOCOLS = ["tcp", "udp", "icmp"];
 
@@ -68,7 +69,7 @@ export function leaveSubnet(walk: Walk, subnet: Subnet, packet: Packet): Arrival
     case "local":
       return arriveInVpc(walk, vpc, packet);
     case "igw":
-      return throughInternetGateway(walk, target.id, vpc, packet);
+      return throughInternetGateway(walk, target.id, vpc, subnet, packet);
     case "nat":
       return throughNatGateway(walk, target.id, vpc, subnet, packet);
     case "gateway-endpoint":
@@ -130,7 +131,7 @@ export function replyAtInterface(walk: Walk, eni: NetworkInterface, packet: Pack
 }
 
 /** Egress through an internet gateway: attached, public destination, source paired with a public IP. */
-export function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, packet: Packet): Arrival {
+export function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, from: Subnet, packet: Packet): Arrival {
   const igw = walk.model.internetGateways.get(igwId);
   if (!igw) unmodeled(walk, igwId, `internet gateway ${igwId} is not in the snapshot`);
   if (!igw.attachedVpcIds.includes(vpc.id)) drop(walk, igwId, "BAD_STATE_ATTACHMENT", `${igwId} is not attached to ${vpc.id}`);
@@ -140,11 +141,10 @@ export function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, pack
   if (anyCidrContains(RFC6598, packet.dstIp)) {
     drop(walk, igwId, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS", `${packet.dstIp} is RFC 6598 space`);
   }
-  if ([...walk.model.routeTables.values()].some((t) => t.gatewayIds.includes(igwId))) {
-    unmodeled(walk, igwId, `${igwId} has an ingress (edge) route table`);
-  }
   const publicIp = publicIpOf(walk, vpc.id, packet.srcIp);
   if (!publicIp) drop(walk, igwId, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", `${packet.srcIp} has no public IP`);
+  // A reply leaving through the gateway was judged when its request came in.
+  if (walk.direction === "forward") applyBlockPublicAccess(walk, igwId, from, walk.natSessions.length > 0 ? "out-from-nat" : "out-from-public-ip");
   const translated = { ...packet, srcIp: publicIp };
   step(walk, `internet gateway ${igwId} translates ${packet.srcIp} to ${publicIp}`);
   if (isModelPublicIp(walk, packet.dstIp)) {
@@ -171,13 +171,16 @@ export function enterFromInternet(walk: Walk, packet: Packet): Arrival {
   const privateIp = privateIpOf(walk, owner.id, packet.dstIp)!;
   const igw = [...walk.model.internetGateways.values()].find((g) => g.attachedVpcIds.includes(owner.id));
   if (!igw) drop(walk, owner.id, "NO_PATH", `no internet gateway is attached to ${owner.id}, which owns ${packet.dstIp}`);
-  if ([...walk.model.routeTables.values()].some((t) => t.gatewayIds.includes(igw.id))) {
-    unmodeled(walk, igw.id, `${igw.id} has an ingress (edge) route table`);
-  }
   if (anyCidrContains([...RFC1918, ...RFC6598], packet.srcIp)) {
     drop(walk, igw.id, "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", `${packet.srcIp} is private space`);
   }
+  // A reply coming back in was judged when its request went out.
+  if (walk.direction === "forward") {
+    const eni = interfaceAt(walk, owner, privateIp);
+    if (eni) applyBlockPublicAccess(walk, igw.id, subnetOf(walk, eni), "in-to-public-ip");
+  }
   step(walk, `internet gateway ${igw.id} translates ${packet.dstIp} to ${privateIp}`);
+  followGatewayRouteTable(walk, igw.id, privateIp);
   return arriveInVpc(walk, owner, { ...packet, dstIp: privateIp });
 }
 

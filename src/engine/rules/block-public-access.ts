@@ -126,6 +126,8 @@ export function checkBlockPublicAccess(model: Model, subnet: Subnet, crossing: I
     const modes = crossing === "nat-egress" ? "block-bidirectional (without an exclusion for the NAT gateway's subnet)" : "on (either mode, without an allow-bidirectional exclusion)";
     return { warning: `the account's VPC Block Public Access setting for ${subnet.scope.region} is not in the snapshot (describe-vpc-block-public-access-options): if it is ${modes}, AWS drops this ${what} at ${igwId}` };
   }
+  // Off: BPA takes no part in the path, so it adds no evidence.
+  if (setting.mode === "off") return {};
   const all = setting.exclusionsAllowed ? exclusionsFor(model, subnet) : [];
   const created = all.filter((e) => CREATED_STATES.has(e.state));
   const access = bpaAccess(setting.mode, created);

@@ -26,15 +26,15 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
     if (trace.privateNat) noPublic.fix = `${trace.privateNat} is a private NAT gateway: route 0.0.0.0/0 to a public NAT gateway instead`;
     return [stop(trace, dst, igwId, "internet-gateway", noPublic)];
   }
-  const subnet = ctx.model.subnets.get(trace.subnetId);
-  const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
-  if (bpa.block) return [stop(trace, dst, igwId, "internet-gateway", bpa.block)];
-  const before = bpa.warning ? warn(trace, bpa.warning) : trace;
   const split = igwEgressSplit(dst);
   const out: Outcome[] = [];
   if (!split.rfc1918.isEmpty()) out.push(stop(trace, split.rfc1918, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc1918")));
   if (!split.rfc6598.isEmpty()) out.push(stop(trace, split.rfc6598, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc6598")));
   if (split.forwarded.isEmpty()) return out;
+  const subnet = ctx.model.subnets.get(trace.subnetId);
+  const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
+  if (bpa.block) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", bpa.block)];
+  const before = bpa.warning ? warn(trace, bpa.warning) : trace;
   const publicSet = IntervalSet.ofCidr(trace.publicIp as string);
   const igwHop = hop(
     igwId,
