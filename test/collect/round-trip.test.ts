@@ -92,8 +92,9 @@ describe("collect → snapshot → model round trip", () => {
     const fromSnapshot = await loadModel(snapshot);
     const fromFolder = await loadModel(join(FIXTURES, fixture));
     expect(comparable(fromSnapshot)).toEqual(comparable(fromFolder));
-    // The account's Block Public Access settings as the stand-in answers them (AWS's default: off).
-    for (const options of fromSnapshot.blockPublicAccessOptions.values()) expect(options.mode).toBe("off");
+    // The account's Block Public Access settings as the stand-in answers them: the fixture's own, else AWS's default (off).
+    const folderModes = new Map([...fromFolder.blockPublicAccessOptions.values()].map((o) => [o.scope.region, o.mode]));
+    for (const options of fromSnapshot.blockPublicAccessOptions.values()) expect(options.mode).toBe(folderModes.get(options.scope.region) ?? "off");
     expect(fromSnapshot.blockPublicAccessOptions.size).toBe(new Set(regionsOf(fixture)).size);
     // The collector asks for every kind, so it knows more kinds are present (e.g. no transit gateways).
     for (const [scope, kinds] of fromFolder.dataPresent) {
