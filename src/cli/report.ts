@@ -68,6 +68,8 @@ export function registerReport(program: Command): void {
 Writes README.md (GitHub renders its Mermaid diagrams), report.html (self-contained, works offline
 from file://), report.json (for scripts) and diagrams/*.svg (needs Chromium or Chrome; set
 PUPPETEER_EXECUTABLE_PATH to choose one). --generated-at (or SOURCE_DATE_EPOCH) fixes the time stamp.
+The report is swapped into --out whole when complete; .vpcreach-report.json lists what it wrote, so a
+rerun removes only the earlier report's files. One run at a time per folder (another exits 2).
 
 Examples:
   $ vpcreach report --snapshot fixtures/ml-platform --out reports/example
