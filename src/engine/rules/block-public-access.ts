@@ -58,7 +58,7 @@ export interface BpaCheck {
 
 const CREATED_STATES = new Set(["create-complete", "update-complete"]);
 const WHAT: Record<IgwCrossing, string> = {
-  "direct-egress": "traffic of a public IP",
+  "direct-egress": "traffic from a public IP",
   "nat-egress": "NAT gateway traffic",
   inbound: "inbound internet traffic",
 };
