@@ -77,19 +77,20 @@ const codeStamp = ((): string => {
 })();
 
 /**
- * The cache key of a set of inputs: the code stamp, then each input and each file it comprises with
- * its size, mtime and content hash.
+ * The cache key of a set of inputs: the code stamp, then each input and each file it comprises, as
+ * given and resolved, with its size, mtime and content hash.
  *
  * @param paths - the `--snapshot` arguments, in order
  */
 export async function cacheKey(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256").update(codeStamp);
   for (const path of paths) {
-    hash.update(`input ${resolve(path)}\n`);
+    // The model names its files as the user gave them (relative or absolute), so both spellings count.
+    hash.update(`input ${path} ${resolve(path)}\n`);
     for (const file of await inputFiles(path)) {
       const info = await stat(file);
       const content = createHash("sha256").update(await readFile(file)).digest("hex");
-      hash.update(`${resolve(file)} ${info.size} ${info.mtimeMs} ${content}\n`);
+      hash.update(`${file} ${resolve(file)} ${info.size} ${info.mtimeMs} ${content}\n`);
     }
   }
   return hash.digest("hex");

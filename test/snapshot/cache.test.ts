@@ -69,6 +69,19 @@ describe("the snapshot cache", () => {
     expect(await cacheKey([input])).not.toBe(key);
   });
 
+  it("keeps a relative and an absolute spelling of one input apart (the model names files as given)", async () => {
+    const absolute = join(FIXTURES, "nat-notebook");
+    const relative = "fixtures/nat-notebook";
+    expect(resolve(ROOT, relative)).toBe(absolute);
+    const cwd = process.cwd();
+    process.chdir(ROOT);
+    try {
+      expect(await cacheKey([relative])).not.toBe(await cacheKey([absolute]));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("discards a corrupt entry and rebuilds it", async () => {
     const folder = fresh();
     const paths = [join(FIXTURES, "nat-notebook")];
