@@ -26,12 +26,17 @@ interface Expected {
 }
 
 const expectedVerdicts = JSON.parse(readFileSync(join(FIXTURES, "expected-verdicts.json"), "utf8")) as Record<string, Expected[]>;
-const fixtureNames = Object.keys(expectedVerdicts).filter((name) => existsSync(join(FIXTURES, name)));
-
 /** Region folders of a fixture (`us-east-1/`, …). */
 function regionsOf(fixture: string): string[] {
   return readdirSync(join(FIXTURES, fixture)).filter((name) => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(name));
 }
+
+/**
+ * The single-account fixtures (Region folders at the top): one credential collects them. Fixtures laid
+ * out per account (`<account>/<region>/`, hub-and-spoke) are collected with `--role-name` and
+ * `--accounts`, which test/collect/multi-account.test.ts covers.
+ */
+const fixtureNames = Object.keys(expectedVerdicts).filter((name) => existsSync(join(FIXTURES, name)) && regionsOf(name).length > 0);
 
 let folder: string;
 let restoreEnv: (() => void) | undefined;
