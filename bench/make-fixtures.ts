@@ -16,6 +16,7 @@ import { directInternet, endpointSgBlocks, vpcOnlyEndpoints, vpcOnlyNoPrivateDns
 import { hostileTags } from "./fixtures/hostile.js";
 import { hubAndSpoke } from "./fixtures/hub-and-spoke.js";
 import { blockPublicAccess, ingressRouting, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
+import { sagemakerWorkloads } from "./fixtures/workloads.js";
 import type { Expectation, Fixture } from "./fixtures/types.js";
 
 /** Every fixture, in the order fixtures/README.md lists them. */
@@ -35,6 +36,7 @@ export function allFixtures(): Fixture[] {
     blockPublicAccess(),
     ingressRouting(),
     s3InterfaceEndpoint(),
+    sagemakerWorkloads(),
   ];
 }
 

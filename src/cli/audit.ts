@@ -7,7 +7,7 @@
  * 2 usage or input error.
  */
 import { Option, type Command } from "commander";
-import { startAudit, type AuditRun, type Finding } from "../engine/audit.js";
+import { startAudit, workloadSources, type AuditRun, type Finding } from "../engine/audit.js";
 import { conflictSummary } from "../engine/doubts.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
@@ -110,10 +110,12 @@ async function audit(options: AuditCliOptions): Promise<number> {
   const findings = printableDeep(run.findings());
   const color = useColor(process.stdout);
   const notebooks = model.notebooks.size;
-  const instances = run.sources.length - notebooks;
+  const workloads = workloadSources(model).length;
+  const instances = run.sources.length - notebooks - workloads;
   const conflicts = conflictSummary(model);
   const header =
     `Audit of ${model.source}: ${notebooks} notebook${notebooks === 1 ? "" : "s"}` +
+    (workloads > 0 ? `, ${workloads} other SageMaker workload${workloads === 1 ? "" : "s"}` : "") +
     (options.instances ? `, ${instances} instance${instances === 1 ? "" : "s"}` : "") +
     ` × ${STANDARD_DESTINATIONS.length} destinations\n\n` +
     (conflicts ? `Warning: ${conflicts}\n\n` : "");

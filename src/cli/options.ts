@@ -7,6 +7,7 @@ import { Option } from "commander";
 import { checkPort } from "../engine/destination.js";
 import { QUERY_PROTOCOLS } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
+import { SOURCE_FORMS } from "../engine/workload-source.js";
 
 /**
  * The `--snapshot` option every command reads: repeatable, each value a snapshot file, a describe-*
@@ -26,7 +27,7 @@ export function snapshotOption(): Option {
  * @param required - whether the command needs it (query) or draws a path only when given (diagram)
  */
 export function fromOption(required: boolean): Option {
-  const option = new Option("-f, --from <source>", "notebook name, notebook/NAME, domain/NAME, eni-…, i-…");
+  const option = new Option("-f, --from <source>", SOURCE_FORMS);
   return required ? option.makeOptionMandatory() : option;
 }
 

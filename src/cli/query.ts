@@ -84,7 +84,9 @@ Examples:
   $ vpcreach query --snapshot snap.json --from i-0abc1234 --to internet --protocol udp --port 123
   $ vpcreach query --snapshot snap.json --from notebook/etl --to service:sts --json | jq .verdict
   $ vpcreach query --snapshot fixtures/ml-platform --from west-inference-notebook --to s3://ml-west-models/model.tar.gz --action s3:GetObject
-  $ vpcreach query --snapshot snap.json --from etl --to sagemaker-runtime --action sagemaker:InvokeEndpoint --resource endpoint/churn`,
+  $ vpcreach query --snapshot snap.json --from etl --to sagemaker-runtime --action sagemaker:InvokeEndpoint --resource endpoint/churn
+  $ vpcreach query --snapshot fixtures/sagemaker-workloads --from job/churn-training --to s3
+  $ vpcreach query --snapshot fixtures/sagemaker-workloads --from user/research-studio/alice --to internet`,
     )
     .action(
       runAction(async (options: QueryOptions) => {

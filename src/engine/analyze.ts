@@ -23,7 +23,8 @@ import { checkServiceName, fullServiceName, parseDestination, publicDestination,
 import { forwardClass } from "./packet.js";
 import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
-import { domainSource, findDomain, resolveSource, type Source } from "./source.js";
+import type { Source } from "./source.js";
+import { resolveSources, type SourceCandidate } from "./workload-source.js";
 import { hop, passBack, type Env, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
@@ -31,7 +32,7 @@ import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
 import { requireData } from "./rules/missing-data.js";
 import { resolveInPrivateZones, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
-import type { StudioDomain, VpcEndpoint } from "../model/types.js";
+import type { VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
 
@@ -47,7 +48,7 @@ export interface ReachabilityQuery {
 function sourceWarnings(src: Source): string[] {
   const warnings: string[] = [];
   const notebook = src.notebook;
-  if (notebook && notebook.status && notebook.status !== "InService") warnings.push(`notebook ${notebook.id} is ${notebook.status}; the answer is for when it runs`);
+  if (src.notRunning) warnings.push(`${src.notRunning}; the answer is for when it runs`);
   if (notebook && !src.eni && notebook.subnetId) {
     const where = src.subnet ? `any address of ${src.subnet.id}, ${src.subnet.cidr}` : `in ${notebook.subnetId}`;
     warnings.push(
@@ -60,8 +61,8 @@ function sourceWarnings(src: Source): string[] {
 /** The initial trace: the source hop, its address and ports. */
 function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   const evidence: Evidence[] = [];
-  if (src.notebook) {
-    evidence.push({ kind: "attribute", ref: src.notebook.id, text: `notebook ${src.notebook.id}: DirectInternetAccess ${src.notebook.directInternetAccess ? "Enabled" : "Disabled"}, SubnetId ${src.notebook.subnetId ?? "none"}, ENI ${src.eniId ?? "not in snapshot"}` });
+  if (src.sagemaker) {
+    evidence.push({ kind: "attribute", ref: src.sagemaker.id, text: `${src.sagemaker.label} ${src.sagemaker.id}: ${src.sagemaker.setting}, ENI ${src.eniId ?? "not in snapshot"}` });
   } else {
     evidence.push({ kind: "association", ref: src.id, text: `${src.id} ${src.privateIpText ?? ""} in ${src.subnetId ?? "no subnet"}${src.publicIp ? `, public IP ${src.publicIp}` : ""}` });
   }
@@ -79,7 +80,7 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
     srcText,
     srcPorts: LINUX_EPHEMERAL_PORTS,
     publicIp: src.publicIp,
-    notebookEni: src.notebook !== undefined,
+    notebookEni: src.sagemaker !== undefined,
     preservesGroups: true,
     vpcId: src.vpcId ?? "",
     subnetId: src.subnetId ?? "",
@@ -252,27 +253,30 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
  * @throws InputError for an unknown source or a malformed destination/protocol/port
  */
 export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
-  const domain = findDomain(ctx, q.from);
-  const verdict = domain && domain.subnetIds.length > 1 ? analyzeDomain(ctx, q, domain) : analyzeFrom(ctx, resolveSource(ctx, q.from), q);
+  const candidates = resolveSources(ctx, q.from);
+  const first = candidates[0] as SourceCandidate;
+  const verdict = candidates.length > 1 ? analyzeCandidates(ctx, q, candidates) : analyzeFrom(ctx, first.source, q);
   const conflicts = conflictSummary(ctx.model);
   if (conflicts) verdict.warnings.push(conflicts);
   return verdict;
 }
 
 /**
- * A Studio domain's apps may land in any of its subnets: the answer is the same from all of them, or
- * the first that is not reachable, with the per-subnet results in the warnings.
+ * A source that may send from several places (a Studio app in any of its domain's subnets, a job in
+ * any subnet of its VpcConfig, an endpoint running several models): the answer is the same from all
+ * of them, or the first that is not reachable, with every place's result in the warnings.
  */
-function analyzeDomain(ctx: AnalyzerContext, q: ReachabilityQuery, domain: StudioDomain): Verdict {
-  const verdicts = domain.subnetIds.map((subnetId) => ({ subnetId, v: analyzeFrom(ctx, domainSource(ctx, domain, subnetId), q) }));
-  const first = verdicts[0] as { subnetId: string; v: Verdict };
+function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidates: SourceCandidate[]): Verdict {
+  const verdicts = candidates.map((c) => ({ where: c.where ?? c.source.subnetId ?? c.source.id, v: analyzeFrom(ctx, c.source, q) }));
+  const first = verdicts[0] as { where: string; v: Verdict };
+  const places = verdicts.map((x) => x.where).join(", ");
   if (verdicts.every((x) => x.v.verdict === first.v.verdict)) {
-    first.v.warnings.push(`the same verdict from each of the domain's subnets (${domain.subnetIds.join(", ")}); the path shown is from ${first.subnetId}`);
+    first.v.warnings.push(`the same verdict from each place ${first.v.source.id} may run (${places}); the path shown is from ${first.where}`);
     return first.v;
   }
   const chosen = verdicts.find((x) => x.v.verdict === "unreachable") ?? verdicts.find((x) => x.v.verdict === "unknown") ?? first;
-  chosen.v.warnings.push(...verdicts.map((x) => `from ${x.subnetId}: ${x.v.verdict} — ${x.v.explanation}`));
-  chosen.v.explanation = `Depends on the subnet a Studio app lands in; from ${chosen.subnetId}: ${chosen.v.explanation}`;
+  chosen.v.warnings.push(...verdicts.map((x) => `from ${x.where}: ${x.v.verdict} — ${x.v.explanation}`));
+  chosen.v.explanation = `Depends on where ${chosen.v.source.id} runs (${places}); from ${chosen.where}: ${chosen.v.explanation}`;
   return chosen.v;
 }
 

@@ -1,5 +1,6 @@
 /**
- * `runAudit`: every notebook (and, on request, every EC2 instance) against the standard destinations
+ * `runAudit`: every notebook and other SageMaker workload — Studio domains, user profiles and spaces,
+ * training, processing and tuning jobs, models, endpoints — (and, on request, every EC2 instance) against the standard destinations
  * (internet, S3, SageMaker API, SageMaker runtime), plus the findings of src/engine/findings/. Rows
  * come from a generator so the CLI can print a 10,000-notebook audit as it goes; the few verdicts the
  * findings need are kept on the way instead of the whole matrix.
@@ -9,7 +10,7 @@ import type { Model } from "../model/types.js";
 import { FINDING_RULES } from "./findings/index.js";
 import { sortFindings, type Finding, type ReachLookup } from "./findings/types.js";
 import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery } from "./index.js";
-import type { Verdict } from "./verdict.js";
+import type { ComponentType, Verdict } from "./verdict.js";
 
 export type { Finding, Severity } from "./findings/types.js";
 
@@ -31,20 +32,41 @@ export interface AuditResult {
 
 /** An audit being run: rows one at a time, then the findings (which may reuse what the rows computed). */
 export interface AuditRun {
-  /** The audited sources in order: notebook names, then instance ids. */
+  /** The audited sources in order: notebook names, SageMaker workloads (`job/…`, `endpoint/…`, …), then instance ids. */
   readonly sources: readonly string[];
   rows(): Generator<AuditRow>;
   findings(): Finding[];
 }
 
 /**
- * The sources an audit covers: notebooks by name, then (with `instances`) non-terminated instances by id.
+ * The `--from` of every SageMaker workload besides notebooks, kind by kind: Studio domains, user
+ * profiles and spaces, then jobs, models and endpoints.
+ *
+ * @param model - the model under audit
+ */
+export function workloadSources(model: Model): string[] {
+  const sorted = (prefix: string, keys: Iterable<string>) => [...keys].sort().map((key) => `${prefix}/${key}`);
+  return [
+    ...sorted("domain", model.domains.keys()),
+    ...sorted("user", model.userProfiles.keys()),
+    ...sorted("space", model.spaces.keys()),
+    ...sorted("training-job", model.trainingJobs.keys()),
+    ...sorted("processing-job", model.processingJobs.keys()),
+    ...sorted("tuning-job", model.tuningJobs.keys()),
+    ...sorted("model", model.models.keys()),
+    ...sorted("endpoint", model.endpoints.keys()),
+  ];
+}
+
+/**
+ * The sources an audit covers: notebooks by name, the other SageMaker workloads, then (with
+ * `instances`) non-terminated instances by id.
  *
  * @param model - the model under audit
  * @param options - whether to include EC2 instances
  */
 export function auditSources(model: Model, options: AuditOptions = {}): string[] {
-  const notebooks = [...model.notebooks.keys()].sort();
+  const notebooks = [...[...model.notebooks.keys()].sort(), ...workloadSources(model)];
   if (!options.instances) return notebooks;
   const instances = [...model.instances.values()]
     .filter((instance) => instance.state !== "terminated" && instance.state !== "shutting-down")
@@ -57,6 +79,24 @@ export function auditSources(model: Model, options: AuditOptions = {}): string[]
 function querySource(model: Model, source: string): string {
   return model.notebooks.has(source) ? `notebook/${source}` : source;
 }
+
+/** The component type of an audit source, for a cell the engine could not evaluate. */
+function sourceType(model: Model, source: string): ComponentType {
+  if (model.notebooks.has(source)) return "notebook";
+  const prefix = source.slice(0, source.indexOf("/"));
+  return SOURCE_TYPES[prefix] ?? "instance";
+}
+
+const SOURCE_TYPES: Readonly<Record<string, ComponentType>> = {
+  domain: "studio-domain",
+  user: "studio-user-profile",
+  space: "studio-space",
+  "training-job": "training-job",
+  "processing-job": "processing-job",
+  "tuning-job": "tuning-job",
+  model: "sagemaker-model",
+  endpoint: "sagemaker-endpoint",
+};
 
 /**
  * Asks the analyzer, turning an `InputError` about one source (say, a notebook whose subnet is not in
@@ -77,10 +117,9 @@ export function askOrUnknown(
     return analyzer.query({ from: querySource(analyzer.model, source), to: destination, ...packet });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const notebook = analyzer.model.notebooks.has(source);
     return {
       verdict: "unknown",
-      source: { id: source, type: notebook ? "notebook" : "instance" },
+      source: { id: source, type: sourceType(analyzer.model, source) },
       destination: { spec: destination, type: destination === "internet" ? "internet" : "aws-service", addresses: [] },
       protocol: typeof packet.protocol === "string" ? packet.protocol : "tcp",
       port: packet.port ?? 443,

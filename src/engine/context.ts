@@ -10,7 +10,7 @@ import { IntervalSet, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
 import { buildGraph, type ReachGraph } from "../graph/index.js";
 import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
 import type { PeerResolver } from "./rules/security-group.js";
-import type { Source } from "./source.js";
+import type { SourceCandidate } from "./workload-source.js";
 import type { RouteTable } from "../model/types.js";
 
 export type PublicIpOwner =
@@ -33,8 +33,8 @@ export interface AnalyzerContext extends PeerResolver {
   ownedPublicIps(): IntervalSet;
   /** Who owns a public IP of the snapshot. */
   publicIpOwner(ip: number): PublicIpOwner | undefined;
-  /** Memo of resolved sources by the user's `from` text. */
-  readonly sources: Map<string, Source>;
+  /** Memo of resolved sources (every place each may send from) by the user's `from` text. */
+  readonly sources: Map<string, SourceCandidate[]>;
   /** Security groups by id (undefined when absent from the snapshot). */
   group(id: string): SecurityGroup | undefined;
   /** AWS-managed prefix lists of a Region (S3, DynamoDB, …). */

@@ -1,15 +1,18 @@
 /**
- * Resolves a query's `from` (a notebook name, `notebook/NAME`, `eni-…`, `i-…`, or a Studio domain as
- * `domain/NAME` or `d-…`) to the sending ENI:
- * its subnet, VPC, private and public IP and security groups. A notebook whose ENI is not in the
- * snapshot uses its `SubnetId` and `SecurityGroups`; an instance whose ENI is absent uses its own
- * subnet, IPs and groups. An unknown source is an `InputError`.
+ * Turns one sender — a notebook (name or `notebook/NAME`), an ENI (`eni-…`), an instance (`i-…`), or
+ * a SageMaker workload placed in one subnet (see workload-source.ts) — into a `Source`: its subnet,
+ * VPC, private and public IP, security groups and, for SageMaker, the settings that decide where its
+ * traffic goes. A notebook whose ENI is not in the snapshot uses its `SubnetId` and `SecurityGroups`;
+ * an instance whose ENI is absent uses its own subnet, IPs and groups. An unknown source is an
+ * `InputError`.
  */
 import { InputError } from "../model/errors.js";
-import { scopedName, type Instance, type Model, type NetworkInterface, type Notebook, type Scope, type StudioDomain, type Subnet } from "../model/types.js";
+import { scopedName, type Instance, type Model, type NetworkInterface, type Notebook, type Scope, type Subnet } from "../model/types.js";
 import { didYouMean } from "../model/suggest.js";
 import { parseIpv4 } from "../net/index.js";
 import type { AnalyzerContext } from "./context.js";
+import { notebookEgress } from "./rules/sagemaker-notebook.js";
+import type { SageMakerEgress } from "./rules/sagemaker-workload.js";
 import type { ComponentType } from "./verdict.js";
 
 export interface Source {
@@ -19,6 +22,10 @@ export interface Source {
   name: string | undefined;
   notebook: Notebook | undefined;
   instance: Instance | undefined;
+  /** For a SageMaker source (notebook, Studio app, job, model): the settings that decide where its traffic goes. */
+  sagemaker: SageMakerEgress | undefined;
+  /** Set when the source is not running (a stopped notebook, a completed job): the answer is for when it runs. */
+  notRunning: string | undefined;
   /** The sending ENI id (undefined when it is not in the snapshot). */
   eniId: string | undefined;
   eni: NetworkInterface | undefined;
@@ -43,6 +50,8 @@ function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Sour
     name: base.name ?? eni.name,
     notebook,
     instance: base.instance ?? ctx.index.instanceOfInterface(eni.id),
+    sagemaker: notebook ? notebookEgress(notebook) : undefined,
+    notRunning: base.notRunning ?? (notebook ? notebookNotRunning(notebook) : undefined),
     eniId: eni.id,
     eni,
     subnet: ctx.model.subnets.get(eni.subnetId),
@@ -57,23 +66,62 @@ function fromEni(ctx: AnalyzerContext, eni: NetworkInterface, base: Partial<Sour
   };
 }
 
+function notebookNotRunning(notebook: Notebook): string | undefined {
+  return notebook.status && notebook.status !== "InService" ? `notebook ${notebook.id} is ${notebook.status}` : undefined;
+}
+
 function fromNotebook(ctx: AnalyzerContext, notebook: Notebook): Source {
-  const base = { id: notebook.id, type: "notebook" as const, name: notebook.name ?? notebook.id, notebook, groupIds: notebook.securityGroupIds };
   const eni = notebook.networkInterfaceId ? ctx.model.networkInterfaces.get(notebook.networkInterfaceId) : undefined;
+  const name = notebook.name ?? notebook.id;
+  const base = { id: notebook.id, type: "notebook" as const, name, notebook, groupIds: notebook.securityGroupIds };
   if (eni) return fromEni(ctx, eni, base);
-  const subnet = notebook.subnetId ? ctx.model.subnets.get(notebook.subnetId) : undefined;
   return {
-    ...base,
-    instance: undefined,
+    ...egressSource(ctx, { egress: notebookEgress(notebook), type: "notebook", name, groupIds: notebook.securityGroupIds, scope: notebook.scope, notRunning: notebookNotRunning(notebook) }),
+    notebook,
     eniId: notebook.networkInterfaceId,
+  };
+}
+
+/** A SageMaker sender in one place, for `egressSource`. */
+export interface EgressPlacement {
+  egress: SageMakerEgress;
+  type: ComponentType;
+  name: string | undefined;
+  groupIds: string[];
+  /** The workload's own scope, used when its subnet is not known. */
+  scope: Scope;
+  notRunning: string | undefined;
+}
+
+/**
+ * A SageMaker sender whose ENI the snapshot does not hold (notebooks without their ENI, Studio apps,
+ * jobs, model containers): placed by its subnet and groups, its address anywhere in the subnet.
+ *
+ * @param ctx - the analyzer context
+ * @param placement - the egress settings, component type, name, groups, scope and running state
+ */
+export function egressSource(ctx: AnalyzerContext, placement: EgressPlacement): Source {
+  const { egress } = placement;
+  const subnet = egress.subnetId ? ctx.model.subnets.get(egress.subnetId) : undefined;
+  return {
+    id: egress.id,
+    type: placement.type,
+    name: placement.name,
+    notebook: undefined,
+    instance: undefined,
+    sagemaker: egress,
+    notRunning: placement.notRunning,
+    eniId: undefined,
     eni: undefined,
     subnet,
-    subnetId: notebook.subnetId,
+    subnetId: egress.subnetId,
     vpcId: subnet?.vpcId,
-    scope: notebook.scope,
+    // A workload belongs to its own account (its subnet may be shared by another).
+    scope: placement.scope,
     privateIp: undefined,
     privateIpText: undefined,
     publicIp: undefined,
+    groupIds: placement.groupIds,
   };
 }
 
@@ -89,6 +137,8 @@ function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
   return {
     ...base,
     notebook: undefined,
+    sagemaker: undefined,
+    notRunning: undefined,
     eniId: instance.networkInterfaceIds[0],
     eni: undefined,
     subnet,
@@ -99,47 +149,6 @@ function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
     privateIpText: instance.privateIp,
     publicIp: instance.publicIp,
   };
-}
-
-/**
- * Finds the source of a query.
- *
- * @param ctx - the analyzer context
- * @param from - the user's `--from`
- * @throws InputError when no such notebook, instance or ENI is in the snapshot
- */
-export function resolveSource(ctx: AnalyzerContext, from: string): Source {
-  let source = ctx.sources.get(from);
-  if (!source) {
-    source = lookUpSource(ctx, from);
-    ctx.sources.set(from, source);
-  }
-  return source;
-}
-
-/**
- * A Studio domain as a source, in one of its subnets: `PublicInternetOnly` behaves like a notebook
- * with direct internet access, `VpcOnly` like one without; security groups from
- * `DefaultUserSettings.SecurityGroups`.
- *
- * @param ctx - the analyzer context
- * @param domain - the domain
- * @param subnetId - the subnet its app ENI is in (undefined: none)
- */
-export function domainSource(ctx: AnalyzerContext, domain: StudioDomain, subnetId: string | undefined): Source {
-  const asNotebook: Notebook = {
-    id: domain.domainName, scope: domain.scope, name: domain.domainName, tags: domain.tags, origin: domain.origin,
-    arn: undefined, status: "InService", instanceType: undefined, subnetId, securityGroupIds: domain.securityGroupIds,
-    networkInterfaceId: undefined, directInternetAccess: domain.appNetworkAccessType === "PublicInternetOnly", rootAccess: false, kmsKeyId: undefined,
-  };
-  return { ...fromNotebook(ctx, asNotebook), id: domain.id, type: "studio-domain", name: domain.domainName };
-}
-
-/** The Studio domain named by `domain/NAME`, `domain/d-…` or `d-…`. */
-export function findDomain(ctx: AnalyzerContext, from: string): StudioDomain | undefined {
-  const text = from.trim().replace(/^domain\//, "");
-  if (!from.trim().startsWith("domain/") && !/^d-[0-9a-z]+$/.test(text)) return undefined;
-  return ctx.model.domains.get(text) ?? [...ctx.model.domains.values()].find((d) => d.domainName === text || d.id === text);
 }
 
 /**
@@ -164,11 +173,15 @@ function notebookNames(model: Model): string[] {
   return [...model.notebooks.values()].map((n) => n.name ?? n.id);
 }
 
-function lookUpSource(ctx: AnalyzerContext, from: string): Source {
-  const text = from.trim();
-  const domain = findDomain(ctx, text);
-  if (domain) return domainSource(ctx, domain, domain.subnetIds[0]);
-  if (text.startsWith("domain/")) throw new InputError(`source "${text}": no Studio domain of that name in ${ctx.model.source}${didYouMean(text.slice(7), [...ctx.model.domains.values()].map((d) => d.domainName))}`);
+/**
+ * Finds a notebook, ENI or instance named by a query's `from`.
+ *
+ * @param ctx - the analyzer context
+ * @param text - the user's `--from`, trimmed
+ * @param forms - the other accepted forms, for the error message
+ * @throws InputError when no such notebook, instance or ENI is in the snapshot
+ */
+export function lookUpSender(ctx: AnalyzerContext, text: string, forms: string): Source {
   if (text.startsWith("notebook/")) {
     const notebook = findNotebook(ctx.model, text.slice("notebook/".length));
     if (notebook) return fromNotebook(ctx, notebook);
@@ -185,6 +198,6 @@ function lookUpSource(ctx: AnalyzerContext, from: string): Source {
   const close = didYouMean(text, [...notebookNames(ctx.model), ...[...ctx.model.domains.values()].map((d) => `domain/${d.domainName}`)]);
   const names = close ? "" : notebookNames(ctx.model).slice(0, 5).join(", ");
   throw new InputError(
-    `source "${text}": no such source${close}; expected a notebook name, notebook/NAME, eni-…, i-… or domain/NAME${names ? ` (notebooks: ${names})` : ""}`,
+    `source "${text}": no such source${close}; expected a notebook name, notebook/NAME, eni-…, i-…, ${forms}${names ? ` (notebooks: ${names})` : ""}`,
   );
 }

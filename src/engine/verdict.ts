@@ -54,6 +54,8 @@ export type ExplanationCode =
   | "DNS_SUPPORT_DISABLED"
   /** vpcreach: the instance's metadata service is turned off (`MetadataOptions.HttpEndpoint: disabled`). */
   | "METADATA_ENDPOINT_DISABLED"
+  /** vpcreach: a SageMaker job or model with EnableNetworkIsolation makes no network calls at all. */
+  | "SAGEMAKER_NETWORK_ISOLATION"
   /** vpcreach: data needed for the answer is missing from the snapshot (a failed API call, a file not given). */
   | "MISSING_DATA"
   /** vpcreach: an IAM, endpoint, bucket or organization policy denies the request the path carries. */
@@ -66,6 +68,15 @@ export type ComponentType =
   | "notebook"
   /** A SageMaker Studio domain as a source (its apps' ENIs sit in the domain's subnets). */
   | "studio-domain"
+  /** A Studio user profile or space as a source (the domain's subnets, its own groups). */
+  | "studio-user-profile"
+  | "studio-space"
+  /** SageMaker jobs, models and endpoints as sources (their VpcConfig subnets, or the managed network). */
+  | "training-job"
+  | "processing-job"
+  | "tuning-job"
+  | "sagemaker-model"
+  | "sagemaker-endpoint"
   | "instance"
   | "network-interface"
   | "security-group"

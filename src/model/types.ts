@@ -492,6 +492,8 @@ export interface SageMakerEndpointConfig extends Resource {
   variants: EndpointVariant[];
   /** The configuration's own `VpcConfig` and `EnableNetworkIsolation` (endpoints with inference components). */
   network: WorkloadNetwork;
+  /** Set when the snapshot only lists the configuration (its variants are not known). */
+  missingData?: string;
 }
 
 /** A SageMaker endpoint (DescribeEndpoint). */

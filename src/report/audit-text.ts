@@ -154,7 +154,7 @@ export function findingsToText(findings: readonly Finding[], options: FindingsTe
       }
       shown.set(finding.rule, count + 1);
       lines.push(
-        `  ${paint("bold", clean(finding.title))}  [${finding.rule}]`,
+        `  ${paint("bold", clean(finding.title))}  [${finding.rule}${finding.control ? `, ${finding.control}` : ""}]`,
         `    why: ${clean(finding.detail)}`,
         `    fix: ${clean(finding.fix)}`,
       );

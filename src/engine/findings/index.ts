@@ -4,6 +4,10 @@
  */
 import * as endpointPrivateDnsOff from "./endpoint-private-dns-off.js";
 import * as endpointSgAdmitsNobody from "./endpoint-sg-admits-nobody.js";
+import * as jobNoNetworkIsolation from "./job-no-network-isolation.js";
+import * as jobOutsideVpc from "./job-outside-vpc.js";
+import * as modelNoNetworkIsolation from "./model-no-network-isolation.js";
+import * as modelOutsideVpc from "./model-outside-vpc.js";
 import * as natGatewayUnavailable from "./nat-gateway-unavailable.js";
 import * as notebookDirectInternet from "./notebook-direct-internet.js";
 import * as notebookNoKmsKey from "./notebook-no-kms-key.js";
@@ -30,6 +34,10 @@ export const FINDING_RULES: readonly FindingRule[] = [
   notebookVpcOnlyInternet,
   notebookNoSagemaker,
   studioDomainPublicInternet,
+  modelOutsideVpc,
+  modelNoNetworkIsolation,
+  jobOutsideVpc,
+  jobNoNetworkIsolation,
   sgOpenIngress,
   endpointPrivateDnsOff,
   endpointSgAdmitsNobody,

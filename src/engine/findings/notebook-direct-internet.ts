@@ -10,6 +10,7 @@ import { report, type Finding, type FindingMeta } from "./types.js";
 export const meta: FindingMeta = {
   id: "notebook-direct-internet",
   severity: "high",
+  control: "SageMaker.1",
   docs: {
     description:
       "The notebook reaches the internet through the SageMaker-managed network, outside the controls of your VPC.",

@@ -10,6 +10,7 @@ import { report, type Finding, type FindingMeta } from "./types.js";
 export const meta: FindingMeta = {
   id: "notebook-no-kms-key",
   severity: "low",
+  control: "SageMaker.21",
   docs: {
     description: "The notebook's storage volume is encrypted with an AWS-managed key instead of one you control.",
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest-nbi.html",

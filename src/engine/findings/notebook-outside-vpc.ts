@@ -10,6 +10,7 @@ import { report, type Finding, type FindingMeta } from "./types.js";
 export const meta: FindingMeta = {
   id: "notebook-outside-vpc",
   severity: "high",
+  control: "SageMaker.2",
   docs: {
     description: "The notebook has no subnet in a customer VPC, so no network control of yours applies to it.",
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html",

@@ -9,6 +9,7 @@ import { report, type Finding, type FindingMeta } from "./types.js";
 export const meta: FindingMeta = {
   id: "notebook-root-access",
   severity: "high",
+  control: "SageMaker.3",
   docs: {
     description: "Every notebook user has root on the instance and can alter its software, logging and network setup.",
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-root-access.html",

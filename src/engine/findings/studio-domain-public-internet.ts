@@ -1,7 +1,8 @@
 /**
  * Finding: a SageMaker Studio domain with `AppNetworkAccessType: PublicInternetOnly`. Its apps reach
  * the internet through the SageMaker-managed network, bypassing the customer VPC's route tables,
- * NACLs, NAT gateways and flow logs — the Studio counterpart of a notebook with direct internet access.
+ * NACLs, NAT gateways and flow logs — the Studio counterpart of a notebook with direct internet access
+ * (AWS Config rule sagemaker-domain-in-vpc; Security Hub has no control for it).
  * AWS doc: https://docs.aws.amazon.com/sagemaker/latest/dg/studio-notebooks-and-internet-access.html
  */
 import type { ModelIndex } from "../../model/indexes.js";
@@ -10,6 +11,7 @@ import { report, type Finding, type FindingMeta } from "./types.js";
 export const meta: FindingMeta = {
   id: "studio-domain-public-internet",
   severity: "high",
+  control: "AWS Config sagemaker-domain-in-vpc",
   docs: {
     description: "Studio apps reach the internet through the SageMaker-managed network, outside the controls of your VPC.",
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/studio-notebooks-and-internet-access.html",

@@ -1,10 +1,13 @@
 /**
  * Small helpers the finding modules share: describing a security group rule's protocol and ports the
  * way the AWS console does, testing whether a rule admits a port, finding a subnet's route to an
- * internet gateway, and spelling a rule back as the `--ip-permissions` argument of the AWS CLI.
+ * internet gateway, spelling a rule back as the `--ip-permissions` argument of the AWS CLI, and, for
+ * SageMaker jobs and models (which cannot be changed once created, so each fix recreates them), the
+ * described jobs, the endpoints hosting a model and the CLI options that set a job's network.
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
-import type { PortRange, Protocol, Route, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
+import type { ModelIndex } from "../../model/indexes.js";
+import type { JobKind, PortRange, Protocol, Route, SageMakerJob, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
 
 /** Endpoint states in which an endpoint serves nobody, whatever its configuration. */
 const GONE_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
@@ -75,4 +78,67 @@ export function ipPermissionsArg(rule: SecurityGroupRule): string {
         ? `IpRanges=[{CidrIp=${rule.peer.cidr}}]`
         : "";
   return `IpProtocol=${protocol}${ports},${peer}`;
+}
+
+/** A job kind's label (for titles) and the create command and options that set its VPC and isolation. */
+export interface JobCli {
+  label: string;
+  create: string;
+  vpc: string;
+  isolation: string;
+}
+
+
+const JOB_CLI: Record<JobKind, JobCli> = {
+  "training-job": {
+    label: "Training job",
+    create: "aws sagemaker create-training-job",
+    vpc: "--vpc-config Subnets=subnet-<private>,SecurityGroupIds=sg-…",
+    isolation: "--enable-network-isolation",
+  },
+  "processing-job": {
+    label: "Processing job",
+    create: "aws sagemaker create-processing-job",
+    vpc: "--network-config 'VpcConfig={Subnets=[subnet-<private>],SecurityGroupIds=[sg-…]}'",
+    isolation: "--network-config EnableNetworkIsolation=true",
+  },
+  "tuning-job": {
+    label: "Tuning job",
+    create: "aws sagemaker create-hyper-parameter-tuning-job",
+    vpc: "--training-job-definition with VpcConfig={Subnets=[subnet-<private>],SecurityGroupIds=[sg-…]}",
+    isolation: "--training-job-definition with EnableNetworkIsolation=true",
+  },
+};
+
+/**
+ * The label and CLI options of a job's kind.
+ *
+ * @param kind - the job kind
+ */
+export function jobCli(kind: JobKind): JobCli {
+  return JOB_CLI[kind];
+}
+
+/**
+ * Every job of the model whose network settings are known.
+ *
+ * @param index - lookups over the model under audit
+ */
+export function describedJobs(index: ModelIndex): SageMakerJob[] {
+  const { model } = index;
+  return [...model.trainingJobs.values(), ...model.processingJobs.values(), ...model.tuningJobs.values()].filter((job) => !job.missingData);
+}
+
+/**
+ * The endpoints whose configuration hosts a model, by name.
+ *
+ * @param index - lookups over the model under audit
+ * @param modelName - the model
+ */
+export function endpointsHosting(index: ModelIndex, modelName: string): string[] {
+  const { model } = index;
+  return [...model.endpoints.values()]
+    .filter((endpoint) => endpoint.endpointConfigName && model.endpointConfigs.get(endpoint.endpointConfigName)?.variants.some((v) => v.modelName === modelName))
+    .map((endpoint) => endpoint.id)
+    .sort();
 }

@@ -24,6 +24,8 @@ export interface Finding {
   detail: string;
   /** A concrete change (usually a ready-to-run AWS CLI command). */
   fix: string;
+  /** The AWS Security Hub control or AWS Config rule that checks the same thing, when there is one. */
+  control?: string;
 }
 
 export interface FindingMeta {
@@ -33,6 +35,8 @@ export interface FindingMeta {
   docs: { description: string; url: string };
   /** Title template; `{{key}}` is replaced by the `data` a check reports. */
   message: string;
+  /** The AWS Security Hub control (`SageMaker.5`) or AWS Config rule that checks the same thing. */
+  control?: string;
   /** Standard destinations whose verdicts the check asks `ReachLookup` for, so the audit keeps those. */
   reaches?: readonly string[];
 }
@@ -80,6 +84,7 @@ export function report(meta: FindingMeta, found: FindingReport): Finding {
     title,
     detail: found.detail,
     fix: found.fix,
+    ...(meta.control ? { control: meta.control } : {}),
   };
 }
 

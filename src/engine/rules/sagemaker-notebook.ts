@@ -1,5 +1,7 @@
 /**
- * SageMaker notebook instances. With `DirectInternetAccess: Enabled` the instance also has an ENI in
+ * SageMaker notebook instances, and every SageMaker source with SageMaker's managed internet access
+ * (Studio `PublicInternetOnly`, jobs and models without `VpcConfig`, see sagemaker-workload). With
+ * `DirectInternetAccess: Enabled` the instance also has an ENI in
  * a SageMaker-managed VPC with internet access: traffic to addresses outside the customer VPC's CIDRs
  * leaves through it (bypassing the customer's route tables, NAT gateways, NACLs and gateway
  * endpoints), traffic to addresses inside them (interface-endpoint IPs included) goes through the ENI
@@ -10,6 +12,7 @@
 import { IntervalSet, RFC1918, RFC6598 } from "../../net/index.js";
 import type { Notebook } from "../../model/types.js";
 import type { RuleBlock } from "./block.js";
+import type { SageMakerEgress } from "./sagemaker-workload.js";
 import { fill, type RuleMeta } from "./meta.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -20,9 +23,8 @@ export const meta = {
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html",
   },
   codes: {
-    SAGEMAKER_NO_VPC: "notebook {notebook} has no VPC subnet, so it cannot reach addresses inside a customer VPC",
+    SAGEMAKER_NO_VPC: "{label} {id} has no VPC subnet, so it cannot reach addresses inside a customer VPC",
     NO_POSSIBLE_DESTINATION: "the SageMaker-managed network only reaches public addresses, not {what}",
-    MISSING_DATA: "notebook {notebook}: {what}",
   },
 } satisfies RuleMeta;
 
@@ -30,14 +32,33 @@ export const meta = {
 export const MANAGED_NETWORK = "sagemaker-managed-network";
 
 /**
- * Splits destinations of a notebook between the managed network and its customer ENI.
+ * A notebook instance's settings as the path search reads them. Its settings are missing when it was
+ * only listed, or when `DirectInternetAccess` is Disabled without a `SubnetId`.
  *
  * @param notebook - the notebook
- * @param destinations - destination addresses
- * @param vpcCidrs - the CIDRs of the notebook's VPC (empty without a VPC)
  */
-export function notebookEgressSplit(notebook: Notebook, destinations: IntervalSet, vpcCidrs: IntervalSet): { managed: IntervalSet; customer: IntervalSet } {
-  if (!notebook.directInternetAccess) return { managed: IntervalSet.EMPTY, customer: destinations };
+export function notebookEgress(notebook: Notebook): SageMakerEgress {
+  const what = notebook.missingData ?? (!notebook.directInternetAccess && !notebook.subnetId ? "DirectInternetAccess is Disabled but no SubnetId is recorded" : undefined);
+  return {
+    id: notebook.id,
+    label: "notebook",
+    directInternetAccess: notebook.directInternetAccess,
+    subnetId: notebook.subnetId,
+    networkIsolation: false,
+    setting: `DirectInternetAccess ${notebook.directInternetAccess ? "Enabled" : "Disabled"}, SubnetId ${notebook.subnetId ?? "none"}`,
+    missing: what ? { what, fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.id}` } : undefined,
+  };
+}
+
+/**
+ * Splits destinations of a SageMaker source between the managed network and its customer ENI.
+ *
+ * @param egress - the source's settings
+ * @param destinations - destination addresses
+ * @param vpcCidrs - the CIDRs of the source's VPC (empty without a VPC)
+ */
+export function notebookEgressSplit(egress: SageMakerEgress, destinations: IntervalSet, vpcCidrs: IntervalSet): { managed: IntervalSet; customer: IntervalSet } {
+  if (!egress.directInternetAccess) return { managed: IntervalSet.EMPTY, customer: destinations };
   return { managed: destinations.subtract(vpcCidrs), customer: destinations.intersect(vpcCidrs) };
 }
 
@@ -54,36 +75,25 @@ export function managedNetworkSplit(destinations: IntervalSet): { delivered: Int
 /**
  * The block for private destinations the managed network cannot reach.
  *
- * @param notebook - the notebook
+ * @param egress - the source's settings
  * @param what - the destinations
  */
-export function managedNetworkBlock(notebook: Notebook, what: string): RuleBlock {
+export function managedNetworkBlock(egress: SageMakerEgress, what: string): RuleBlock {
   return {
-    code: notebook.subnetId ? "NO_POSSIBLE_DESTINATION" : "SAGEMAKER_NO_VPC",
-    message: notebook.subnetId ? fill(meta.codes.NO_POSSIBLE_DESTINATION, { what }) : fill(meta.codes.SAGEMAKER_NO_VPC, { notebook: notebook.id }),
-    rule: { kind: "attribute", ref: notebook.id, text: `${notebook.id} DirectInternetAccess ${notebook.directInternetAccess ? "Enabled" : "Disabled"}, SubnetId ${notebook.subnetId ?? "none"}` },
-    fix: notebook.subnetId ? "address private destinations from inside the notebook's VPC (peering or VPN)" : `recreate ${notebook.id} with a SubnetId in the destination's VPC`,
+    code: egress.subnetId ? "NO_POSSIBLE_DESTINATION" : "SAGEMAKER_NO_VPC",
+    message: egress.subnetId ? fill(meta.codes.NO_POSSIBLE_DESTINATION, { what }) : fill(meta.codes.SAGEMAKER_NO_VPC, { label: egress.label, id: egress.id }),
+    rule: { kind: "attribute", ref: egress.id, text: `${egress.id} ${egress.setting}` },
+    fix: egress.subnetId
+      ? `address private destinations from inside the ${egress.label}'s VPC (peering or VPN)`
+      : `recreate ${egress.label} ${egress.id} in a subnet of the destination's VPC (${egress.label === "notebook" ? "SubnetId" : "VpcConfig"})`,
   };
 }
 
 /**
- * The `unknown` block when the notebook's network settings are not in the snapshot.
+ * Evidence text for the managed-network hop.
  *
- * @param notebook - the notebook
+ * @param egress - the source's settings
  */
-export function notebookDataBlock(notebook: Notebook): RuleBlock | undefined {
-  const what = notebook.missingData ?? (!notebook.directInternetAccess && !notebook.subnetId ? "DirectInternetAccess is Disabled but no SubnetId is recorded" : undefined);
-  if (!what) return undefined;
-  return {
-    code: "MISSING_DATA",
-    message: fill(meta.codes.MISSING_DATA, { notebook: notebook.id, what }),
-    rule: { kind: "implicit", ref: notebook.id, text: what },
-    fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}`,
-    unknown: true,
-  };
-}
-
-/** Evidence text for the managed-network hop. */
-export function managedNetworkEvidenceText(notebook: Notebook): string {
-  return `${notebook.id} DirectInternetAccess Enabled: non-VPC traffic leaves through the SageMaker-managed network`;
+export function managedNetworkEvidenceText(egress: SageMakerEgress): string {
+  return `${egress.id} ${egress.setting}: non-VPC traffic leaves through the SageMaker-managed network`;
 }

@@ -1,5 +1,6 @@
 /**
- * Hop `managed-network`: a notebook with direct internet access sends non-VPC traffic through the
+ * Hop `managed-network`: a SageMaker source with direct internet access (a notebook with
+ * `DirectInternetAccess`, a `PublicInternetOnly` Studio app, a job or model without `VpcConfig`) sends non-VPC traffic through the
  * SageMaker-managed network, bypassing the customer's route tables, NAT gateways, NACLs and gateway
  * endpoints; private destinations are dropped there, public ones go on to the internet.
  */
@@ -9,18 +10,18 @@ import { extend, hop, passBack, retrace, stop, type Outcome } from "../trace.js"
 import { what } from "./shared.js";
 import type { Handler } from "./step.js";
 
-/** A notebook with direct internet access: non-VPC traffic leaves through the SageMaker-managed network. */
-export const throughManagedNetwork: Handler<"managed-network"> = (env, trace, { notebook, dst }, next) => {
+/** A SageMaker source with direct internet access: non-VPC traffic leaves through the SageMaker-managed network. */
+export const throughManagedNetwork: Handler<"managed-network"> = (env, trace, { egress, dst }, next) => {
   const split = managedNetworkSplit(dst);
   const out: Outcome[] = [];
-  if (!split.dropped.isEmpty()) out.push(stop(trace, split.dropped, MANAGED_NETWORK_NODE, "sagemaker-managed-network", managedNetworkBlock(notebook, what(env, split.dropped))));
+  if (!split.dropped.isEmpty()) out.push(stop(trace, split.dropped, MANAGED_NETWORK_NODE, "sagemaker-managed-network", managedNetworkBlock(egress, what(env, split.dropped))));
   if (split.delivered.isEmpty()) return out;
-  const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: notebook.id, text: managedNetworkEvidenceText(notebook) }], {
+  const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: egress.id, text: managedNetworkEvidenceText(egress) }], {
     details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
   });
   // The managed network's public source address is SageMaker's and unknown: any internet address
   // (public IPv4 outside the S3 and DynamoDB ranges, which are those services' own addresses).
-  const srcSet = env.ctx.internetAddresses(notebook.scope.region);
+  const srcSet = env.ctx.internetAddresses(env.src.scope.region);
   const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet, srcText: "a SageMaker-managed public address", publicIp: undefined });
   out.push(...next(afterManaged, { kind: "internet", via: MANAGED_NETWORK_NODE, dst: split.delivered }));
   return out;

@@ -1,14 +1,15 @@
 /**
- * Hop `source`: where the walk starts. A notebook with direct internet access sends non-VPC
- * destinations to the SageMaker-managed network; everything else leaves the source ENI through its
- * security groups (egress) and then its subnet.
+ * Hop `source`: where the walk starts. A SageMaker source with network isolation sends nothing; one
+ * with direct internet access sends non-VPC destinations to the SageMaker-managed network;
+ * everything else leaves the source ENI through its security groups (egress) and then its subnet.
  */
 import { IntervalSet } from "../../net/index.js";
 import type { Subnet } from "../../model/types.js";
 import { header } from "../packet.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
-import { managedNetworkBlock, notebookDataBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
+import { managedNetworkBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
+import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import { peerText, what } from "./shared.js";
@@ -17,16 +18,16 @@ import type { Handler, Next } from "./step.js";
 /** Walks every part of the destination from the source. */
 export const fromSource: Handler<"source"> = (env, trace, step, next) => {
   const { src } = env;
-  const notebook = src.notebook;
-  if (!notebook) return fromEni(env, trace, step.dst, next);
-  const missing = notebookDataBlock(notebook);
-  if (missing) return [stop(trace, step.dst, src.id, "notebook", missing)];
+  const egress = src.sagemaker;
+  if (!egress) return fromEni(env, trace, step.dst, next);
+  const blocked = egressDataBlock(egress) ?? (egress.networkIsolation ? isolationBlock(egress) : undefined);
+  if (blocked) return [stop(trace, step.dst, src.id, src.type, blocked)];
   const vpcCidrs = src.vpcId ? env.ctx.vpcAddresses(src.vpcId) : IntervalSet.EMPTY;
-  const { managed, customer } = notebookEgressSplit(notebook, step.dst, vpcCidrs);
+  const { managed, customer } = notebookEgressSplit(egress, step.dst, vpcCidrs);
   const out: Outcome[] = [];
-  if (!managed.isEmpty()) out.push(...next(trace, { kind: "managed-network", notebook, dst: managed }));
+  if (!managed.isEmpty()) out.push(...next(trace, { kind: "managed-network", egress, dst: managed }));
   if (!customer.isEmpty()) {
-    if (!notebook.subnetId) out.push(stop(trace, customer, src.id, "notebook", managedNetworkBlock(notebook, what(env, customer))));
+    if (!egress.subnetId) out.push(stop(trace, customer, src.id, src.type, managedNetworkBlock(egress, what(env, customer))));
     else out.push(...fromEni(env, trace, customer, next));
   }
   return out;

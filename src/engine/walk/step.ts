@@ -4,7 +4,8 @@
  * handler continues the walk only through `next`, so no handler imports another.
  */
 import type { IntervalSet } from "../../net/index.js";
-import type { Notebook, RouteTable, Subnet } from "../../model/types.js";
+import type { RouteTable, Subnet } from "../../model/types.js";
+import type { SageMakerEgress } from "../rules/sagemaker-workload.js";
 import type { Env, Outcome, Trace } from "../trace.js";
 
 /** Where the traffic goes next, with the destination addresses (`dst`) that go there. */
@@ -26,8 +27,8 @@ export type Step =
   | { kind: "gateway-endpoint"; table: RouteTable; endpointId: string; dst: IntervalSet }
   | { kind: "peering"; table: RouteTable; pcxId: string; dst: IntervalSet }
   | { kind: "transit-gateway"; table: RouteTable; tgwId: string; dst: IntervalSet }
-  /** A notebook with direct internet access: out through the SageMaker-managed network. */
-  | { kind: "managed-network"; notebook: Notebook; dst: IntervalSet }
+  /** A SageMaker source with direct internet access: out through the SageMaker-managed network. */
+  | { kind: "managed-network"; egress: SageMakerEgress; dst: IntervalSet }
   /** Public addresses after AWS's network (`via` = the IGW or managed network): re-entry or the sink. */
   | { kind: "internet"; via: string; dst: IntervalSet };
 

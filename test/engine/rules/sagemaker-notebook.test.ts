@@ -14,16 +14,25 @@ describe(nb.meta.name, () => {
     [true, ["8.8.8.8/32"], ["10.0.1.1/32"]],
     [false, [], ["8.8.8.8/32", "10.0.1.1/32"]],
   ] as const)("DirectInternetAccess %s splits managed %j / customer %j", (direct, managed, customer) => {
-    const split = nb.notebookEgressSplit(notebook({ directInternetAccess: direct }), dst, vpcSet);
+    const split = nb.notebookEgressSplit(nb.notebookEgress(notebook({ directInternetAccess: direct })), dst, vpcSet);
     expect(split.managed.toCidrs()).toEqual(managed);
     expect(split.customer.toCidrs()).toEqual(customer);
   });
 
-  it("the managed network reaches public addresses only; no VPC → SAGEMAKER_NO_VPC; missing settings → unknown", () => {
+  it("the managed network reaches public addresses only; no VPC → SAGEMAKER_NO_VPC, in a subnet → NO_POSSIBLE_DESTINATION", () => {
     expect(nb.managedNetworkSplit(dst).dropped.toCidrs()).toEqual(["10.0.1.1/32"]);
-    expect(nb.managedNetworkBlock(notebook({ subnetId: undefined, directInternetAccess: true }), "x").code).toBe("SAGEMAKER_NO_VPC");
-    expect(nb.notebookDataBlock(notebook({ missingData: "listed only" }))?.unknown).toBe(true);
-    expect(nb.notebookDataBlock(notebook({ subnetId: undefined }))?.code).toBe("MISSING_DATA");
-    expect(nb.notebookDataBlock(notebook({}))).toBeUndefined();
+    expect(nb.managedNetworkBlock(nb.notebookEgress(notebook({ subnetId: undefined, directInternetAccess: true })), "x").code).toBe("SAGEMAKER_NO_VPC");
+    expect(nb.managedNetworkBlock(nb.notebookEgress(notebook({ directInternetAccess: true })), "x").code).toBe("NO_POSSIBLE_DESTINATION");
+  });
+
+  it.each([
+    ["listed only", { missingData: "only listed" }, "only listed"],
+    ["Disabled without a SubnetId", { subnetId: undefined }, "DirectInternetAccess is Disabled but no SubnetId is recorded"],
+    ["described in a subnet", {}, undefined],
+    ["direct internet without a subnet", { subnetId: undefined, directInternetAccess: true }, undefined],
+  ] as const)("a notebook %s: missing settings %j", (_name, o, what) => {
+    const egress = nb.notebookEgress(notebook(o));
+    expect(egress.missing?.what).toBe(what);
+    if (what) expect(egress.missing?.fix).toContain("describe-notebook-instance --notebook-instance-name nb");
   });
 });
