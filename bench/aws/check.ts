@@ -3,7 +3,8 @@
  * file parses, every id a resource refers to exists (except those the caller expects to dangle), every
  * VPC has its main route table, default NACL and default security group, every subnet sits in its
  * VPC's CIDR and has exactly one NACL association, and every ENI address is inside its subnet and
- * unique in its VPC. It reads raw JSON, not the project's loader, so it checks the data, not the code.
+ * unique in its VPC, and every subnet and group a SageMaker workload names (VpcConfig, a domain's
+ * subnets and groups, a user profile's groups) exists. It reads raw JSON, not the project's loader, so it checks the data, not the code.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,6 +12,9 @@ import { ipToNumber, parseCidr } from "./prng.js";
 
 type Doc = Record<string, unknown>;
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw AWS JSON
+
+/** The name fields of single-object SageMaker describe outputs besides notebooks (domains, spaces, jobs, …). */
+const SAGEMAKER_DESCRIBE_KEYS = ["TrainingJobName", "ProcessingJobName", "HyperParameterTuningJobName", "ModelName", "EndpointName", "EndpointConfigName", "UserProfileName", "SpaceName", "DomainId"];
 
 /** Every `*.json` file below `folder`, any depth, sorted. */
 export async function jsonFiles(folder: string): Promise<string[]> {
@@ -45,6 +49,7 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
   const lists: Record<string, Obj[]> = {};
   const notebooks: Obj[] = [];
   const attributes: Obj[] = [];
+  const workloads: Obj[] = [];
   for (const file of await jsonFiles(folder)) {
     let doc: Doc;
     try {
@@ -54,6 +59,7 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
       continue;
     }
     if ("NotebookInstanceName" in doc) notebooks.push(doc);
+    else if (SAGEMAKER_DESCRIBE_KEYS.some((key) => key in doc)) workloads.push(doc);
     else if ("VpcId" in doc && ("EnableDnsSupport" in doc || "EnableDnsHostnames" in doc)) attributes.push(doc);
     // Lists only: paging flags and single objects (get-hosted-zone's `HostedZone`) hold no resources to cross-check.
     else for (const [key, value] of Object.entries(doc)) if (Array.isArray(value)) (lists[key] ??= []).push(...(value as Obj[]));
@@ -145,6 +151,12 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     for (const g of nb.SecurityGroups ?? []) ref(nb.NotebookInstanceName, g);
     if (nb.DirectInternetAccess === "Disabled" && !nb.SubnetId) problems.push(`${nb.NotebookInstanceName}: Disabled without SubnetId`);
   }
+  for (const w of workloads) {
+    const name = String(SAGEMAKER_DESCRIBE_KEYS.map((key) => w[key]).find((value) => value !== undefined));
+    const vpc = w.VpcConfig ?? w.NetworkConfig?.VpcConfig;
+    for (const id of [...(vpc?.Subnets ?? []), ...(vpc?.SecurityGroupIds ?? []), ...(w.SubnetIds ?? []), w.VpcId]) ref(name, id);
+    for (const id of [...(w.DefaultUserSettings?.SecurityGroups ?? []), ...(w.DefaultSpaceSettings?.SecurityGroups ?? []), ...(w.UserSettings?.SecurityGroups ?? [])]) ref(name, id);
+  }
   const rules = all("SecurityGroups").reduce(
     (n, g) => n + [...g.IpPermissions, ...g.IpPermissionsEgress].reduce((m: number, p: Obj) => m + p.IpRanges.length + p.UserIdGroupPairs.length + p.PrefixListIds.length + p.Ipv6Ranges.length, 0),
     0,
@@ -154,6 +166,7 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     subnets: all("Subnets").length,
     networkInterfaces: all("NetworkInterfaces").length,
     notebooks: notebooks.length,
+    sagemakerWorkloads: workloads.length,
     securityGroups: all("SecurityGroups").length,
     securityGroupRules: rules,
     networkAcls: all("NetworkAcls").length,
