@@ -10,7 +10,7 @@ import { loadModel, loadModels } from "../../src/snapshot/load.js";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { auditSources } from "../../src/engine/audit.js";
 import { createContext } from "../../src/engine/context.js";
-import { resolveSource } from "../../src/engine/source.js";
+import { resolveSources } from "../../src/engine/workload-source.js";
 import { scopeFromPath } from "../../src/snapshot/scope.js";
 import { makeFolder, vpcFiles } from "./helpers.js";
 
@@ -108,7 +108,7 @@ describe("shared VPCs", () => {
     expect(model.subnets.get("subnet-s")?.scope).toEqual({ account: "111111111111", region: "us-east-1" });
     expect(model.securityGroups.get("sg-p")?.scope).toEqual({ account: "222222222222", region: "us-east-1" });
     const ctx = createContext(model);
-    expect(resolveSource(ctx, "nb").scope).toEqual({ account: "222222222222", region: "us-east-1" });
+    expect(resolveSources(ctx, "nb")[0]?.source.scope).toEqual({ account: "222222222222", region: "us-east-1" });
   });
 });
 
