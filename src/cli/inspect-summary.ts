@@ -7,6 +7,7 @@ import type { ModelIndex } from "../model/indexes.js";
 import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, TransitGateway, TransitGatewayRoute, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
+import { workloadsByScope, type WorkloadSummary } from "./inspect-workloads.js";
 
 export interface SubnetSummary {
   id: string;
@@ -80,6 +81,8 @@ export interface ScopeSummary {
   transitGateways: TransitGatewaySummary[];
   /** Route 53 hosted zones (global data: in the scope whose Region is `global`). */
   hostedZones: { id: string; zoneName: string; private: boolean; vpcIds: string[] | null; records: string[] | null }[];
+  /** Studio user profiles and spaces, SageMaker jobs, models and endpoints, with the `--from` that queries each. */
+  sagemakerWorkloads: WorkloadSummary[];
 }
 
 export interface TransitGatewaySummary {
@@ -250,6 +253,14 @@ const ALL_DATA_KINDS: readonly DataKind[] = [
   "transitGatewayAttachments",
   "notebooks",
   "domains",
+  "userProfiles",
+  "spaces",
+  "trainingJobs",
+  "processingJobs",
+  "tuningJobs",
+  "models",
+  "endpointConfigs",
+  "endpoints",
 ];
 
 /** A transit gateway route as inspect prints it. */
@@ -303,6 +314,8 @@ export function summarise(index: ModelIndex): InspectSummary {
   const domainsByScope = groupBy(model.domains.values(), (d) => scopeKey(d.scope));
   const tgwsByScope = groupBy(model.transitGateways.values(), (t) => scopeKey(t.scope));
   const zonesByScope = groupBy(model.hostedZones.values(), (z) => scopeKey(z.scope));
+  const workloads = workloadsByScope(model);
+  for (const key of workloads.keys()) keys.add(key);
   const scopes = [...keys].sort().map((key): ScopeSummary => {
     const scope = scopeOf(key);
     return {
@@ -329,6 +342,7 @@ export function summarise(index: ModelIndex): InspectSummary {
         vpcIds: z.vpcs?.map((v) => v.vpcId) ?? null,
         records: z.records?.filter((r) => r.type === "A" || r.type === "CNAME").map((r) => `${r.name} ${r.type} ${r.aliasTarget ? `alias ${r.aliasTarget}` : r.values.join(",")}`) ?? null,
       })),
+      sagemakerWorkloads: workloads.get(key) ?? [],
     };
   });
   const counts: Record<string, number> = {};

@@ -119,6 +119,12 @@ export function inspectText(summary: InspectSummary): string {
       lines.push(`  ${z.private ? "Private" : "Public"} hosted zone ${z.id} ${z.zoneName}  VPCs ${z.vpcIds?.join(", ") || (z.vpcIds ? "none" : "(get-hosted-zone not given)")}`);
       for (const r of z.records ?? []) lines.push(`    ${r}`);
     }
+    if (scope.sagemakerWorkloads.length) {
+      lines.push(`  SageMaker workloads (${scope.sagemakerWorkloads.length}; query with --from as shown):`);
+      for (const w of scope.sagemakerWorkloads) {
+        lines.push(`    ${w.source}  ${w.kind}${w.status ? ` ${w.status}` : ""}  ${w.network}${w.missingData ? `  MISSING: ${w.missingData}` : ""}`);
+      }
+    }
     lines.push("");
   }
   lines.push(`Warnings (${summary.warnings.length}):`);

@@ -18,6 +18,7 @@ import { drawRoutes } from "./routes.js";
 import type { SceneGroup } from "./scene.js";
 import { sceneToMermaid } from "./scene.js";
 import { SubnetContentIndex, subnetUnits, type SubnetUnit } from "./subnets.js";
+import { drawWorkloads, workloadSubnetKeys } from "./workloads.js";
 
 /** Past this many similar subnets in one AZ (or instances in one subnet), draw one box for them. */
 export const DEFAULT_COLLAPSE_THRESHOLD = 4;
@@ -84,8 +85,9 @@ export function selectVpcs(index: ModelIndex, vpcId: string | undefined): string
  * @param builder - the scene under construction
  * @param options - which VPCs, the collapse threshold, the ids to keep visible
  */
-export function drawArchitecture(builder: DiagramBuilder, options: DrawOptions): void {
+export function drawArchitecture(builder: DiagramBuilder, drawOptions: DrawOptions): void {
   const index = builder.index;
+  const options = { ...drawOptions, keep: new Set([...drawOptions.keep, ...workloadSubnetKeys(index)]) };
   const contents = new SubnetContentIndex(index);
   const drawn: { vpc: Vpc; units: SubnetUnit[] }[] = [];
   for (const vpcId of options.vpcIds) {
@@ -95,6 +97,7 @@ export function drawArchitecture(builder: DiagramBuilder, options: DrawOptions):
   // Routes last: a route may target a NAT gateway drawn in another AZ's subnet.
   for (const { vpc, units } of drawn) drawRoutes(builder, vpc, units);
   if (options.vpcLessNotebooks) drawVpcLessNotebooks(builder);
+  drawWorkloads(builder, options.vpcLessNotebooks);
 }
 
 function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex, options: DrawOptions): SubnetUnit[] {

@@ -9,6 +9,7 @@ import type {
   NetworkInterface,
   Notebook,
   RouteTable,
+  SageMakerEndpoint,
   Subnet,
   VpcEndpoint,
   Instance,
@@ -49,6 +50,8 @@ export interface ModelIndex {
   instanceOfInterface(eniId: string): Instance | undefined;
   /** The notebook whose ENI this is. */
   notebookOfInterface(eniId: string): Notebook | undefined;
+  /** The SageMaker endpoints whose configuration hosts a model (by model name), sorted by name. */
+  endpointsOfModel(modelName: string): SageMakerEndpoint[];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -113,6 +116,12 @@ export function indexModel(model: Model): ModelIndex {
     if (notebook.networkInterfaceId) notebookByEni.set(notebook.networkInterfaceId, notebook);
   }
 
+  const endpointsByModel = new Map<string, SageMakerEndpoint[]>();
+  for (const endpoint of [...model.endpoints.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const config = endpoint.endpointConfigName ? model.endpointConfigs.get(endpoint.endpointConfigName) : undefined;
+    for (const modelName of new Set(config?.variants.flatMap((v) => v.modelName ?? []))) pushTo(endpointsByModel, modelName, endpoint);
+  }
+
   return {
     model,
     routeTableOfSubnet(subnetId) {
@@ -140,5 +149,6 @@ export function indexModel(model: Model): ModelIndex {
     endpointOfInterface: (eniId) => endpointByEni.get(eniId),
     instanceOfInterface: (eniId) => instanceByEni.get(eniId),
     notebookOfInterface: (eniId) => notebookByEni.get(eniId),
+    endpointsOfModel: (modelName) => endpointsByModel.get(modelName) ?? [],
   };
 }

@@ -97,7 +97,6 @@ describe("vpcreach inspect", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("required option '-s, --snapshot <path>' not specified");
   });
-});
 
 
 describe("vpcreach inspect: subnets it cannot classify", () => {
@@ -115,5 +114,17 @@ describe("vpcreach inspect: subnets it cannot classify", () => {
     const subnets = json.scopes.flatMap((s) => s.vpcs.flatMap((v) => v.subnets));
     expect(subnets.length).toBeGreaterThan(0);
     expect(subnets.every((s) => s.exposure === "unknown")).toBe(true);
+  });
+
+  it("lists the SageMaker workloads with the --from that queries each and the settings read", () => {
+    const fixture = join(ROOT, "fixtures/sagemaker-workloads");
+    const json = JSON.parse(run("inspect", "--snapshot", fixture, "--json").stdout) as { scopes: { sagemakerWorkloads: { source: string; kind: string; network: string }[] }[] };
+    const workloads = json.scopes.flatMap((scope) => scope.sagemakerWorkloads);
+    expect(workloads.find((w) => w.source === "training-job/sealed-training")).toMatchObject({ kind: "training job", network: expect.stringContaining("EnableNetworkIsolation true") });
+    expect(workloads.find((w) => w.source === "endpoint/ranker-live")?.network).toContain("model/ranker");
+    expect(workloads.some((w) => w.source.startsWith("space/") && w.network.includes("Shared"))).toBe(true);
+    const { status, stdout } = run("inspect", "--snapshot", fixture);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/SageMaker workloads \(10; query with --from as shown\):\n {4}endpoint\/open-live {2}endpoint InService/);
   });
 });

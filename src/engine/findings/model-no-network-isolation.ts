@@ -7,7 +7,7 @@
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
-import { endpointsHosting } from "./support.js";
+import { describedModels } from "./support.js";
 
 export const meta: FindingMeta = {
   id: "model-no-network-isolation",
@@ -27,16 +27,15 @@ export const meta: FindingMeta = {
  */
 export function check(index: ModelIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const model of index.model.models.values()) {
-    if (model.missingData || model.network.networkIsolation) continue;
-    const endpoints = endpointsHosting(index, model.id);
+  for (const { model, endpoints, hosts } of describedModels(index)) {
+    if (model.network.networkIsolation) continue;
     findings.push(
       report(meta, {
         resource: `model/${model.id}`,
         data: { model: model.id },
         detail:
           "Its inference containers can reach the network and receive AWS credentials" +
-          (endpoints.length > 0 ? ` on ${endpoints.map((e) => `endpoint/${e}`).join(", ")}` : "") +
+          (hosts ? ` on ${hosts}` : "") +
           "; with network isolation SageMaker still loads the model artifacts, but the containers make no calls.",
         fix:
           "A model cannot be changed: `aws sagemaker create-model --model-name " +

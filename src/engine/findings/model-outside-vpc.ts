@@ -7,7 +7,7 @@
  */
 import type { ModelIndex } from "../../model/indexes.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
-import { endpointsHosting } from "./support.js";
+import { describedModels } from "./support.js";
 
 export const meta: FindingMeta = {
   id: "model-outside-vpc",
@@ -27,15 +27,14 @@ export const meta: FindingMeta = {
  */
 export function check(index: ModelIndex): Finding[] {
   const findings: Finding[] = [];
-  for (const model of index.model.models.values()) {
-    if (model.missingData || model.network.vpcConfig || model.network.networkIsolation) continue;
-    const endpoints = endpointsHosting(index, model.id);
+  for (const { model, hosts } of describedModels(index)) {
+    if (model.network.vpcConfig || model.network.networkIsolation) continue;
     findings.push(
       report(meta, {
         resource: `model/${model.id}`,
         data: { model: model.id },
         detail:
-          `Without VpcConfig the containers${endpoints.length > 0 ? ` of ${endpoints.map((e) => `endpoint/${e}`).join(", ")}` : ""} ` +
+          `Without VpcConfig the containers${hosts ? ` of ${hosts}` : ""} ` +
           "run in SageMaker's managed network and reach the internet, bypassing your security groups, NACLs, VPC endpoints and flow logs.",
         fix:
           "A model cannot be changed: `aws sagemaker create-model --model-name " +

@@ -7,7 +7,7 @@
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { JobKind, PortRange, Protocol, Route, SageMakerJob, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
+import type { JobKind, PortRange, Protocol, Route, SageMakerJob, SageMakerModel, SecurityGroupRule, VpcEndpoint } from "../../model/types.js";
 
 /** Endpoint states in which an endpoint serves nobody, whatever its configuration. */
 const GONE_ENDPOINT_STATES = new Set(["deleted", "deleting", "rejected", "failed", "expired"]);
@@ -129,16 +129,24 @@ export function describedJobs(index: ModelIndex): SageMakerJob[] {
   return [...model.trainingJobs.values(), ...model.processingJobs.values(), ...model.tuningJobs.values()].filter((job) => !job.missingData);
 }
 
+/** A described model with the endpoints that host it (by name, and as `endpoint/NAME, …` for text). */
+export interface HostedModel {
+  model: SageMakerModel;
+  endpoints: string[];
+  hosts: string;
+}
+
 /**
- * The endpoints whose configuration hosts a model, by name.
+ * Every model of the snapshot whose network settings are known, with the endpoints whose
+ * configuration hosts it.
  *
  * @param index - lookups over the model under audit
- * @param modelName - the model
  */
-export function endpointsHosting(index: ModelIndex, modelName: string): string[] {
-  const { model } = index;
-  return [...model.endpoints.values()]
-    .filter((endpoint) => endpoint.endpointConfigName && model.endpointConfigs.get(endpoint.endpointConfigName)?.variants.some((v) => v.modelName === modelName))
-    .map((endpoint) => endpoint.id)
-    .sort();
+export function describedModels(index: ModelIndex): HostedModel[] {
+  return [...index.model.models.values()]
+    .filter((m) => !m.missingData)
+    .map((m) => {
+      const endpoints = index.endpointsOfModel(m.id).map((endpoint) => endpoint.id);
+      return { model: m, endpoints, hosts: endpoints.map((e) => `endpoint/${e}`).join(", ") };
+    });
 }
