@@ -97,7 +97,7 @@ describe("vpcreach inspect", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("required option '-s, --snapshot <path>' not specified");
   });
-
+});
 
 describe("vpcreach inspect: subnets it cannot classify", () => {
   it("calls a subnet with no route table unknown, not private", async () => {
