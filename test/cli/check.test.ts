@@ -6,12 +6,13 @@
  * against the official SARIF 2.1.0 schema) and JUnit.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
+import { editedCopy, type JsonEdit } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/src/cli/main.js");
@@ -35,15 +36,7 @@ function violations(stdout: string): string[] {
 }
 
 /** A copy of ml-platform with one file changed. */
-function mutated(file: string, edit: (json: Record<string, unknown>) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "vpcreach-check-"));
-  cpSync(PLATFORM, dir, { recursive: true });
-  const path = join(dir, file);
-  const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-  edit(json);
-  writeFileSync(path, JSON.stringify(json, null, 2));
-  return dir;
-}
+const mutated = (file: string, edit: JsonEdit): string => editedCopy(PLATFORM, [[file, edit]]);
 
 type Endpoint = { VpcEndpointId: string; PrivateDnsEnabled?: boolean };
 const endpoints = (json: Record<string, unknown>) => json.VpcEndpoints as Endpoint[];

@@ -5,32 +5,19 @@
  * they should, and with an intents file a broken intent exits 1.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffModels } from "../../src/diff/diff.js";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { loadModel } from "../../src/snapshot/load.js";
+import { editedCopy, type JsonEdit } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/src/cli/main.js");
 const PLATFORM = join(ROOT, "fixtures/ml-platform");
 
-type Edit = (json: Record<string, unknown>) => void;
-
 /** A copy of ml-platform with some of its files edited. */
-function mutated(file: string, edit: Edit, ...more: [string, Edit][]): string {
-  const dir = mkdtempSync(join(tmpdir(), "vpcreach-diff-"));
-  cpSync(PLATFORM, dir, { recursive: true });
-  for (const [name, change] of [[file, edit] as [string, Edit], ...more]) {
-    const path = join(dir, name);
-    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-    change(json);
-    writeFileSync(path, JSON.stringify(json, null, 2));
-  }
-  return dir;
-}
+const mutated = (file: string, edit: JsonEdit, ...more: [string, JsonEdit][]): string => editedCopy(PLATFORM, [[file, edit], ...more]);
 
 type Table = { RouteTableId: string; Routes: { DestinationCidrBlock?: string; GatewayId?: string }[] };
 const PRIVATE_A = "rtb-09a592d14d365a09a";

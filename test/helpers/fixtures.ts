@@ -1,5 +1,6 @@
 /** The bundled example networks under fixtures/: every folder there except those holding other inputs. */
-import { readdirSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const FIXTURES = resolve(import.meta.dirname, "../../fixtures");
@@ -15,4 +16,25 @@ export function networkFixtures(): string[] {
   return readdirSync(FIXTURES)
     .filter((name) => !NOT_NETWORKS.has(name) && statSync(join(FIXTURES, name)).isDirectory())
     .sort();
+}
+
+/** An edit of one parsed JSON file, in place. */
+export type JsonEdit = (json: Record<string, unknown>) => void;
+
+/**
+ * A temporary copy of a folder (a fixture) with some of its JSON files edited.
+ *
+ * @param folder - the folder to copy
+ * @param edits - each file (relative to the folder) and its edit, applied in order
+ */
+export function editedCopy(folder: string, edits: readonly (readonly [string, JsonEdit])[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "vpcreach-edited-"));
+  cpSync(folder, dir, { recursive: true });
+  for (const [file, edit] of edits) {
+    const path = join(dir, file);
+    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    edit(json);
+    writeFileSync(path, JSON.stringify(json, null, 2));
+  }
+  return dir;
 }

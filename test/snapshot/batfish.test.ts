@@ -1,4 +1,4 @@
-/** The three Batfish test networks (test/data/external/batfish-aws/, copied from ../shared/external/) load as is, with the right contents. */
+/** The three Batfish test networks (test/data/external/batfish-aws/, copied with their source and licence) load as is, with the right contents. */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/snapshot/load.js";

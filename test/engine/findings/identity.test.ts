@@ -4,13 +4,12 @@
  * network, endpoints that buckets trust with full-access policies, and S3 grants whose only path is
  * through NAT.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startAudit } from "../../../src/engine/audit.js";
 import { createAnalyzer } from "../../../src/engine/index.js";
 import { loadModels } from "../../../src/snapshot/load.js";
+import { editedCopy, type JsonEdit } from "../../helpers/fixtures.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../../fixtures");
 const PLATFORM = join(FIXTURES, "ml-platform");
@@ -18,15 +17,7 @@ const IDENTITY = join(FIXTURES, "identity/ml-platform");
 const DETAILS = "iam/get-account-authorization-details.json";
 
 /** A copy of a folder with one JSON file edited. */
-function edited(folder: string, file: string, edit: (json: Record<string, unknown>) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "vpcreach-idfind-"));
-  cpSync(folder, dir, { recursive: true });
-  const path = join(dir, file);
-  const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-  edit(json);
-  writeFileSync(path, JSON.stringify(json));
-  return dir;
-}
+const edited = (folder: string, file: string, edit: JsonEdit): string => editedCopy(folder, [[file, edit]]);
 
 type Role = { AttachedManagedPolicies: { PolicyArn: string; PolicyName: string }[]; RolePolicyList: { PolicyDocument: { Statement: unknown[] } }[] };
 const role = (json: Record<string, unknown>) => (json.RoleDetailList as Role[])[0]!;

@@ -5,28 +5,21 @@
  * allow or deny (managed policy default version only), SCP deny — gives the verdict AWS would,
  * naming the deciding statement; and missing data gives `unknown` or a warning, never a guess.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkIdentity, identityTarget } from "../../../src/engine/identity.js";
 import { createAnalyzer } from "../../../src/engine/index.js";
 import { loadModels } from "../../../src/snapshot/load.js";
+import { editedCopy, type JsonEdit } from "../../helpers/fixtures.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../../fixtures");
 const PLATFORM = join(FIXTURES, "ml-platform");
 const IDENTITY = join(FIXTURES, "identity/ml-platform");
 
 /** A copy of the ML platform with one file edited. */
-function edited(file: string, edit: (json: Record<string, unknown>) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "vpcreach-identity-"));
-  cpSync(PLATFORM, dir, { recursive: true });
-  const path = join(dir, file);
-  const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-  edit(json);
-  writeFileSync(path, JSON.stringify(json, null, 2));
-  return dir;
-}
+const edited = (file: string, edit: JsonEdit): string => editedCopy(PLATFORM, [[file, edit]]);
 
 async function ask(snapshots: string[], from: string, to: string, action: string, resource?: string) {
   const model = await loadModels(snapshots);
