@@ -83,6 +83,27 @@ export class Translation {
     this.docs.set(key, list);
   }
 
+  /**
+   * The record (already translated) that one of a resource's attributes names, e.g. the route table
+   * of an `aws_route`. When the attribute is unknown the resource is left out (`omit`); when it names
+   * a record the plan does not hold, a warning says so.
+   *
+   * @param owner - the referring instance
+   * @param attribute - e.g. `route_table_id`
+   * @param key - the describe-* output the record is in
+   * @param idField - the record's id field, e.g. `RouteTableId`
+   */
+  recordNamed(owner: TfInstance, attribute: string, key: DescribeKey, idField: string): Json | undefined {
+    const id = this.ref(owner, attribute);
+    if (!id) {
+      this.omit(owner, attribute);
+      return undefined;
+    }
+    const record = this.records(key).find((candidate) => candidate[idField] === id);
+    if (!record) this.warn(owner, `${attribute} names ${id}, which is not in the plan`);
+    return record;
+  }
+
   /** The records of one describe-* output built so far. */
   records(key: DescribeKey): Json[] {
     return this.docs.get(key) ?? [];

@@ -54,24 +54,13 @@ function readDefaultNetworkAcl(t: Translation, acl: TfInstance): void {
   t.add("NetworkAcls", { NetworkAclId: id, VpcId: vpcId, IsDefault: true, Entries: inlineEntries(acl), Associations: associations(id, t.refs(acl, "subnet_ids")), Tags: tagsOf(acl) });
 }
 
-function aclOf(t: Translation, owner: TfInstance): Json | undefined {
-  const id = t.ref(owner, "network_acl_id");
-  if (!id) {
-    t.omit(owner, "network_acl_id");
-    return undefined;
-  }
-  const acl = t.records("NetworkAcls").find((record) => record.NetworkAclId === id);
-  if (!acl) t.warn(owner, `names network ACL ${id}, which is not in the plan`);
-  return acl;
-}
-
 function readRule(t: Translation, rule: TfInstance): void {
-  const acl = aclOf(t, rule);
+  const acl = t.recordNamed(rule, "network_acl_id", "NetworkAcls", "NetworkAclId");
   if (acl) (acl.Entries as Json[]).push(entry(rule.values, rule.values.egress === true));
 }
 
 function readAssociation(t: Translation, association: TfInstance): void {
-  const acl = aclOf(t, association);
+  const acl = t.recordNamed(association, "network_acl_id", "NetworkAcls", "NetworkAclId");
   const subnetId = t.ref(association, "subnet_id");
   if (!acl) return;
   if (!subnetId) return t.omit(association, "subnet_id");

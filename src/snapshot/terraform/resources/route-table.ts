@@ -70,25 +70,14 @@ function readDefaultRouteTable(t: Translation, table: TfInstance): void {
   t.add("RouteTables", { RouteTableId: id, VpcId: vpcId, Routes: [...localRoutes(t, vpcId), ...routes], Associations: [{ Main: true, RouteTableId: id, AssociationState: { State: "associated" } }], Tags: tagsOf(table) });
 }
 
-function tableOf(t: Translation, owner: TfInstance): Json | undefined {
-  const id = t.ref(owner, "route_table_id");
-  if (!id) {
-    t.omit(owner, "route_table_id");
-    return undefined;
-  }
-  const table = t.records("RouteTables").find((record) => record.RouteTableId === id);
-  if (!table) t.warn(owner, `names route table ${id}, which is not in the plan`);
-  return table;
-}
-
 function readRoute(t: Translation, owner: TfInstance): void {
-  const table = tableOf(t, owner);
+  const table = t.recordNamed(owner, "route_table_id", "RouteTables", "RouteTableId");
   const added = table && route(t, owner, owner.values, (attribute) => t.ref(owner, attribute));
   if (table && added) (table.Routes as Json[]).push(added);
 }
 
 function readAssociation(t: Translation, association: TfInstance): void {
-  const table = tableOf(t, association);
+  const table = t.recordNamed(association, "route_table_id", "RouteTables", "RouteTableId");
   if (!table) return;
   const subnetId = t.ref(association, "subnet_id");
   const gatewayId = t.ref(association, "gateway_id");
@@ -103,7 +92,7 @@ function readAssociation(t: Translation, association: TfInstance): void {
 }
 
 function readMainAssociation(t: Translation, association: TfInstance): void {
-  const table = tableOf(t, association);
+  const table = t.recordNamed(association, "route_table_id", "RouteTables", "RouteTableId");
   const vpcId = t.ref(association, "vpc_id");
   if (!table || !vpcId) return;
   for (const other of t.records("RouteTables").filter((record) => record.VpcId === vpcId)) {

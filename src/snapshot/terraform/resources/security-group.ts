@@ -75,19 +75,8 @@ function readDefaultSecurityGroup(t: Translation, group: TfInstance): void {
   });
 }
 
-function groupOf(t: Translation, rule: TfInstance): Json | undefined {
-  const id = t.ref(rule, "security_group_id");
-  if (!id) {
-    t.omit(rule, "security_group_id");
-    return undefined;
-  }
-  const group = t.records("SecurityGroups").find((record) => record.GroupId === id);
-  if (!group) t.warn(rule, `belongs to ${id}, which is not in the plan`);
-  return group;
-}
-
 function readRule(t: Translation, rule: TfInstance): void {
-  const group = groupOf(t, rule);
+  const group = t.recordNamed(rule, "security_group_id", "SecurityGroups", "GroupId");
   if (!group) return;
   const source = t.ref(rule, "source_security_group_id");
   const peers = {
@@ -101,7 +90,7 @@ function readRule(t: Translation, rule: TfInstance): void {
 }
 
 function readVpcRule(t: Translation, rule: TfInstance, key: "IpPermissions" | "IpPermissionsEgress"): void {
-  const group = groupOf(t, rule);
+  const group = t.recordNamed(rule, "security_group_id", "SecurityGroups", "GroupId");
   if (!group) return;
   const cidr = str(rule, "cidr_ipv4");
   const ipv6 = str(rule, "cidr_ipv6");

@@ -35,23 +35,16 @@ function readEndpoint(t: Translation, endpoint: TfInstance): void {
   });
 }
 
-function endpointOf(t: Translation, owner: TfInstance): Json | undefined {
-  const id = t.ref(owner, "vpc_endpoint_id");
-  const endpoint = id ? t.records("VpcEndpoints").find((record) => record.VpcEndpointId === id) : undefined;
-  if (!endpoint) t.omit(owner, "vpc_endpoint_id");
-  return endpoint;
-}
-
 function readAssociation(field: "RouteTableIds" | "SubnetIds", attribute: string) {
   return (t: Translation, association: TfInstance): void => {
-    const endpoint = endpointOf(t, association);
+    const endpoint = t.recordNamed(association, "vpc_endpoint_id", "VpcEndpoints", "VpcEndpointId");
     const id = t.ref(association, attribute);
     if (endpoint && id) (endpoint[field] as string[]).push(id);
   };
 }
 
 function readGroupAssociation(t: Translation, association: TfInstance): void {
-  const endpoint = endpointOf(t, association);
+  const endpoint = t.recordNamed(association, "vpc_endpoint_id", "VpcEndpoints", "VpcEndpointId");
   const id = t.ref(association, "security_group_id");
   if (endpoint && id) (endpoint.Groups as Json[]).push({ GroupId: id });
 }
