@@ -29,6 +29,8 @@ export interface ModelIndex {
   routeTableOfSubnet(subnetId: string): SubnetAssociation<RouteTable> | undefined;
   /** The NACL a subnet uses: its explicit association, else its VPC's default NACL. */
   networkAclOfSubnet(subnetId: string): SubnetAssociation<NetworkAcl> | undefined;
+  /** The gateway route table associated with an internet or virtual private gateway (edge association), if any. */
+  routeTableOfGateway(gatewayId: string): RouteTable | undefined;
   /** Subnets that use a route table (explicitly or as the main table). */
   subnetsUsingRouteTable(routeTableId: string): Subnet[];
   /** ENIs that carry a security group. */
@@ -69,8 +71,11 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function indexModel(model: Model): ModelIndex {
   const explicitRouteTable = new Map<string, RouteTable>();
   const mainRouteTable = new Map<string, RouteTable>();
+  const gatewayRouteTable = new Map<string, RouteTable>();
   for (const table of model.routeTables.values()) {
     for (const subnetId of table.subnetIds) explicitRouteTable.set(subnetId, table);
+    // The first table that names a gateway wins, as the scan over tables this replaces did.
+    for (const gatewayId of table.gatewayIds) if (!gatewayRouteTable.has(gatewayId)) gatewayRouteTable.set(gatewayId, table);
     if (table.isMain) mainRouteTable.set(table.vpcId, table);
   }
 
@@ -138,6 +143,7 @@ export function indexModel(model: Model): ModelIndex {
       const fallback = subnet ? defaultAcl.get(subnet.vpcId) : undefined;
       return fallback ? { value: fallback, how: "default" } : undefined;
     },
+    routeTableOfGateway: (gatewayId) => gatewayRouteTable.get(gatewayId),
     subnetsUsingRouteTable: (routeTableId) => subnetsByTable.get(routeTableId) ?? [],
     interfacesWithSecurityGroup: (groupId) => enisByGroup.get(groupId) ?? [],
     interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) ?? [],

@@ -9,7 +9,8 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
  */
 import type { IntervalSet } from "../../net/index.js";
-import type { Model, Route, RouteTable, RouteTarget } from "../../model/types.js";
+import type { ModelIndex } from "../../model/indexes.js";
+import type { Route, RouteTable, RouteTarget } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
@@ -30,17 +31,6 @@ export const meta = {
 
 /** What the gateway route table decided: the evidence when it delivers locally, else the block at the table. */
 export type GatewayRouteDecision = { evidence: Evidence[] } | { block: RuleBlock; tableId: string };
-
-/**
- * The route table associated with a gateway (edge association), if any.
- *
- * @param model - the model
- * @param gatewayId - an internet gateway or virtual private gateway id
- */
-export function gatewayRouteTable(model: Model, gatewayId: string): RouteTable | undefined {
-  for (const table of model.routeTables.values()) if (table.gatewayIds.includes(gatewayId)) return table;
-  return undefined;
-}
 
 /** How a gateway route table's appliance target is named. */
 function applianceName(target: RouteTarget, endpointType: (id: string) => string | undefined): string {
@@ -116,20 +106,20 @@ export function decideGatewayRoute(
  * Decides the fate of traffic entering through a gateway: no gateway route table means the VPC's
  * local routing, as without ingress routing.
  *
- * @param model - the model
+ * @param index - the model's index (which table each gateway is associated with)
  * @param gatewayId - the gateway
  * @param destinations - the traffic's private destination addresses inside the VPC
  * @param what - the traffic, for messages
  * @param routes - the route selection of the engine's context
  */
 export function checkGatewayIngress(
-  model: Model,
+  index: ModelIndex,
   gatewayId: string,
   destinations: IntervalSet,
   what: string,
   routes: (table: RouteTable, destinations: IntervalSet) => RouteSelection,
 ): GatewayRouteDecision {
-  const table = gatewayRouteTable(model, gatewayId);
+  const table = index.routeTableOfGateway(gatewayId);
   if (!table) return { evidence: [] };
-  return decideGatewayRoute(table, gatewayId, routes(table, destinations), what, (id) => model.vpcEndpoints.get(id)?.type);
+  return decideGatewayRoute(table, gatewayId, routes(table, destinations), what, (id) => index.model.vpcEndpoints.get(id)?.type);
 }

@@ -53,7 +53,7 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   // The replies, translated back: public IP → private IP (headers of the return direction), then
   // steered by the gateway's route table, if it has one.
   const reply = replyClass(env.cls, trace.srcPorts);
-  const ingress = checkGatewayIngress(ctx.model, igwId, trace.srcSet, `the replies to ${trace.srcText}`, ctx.routes);
+  const ingress = checkGatewayIngress(ctx.index, igwId, trace.srcSet, `the replies to ${trace.srcText}`, ctx.routes);
   const igwBack: ReturnStep = (replies) => {
     const back = hop(igwId, "internet-gateway", [{ kind: "translation", ref: igwId, text: `destination ${trace.publicIp} → ${trace.srcText}` }, ...("evidence" in ingress ? ingress.evidence : [])], {
       ...(igw.name ? { name: igw.name } : {}),

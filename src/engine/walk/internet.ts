@@ -69,7 +69,7 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
   const bpa = checkBlockPublicAccess(ctx.model, subnet, "inbound", igw.id);
   if (bpa.block) return [stop(arrived, one, igw.id, "internet-gateway", bpa.block)];
   const privateSet = IntervalSet.range(target.privateIp, target.privateIp);
-  const ingress = checkGatewayIngress(ctx.model, igw.id, privateSet, `inbound traffic to ${target.privateText}`, ctx.routes);
+  const ingress = checkGatewayIngress(ctx.index, igw.id, privateSet, `inbound traffic to ${target.privateText}`, ctx.routes);
   if ("block" in ingress) return [stop(arrived, one, ingress.tableId, "route-table", ingress.block)];
   const igwEvidence = [{ kind: "translation" as const, ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }, ...(bpa.evidence ? [bpa.evidence] : []), ...ingress.evidence];
   const igwHop = hop(igw.id, "internet-gateway", igwEvidence, igw.name ? { name: igw.name } : {});

@@ -4,6 +4,7 @@ import { IntervalSet } from "../../../src/net/index.js";
 import * as gwrt from "../../../src/engine/rules/gateway-route-table.js";
 import { selectRoutes } from "../../../src/engine/rules/route-selection.js";
 import { TestModel } from "../helpers/model-builder.js";
+import { indexModel } from "../../../src/model/indexes.js";
 
 /** A VPC 10.0.0.0/16 whose IGW has a gateway route table with `routes`; decides for `dest`. */
 function decide(routes: [string, string][], dest: string, opts: { gwlb?: boolean; noTable?: boolean } = {}) {
@@ -17,7 +18,7 @@ function decide(routes: [string, string][], dest: string, opts: { gwlb?: boolean
   if (!opts.noTable) table.gatewayIds.push(igw);
   // A route for the whole VPC CIDR replaces the local route's target (it is not a second route).
   if (routes.some(([d]) => d === "10.0.0.0/16")) table.routes = table.routes.filter((r) => r.target.kind !== "local");
-  return { igw, rtb, result: gwrt.checkGatewayIngress(model, igw, IntervalSet.ofCidr(dest), `the replies to ${dest}`, (t, d) => selectRoutes(t, d, () => undefined)) };
+  return { igw, rtb, result: gwrt.checkGatewayIngress(indexModel(model), igw, IntervalSet.ofCidr(dest), `the replies to ${dest}`, (t, d) => selectRoutes(t, d, () => undefined)) };
 }
 
 describe(gwrt.meta.name, () => {
