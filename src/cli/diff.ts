@@ -12,10 +12,10 @@ import { createAnalyzer } from "../engine/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { loadIntents } from "../intents/parse.js";
 import { diffToMarkdown, diffToSarif, diffToText } from "../report/diff-render.js";
-import { loadModel } from "../snapshot/load.js";
+import { loadModels } from "../snapshot/load.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printableDeep } from "../model/printable.js";
-import { outOption, parseDate } from "./options.js";
+import { outOption, parseDate, repeated } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -23,8 +23,8 @@ const FORMATS = ["text", "json", "markdown", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
 
 interface DiffCliOptions {
-  before: string;
-  after: string;
+  before: string[];
+  after: string[];
   intents?: string;
   format: Format;
   instances?: boolean;
@@ -43,8 +43,12 @@ export function registerDiff(program: Command): void {
   program
     .command("diff")
     .description("Show what changed between two snapshots: verdicts (with the configuration change behind each), findings and cost.")
-    .requiredOption("--before <path>", "the earlier snapshot (file or folder)")
-    .requiredOption("--after <path>", "the later snapshot (file or folder)")
+    .addOption(new Option("--before <path>", "the earlier snapshot (file or folder); repeat to merge several, as --snapshot").argParser(repeated).makeOptionMandatory())
+    .addOption(
+      new Option("--after <path>", "the later snapshot (file or folder); repeat to merge several, as --snapshot (a Terraform plan after a snapshot is laid over it)")
+        .argParser(repeated)
+        .makeOptionMandatory(),
+    )
     .option("--intents <file>", "an intents file: exit 1 when an intent that held now breaks")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--instances", "also compare every EC2 instance")
@@ -59,13 +63,18 @@ Compares every notebook (and with --instances every instance) against internet, 
 sagemaker-runtime on both sides; a verdict counts as changed when it is reached or blocked differently
 (the verdict, the gateways and endpoints crossed, where it is blocked, whether an endpoint URL is needed).
 
+--before and --after each take what --snapshot takes, repeated to merge several inputs: a Terraform plan
+given after a snapshot (--after live/ --after plan.json) is laid over it (the plan's updates replace the
+collected records, its deletions remove them, its creations are added).
+
 Exit status: 0; 1 when --intents is given and an intent answer that held (or did not exist) is now violated;
 2 usage or input error.
 
 Examples:
   $ vpcreach diff --before fixtures/ml-platform --after fixtures/nat-notebook
   $ vpcreach diff --before live.json --after next.json --intents vpcreach.yaml --format markdown --out comment.md
-  $ vpcreach diff --before live.json --after next.json --format sarif --out diff.sarif`,
+  $ vpcreach diff --before live.json --after next.json --format sarif --out diff.sarif
+  $ vpcreach diff --before live/ --after live/ --after plan.json --format markdown   # what a Terraform plan changes`,
     )
     .action(runAction(diff));
 }
@@ -76,8 +85,8 @@ async function diff(options: DiffCliOptions): Promise<number> {
   if (options.out !== undefined) await checkOutputFile(options.out, "--out");
   const traffic = trafficFromOptions(options);
   const intents = options.intents === undefined ? undefined : await loadIntents(options.intents);
-  const before = createAnalyzer(await loadModel(options.before));
-  const after = createAnalyzer(await loadModel(options.after));
+  const before = createAnalyzer(await loadModels(options.before));
+  const after = createAnalyzer(await loadModels(options.after));
   const result = diffModels(before, after, {
     instances: options.instances ?? false,
     cost: { traffic },

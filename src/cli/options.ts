@@ -17,8 +17,18 @@ import { SOURCE_FORMS } from "../engine/workload-source.js";
  */
 export function snapshotOption(): Option {
   return new Option("-s, --snapshot <path>", "snapshot file, or folder of describe-* JSON; repeat to merge several (accounts, Regions)")
-    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .argParser(repeated)
     .makeOptionMandatory();
+}
+
+/**
+ * The argument parser of a repeatable option: every value given, in order.
+ *
+ * @param value - this occurrence's value
+ * @param previous - the values before it
+ */
+export function repeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /**

@@ -561,7 +561,8 @@ export interface CollectError {
 export interface Doubt {
   /** The resource in doubt. */
   id: string;
-  kind: "missing-key" | "conflict";
+  /** `plan-part`: a Terraform plan laid over the inputs changes a part of it (a route, a rule) it does not hold. */
+  kind: "missing-key" | "conflict" | "plan-part";
   /** One sentence naming the resource and the key, or the files that disagree. */
   message: string;
   /** Where the data came from: the record (and for a conflict, each copy). */

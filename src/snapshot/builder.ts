@@ -2,7 +2,8 @@
  * Collects the records the per-resource parsers (src/snapshot/aws/) produce, keeping one record per
  * id (a resource seen twice, in two pages, files or accounts' views, is merged: see merge.ts; copies
  * that disagree leave a warning naming both files and a doubt on the resource), and remembering which
- * kinds of data each account/Region holds and which resources are in doubt. `finish` runs the cross-record passes
+ * kinds of data each account/Region holds and which resources are in doubt. A Terraform plan laid
+ * over earlier inputs replaces their records instead (see `overlay`) and removes what it destroys. `finish` runs the cross-record passes
  * (src/snapshot/resolve.ts) and returns the `Model`.
  */
 import type {
@@ -51,6 +52,7 @@ import type {
 import { scopeKey } from "../model/types.js";
 import type { JsonObject } from "./json-reader.js";
 import { mergeCopies } from "./merge.js";
+import type { PlanEffects, RawDocument } from "./types.js";
 
 /** The record maps of a model under construction, by kind. */
 export interface RecordMaps {
@@ -223,6 +225,8 @@ export class ModelBuilder {
   readonly dangling: DanglingReference[] = [];
   readonly collectErrors: CollectError[] = [];
   readonly doubts = new Map<string, Doubt[]>();
+  /** How the document being read meets records already held (`RawDocument.overlay`); undefined: merged. */
+  overlay: RawDocument["overlay"];
   private readonly present = new Map<string, Set<DataKind>>();
 
   /**
@@ -259,6 +263,11 @@ export class ModelBuilder {
     const map = this.maps[kind] as unknown as Map<string, KeyedRecord>;
     this.markPresent(record.scope, KIND_OF_MAP[kind]);
     const existing = map.get(record.id);
+    if (existing && this.overlay === "keep") return false;
+    if (existing && this.overlay === "replace") {
+      map.set(record.id, record);
+      return false;
+    }
     if (existing) {
       const { conflicts, disputedIds } = mergeCopies(existing, record);
       if (conflicts.length > 0) this.conflict(existing, record, conflicts, disputedIds);
@@ -266,6 +275,26 @@ export class ModelBuilder {
     }
     map.set(record.id, record);
     return true;
+  }
+
+  /**
+   * Applies what a Terraform plan laid over earlier inputs destroys: those records leave the model
+   * (what refers to them then dangles, as any missing resource does), and records whose parts it
+   * changes without holding them are in doubt.
+   *
+   * @param effects - the plan's deletions and parts outside it
+   * @param origin - the plan's `resource_changes`, for the doubts
+   */
+  applyPlanEffects(effects: PlanEffects, origin: { file: string; jsonPath: string }): void {
+    const removed = new Set(effects.removes);
+    for (const map of Object.values(this.maps) as Map<string, KeyedRecord>[]) for (const id of removed) map.delete(id);
+    const kept = this.elasticIps.filter((eip) => eip.allocationId === undefined || !removed.has(eip.allocationId));
+    this.elasticIps.splice(0, this.elasticIps.length, ...kept);
+    for (const { id, message } of effects.partsOutside) {
+      if (!Object.values(this.maps).some((map: Map<string, KeyedRecord>) => map.has(id))) continue;
+      this.warn(message, origin, id);
+      this.addDoubt({ id, kind: "plan-part", message, origins: [origin] });
+    }
   }
 
   /** Records that a scope holds the data of a record map (even when its list is empty). */

@@ -2,7 +2,8 @@
  * Loads the user's input — a snapshot file written by `vpcreach collect`, a folder of AWS CLI
  * `describe-*` outputs (any depth, Batfish's `aws_configs/` layout included), or a single describe-*
  * file, or several of these — into one validated `Model`. This is the one place inputs are merged:
- * every document of every input goes through one builder, which merges records by id. Bad input
+ * every document of every input goes through one builder, which merges records by id (a Terraform
+ * plan given after other inputs is laid over them instead: see `readRawSnapshots`). Bad input
  * throws `InputError` naming the file, JSON path and resource id; unknown keys, duplicates and
  * dangling references load fine and are recorded.
  */
@@ -70,10 +71,16 @@ export function buildModel(raw: RawSnapshot): Model {
   builder.collectErrors.push(...raw.errors);
   builder.warnings.push(...(raw.warnings ?? []));
   for (const doc of raw.documents) {
+    if (doc.planEffects) {
+      builder.applyPlanEffects(doc.planEffects, { file: doc.file, jsonPath: doc.jsonPath });
+      continue;
+    }
+    builder.overlay = doc.overlay;
     const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
     const read = doc.global === undefined ? readDocument : GLOBAL_READERS[doc.global];
     read(value, contextFor(doc, builder));
   }
+  builder.overlay = undefined;
   resolveReferences(builder);
   const { maps } = builder;
   return {
@@ -101,8 +108,17 @@ export async function loadModel(path: string): Promise<Model> {
 }
 
 /**
+ * The documents of the first input: a Terraform plan given first is an ordinary input (merged by id
+ * like any other), not an overlay — there is nothing before it to lay it over.
+ */
+function asFirstInput(documents: readonly RawDocument[]): RawDocument[] {
+  return documents.filter((doc) => doc.planEffects === undefined).map(({ overlay: _overlay, ...doc }) => doc);
+}
+
+/**
  * Reads several inputs (snapshot files, describe-* folders or files) as one: their documents are
- * concatenated in the order given.
+ * concatenated in the order given. A Terraform plan after the first input keeps its overlay marks
+ * (see `RawDocument.overlay`): it is laid over what came before it.
  *
  * @param paths - the inputs, e.g. every `--snapshot` argument
  * @returns one raw snapshot whose `source` names them all
@@ -112,7 +128,7 @@ export async function readRawSnapshots(paths: readonly string[]): Promise<RawSna
   const raws = await Promise.all(paths.map((path) => readRawSnapshot(path)));
   return {
     source: raws.map((raw) => raw.source).join(", "),
-    documents: raws.flatMap((raw) => raw.documents),
+    documents: raws.flatMap((raw, i) => (i === 0 ? asFirstInput(raw.documents) : raw.documents)),
     errors: raws.flatMap((raw) => raw.errors),
     warnings: raws.flatMap((raw) => raw.warnings ?? []),
   };

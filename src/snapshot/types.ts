@@ -43,6 +43,26 @@ export interface RawDocument {
   value: unknown;
   /** Set for a file in a global data folder (`route53/`, …): it has no Region (`region` is `global`). */
   global?: GlobalFolder;
+  /**
+   * Set on the documents of a Terraform plan given after other inputs (see `readRawSnapshots`):
+   * `replace` — its records replace the earlier inputs' records of the same id (the plan says what
+   * they become); `keep` — what AWS creates implicitly with a VPC, added only where the earlier
+   * inputs lack it (the collected main route table is the real one).
+   */
+  overlay?: "replace" | "keep";
+  /** Set (with `value` null) on what a Terraform plan destroys or changes in records it does not hold. */
+  planEffects?: PlanEffects;
+}
+
+/** What a Terraform plan does to records of the inputs given before it, beyond its own records. */
+export interface PlanEffects {
+  /** Ids the plan destroys: removed from the model (what referred to them then dangles). */
+  removes: string[];
+  /**
+   * Records the plan changes a part of (a route, a rule, an association) without holding the record
+   * itself: the change cannot be applied to the collected copy, so answers that use it are unknown.
+   */
+  partsOutside: { id: string; message: string }[];
 }
 
 export interface RawSnapshot {

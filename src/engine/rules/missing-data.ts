@@ -143,7 +143,8 @@ export function missingResource(model: Model, scope: Scope, kind: DataKind, id: 
 
 /**
  * The `unknown` block for a resource on the path whose data is in doubt: `MISSING_DATA` when a key
- * AWS always prints is absent, `CONFLICTING_DATA` when the inputs disagree about it.
+ * AWS always prints is absent or a Terraform plan changes a part of it that it does not hold,
+ * `CONFLICTING_DATA` when the inputs disagree about it.
  *
  * @param doubt - the doubt (from `Model.doubts`)
  */
@@ -154,7 +155,11 @@ export function doubtfulResource(doubt: Doubt): RuleBlock {
     code: conflict ? "CONFLICTING_DATA" : "MISSING_DATA",
     message: conflict ? fill(meta.codes.CONFLICTING_DATA, { message: doubt.message }) : doubt.message,
     rule: { kind: "implicit", ref: doubt.id, text: doubt.message },
-    fix: conflict ? `keep one copy of ${doubt.id} (in ${files}), or collect both inputs again at the same time` : `collect ${doubt.id} again with the complete API output (${files})`,
+    fix: conflict
+      ? `keep one copy of ${doubt.id} (in ${files}), or collect both inputs again at the same time`
+      : doubt.kind === "plan-part"
+        ? `add the Terraform resource of ${doubt.id} to the plan (import it), or collect ${doubt.id} again after apply`
+        : `collect ${doubt.id} again with the complete API output (${files})`,
     unknown: true,
   };
 }

@@ -6,7 +6,8 @@
  */
 import type { LoadWarning } from "../../model/types.js";
 import type { RawDocument } from "../types.js";
-import { providerRegion, readInstances, type TfInstance } from "./plan.js";
+import { isTerraformPlan, providerRegion, readDeletions, readInstances, type TfInstance } from "./plan.js";
+import { planEffects } from "./deletions.js";
 import { Translation } from "./translate.js";
 import { COMPUTE_TRANSLATORS } from "./resources/compute.js";
 import { GATEWAY_PART_TRANSLATORS, GATEWAY_TRANSLATORS } from "./resources/gateways.js";
@@ -71,10 +72,24 @@ export function terraformDocuments(json: Record<string, unknown>, file: string):
     }
   }
   const region = providerRegion(json) ?? regionOfZones(instances);
-  const document = (jsonPath: string, value: unknown): RawDocument => ({ file, jsonPath, account: undefined, region, value });
+  const plan = isTerraformPlan(json);
+  const document = (jsonPath: string, value: unknown, overlay: RawDocument["overlay"] = "replace"): RawDocument => ({
+    file,
+    jsonPath,
+    account: undefined,
+    region,
+    value,
+    ...(plan ? { overlay } : {}),
+  });
+  const entries = [...t.docs.entries()];
   const documents = [
-    ...[...t.docs.entries()].map(([key, records]) => document(`$ (as ${key})`, { [key]: records })),
+    ...entries.map(([key, records]) => document(`$ (as ${key})`, { [key]: records.filter((r) => !t.implicit.has(r)) })),
     ...t.singles.map((single, i) => document(`$ (as document ${i + 1})`, single)),
+    ...entries.flatMap(([key, records]) => {
+      const implicit = records.filter((r) => t.implicit.has(r));
+      return implicit.length > 0 ? [document(`$ (as ${key} AWS creates with each VPC)`, { [key]: implicit }, "keep")] : [];
+    }),
   ];
+  if (plan) documents.push({ ...document("$.resource_changes", null), planEffects: planEffects(t, readDeletions(json)) });
   return { documents, warnings: t.warnings };
 }

@@ -22,6 +22,8 @@ export interface TfInstance {
   values: Record<string, unknown>;
   /** `after_unknown` of the plan: attributes known only after apply. */
   unknown: Record<string, unknown>;
+  /** True when the plan creates or updates it (false for a state, a no-op or a data source). */
+  changed: boolean;
   /** The resource's configuration expressions, when the plan carries `configuration`. */
   expressions: Record<string, unknown> | undefined;
   /** JSONPath of the instance in the file, for messages. */
@@ -72,7 +74,15 @@ function configIndex(module: RawConfigModule | undefined, prefix: string, into: 
   for (const [name, call] of Object.entries(module.module_calls ?? {})) configIndex(call.module, prefix ? `${prefix}.module.${name}` : `module.${name}`, into);
 }
 
-function instanceOf(raw: RawResource, jsonPath: string, unknown: Record<string, unknown>, config: Map<string, Record<string, unknown>>): TfInstance {
+/** What `resource_changes` says of one instance: the attributes known only after apply, and whether it changes. */
+interface ChangeOf {
+  unknown: Record<string, unknown>;
+  changed: boolean;
+}
+
+const NO_CHANGE: ChangeOf = { unknown: {}, changed: false };
+
+function instanceOf(raw: RawResource, jsonPath: string, { unknown, changed }: ChangeOf, config: Map<string, Record<string, unknown>>): TfInstance {
   const module = moduleKey(raw.address.slice(0, Math.max(0, raw.address.lastIndexOf(raw.mode === "data" ? "data." : `${raw.type}.`) - 1)));
   const resource = `${raw.mode === "data" ? "data." : ""}${raw.type}.${raw.name}`;
   return {
@@ -84,6 +94,7 @@ function instanceOf(raw: RawResource, jsonPath: string, unknown: Record<string, 
     index: raw.index,
     values: raw.values ?? {},
     unknown,
+    changed,
     expressions: config.get(`${module}|${resource}`),
     jsonPath,
   };
@@ -101,9 +112,10 @@ export function readInstances(json: Record<string, unknown>, file: string): TfIn
   const config = new Map<string, Record<string, unknown>>();
   const configuration = json.configuration as { root_module?: RawConfigModule } | undefined;
   configIndex(configuration?.root_module, "", config);
-  const unknownOf = new Map<string, Record<string, unknown>>();
-  for (const change of (json.resource_changes as { address: string; change?: { after_unknown?: Record<string, unknown> } }[] | undefined) ?? []) {
-    unknownOf.set(change.address, change.change?.after_unknown ?? {});
+  const changeOf = new Map<string, ChangeOf>();
+  for (const change of (json.resource_changes as { address: string; change?: { actions?: unknown; after_unknown?: Record<string, unknown> } }[] | undefined) ?? []) {
+    const actions = Array.isArray(change.change?.actions) ? change.change.actions : [];
+    changeOf.set(change.address, { unknown: change.change?.after_unknown ?? {}, changed: actions.includes("create") || actions.includes("update") });
   }
   const planned = (json.planned_values as { root_module?: RawModule } | undefined)?.root_module;
   const state = (json.values as { root_module?: RawModule } | undefined)?.root_module;
@@ -114,13 +126,50 @@ export function readInstances(json: Record<string, unknown>, file: string): TfIn
   const seen = new Set<string>();
   walkModules(root, base, (resource, jsonPath) => {
     seen.add(resource.address);
-    instances.push(instanceOf(resource, jsonPath, unknownOf.get(resource.address) ?? {}, config));
+    instances.push(instanceOf(resource, jsonPath, changeOf.get(resource.address) ?? NO_CHANGE, config));
   });
   const prior = (json.prior_state as { values?: { root_module?: RawModule } } | undefined)?.values?.root_module;
   walkModules(prior, "$.prior_state.values.root_module", (resource, jsonPath) => {
-    if (resource.mode === "data" && !seen.has(resource.address)) instances.push(instanceOf(resource, jsonPath, {}, config));
+    if (resource.mode === "data" && !seen.has(resource.address)) instances.push(instanceOf(resource, jsonPath, NO_CHANGE, config));
   });
   return instances;
+}
+
+/** A managed resource the plan destroys: on its own, or as the first half of a replacement. */
+export interface TfDeletion {
+  address: string;
+  type: string;
+  /** Its attributes before the plan (`id`, `route_table_id`, …). */
+  before: Record<string, unknown>;
+  /** JSONPath of its change in the file, for messages. */
+  jsonPath: string;
+}
+
+/**
+ * The managed resources a plan destroys (`actions` holding `delete`: a delete, or either order of a
+ * replacement). Terraform 1.7's `forget` drops a resource from the state without destroying it, so
+ * it is not a deletion. A state has no changes: `[]`.
+ *
+ * @param json - the parsed `terraform show -json` output
+ */
+export function readDeletions(json: Record<string, unknown>): TfDeletion[] {
+  type Change = { address?: string; mode?: string; type?: string; change?: { actions?: unknown; before?: unknown } };
+  const changes = Array.isArray(json.resource_changes) ? (json.resource_changes as Change[]) : [];
+  return changes.flatMap((change, i) => {
+    const actions = Array.isArray(change.change?.actions) ? change.change.actions : [];
+    const before = change.change?.before;
+    if (change.mode !== "managed" || !actions.includes("delete") || before === null || typeof before !== "object") return [];
+    return [{ address: String(change.address), type: String(change.type), before: before as Record<string, unknown>, jsonPath: `$.resource_changes[${i}]` }];
+  });
+}
+
+/**
+ * Whether the document is a plan (it has planned values or changes), as opposed to a state.
+ *
+ * @param json - the parsed `terraform show -json` output
+ */
+export function isTerraformPlan(json: Record<string, unknown>): boolean {
+  return "planned_values" in json || "resource_changes" in json;
 }
 
 /**

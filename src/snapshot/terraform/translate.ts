@@ -10,7 +10,7 @@ import type { LoadWarning } from "../../model/types.js";
 import { References, type TfInstance } from "./plan.js";
 
 /** The id prefix AWS gives each resource type, for ids known only after apply. */
-const ID_PREFIX: Record<string, string> = {
+export const ID_PREFIX: Record<string, string> = {
   aws_vpc: "vpc",
   aws_default_vpc: "vpc",
   aws_subnet: "subnet",
@@ -61,6 +61,10 @@ export class Translation {
   /** describe-vpc-attribute and describe-notebook-instance outputs: one document each. */
   readonly singles: Json[] = [];
   readonly warnings: LoadWarning[] = [];
+  /** Records AWS creates implicitly (see `addImplicit`). */
+  readonly implicit = new WeakSet<Json>();
+  /** Records the plan changes parts of without holding them (see `outside`). */
+  readonly partsOutside: { id: string; message: string }[] = [];
   private readonly references: References;
   private readonly byAddress = new Map<string, TfInstance>();
 
@@ -100,8 +104,31 @@ export class Translation {
       return undefined;
     }
     const record = this.records(key).find((candidate) => candidate[idField] === id);
-    if (!record) this.warn(owner, `${attribute} names ${id}, which is not in the plan`);
+    if (!record) this.outside(owner, id, `${attribute} names ${id}, which is not in the plan`);
     return record;
+  }
+
+  /**
+   * Notes a part (a route, a rule, an association) of a record the plan does not hold: a warning,
+   * and when the plan changes the part, the record's id in `partsOutside` (a collected copy of it,
+   * given before the plan, is then in doubt: the change cannot be applied to it).
+   *
+   * @param part - the part's instance
+   * @param id - the record it belongs to
+   * @param message - what the warning says
+   */
+  outside(part: TfInstance, id: string, message: string): void {
+    this.warn(part, message);
+    if (part.changed) this.partsOutside.push({ id, message: `${part.address} (${this.file}) changes ${id}, which the plan does not hold: ${message}` });
+  }
+
+  /**
+   * Adds a record AWS creates implicitly (a VPC's main route table, default NACL or security group):
+   * when the plan is laid over a collected network, the collected copy wins.
+   */
+  addImplicit(key: DescribeKey, record: Json): void {
+    this.add(key, record);
+    this.implicit.add(record);
   }
 
   /** The records of one describe-* output built so far. */

@@ -18,7 +18,7 @@ function readInternetGatewayAttachment(t: Translation, attachment: TfInstance): 
   const vpcId = t.ref(attachment, "vpc_id");
   if (!igwId || !vpcId) return t.omit(attachment, igwId ? "vpc_id" : "internet_gateway_id");
   const igw = t.records("InternetGateways").find((record) => record.InternetGatewayId === igwId);
-  if (!igw) return t.warn(attachment, `attaches ${igwId}, which is not in the plan`);
+  if (!igw) return t.outside(attachment, igwId, `attaches ${igwId}, which is not in the plan`);
   (igw.Attachments as unknown[]).push({ VpcId: vpcId, State: "available" });
 }
 

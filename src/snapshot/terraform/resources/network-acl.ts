@@ -83,7 +83,7 @@ export function addImplicitDefaultNetworkAcls(t: Translation): void {
       const id = t.vpcDefaultId(vpcId, "default_network_acl_id");
       const allow = (egress: boolean): Json => ({ RuleNumber: 100, Protocol: "-1", RuleAction: "allow", Egress: egress, CidrBlock: "0.0.0.0/0" });
       defaultAcl = { NetworkAclId: id, VpcId: vpcId, IsDefault: true, Entries: [allow(false), allow(true), DENY_ALL(false), DENY_ALL(true)], Associations: [] };
-      t.add("NetworkAcls", defaultAcl);
+      t.addImplicit("NetworkAcls", defaultAcl);
     }
     const taken = new Set(t.records("NetworkAcls").flatMap((acl) => (acl.Associations as Json[]).map((a) => a.SubnetId)));
     const free = t.records("Subnets").filter((subnet) => subnet.VpcId === vpcId && !taken.has(subnet.SubnetId)).map((subnet) => subnet.SubnetId as string);

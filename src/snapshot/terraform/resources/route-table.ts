@@ -113,7 +113,7 @@ export function addImplicitMainRouteTables(t: Translation): void {
     if (tables.some((table) => (table.Associations as Json[]).some((a) => a.Main === true))) continue;
     const vpcId = vpc.VpcId as string;
     const id = t.vpcDefaultId(vpcId, "main_route_table_id");
-    t.add("RouteTables", { RouteTableId: id, VpcId: vpcId, Routes: localRoutes(t, vpcId), Associations: [{ Main: true, RouteTableId: id, AssociationState: { State: "associated" } }], Tags: [{ Key: "Name", Value: `main route table of ${vpcId}` }] });
+    t.addImplicit("RouteTables", { RouteTableId: id, VpcId: vpcId, Routes: localRoutes(t, vpcId), Associations: [{ Main: true, RouteTableId: id, AssociationState: { State: "associated" } }], Tags: [{ Key: "Name", Value: `main route table of ${vpcId}` }] });
   }
 }
 

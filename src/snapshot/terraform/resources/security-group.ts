@@ -110,7 +110,7 @@ export function addImplicitDefaultSecurityGroups(t: Translation): void {
     const vpcId = vpc.VpcId as string;
     if (t.records("SecurityGroups").some((group) => group.VpcId === vpcId && group.GroupName === "default")) continue;
     const id = t.vpcDefaultId(vpcId, "default_security_group_id");
-    t.add("SecurityGroups", {
+    t.addImplicit("SecurityGroups", {
       GroupId: id,
       GroupName: "default",
       VpcId: vpcId,

@@ -31,7 +31,7 @@ function readCidrAssociation(t: Translation, association: TfInstance): void {
   const cidr = str(association, "cidr_block");
   if (!vpcId || !cidr) return t.omit(association, vpcId ? "cidr_block" : "vpc_id");
   const vpc = t.records("Vpcs").find((record) => record.VpcId === vpcId);
-  if (!vpc) return t.warn(association, `names VPC ${vpcId}, which is not in the plan; the CIDR is not added`);
+  if (!vpc) return t.outside(association, vpcId, `names VPC ${vpcId}, which is not in the plan; the CIDR is not added`);
   (vpc.CidrBlockAssociationSet as unknown[]).push({ CidrBlock: cidr, CidrBlockState: { State: "associated" } });
 }
 
