@@ -5,7 +5,8 @@
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { NatGateway, RouteTable } from "../../model/types.js";
+import type { NatGateway, Route, RouteTable } from "../../model/types.js";
+import { natGatewayPlan, planText } from "../fixes.js";
 import { destinationText } from "../rules/route-selection.js";
 import { routeDestinationArg } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
@@ -39,6 +40,14 @@ function subnetsText(index: ModelIndex, table: RouteTable): string {
   return subnets.length > 0 ? `Subnets using ${table.id}: ${subnets.join(", ")}.` : `No subnet uses ${table.id}.`;
 }
 
+/** Route to another NAT gateway of the VPC, after building what it still lacks (fixes.ts natGatewayPlan). */
+function replacementFix(index: ModelIndex, table: RouteTable, route: Route): string {
+  const users = index.subnetsUsingRouteTable(table.id);
+  const plan = natGatewayPlan(index, table.vpcId, users[0]?.availabilityZone, users[0]?.id);
+  const replace = `\`aws ec2 replace-route --route-table-id ${table.id} ${routeDestinationArg(route)} --nat-gateway-id ${plan.natId}\``;
+  return `${planText(plan, replace)}.`.replace(/^./, (first) => first.toUpperCase());
+}
+
 /**
  * Reports every route whose NAT gateway target is failed, deleting or deleted. High when a subnet
  * uses the route table, low otherwise.
@@ -59,10 +68,7 @@ export function check(index: ModelIndex): Finding[] {
           data: { table: table.id, destination: destinationText(route), nat: nat.id, state: nat.state },
           severity: used ? "high" : "low",
           detail: `Traffic to ${destinationText(route)} is dropped. ${subnetsText(index, table)}`,
-          fix:
-            "Create a NAT gateway in a public subnet (`aws ec2 create-nat-gateway --subnet-id subnet-<public> " +
-            "--allocation-id eipalloc-…`), then `aws ec2 replace-route --route-table-id " +
-            `${table.id} ${routeDestinationArg(route)} --nat-gateway-id nat-<new>\`.`,
+          fix: replacementFix(index, table, route),
         }),
       );
     }

@@ -5,7 +5,7 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
  */
 import { RFC1918, RFC6598, type IntervalSet } from "../../net/index.js";
-import type { InternetGateway } from "../../model/types.js";
+import type { InternetGateway, Model } from "../../model/types.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -23,6 +23,16 @@ export const meta = {
     IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS: "{igw} drops egress to shared (RFC 6598, 100.64.0.0/10) destinations",
   },
 } satisfies RuleMeta;
+
+/**
+ * The internet gateway attached to a VPC (a VPC has at most one), if the snapshot has it.
+ *
+ * @param model - the model
+ * @param vpcId - the VPC
+ */
+export function attachedInternetGateway(model: Model, vpcId: string): InternetGateway | undefined {
+  return [...model.internetGateways.values()].find((g) => g.attachedVpcIds.includes(vpcId));
+}
 
 /**
  * Checks that the IGW is attached to the VPC the traffic comes from.
@@ -46,17 +56,15 @@ export function checkIgwAttachment(igw: InternetGateway, vpcId: string): RuleBlo
  * @param igwId - the internet gateway id
  * @param sourceText - the source (e.g. `10.0.1.5 (eni-0abc)`)
  * @param publicIp - the public IP paired with the source private IP, if any
- * @param notebook - true when the source is a SageMaker notebook ENI (never gets a public IP)
+ * @param fix - what to do about it, drawn from the network by the caller (fixes.ts `noPublicIpFix`)
  */
-export function checkIgwPublicIp(igwId: string, sourceText: string, publicIp: string | undefined, notebook: boolean): RuleBlock | undefined {
+export function checkIgwPublicIp(igwId: string, sourceText: string, publicIp: string | undefined, fix: () => string): RuleBlock | undefined {
   if (publicIp) return undefined;
   return {
     code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
     message: fill(meta.codes.IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS, { igw: igwId, source: sourceText }),
     rule: { kind: "attribute", ref: igwId, text: `source ${sourceText} has no public IPv4 address` },
-    fix: notebook
-      ? "a notebook ENI never gets a public IP: route 0.0.0.0/0 to a NAT gateway in a public subnet (or enable direct internet access)"
-      : `associate an Elastic IP with ${sourceText}, or route 0.0.0.0/0 to a NAT gateway`,
+    fix: fix(),
   };
 }
 

@@ -1,13 +1,13 @@
 /**
- * Hop `internet-gateway`: a route chose an internet gateway. It must be attached to the VPC, the
- * source needs a public IP, VPC Block Public Access must let the traffic out (judged for the
- * sending subnet: the NAT gateway's for NAT traffic), private (RFC 1918 / RFC 6598) destinations are
- * dropped; the source is translated to its public IP and the traffic goes on to the internet. The
+ * Hop `internet-gateway`: a route chose an internet gateway. It must be attached to the VPC, private
+ * (RFC 1918 / RFC 6598) destinations are dropped, the source needs a public IP, VPC Block Public
+ * Access must let the traffic out (judged for the sending subnet: the NAT gateway's for NAT traffic); the source is translated to its public IP and the traffic goes on to the internet. The
  * replies come back through the gateway, translated back and steered by its gateway route table.
  */
 import { IntervalSet } from "../../net/index.js";
 import { header, replyClass } from "../packet.js";
 import { checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
+import { noPublicIpFix } from "../fixes.js";
 import { missingResource } from "../rules/missing-data.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
@@ -21,16 +21,15 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   if (!igw) return [stop(trace, dst, igwId, "internet-gateway", missingResource(ctx.model, table.scope, "internetGateways", igwId, table.id))];
   const detached = checkIgwAttachment(igw, table.vpcId);
   if (detached) return [stop(trace, dst, igwId, "internet-gateway", detached)];
-  const noPublic = checkIgwPublicIp(igwId, trace.srcText, trace.publicIp, trace.notebookEni);
-  if (noPublic) {
-    if (trace.privateNat) noPublic.fix = `${trace.privateNat} is a private NAT gateway: route 0.0.0.0/0 to a public NAT gateway instead`;
-    return [stop(trace, dst, igwId, "internet-gateway", noPublic)];
-  }
+  // Private destinations first: the gateway drops them whatever the source's IP, so a public IP is
+  // never the fix for them.
   const split = igwEgressSplit(dst);
   const out: Outcome[] = [];
   if (!split.rfc1918.isEmpty()) out.push(stop(trace, split.rfc1918, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc1918")));
   if (!split.rfc6598.isEmpty()) out.push(stop(trace, split.rfc6598, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc6598")));
   if (split.forwarded.isEmpty()) return out;
+  const noPublic = checkIgwPublicIp(igwId, trace.srcText, trace.publicIp, () => noPublicIpFix(ctx.index, trace));
+  if (noPublic) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", noPublic)];
   const subnet = ctx.model.subnets.get(trace.subnetId);
   const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
   if (bpa.block) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", bpa.block)];

@@ -13,6 +13,7 @@ import { IntervalSet } from "../../net/index.js";
 import type { NetworkInterface, Subnet } from "../../model/types.js";
 import { INTERNET_NODE, serviceNode } from "../../graph/index.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
+import { attachedInternetGateway } from "../rules/internet-gateway.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
 import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
@@ -52,7 +53,7 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
   if (!target) return [];
   if (target.kind === "nat") return [stop(trace, one, target.natId, "nat-gateway", natAsDestinationBlock(target.natId))];
   const eni: NetworkInterface = target.eni;
-  const igw = [...ctx.model.internetGateways.values()].find((g) => g.attachedVpcIds.includes(eni.vpcId));
+  const igw = attachedInternetGateway(ctx.model, eni.vpcId);
   const subnet: Subnet | undefined = ctx.model.subnets.get(eni.subnetId);
   if (!igw || !subnet) {
     return [

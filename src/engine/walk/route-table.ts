@@ -57,7 +57,7 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
           code: disconnected ? "DISCONNECTED_VPCS" : "NO_ROUTE_TO_DESTINATION",
           message: `${disconnected ? `${table.vpcId} and ${disconnected} are not connected by any peering connection or gateway: ` : ""}${table.id} (${assoc.how === "main" ? "main table" : "explicitly associated"} for ${subnet.id}) has no route to ${what(env, part.addresses)}`,
           rule: { kind: "route", ref: table.id, text: `${table.id}: no route matches ${env.dest.type === "address" ? summarize(part.addresses, 3).join(", ") : `${env.dest.spec} (no 0.0.0.0/0 or other covering route)`}` },
-          fix: disconnected ? `create a VPC peering connection between ${table.vpcId} and ${disconnected}, and add routes to each other's CIDRs on both sides` : noRouteFix(env, table, subnet),
+          fix: disconnected ? `create a VPC peering connection between ${table.vpcId} and ${disconnected}, and add routes to each other's CIDRs on both sides` : noRouteFix(env, table, subnet, trace.publicIp),
         }),
       );
       continue;
@@ -81,7 +81,7 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
           code: "BAD_STATE_ROUTE",
           message: `route ${evidence.text.split(" (")[0]} in ${table.id} is a blackhole: its target no longer exists`,
           rule: evidence,
-          fix: `delete the blackhole route ${evidence.text.split(" (")[0]} from ${table.id}, then ${noRouteFix(env, table, subnet)}`,
+          fix: `delete the blackhole route ${evidence.text.split(" (")[0]} from ${table.id}, then ${noRouteFix(env, table, subnet, trace.publicIp)}`,
         }),
       );
       continue;

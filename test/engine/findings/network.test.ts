@@ -10,7 +10,7 @@ import * as natUnavailable from "../../../src/engine/findings/nat-gateway-unavai
 import * as blackhole from "../../../src/engine/findings/route-blackhole.js";
 import * as sgOpen from "../../../src/engine/findings/sg-open-ingress.js";
 import type { FindingRule } from "../../../src/engine/findings/types.js";
-import { endpoint, makeIndex, natGateway, networkInterface, notebook, route, routeTable, rule, securityGroup, subnet, vpc, type Parts } from "./model.js";
+import { endpoint, internetGateway, makeIndex, natGateway, networkInterface, notebook, route, routeTable, rule, securityGroup, subnet, vpc, type Parts } from "./model.js";
 import { blockedByAcl, fixedReach } from "./verdicts.js";
 
 interface Case {
@@ -35,7 +35,14 @@ function table(rule: FindingRule, cases: Case[]): void {
 }
 
 const world = { kind: "cidr" as const, cidr: "0.0.0.0/0" };
-const inUse = { networkInterfaces: [networkInterface()] };
+const local = route("10.0.0.0/16", { kind: "local" });
+const publicTable = routeTable({ id: "rtb-public", isMain: false, subnetIds: ["subnet-public"], routes: [local, route("0.0.0.0/0", { kind: "igw", id: "igw-1" })] });
+const publicSubnet = subnet({ id: "subnet-public", cidr: "10.0.0.0/24" });
+/** A VPC with an internet gateway, a public subnet (0.0.0.0/0 → igw-1) and a private one (main table, local only). */
+const withIgw = { subnets: [subnet(), publicSubnet], internetGateways: [internetGateway()], routeTables: [routeTable(), publicTable] };
+const withPublicIp = (subnetId: string) => networkInterface({ subnetId, privateIps: [{ privateIp: "10.0.0.10", primary: true, publicIp: "54.0.0.10" }] });
+/** The group's user is reachable from the internet: a public IP in the public subnet. */
+const inUse = { ...withIgw, networkInterfaces: [withPublicIp("subnet-public")] };
 const groupWith = (...ingress: ReturnType<typeof rule>[]) => ({ ...inUse, securityGroups: [securityGroup({ ingress })] });
 
 table(sgOpen, [
@@ -65,11 +72,54 @@ table(sgOpen, [
     expected: ["high"],
   },
   {
-    name: "ssh open, used only by a notebook",
+    name: "ssh open, used only by a notebook (whose ENI never has a public IP)",
     parts: { networkInterfaces: [], notebooks: [notebook()], securityGroups: [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })] })] },
-    expected: ["high"],
+    expected: ["medium"],
   },
 ]);
+
+const ssh = [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })] })];
+const mysql = [securityGroup({ ingress: [rule({ ports: { from: 3306, to: 3306 }, peer: world })] })];
+describe("sg-open-ingress severity follows exposure", () => {
+  it.each([
+    { name: "ssh, public IP in a public subnet", parts: { ...inUse, securityGroups: ssh }, expected: "high" },
+    { name: "ssh, no public IP, VPC without internet gateway", parts: { networkInterfaces: [networkInterface()], securityGroups: ssh }, expected: "medium" },
+    { name: "ssh, no public IP, in the public subnet", parts: { ...withIgw, networkInterfaces: [networkInterface({ subnetId: "subnet-public" })], securityGroups: ssh }, expected: "medium" },
+    { name: "ssh, public IP but the subnet has no route to the gateway", parts: { ...withIgw, networkInterfaces: [withPublicIp("subnet-private")], securityGroups: ssh }, expected: "medium" },
+    { name: "ssh, one private and one exposed user", parts: { ...withIgw, networkInterfaces: [networkInterface(), withPublicIp("subnet-public")], securityGroups: ssh }, expected: "high" },
+    { name: "mysql, exposed", parts: { ...inUse, securityGroups: mysql }, expected: "medium" },
+    { name: "mysql, private", parts: { networkInterfaces: [networkInterface()], securityGroups: mysql }, expected: "low" },
+    { name: "ssh, public IP, subnet's route table missing: undetermined keeps the port's level", parts: { ...withIgw, routeTables: [], networkInterfaces: [withPublicIp("subnet-public")], securityGroups: ssh }, expected: "high" },
+    {
+      name: "ssh from ::/0 in a subnet with IPv6 (ENI IPv6 addresses not modeled): undetermined",
+      parts: { subnets: [subnet({ ipv6Cidrs: ["2600:1f18::/64"] })], networkInterfaces: [networkInterface()], securityGroups: [securityGroup({ ingress: [rule({ ports: { from: 22, to: 22 }, peer: { kind: "ipv6", cidr: "::/0" } })] })] },
+      expected: "high",
+    },
+  ])("$name → $expected", ({ parts, expected }) => {
+    const [finding] = sgOpen.check(makeIndex(parts));
+    expect(finding?.severity).toBe(expected);
+  });
+
+  it("says why the severity was lowered, or which user is exposed", () => {
+    expect(sgOpen.check(makeIndex({ networkInterfaces: [networkInterface()], securityGroups: ssh }))[0]?.detail).toContain("severity lowered one level");
+    expect(sgOpen.check(makeIndex({ ...inUse, securityGroups: ssh }))[0]?.detail).toContain("eni-1 has public IP 54.0.0.10 in public subnet subnet-public");
+  });
+});
+
+describe("sg-open-ingress advice matches the open ports", () => {
+  it.each([
+    { name: "mysql", ingress: [rule({ ports: { from: 3306, to: 3306 }, peer: world })], admin: undefined },
+    { name: "https", ingress: [rule({ peer: world })], admin: undefined },
+    { name: "udp 22 is not ssh", ingress: [rule({ protocol: "udp" as const, ports: { from: 22, to: 22 }, peer: world })], admin: undefined },
+    { name: "ssh", ingress: [rule({ ports: { from: 22, to: 22 }, peer: world })], admin: "port 22" },
+    { name: "rdp", ingress: [rule({ ports: { from: 3389, to: 3389 }, peer: world })], admin: "port 3389" },
+    { name: "all traffic", ingress: [rule({ protocol: "all" as const, ports: undefined, peer: world })], admin: "port 22/3389" },
+  ])("$name", ({ ingress, admin }) => {
+    const [finding] = sgOpen.check(makeIndex({ ...inUse, securityGroups: [securityGroup({ ingress })] }));
+    if (admin) expect(finding?.fix).toContain(`SSM Session Manager instead of an open ${admin}`);
+    else expect(finding?.fix).not.toMatch(/SSH|RDP|Session Manager|port 22|3389/);
+  });
+});
 
 const endpointGroup = (ingress: ReturnType<typeof rule>[]) => securityGroup({ id: "sg-endpoint", ingress });
 const withEndpoint = (overrides: Parameters<typeof endpoint>[0], parts: Parts = {}): Parts => ({
@@ -170,5 +220,28 @@ describe("finding details", () => {
     expect(finding?.title).toBe("Route table rtb-private sends 0.0.0.0/0 to NAT gateway nat-1, which is failed");
     expect(finding?.detail).toContain("subnet-private");
     expect(finding?.fix).toContain("aws ec2 replace-route --route-table-id rtb-private --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-<new>");
+  });
+
+  it.each([
+    {
+      name: "no internet gateway: attach one and make a public subnet before the new NAT gateway",
+      parts: { subnets: [subnet()], natGateways: [natGateway({ state: "failed" })], routeTables: [privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] },
+      expected: ["Create an internet gateway and attach it to vpc-1", "give vpc-1 a public subnet", "create a NAT gateway in it", "--nat-gateway-id nat-<new>"],
+    },
+    {
+      name: "a public subnet: the new NAT gateway goes there",
+      parts: { ...withIgw, natGateways: [natGateway({ state: "failed" })], routeTables: [publicTable, privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] },
+      expected: ["Create a NAT gateway in subnet-public", "--nat-gateway-id nat-<new>"],
+    },
+    {
+      name: "another working NAT gateway: only the replace-route",
+      parts: { ...withIgw, natGateways: [natGateway({ state: "failed" }), natGateway({ id: "nat-2" })], routeTables: [publicTable, privateTable(route("0.0.0.0/0", { kind: "nat", id: "nat-1" }))] },
+      expected: ["`aws ec2 replace-route --route-table-id rtb-private --destination-cidr-block 0.0.0.0/0 --nat-gateway-id nat-2`"],
+    },
+  ])("nat-gateway-unavailable builds what the VPC lacks: $name", ({ parts, expected }) => {
+    const fix = natUnavailable.check(makeIndex(parts))[0]?.fix ?? "";
+    const positions = expected.map((phrase) => fix.indexOf(phrase));
+    expect(positions.every((at) => at >= 0), fix).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });

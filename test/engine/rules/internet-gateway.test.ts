@@ -9,8 +9,9 @@ describe(igw.meta.name, () => {
   it("needs attachment and a public IP; drops RFC 1918 and RFC 6598", () => {
     expect(igw.checkIgwAttachment({ ...base, id: "igw-1", attachedVpcIds: ["vpc-1"] }, "vpc-1")).toBeUndefined();
     expect(igw.checkIgwAttachment({ ...base, id: "igw-1", attachedVpcIds: [] }, "vpc-1")?.code).toBe("BAD_STATE_ATTACHMENT");
-    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", "54.1.1.1", false)).toBeUndefined();
-    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", undefined, true)?.code).toBe("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
+    const fix = () => "the caller's fix";
+    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", "54.1.1.1", fix)).toBeUndefined();
+    expect(igw.checkIgwPublicIp("igw-1", "10.0.0.5", undefined, fix)).toMatchObject({ code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", fix: "the caller's fix" });
     const split = igw.igwEgressSplit(IntervalSet.fromCidrs(["8.8.8.8/32", "10.1.1.1/32", "100.64.0.1/32"]));
     expect([split.forwarded.toCidrs(), split.rfc1918.toCidrs(), split.rfc6598.toCidrs()]).toEqual([["8.8.8.8/32"], ["10.1.1.1/32"], ["100.64.0.1/32"]]);
   });
