@@ -1,16 +1,17 @@
 /**
  * `vpcreach diagram`: draws the network as a Mermaid flowchart (Region › VPC › AZ › subnet, routes as
- * labelled edges), or, with `--from/--to`, the engine's answer on it (the proven path highlighted, or
+ * labelled edges), or with `--view hub` each transit gateway with its route tables and the VPCs
+ * attached to it, or, with `--from/--to`, the engine's answer on it (the proven path highlighted, or
  * the blocking hop in red with its code and rule). Without `--out` it prints the Mermaid source; with
  * `--out` the extension picks the format: .mmd, .md, .svg or .png (the last two render in Chromium).
  */
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
 import { conflictSummary } from "../engine/doubts.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
 import { loadModels } from "../snapshot/load.js";
-import { architectureDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
+import { architectureDiagram, hubDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { fromOption, outOption, portOf, portOption, protocolOption, snapshotOption, toOption } from "./options.js";
 import { runAction, writeOut } from "./run.js";
@@ -18,6 +19,8 @@ import { runAction, writeOut } from "./run.js";
 interface DiagramOptions {
   snapshot: string[];
   vpc?: string;
+  view?: View;
+  tgw?: string;
   from?: string;
   to?: string;
   port?: string;
@@ -25,6 +28,10 @@ interface DiagramOptions {
   out?: string;
   collapse?: number;
 }
+
+/** The whole-network views; the path view is asked for with --from/--to. */
+const VIEWS = ["architecture", "hub"] as const;
+type View = (typeof VIEWS)[number];
 
 /** `--collapse`: a whole number of subnets, 1 or more. */
 function parseCollapse(value: string): number {
@@ -53,6 +60,15 @@ async function checkOptions(options: DiagramOptions): Promise<number | undefined
   if (options.from !== undefined && options.vpc !== undefined) {
     throw new InputError("--vpc draws one VPC's architecture; a path diagram (--from/--to) already shows the VPCs the path crosses. Give one or the other.");
   }
+  if (options.from !== undefined && (options.view !== undefined || options.tgw !== undefined)) {
+    throw new InputError("--view and --tgw choose a whole-network view; --from/--to draws a path. Give one or the other.");
+  }
+  if (options.tgw !== undefined && options.view === "architecture") {
+    throw new InputError("--tgw picks the transit gateway of the hub view: use --view hub (or leave --view out).");
+  }
+  if (options.vpc !== undefined && (options.view === "hub" || options.tgw !== undefined)) {
+    throw new InputError("--vpc draws one VPC's architecture; the hub view draws transit gateways (pick one with --tgw). Give one or the other.");
+  }
   return port;
 }
 
@@ -66,7 +82,9 @@ export function registerDiagram(program: Command): void {
     .command("diagram")
     .description("Draw the network as a Mermaid diagram, or the path (or block) between a source and a destination.")
     .addOption(snapshotOption())
+    .addOption(new Option("--view <view>", "architecture: Region › VPC › AZ › subnet (default); hub: each transit gateway with its route tables and attached VPCs").choices(VIEWS))
     .option("--vpc <id>", "draw only this VPC")
+    .option("--tgw <id>", "hub view of only this transit gateway (implies --view hub)")
     .addOption(fromOption(false))
     .addOption(toOption(false))
     .addOption(portOption())
@@ -83,6 +101,8 @@ Examples:
   $ vpcreach diagram --snapshot fixtures/ml-platform
   $ vpcreach diagram --snapshot fixtures/ml-platform --vpc vpc-093445840aeaf1291 --out network.svg
   $ vpcreach diagram --snapshot fixtures/ml-platform --out network.md
+  $ vpcreach diagram --snapshot fixtures/hub-and-spoke --view hub --out hub.svg
+  $ vpcreach diagram --snapshot fixtures/hub-and-spoke --from spoke-a-research --to internet --out spoke.svg
   $ vpcreach diagram --snapshot fixtures/ml-platform --from research-notebook --to s3 --out path.png
   $ vpcreach diagram --snapshot snap.json --from i-0abc1234 --to 10.20.0.15 --port 5432 --out db.mmd`,
     )
@@ -105,6 +125,9 @@ Examples:
           });
           mermaid = pathDiagram(analyzer.index, verdict, { collapseThreshold: options.collapse });
           title = `${options.from} → ${options.to}: ${verdict.verdict}`;
+        } else if (options.view === "hub" || options.tgw !== undefined) {
+          mermaid = hubDiagram(indexModel(model), { tgwId: options.tgw });
+          title = options.tgw ? `Transit gateway hub ${options.tgw}` : "Transit gateway hubs";
         } else {
           mermaid = architectureDiagram(indexModel(model), { vpcId: options.vpc, collapseThreshold: options.collapse });
           title = options.vpc ? `Network diagram of ${options.vpc}` : "Network diagram";

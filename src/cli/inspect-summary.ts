@@ -7,6 +7,7 @@ import type { ModelIndex } from "../model/indexes.js";
 import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, TransitGateway, TransitGatewayRoute, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
+import { attachmentsOfTransitGateway } from "../engine/rules/transit-gateway-attachment.js";
 import { workloadsByScope, type WorkloadSummary } from "./inspect-workloads.js";
 
 export interface SubnetSummary {
@@ -272,7 +273,7 @@ function routeText(route: TransitGatewayRoute): string {
 
 /** A transit gateway with its attachments (peering attachments on both sides) and route tables. */
 function transitGatewaySummary(model: Model, tgw: TransitGateway): TransitGatewaySummary {
-  const attachments = [...model.transitGatewayAttachments.values()].filter((a) => a.transitGatewayId === tgw.id || (a.resourceType === "peering" && a.resourceId === tgw.id));
+  const attachments = attachmentsOfTransitGateway(model.transitGatewayAttachments.values(), tgw.id);
   return {
     id: tgw.id,
     name: tgw.name,

@@ -110,8 +110,12 @@ function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex
   return units;
 }
 
-/** `VPC prod`, `Default VPC`, or the name alone when it already says VPC (`VPC A`, not `VPC VPC A`). */
-function vpcTitle(vpc: Vpc): string {
+/**
+ * `VPC prod`, `Default VPC`, or the name alone when it already says VPC (`VPC A`, not `VPC VPC A`).
+ *
+ * @param vpc - the VPC to title
+ */
+export function vpcTitle(vpc: Vpc): string {
   const title = vpc.isDefault ? "Default VPC" : "VPC";
   if (!vpc.name) return title;
   const name = shorten(vpc.name, 32);

@@ -84,6 +84,21 @@ export function routeLabel(index: ModelIndex, route: Route): string {
   return route.state === "blackhole" ? `${text} (blackhole)` : text;
 }
 
+/** At most this many destinations are listed on one edge; the rest are counted. */
+const MAX_DESTINATIONS_PER_EDGE = 3;
+
+/**
+ * Route destinations as one edge label: in address order, the first three, then `+N more`.
+ *
+ * @param texts - the destinations as drawn (see `routeLabel`)
+ */
+export function destinationList(texts: readonly string[]): string {
+  const sorted = [...texts].sort(compareCidrs);
+  const shown = sorted.slice(0, MAX_DESTINATIONS_PER_EDGE).join(", ");
+  const more = sorted.length - MAX_DESTINATIONS_PER_EDGE;
+  return more > 0 ? `${shown} +${more} more` : shown;
+}
+
 /** Compares CIDR texts by address, then prefix length; malformed ones sort last, by text. */
 export function compareCidrs(a: string, b: string): number {
   const left = parseCidr(a);

@@ -284,10 +284,32 @@ function elementOf(builder: DiagramBuilder, scope: Scope, component: string, typ
 
 function drawOther(builder: DiagramBuilder, scope: Scope, component: string, type: ComponentType): string {
   const model = builder.index.model;
+  if (type === "transit-gateway-attachment" || type === "transit-gateway-route-table") return drawTransitGatewayPart(builder, scope, component, type);
   const eni = type === "network-interface" ? model.networkInterfaces.get(component) : undefined;
   const inSubnet = eni ? builder.item(builder.element(eni.subnetId) ?? "") : undefined;
   const parent = inSubnet?.kind === "group" ? inSubnet : builder.region(scope);
   return builder.node(parent, component, [type.replace(/-/g, " "), component], "box", [eni ? "interface" : "external"]).id;
+}
+
+/**
+ * A transit gateway attachment or route table on a path, where it belongs: a VPC's attachment on its
+ * VPC (so a path across accounts leaves one account's VPC and enters the other's), a route table in
+ * its transit gateway's Region and account; each named.
+ */
+function drawTransitGatewayPart(builder: DiagramBuilder, scope: Scope, component: string, type: "transit-gateway-attachment" | "transit-gateway-route-table"): string {
+  const model = builder.index.model;
+  if (type === "transit-gateway-route-table") {
+    const table = model.transitGatewayRouteTables.get(component);
+    const tgw = table ? model.transitGateways.get(table.transitGatewayId) : undefined;
+    const where = builder.region(tgw?.scope ?? table?.scope ?? scope);
+    return builder.node(where, component, ["Transit gateway route table", table?.name, component], "box", ["interface"]).id;
+  }
+  const attachment = model.transitGatewayAttachments.get(component);
+  const vpcGroup = attachment?.resourceType === "vpc" ? builder.item(builder.element(attachment.resourceId ?? "") ?? "") : undefined;
+  const where = vpcGroup?.kind === "group" ? vpcGroup : builder.region(attachment?.scope ?? scope);
+  const zones = attachment?.subnetIds.map((id) => model.subnets.get(id)?.availabilityZone).filter((zone): zone is string => zone !== undefined).sort(compareText);
+  const lines = ["Transit gateway attachment", attachment?.name, component, zones && zones.length > 0 ? `subnets in ${[...new Set(zones)].join(", ")}` : undefined];
+  return builder.node(where, component, lines, "box", ["gateway"]).id;
 }
 
 function destinationElement(builder: DiagramBuilder, scope: Scope, verdict: Verdict): string | undefined {

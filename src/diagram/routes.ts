@@ -7,11 +7,8 @@
  */
 import type { Route, RouteTarget, Vpc } from "../model/types.js";
 import type { DiagramBuilder } from "./builder.js";
-import { compareCidrs, routeLabel } from "./names.js";
+import { destinationList, routeLabel } from "./names.js";
 import type { SubnetUnit } from "./subnets.js";
-
-/** At most this many destinations are listed on one edge; the rest are counted. */
-const MAX_DESTINATIONS_PER_EDGE = 3;
 
 const TARGET_TITLES: Record<Exclude<RouteTarget["kind"], "local">, string> = {
   igw: "Internet gateway",
@@ -58,10 +55,7 @@ export function drawRoutes(builder: DiagramBuilder, vpc: Vpc, units: readonly Su
 }
 
 function edgeLabel(builder: DiagramBuilder, routes: readonly Route[]): string {
-  const texts = routes.map((route) => routeLabel(builder.index, route)).sort(compareCidrs);
-  const shown = texts.slice(0, MAX_DESTINATIONS_PER_EDGE).join(", ");
-  const more = texts.length - MAX_DESTINATIONS_PER_EDGE;
-  return more > 0 ? `${shown} +${more} more` : shown;
+  return destinationList(routes.map((route) => routeLabel(builder.index, route)));
 }
 
 /**
@@ -87,8 +81,9 @@ export function targetElement(builder: DiagramBuilder, vpc: Vpc, target: Exclude
       return builder.node(builder.region(vpc.scope), target.id, lines, "box", [pcx ? "external" : "missing"]).id;
     }
     case "transit-gateway": {
+      // In its owner's Region box: a spoke's route leads into the network account's transit gateway.
       const tgw = model.transitGateways.get(target.id);
-      return builder.node(builder.region(vpc.scope), target.id, [title, tgw?.name, target.id], "box", ["external"]).id;
+      return builder.node(builder.region(tgw?.scope ?? vpc.scope), target.id, [title, tgw?.name, target.id, tgw?.ownerId ? `owner ${tgw.ownerId}` : undefined], "box", ["external"]).id;
     }
     case "network-interface": {
       const eni = model.networkInterfaces.get(target.id);

@@ -11,6 +11,7 @@ import type { MermaidConfig } from "mermaid";
 export const CLASS_DEFS = {
   region: "fill:#FFFFFF,stroke:#00A4A6,stroke-width:2px,stroke-dasharray:6 4,color:#00716F",
   vpc: "fill:#FCFAFF,stroke:#8C4FFF,stroke-width:2px,color:#5A2DB8",
+  hub: "fill:#F5F0FF,stroke:#5A2DB8,stroke-width:3px,color:#3B1E78",
   az: "fill:#FFFFFF,stroke:#147EBA,stroke-width:1px,stroke-dasharray:4 4,color:#147EBA",
   awsServices: "fill:#F7F8F8,stroke:#879196,stroke-width:1px,color:#232F3E",
   publicSubnet: "fill:#F2F8E6,stroke:#7AA116,stroke-width:2px,color:#3F5A0B",

@@ -1,6 +1,7 @@
 /**
  * Gathers everything a report shows, as data: the audit (every notebook × the four standard
- * destinations, with the findings), one architecture diagram per VPC, one proof per matrix cell (its
+ * destinations, with the findings), one hub diagram per transit gateway and one architecture diagram
+ * per VPC, one proof per matrix cell (its
  * anchor and a focused path diagram: only what the path crosses), and the cost estimate with its
  * alternatives. `report.json` is this object; the
  * Markdown and HTML are views of it.
@@ -11,7 +12,7 @@ import type { Analyzer } from "../engine/index.js";
 import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
 import type { Verdict } from "../engine/verdict.js";
-import { architectureDiagram, pathDiagram } from "../diagram/index.js";
+import { architectureDiagram, hubDiagram, pathDiagram, transitGatewayIds } from "../diagram/index.js";
 import { estimateCosts, type CostEstimate, type CostOptions } from "../cost/index.js";
 
 export interface DiagramEntry {
@@ -37,6 +38,8 @@ export interface ReportData {
   toolVersion: string;
   summary: ReportSummary;
   audit: AuditResult;
+  /** One hub diagram per transit gateway (its route tables and the VPCs attached to it). */
+  hubs: DiagramEntry[];
   architecture: DiagramEntry[];
   /** One proof per matrix cell, in matrix order, each with a focused path diagram. */
   paths: ProofEntry[];
@@ -111,6 +114,18 @@ function architectureEntries(analyzer: Analyzer): DiagramEntry[] {
     }));
 }
 
+function hubEntries(analyzer: Analyzer): DiagramEntry[] {
+  const unique = uniqueStems();
+  return transitGatewayIds(analyzer.index).map((tgwId) => {
+    const tgw = analyzer.model.transitGateways.get(tgwId);
+    return {
+      name: unique(`hub-${fileStem(tgwId)}`),
+      title: `Transit gateway ${tgwId}${tgw?.name ? ` (${tgw.name})` : ""}${tgw ? `, ${tgw.scope.region}` : ""}`,
+      mermaid: hubDiagram(analyzer.index, { tgwId }),
+    };
+  });
+}
+
 /** Makes stems unique within one report: a second `a-b` becomes `a-b-2` (names differing only in punctuation). */
 function uniqueStems(): (stem: string) => string {
   const used = new Set<string>();
@@ -164,6 +179,7 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
   progress("analysing reachability");
   const audit = runAudit(analyzer, {});
   progress("drawing diagrams");
+  const hubs = hubEntries(analyzer);
   const architecture = architectureEntries(analyzer);
   const paths = pathEntries(analyzer, audit);
   progress("estimating cost");
@@ -181,6 +197,7 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
     toolVersion: options.toolVersion,
     summary: summarize(analyzer, audit),
     audit,
+    hubs,
     architecture,
     paths,
     cost,

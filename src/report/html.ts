@@ -7,7 +7,7 @@
  * contents, a sticky navigation bar with a filter box (for estates with hundreds of notebooks), the
  * matrix as the entry point (each coloured cell links to its proof), findings grouped by severity
  * with badges, one proof per cell (hop table with the rule behind each hop, return path, block and
- * fix, and a focused path diagram), one collapsible architecture diagram per VPC with a legend, the
+ * fix, and a focused path diagram), one collapsible diagram per transit gateway hub and per VPC with a legend, the
  * cost and the caveats. Diagrams are drawn when they scroll into view (or their section opens), so a
  * large report opens fast. Every piece of account text is HTML-escaped with control characters
  * removed, and is never made a link.
@@ -27,7 +27,7 @@ import { MERMAID_CONFIG } from "../diagram/index.js";
 import type { ProofEntry, ReportData } from "./compose.js";
 import { summarizeCell } from "./audit-text.js";
 import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
-import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, sourceTitle, verdictCounts } from "./sections.js";
+import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, sourceTitle, verdictCounts } from "./sections.js";
 
 const require = createRequire(import.meta.url);
 
@@ -196,10 +196,10 @@ function legend(): string {
 }
 
 function architectureSection(data: ReportData): string {
-  const blocks = data.architecture.map(
+  const blocks = [...data.hubs, ...data.architecture].map(
     (entry) => `<details class="architecture" id="${entry.name}"><summary>${escapeHtml(entry.title)}</summary><pre class="mermaid">${escapeSource(entry.mermaid)}</pre></details>`,
   );
-  return `<section id="architecture"><h2>Architecture</h2><p>One diagram per VPC; click a VPC to open it.</p>${legend()}${blocks.join("\n")}</section>`;
+  return `<section id="architecture"><h2>Architecture</h2><p>${escapeHtml(architectureIntro(data))} Click a title to open its diagram.</p>${legend()}${blocks.join("\n")}</section>`;
 }
 
 function costSection(data: ReportData): string {

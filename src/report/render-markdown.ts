@@ -2,7 +2,7 @@
  * The report as Markdown (`README.md`), following the HTML page as far as GitHub allows: the verdict
  * counts and contents first, the summary, the reachability matrix whose cells link to their proofs,
  * the findings grouped by severity, one proof per cell (hop table, return path, block and fix, and a
- * focused path diagram in a collapsed block), one collapsed architecture diagram per VPC, the cost
+ * focused path diagram in a collapsed block), one collapsed diagram per transit gateway hub and per VPC, the cost
  * section and what the analysis could not see. Diagrams are fenced Mermaid blocks (GitHub renders them).
  */
 import type { ProofEntry, ReportData } from "./compose.js";
@@ -14,7 +14,7 @@ import { costToMarkdown } from "../cost/index.js";
 import { mdCode, mdMermaid, mdProse, mdTable, mdText } from "./markdown.js";
 import { summarizeCell } from "./audit-text.js";
 import { blockFacts, hopRows, returnPathSummary } from "./verdict-text.js";
-import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, sourceTitle, verdictCounts } from "./sections.js";
+import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, sourceTitle, verdictCounts } from "./sections.js";
 
 /**
  * One matrix cell: the mark and the short reason `vpcreach audit` prints (the exit a reachable path
@@ -145,8 +145,8 @@ function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>
 
 function architectureSection(data: ReportData): string[] {
   const legend = LEGEND.map((entry) => `${entry.text} (${entry.fill})`).join(" · ");
-  const lines = ["## Architecture", "", `One diagram per VPC. Colours: ${mdText(legend)}.`, ""];
-  for (const entry of data.architecture) lines.push(`<details><summary>${mdText(entry.title)}</summary>`, "", mdMermaid(entry.mermaid), "", "</details>", "");
+  const lines = ["## Architecture", "", `${mdText(architectureIntro(data))} Colours: ${mdText(legend)}.`, ""];
+  for (const entry of [...data.hubs, ...data.architecture]) lines.push(`<details><summary>${mdText(entry.title)}</summary>`, "", mdMermaid(entry.mermaid), "", "</details>", "");
   return lines;
 }
 

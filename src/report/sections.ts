@@ -61,6 +61,18 @@ const LEGEND_CLASSES: readonly [ClassName, string][] = [
   ["undetermined", "where the engine cannot tell"],
 ];
 
+/**
+ * The sentence opening the architecture section: one diagram per VPC, after one per transit gateway
+ * hub when the snapshot has any.
+ *
+ * @param data - the composed report
+ */
+export function architectureIntro(data: ReportData): string {
+  return data.hubs.length > 0
+    ? "One diagram per transit gateway hub (its route tables and the VPCs attached to it), then one per VPC."
+    : "One diagram per VPC.";
+}
+
 /** One legend entry: the colours of a diagram class and what it stands for. */
 export interface LegendEntry {
   fill: string;

@@ -43,8 +43,8 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
       return [];
     }
     options.onProgress?.("rendering diagrams");
-    const svgs = [...data.architecture, ...data.paths].map((entry) => join("diagrams", `${entry.name}.svg`));
-    const jobs = [...data.architecture, ...data.paths].map((entry, i) => ({ mermaid: entry.mermaid, outFile: join(staging, svgs[i] ?? "") }));
+    const svgs = [...data.hubs, ...data.architecture, ...data.paths].map((entry) => join("diagrams", `${entry.name}.svg`));
+    const jobs = [...data.hubs, ...data.architecture, ...data.paths].map((entry, i) => ({ mermaid: entry.mermaid, outFile: join(staging, svgs[i] ?? "") }));
     try {
       await writeDiagrams(jobs);
       return svgs;

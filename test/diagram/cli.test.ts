@@ -72,4 +72,25 @@ describe("vpcreach diagram", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("no VPC vpc-0nope in the snapshot; the snapshot has vpc-093445840aeaf1291, vpc-0d1633e1f28e076c6");
   });
+
+  it("draws the hub view with --view hub, or with --tgw naming the transit gateway", () => {
+    const hub = join(ROOT, "fixtures/hub-and-spoke");
+    const { status, stdout, stderr } = run("--snapshot", hub, "--view", "hub");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const diagram = parseMermaid(stdout);
+    expect(diagram.items.get("tgw_0cc46f200d712ff57")?.label).toContain("Transit gateway hub");
+    expect(diagram.items.has("vpc_0ef1e72b7ac208255")).toBe(true);
+    expect(run("--snapshot", hub, "--tgw", "tgw-0cc46f200d712ff57").stdout).toBe(stdout);
+  });
+
+  it("rejects a hub view of a snapshot without transit gateways, and --tgw or --view beside options of other views (exit 2)", () => {
+    const none = run("--snapshot", ML, "--view", "hub");
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("the snapshot has no transit gateway to draw a hub view of; draw the VPCs with --view architecture");
+    expect(run("--snapshot", ML, "--view", "architecture", "--tgw", "tgw-0abc").stderr).toContain("--tgw picks the transit gateway of the hub view");
+    expect(run("--snapshot", ML, "--view", "hub", "--vpc", "vpc-0d1633e1f28e076c6").status).toBe(2);
+    expect(run("--snapshot", ML, "--view", "hub", "--from", "research-notebook", "--to", "s3").stderr).toContain("--view and --tgw choose a whole-network view");
+    expect(run("--snapshot", ML, "--view", "paths").status).toBe(2);
+  });
 });

@@ -28,6 +28,16 @@ describe("composeReport", () => {
     for (const entry of [...data.architecture, ...data.paths]) expect(entry.mermaid).toMatch(/^(%%.*\n)?flowchart /);
   });
 
+  it("has one hub diagram per transit gateway, drawn before the VPCs in the architecture section", async () => {
+    const { data, markdown } = await reportFor("hub-and-spoke");
+    expect(data.hubs.map((entry) => [entry.name, entry.title])).toEqual([["hub-tgw-0cc46f200d712ff57", "Transit gateway tgw-0cc46f200d712ff57 (hub), us-east-1"]]);
+    expect(data.hubs[0]?.mermaid).toContain("subgraph tgw_0cc46f200d712ff57 [\"Transit gateway hub");
+    const section = markdown.slice(markdown.indexOf("## Architecture"));
+    expect(section).toContain("One diagram per transit gateway hub (its route tables and the VPCs attached to it), then one per VPC.");
+    expect(section.indexOf("<summary>Transit gateway tgw-0cc46f200d712ff57")).toBeLessThan(section.indexOf("<summary>vpc-"));
+    expect((await reportFor("ml-platform")).data.hubs).toEqual([]);
+  });
+
   it("counts each destination's verdicts in the summary from the audit", async () => {
     const { data } = await reportFor("nacl-blocks-replies");
     for (const destination of STANDARD_DESTINATIONS) {

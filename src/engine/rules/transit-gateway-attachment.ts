@@ -64,6 +64,16 @@ export function vpcAttachmentOf(attachments: Iterable<TransitGatewayAttachment>,
 }
 
 /**
+ * The attachments of a transit gateway: its own, and the peering attachments whose other end it is.
+ *
+ * @param attachments - every attachment of the model
+ * @param tgwId - the transit gateway
+ */
+export function attachmentsOfTransitGateway(attachments: Iterable<TransitGatewayAttachment>, tgwId: string): TransitGatewayAttachment[] {
+  return [...attachments].filter((a) => a.transitGatewayId === tgwId || (a.resourceType === "peering" && a.resourceId === tgwId));
+}
+
+/**
  * The block for a route to a transit gateway the VPC has no attachment to.
  *
  * @param vpcId - the VPC

@@ -8,7 +8,7 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html (route evaluation order)
  */
 import { IntervalSet, parseCidr } from "../../net/index.js";
-import type { TransitGatewayRoute, TransitGatewayRouteTable } from "../../model/types.js";
+import type { Model, TransitGatewayRoute, TransitGatewayRouteTable } from "../../model/types.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -41,6 +41,15 @@ export interface TgwRouteData {
   vpcCidrs(vpcId: string): string[] | undefined;
   /** A prefix list's CIDRs, or undefined when its entries are not in the snapshot. */
   prefixListCidrs(id: string): string[] | undefined;
+}
+
+/**
+ * How route tables read VPC CIDRs and prefix lists of a model.
+ *
+ * @param model - the model whose VPCs and prefix lists complete the tables
+ */
+export function modelRouteData(model: Model): TgwRouteData {
+  return { vpcCidrs: (id) => model.vpcs.get(id)?.cidrs, prefixListCidrs: (id) => model.prefixLists.get(id)?.cidrs };
 }
 
 /** The block saying a table's routes are unknown. */

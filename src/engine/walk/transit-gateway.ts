@@ -17,7 +17,7 @@ import { replyClass, summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
-import { blackholeBlock, effectiveRoutes, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence, type TgwRouteData } from "../rules/transit-gateway-route-table.js";
+import { blackholeBlock, effectiveRoutes, modelRouteData, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence } from "../rules/transit-gateway-route-table.js";
 import { extend, hop, passBack, retrace, stop, withoutReplyNacl, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import type { ComponentType, Hop } from "../verdict.js";
@@ -68,11 +68,6 @@ function attachmentHop(attachment: TransitGatewayAttachment, subnet: Subnet | un
   return hop(attachment.id, "transit-gateway-attachment", [{ kind: "association", ref: attachment.id, text: `traffic ${how} ${attachment.resourceType} ${attachment.resourceId ?? ""} by ${attachment.id} (${attachment.state})${via}` }], attachment.name ? { name: attachment.name } : {});
 }
 
-/** How route tables read VPC CIDRs and prefix lists of the model. */
-function routeData(model: Model): TgwRouteData {
-  return { vpcCidrs: (id) => model.vpcs.get(id)?.cidrs, prefixListCidrs: (id) => model.prefixLists.get(id)?.cidrs };
-}
-
 /** Where one part of the destination goes at a transit gateway: an attachment, or a block. */
 interface TgwLeg {
   addresses: IntervalSet;
@@ -100,7 +95,7 @@ function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment,
   const table = model.transitGatewayRouteTables.get(tableId);
   const tgw = model.transitGateways.get(tgwId);
   if (!table) return stopAt(tableId, "transit-gateway-route-table", missingResource(model, tgw?.scope ?? ingress.scope, "transitGatewayRouteTables", tableId, ingress.id));
-  const routes = effectiveRoutes(table, routeData(model));
+  const routes = effectiveRoutes(table, modelRouteData(model));
   if (!Array.isArray(routes)) return stopAt(table.id, "transit-gateway-route-table", routes);
   const legs: TgwLeg[] = [];
   for (const part of selectTgwRoutes(routes, dst)) {
