@@ -57,8 +57,8 @@ export function natGatewayPlan(index: ModelIndex, vpcId: string, az: string | un
   }
   const candidates = igw ? index.subnetsOfVpc(vpcId).filter((s) => s.id !== exceptSubnetId && isPublic(index, s.id)) : [];
   const publicSubnet = sameAzFirst(candidates, (s: Subnet) => s.availabilityZone, az)[0];
-  const notOwn = exceptSubnetId ? ` other than ${exceptSubnetId} (a NAT gateway does not serve its own subnet)` : "";
-  if (!publicSubnet) steps.push(`give ${vpcId} a public subnet whose route table sends 0.0.0.0/0 to ${igwId}${notOwn}`);
+  const notOwn = exceptSubnetId ? `, other than ${exceptSubnetId} (a NAT gateway does not serve its own subnet)` : "";
+  if (!publicSubnet) steps.push(`give ${vpcId} a public subnet: one whose route table sends 0.0.0.0/0 to ${igwId}${notOwn}`);
   const where = publicSubnet?.id ?? "subnet-<public>";
   steps.push(`create a NAT gateway in ${publicSubnet ? where : "it"} (aws ec2 create-nat-gateway --subnet-id ${where} --allocation-id eipalloc-…)`);
   return { steps, natId: "nat-<new>" };

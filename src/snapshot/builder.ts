@@ -228,6 +228,9 @@ export class ModelBuilder {
   /** How the document being read meets records already held (`RawDocument.overlay`); undefined: merged. */
   overlay: RawDocument["overlay"];
   private readonly present = new Map<string, Set<DataKind>>();
+  /** The file set being read (see `beginFileSet`) and, per file set, the kinds it holds and the scopes its records belong to. */
+  private fileSet = "";
+  private readonly fileSets = new Map<string, { kinds: Set<DataKind>; scopes: Set<string> }>();
 
   /**
    * Adds a record; when the id was already seen, merges the copies (see `mergeCopies`), recording a
@@ -338,12 +341,48 @@ export class ModelBuilder {
     else this.doubts.set(doubt.id, [doubt]);
   }
 
+  /**
+   * Starts the documents of one file set: the outputs of one collection of one account and Region
+   * (a folder of describe-* files, or a snapshot file's documents of one account and Region).
+   *
+   * @param key - identifies the file set
+   */
+  beginFileSet(key: string): void {
+    this.fileSet = key;
+  }
+
   /** Records that a scope holds a kind of data (even when the list is empty). */
   markPresent(scope: Scope, kind: DataKind): void {
     const key = scopeKey(scope);
     let kinds = this.present.get(key);
     if (!kinds) this.present.set(key, (kinds = new Set()));
     kinds.add(kind);
+    let set = this.fileSets.get(this.fileSet);
+    if (!set) this.fileSets.set(this.fileSet, (set = { kinds: new Set(), scopes: new Set() }));
+    set.kinds.add(kind);
+    set.scopes.add(key);
+  }
+
+  /**
+   * Gives every scope whose records a file set holds every kind that file set collected. Records
+   * carry their owner's account (`OwnerId`), so one collection of a shared VPC holds several accounts
+   * (the network account's subnets, the workload account's instances); what the collection lists is
+   * what it saw for all of them. An output with no owner to read (an empty list) belongs to the file
+   * set's known accounts, not to an unknown one. Call once, after every document is read.
+   */
+  attributeFileSets(): void {
+    const unknownKept = new Set<string>();
+    for (const { kinds, scopes } of this.fileSets.values()) {
+      const regionsWithAccount = new Set([...scopes].filter((key) => !key.startsWith("-/")).map((key) => key.slice(key.indexOf("/") + 1)));
+      for (const key of scopes) {
+        if (key.startsWith("-/") && regionsWithAccount.has(key.slice(2))) continue;
+        if (key.startsWith("-/")) unknownKept.add(key);
+        let present = this.present.get(key);
+        if (!present) this.present.set(key, (present = new Set()));
+        kinds.forEach((kind) => present.add(kind));
+      }
+    }
+    for (const key of this.present.keys()) if (key.startsWith("-/") && !unknownKept.has(key)) this.present.delete(key);
   }
 
   /** True when a scope holds a kind of data. */

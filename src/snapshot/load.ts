@@ -8,6 +8,7 @@
  * dangling references load fine and are recorded.
  */
 import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { InputError } from "../model/errors.js";
 import type { LoadWarning, Model } from "../model/types.js";
 import { ModelBuilder, type DocContext } from "./builder.js";
@@ -52,6 +53,18 @@ function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
   };
 }
 
+/**
+ * The file set a document belongs to (see `ModelBuilder.attributeFileSets`): its folder, the account
+ * its path or snapshot gave (not one inferred from its records, which differ across a shared VPC's
+ * files) and its Region.
+ *
+ * @param doc - the document, Region inferred
+ * @param givenAccount - its account before inference
+ */
+function fileSetOf(doc: RawDocument, givenAccount: string | undefined): string {
+  return `${dirname(doc.file)}\u0000${givenAccount ?? "-"}\u0000${doc.region}`;
+}
+
 /** The identity data a model carries, without the loader's bookkeeping. */
 function identityOf(builder: ModelBuilder): Model["identity"] {
   const { policyTargets: _targets, ...identity } = builder.identity;
@@ -66,21 +79,24 @@ function identityOf(builder: ModelBuilder): Model["identity"] {
  * @throws InputError for malformed content
  */
 export function buildModel(raw: RawSnapshot): Model {
+  const givenAccounts = raw.documents.map((doc) => doc.account);
   inferScopes(raw.documents);
   const builder = new ModelBuilder();
   builder.collectErrors.push(...raw.errors);
   builder.warnings.push(...(raw.warnings ?? []));
-  for (const doc of raw.documents) {
+  raw.documents.forEach((doc, i) => {
     if (doc.planEffects) {
       builder.applyPlanEffects(doc.planEffects, { file: doc.file, jsonPath: doc.jsonPath });
-      continue;
+      return;
     }
+    builder.beginFileSet(fileSetOf(doc, givenAccounts[i]));
     builder.overlay = doc.overlay;
     const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
     const read = doc.global === undefined ? readDocument : GLOBAL_READERS[doc.global];
     read(value, contextFor(doc, builder));
-  }
+  });
   builder.overlay = undefined;
+  builder.attributeFileSets();
   resolveReferences(builder);
   const { maps } = builder;
   return {

@@ -164,7 +164,7 @@ describe("at the internet gateway", () => {
     const verdict = createAnalyzer(t.build()).query({ from: "nb", to: "internet" });
     expect(verdict.blockedAt?.code).toBe("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS");
     // The notebook's own subnet is public but cannot hold its NAT gateway (a NAT gateway does not serve its own subnet).
-    inOrder(verdict.fix, ["never gets a public IP", `give ${vpc} a public subnet whose route table sends 0.0.0.0/0 to`, `other than ${pub}`, "create a NAT gateway", "recreate the notebook in a private subnet whose route table sends 0.0.0.0/0 to nat-<new>"]);
+    inOrder(verdict.fix, ["never gets a public IP", `give ${vpc} a public subnet: one whose route table sends 0.0.0.0/0 to`, `other than ${pub}`, "create a NAT gateway", "recreate the notebook in a private subnet whose route table sends 0.0.0.0/0 to nat-<new>"]);
     expect(verdict.fix).not.toContain("Elastic IP");
   });
 
