@@ -2,7 +2,8 @@
  * Regenerates the example networks in `fixtures/`: for each fixture, the describe-* JSON under
  * `fixtures/<name>/<region>/`, a README with the expected verdicts, plus `fixtures/README.md` (one
  * line per fixture) and `fixtures/expected-verdicts.json` (the same verdicts, machine-readable, for
- * the engine's scenario tests). Deterministic: ids come from a PRNG seeded with the fixture's name.
+ * the engine's scenario tests), and `fixtures/terraform/`: the ml-platform network as Terraform plans.
+ * Deterministic: ids come from a PRNG seeded with the fixture's name.
  *
  * Usage: `npx tsx bench/make-fixtures.ts [FIXTURES_DIR]`
  */
@@ -17,6 +18,7 @@ import { hostileTags } from "./fixtures/hostile.js";
 import { hubAndSpoke } from "./fixtures/hub-and-spoke.js";
 import { blockPublicAccess, ingressRouting, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
 import { sagemakerWorkloads } from "./fixtures/workloads.js";
+import { mlPlatformPlans } from "./fixtures/ml-platform-terraform.js";
 import type { Expectation, Fixture } from "./fixtures/types.js";
 
 /** Every fixture, in the order fixtures/README.md lists them. */
@@ -114,6 +116,13 @@ export async function writeFixtures(root: string): Promise<Fixture[]> {
     "",
     ...fixtures.map((f) => `- [\`${f.name}\`](${f.name}/README.md): ${f.summary}`),
     "",
+    "`terraform/`: the `ml-platform` network as `terraform show -json` plans, generated from the same builders " +
+      "(`bench/fixtures/ml-platform-terraform.ts`, `bench/terraform/plan-writer.ts`): `ml-platform/<region>.json` creates it " +
+      "(ids known only after apply; load the folder with `--snapshot fixtures/terraform/ml-platform`), and " +
+      "`ml-platform-breaking/us-east-1.json` is a plan of the applied network that destroys private-b's NAT route and the " +
+      "endpoint security group's rule admitting the notebooks (`vpcreach diff --before fixtures/ml-platform --after " +
+      "fixtures/ml-platform --after fixtures/terraform/ml-platform-breaking/us-east-1.json`).",
+    "",
     "`expected-verdicts.json`: `{ \"<fixture>\": [{ from, fromName?, to, verdict, via?, blockedAt?: { component, type, code, " +
       "direction, rule }, requiresEndpointUrl?, details?, note? }] }`, all for TCP 443.",
     "",
@@ -121,6 +130,7 @@ export async function writeFixtures(root: string): Promise<Fixture[]> {
   await writeFileAtomic(join(root, "README.md"), index);
   const expected = Object.fromEntries(fixtures.map((f) => [f.name, f.expectations]));
   await writeFileAtomic(join(root, "expected-verdicts.json"), `${JSON.stringify(expected, null, 2)}\n`);
+  for (const { path, plan } of mlPlatformPlans()) await writeFileAtomic(join(root, "terraform", path), `${JSON.stringify(plan, null, 2)}\n`);
   return fixtures;
 }
 

@@ -21,7 +21,7 @@ import { combine } from "./combine.js";
 import type { AnalyzerContext } from "./context.js";
 import { checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
 import { forwardClass } from "./packet.js";
-import { endpointInterfaces, interfaceEndpointFor } from "./rules/interface-endpoint.js";
+import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
@@ -103,14 +103,27 @@ function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: Pac
 }
 
 /** The interface endpoint's ENI addresses as a destination. */
-const endpointSets = new WeakMap<VpcEndpoint, IntervalSet>();
+const endpointSets = new WeakMap<VpcEndpoint, Pick<Destination, "addresses" | "atApply">>();
+
+/**
+ * The addresses of an endpoint's network interfaces; for interfaces created at apply, every address
+ * AWS may give each in its subnet (`atApply`, so an answer that differs within one is unknown).
+ */
+function endpointAddresses(endpoint: VpcEndpoint, ctx: AnalyzerContext): Pick<Destination, "addresses" | "atApply"> {
+  if (interfacesAtApply(endpoint)) {
+    const subnets = endpoint.subnetIds.map((id) => ctx.model.subnets.get(id)).filter((subnet) => subnet !== undefined);
+    const atApply = subnets.map((subnet) => ({ eni: interfaceAtApply(endpoint, subnet), endpoint, addresses: addressesAtApply(subnet) }));
+    return { addresses: atApply.reduce((all, part) => all.union(part.addresses), IntervalSet.EMPTY), atApply };
+  }
+  const ips: [number, number][] = [];
+  for (const eni of endpointInterfaces(endpoint, ctx.index)) for (const n of ctx.eniAddresses(eni)) ips.push([n, n]);
+  return { addresses: IntervalSet.fromIntervals(ips) };
+}
 
 function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx: AnalyzerContext): Destination {
   let addresses = endpointSets.get(endpoint);
   if (!addresses) {
-    const ips: [number, number][] = [];
-    for (const eni of endpointInterfaces(endpoint, ctx.index)) for (const n of ctx.eniAddresses(eni)) ips.push([n, n]);
-    addresses = IntervalSet.fromIntervals(ips);
+    addresses = endpointAddresses(endpoint, ctx);
     endpointSets.set(endpoint, addresses);
   }
   return {
@@ -118,7 +131,7 @@ function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx
     type: "aws-service",
     service: parsed.service,
     serviceName: endpoint.serviceName,
-    addresses,
+    ...addresses,
     symbolic: false,
     prefixListId: undefined,
   };
@@ -134,7 +147,7 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId));
   const epDest = endpointDestination(parsed, endpoint, ctx);
   const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
-  if (endpoint.networkInterfaceIds.length === 0 && endpoint.state.toLowerCase() === "available") {
+  if (endpoint.networkInterfaceIds.length === 0 && !interfacesAtApply(endpoint) && endpoint.state.toLowerCase() === "available") {
     const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
     pub.warnings.push(`VPCE_SERVICE_NOT_INSTALLED_IN_AZ: interface endpoint ${endpoint.id} has no network interface in any subnet`);
     return pub;

@@ -52,6 +52,40 @@ function via(path: Hop[]): string {
   return path.some((h) => h.type === "vpc") ? " inside the VPC" : " within the subnet";
 }
 
+/**
+ * The network interface created at apply (see `Destination.atApply`) whose possible addresses the
+ * outcomes do not all treat alike (some delivered, others not), if any: its one real address decides.
+ */
+function splitAtApply(dest: Destination, outcomes: Outcome[]): string | undefined {
+  for (const part of dest.atApply ?? []) {
+    const statuses = new Set(outcomes.filter((o) => !o.addresses.intersect(part.addresses).isEmpty()).map((o) => o.status === "delivered"));
+    if (statuses.size > 1) return part.eni.id;
+  }
+  return undefined;
+}
+
+/**
+ * The `unknown` verdict for a destination set the network splits where the one real address is not
+ * known: shown through the largest part not delivered, its block reported as `MISSING_DATA`.
+ *
+ * @param base - the verdict's source, destination, protocol and port
+ * @param notDelivered - the outcomes that were blocked or unknown
+ * @param explain - the explanation, given why the largest of them stopped
+ * @param warnings - the verdict's warnings
+ */
+function unknownSplit(base: Pick<Verdict, "source" | "destination" | "protocol" | "port">, notDelivered: Outcome[], explain: (why: string) => string, warnings: string[]): Verdict {
+  const other = largest(notDelivered) as Outcome;
+  return {
+    ...base,
+    verdict: "unknown",
+    path: numbered(other.path),
+    returnPath: [],
+    ...(other.block ? { blockedAt: { component: other.block.component, type: other.block.type, code: "MISSING_DATA", direction: other.block.direction, rule: other.block.rb.rule } } : {}),
+    explanation: explain(other.block?.rb.message ?? "blocked"),
+    warnings,
+  };
+}
+
 export interface QueryShape {
   src: Source;
   dest: Destination;
@@ -90,16 +124,14 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
 
   // A symbolic service set that the network splits: the service's real addresses decide, and the snapshot lacks them.
   if (dest.symbolic && delivered.length > 0 && delivered.length < outcomes.length) {
-    const other = largest([...blocked, ...unknown]) as Outcome;
-    return {
-      ...base,
-      verdict: "unknown",
-      path: numbered(other.path),
-      returnPath: [],
-      ...(other.block ? { blockedAt: { component: other.block.component, type: other.block.type, code: "MISSING_DATA", direction: other.block.direction, rule: other.block.rb.rule } } : {}),
-      explanation: `${destinationText(dest)}'s addresses are not in the snapshot, and the network treats parts of the public address space differently (${other.block?.rb.message ?? "blocked"})`,
-      warnings: [...warnings, `add the prefix list of ${dest.serviceName} (describe-prefix-lists) to decide`],
-    };
+    return unknownSplit(base, [...blocked, ...unknown], (why) => `${destinationText(dest)}'s addresses are not in the snapshot, and the network treats parts of the public address space differently (${why})`, [
+      ...warnings,
+      `add the prefix list of ${dest.serviceName} (describe-prefix-lists) to decide`,
+    ]);
+  }
+  const split = splitAtApply(dest, outcomes);
+  if (split) {
+    return unknownSplit(base, [...blocked, ...unknown], (why) => `the answer depends on the address AWS gives ${split} at apply: the network treats the addresses it may get differently (${why})`, warnings);
   }
 
   if (delivered.length > 0) {

@@ -19,6 +19,7 @@ import { bundledDataFile } from "../fs/bundled-data.js";
 import { IntervalSet, parseCidr, parseIpv4 } from "../net/index.js";
 import type { AnalyzerContext } from "./context.js";
 import type { ComponentType } from "./verdict.js";
+import type { NetworkInterface, VpcEndpoint } from "../model/types.js";
 
 export interface DestinationSpec {
   spec: string;
@@ -42,6 +43,12 @@ export interface Destination {
   symbolic: boolean;
   /** The prefix list that defines the service's addresses (matches a symbolic set in full). */
   prefixListId: string | undefined;
+  /**
+   * For an interface endpoint whose network interfaces are created at apply: per interface, every
+   * address AWS may give it. Its one real address is one of them, so an answer that differs among
+   * them is unknown.
+   */
+  atApply?: { eni: NetworkInterface; endpoint: VpcEndpoint; addresses: IntervalSet }[];
 }
 
 /**

@@ -2,7 +2,8 @@
  * The example networks in fixtures/: every file parses, every id a resource refers to exists (the
  * deleted NAT gateway of blackhole-route being the one intended exception), every VPC has its main
  * route table, default NACL, default SG and DNS attributes, and the committed files are exactly what
- * `bench/make-fixtures.ts` generates (so the README tables and expected-verdicts.json match the JSON).
+ * `bench/make-fixtures.ts` generates (so the README tables and expected-verdicts.json match the JSON),
+ * the Terraform plans of fixtures/terraform/ included.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -53,6 +54,14 @@ describe("fixtures", () => {
       );
     });
   }
+
+  it("the Terraform plans in fixtures/terraform/ equal the generator's output", async () => {
+    const committed = await jsonFiles(join(FIXTURES, "terraform"));
+    const fresh = await jsonFiles(join(regenerated, "terraform"));
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.map((f) => relative(FIXTURES, f))).toEqual(fresh.map((f) => relative(regenerated, f)));
+    for (const file of committed) expect(await readFile(file, "utf8")).toBe(await readFile(join(regenerated, relative(FIXTURES, file)), "utf8"));
+  });
 
   it("every id cited in expected-verdicts.json exists in its fixture", async () => {
     const expected = JSON.parse(await readFile(join(FIXTURES, "expected-verdicts.json"), "utf8")) as Record<string, { from: string; via?: string[]; blockedAt?: { component: string } }[]>;

@@ -6,10 +6,11 @@ import { join, resolve } from "node:path";
 export const FIXTURES = resolve(import.meta.dirname, "../../fixtures");
 
 /**
- * Folders of fixtures/ that hold inputs other than a network: intents files for `vpcreach check`, and
- * identity data to give beside a network (`--snapshot fixtures/ml-platform --snapshot fixtures/identity/ml-platform`).
+ * Folders of fixtures/ that hold inputs other than a network: intents files for `vpcreach check`,
+ * identity data to give beside a network (`--snapshot fixtures/ml-platform --snapshot fixtures/identity/ml-platform`),
+ * and Terraform plans of the ml-platform network (`terraform/`, generated beside its describe-* twin).
  */
-const NOT_NETWORKS = new Set(["intents", "identity"]);
+const NOT_NETWORKS = new Set(["intents", "identity", "terraform"]);
 
 /** The names of the network fixtures, sorted. */
 export function networkFixtures(): string[] {

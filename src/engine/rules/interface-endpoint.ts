@@ -7,7 +7,8 @@
  * IPv4 TCP only ("Interface endpoints support TCP traffic only", PrivateLink considerations).
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  */
-import type { NetworkInterface, VpcEndpoint } from "../../model/types.js";
+import type { NetworkInterface, Subnet, VpcEndpoint } from "../../model/types.js";
+import { IntervalSet, parseCidr } from "../../net/index.js";
 import type { ModelIndex } from "../../model/indexes.js";
 import type { PacketClass } from "../packet.js";
 import type { RuleBlock } from "./block.js";
@@ -65,6 +66,58 @@ export function endpointInterfaces(endpoint: VpcEndpoint, index: ModelIndex): Ne
     if (eni) out.push(eni);
   }
   return out;
+}
+
+/**
+ * Whether an interface endpoint's network interfaces are created only at apply (a Terraform plan):
+ * subnets chosen, no network interface yet. (A collected available endpoint always lists its ENIs.)
+ *
+ * @param endpoint - the endpoint
+ */
+export function interfacesAtApply(endpoint: VpcEndpoint): boolean {
+  return endpoint.type === "Interface" && endpoint.networkInterfaceIds.length === 0 && endpoint.subnetIds.length > 0;
+}
+
+/**
+ * The addresses AWS may give an endpoint's network interface in a subnet: the subnet's CIDR without
+ * the first four and the last address, which AWS reserves ("Subnet CIDR blocks", VPC User Guide:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
+ *
+ * @param subnet - the subnet
+ */
+export function addressesAtApply(subnet: Subnet): IntervalSet {
+  const cidr = parseCidr(subnet.cidr);
+  return cidr && cidr.last - cidr.first >= 5 ? IntervalSet.range(cidr.first + 4, cidr.last - 1) : IntervalSet.EMPTY;
+}
+
+/**
+ * The network interface AWS will create for an endpoint in one of its subnets, standing in for it
+ * until apply: the endpoint's subnet and security groups are known, its address is not (any of
+ * `addressesAtApply`; the engine answers only what holds for all of them).
+ *
+ * @param endpoint - an endpoint whose interfaces are created at apply
+ * @param subnet - one of its subnets
+ */
+export function interfaceAtApply(endpoint: VpcEndpoint, subnet: Subnet): NetworkInterface {
+  return {
+    id: `${endpoint.id}/${subnet.id}`,
+    name: undefined,
+    tags: {},
+    scope: endpoint.scope,
+    origin: endpoint.origin,
+    vpcId: endpoint.vpcId,
+    subnetId: subnet.id,
+    availabilityZone: subnet.availabilityZone,
+    interfaceType: "vpc_endpoint",
+    status: "in-use",
+    privateIps: [],
+    securityGroupIds: endpoint.securityGroupIds,
+    sourceDestCheck: true,
+    attachedInstanceId: undefined,
+    requesterManaged: true,
+    requesterId: undefined,
+    description: `network interface of ${endpoint.id} in ${subnet.id}, created at apply (address chosen then, in ${subnet.cidr})`,
+  };
 }
 
 /**

@@ -31,6 +31,13 @@ export const deliverInSubnet: Handler<"subnet-delivery"> = (env, trace, { subnet
     else out.push(stop(trace, mine, eni.id, "network-interface", { code: "NO_POSSIBLE_DESTINATION", message: `${eni.id} is the source itself`, rule: { kind: "implicit", ref: eni.id, text: "source and destination are the same address" } }));
     if (rest.isEmpty()) break;
   }
+  // The interfaces of the endpoint asked for that AWS creates at apply: any of their possible addresses.
+  for (const { eni, endpoint, addresses } of env.dest.atApply ?? []) {
+    const mine = eni.subnetId === subnet.id ? rest.intersect(addresses) : IntervalSet.EMPTY;
+    if (mine.isEmpty()) continue;
+    rest = rest.subtract(mine);
+    out.push(...toEni(env, trace, eni, mine, endpoint));
+  }
   if (!rest.isEmpty()) {
     const rb = requireData(env.ctx.model, subnet.scope, "networkInterfaces", `the network interfaces of ${subnet.id}`) ?? {
       code: "NO_POSSIBLE_DESTINATION" as const,
@@ -51,14 +58,14 @@ export const deliverInSubnet: Handler<"subnet-delivery"> = (env, trace, { subnet
  * @param trace - the trace so far
  * @param eni - the destination ENI
  * @param dst - its addresses in the destination set
+ * @param endpoint - the interface endpoint it belongs to, if any
  */
-function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet): Outcome[] {
+function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, endpoint = env.ctx.index.endpointOfInterface(eni.id)): Outcome[] {
   const { ctx } = env;
   if (eni.interfaceType === "nat_gateway") {
     const nat = [...ctx.model.natGateways.values()].find((n) => n.addresses.some((a) => a.networkInterfaceId === eni.id));
     return [stop(trace, dst, nat?.id ?? eni.id, "nat-gateway", natAsDestinationBlock(nat?.id ?? eni.id))];
   }
-  const endpoint = ctx.index.endpointOfInterface(eni.id);
   if (endpoint) {
     const bad = checkInterfaceEndpoint(endpoint, env.cls);
     if (bad) return [stop(trace, dst, endpoint.id, "interface-endpoint", bad)];
@@ -89,7 +96,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet):
     return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
   }
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
-  const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${eni.privateIps.map((p) => p.privateIp).join(", ")}` }], eni.name ? { name: eni.name } : {});
+  const addressText = eni.privateIps.length > 0 ? eni.privateIps.map((p) => p.privateIp).join(", ") : `address chosen at apply (${dst.toCidrs().join(", ")})`;
+  const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${addressText}` }], eni.name ? { name: eni.name } : {});
   const hops: Hop[] = [sgHop, eniHop];
   const backHops: Hop[] = [eniHop, hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }])];
   if (endpoint) {

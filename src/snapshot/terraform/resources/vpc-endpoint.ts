@@ -3,8 +3,9 @@
  * `_subnet_association`, `_security_group_association`), `aws_ec2_managed_prefix_list` and the
  * `aws_prefix_list` / `aws_ec2_managed_prefix_list` data sources → describe-vpc-endpoints,
  * describe-prefix-lists and the gateway endpoint routes AWS adds to associated route tables. An
- * interface endpoint's network interfaces (their addresses) exist only after apply: the engine
- * answers `unknown` where they decide.
+ * interface endpoint's network interfaces exist only after apply: it is read with its subnets and
+ * security groups and no interface, and the engine stands in one interface per subnet whose address
+ * may be any AWS can pick there (src/engine/rules/interface-endpoint.ts `interfacesAtApply`).
  * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_endpoint and
  * …/data-sources/prefix_list
  */
@@ -18,7 +19,9 @@ function readEndpoint(t: Translation, endpoint: TfInstance): void {
   if (!service) return t.omit(endpoint, "service_name");
   const type = str(endpoint, "vpc_endpoint_type") ?? "Gateway";
   const eniIds = strings(endpoint, "network_interface_ids");
-  if (type === "Interface" && eniIds.length === 0) t.warn(endpoint, "its network interfaces (and their addresses) are created at apply; answers through it are unknown until then");
+  if (type === "Interface" && eniIds.length === 0) {
+    t.warn(endpoint, "its network interfaces are created at apply, one per subnet: answers through it hold for any address AWS may give them there, and are unknown where that address would decide");
+  }
   t.add("VpcEndpoints", {
     VpcEndpointId: t.idOf(endpoint),
     VpcEndpointType: type,

@@ -1,0 +1,131 @@
+/**
+ * The ml-platform network as the Terraform plan that creates it (fixtures/terraform/ml-platform/,
+ * generated from the same builders as its describe-* twin): every row of the twin's expected
+ * verdicts gives the same verdict and path, with each resource named by its Terraform address —
+ * except where a value that decides the answer is known only after apply, and there the answer is
+ * `unknown` (or the source is left out), exactly: the NAT gateways' Elastic IPs and the bastion's
+ * public IP. The interface endpoints' network interfaces do not exist until apply, but their subnets
+ * and security groups are known, so answers that hold for every address AWS may give them are given;
+ * an answer that differs among those addresses is `unknown`.
+ */
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runAudit } from "../../../src/engine/audit.js";
+import { createAnalyzer } from "../../../src/engine/index.js";
+import type { Model } from "../../../src/model/types.js";
+import { loadModel, loadModels } from "../../../src/snapshot/load.js";
+import type { Expectation } from "../../../bench/fixtures/types.js";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+const PLAN = join(ROOT, "fixtures/terraform/ml-platform");
+const TWIN = join(ROOT, "fixtures/ml-platform");
+const ROWS = (JSON.parse(readFileSync(join(ROOT, "fixtures/expected-verdicts.json"), "utf8")) as Record<string, Expectation[]>)["ml-platform"]!;
+
+/** Every record of a model with an id and tags, by id. */
+function records(model: Model): Map<string, { id: string; name: string | undefined; tags: Record<string, string> }> {
+  const all = new Map<string, { id: string; name: string | undefined; tags: Record<string, string> }>();
+  for (const value of Object.values(model)) {
+    if (!(value instanceof Map)) continue;
+    for (const record of value.values()) if (record && typeof record === "object" && "id" in record && "tags" in record) all.set(record.id, record);
+  }
+  return all;
+}
+
+/** Twin id → the plan's id of the resource with the same Name tag (the plan names it by address). */
+function idMap(twin: Model, plan: Model): (id: string) => string {
+  const planByName = new Map([...records(plan).values()].filter((r) => r.name).map((r) => [r.name, r.id]));
+  const twinRecords = records(twin);
+  return (id) => {
+    const name = twinRecords.get(id)?.name;
+    return (name && planByName.get(name)) ?? id;
+  };
+}
+
+/** The id a NAT gateway the plan leaves out would have: `nat-` and its address (named after its Name tag). */
+function natAddressId(twin: Model, natId: string): string {
+  return `nat-aws_nat_gateway.${twin.natGateways.get(natId)!.name!.replaceAll("-", "_")}`;
+}
+
+describe("the ml-platform plan (creates the network) against its describe-* twin", async () => {
+  const twin = await loadModel(TWIN);
+  const plan = await loadModel(PLAN);
+  const analyzer = createAnalyzer(plan);
+  const planId = idMap(twin, plan);
+  const natOf = (row: Expectation) => row.via?.find((id) => id.startsWith("nat-"));
+
+  it("names the resources it creates by their Terraform address", () => {
+    expect(plan.vpcs.get("vpc-aws_vpc.ml_platform")?.tags["terraform:address"]).toBe("aws_vpc.ml_platform");
+    expect(planId(ROWS[0]!.via![0]!)).toBe("rtb-aws_route_table.ml_platform_private_a");
+  });
+
+  for (const row of ROWS) {
+    const nat = natOf(row);
+    const publicInstance = row.fromName === "ml-bastion";
+    const expected = publicInstance ? "left out (public IP at launch)" : nat ? "unknown (NAT gateway's Elastic IP at apply)" : row.verdict;
+    it(`${row.fromName ?? row.from} → ${row.to}: ${expected}`, () => {
+      if (publicInstance) {
+        expect([...plan.instances.values()].some((i) => i.name === "ml-bastion")).toBe(false);
+        expect(plan.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/^aws_instance\.ml_bastion: public_ip is not known until apply/));
+        return;
+      }
+      const from = row.fromName ? [...plan.instances.values()].find((i) => i.name === row.fromName)!.id : row.from;
+      const verdict = analyzer.query({ from, to: row.to });
+      const path = verdict.path.map((h) => h.component);
+      if (nat) {
+        // The route to the NAT gateway names it; the gateway itself waits for its Elastic IP.
+        expect(verdict.verdict).toBe("unknown");
+        const natId = natAddressId(twin, nat);
+        expect(verdict.blockedAt).toMatchObject({ component: natId, code: "MISSING_DATA" });
+        expect(plan.warnings.map((w) => w.message)).toContain(
+          `${natId.slice(4)}: allocation_id (its Elastic IP's public_ip) is not known until apply (and no reference in the configuration names it); the resource is left out, so answers that depend on it are unknown`,
+        );
+        return;
+      }
+      expect(verdict.verdict).toBe(row.verdict);
+      const via = (row.via ?? []).map(planId);
+      // Interface endpoints are reached through the network interface AWS creates at apply, named by endpoint and subnet.
+      expect(path.filter((id) => via.includes(id))).toEqual(via);
+      for (const id of via) if (id !== "sagemaker-managed-network") expect(id).toMatch(/^[a-z]+-aws_/);
+      for (const detail of row.details ?? []) expect(verdict.path.some((h) => h.details?.includes(detail))).toBe(true);
+    });
+  }
+
+  it("gives the twin's findings (by resource name) except those that need an answer through a NAT gateway", () => {
+    const key = (model: Model, resource: string) => records(model).get(resource)?.name ?? resource;
+    const findings = (model: Model) => runAudit(createAnalyzer(model)).findings.map((f) => `${f.rule} ${key(model, f.resource)}`).sort();
+    // A VPC-only notebook reaching the internet is found from its internet answer, unknown until the NAT gateways' Elastic IPs exist.
+    const throughNat = ["research-notebook", "training-prep", "feature-eng", "west-inference-notebook"].map((name) => `notebook-vpc-only-internet ${name}`);
+    expect(findings(twin)).toEqual(expect.arrayContaining(throughNat));
+    expect(findings(plan)).toEqual(findings(twin).filter((f) => !throughNat.includes(f)));
+  });
+});
+
+describe("interface endpoints whose network interfaces are created at apply", async () => {
+  /** The plan with an egress rule of the private NACL denying HTTPS to part (or all) of private-b. */
+  async function withNaclDeny(cidr: string): Promise<Model> {
+    const model = await loadModels([PLAN]);
+    const acl = model.networkAcls.get("acl-aws_network_acl.ml_platform_private")!;
+    acl.entries.unshift({ ...acl.entries.find((e) => e.egress)!, ruleNumber: 50, action: "deny", cidr });
+    return model;
+  }
+
+  it("answers reachable when the answer holds for every address AWS may pick", async () => {
+    const verdict = createAnalyzer(await loadModels([PLAN])).query({ from: "research-notebook", to: "sagemaker-api" });
+    expect(verdict.verdict).toBe("reachable");
+    expect(verdict.reachableSubset).toBeUndefined();
+    expect(verdict.path.map((h) => h.component)).toContain("vpce-aws_vpc_endpoint.ml_platform_sagemaker_api/subnet-aws_subnet.ml_platform_private_a");
+  });
+
+  it("is unknown when the network treats the addresses one interface may get differently", async () => {
+    const verdict = createAnalyzer(await withNaclDeny("10.20.32.0/24")).query({ from: "research-notebook", to: "sagemaker-api" });
+    expect(verdict.verdict).toBe("unknown");
+    expect(verdict.explanation).toContain("vpce-aws_vpc_endpoint.ml_platform_sagemaker_api/subnet-aws_subnet.ml_platform_private_b at apply");
+  });
+
+  it("keeps the other interfaces when one is blocked whatever its address", async () => {
+    const verdict = createAnalyzer(await withNaclDeny("10.20.32.0/20")).query({ from: "research-notebook", to: "sagemaker-api" });
+    expect(verdict.verdict).toBe("reachable");
+    expect(verdict.reachableSubset?.addresses.join()).not.toContain("10.20.32.");
+  });
+});
