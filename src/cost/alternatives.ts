@@ -42,8 +42,12 @@ const TITLES: Record<AlternativeId, string> = {
   d: "(d) Endpoints only, no NAT gateway",
 };
 
-/** The engine destination of a short service name. */
-function destinationOf(service: string): string {
+/**
+ * The engine destination of a short service name.
+ *
+ * @param service - `sagemaker.api`, `sts`, …
+ */
+export function destinationOf(service: string): string {
   if (service === "sagemaker.api") return "sagemaker-api";
   if (service === "sagemaker.runtime") return "sagemaker-runtime";
   return `service:${service}`;

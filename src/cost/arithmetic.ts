@@ -119,3 +119,16 @@ export function breakEvenGb(endpointMonthlyUsd: Usd, natPerGb: number | null, en
   if (savingPerGb <= 0) return null;
   return endpointMonthlyUsd / savingPerGb;
 }
+
+/**
+ * The fewest members from which a shared design pays, when sharing saves `perMemberUsd` per member
+ * and costs `fixedUsd` once: the smallest n ≥ 2 with n × perMemberUsd > fixedUsd.
+ *
+ * @param perMemberUsd - the net saving each member brings (per month)
+ * @param fixedUsd - the shared part's own monthly cost, net of what one member saves
+ * @returns the count, or null when it never pays (a non-positive saving per member)
+ */
+export function smallestPayingSet(perMemberUsd: number, fixedUsd: number): number | null {
+  if (perMemberUsd <= 0) return null;
+  return Math.max(2, Math.floor(fixedUsd / perMemberUsd) + 1);
+}

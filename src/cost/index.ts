@@ -4,8 +4,10 @@
  * rendering lives in src/cost/render.ts.
  */
 import type { Analyzer } from "../engine/index.js";
+import type { Notebook } from "../model/types.js";
 import { alternativesForVpc } from "./alternatives.js";
 import { costEstate } from "./estate.js";
+import { sharedDesignsForRegion } from "./shared-designs.js";
 import { notebooksByVpc } from "./flows.js";
 import { bundledPriceTablePath, loadBundledPriceTable, type PriceTable } from "./price-table.js";
 import { allVolumes, unmatchedTrafficKeys, type TrafficAssumptions } from "./traffic.js";
@@ -52,6 +54,7 @@ function assumptions(table: PriceTable): string[] {
     "A flow whose path crosses a transit gateway pays its data processing once (per GB the spoke's attachment sends in) plus what its exit charges; each VPC attachment is billed hourly to the VPC it attaches.",
     "Internet data transfer out is tiered per Region after the first 100 GB/month, which is free across all Regions (applied to Regions in name order).",
     "Each alternative is priced for its VPC alone (tiers and the free allowance as if it were the only VPC); what it makes reachable is the engine's verdict on a model changed to that design.",
+    "Shared designs are priced over the Region's VPCs holding notebooks plus the egress or shared-services VPC a design uses (tiers as if they were the only VPCs); existing transit gateway attachments of those VPCs are kept and billed in every design; the break-even uses the first PrivateLink tier and leaves out internet transfer out, which every design pays alike.",
     "Figures marked (medium) come from one secondary source; figures marked (unverified) were assumed or not found; unknown figures make a total a lower bound (≥).",
   ];
 }
@@ -74,11 +77,18 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
   ];
   const byVpc = notebooksByVpc(analyzer.index);
   const alternatives = [];
+  const sharedDesigns = [];
   if (options.alternatives !== false) {
     const inScope = new Set(estate.vpcs.map((v) => v.vpcId));
+    const byRegion = new Map<string, Map<string, Notebook[]>>();
     for (const [vpcId, notebooks] of byVpc) {
       if (!inScope.has(vpcId)) continue;
       alternatives.push(alternativesForVpc(analyzer, vpcId, notebooks, { prices: table, traffic: options.traffic, services }));
+      const region = notebooks[0]!.scope.region;
+      byRegion.set(region, (byRegion.get(region) ?? new Map<string, Notebook[]>()).set(vpcId, notebooks));
+    }
+    for (const [region, vpcs] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
+      sharedDesigns.push(sharedDesignsForRegion(analyzer, region, vpcs, { prices: table, traffic: options.traffic, services }));
     }
   }
   const warnings = [...estate.warnings];
@@ -102,6 +112,7 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     assumptions: assumptions(table),
     estate,
     alternatives,
+    sharedDesigns,
     warnings,
   };
 }

@@ -78,6 +78,8 @@ export interface PriceTable {
     gatewayEndpoint: PriceFigure;
     internetFreeGbPerMonth: PriceFigure;
     privateLinkCrossAzFree: PriceFigure;
+    /** A Route 53 hosted zone per month (first 25 zones of an account). */
+    privateHostedZoneMonthly: PriceFigure;
   };
   regions: Record<string, RegionPrices>;
   /** Where the table was read from (not part of the file). */
@@ -100,7 +102,7 @@ const OPTIONAL_REGION_FIGURES: readonly OptionalRegionFigure[] = [
   "transitGatewayAttachmentHourly",
   "transitGatewayPerGb",
 ];
-const GLOBAL_FIGURES = ["gatewayEndpoint", "internetFreeGbPerMonth", "privateLinkCrossAzFree"] as const;
+const GLOBAL_FIGURES = ["gatewayEndpoint", "internetFreeGbPerMonth", "privateLinkCrossAzFree", "privateHostedZoneMonthly"] as const;
 
 /** Reads JSON values with errors that name the file and the JSON path. */
 class Reader {

@@ -4,7 +4,7 @@
  * makes reachable, and the price figures that are not high-confidence.
  */
 import { sumUsd, type Usd } from "./arithmetic.js";
-import type { Alternative, CostBreakdown, CostEstimate, FigureUse, ReachabilityClaim, TrafficFlow, TrafficRoute, VpcAlternatives } from "./types.js";
+import type { Alternative, CostBreakdown, CostEstimate, FigureUse, ReachabilityClaim, SharedDesign, SharedDesigns, TrafficFlow, TrafficRoute, VpcAlternatives } from "./types.js";
 
 export interface Table {
   title: string;
@@ -25,7 +25,7 @@ export function money(usd: Usd): string {
 }
 
 /** A total: exact, or `≥ $known` when some part is unknown. */
-export function total(breakdown: CostBreakdown): string {
+export function total(breakdown: Pick<CostBreakdown, "totalUsd" | "knownTotalUsd">): string {
   return breakdown.totalUsd === null ? `≥ ${money(breakdown.knownTotalUsd)}` : money(breakdown.totalUsd);
 }
 
@@ -256,10 +256,36 @@ export function alternativeTable(vpc: VpcAlternatives): Table {
   };
 }
 
+/**
+ * The designs shared by a Region's VPCs holding notebooks: cost over the set and what each makes
+ * reachable for all their notebooks.
+ *
+ * @param shared - the Region's shared designs (with at least one design built)
+ */
+export function sharedDesignTable(shared: SharedDesigns): Table {
+  const destinations = shared.designs[0]?.reachability.map((c) => c.destination) ?? [];
+  return {
+    title: `Shared designs for ${shared.region} (VPCs: ${shared.vpcIds.join(", ")}; notebooks: ${shared.notebooks.join(", ")})`,
+    headers: ["Design", "$/month", "VPCs priced", "NAT gateways", "Endpoint-AZs", "TGW attachments", "Hosted zones", ...destinations],
+    numeric: [1, 2, 3, 4, 5, 6],
+    rows: shared.designs.map((d: SharedDesign) => [
+      d.title,
+      total({ totalUsd: d.totalUsd, knownTotalUsd: d.knownTotalUsd }),
+      String(d.vpcIds.length),
+      String(d.natGateways),
+      String(d.interfaceEndpointAzs),
+      String(d.transitGatewayAttachments),
+      String(d.privateHostedZones),
+      ...d.reachability.map(reachCell),
+    ]),
+  };
+}
+
 /** The price figures used that are not high-confidence. */
 export function caveatTable(estimate: CostEstimate): Table | undefined {
   const all = new Map<string, FigureUse>();
-  for (const f of [...estimate.estate.figures, ...estimate.alternatives.flatMap((a) => a.figures)]) all.set(`${f.region}|${f.figure}`, f);
+  const used = [...estimate.estate.figures, ...estimate.alternatives.flatMap((a) => a.figures), ...estimate.sharedDesigns.flatMap((s) => s.figures)];
+  for (const f of used) all.set(`${f.region}|${f.figure}`, f);
   const weak = [...all.values()]
     .filter((f) => f.confidence === "medium" || f.confidence === "unverified")
     .sort((a, b) => a.region.localeCompare(b.region) || a.figure.localeCompare(b.figure));

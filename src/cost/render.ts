@@ -4,8 +4,8 @@
  * the user's account (Name tags), so Markdown cells are escaped.
  */
 import { markdownText } from "../model/text.js";
-import type { CostEstimate, VpcAlternatives } from "./types.js";
-import { alternativeTable, caveatTable, fixedTables, flowTable, totalTables, type Table } from "./render-tables.js";
+import type { Alternative, CostEstimate, SharedDesigns, VpcAlternatives } from "./types.js";
+import { alternativeTable, caveatTable, fixedTables, flowTable, sharedDesignTable, totalTables, type Table } from "./render-tables.js";
 
 function trafficLine(estimate: CostEstimate, cliHint: boolean): string {
   const parts = Object.entries(estimate.traffic.default).map(([k, v]) => `${k}=${Number(v.toFixed(2))}`);
@@ -45,16 +45,33 @@ function alternativeNotes(vpc: VpcAlternatives, bullet: (text: string) => string
   for (const alt of vpc.alternatives) {
     for (const be of alt.breakEven) lines.push(bullet(`Break-even, ${alt.title}: ${be.subject}: ${be.formula}. ${be.explanation}.`));
   }
-  for (const alt of vpc.alternatives) {
-    if (alt.changes.length > 0) {
-      lines.push(bullet(`Changes for ${alt.title}:`));
-      for (const change of alt.changes) lines.push(`  ${bullet(change)}`);
-    }
-    for (const w of alt.warnings) lines.push(bullet(`Warning, ${alt.title}: ${w}.`));
-    for (const claim of alt.reachability) {
-      for (const reason of claim.reasons) lines.push(bullet(`${alt.title}, ${claim.destination}: ${reason}`));
-    }
+  for (const alt of vpc.alternatives) lines.push(...designNotes(alt, bullet));
+  return lines;
+}
+
+/** A design's changes, warnings and the engine's reason for each destination a notebook does not reach. */
+function designNotes(design: Pick<Alternative, "title" | "changes" | "warnings" | "reachability">, bullet: (text: string) => string): string[] {
+  const lines: string[] = [];
+  if (design.changes.length > 0) {
+    lines.push(bullet(`Changes for ${design.title}:`));
+    for (const change of design.changes) lines.push(`  ${bullet(change)}`);
   }
+  for (const w of design.warnings) lines.push(bullet(`Warning, ${design.title}: ${w}.`));
+  for (const claim of design.reachability) {
+    for (const reason of claim.reasons) lines.push(bullet(`${design.title}, ${claim.destination}: ${reason}`));
+  }
+  return lines;
+}
+
+/** The title of a Region's shared designs when none was built. */
+function skippedTitle(shared: SharedDesigns): string {
+  return `Shared designs for ${shared.region}: ${shared.skipped ?? ""}`;
+}
+
+function sharedNotes(shared: SharedDesigns, bullet: (text: string) => string): string[] {
+  const lines: string[] = [];
+  for (const be of shared.breakEven) lines.push(bullet(`Break-even, ${be.subject}: ${be.statement}. ${be.formula}.`));
+  for (const design of shared.designs) lines.push(...designNotes(design, bullet));
   return lines;
 }
 
@@ -73,6 +90,10 @@ export function costToText(estimate: CostEstimate): string {
   for (const vpc of estimate.alternatives) {
     out.push("", textTable(alternativeTable(vpc)));
     out.push(...alternativeNotes(vpc, (t) => `  - ${clean(t)}`));
+  }
+  for (const shared of estimate.sharedDesigns) {
+    out.push("", shared.designs.length > 0 ? textTable(sharedDesignTable(shared)) : clean(skippedTitle(shared)));
+    out.push(...sharedNotes(shared, (t) => `  - ${clean(t)}`));
   }
   const caveats = caveatTable(estimate);
   if (caveats) out.push("", textTable(caveats));
@@ -107,6 +128,10 @@ export function costToMarkdown(estimate: CostEstimate, options: { headingLevel?:
   for (const vpc of estimate.alternatives) {
     out.push("", markdownTable(alternativeTable(vpc), level + 1), "");
     out.push(...alternativeNotes(vpc, (t) => `- ${markdownText(t)}`));
+  }
+  for (const shared of estimate.sharedDesigns) {
+    out.push("", shared.designs.length > 0 ? markdownTable(sharedDesignTable(shared), level + 1) : `${"#".repeat(level + 1)} ${markdownText(skippedTitle(shared))}`, "");
+    out.push(...sharedNotes(shared, (t) => `- ${markdownText(t)}`));
   }
   const caveats = caveatTable(estimate);
   if (caveats) out.push("", markdownTable(caveats, level + 1));

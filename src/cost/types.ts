@@ -201,6 +201,62 @@ export interface VpcAlternatives {
   figures: FigureUse[];
 }
 
+/** A design shared by the VPCs holding notebooks in one Region. */
+export type SharedDesignId = "current" | "nat-per-az" | "nat-per-vpc" | "central-egress" | "central-all";
+
+export interface SharedDesign {
+  id: SharedDesignId;
+  title: string;
+  /** The VPCs priced: the set, plus the egress or shared-services VPCs the design uses. */
+  vpcIds: string[];
+  changes: string[];
+  /** Monthly charges over `vpcIds` (without the hosted zones). */
+  cost: CostBreakdown;
+  /** Private hosted zones associated with any of `vpcIds` (Route 53 bills each per month). */
+  privateHostedZones: number;
+  privateHostedZonesUsd: Usd;
+  /** `cost` plus the hosted zones; null when a figure is unknown. */
+  totalUsd: Usd;
+  knownTotalUsd: number;
+  natGateways: number;
+  /** Interface endpoint-AZs (each billed hourly). */
+  interfaceEndpointAzs: number;
+  transitGatewayAttachments: number;
+  /** Over every notebook of the set. */
+  reachability: ReachabilityClaim[];
+  warnings: string[];
+}
+
+/** A break-even between designs shared by a set of VPCs, in VPCs and GB per month per VPC. */
+export interface SharedBreakEven {
+  id: "central-egress" | "central-endpoints" | "nat-per-vpc" | "s3-gateway-endpoints";
+  subject: string;
+  formula: string;
+  /** The GB per month per VPC the figures are computed at (the set's average). */
+  gbPerVpc: number;
+  /** The fewest VPCs from which the shared design is cheaper at `gbPerVpc`; null: never, unknown, or not a question of VPCs. */
+  fromVpcs: number | null;
+  /** With the set's own number of VPCs, the GB per VPC below which the design is cheaper; null: at no volume, unknown, or not applicable. */
+  belowGbPerVpc: number | null;
+  /** One sentence, e.g. "centralized egress is cheaper from 4 VPCs at 500 GB each". */
+  statement: string;
+}
+
+/** The designs shared by the VPCs holding notebooks in one Region, priced over the whole set. */
+export interface SharedDesigns {
+  region: string;
+  vpcIds: string[];
+  notebooks: string[];
+  /** Interface endpoint services the designs provide (short names). */
+  services: string[];
+  shape: { vpcs: number; azs: number; services: number; spokesAttached: boolean; gb: { nat: number; endpoints: number; s3: number } };
+  /** Why no design was built (fewer than two VPCs); the break-even is still given. */
+  skipped?: string;
+  designs: SharedDesign[];
+  breakEven: SharedBreakEven[];
+  figures: FigureUse[];
+}
+
 export interface CostEstimate {
   snapshot: string;
   priceTable: {
@@ -222,5 +278,7 @@ export interface CostEstimate {
   assumptions: string[];
   estate: EstateCost;
   alternatives: VpcAlternatives[];
+  /** Per Region, the designs shared by its VPCs holding notebooks. */
+  sharedDesigns: SharedDesigns[];
   warnings: string[];
 }

@@ -56,6 +56,18 @@ export function whatIfId(prefix: string, ...parts: string[]): string {
 }
 
 /**
+ * A synthetic id that no record of `existing` has: `id` itself, else `id-VPCID` (designs over several
+ * VPCs create the same kind of record, e.g. a NAT gateway per AZ, in each of them).
+ *
+ * @param existing - the records the id must not collide with
+ * @param id - the readable id (`whatIfId`)
+ * @param vpcId - the VPC the new record belongs to
+ */
+export function uniqueWhatIfId(existing: ReadonlyMap<string, unknown>, id: string, vpcId: string): string {
+  return existing.has(id) ? `${id}-${vpcId.replace(/^vpc-/, "")}` : id;
+}
+
+/**
  * A private IP in a subnet that no ENI or NAT gateway of the draft uses, skipping the five addresses
  * AWS reserves (the first four and the last).
  *

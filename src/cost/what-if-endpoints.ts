@@ -2,15 +2,17 @@
  * What-if transforms for VPC endpoints: remove the endpoints of some services, add an S3 (or
  * DynamoDB) gateway endpoint with its prefix-list routes on given route tables, and add an interface
  * endpoint with one ENI per client AZ, a security group admitting the clients on HTTPS, and private
- * DNS on (which needs the VPC's DNS support and DNS hostnames attributes, so they are turned on).
+ * DNS on (which needs the VPC's DNS support and DNS hostnames attributes, so they are turned on, and
+ * conflicts with a private hosted zone of the service's name, so such a zone is disassociated).
  *
  * AWS pages modelled: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html,
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html,
  * https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html.
  */
 import type { Model, NetworkInterface, PrefixList, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
+import { defaultServiceName } from "../engine/rules/private-dns.js";
 import { isBilledEndpoint } from "./fixed-costs.js";
-import { finish, freeIpInSubnet, markPresent, routeTableOf, start, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { finish, freeIpInSubnet, markPresent, routeTableOf, start, uniqueWhatIfId, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 /**
  * The endpoint service name of a short service name in a Region.
@@ -108,22 +110,22 @@ function newEndpoint(draft: Draft, vpcId: string, type: VpcEndpoint["type"], ser
   const region = regionOf(draft, vpcId);
   const vpc = draft.model.vpcs.get(vpcId);
   return {
-    id: whatIfId("vpce", serviceName.replace(`com.amazonaws.${region}.`, "")), scope: vpc?.scope ?? { account: undefined, region },
+    id: uniqueWhatIfId(draft.model.vpcEndpoints, whatIfId("vpce", serviceName.replace(`com.amazonaws.${region}.`, "")), vpcId), scope: vpc?.scope ?? { account: undefined, region },
     name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId, type, serviceName, state: "available", routeTableIds: [],
     subnetIds: [], networkInterfaceIds: [], securityGroupIds: [], privateDnsEnabled: false, dnsEntries: [], policyDocument: undefined,
   };
 }
 
-/** A security group admitting HTTPS from the client subnets' CIDRs. */
-function clientSecurityGroup(draft: Draft, endpointId: string, clients: readonly Subnet[], vpcId: string): SecurityGroup {
+/** A security group admitting HTTPS from the clients' CIDRs (the client subnets', unless others are given). */
+function clientSecurityGroup(draft: Draft, endpointId: string, clients: readonly Subnet[], vpcId: string, clientCidrs?: readonly string[]): SecurityGroup {
   const vpc = draft.model.vpcs.get(vpcId);
   const id = whatIfId("sg", endpointId.replace(/^vpce-(whatif-)?/, ""));
   const group: SecurityGroup = {
     id, scope: vpc?.scope ?? clients[0]!.scope, name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId,
     groupName: `${endpointId}-clients`, description: "HTTPS from the notebook subnets",
-    ingress: clients.map((s, i) => ({
+    ingress: (clientCidrs ?? clients.map((s) => s.cidr)).map((cidr, i) => ({
       groupId: id, direction: "ingress" as const, protocol: "tcp" as const, ports: { from: 443, to: 443 },
-      peer: { kind: "cidr" as const, cidr: s.cidr }, description: `HTTPS from ${s.id}`, permissionIndex: i,
+      peer: { kind: "cidr" as const, cidr }, description: `HTTPS from ${clientCidrs ? cidr : clients[i]!.id}`, permissionIndex: i,
     })),
     egress: [{ groupId: id, direction: "egress", protocol: "all", ports: undefined, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: undefined, permissionIndex: 0 }],
   };
@@ -138,6 +140,23 @@ function enableVpcDns(draft: Draft, vpcId: string): void {
   draft.model.vpcs.set(vpcId, { ...vpc, enableDnsSupport: true, enableDnsHostnames: true });
   markPresent(draft, vpc.scope, ["vpcAttributes"]);
   draft.changes.push(`turn on enableDnsSupport and enableDnsHostnames on ${vpcId} (private DNS needs them)`);
+}
+
+/**
+ * Disassociates from some VPCs the private hosted zones named `name` (an endpoint's private DNS
+ * conflicts with such a zone, and a new shared zone replaces it).
+ *
+ * @param draft - the draft
+ * @param name - the zone name (a service's default DNS name)
+ * @param vpcIds - the VPCs to disassociate
+ */
+export function disassociateZones(draft: Draft, name: string, vpcIds: ReadonlySet<string>): void {
+  for (const zone of [...draft.model.hostedZones.values()]) {
+    const kept = zone.vpcs?.filter((v) => !vpcIds.has(v.vpcId));
+    if (!zone.privateZone || zone.zoneName !== name || !kept || kept.length === zone.vpcs!.length) continue;
+    draft.model.hostedZones.set(zone.id, { ...zone, vpcs: kept });
+    draft.changes.push(`disassociate private hosted zone ${zone.id} (${name}) from ${zone.vpcs!.filter((v) => vpcIds.has(v.vpcId)).map((v) => v.vpcId).join(", ")}`);
+  }
 }
 
 /** Adds an endpoint ENI in a subnet. */
@@ -158,6 +177,14 @@ function addEndpointInterface(draft: Draft, endpoint: VpcEndpoint, subnet: Subne
   return eni.id;
 }
 
+/** How a shared endpoint differs from a VPC's own: clients in other VPCs, resolved by private hosted zones. */
+export interface InterfaceEndpointOptions {
+  /** CIDRs the security group admits instead of the client subnets' (the spokes of a shared-services VPC). */
+  clientCidrs?: readonly string[];
+  /** Private DNS (default on); off for an endpoint that private hosted zones resolve for other VPCs. */
+  privateDns?: boolean;
+}
+
 /**
  * Adds an interface endpoint for a service (or fixes the VPC's existing one) so the client subnets
  * can use it by the service's default name: an ENI in one client subnet per AZ not yet covered, a
@@ -166,9 +193,10 @@ function addEndpointInterface(draft: Draft, endpoint: VpcEndpoint, subnet: Subne
  * @param input - the model (or an earlier transform)
  * @param vpcId - the VPC
  * @param service - short service name (`sagemaker.api`, `sagemaker.runtime`, `sts`, …)
- * @param clientSubnetIds - the notebooks' subnets
+ * @param clientSubnetIds - the notebooks' subnets (for a shared endpoint: the subnets it is placed in)
+ * @param options - other clients' CIDRs and private DNS off, for a shared endpoint
  */
-export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, service: string, clientSubnetIds: readonly string[]): WhatIf {
+export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, service: string, clientSubnetIds: readonly string[], options: InterfaceEndpointOptions = {}): WhatIf {
   const { draft, previous } = start(input);
   const m = draft.model;
   const serviceName = endpointServiceName(regionOf(draft, vpcId), service);
@@ -181,7 +209,8 @@ export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, serv
     (e) => e.vpcId === vpcId && e.type === "Interface" && e.serviceName === serviceName && isBilledEndpoint(e),
   );
   let endpoint = existing ?? newEndpoint(draft, vpcId, "Interface", serviceName);
-  const group = clientSecurityGroup(draft, endpoint.id, clients, vpcId);
+  const group = clientSecurityGroup(draft, endpoint.id, clients, vpcId, options.clientCidrs);
+  const privateDns = options.privateDns ?? true;
   const groupIds = [...endpoint.securityGroupIds, group.id];
   if (existing) {
     for (const eniId of existing.networkInterfaceIds) {
@@ -203,19 +232,23 @@ export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, serv
   }
   const dnsName = `${endpoint.id}.${service.split(".").reverse().join(".")}.${endpoint.scope.region}.vpce.amazonaws.com`;
   endpoint = {
-    ...endpoint, subnetIds, networkInterfaceIds: eniIds, securityGroupIds: groupIds, privateDnsEnabled: true,
+    ...endpoint, subnetIds, networkInterfaceIds: eniIds, securityGroupIds: groupIds, privateDnsEnabled: privateDns,
     dnsEntries: endpoint.dnsEntries.length > 0 ? endpoint.dnsEntries : [{ dnsName, hostedZoneId: undefined }],
   };
   m.vpcEndpoints.set(endpoint.id, endpoint);
   if (!existing) {
-    draft.changes.push(`create interface endpoint ${endpoint.id} (${serviceName}) in ${subnetIds.join(", ")}, private DNS on, security group ${group.id} admitting HTTPS from the notebook subnets`);
-  } else if (!existing.privateDnsEnabled) {
+    const clientsText = options.clientCidrs ? options.clientCidrs.join(", ") : "the notebook subnets";
+    draft.changes.push(`create interface endpoint ${endpoint.id} (${serviceName}) in ${subnetIds.join(", ")}, private DNS ${privateDns ? "on" : "off"}, security group ${group.id} admitting HTTPS from ${clientsText}`);
+  } else if (!existing.privateDnsEnabled && privateDns) {
     draft.changes.push(`turn on private DNS for ${existing.id}`);
   }
   if (existing && subnetIds.length > existing.subnetIds.length) {
     draft.changes.push(`add ${existing.id} to ${subnetIds.slice(existing.subnetIds.length).join(", ")}`);
   }
-  enableVpcDns(draft, vpcId);
+  if (privateDns) {
+    enableVpcDns(draft, vpcId);
+    disassociateZones(draft, defaultServiceName(service, endpoint.scope.region), new Set([vpcId]));
+  }
   markPresent(draft, endpoint.scope, ["vpcEndpoints", "networkInterfaces", "securityGroups"]);
   return finish(draft, previous);
 }

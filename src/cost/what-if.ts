@@ -13,7 +13,7 @@ import { classifySubnet } from "../engine/rules/public-subnet.js";
 import { indexModel } from "../model/indexes.js";
 import type { Model, NatGateway, RouteTable, Subnet } from "../model/types.js";
 import { isBilledNat } from "./fixed-costs.js";
-import { finish, freeBlockInVpc, freeIpInSubnet, markPresent, routeTableOf, start, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { finish, freeBlockInVpc, freeIpInSubnet, markPresent, routeTableOf, start, uniqueWhatIfId, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 export type { WhatIf } from "./what-if-draft.js";
 export { withGatewayEndpoint, withInterfaceEndpoint, withoutEndpoints, endpointServiceName } from "./what-if-endpoints.js";
@@ -78,12 +78,12 @@ function createPublicSubnet(draft: Draft, vpcId: string, az: string): Subnet | u
     draft.changes.push(`create internet gateway ${igw.id} and attach it to ${vpcId}`);
   }
   const subnet: Subnet = {
-    id: whatIfId("subnet", "public", az), scope: vpc.scope, name: "what-if public", tags: {}, origin: WHAT_IF_ORIGIN,
+    id: uniqueWhatIfId(m.subnets, whatIfId("subnet", "public", az), vpcId), scope: vpc.scope, name: "what-if public", tags: {}, origin: WHAT_IF_ORIGIN,
     vpcId, cidr, ipv6Cidrs: [], availabilityZone: az, availabilityZoneId: undefined, mapPublicIpOnLaunch: false,
   };
   m.subnets.set(subnet.id, subnet);
   const table: RouteTable = {
-    id: whatIfId("rtb", "public", az), scope: vpc.scope, name: "what-if public", tags: {}, origin: WHAT_IF_ORIGIN,
+    id: uniqueWhatIfId(m.routeTables, whatIfId("rtb", "public", az), vpcId), scope: vpc.scope, name: "what-if public", tags: {}, origin: WHAT_IF_ORIGIN,
     vpcId, isMain: false, subnetIds: [subnet.id], gatewayIds: [],
     routes: [
       ...vpc.cidrs.map((c) => ({ destination: { kind: "cidr" as const, cidr: c }, target: { kind: "local" as const }, state: "active" as const, origin: "CreateRouteTable" as const })),
@@ -96,21 +96,27 @@ function createPublicSubnet(draft: Draft, vpcId: string, az: string): Subnet | u
   return subnet;
 }
 
-/** Creates a public zonal NAT gateway (with its ENI and Elastic IP) in a subnet. */
-function createNat(draft: Draft, subnet: Subnet): NatGateway | undefined {
+/**
+ * Creates a public zonal NAT gateway (with its ENI and Elastic IP) in a subnet.
+ *
+ * @param draft - the draft
+ * @param subnet - a public subnet
+ * @returns the NAT gateway, or undefined (with a warning) when the subnet has no free address
+ */
+export function createNat(draft: Draft, subnet: Subnet): NatGateway | undefined {
   const m = draft.model;
   const privateIp = freeIpInSubnet(draft, subnet.id);
   if (!privateIp) {
     draft.warnings.push(`cannot add a NAT gateway in ${subnet.id}: no free address`);
     return undefined;
   }
-  const id = whatIfId("nat", subnet.availabilityZone);
-  const eniId = whatIfId("eni", "nat", subnet.availabilityZone);
+  const id = uniqueWhatIfId(m.natGateways, whatIfId("nat", subnet.availabilityZone), subnet.vpcId);
+  const eniId = id.replace(/^nat-/, "eni-nat-");
   const publicIp = `203.0.113.${10 + [...m.natGateways.keys()].filter((k) => k.includes("whatif")).length}`;
   const nat: NatGateway = {
     id, scope: subnet.scope, name: "what-if", tags: {}, origin: WHAT_IF_ORIGIN, vpcId: subnet.vpcId, subnetId: subnet.id,
     state: "available", connectivityType: "public", availabilityMode: "zonal",
-    addresses: [{ allocationId: whatIfId("eipalloc", subnet.availabilityZone), networkInterfaceId: eniId, privateIp, publicIp }],
+    addresses: [{ allocationId: id.replace(/^nat-/, "eipalloc-"), networkInterfaceId: eniId, privateIp, publicIp }],
   };
   m.natGateways.set(id, nat);
   m.networkInterfaces.set(eniId, {
@@ -147,8 +153,10 @@ function natForAz(draft: Draft, vpcId: string, az: string, avoid: ReadonlySet<st
  * @param input - the model (or an earlier transform)
  * @param vpcId - the VPC
  * @param subnetIds - the subnets that need internet access through NAT (the notebooks' subnets)
+ * @param placement - `per-az` (default): a NAT gateway in each subnet's AZ; `one-per-vpc`: the first
+ *   subnet's AZ serves them all (fewer gateway hours, cross-AZ charges for the other AZs)
  */
-export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetIds: readonly string[]): WhatIf {
+export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetIds: readonly string[], placement: "per-az" | "one-per-vpc" = "per-az"): WhatIf {
   const { draft, previous } = start(input);
   const m = draft.model;
   const clients = new Set(subnetIds);
@@ -164,9 +172,9 @@ export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetId
     const currentNat = current?.target.kind === "nat" ? m.natGateways.get(current.target.id) : undefined;
     // The subnet already uses a working NAT gateway (even one in another AZ): that is the design kept.
     if (current?.state === "active" && currentNat && currentNat.state === "available") continue;
-    const az = subnet.availabilityZone;
-    if (!natByAz.has(az)) natByAz.set(az, natForAz(draft, vpcId, az, clients));
-    const nat = natByAz.get(az);
+    const key = placement === "one-per-vpc" ? "vpc" : subnet.availabilityZone;
+    if (!natByAz.has(key)) natByAz.set(key, natForAz(draft, vpcId, subnet.availabilityZone, clients));
+    const nat = natByAz.get(key);
     if (!nat) continue;
     const natSubnets = new Set([...m.natGateways.values()].filter((n) => n.vpcId === vpcId).map((n) => n.subnetId));
     if (subnetsUsing(draft, table).some((s) => natSubnets.has(s.id) || !clients.has(s.id))) {

@@ -93,7 +93,8 @@ describe("docs/cost.md's hub-and-spoke worked example", () => {
 
   it("states the figures the estimate computes", () => {
     const doc = readFileSync("docs/cost.md", "utf8");
-    const section = doc.slice(doc.indexOf("## Worked example: hub-and-spoke"), doc.indexOf("## Limits"));
+    const start = doc.indexOf("## Worked example: hub-and-spoke");
+    const section = doc.slice(start, doc.indexOf("\n## ", start));
     const rows = [...section.matchAll(/^\| ([^|]+) \| [^|]*\$([\d,.]+)\**\s*\|$/gm)].map((m) => [m[1]!.trim(), Number(m[2]!.replace(/,/g, ""))] as const);
     expect(rows.map(([label]) => label)).toEqual(Object.keys(PARTS));
     const { estate } = estimateCosts(createAnalyzer(hubAndSpoke().model), { traffic: TRAFFIC, alternatives: false });
