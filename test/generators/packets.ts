@@ -108,8 +108,13 @@ function nameSource(model: Model, source: string, naming: number): string {
   return source;
 }
 
-/** The private addresses of a source (its ENI). */
-function ownAddresses(model: Model, from: string): string[] {
+/**
+ * The private addresses of a source (its ENI).
+ *
+ * @param model - the generated network
+ * @param from - an instance id or notebook name
+ */
+export function ownAddresses(model: Model, from: string): string[] {
   const eniId = model.notebooks.get(from)?.networkInterfaceId ?? model.instances.get(from)?.networkInterfaceIds[0];
   return model.networkInterfaces.get(eniId ?? "")?.privateIps.map((a) => a.privateIp) ?? [];
 }

@@ -8,17 +8,22 @@
  * - an address in `reachableSubset.unknownAddresses` (a part the engine could not decide) accepts
  *   any reference answer;
  * - any other address must not be delivered (dropped, or only partly as in compare.ts);
- * - an address the reference cannot model accepts any answer; the engine's `unknown` for the set
- *   is accepted only when some sampled address is unmodeled or judged by cases over missing data,
- *   or when the set has no known address (a public service endpoint the snapshot gives no
- *   addresses for).
+ * - an address the reference cannot model accepts any answer;
+ * - the engine's `unknown` for the whole set is accepted only when some part of the set is
+ *   undecidable for the reference (unmodeled, or judged by cases over missing data): one address
+ *   of every part the network's CIDRs cut the set into is asked (`partsOf`), so an undecidable part
+ *   no sample falls in still counts, and an `unknown` where every part is decidable is a
+ *   disagreement; likewise `reachableSubset.unknownAddresses` must hold an undecidable part. A set
+ *   with no known address (a public service endpoint the snapshot gives no addresses for) accepts
+ *   `unknown`.
  */
 import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
 import type { Verdict } from "../../src/engine/verdict.js";
-import { anyCidrContains, cidrContains, prefixLength } from "../reference/ipv4.js";
+import { anyCidrContains, cidrContains, numberToIp, prefixLength } from "../reference/ipv4.js";
+import { modelCidrs, NOT_PUBLIC, partStarts } from "../reference/assume.js";
 import { referenceAnswer, describeOutcome, type ReferenceAnswer } from "./compare.js";
-import { hostIn } from "../generators/packets.js";
+import { hostIn, ownAddresses } from "../generators/packets.js";
 
 export interface SetQuestion {
   from: string;
@@ -41,9 +46,14 @@ export interface SetComparison {
   agree: boolean;
 }
 
-/** Addresses to sample from a list of CIDRs: a low and a high host of each. */
+/**
+ * Addresses to sample from a list of CIDRs: two low hosts and one near the end of each, so a
+ * large CIDR is probed beyond its first /24 (a /15 split by a /16 route is sampled on both sides).
+ *
+ * @param cidrs - IPv4 CIDRs
+ */
 export function samplesOf(cidrs: readonly string[]): string[] {
-  return cidrs.flatMap((cidr) => [hostIn(cidr, 7), hostIn(cidr, 250)]);
+  return cidrs.flatMap((cidr) => [hostIn(cidr, 7), hostIn(cidr, 250), hostIn(cidr, Math.max(0, 2 ** (32 - prefixLength(cidr)) - 7))]);
 }
 
 /**
@@ -68,8 +78,9 @@ export function compareSet(
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { question, engine: "error", engineDetail: detail, checks: [], agree: false };
   }
-  const resolved = question.to.includes("/") ? [] : samplesOf(verdict.destination.addresses);
-  const addresses = [...new Set([...question.samples, ...resolved])].slice(0, 12);
+  const edges = samplesOf(question.to.includes("/") ? [question.to] : verdict.destination.addresses);
+  const own = ownAddresses(model, question.from);
+  const addresses = [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
   const subset = verdict.reachableSubset?.addresses;
   const checks = addresses.map((address) => {
     const engineSaysReachable = verdict.verdict === "reachable" && (subset === undefined || anyCidrContains(subset, address));
@@ -82,37 +93,51 @@ export function compareSet(
     return { address, engineSaysReachable, engineUndecided, reference, agree };
   });
   // With no address to sample (a public service whose addresses the snapshot lacks) there is nothing to check.
-  const unknownAllowed =
-    verdict.verdict !== "unknown" ||
-    checks.length === 0 ||
-    checks.some((c) => c.reference.cls === "unmodeled" || c.reference.assumed) ||
-    routedPartsUnmodeled(model, index, question);
+  const undecidable = (address: string) => checks.find((c) => c.address === address)?.reference ?? referenceAnswer(model, index, { ...question, dstIp: address });
+  const setCidrs = question.to.includes("/") ? [question.to] : verdict.destination.addresses;
+  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
+  const unknownAddresses = verdict.reachableSubset?.unknownAddresses ?? [];
+  const partlyUnknownAllowed = verdict.verdict === "unknown" || unknownAddresses.length === 0 || someUndecidable(partsOf(model, unknownAddresses, question.from), undecidable);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";
   return {
     question,
     engine: verdict.verdict,
     engineDetail: `${verdict.verdict}${subsetNote}: ${verdict.explanation}`,
     checks,
-    agree: unknownAllowed && checks.every((c) => c.agree),
+    agree: unknownAllowed && partlyUnknownAllowed && checks.every((c) => c.agree),
   };
 }
 
 /**
- * True when some part of the set that a route sends elsewhere (an address inside each route CIDR
- * of the model that lies in the set) is unmodeled by the reference: the engine's `unknown` for the
- * whole set may come from a part the sampled addresses missed.
+ * One address from each part of the CIDRs that the network treats alike: the CIDRs the model names
+ * (`modelCidrs`), the address space the internet does not use, and every private address of an ENI
+ * cut the CIDRs into parts, and every rule the reference applies treats all the addresses of a part
+ * alike. An `unknown` the engine gives for a set may come from any part, sampled or not. The
+ * source's own addresses are left out, as they are from the samples.
+ *
+ * @param model - the network
+ * @param cidrs - the set (or the part of it the engine left undecided)
+ * @param from - the source (instance id or notebook name)
  */
-function routedPartsUnmodeled(model: Model, index: ModelIndex, question: SetQuestion): boolean {
-  if (!question.to.includes("/")) return false;
-  const routeCidrs = [...model.routeTables.values()].flatMap((t) =>
-    t.routes.flatMap((r) => (r.destination.kind === "cidr" ? [r.destination.cidr] : [])),
-  );
-  const probes = [...new Set(routeCidrs)]
-    .filter((cidr) => prefixLength(cidr) >= prefixLength(question.to) && cidrContains(question.to, cidr.split("/")[0]!) && cidrContains(question.to, hostIn(cidr, 7)))
-    .map((cidr) => hostIn(cidr, 7));
-  return probes.some((address) => {
-    const answer = referenceAnswer(model, index, { ...question, dstIp: address });
-    return answer.cls === "unmodeled" || answer.assumed;
+export function partsOf(model: Model, cidrs: readonly string[], from: string): string[] {
+  const own = new Set(ownAddresses(model, from));
+  const privateIps = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.map((a) => `${a.privateIp}/32`));
+  const cuts = partStarts([...modelCidrs(model), ...NOT_PUBLIC, ...privateIps, ...cidrs]);
+  const parts = cidrs.flatMap((cidr) => cuts.filter((n) => cidrContains(cidr, numberToIp(n))).map(numberToIp));
+  return [...new Set(parts)].filter((address) => !own.has(address));
+}
+
+/**
+ * True when the reference cannot decide some address by itself: unmodeled, or decided only by cases
+ * over data the snapshot lacks (where the engine may say `unknown`).
+ *
+ * @param addresses - one address per part
+ * @param answer - the reference's answer for an address
+ */
+function someUndecidable(addresses: readonly string[], answer: (address: string) => ReferenceAnswer): boolean {
+  return addresses.some((address) => {
+    const reference = answer(address);
+    return reference.cls === "unmodeled" || reference.assumed;
   });
 }
 

@@ -85,6 +85,11 @@ describe("set comparison", () => {
   const model = world();
   const index = indexModel(model);
   const set = { from: "i-0a11", to: "10.0.2.0/24", protocol: "tcp" as const, port: 22, clientPort: 40000, natPort: 40000, samples: ["10.0.2.11", "10.0.2.99"] };
+  // A route more specific than the local route (middlebox routing, not modeled by the reference) makes 10.0.2.96/28 undecidable.
+  const middlebox = world((p) => {
+    p.routeTables[2]!.routes.push(route("10.0.2.96/28", { kind: "transit-gateway", id: "tgw-1" }));
+  });
+  const middleboxIndex = indexModel(middlebox);
 
   it("requires the addresses inside reachableSubset to be delivered and the others not", () => {
     const right = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.11/32"], ports: ["22"], note: "" } });
@@ -93,13 +98,42 @@ describe("set comparison", () => {
     expect(compareSet(wrong, model, index, set).agree).toBe(false);
   });
 
-  it("accepts any reference answer for an address in the part the engine could not decide", () => {
+  it("accepts any reference answer for an address in the part the engine could not decide, when that part is undecidable", () => {
     const undecided = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.11/32"], ports: ["22"], note: "", unknownAddresses: ["10.0.2.99/32"] } });
-    const c = compareSet(undecided, model, index, { ...set, samples: ["10.0.2.11", "10.0.2.50"] });
+    const c = compareSet(undecided, middlebox, middleboxIndex, { ...set, samples: ["10.0.2.11", "10.0.2.50"] });
     expect(c.agree).toBe(false);
-    const d = compareSet(undecided, model, index, { ...set, samples: ["10.0.2.11", "10.0.2.99"] });
+    const d = compareSet(undecided, middlebox, middleboxIndex, set);
     expect(d.agree).toBe(true);
-    expect(d.checks.map((x) => x.engineUndecided)).toEqual([false, true]);
+    expect(d.checks.filter((x) => x.engineUndecided).map((x) => x.address)).toEqual(["10.0.2.99"]);
+  });
+
+  it("rejects an undecided part where the reference decides every address (a gratuitous partial unknown)", () => {
+    const undecided = engineSaying("reachable", { reachableSubset: { addresses: ["10.0.2.11/32"], ports: ["22"], note: "", unknownAddresses: ["10.0.2.99/32"] } });
+    const c = compareSet(undecided, model, index, set);
+    expect(c.checks.every((x) => x.agree)).toBe(true);
+    expect(c.agree).toBe(false);
+  });
+
+  it("samples a large set at its end as well as its start", () => {
+    const wide = compareSet(engineSaying("unreachable"), model, index, { ...set, to: "52.216.0.0/15", samples: [] });
+    expect(wide.checks.map((x) => x.address)).toEqual(["52.216.0.7", "52.216.0.250", "52.217.255.249"]);
+  });
+
+  it("accepts unknown for the whole set when a part no sample falls in is undecidable", () => {
+    const c = compareSet(engineSaying("unknown"), middlebox, middleboxIndex, { ...set, samples: [] });
+    expect(c.checks.map((x) => x.reference.cls)).not.toContain("unmodeled");
+    expect(c.agree).toBe(true);
+  });
+
+  it("rejects unknown for a set whose every part the reference decides (a gratuitous unknown)", () => {
+    expect(compareSet(engineSaying("unknown"), model, index, set).agree).toBe(false);
+    expect(compareSet(engineSaying("unknown"), model, index, { ...set, samples: [] }).agree).toBe(false);
+  });
+
+  it("still rejects a wrong confident verdict for a set with an undecidable part", () => {
+    expect(compareSet(engineSaying("reachable"), middlebox, middleboxIndex, { ...set, samples: [] }).agree).toBe(false);
+    expect(compareSet(engineSaying("unreachable"), middlebox, middleboxIndex, { ...set, samples: ["10.0.2.11"] }).agree).toBe(false);
+    expect(compareSet(engineSaying("unreachable"), middlebox, middleboxIndex, { ...set, samples: [] }).agree).toBe(true);
   });
 
   it("reads reachable without a subset as the whole set", () => {
@@ -134,6 +168,7 @@ describe("judged share", () => {
     const set = { from: "i-0a11", to: "192.168.1.0/24", protocol: "tcp" as const, port: 443, clientPort: 40000, natPort: 40000, samples: ["192.168.1.7"] };
     const setComparison = compareSet(engineSaying("unreachable"), world(), indexModel(world()), set);
     addCoverage(coverage, { model, comparisons: [], setComparisons: [setComparison], disagreements: [] });
-    expect(coverage).toMatchObject({ setDefinite: 1, setJudged: 1 });
+    // The sample and the set's own edges (192.168.1.7, .250 and .249).
+    expect(coverage).toMatchObject({ setDefinite: 3, setJudged: 3 });
   });
 });

@@ -77,21 +77,17 @@ export function lengthsAgainst(known: readonly number[]): number[] {
 }
 
 /** Address space no host on the internet uses: private, shared, "this network", loopback, link-local, multicast and reserved. */
-const NOT_PUBLIC = [...RFC1918, ...RFC6598, "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3"];
+export const NOT_PUBLIC = [...RFC1918, ...RFC6598, "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3"];
 
 /**
- * One public address from each part of the address space that the model's CIDRs (routes, NACL
- * entries, security group rules, prefix lists, VPCs, subnets) and public IPs cut apart: any public
- * address is treated like the one chosen from its part by every rule of the model. The ranges of
- * AWS-managed prefix lists are left out: they hold the addresses of the services gateway endpoints
- * serve (S3, DynamoDB), where no NAT of another service sends from.
+ * The CIDRs the model's rules name (routes, NACL entries, security group rules, prefix lists, VPCs,
+ * subnets) and its public IPs as /32: every rule of the model treats all the addresses of a part
+ * these cut the address space into alike (see `partStarts`).
  *
  * @param model - the network
  */
-export function publicAddressCandidates(model: Model): string[] {
-  const serviceRanges = [...model.prefixLists.values()].filter((p) => p.awsManaged).flatMap((p) => p.cidrs ?? []);
-  const excluded = [...NOT_PUBLIC, ...serviceRanges];
-  const cidrs = new Set<string>(excluded);
+export function modelCidrs(model: Model): Set<string> {
+  const cidrs = new Set<string>();
   const add = (cidr: string | undefined) => cidr !== undefined && cidrs.add(cidr.includes("/") ? cidr : `${cidr}/32`);
   for (const table of model.routeTables.values()) for (const r of table.routes) if (r.destination.kind === "cidr") add(r.destination.cidr);
   for (const acl of model.networkAcls.values()) for (const e of acl.entries) add(e.cidr);
@@ -103,16 +99,39 @@ export function publicAddressCandidates(model: Model): string[] {
   for (const nat of model.natGateways.values()) for (const a of nat.addresses) add(a.publicIp);
   for (const instance of model.instances.values()) add(instance.publicIp);
   for (const eip of model.elasticIps) add(eip.publicIp);
-  const owned = new Set([...cidrs].filter((c) => c.endsWith("/32")).map((c) => c.slice(0, -3)));
+  return cidrs;
+}
+
+/**
+ * The first address of each part that CIDRs cut the IPv4 space into (0.0.0.0 included), as
+ * numbers in ascending order.
+ *
+ * @param cidrs - the CIDRs whose first and past-the-end addresses are the cuts
+ */
+export function partStarts(cidrs: Iterable<string>): number[] {
   const cuts = new Set<number>([0]);
   for (const cidr of cidrs) {
     const start = ipToNumber(cidr.split("/")[0]!);
     cuts.add(start);
     cuts.add(start + 2 ** (32 - prefixLength(cidr)));
   }
-  return [...cuts]
-    .filter((n) => n < 2 ** 32)
-    .sort((a, b) => a - b)
+  return [...cuts].filter((n) => n < 2 ** 32).sort((a, b) => a - b);
+}
+
+/**
+ * One public address from each part of the address space that the model's CIDRs (`modelCidrs`)
+ * cut apart: any public address is treated like the one chosen from its part by every rule of the
+ * model. The ranges of AWS-managed prefix lists are left out: they hold the addresses of the
+ * services gateway endpoints serve (S3, DynamoDB), where no NAT of another service sends from.
+ *
+ * @param model - the network
+ */
+export function publicAddressCandidates(model: Model): string[] {
+  const serviceRanges = [...model.prefixLists.values()].filter((p) => p.awsManaged).flatMap((p) => p.cidrs ?? []);
+  const excluded = [...NOT_PUBLIC, ...serviceRanges];
+  const cidrs = new Set<string>([...excluded, ...modelCidrs(model)]);
+  const owned = new Set([...cidrs].filter((c) => c.endsWith("/32")).map((c) => c.slice(0, -3)));
+  return partStarts(cidrs)
     .map(numberToIp)
     .filter((ip) => !anyCidrContains(excluded, ip) && !owned.has(ip));
 }
