@@ -4,7 +4,7 @@
  * with the `--from` that queries it and the network settings the engine read for it.
  */
 import type { Model, SageMakerJob, Scope, WorkloadNetwork } from "../model/types.js";
-import { scopeKey, studioKey } from "../model/types.js";
+import { namedIn, scopeKey, studioKey } from "../model/types.js";
 import { networkSetting } from "../engine/rules/sagemaker-workload.js";
 
 export interface WorkloadSummary {
@@ -52,8 +52,9 @@ function studioApps(model: Model): Scoped[] {
 function hosting(model: Model): Scoped[] {
   const models = [...model.models.values()].map((m) => ({ scope: m.scope, summary: { source: `model/${m.id}`, kind: "model", status: undefined, network: networkSetting(m.network), missingData: m.missingData } }));
   const endpoints = [...model.endpoints.values()].map((e) => {
-    const config = e.endpointConfigName ? model.endpointConfigs.get(e.endpointConfigName) : undefined;
-    const hosts = config ? config.variants.map((v) => `${v.variantName} → ${v.modelName ? `model/${v.modelName}` : "inference components"}`).join(", ") : "configuration not in the snapshot";
+    const config = e.endpointConfigName ? namedIn(model.endpointConfigs, e.scope, e.endpointConfigName) : undefined;
+    const modelSource = (name: string) => `model/${namedIn(model.models, e.scope, name)?.id ?? name}`;
+    const hosts = config ? config.variants.map((v) => `${v.variantName} → ${v.modelName ? modelSource(v.modelName) : "inference components"}`).join(", ") : "configuration not in the snapshot";
     return { scope: e.scope, summary: { source: `endpoint/${e.id}`, kind: "endpoint", status: e.status, network: `${e.endpointConfigName ?? "?"}: ${hosts}`, missingData: e.missingData ?? config?.missingData } };
   });
   return [...models, ...endpoints];

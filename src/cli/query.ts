@@ -86,6 +86,8 @@ Examples:
   $ vpcreach query --snapshot fixtures/ml-platform --from west-inference-notebook --to s3://ml-west-models/model.tar.gz --action s3:GetObject
   $ vpcreach query --snapshot snap.json --from etl --to sagemaker-runtime --action sagemaker:InvokeEndpoint --resource endpoint/churn
   $ vpcreach query --snapshot fixtures/sagemaker-workloads --from job/churn-training --to s3
+  $ vpcreach query --snapshot acct-a --snapshot acct-b --from job/111122223333/us-east-1/churn-training --to s3
+    (a name used in several accounts or Regions is given as ACCOUNT/REGION/NAME)
   $ vpcreach query --snapshot fixtures/sagemaker-workloads --from user/research-studio/alice --to internet`,
     )
     .action(

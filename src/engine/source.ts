@@ -152,6 +152,35 @@ function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
 }
 
 /**
+ * The records a `--from` text names in a map keyed by name, or by `ACCOUNT/REGION/NAME` for a name
+ * used in several scopes (see `scopedName`): the record of that id, else every record whose name
+ * or long form `ACCOUNT/REGION/NAME` is the text.
+ *
+ * @param records - notebooks, jobs, models or endpoints, keyed as above
+ * @param text - the text after the form's prefix (`notebook/`, `job/`, …)
+ */
+export function namedMatches<T extends { id: string; scope: Scope; name: string | undefined }>(records: ReadonlyMap<string, T>, text: string): T[] {
+  const exact = records.get(text);
+  if (exact) return [exact];
+  return [...records.values()].filter((r) => r.name !== undefined && (r.name === text || scopedName(r.scope, r.name) === text));
+}
+
+/**
+ * The one record a `--from` text names (see `namedMatches`).
+ *
+ * @param records - the records, keyed by name or `ACCOUNT/REGION/NAME`
+ * @param text - the text after the form's prefix
+ * @param prefix - the form's prefix, e.g. `notebook`, for the choices the error lists
+ * @throws InputError when a bare name matches records in several accounts or Regions, listing them
+ */
+export function findNamed<T extends { id: string; scope: Scope; name: string | undefined }>(records: ReadonlyMap<string, T>, text: string, prefix: string): T | undefined {
+  const matches = namedMatches(records, text);
+  if (matches.length <= 1) return matches[0];
+  const choices = matches.map((r) => `${prefix}/${scopedName(r.scope, r.name ?? r.id)}`).sort();
+  throw new InputError(`${prefix} name "${text}" is ambiguous: it is used in ${matches.length} accounts or Regions; give one of ${choices.join(", ")}`, { resourceId: text });
+}
+
+/**
  * The notebook a `--from` text names: its id (the name, or `ACCOUNT/REGION/NAME` for a name used in
  * several scopes), or the long form `ACCOUNT/REGION/NAME` of any notebook.
  *
@@ -160,12 +189,7 @@ function fromInstance(ctx: AnalyzerContext, instance: Instance): Source {
  * @throws InputError when a bare name matches notebooks in several accounts or Regions, listing them
  */
 export function findNotebook(model: Model, text: string): Notebook | undefined {
-  const exact = model.notebooks.get(text);
-  if (exact) return exact;
-  const matches = [...model.notebooks.values()].filter((n) => n.name !== undefined && (n.name === text || scopedName(n.scope, n.name) === text));
-  if (matches.length <= 1) return matches[0];
-  const choices = matches.map((n) => `notebook/${scopedName(n.scope, n.name ?? n.id)}`).sort();
-  throw new InputError(`notebook name "${text}" is used in ${matches.length} accounts or Regions: give one of ${choices.join(", ")}`, { resourceId: text });
+  return findNamed(model.notebooks, text, "notebook");
 }
 
 /** The names users give `--from` for the model's notebooks, for suggestions. */

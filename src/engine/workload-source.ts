@@ -17,10 +17,10 @@
  */
 import { InputError } from "../model/errors.js";
 import { didYouMean } from "../model/suggest.js";
-import { studioKey, type JobKind, type Model, type SageMakerJob, type Scope, type StudioDomain, type WorkloadNetwork } from "../model/types.js";
+import { namedIn, scopeKey, studioKey, type JobKind, type Model, type SageMakerJob, type SageMakerModel, type Scope, type StudioDomain, type WorkloadNetwork } from "../model/types.js";
 import type { AnalyzerContext } from "./context.js";
 import { workloadEgress, type SageMakerEgress } from "./rules/sagemaker-workload.js";
-import { egressSource, lookUpSender, type Source } from "./source.js";
+import { egressSource, findNamed, lookUpSender, namedMatches, type Source } from "./source.js";
 import type { ComponentType } from "./verdict.js";
 
 /** One place a source may send from; `where` names it when there are several (a subnet, a variant). */
@@ -80,15 +80,19 @@ function single(ctx: AnalyzerContext, who: Identity, egress: SageMakerEgress): S
 
 function jobCandidates(ctx: AnalyzerContext, job: SageMakerJob): SourceCandidate[] {
   const label = JOB_LABELS[job.kind];
-  const who: Identity = { id: `${job.kind}/${job.id}`, type: job.kind, label, name: job.id, scope: job.scope, notRunning: job.status === "InProgress" ? undefined : `${label} ${job.id} is ${job.status}` };
-  if (job.missingData) return single(ctx, who, missingEgress(who, job.missingData, `add the output of aws sagemaker describe-${job.kind === "tuning-job" ? "hyper-parameter-tuning-job" : job.kind} for ${job.id}`));
+  const name = job.name ?? job.id;
+  const who: Identity = { id: `${job.kind}/${job.id}`, type: job.kind, label, name, scope: job.scope, notRunning: job.status === "InProgress" ? undefined : `${label} ${name} is ${job.status}` };
+  if (job.missingData) return single(ctx, who, missingEgress(who, job.missingData, `add the output of aws sagemaker describe-${job.kind === "tuning-job" ? "hyper-parameter-tuning-job" : job.kind} for ${name}`));
   return networkCandidates(ctx, who, job.networks);
 }
 
 function findJob(ctx: AnalyzerContext, kind: string, name: string, from: string): SageMakerJob {
   const kinds = kind === "job" ? (Object.keys(JOB_MAPS) as JobKind[]) : [kind as JobKind];
-  const found = kinds.flatMap((k) => JOB_MAPS[k](ctx.model).get(name) ?? []);
-  if (found.length > 1) throw new InputError(`source "${from}": names several jobs, ${found.map((j) => `${j.kind}/${j.id}`).join(", ")}; give one`, { resourceId: from });
+  const found = kinds.flatMap((k) => namedMatches(JOB_MAPS[k](ctx.model), name));
+  if (found.length > 1) {
+    const choices = found.map((j) => `${j.kind}/${j.id}`).sort();
+    throw new InputError(`source "${from}" is ambiguous: it names ${found.length} jobs, ${choices.join(", ")}; give one`, { resourceId: from });
+  }
   const job = found[0];
   if (!job) {
     const what = kind === "job" ? "training, processing or tuning job" : `${JOB_LABELS[kind as JobKind]}`;
@@ -97,22 +101,31 @@ function findJob(ctx: AnalyzerContext, kind: string, name: string, from: string)
   return job;
 }
 
-function modelCandidates(ctx: AnalyzerContext, who: Identity, modelName: string, where: string | undefined): SourceCandidate[] {
-  const model = ctx.model.models.get(modelName);
+/**
+ * The candidates of a model's containers, or one that says what is missing.
+ *
+ * @param ctx - the analyzer context
+ * @param who - the workload asked about (the model itself, or an endpoint hosting it)
+ * @param modelName - the model's name as the endpoint configuration gives it (or its id)
+ * @param model - the model's record, when the snapshot has it
+ * @param where - the production variant, for an endpoint
+ */
+function modelCandidates(ctx: AnalyzerContext, who: Identity, modelName: string, model: SageMakerModel | undefined, where: string | undefined): SourceCandidate[] {
   const label = where ? `${where} (model ${modelName})` : undefined;
   if (!model || model.missingData) {
     const what = model?.missingData ?? `model ${modelName} is not in the snapshot`;
-    return [{ where: label, source: place(ctx, who, missingEgress(who, what, `add the output of aws sagemaker describe-model --model-name ${modelName}`), []) }];
+    return [{ where: label, source: place(ctx, who, missingEgress(who, what, `add the output of aws sagemaker describe-model --model-name ${model?.name ?? modelName}`), []) }];
   }
   return networkCandidates(ctx, who, [{ ...model.network, label }]);
 }
 
-function endpointCandidates(ctx: AnalyzerContext, name: string, from: string): SourceCandidate[] {
-  const endpoint = ctx.model.endpoints.get(name);
-  if (!endpoint) throw new InputError(`source "${from}": no SageMaker endpoint of that name in ${ctx.model.source}${didYouMean(name, ctx.model.endpoints.keys())}`, { resourceId: from });
-  const who: Identity = { id: `endpoint/${name}`, type: "sagemaker-endpoint", label: "endpoint", name, scope: endpoint.scope, notRunning: endpoint.status === "InService" || endpoint.status === "unknown" ? undefined : `endpoint ${name} is ${endpoint.status}` };
+function endpointCandidates(ctx: AnalyzerContext, text: string, from: string): SourceCandidate[] {
+  const endpoint = findNamed(ctx.model.endpoints, text, "endpoint");
+  if (!endpoint) throw new InputError(`source "${from}": no SageMaker endpoint of that name in ${ctx.model.source}${didYouMean(text, ctx.model.endpoints.keys())}`, { resourceId: from });
+  const name = endpoint.name ?? endpoint.id;
+  const who: Identity = { id: `endpoint/${endpoint.id}`, type: "sagemaker-endpoint", label: "endpoint", name, scope: endpoint.scope, notRunning: endpoint.status === "InService" || endpoint.status === "unknown" ? undefined : `endpoint ${name} is ${endpoint.status}` };
   const configName = endpoint.endpointConfigName;
-  const config = configName ? ctx.model.endpointConfigs.get(configName) : undefined;
+  const config = configName ? namedIn(ctx.model.endpointConfigs, endpoint.scope, configName) : undefined;
   if (!config || config.missingData || endpoint.missingData) {
     const what = endpoint.missingData ?? config?.missingData ?? `its endpoint configuration ${configName} is not in the snapshot`;
     const fix = endpoint.missingData ? `add the output of aws sagemaker describe-endpoint --endpoint-name ${name}` : `add the output of aws sagemaker describe-endpoint-config --endpoint-config-name ${configName}`;
@@ -122,14 +135,24 @@ function endpointCandidates(ctx: AnalyzerContext, name: string, from: string): S
   if (config.variants.length === 0) return single(ctx, who, missingEgress(who, `endpoint configuration ${config.id} has no production variants`, `check the output of aws sagemaker describe-endpoint-config --endpoint-config-name ${config.id}`));
   return config.variants.flatMap((variant) =>
     variant.modelName
-      ? modelCandidates(ctx, who, variant.modelName, `variant ${variant.variantName}`)
+      ? modelCandidates(ctx, who, variant.modelName, namedIn(ctx.model.models, config.scope, variant.modelName), `variant ${variant.variantName}`)
       : networkCandidates(ctx, who, [{ ...config.network, label: `variant ${variant.variantName} (inference components)` }]),
   );
 }
 
-/** The Studio domain named by `NAME` or `d-…` (its id or its name). */
+/**
+ * The Studio domain named by `NAME` or `d-…` (its id or its name). Domain ids are unique across
+ * accounts; a name may not be.
+ *
+ * @throws InputError when several domains (in several accounts or Regions) have that name, listing their ids
+ */
 function domainNamed(ctx: AnalyzerContext, text: string): StudioDomain | undefined {
-  return ctx.model.domains.get(text) ?? [...ctx.model.domains.values()].find((d) => d.domainName === text);
+  const byId = ctx.model.domains.get(text);
+  if (byId) return byId;
+  const named = [...ctx.model.domains.values()].filter((d) => d.domainName === text);
+  if (named.length <= 1) return named[0];
+  const ids = named.map((d) => `${d.id} (${scopeKey(d.scope)})`).sort();
+  throw new InputError(`Studio domain name "${text}" is ambiguous: ${named.length} domains have it; give the domain id instead, one of ${ids.join(", ")}`, { resourceId: text });
 }
 
 /** The Studio domain named by `domain/NAME`, `domain/d-…` or `d-…`. */
@@ -218,10 +241,10 @@ function workloadCandidates(ctx: AnalyzerContext, text: string): SourceCandidate
     case "tuning-job":
       return jobCandidates(ctx, findJob(ctx, prefix, rest, text));
     case "model": {
-      const model = ctx.model.models.get(rest);
+      const model = findNamed(ctx.model.models, rest, "model");
       if (!model) throw new InputError(`source "${text}": no SageMaker model of that name in ${ctx.model.source}${didYouMean(rest, ctx.model.models.keys())}`, { resourceId: text });
-      const who: Identity = { id: `model/${rest}`, type: "sagemaker-model", label: "model", name: rest, scope: model.scope, notRunning: undefined };
-      return modelCandidates(ctx, who, rest, undefined);
+      const who: Identity = { id: `model/${model.id}`, type: "sagemaker-model", label: "model", name: model.name ?? model.id, scope: model.scope, notRunning: undefined };
+      return modelCandidates(ctx, who, who.name, model, undefined);
     }
     case "endpoint":
       return endpointCandidates(ctx, rest, text);

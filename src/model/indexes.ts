@@ -3,16 +3,17 @@
  * need: which route table and NACL a subnet uses, which ENIs carry a security group, what a VPC's
  * CIDRs are, and so on. Built once per model (`indexModel`) so no lookup scans the whole estate.
  */
-import type {
-  Model,
-  NetworkAcl,
-  NetworkInterface,
-  Notebook,
-  RouteTable,
-  SageMakerEndpoint,
-  Subnet,
-  VpcEndpoint,
-  Instance,
+import {
+  namedIn,
+  type Model,
+  type NetworkAcl,
+  type NetworkInterface,
+  type Notebook,
+  type RouteTable,
+  type SageMakerEndpoint,
+  type Subnet,
+  type VpcEndpoint,
+  type Instance,
 } from "./types.js";
 
 /** How a subnet came to use a route table or NACL. */
@@ -52,8 +53,8 @@ export interface ModelIndex {
   instanceOfInterface(eniId: string): Instance | undefined;
   /** The notebook whose ENI this is. */
   notebookOfInterface(eniId: string): Notebook | undefined;
-  /** The SageMaker endpoints whose configuration hosts a model (by model name), sorted by name. */
-  endpointsOfModel(modelName: string): SageMakerEndpoint[];
+  /** The SageMaker endpoints whose configuration hosts a model (by model id, see `namedIn`), sorted by id. */
+  endpointsOfModel(modelId: string): SageMakerEndpoint[];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -123,8 +124,9 @@ export function indexModel(model: Model): ModelIndex {
 
   const endpointsByModel = new Map<string, SageMakerEndpoint[]>();
   for (const endpoint of [...model.endpoints.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const config = endpoint.endpointConfigName ? model.endpointConfigs.get(endpoint.endpointConfigName) : undefined;
-    for (const modelName of new Set(config?.variants.flatMap((v) => v.modelName ?? []))) pushTo(endpointsByModel, modelName, endpoint);
+    const config = endpoint.endpointConfigName ? namedIn(model.endpointConfigs, endpoint.scope, endpoint.endpointConfigName) : undefined;
+    const modelIds = config?.variants.flatMap((v) => (v.modelName ? (namedIn(model.models, config.scope, v.modelName)?.id ?? []) : []));
+    for (const modelId of new Set(modelIds)) pushTo(endpointsByModel, modelId, endpoint);
   }
 
   return {
@@ -155,6 +157,6 @@ export function indexModel(model: Model): ModelIndex {
     endpointOfInterface: (eniId) => endpointByEni.get(eniId),
     instanceOfInterface: (eniId) => instanceByEni.get(eniId),
     notebookOfInterface: (eniId) => notebookByEni.get(eniId),
-    endpointsOfModel: (modelName) => endpointsByModel.get(modelName) ?? [],
+    endpointsOfModel: (modelId) => endpointsByModel.get(modelId) ?? [],
   };
 }

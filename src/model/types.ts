@@ -676,14 +676,30 @@ export interface Model {
 }
 
 /**
- * `ACCOUNT/REGION/NAME`: the id of a named resource (a notebook) whose name is used in several
- * accounts or Regions, `-` standing for an unknown account.
+ * `ACCOUNT/REGION/NAME`: the id of a named resource (a notebook, a SageMaker job, model, endpoint
+ * configuration or endpoint) whose name is used in several accounts or Regions, `-` standing for
+ * an unknown account.
  *
  * @param scope - where the resource lives
  * @param name - its name
  */
 export function scopedName(scope: Scope, name: string): string {
   return `${scope.account ?? "-"}/${scope.region}/${name}`;
+}
+
+/**
+ * The record a name refers to from inside a scope (an endpoint's configuration, a production
+ * variant's model), in a map keyed by name, or by `ACCOUNT/REGION/NAME` for a name used in several
+ * scopes (see `scopedName`). A record of that name in another scope is not it: SageMaker
+ * resources are referred to by name within their own account and Region.
+ *
+ * @param records - the records, keyed as above
+ * @param scope - where the reference is made
+ * @param name - the name referred to
+ */
+export function namedIn<T extends { scope: Scope }>(records: ReadonlyMap<string, T>, scope: Scope, name: string): T | undefined {
+  const record = records.get(name) ?? records.get(scopedName(scope, name));
+  return record && scopeKey(record.scope) === scopeKey(scope) ? record : undefined;
 }
 
 /** The key of a scope in `Model.dataPresent`: `account/region`, `-` standing for an unknown account. */

@@ -5,7 +5,7 @@
  * so the engine can answer `unknown` and say why. A reference is only dangling when the snapshot holds
  * that kind of data for the scope: with no NAT data at all, a NAT route is missing data, not an error.
  */
-import type { DataKind, Instance, Origin, RouteTarget, Scope } from "../model/types.js";
+import { namedIn, type DataKind, type Instance, type Origin, type RouteTarget, type Scope } from "../model/types.js";
 import type { ModelBuilder, RecordKind } from "./builder.js";
 
 interface Checker {
@@ -196,8 +196,10 @@ function checkInterfaceClaims(builder: ModelBuilder): void {
 function addListedOnly(builder: ModelBuilder): void {
   const added = builder.listedOnly.filter(({ kind, record }) => !builder.maps[kind].has(record.id));
   for (const { kind, record } of added) builder.addResolved(kind, record);
-  // After the notebooks' long ids are shortened, so the warnings name them as the model does.
-  shortenUniqueNames(builder.maps.notebooks, builder);
+  // After the long ids of named records are shortened, so the warnings name them as the model does.
+  const { notebooks, trainingJobs, processingJobs, tuningJobs, models, endpointConfigs, endpoints } = builder.maps;
+  const named: Map<string, { id: string; name: string | undefined }>[] = [notebooks, trainingJobs, processingJobs, tuningJobs, models, endpointConfigs, endpoints];
+  for (const records of named) shortenUniqueNames(records, builder);
   for (const { record, label } of added) {
     if (record.missingData) builder.warn(`${label} ${record.id} is ${record.missingData}`, record.origin, record.id);
   }
@@ -262,10 +264,12 @@ function resolveWorkloads(builder: ModelBuilder, check: Checker): void {
     n.vpcConfig?.subnetIds.forEach((id) => check(holder.id, holder.scope, holder.origin, "VpcConfig subnet", "subnets", id));
     n.vpcConfig?.securityGroupIds.forEach((id) => check(holder.id, holder.scope, holder.origin, "VpcConfig security group", "securityGroups", id));
   }
+  // Names refer to records of their own scope, whose key is the name or ACCOUNT/REGION/NAME (namedIn).
+  const named = (records: ReadonlyMap<string, { id: string; scope: Scope }>, scope: Scope, name: string | undefined) => (name && namedIn(records, scope, name)?.id) ?? name;
   for (const c of maps.endpointConfigs.values()) {
-    for (const v of c.variants) check(c.id, c.scope, c.origin, `production variant ${v.variantName} model`, "models", v.modelName);
+    for (const v of c.variants) check(c.id, c.scope, c.origin, `production variant ${v.variantName} model`, "models", named(maps.models, c.scope, v.modelName));
   }
-  for (const e of maps.endpoints.values()) check(e.id, e.scope, e.origin, "endpoint configuration", "endpointConfigs", e.endpointConfigName);
+  for (const e of maps.endpoints.values()) check(e.id, e.scope, e.origin, "endpoint configuration", "endpointConfigs", named(maps.endpointConfigs, e.scope, e.endpointConfigName));
   for (const p of maps.userProfiles.values()) {
     check(p.id, p.scope, p.origin, "user profile domain", "domains", p.domainId);
     p.securityGroupIds.forEach((id) => check(p.id, p.scope, p.origin, "user profile security group", "securityGroups", id));

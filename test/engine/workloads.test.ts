@@ -99,7 +99,7 @@ describe("jobs", () => {
     addJob(t, "training-job", "twin", [net([priv], sg)]);
     addJob(t, "processing-job", "twin", [net([priv], sg)]);
     const a = createAnalyzer(t.build());
-    expect(() => a.query({ from: "job/twin", to: "internet" })).toThrow(/source "job\/twin": names several jobs, training-job\/twin, processing-job\/twin/);
+    expect(() => a.query({ from: "job/twin", to: "internet" })).toThrow(/source "job\/twin" is ambiguous: it names 2 jobs, processing-job\/twin, training-job\/twin; give one/);
     expect(() => a.query({ from: "job/none", to: "internet" })).toThrow(InputError);
     expect(a.query({ from: "processing-job/twin", to: "internet" }).verdict).toBe("reachable");
   });
@@ -204,6 +204,20 @@ describe("Studio user profiles and spaces", () => {
     const v = a.query({ from: "user/d-abc/alice", to: "internet" });
     expect(v.verdict).toBe("reachable");
     expect(v.path.map((h) => h.component)).toContain("sagemaker-managed-network");
+  });
+
+  it("a domain name two domains share (in two accounts) is ambiguous: the error lists the domain ids, which answer", () => {
+    const { t, vpc, priv, sg } = network();
+    const other = { account: "444455556666", region: t.scope.region };
+    for (const [id, scope] of [["d-abc", t.scope], ["d-xyz", other]] as const) {
+      t.m.domains.set(id, { ...base(t, id), scope, domainName: "research", appNetworkAccessType: "VpcOnly", vpcId: vpc, subnetIds: [priv], securityGroupIds: [sg], spaceSecurityGroupIds: [] });
+      t.m.userProfiles.set(studioKey(id, "alice"), { ...base(t, studioKey(id, "alice")), scope, domainId: id, userProfileName: "alice", status: "InService", securityGroupIds: [] });
+    }
+    const a = createAnalyzer(t.build());
+    const ambiguous = /Studio domain name "research" is ambiguous: 2 domains have it; give the domain id instead, one of d-abc \(.*\), d-xyz \(444455556666\/.*\)/;
+    expect(() => a.query({ from: "user/research/alice", to: "internet" })).toThrow(ambiguous);
+    expect(() => a.query({ from: "domain/research", to: "internet" })).toThrow(ambiguous);
+    expect(a.query({ from: "user/d-xyz/alice", to: "internet" }).source).toMatchObject({ id: "user/d-xyz/alice" });
   });
 
   it("an unknown profile or space is an input error naming the form", () => {

@@ -208,7 +208,7 @@ describe("one notebook name in two accounts", () => {
     const ambiguous = query(a, "--snapshot", b);
     expect(ambiguous.status).toBe(2);
     expect(ambiguous.stderr).toBe(
-      'vpcreach: nat-notebook: notebook name "nat-notebook" is used in 2 accounts or Regions: give one of notebook/111122223333/us-east-1/nat-notebook, notebook/444455556666/us-east-1/nat-notebook\n',
+      'vpcreach: nat-notebook: notebook name "nat-notebook" is ambiguous: it is used in 2 accounts or Regions; give one of notebook/111122223333/us-east-1/nat-notebook, notebook/444455556666/us-east-1/nat-notebook\n',
     );
     const long = vpcreach("query", "--snapshot", a, "--snapshot", b, "--from", "notebook/444455556666/us-east-1/nat-notebook", "--to", "internet");
     expect(long.status).toBe(0);
@@ -220,5 +220,27 @@ describe("one notebook name in two accounts", () => {
     expect(status).toBe(0);
     const rows = (JSON.parse(stdout) as { rows: { source: { id: string } }[] }).rows;
     expect(rows.map((r) => r.source.id)).toEqual(["111122223333/us-east-1/nat-notebook", "444455556666/us-east-1/nat-notebook"]);
+  });
+});
+
+describe("one training job name in two accounts", () => {
+  const twoAccounts = () => {
+    const fixture = editedFixture("sagemaker-workloads");
+    const other = makeFolder({
+      "444455556666/us-east-1/job.json": { TrainingJobName: "churn-training", TrainingJobArn: "arn:aws:sagemaker:us-east-1:444455556666:training-job/churn-training", TrainingJobStatus: "InProgress" },
+    });
+    return [fixture, other] as const;
+  };
+
+  it("query --from job/NAME: exit 2 saying it is ambiguous and listing the scoped names; job/ACCOUNT/REGION/NAME answers", () => {
+    const [a, b] = twoAccounts();
+    const ambiguous = vpcreach("query", "--snapshot", a, "--snapshot", b, "--from", "job/churn-training", "--to", "internet");
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toBe(
+      'vpcreach: job/churn-training: source "job/churn-training" is ambiguous: it names 2 jobs, training-job/111122223333/us-east-1/churn-training, training-job/444455556666/us-east-1/churn-training; give one\n',
+    );
+    const long = vpcreach("query", "--snapshot", a, "--snapshot", b, "--from", "job/444455556666/us-east-1/churn-training", "--to", "internet", "--json");
+    expect(long.status).toBe(0);
+    expect(JSON.parse(long.stdout)).toMatchObject({ verdict: "reachable", source: { id: "training-job/444455556666/us-east-1/churn-training" } });
   });
 });

@@ -162,7 +162,7 @@ describe("one notebook name in two accounts", () => {
 
   it("--from NAME is a usage error listing the notebook/ACCOUNT/REGION/NAME choices; the long form is accepted", async () => {
     const analyzer = createAnalyzer(await twoAccounts());
-    const message = 'notebook name "nat-notebook" is used in 2 accounts or Regions: give one of notebook/111122223333/us-east-1/nat-notebook, notebook/444455556666/us-east-1/nat-notebook';
+    const message = 'notebook name "nat-notebook" is ambiguous: it is used in 2 accounts or Regions; give one of notebook/111122223333/us-east-1/nat-notebook, notebook/444455556666/us-east-1/nat-notebook';
     expect(() => analyzer.query({ from: "nat-notebook", to: "internet" })).toThrow(message);
     expect(() => analyzer.query({ from: "notebook/nat-notebook", to: "internet" })).toThrow(message);
     const verdict = analyzer.query({ from: "notebook/444455556666/us-east-1/nat-notebook", to: "internet" });
@@ -174,6 +174,57 @@ describe("one notebook name in two accounts", () => {
     const analyzer = createAnalyzer(await loadModel(FIXTURE));
     expect([...analyzer.model.notebooks.keys()]).toEqual(["nat-notebook"]);
     expect(analyzer.query({ from: "notebook/111122223333/us-east-1/nat-notebook", to: "internet" }).source.id).toBe("nat-notebook");
+  });
+});
+
+describe("one SageMaker job, model and endpoint name in two accounts", () => {
+  const WORKLOADS = resolve(import.meta.dirname, "../../fixtures/sagemaker-workloads");
+  const arn = (kind: string, name: string) => `arn:aws:sagemaker:us-east-1:444455556666:${kind}/${name}`;
+  /** The sagemaker-workloads fixture (111122223333) and, in 444455556666, a job, model, configuration and endpoint of the same names, without VpcConfig. */
+  async function twoAccounts() {
+    const other = makeFolder({
+      "444455556666/us-east-1/job.json": { TrainingJobName: "churn-training", TrainingJobArn: arn("training-job", "churn-training"), TrainingJobStatus: "InProgress", EnableNetworkIsolation: false },
+      "444455556666/us-east-1/model.json": { ModelName: "ranker", ModelArn: arn("model", "ranker"), PrimaryContainer: { Image: "img" }, EnableNetworkIsolation: false },
+      "444455556666/us-east-1/config.json": { EndpointConfigName: "ranker-live-config", EndpointConfigArn: arn("endpoint-config", "ranker-live-config"), ProductionVariants: [{ VariantName: "variant-1", ModelName: "ranker" }] },
+      "444455556666/us-east-1/endpoint.json": { EndpointName: "ranker-live", EndpointArn: arn("endpoint", "ranker-live"), EndpointConfigName: "ranker-live-config", EndpointStatus: "InService" },
+    });
+    return loadModels([WORKLOADS, other]);
+  }
+  const scoped = (account: string, name: string) => `${account}/us-east-1/${name}`;
+
+  it("keeps both of each, keyed ACCOUNT/REGION/NAME, names used once keep their short key, and audit covers both", async () => {
+    const model = await twoAccounts();
+    expect([...model.trainingJobs.keys()].sort()).toEqual([scoped("111122223333", "churn-training"), scoped("444455556666", "churn-training"), "sealed-training"]);
+    expect([...model.models.keys()].sort()).toEqual([scoped("111122223333", "ranker"), scoped("444455556666", "ranker"), "open-model"]);
+    expect([...model.endpoints.keys()].sort()).toEqual([scoped("111122223333", "ranker-live"), scoped("444455556666", "ranker-live"), "open-live"]);
+    expect(model.danglingReferences).toEqual([]);
+    expect(auditSources(model)).toEqual(expect.arrayContaining([`training-job/${scoped("444455556666", "churn-training")}`, `endpoint/${scoped("111122223333", "ranker-live")}`]));
+  });
+
+  it("--from with a bare name is ambiguous and lists the scoped names; the long forms answer, each from its own account's resources", async () => {
+    const analyzer = createAnalyzer(await twoAccounts());
+    const choices = (prefix: string, name: string) => [`${prefix}/${scoped("111122223333", name)}`, `${prefix}/${scoped("444455556666", name)}`].join(", ");
+    expect(() => analyzer.query({ from: "job/churn-training", to: "internet" })).toThrow(`source "job/churn-training" is ambiguous: it names 2 jobs, ${choices("training-job", "churn-training")}; give one`);
+    expect(() => analyzer.query({ from: "model/ranker", to: "internet" })).toThrow(`model name "ranker" is ambiguous: it is used in 2 accounts or Regions; give one of ${choices("model", "ranker")}`);
+    expect(() => analyzer.query({ from: "endpoint/ranker-live", to: "internet" })).toThrow(`endpoint name "ranker-live" is ambiguous: it is used in 2 accounts or Regions; give one of ${choices("endpoint", "ranker-live")}`);
+
+    const inVpc = analyzer.query({ from: `job/${scoped("111122223333", "churn-training")}`, to: "internet" });
+    expect(inVpc).toMatchObject({ verdict: "unreachable", source: { id: `training-job/${scoped("111122223333", "churn-training")}` } });
+    const managed = analyzer.query({ from: `training-job/${scoped("444455556666", "churn-training")}`, to: "internet" });
+    expect(managed.verdict).toBe("reachable");
+    expect(managed.path.map((h) => h.component)).toContain("sagemaker-managed-network");
+    // Each endpoint runs the model of its own account: 111122223333's in its VPC (NAT), 444455556666's in the managed network.
+    const viaNat = analyzer.query({ from: `endpoint/${scoped("111122223333", "ranker-live")}`, to: "internet" });
+    expect(viaNat.path.map((h) => h.type)).toContain("nat-gateway");
+    const viaManaged = analyzer.query({ from: `endpoint/${scoped("444455556666", "ranker-live")}`, to: "internet" });
+    expect(viaManaged.path.map((h) => h.component)).toContain("sagemaker-managed-network");
+    expect(analyzer.query({ from: `model/${scoped("444455556666", "ranker")}`, to: "internet" }).path.map((h) => h.component)).toContain("sagemaker-managed-network");
+  });
+
+  it("a name used once answers to its long form too", async () => {
+    const analyzer = createAnalyzer(await loadModel(WORKLOADS));
+    expect(analyzer.query({ from: `job/${scoped("111122223333", "churn-training")}`, to: "s3" }).source.id).toBe("training-job/churn-training");
+    expect(analyzer.query({ from: `endpoint/${scoped("111122223333", "ranker-live")}`, to: "internet" }).source.id).toBe("endpoint/ranker-live");
   });
 });
 

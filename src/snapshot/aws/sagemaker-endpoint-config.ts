@@ -30,7 +30,7 @@ export function readEndpointConfig(doc: JsonObject, ctx: DocContext): void {
     modelName: v.optStr("ModelName"),
   }));
   ctx.builder.add("endpointConfigs", {
-    ...workloadIdentity(record, ctx, name, name, "EndpointConfigArn"),
+    ...workloadIdentity(record, ctx, name, "EndpointConfigArn"),
     variants,
     network: readWorkloadNetwork(record),
   });
@@ -46,7 +46,7 @@ export function readEndpointConfigList(doc: JsonObject, ctx: DocContext): void {
   readListed(doc, ctx, "EndpointConfigs", "endpointConfigs", "endpoint configuration", (item) => {
     const name = item.str("EndpointConfigName");
     return {
-      ...workloadIdentity(item.withId(name), ctx, name, name, "EndpointConfigArn"),
+      ...workloadIdentity(item.withId(name), ctx, name, "EndpointConfigArn"),
       variants: [],
       network: readWorkloadNetwork(undefined),
       missingData: listedOnly("list-endpoint-configs", "describe-endpoint-config"),

@@ -26,7 +26,7 @@ export function readEndpoint(doc: JsonObject, ctx: DocContext): void {
   const name = doc.str("EndpointName");
   const record = doc.withId(name);
   ctx.builder.add("endpoints", {
-    ...workloadIdentity(record, ctx, name, name, "EndpointArn"),
+    ...workloadIdentity(record, ctx, name, "EndpointArn"),
     status: record.optStr("EndpointStatus") ?? "unknown",
     endpointConfigName: record.str("EndpointConfigName"),
   });
@@ -43,7 +43,7 @@ export function readEndpointList(doc: JsonObject, ctx: DocContext): void {
     const name = item.str("EndpointName");
     const record = item.withId(name);
     return {
-      ...workloadIdentity(record, ctx, name, name, "EndpointArn"),
+      ...workloadIdentity(record, ctx, name, "EndpointArn"),
       status: record.optStr("EndpointStatus") ?? "unknown",
       endpointConfigName: undefined,
       missingData: listedOnly("list-endpoints", "describe-endpoint"),

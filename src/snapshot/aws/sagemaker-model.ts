@@ -25,7 +25,7 @@ export function isModelDocument(doc: JsonObject): boolean {
 export function readModel(doc: JsonObject, ctx: DocContext): void {
   const name = doc.str("ModelName");
   const record = doc.withId(name);
-  ctx.builder.add("models", { ...workloadIdentity(record, ctx, name, name, "ModelArn"), network: readWorkloadNetwork(record) });
+  ctx.builder.add("models", { ...workloadIdentity(record, ctx, name, "ModelArn"), network: readWorkloadNetwork(record) });
 }
 
 /**
@@ -38,7 +38,7 @@ export function readModelList(doc: JsonObject, ctx: DocContext): void {
   readListed(doc, ctx, "Models", "models", "model", (item) => {
     const name = item.str("ModelName");
     return {
-      ...workloadIdentity(item.withId(name), ctx, name, name, "ModelArn"),
+      ...workloadIdentity(item.withId(name), ctx, name, "ModelArn"),
       network: readWorkloadNetwork(undefined),
       missingData: listedOnly("list-models", "describe-model"),
     };

@@ -8,8 +8,8 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
-import { scopedName, type Notebook } from "../../model/types.js";
-import { scopeFromArn } from "./sagemaker-workload.js";
+import type { Notebook } from "../../model/types.js";
+import { workloadIdentity } from "./sagemaker-workload.js";
 
 const ENABLED_DISABLED = ["Enabled", "Disabled"] as const;
 
@@ -28,15 +28,8 @@ export function isNotebookDocument(doc: JsonObject): boolean {
  * once are shortened to the name when all files are read (resolve.ts).
  */
 function notebookIdentity(record: JsonObject, ctx: DocContext, name: string) {
-  const arn = record.optStr("NotebookInstanceArn");
-  const scope = scopeFromArn(ctx, arn);
   return {
-    id: scopedName(scope, name),
-    scope,
-    name,
-    tags: {},
-    origin: record.origin(),
-    arn,
+    ...workloadIdentity(record, ctx, name, "NotebookInstanceArn"),
     status: record.optStr("NotebookInstanceStatus") ?? "unknown",
     instanceType: record.optStr("InstanceType"),
   };

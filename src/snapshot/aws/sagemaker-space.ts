@@ -26,7 +26,7 @@ function readSpaceRecord(record: JsonObject, ctx: DocContext, sharingKey: string
   const id = studioKey(domainId, spaceName);
   const located = record.withId(id);
   return {
-    ...workloadIdentity(located, ctx, id, spaceName, "SpaceArn"),
+    ...workloadIdentity(located, ctx, spaceName, "SpaceArn", id),
     domainId,
     spaceName,
     status: located.optStr("Status") ?? "unknown",

@@ -22,7 +22,7 @@ function profileIdentity(record: JsonObject, ctx: DocContext) {
   const domainId = record.str("DomainId");
   const userProfileName = record.str("UserProfileName");
   const id = studioKey(domainId, userProfileName);
-  return { ...workloadIdentity(record.withId(id), ctx, id, userProfileName, "UserProfileArn"), domainId, userProfileName, status: record.optStr("Status") ?? "unknown" };
+  return { ...workloadIdentity(record.withId(id), ctx, userProfileName, "UserProfileArn", id), domainId, userProfileName, status: record.optStr("Status") ?? "unknown" };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext, RecordKind, RecordOf } from "../builder.js";
-import type { JobKind, SageMakerJob, Scope, WorkloadNetwork } from "../../model/types.js";
+import { scopedName, type JobKind, type SageMakerJob, type Scope, type WorkloadNetwork } from "../../model/types.js";
 
 /**
  * The scope of a SageMaker record: the account it was read in (a folder name, a snapshot source),
@@ -49,10 +49,21 @@ export function listedOnly(list: string, describe: string): string {
   return `only listed by ${list}, which has no network settings: add its ${describe} output`;
 }
 
-/** The fields every SageMaker record shares, read from one describe output or list item. */
-export function workloadIdentity(record: JsonObject, ctx: DocContext, id: string, name: string, arnKey: string) {
+/**
+ * The fields every SageMaker record shares, read from one describe output or list item.
+ *
+ * @param record - the describe output or list item
+ * @param ctx - its scope and the builder
+ * @param name - the record's name
+ * @param arnKey - the field holding its ARN
+ * @param id - its key in the model; by default `ACCOUNT/REGION/NAME` while loading, so one name in
+ *   two scopes stays two records, shortened to the name when it is used once (resolve.ts). Studio
+ *   profiles and spaces pass `DOMAIN_ID/NAME`, unique already.
+ */
+export function workloadIdentity(record: JsonObject, ctx: DocContext, name: string, arnKey: string, id?: string) {
   const arn = record.optStr(arnKey);
-  return { id, scope: scopeFromArn(ctx, arn), name, tags: {}, origin: record.origin(), arn };
+  const scope = scopeFromArn(ctx, arn);
+  return { id: id ?? scopedName(scope, name), scope, name, tags: {}, origin: record.origin(), arn };
 }
 
 /**
@@ -104,7 +115,7 @@ export function jobRecord(
   const name = record.str(keys.name);
   const located = record.withId(name);
   return {
-    ...workloadIdentity(located, ctx, name, name, keys.arn),
+    ...workloadIdentity(located, ctx, name, keys.arn),
     kind: keys.kind,
     status: located.optStr(keys.status) ?? "unknown",
     networks: networks(located),
