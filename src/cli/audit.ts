@@ -12,9 +12,8 @@ import { conflictSummary } from "../engine/doubts.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
-import { loadModels } from "../snapshot/load.js";
 import { printableDeep } from "../model/printable.js";
-import { snapshotOption, useColor } from "./options.js";
+import { loadSnapshots, snapshotOption, useColor } from "./options.js";
 import { isOutputClosed, runAction, writeOut } from "./run.js";
 
 /** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
@@ -101,7 +100,7 @@ Examples:
 
 /** The command's body: load, audit, print; resolves to the exit status. */
 async function audit(options: AuditCliOptions): Promise<number> {
-  const model = await loadModels(options.snapshot);
+  const model = await loadSnapshots(options.snapshot);
   const run = startAudit(createAnalyzer(model), { instances: options.instances ?? false });
   if (options.json) return failOnStatus(await writeJson(run), options.failOn);
 

@@ -12,10 +12,9 @@ import { checkStatus, runCheck } from "../intents/evaluate.js";
 import { loadIntents } from "../intents/parse.js";
 import { checkToAnnotations, checkToJson, checkToJunit, checkToSarif } from "../report/check-output.js";
 import { checkToText } from "../report/check-text.js";
-import { loadModels } from "../snapshot/load.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printable, printableDeep } from "../model/printable.js";
-import { outOption, parseDate, snapshotOption, useColor } from "./options.js";
+import { loadSnapshots, outOption, parseDate, snapshotOption, useColor } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -67,7 +66,7 @@ async function check(options: CheckCliOptions): Promise<number> {
   const date = options.date === undefined ? undefined : parseDate(options.date);
   if (options.out !== undefined) await checkOutputFile(options.out, "--out");
   const intents = await loadIntents(options.intents);
-  const model = await loadModels(options.snapshot);
+  const model = await loadSnapshots(options.snapshot);
   const result = runCheck(createAnalyzer(model), intents, date ? { today: date } : {});
   const strict = options.strict ?? false;
   const status = checkStatus(result, strict);

@@ -9,14 +9,13 @@ import type { Command } from "commander";
 import { createAnalyzer } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
-import { loadModels } from "../snapshot/load.js";
 import { costToMarkdown, costToText, estimateCosts } from "../cost/index.js";
 import { loadBundledPriceTable, loadPriceTable, type PriceTable } from "../cost/price-table.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { printableDeep } from "../model/printable.js";
 import { didYouMean } from "../model/suggest.js";
 import { knownRegions } from "../cost/regions.js";
-import { snapshotOption } from "./options.js";
+import { loadSnapshots, snapshotOption } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 
 interface CostCliOptions {
@@ -110,7 +109,7 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, a --region th
         if (options.json && options.markdown) throw new InputError("give --json or --markdown, not both");
         const traffic = trafficFromOptions(options);
         const services = servicesOf(options.services);
-        const model = await loadModels(options.snapshot);
+        const model = await loadSnapshots(options.snapshot);
         if (options.vpc && !model.vpcs.has(options.vpc)) {
           throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot.join(", ") });
         }

@@ -10,10 +10,9 @@ import { createAnalyzer, type QueryProtocol } from "../engine/index.js";
 import { conflictSummary } from "../engine/doubts.js";
 import { InputError } from "../model/errors.js";
 import { indexModel } from "../model/indexes.js";
-import { loadModels } from "../snapshot/load.js";
 import { architectureDiagram, hubDiagram, pathDiagram, writeDiagrams, formatOf, DEFAULT_COLLAPSE_THRESHOLD } from "../diagram/index.js";
 import { checkOutputFile } from "../fs/output-file.js";
-import { fromOption, outOption, portOf, portOption, protocolOption, snapshotOption, toOption } from "./options.js";
+import { fromOption, loadSnapshots, outOption, portOf, portOption, protocolOption, snapshotOption, toOption } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 
 interface DiagramOptions {
@@ -109,7 +108,7 @@ Examples:
     .action(
       runAction(async (options: DiagramOptions) => {
         const port = await checkOptions(options);
-        const model = await loadModels(options.snapshot);
+        const model = await loadSnapshots(options.snapshot);
         const conflicts = conflictSummary(model);
         // stdout holds the diagram only; the warning goes beside it.
         if (conflicts) process.stderr.write(`warning: ${conflicts}\n`);

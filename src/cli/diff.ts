@@ -12,10 +12,9 @@ import { createAnalyzer } from "../engine/index.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { loadIntents } from "../intents/parse.js";
 import { diffToMarkdown, diffToSarif, diffToText } from "../report/diff-render.js";
-import { loadModels } from "../snapshot/load.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printableDeep } from "../model/printable.js";
-import { outOption, parseDate, repeated } from "./options.js";
+import { loadSnapshots, outOption, parseDate, repeated } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -85,8 +84,8 @@ async function diff(options: DiffCliOptions): Promise<number> {
   if (options.out !== undefined) await checkOutputFile(options.out, "--out");
   const traffic = trafficFromOptions(options);
   const intents = options.intents === undefined ? undefined : await loadIntents(options.intents);
-  const before = createAnalyzer(await loadModels(options.before));
-  const after = createAnalyzer(await loadModels(options.after));
+  const before = createAnalyzer(await loadSnapshots(options.before));
+  const after = createAnalyzer(await loadSnapshots(options.after));
   const result = diffModels(before, after, {
     instances: options.instances ?? false,
     cost: { traffic },

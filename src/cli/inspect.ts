@@ -5,10 +5,9 @@
  * error. Bad input exits 2 with one line naming the file, JSON path and resource id.
  */
 import type { Command } from "commander";
-import { loadModels } from "../snapshot/load.js";
 import { indexModel } from "../model/indexes.js";
 import { runAction, writeOut } from "./run.js";
-import { snapshotOption } from "./options.js";
+import { loadSnapshots, snapshotOption } from "./options.js";
 import { printableDeep } from "../model/printable.js";
 import { summarise, type InspectSummary, type NotebookSummary, type TransitGatewaySummary, type VpcSummary } from "./inspect-summary.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
@@ -165,7 +164,7 @@ Exit status: 0 loaded (warnings included), 2 bad input (the message names file, 
     )
     .action(
       runAction(async (options: { snapshot: string[]; json?: boolean }) => {
-        const model = await loadModels(options.snapshot);
+        const model = await loadSnapshots(options.snapshot);
         const summary = summarise(indexModel(model));
         // Names and tags are account-supplied: control characters are shown escaped, never sent to the terminal.
         await writeOut(options.json ? `${JSON.stringify(summary, null, 2)}\n` : inspectText(printableDeep(summary)));

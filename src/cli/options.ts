@@ -7,6 +7,8 @@ import { Option } from "commander";
 import { checkPort } from "../engine/destination.js";
 import { QUERY_PROTOCOLS } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
+import type { Model } from "../model/types.js";
+import { loadModels } from "../snapshot/load.js";
 import { SOURCE_FORMS } from "../engine/workload-source.js";
 
 /**
@@ -19,6 +21,18 @@ export function snapshotOption(): Option {
   return new Option("-s, --snapshot <path>", "snapshot file, or folder of describe-* JSON; repeat to merge several (accounts, Regions)")
     .argParser(repeated)
     .makeOptionMandatory();
+}
+
+/**
+ * Loads the `--snapshot` inputs as one model (`loadModels`) and prints on stderr the load warnings
+ * about the input itself (a lone describe-* file: which folder to give), which every command shows.
+ *
+ * @param paths - the `--snapshot` values
+ */
+export async function loadSnapshots(paths: readonly string[]): Promise<Model> {
+  const model = await loadModels(paths);
+  for (const warning of model.warnings) if (warning.aboutInput) process.stderr.write(`warning: ${warning.message}\n`);
+  return model;
 }
 
 /**

@@ -11,9 +11,8 @@ import type { Verdict, VerdictKind } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import { verdictToText } from "../report/verdict-text.js";
 import { printableDeep } from "../model/printable.js";
-import { loadModels } from "../snapshot/load.js";
 import { runAction, writeOut } from "./run.js";
-import { fromOption, portOf, portOption, protocolOption, snapshotOption, toOption, useColor } from "./options.js";
+import { fromOption, loadSnapshots, portOf, portOption, protocolOption, snapshotOption, toOption, useColor } from "./options.js";
 
 /** Exit status per verdict, as DESIGN.md fixes it. */
 export const EXIT_BY_VERDICT: Record<VerdictKind, number> = { reachable: 0, unreachable: 1, unknown: 3 };
@@ -101,7 +100,7 @@ Examples:
           throw new InputError("--action needs a resource: --to s3://BUCKET/KEY, or --resource ARN (endpoint/NAME for SageMaker).");
         }
         const destinations = expandDestination(target.to);
-        const model = await loadModels(options.snapshot);
+        const model = await loadSnapshots(options.snapshot);
         const analyzer = createAnalyzer(model);
         const verdicts: Verdict[] = [];
         for (const to of destinations) {

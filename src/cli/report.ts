@@ -5,13 +5,12 @@
  */
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import { loadModels } from "../snapshot/load.js";
 import { createAnalyzer } from "../engine/index.js";
 import { composeReport } from "../report/compose.js";
 import { writeReport } from "../report/write.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { checkOutputFolder } from "../fs/output-file.js";
-import { outOption, snapshotOption } from "./options.js";
+import { loadSnapshots, outOption, snapshotOption } from "./options.js";
 import { runAction, writeOut } from "./run.js";
 import { InputError } from "../model/errors.js";
 import { TOOL_VERSION } from "./version.js";
@@ -83,7 +82,7 @@ Examples:
         await checkOutputFolder(outDir, "--out");
         const onProgress = progressReporter();
         onProgress("loading snapshot");
-        const model = await loadModels(options.snapshot);
+        const model = await loadSnapshots(options.snapshot);
         const analyzer = createAnalyzer(model);
         const data = composeReport(analyzer, {
           snapshotPath: options.snapshot.join(", "),

@@ -577,6 +577,8 @@ export interface LoadWarning {
   file: string | undefined;
   jsonPath: string | undefined;
   resourceId: string | undefined;
+  /** Set when the input itself is likely not what the user meant (a lone describe-* file): every command prints it on stderr. */
+  aboutInput?: true;
 }
 
 /**

@@ -8,9 +8,9 @@
  * dangling references load fine and are recorded.
  */
 import { stat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import { InputError } from "../model/errors.js";
-import type { LoadWarning, Model } from "../model/types.js";
+import type { DataKind, LoadWarning, Model } from "../model/types.js";
 import { ModelBuilder, type DocContext } from "./builder.js";
 import { readDescribeFolder, documentsOfFile, readTextFile } from "./folder.js";
 import { parseJsonFile } from "./json-parse.js";
@@ -36,7 +36,40 @@ export async function readRawSnapshot(path: string): Promise<RawSnapshot> {
   if (isFolder) return readDescribeFolder(path);
   const warnings: LoadWarning[] = [];
   const { documents, errors, warnings: translated } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings), path));
-  return { source: path, documents, errors, warnings: [...warnings, ...(translated ?? [])] };
+  const lone = documents.length === 1 && documents[0]?.jsonPath === "$" && documents[0].global === undefined;
+  return { source: path, documents, errors, warnings: [...warnings, ...(translated ?? [])], ...(lone && { loneDescribeFiles: [path] }) };
+}
+
+/** The kinds of data without which almost every path answer is unknown. */
+const NETWORK_KINDS: readonly DataKind[] = ["vpcs", "subnets", "routeTables", "networkAcls", "securityGroups", "networkInterfaces", "internetGateways", "natGateways", "vpcEndpoints"];
+
+/**
+ * The warning for inputs that are lone describe-* files: what they hold, what the network lacks,
+ * and the folder to give instead (the files' common folder).
+ *
+ * @param files - the files given as `--snapshot`
+ * @param present - what the model holds, per scope
+ */
+function loneFilesWarning(files: string[], present: ReadonlyMap<string, ReadonlySet<DataKind>>): LoadWarning {
+  const held = new Set([...present.values()].flatMap((kinds) => [...kinds]));
+  const missing = NETWORK_KINDS.filter((kind) => !held.has(kind));
+  const folder = files.map((file) => dirname(file)).reduce(commonFolder);
+  const what = files.length === 1 ? `${files[0]} is a single describe output` : `${files.join(", ")} are single describe outputs`;
+  const lacks = missing.length > 0 ? `the network lacks ${missing.join(", ")}, so answers that need them are unknown` : "other kinds of data are missing";
+  return {
+    message: `${what} (${[...held].sort().join(", ") || "nothing recognised"}): ${lacks}. Give the folder that holds all the describe-* files: --snapshot ${folder}`,
+    file: undefined,
+    jsonPath: undefined,
+    resourceId: undefined,
+    aboutInput: true,
+  };
+}
+
+/** The deepest folder holding both paths. */
+function commonFolder(a: string, b: string): string {
+  let folder = a;
+  while (b !== folder && !b.startsWith(folder.endsWith(sep) ? folder : folder + sep) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
 }
 
 /**
@@ -97,6 +130,7 @@ export function buildModel(raw: RawSnapshot): Model {
   });
   builder.overlay = undefined;
   builder.attributeFileSets();
+  if (raw.loneDescribeFiles) builder.warnings.push(loneFilesWarning(raw.loneDescribeFiles, builder.dataPresent));
   resolveReferences(builder);
   const { maps } = builder;
   return {
@@ -147,6 +181,7 @@ export async function readRawSnapshots(paths: readonly string[]): Promise<RawSna
     documents: raws.flatMap((raw, i) => (i === 0 ? asFirstInput(raw.documents) : raw.documents)),
     errors: raws.flatMap((raw) => raw.errors),
     warnings: raws.flatMap((raw) => raw.warnings ?? []),
+    ...(raws.every((raw) => raw.loneDescribeFiles) && { loneDescribeFiles: raws.flatMap((raw) => raw.loneDescribeFiles ?? []) }),
   };
 }
 

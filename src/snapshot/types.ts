@@ -72,4 +72,6 @@ export interface RawSnapshot {
   errors: CollectError[];
   /** Problems noticed while reading the files (bytes that are not UTF-8, Terraform values known only after apply, …). */
   warnings?: LoadWarning[];
+  /** Set when every input is one describe-* output given as a file (not a folder, snapshot file or plan): those files. */
+  loneDescribeFiles?: string[];
 }

@@ -97,3 +97,29 @@ describe("the same short options on every command", () => {
     expect(help(command)).toMatch(/-o, --out </);
   });
 });
+
+describe("a single describe-* file given as --snapshot", () => {
+  const subnets = join(ML, "us-east-1/describe-subnets.json");
+
+  it("loads, and every command says what is missing and which folder to give", () => {
+    for (const args of [["inspect"], ["audit"], ["query", "-f", "research-notebook", "-t", "s3"]]) {
+      const result = run(...args, "-s", subnets);
+      const warning = result.stderr.split("\n").find((line) => line.startsWith("warning:"));
+      expect(warning, args[0]).toBe(
+        `warning: ${subnets} is a single describe output (subnets): the network lacks vpcs, routeTables, networkAcls, securityGroups, networkInterfaces, internetGateways, natGateways, vpcEndpoints, so answers that need them are unknown. Give the folder that holds all the describe-* files: --snapshot ${join(ML, "us-east-1")}`,
+      );
+    }
+  });
+
+  it("several files: one warning naming their common folder", () => {
+    const result = run("inspect", "-s", subnets, "-s", join(ML, "us-west-2/describe-vpcs.json"));
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`are single describe outputs (subnets, vpcs)`);
+    expect(result.stderr).toContain(`--snapshot ${ML}\n`);
+  });
+
+  it("a folder, or a file beside a folder, gets no such warning", () => {
+    expect(run("inspect", "-s", ML).stderr).toBe("");
+    expect(run("inspect", "-s", join(ML, "us-east-1"), "-s", join(ML, "us-west-2/describe-vpcs.json")).stderr).toBe("");
+  });
+});

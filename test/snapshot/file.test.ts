@@ -77,6 +77,12 @@ describe("snapshot file", () => {
     const dir = makeFolder({ "eu-west-1/Vpcs.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] } });
     const model = await loadModel(join(dir, "eu-west-1/Vpcs.json"));
     expect(model.vpcs.get("vpc-1")?.scope.region).toBe("eu-west-1");
+    // It says so, and which folder to give (every command prints this warning on stderr).
+    const about = model.warnings.filter((warning) => warning.aboutInput);
+    expect(about.map((warning) => warning.message)).toEqual([
+      `${dir}/eu-west-1/Vpcs.json is a single describe output (vpcs): the network lacks subnets, routeTables, networkAcls, securityGroups, networkInterfaces, internetGateways, natGateways, vpcEndpoints, so answers that need them are unknown. Give the folder that holds all the describe-* files: --snapshot ${dir}/eu-west-1`,
+    ]);
+    expect((await loadModel(dir)).warnings.some((warning) => warning.aboutInput)).toBe(false);
   });
 
   it("loads a snapshot file placed inside a describe-* folder", async () => {
