@@ -155,6 +155,7 @@ function addVpcs(b: PlanBuilder, region: BuiltRegion): void {
       subnet.SubnetId as string,
       { cidr_block: subnet.CidrBlock, availability_zone: subnet.AvailabilityZone, map_public_ip_on_launch: subnet.MapPublicIpOnLaunch === true, tags: tagsOf(subnet) },
       { vpc_id: subnet.VpcId as string },
+      { availability_zone_id: subnet.AvailabilityZoneId },
     );
   }
 }
@@ -175,7 +176,7 @@ function addGateways(b: PlanBuilder, region: BuiltRegion): void {
       nat.NatGatewayId as string,
       { connectivity_type: nat.ConnectivityType, tags: tagsOf(nat) },
       { subnet_id: nat.SubnetId as string, ...(address.AllocationId ? { allocation_id: address.AllocationId as string } : {}) },
-      { private_ip: address.PrivateIp },
+      { private_ip: address.PrivateIp, network_interface_id: address.NetworkInterfaceId },
     );
   }
 }
@@ -262,9 +263,18 @@ function addEndpoints(b: PlanBuilder, region: BuiltRegion): void {
           ? { subnet_ids: endpoint.SubnetIds as string[], security_group_ids: (endpoint.Groups as Json[]).map((g) => g.GroupId as string) }
           : { route_table_ids: endpoint.RouteTableIds as string[] }),
       },
-      interfaceType ? { network_interface_ids: endpoint.NetworkInterfaceIds } : {},
+      {
+        ...(interfaceType ? { network_interface_ids: endpoint.NetworkInterfaceIds } : {}),
+        dns_entry: (endpoint.DnsEntries as Json[]).map((entry) => ({ dns_name: entry.DnsName, hosted_zone_id: entry.HostedZoneId })),
+        ...(endpoint.DnsOptions ? { dns_options: [dnsOptions(endpoint.DnsOptions as Json)] } : {}),
+      },
     );
   }
+}
+
+/** An endpoint's `DnsOptions` as the provider's `dns_options` block. */
+function dnsOptions(options: Json): Json {
+  return { dns_record_ip_type: options.DnsRecordIpType, private_dns_only_for_inbound_resolver_endpoint: options.PrivateDnsOnlyForInboundResolverEndpoint === true };
 }
 
 function addWorkloads(b: PlanBuilder, region: BuiltRegion): void {
@@ -275,7 +285,13 @@ function addWorkloads(b: PlanBuilder, region: BuiltRegion): void {
         "aws_instance",
         nameTag(instance) ?? (instance.InstanceId as string),
         instance.InstanceId as string,
-        { instance_type: instance.InstanceType, availability_zone: (instance.Placement as Json).AvailabilityZone, associate_public_ip_address: instance.PublicIpAddress !== undefined, tags: tagsOf(instance) },
+        {
+          instance_type: instance.InstanceType,
+          availability_zone: (instance.Placement as Json).AvailabilityZone,
+          associate_public_ip_address: instance.PublicIpAddress !== undefined,
+          ...(instance.MetadataOptions ? { metadata_options: [{ http_endpoint: (instance.MetadataOptions as Json).HttpEndpoint }] } : {}),
+          tags: tagsOf(instance),
+        },
         { subnet_id: instance.SubnetId as string, vpc_security_group_ids: (instance.SecurityGroups as Json[]).map((g) => g.GroupId as string) },
         { private_ip: instance.PrivateIpAddress, primary_network_interface_id: eni?.NetworkInterfaceId, ...(instance.PublicIpAddress ? { public_ip: instance.PublicIpAddress } : {}) },
       );
@@ -296,7 +312,7 @@ function addWorkloads(b: PlanBuilder, region: BuiltRegion): void {
         ...(notebook.KmsKeyId ? { kms_key_id: notebook.KmsKeyId } : {}),
       },
       notebook.SubnetId ? { subnet_id: notebook.SubnetId as string, security_groups: notebook.SecurityGroups as string[] } : {},
-      notebook.NetworkInterfaceId ? { network_interface_id: notebook.NetworkInterfaceId } : {},
+      { arn: notebook.NotebookInstanceArn, ...(notebook.NetworkInterfaceId ? { network_interface_id: notebook.NetworkInterfaceId } : {}) },
     );
   }
 }

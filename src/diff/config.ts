@@ -14,17 +14,41 @@ export interface ConfigChange {
   /** The model collection it belongs to (`routeTables`, `securityGroups`, `notebooks`, …). */
   collection: string;
   change: ChangeKind;
+  /** The resource's Terraform address, when a plan or state holds it (its `terraform:address` tag). */
+  address?: string;
   /** For `modified`: one line per changed field. */
   details: string[];
 }
 
+/** The tag a Terraform plan's records carry their address in (src/snapshot/terraform/translate.ts). */
+const ADDRESS_TAG = "terraform:address";
+
 /** Longest value text in a detail line. */
 const MAX_VALUE = 160;
 
-/** The record without its origin (file and JSON path), as a plain JSON value. */
+/**
+ * The record without where it was read from — its origin (file and JSON path) and the Terraform
+ * address tag a plan adds — as a plain JSON value: a record the plan holds unchanged compares equal
+ * to its collected copy.
+ */
 function comparable(record: object): Record<string, unknown> {
   const { origin: _origin, ...rest } = record as Record<string, unknown>;
-  return JSON.parse(JSON.stringify(rest, (_key, value: unknown) => (value instanceof Set || value instanceof Map ? [...value] : value))) as Record<string, unknown>;
+  const plain = JSON.parse(JSON.stringify(rest, (_key, value: unknown) => (value instanceof Set || value instanceof Map ? [...value] : value))) as Record<string, unknown>;
+  const tags = plain.tags as Record<string, unknown> | undefined;
+  if (tags && ADDRESS_TAG in tags) {
+    const { [ADDRESS_TAG]: _address, ...others } = tags;
+    plain.tags = others;
+  }
+  return plain;
+}
+
+/** The Terraform address of either copy of a record, as `ConfigChange.address`. */
+function addressOf(...records: (object | undefined)[]): { address?: string } {
+  for (const record of records) {
+    const address = (record as { tags?: Record<string, unknown> } | undefined)?.tags?.[ADDRESS_TAG];
+    if (typeof address === "string") return { address };
+  }
+  return {};
 }
 
 function short(value: unknown): string {
@@ -74,14 +98,14 @@ export function configChanges(before: Model, after: Model): ConfigChange[] {
     for (const [id, record] of beforeMap) {
       const other = afterMap.get(id);
       if (!other) {
-        changes.push({ resource: id, collection, change: "removed", details: [] });
+        changes.push({ resource: id, collection, change: "removed", ...addressOf(record), details: [] });
         continue;
       }
       const details = fieldChanges(comparable(record), comparable(other));
-      if (details.length > 0) changes.push({ resource: id, collection, change: "modified", details });
+      if (details.length > 0) changes.push({ resource: id, collection, change: "modified", ...addressOf(other, record), details });
     }
-    for (const id of afterMap.keys()) {
-      if (!beforeMap.has(id)) changes.push({ resource: id, collection, change: "added", details: [] });
+    for (const [id, record] of afterMap) {
+      if (!beforeMap.has(id)) changes.push({ resource: id, collection, change: "added", ...addressOf(record), details: [] });
     }
   }
   return changes.sort((a, b) => a.collection.localeCompare(b.collection) || a.resource.localeCompare(b.resource));

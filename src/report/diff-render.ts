@@ -26,7 +26,7 @@ export function verdictBrief(verdict: Verdict | undefined): string {
 }
 
 function causeText(cause: ConfigChange): string {
-  const head = `${cause.resource} (${cause.collection}) ${cause.change}`;
+  const head = `${cause.resource}${cause.address && !cause.resource.includes(cause.address) ? ` [${cause.address}]` : ""} (${cause.collection}) ${cause.change}`;
   return cause.details.length > 0 ? `${head}: ${cause.details.join("; ")}` : head;
 }
 

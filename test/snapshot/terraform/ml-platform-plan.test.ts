@@ -8,6 +8,7 @@
  * and security groups are known, so answers that hold for every address AWS may give them are given;
  * an answer that differs among those addresses is `unknown`.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -127,5 +128,40 @@ describe("interface endpoints whose network interfaces are created at apply", as
     const verdict = createAnalyzer(await withNaclDeny("10.20.32.0/20")).query({ from: "research-notebook", to: "sagemaker-api" });
     expect(verdict.verdict).toBe("reachable");
     expect(verdict.reachableSubset?.addresses.join()).not.toContain("10.20.32.");
+  });
+});
+
+describe("a plan that breaks the applied ml-platform, laid over it: vpcreach diff", () => {
+  const BREAKING = join(ROOT, "fixtures/terraform/ml-platform-breaking/us-east-1.json");
+
+  it("changes exactly the answers the destroyed NAT route and endpoint rule decide, each caused by the resource named by its address", () => {
+    const cli = join(ROOT, "dist/src/cli/main.js");
+    const result = spawnSync(process.execPath, [cli, "diff", "--before", TWIN, "--after", TWIN, "--after", BREAKING, "--format", "json"], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    const diff = JSON.parse(result.stdout) as {
+      verdicts: { source: string; destination: string; before: { verdict: string }; after: { verdict: string; blockedAt?: { component: string; code: string } }; causes: { resource: string; address?: string; change: string }[] }[];
+      configuration: { address?: string; change: string; details: string[] }[];
+    };
+    const endpointGroup = { resource: "sg-01efd8ef9ea1fa122", address: "aws_security_group.ml_vpc_endpoints", change: "modified" };
+    const privateB = { resource: "rtb-092ef9f84f48c156e", address: "aws_route_table.ml_platform_private_b", change: "modified" };
+    const changed = diff.verdicts.map((v) => ({
+      answer: `${v.source} → ${v.destination}: ${v.before.verdict} → ${v.after.verdict} at ${v.after.blockedAt?.component} (${v.after.blockedAt?.code})`,
+      causes: v.causes.map(({ resource, address, change }) => ({ resource, address, change })),
+    }));
+    const api = "vpce-0c390668c6554e188";
+    const runtime = "vpce-0996d40767e3427e6";
+    const throughEndpoint = (notebook: string) => [
+      { answer: `${notebook} → sagemaker-api: reachable → unreachable at ${api} (ENI_SG_RULES_MISMATCH)`, causes: [endpointGroup] },
+      { answer: `${notebook} → sagemaker-runtime: reachable → unreachable at ${runtime} (ENI_SG_RULES_MISMATCH)`, causes: [endpointGroup] },
+    ];
+    expect(changed).toEqual([
+      ...throughEndpoint("feature-eng"),
+      ...throughEndpoint("research-notebook"),
+      ...throughEndpoint("sandbox-direct"),
+      { answer: "training-prep → internet: reachable → unreachable at rtb-092ef9f84f48c156e (NO_ROUTE_TO_DESTINATION)", causes: [privateB] },
+      ...throughEndpoint("training-prep"),
+    ]);
+    // Resources the plan holds unchanged compare equal to their collected copies.
+    expect(diff.configuration.filter((c) => c.address !== "aws_vpc.ml_platform").map((c) => c.address)).toEqual([privateB.address, endpointGroup.address]);
   });
 });

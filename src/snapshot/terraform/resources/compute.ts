@@ -7,7 +7,7 @@
  * …/network_interface and …/sagemaker_notebook_instance
  */
 import type { TfInstance } from "../plan.js";
-import { str, strings, tagsOf, type Translation } from "../translate.js";
+import { blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
 
 function vpcOfSubnet(t: Translation, subnetId: string): string | undefined {
   return t.records("Subnets").find((s) => s.SubnetId === subnetId)?.VpcId as string | undefined;
@@ -22,6 +22,12 @@ function publicIpAtApply(t: Translation, instance: TfInstance, subnetId: string)
   const asked = instance.values.associate_public_ip_address;
   if (typeof asked === "boolean") return asked;
   return t.records("Subnets").find((s) => s.SubnetId === subnetId)?.MapPublicIpOnLaunch === true;
+}
+
+/** `metadata_options.http_endpoint` as describe-instances prints it (`MetadataOptions.HttpEndpoint`). */
+function metadataOptions(instance: TfInstance): Json {
+  const endpoint = blocks(instance, "metadata_options")[0]?.http_endpoint;
+  return typeof endpoint === "string" && endpoint !== "" ? { MetadataOptions: { HttpEndpoint: endpoint } } : {};
 }
 
 function readInstance(t: Translation, instance: TfInstance): void {
@@ -49,6 +55,7 @@ function readInstance(t: Translation, instance: TfInstance): void {
         SecurityGroups: groupIds.map((GroupId) => ({ GroupId })),
         NetworkInterfaces: [{ NetworkInterfaceId: eniId }],
         ...(str(instance, "availability_zone") ? { Placement: { AvailabilityZone: str(instance, "availability_zone") } } : {}),
+        ...metadataOptions(instance),
         Tags: tagsOf(instance),
       },
     ],
@@ -60,6 +67,7 @@ function readInstance(t: Translation, instance: TfInstance): void {
       NetworkInterfaceId: eniId,
       SubnetId: subnetId,
       ...(vpcId ? { VpcId: vpcId } : {}),
+      ...(str(instance, "availability_zone") ? { AvailabilityZone: str(instance, "availability_zone") } : {}),
       PrivateIpAddress: privateIp,
       PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true, ...(publicIp ? { Association: { PublicIp: publicIp } } : {}) }],
       Groups: groupIds.map((GroupId) => ({ GroupId })),
@@ -99,6 +107,7 @@ function readNotebook(t: Translation, notebook: TfInstance): void {
   if (subnetId && !eni) t.warn(notebook, "its network interface (and private IP) is created at apply; the notebook's subnet and security groups are used, and answers that need its address are unknown");
   t.singles.push({
     NotebookInstanceName: name,
+    ...(str(notebook, "arn") ? { NotebookInstanceArn: str(notebook, "arn") } : {}),
     NotebookInstanceStatus: "InService",
     ...(str(notebook, "instance_type") ? { InstanceType: str(notebook, "instance_type") } : {}),
     ...(subnetId ? { SubnetId: subnetId, SecurityGroups: t.refs(notebook, "security_groups") } : {}),

@@ -62,6 +62,7 @@ function readNatGateway(t: Translation, nat: TfInstance): void {
     NatGatewayAddresses: [
       {
         ...(allocationId ? { AllocationId: allocationId } : {}),
+        ...(str(nat, "network_interface_id") ? { NetworkInterfaceId: str(nat, "network_interface_id") } : {}),
         ...(eip?.PublicIp ? { PublicIp: eip.PublicIp } : {}),
         ...(str(nat, "private_ip") ? { PrivateIp: str(nat, "private_ip") } : {}),
       },

@@ -21,13 +21,15 @@ function ipProtocol(value: unknown): string {
 function permission(values: Json, peers: { cidrs: string[]; groups: string[]; prefixLists: string[]; ipv6: string[] }): Json {
   const protocol = ipProtocol(values.protocol ?? values.ip_protocol);
   const ports = protocol === "-1" ? {} : { FromPort: Number(values.from_port ?? -1), ToPort: Number(values.to_port ?? -1) };
+  // describe-security-groups prints a rule's description on each of its peers.
+  const description = typeof values.description === "string" && values.description !== "" ? { Description: values.description } : {};
   return {
     IpProtocol: protocol,
     ...ports,
-    IpRanges: peers.cidrs.map((CidrIp) => ({ CidrIp })),
-    Ipv6Ranges: peers.ipv6.map((CidrIpv6) => ({ CidrIpv6 })),
-    PrefixListIds: peers.prefixLists.map((PrefixListId) => ({ PrefixListId })),
-    UserIdGroupPairs: peers.groups.map((GroupId) => ({ GroupId })),
+    IpRanges: peers.cidrs.map((CidrIp) => ({ CidrIp, ...description })),
+    Ipv6Ranges: peers.ipv6.map((CidrIpv6) => ({ CidrIpv6, ...description })),
+    PrefixListIds: peers.prefixLists.map((PrefixListId) => ({ PrefixListId, ...description })),
+    UserIdGroupPairs: peers.groups.map((GroupId) => ({ GroupId, ...description })),
   };
 }
 
@@ -53,6 +55,7 @@ function readSecurityGroup(t: Translation, group: TfInstance): void {
   t.add("SecurityGroups", {
     GroupId: id,
     GroupName: str(group, "name") ?? group.address,
+    ...(str(group, "description") ? { Description: str(group, "description") } : {}),
     VpcId: vpcId,
     IpPermissions: inlinePermissions(t, group, id, "ingress"),
     IpPermissionsEgress: inlinePermissions(t, group, id, "egress"),

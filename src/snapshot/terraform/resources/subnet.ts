@@ -17,6 +17,7 @@ function readSubnet(t: Translation, subnet: TfInstance): void {
     VpcId: vpcId,
     CidrBlock: cidr,
     AvailabilityZone: zone,
+    ...(str(subnet, "availability_zone_id") ? { AvailabilityZoneId: str(subnet, "availability_zone_id") } : {}),
     MapPublicIpOnLaunch: subnet.values.map_public_ip_on_launch === true,
     Tags: tagsOf(subnet),
   });

@@ -10,7 +10,14 @@
  * …/data-sources/prefix_list
  */
 import type { TfInstance } from "../plan.js";
-import { str, strings, tagsOf, type Json, type Translation } from "../translate.js";
+import { blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
+
+/** The `dns_options` block as describe-vpc-endpoints prints it (`DnsOptions`), when the plan sets it. */
+function dnsOptions(endpoint: TfInstance): Json {
+  const options = blocks(endpoint, "dns_options")[0];
+  if (!options || typeof options.dns_record_ip_type !== "string") return {};
+  return { DnsOptions: { DnsRecordIpType: options.dns_record_ip_type, PrivateDnsOnlyForInboundResolverEndpoint: options.private_dns_only_for_inbound_resolver_endpoint === true } };
+}
 
 function readEndpoint(t: Translation, endpoint: TfInstance): void {
   const vpcId = t.ref(endpoint, "vpc_id");
@@ -32,6 +39,8 @@ function readEndpoint(t: Translation, endpoint: TfInstance): void {
     SubnetIds: t.refs(endpoint, "subnet_ids"),
     Groups: t.refs(endpoint, "security_group_ids").map((GroupId) => ({ GroupId })),
     PrivateDnsEnabled: endpoint.values.private_dns_enabled === true,
+    DnsEntries: blocks(endpoint, "dns_entry").map((entry) => ({ DnsName: entry.dns_name, HostedZoneId: entry.hosted_zone_id })),
+    ...dnsOptions(endpoint),
     NetworkInterfaceIds: eniIds,
     ...(str(endpoint, "policy") ? { PolicyDocument: str(endpoint, "policy") } : {}),
     Tags: tagsOf(endpoint),
