@@ -268,7 +268,24 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
 export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
   const candidates = resolveSources(ctx, q.from);
   const first = candidates[0] as SourceCandidate;
-  const verdict = candidates.length > 1 ? analyzeCandidates(ctx, q, candidates) : analyzeFrom(ctx, first.source, q);
+  if (candidates.length === 1) return analyzeSource(ctx, first.source, q);
+  return withConflicts(ctx, analyzeCandidates(ctx, q, candidates));
+}
+
+/**
+ * Answers a query from a source already resolved (its `from` is not read).
+ *
+ * @param ctx - the analyzer context
+ * @param src - the source
+ * @param q - destination, protocol, port
+ * @throws InputError for a malformed destination/protocol/port
+ */
+export function analyzeSource(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): Verdict {
+  return withConflicts(ctx, analyzeFrom(ctx, src, q));
+}
+
+/** The verdict, warned when the snapshot holds conflicting copies of a resource. */
+function withConflicts(ctx: AnalyzerContext, verdict: Verdict): Verdict {
   const conflicts = conflictSummary(ctx.model);
   if (conflicts) verdict.warnings.push(conflicts);
   return verdict;

@@ -9,7 +9,7 @@ import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
 import { FINDING_RULES } from "./findings/index.js";
 import { sortFindings, type Finding, type ReachLookup } from "./findings/types.js";
-import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery } from "./index.js";
+import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery, type SharedAnswer } from "./index.js";
 import type { ComponentType, Verdict } from "./verdict.js";
 
 export type { Finding, Severity } from "./findings/types.js";
@@ -17,6 +17,11 @@ export type { Finding, Severity } from "./findings/types.js";
 export interface AuditOptions {
   /** Also audit every EC2 instance that is not terminated. */
   instances?: boolean;
+  /**
+   * Compute an answer once for all notebooks that differ only in their names (the analyzer's
+   * `shared`; default true). False asks the analyzer for every notebook: the same rows, slower.
+   */
+  shareAnswers?: boolean;
 }
 
 export interface AuditRow {
@@ -35,8 +40,13 @@ export interface AuditRun {
   /** The audited sources in order: notebook names, SageMaker workloads (`job/…`, `endpoint/…`, …), then instance ids. */
   readonly sources: readonly string[];
   rows(): Generator<AuditRow>;
+  /** The same rows as JSON text, each equal to `JSON.stringify` of the row (shared answers are never parsed). */
+  rowsJson(): Generator<string>;
   findings(): Finding[];
 }
+
+/** One cell: the shared answer of a notebook, or the verdict the analyzer gave. */
+type Cell = { shared: SharedAnswer } | { verdict: Verdict };
 
 /**
  * The `--from` of every SageMaker workload besides notebooks, kind by kind: Studio domains, user
@@ -140,15 +150,25 @@ export function askOrUnknown(
 export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): AuditRun {
   const sources = auditSources(analyzer.model, options);
   const kept = new Set(FINDING_RULES.flatMap((rule) => rule.meta.reaches ?? []));
-  const known = new Map<string, Verdict>();
+  // Cells the findings will read, turned into verdicts only when they do.
+  const known = new Map<string, Cell>();
   const key = (source: string, destination: string) => `${source}\u0000${destination}`;
+  const shared = options.shareAnswers === false ? undefined : analyzer.shared;
+
+  const cell = (source: string, destination: string): Cell => {
+    const answer = analyzer.model.notebooks.has(source) ? shared?.answer(source, destination) : undefined;
+    return answer ? { shared: answer } : { verdict: askOrUnknown(analyzer, source, destination) };
+  };
+  const verdictOf = (answer: Cell): Verdict => ("shared" in answer ? answer.shared.verdict() : answer.verdict);
+  const keep = (source: string, destination: string, answer: Cell): void => {
+    if (kept.has(destination)) known.set(key(source, destination), answer);
+  };
 
   const reach: ReachLookup = {
     verdict(source, destination) {
-      const cached = known.get(key(source, destination));
-      if (cached) return cached;
-      const verdict = askOrUnknown(analyzer, source, destination);
-      known.set(key(source, destination), verdict);
+      const answer = known.get(key(source, destination)) ?? cell(source, destination);
+      const verdict = verdictOf(answer);
+      known.set(key(source, destination), { verdict });
       return verdict;
     },
   };
@@ -159,12 +179,25 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
       for (const source of sources) {
         const cells: Record<string, Verdict> = {};
         for (const destination of STANDARD_DESTINATIONS) {
-          const verdict = askOrUnknown(analyzer, source, destination);
-          cells[destination] = verdict;
-          if (kept.has(destination)) known.set(key(source, destination), verdict);
+          const answer = cell(source, destination);
+          cells[destination] = verdictOf(answer);
+          keep(source, destination, { verdict: cells[destination] });
         }
         const first = cells[STANDARD_DESTINATIONS[0]];
         yield { source: first ? first.source : { id: source, type: "notebook" }, cells };
+      }
+    },
+    *rowsJson() {
+      for (const source of sources) {
+        let head: string | undefined;
+        let body = "";
+        for (const destination of STANDARD_DESTINATIONS) {
+          const answer = cell(source, destination);
+          keep(source, destination, answer);
+          head ??= "shared" in answer ? answer.shared.sourceJson() : JSON.stringify(answer.verdict.source);
+          body += `${body ? "," : ""}${JSON.stringify(destination)}:${"shared" in answer ? answer.shared.json() : JSON.stringify(answer.verdict)}`;
+        }
+        yield `{"source":${head ?? JSON.stringify({ id: source, type: "notebook" })},"cells":{${body}}}`;
       }
     },
     findings() {

@@ -8,10 +8,12 @@ import type { Model } from "../model/types.js";
 import type { ReachGraph } from "../graph/index.js";
 import { analyze, type QueryProtocol, type ReachabilityQuery } from "./analyze.js";
 import { createContext } from "./context.js";
+import { createSharedAnswers, type SharedAnswers } from "./shared-answers.js";
 import type { Verdict } from "./verdict.js";
 
 export type { QueryProtocol, ReachabilityQuery } from "./analyze.js";
 export type { Verdict } from "./verdict.js";
+export type { SharedAnswer, SharedAnswers } from "./shared-answers.js";
 
 export interface Analyzer {
   readonly model: Model;
@@ -23,6 +25,8 @@ export interface Analyzer {
    * throws for network facts (unmodelled or missing data gives verdict `unknown`).
    */
   query(q: ReachabilityQuery): Verdict;
+  /** Notebooks' answers computed once per class of notebooks that differ only in their names (see shared-answers.ts). */
+  readonly shared?: SharedAnswers;
 }
 
 /** The four destinations `audit` checks for every notebook. */
@@ -42,6 +46,7 @@ export function createAnalyzer(model: Model): Analyzer {
       return ctx.graph;
     },
     query: (q: ReachabilityQuery): Verdict => analyze(ctx, q),
+    shared: createSharedAnswers(ctx),
   };
 }
 

@@ -70,16 +70,43 @@ function notebookNotRunning(notebook: Notebook): string | undefined {
   return notebook.status && notebook.status !== "InService" ? `notebook ${notebook.id} is ${notebook.status}` : undefined;
 }
 
+/** A notebook sending from its ENI. */
+function notebookOnEni(ctx: AnalyzerContext, notebook: Notebook, eni: NetworkInterface): Source {
+  return fromEni(ctx, eni, { id: notebook.id, type: "notebook", name: notebook.name ?? notebook.id, notebook, groupIds: notebook.securityGroupIds });
+}
+
 function fromNotebook(ctx: AnalyzerContext, notebook: Notebook): Source {
   const eni = notebook.networkInterfaceId ? ctx.model.networkInterfaces.get(notebook.networkInterfaceId) : undefined;
   const name = notebook.name ?? notebook.id;
-  const base = { id: notebook.id, type: "notebook" as const, name, notebook, groupIds: notebook.securityGroupIds };
-  if (eni) return fromEni(ctx, eni, base);
+  if (eni) return notebookOnEni(ctx, notebook, eni);
   return {
     ...egressSource(ctx, { egress: notebookEgress(notebook), type: "notebook", name, groupIds: notebook.securityGroupIds, scope: notebook.scope, notRunning: notebookNotRunning(notebook) }),
     notebook,
     eniId: notebook.networkInterfaceId,
   };
+}
+
+/** What names a notebook in an answer: its id, its name, its ENI's id and its private IP as text. */
+export interface NotebookIdentity {
+  id: string;
+  name: string;
+  eniId: string;
+  ipText: string;
+}
+
+/**
+ * A notebook on its ENI as the engine sees it, but named `as`: every setting the engine reads (subnet,
+ * groups, the ENI's numeric address, SageMaker settings, running state) is the notebook's own, while
+ * its id, name, ENI id and IP text are `as`'s. For answers shared between notebooks (shared-answers.ts).
+ *
+ * @param ctx - the analyzer context
+ * @param notebook - the notebook
+ * @param eni - its network interface
+ * @param as - the identity the answer shows
+ */
+export function notebookSourceAs(ctx: AnalyzerContext, notebook: Notebook, eni: NetworkInterface, as: NotebookIdentity): Source {
+  const renamed = { ...notebook, id: as.id, name: as.name, networkInterfaceId: as.eniId };
+  return { ...notebookOnEni(ctx, renamed, { ...eni, id: as.eniId }), privateIpText: as.ipText };
 }
 
 /** A SageMaker sender in one place, for `egressSource`. */

@@ -1,0 +1,287 @@
+/**
+ * Answers shared between notebooks. Most notebooks of an estate share their subnet and security
+ * groups with others, and the engine's answer for such a notebook differs from its neighbour's only
+ * in the names it shows. So the answer is computed once, for a source that carries the notebook's
+ * every setting but placeholder names (`notebookSourceAs`), written as JSON once, and each notebook
+ * of the class gets that text with its own id, name, ENI id and IP put in (the proof still names its
+ * own source).
+ *
+ * Why two notebooks of one class get the same answer up to their names:
+ * - the class key holds every `Source` field the engine reads: type, subnet, VPC, scope, security
+ *   groups (in order), public IP (none), the SageMaker settings and running state, and the ENI's
+ *   settings (status, type, source/destination check, groups, Availability Zone);
+ * - the engine compares the source address only with address sets; the key holds which of the
+ *   model's address blocks contain it (`AddressClasses`: every IPv4 address or CIDR text anywhere in
+ *   the model, except the notebooks' own ENI addresses, plus the private and public address spaces),
+ *   so every block contains both addresses or neither. A notebook's own address meets the engine only
+ *   through its own ENI (e.g. as a member of its security groups, which are in the key), and an
+ *   address held by two ENIs is never shared;
+ * - a placeholder answer that still shows the representative's own name, ENI id or IP (the engine
+ *   found them through the model rather than through the source) is not shared: each notebook of
+ *   that class is then analysed on its own.
+ * test/engine/shared-answers.test.ts compares shared and unshared audits on every fixture, on a
+ * synthetic estate, and on notebooks told apart by a NACL rule for one address.
+ */
+import { InputError } from "../model/errors.js";
+import type { Model, NetworkInterface } from "../model/types.js";
+import { formatIpv4, parseCidr, PUBLIC_IPV4, RFC1918, RFC6598 } from "../net/index.js";
+import { analyzeSource } from "./analyze.js";
+import type { AnalyzerContext } from "./context.js";
+import { notebookSourceAs, type NotebookIdentity } from "./source.js";
+import type { Verdict } from "./verdict.js";
+import { resolveSources } from "./workload-source.js";
+
+export interface SharedAnswers {
+  /**
+   * The answer of a notebook for a destination, or undefined when the notebook's answer is not shared
+   * (it has no ENI in the snapshot, a public IP, an address another ENI holds, …): ask the analyzer then.
+   *
+   * @param notebookId - the notebook's id (its key in `model.notebooks`)
+   * @param destination - one of the analyzer's destinations, e.g. `s3`
+   */
+  answer(notebookId: string, destination: string): SharedAnswer | undefined;
+}
+
+/** One notebook's shared answer, in the forms its readers need. */
+export interface SharedAnswer {
+  /** `JSON.stringify` of the verdict the analyzer gives. */
+  json(): string;
+  /** `JSON.stringify` of that verdict's `source`. */
+  sourceJson(): string;
+  /** The verdict itself; parts that show no name of the source are shared with the other notebooks' verdicts (do not modify). */
+  verdict(): Verdict;
+}
+
+/** How many class answers are kept for reuse (the oldest is dropped first; a dropped one is recomputed when asked again). */
+const KEPT_ANSWERS = 512;
+
+/** Placeholders for the names an answer shows; private-use characters, refused in real names. */
+const PLACEHOLDER: Readonly<NotebookIdentity> = { id: "\uE000id\uE001", name: "\uE000name\uE001", eniId: "\uE000eni\uE001", ipText: "\uE000ip\uE001" };
+const SLOTS = Object.keys(PLACEHOLDER) as (keyof NotebookIdentity)[];
+const SLOT_PATTERN = new RegExp(SLOTS.map((slot) => PLACEHOLDER[slot]).join("|"), "g");
+
+/** JSON text split at the placeholders: `parts[0] slot[0] parts[1] … parts[n]`. */
+interface Template {
+  parts: string[];
+  slots: (keyof NotebookIdentity)[];
+}
+
+interface Member {
+  /** Everything the engine reads from the source besides its names. */
+  key: string;
+  identity: NotebookIdentity;
+  notebook: NonNullable<ReturnType<Model["notebooks"]["get"]>>;
+  eni: NetworkInterface;
+}
+
+/** A class's answer for one destination: as JSON templates and as the placeholder verdict; undefined when it cannot be shared. */
+type Shared = { json: Template; source: Template; verdict: Verdict; named: WeakSet<object> | undefined; address: string } | undefined;
+
+/**
+ * Builds the sharing for an analyzer context. Nothing is computed until asked.
+ *
+ * @param ctx - the analyzer context
+ */
+export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
+  let members: Map<string, Member | undefined> | undefined;
+  const answers = new Map<string, Shared>();
+
+  // A notebook alone in its class gains nothing from a template: only classes of two or more share.
+  const memberOf = (notebookId: string): Member | undefined => {
+    if (!members) {
+      const classes = addressClasses(ctx.model);
+      const all = [...ctx.model.notebooks.keys()].map((id) => [id, describeMember(ctx, classes, id)] as const);
+      const sizes = new Map<string, number>();
+      for (const [, member] of all) if (member) sizes.set(member.key, (sizes.get(member.key) ?? 0) + 1);
+      members = new Map(all.map(([id, member]) => [id, member && (sizes.get(member.key) ?? 0) > 1 ? member : undefined]));
+    }
+    return members.get(notebookId);
+  };
+
+  return {
+    answer(notebookId, destination) {
+      const member = memberOf(notebookId);
+      if (!member) return undefined;
+      const key = `${destination}\u0000${member.key}`;
+      let shared = answers.get(key);
+      if (shared === undefined && !answers.has(key)) {
+        shared = shareAnswer(ctx, member, destination);
+        answers.set(key, shared);
+        // Notebooks of one class are mostly audited one after another (names follow the VPC): keep the latest few.
+        if (answers.size > KEPT_ANSWERS) answers.delete(answers.keys().next().value as string);
+      }
+      if (!shared) return undefined;
+      const { identity } = member;
+      return {
+        json: () => fill(shared.json, identity),
+        sourceJson: () => fill(shared.source, identity),
+        verdict: () => {
+          if (!shared.named) markNamed(shared.verdict, shared.address, (shared.named = new WeakSet()));
+          return rename(shared.verdict, shared, identity) as Verdict;
+        },
+      };
+    },
+  };
+}
+
+/** The notebook as a class member, or undefined when its answer is not to be shared. */
+function describeMember(ctx: AnalyzerContext, classes: AddressClasses, notebookId: string): Member | undefined {
+  let candidates;
+  try {
+    candidates = resolveSources(ctx, `notebook/${notebookId}`);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  const src = candidates[0]?.source;
+  const notebook = src?.notebook;
+  const eni = src?.eni;
+  if (candidates.length !== 1 || !src || !notebook || !eni || src.type !== "notebook") return undefined;
+  if (src.instance || src.publicIp !== undefined || src.name === undefined || src.eniId === undefined) return undefined;
+  if (src.privateIp === undefined || eni.privateIps.length !== 1 || src.privateIpText !== formatIpv4(src.privateIp)) return undefined;
+  const addressClass = classes.classOf(src.privateIp);
+  if (addressClass === undefined) return undefined;
+  const identity: NotebookIdentity = { id: src.id, name: src.name, eniId: src.eniId, ipText: src.privateIpText };
+  if (Object.values(identity).some((text) => text.includes("\uE000") || text.includes("\uE001"))) return undefined;
+  const key = JSON.stringify([
+    addressClass,
+    src.subnetId,
+    src.vpcId,
+    src.scope,
+    src.groupIds,
+    src.sagemaker && { ...src.sagemaker, id: undefined, missing: src.sagemaker.missing?.what },
+    notebook.status,
+    notebook.subnetId,
+    [eni.subnetId, eni.vpcId, eni.availabilityZone, eni.interfaceType, eni.status, eni.sourceDestCheck, eni.securityGroupIds, eni.requesterManaged],
+  ]);
+  return { key, identity, notebook, eni };
+}
+
+/** Computes a class's answer with placeholder names; undefined when it shows a real name anyway. */
+function shareAnswer(ctx: AnalyzerContext, member: Member, destination: string): Shared {
+  const placeholderSource = notebookSourceAs(ctx, member.notebook, member.eni, PLACEHOLDER);
+  let verdict;
+  try {
+    verdict = analyzeSource(ctx, placeholderSource, { from: PLACEHOLDER.id, to: destination });
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+  // Packet headers print the source address from its number: as a whole string it is the source's.
+  const address = `${member.identity.ipText}/32`;
+  const text = JSON.stringify(verdict).split(`"${address}"`).join(`"${PLACEHOLDER.ipText}/32"`);
+  const own = [member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText];
+  if (own.some((name) => text.includes(name))) return undefined;
+  return { json: compile(text), source: compile(JSON.stringify(verdict.source)), verdict, named: undefined, address };
+}
+
+/** Whether `value` shows a name of the source (a placeholder, or the address as a string); marks such objects in `named`. */
+function markNamed(value: unknown, address: string, named: WeakSet<object>): boolean {
+  if (typeof value === "string") return value === address || value.includes("\uE000");
+  if (typeof value !== "object" || value === null) return false;
+  let found = false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (markNamed(child, address, named)) found = true;
+  if (found) named.add(value);
+  return found;
+}
+
+/** The placeholder verdict with one notebook's names: objects that show none are shared, not copied. */
+function rename(value: unknown, shared: NonNullable<Shared>, identity: NotebookIdentity): unknown {
+  if (typeof value === "string") {
+    if (value === shared.address) return `${identity.ipText}/32`;
+    return value.includes("\uE000") ? value.replace(SLOT_PATTERN, (token) => identity[SLOTS.find((slot) => PLACEHOLDER[slot] === token) as keyof NotebookIdentity]) : value;
+  }
+  if (typeof value !== "object" || value === null || !shared.named?.has(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => rename(item, shared, identity));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = rename(item, shared, identity);
+  return copy;
+}
+
+/** Splits JSON text at the placeholders. */
+function compile(text: string): Template {
+  const parts: string[] = [];
+  const slots: (keyof NotebookIdentity)[] = [];
+  let last = 0;
+  for (const match of text.matchAll(SLOT_PATTERN)) {
+    parts.push(text.slice(last, match.index));
+    slots.push(SLOTS.find((slot) => PLACEHOLDER[slot] === match[0]) as keyof NotebookIdentity);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return { parts, slots };
+}
+
+/** The template with one notebook's names, each escaped as JSON string content. */
+function fill(template: Template, identity: NotebookIdentity): string {
+  let out = template.parts[0] as string;
+  for (let i = 0; i < template.slots.length; i++) {
+    out += JSON.stringify(identity[template.slots[i] as keyof NotebookIdentity]).slice(1, -1) + (template.parts[i + 1] as string);
+  }
+  return out;
+}
+
+/** Which of the model's address blocks an address lies in, as one number per combination. */
+export interface AddressClasses {
+  /**
+   * The class of an address; undefined when two ENIs hold it.
+   *
+   * @param address - an IPv4 address as a number
+   */
+  classOf(address: number): number | undefined;
+}
+
+/**
+ * The address classes of a model: the boundaries of every IPv4 address or CIDR text anywhere in the
+ * model (rules, routes, prefix lists, subnets, other ENIs, Elastic IPs, …) except the notebooks' own
+ * ENI addresses, and of the private and public address spaces the engine tests.
+ *
+ * @param model - the model
+ */
+export function addressClasses(model: Model): AddressClasses {
+  const notebookEnis = new Set<unknown>();
+  for (const notebook of model.notebooks.values()) {
+    const eni = notebook.networkInterfaceId ? model.networkInterfaces.get(notebook.networkInterfaceId) : undefined;
+    if (eni) notebookEnis.add(eni);
+  }
+  const edges: number[] = [];
+  for (const set of [RFC1918, RFC6598, PUBLIC_IPV4]) for (const [first, last] of set.intervals()) edges.push(first, last + 1);
+  collectEdges(model, notebookEnis, edges, new Set());
+  const sorted = Float64Array.from(new Set(edges)).sort();
+  const holders = new Map<number, number>();
+  for (const eni of model.networkInterfaces.values()) {
+    for (const address of eni.privateIps) {
+      const cidr = parseCidr(address.privateIp);
+      if (cidr) holders.set(cidr.first, (holders.get(cidr.first) ?? 0) + 1);
+    }
+  }
+  return {
+    classOf(address) {
+      if ((holders.get(address) ?? 0) > 1) return undefined;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] as number) <= address) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+}
+
+/** Adds the first address and the one after the last of every address or CIDR text under `value`. */
+function collectEdges(value: unknown, skip: Set<unknown>, edges: number[], seen: Set<object>): void {
+  if (typeof value === "string") {
+    const first = value.charCodeAt(0);
+    if (first >= 48 && first <= 57 && value.includes(".")) {
+      const cidr = parseCidr(value);
+      if (cidr) edges.push(cidr.first, cidr.last + 1);
+    }
+    return;
+  }
+  if (typeof value !== "object" || value === null || skip.has(value) || seen.has(value)) return;
+  seen.add(value);
+  const children = value instanceof Map ? value.values() : value instanceof Set ? value.values() : Array.isArray(value) ? value : Object.values(value);
+  for (const child of children) collectEdges(child, skip, edges, seen);
+}

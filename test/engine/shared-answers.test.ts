@@ -1,0 +1,120 @@
+/**
+ * Shared answers (src/engine/shared-answers.ts): an audit that computes each answer once per class of
+ * notebooks gives exactly the rows and findings of one that asks the engine for every notebook — on
+ * every fixture, on a synthetic estate, and when two notebooks of one subnet with the same groups are
+ * told apart by their addresses. And each shared row names its own notebook, ENI and address.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { synthesize } from "../../bench/synth.js";
+import { startAudit } from "../../src/engine/audit.js";
+import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
+import type { Model } from "../../src/model/types.js";
+import { loadModel } from "../../src/snapshot/load.js";
+import { TestModel } from "./helpers/model-builder.js";
+
+/** Rows as JSON text, rows as objects and findings, with and without sharing (each on a fresh analyzer). */
+function bothWays(model: Model) {
+  const audit = (shareAnswers: boolean) => {
+    const json = [...startAudit(createAnalyzer(model), { shareAnswers }).rowsJson()];
+    const run = startAudit(createAnalyzer(model), { shareAnswers });
+    return { json, rows: [...run.rows()], findings: run.findings() };
+  };
+  return { shared: audit(true), alone: audit(false) };
+}
+
+/** How many of the model's notebook answers are shared. */
+function sharedCount(model: Model): number {
+  const analyzer = createAnalyzer(model);
+  let count = 0;
+  for (const id of model.notebooks.keys()) for (const to of STANDARD_DESTINATIONS) if (analyzer.shared?.answer(id, to)) count++;
+  return count;
+}
+
+function expectSame(model: Model): void {
+  const { shared, alone } = bothWays(model);
+  expect(shared.json).toEqual(alone.json);
+  expect(shared.json).toEqual(alone.rows.map((row) => JSON.stringify(row)));
+  expect(shared.rows).toEqual(alone.rows);
+  expect(shared.findings).toEqual(alone.findings);
+}
+
+describe("shared answers", () => {
+  let fixtures: string[] = [];
+  beforeAll(async () => {
+    fixtures = Object.keys(JSON.parse(await readFile("fixtures/expected-verdicts.json", "utf8")) as Record<string, unknown>);
+  });
+
+  it("give the rows and findings of unshared answers on every fixture", async () => {
+    expect(fixtures.length).toBeGreaterThan(10);
+    for (const fixture of fixtures) expectSame(await loadModel(join("fixtures", fixture)));
+  });
+
+  describe("on a synthetic estate", () => {
+    let root: string;
+    beforeAll(async () => {
+      root = await mkdtemp(join(tmpdir(), "vpcreach-shared-"));
+      await synthesize({ size: "small", seed: "shared-answers", out: join(root, "estate") });
+    });
+    afterAll(async () => rm(root, { recursive: true, force: true }));
+
+    it("gives the rows and findings of unshared answers, sharing the answers of notebooks not alone in their class", async () => {
+      const model = await loadModel(join(root, "estate"));
+      expectSame(model);
+      // The comparison is only worth something if answers were shared (a notebook alone in its class is not).
+      expect(sharedCount(model)).toBeGreaterThan(model.notebooks.size);
+    });
+  });
+
+  /** Notebooks in one subnet with the same group; the NAT gateway's subnet's NACL denies traffic from 10.0.1.11/32. */
+  function twoNotebooks(extraNotebook = false) {
+    const b = new TestModel();
+    const vpc = b.vpc("10.0.0.0/16");
+    const igw = b.igw(vpc);
+    const subnet = b.subnet(vpc, "10.0.1.0/24");
+    const pub = b.subnet(vpc, "10.0.0.0/24");
+    b.routeTable(vpc, [pub], [["0.0.0.0/0", igw]]);
+    const nat = b.nat(pub);
+    b.routeTable(vpc, [subnet], [["0.0.0.0/0", nat]]);
+    b.nacl(vpc, [subnet], ["100 out allow all 0.0.0.0/0", "100 in allow all 0.0.0.0/0"]);
+    b.nacl(vpc, [pub], ["90 in deny all 10.0.1.11/32", "100 in allow all 0.0.0.0/0", "100 out allow all 0.0.0.0/0"]);
+    const sg = b.sg(vpc, { egress: ["all 0.0.0.0/0"] });
+    b.notebook("nb-a", { subnet, sgs: [sg], ip: "10.0.1.10" });
+    b.notebook("nb-b", { subnet, sgs: [sg], ip: "10.0.1.11" });
+    b.notebook("nb-c", { subnet, sgs: [sg], ip: "10.0.1.12" });
+    if (extraNotebook) b.notebook("nb-d", { subnet, sgs: [sg], ip: "10.0.1.13" });
+    return b.build();
+  }
+
+  it("tells apart two notebooks of one subnet and group whose addresses a NACL rule tells apart", () => {
+    const model = twoNotebooks();
+    expectSame(model);
+    const rows = [...startAudit(createAnalyzer(model)).rows()];
+    const internet = Object.fromEntries(rows.map((row) => [row.source.id, row.cells.internet?.verdict]));
+    // Shared or not, nb-b's own rule does not stop nb-a or nb-c (the ACL's /32 is a boundary).
+    expect(internet).toEqual({ "nb-a": "reachable", "nb-b": "unreachable", "nb-c": "reachable" });
+  });
+
+  it("names each notebook, its ENI and its address in its shared proof", () => {
+    const model = twoNotebooks(true);
+    const analyzer = createAnalyzer(model);
+    const [c, d] = ["nb-c", "nb-d"].map((id) => analyzer.shared?.answer(id, "internet"));
+    expect(c && d).toBeDefined();
+    const eniOf = (id: string) => model.notebooks.get(id)?.networkInterfaceId as string;
+    for (const [answer, id, ip] of [[c, "nb-c", "10.0.1.12"], [d, "nb-d", "10.0.1.13"]] as const) {
+      const text = answer?.json() ?? "";
+      const verdict = answer?.verdict();
+      expect(verdict?.source.id).toBe(id);
+      expect(verdict?.verdict).toBe("reachable");
+      expect(text).toContain(`"${ip}/32"`);
+      expect(text).toContain(eniOf(id));
+      expect(JSON.stringify(verdict)).toBe(text);
+      expect(JSON.stringify(analyzer.query({ from: id, to: "internet" }))).toBe(text);
+    }
+    // Neither proof mentions the other notebook.
+    expect(c?.json()).not.toContain("nb-d");
+    expect(d?.json()).not.toContain(eniOf("nb-c"));
+  });
+});
