@@ -132,7 +132,7 @@ function endpointCandidates(ctx: AnalyzerContext, text: string, from: string): S
     return single(ctx, who, missingEgress(who, what, fix));
   }
   if (config.network.networkIsolation) return networkCandidates(ctx, who, [{ ...config.network, label: `endpoint configuration ${config.id}` }]);
-  if (config.variants.length === 0) return single(ctx, who, missingEgress(who, `endpoint configuration ${config.id} has no production variants`, `check the output of aws sagemaker describe-endpoint-config --endpoint-config-name ${config.id}`));
+  if (config.variants.length === 0) return single(ctx, who, missingEgress(who, `endpoint configuration ${config.id} has no production variants`, `check the output of aws sagemaker describe-endpoint-config --endpoint-config-name ${config.name ?? config.id}`));
   return config.variants.flatMap((variant) =>
     variant.modelName
       ? modelCandidates(ctx, who, variant.modelName, namedIn(ctx.model.models, config.scope, variant.modelName), `variant ${variant.variantName}`)

@@ -39,7 +39,7 @@ export function check(index: ModelIndex): Finding[] {
           "; with network isolation SageMaker still loads the model artifacts, but the containers make no calls.",
         fix:
           "A model cannot be changed: `aws sagemaker create-model --model-name " +
-          `${model.id}-isolated --enable-network-isolation --execution-role-arn … --primary-container …\`` +
+          `${model.name ?? model.id}-isolated --enable-network-isolation --execution-role-arn … --primary-container …\`` +
           (endpoints.length > 0
             ? `, then a new endpoint configuration naming it and \`aws sagemaker update-endpoint --endpoint-name ${endpoints[0]} --endpoint-config-name <new config>\``
             : "") +

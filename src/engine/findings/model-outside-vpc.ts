@@ -38,7 +38,7 @@ export function check(index: ModelIndex): Finding[] {
           "run in SageMaker's managed network and reach the internet, bypassing your security groups, NACLs, VPC endpoints and flow logs.",
         fix:
           "A model cannot be changed: `aws sagemaker create-model --model-name " +
-          `${model.id}-vpc --vpc-config Subnets=subnet-<private>,SecurityGroupIds=sg-… --execution-role-arn … --primary-container …\`, ` +
+          `${model.name ?? model.id}-vpc --vpc-config Subnets=subnet-<private>,SecurityGroupIds=sg-… --execution-role-arn … --primary-container …\`, ` +
           "point a new endpoint configuration at it and `aws sagemaker update-endpoint`; give the subnets VPC endpoints (S3 gateway, ECR, CloudWatch Logs) or a NAT gateway for what the container needs.",
       }),
     );

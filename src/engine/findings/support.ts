@@ -129,7 +129,11 @@ export function describedJobs(index: ModelIndex): SageMakerJob[] {
   return [...model.trainingJobs.values(), ...model.processingJobs.values(), ...model.tuningJobs.values()].filter((job) => !job.missingData);
 }
 
-/** A described model with the endpoints that host it (by name, and as `endpoint/NAME, …` for text). */
+/**
+ * A described model with the endpoints that host it: their names (for AWS CLI commands) and, for
+ * text, their `--from` forms (`endpoint/ID, …`, the id being `ACCOUNT/REGION/NAME` for a name used
+ * in several scopes).
+ */
 export interface HostedModel {
   model: SageMakerModel;
   endpoints: string[];
@@ -146,7 +150,7 @@ export function describedModels(index: ModelIndex): HostedModel[] {
   return [...index.model.models.values()]
     .filter((m) => !m.missingData)
     .map((m) => {
-      const endpoints = index.endpointsOfModel(m.id).map((endpoint) => endpoint.id);
-      return { model: m, endpoints, hosts: endpoints.map((e) => `endpoint/${e}`).join(", ") };
+      const hosting = index.endpointsOfModel(m.id);
+      return { model: m, endpoints: hosting.map((e) => e.name ?? e.id), hosts: hosting.map((e) => `endpoint/${e.id}`).join(", ") };
     });
 }

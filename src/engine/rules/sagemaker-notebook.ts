@@ -46,7 +46,7 @@ export function notebookEgress(notebook: Notebook): SageMakerEgress {
     subnetId: notebook.subnetId,
     networkIsolation: false,
     setting: `DirectInternetAccess ${notebook.directInternetAccess ? "Enabled" : "Disabled"}, SubnetId ${notebook.subnetId ?? "none"}`,
-    missing: what ? { what, fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.id}` } : undefined,
+    missing: what ? { what, fix: `add the output of aws sagemaker describe-notebook-instance --notebook-instance-name ${notebook.name ?? notebook.id}` } : undefined,
   };
 }
 

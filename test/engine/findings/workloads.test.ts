@@ -9,7 +9,7 @@ import * as modelIsolation from "../../../src/engine/findings/model-no-network-i
 import * as modelOutside from "../../../src/engine/findings/model-outside-vpc.js";
 import type { FindingRule } from "../../../src/engine/findings/types.js";
 import { indexModel } from "../../../src/model/indexes.js";
-import type { JobKind, SageMakerJob, SageMakerModel, WorkloadNetwork } from "../../../src/model/types.js";
+import { scopedName, type JobKind, type SageMakerJob, type SageMakerModel, type WorkloadNetwork } from "../../../src/model/types.js";
 import { makeModel, SCOPE } from "./model.js";
 import { fixedReach, reachableViaNat } from "./verdicts.js";
 
@@ -90,6 +90,21 @@ describe("workload finding details", () => {
     expect(finding?.control).toBe("SageMaker.5");
     expect(finding?.detail).toContain("endpoint/live");
     expect(finding?.fix).toContain("update-endpoint --endpoint-name live");
+  });
+
+  it("with names used in several accounts (ids ACCOUNT/REGION/NAME), the fix's AWS CLI commands use the names and the detail the --from forms", () => {
+    const scoped = (name: string) => scopedName(SCOPE, name);
+    const ranker = { ...model(net(true, false)), id: scoped("ranker") };
+    const index = indexModel({
+      ...makeModel(),
+      models: new Map([[ranker.id, ranker]]),
+      endpointConfigs: new Map([["cfg", { ...base("cfg"), variants: [{ variantName: "v1", modelName: "ranker" }], network: net(false, false) }]]),
+      endpoints: new Map([[scoped("live"), { ...base("live"), id: scoped("live"), status: "InService", endpointConfigName: "cfg" }]]),
+    });
+    const [finding] = modelIsolation.check(index, fixedReach(reachableViaNat()));
+    expect(finding?.detail).toContain(`endpoint/${scoped("live")}`);
+    expect(finding?.fix).toContain("create-model --model-name ranker-isolated ");
+    expect(finding?.fix).toContain("update-endpoint --endpoint-name live ");
   });
 
   it("a job finding's fix uses the job kind's own option", () => {

@@ -35,4 +35,18 @@ describe(nb.meta.name, () => {
     expect(egress.missing?.what).toBe(what);
     if (what) expect(egress.missing?.fix).toContain("describe-notebook-instance --notebook-instance-name nb");
   });
+
+  it.each([
+    ["its ENI in the snapshot", { networkInterfaceId: "eni-1" }],
+    ["its ENI absent from the snapshot (the notebook's own SubnetId stands in)", { networkInterfaceId: "eni-gone" }],
+    ["no ENI id at all", {}],
+  ] as const)("a VPC-only notebook with %s sends from its SubnetId, nothing missing", (_name, o) => {
+    const egress = nb.notebookEgress(notebook(o));
+    expect(egress).toMatchObject({ subnetId: "subnet-1", directInternetAccess: false, missing: undefined });
+  });
+
+  it("a notebook keyed ACCOUNT/REGION/NAME (its name used in several scopes) is named by its name in the fix", () => {
+    const egress = nb.notebookEgress(notebook({ id: "111122223333/us-east-1/nb", name: "nb", missingData: "only listed" }));
+    expect(egress.missing?.fix).toBe("add the output of aws sagemaker describe-notebook-instance --notebook-instance-name nb");
+  });
 });
