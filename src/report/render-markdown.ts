@@ -4,6 +4,9 @@
  * the findings grouped by severity, one proof per cell (hop table, return path, block and fix, and a
  * focused path diagram in a collapsed block), one collapsed diagram per transit gateway hub and per VPC, the cost
  * section and what the analysis could not see. Diagrams are fenced Mermaid blocks (GitHub renders them).
+ * A report larger than GitHub shows (`MARKDOWN_BUDGET`) is written as a capped README that keeps the
+ * summary, the sources with a blocked or undetermined cell, the findings and the cost tables, and
+ * points to report.html and report.json for the rest.
  */
 import type { ProofEntry, ReportData } from "./compose.js";
 import type { AuditRow, Finding } from "../engine/audit.js";
@@ -74,38 +77,87 @@ function findingLine(finding: Finding): string {
   return `${severityBadge(finding.severity)} ${mdProse(finding.title)} (${mdCode(finding.resource)})`;
 }
 
-function matrixSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string[] {
+/** How much of a section the capped README keeps (see `cappedMarkdown`). */
+interface Room {
+  /** Bytes the section may take. */
+  bytes: number;
+  /** Where cell links point: `#` in the full README, `report.html#` in the capped one. */
+  proofLink: string;
+}
+
+const WHOLE: Room = { bytes: Number.POSITIVE_INFINITY, proofLink: "#" };
+
+/**
+ * The blocks that fit in `bytes` (each counted with its newline), in order, and how many did not.
+ *
+ * @param blocks - the candidate blocks
+ * @param bytes - the room
+ */
+function fitBlocks(blocks: readonly string[], bytes: number): { kept: string[]; left: number } {
+  const kept: string[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    used += Buffer.byteLength(block) + 1;
+    if (used > bytes) break;
+    kept.push(block);
+  }
+  return { kept, left: blocks.length - kept.length };
+}
+
+/** Whether a source has a cell that is not reachable (the rows a capped README keeps). */
+function hasBlockedCell(row: AuditRow): boolean {
+  return STANDARD_DESTINATIONS.some((destination) => row.cells[destination] && row.cells[destination].verdict !== "reachable");
+}
+
+function matrixSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>, room: Room = WHOLE): string[] {
   const headers = ["Source", ...STANDARD_DESTINATIONS.map((destination) => DESTINATION_TITLES[destination] ?? destination)];
-  const rows = data.audit.rows.map((row) => [
+  const capped = room !== WHOLE;
+  const listed = capped ? data.audit.rows.filter(hasBlockedCell) : data.audit.rows;
+  const rows = listed.map((row) => [
     mdCode(sourceTitle(row)),
     ...STANDARD_DESTINATIONS.map((destination) => {
       const cell = row.cells[destination];
       const proof = proofs.get(proofKey(row.source.id, destination));
       if (!cell) return "";
-      return proof ? `[${matrixCell(cell)}](#${proof.anchor})` : matrixCell(cell);
+      return proof ? `[${matrixCell(cell)}](${room.proofLink}${proof.anchor})` : matrixCell(cell);
     }),
   ]);
-  return [
+  const lines = [
     "## Reachability",
     "",
     "Each cell is proven from the configuration (tcp/443) and links to its proof: ✓ reachable (with the exit it takes), ✗ blocked (the component and explanation code that block it), ? undetermined (what the engine could not see).",
-    "",
-    rows.length > 0 ? mdTable(headers, rows) : "_No notebooks in this snapshot._",
   ];
+  if (!capped) return [...lines, "", rows.length > 0 ? mdTable(headers, rows) : "_No notebooks in this snapshot._"];
+  const table = mdTable(headers, rows).split("\n");
+  const { kept, left } = fitBlocks(table.slice(2), room.bytes - 2000);
+  const omitted = data.audit.rows.length - listed.length;
+  lines.push(
+    "",
+    `Only the ${listed.length} sources with a blocked or undetermined cell are listed${omitted > 0 ? ` (the ${omitted} that reach all four destinations are in report.html)` : ""}; their proofs are in [report.html](report.html).`,
+    "",
+  );
+  if (rows.length === 0) return [...lines, "_Every source reaches every destination._"];
+  return [...lines, ...table.slice(0, 2), ...kept, ...(left > 0 ? ["", `_${left} more sources with a blocked or undetermined cell are in report.html and report.json._`] : [])];
 }
 
-function findingsSection(data: ReportData): string[] {
+function findingsSection(data: ReportData, room: Room = WHOLE): string[] {
   const lines = ["## Findings", ""];
   if (data.audit.findings.length === 0) return [...lines, "_No findings._"];
+  let left = room.bytes - 1000;
+  let listed = 0;
   for (const severity of SEVERITIES) {
     const findings = data.audit.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    lines.push(`### ${SEVERITY_MARKS[severity]} ${severity[0]?.toUpperCase()}${severity.slice(1)} (${findings.length})`, "");
-    for (const finding of findings) {
-      lines.push(`- ${findingLine(finding)}: ${mdProse(finding.detail)} **Fix:** ${mdProse(finding.fix)}`);
-    }
-    lines.push("");
+    const heading = `### ${SEVERITY_MARKS[severity]} ${severity[0]?.toUpperCase()}${severity.slice(1)} (${findings.length})`;
+    const fitted = fitBlocks(findings.map((finding) => `- ${findingLine(finding)}: ${mdProse(finding.detail)} **Fix:** ${mdProse(finding.fix)}`), left - heading.length - 30);
+    if (fitted.kept.length > 0) lines.push(fitted.left > 0 ? `${heading.slice(0, -1)}, ${fitted.kept.length} listed here)` : heading, "", ...fitted.kept, "");
+    listed += fitted.kept.length;
+    left -= fitted.kept.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, heading.length + 30);
+    // Most severe first: once a severity does not fit whole, no less severe finding is listed.
+    if (fitted.left > 0) break;
   }
+  const omitted = data.audit.findings.length - listed;
+  if (omitted > 0) lines.push(`_${omitted} more findings (the least severe) are in report.html and report.json._`);
   return lines;
 }
 
@@ -150,23 +202,34 @@ function architectureSection(data: ReportData): string[] {
   return lines;
 }
 
-function costSection(data: ReportData): string[] {
+function costSection(data: ReportData, room: Room = WHOLE): string[] {
   if ("error" in data.cost) return ["## Egress cost", "", `_Not estimated: ${mdText(data.cost.error)}_`];
-  return [costToMarkdown(data.cost).trimEnd()];
+  const markdown = costToMarkdown(data.cost).trimEnd();
+  if (Buffer.byteLength(markdown) <= room.bytes) return [markdown];
+  // Whole tables, in the cost section's own order (the fixed charges and totals come first).
+  const { kept, left } = fitBlocks(markdown.split(/\n(?=### )/), room.bytes - 200);
+  return [...kept, "", `_${left} more cost tables (alternatives per VPC, shared designs, assumptions) are in report.html and report.json._`];
 }
 
-function caveatsSection(data: ReportData): string[] {
+function caveatsSection(data: ReportData, room: Room = WHOLE): string[] {
   if (data.warnings.length === 0) return [];
-  return ["## What the analysis could not see", "", ...data.warnings.map((warning) => `- ${mdText(warning)}`)];
+  const { kept, left } = fitBlocks(data.warnings.map((warning) => `- ${mdText(warning)}`), room.bytes - 200);
+  return ["## What the analysis could not see", "", ...kept, ...(left > 0 ? ["", `_${left} more in report.json._`] : [])];
 }
 
-/**
- * Renders the whole report as Markdown.
- *
- * @param data - the composed report
- */
-export function reportToMarkdown(data: ReportData): string {
-  const proofs = new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
+function proofMap(data: ReportData): Map<string, ProofEntry> {
+  return new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
+}
+
+function joinSections(sections: readonly string[][]): string {
+  return `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
+}
+
+const CAVEATS_CONTENTS = ["What the analysis could not see", "what-the-analysis-could-not-see"] as const;
+
+/** The whole report: every section, every proof and diagram. */
+function fullMarkdown(data: ReportData): string {
+  const proofs = proofMap(data);
   const contents: (readonly [string, string])[] = [
     ["Summary", "summary"],
     ["Reachability", "reachability"],
@@ -174,9 +237,9 @@ export function reportToMarkdown(data: ReportData): string {
     ["Proofs", "proofs"],
     ["Architecture", "architecture"],
     ["Cost", "egress-cost"],
-    ...(data.warnings.length > 0 ? [["What the analysis could not see", "what-the-analysis-could-not-see"] as const] : []),
+    ...(data.warnings.length > 0 ? [CAVEATS_CONTENTS] : []),
   ];
-  const sections = [
+  return joinSections([
     headerSection(data, contents),
     summarySection(data),
     matrixSection(data, proofs),
@@ -185,6 +248,65 @@ export function reportToMarkdown(data: ReportData): string {
     architectureSection(data),
     costSection(data),
     caveatsSection(data),
+  ]);
+}
+
+/**
+ * The README of an estate whose full report exceeds the budget: the header and summary, a note
+ * pointing to report.html and report.json, then the sources with a blocked or undetermined cell,
+ * the findings (most severe first), the cost tables and the caveats, each within its share of the
+ * budget (a share a section leaves unused passes to the next). Proofs and diagrams stay in
+ * report.html, report.json and diagrams/.
+ */
+function cappedMarkdown(data: ReportData, budget: number, fullBytes: number): string {
+  const contents: (readonly [string, string])[] = [
+    ["Summary", "summary"],
+    ["Reachability", "reachability"],
+    ["Findings", "findings"],
+    ["Cost", "egress-cost"],
+    ...(data.warnings.length > 0 ? [CAVEATS_CONTENTS] : []),
   ];
-  return `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
+  const fixed = [
+    headerSection(data, contents),
+    [
+      `> The full report of this estate is ${(fullBytes / 1e6).toFixed(1)} MB of Markdown, more than GitHub shows (it cuts a README at 512,000 bytes), so this README keeps the summary, the sources with a blocked or undetermined cell, the findings and the cost tables that fit in ${Math.round(budget / 1000)} kB. ` +
+        "Every cell's proof, the full matrix and the architecture diagrams are in [report.html](report.html) (open it in a browser) and [report.json](report.json); the diagrams as SVG in [diagrams/](diagrams/).",
+    ],
+    summarySection(data),
+  ];
+  const proofs = proofMap(data);
+  const parts: [number, (room: Room) => string[]][] = [
+    [0.35, (room) => matrixSection(data, proofs, room)],
+    [0.35, (room) => findingsSection(data, room)],
+    [0.2, (room) => costSection(data, room)],
+    [0.1, (room) => caveatsSection(data, room)],
+  ];
+  const available = budget - Buffer.byteLength(joinSections(fixed)) - 100;
+  let carry = 0;
+  const sections = parts.map(([share, render]) => {
+    const bytes = available * share + carry;
+    const lines = render({ bytes, proofLink: "report.html#" });
+    carry = Math.max(0, bytes - Buffer.byteLength(lines.join("\n")) - 2);
+    return lines;
+  });
+  return joinSections([...fixed, ...sections]);
+}
+
+/**
+ * The most Markdown a README holds: GitHub cuts a repository's front-page README at 512,000 bytes
+ * (https://github.com/isaacs/github/issues/1610) and its Markdown API renders up to 400 KB. A report
+ * above it is written as the capped README (`cappedMarkdown`); report.html and report.json stay whole.
+ */
+export const MARKDOWN_BUDGET = 400_000;
+
+/**
+ * Renders the report as Markdown: the whole report when it fits the budget, else the capped README.
+ *
+ * @param data - the composed report
+ * @param budget - the most bytes the README may take (default `MARKDOWN_BUDGET`)
+ */
+export function reportToMarkdown(data: ReportData, budget: number = MARKDOWN_BUDGET): string {
+  const full = fullMarkdown(data);
+  const bytes = Buffer.byteLength(full);
+  return bytes <= budget ? full : cappedMarkdown(data, budget, bytes);
 }
