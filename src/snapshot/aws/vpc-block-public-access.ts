@@ -49,7 +49,8 @@ export function readBpaOptions(doc: JsonObject, ctx: DocContext): void {
 function excludedResourceId(record: JsonObject): string {
   const arn = record.str("ResourceArn");
   const id = arn.slice(arn.lastIndexOf("/") + 1);
-  if (!/^(vpc|subnet)-[0-9a-z]+$/.test(id)) record.failAt("ResourceArn", `expected the ARN of a VPC or subnet, got "${arn}"`);
+  // Not only hex: a Terraform plan names a resource created at apply by its address (`vpc-aws_vpc.main`).
+  if (!/^(vpc|subnet)-[^\s/:]+$/.test(id)) record.failAt("ResourceArn", `expected the ARN of a VPC or subnet, got "${arn}"`);
   return id;
 }
 

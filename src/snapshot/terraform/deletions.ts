@@ -32,6 +32,9 @@ const PARENT_OF_PART: Record<string, string> = {
   aws_vpc_endpoint_security_group_association: "vpc_endpoint_id",
   aws_internet_gateway_attachment: "internet_gateway_id",
   aws_vpc_ipv4_cidr_block_association: "vpc_id",
+  aws_ec2_transit_gateway_route: "transit_gateway_route_table_id",
+  aws_ec2_transit_gateway_route_table_association: "transit_gateway_route_table_id",
+  aws_ec2_transit_gateway_route_table_propagation: "transit_gateway_route_table_id",
 };
 
 /** The describe-* id fields of the records a part can belong to. */
@@ -42,6 +45,7 @@ const PARENT_ID_FIELDS = [
   ["VpcEndpoints", "VpcEndpointId"],
   ["InternetGateways", "InternetGatewayId"],
   ["Vpcs", "VpcId"],
+  ["TransitGatewayRouteTables", "TransitGatewayRouteTableId"],
 ] as const;
 
 function idsOf(deletion: TfDeletion, attributes: readonly string[]): string[] {

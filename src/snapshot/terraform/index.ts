@@ -17,6 +17,8 @@ import { addImplicitDefaultSecurityGroups, SECURITY_GROUP_PART_TRANSLATORS, SECU
 import { SUBNET_TRANSLATORS } from "./resources/subnet.js";
 import { addGatewayEndpointRoutes, VPC_ENDPOINT_PART_TRANSLATORS, VPC_ENDPOINT_TRANSLATORS } from "./resources/vpc-endpoint.js";
 import { VPC_PART_TRANSLATORS, VPC_TRANSLATORS } from "./resources/vpc.js";
+import { TRANSIT_GATEWAY_PART_TRANSLATORS, TRANSIT_GATEWAY_ROUTE_TRANSLATORS, TRANSIT_GATEWAY_TRANSLATORS } from "./resources/transit-gateway.js";
+import { BLOCK_PUBLIC_ACCESS_TRANSLATORS } from "./resources/block-public-access.js";
 
 export { isTerraformJson } from "./plan.js";
 
@@ -27,8 +29,9 @@ const PHASES: Readonly<Record<string, Translator>>[] = [
   VPC_TRANSLATORS,
   VPC_PART_TRANSLATORS,
   SUBNET_TRANSLATORS,
-  { ...GATEWAY_TRANSLATORS, ...VPC_ENDPOINT_TRANSLATORS },
-  GATEWAY_PART_TRANSLATORS,
+  { ...GATEWAY_TRANSLATORS, ...VPC_ENDPOINT_TRANSLATORS, ...TRANSIT_GATEWAY_TRANSLATORS, ...BLOCK_PUBLIC_ACCESS_TRANSLATORS },
+  { ...GATEWAY_PART_TRANSLATORS, ...TRANSIT_GATEWAY_PART_TRANSLATORS },
+  TRANSIT_GATEWAY_ROUTE_TRANSLATORS,
   { ...ROUTE_TABLE_TRANSLATORS, ...SECURITY_GROUP_TRANSLATORS, ...NETWORK_ACL_TRANSLATORS },
   { ...ROUTE_PART_TRANSLATORS, ...SECURITY_GROUP_PART_TRANSLATORS, ...NETWORK_ACL_PART_TRANSLATORS, ...VPC_ENDPOINT_PART_TRANSLATORS },
   COMPUTE_TRANSLATORS,
@@ -37,7 +40,7 @@ const PHASES: Readonly<Record<string, Translator>>[] = [
 const TRANSLATED = new Set(PHASES.flatMap((phase) => Object.keys(phase)));
 
 /** Network resource types that change reachability and are not read yet: their answers may differ. */
-const UNREAD_NETWORK_TYPES = /^aws_(ec2_transit_gateway|vpn_|networkfirewall_|route53_zone|vpc_peering_connection_accepter|vpc_block_public_access|ec2_client_vpn|dx_|lb$|alb$)/;
+const UNREAD_NETWORK_TYPES = /^aws_(ec2_transit_gateway|vpn_|networkfirewall_|route53_|vpc_peering_connection_accepter|vpc_block_public_access|ec2_client_vpn|dx_|lb$|alb$)/;
 
 /** The Region of the Availability Zones the plan's resources name (`us-east-1b` → `us-east-1`), when they agree. */
 function regionOfZones(instances: readonly TfInstance[]): string | undefined {

@@ -27,6 +27,11 @@ export const ID_PREFIX: Record<string, string> = {
   aws_instance: "i",
   aws_vpc_peering_connection: "pcx",
   aws_ec2_managed_prefix_list: "pl",
+  aws_ec2_transit_gateway: "tgw",
+  aws_ec2_transit_gateway_vpc_attachment: "tgw-attach",
+  aws_ec2_transit_gateway_route_table: "tgw-rtb",
+  aws_vpc_block_public_access_exclusion: "vpcbpa-exclude",
+  aws_sagemaker_domain: "d",
 };
 
 /** The defaults AWS creates with every VPC, and the VPC attribute that names each. */
@@ -51,7 +56,14 @@ type DescribeKey =
   | "NetworkInterfaces"
   | "Reservations"
   | "PrefixLists"
-  | "VpcPeeringConnections";
+  | "VpcPeeringConnections"
+  | "TransitGateways"
+  | "TransitGatewayAttachments"
+  | "TransitGatewayVpcAttachments"
+  | "TransitGatewayRouteTables"
+  | "TransitGatewayStaticRoutes"
+  | "TransitGatewayPropagations"
+  | "VpcBlockPublicAccessExclusions";
 
 export type Json = Record<string, unknown>;
 
@@ -148,6 +160,17 @@ export class Translation {
     return `${ID_PREFIX[instance.type] ?? instance.type}-${instance.address}`;
   }
 
+  /**
+   * The id of a transit gateway's default route table (one table serves association and propagation),
+   * by the gateway's address until apply names it.
+   *
+   * @param tgw - the `aws_ec2_transit_gateway` instance
+   */
+  transitGatewayDefaultTable(tgw: TfInstance): string {
+    const known = tgw.values.association_default_route_table_id ?? tgw.values.propagation_default_route_table_id;
+    return typeof known === "string" && known !== "" ? known : `tgw-rtb-default-${tgw.address}`;
+  }
+
   /** The id of a VPC default (`default_network_acl_id` …) that the plan does not know yet. */
   private vpcDefault(vpc: TfInstance, attribute: keyof typeof VPC_DEFAULTS): string {
     const known = vpc.values[attribute];
@@ -161,6 +184,9 @@ export class Translation {
   private idOfTarget(target: TfInstance, attribute: string | undefined): string {
     if (attribute && attribute in VPC_DEFAULTS && (target.type === "aws_vpc" || target.type === "aws_default_vpc")) {
       return this.vpcDefault(target, attribute as keyof typeof VPC_DEFAULTS);
+    }
+    if ((attribute === "association_default_route_table_id" || attribute === "propagation_default_route_table_id") && target.type === "aws_ec2_transit_gateway") {
+      return this.transitGatewayDefaultTable(target);
     }
     if (attribute === "network_interface_id" || attribute === "primary_network_interface_id") {
       const known = target.values[attribute];

@@ -6,63 +6,16 @@
  * puts that record in doubt. The same two inputs in the other order are merged as any two inputs.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../../src/engine/index.js";
 import { loadModels } from "../../../src/snapshot/load.js";
+import { writePlan } from "../../helpers/terraform-plan.js";
 
 const LIVE = resolve(import.meta.dirname, "../../../fixtures/nat-notebook");
 const VPC = "vpc-06c270c388eacc748";
 const NOTEBOOK_SG = "sg-0ed6ca5cb329d07e4";
 const NAT = "nat-065506c9f029b5ad7";
-
-interface Change {
-  address: string;
-  actions: string[];
-  /** Attributes before (destroyed resources) and after (the rest). */
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  afterUnknown?: Record<string, boolean>;
-  /** Configuration references per attribute, for values known only after apply. */
-  references?: Record<string, string[]>;
-}
-
-/** Writes a `terraform show -json` plan (format 1.2, us-east-1) holding these changes. */
-function plan(changes: Change[]): string {
-  const typeOf = (address: string) => address.split(".")[0]!;
-  const nameOf = (address: string) => address.split(".")[1]!;
-  const json = {
-    format_version: "1.2",
-    planned_values: {
-      root_module: {
-        resources: changes
-          .filter((c) => !(c.actions.length === 1 && c.actions[0] === "delete"))
-          .map((c) => ({ address: c.address, mode: "managed", type: typeOf(c.address), name: nameOf(c.address), values: c.after ?? {} })),
-      },
-    },
-    resource_changes: changes.map((c) => ({
-      address: c.address,
-      mode: "managed",
-      type: typeOf(c.address),
-      name: nameOf(c.address),
-      change: { actions: c.actions, before: c.before ?? null, after: c.after ?? null, after_unknown: c.afterUnknown ?? {} },
-    })),
-    configuration: {
-      provider_config: { aws: { name: "aws", expressions: { region: { constant_value: "us-east-1" } } } },
-      root_module: {
-        resources: changes.map((c) => ({
-          address: c.address,
-          expressions: Object.fromEntries(Object.entries(c.references ?? {}).map(([attribute, references]) => [attribute, { references }])),
-        })),
-      },
-    },
-  };
-  const file = join(mkdtempSync(join(tmpdir(), "vpcreach-overlay-")), "plan.json");
-  writeFileSync(file, JSON.stringify(json));
-  return file;
-}
 
 /** The notebook's group as the plan leaves it: HTTPS to the VPC only (no way to the internet). */
 const NARROWED_GROUP = {
@@ -75,7 +28,7 @@ const NARROWED_GROUP = {
 
 describe("a Terraform plan given after a collected network", () => {
   it("replaces the record it updates: the verdict follows the plan, with no conflict", async () => {
-    const file = plan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
+    const file = writePlan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
     const model = await loadModels([LIVE, file]);
     expect(model.doubts.size).toBe(0);
     expect(model.securityGroups.get(NOTEBOOK_SG)!.egress.map((r) => r.ports)).toEqual([{ from: 443, to: 443 }]);
@@ -85,7 +38,7 @@ describe("a Terraform plan given after a collected network", () => {
   });
 
   it("merges the same two inputs given the other way round, as any two inputs: the disagreement makes the answer unknown", async () => {
-    const file = plan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
+    const file = writePlan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
     const model = await loadModels([file, LIVE]);
     expect(model.doubts.get(NOTEBOOK_SG)?.[0]?.kind).toBe("conflict");
     const verdict = createAnalyzer(model).query({ from: "nat-notebook", to: "internet" });
@@ -96,7 +49,7 @@ describe("a Terraform plan given after a collected network", () => {
   it("removes what it destroys; the route to it then dangles and the answer through it is not reachable", async () => {
     const before = await loadModels([LIVE]);
     const natRoute = [...before.routeTables.values()].find((t) => t.routes.some((r) => r.target.kind === "nat" && r.target.id === NAT))!;
-    const file = plan([{ address: "aws_nat_gateway.a", actions: ["delete"], before: { id: NAT, subnet_id: "subnet-0ee1d98a11cbde345" } }]);
+    const file = writePlan([{ address: "aws_nat_gateway.a", actions: ["delete"], before: { id: NAT, subnet_id: "subnet-0ee1d98a11cbde345" } }]);
     const model = await loadModels([LIVE, file]);
     expect(model.natGateways.has(NAT)).toBe(false);
     expect(model.danglingReferences).toContainEqual(expect.objectContaining({ fromId: natRoute.id, missingId: NAT }));
@@ -104,7 +57,7 @@ describe("a Terraform plan given after a collected network", () => {
   });
 
   it("adds what it creates, named by its address when the id comes only at apply", async () => {
-    const file = plan([
+    const file = writePlan([
       {
         address: "aws_subnet.extra",
         actions: ["create"],
@@ -118,7 +71,7 @@ describe("a Terraform plan given after a collected network", () => {
   });
 
   it("replaces a resource (create then delete): the old id leaves, the new one is added by address, and what used the old one dangles", async () => {
-    const file = plan([
+    const file = writePlan([
       {
         address: "aws_security_group.notebook",
         actions: ["create", "delete"],
@@ -137,7 +90,7 @@ describe("a Terraform plan given after a collected network", () => {
   it("puts in doubt a collected record whose part it changes without holding the record", async () => {
     const before = await loadModels([LIVE]);
     const table = [...before.routeTables.values()].find((t) => t.routes.some((r) => r.target.kind === "nat"))!;
-    const file = plan([
+    const file = writePlan([
       { address: "aws_route.blackhole", actions: ["create"], after: { route_table_id: table.id, destination_cidr_block: "0.0.0.0/0", nat_gateway_id: NAT } },
     ]);
     const model = await loadModels([LIVE, file]);
@@ -150,7 +103,7 @@ describe("a Terraform plan given after a collected network", () => {
 
 describe("vpcreach diff --before live --after live --after plan.json", () => {
   it("shows what the plan laid over the collected network changes, naming the plan's change", () => {
-    const file = plan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
+    const file = writePlan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
     const cli = join(resolve(import.meta.dirname, "../../.."), "dist/src/cli/main.js");
     const result = spawnSync(process.execPath, [cli, "diff", "--before", LIVE, "--after", LIVE, "--after", file, "--format", "json"], { encoding: "utf8" });
     expect(result.stderr).toBe("");

@@ -1,10 +1,11 @@
 /**
- * Workloads: `aws_instance`, `aws_network_interface` and `aws_sagemaker_notebook_instance` →
- * describe-instances, describe-network-interfaces and describe-notebook-instance outputs. An address
+ * Workloads: `aws_instance`, `aws_network_interface`, `aws_sagemaker_notebook_instance` and
+ * `aws_sagemaker_domain` → describe-instances, describe-network-interfaces, describe-notebook-instance
+ * and describe-domain outputs. An address
  * AWS picks at apply (a private IP not set in the configuration) stays unknown, and so do the answers
  * that need it.
  * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance,
- * …/network_interface and …/sagemaker_notebook_instance
+ * …/network_interface, …/sagemaker_notebook_instance and …/sagemaker_domain
  */
 import type { TfInstance } from "../plan.js";
 import { blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
@@ -119,8 +120,36 @@ function readNotebook(t: Translation, notebook: TfInstance): void {
   });
 }
 
+/**
+ * The security groups of a settings block (`default_user_settings`, `default_space_settings`): known
+ * values, else what the block's configuration references name.
+ */
+function blockGroups(t: Translation, owner: TfInstance, block: string): string[] {
+  const values = blocks(owner, block)[0];
+  if (!values) return [];
+  const expressions = (owner.expressions?.[block] as Json[] | undefined)?.[0];
+  return t.refs({ ...owner, values, ...(expressions ? { expressions } : {}) }, "security_groups");
+}
+
+function readDomain(t: Translation, domain: TfInstance): void {
+  const subnetIds = t.refs(domain, "subnet_ids");
+  const vpcId = t.ref(domain, "vpc_id");
+  t.singles.push({
+    DomainId: t.idOf(domain),
+    ...(str(domain, "arn") ? { DomainArn: str(domain, "arn") } : {}),
+    DomainName: str(domain, "domain_name") ?? domain.address,
+    AppNetworkAccessType: str(domain, "app_network_access_type") ?? "PublicInternetOnly",
+    ...(vpcId ? { VpcId: vpcId } : {}),
+    SubnetIds: subnetIds,
+    DefaultUserSettings: { SecurityGroups: blockGroups(t, domain, "default_user_settings") },
+    DefaultSpaceSettings: { SecurityGroups: blockGroups(t, domain, "default_space_settings") },
+    Status: "InService",
+  });
+}
+
 export const COMPUTE_TRANSLATORS = {
   aws_instance: readInstance,
   aws_network_interface: readNetworkInterface,
   aws_sagemaker_notebook_instance: readNotebook,
+  aws_sagemaker_domain: readDomain,
 } as const;

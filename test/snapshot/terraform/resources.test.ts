@@ -1,0 +1,120 @@
+/**
+ * Terraform resources of the features that landed after the first translation, each read through the
+ * describe parsers and answered by the engine: transit gateways (default route table, or a table of
+ * their own with associations, propagations and static routes), VPC Block Public Access options and
+ * exclusions, and SageMaker Studio domains. Ids come only at apply: everything is named by address.
+ */
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../../src/engine/index.js";
+import { loadModel } from "../../../src/snapshot/load.js";
+import { created, writePlan, type Change } from "../../helpers/terraform-plan.js";
+
+const ALL_OPEN = { ingress: [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["10.0.0.0/8"] }], egress: [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }] };
+
+/** A VPC (`a` or `b`) with one subnet, a route table sending the other VPC to the hub, a group and an instance. */
+function spoke(name: "a" | "b", other: "a" | "b"): Change[] {
+  const n = name === "a" ? 1 : 2;
+  const o = other === "a" ? 1 : 2;
+  return [
+    created(`aws_vpc.${name}`, { cidr_block: `10.${n}.0.0/16`, enable_dns_support: true, enable_dns_hostnames: true }),
+    created(`aws_subnet.${name}`, { cidr_block: `10.${n}.1.0/24`, availability_zone: "us-east-1a" }, { vpc_id: `aws_vpc.${name}` }),
+    created(`aws_route_table.${name}`, {}, { vpc_id: `aws_vpc.${name}` }),
+    created(`aws_route.${name}_to_${other}`, { destination_cidr_block: `10.${o}.0.0/16` }, { route_table_id: `aws_route_table.${name}`, transit_gateway_id: "aws_ec2_transit_gateway.hub" }),
+    created(`aws_route_table_association.${name}`, {}, { route_table_id: `aws_route_table.${name}`, subnet_id: `aws_subnet.${name}` }),
+    created(`aws_security_group.${name}`, { name, ...ALL_OPEN }, { vpc_id: `aws_vpc.${name}` }),
+    created(`aws_instance.${name}`, { private_ip: `10.${n}.1.10`, associate_public_ip_address: false }, { subnet_id: `aws_subnet.${name}`, vpc_security_group_ids: [`aws_security_group.${name}`] }),
+    created(`aws_ec2_transit_gateway_vpc_attachment.${name}`, {}, { transit_gateway_id: "aws_ec2_transit_gateway.hub", vpc_id: `aws_vpc.${name}`, subnet_ids: [`aws_subnet.${name}`] }),
+  ];
+}
+
+describe("transit gateways in a plan", () => {
+  it("attaches VPCs to the default route table AWS creates, which learns their CIDRs: a reaches b through the hub", async () => {
+    const model = await loadModel(writePlan([created("aws_ec2_transit_gateway.hub", {}), ...spoke("a", "b"), ...spoke("b", "a")]));
+    const table = model.transitGatewayRouteTables.get("tgw-rtb-default-aws_ec2_transit_gateway.hub")!;
+    expect(table.transitGatewayId).toBe("tgw-aws_ec2_transit_gateway.hub");
+    expect(model.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.a")).toMatchObject({ resourceId: "vpc-aws_vpc.a", subnetIds: ["subnet-aws_subnet.a"] });
+    const verdict = createAnalyzer(model).query({ from: "i-aws_instance.a", to: "10.2.1.10", port: 443 });
+    expect(verdict.verdict).toBe("reachable");
+    expect(verdict.path.map((h) => h.component)).toEqual(expect.arrayContaining(["tgw-aws_ec2_transit_gateway.hub", "tgw-attach-aws_ec2_transit_gateway_vpc_attachment.b", "i-aws_instance.b"]));
+  });
+
+  const ownTable = (extra: Change[]) => [
+    created("aws_ec2_transit_gateway.hub", { default_route_table_association: "disable", default_route_table_propagation: "disable" }),
+    ...spoke("a", "b"),
+    ...spoke("b", "a"),
+    created("aws_ec2_transit_gateway_route_table.spokes", {}, { transit_gateway_id: "aws_ec2_transit_gateway.hub" }),
+    ...(["a", "b"] as const).flatMap((name) => [
+      created(`aws_ec2_transit_gateway_route_table_association.${name}`, {}, { transit_gateway_route_table_id: "aws_ec2_transit_gateway_route_table.spokes", transit_gateway_attachment_id: `aws_ec2_transit_gateway_vpc_attachment.${name}` }),
+      created(`aws_ec2_transit_gateway_route_table_propagation.${name}`, {}, { transit_gateway_route_table_id: "aws_ec2_transit_gateway_route_table.spokes", transit_gateway_attachment_id: `aws_ec2_transit_gateway_vpc_attachment.${name}` }),
+    ]),
+    ...extra,
+  ];
+
+  it("reads a table of its own with associations and propagations, and no default table", async () => {
+    const model = await loadModel(writePlan(ownTable([])));
+    expect([...model.transitGatewayRouteTables.keys()]).toEqual(["tgw-rtb-aws_ec2_transit_gateway_route_table.spokes"]);
+    expect(createAnalyzer(model).query({ from: "i-aws_instance.a", to: "10.2.1.10", port: 443 }).verdict).toBe("reachable");
+  });
+
+  it("reads a static blackhole route, more specific than the propagated one, as a block at the table", async () => {
+    const blackhole = created("aws_ec2_transit_gateway_route.drop_b", { destination_cidr_block: "10.2.1.0/24", blackhole: true }, { transit_gateway_route_table_id: "aws_ec2_transit_gateway_route_table.spokes" });
+    const verdict = createAnalyzer(await loadModel(writePlan(ownTable([blackhole])))).query({ from: "i-aws_instance.a", to: "10.2.1.10", port: 443 });
+    expect(verdict.verdict).toBe("unreachable");
+    expect(verdict.blockedAt?.component).toBe("tgw-rtb-aws_ec2_transit_gateway_route_table.spokes");
+  });
+});
+
+/** A VPC with an internet gateway, a public route and an instance whose public IP is known. */
+const PUBLIC_VPC: Change[] = [
+  created("aws_vpc.web", { cidr_block: "10.9.0.0/16" }),
+  created("aws_subnet.web", { cidr_block: "10.9.1.0/24", availability_zone: "us-east-1a" }, { vpc_id: "aws_vpc.web" }),
+  created("aws_internet_gateway.web", {}, { vpc_id: "aws_vpc.web" }),
+  created("aws_route_table.web", {}, { vpc_id: "aws_vpc.web" }),
+  created("aws_route.web_internet", { destination_cidr_block: "0.0.0.0/0" }, { route_table_id: "aws_route_table.web", gateway_id: "aws_internet_gateway.web" }),
+  created("aws_route_table_association.web", {}, { route_table_id: "aws_route_table.web", subnet_id: "aws_subnet.web" }),
+  created("aws_security_group.web", { name: "web", ...ALL_OPEN }, { vpc_id: "aws_vpc.web" }),
+  created("aws_instance.web", { private_ip: "10.9.1.10", public_ip: "54.10.0.10" }, { subnet_id: "aws_subnet.web", vpc_security_group_ids: ["aws_security_group.web"] }),
+];
+const BLOCK_ALL = created("aws_vpc_block_public_access_options.this", { internet_gateway_block_mode: "block-bidirectional" });
+
+describe("VPC Block Public Access in a plan", () => {
+  it("without exclusions in the plan, cannot tell whether one made elsewhere exempts the VPC: unknown", async () => {
+    const verdict = createAnalyzer(await loadModel(writePlan([...PUBLIC_VPC, BLOCK_ALL]))).query({ from: "i-aws_instance.web", to: "internet" });
+    expect(verdict.verdict).toBe("unknown");
+    expect(verdict.blockedAt?.component).toBe("igw-aws_internet_gateway.web");
+  });
+
+  it("blocks the internet gateway in the account's mode when the plan's exclusions exempt another VPC", async () => {
+    const other = [
+      created("aws_vpc.other", { cidr_block: "10.8.0.0/16" }),
+      created("aws_vpc_block_public_access_exclusion.other", { internet_gateway_exclusion_mode: "allow-bidirectional" }, { vpc_id: "aws_vpc.other" }),
+    ];
+    const verdict = createAnalyzer(await loadModel(writePlan([...PUBLIC_VPC, BLOCK_ALL, ...other]))).query({ from: "i-aws_instance.web", to: "internet" });
+    expect(verdict.verdict).toBe("unreachable");
+    expect(verdict.blockedAt?.component).toBe("igw-aws_internet_gateway.web");
+  });
+
+  it("lets an excluded VPC through", async () => {
+    const exclusion = created("aws_vpc_block_public_access_exclusion.web", { internet_gateway_exclusion_mode: "allow-bidirectional" }, { vpc_id: "aws_vpc.web" });
+    const model = await loadModel(writePlan([...PUBLIC_VPC, BLOCK_ALL, exclusion]));
+    expect(model.blockPublicAccessExclusions.get("vpcbpa-exclude-aws_vpc_block_public_access_exclusion.web")).toMatchObject({ resourceId: "vpc-aws_vpc.web", mode: "allow-bidirectional" });
+    expect(createAnalyzer(model).query({ from: "i-aws_instance.web", to: "internet" }).verdict).toBe("reachable");
+  });
+});
+
+describe("a SageMaker Studio domain in a plan", () => {
+  it("is read with its VPC, subnets and the user settings' security groups named by address", async () => {
+    const domain: Change = {
+      ...created("aws_sagemaker_domain.studio", { domain_name: "studio", app_network_access_type: "VpcOnly", default_user_settings: [{ execution_role: "arn:aws:iam::111122223333:role/x" }] }, { vpc_id: "aws_vpc.web", subnet_ids: ["aws_subnet.web"] }),
+      expressions: { default_user_settings: [{ security_groups: { references: ["aws_security_group.web.id", "aws_security_group.web"] } }] },
+    };
+    const model = await loadModel(writePlan([...PUBLIC_VPC, domain]));
+    expect(model.domains.get("d-aws_sagemaker_domain.studio")).toMatchObject({
+      domainName: "studio",
+      appNetworkAccessType: "VpcOnly",
+      vpcId: "vpc-aws_vpc.web",
+      subnetIds: ["subnet-aws_subnet.web"],
+      securityGroupIds: ["sg-aws_security_group.web"],
+    });
+  });
+});
