@@ -2,7 +2,8 @@
 /**
  * `npm run bench -- --size small|medium|large|all [--json] [--seed S] [--queries N] [--no-e2e]`:
  * runs bench/bench.ts on a cached synthetic estate, then (unless --no-e2e) times the built CLI end to
- * end (`vpcreach audit --snapshot DIR --json`, and `vpcreach query` on fixtures/ml-platform), and
+ * end (`vpcreach audit --snapshot DIR --json`, and `vpcreach query` start-up on fixtures/ml-platform
+ * against `node -e 0`, with and without the snapshot cache), and
  * checks the targets of issue 9. `--size all` runs each size in its own process (so each peak RSS is
  * its own) and adds the medium → large growth. Prints a Markdown table, or one JSON object.
  */
@@ -11,8 +12,8 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { runBench } from "./bench.js";
-import { checkTargets, toTable, type SizeReport } from "./report.js";
-import { auditEndToEnd, gateEndToEnd, queryEndToEnd } from "./e2e.js";
+import { checkTargets, startupCells, startupTargets, toTable, type SizeReport } from "./report.js";
+import { auditEndToEnd, gateEndToEnd, queryStartup, type StartupTiming } from "./e2e.js";
 import { DEFAULT_CACHE, ensureEstate } from "./estate.js";
 import { DEFAULT_SEED, SIZES, type EstateSize } from "./synth.js";
 
@@ -25,6 +26,8 @@ interface Options {
   queries: number;
   e2e: boolean;
   cache: string;
+  startup: boolean;
+  runs: number;
 }
 
 function parseSize(value: string): EstateSize | "all" {
@@ -50,11 +53,7 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
     report.e2eDiffMs = Math.round(gate.diff.ms);
     report.e2eDiffCpuMs = gate.diff.cpuMs;
     for (const [name, run] of Object.entries(gate)) if (run.exitCode !== 0 && run.exitCode !== 1) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
-    const query = await queryEndToEnd();
-    report.e2eQueryMs = Math.round(query.medianMs);
-    report.e2eQueryCpuMs = query.medianCpuMs;
-    report.e2eQueryMinMs = Math.round(query.minMs);
-    report.queryHeavyImports = query.heavyImports;
+    report.startup = await queryStartup(options.runs);
   }
   return report;
 }
@@ -62,7 +61,7 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
 /** One size, in a child process (for `--size all`). */
 async function benchChild(size: EstateSize, options: Options): Promise<SizeReport> {
   const self = fileURLToPath(import.meta.url);
-  const args = [self, "--size", size, "--seed", options.seed, "--queries", String(options.queries), "--cache", options.cache, "--json", ...(options.e2e ? [] : ["--no-e2e"])];
+  const args = [self, "--size", size, "--seed", options.seed, "--queries", String(options.queries), "--runs", String(options.runs), "--cache", options.cache, "--json", ...(options.e2e ? [] : ["--no-e2e"])];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -83,6 +82,8 @@ const program = new Command()
   .option("--queries <n>", "single queries to time", (v) => Number.parseInt(v, 10), 200)
   .option("--no-e2e", "skip the end-to-end CLI runs")
   .option("--cache <dir>", "where generated estates are kept", DEFAULT_CACHE)
+  .option("--startup", "only `vpcreach query` start-up (paired rounds, no estate)", false)
+  .option("--runs <n>", "paired rounds of the start-up measurement", (v) => Number.parseInt(v, 10), 20)
   .addHelpText(
     "after",
     `
@@ -90,7 +91,8 @@ Examples:
   $ npm run bench -- --size small
   $ npm run bench -- --size large --json
   $ npm run bench -- --size all          # the table in docs/performance.md
-  $ npm run bench -- --size all --json > results.json && npm run bench -- --report results.json`,
+  $ npm run bench -- --size all --json > results.json && npm run bench -- --report results.json
+  $ npm run bench -- --startup           # query start-up only: floor, empty cache, cached`,
   )
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
@@ -100,8 +102,12 @@ try {
   if (options.report) {
     const saved = JSON.parse(await readFile(options.report, "utf8")) as SizeReport | SizeReport[];
     printReports(Array.isArray(saved) ? saved : [saved]);
+  } else if (options.startup) {
+    const startup = await queryStartup(options.runs);
+    if (options.json) console.log(JSON.stringify(startup, null, 2));
+    else printStartup(startup);
   } else if (!options.size) {
-    console.error("bench: give --size small|medium|large|all (or --report FILE)");
+    console.error("bench: give --size small|medium|large|all, --startup, or --report FILE");
     process.exit(2);
   } else {
     const size = options.size;
@@ -127,4 +133,12 @@ function printReports(reports: SizeReport[]): void {
   console.log(toTable(reports));
   const targets = checkTargets(reports);
   if (targets.length > 0) console.log(`\n${targets.map((line) => `- ${line}`).join("\n")}`);
+}
+
+/** The start-up rows and targets alone (`--startup`). */
+function printStartup(startup: StartupTiming): void {
+  const cells = startupCells(startup);
+  console.log(`| \`vpcreach query\` start-up, median of ${startup.runs} paired rounds | wall (CPU), + above the floor |\n|---|---:|`);
+  console.log(`| Node start-up floor (\`node -e 0\`) | ${cells.floor} |\n| empty cache | ${cells.first} |\n| through the cache | ${cells.cached} |`);
+  console.log(`\n${startupTargets(startup).map((line) => `- ${line}`).join("\n")}`);
 }

@@ -1,19 +1,20 @@
 /**
  * End-to-end measurements of the built CLI as a user runs it: wall time from process start to exit
  * and the child's peak RSS (through GNU time's `%M`, when /usr/bin/time exists), for
- * `vpcreach audit --snapshot DIR --json` on an estate and `vpcreach query` on a fixture; and which
- * heavy packages (AWS SDK, Mermaid, browsers) a command imports.
+ * `vpcreach audit --snapshot DIR --json` on an estate, and `vpcreach query` start-up on a fixture
+ * against Node's own (`node -e 0`), with and without the snapshot cache; and which heavy packages
+ * (AWS SDK, Mermaid, browsers, iam-simulate, ajv, yaml) a query imports.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { percentile } from "./bench.js";
 
-/** The built CLI (dist/src/cli/main.js), found relative to this compiled file (dist/bench/). */
-export const CLI = fileURLToPath(new URL("../src/cli/main.js", import.meta.url));
+/** The built CLI as users run it (the bundle `bin` names, dist/cli/vpcreach.js), found relative to this compiled file (dist/bench/). */
+export const CLI = fileURLToPath(new URL("../cli/vpcreach.js", import.meta.url));
 /** The repository's fixtures folder. */
 export const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 const GNU_TIME = "/usr/bin/time";
@@ -99,40 +100,79 @@ export async function gateEndToEnd(dir: string): Promise<{ check: ProcessRun; di
   return { check, diff };
 }
 
-export interface QueryTiming {
+/** Medians of one command over the paired rounds of `queryStartup`. */
+export interface StartupStats {
   medianMs: number;
-  /** Median CPU time of the runs (when GNU time is available). */
-  medianCpuMs: number | undefined;
   minMs: number;
-  runs: number;
+  /** Median CPU time (user + system), when GNU time is available. */
+  medianCpuMs: number | undefined;
+  /** Median over the rounds of (this run − the floor run of the same round): what vpcreach adds to Node's start-up. */
+  aboveFloorMs: number;
   exitCodes: (number | null)[];
-  /** Heavy packages the query imported (should be none). */
+}
+
+export interface StartupTiming {
+  runs: number;
+  /** The 1-minute load average when the runs ended. */
+  loadAverage: number;
+  /** `node -e 0`: Node's own start-up and exit, the least any CLI can take. */
+  floor: StartupStats;
+  /** The query with an empty cache folder: the snapshot is read, validated and stored in the cache. */
+  first: StartupStats;
+  /** The same query again: the model comes from the snapshot cache. */
+  cached: StartupStats;
+  /** Packages a plain query should not load (AWS SDK, Mermaid, browsers, iam-simulate, ajv, yaml) that it loaded, with and without a cache entry. */
   heavyImports: string[];
 }
 
-/**
- * `vpcreach query` on a fixture, several times (process start to exit), plus one run watching imports.
- *
- * @param runs - how many timed runs
- * @param args - the query arguments (default: research-notebook → s3 on ml-platform)
- */
-export async function queryEndToEnd(runs = 7, args?: string[]): Promise<QueryTiming> {
-  const queryArgs = args ?? ["query", "--snapshot", join(FIXTURES, "ml-platform"), "--from", "research-notebook", "--to", "s3"];
-  const times: number[] = [];
-  const cpu: number[] = [];
-  const exitCodes: (number | null)[] = [];
-  for (let i = 0; i < runs; i++) {
-    const run = await timeNode([CLI, ...queryArgs]);
-    times.push(run.ms);
-    if (run.cpuMs !== undefined) cpu.push(run.cpuMs);
-    exitCodes.push(run.exitCode);
-  }
+/** The query whose start-up is measured: research-notebook → s3 on the ML platform fixture. */
+export const STARTUP_QUERY = ["query", "--snapshot", join(FIXTURES, "ml-platform"), "--from", "research-notebook", "--to", "s3"];
+
+function stats(runs: readonly ProcessRun[], floor: readonly ProcessRun[]): StartupStats {
+  const cpu = runs.flatMap((run) => (run.cpuMs === undefined ? [] : [run.cpuMs]));
+  return {
+    medianMs: percentile(runs.map((run) => run.ms), 0.5),
+    minMs: Math.min(...runs.map((run) => run.ms)),
+    medianCpuMs: cpu.length === runs.length ? percentile(cpu, 0.5) : undefined,
+    aboveFloorMs: percentile(runs.map((run, i) => run.ms - floor[i]!.ms), 0.5),
+    exitCodes: runs.map((run) => run.exitCode),
+  };
+}
+
+/** Heavy packages a command loads, through the import watcher (bench/watch-imports.ts). */
+async function heavyImportsOf(args: string[], env: Record<string, string>): Promise<string[]> {
   const scratch = await mkdtemp(join(tmpdir(), "vpcreach-imports-"));
   const log = join(scratch, "imports.log");
   const watcher = fileURLToPath(new URL("./watch-imports.js", import.meta.url));
-  await timeNode(["--import", watcher, CLI, ...queryArgs], { VPCREACH_IMPORT_LOG: log });
+  await timeNode(["--import", watcher, CLI, ...args], { ...env, VPCREACH_IMPORT_LOG: log });
   const heavy = (await readFile(log, "utf8").catch(() => "")).split("\n").filter(Boolean);
   await rm(scratch, { recursive: true, force: true });
-  const packages = [...new Set(heavy.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? url))];
-  return { medianMs: percentile(times, 0.5), medianCpuMs: cpu.length ? percentile(cpu, 0.5) : undefined, minMs: Math.min(...times), runs, exitCodes, heavyImports: packages };
+  return heavy.map((url) => url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? url);
+}
+
+/**
+ * `vpcreach query` start-up, process start to exit, in paired rounds: each round runs the floor
+ * (`node -e 0`), the query with an empty cache folder, and the query through a warm cache, one after
+ * the other, so all three see the same load on a shared machine. The cache folder is a scratch
+ * `XDG_CACHE_HOME`, never the user's.
+ *
+ * @param runs - rounds (the target is judged on the median of 20)
+ * @param args - the query (default `STARTUP_QUERY`)
+ */
+export async function queryStartup(runs = 20, args: string[] = STARTUP_QUERY): Promise<StartupTiming> {
+  const scratch = await mkdtemp(join(tmpdir(), "vpcreach-startup-"));
+  const warm = { XDG_CACHE_HOME: join(scratch, "warm") };
+  await timeNode([CLI, ...args], warm);
+  const floor: ProcessRun[] = [];
+  const first: ProcessRun[] = [];
+  const cached: ProcessRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    floor.push(await timeNode(["-e", "0"]));
+    first.push(await timeNode([CLI, ...args], { XDG_CACHE_HOME: join(scratch, `empty-${i}`) }));
+    cached.push(await timeNode([CLI, ...args], warm));
+  }
+  const loadAverage = Math.round((loadavg()[0] ?? 0) * 10) / 10;
+  const heavy = [...(await heavyImportsOf(args, { XDG_CACHE_HOME: join(scratch, "watched") })), ...(await heavyImportsOf(args, warm))];
+  await rm(scratch, { recursive: true, force: true });
+  return { runs, loadAverage, floor: stats(floor, floor), first: stats(first, floor), cached: stats(cached, floor), heavyImports: [...new Set(heavy)] };
 }

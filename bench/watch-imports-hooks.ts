@@ -6,7 +6,7 @@ import { appendFileSync } from "node:fs";
 
 // Packages only: the project's own modules may be named after them (src/diagram/mermaid-page.ts
 // imports mermaid and puppeteer as types only, so loading it loads neither).
-const HEAVY = /\/node_modules\/(?:@aws-sdk|@smithy|mermaid|@mermaid-js|puppeteer|puppeteer-core|playwright|playwright-core)\//;
+const HEAVY = /\/node_modules\/(?:@aws-sdk|@smithy|mermaid|@mermaid-js|puppeteer|puppeteer-core|playwright|playwright-core|@cloud-copilot|ajv|ajv-formats|yaml|marked)\//;
 
 interface ResolveResult {
   url: string;

@@ -1,7 +1,8 @@
 /**
  * Preloaded with `node --import` by the benchmark to record which heavy packages a command loads:
  * registers bench/watch-imports-hooks.ts, which appends every resolved URL inside the AWS SDK,
- * Mermaid, Puppeteer or Playwright packages to the file named by `VPCREACH_IMPORT_LOG`.
+ * Mermaid, Puppeteer, Playwright, iam-simulate, ajv, yaml or marked packages to the file named by
+ * `VPCREACH_IMPORT_LOG`.
  */
 import { register } from "node:module";
 

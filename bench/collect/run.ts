@@ -18,7 +18,7 @@ import { awsTestEnv, childEnv } from "../../test/collect/aws-env.js";
 import { ensureEstate } from "../estate.js";
 import { DEFAULT_SEED, SIZES, type EstateSize } from "../synth.js";
 
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 const STANDIN = resolve("dist/bench/collect/standin.js");
 const TIME = "/usr/bin/time";
 const TARGET_MS = 60_000;

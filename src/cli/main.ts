@@ -46,11 +46,16 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   diff: async () => (await import("./diff.js")).registerDiff,
 };
 
-const requested = process.argv[2];
-const needed = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
-for (const name of needed) {
-  const register = await COMMANDS[name]!();
-  register(program);
+/** Registers the commands this invocation needs, then runs the one asked for. */
+async function main(): Promise<void> {
+  const requested = process.argv[2];
+  const needed = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+  for (const name of needed) {
+    const register = await COMMANDS[name]!();
+    register(program);
+  }
+  await program.parseAsync(process.argv);
 }
 
-await program.parseAsync(process.argv);
+// No top-level await: the bundled CLI (scripts/bundle) is a CommonJS file, which cannot have one.
+void main();

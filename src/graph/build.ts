@@ -6,7 +6,8 @@
  * with what creates it (association, route, attachment). The engine uses it for topology questions
  * ("is there any path at all?"); the diagrams draw it. Built once per model.
  */
-import { DirectedGraph } from "graphology";
+import { createRequire } from "node:module";
+import type { DirectedGraph } from "graphology";
 import type { ModelIndex } from "../model/indexes.js";
 import type { Model, RouteTarget } from "../model/types.js";
 
@@ -42,6 +43,13 @@ export interface EdgeAttributes {
 }
 
 export type ReachGraph = DirectedGraph<NodeAttributes, EdgeAttributes>;
+
+/**
+ * graphology, required when the first graph is built rather than imported: most queries never build
+ * one (see ../engine/context.ts), and loading it costs a one-shot `vpcreach query` several
+ * milliseconds. Synchronous because the analyzer's `graph` getter is.
+ */
+const requireGraphology = (): typeof import("graphology") => createRequire(import.meta.url)("graphology") as typeof import("graphology");
 
 export const INTERNET_NODE = "internet";
 export const MANAGED_NETWORK_NODE = "sagemaker-managed-network";
@@ -95,7 +103,7 @@ function targetKind(target: RouteTarget): NodeKind {
  * @param index - its lookups
  */
 export function buildGraph(model: Model, index: ModelIndex): ReachGraph {
-  const g: ReachGraph = new DirectedGraph<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false, multi: false });
+  const g: ReachGraph = new (requireGraphology().DirectedGraph)<NodeAttributes, EdgeAttributes>({ allowSelfLoops: false, multi: false });
   const node = (id: string, attrs: NodeAttributes): void => {
     if (!g.hasNode(id)) g.addNode(id, attrs);
   };

@@ -3,8 +3,12 @@
  * components (ignoring rules and routes' prefixes) from one node to another? The engine uses it to
  * tell "the VPCs are not connected at all" (DISCONNECTED_VPCS) from a rule that blocks.
  */
-import { bidirectional } from "graphology-shortest-path/unweighted.js";
+import { createRequire } from "node:module";
 import type { ReachGraph } from "./build.js";
+
+/** graphology-shortest-path's search, required on first use for the reason build.ts requires graphology. */
+const requireBidirectional = (): typeof import("graphology-shortest-path/unweighted.js").bidirectional =>
+  (createRequire(import.meta.url)("graphology-shortest-path/unweighted.js") as typeof import("graphology-shortest-path/unweighted.js")).bidirectional;
 
 /**
  * The node ids of a shortest topological path, or undefined when there is none.
@@ -15,5 +19,5 @@ import type { ReachGraph } from "./build.js";
  */
 export function topologicalPath(graph: ReachGraph, from: string, to: string): string[] | undefined {
   if (!graph.hasNode(from) || !graph.hasNode(to)) return undefined;
-  return bidirectional(graph, from, to) ?? undefined;
+  return requireBidirectional()(graph, from, to) ?? undefined;
 }

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import type { Model } from "../model/types.js";
-import { inputFiles } from "./folder.js";
+import { inputFiles } from "./input-files.js";
 
 /** Entries kept at most; the least recently used beyond this are removed. */
 const MAX_ENTRIES = 32;
@@ -50,7 +50,11 @@ export function cacheFolder(): string {
   return join(base, "vpcreach", "models");
 }
 
-/** Sizes and mtimes of the loader's own compiled files, so a rebuilt vpcreach never reads an old entry. */
+/**
+ * Sizes and mtimes of the loader's own compiled files, so a rebuilt vpcreach never reads an old entry:
+ * tsc's output folders (dist/src/snapshot, its parsers, dist/src/model), or in the bundled CLI the
+ * bundle's folder (dist/cli: every chunk, rewritten by each build).
+ */
 const codeStamp = ((): string => {
   const here = dirname(fileURLToPath(import.meta.url));
   const folders = [here, join(here, "aws"), join(here, "terraform"), join(here, "terraform", "resources"), join(here, "..", "model")];
@@ -88,8 +92,10 @@ export async function cacheKey(paths: readonly string[]): Promise<string> {
     // The model names its files as the user gave them (relative or absolute), so both spellings count.
     hash.update(`input ${path} ${resolve(path)}\n`);
     for (const file of await inputFiles(path)) {
-      const info = await stat(file);
-      const content = createHash("sha256").update(await readFile(file)).digest("hex");
+      // Synchronous, as the loader reads (see folder.ts): for many small files the promise API's
+      // round trips through the thread pool cost more than the reads.
+      const info = statSync(file);
+      const content = createHash("sha256").update(readFileSync(file)).digest("hex");
       hash.update(`${file} ${resolve(file)} ${info.size} ${info.mtimeMs} ${content}\n`);
     }
   }

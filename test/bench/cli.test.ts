@@ -56,21 +56,24 @@ describe.skipIf(!existsSync(SYNTH))("npm run synth", () => {
   });
 });
 
-const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/cli/vpcreach.js", import.meta.url));
 const WATCH = join(DIST, "watch-imports.js");
 
-describe.skipIf(!existsSync(CLI) || !existsSync(WATCH))("vpcreach query start-up (issue 9)", () => {
-  it("loads neither the AWS SDK nor Mermaid nor a browser", async () => {
+describe.skipIf(!existsSync(CLI) || !existsSync(WATCH))("vpcreach query start-up (issues 9 and 18)", () => {
+  it("loads neither the AWS SDK, Mermaid, a browser, iam-simulate, ajv nor yaml, with or without a cache entry", async () => {
     const { readFile } = await import("node:fs/promises");
-    const log = join(root, "imports.log");
     const fixture = fileURLToPath(new URL("../../fixtures/ml-platform", import.meta.url));
-    const result = spawnSync(process.execPath, ["--import", WATCH, CLI, "query", "--snapshot", fixture, "--from", "research-notebook", "--to", "s3"], {
-      encoding: "utf8",
-      env: { ...process.env, VPCREACH_IMPORT_LOG: log },
-    });
-    expect(result.status, result.stderr).toBe(0);
-    const heavy = await readFile(log, "utf8").catch(() => "");
-    expect(heavy).toBe("");
+    const cache = join(root, "xdg-cache");
+    // The first run reads and validates the snapshot and stores it; the second loads it from the cache.
+    for (const state of ["empty cache", "cached"]) {
+      const log = join(root, `imports-${state}.log`);
+      const result = spawnSync(process.execPath, ["--import", WATCH, CLI, "query", "--snapshot", fixture, "--from", "research-notebook", "--to", "s3"], {
+        encoding: "utf8",
+        env: { ...process.env, VPCREACH_IMPORT_LOG: log, XDG_CACHE_HOME: cache },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(await readFile(log, "utf8").catch(() => ""), state).toBe("");
+    }
   });
 
   it("the import watcher does see heavy modules when they are loaded", async () => {
@@ -96,6 +99,19 @@ describe.skipIf(!existsSync(BENCH))("npm run bench", () => {
     }
     expect(report).toMatchObject({ size: "small", verdicts: 400, queries: 5, queryErrors: 0 });
     for (const key of ["floorMs", "loadMs", "buildMs", "auditMs", "peakRssMb"]) expect(typeof report[key]).toBe("number");
+  });
+
+  it("--startup --json prints the paired start-up runs: floor, empty cache, cached", () => {
+    const result = run(BENCH, ["--startup", "--runs", "1", "--json"]);
+    expect(result.status, result.stderr).toBe(0);
+    const startup = JSON.parse(result.stdout) as Record<string, { medianMs: number; aboveFloorMs: number; exitCodes: number[] }> & { runs: number; heavyImports: string[] };
+    expect(startup.runs).toBe(1);
+    for (const key of ["floor", "first", "cached"]) {
+      expect(startup[key]!.medianMs, key).toBeGreaterThan(0);
+      expect(startup[key]!.exitCodes, key).toEqual([0]);
+    }
+    expect(startup.first!.aboveFloorMs).toBe(startup.first!.medianMs - startup.floor!.medianMs);
+    expect(startup.heavyImports).toEqual([]);
   });
 
   it("--report renders a saved result without running anything", async () => {

@@ -12,7 +12,7 @@ import { BATFISH } from "../snapshot/helpers.js";
 import { networkFixtures } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const FIXTURES = join(ROOT, "fixtures");
 const STANDARD = ["internet", "s3", "sagemaker-api", "sagemaker-runtime"];
 

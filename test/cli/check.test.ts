@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { editedCopy, type JsonEdit } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const PLATFORM = join(ROOT, "fixtures/ml-platform");
 const INTENTS = "fixtures/intents/ml-platform.yaml";
 const VIOLATIONS = "fixtures/intents/ml-platform-violations.yaml";

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const WORKFLOW = join(ROOT, "docs/examples/github-workflow.yml");
 
 interface Workflow {

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const ML = join(ROOT, "fixtures/ml-platform");
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -1,11 +1,11 @@
-/** End to end: `vpcreach inspect` run as the built CLI (`node dist/src/cli/main.js`). */
+/** End to end: `vpcreach inspect` run as the built CLI (`node dist/cli/vpcreach.js`). */
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BATFISH, makeFolder } from "../snapshot/helpers.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const SNAPSHOTS = ["--snapshot", "fixtures/ml-platform", "--snapshot", "fixtures/identity/ml-platform"];
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, "query", ...SNAPSHOTS, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 

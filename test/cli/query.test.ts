@@ -1,5 +1,5 @@
 /**
- * End to end: `vpcreach query` run as the built CLI (`node dist/src/cli/main.js`) on the fixtures and
+ * End to end: `vpcreach query` run as the built CLI (`node dist/cli/vpcreach.js`) on the fixtures and
  * on Batfish's networks: the text answer, the `--json` contract, and the exit statuses (0 reachable,
  * 1 not reachable, 3 undetermined, 2 usage or input error, never with a stack trace).
  */
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { BATFISH } from "../snapshot/helpers.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const FIXTURES = join(ROOT, "fixtures");
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {

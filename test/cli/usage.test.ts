@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 
 function run(args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });

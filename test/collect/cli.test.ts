@@ -1,5 +1,5 @@
 /**
- * `vpcreach collect` end to end: the built CLI (dist/src/cli/main.js) in a child process, talking to
+ * `vpcreach collect` end to end: the built CLI (dist/cli/vpcreach.js) in a child process, talking to
  * the loopback AWS server through AWS_ENDPOINT_URL with static test credentials. Exit statuses,
  * the snapshot file (or its absence), progress output, Ctrl-C, and that no secret is ever printed.
  */
@@ -15,7 +15,7 @@ import { denied, sageMakerDenied, startWireServer, type WireServer, type WireSer
 import { ec2Error } from "./ec2-xml.js";
 import { awsTestEnv, childEnv, TEST_SECRET } from "./aws-env.js";
 
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 const FIXTURE = "fixtures/nat-notebook/us-east-1";
 
 interface Run {

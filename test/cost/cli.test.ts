@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function vpcreach(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync("node", ["dist/src/cli/main.js", ...args], {
+  const result = spawnSync("node", ["dist/cli/vpcreach.js", ...args], {
     encoding: "utf8",
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });

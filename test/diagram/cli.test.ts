@@ -1,5 +1,5 @@
 /**
- * End to end: `vpcreach diagram` run as the built CLI (`node dist/src/cli/main.js`): the Mermaid
+ * End to end: `vpcreach diagram` run as the built CLI (`node dist/cli/vpcreach.js`): the Mermaid
  * source on stdout, .mmd and .md files, the path view, and clear usage errors with exit status 2.
  * (Browser rendering is covered by render.test.ts, which keeps to one browser.)
  */
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parseMermaid } from "./mermaid-parse.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const ML = join(ROOT, "fixtures/ml-platform");
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -13,7 +13,7 @@ import { loadModel } from "../../src/snapshot/load.js";
 import { editedCopy, type JsonEdit } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CLI = join(ROOT, "dist/src/cli/main.js");
+const CLI = join(ROOT, "dist/cli/vpcreach.js");
 const PLATFORM = join(ROOT, "fixtures/ml-platform");
 
 /** A copy of ml-platform with some of its files edited. */

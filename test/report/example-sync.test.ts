@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 const COMMITTED = resolve("reports/example");
 
 /** The arguments `npm start` passes to the CLI, read from package.json so the two cannot drift apart. */
@@ -17,7 +17,7 @@ function startArguments(): string[] {
   const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts;
   const words = scripts.start.split(/\s+/);
   const out = words.indexOf("--out");
-  expect(words.slice(0, 3)).toEqual(["node", "dist/src/cli/main.js", "report"]);
+  expect(words.slice(0, 3)).toEqual(["node", "dist/cli/vpcreach.js", "report"]);
   expect(words[out + 1]).toBe("reports/example");
   return words.slice(2, out).concat(words.slice(out + 2));
 }

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 const OUTPUT = resolve("test-output");
 const DESTINATIONS = ["internet", "s3", "sagemaker-api", "sagemaker-runtime"];
 

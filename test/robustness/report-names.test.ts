@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { Marked } from "marked";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const CLI = resolve("dist/src/cli/main.js");
+const CLI = resolve("dist/cli/vpcreach.js");
 const VPC_NAME = "https://evil.example/login?next=x www.evil.example admin@evil.example \u001b[31mred\u001b[0m";
 const SUBNET_NAME = "private\u001b[2J\u001b]0;pwned\u0007-a\u202eb";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cachedModel, cacheKey, setModelCache } from "../../src/snapshot/cache.js";
-import { buildModel, readRawSnapshots } from "../../src/snapshot/load.js";
+import { buildModel, readRawSnapshots } from "../../src/snapshot/read.js";
 import type { Model } from "../../src/model/types.js";
 import { FIXTURES, networkFixtures } from "../helpers/fixtures.js";
 
@@ -122,7 +122,7 @@ describe("the snapshot cache", () => {
     const cache = fresh();
     const run = () =>
       new Promise<{ code: number | null; out: string }>((done) => {
-        const child = spawn(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "query", "--snapshot", "fixtures/ml-platform", "--from", "research-notebook", "--to", "s3", "--json"], {
+        const child = spawn(process.execPath, [join(ROOT, "dist/cli/vpcreach.js"), "query", "--snapshot", "fixtures/ml-platform", "--from", "research-notebook", "--to", "s3", "--json"], {
           cwd: ROOT,
           env: { ...process.env, XDG_CACHE_HOME: cache },
         });

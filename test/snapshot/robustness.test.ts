@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildModel } from "../../src/snapshot/load.js";
+import { buildModel } from "../../src/snapshot/read.js";
 import { parseJsonFile } from "../../src/snapshot/json-parse.js";
 import { snapshotDocuments, validateSnapshotFile } from "../../src/snapshot/file.js";
 import { InputError } from "../../src/model/errors.js";

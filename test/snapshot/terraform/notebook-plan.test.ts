@@ -40,7 +40,7 @@ describe("a plan that creates a VPC-only notebook", () => {
   });
 
   it("vpcreach diff names the plan change that opens it", () => {
-    const result = spawnSync(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "diff", "--before", PLAN, "--after", planWithEgress(), "--format", "json"], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [join(ROOT, "dist/cli/vpcreach.js"), "diff", "--before", PLAN, "--after", planWithEgress(), "--format", "json"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     const diff = JSON.parse(result.stdout) as { verdicts: { source: string; destination: string; before: { verdict: string }; after: { verdict: string; blockedAt?: { component: string } }; causes: { resource: string; change: string }[] }[] };
     const s3 = diff.verdicts.find((v) => v.destination === "s3")!;
