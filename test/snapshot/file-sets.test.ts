@@ -13,7 +13,7 @@ import { makeFolder } from "./helpers.js";
 
 const NETWORK = "111111111111";
 const WORKLOAD = "222222222222";
-const CLI = resolve(import.meta.dirname, "../../dist/src/cli/main.js");
+const CLI = resolve(import.meta.dirname, "../../dist/cli/vpcreach.js");
 
 /** One folder of describe outputs seen from the workload account of a shared VPC the network account owns. */
 function sharedVpc(prefix = "us-east-1"): Record<string, unknown> {

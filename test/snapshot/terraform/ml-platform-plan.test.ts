@@ -135,7 +135,7 @@ describe("a plan that breaks the applied ml-platform, laid over it: vpcreach dif
   const BREAKING = join(ROOT, "fixtures/terraform/ml-platform-breaking/us-east-1.json");
 
   it("changes exactly the answers the destroyed NAT route and endpoint rule decide, each caused by the resource named by its address", () => {
-    const cli = join(ROOT, "dist/src/cli/main.js");
+    const cli = join(ROOT, "dist/cli/vpcreach.js");
     const result = spawnSync(process.execPath, [cli, "diff", "--before", TWIN, "--after", TWIN, "--after", BREAKING, "--format", "json"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     const diff = JSON.parse(result.stdout) as {

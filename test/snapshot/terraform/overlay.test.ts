@@ -104,7 +104,7 @@ describe("a Terraform plan given after a collected network", () => {
 describe("vpcreach diff --before live --after live --after plan.json", () => {
   it("shows what the plan laid over the collected network changes, naming the plan's change", () => {
     const file = writePlan([{ address: "aws_security_group.notebook", actions: ["update"], before: { id: NOTEBOOK_SG }, after: NARROWED_GROUP }]);
-    const cli = join(resolve(import.meta.dirname, "../../.."), "dist/src/cli/main.js");
+    const cli = join(resolve(import.meta.dirname, "../../.."), "dist/cli/vpcreach.js");
     const result = spawnSync(process.execPath, [cli, "diff", "--before", LIVE, "--after", LIVE, "--after", file, "--format", "json"], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     const diff = JSON.parse(result.stdout) as { verdicts: { source: string; destination: string; before: { verdict: string }; after: { verdict: string }; causes: { resource: string; change: string }[] }[] };
