@@ -46,10 +46,24 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   diff: async () => (await import("./diff.js")).registerDiff,
 };
 
+/** Options of the program itself that may come before the command name and take no value. */
+const GLOBAL_FLAGS = new Set(["--no-cache"]);
+
+/**
+ * The command this invocation runs, when it names one: the first argument after any global flags
+ * (`vpcreach --no-cache query …` runs query). Undefined for help, the version and unknown commands.
+ *
+ * @param args - the arguments after `node vpcreach`
+ */
+function requestedCommand(args: readonly string[]): string | undefined {
+  const name = args.find((arg) => !GLOBAL_FLAGS.has(arg));
+  return name !== undefined && name in COMMANDS ? name : undefined;
+}
+
 /** Registers the commands this invocation needs, then runs the one asked for. */
 async function main(): Promise<void> {
-  const requested = process.argv[2];
-  const needed = requested !== undefined && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+  const requested = requestedCommand(process.argv.slice(2));
+  const needed = requested !== undefined ? [requested] : Object.keys(COMMANDS);
   for (const name of needed) {
     const register = await COMMANDS[name]!();
     register(program);

@@ -8,13 +8,11 @@
  * not deserialize into a model is deleted and rebuilt.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { readdir, readFile, rm, stat } from "node:fs/promises";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { writeFileAtomic } from "../fs/atomic-write.js";
 import type { Model } from "../model/types.js";
 import { inputFiles } from "./input-files.js";
 
@@ -68,7 +66,8 @@ const codeStamp = ((): string => {
     }
     for (const name of names) {
       const info = statSync(join(folder, name));
-      if (info.isFile()) hash.update(`${name} ${info.size} ${info.mtimeMs}\n`);
+      // Source maps do not change what runs.
+      if (info.isFile() && !name.endsWith(".map")) hash.update(`${name} ${info.size} ${info.mtimeMs}\n`);
     }
   }
   const packageJson = join(here, "..", "..", "..", "package.json");
@@ -110,10 +109,11 @@ function asModel(value: unknown): Model | undefined {
   return model.vpcs instanceof Map && model.subnets instanceof Map && typeof model.source === "string" ? (model as Model) : undefined;
 }
 
-async function readEntry(file: string): Promise<Model | undefined> {
+/** The model an entry holds; a torn or foreign entry is deleted. */
+function readEntry(file: string): Model | undefined {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
@@ -123,17 +123,26 @@ async function readEntry(file: string): Promise<Model | undefined> {
   } catch {
     // A torn or foreign file: removed below and rebuilt.
   }
-  await rm(file, { force: true });
+  rmSync(file, { force: true });
   return undefined;
 }
 
+/** When an entry was last used (0 when another process removed it meanwhile). */
+function lastUsed(file: string): number {
+  try {
+    return statSync(file).atimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /** Removes the least recently used entries beyond MAX_ENTRIES. */
-async function prune(folder: string): Promise<void> {
-  const names = (await readdir(folder)).filter((name) => name.endsWith(".v8"));
+function prune(folder: string): void {
+  const names = readdirSync(folder).filter((name) => name.endsWith(".v8"));
   if (names.length <= MAX_ENTRIES) return;
-  const aged = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(folder, name)).catch(() => undefined))?.atimeMs ?? 0 })));
+  const aged = names.map((name) => ({ name, at: lastUsed(join(folder, name)) }));
   aged.sort((a, b) => a.at - b.at);
-  await Promise.all(aged.slice(0, aged.length - MAX_ENTRIES).map(({ name }) => rm(join(folder, name), { force: true })));
+  for (const { name } of aged.slice(0, aged.length - MAX_ENTRIES)) rmSync(join(folder, name), { force: true });
 }
 
 /**
@@ -155,12 +164,14 @@ export async function cachedModel(paths: readonly string[], load: () => Promise<
     return load();
   }
   const file = join(folder, `${key}.v8`);
-  const hit = await readEntry(file);
+  const hit = readEntry(file);
   if (hit) return hit;
   const model = await load();
   try {
+    // Imported here: a hit needs neither the writer nor the fs/promises module it loads.
+    const { writeFileAtomic } = await import("../fs/atomic-write.js");
     await writeFileAtomic(file, serialize({ format: ENTRY_FORMAT, model }));
-    await prune(folder);
+    prune(folder);
   } catch {
     // The cache is an optimisation: a folder that cannot be written leaves the answer as it is.
   }

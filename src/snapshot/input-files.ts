@@ -4,8 +4,7 @@
  * cannot loop), or the file itself. Apart from the parsers, so the snapshot cache can key an input
  * without loading them.
  */
-import { realpathSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/errors.js";
 
@@ -30,7 +29,8 @@ export async function listJsonFiles(folder: string, seen: Set<string>): Promise<
   seen.add(realpathSync(folder));
   let entries;
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    // Synchronous like the reads (see folder.ts); and a cached query then never loads fs/promises.
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch (error) {
     throw new InputError(`cannot read the folder: ${(error as Error).message}`, { file: folder });
   }

@@ -60,14 +60,16 @@ const CLI = fileURLToPath(new URL("../../dist/cli/vpcreach.js", import.meta.url)
 const WATCH = join(DIST, "watch-imports.js");
 
 describe.skipIf(!existsSync(CLI) || !existsSync(WATCH))("vpcreach query start-up (issues 9 and 18)", () => {
-  it("loads neither the AWS SDK, Mermaid, a browser, iam-simulate, ajv nor yaml, with or without a cache entry", async () => {
+  it("loads neither the AWS SDK, Mermaid, a browser, iam-simulate, ajv nor yaml: empty cache, cached, or --no-cache", async () => {
     const { readFile } = await import("node:fs/promises");
     const fixture = fileURLToPath(new URL("../../fixtures/ml-platform", import.meta.url));
     const cache = join(root, "xdg-cache");
-    // The first run reads and validates the snapshot and stores it; the second loads it from the cache.
-    for (const state of ["empty cache", "cached"]) {
+    // The first run reads and validates the snapshot and stores it; the second loads it from the
+    // cache; the third reads it again with the global flag before the command name.
+    const runs: [string, string[]][] = [["empty cache", []], ["cached", []], ["no cache", ["--no-cache"]]];
+    for (const [state, flags] of runs) {
       const log = join(root, `imports-${state}.log`);
-      const result = spawnSync(process.execPath, ["--import", WATCH, CLI, "query", "--snapshot", fixture, "--from", "research-notebook", "--to", "s3"], {
+      const result = spawnSync(process.execPath, ["--import", WATCH, CLI, ...flags, "query", "--snapshot", fixture, "--from", "research-notebook", "--to", "s3"], {
         encoding: "utf8",
         env: { ...process.env, VPCREACH_IMPORT_LOG: log, XDG_CACHE_HOME: cache },
       });

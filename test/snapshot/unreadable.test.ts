@@ -1,7 +1,7 @@
 /**
  * A subfolder the loader cannot list (EACCES) is an input error naming it (exit 2 in the CLI), not
  * an internal error. As root every folder is readable, so the refusal is simulated here by making
- * `readdir` fail for one folder; test/robustness/input.test.ts runs the real case when not root.
+ * `readdirSync` fail for one folder; test/robustness/input.test.ts runs the real case when not root.
  */
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -11,14 +11,14 @@ import { makeFolder, vpcFiles } from "./helpers.js";
 
 const locked = vi.hoisted(() => ({ path: "" }));
 
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:fs/promises")>();
+vi.mock("node:fs", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:fs")>();
   return {
     ...actual,
-    readdir: (async (path: string, options: unknown) => {
+    readdirSync: ((path: string, options: unknown) => {
       if (path === locked.path) throw Object.assign(new Error(`EACCES: permission denied, scandir '${path}'`), { code: "EACCES" });
-      return actual.readdir(path, options as never);
-    }) as typeof actual.readdir,
+      return actual.readdirSync(path, options as never);
+    }) as typeof actual.readdirSync,
   };
 });
 
