@@ -88,7 +88,7 @@ export function selectVpcs(index: ModelIndex, vpcId: string | undefined): string
 export function drawArchitecture(builder: DiagramBuilder, drawOptions: DrawOptions): void {
   const index = builder.index;
   const options = { ...drawOptions, keep: new Set([...drawOptions.keep, ...workloadSubnetKeys(index)]) };
-  const contents = new SubnetContentIndex(index);
+  const contents = SubnetContentIndex.of(index);
   const drawn: { vpc: Vpc; units: SubnetUnit[] }[] = [];
   for (const vpcId of options.vpcIds) {
     const vpc = index.model.vpcs.get(vpcId);

@@ -22,9 +22,26 @@ export type SubnetUnit =
   | { kind: "subnet"; subnet: Subnet; public: boolean; certain: boolean; contents: SubnetContents }
   | { kind: "run"; subnets: Subnet[]; public: boolean; routeTableId: string | undefined; instanceCount: number };
 
-/** Per-subnet lookups of what the diagram puts inside subnets, built once per diagram. */
+/** The content index of each model index: a report draws thousands of diagrams of one model. */
+const built = new WeakMap<ModelIndex, SubnetContentIndex>();
+
+/** Per-subnet lookups of what the diagram puts inside subnets, built once per model (`SubnetContentIndex.of`). */
 export class SubnetContentIndex {
   private readonly bySubnet = new Map<string, SubnetContents>();
+
+  /**
+   * The content index of a model, built on first use and shared by every diagram of it (read-only).
+   *
+   * @param index - model lookups
+   */
+  static of(index: ModelIndex): SubnetContentIndex {
+    let found = built.get(index);
+    if (!found) {
+      found = new SubnetContentIndex(index);
+      built.set(index, found);
+    }
+    return found;
+  }
 
   /** @param index - model lookups */
   constructor(index: ModelIndex) {

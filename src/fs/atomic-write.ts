@@ -3,24 +3,40 @@
  * flush it, then rename it over the target (rename is atomic on POSIX file systems). Used by every
  * writer (snapshots, diagrams, reports) so a crash or Ctrl-C never loses the user's previous file.
  */
-import { open, rename, rm, mkdir } from "node:fs/promises";
+import { open, rename, rm, mkdir, type FileHandle } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
+
+/** Text pieces gathered before one write when the content comes in pieces. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes content given in pieces, about a megabyte at a time (the whole may exceed V8's longest string). */
+async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
+  let batch = "";
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length < WRITE_BATCH) continue;
+    await handle.write(batch);
+    batch = "";
+  }
+  await handle.write(batch);
+}
 
 /**
  * Writes `data` to `path` atomically, creating the parent folder if needed.
  *
  * @param path - the target file
- * @param data - the whole content
+ * @param data - the whole content, or its text in pieces (written as they come)
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.vpcreach-tmp-${basename(path)}-${randomBytes(6).toString("hex")}`);
   try {
     const handle = await open(temporary, "w", 0o644);
     try {
-      await handle.writeFile(data);
+      if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+      else await writePieces(handle, data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -11,6 +11,7 @@ import type { ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
 import { reportToHtmlPage } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
+import { jsonChunks } from "./json-chunks.js";
 
 export interface WriteReportOptions {
   /** Render `diagrams/*.svg` with a headless browser (default true). */
@@ -22,6 +23,12 @@ export interface WrittenReport {
   files: string[];
   /** Why the SVG diagrams were not rendered, when they were not. */
   svgSkipped: string | undefined;
+}
+
+/** `report.json`: the data as indented JSON, in pieces (a large estate's would not fit one string). */
+function* reportJson(data: ReportData): Generator<string> {
+  yield* jsonChunks(data);
+  yield "\n";
 }
 
 /**
@@ -37,7 +44,7 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   const files = await replaceReport(outDir, async (write, staging) => {
     await write("README.md", markdown);
     await write("report.html", await reportToHtmlPage(data));
-    await write("report.json", `${JSON.stringify(data, null, 2)}\n`);
+    await write("report.json", reportJson(data));
     if (options.renderSvg === false) {
       svgSkipped = "SVG rendering was turned off (--no-svg).";
       return [];

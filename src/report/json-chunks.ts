@@ -1,0 +1,54 @@
+/**
+ * `JSON.stringify(value, null, 2)` in pieces: the text of a large report (hundreds of megabytes for
+ * an estate of thousands of notebooks) would pass V8's longest string, so it is produced element by
+ * element of its outer arrays and objects and written as it comes. Joined, the pieces are exactly
+ * the text `JSON.stringify` gives.
+ */
+
+/** Nesting levels split into pieces; below them each value is one `JSON.stringify` call. */
+const SPLIT_DEPTH = 3;
+
+/**
+ * The pieces of `JSON.stringify(value, null, 2)` for a JSON-shaped value (plain objects, arrays,
+ * strings, numbers, booleans, null; undefined members are left out as `JSON.stringify` does).
+ *
+ * @param value - the value to write
+ * @param depth - how deep `value` sits (for its indentation)
+ */
+export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+  const indent = "  ".repeat(depth);
+  const inner = `${indent}  `;
+  if (depth < SPLIT_DEPTH && Array.isArray(value) && value.length > 0) {
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "" : ","}\n${inner}`;
+      // As in JSON.stringify, an array member that JSON cannot hold is written as null.
+      yield* shown(value[i]) ? jsonChunks(value[i], depth + 1) : ["null"];
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  if (depth < SPLIT_DEPTH && isPlainObject(value)) {
+    const entries = Object.entries(value).filter(([, member]) => shown(member));
+    if (entries.length > 0) {
+      yield "{";
+      for (const [i, [key, member]] of entries.entries()) {
+        yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
+        yield* jsonChunks(member, depth + 1);
+      }
+      yield `\n${indent}}`;
+      return;
+    }
+  }
+  // Strings in JSON text never hold a raw line break, so every break is indentation to deepen.
+  yield (JSON.stringify(value, null, 2) ?? "null").replace(/\n/g, `\n${indent}`);
+}
+
+/** Whether JSON.stringify writes an object member of this value (not undefined, a function or a symbol). */
+function shown(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
