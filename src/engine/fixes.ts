@@ -5,8 +5,9 @@
  * gateway, public subnet route, NAT gateway, then the private route).
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { NatGateway, RouteTable, Subnet } from "../model/types.js";
+import type { DataKind, NatGateway, RouteTable, Subnet } from "../model/types.js";
 import { attachedInternetGateway } from "./rules/internet-gateway.js";
+import { presentKinds } from "./rules/missing-data.js";
 import { classifySubnet } from "./rules/public-subnet.js";
 import type { Env, Trace } from "./trace.js";
 
@@ -48,7 +49,10 @@ export function natGatewayPlan(index: ModelIndex, vpcId: string, az: string | un
   if (ready) return { steps: [], natId: ready.id };
   const igw = attachedInternetGateway(model, vpcId);
   const igwId = igw?.id ?? "igw-<new>";
-  const steps = igw ? [] : [`create an internet gateway and attach it to ${vpcId} (aws ec2 create-internet-gateway; aws ec2 attach-internet-gateway --vpc-id ${vpcId} --internet-gateway-id igw-<new>)`];
+  // A kind the snapshot lacks may hold the missing piece: say so rather than claim it is absent.
+  const scope = model.vpcs.get(vpcId)?.scope ?? (exceptSubnetId ? model.subnets.get(exceptSubnetId)?.scope : undefined);
+  const unseen = (kind: DataKind, what: string): string => (scope && presentKinds(model, scope)?.has(kind) ? "" : ` if it has none (${what} are not in the snapshot)`);
+  const steps = igw ? [] : [`create an internet gateway and attach it to ${vpcId}${unseen("internetGateways", "internet gateways")} (aws ec2 create-internet-gateway; aws ec2 attach-internet-gateway --vpc-id ${vpcId} --internet-gateway-id igw-<new>)`];
   const stranded = ordered[0];
   if (stranded) {
     const table = stranded.subnetId ? index.routeTableOfSubnet(stranded.subnetId)?.value.id : undefined;
@@ -60,7 +64,7 @@ export function natGatewayPlan(index: ModelIndex, vpcId: string, az: string | un
   const notOwn = exceptSubnetId ? `, other than ${exceptSubnetId} (a NAT gateway does not serve its own subnet)` : "";
   if (!publicSubnet) steps.push(`give ${vpcId} a public subnet: one whose route table sends 0.0.0.0/0 to ${igwId}${notOwn}`);
   const where = publicSubnet?.id ?? "subnet-<public>";
-  steps.push(`create a NAT gateway in ${publicSubnet ? where : "it"} (aws ec2 create-nat-gateway --subnet-id ${where} --allocation-id eipalloc-…)`);
+  steps.push(`create a NAT gateway in ${publicSubnet ? where : "it"}${unseen("natGateways", "NAT gateways")} (aws ec2 create-nat-gateway --subnet-id ${where} --allocation-id eipalloc-…)`);
   return { steps, natId: "nat-<new>" };
 }
 

@@ -108,6 +108,18 @@ const cases: Case[] = [
       return { t, expected: [`create an internet gateway and attach it to ${vpc}`, "create a NAT gateway", "or create an interface endpoint for com.amazonaws.us-east-1.sagemaker.api"], absent: [] };
     },
   },
+  {
+    name: "internet and NAT gateways not collected: the fix says they may exist",
+    build: () => {
+      const { t, vpc, main } = privateOnly();
+      t.without("internetGateways").without("natGateways");
+      return {
+        t,
+        expected: [`create an internet gateway and attach it to ${vpc} if it has none (internet gateways are not in the snapshot)`, "create a NAT gateway in it if it has none (NAT gateways are not in the snapshot)", `add route 0.0.0.0/0 → nat-<new> to ${main}`],
+        absent: [],
+      };
+    },
+  },
 ];
 
 describe("no route to the internet: the fix follows what the VPC has", () => {
