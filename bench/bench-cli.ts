@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { runBench } from "./bench.js";
 import { checkTargets, startupCells, startupTargets, toTable, type SizeReport } from "./report.js";
-import { auditEndToEnd, gateEndToEnd, queryStartup, type StartupTiming } from "./e2e.js";
+import { auditEndToEnd, gateEndToEnd, queryStartup, reportCostEndToEnd, type StartupTiming } from "./e2e.js";
 import { DEFAULT_CACHE, ensureEstate } from "./estate.js";
 import { DEFAULT_SEED, SIZES, type EstateSize } from "./synth.js";
 
@@ -53,6 +53,13 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
     report.e2eDiffMs = Math.round(gate.diff.ms);
     report.e2eDiffCpuMs = gate.diff.cpuMs;
     for (const [name, run] of Object.entries(gate)) if (run.exitCode !== 0 && run.exitCode !== 1) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
+    const written = await reportCostEndToEnd(dir);
+    report.e2eReportMs = Math.round(written.report.ms);
+    report.e2eReportCpuMs = written.report.cpuMs;
+    report.e2eReportPeakRssMb = written.report.peakRssMb;
+    report.e2eCostMs = Math.round(written.cost.ms);
+    report.e2eCostCpuMs = written.cost.cpuMs;
+    for (const [name, run] of Object.entries(written)) if (run.exitCode !== 0) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
     report.startup = await queryStartup(options.runs);
   }
   return report;

@@ -100,6 +100,20 @@ export async function gateEndToEnd(dir: string): Promise<{ check: ProcessRun; di
   return { check, diff };
 }
 
+/**
+ * \`vpcreach report --no-svg\` (into a scratch folder) and \`vpcreach cost --json\` (the estate and its
+ * alternatives), process start to exit (issue 17, item 5).
+ *
+ * @param dir - the estate
+ */
+export async function reportCostEndToEnd(dir: string): Promise<{ report: ProcessRun; cost: ProcessRun }> {
+  const scratch = await mkdtemp(join(tmpdir(), "vpcreach-report-"));
+  const report = await timeNode([CLI, "report", "--snapshot", dir, "--out", join(scratch, "report"), "--no-svg", "--generated-at", "2026-01-01T00:00:00Z"]);
+  const cost = await timeNode([CLI, "cost", "--snapshot", dir, "--json"]);
+  await rm(scratch, { recursive: true, force: true });
+  return { report, cost };
+}
+
 /** Medians of one command over the paired rounds of `queryStartup`. */
 export interface StartupStats {
   medianMs: number;

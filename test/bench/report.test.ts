@@ -47,21 +47,21 @@ describe("percentile", () => {
 });
 
 describe("checkTargets", () => {
-  it("passes a large audit under 20 s, within 10× the floor, under 2 GB, and linear growth", () => {
+  it("passes a large audit under 20 s, within 3× the floor, under 1 GB, linear growth, and report and cost within 10×", () => {
     const lines = checkTargets([
       report("medium", { e2eAuditMs: 1500 }),
-      report("large", { floorMs: 1800, e2eAuditMs: 15_000, e2eAuditPeakRssMb: 900, startup: startup([140, 130], [95, 90]) }),
+      report("large", { floorMs: 1800, e2eAuditMs: 5000, e2eAuditPeakRssMb: 900, e2eReportMs: 15_000, e2eCostMs: 12_000, startup: startup([140, 130], [95, 90]) }),
     ]);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     expect(lines.every((line) => line.includes("holds"))).toBe(true);
   });
 
   it("flags each missed target", () => {
     const lines = checkTargets([
       report("medium", { e2eAuditMs: 1000 }),
-      report("large", { floorMs: 1000, e2eAuditMs: 25_000, e2eAuditPeakRssMb: 3000, startup: startup([150, 150], [100, 100], ["@aws-sdk/client-ec2"]) }),
+      report("large", { floorMs: 1000, e2eAuditMs: 25_000, e2eAuditPeakRssMb: 1100, e2eReportMs: 20_000, e2eCostMs: 11_000, startup: startup([150, 150], [100, 100], ["@aws-sdk/client-ec2"]) }),
     ]);
-    expect(lines.filter((line) => line.includes("MISSED"))).toHaveLength(7);
+    expect(lines.filter((line) => line.includes("MISSED"))).toHaveLength(9);
     expect(lines.join("\n")).toContain("@aws-sdk/client-ec2");
   });
 
@@ -71,7 +71,7 @@ describe("checkTargets", () => {
       report("large", { floorMs: 3000, e2eAuditMs: 40_000, e2eAuditCpuMs: 14_000, cpu: { floorMs: 2500, loadMs: 1, buildMs: 1, auditMs: 1 }, startup: startup([400, 140], [300, 99]) }),
     ]);
     expect(lines[0]).toBe("large audit end to end 40.0 s (target < 20 s): MISSED; by CPU time 14.0 s: holds");
-    expect(lines[1]).toBe("large audit end to end = 13.3× the floor (target ≤ 10×): MISSED; by CPU time 5.6×: holds");
+    expect(lines[1]).toBe("large audit end to end 40.0 s = 13.3× the floor (target ≤ 3×): MISSED; by CPU time 14.0 s = 5.6×: MISSED (load average 1.5)");
     expect(lines[2]).toBe("growth medium → large 4.4× for 10× the estate (target ≤ 12×): holds; by CPU time 7.0×: holds");
     expect(lines[3]).toBe("vpcreach query on fixtures/ml-platform, empty cache, 400 ms, median of 20 (target < 150 ms): MISSED; by CPU time 140 ms: holds (Node's floor 90 ms, vpcreach adds 310 ms; load average 2.5)");
     expect(lines[4]).toBe("vpcreach query again, through the snapshot cache, 300 ms, median of 20 (target < 100 ms): MISSED; by CPU time 99 ms: holds (Node's floor 90 ms, vpcreach adds 210 ms; load average 2.5)");
