@@ -5,8 +5,6 @@
  * start to exit, under 100 ms through the snapshot cache, without heavy imports) and issue 17
  * (`vpcreach report --no-svg` and `vpcreach cost` on the large estate within 10× the floor).
  */
-imports).
- */
 import type { BenchResult } from "./bench.js";
 import type { StartupStats, StartupTiming } from "./e2e.js";
 
