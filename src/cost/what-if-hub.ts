@@ -344,6 +344,7 @@ function withServiceZones(input: WhatIf, sharedVpcId: string, spokes: readonly S
       ...base(whatIfId("Z", service), vpc.scope, `what-if ${name}`), zoneName: name, privateZone: true,
       vpcs: spokes.map((s) => ({ vpcId: s.vpcId, region })),
       records: [{ name, type: "A", aliasTarget: endpoint.dnsEntries[0].dnsName, values: [] }],
+      recordsTruncated: false,
     };
     m.hostedZones.set(zone.id, zone);
     draft.changes.push(`create private hosted zone ${zone.id} (${name}): alias → ${endpoint.dnsEntries[0].dnsName}, associated with ${spokes.map((s) => s.vpcId).join(", ")}`);

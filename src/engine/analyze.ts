@@ -202,10 +202,12 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
 /**
  * The verdict when the service's name resolves through a private hosted zone to something other
  * than an interface endpoint of the snapshot, or not at all (NXDOMAIN), or the zone's records are
- * missing: the public path is not taken.
+ * missing or only partly given (a truncated listing): the public path is not taken.
  */
 function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" } | { kind: "endpoint" }>): Verdict {
   const unknown = answer.kind !== "nxdomain";
+  // No zone when a truncated list-hosted-zones page may have left the deciding one out.
+  const zone = answer.zone?.id ?? "route53:list-hosted-zones";
   return {
     ...base,
     verdict: unknown ? "unknown" : "unreachable",
@@ -213,8 +215,8 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
     path: base.path.slice(0, 1),
     returnPath: [],
     explanation: `${answer.message}.`,
-    blockedAt: { component: answer.zone.id, type: "hosted-zone", code: unknown ? (answer.kind === "unknown" ? "MISSING_DATA" : "UNKNOWN_DESTINATION") : "NO_POSSIBLE_DESTINATION", direction: "forward", rule: { kind: "dns", ref: answer.zone.id, text: answer.message } },
-    fix: answer.kind === "nxdomain" ? `add an alias record for the name to ${answer.zone.id} pointing at the interface endpoint's DNS name` : answer.kind === "unknown" ? `add route53/list-resource-record-sets-${answer.zone.id}.json to the snapshot` : undefined,
+    blockedAt: { component: zone, type: "hosted-zone", code: unknown ? (answer.kind === "unknown" ? "MISSING_DATA" : "UNKNOWN_DESTINATION") : "NO_POSSIBLE_DESTINATION", direction: "forward", rule: { kind: "dns", ref: zone, text: answer.message } },
+    fix: answer.kind === "nxdomain" ? `add an alias record for the name to ${zone} pointing at the interface endpoint's DNS name` : answer.kind === "unknown" ? answer.fix : undefined,
   };
 }
 

@@ -404,6 +404,11 @@ export interface HostedZone extends Resource {
   vpcs: { vpcId: string; region: string }[] | undefined;
   /** Its records; undefined when list-resource-record-sets was not given. */
   records: HostedZoneRecord[] | undefined;
+  /**
+   * The list-resource-record-sets output said `IsTruncated: true` (it is one page of a paged listing):
+   * records beyond it are missing, so a name without a record may still have one.
+   */
+  recordsTruncated: boolean;
 }
 
 /** A SageMaker notebook instance (DescribeNotebookInstance). */
@@ -672,6 +677,12 @@ export interface Model {
    */
   doubts?: ReadonlyMap<string, readonly Doubt[]>;
   collectErrors: readonly CollectError[];
+  /**
+   * list-hosted-zones outputs that were one page of a paged listing (`IsTruncated: true`): zones after
+   * them are missing, so a name no known zone resolves may still resolve. Optional so models built in
+   * code need not name it; the loader always sets it.
+   */
+  truncatedZoneLists?: readonly string[];
   warnings: readonly LoadWarning[];
   /** Where the snapshot was read from (file or folder). */
   source: string;

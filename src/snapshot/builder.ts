@@ -212,6 +212,11 @@ export class ModelBuilder {
     /** By hosted zone id. */
     zoneVpcs: new Map<string, { vpcId: string; region: string }[]>(),
     zoneRecords: new Map<string, HostedZoneRecord[]>(),
+    /**
+     * Route 53 listings given page by page, by listing (`zones`, or `records:<zone id>`): the pages
+     * that said `IsTruncated` with where the next page starts, and where each given page starts.
+     */
+    route53Pages: new Map<string, { truncated: { file: string; next: string }[]; starts: Set<string> }>(),
   };
   /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
   readonly instanceInterfaces: NetworkInterface[] = [];

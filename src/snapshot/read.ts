@@ -18,6 +18,7 @@ import { parseJsonFile } from "./json-parse.js";
 import { JsonObject } from "./json-reader.js";
 import { GLOBAL_READERS, readDocument } from "./aws/index.js";
 import { resolveReferences } from "./resolve.js";
+import { truncatedPages } from "./aws/route53-hosted-zone.js";
 import { inferScopes } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
 
@@ -140,6 +141,7 @@ export function buildModel(raw: RawSnapshot): Model {
     danglingReferences: builder.dangling,
     doubts: builder.doubts,
     collectErrors: builder.collectErrors,
+    truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones"),
     warnings: builder.warnings,
     identity: identityOf(builder),
     source: raw.source,

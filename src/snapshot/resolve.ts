@@ -7,6 +7,7 @@
  */
 import { namedIn, type DataKind, type Instance, type Origin, type RouteTarget, type Scope } from "../model/types.js";
 import type { ModelBuilder, RecordKind } from "./builder.js";
+import { truncatedPages } from "./aws/route53-hosted-zone.js";
 
 interface Checker {
   (fromId: string, scope: Scope, origin: Origin, field: string, kind: RecordKind, id: string | undefined): void;
@@ -167,6 +168,14 @@ function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): 
   for (const zone of maps.hostedZones.values()) {
     zone.vpcs = parts.zoneVpcs.get(zone.id);
     zone.records = parts.zoneRecords.get(zone.id);
+    const pages = truncatedPages(parts.route53Pages, `records:${zone.id}`);
+    zone.recordsTruncated = pages.length > 0;
+    for (const file of pages) {
+      builder.warn(`${file}: list-resource-record-sets output for ${zone.id} is one page of a longer list (IsTruncated: true) and the next page was not given: records after it are missing, so a name without a record in ${zone.id} is unknown rather than not resolvable; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: "$.IsTruncated" }, zone.id);
+    }
+  }
+  for (const file of truncatedPages(parts.route53Pages, "zones")) {
+    builder.warn(`${file}: list-hosted-zones output is one page of a longer list (IsTruncated: true) and the next page was not given: hosted zones after it are missing, so a service name no known zone resolves is unknown; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: "$.IsTruncated" });
   }
 }
 

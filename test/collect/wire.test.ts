@@ -336,10 +336,16 @@ describe("collect over the wire", () => {
 
 describe("the transit gateway and Route 53 documents collect writes load through the snapshot reader", () => {
   it("routes, associations and propagations per table, and a private zone's VPCs and records, with no warning", async () => {
-    await serve({ networks: { "us-east-1": fullNetwork() }, hostedZones: HOSTED_ZONES, pageSize: 2 });
+    const wire = await serve({ networks: { "us-east-1": fullNetwork() }, hostedZones: HOSTED_ZONES, pageSize: 2 });
     const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
     expect(result.snapshot.errors).toEqual([]);
     const docs = documents(result);
+    // Route 53 is read page by page to the end (2 zones a page, 2 records a page), and the document
+    // keeps no paging flag, so the loader never takes a whole listing for one page.
+    expect(wire.requests.filter((request) => request.action === "ListResourceRecordSets")).toHaveLength(2);
+    const records = docs.find((doc) => doc.HostedZoneId === "Z0PRIVATE");
+    expect((records?.ResourceRecordSets as unknown[]).length).toBe(HOSTED_ZONES[0]!.ResourceRecordSets.length);
+    for (const doc of docs) for (const key of ["IsTruncated", "NextRecordName", "NextMarker"]) expect(doc, key).not.toHaveProperty(key);
     expect(docs).toContainEqual(expect.objectContaining({ TransitGatewayRouteTableId: "tgw-rtb-0aaa", Routes: [expect.objectContaining({ DestinationCidrBlock: "10.0.0.0/8" })], AdditionalRoutesAvailable: false }));
     // Only the private zone is read beyond the list.
     expect(docs.filter((doc) => "HostedZoneId" in doc).map((doc) => doc.HostedZoneId)).toEqual(["Z0PRIVATE"]);
@@ -348,13 +354,15 @@ describe("the transit gateway and Route 53 documents collect writes load through
       const path = join(folder, "snap.json");
       await writeSnapshotFile(path, result.snapshot);
       const model = await loadModel(path);
-      expect(model.warnings.filter((warning) => /TransitGateway|Routes|Associations|HostedZone|ResourceRecordSets/.test(warning.message))).toEqual([]);
+      expect(model.warnings.filter((warning) => /TransitGateway|Routes|Associations|HostedZone|ResourceRecordSets|IsTruncated/.test(warning.message))).toEqual([]);
+      expect(model.truncatedZoneLists).toEqual([]);
       const table = model.transitGatewayRouteTables.get("tgw-rtb-0aaa");
       expect(table?.routesGiven).toBe("all");
       expect(table?.routes).toHaveLength(1);
       expect(table?.routesTruncated).toBe(false);
       expect(table?.propagations).toHaveLength(1);
       const zone = model.hostedZones.get("Z0PRIVATE");
+      expect(zone?.recordsTruncated).toBe(false);
       expect(zone?.vpcs).toEqual([{ vpcId: "vpc-06c270c388eacc748", region: "us-east-1" }]);
       expect(zone?.records?.find((record) => record.type === "A")?.aliasTarget).toBe("vpce-0abc.api.sagemaker.us-east-1.vpce.amazonaws.com");
     } finally {

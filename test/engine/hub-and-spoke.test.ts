@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import type { Model, TransitGatewayAttachment, TransitGatewayRouteTable } from "../../src/model/types.js";
+import { editedCopy } from "../helpers/fixtures.js";
 
 const FIXTURE = resolve(import.meta.dirname, "../../fixtures/hub-and-spoke");
 
@@ -164,6 +165,52 @@ describe("hub-and-spoke, broken", () => {
     const v = e.query("spoke-a-research", "sagemaker-api");
     expect(v.verdict).toBe("unreachable");
     expect(v.blockedAt).toMatchObject({ component: zone.id, type: "hosted-zone", code: "NO_POSSIBLE_DESTINATION" });
+  });
+
+  it("a zone whose record listing was one page of a longer one (IsTruncated) and lacks the record is unknown, not NXDOMAIN", async () => {
+    const e = await estate();
+    const zone = e.zone("api.sagemaker");
+    zone.records = zone.records?.filter((r) => r.type !== "A");
+    zone.recordsTruncated = true;
+    const v = e.query("spoke-a-research", "sagemaker-api");
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: zone.id, type: "hosted-zone", code: "MISSING_DATA" });
+    expect(v.explanation).toContain("the record for api.sagemaker.us-east-1.amazonaws.com is not on the page of its records given (IsTruncated: true)");
+    expect(v.fix).toContain(`list-resource-record-sets --hosted-zone-id ${zone.id}`);
+  });
+
+  it("loaded from a record file that says IsTruncated, without the record: a warning naming the file and an unknown answer", async () => {
+    const file = "222233334444/us-east-1/route53/list-resource-record-sets-Z0N6YK636OCQUVQZ1THU2.json";
+    const folder = editedCopy(FIXTURE, [[file, (json) => {
+      json.ResourceRecordSets = (json.ResourceRecordSets as { Type: string }[]).filter((r) => r.Type !== "A");
+      Object.assign(json, { IsTruncated: true, NextRecordName: "api.sagemaker.us-east-1.amazonaws.com.", NextRecordType: "A" });
+    }]]);
+    const model = await loadModel(folder);
+    expect(model.warnings.map((w) => w.file)).toEqual([`${folder}/${file}`]);
+    const v = createAnalyzer(model).query({ from: "spoke-a-research", to: "sagemaker-api" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: "Z0N6YK636OCQUVQZ1THU2", code: "MISSING_DATA" });
+  });
+
+  it("a truncated record listing that holds the record still resolves: the page given decides", async () => {
+    const e = await estate();
+    e.zone("api.sagemaker").recordsTruncated = true;
+    expect(e.query("spoke-a-research", "sagemaker-api").verdict).toBe("reachable");
+  });
+
+  it("no known zone for the name while a list-hosted-zones page says more zones follow is unknown, not the public path", async () => {
+    const e = await estate();
+    const zone = e.zone("runtime.sagemaker");
+    expect(e.query("spoke-b-analytics", "sagemaker-runtime").verdict).toBe("reachable");
+    e.model.truncatedZoneLists = ["network/route53/list-hosted-zones.json"];
+    const v = e.query("spoke-b-analytics", "sagemaker-runtime");
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ type: "hosted-zone", code: "MISSING_DATA" });
+    expect(v.explanation).toContain("hosted zones after the page in network/route53/list-hosted-zones.json (IsTruncated: true)");
+    expect(v.fix).toContain("every page of aws route53 list-hosted-zones");
+    // A zone that is known still answers.
+    expect(zone.vpcs?.some((x) => x.vpcId === e.vpc("spoke-a").id)).toBe(true);
+    expect(e.query("spoke-a-research", "sagemaker-runtime").verdict).toBe("reachable");
   });
 
   it("a gateway endpoint does not serve traffic arriving from the transit gateway", async () => {

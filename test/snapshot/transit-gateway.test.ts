@@ -126,6 +126,7 @@ describe("Route 53 inputs", () => {
     expect(model.hostedZones.get("Z0123ABCDEF")).toMatchObject({
       zoneName: "sagemaker.us-east-1.amazonaws.com",
       privateZone: true,
+      recordsTruncated: false,
       vpcs: [{ vpcId: "vpc-1", region: "us-east-1" }],
       records: [
         { name: "sagemaker.us-east-1.amazonaws.com", type: "A", aliasTarget: "vpce-1.api.sagemaker.us-east-1.vpce.amazonaws.com", values: [] },
@@ -133,6 +134,53 @@ describe("Route 53 inputs", () => {
       ],
     });
     expect(model.warnings).toEqual([]);
+  });
+
+  const pagedZone = { Id: "/hostedzone/Z0PAGED1", Name: "api.sagemaker.us-east-1.amazonaws.com.", Config: { PrivateZone: true } };
+  const alias = { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", AliasTarget: { HostedZoneId: "Z7HUB22UULQXV", DNSName: "vpce-1.api.sagemaker.us-east-1.vpce.amazonaws.com.", EvaluateTargetHealth: false } };
+  const ns = { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "NS", TTL: 172800, ResourceRecords: [{ Value: "ns-0.awsdns-00.com." }] };
+  const zoneFiles = {
+    "us-east-1/route53/list-hosted-zones.json": { HostedZones: [pagedZone], IsTruncated: false, MaxItems: "100" },
+    "us-east-1/route53/get-hosted-zone-Z0PAGED1.json": { HostedZone: pagedZone, VPCs: [{ VPCRegion: "us-east-1", VPCId: "vpc-1" }] },
+  };
+
+  it("a record page that says more follows (IsTruncated) is a warning naming the file, and marks the zone's records truncated", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [ns], IsTruncated: true, NextRecordName: "api.sagemaker.us-east-1.amazonaws.com.", NextRecordType: "SOA", MaxItems: "1" },
+    }));
+    expect(model.hostedZones.get("Z0PAGED1")?.recordsTruncated).toBe(true);
+    expect(model.warnings).toHaveLength(1);
+    expect(model.warnings[0]).toMatchObject({ resourceId: "Z0PAGED1", jsonPath: "$.IsTruncated" });
+    expect(model.warnings[0]?.file).toMatch(/route53\/list-resource-record-sets-Z0PAGED1\.json$/);
+    expect(model.warnings[0]?.message).toContain("list-resource-record-sets output for Z0PAGED1 is one page of a longer list (IsTruncated: true)");
+  });
+
+  it("every page of a record listing given (each file starting where the one before said) is complete, with no warning", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [ns], IsTruncated: true, NextRecordName: "api.sagemaker.us-east-1.amazonaws.com.", NextRecordType: "A", MaxItems: "1" },
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1-2.json": { ResourceRecordSets: [alias], IsTruncated: false, MaxItems: "1" },
+    }));
+    const zone = model.hostedZones.get("Z0PAGED1");
+    expect(zone?.recordsTruncated).toBe(false);
+    expect(zone?.records?.map((r) => r.type).sort()).toEqual(["A", "NS"]);
+    expect(model.warnings).toEqual([]);
+  });
+
+  it("a list-hosted-zones page that says more follows is a warning naming the file, kept in the model", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-hosted-zones.json": { HostedZones: [pagedZone], IsTruncated: true, NextMarker: "Z0NEXT99", MaxItems: "1" },
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [alias, ns], IsTruncated: false },
+    }));
+    expect(model.truncatedZoneLists).toHaveLength(1);
+    expect(model.truncatedZoneLists?.[0]).toMatch(/route53\/list-hosted-zones\.json$/);
+    expect(model.warnings.map((w) => w.message)).toEqual([expect.stringContaining("list-hosted-zones output is one page of a longer list (IsTruncated: true)")]);
+    expect(model.hostedZones.get("Z0PAGED1")?.recordsTruncated).toBe(false);
   });
 
   it("records in a file that names no zone are an input error", async () => {

@@ -4,7 +4,9 @@
  * on). That is how spokes reach a shared-services VPC's interface endpoints: a zone named after the
  * service (e.g. `api.sagemaker.us-east-1.amazonaws.com`) holding an alias or CNAME to the endpoint's
  * DNS name. A zone that contains the name but has no record for it answers NXDOMAIN (no fallback to
- * the public name). An endpoint's own private DNS never resolves outside its VPC.
+ * the public name). An endpoint's own private DNS never resolves outside its VPC. A listing given
+ * as one page of a longer one (`IsTruncated`) may lack the zone or record that decides: the answer
+ * is then unknown, not "no zone" or NXDOMAIN.
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
@@ -22,7 +24,7 @@ export const meta = {
   codes: {
     UNKNOWN_DESTINATION: "{name} resolves in {zone} (associated with {vpc}) to {target}, which is not an interface endpoint of the snapshot",
     NO_POSSIBLE_DESTINATION: "{name} does not resolve in {vpc}: {zone} ({zoneName}) is associated with it and has no record for the name",
-    MISSING_DATA: "{zone} ({zoneName}) is associated with {vpc} but its records are not in the snapshot",
+    MISSING_DATA: "{zone} ({zoneName}) is associated with {vpc} but {what} not in the snapshot",
   },
 } satisfies RuleMeta;
 
@@ -30,7 +32,9 @@ export const meta = {
 export type ZoneAnswer =
   | { kind: "none" }
   | { kind: "endpoint"; zone: HostedZone; endpoint: VpcEndpoint; evidence: Evidence }
-  | { kind: "nxdomain" | "other" | "unknown"; zone: HostedZone; message: string };
+  | { kind: "nxdomain" | "other"; zone: HostedZone; message: string }
+  /** The data that decides is missing: the zone's records, or (no zone known) zones a truncated listing left out. */
+  | { kind: "unknown"; zone: HostedZone | undefined; message: string; fix: string };
 
 /** A DNS name as records and endpoints compare: lower case, no trailing dot. */
 function bare(name: string): string {
@@ -54,6 +58,18 @@ function inZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+/** No known zone covers the name: "none", unless a list-hosted-zones page that says more follows may have left the zone out. */
+function unlistedZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
+  const files = model.truncatedZoneLists ?? [];
+  if (files.length === 0) return { kind: "none" };
+  return {
+    kind: "unknown",
+    zone: undefined,
+    message: fill(meta.codes.MISSING_DATA, { zone: "a private hosted zone", zoneName: name, vpc: vpc.id, what: `no zone known to cover ${name} may be: hosted zones after the page in ${files.join(", ")} (IsTruncated: true) are` }),
+    fix: "add every page of aws route53 list-hosted-zones to the snapshot (or collect it with vpcreach collect)",
+  };
+}
+
 /**
  * Resolves a name in a VPC through the private hosted zones associated with it.
  *
@@ -68,10 +84,13 @@ export function resolveInPrivateZones(model: Model, vpc: Vpc, name: string): Zon
     if (!z.privateZone || !z.vpcs?.some((v) => v.vpcId === vpc.id) || !inZone(name, z.zoneName)) continue;
     if (!zone || z.zoneName.length > zone.zoneName.length) zone = z;
   }
-  if (!zone) return { kind: "none" };
+  if (!zone) return unlistedZones(model, vpc, name);
   const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };
-  if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, fields) };
+  if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: "its records are" }), fix: `add route53/list-resource-record-sets-${zone.id}.json to the snapshot` };
   const record = zone.records.find((r) => r.name === name && (r.type === "A" || r.type === "CNAME"));
+  if (!record && zone.recordsTruncated) {
+    return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: `the record for ${name} is not on the page of its records given (IsTruncated: true), and the rest are` }), fix: `add every page of aws route53 list-resource-record-sets --hosted-zone-id ${zone.id} to the snapshot (or collect it with vpcreach collect)` };
+  }
   if (!record) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
   const target = bare(record.aliasTarget ?? record.values[0] ?? "");
   for (const endpoint of model.vpcEndpoints.values()) {

@@ -2,7 +2,9 @@
  * Route 53 hosted zones, per account in a `route53/` folder: list-hosted-zones (`HostedZones`),
  * get-hosted-zone-<ZONEID>.json (`HostedZone` with the `VPCs` a private zone is associated with) and
  * list-resource-record-sets-<ZONEID>.json (`ResourceRecordSets`; the zone id is only in the file
- * name). Route 53 is global: these documents need no Region.
+ * name). Route 53 is global: these documents need no Region. An output that is one page of a paged
+ * listing (`IsTruncated: true`, as `--max-items` or a hand-made call leaves it) is read with a
+ * warning naming the file and marked, so the answers that depend on what it may lack are unknown.
  * Models https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html,
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetHostedZone.html and
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
@@ -37,6 +39,7 @@ function addZone(zone: JsonObject, ctx: DocContext): string {
     privateZone: record.optObj("Config")?.optBool("PrivateZone", false) ?? false,
     vpcs: undefined,
     records: undefined,
+    recordsTruncated: false,
   });
   return id;
 }
@@ -70,7 +73,41 @@ function readRecord(item: JsonObject): HostedZoneRecord {
  */
 export function readHostedZones(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "hostedZones");
-  for (const zone of doc.objects("HostedZones", true)) addZone(zone, ctx);
+  const zones = doc.objects("HostedZones", true).map((zone) => addZone(zone, ctx));
+  notePage(doc, ctx, "zones", zones[0], doc.optStr("NextMarker"));
+}
+
+/**
+ * Notes where a page of a Route 53 listing starts and, when it says `IsTruncated`, where the next
+ * page must start. The listing is complete when every such next page was given too (`truncatedPages`).
+ *
+ * @param doc - the page
+ * @param ctx - the builder
+ * @param listing - `zones`, or `records:<zone id>`
+ * @param first - the key of its first item
+ * @param next - the key the next page starts at (NextMarker; NextRecordName and NextRecordType)
+ */
+function notePage(doc: JsonObject, ctx: DocContext, listing: string, first: string | undefined, next: string | undefined): void {
+  const pages = ctx.builder.parts.route53Pages.get(listing) ?? { truncated: [], starts: new Set<string>() };
+  ctx.builder.parts.route53Pages.set(listing, pages);
+  if (first !== undefined) pages.starts.add(first);
+  if (doc.optBool("IsTruncated", false)) pages.truncated.push({ file: doc.at.file, next: next ?? "" });
+}
+
+/**
+ * The files of a listing's pages that say more follows while the page that follows was not given.
+ *
+ * @param pages - the builder's notes on Route 53 pages
+ * @param listing - `zones`, or `records:<zone id>`
+ */
+export function truncatedPages(pages: ReadonlyMap<string, { truncated: { file: string; next: string }[]; starts: ReadonlySet<string> }>, listing: string): string[] {
+  const noted = pages.get(listing);
+  return noted ? noted.truncated.filter((page) => !noted.starts.has(page.next)).map((page) => page.file) : [];
+}
+
+/** A record set's key as paging names it: `name|type`. */
+function recordKey(name: string, type: string | undefined): string {
+  return `${dnsName(name)}|${type ?? ""}`;
 }
 
 /**
@@ -94,8 +131,11 @@ export function readHostedZone(doc: JsonObject, ctx: DocContext): void {
 export function readResourceRecordSets(doc: JsonObject, ctx: DocContext): void {
   const id = zoneOf(doc);
   const records = ctx.builder.parts.zoneRecords.get(id) ?? [];
-  records.push(...doc.objects("ResourceRecordSets", true).map(readRecord));
+  const page = doc.objects("ResourceRecordSets", true).map(readRecord);
+  records.push(...page);
   ctx.builder.parts.zoneRecords.set(id, records);
+  const next = doc.optStr("NextRecordName");
+  notePage(doc, ctx, `records:${id}`, page[0] && recordKey(page[0].name, page[0].type), next === undefined ? undefined : recordKey(next, doc.optStr("NextRecordType")));
 }
 
 /** Each Route 53 output's top-level key and its reader. */

@@ -138,7 +138,7 @@ table(endpointDns, [
   {
     name: "private DNS off, aliased by a private hosted zone (a centralized endpoint)",
     parts: withEndpoint({ privateDnsEnabled: false }, { hostedZones: [{
-      id: "Z0ZONE", scope: { account: undefined, region: "global" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" }, zoneName: "runtime.sagemaker.us-east-1.amazonaws.com", privateZone: true,
+      id: "Z0ZONE", scope: { account: undefined, region: "global" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" }, zoneName: "runtime.sagemaker.us-east-1.amazonaws.com", privateZone: true, recordsTruncated: false,
       vpcs: [{ vpcId: "vpc-spoke", region: "us-east-1" }], records: [{ name: "runtime.sagemaker.us-east-1.amazonaws.com", type: "A", aliasTarget: "vpce-runtime-abcd.runtime.sagemaker.us-east-1.vpce.amazonaws.com", values: [] }],
     }] }),
     expected: [],

@@ -1,0 +1,44 @@
+/**
+ * The private-hosted-zone rule as a table: how `api.sagemaker.us-east-1.amazonaws.com` resolves in
+ * spoke-a of fixtures/hub-and-spoke when the zone covering it, its records, or the listings they came
+ * from are changed — including listings given as one page of a longer one (IsTruncated).
+ */
+import { describe, expect, it } from "vitest";
+import { resolveInPrivateZones, type ZoneAnswer } from "../../../src/engine/rules/private-hosted-zone.js";
+import type { HostedZone, Model } from "../../../src/model/types.js";
+import { loadModel } from "../../../src/snapshot/load.js";
+
+const NAME = "api.sagemaker.us-east-1.amazonaws.com";
+const loaded = await loadModel("fixtures/hub-and-spoke");
+const spoke = [...loaded.vpcs.values()].find((v) => v.name === "spoke-a")!;
+const apiZone = [...loaded.hostedZones.values()].find((z) => z.zoneName === NAME)!;
+
+/** The model with the api zone replaced (or removed) and the truncated zone lists set. */
+function modelWith(zone: Partial<HostedZone> | undefined, truncatedZoneLists: string[] = []): Model {
+  const zones = new Map(loaded.hostedZones);
+  if (zone) zones.set(apiZone.id, { ...apiZone, ...zone });
+  else zones.delete(apiZone.id);
+  return { ...loaded, hostedZones: zones, truncatedZoneLists };
+}
+
+const withoutA = apiZone.records?.filter((r) => r.type !== "A");
+
+const cases: { name: string; model: Model; kind: ZoneAnswer["kind"]; message?: string }[] = [
+  { name: "the zone aliases the shared endpoint", model: modelWith({}), kind: "endpoint" },
+  { name: "the zone's record page is truncated but holds the record", model: modelWith({ recordsTruncated: true }), kind: "endpoint" },
+  { name: "the zone has no record for the name", model: modelWith({ records: withoutA }), kind: "nxdomain", message: "has no record for the name" },
+  { name: "the zone's records were not given", model: modelWith({ records: undefined }), kind: "unknown", message: "its records are not in the snapshot" },
+  { name: "no record on a truncated page of the zone's records", model: modelWith({ records: withoutA, recordsTruncated: true }), kind: "unknown", message: "is not on the page of its records given (IsTruncated: true)" },
+  { name: "the zone is not associated with the spoke", model: modelWith({ vpcs: [] }), kind: "none" },
+  { name: "no zone known, the zone list complete", model: modelWith(undefined), kind: "none" },
+  { name: "no zone known, a zone list page says more follows", model: modelWith(undefined, ["route53/list-hosted-zones.json"]), kind: "unknown", message: "hosted zones after the page in route53/list-hosted-zones.json (IsTruncated: true)" },
+  { name: "a known zone answers whatever a truncated zone list", model: modelWith({}, ["route53/list-hosted-zones.json"]), kind: "endpoint" },
+];
+
+describe("private-hosted-zone: resolving a service name in a spoke", () => {
+  it.each(cases)("$name → $kind", ({ model, kind, message }) => {
+    const answer = resolveInPrivateZones(model, spoke, NAME);
+    expect(answer.kind).toBe(kind);
+    if (message) expect("message" in answer ? answer.message : "").toContain(message);
+  });
+});
