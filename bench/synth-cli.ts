@@ -38,6 +38,7 @@ try {
   console.log(`wrote ${options.size} estate (seed ${options.seed}) to ${result.out} in ${seconds} s: ${(result.bytes / 1e6).toFixed(1)} MB, ${result.scopes} account/Region folders`);
   console.log(Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", "));
   console.log(`VPCs with NAT ${result.traits.nat}, S3 gateway endpoint ${result.traits.s3Endpoint}, SageMaker interface endpoints ${result.traits.interfaceEndpoints} (private DNS off ${result.traits.privateDnsOff}), NACL dropping replies ${result.traits.naclBlocksReplies}, blackhole route ${result.traits.blackhole}, endpoint SG not admitting notebooks ${result.traits.endpointSgBlocks}`);
+  console.log(`transit gateways ${result.hubs.transitGateways} (each with an egress and a shared-services VPC), spokes ${result.hubs.spokes} (attached in one zone only ${result.hubs.spokeAzGap}, runtime zone not associated ${result.hubs.spokeZoneMissing})`);
 } catch (error) {
   console.error(`synth: ${(error as Error).message}`);
   process.exit(2);

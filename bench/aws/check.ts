@@ -70,6 +70,7 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     ["Vpcs", "VpcId"], ["Subnets", "SubnetId"], ["RouteTables", "RouteTableId"], ["InternetGateways", "InternetGatewayId"],
     ["NatGateways", "NatGatewayId"], ["VpcEndpoints", "VpcEndpointId"], ["SecurityGroups", "GroupId"],
     ["NetworkAcls", "NetworkAclId"], ["NetworkInterfaces", "NetworkInterfaceId"], ["PrefixLists", "PrefixListId"],
+    ["TransitGateways", "TransitGatewayId"], ["TransitGatewayRouteTables", "TransitGatewayRouteTableId"], ["TransitGatewayAttachments", "TransitGatewayAttachmentId"],
   ];
   for (const [key, field] of idOf) {
     for (const item of all(key)) {
@@ -94,7 +95,7 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     ref(t.RouteTableId, t.VpcId);
     for (const a of t.Associations) ref(t.RouteTableId, a.SubnetId);
     for (const r of t.Routes) {
-      for (const field of ["GatewayId", "NatGatewayId", "NetworkInterfaceId", "DestinationPrefixListId"]) ref(t.RouteTableId, r[field]);
+      for (const field of ["GatewayId", "NatGatewayId", "NetworkInterfaceId", "DestinationPrefixListId", "TransitGatewayId"]) ref(t.RouteTableId, r[field]);
     }
   }
   for (const vpc of all("Vpcs")) {
@@ -106,6 +107,13 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     const attrs = attributes.filter((a) => a.VpcId === id);
     if (attrs.length !== 2) problems.push(`${id}: ${attrs.length} describe-vpc-attribute outputs`);
   }
+  for (const a of all("TransitGatewayAttachments")) {
+    ref(a.TransitGatewayAttachmentId, a.TransitGatewayId);
+    ref(a.TransitGatewayAttachmentId, a.ResourceId);
+    ref(a.TransitGatewayAttachmentId, a.Association?.TransitGatewayRouteTableId);
+  }
+  for (const a of all("TransitGatewayVpcAttachments")) for (const id of [a.TransitGatewayAttachmentId, a.VpcId, ...a.SubnetIds]) ref(a.TransitGatewayAttachmentId, id);
+  for (const t of all("TransitGatewayRouteTables")) ref(t.TransitGatewayRouteTableId, t.TransitGatewayId);
   for (const g of all("InternetGateways")) for (const a of g.Attachments) ref(g.InternetGatewayId, a.VpcId);
   for (const n of all("NatGateways")) {
     ref(n.NatGatewayId, n.SubnetId);
@@ -174,6 +182,9 @@ export async function checkFolder(folder: string, allowDangling: ReadonlySet<str
     vpcEndpoints: all("VpcEndpoints").length,
     instances: instances.length,
     routeTables: all("RouteTables").length,
+    transitGateways: all("TransitGateways").length,
+    transitGatewayAttachments: all("TransitGatewayAttachments").length,
+    hostedZones: all("HostedZones").length,
   };
   return { problems, counts };
 }

@@ -7,13 +7,17 @@
  * per AZ), an S3 gateway endpoint and SageMaker interface endpoints; a few carry the classic faults
  * (private DNS off, a NACL that drops replies, a blackhole route, an endpoint security group that
  * does not admit the notebooks) so audits see a realistic mix of verdicts and explanation codes.
+ * A VPC may also play a part around its account + Region's transit gateway (see `HubRole`): a spoke
+ * sends everything to the transit gateway and has no NAT gateway or interface endpoint of its own;
+ * the egress VPC's endpoint subnets take the transit gateway's traffic to the NAT gateway of their
+ * zone; the shared-services VPC's SageMaker endpoints (private DNS off) admit the spokes' addresses.
  */
 import type { Prng } from "../aws/prng.js";
-import type { Permission, RegionBuilder, RouteTableRef, SubnetRef } from "../aws/builder.js";
+import type { Permission, RegionBuilder, RouteTableRef, SubnetRef, VpcRef } from "../aws/builder.js";
 import type { Peer } from "../aws/shapes.js";
 
 /** Bump whenever the generated estate changes, so cached benchmark estates are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const PER_VPC = { subnets: 10, networkInterfaces: 20, notebooks: 10, securityGroups: 5, securityGroupRules: 50, networkAcls: 3, routeTables: 5 } as const;
 
@@ -29,6 +33,37 @@ export interface VpcTraits {
   blackhole: boolean;
   /** The interface endpoints' security group admits the app tier only, not the notebooks. */
   endpointSgBlocks: boolean;
+  /** Its part around the transit gateway, if any. */
+  hub: HubRole["kind"] | undefined;
+}
+
+/**
+ * A VPC's part in its account + Region's hub-and-spoke network: `spoke` (default route to the transit
+ * gateway), `egress` (centralized NAT gateways) or `shared` (centralized SageMaker interface endpoints).
+ */
+export interface HubRole {
+  kind: "spoke" | "egress" | "shared";
+  tgwId: string;
+}
+
+/** A generated VPC: its traits, and what the transit gateway wiring needs. */
+export interface GeneratedVpc {
+  traits: VpcTraits;
+  vpc: VpcRef;
+  /** One endpoint subnet per zone: a hub VPC's transit gateway attachment subnets. */
+  attachmentSubnets: SubnetRef[];
+  /** Its interface endpoints' regional DNS names, by short service name. */
+  endpoints: Map<string, string>;
+}
+
+/** The traits a hub role imposes on the drawn ones. */
+function withRole(traits: VpcTraits, role: HubRole | undefined): VpcTraits {
+  if (!role) return traits;
+  if (role.kind === "spoke") return { ...traits, nat: 0, interfaceEndpoints: false, blackhole: false, hub: "spoke" };
+  // The egress VPC's endpoint subnets are its attachment subnets: an S3 gateway endpoint route there
+  // would catch the spokes' S3 traffic, which a gateway endpoint refuses (it serves its own VPC only).
+  if (role.kind === "egress") return { ...traits, nat: 2, s3Endpoint: false, blackhole: false, hub: "egress" };
+  return { ...traits, interfaceEndpoints: true, privateDns: false, endpointSgBlocks: false, hub: "shared" };
 }
 
 /**
@@ -46,6 +81,7 @@ export function drawTraits(rng: Prng): VpcTraits {
     naclBlocksReplies: rng.chance(0.05),
     blackhole: nat > 0 && rng.chance(0.03),
     endpointSgBlocks: rng.chance(0.05),
+    hub: undefined,
   };
 }
 
@@ -60,10 +96,11 @@ function ruleCount(perms: Permission[]): number {
  * @param b - the Region builder
  * @param index - the VPC's position in the estate (names, CIDR)
  * @param azs - two AZ names of the Region
+ * @param role - its part around the transit gateway, if any
  */
-export function generateVpc(b: RegionBuilder, index: number, azs: [string, string]): VpcTraits {
+export function generateVpc(b: RegionBuilder, index: number, azs: [string, string], role?: HubRole): GeneratedVpc {
   const rng = b.rng;
-  const traits = drawTraits(rng);
+  const traits = withRole(drawTraits(rng), role);
   const team = TEAMS[index % TEAMS.length]!;
   const tag = String(index).padStart(4, "0");
   const o = index % 250;
@@ -96,6 +133,10 @@ export function generateVpc(b: RegionBuilder, index: number, azs: [string, strin
       b.addRoute(table, { cidr: "0.0.0.0/0", target: { nat }, ...(blackhole ? { state: "blackhole" as const } : {}) });
     });
   }
+  // Around the transit gateway: spokes send everything to it; the hubs send the spokes' replies back.
+  if (role?.kind === "spoke") for (const table of privateTables) b.addRoute(table, { cidr: "0.0.0.0/0", target: { transitGateway: role.tgwId } });
+  if (role?.kind === "egress") b.addRoute(publicTable, { cidr: "10.0.0.0/8", target: { transitGateway: role.tgwId } });
+  if (role?.kind === "shared") for (const table of privateTables) b.addRoute(table, { cidr: "10.0.0.0/8", target: { transitGateway: role.tgwId } });
   if (traits.s3Endpoint) b.gatewayEndpoint(vpc, "s3", [...privateTables, dataTable], `${team}-${tag}-s3`);
 
   // Security groups: default (2 rules, made by b.vpc), notebooks, endpoints, app, data = 50 rules.
@@ -110,6 +151,7 @@ export function generateVpc(b: RegionBuilder, index: number, azs: [string, strin
     ? [{ group: app, description: "app tier" }, { cidr: "172.16.0.0/12", description: "corporate" }]
     : [{ group: notebooks, description: "notebooks" }, { group: app, description: "app tier" }];
   if (!traits.endpointSgBlocks && rng.chance(0.5)) endpointPeers.push({ cidr: vpc.cidr, description: "VPC" });
+  if (role?.kind === "shared") endpointPeers.push({ cidr: "10.0.0.0/8", description: "spokes over the transit gateway" });
   const endpointsPerms: Permission[] = [{ protocol: "tcp", from: 443, to: 443, peers: endpointPeers }];
   const endpointsSg = b.securityGroup(vpc, { name: `${team}-${tag}-endpoints`, description: "Interface endpoints", ingress: endpointsPerms, tagName: `${team}-${tag}-endpoints` });
   // Used so far: default 2, notebooks 1+1, app 2+1, endpoints |peers|+1.
@@ -148,10 +190,12 @@ export function generateVpc(b: RegionBuilder, index: number, azs: [string, strin
     ],
   });
 
+  const endpoints = new Map<string, string>();
   if (traits.interfaceEndpoints) {
     const subnets: SubnetRef[] = zones.map((z) => z.endpoints);
     for (const service of ["sagemaker.api", "sagemaker.runtime"]) {
-      b.interfaceEndpoint(vpc, service, subnets, [endpointsSg], traits.privateDns, `${team}-${tag}-${service.replace(".", "-")}`);
+      const endpoint = b.interfaceEndpoint(vpc, service, subnets, [endpointsSg], traits.privateDns, `${team}-${tag}-${service.replace(".", "-")}`);
+      endpoints.set(service, endpoint.dnsName);
       enis += subnets.length;
     }
   }
@@ -177,5 +221,5 @@ export function generateVpc(b: RegionBuilder, index: number, azs: [string, strin
     const subnet = bastion ? zones[0]!.pub : rng.pick([zones[0]!.data, zones[1]!.data, ...notebookSubnets]);
     b.instance(subnet, { name: bastion ? `${team}-${tag}-bastion` : `${team}-${tag}-worker-${k}`, groups: [bastion ? vpc.defaultSecurityGroup : app], publicIp: bastion, type: bastion ? "t3.micro" : "m6i.large" });
   }
-  return traits;
+  return { traits, vpc, attachmentSubnets: zones.map((z) => z.endpoints), endpoints };
 }

@@ -2,7 +2,8 @@
  * The synthetic estate generator: the same seed gives byte-identical output, a different seed a
  * different estate; the counts are exactly those of the size spec (issue 9) scaled to the VPC count;
  * every reference resolves except the intended blackhole NAT routes; the small estate loads through
- * `loadModel` with one notebook per generated notebook file.
+ * `loadModel` with one notebook per generated notebook file; each account + Region has a transit
+ * gateway whose spokes' notebooks reach the internet and the SageMaker API through it.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFolder, jsonFiles } from "../../bench/aws/check.js";
 import { SIZES, expectedCounts, synthesize, type SynthResult } from "../../bench/synth.js";
 import { loadModel } from "../../src/snapshot/load.js";
+import { createAnalyzer } from "../../src/engine/index.js";
 
 let root: string;
 let first: SynthResult;
@@ -77,5 +79,31 @@ describe("synth", () => {
     expect(notebooks.some((n) => !n.directInternetAccess)).toBe(true);
     for (const notebook of notebooks) expect(model.networkInterfaces.has(notebook.networkInterfaceId!)).toBe(true);
     expect([...model.vpcs.values()].every((v) => v.enableDnsSupport === true)).toBe(true);
+  });
+
+  it("puts a transit gateway in each account + Region, with an egress VPC, a shared-services VPC and spokes whose notebooks cross it", async () => {
+    expect(first.hubs.transitGateways).toBe(1);
+    expect(first.hubs.spokes).toBeGreaterThan(0);
+    const { counts } = await checkFolder(join(root, "a"));
+    expect(counts).toMatchObject({ transitGateways: 1, transitGatewayAttachments: 2 + first.hubs.spokes, hostedZones: 2 });
+    const model = await loadModel(join(root, "a"));
+    const analyzer = createAnalyzer(model);
+    const tgw = [...model.transitGateways.keys()][0]!;
+    const spokeVpcs = new Set([...model.transitGatewayAttachments.values()].filter((a) => a.associations?.some((x) => model.transitGatewayRouteTables.get(x.routeTableId)?.name === "spokes")).map((a) => a.resourceId));
+    expect(spokeVpcs.size).toBe(first.hubs.spokes);
+    const spokeNotebooks = [...model.notebooks.values()].filter((n) => !n.directInternetAccess && spokeVpcs.has(model.subnets.get(n.subnetId!)?.vpcId));
+    expect(spokeNotebooks.length).toBeGreaterThan(0);
+    let reachable = 0;
+    for (const notebook of spokeNotebooks) {
+      for (const to of ["internet", "sagemaker-api"]) {
+        const verdict = analyzer.query({ from: notebook.id, to });
+        reachable += Number(verdict.verdict === "reachable");
+        // Only an attachment without a subnet in the notebook's zone stops traffic before the gateway
+        // (a spoke may also carry the other faults: a NACL dropping replies, an endpoint SG).
+        if (verdict.blockedAt?.code === "TGW_ROUTE_AZ_RESTRICTION") continue;
+        expect(verdict.path.map((hop) => hop.component), `${notebook.id} → ${to}`).toContain(tgw);
+      }
+    }
+    expect(reachable).toBeGreaterThan(spokeNotebooks.length);
   });
 });
