@@ -29,8 +29,10 @@ export interface Block {
 
 /**
  * A check the reply must pass at one component, run when the forward packets are delivered. `nacl`
- * tags a subnet NACL's check of the replies coming back into the source subnet, which a transit
- * gateway attachment in that same subnet skips (see walk/transit-gateway.ts).
+ * tags a subnet NACL's check of the replies coming back into the source subnet, which replies from
+ * a transit gateway attachment in that same subnet skip; `tgwReplies` tags the step where replies
+ * leave a transit gateway into the source VPC, settled once the zone they come from is known (see
+ * walk/transit-gateway-return.ts).
  */
 export type ReturnStep = ((replySources: IntervalSet) => {
   hop: Hop;
@@ -42,7 +44,21 @@ export type ReturnStep = ((replySources: IntervalSet) => {
    * back to its public IP): the addresses the next components see. It stands for the whole set.
    */
   translate?: IntervalSet;
-}) & { nacl?: { subnetId: string } };
+}) & { nacl?: { subnetId: string }; tgwReplies?: TgwReplies };
+
+/**
+ * What the replies' way out of a transit gateway into the source VPC depends on: they leave by the
+ * source attachment's subnet in the zone they come from, which only the far end of the path knows.
+ */
+export interface TgwReplies {
+  tgwId: string;
+  /** The source VPC's attachment. */
+  attachmentId: string;
+  /** The subnet the requests were routed to the transit gateway from (the replies' destination subnet). */
+  sourceSubnetId: string;
+  clients: IntervalSet;
+  clientPorts: IntervalSet;
+}
 
 /** How the traffic reached the VPC it is in through a transit gateway (until a NAT translates it). */
 export interface TgwCrossing {
@@ -170,15 +186,14 @@ export function extend(trace: Trace, hops: Hop[], ...backs: ReturnStep[]): Trace
 }
 
 /**
- * A trace without the return steps tagged as a given subnet's NACL check of the replies.
+ * A trace with each return step replaced by what `f` makes of it (the same step to keep it).
  *
  * @param trace - the trace
- * @param subnetId - the subnet whose reply NACL check is dropped
+ * @param f - maps a step to its replacement
  */
-export function withoutReplyNacl(trace: Trace, subnetId: string): Trace {
-  const kept = toArray(trace.back).filter((step) => step.nacl?.subnetId !== subnetId);
+export function mapBack(trace: Trace, f: (step: ReturnStep) => ReturnStep): Trace {
   let back: Chain<ReturnStep> = undefined;
-  for (const step of kept) back = { head: step, tail: back };
+  for (const step of toArray(trace.back)) back = { head: f(step), tail: back };
   return retrace(trace, { back });
 }
 

@@ -28,6 +28,7 @@ import {
   type ModelParts,
 } from "./model-builder.js";
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
+import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
 import { PORT_RANGES, PROTOCOLS, type AclSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
 export const S3_PREFIX_LIST = "pl-63a5400a";
@@ -189,6 +190,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
     vpcs: [], subnets: [], routeTables: [], internetGateways: [], natGateways: [], vpcEndpoints: [], securityGroups: [],
     networkAcls: [], networkInterfaces: [], instances: [], elasticIps: [], vpcPeeringConnections: [], notebooks: [],
     blockPublicAccessOptions: [], blockPublicAccessExclusions: [],
+    transitGateways: [], transitGatewayAttachments: [], transitGatewayRouteTables: [], hostedZones: [],
     prefixLists: [prefixList(S3_PREFIX_LIST, "com.amazonaws.us-east-1.s3", S3_CIDRS), prefixList(CUSTOM_PREFIX_LIST, "corp-partners", CUSTOM_CIDRS, false)],
   };
   // A snapshot can list a prefix list without its entries (GetManagedPrefixListEntries not collected).
@@ -232,8 +234,10 @@ export function buildNetwork(spec: NetworkSpec): Model {
     parts.networkInterfaces.push(nbEni);
     parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
   });
+  addTransitGateways(spec.tgw, builds, parts, (subnet, start) => alloc.take(subnet, start));
   addBlockPublicAccess(spec.bpa, builds, parts);
   const model = assembleModel(parts);
+  markOtherAccountPresent(spec.tgw, model);
   markBlockPublicAccessPresent(spec.bpa, model);
   return model;
 }

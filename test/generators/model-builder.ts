@@ -24,6 +24,10 @@ import type {
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
+  TransitGateway,
+  TransitGatewayAttachment,
+  TransitGatewayRouteTable,
+  HostedZone,
   Vpc,
   VpcEndpoint,
   VpcPeeringConnection,
@@ -36,7 +40,7 @@ const ORIGIN = { file: "generated", jsonPath: "$" };
 const ALL_KINDS: DataKind[] = [
   "vpcs", "vpcAttributes", "subnets", "routeTables", "internetGateways", "egressOnlyInternetGateways",
   "natGateways", "vpcEndpoints", "securityGroups", "networkAcls", "networkInterfaces", "instances",
-  "addresses", "prefixLists", "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments",
+  "addresses", "prefixLists", "vpcPeeringConnections", "transitGateways", "transitGatewayAttachments", "transitGatewayRouteTables", "hostedZones",
   "notebooks", "domains", "trainingJobs", "processingJobs", "tuningJobs", "models", "endpointConfigs", "endpoints", "userProfiles", "spaces",
 ];
 
@@ -59,6 +63,10 @@ export interface ModelParts {
   elasticIps?: ElasticIp[];
   prefixLists?: PrefixList[];
   vpcPeeringConnections?: VpcPeeringConnection[];
+  transitGateways?: TransitGateway[];
+  transitGatewayAttachments?: TransitGatewayAttachment[];
+  transitGatewayRouteTables?: TransitGatewayRouteTable[];
+  hostedZones?: HostedZone[];
   notebooks?: Notebook[];
   blockPublicAccessOptions?: BpaOptions[];
   blockPublicAccessExclusions?: BpaExclusion[];
@@ -89,10 +97,10 @@ export function assembleModel(parts: ModelParts): Model {
     elasticIps: parts.elasticIps ?? [],
     prefixLists: byId(parts.prefixLists),
     vpcPeeringConnections: byId(parts.vpcPeeringConnections),
-    transitGateways: new Map(),
-    transitGatewayAttachments: new Map(),
-    transitGatewayRouteTables: new Map(),
-    hostedZones: new Map(),
+    transitGateways: byId(parts.transitGateways),
+    transitGatewayAttachments: byId(parts.transitGatewayAttachments),
+    transitGatewayRouteTables: byId(parts.transitGatewayRouteTables),
+    hostedZones: byId(parts.hostedZones),
     notebooks: byId(parts.notebooks),
     domains: new Map(),
     trainingJobs: new Map(), processingJobs: new Map(), tuningJobs: new Map(), models: new Map(), endpointConfigs: new Map(), endpoints: new Map(), userProfiles: new Map(), spaces: new Map(),

@@ -10,10 +10,12 @@
  * state, policy); interface endpoints (subnets, private DNS, narrow SGs, state); SGs with CIDR,
  * prefix-list and SG-reference rules; NACLs with ordered allow/deny entries and port ranges;
  * instances with and without public IPs; notebooks in both internet-access modes; VPC Block Public
- * Access and internet gateway route tables (internet-edge.ts).
+ * Access and internet gateway route tables (internet-edge.ts); and, in two networks of five, 2–3
+ * VPCs around a transit gateway (transit-gateway.ts).
  */
 import fc from "fast-check";
 import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
+import { tgwArb, type TgwSpec } from "./transit-gateway.js";
 
 export const PORT_RANGES: readonly [number, number][] = [
   [443, 443], [22, 22], [80, 80], [0, 65535], [1024, 65535], [32768, 60999], [1, 1023], [49152, 65535], [440, 450],
@@ -126,6 +128,8 @@ export interface NetworkSpec {
   notebooks: NotebookSpec[];
   /** VPC Block Public Access (see internet-edge.ts); absent: none. */
   bpa?: BpaSpec;
+  /** Transit gateways (see transit-gateway.ts); absent: none. */
+  tgw?: TgwSpec;
 }
 
 const choice = fc.nat({ max: 40 });
@@ -208,10 +212,9 @@ const vpcArb: fc.Arbitrary<VpcSpec> = fc.record({
   edge: edgeArb,
 });
 
-/** Random networks as specs; `buildNetwork` turns one into a `Model`. */
-export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
+/** The parts of a network spec other than its VPCs and transit gateway. */
+const networkParts = {
   missingPrefixList: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, 1, 2),
-  vpcs: fc.array(vpcArb, { minLength: 1, maxLength: 3 }),
   peerings: fc.array(
     fc.record({
       a: fc.nat({ max: 2 }),
@@ -222,4 +225,10 @@ export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.record({
   ),
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
   bpa: bpaArb,
-});
+};
+
+/** Random networks as specs (three in five without a transit gateway); `buildNetwork` turns one into a `Model`. */
+export const networkSpecArb: fc.Arbitrary<NetworkSpec> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ ...networkParts, vpcs: fc.array(vpcArb, { minLength: 1, maxLength: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ ...networkParts, vpcs: fc.array(vpcArb, { minLength: 2, maxLength: 3 }), tgw: tgwArb }) },
+);

@@ -159,7 +159,7 @@ describe("judged share", () => {
     addCoverage(coverage, { model, comparisons, setComparisons: [], disagreements: [] });
     expect(coverage).toMatchObject({ definite: 3, judged: 1 });
     expect(judgedShare(coverage)).toBeCloseTo(1 / 3);
-    expect([...coverage.reasons]).toEqual([["forward: route target transit-gateway tgw-… is not modelled", 2]]);
+    expect([...coverage.reasons]).toEqual([["forward: transit gateway tgw-… is not in the snapshot [missing data]", 2]]);
     expect(describeCoverage(coverage)[0]).toContain("(33.33%)");
   });
 

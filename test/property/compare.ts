@@ -10,6 +10,9 @@
  *   the engine requires the whole range, as AWS advises, so it must not claim `reachable`;
  * - any packet unmodeled → any answer is accepted (counted), and the engine's `unknown` is
  *   accepted here;
+ * - undetermined (the answer depends on a choice AWS makes at run time, such as the subnet a
+ *   transit gateway uses in a VPC where it has none in the packet's zone) → only `unknown`: a
+ *   definite answer would be wrong in some run;
  * - a verdict the reference reached by cases over missing data (a prefix list without entries,
  *   see test/reference/assume.ts) holds whatever the data is, so the engine must give it or say
  *   `unknown` (it need not see that the data does not matter).
@@ -25,7 +28,7 @@ const CLIENT_PORT_EDGES = [32768, 49151, 49152, 60999];
 /** NAT ports at the edges of every generated port range inside 1024–65535. */
 const NAT_PORT_EDGES = [1024, 32767, 32768, 49151, 49152, 60999, 61000, 65535];
 
-export type ReferenceClass = "delivered" | "dropped" | "mixed" | "unmodeled";
+export type ReferenceClass = "delivered" | "dropped" | "mixed" | "unmodeled" | "undetermined";
 
 export interface ReferenceAnswer {
   cls: ReferenceClass;
@@ -47,7 +50,8 @@ export function referenceAnswer(model: Model, index: ModelIndex, query: Resolved
   const first = evaluatePacket(model, { ...base, clientPort: query.clientPort, natPort: query.natPort }, index);
   // The forward walk never reads source ports, so a forward verdict holds for every port.
   if (first.kind !== "delivered" && first.direction === "forward") {
-    return { cls: first.kind === "unmodeled" ? "unmodeled" : "dropped", sample: first, assumed: first.kind === "dropped" && first.assumed !== undefined };
+    if (first.kind === "unmodeled") return { cls: first.undetermined ? "undetermined" : "unmodeled", sample: first, assumed: first.undetermined === true };
+    return { cls: "dropped", sample: first, assumed: first.assumed !== undefined };
   }
   const outcomes: RefOutcome[] = [first];
   for (const clientPort of CLIENT_PORT_EDGES) {
@@ -57,8 +61,10 @@ export function referenceAnswer(model: Model, index: ModelIndex, query: Resolved
     for (const natPort of NAT_PORT_EDGES) outcomes.push(evaluatePacket(model, { ...base, clientPort: query.clientPort, natPort }, index));
   }
   const assumed = outcomes.some((o) => o.kind !== "unmodeled" && o.assumed !== undefined);
-  const unmodeled = outcomes.find((o) => o.kind === "unmodeled");
+  const unmodeled = outcomes.find((o) => o.kind === "unmodeled" && !o.undetermined);
   if (unmodeled) return { cls: "unmodeled", sample: unmodeled, assumed };
+  const undetermined = outcomes.find((o) => o.kind === "unmodeled");
+  if (undetermined) return { cls: "undetermined", sample: undetermined, assumed: true };
   const delivered = outcomes.filter((o) => o.kind === "delivered").length;
   const dropped = outcomes.find((o) => o.kind === "dropped");
   if (delivered === outcomes.length) return { cls: "delivered", sample: outcomes[0]!, assumed };
@@ -71,6 +77,7 @@ const ACCEPTED: Record<ReferenceClass, readonly Verdict["verdict"][]> = {
   dropped: ["unreachable"],
   mixed: ["unreachable"],
   unmodeled: ["reachable", "unreachable", "unknown"],
+  undetermined: ["unknown"],
 };
 
 export interface Comparison {
@@ -120,6 +127,7 @@ export function compare(ask: (q: ReturnType<typeof engineQuery>) => Verdict, mod
 export function describeOutcome(outcome: RefOutcome): string {
   if (outcome.kind === "delivered") return `delivered to ${outcome.reached}`;
   if (outcome.kind === "dropped") return `dropped (${outcome.direction}) at ${outcome.component} ${outcome.code}: ${outcome.reason}`;
+  if (outcome.undetermined) return `undetermined at ${outcome.component}: ${outcome.reason}`;
   return `unmodeled at ${outcome.component}: ${outcome.reason}`;
 }
 

@@ -12,22 +12,29 @@
  * combinations no real list could produce: that can only make the reference abstain more, never
  * claim a verdict some real list would contradict.
  */
-import type { Model } from "../../src/model/types.js";
+import type { Model, Subnet } from "../../src/model/types.js";
 import { anyCidrContains, ipToNumber, numberToIp, prefixLength, RFC1918, RFC6598 } from "./ipv4.js";
 import { step, type RefOutcome, type Walk } from "./walk.js";
 
 /** What a prefix list without entries is assumed to do with one address: not hold it, hold it, or hold it by a prefix of this length. */
 export type Membership = "outside" | "inside" | number;
 
-/** A fact one world fixes: a prefix list's membership, or an address no snapshot records. */
-export type Assumed = Membership | { address: string };
+/**
+ * A fact one world fixes: a prefix list's membership, an address no snapshot records, or a choice
+ * AWS makes without saying how (which subnet of an attachment a transit gateway uses).
+ */
+export type Assumed = Membership | { address: string } | { subnet: string };
 
-/** Thrown when the walk needs a fact about missing data that the current world has not fixed yet. */
+/**
+ * Thrown when the walk needs a fact that the current world has not fixed yet: missing data, or
+ * (`choice`) something AWS decides at run time, where worlds that differ leave the answer open.
+ */
 export class Undecided extends Error {
   constructor(
     readonly key: string,
     readonly options: readonly Assumed[],
     readonly missing: string,
+    readonly choice = false,
   ) {
     super(`undecided: ${key}`);
   }
@@ -60,7 +67,7 @@ export function membership(walk: Walk, listId: string, ip: string, lengths?: rea
   // An AWS-managed list holds a service's public address ranges ("AWS-managed prefix lists", VPC User Guide).
   const publicOnly = walk.model.prefixLists.get(listId)?.awsManaged === true && anyCidrContains([...RFC1918, ...RFC6598], ip);
   if (current === undefined) throw new Undecided(key, publicOnly ? ["outside"] : lengths ? ["outside", ...lengths] : ["outside", "inside"], missing);
-  if (typeof current === "object") throw new Error(`${key} is assumed to be an address`);
+  if (typeof current === "object") throw new Error(`${key} is assumed to be an address or a subnet`);
   if (current === "inside" && lengths) throw new Undecided(key, lengths, missing);
   step(walk, describe(listId, ip, current, publicOnly));
   return current;
@@ -148,8 +155,25 @@ export function publicAddressCandidates(model: Model): string[] {
 export function assumedAddress(walk: Walk, key: string, candidates: () => string[], missing: string): string {
   const current = walk.assumptions.get(key);
   if (current === undefined) throw new Undecided(key, candidates().map((address) => ({ address })), missing);
-  if (typeof current !== "object") throw new Error(`${key} is assumed to be a prefix-list membership`);
+  if (typeof current !== "object" || !("address" in current)) throw new Error(`${key} is assumed to be something else than an address`);
   return current.address;
+}
+/**
+ * One of several subnets AWS picks from without saying which, as the current world chooses it.
+ *
+ * @param walk - the running evaluation
+ * @param key - what is chosen (one key per choice)
+ * @param subnets - the subnets it may be
+ * @param what - the choice, for the reason
+ * @throws Undecided when the world has not chosen yet
+ */
+export function chosenSubnet(walk: Walk, key: string, subnets: readonly Subnet[], what: string): Subnet {
+  if (subnets.length === 1) return subnets[0]!;
+  const current = walk.assumptions.get(key);
+  if (current === undefined) throw new Undecided(key, subnets.map((s) => ({ subnet: s.id })), what, true);
+  if (typeof current !== "object" || !("subnet" in current)) throw new Error(`${key} is assumed to be something else than a subnet`);
+  step(walk, `assuming ${what} is ${current.subnet}`);
+  return subnets.find((s) => s.id === current.subnet)!;
 }
 
 /**
@@ -161,6 +185,7 @@ export function assumedAddress(walk: Walk, key: string, candidates: () => string
 export function explore(run: (assumptions: ReadonlyMap<string, Assumed>) => RefOutcome): RefOutcome {
   const outcomes: RefOutcome[] = [];
   const missing = new Set<string>();
+  let onlyChoices = true;
   const worlds: Map<string, Assumed>[] = [new Map()];
   for (let walks = 1; worlds.length > 0; walks++) {
     const assumptions = worlds.pop()!;
@@ -172,14 +197,18 @@ export function explore(run: (assumptions: ReadonlyMap<string, Assumed>) => RefO
     } catch (error) {
       if (!(error instanceof Undecided)) throw error;
       missing.add(error.missing);
+      onlyChoices &&= error.choice;
       for (const option of error.options) worlds.push(new Map([...assumptions, [error.key, option]]));
     }
   }
-  return combine(outcomes, [...missing]);
+  return combine(outcomes, [...missing], onlyChoices);
 }
 
-/** One verdict from the verdicts of every world. */
-function combine(outcomes: RefOutcome[], missing: string[]): RefOutcome {
+/**
+ * One verdict from the verdicts of every world. Worlds that differ only by choices AWS makes at
+ * run time leave the answer undetermined: any definite answer would be wrong in some world.
+ */
+function combine(outcomes: RefOutcome[], missing: string[], onlyChoices: boolean): RefOutcome {
   const first = outcomes[0]!;
   if (missing.length === 0) return first;
   const abstained = outcomes.find((o) => o.kind === "unmodeled");
@@ -195,8 +224,9 @@ function combine(outcomes: RefOutcome[], missing: string[]): RefOutcome {
     kind: "unmodeled",
     direction: "forward",
     component: "snapshot",
-    reason: `${missing.join("; ")}, and the verdict depends on them`,
-    missingData: true,
+    reason: `${missing.join("; ")}, and the verdict depends on ${onlyChoices ? "that" : "them"}`,
+    missingData: !onlyChoices,
+    ...(onlyChoices ? { undetermined: true } : {}),
     steps: first.steps,
   };
 }

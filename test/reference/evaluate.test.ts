@@ -176,7 +176,7 @@ describe("reference evaluator: routes", () => {
     expect(ask(withPolicy("not json"), "i-0a11", "52.216.5.5").kind).toBe("unmodeled");
   });
 
-  it("says unmodeled for a transit gateway target", () => {
+  it("says unmodeled (missing data) for a transit gateway the snapshot lacks", () => {
     const model = world((p) => {
       p.routeTables[2]!.routes.push(route("192.168.0.0/16", { kind: "transit-gateway", id: "tgw-1" }));
     });

@@ -1,17 +1,18 @@
 /**
  * The reference evaluator's hops: how one concrete packet moves between ENIs, subnets, route
  * tables and gateways (internet gateway, NAT gateway, gateway endpoint, peering, the
- * SageMaker-managed network), each hop a function that applies the rules of
+ * SageMaker-managed network; the transit gateway in transit-gateway.ts), each hop a function that applies the rules of
  * `shared/research/aws-semantics.md` for that component and either hands the packet on or ends the
  * walk. `evaluate.ts` starts walks and their replies.
  */
-import type { Model, NetworkInterface, Subnet, Vpc } from "../../src/model/types.js";
+import type { Model, NetworkInterface, Route, Subnet, Vpc } from "../../src/model/types.js";
 import { anyCidrContains, RFC1918, RFC6598 } from "./ipv4.js";
 import { checkNetworkAcl, checkSecurityGroups } from "./filters.js";
 import { isModelPublicIp, natOfInterface, privateIpOf, publicIpOf, routeTableOf, selectRoute, subnetOf } from "./routing.js";
 import { drop, reverse, showPacket, step, unmodeled, type Packet, type Walk } from "./walk.js";
 import { assumedAddress, publicAddressCandidates } from "./assume.js";
 import { applyBlockPublicAccess, followGatewayRouteTable } from "./internet-edge.js";
+import { throughTransitGateway } from "./transit-gateway.js";
 
 const NAT_PROTOCOLS = ["tcp", "udp", "icmp"];
 
@@ -65,6 +66,7 @@ export function leaveSubnet(walk: Walk, subnet: Subnet, packet: Packet): Arrival
   checkNetworkAcl(walk, subnet, packet, "egress");
   if (route.state === "blackhole") drop(walk, table.id, "BAD_STATE_ROUTE", `the route to ${packet.dstIp} in ${table.id} is a blackhole`);
   const target = route.target;
+  refuseAsymmetricReturn(walk, vpc, table.id, target);
   switch (target.kind) {
     case "local":
       return arriveInVpc(walk, vpc, packet);
@@ -76,9 +78,36 @@ export function leaveSubnet(walk: Walk, subnet: Subnet, packet: Packet): Arrival
       return throughGatewayEndpoint(walk, target.id, vpc, packet);
     case "peering":
       return throughPeering(walk, target.id, vpc, packet);
+    case "transit-gateway":
+      return throughTransitGateway(walk, target.id, vpc, subnet, packet);
     default:
       return unmodeled(walk, table.id, `route target ${target.kind} ${target.id} is not modelled`);
   }
+}
+
+/**
+ * Records how the request entered a VPC by a transit gateway or peering connection, so that its
+ * reply can be checked to leave the same way.
+ *
+ * @param walk - the walk (only the forward direction records)
+ * @param vpcId - the VPC entered
+ * @param gatewayId - the transit gateway or peering connection
+ */
+export function recordEntry(walk: Walk, vpcId: string, gatewayId: string): void {
+  if (walk.direction === "forward") (walk.enteredBy ??= new Map()).set(vpcId, gatewayId);
+}
+
+/**
+ * A reply leaving a VPC the request entered by a transit gateway or peering connection by another
+ * one, or delivered there by the local route (the client is in the VPC: the request came back in),
+ * takes an asymmetric path. Nothing on it keeps state, so it may work, but the reference does not
+ * follow it: the engine answers `unknown` there.
+ */
+function refuseAsymmetricReturn(walk: Walk, vpc: Vpc, tableId: string, target: Route["target"]): void {
+  const entered = walk.direction === "return" ? walk.enteredBy?.get(vpc.id) : undefined;
+  if (!entered) return;
+  const other = target.kind === "local" || ((target.kind === "peering" || target.kind === "transit-gateway") && target.id !== entered);
+  if (other) unmodeled(walk, tableId, `the reply leaves ${vpc.id} by ${target.kind === "local" ? "the local route" : target.id}, not by ${entered} as the request came (asymmetric return path)`);
 }
 
 /** A packet delivered by a VPC's local route: destination subnet NACL ingress, then the ENI. */
@@ -143,6 +172,8 @@ export function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, from
   }
   const publicIp = publicIpOf(walk, vpc.id, packet.srcIp);
   if (!publicIp) drop(walk, igwId, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", `${packet.srcIp} has no public IP`);
+  // A packet a transit gateway brought back into its sender's VPC comes from the attachment's ENI: no AWS page says the gateway translates it.
+  if (walk.direction === "forward" && walk.enteredByTransitGateway === vpc.id && walk.natSessions.length === 0) unmodeled(walk, igwId, `${packet.srcIp} reaches ${igwId} through a transit gateway attachment: its translation to ${publicIp} is not documented`);
   // A reply leaving through the gateway was judged when its request came in.
   if (walk.direction === "forward") applyBlockPublicAccess(walk, igwId, from, walk.natSessions.length > 0 ? "out-from-nat" : "out-from-public-ip");
   const translated = { ...packet, srcIp: publicIp };
@@ -194,7 +225,8 @@ export function throughNatGateway(walk: Walk, natId: string, vpc: Vpc, from: Sub
   if (nat.availabilityMode === "regional" || !nat.subnetId) unmodeled(walk, natId, "regional NAT gateways are not modelled");
   if (nat.vpcId !== vpc.id) unmodeled(walk, natId, `${natId} is in another VPC than the route table`);
   if (nat.state !== "available") drop(walk, natId, "BAD_STATE", `${natId} is ${nat.state}`);
-  if (!anyCidrContains(vpc.cidrs, packet.srcIp)) drop(walk, natId, "NGW_REQUIRES_SOURCE_IN_VPC", `${packet.srcIp} is outside ${vpc.id}`);
+  // Centralized egress: a NAT gateway serves what a transit gateway delivered into its VPC, not what came over peering.
+  if (!anyCidrContains(vpc.cidrs, packet.srcIp) && walk.enteredByTransitGateway !== vpc.id) drop(walk, natId, "NGW_REQUIRES_SOURCE_IN_VPC", `${packet.srcIp} is outside ${vpc.id}`);
   if (from.id === nat.subnetId) drop(walk, natId, "NO_PATH", `${natId} does not serve its own subnet ${from.id}`);
   if (typeof packet.protocol !== "string" || !NAT_PROTOCOLS.includes(packet.protocol)) {
     drop(walk, natId, "PROTOCOL_RESTRICTION", `NAT gateways handle TCP, UDP and ICMP only, not ${showPacket(packet)}`);
@@ -253,6 +285,8 @@ export function throughGatewayEndpoint(walk: Walk, endpointId: string, vpc: Vpc,
   if (walk.direction === "return") drop(walk, endpointId, "NO_PATH", "the reply is routed into a gateway endpoint");
   if (endpoint.type !== "Gateway" || endpoint.vpcId !== vpc.id) unmodeled(walk, endpointId, `${endpointId} is not a gateway endpoint of ${vpc.id}`);
   if (endpoint.state.toLowerCase() !== "available") drop(walk, endpointId, "BAD_STATE", `${endpointId} is ${endpoint.state}`);
+  // "Endpoint connections cannot be extended out of a VPC": a source from over a transit gateway, peering or VPN cannot use it.
+  if (!anyCidrContains(vpc.cidrs, packet.srcIp)) drop(walk, endpointId, "VPCE_SOURCE_OUTSIDE_VPC", `${packet.srcIp} is outside ${vpc.id}, which ${endpointId} serves`);
   const allows = policyAllowsSomething(endpoint.policyDocument);
   if (allows === "unknown") unmodeled(walk, endpointId, `the policy of ${endpointId} is not a readable policy document`);
   if (!allows) drop(walk, endpointId, "VPCE_POLICY_RESTRICTION", `the policy of ${endpointId} allows no request`);
@@ -280,6 +314,7 @@ export function throughPeering(walk: Walk, pcxId: string, vpc: Vpc, packet: Pack
     drop(walk, pcxId, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", `${packet.srcIp} is outside ${vpc.id}`);
   }
   step(walk, `peering connection ${pcxId} carries the packet into ${peer.id}`);
+  recordEntry(walk, peer.id, pcxId);
   return arriveInVpc(walk, peer, packet);
 }
 

@@ -7,6 +7,7 @@
  * https://docs.aws.amazon.com/vpc/latest/userguide/gateway-route-tables.html
  */
 import type { Route, RouteTable, Subnet } from "../../src/model/types.js";
+import { scopeKey } from "../../src/model/types.js";
 import { cidrContains, prefixLength } from "./ipv4.js";
 import { drop, step, unmodeled, type Walk } from "./walk.js";
 
@@ -24,7 +25,8 @@ export type Crossing = "out-from-public-ip" | "out-from-nat" | "in-to-public-ip"
  * @param crossing - how the packet meets the gateway
  */
 export function applyBlockPublicAccess(walk: Walk, igwId: string, subnet: Subnet, crossing: Crossing): void {
-  const options = [...walk.model.blockPublicAccessOptions.values()].find((o) => o.scope.region === subnet.scope.region);
+  // Block Public Access is a setting of one account in one Region.
+  const options = [...walk.model.blockPublicAccessOptions.values()].find((o) => o.scope.region === subnet.scope.region && o.scope.account === subnet.scope.account);
   const mode = options?.mode ?? subnet.blockPublicAccessMode ?? walk.model.vpcs.get(subnet.vpcId)?.blockPublicAccessMode ?? "off";
   if (mode === "off") return;
   const applies = (resourceId: string) => resourceId === subnet.id || resourceId === subnet.vpcId;
@@ -38,7 +40,7 @@ export function applyBlockPublicAccess(walk: Walk, igwId: string, subnet: Subnet
     step(walk, `Block Public Access ${mode} lets ${crossing} through ${igwId} for ${subnet.id}`);
     return;
   }
-  const exclusionsKnown = live.length > 0 || [...walk.model.dataPresent.values()].some((kinds) => kinds.has("blockPublicAccessExclusions"));
+  const exclusionsKnown = live.length > 0 || walk.model.dataPresent.get(scopeKey(subnet.scope))?.has("blockPublicAccessExclusions") === true;
   if (!exclusionsKnown && options?.exclusionsAllowed !== false) unmodeled(walk, igwId, "Block Public Access blocks unless an exclusion the snapshot lacks applies");
   drop(walk, igwId, "VPC_BLOCK_PUBLIC_ACCESS_ENABLED", `Block Public Access ${mode} drops ${crossing} through ${igwId} for ${subnet.id}`);
 }

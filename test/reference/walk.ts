@@ -72,6 +72,8 @@ export type RefOutcome =
       reason: string;
       /** True when the answer is unknown because data is missing from the snapshot (the engine must say `unknown`). */
       missingData: boolean;
+      /** True when the answer depends on a choice AWS makes at run time (see assume.ts): only `unknown` is right. */
+      undetermined?: true;
       steps: string[];
     };
 
@@ -97,6 +99,12 @@ export interface Walk {
   natSessions: NatSession[];
   /** What this walk assumes about data the snapshot lacks (see assume.ts). */
   assumptions: ReadonlyMap<string, Assumed>;
+  /** The VPC a transit gateway last delivered the packet into (a NAT gateway there serves it: centralized egress). */
+  enteredByTransitGateway?: string;
+  /** Transit gateway route tables crossed so far (a loop guard). */
+  transitGatewayTables?: number;
+  /** The transit gateway or peering connection by which the request entered each VPC it reached that way. */
+  enteredBy?: Map<string, string>;
 }
 
 /** Thrown to end a walk with a drop or an unmodeled verdict. */

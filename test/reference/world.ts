@@ -3,9 +3,9 @@
  * secondary 172.16.0.0/16) with a public subnet (IGW route, NAT gateway, public instance), a private
  * subnet (NAT default route, S3 gateway endpoint), an endpoint subnet (SageMaker runtime interface
  * endpoint) and a secondary-CIDR subnet; VPC B (10.1.0.0/16) peered with A. Tests change one part
- * (`tweak`) and check one rule.
+ * (`tweak`) and check one rule. `hub` joins A and B by a transit gateway instead.
  */
-import type { Model } from "../../src/model/types.js";
+import type { Model, Route, TransitGatewayAttachment, TransitGatewayRoute } from "../../src/model/types.js";
 import {
   allowAllEntries,
   assembleModel,
@@ -20,6 +20,7 @@ import {
   peering,
   prefixList,
   route,
+  SCOPE,
   routeTable,
   securityGroup,
   sgRule,
@@ -86,7 +87,44 @@ export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): 
     notebooks: [notebook("nb-private", nbEni, false), notebook("nb-direct", nbDirectEni, true)],
     blockPublicAccessOptions: [],
     blockPublicAccessExclusions: [],
+    transitGateways: [],
+    transitGatewayAttachments: [],
+    transitGatewayRouteTables: [],
+    hostedZones: [],
   };
   tweak(parts);
   return assembleModel(parts);
+}
+
+const base = (id: string) => ({ id, scope: SCOPE, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } });
+/** The route target of `hub`'s transit gateway. */
+export const TGW: Route["target"] = { kind: "transit-gateway", id: "tgw-1" };
+
+function attachment(id: string, vpcId: string, subnetIds: string[]): TransitGatewayAttachment {
+  return { ...base(id), transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: vpcId, resourceOwnerId: undefined, state: "available", subnetIds, associations: [{ transitGatewayId: "tgw-1", routeTableId: "tgw-rtb-1", state: "associated" }] };
+}
+
+function propagated(cidr: string, attachmentId: string): TransitGatewayRoute {
+  return { destination: { kind: "cidr", cidr }, type: "propagated", state: "active", attachmentIds: [attachmentId] };
+}
+
+/**
+ * The world with A's private subnet and B routing to each other through tgw-1 (A attached by subnet-priv, B by
+ * subnet-b), all propagated into one transit gateway route table.
+ *
+ * @param tweak - changes the parts before the model is assembled
+ */
+export function hub(tweak: (p: Required<ModelParts>) => void = () => {}): Model {
+  return world((p) => {
+    const tables = new Map(p.routeTables.map((t) => [t.id, t]));
+    tables.get("rtb-priv")!.routes = tables.get("rtb-priv")!.routes.map((r) => (r.target.kind === "peering" ? route("10.1.0.0/16", TGW) : r));
+    tables.get("rtb-main-b")!.routes = tables.get("rtb-main-b")!.routes.map((r) => (r.target.kind === "peering" ? route("10.0.0.0/16", TGW) : r));
+    p.transitGateways.push({ ...base("tgw-1"), state: "available", ownerId: undefined, defaultAssociationRouteTableId: undefined, defaultPropagationRouteTableId: undefined });
+    p.transitGatewayAttachments.push(attachment("att-a", "vpc-a", ["subnet-priv"]), attachment("att-b", "vpc-b", ["subnet-b"]));
+    p.transitGatewayRouteTables.push({
+      ...base("tgw-rtb-1"), transitGatewayId: "tgw-1", state: "available", routesGiven: "all", routesTruncated: false, propagations: [],
+      routes: [propagated("10.0.0.0/16", "att-a"), propagated("172.16.0.0/16", "att-a"), propagated("10.1.0.0/16", "att-b")],
+    });
+    tweak(p);
+  });
 }

@@ -69,6 +69,26 @@ export function checkIgwPublicIp(igwId: string, sourceText: string, publicIp: st
 }
 
 /**
+ * Traffic a transit gateway delivered back into its source's own VPC (a hairpin) reaching the
+ * internet gateway: the source address has a public IP there, but the packet comes from the
+ * attachment's ENI, not the source's; whether the gateway translates it is not documented.
+ *
+ * @param igwId - the internet gateway id
+ * @param sourceText - the source
+ * @param pairedPublicIp - the public IP the source address has in the gateway's VPC, if any
+ */
+export function checkHairpinPublicIp(igwId: string, sourceText: string, pairedPublicIp: string | undefined): RuleBlock | undefined {
+  if (!pairedPublicIp) return undefined;
+  return {
+    code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
+    message: `${sourceText} (public IP ${pairedPublicIp}) comes back into its own VPC through a transit gateway and out by ${igwId}; whether ${igwId} translates a packet that arrives from the attachment rather than the source's ENI is not documented`,
+    rule: { kind: "attribute", ref: igwId, text: `${sourceText} reaches ${igwId} through a transit gateway attachment` },
+    fix: `route 0.0.0.0/0 from ${sourceText}'s subnet to ${igwId} directly`,
+    unknown: true,
+  };
+}
+
+/**
  * Splits egress destinations into those the IGW forwards and those it drops.
  *
  * @param destinations - destination addresses

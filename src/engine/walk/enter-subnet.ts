@@ -9,7 +9,7 @@ import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, what } from "./shared.js";
-import { tgwReturnSteps } from "./transit-gateway-return.js";
+import { withTgwReturn } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
 /** Into a subnet from elsewhere: its NACL inbound (and outbound for the replies), then delivery. */
@@ -34,24 +34,22 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const reply = replyClass(env.cls, trace.srcPorts);
   const srcSet = trace.srcSet;
-  const backs: ReturnStep[] = [...tgwReturnSteps(env, subnet, trace)];
+  const backs: ReturnStep[] = [];
   if (trace.peering) backs.push(repliesRoutedVia(env, subnet, trace.srcSet, "peering", trace.peering, trace.srcSet.toCidrs().join(", ")));
   backs.push(repliesLeaveThrough(acl, reply, srcSet, `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
   backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
-  const after = extend(trace, [subnetHop, aclHop], ...backs);
+  const after = extend(withTgwReturn(env, subnet, trace), [subnetHop, aclHop], ...backs);
   return next(after, { kind: "subnet-delivery", subnet, dst });
 };
 
 /**
  * Into the subnet that holds the transit gateway attachment's ENI the traffic came through: no NACL
  * for traffic from the transit gateway; the replies pass the NACL outbound and, by their source,
- * inbound (tgwReturnSteps), as for any traffic towards the transit gateway.
+ * inbound (withTgwReturn), as for any traffic towards the transit gateway.
  */
 function fromOwnAttachment(env: Env, trace: Trace, subnet: Subnet, acl: NetworkAcl, dst: IntervalSet, next: Next): Outcome[] {
   const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) holds the transit gateway attachment's ENI: ${acl.id} does not apply to traffic from the transit gateway` }], subnet.name ? { name: subnet.name } : {});
   const reply = replyClass(env.cls, trace.srcPorts);
-  const backs: ReturnStep[] = [...tgwReturnSteps(env, subnet, trace)];
-  backs.push(repliesLeaveThrough(acl, reply, trace.srcSet, `the replies to ${trace.srcSet.toCidrs().join(", ")}`));
-  backs.push(passBack(subnetHop));
-  return next(extend(trace, [subnetHop], ...backs), { kind: "subnet-delivery", subnet, dst });
+  const backs: ReturnStep[] = [repliesLeaveThrough(acl, reply, trace.srcSet, `the replies to ${trace.srcSet.toCidrs().join(", ")}`), passBack(subnetHop)];
+  return next(extend(withTgwReturn(env, subnet, trace), [subnetHop], ...backs), { kind: "subnet-delivery", subnet, dst });
 }

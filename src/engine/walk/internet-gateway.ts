@@ -6,12 +6,12 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import { header, replyClass } from "../packet.js";
-import { checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
+import { checkHairpinPublicIp, checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
 import { noPublicIpFix } from "../fixes.js";
 import { missingResource } from "../rules/missing-data.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
-import { extend, hop, stop, warn, type Outcome, type ReturnStep } from "../trace.js";
+import { extend, hop, stop, warn, type Env, type Outcome, type ReturnStep } from "../trace.js";
 import type { Handler } from "./step.js";
 
 /** Through an internet gateway to the internet. */
@@ -29,6 +29,8 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   if (!split.rfc6598.isEmpty()) out.push(stop(trace, split.rfc6598, igwId, "internet-gateway", igwDestinationBlock(igwId, "rfc6598")));
   if (split.forwarded.isEmpty()) return out;
   const noPublic = checkIgwPublicIp(igwId, trace.srcText, trace.publicIp, () => noPublicIpFix(ctx.index, trace));
+  const hairpin = noPublic && trace.tgw ? checkHairpinPublicIp(igwId, trace.srcText, pairedPublicIp(env, table.vpcId, trace.srcSet)) : undefined;
+  if (hairpin) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", hairpin)];
   if (noPublic) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", noPublic)];
   const subnet = ctx.model.subnets.get(trace.subnetId);
   const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
@@ -65,3 +67,11 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   out.push(...next(extend(before, [igwHop], igwBack), { kind: "internet", via: igwId, dst: split.forwarded }));
   return out;
 };
+
+/** The public IP a single source address has on its ENI in a VPC, if any. */
+function pairedPublicIp(env: Env, vpcId: string, sources: IntervalSet): string | undefined {
+  const [cidr] = sources.toCidrs();
+  if (sources.toCidrs().length !== 1 || !cidr?.endsWith("/32")) return undefined;
+  const ip = cidr.slice(0, -3);
+  return env.ctx.index.interfaceByPrivateIp(vpcId, ip)?.privateIps.find((a) => a.privateIp === ip)?.publicIp;
+}

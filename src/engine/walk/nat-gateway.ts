@@ -12,7 +12,7 @@ import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
 import { naclOf, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
-import { tgwReturnSteps } from "./transit-gateway-return.js";
+import { withTgwReturn } from "./transit-gateway-return.js";
 
 /** Through a NAT gateway, then onward from its subnet. */
 export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, natId, dst }, next) => {
@@ -71,7 +71,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
     allowed: replies,
   });
   // Clients behind a transit gateway (centralized egress): the replies go back to it from the NAT's subnet.
-  const translated = extend(trace, [subnetHop, aclHop, natHop], ...tgwReturnSteps(env, natSubnet, trace), replyOut, untranslate);
+  const translated = extend(withTgwReturn(env, natSubnet, trace), [subnetHop, aclHop, natHop], replyOut, untranslate);
   const after: Trace = retrace(translated, {
     srcSet: natSet,
     srcText: `${address.privateIp ?? natSubnet.cidr} (${natId})`,

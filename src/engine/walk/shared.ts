@@ -4,7 +4,7 @@
  * (possibly unknown) source range a filter admits. No handler logic lives here.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { NetworkAcl, RouteTarget, Subnet } from "../../model/types.js";
+import type { NetworkAcl, Route, RouteTarget, Subnet } from "../../model/types.js";
 import { summarize, type PacketClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { requireData } from "../rules/missing-data.js";
@@ -104,9 +104,14 @@ export function partialSource(trace: Trace, component: string): RuleBlock {
   };
 }
 
+/** Route targets by which replies may take another way back to the client. */
+const ASYMMETRIC = new Set<RouteTarget["kind"]>(["peering", "transit-gateway", "local"]);
+
 /**
  * The return step where replies leave a subnet by its route table: every client address must be
- * routed (by an active route) to the gateway or connection the traffic came through.
+ * routed (by an active route) to the gateway or connection the traffic came through. Replies
+ * that another peering or transit gateway, or the local route, carries back (an asymmetric path)
+ * are `unknown`; no route, a blackhole or another gateway blocks them.
  *
  * @param env - the query
  * @param subnet - the subnet the replies leave
@@ -119,12 +124,19 @@ export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet,
   return (replies) => {
     const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
     const selection = assoc ? env.ctx.routes(assoc.value, clients) : undefined;
-    const ok = selection !== undefined && selection.parts.every((p) => p.route?.target.kind === kind && "id" in p.route.target && p.route.target.id === targetId && p.route.state === "active");
+    const back = (r: Route | undefined) => r?.target.kind === kind && "id" in r.target && r.target.id === targetId && r.state === "active";
+    const wrong = selection?.parts.filter((p) => !back(p.route));
     const table = assoc?.value.id ?? subnet.id;
     const used = selection?.parts[0]?.route;
     const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
-    if (ok) return { hop: h, allowed: replies };
+    if (wrong?.length === 0) return { hop: h, allowed: replies };
     const to = clients.toCidrs().join(", ");
+    // Replies that another peering, transit gateway or the local route carries may still reach the client (no hop on the way keeps state): not followed.
+    if (kind !== "igw" && wrong?.every((p) => p.route?.state === "active" && ASYMMETRIC.has(p.route.target.kind))) {
+      const via = wrong.map((p) => (p.route && "id" in p.route.target ? p.route.target.id : "local")).join(", ");
+      const rb = { code: "UNSUPPORTED_COMPONENT" as const, message: `${table} (for ${subnet.id}) sends the replies to ${to} by ${via}, not back through ${targetId}: an asymmetric return path, which vpcreach does not follow`, rule: { kind: "route" as const, ref: table, text: `${table}: replies to ${to} via ${via}` }, fix: `add route ${fixCidrs} → ${targetId} to ${table} to make the return path the same`, unknown: true };
+      return { hop: h, allowed: IntervalSet.EMPTY, block: { component: table, type: "route-table", direction: "return", rb } };
+    }
     return {
       hop: h,
       allowed: IntervalSet.EMPTY,

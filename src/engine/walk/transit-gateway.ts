@@ -5,9 +5,10 @@
  * table → longest prefix match (static and propagated routes, blackholes), peering attachments to
  * another transit gateway (static routes), and delivery into the destination VPC through its
  * attachment's ENI subnet (NACL outbound by destination), where that subnet's route table decides.
- * The replies take the same checks back: the destination side registers its part in
- * walk/transit-gateway-return.ts. NACLs follow "Network ACLs for transit gateways": an attachment
- * subnet shared with the workload applies no NACL to traffic from the transit gateway.
+ * The replies take the same checks back, by the attachment subnets of the zone they come from
+ * (walk/transit-gateway-return.ts settles the source side once that zone is known). NACLs follow
+ * "Network ACLs for transit gateways": an attachment subnet shared with the workload applies no
+ * NACL to traffic from the transit gateway.
  * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
  */
@@ -16,12 +17,13 @@ import type { Model, Subnet, TransitGatewayAttachment } from "../../model/types.
 import { replyClass, summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
-import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
+import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, deliverySubnets, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
 import { blackholeBlock, effectiveRoutes, modelRouteData, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence } from "../rules/transit-gateway-route-table.js";
-import { extend, hop, passBack, retrace, stop, withoutReplyNacl, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
+import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import type { ComponentType, Hop } from "../verdict.js";
 import { naclOf, what } from "./shared.js";
+import { unsettledReplies } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
 /** Transit gateway route tables one packet may cross (a routing loop guard; AWS allows few hops). */
@@ -48,17 +50,13 @@ export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { 
   if (!inbound.allowed.covers(trace.srcSet)) {
     return [stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, env.cls, `${what(env, dst)} from ${trace.srcText} into ${attachment.id}'s subnet ${entry.id}`, trace.srcSet.toCidrs().join(", ")))];
   }
-  const sameSubnet = entry.id === trace.subnetId;
   const attHop = attachmentHop(attachment, entry, "leaves");
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, inbound));
   const tgwHop = hop(tgwId, "transit-gateway", [{ kind: "state", ref: tgwId, text: `${tgwId} ${tgw.state}${tgw.ownerId ? `, owner ${tgw.ownerId}` : ""}` }], tgw.name ? { name: tgw.name } : {});
-  const backs: ReturnStep[] = [];
-  // Replies from the transit gateway to the sender: the attachment subnet's NACL outbound, unless
-  // the sender shares that subnet (then neither of its NACL directions applies to them).
-  if (!sameSubnet) backs.push(repliesOutOf(env, attachment, trace.srcSet, trace.srcPorts));
-  backs.push(passBack(attHop), passBack(tgwHop));
-  let entered = extend(trace, [attHop, aclHop, tgwHop], ...backs);
-  if (sameSubnet) entered = withoutReplyNacl(entered, entry.id);
+  // Replies from the transit gateway to the sender: by the attachment's subnet in the replies' zone,
+  // which the far end settles (walk/transit-gateway-return.ts).
+  const replies = unsettledReplies({ tgwId, attachmentId: attachment.id, sourceSubnetId: trace.subnetId, clients: trace.srcSet, clientPorts: trace.srcPorts });
+  const entered = extend(trace, [attHop, aclHop, tgwHop], replies, passBack(attHop), passBack(tgwHop));
   return routeAt(env, entered, tgwId, attachment, attachment, dst, next);
 };
 
@@ -134,6 +132,11 @@ function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment,
       legs.push(leg([rtHop], { block: { component: target.id, type: "transit-gateway-attachment", rb: missingResource(model, target.scope, "transitGateways", peerId ?? "(peer transit gateway)", target.id) } }));
       continue;
     }
+    const peerState = checkTransitGateway(peer);
+    if (peerState) {
+      legs.push(leg([rtHop], { block: { component: peerId, type: "transit-gateway", rb: peerState } }));
+      continue;
+    }
     const peerHops = [rtHop, attachmentHop(target, undefined, "crosses"), hop(peerId, "transit-gateway", [{ kind: "state", ref: peerId, text: `${peerId} ${peer.state}, peered with ${tgwId} by ${target.id}` }], peer.name ? { name: peer.name } : {})];
     for (const further of tgwLegs(model, peerId, target, part.addresses, depth + 1)) legs.push({ ...further, hops: [...peerHops, ...further.hops] });
   }
@@ -178,7 +181,7 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
   const { model } = env.ctx;
   const vpc = target.resourceId ? model.vpcs.get(target.resourceId) : undefined;
   if (!vpc) return [stop(trace, dst, target.id, "transit-gateway-attachment", missingResource(model, target.scope, "vpcs", target.resourceId ?? "(VPC)", target.id))];
-  const exit = exitSubnet(env, target, trace.az, tgwId);
+  const exit = exitSubnet(env, target, trace.az, tgwId, dst);
   if (!("cidr" in exit)) return [stop(trace, dst, target.id, "transit-gateway-attachment", exit)];
   const found = naclOf(env, exit);
   if (!("acl" in found)) return [stop(trace, dst, exit.id, "subnet", found)];
@@ -209,18 +212,24 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
   return out;
 }
 
-/** The destination attachment's ENI subnet the traffic enters by: in its zone, else the only one. */
-function exitSubnet(env: Env, attachment: TransitGatewayAttachment, az: string | undefined, tgwId: string): Subnet | RuleBlock {
-  const inZone = attachmentSubnetIn(attachment, env.ctx.model.subnets, az, tgwId);
-  if ("cidr" in inZone || inZone.code !== "TGW_ROUTE_AZ_RESTRICTION") return inZone;
-  const subnets = attachment.subnetIds.map((id) => env.ctx.model.subnets.get(id)).filter((s) => s !== undefined);
+/**
+ * The destination attachment's ENI subnet the traffic enters by: the one in its zone. With none
+ * there, AWS picks one of the others without saying which: an answer holds only when they are
+ * alike for this traffic (one NACL, one route table, none holding a destination), else unknown.
+ */
+function exitSubnet(env: Env, attachment: TransitGatewayAttachment, az: string | undefined, tgwId: string, dst: IntervalSet): Subnet | RuleBlock {
+  if (az === undefined) return attachmentSubnetIn(attachment, env.ctx.model.subnets, az, tgwId);
+  const subnets = deliverySubnets(attachment, env.ctx.model.subnets, az, tgwId);
+  if (!Array.isArray(subnets)) return subnets;
   const acls = new Set(subnets.map((s) => env.ctx.index.networkAclOfSubnet(s.id)?.value.id));
-  if (subnets[0] && acls.size === 1) return subnets[0];
+  const tables = new Set(subnets.map((s) => env.ctx.index.routeTableOfSubnet(s.id)?.value.id));
+  const holdsDst = subnets.some((s) => !dst.intersect(IntervalSet.ofCidr(s.cidr)).isEmpty());
+  if (subnets.length === 1 || (acls.size === 1 && tables.size === 1 && !holdsDst)) return subnets[0]!;
   return {
     code: "TGW_ROUTE_AZ_RESTRICTION",
-    message: `${attachment.id} has no subnet in ${az ?? "the sender's zone"}; which of its subnets (with different NACLs) the transit gateway uses is not known`,
+    message: `${attachment.id} has no subnet in ${az}; which of its subnets ${subnets.map((s) => s.id).join(", ")} (which treat this traffic differently) the transit gateway uses is not known`,
     rule: { kind: "association", ref: attachment.id, text: `${attachment.id} subnets ${attachment.subnetIds.join(", ")}` },
-    fix: `add a subnet in ${az ?? "the sender's zone"} to ${attachment.id}`,
+    fix: `add a subnet in ${az} to ${attachment.id}`,
     unknown: true,
   };
 }
@@ -249,36 +258,5 @@ function repliesRoutedBack(env: Env, tgwId: string, target: TransitGatewayAttach
       fix: `route ${clients.toCidrs().join(", ")} to ${source.id} in the route table ${target.id} is associated with`,
     };
     return { hop: h, allowed: IntervalSet.EMPTY, block: { component: wrong.block?.component ?? tgwId, type: wrong.block?.type ?? "transit-gateway", direction: "return", rb } };
-  };
-}
-
-/**
- * The return step where the replies leave the transit gateway into the source VPC: the source
- * attachment's subnets' NACL outbound must admit them to the clients (every subnet the transit
- * gateway may use must agree, else unknown).
- *
- * @param env - the query
- * @param attachment - the source VPC's attachment
- * @param clients - the client addresses
- * @param clientPorts - the clients' source ports (the replies' destination ports)
- */
-function repliesOutOf(env: Env, attachment: TransitGatewayAttachment, clients: IntervalSet, clientPorts: IntervalSet): ReturnStep {
-  const reply = replyClass(env.cls, clientPorts);
-  return (replies) => {
-    const results = attachment.subnetIds.map((id) => {
-      const subnet = env.ctx.model.subnets.get(id);
-      const found = subnet ? naclOf(env, subnet) : undefined;
-      return found && "acl" in found ? { acl: found.acl, result: evaluateNacl(found.acl, true, reply, clients) } : undefined;
-    });
-    const first = results[0];
-    const h = first ? hop(first.acl.id, "network-acl", allowEvidence(first.acl.id, first.result)) : hop(attachment.id, "transit-gateway-attachment", []);
-    const admitted = results.map((r) => r !== undefined && r.result.allowed.covers(clients));
-    if (admitted.every((a) => a)) return { hop: h, allowed: replies };
-    const denied = results.find((r) => r && !r.result.allowed.covers(clients));
-    const mixed = admitted.some((a) => a) || results.some((r) => r === undefined);
-    const rb: RuleBlock = denied && !mixed
-      ? naclBlock(denied.acl.id, denied.result, true, reply, `the replies from the transit gateway to ${clients.toCidrs().join(", ")} out of ${attachment.id}'s subnets`, clients.toCidrs().join(", "))
-      : { code: "SUBNET_ACL_RESTRICTION", message: `the subnets of ${attachment.id} have NACLs that treat the replies to ${clients.toCidrs().join(", ")} differently (or are unknown), and which one the transit gateway uses is not known`, rule: { kind: "association", ref: attachment.id, text: `${attachment.id} subnets ${attachment.subnetIds.join(", ")}` }, unknown: true };
-    return { hop: h, allowed: IntervalSet.EMPTY, block: { component: denied?.acl.id ?? attachment.id, type: denied ? "network-acl" : "transit-gateway-attachment", direction: "return", rb } };
   };
 }

@@ -15,4 +15,11 @@ describe(igw.meta.name, () => {
     const split = igw.igwEgressSplit(IntervalSet.fromCidrs(["8.8.8.8/32", "10.1.1.1/32", "100.64.0.1/32"]));
     expect([split.forwarded.toCidrs(), split.rfc1918.toCidrs(), split.rfc6598.toCidrs()]).toEqual([["8.8.8.8/32"], ["10.1.1.1/32"], ["100.64.0.1/32"]]);
   });
+
+  it.each([
+    ["a hairpin source with a public IP in the gateway's VPC: unknown", "54.1.1.1", true],
+    ["a hairpin source without one: the public-IP rule decides", undefined, undefined],
+  ] as const)("through a transit gateway back into the source's VPC: %s", (_n, paired, unknown) => {
+    expect(igw.checkHairpinPublicIp("igw-1", "10.0.0.5", paired)?.unknown).toBe(unknown);
+  });
 });

@@ -1,0 +1,170 @@
+/**
+ * The reference evaluator's transit gateway hop, read from AWS's Transit Gateway guide and written
+ * apart from the engine:
+ *
+ * - "How transit gateways work": a packet from a VPC enters through that VPC's attachment, by the
+ *   attachment's subnet in the sender's Availability Zone ("resources in Availability Zones where
+ *   there is no transit gateway attachment cannot reach the transit gateway"); the route table the
+ *   attachment is associated with decides where it goes by its destination; it leaves into the
+ *   destination VPC through that VPC's attachment subnet, whose route table then routes it.
+ * - Appliance mode off (no snapshot field turns it on): "traffic is kept to the originating
+ *   Availability Zone" — it leaves by the destination attachment's subnet in the zone it entered
+ *   by; with no subnet there, by one of the others, which AWS does not say: the reference walks
+ *   every choice and, where they differ, says the answer is undetermined (walk.ts).
+ * - "Transit gateway route tables": longest prefix first; at equal prefix a static route beats a
+ *   propagated one; a blackhole route drops; propagation from a VPC attachment installs a route
+ *   for each of the VPC's CIDRs. Peering attachments carry traffic to the peer transit gateway,
+ *   whose table associated with the peering attachment routes it on.
+ * - "Network ACLs for transit gateways": traffic into the transit gateway is checked by the
+ *   attachment subnet's inbound rules (by source) even when the sender shares that subnet;
+ *   traffic out of it by the attachment subnet's outbound rules (by destination), except towards
+ *   an address in that subnet — which `leaveSubnet` gives for free, as the attachment subnet's
+ *   route table is where the packet goes on.
+ *
+ * VPN, Direct Connect and Connect attachments (routes learned by BGP), ECMP and a route table the
+ * snapshot lacks are unmodeled.
+ */
+import type { Subnet, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, Vpc } from "../../src/model/types.js";
+import { cidrContains, prefixLength } from "./ipv4.js";
+import { checkNetworkAcl } from "./filters.js";
+import { leaveSubnet, recordEntry, type Arrival } from "./hops.js";
+import { chosenSubnet } from "./assume.js";
+import { drop, step, unmodeled, type Packet, type Walk } from "./walk.js";
+
+/** Transit gateway route tables one walk (request and reply) may cross before the reference calls it a routing loop. */
+const MAX_TABLES = 16;
+
+/** Attachments and transit gateways that carry traffic; other states are named in the drop. */
+const AVAILABLE = "available";
+
+/**
+ * A route to a transit gateway: into it through the VPC's attachment, then its routing.
+ *
+ * @param walk - the walk
+ * @param tgwId - the transit gateway the route names
+ * @param vpc - the VPC whose route table chose it
+ * @param from - the subnet whose route table chose it (its zone is the packet's)
+ * @param packet - the packet
+ */
+export function throughTransitGateway(walk: Walk, tgwId: string, vpc: Vpc, from: Subnet, packet: Packet): Arrival {
+  const tgw = walk.model.transitGateways.get(tgwId);
+  if (!tgw) unmodeled(walk, tgwId, `transit gateway ${tgwId} is not in the snapshot`, true);
+  if (tgw.state !== AVAILABLE) drop(walk, tgwId, "BAD_STATE", `transit gateway ${tgwId} is ${tgw.state}`);
+  const own = [...walk.model.transitGatewayAttachments.values()].filter((a) => a.resourceType === "vpc" && a.resourceId === vpc.id && a.transitGatewayId === tgwId && a.state !== "deleted");
+  if (own.length === 0) drop(walk, tgwId, "BAD_STATE_ATTACHMENT", `${vpc.id} has no attachment to ${tgwId}`);
+  if (own.length > 1) unmodeled(walk, tgwId, `${vpc.id} has several attachments to ${tgwId}`);
+  const attachment = own[0]!;
+  requireAvailable(walk, attachment);
+  const entry = attachmentSubnets(walk, attachment).find((s) => s.availabilityZone === from.availabilityZone);
+  if (!entry) drop(walk, attachment.id, "TGW_ROUTE_AZ_RESTRICTION", `${attachment.id} has no subnet in ${from.availabilityZone}, where ${from.id} is`);
+  checkNetworkAcl(walk, entry, packet, "ingress");
+  step(walk, `${attachment.id} carries the packet from ${entry.id} (${entry.availabilityZone}) into ${tgwId}`);
+  return routeAt(walk, tgwId, attachment, entry.availabilityZone, packet);
+}
+
+/** Drops at an attachment that is not available. */
+function requireAvailable(walk: Walk, attachment: TransitGatewayAttachment): void {
+  if (attachment.state !== AVAILABLE) drop(walk, attachment.id, "BAD_STATE_ATTACHMENT", `${attachment.id} is ${attachment.state}`);
+}
+
+/** An attachment's subnets; unmodeled when the snapshot lacks them. */
+function attachmentSubnets(walk: Walk, attachment: TransitGatewayAttachment): Subnet[] {
+  const subnets = attachment.subnetIds.map((id) => walk.model.subnets.get(id));
+  if (subnets.length === 0 || subnets.some((s) => s === undefined)) unmodeled(walk, attachment.id, `the subnets of ${attachment.id} are not in the snapshot`, true);
+  return subnets as Subnet[];
+}
+
+/**
+ * Routes a packet that arrived at a transit gateway on an attachment.
+ *
+ * @param walk - the walk
+ * @param tgwId - the transit gateway
+ * @param ingress - the attachment it arrived on
+ * @param az - the zone it entered by
+ * @param packet - the packet
+ */
+function routeAt(walk: Walk, tgwId: string, ingress: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
+  walk.transitGatewayTables = (walk.transitGatewayTables ?? 0) + 1;
+  if (walk.transitGatewayTables > MAX_TABLES) drop(walk, tgwId, "ROUTING_LOOP", `the packet has crossed ${MAX_TABLES} transit gateway route tables (a loop)`);
+  const table = associatedTable(walk, tgwId, ingress);
+  const route = longestMatch(walk, table, packet.dstIp);
+  if (!route) drop(walk, table.id, "TGW_RTB_CANNOT_ROUTE", `${table.id} has no route to ${packet.dstIp}`);
+  if (route.state === "blackhole") drop(walk, table.id, "TGW_RTB_BAD_STATE_ROUTE", `${table.id} sends ${packet.dstIp} into a blackhole`);
+  if (route.attachmentIds.length !== 1) unmodeled(walk, table.id, `${table.id} spreads ${packet.dstIp} over ${route.attachmentIds.length} attachments (ECMP)`);
+  const target = walk.model.transitGatewayAttachments.get(route.attachmentIds[0]!);
+  if (!target) unmodeled(walk, table.id, `attachment ${route.attachmentIds[0]} is not in the snapshot`, true);
+  if (target.resourceType === "peering" || target.resourceType === "tgw-peering") {
+    requireAvailable(walk, target);
+    const peer = target.transitGatewayId === tgwId ? target.resourceId : target.transitGatewayId;
+    const peerTgw = peer ? walk.model.transitGateways.get(peer) : undefined;
+    if (!peer || !peerTgw) unmodeled(walk, target.id, `the transit gateway ${target.id} peers with is not in the snapshot`, true);
+    if (peerTgw.state !== AVAILABLE) drop(walk, peer, "BAD_STATE", `transit gateway ${peer} is ${peerTgw.state}`);
+    step(walk, `peering attachment ${target.id} carries the packet from ${tgwId} to ${peer}`);
+    return routeAt(walk, peer, target, az, packet);
+  }
+  if (target.resourceType !== "vpc") unmodeled(walk, target.id, `${target.resourceType} attachments are not modelled`);
+  requireAvailable(walk, target);
+  return intoVpc(walk, tgwId, target, az, packet);
+}
+
+/** The route table an attachment is associated with on a transit gateway; drops when none is. */
+function associatedTable(walk: Walk, tgwId: string, attachment: TransitGatewayAttachment): TransitGatewayRouteTable {
+  if (attachment.associations === undefined) unmodeled(walk, attachment.id, `the route table association of ${attachment.id} is not in the snapshot`, true);
+  const association = attachment.associations.find((a) => (a.transitGatewayId ?? attachment.transitGatewayId) === tgwId && a.state === "associated");
+  if (!association) drop(walk, attachment.id, "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", `${attachment.id} is associated with no route table of ${tgwId}`);
+  const table = walk.model.transitGatewayRouteTables.get(association.routeTableId);
+  if (!table) unmodeled(walk, association.routeTableId, `transit gateway route table ${association.routeTableId} is not in the snapshot`, true);
+  return table;
+}
+
+/** A table's routes: as listed by search-transit-gateway-routes, or static routes plus one per propagated VPC CIDR. */
+function routesOf(walk: Walk, table: TransitGatewayRouteTable): TransitGatewayRoute[] {
+  if (table.routesGiven === undefined) unmodeled(walk, table.id, `the routes of ${table.id} are not in the snapshot`, true);
+  if (table.routesTruncated) unmodeled(walk, table.id, `the routes of ${table.id} were cut short (AdditionalRoutesAvailable)`, true);
+  if (table.routesGiven === "all") return table.routes;
+  if (table.propagations === undefined) unmodeled(walk, table.id, `the propagations into ${table.id} are not in the snapshot`, true);
+  const propagated: TransitGatewayRoute[] = [];
+  for (const p of table.propagations) {
+    if (p.state !== "enabled") continue;
+    if (p.resourceType !== "vpc") unmodeled(walk, table.id, `${p.attachmentId} propagates ${p.resourceType} routes learned by BGP into ${table.id}`);
+    const vpc = p.resourceId ? walk.model.vpcs.get(p.resourceId) : undefined;
+    if (!vpc) unmodeled(walk, table.id, `the VPC propagated by ${p.attachmentId} is not in the snapshot`, true);
+    for (const cidr of vpc.cidrs) propagated.push({ destination: { kind: "cidr", cidr }, type: "propagated", state: "active", attachmentIds: [p.attachmentId] });
+  }
+  return [...table.routes, ...propagated];
+}
+
+/** The route a table uses for an address: longest prefix, then static before propagated. */
+function longestMatch(walk: Walk, table: TransitGatewayRouteTable, ip: string): TransitGatewayRoute | undefined {
+  let best: { route: TransitGatewayRoute; length: number }[] = [];
+  for (const route of routesOf(walk, table)) {
+    const d = route.destination;
+    if (d.kind === "ipv6") continue;
+    if (d.kind === "prefix-list") unmodeled(walk, table.id, `prefix-list routes in transit gateway route tables are not modelled`);
+    if (!cidrContains(d.cidr, ip)) continue;
+    const length = prefixLength(d.cidr);
+    if (best.length === 0 || length > best[0]!.length) best = [{ route, length }];
+    else if (length === best[0]!.length) best.push({ route, length });
+  }
+  const statics = best.filter((b) => b.route.type === "static");
+  const left = statics.length > 0 ? statics : best;
+  if (left.length > 1) unmodeled(walk, table.id, `routes of ${table.id} tie for ${ip}`);
+  const chosen = left[0]?.route;
+  if (chosen) step(walk, `transit gateway route table ${table.id} selects ${(chosen.destination as { cidr: string }).cidr} → ${chosen.state === "blackhole" ? "blackhole" : chosen.attachmentIds.join(", ")} (${chosen.type})`);
+  return chosen;
+}
+
+/**
+ * Out of the transit gateway into a VPC by its attachment's subnet in the packet's zone (else one
+ * of its subnets, each walked), then on by that subnet's route table.
+ */
+function intoVpc(walk: Walk, tgwId: string, target: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
+  const vpc = target.resourceId ? walk.model.vpcs.get(target.resourceId) : undefined;
+  if (!vpc) unmodeled(walk, target.id, `the VPC of ${target.id} is not in the snapshot`, true);
+  const subnets = attachmentSubnets(walk, target);
+  const exit = subnets.find((s) => s.availabilityZone === az) ?? chosenSubnet(walk, `${target.id} exit from ${az}`, subnets, `which subnet of ${target.id} the transit gateway uses outside ${az}`);
+  step(walk, `${tgwId} delivers the packet into ${vpc.id} by ${target.id}'s subnet ${exit.id} (${exit.availabilityZone})`);
+  walk.enteredByTransitGateway = vpc.id;
+  recordEntry(walk, vpc.id, tgwId);
+  return leaveSubnet(walk, exit, packet);
+}
