@@ -18,11 +18,14 @@ import {
   priceInterfaceEndpoint,
   priceNatGateway,
   priceTransitGatewayAttachment,
+  billedPublicAddresses,
+  pricePublicAddress,
+  type BilledAddress,
 } from "./fixed-costs.js";
 import { notebooksByVpc, traceVpcFlows } from "./flows.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
 import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
-import type { CostBreakdown, EstateCost, RegionCost, TrafficFlow, VpcCost } from "./types.js";
+import type { CostBreakdown, EstateCost, PublicIpv4Cost, RegionCost, TrafficFlow, VpcCost } from "./types.js";
 
 export interface EstateOptions {
   prices: PriceTable;
@@ -33,9 +36,10 @@ export interface EstateOptions {
   vpcIds?: readonly string[] | undefined;
 }
 
-/** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, a transit gateway attachment, or notebooks). */
-function vpcsInScope(model: Model, options: EstateOptions, notebookVpcs: ReadonlySet<string>): string[] {
+/** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, a transit gateway attachment, a public IPv4 address, or notebooks). */
+function vpcsInScope(model: Model, options: EstateOptions, notebookVpcs: ReadonlySet<string>, addresses: readonly BilledAddress[]): string[] {
   const interesting = new Set(notebookVpcs);
+  for (const address of addresses) if (address.vpcId) interesting.add(address.vpcId);
   for (const nat of model.natGateways.values()) if (isBilledNat(nat)) interesting.add(nat.vpcId);
   for (const endpoint of model.vpcEndpoints.values()) if (isBilledEndpoint(endpoint)) interesting.add(endpoint.vpcId);
   for (const attachment of model.transitGatewayAttachments.values()) {
@@ -67,6 +71,7 @@ const EMPTY_BREAKDOWN = (): CostBreakdown => ({
   interfaceEndpointProcessingUsd: 0,
   internetOutUsd: 0,
   crossAzUsd: 0,
+  interRegionUsd: 0,
   totalUsd: 0,
   knownTotalUsd: 0,
 });
@@ -81,6 +86,7 @@ const PARTS = [
   "interfaceEndpointProcessingUsd",
   "internetOutUsd",
   "crossAzUsd",
+  "interRegionUsd",
 ] as const;
 
 /** Fills `totalUsd` and `knownTotalUsd` from the parts. */
@@ -116,7 +122,8 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   const log = new FigureLog();
   const warnings: string[] = [];
   const notebooks = notebooksByVpc(analyzer.index);
-  const vpcIds = vpcsInScope(model, options, new Set(notebooks.keys()));
+  const addresses = billedPublicAddresses(model);
+  const vpcIds = vpcsInScope(model, options, new Set(notebooks.keys()), addresses);
   const inScope = new Set(vpcIds);
   const pricesOf = new Map<string, RegionPrices>();
   const vpcRegion = new Map<string, string>();
@@ -128,6 +135,11 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
       pricesOf.set(region, regionPrices(table, region));
       if (!table.regions[region]) warnings.push(`${region}: not in the price table, so its figures are unknown; the rest is priced (pass --live-prices, or --prices FILE with ${region})`);
     }
+  }
+  // An Elastic IP associated with nothing is in no VPC: it is priced with its Region, unless VPCs were chosen.
+  const loose = addresses.filter((a) => a.vpcId === undefined && !options.vpcIds && (!options.region || a.region === options.region));
+  for (const region of new Set(loose.map((a) => a.region))) {
+    if (!pricesOf.has(region)) pricesOf.set(region, regionPrices(table, region));
   }
   const prices = (vpcId: string): RegionPrices => pricesOf.get(vpcRegion.get(vpcId)!)!;
 
@@ -145,6 +157,8 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   for (const e of billedEndpoints) {
     if (e.type !== "Interface" && e.type !== "Gateway") warnings.push(`${e.id}: ${e.type} endpoints are not priced`);
   }
+  const publicIpv4Addresses = [...addresses.filter((a) => a.vpcId !== undefined && inScope.has(a.vpcId)), ...loose]
+    .map((a) => pricePublicAddress(a, pricesOf.get(a.vpcId ? vpcRegion.get(a.vpcId)! : a.region)!, table, log));
 
   const flows: TrafficFlow[] = [];
   for (const vpcId of vpcIds) {
@@ -163,14 +177,16 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     add(vpcs.get(nat.vpcId)!, "natGatewayHoursUsd", nat.monthlyUsd);
     add(vpcs.get(nat.vpcId)!, "publicIpv4Usd", nat.publicIpv4MonthlyUsd);
   }
+  for (const a of publicIpv4Addresses) if (a.vpcId) add(vpcs.get(a.vpcId)!, "publicIpv4Usd", a.monthlyUsd);
   for (const e of interfaceEndpoints) add(vpcs.get(e.vpcId)!, "interfaceEndpointHoursUsd", e.monthlyUsd);
   for (const a of transitGatewayAttachments) add(vpcs.get(a.vpcId)!, "transitGatewayAttachmentHoursUsd", a.monthlyUsd);
   for (const flow of flows) {
     add(vpcs.get(flow.vpcId)!, "natProcessingUsd", flow.natProcessingUsd);
     add(vpcs.get(flow.vpcId)!, "transitGatewayProcessingUsd", flow.transitGatewayProcessingUsd);
     add(vpcs.get(flow.vpcId)!, "crossAzUsd", flow.crossAzUsd);
+    add(vpcs.get(flow.vpcId)!, "interRegionUsd", flow.interRegionUsd);
   }
-  const regions = rollUpRegions(table, pricesOf, vpcs, flows, log);
+  const regions = rollUpRegions(table, pricesOf, vpcs, flows, publicIpv4Addresses.filter((a) => !a.vpcId), log);
   for (const vpc of vpcs.values()) close(vpc);
   const total = EMPTY_BREAKDOWN();
   for (const region of regions) for (const part of PARTS) add(total, part, region[part]);
@@ -179,6 +195,7 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     interfaceEndpoints,
     gatewayEndpoints,
     transitGatewayAttachments,
+    publicIpv4Addresses,
     flows,
     vpcs: [...vpcs.values()],
     regions,
@@ -197,6 +214,7 @@ function rollUpRegions(
   pricesOf: ReadonlyMap<string, RegionPrices>,
   vpcs: ReadonlyMap<string, VpcCost>,
   flows: readonly TrafficFlow[],
+  looseAddresses: readonly PublicIpv4Cost[],
   log: FigureLog,
 ): RegionCost[] {
   let freeLeft = table.global.internetFreeGbPerMonth.value ?? 0;
@@ -231,6 +249,7 @@ function rollUpRegions(
       add(vpc, "internetOutUsd", share(outCharge.usd, vpcOutGb, outGb));
       for (const part of PARTS) add(cost, part, vpc[part]);
     }
+    for (const address of looseAddresses) if (address.region === region) add(cost, "publicIpv4Usd", address.monthlyUsd);
     regions.push(close(cost));
   }
   return regions;

@@ -1,14 +1,17 @@
 /**
  * The charges an estate pays whatever its traffic: NAT gateway hours, the public IPv4 address of each
- * public NAT gateway, and interface endpoint hours per AZ. Gateway endpoints are listed at $0.
+ * public NAT gateway, every other public IPv4 address (Elastic IPs, associated or not, and the public
+ * IPs of instances and other network interfaces), and interface endpoint hours per AZ. Gateway
+ * endpoints are listed at $0.
  *
- * AWS pages modelled: https://aws.amazon.com/vpc/pricing/ (NAT gateway per hour, public IPv4 per hour),
+ * AWS pages modelled: https://aws.amazon.com/vpc/pricing/ (NAT gateway per hour, public IPv4 per hour:
+ * "$0.005 per IP per hour for all public IPv4 addresses", in use or idle, since 2024-02-01),
  * https://aws.amazon.com/privatelink/pricing/ ("billed for each hour … in each Availability Zone").
  */
 import type { Model, NatGateway, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
 import { monthlyFromHourly } from "./arithmetic.js";
 import { optionalFigure, type PriceFigure, type PriceTable, type RegionPrices, type TieredPrice } from "./price-table.js";
-import type { FigureUse, GatewayEndpointCost, InterfaceEndpointCost, NatGatewayCost, TransitGatewayAttachmentCost } from "./types.js";
+import type { FigureUse, GatewayEndpointCost, InterfaceEndpointCost, NatGatewayCost, PublicIpv4Cost, TransitGatewayAttachmentCost } from "./types.js";
 
 /** NAT gateway states that are (or are about to be) billed. */
 const BILLED_NAT_STATES = new Set(["available", "pending"]);
@@ -183,4 +186,72 @@ export function priceInterfaceEndpoint(
 export function priceGatewayEndpoint(endpoint: VpcEndpoint, table: PriceTable, log: FigureLog): GatewayEndpointCost {
   log.use("global", "gatewayEndpoint", table.global.gatewayEndpoint);
   return { id: endpoint.id, vpcId: endpoint.vpcId, region: endpoint.scope.region, serviceName: endpoint.serviceName, monthlyUsd: 0 };
+}
+
+/** A public IPv4 address that is not a NAT gateway's, as the snapshot shows it. */
+export type BilledAddress = Omit<PublicIpv4Cost, "hourlyUsd" | "monthlyUsd">;
+
+/** Instance states in which an instance keeps an auto-assigned public IPv4 address. */
+const ADDRESSED_INSTANCE_STATES = new Set(["running", "pending"]);
+
+/**
+ * Every public IPv4 address AWS bills by the hour other than a NAT gateway's (priced with the NAT
+ * gateway): Elastic IPs (an unassociated one too: it belongs to no VPC), and public IPs of network
+ * interfaces and running instances. Each address is listed once.
+ *
+ * @param model - the model
+ */
+export function billedPublicAddresses(model: Model): BilledAddress[] {
+  const natInterfaces = new Set<string>();
+  const natAddresses = new Set<string>();
+  for (const nat of model.natGateways.values()) {
+    for (const a of nat.addresses) {
+      if (a.networkInterfaceId) natInterfaces.add(a.networkInterfaceId);
+      if (a.publicIp) natAddresses.add(a.publicIp);
+    }
+  }
+  for (const eni of model.networkInterfaces.values()) if (eni.interfaceType === "nat_gateway") natInterfaces.add(eni.id);
+  const seen = new Set(natAddresses);
+  const result: BilledAddress[] = [];
+  const add = (address: BilledAddress): void => {
+    if (seen.has(address.address)) return;
+    seen.add(address.address);
+    result.push(address);
+  };
+  for (const eip of model.elasticIps) {
+    if (eip.networkInterfaceId && natInterfaces.has(eip.networkInterfaceId)) continue;
+    const eni = eip.networkInterfaceId ? model.networkInterfaces.get(eip.networkInterfaceId) : undefined;
+    const instance = eip.instanceId ? model.instances.get(eip.instanceId) : undefined;
+    const attachedTo = eip.instanceId ?? eip.networkInterfaceId;
+    add({
+      address: eip.publicIp, allocationId: eip.allocationId, region: eip.scope.region, vpcId: eni?.vpcId ?? instance?.vpcId, attachedTo,
+      kind: attachedTo ? "Elastic IP" : "Elastic IP, not associated",
+    });
+  }
+  for (const eni of model.networkInterfaces.values()) {
+    if (natInterfaces.has(eni.id)) continue;
+    for (const ip of eni.privateIps) {
+      if (!ip.publicIp) continue;
+      const kind = eni.attachedInstanceId ? "public IP of an instance" : `public IP of a network interface (${eni.interfaceType})`;
+      add({ address: ip.publicIp, allocationId: undefined, region: eni.scope.region, vpcId: eni.vpcId, attachedTo: eni.attachedInstanceId ?? eni.id, kind });
+    }
+  }
+  for (const instance of model.instances.values()) {
+    if (!instance.publicIp || !ADDRESSED_INSTANCE_STATES.has(instance.state)) continue;
+    add({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
+  }
+  return result.sort((a, b) => a.region.localeCompare(b.region) || (a.vpcId ?? "").localeCompare(b.vpcId ?? "") || a.address.localeCompare(b.address));
+}
+
+/**
+ * Prices one public IPv4 address at the Region's hourly rate.
+ *
+ * @param address - from `billedPublicAddresses`
+ * @param prices - its Region's prices
+ * @param table - for hours per month
+ * @param log - records the figure used
+ */
+export function pricePublicAddress(address: BilledAddress, prices: RegionPrices, table: PriceTable, log: FigureLog): PublicIpv4Cost {
+  log.use(address.region, "publicIpv4Hourly", prices.publicIpv4Hourly);
+  return { ...address, hourlyUsd: prices.publicIpv4Hourly.value, monthlyUsd: monthlyFromHourly(prices.publicIpv4Hourly.value, 1, table.hoursPerMonth) };
 }

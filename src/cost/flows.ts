@@ -96,17 +96,37 @@ const GB = (gb: number): string => `${Number(gb.toFixed(2))} GB`;
  * the spoke's attachment sends in, not again where a peering attachment hands them on), and says so.
  *
  * @param flow - the flow, with its route and transit gateways set
+ * @param regions - the Region of each transit gateway
  * @param prices - the flow's Region's prices
- * @param log - records the figure used
+ * @param log - records the figures used
  * @returns the words for the flow's note (empty when no transit gateway is crossed)
  */
-function transitGatewayLeg(flow: TrafficFlow, prices: RegionPrices, log: FigureLog): string {
+function transitGatewayLeg(flow: TrafficFlow, regions: (id: string) => string | undefined, prices: RegionPrices, log: FigureLog): string {
   if (flow.transitGateways.length === 0 || flow.route === "unreachable" || flow.route === "unknown") return "";
   const perGb = optionalFigure(prices, "transitGatewayPerGb");
   log.use(flow.region, "transitGatewayPerGb", perGb);
   flow.transitGatewayProcessingUsd = perGbCharge(flow.gb, perGb.value);
-  const peered = flow.transitGateways.length > 1 ? "; transfer between peered transit gateways is not priced" : "";
-  return ` via transit gateway ${flow.transitGateways.join(" → ")} (TGW processing${peered})`;
+  return ` via transit gateway ${flow.transitGateways.join(" → ")} (TGW processing${interRegionLeg(flow, regions, prices, log)})`;
+}
+
+/**
+ * Charges inter-Region transfer when the transit gateways a flow crosses are in other Regions (a
+ * peering attachment to another Region): the GB leave the notebook's Region, which bills them.
+ *
+ * @param flow - the flow, with its transit gateways set
+ * @param regions - the Region of each transit gateway (undefined when not in the snapshot)
+ * @param prices - the flow's Region's prices
+ * @param log - records the figure used
+ * @returns the words for the flow's note (empty when the path stays in its Region)
+ */
+function interRegionLeg(flow: TrafficFlow, regions: (id: string) => string | undefined, prices: RegionPrices, log: FigureLog): string {
+  const others = [...new Set(flow.transitGateways.map(regions).filter((r): r is string => r !== undefined && r !== flow.region))];
+  if (others.length === 0) return "";
+  flow.otherRegions = others;
+  const perGb = optionalFigure(prices, "interRegionOutPerGb");
+  log.use(flow.region, "interRegionOutPerGb", perGb);
+  flow.interRegionUsd = perGbCharge(flow.gb, perGb.value);
+  return `; inter-Region transfer ${flow.region} → ${others.join(" → ")}`;
 }
 
 /**
@@ -136,9 +156,10 @@ export function traceFlow(
   const outbound = trafficKey === "internet";
   const flow: TrafficFlow = {
     vpcId, region, notebook: notebook.id, trafficKey, gb, verdict: verdict.verdict, route, via, transitGateways,
-    crossAz: false, natProcessingUsd: 0, transitGatewayProcessingUsd: 0, crossAzUsd: 0, endpointGb: 0, internetOutGb: 0, note: "",
+    crossAz: false, natProcessingUsd: 0, transitGatewayProcessingUsd: 0, crossAzUsd: 0, otherRegions: [], interRegionUsd: 0, endpointGb: 0, internetOutGb: 0, note: "",
   };
-  const what = `${trafficKey} ${GB(gb)} from ${notebook.id}` + transitGatewayLeg(flow, prices, log);
+  const tgwRegion = (id: string): string | undefined => index.model.transitGateways.get(id)?.scope.region;
+  const what = `${trafficKey} ${GB(gb)} from ${notebook.id}` + transitGatewayLeg(flow, tgwRegion, prices, log);
   switch (route) {
     case "nat-gateway": {
       log.use(region, "natGatewayPerGb", prices.natGatewayPerGb);

@@ -55,10 +55,12 @@ export interface RegionPrices {
   transitGatewayAttachmentHourly?: PriceFigure;
   /** Per GB sent from an attachment into a transit gateway; absent: unknown. */
   transitGatewayPerGb?: PriceFigure;
+  /** Per GB sent from this Region to another (billed by the sending Region; pairs differ); absent: unknown. */
+  interRegionOutPerGb?: PriceFigure;
 }
 
 /** Region figures a table may leave out (an absent one is priced as unknown, or as documented by its user). */
-export type OptionalRegionFigure = "regionalNatGatewayHourly" | "transitGatewayAttachmentHourly" | "transitGatewayPerGb";
+export type OptionalRegionFigure = "regionalNatGatewayHourly" | "transitGatewayAttachmentHourly" | "transitGatewayPerGb" | "interRegionOutPerGb";
 
 export interface PriceSource {
   title: string;
@@ -101,6 +103,7 @@ const OPTIONAL_REGION_FIGURES: readonly OptionalRegionFigure[] = [
   "regionalNatGatewayHourly",
   "transitGatewayAttachmentHourly",
   "transitGatewayPerGb",
+  "interRegionOutPerGb",
 ];
 const GLOBAL_FIGURES = ["gatewayEndpoint", "internetFreeGbPerMonth", "privateLinkCrossAzFree", "privateHostedZoneMonthly"] as const;
 

@@ -88,6 +88,19 @@ export function fixedTables(estimate: CostEstimate): Table[] {
     ]),
   });
   tables.push({
+    title: "Public IPv4 addresses other than NAT gateways' (billed per hour, in use or not)",
+    headers: ["Address", "Kind", "VPC", "On", "$/hour", "$/month"],
+    numeric: [4, 5],
+    rows: estate.publicIpv4Addresses.map((a) => [
+      a.address + (a.allocationId ? ` (${a.allocationId})` : ""),
+      a.kind,
+      a.vpcId ?? `- (${a.region})`,
+      a.attachedTo ?? "-",
+      rate(a.hourlyUsd) + mark(f, a.region, "publicIpv4Hourly"),
+      money(a.monthlyUsd),
+    ]),
+  });
+  tables.push({
     title: "Gateway endpoints (free)",
     headers: ["Endpoint", "VPC", "Service", "$/month"],
     numeric: [3],
@@ -126,10 +139,12 @@ function withoutColumns(table: Table, drop: readonly string[]): Table {
 }
 
 const TGW_COLUMNS = ["TGW attachments", "TGW processing"];
+const INTER_REGION_COLUMNS = ["Inter-Region"];
 
-/** The table as printed: without the transit gateway columns when the estate has none. */
+/** The table as printed: without the transit gateway columns when the estate has none, nor the inter-Region one when no path leaves its Region. */
 function fitted(estimate: CostEstimate, table: Table): Table {
-  return hasTransitGateways(estimate) ? table : withoutColumns(table, TGW_COLUMNS);
+  const crossesRegions = estimate.estate.flows.some((f) => f.otherRegions.length > 0);
+  return withoutColumns(table, [...(hasTransitGateways(estimate) ? [] : TGW_COLUMNS), ...(crossesRegions ? [] : INTER_REGION_COLUMNS)]);
 }
 
 /**
@@ -139,7 +154,7 @@ function fitted(estimate: CostEstimate, table: Table): Table {
 export function flowTable(estimate: CostEstimate): Table | undefined {
   const groups = new Map<string, TrafficFlow[]>();
   for (const flow of estimate.estate.flows) {
-    const key = [flow.vpcId, flow.trafficKey, flow.transitGateways.join(","), flow.route, flow.via ?? "", flow.crossAz].join("|");
+    const key = [flow.vpcId, flow.trafficKey, flow.transitGateways.join(","), flow.route, flow.via ?? "", flow.crossAz, flow.otherRegions.join(",")].join("|");
     groups.set(key, [...(groups.get(key) ?? []), flow]);
   }
   if (groups.size === 0) return undefined;
@@ -149,6 +164,7 @@ export function flowTable(estimate: CostEstimate): Table | undefined {
     const charged = crossesTgw ? ["TGW processing", CHARGED[first.route]] : [CHARGED[first.route]];
     if (first.internetOutGb > 0) charged.push("internet data transfer out");
     if (first.crossAz) charged.push("cross-AZ");
+    if (first.otherRegions.length > 0) charged.push(`inter-Region to ${first.otherRegions.join(", ")}`);
     if (first.requiresEndpointUrl) charged.push(`(only with --endpoint-url ${first.requiresEndpointUrl})`);
     return [
       first.vpcId,
@@ -159,18 +175,19 @@ export function flowTable(estimate: CostEstimate): Table | undefined {
       money(sumUsd(flows.map((f) => f.natProcessingUsd))),
       crossesTgw ? money(sumUsd(flows.map((f) => f.transitGatewayProcessingUsd))) : "-",
       first.crossAz ? money(sumUsd(flows.map((f) => f.crossAzUsd))) : "-",
+      first.otherRegions.length > 0 ? money(sumUsd(flows.map((f) => f.interRegionUsd))) : "-",
       charged.join(" + "),
     ];
   });
   return fitted(estimate, {
     title: "Traffic: where the engine routes it",
-    headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "TGW processing", "Cross-AZ", "Charged"],
-    numeric: [2, 5, 6, 7],
+    headers: ["VPC", "Traffic", "GB/month", "Notebooks", "Route", "NAT processing", "TGW processing", "Cross-AZ", "Inter-Region", "Charged"],
+    numeric: [2, 5, 6, 7, 8],
     rows,
   });
 }
 
-const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "TGW attachments", "NAT processing", "TGW processing", "Endpoint processing", "Internet out", "Cross-AZ", "Total/month"];
+const BREAKDOWN_HEADERS = ["NAT hours", "Public IPv4", "Endpoint hours", "TGW attachments", "NAT processing", "TGW processing", "Endpoint processing", "Internet out", "Cross-AZ", "Inter-Region", "Total/month"];
 
 function breakdownCells(b: CostBreakdown): string[] {
   return [
@@ -183,6 +200,7 @@ function breakdownCells(b: CostBreakdown): string[] {
     money(b.interfaceEndpointProcessingUsd),
     money(b.internetOutUsd),
     money(b.crossAzUsd),
+    money(b.interRegionUsd),
     total(b),
   ];
 }

@@ -57,6 +57,21 @@ export interface TransitGatewayAttachmentCost {
   monthlyUsd: Usd;
 }
 
+/** A public IPv4 address billed by the hour, other than a NAT gateway's. */
+export interface PublicIpv4Cost {
+  address: string;
+  allocationId: string | undefined;
+  region: string;
+  /** Undefined for an Elastic IP associated with nothing: it is billed to the account, in no VPC. */
+  vpcId: string | undefined;
+  /** The instance or network interface it is on. */
+  attachedTo: string | undefined;
+  /** `Elastic IP`, `Elastic IP, not associated`, `public IP of an instance`, `public IP of a network interface (TYPE)`. */
+  kind: string;
+  hourlyUsd: number | null;
+  monthlyUsd: Usd;
+}
+
 export interface GatewayEndpointCost {
   id: string;
   vpcId: string;
@@ -96,6 +111,10 @@ export interface TrafficFlow {
   /** Transit gateway data processing: each GB the spoke's attachment sends into the transit gateway. */
   transitGatewayProcessingUsd: Usd;
   crossAzUsd: Usd;
+  /** The other Regions the path crosses into (through peered transit gateways), in order. */
+  otherRegions: string[];
+  /** Inter-Region transfer, billed by the notebook's Region, when the path crosses into another Region. */
+  interRegionUsd: Usd;
   /** GB counted towards the Region's interface-endpoint tiers. */
   endpointGb: number;
   /** GB counted towards the Region's internet data transfer out. */
@@ -119,6 +138,8 @@ export interface CostBreakdown {
   interfaceEndpointProcessingUsd: Usd;
   internetOutUsd: Usd;
   crossAzUsd: Usd;
+  /** Transfer into other Regions (paths through peered transit gateways). */
+  interRegionUsd: Usd;
   totalUsd: Usd;
   /** The sum of the known parts (equal to `totalUsd` when nothing is unknown). */
   knownTotalUsd: number;
@@ -145,6 +166,8 @@ export interface EstateCost {
   interfaceEndpoints: InterfaceEndpointCost[];
   gatewayEndpoints: GatewayEndpointCost[];
   transitGatewayAttachments: TransitGatewayAttachmentCost[];
+  /** Public IPv4 addresses other than NAT gateways' (counted in each VPC's, or for one not associated its Region's, publicIpv4Usd). */
+  publicIpv4Addresses: PublicIpv4Cost[];
   flows: TrafficFlow[];
   vpcs: VpcCost[];
   regions: RegionCost[];

@@ -20,7 +20,7 @@ describe("vpcreach cost", () => {
     expect(status).toBe(0);
     expect(stdout).toContain("data/prices.json (bundled) version");
     expect(stdout).toMatch(/nat-0433e6308254a8d8d \(ml-platform-nat-a\)\s+vpc-093445840aeaf1291\s+us-east-1a\s+\$0\.045\s+\$32\.85/);
-    expect(stdout).toMatch(/All Regions .*\$197\.10/);
+    expect(stdout).toMatch(/All Regions .*\$200\.75/);
     expect(stdout).toContain("Alternatives for vpc-093445840aeaf1291");
     expect(stdout).toContain("(d) Endpoints only, no NAT gateway");
     expect(stdout).toContain("730 hours per month");

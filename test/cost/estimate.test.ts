@@ -46,20 +46,23 @@ describe("the worked example: one notebook behind one NAT gateway (us-east-1)", 
 });
 
 describe("ml-platform as it is", () => {
-  it("prices the fixed charges: 3 NAT gateways, their 3 EIPs ($10.95, as in prices.md), 4 endpoints × 3 AZs", () => {
+  it("prices the fixed charges: 3 NAT gateways, their 3 EIPs ($10.95, as in prices.md), the bastion's public IP ($3.65), 4 endpoints × 3 AZs", () => {
     const { estate } = estimateCosts(platform, { alternatives: false });
     expect(estate.natGateways.map((n) => [n.id, n.availabilityZone, n.monthlyUsd])).toEqual([
       ["nat-0433e6308254a8d8d", "us-east-1a", 32.85],
       ["nat-0b2b01921b8b9cca3", "us-east-1b", 32.85],
       ["nat-0c4389d65851736be", "us-west-2a", 32.85],
     ]);
-    expect(estate.total.publicIpv4Usd).toBeCloseTo(10.95, 10);
+    expect(estate.publicIpv4Addresses.map((a) => [a.address, a.kind, a.vpcId, a.attachedTo, a.monthlyUsd])).toEqual([
+      ["3.67.0.3", "public IP of an instance", "vpc-093445840aeaf1291", "i-05b61cdb5d1957f04", 3.65],
+    ]);
+    expect(estate.total.publicIpv4Usd).toBeCloseTo(10.95 + 3.65, 10);
     expect(estate.interfaceEndpoints.map((e) => e.availabilityZones.length)).toEqual([3, 3, 3, 3]);
     expect(estate.total.interfaceEndpointHoursUsd).toBeCloseTo(4 * 3 * 7.3, 10);
     expect(estate.gatewayEndpoints.map((e) => e.monthlyUsd)).toEqual([0, 0]);
-    // us-east-1: 65.70 + 7.30 + 87.60; us-west-2: 32.85 + 3.65
-    expect(estate.regions.map((r) => [r.region, Number(r.totalUsd!.toFixed(2))])).toEqual([["us-east-1", 160.6], ["us-west-2", 36.5]]);
-    expect(estate.total.totalUsd).toBeCloseTo(197.1, 10);
+    // us-east-1: 65.70 + 7.30 + 3.65 (bastion) + 87.60; us-west-2: 32.85 + 3.65
+    expect(estate.regions.map((r) => [r.region, Number(r.totalUsd!.toFixed(2))])).toEqual([["us-east-1", 164.25], ["us-west-2", 36.5]]);
+    expect(estate.total.totalUsd).toBeCloseTo(200.75, 10);
   });
 
   it("routes S3 through the gateway endpoint (no NAT processing) and charges cross-AZ for private-c", () => {
@@ -128,8 +131,8 @@ describe("errors and marks", () => {
     table.regions["us-east-1"]!.interfaceEndpointHourly = { value: null, confidence: "unverified", sources: [] };
     const estimate = estimateCosts(platform, { prices: table, alternatives: false });
     expect(estimate.estate.total.totalUsd).toBeNull();
-    expect(estimate.estate.total.knownTotalUsd).toBeCloseTo(197.1 - 87.6, 10);
-    expect(costToText(estimate)).toContain("≥ $109.50");
+    expect(estimate.estate.total.knownTotalUsd).toBeCloseTo(200.75 - 87.6, 10);
+    expect(costToText(estimate)).toContain("≥ $113.15");
   });
 
   it("escapes hostile Name tags in Markdown (no raw HTML, no broken table rows) and in text (no control characters)", async () => {

@@ -1,0 +1,75 @@
+// Public IPv4 addresses AWS bills by the hour ($0.005 in us-east-1) besides a NAT gateway's: Elastic IPs
+// (one associated with nothing belongs to no VPC and is priced with its Region), and the public IPs of
+// instances and other network interfaces — each once, a NAT gateway's never twice, a stopped
+// instance's auto-assigned one not at all.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../src/engine/index.js";
+import { costToText, estimateCosts } from "../../src/cost/index.js";
+import { billedPublicAddresses } from "../../src/cost/fixed-costs.js";
+import { loadModel } from "../../src/snapshot/load.js";
+import { TestModel } from "../engine/helpers/model-builder.js";
+
+function estate() {
+  const t = new TestModel();
+  const vpc = t.vpc("10.0.0.0/16");
+  const pub = t.subnet(vpc, "10.0.0.0/24");
+  t.routeTable(vpc, [pub], [["0.0.0.0/0", t.igw(vpc)]]);
+  const nat = t.nat(pub);
+  const web = t.instance(pub, { publicIp: "54.0.0.1" });
+  const stopped = t.instance(pub, { publicIp: "54.0.0.2" });
+  const lb = t.eni(pub, { publicIp: "54.0.0.3", type: "network_load_balancer" });
+  const m = t.m;
+  m.instances.set(stopped, { ...m.instances.get(stopped)!, state: "stopped" });
+  for (const eni of m.networkInterfaces.values()) {
+    if (eni.attachedInstanceId === stopped) m.networkInterfaces.set(eni.id, { ...eni, privateIps: eni.privateIps.map((ip) => ({ ...ip, publicIp: undefined })) });
+  }
+  const natRecord = m.natGateways.get(nat)!;
+  m.elasticIps.push(
+    { allocationId: "eipalloc-nat", publicIp: natRecord.addresses[0]!.publicIp!, privateIp: undefined, networkInterfaceId: natRecord.addresses[0]!.networkInterfaceId, instanceId: undefined, scope: t.scope, origin: { file: "test", jsonPath: "$" } },
+    { allocationId: "eipalloc-idle", publicIp: "52.0.0.9", privateIp: undefined, networkInterfaceId: undefined, instanceId: undefined, scope: t.scope, origin: { file: "test", jsonPath: "$" } },
+    { allocationId: "eipalloc-web", publicIp: "54.0.0.1", privateIp: undefined, networkInterfaceId: undefined, instanceId: web, scope: t.scope, origin: { file: "test", jsonPath: "$" } },
+  );
+  return { model: t.build(), vpc, web, lb };
+}
+
+describe("public IPv4 addresses other than NAT gateways'", () => {
+  it("lists each billed address once: the idle and the associated Elastic IP, the load balancer's; not the NAT gateway's, not a stopped instance's", () => {
+    const { model, vpc, web, lb } = estate();
+    expect(billedPublicAddresses(model).map((a) => [a.address, a.kind, a.vpcId, a.attachedTo])).toEqual([
+      ["52.0.0.9", "Elastic IP, not associated", undefined, undefined],
+      ["54.0.0.1", "Elastic IP", vpc, web],
+      ["54.0.0.3", "public IP of a network interface (network_load_balancer)", vpc, lb],
+    ]);
+  });
+
+  it("bills the associated ones to their VPC and the idle one to its Region: 3 × $3.65 besides the NAT gateway's $3.65", () => {
+    const { model, vpc } = estate();
+    const { estate: cost } = estimateCosts(createAnalyzer(model), { alternatives: false });
+    expect(cost.vpcs.find((v) => v.vpcId === vpc)!.publicIpv4Usd).toBeCloseTo(3.65 + 2 * 3.65, 10);
+    expect(cost.regions[0]!.publicIpv4Usd).toBeCloseTo(4 * 3.65, 10);
+    expect(cost.total.totalUsd).toBeCloseTo(32.85 + 4 * 3.65, 10);
+    expect(costToText(estimateCosts(createAnalyzer(model), { alternatives: false }))).toMatch(/52\.0\.0\.9 \(eipalloc-idle\)\s+Elastic IP, not associated\s+- \(us-east-1\)\s+-\s+\$0\.005\s+\$3\.65/);
+  });
+
+  it("leaves the idle Elastic IP out when VPCs are chosen (it is in none)", () => {
+    const { model, vpc } = estate();
+    const { estate: cost } = estimateCosts(createAnalyzer(model), { alternatives: false, vpcId: vpc });
+    expect(cost.publicIpv4Addresses.map((a) => a.address)).toEqual(["54.0.0.1", "54.0.0.3"]);
+  });
+});
+
+describe("docs/cost.md's public IPv4 worked example on fixtures/ml-platform", () => {
+  it("states the figures the estimate computes", async () => {
+    const doc = readFileSync("docs/cost.md", "utf8");
+    const start = doc.indexOf("## Worked example: public IPv4 addresses");
+    const section = doc.slice(start, doc.indexOf("\n## ", start));
+    const rows = Object.fromEntries([...section.matchAll(/^\| ([^|]+?) \| [^|]*\$([\d,.]+)\**\s*\|$/gm)].map((m) => [m[1]!, Number(m[2]!.replace(/,/g, ""))]));
+    const { estate } = estimateCosts(createAnalyzer(await loadModel("fixtures/ml-platform")), { alternatives: false });
+    const nats = (region: string): number => estate.natGateways.filter((n) => n.region === region).reduce((t, n) => t + n.publicIpv4MonthlyUsd!, 0);
+    expect(rows["us-east-1 NAT gateways' Elastic IPs"]).toBeCloseTo(nats("us-east-1"), 2);
+    expect(rows["the bastion's public IP (3.67.0.3, i-05b61cdb5d1957f04)"]).toBeCloseTo(estate.publicIpv4Addresses.find((a) => a.address === "3.67.0.3")!.monthlyUsd!, 2);
+    expect(rows["us-west-2 NAT gateway's Elastic IP"]).toBeCloseTo(nats("us-west-2"), 2);
+    expect(rows["**All Regions**"]).toBeCloseTo(estate.total.publicIpv4Usd!, 2);
+  });
+});
