@@ -87,9 +87,9 @@ export function lengthsAgainst(known: readonly number[]): number[] {
 export const NOT_PUBLIC = [...RFC1918, ...RFC6598, "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/3"];
 
 /**
- * The CIDRs the model's rules name (routes, NACL entries, security group rules, prefix lists, VPCs,
- * subnets) and its public IPs as /32: every rule of the model treats all the addresses of a part
- * these cut the address space into alike (see `partStarts`).
+ * The CIDRs the model's rules name (routes, transit gateway routes, NACL entries, security group
+ * rules, prefix lists, VPCs, subnets) and its public IPs as /32: every rule of the model treats all
+ * the addresses of a part these cut the address space into alike (see `partStarts`).
  *
  * @param model - the network
  */
@@ -97,6 +97,7 @@ export function modelCidrs(model: Model): Set<string> {
   const cidrs = new Set<string>();
   const add = (cidr: string | undefined) => cidr !== undefined && cidrs.add(cidr.includes("/") ? cidr : `${cidr}/32`);
   for (const table of model.routeTables.values()) for (const r of table.routes) if (r.destination.kind === "cidr") add(r.destination.cidr);
+  for (const table of model.transitGatewayRouteTables.values()) for (const r of table.routes) if (r.destination.kind === "cidr") add(r.destination.cidr);
   for (const acl of model.networkAcls.values()) for (const e of acl.entries) add(e.cidr);
   for (const group of model.securityGroups.values()) for (const r of [...group.ingress, ...group.egress]) if (r.peer.kind === "cidr") add(r.peer.cidr);
   for (const list of model.prefixLists.values()) for (const cidr of list.cidrs ?? []) add(cidr);
