@@ -90,6 +90,10 @@ export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: P
   const peerIp = direction === "egress" ? packet.dstIp : packet.srcIp;
   const candidates = rules.filter((rule) => sgRuleAdmitsProtocol(rule, packet));
   const admitting = candidates.find((rule) => sgPeerMatches(walk, rule, peerIp) === true);
+  // Group references across a transit gateway hold only with its SecurityGroupReferencingSupport option (off by default), which the model does not carry.
+  if (admitting?.peer.kind === "security-group" && direction === "ingress" && walk.enteredByTransitGateway === eni.vpcId && !candidates.some((rule) => rule.peer.kind !== "security-group" && sgPeerMatches(walk, rule, peerIp) === true)) {
+    unmodeled(walk, admitting.groupId, `${admitting.groupId} admits ${peerIp} only by group reference across a transit gateway (SecurityGroupReferencingSupport is not in the model)`);
+  }
   if (admitting) {
     step(walk, `security group ${admitting.groupId} ${direction}[${admitting.permissionIndex}] admits ${peerIp}`);
     return;
