@@ -341,7 +341,16 @@ export interface TransitGatewayAttachment extends Resource {
    * each side); undefined when no input said (describe-transit-gateway-vpc-attachments has none).
    */
   associations: TransitGatewayAssociation[] | undefined;
+  /**
+   * A VPC attachment's `Options.SecurityGroupReferencingSupport` (describe-transit-gateway-vpc-attachments);
+   * undefined when no input carried it (describe-transit-gateway-attachments has no options, nor have
+   * Batfish's networks, older CLI output or a plan that leaves it to apply).
+   */
+  securityGroupReferencingSupport?: TgwOptionValue | undefined;
 }
+
+/** A transit gateway or attachment option as describe-* prints it. */
+export type TgwOptionValue = "enable" | "disable";
 
 export interface TransitGateway extends Resource {
   state: string;
@@ -349,6 +358,8 @@ export interface TransitGateway extends Resource {
   /** Options.AssociationDefaultRouteTableId / PropagationDefaultRouteTableId, when enabled. */
   defaultAssociationRouteTableId: string | undefined;
   defaultPropagationRouteTableId: string | undefined;
+  /** `Options.SecurityGroupReferencingSupport`; undefined when the input does not carry it (older CLI output, Batfish). */
+  securityGroupReferencingSupport?: TgwOptionValue | undefined;
 }
 
 /** One route of a transit gateway route table (search-transit-gateway-routes). */

@@ -196,6 +196,8 @@ export class ModelBuilder {
   readonly vpcAttributes: VpcAttributeValue[] = [];
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
+  /** Options of transit gateway VPC attachments (only their VPC list carries them), merged likewise. */
+  readonly tgwAttachmentOptions = new Map<string, Pick<TransitGatewayAttachment, "securityGroupReferencingSupport">>();
   /** Attachments known so far only from describe-transit-gateway-vpc-attachments (replaced by a full record). */
   readonly tgwAttachmentsFromVpcList = new Set<string>();
   /**

@@ -140,6 +140,7 @@ function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): 
   const { maps, parts } = builder;
   for (const attachment of maps.transitGatewayAttachments.values()) {
     attachment.subnetIds = builder.tgwAttachmentSubnets.get(attachment.id) ?? attachment.subnetIds;
+    Object.assign(attachment, builder.tgwAttachmentOptions.get(attachment.id));
     const associations = parts.tgwAssociations.get(attachment.id);
     // describe-transit-gateway-attachments omits `Association` when there is none; the VPC list never has it.
     attachment.associations = associations ?? (builder.tgwAttachmentsFromVpcList.has(attachment.id) ? undefined : []);

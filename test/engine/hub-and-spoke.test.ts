@@ -248,3 +248,97 @@ describe("hub-and-spoke, broken", () => {
     expect(v.explanation).toContain("vpn");
   });
 });
+
+/**
+ * A service in the shared-services VPC whose security group admits spoke-a's notebooks by their
+ * group (sg-0f50264f378e720ea), not by address; the fixture's transit gateway and attachments say
+ * `SecurityGroupReferencingSupport: disable`, as AWS's default for a transit gateway is.
+ */
+describe("hub-and-spoke: a security group reference across the transit gateway", () => {
+  const NETWORK = "222233334444/us-east-1";
+  const SPOKE_A = "333344445555/us-east-1";
+  const SERVICE_IP = "10.100.10.50";
+  const SPOKE_A_NOTEBOOKS = "sg-0f50264f378e720ea";
+  type Options = { tgw?: string | null; shared?: string | null; spoke?: string | null };
+
+  /** Sets (a string) or removes (null) the option in one record's `Options`. */
+  const setOption = (record: Record<string, unknown>, value: string | null | undefined) => {
+    const options = record.Options as Record<string, unknown>;
+    if (value === null) delete options.SecurityGroupReferencingSupport;
+    else if (value !== undefined) options.SecurityGroupReferencingSupport = value;
+  };
+  const eachRecord = (key: string, f: (r: Record<string, unknown>) => void) => (json: Record<string, unknown>) => (json[key] as Record<string, unknown>[]).forEach(f);
+
+  /** The fixture with the shared service added and the options set as given (unchanged: `disable`). */
+  async function withService(options: Options) {
+    const folder = editedCopy(FIXTURE, [
+      [`${NETWORK}/describe-security-groups.json`, (json) => {
+        (json.SecurityGroups as unknown[]).push({
+          GroupId: "sg-0a1b2c3d4e5f60718", GroupName: "shared-app", Description: "shared app", OwnerId: "222233334444", VpcId: "vpc-04cd2e33129116f1c",
+          IpPermissions: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ UserId: "333344445555", GroupId: SPOKE_A_NOTEBOOKS }], IpRanges: [], Ipv6Ranges: [], PrefixListIds: [] }],
+          IpPermissionsEgress: [{ IpProtocol: "-1", UserIdGroupPairs: [], IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [] }],
+        });
+      }],
+      [`${NETWORK}/describe-network-interfaces.json`, (json) => {
+        (json.NetworkInterfaces as unknown[]).push({
+          AvailabilityZone: "us-east-1a", Description: "shared app", Groups: [{ GroupId: "sg-0a1b2c3d4e5f60718", GroupName: "shared-app" }], InterfaceType: "interface", NetworkInterfaceId: "eni-0a1b2c3d4e5f60718",
+          OwnerId: "222233334444", PrivateIpAddress: SERVICE_IP, PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: SERVICE_IP }], RequesterManaged: false, SourceDestCheck: true, Status: "in-use",
+          SubnetId: "subnet-0de6ee1eb621c2aec", TagSet: [], VpcId: "vpc-04cd2e33129116f1c",
+        });
+      }],
+      [`${NETWORK}/describe-transit-gateways.json`, eachRecord("TransitGateways", (r) => setOption(r, options.tgw))],
+      [`${NETWORK}/describe-transit-gateway-vpc-attachments.json`, eachRecord("TransitGatewayVpcAttachments", (r) => setOption(r, options.shared))],
+      [`${SPOKE_A}/describe-transit-gateway-vpc-attachments.json`, eachRecord("TransitGatewayVpcAttachments", (r) => setOption(r, options.spoke))],
+    ]);
+    const model = await loadModel(folder);
+    return { model, query: (from: string, to: string) => createAnalyzer(model).query({ from, to }) };
+  }
+
+  it("enabled on the transit gateway and both attachments: the reference admits the notebook", async () => {
+    const v = (await withService({ tgw: "enable", shared: "enable", spoke: "enable" })).query("spoke-a-research", `${SERVICE_IP}:443`);
+    expect(v.verdict).toBe("reachable");
+    const sg = v.path.find((h) => h.component === "sg-0a1b2c3d4e5f60718");
+    expect(sg?.evidence.map((x) => x.text).join(" | ")).toContain(`allow tcp 443 from ${SPOKE_A_NOTEBOOKS}`);
+    expect(sg?.evidence.map((x) => x.text).join(" | ")).toContain("Options.SecurityGroupReferencingSupport enable on tgw-0cc46f200d712ff57");
+  });
+
+  it("disabled on the transit gateway (the fixture as built): unreachable, naming the option", async () => {
+    const v = (await withService({})).query("spoke-a-research", `${SERVICE_IP}:443`);
+    expect(v.verdict).toBe("unreachable");
+    expect(v.blockedAt).toMatchObject({ component: "sg-0a1b2c3d4e5f60718", code: "SG_REFERENCES_NOT_PRESERVED", direction: "forward" });
+    expect(v.explanation).toContain("Options.SecurityGroupReferencingSupport is disable on tgw-0cc46f200d712ff57");
+    expect(v.fix).toContain("enable SecurityGroupReferencingSupport on tgw-0cc46f200d712ff57");
+  });
+
+  it("enabled on the transit gateway but disabled on the spoke's attachment: unreachable, naming the attachment", async () => {
+    const v = (await withService({ tgw: "enable", shared: "enable" })).query("spoke-a-research", `${SERVICE_IP}:443`);
+    expect(v.verdict).toBe("unreachable");
+    expect(v.explanation).toContain("is disable on tgw-attach-0487e0c9887f0591a");
+  });
+
+  it("not in the data (older CLI output): unknown, naming the missing fields", async () => {
+    const v = (await withService({ tgw: null, shared: null, spoke: null })).query("spoke-a-research", `${SERVICE_IP}:443`);
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ code: "MISSING_DATA", direction: "forward" });
+    expect(v.explanation).toContain("tgw-0cc46f200d712ff57 (describe-transit-gateways Options.SecurityGroupReferencingSupport)");
+    expect(v.explanation).toContain("describe-transit-gateway-vpc-attachments Options.SecurityGroupReferencingSupport");
+  });
+
+  it("not in the data but not deciding: a CIDR rule admits the notebook anyway", async () => {
+    const e = await withService({ tgw: null, shared: null, spoke: null });
+    const group = e.model.securityGroups.get("sg-0a1b2c3d4e5f60718");
+    group?.ingress.push({ groupId: "sg-0a1b2c3d4e5f60718", direction: "ingress", protocol: "tcp", ports: { from: 443, to: 443 }, peer: { kind: "cidr", cidr: "10.1.0.0/16" }, description: undefined, permissionIndex: 1 });
+    expect(e.query("spoke-a-research", `${SERVICE_IP}:443`).verdict).toBe("reachable");
+  });
+
+  it("a shared interface endpoint whose group admits the spoke by group reference stays unreachable even when enabled (PrivateLink is excluded)", async () => {
+    const e = await withService({ tgw: "enable", shared: "enable", spoke: "enable" });
+    const group = [...e.model.securityGroups.values()].find((g) => g.groupName === "shared-endpoints");
+    if (!group) throw new Error("fixture has the shared-endpoints group");
+    group.ingress = [{ groupId: group.id, direction: "ingress", protocol: "tcp", ports: { from: 443, to: 443 }, peer: { kind: "security-group", groupId: SPOKE_A_NOTEBOOKS, vpcId: undefined, peeringStatus: undefined }, description: undefined, permissionIndex: 0 }];
+    const v = e.query("spoke-a-research", "sagemaker-api");
+    expect(v.verdict).toBe("unreachable");
+    expect(v.blockedAt).toMatchObject({ type: "interface-endpoint", code: "SG_REFERENCES_NOT_PRESERVED" });
+    expect(v.explanation).toContain("not supported for PrivateLink endpoints");
+  });
+});

@@ -4,16 +4,17 @@
  * security groups allow inbound; the delivered traffic ends at the instance, notebook or service.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { NetworkInterface } from "../../model/types.js";
-import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups } from "../rules/security-group.js";
+import type { NetworkInterface, SecurityGroup, TransitGatewayAttachment, VpcEndpoint } from "../../model/types.js";
+import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups, type SgResult } from "../rules/security-group.js";
+import { referencingBlock, tgwGroupReferencing, type TgwReferencingCase } from "../rules/transit-gateway-sg-referencing.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
 import { policyWarning } from "../rules/gateway-endpoint.js";
 import { shortServiceName, serviceNode } from "../../graph/index.js";
-import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type Trace } from "../trace.js";
+import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type TgwCrossing, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
-import type { Hop } from "../verdict.js";
+import type { Evidence, Hop } from "../verdict.js";
 import { coverage, partialSource, what } from "./shared.js";
 import type { Handler } from "./step.js";
 
@@ -74,28 +75,18 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
   const missing = groupIds.find((id) => !ctx.group(id));
   if (missing) return [stop(trace, dst, eni.id, "network-interface", missingResource(ctx.model, eni.scope, "securityGroups", missing, eni.id))];
   const groups = groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
-  const result = evaluateSecurityGroups(groups, "ingress", env.cls, trace.srcSet, withSenderGroups(ctx, env.src.groupIds, trace.clientSet), trace.preservesGroups);
+  const refs = groupReferences(env, trace, groups, eni, endpoint);
+  if ("unknown" in refs) return [stop(trace, dst, groupIds[0] ?? eni.id, "security-group", refs.unknown)];
+  const { result } = refs;
   const cov = coverage(result.allowed, trace.srcSet);
   const sgId = groupIds[0] ?? "(none)";
   if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId))];
   if (cov === "none") {
-    const asClient = trace.preservesGroups ? undefined : evaluateSecurityGroups(groups, "ingress", env.cls, trace.clientSet, ctx, true);
-    const lostRef = asClient !== undefined && asClient.allowedBy.some((r) => r.peer.kind === "security-group");
-    const clientGroup = env.src.groupIds[0];
-    const peer = trace.preservesGroups && clientGroup ? clientGroup : trace.srcSet.toCidrs().join(", ");
-    const rb: RuleBlock = {
-      code: result.unresolved.length > 0 ? "MISSING_DATA" : lostRef ? "SG_REFERENCES_NOT_PRESERVED" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
-      message: lostRef
-        ? `${groupIds.join(", ")} allow ${trace.srcText} only by group reference, and the ${trace.tgw ? "transit gateway" : "NAT gateway"} does not preserve the client's group`
-        : `no inbound rule of ${groupIds.join(", ")} on ${eni.id}${endpoint ? ` (${endpoint.id})` : ""} allows ${what(env, dst)} from ${trace.srcText}`,
-      rule: { kind: "implicit", ref: `${groupIds.join(",")} ingress`, text: `${groupIds.join(", ")}: no ingress rule matches ${trace.srcText}` },
-      fix: sgFix(sgId, "ingress", env.cls, peer),
-      unknown: result.unresolved.length > 0,
-    };
+    const rb = refs.lost ?? sgBlock(env, trace, groups, groupIds, eni, dst, result, endpoint, refs.carried);
     // At an interface endpoint, name the endpoint (its groups are in the rule), as users think of it.
     return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
   }
-  const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
+  const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", refs.evidence ? [...sgEvidence(result), refs.evidence] : sgEvidence(result));
   const addressText = eni.privateIps.length > 0 ? eni.privateIps.map((p) => p.privateIp).join(", ") : `address chosen at apply (${dst.toCidrs().join(", ")})`;
   const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${addressText}` }], eni.name ? { name: eni.name } : {});
   const hops: Hop[] = [sgHop, eniHop];
@@ -118,4 +109,72 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
   const policy = endpoint ? policyWarning(endpoint) : undefined;
   if (policy) after = warn(after, policy);
   return deliver(after, dst);
+}
+
+/** The ingress evaluation, and what became of group references on the way (see `groupReferences`). */
+type References =
+  | { result: SgResult; carried: boolean; lost?: RuleBlock; evidence?: Evidence }
+  | { unknown: RuleBlock };
+
+/**
+ * Evaluates the receiving ENI's groups inbound, deciding whether its group-reference rules can
+ * match the sender: never after a NAT gateway; after a transit gateway, as its
+ * SecurityGroupReferencingSupport options and AWS's limits say (rules/transit-gateway-sg-referencing.ts),
+ * asked only when a reference would change the answer.
+ */
+function groupReferences(env: Env, trace: Trace, groups: SecurityGroup[], eni: NetworkInterface, endpoint: VpcEndpoint | undefined): References {
+  const sender = withSenderGroups(env.ctx, env.src.groupIds, trace.clientSet);
+  const evaluate = (carried: boolean) => evaluateSecurityGroups(groups, "ingress", env.cls, trace.srcSet, sender, carried);
+  if (!trace.preservesGroups || !trace.tgw) return { result: evaluate(trace.preservesGroups), carried: trace.preservesGroups };
+  const without = evaluate(false);
+  const carried = evaluate(true);
+  if (carried.allowed.subtract(without.allowed).isEmpty()) return { result: without, carried: false };
+  const decision = tgwGroupReferencing(referencingCase(env, trace.tgw, trace, eni, endpoint));
+  if (decision.holds === true) return { result: carried, carried: true, evidence: decision.evidence };
+  const groupText = groups.map((g) => g.id).join(", ");
+  const rb = referencingBlock(decision.block, groupText, trace.srcText, trace.tgw.tgwId, decision.holds === "unknown");
+  return decision.holds === false ? { result: without, carried: false, lost: rb } : { unknown: rb };
+}
+
+/** What the transit gateway referencing rule needs to know of this delivery. */
+function referencingCase(env: Env, crossing: TgwCrossing, trace: Trace, eni: NetworkInterface, endpoint: VpcEndpoint | undefined): TgwReferencingCase {
+  const { model, index } = env.ctx;
+  const source = model.transitGatewayAttachments.get(crossing.sourceAttachmentId);
+  const destination = model.transitGatewayAttachments.get(crossing.attachmentId);
+  const subnetsOf = (a: TransitGatewayAttachment | undefined) => (a?.subnetIds ?? []).flatMap((id) => model.subnets.get(id) ?? []);
+  const vpcIds = new Set([source?.resourceId, destination?.resourceId].filter((id) => id !== undefined));
+  const efs = eni.description.startsWith("EFS mount target");
+  return {
+    tgwId: crossing.tgwId,
+    tgw: model.transitGateways.get(crossing.tgwId),
+    source,
+    destination,
+    crossings: trace.tgwHops,
+    peeringAfter: trace.peering,
+    exitSubnet: model.subnets.get(crossing.entrySubnetId),
+    attachmentSubnets: [...subnetsOf(source), ...subnetsOf(destination)],
+    vpcSubnets: [...vpcIds].flatMap((id) => index.subnetsOfVpc(id)),
+    receiver: endpoint ? { kind: "endpoint" } : efs ? { kind: "efs", groups: eni.securityGroupIds.flatMap((id) => env.ctx.group(id) ?? []) } : { kind: "other" },
+  };
+}
+
+/**
+ * The block when no inbound rule admits the sender: a reference a NAT gateway made useless, missing
+ * prefix-list entries, no rules, or no matching rule.
+ */
+function sgBlock(env: Env, trace: Trace, groups: SecurityGroup[], groupIds: string[], eni: NetworkInterface, dst: IntervalSet, result: SgResult, endpoint: VpcEndpoint | undefined, carried: boolean): RuleBlock {
+  const asClient = trace.preservesGroups ? undefined : evaluateSecurityGroups(groups, "ingress", env.cls, trace.clientSet, env.ctx, true);
+  const lostRef = asClient !== undefined && asClient.allowedBy.some((r) => r.peer.kind === "security-group");
+  const clientGroup = env.src.groupIds[0];
+  const peer = carried && clientGroup ? clientGroup : trace.srcSet.toCidrs().join(", ");
+  const sgId = groupIds[0] ?? "(none)";
+  return {
+    code: result.unresolved.length > 0 ? "MISSING_DATA" : lostRef ? "SG_REFERENCES_NOT_PRESERVED" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
+    message: lostRef
+      ? `${groupIds.join(", ")} allow ${trace.srcText} only by group reference, and the NAT gateway does not preserve the client's group`
+      : `no inbound rule of ${groupIds.join(", ")} on ${eni.id}${endpoint ? ` (${endpoint.id})` : ""} allows ${what(env, dst)} from ${trace.srcText}`,
+    rule: { kind: "implicit", ref: `${groupIds.join(",")} ingress`, text: `${groupIds.join(", ")}: no ingress rule matches ${trace.srcText}` },
+    fix: sgFix(sgId, "ingress", env.cls, peer),
+    unknown: result.unresolved.length > 0,
+  };
 }

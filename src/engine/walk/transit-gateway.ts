@@ -203,7 +203,6 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
     az: exit.availabilityZone,
     publicIp: undefined,
     notebookEni: false,
-    preservesGroups: false,
     peering: undefined,
     tgw: { tgwId, attachmentId: target.id, entrySubnetId: exit.id, sourceAttachmentId: source.id },
     tgwHops: trace.tgwHops + 1,

@@ -2,7 +2,7 @@
  * Transit gateways and their attachments: describe-transit-gateways (`TransitGateways`),
  * describe-transit-gateway-attachments (`TransitGatewayAttachments`, with each attachment's
  * `Association`) and describe-transit-gateway-vpc-attachments (`TransitGatewayVpcAttachments`, which
- * adds the subnets). A peering attachment is listed by both transit gateways' accounts, each with its
+ * adds the subnets and the VPC attachment's options). A peering attachment is listed by both transit gateways' accounts, each with its
  * own `TransitGatewayId` and `Association`: both associations are kept, the record once.
  * Models https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGateway.html,
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayAttachment.html
@@ -10,7 +10,9 @@
  */
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext, type ModelBuilder } from "../builder.js";
-import type { TransitGatewayAssociation } from "../../model/types.js";
+import type { TgwOptionValue, TransitGatewayAssociation } from "../../model/types.js";
+
+const OPTION_VALUES: readonly TgwOptionValue[] = ["enable", "disable"];
 
 /**
  * Reads one `TransitGateways` document.
@@ -32,6 +34,7 @@ export function readTransitGateways(doc: JsonObject, ctx: DocContext): void {
       ownerId: record.optStr("OwnerId"),
       defaultAssociationRouteTableId: enabled("DefaultRouteTableAssociation", "AssociationDefaultRouteTableId"),
       defaultPropagationRouteTableId: enabled("DefaultRouteTablePropagation", "PropagationDefaultRouteTableId"),
+      securityGroupReferencingSupport: options?.optOneOf("SecurityGroupReferencingSupport", OPTION_VALUES),
     });
   }
 }
@@ -103,6 +106,8 @@ export function readTransitGatewayVpcAttachments(doc: JsonObject, ctx: DocContex
     const common = commonFields(record, ctx, id);
     if (!record.has("OwnerId")) common.scope = ctx.scope(record.optStr("VpcOwnerId"));
     ctx.builder.tgwAttachmentSubnets.set(id, record.strings("SubnetIds"));
+    const referencing = record.optObj("Options")?.optOneOf("SecurityGroupReferencingSupport", OPTION_VALUES);
+    if (referencing) ctx.builder.tgwAttachmentOptions.set(id, { securityGroupReferencingSupport: referencing });
     if (ctx.builder.maps.transitGatewayAttachments.has(id)) continue;
     ctx.builder.tgwAttachmentsFromVpcList.add(id);
     ctx.builder.add("transitGatewayAttachments", {

@@ -19,9 +19,10 @@ import * as tgwAttachment from "../../../src/engine/rules/transit-gateway-attach
 import * as tgwRouteTable from "../../../src/engine/rules/transit-gateway-route-table.js";
 import * as iamPolicyEvaluation from "../../../src/engine/rules/iam-policy-evaluation.js";
 import * as linkLocal from "../../../src/engine/rules/link-local-services.js";
+import * as tgwReferencing from "../../../src/engine/rules/transit-gateway-sg-referencing.js";
 
 describe("rule module metadata", () => {
-  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal].map((m) => [m.meta.name, m.meta] as const);
+  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing].map((m) => [m.meta.name, m.meta] as const);
   it.each(modules)("%s declares name, AWS doc URL and codes", (name, meta) => {
     expect(name.length).toBeGreaterThan(0);
     expect(meta.docs.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
