@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { percentile } from "../../bench/bench.js";
 import { checkTargets, toTable, type SizeReport } from "../../bench/report.js";
-import type { StartupStats, StartupTiming } from "../../bench/e2e.js";
+import { childrenCpuMs, type StartupStats, type StartupTiming } from "../../bench/e2e.js";
 
 function report(size: string, overrides: Partial<SizeReport>): SizeReport {
   return {
@@ -43,6 +43,18 @@ describe("percentile", () => {
     expect(percentile(samples, 0.99)).toBe(198);
     expect(percentile([7], 0.99)).toBe(7);
     expect(Number.isNaN(percentile([], 0.5))).toBe(true);
+  });
+});
+
+describe("childrenCpuMs", () => {
+  it("adds the children's user and system time from bash's times, to the millisecond", () => {
+    expect(childrenCpuMs("0m0.004s 0m0.002s\n0m0.081s 0m0.023s\n")).toBe(104);
+    expect(childrenCpuMs("0m0.000s 0m0.000s\n1m2.5005s 0m0.000s\n")).toBe(62500.5);
+  });
+
+  it("is undefined when the output is not times'", () => {
+    expect(childrenCpuMs("")).toBeUndefined();
+    expect(childrenCpuMs("0m0.004s 0m0.002s\n")).toBeUndefined();
   });
 });
 
