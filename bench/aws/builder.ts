@@ -90,6 +90,8 @@ export interface NotebookSpec {
   kms: boolean;
   instanceType?: string;
   status?: string;
+  /** False: the notebook names its ENI, but describe-network-interfaces does not list it (a listing that missed it). */
+  eniListed?: boolean;
 }
 
 export const ACCOUNT = "111122223333";
@@ -668,21 +670,28 @@ export class RegionBuilder {
    * A running EC2 instance with one ENI (describe-instances shape, plus the ENI in describe-network-interfaces).
    *
    * @param subnet - where it runs
-   * @param spec - Name tag, security groups, auto-assigned public IP, instance type
+   * @param spec - Name tag, security groups, auto-assigned public IP, instance type, metadata service;
+   *   `claims`: an existing ENI its record names instead of a new one, and `file`: a separate
+   *   describe-instances output to write its reservation to (an older export beside the current one)
    */
-  instance(subnet: SubnetRef, spec: { name: string; groups: string[]; publicIp?: boolean; type?: string; metadata?: "enabled" | "disabled" }): { id: string; eni: EniRef } {
+  instance(
+    subnet: SubnetRef,
+    spec: { name: string; groups: string[]; publicIp?: boolean; type?: string; metadata?: "enabled" | "disabled"; claims?: EniRef; file?: string },
+  ): { id: string; eni: EniRef } {
     const id = this.id("i");
     const publicIp = spec.publicIp ? this.publicIp() : undefined;
     const launch = this.timestamp();
-    const eni = this.networkInterface(subnet, {
-      interfaceType: "interface",
-      description: "",
-      groups: spec.groups,
-      attachment: { AttachTime: launch, AttachmentId: this.id("eni-attach"), DeleteOnTermination: true, DeviceIndex: 0, InstanceId: id, InstanceOwnerId: this.account, Status: "attached", NetworkCardIndex: 0 },
-      ...(publicIp ? { publicIp: { ip: publicIp } } : {}),
-    });
+    const eni =
+      spec.claims ??
+      this.networkInterface(subnet, {
+        interfaceType: "interface",
+        description: "",
+        groups: spec.groups,
+        attachment: { AttachTime: launch, AttachmentId: this.id("eni-attach"), DeleteOnTermination: true, DeviceIndex: 0, InstanceId: id, InstanceOwnerId: this.account, Status: "attached", NetworkCardIndex: 0 },
+        ...(publicIp ? { publicIp: { ip: publicIp } } : {}),
+      });
     const groups = spec.groups.map((groupId) => ({ GroupId: groupId, GroupName: this.groupNames.get(groupId) ?? groupId }));
-    this.items.Reservations.push({
+    const reservation: Json = {
       Groups: [],
       Instances: [
         {
@@ -724,7 +733,9 @@ export class RegionBuilder {
       ],
       OwnerId: this.account,
       ReservationId: `r-0${this.rng.hex(16)}`,
-    });
+    };
+    if (spec.file) this.file(spec.file, { Reservations: [reservation] });
+    else this.items.Reservations.push(reservation);
     return { id, eni };
   }
 
@@ -755,6 +766,8 @@ export class RegionBuilder {
           attachment: { AttachmentId: this.id("eni-attach"), DeleteOnTermination: false, DeviceIndex: 1, InstanceOwnerId: "amazon-aws", Status: "attached", NetworkCardIndex: 0 },
         })
       : undefined;
+    // Built (ids and addresses drawn as usual) and then dropped from the listing it would be in.
+    if (eni && spec.eniListed === false) this.items.NetworkInterfaces.pop();
     const created = this.timestamp();
     const kmsKeyId = `arn:aws:kms:${this.region}:${this.account}:key/${this.rng.hex(8)}-${this.rng.hex(4)}-4${this.rng.hex(3)}-a${this.rng.hex(3)}-${this.rng.hex(12)}`;
     const body: Record<string, Json> = {

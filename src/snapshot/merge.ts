@@ -9,6 +9,14 @@
 /** Fields that say where a copy came from or how one account labels it, never what it does. */
 const PROVENANCE_FIELDS = new Set(["origin", "scope", "tags", "name"]);
 
+/**
+ * Fields whose ids a record only sends traffic to (a route's target, its prefix list): traffic meets
+ * them through the record itself, which is in doubt, so a copy naming one does not put it in doubt —
+ * a NAT gateway other tables route to stays usable through them. Ids in other fields (a subnet one
+ * copy associates) change how the named resource behaves, so they are disputed.
+ */
+const TARGET_FIELDS = new Set(["routes"]);
+
 /** AWS resource ids inside a value (`rtb-0abc`, `subnet-1`, …): what a conflicting field may point at. */
 const RESOURCE_ID = /^[a-z]+(?:-[a-z]+)*-[0-9a-f]+$/;
 
@@ -37,7 +45,7 @@ function collectIds(value: unknown, into: Set<string>): void {
 export interface MergeResult {
   /** Fields both copies hold with different values. */
   conflicts: string[];
-  /** Ids one conflicting copy refers to and the other does not (a subnet one copy associates, …). */
+  /** Ids one conflicting copy refers to and the other does not (a subnet one copy associates, …), route targets aside. */
   disputedIds: string[];
 }
 
@@ -59,6 +67,7 @@ export function mergeCopies<T extends object>(existing: T, incoming: T): MergeRe
     if (kept[key] === undefined) kept[key] = other[key];
     else if (other[key] !== undefined) {
       conflicts.push(key);
+      if (TARGET_FIELDS.has(key)) continue;
       const ours = new Set<string>();
       const theirs = new Set<string>();
       collectIds(kept[key], ours);

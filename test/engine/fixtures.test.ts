@@ -3,7 +3,8 @@
  * engineer from each fixture's README): verdict, the components the path goes through (in order),
  * the blocking component, type, code, direction and rule, the endpoint URL and hop details.
  * When only an interface endpoint's own DNS name works (private DNS off), the verdict is `reachable`
- * with `requiresEndpointUrl` and a VPCE_PRIVATE_DNS_DISABLED warning (issue 3).
+ * with `requiresEndpointUrl` and a VPCE_PRIVATE_DNS_DISABLED warning (issue 3). Queries are TCP
+ * unless the expectation names another protocol, to the port in `to` or 443.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -16,6 +17,7 @@ interface Expected {
   from: string;
   fromName?: string;
   to: string;
+  protocol?: "udp";
   verdict: Verdict["verdict"];
   via?: string[];
   blockedAt?: { component: string; type: string; code: string; direction: string; rule: string };
@@ -44,8 +46,8 @@ for (const [fixture, cases] of Object.entries(expected)) {
   describe(`fixture ${fixture}`, async () => {
     const analyzer = createAnalyzer(await loadModel(`${FIXTURES}${fixture}`));
     for (const c of cases) {
-      it(`${c.fromName ?? c.from} → ${c.to}: ${c.verdict}${c.blockedAt ? ` (${c.blockedAt.code})` : ""}`, () => {
-        const v = analyzer.query({ from: c.from, to: c.to });
+      it(`${c.fromName ?? c.from} → ${c.to}${c.protocol ? ` (${c.protocol})` : ""}: ${c.verdict}${c.blockedAt ? ` (${c.blockedAt.code})` : ""}`, () => {
+        const v = analyzer.query({ from: c.from, to: c.to, ...(c.protocol ? { protocol: c.protocol } : {}) });
         expect(v.verdict, v.explanation).toBe(c.verdict);
         for (const w of c.warnings ?? []) expect(v.warnings.join("\n")).toContain(w);
         // The fix names the DNS change that makes the default name work: private DNS, or a hosted zone.
