@@ -228,11 +228,10 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
 function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, zoneNote: string): Verdict | undefined {
   const serviceName = fullServiceName(region, parsed.service as string);
   // Only VPCs attached to a transit gateway reach other VPCs' endpoints this way (no search elsewhere).
-  const attachedVpcs = new Set<string | undefined>();
-  for (const a of ctx.model.transitGatewayAttachments.values()) if (a.resourceType === "vpc") attachedVpcs.add(a.resourceId);
-  if (!attachedVpcs.has(src.vpcId)) return undefined;
-  for (const endpoint of ctx.model.vpcEndpoints.values()) {
-    if (endpoint.type !== "Interface" || endpoint.serviceName !== serviceName || endpoint.vpcId === src.vpcId || !attachedVpcs.has(endpoint.vpcId)) continue;
+  const attached = (vpcId: string | undefined): boolean => vpcId !== undefined && ctx.index.transitGatewayAttachmentsOfVpc(vpcId).length > 0;
+  if (!attached(src.vpcId)) return undefined;
+  for (const endpoint of ctx.index.interfaceEndpointsOfService(serviceName)) {
+    if (endpoint.vpcId === src.vpcId || !attached(endpoint.vpcId)) continue;
     const url = endpointUrl(endpoint);
     const viaEp = run(ctx, src, endpointDestination(parsed, endpoint, ctx), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
     if (viaEp.verdict !== "reachable" || !url) continue;
@@ -323,7 +322,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
     const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, fullServiceName(region, parsed.service as string));
     if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port);
     const vpc = ctx.model.vpcs.get(src.vpcId);
-    const answer: ZoneAnswer = vpc ? resolveInPrivateZones(ctx.model, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
+    const answer: ZoneAnswer = vpc ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
     if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, [answer.evidence]);
     if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port), answer);
     zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;

@@ -14,7 +14,18 @@ import {
   type Subnet,
   type VpcEndpoint,
   type Instance,
+  type HostedZone,
+  type TransitGatewayAttachment,
 } from "./types.js";
+
+/**
+ * A DNS name as records and endpoints compare: lower case, no trailing dot.
+ *
+ * @param name - a DNS name as the input gives it
+ */
+export function bareDnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
 
 /** How a subnet came to use a route table or NACL. */
 export type AssociationKind = "explicit" | "main" | "default";
@@ -55,6 +66,14 @@ export interface ModelIndex {
   notebookOfInterface(eniId: string): Notebook | undefined;
   /** The SageMaker endpoints whose configuration hosts a model (by model id, see `namedIn`), sorted by id. */
   endpointsOfModel(modelId: string): SageMakerEndpoint[];
+  /** The VPC attachments (any state, any transit gateway) whose VPC this is, in model order. */
+  transitGatewayAttachmentsOfVpc(vpcId: string): TransitGatewayAttachment[];
+  /** Interface endpoints of a service (`com.amazonaws.<region>.<service>`), in model order. */
+  interfaceEndpointsOfService(serviceName: string): VpcEndpoint[];
+  /** Interface endpoints with a DNS entry of this name (compared as `bareDnsName`), in model order. */
+  interfaceEndpointsByDnsName(name: string): VpcEndpoint[];
+  /** Private hosted zones associated with a VPC, in model order. */
+  privateZonesOfVpc(vpcId: string): HostedZone[];
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -112,6 +131,23 @@ export function indexModel(model: Model): ModelIndex {
     for (const eniId of endpoint.networkInterfaceIds) endpointByEni.set(eniId, endpoint);
   }
 
+  // Queries ask these per notebook and destination: scanning every endpoint, attachment or zone each time cost seconds on large estates.
+  const endpointsByService = new Map<string, VpcEndpoint[]>();
+  const endpointsByDnsName = new Map<string, VpcEndpoint[]>();
+  for (const endpoint of model.vpcEndpoints.values()) {
+    if (endpoint.type !== "Interface") continue;
+    pushTo(endpointsByService, endpoint.serviceName, endpoint);
+    for (const name of new Set(endpoint.dnsEntries.map((d) => bareDnsName(d.dnsName)))) pushTo(endpointsByDnsName, name, endpoint);
+  }
+  const attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
+  for (const attachment of model.transitGatewayAttachments.values()) {
+    if (attachment.resourceType === "vpc" && attachment.resourceId !== undefined) pushTo(attachmentsByVpc, attachment.resourceId, attachment);
+  }
+  const zonesByVpc = new Map<string, HostedZone[]>();
+  for (const zone of model.hostedZones.values()) {
+    if (zone.privateZone) for (const vpcId of new Set(zone.vpcs?.map((v) => v.vpcId))) pushTo(zonesByVpc, vpcId, zone);
+  }
+
   const instanceByEni = new Map<string, Instance>();
   for (const instance of model.instances.values()) {
     for (const eniId of instance.networkInterfaceIds) instanceByEni.set(eniId, instance);
@@ -158,5 +194,9 @@ export function indexModel(model: Model): ModelIndex {
     instanceOfInterface: (eniId) => instanceByEni.get(eniId),
     notebookOfInterface: (eniId) => notebookByEni.get(eniId),
     endpointsOfModel: (modelId) => endpointsByModel.get(modelId) ?? [],
+    transitGatewayAttachmentsOfVpc: (vpcId) => attachmentsByVpc.get(vpcId) ?? [],
+    interfaceEndpointsOfService: (serviceName) => endpointsByService.get(serviceName) ?? [],
+    interfaceEndpointsByDnsName: (name) => endpointsByDnsName.get(bareDnsName(name)) ?? [],
+    privateZonesOfVpc: (vpcId) => zonesByVpc.get(vpcId) ?? [],
   };
 }

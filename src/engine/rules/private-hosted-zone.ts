@@ -10,6 +10,7 @@
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
+import { bareDnsName as bare, type ModelIndex } from "../../model/indexes.js";
 import type { HostedZone, Model, Vpc, VpcEndpoint } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import { fill, type RuleMeta } from "./meta.js";
@@ -35,11 +36,6 @@ export type ZoneAnswer =
   | { kind: "nxdomain" | "other"; zone: HostedZone; message: string }
   /** The data that decides is missing: the zone's records, or (no zone known) zones a truncated listing left out. */
   | { kind: "unknown"; zone: HostedZone | undefined; message: string; fix: string };
-
-/** A DNS name as records and endpoints compare: lower case, no trailing dot. */
-function bare(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
-}
 
 /**
  * The private hosted zones with a record aliasing (or CNAME-ing) the endpoint's DNS names: the
@@ -73,15 +69,16 @@ function unlistedZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
 /**
  * Resolves a name in a VPC through the private hosted zones associated with it.
  *
- * @param model - the model (its hosted zones and endpoints)
+ * @param index - the model's index (its hosted zones by VPC, interface endpoints by DNS name)
  * @param vpc - the VPC asking (its `enableDnsSupport` must not be off)
  * @param name - the fully qualified name, lower case, without trailing dot
  */
-export function resolveInPrivateZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
+export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string): ZoneAnswer {
+  const { model } = index;
   if (vpc.enableDnsSupport === false) return { kind: "none" };
   let zone: HostedZone | undefined;
-  for (const z of model.hostedZones.values()) {
-    if (!z.privateZone || !z.vpcs?.some((v) => v.vpcId === vpc.id) || !inZone(name, z.zoneName)) continue;
+  for (const z of index.privateZonesOfVpc(vpc.id)) {
+    if (!inZone(name, z.zoneName)) continue;
     if (!zone || z.zoneName.length > zone.zoneName.length) zone = z;
   }
   if (!zone) return unlistedZones(model, vpc, name);
@@ -93,8 +90,7 @@ export function resolveInPrivateZones(model: Model, vpc: Vpc, name: string): Zon
   }
   if (!record) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
   const target = bare(record.aliasTarget ?? record.values[0] ?? "");
-  for (const endpoint of model.vpcEndpoints.values()) {
-    if (endpoint.type !== "Interface" || !endpoint.dnsEntries.some((d) => bare(d.dnsName) === target)) continue;
+  for (const endpoint of index.interfaceEndpointsByDnsName(target)) {
     return {
       kind: "endpoint",
       zone,

@@ -36,7 +36,7 @@ export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { 
   if (!tgw) return [stop(trace, dst, tgwId, "transit-gateway", missingResource(model, table.scope, "transitGateways", tgwId, table.id))];
   const bad = checkTransitGateway(tgw);
   if (bad) return [stop(trace, dst, tgwId, "transit-gateway", bad)];
-  const attachment = vpcAttachmentOf(model.transitGatewayAttachments.values(), table.vpcId, tgwId);
+  const attachment = vpcAttachmentOf(env.ctx.index.transitGatewayAttachmentsOfVpc(table.vpcId), table.vpcId, tgwId);
   if (!attachment) return [stop(trace, dst, tgwId, "transit-gateway", requireData(model, table.scope, "transitGatewayAttachments", `the attachment of ${table.vpcId} to ${tgwId}`) ?? noAttachmentBlock(table.vpcId, tgwId, table.id))];
   const state = checkAttachment(attachment);
   if (state) return [stop(trace, dst, attachment.id, "transit-gateway-attachment", state)];

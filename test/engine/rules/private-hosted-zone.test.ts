@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { resolveInPrivateZones, type ZoneAnswer } from "../../../src/engine/rules/private-hosted-zone.js";
+import { indexModel } from "../../../src/model/indexes.js";
 import type { HostedZone, Model } from "../../../src/model/types.js";
 import { loadModel } from "../../../src/snapshot/load.js";
 
@@ -37,7 +38,7 @@ const cases: { name: string; model: Model; kind: ZoneAnswer["kind"]; message?: s
 
 describe("private-hosted-zone: resolving a service name in a spoke", () => {
   it.each(cases)("$name → $kind", ({ model, kind, message }) => {
-    const answer = resolveInPrivateZones(model, spoke, NAME);
+    const answer = resolveInPrivateZones(indexModel(model), spoke, NAME);
     expect(answer.kind).toBe(kind);
     if (message) expect("message" in answer ? answer.message : "").toContain(message);
   });
