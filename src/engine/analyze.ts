@@ -19,7 +19,7 @@ import { InputError } from "../model/errors.js";
 import { IntervalSet, LINUX_EPHEMERAL_PORTS, parseProtocol, type PacketProtocol } from "../net/index.js";
 import { combine } from "./combine.js";
 import type { AnalyzerContext } from "./context.js";
-import { checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
+import { checkPort, checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
 import { forwardClass } from "./packet.js";
 import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
@@ -254,8 +254,8 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
   if (parsed.port !== undefined && q.port !== undefined && parsed.port !== q.port) {
     throw new InputError(`destination "${parsed.spec}" names port ${parsed.port} but the port given is ${q.port}: give one`);
   }
-  const port = parsed.port ?? q.port ?? 443;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be an integer 0-65535, got ${String(port)}`);
+  // Port 0 is no port a connection can use: refused here as on the command line, in the same words.
+  const port = parsed.port ?? checkPort(String(q.port ?? 443), `--port ${String(q.port)}`);
   return { protocol, port };
 }
 

@@ -4,6 +4,8 @@
  * kind, and the same short options on every command.
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -38,6 +40,14 @@ describe("close names are suggested", () => {
       run("query", "-s", ML, "-f", "research-notebook", "-t", "service:stss"),
       /destination "service:stss": no AWS service of that name in us-east-1 \(did you mean "service:sts"\?\)/,
     );
+  });
+
+  it("for a service name that is no AWS service at all: exit 2 naming where vpcreach looked, never an answer", () => {
+    expectInputError(
+      run("query", "-s", ML, "-f", "research-notebook", "-t", "service:bogus"),
+      /^vpcreach: destination "service:bogus": no AWS service of that name in us-east-1 \(not served by an endpoint or prefix list in the snapshot, nor in vpcreach's list of service names, data\/aws-services\.json\)$/m,
+    );
+    expectInputError(run("diagram", "-s", ML, "-f", "research-notebook", "-t", "service:sagemaker.apii", "-o", "unused.md"), /did you mean "service:sagemaker\.api"\?/);
   });
 
   it("for a misspelt traffic key, which is never priced as a service", () => {
@@ -76,6 +86,29 @@ describe("one wording per kind of error", () => {
     expectInputError(option, "vpcreach: --port 0: a port must be an integer from 1 to 65535");
     expectInputError(inline, 'vpcreach: destination "1.2.3.4:0": a port must be an integer from 1 to 65535');
     expectInputError(run("diagram", "-s", ML, "-f", "research-notebook", "-t", "s3", "-p", "70000"), "vpcreach: --port 70000: a port must be an integer from 1 to 65535");
+  });
+
+  // Issue 13 item 5: a port outside 1-65535 is an input error in every form a port is given.
+  it.each([
+    ["--to ADDRESS:0", ["query", "-t", "10.0.0.5:0"], 'destination "10.0.0.5:0"'],
+    ["--to ADDRESS:65536", ["query", "-t", "10.0.0.5:65536"], 'destination "10.0.0.5:65536"'],
+    ["--to CIDR:0", ["query", "-t", "10.0.0.0/24:0"], 'destination "10.0.0.0/24:0"'],
+    ["--to ADDRESS:99999999", ["query", "-t", "10.0.0.5:99999999"], 'destination "10.0.0.5:99999999"'],
+    ["diagram --to ADDRESS:0", ["diagram", "-t", "10.0.0.5:0", "-o", "unused.md"], 'destination "10.0.0.5:0"'],
+    ["--port 65536", ["query", "-t", "10.0.0.5", "-p", "65536"], "--port 65536"],
+  ])("%s: exit 2, the one port wording", (_form, [command, ...args], where) => {
+    expectInputError(run(command as string, "-s", ML, "-f", "research-notebook", ...args), `vpcreach: ${where}: a port must be an integer from 1 to 65535`);
+  });
+
+  it("an intents file's destination with port 0: exit 2, naming the file, line and intent", () => {
+    const folder = mkdtempSync(join(tmpdir(), "vpcreach-port-"));
+    const intents = join(folder, "intents.yaml");
+    writeFileSync(intents, "version: 1\nintents:\n  - id: db\n    from: notebooks\n    to: 10.0.0.5:0\n    expect: any\n");
+    try {
+      expectInputError(run("check", "-s", ML, "--intents", intents), `vpcreach: ${intents}:3: $.intents: intent "db": destination "10.0.0.5:0": a port must be an integer from 1 to 65535`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("says what a traffic value should have been", () => {

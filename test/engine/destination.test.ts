@@ -5,6 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { checkPort, expandDestination, parseDestination } from "../../src/engine/destination.js";
 import { InputError } from "../../src/model/errors.js";
+import { fileURLToPath } from "node:url";
+import { createAnalyzer } from "../../src/engine/index.js";
+import { loadModel } from "../../src/snapshot/load.js";
 
 describe("expandDestination", () => {
   it.each([
@@ -51,5 +54,13 @@ describe("parseDestination", () => {
     expect(() => parseDestination("1.2.3.4:70000")).toThrow('destination "1.2.3.4:70000": a port must be an integer from 1 to 65535');
     expect(() => checkPort("0", "--port 0")).toThrow("--port 0: a port must be an integer from 1 to 65535");
     expect(checkPort("443", "--port 443")).toBe(443);
+  });
+
+  it("refuses a port outside 1-65535 given to the analyzer, in the same words", async () => {
+    const analyzer = createAnalyzer(await loadModel(fileURLToPath(new URL("../../fixtures/nat-notebook", import.meta.url))));
+    for (const port of [0, 65536, 44.5, -1]) {
+      expect(() => analyzer.query({ from: "nat-notebook", to: "10.30.10.9", port }), String(port)).toThrow(new InputError(`--port ${port}: a port must be an integer from 1 to 65535`));
+    }
+    expect(analyzer.query({ from: "nat-notebook", to: "10.30.10.9", port: 65535 }).port).toBe(65535);
   });
 });
