@@ -14,10 +14,7 @@ import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
 import { printableDeep } from "../model/printable.js";
 import { loadSnapshots, snapshotOption, useColor } from "./options.js";
-import { isOutputClosed, runAction, writeOut } from "./run.js";
-
-/** Characters of JSON rows gathered before one write. */
-const WRITE_BATCH = 1 << 20;
+import { isOutputClosed, runAction, writeOut, writeOutPieces } from "./run.js";
 
 /** In text, findings of one rule beyond this many are listed by resource only (all are in --json). */
 const FINDINGS_PER_RULE = 10;
@@ -37,22 +34,20 @@ interface AuditCliOptions {
  */
 async function writeJson(run: AuditRun): Promise<Finding[]> {
   await writeOut('{"rows":[');
-  let separator = "\n";
-  let batch = "";
-  for (const row of run.rowsJson()) {
-    batch += `${separator}${row}`;
-    separator = ",\n";
-    // About a megabyte per write: fewer, larger writes to stdout.
-    if (batch.length < WRITE_BATCH) continue;
-    if (isOutputClosed()) return [];
-    await writeOut(batch);
-    batch = "";
-  }
+  await writeOutPieces(rowPieces(run));
   if (isOutputClosed()) return [];
-  await writeOut(batch);
   const findings = run.findings();
   await writeOut(`\n],\n"findings":${JSON.stringify(findings, null, 1)}}\n`);
   return findings;
+}
+
+/** The rows as JSON text, one per line, separated by commas (computed as they are written). */
+function* rowPieces(run: AuditRun): Generator<string> {
+  let separator = "\n";
+  for (const row of run.rowsJson()) {
+    yield `${separator}${row}`;
+    separator = ",\n";
+  }
 }
 
 /**

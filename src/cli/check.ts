@@ -7,15 +7,16 @@
  */
 import { Option, type Command } from "commander";
 import { createAnalyzer } from "../engine/index.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
 import { checkStatus, runCheck } from "../intents/evaluate.js";
 import { loadIntents } from "../intents/parse.js";
 import { checkToAnnotations, checkToJson, checkToJunit, checkToSarif } from "../report/check-output.js";
-import { checkToText } from "../report/check-text.js";
+import { checkTextLines } from "../report/check-text.js";
+import { jsonDocument } from "../report/json-chunks.js";
+import { linePieces } from "../fs/batches.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printable, printableDeep } from "../model/printable.js";
 import { loadSnapshots, outOption, parseDate, snapshotOption, useColor } from "./options.js";
-import { runAction, writeOut } from "./run.js";
+import { runAction, writeOutput } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
@@ -71,15 +72,14 @@ async function check(options: CheckCliOptions): Promise<number> {
   const strict = options.strict ?? false;
   const status = checkStatus(result, strict);
   const toStdout = options.out === undefined;
-  const output: Record<Format, () => string> = {
-    text: () => checkToText(printableDeep(result), printable(model.source), { color: toStdout && useColor(process.stdout), strict }),
-    json: () => `${JSON.stringify(checkToJson(result, model.source, status), null, 2)}\n`,
-    sarif: () => `${JSON.stringify(checkToSarif(result, strict, TOOL_VERSION), null, 2)}\n`,
-    junit: () => checkToJunit(result, strict),
+  // Every format is written in pieces: the proofs of a large estate's violations pass V8's longest string.
+  const output: Record<Format, () => Iterable<string>> = {
+    text: () => linePieces(checkTextLines(printableDeep(result), printable(model.source), { color: toStdout && useColor(process.stdout), strict })),
+    json: () => jsonDocument(checkToJson(result, model.source, status)),
+    sarif: () => jsonDocument(checkToSarif(result, strict, TOOL_VERSION)),
+    junit: () => linePieces(checkToJunit(result, strict)),
   };
-  const text = output[options.format]();
-  if (options.out !== undefined) await writeFileAtomic(options.out, text);
-  else await writeOut(text);
+  await writeOutput(options.out, output[options.format]());
   if (process.env.GITHUB_ACTIONS === "true") {
     const annotations = checkToAnnotations(result, strict);
     (options.format === "text" && toStdout ? process.stdout : process.stderr).write(annotations);

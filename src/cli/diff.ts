@@ -9,13 +9,14 @@ import { Option, type Command } from "commander";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { diffModels } from "../diff/diff.js";
 import { createAnalyzer } from "../engine/index.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { linePieces } from "../fs/batches.js";
 import { loadIntents } from "../intents/parse.js";
-import { diffToMarkdown, diffToSarif, diffToText } from "../report/diff-render.js";
+import { diffMarkdownLines, diffTextLines, diffToSarif } from "../report/diff-render.js";
+import { jsonDocument } from "../report/json-chunks.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printableDeep } from "../model/printable.js";
 import { loadSnapshots, outOption, parseDate, repeated } from "./options.js";
-import { runAction, writeOut } from "./run.js";
+import { runAction, writeOutput } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
 const FORMATS = ["text", "json", "markdown", "sarif"] as const;
@@ -92,14 +93,13 @@ async function diff(options: DiffCliOptions): Promise<number> {
     ...(intents ? { intents } : {}),
     ...(today ? { today } : {}),
   });
-  const output: Record<Format, () => string> = {
-    text: () => diffToText(printableDeep(result)),
-    json: () => `${JSON.stringify(result, null, 2)}\n`,
-    markdown: () => diffToMarkdown(result),
-    sarif: () => `${JSON.stringify(diffToSarif(result, TOOL_VERSION), null, 2)}\n`,
+  // Every format is written in pieces: both proofs of each changed verdict of a large estate pass V8's longest string.
+  const output: Record<Format, () => Iterable<string>> = {
+    text: () => linePieces(diffTextLines(printableDeep(result))),
+    json: () => jsonDocument(result),
+    markdown: () => linePieces(diffMarkdownLines(result)),
+    sarif: () => jsonDocument(diffToSarif(result, TOOL_VERSION)),
   };
-  const text = output[options.format]();
-  if (options.out !== undefined) await writeFileAtomic(options.out, text);
-  else await writeOut(text);
+  await writeOutput(options.out, output[options.format]());
   return (result.intents?.broken.length ?? 0) > 0 ? 1 : 0;
 }

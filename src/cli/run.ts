@@ -5,6 +5,7 @@
  * with the stack only under VPCREACH_DEBUG=1.
  */
 import type { CommanderError } from "commander";
+import { batches } from "../fs/batches.js";
 import { InputError } from "../model/errors.js";
 
 export const EXIT_USAGE_OR_INPUT = 2;
@@ -47,6 +48,31 @@ export function writeOut(text: string): Promise<void> {
       reject(new OutputError(`cannot write the output: ${error.message}`));
     });
   });
+}
+
+/**
+ * Writes text given in pieces to stdout, about a megabyte per write, each write awaited (so a slow
+ * reader holds the producer back and memory stays flat); stops early when the reader went away.
+ *
+ * @param pieces - the text in order; a generator is only advanced as fast as stdout takes it
+ */
+export async function writeOutPieces(pieces: Iterable<string>): Promise<void> {
+  for (const batch of batches(pieces)) {
+    if (outputClosed) return;
+    await writeOut(batch);
+  }
+}
+
+/**
+ * Writes a command's output in pieces: to `out` atomically when given, else to stdout.
+ *
+ * @param out - the `--out` file, if any
+ * @param pieces - the text in order
+ */
+export async function writeOutput(out: string | undefined, pieces: Iterable<string>): Promise<void> {
+  // Imported here: a query, which never writes a file, should not load fs/promises and crypto at start-up.
+  if (out !== undefined) await (await import("../fs/atomic-write.js")).writeFileAtomic(out, pieces);
+  else await writeOutPieces(pieces);
 }
 
 /**

@@ -6,20 +6,11 @@
 import { open, rename, rm, mkdir, type FileHandle } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
-
-/** Text pieces gathered before one write when the content comes in pieces. */
-const WRITE_BATCH = 1 << 20;
+import { batches } from "./batches.js";
 
 /** Writes content given in pieces, about a megabyte at a time (the whole may exceed V8's longest string). */
 async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
-  let batch = "";
-  for (const piece of pieces) {
-    batch += piece;
-    if (batch.length < WRITE_BATCH) continue;
-    await handle.write(batch);
-    batch = "";
-  }
-  await handle.write(batch);
+  for (const batch of batches(pieces)) await handle.write(batch);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { CheckResult, IntentResult } from "../intents/evaluate.js";
 import type { Intent } from "../intents/parse.js";
 import { checkCounts, resultTitle } from "./check-text.js";
 import { githubAnnotations, type Annotation } from "./github-annotations.js";
-import { junitXml, type JUnitCase, type JUnitSuite } from "./junit.js";
+import { junitXmlLines, type JUnitCase, type JUnitSuite } from "./junit.js";
 import { sarifLevel, sarifLog, type SarifResult, type SarifRule } from "./sarif.js";
 import { verdictToText } from "./verdict-text.js";
 
@@ -146,12 +146,12 @@ function intentCase(r: IntentResult, strict: boolean): JUnitCase {
 }
 
 /**
- * The JUnit XML of a check.
+ * The JUnit XML of a check, line by line.
  *
  * @param result - the check
  * @param strict - whether unknown answers fail
  */
-export function checkToJunit(result: CheckResult, strict: boolean): string {
+export function checkToJunit(result: CheckResult, strict: boolean): string[] {
   const suites = new Map<string, JUnitSuite>();
   for (const r of result.intents) {
     const suite = suites.get(r.intent.id) ?? { name: `intent/${r.intent.id}`, cases: [] };
@@ -176,7 +176,7 @@ export function checkToJunit(result: CheckResult, strict: boolean): string {
   ];
   const all = [...suites.values()];
   if (findingCases.length > 0) all.push({ name: "findings", cases: findingCases });
-  return junitXml("vpcreach check", all);
+  return junitXmlLines("vpcreach check", all);
 }
 
 /**

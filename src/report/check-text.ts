@@ -59,13 +59,14 @@ function violationLines(result: IntentResult, file: string, options: TextOptions
 }
 
 /**
- * The whole text of a check, ending with a newline.
+ * The whole text of a check, line by line (without line breaks; a check of a large estate has
+ * hundreds of megabytes of proofs, more than one string can hold).
  *
  * @param result - the check
  * @param snapshot - what was checked (for the first line)
  * @param options - colour, and whether unknown answers fail (`strict`)
  */
-export function checkToText(result: CheckResult, snapshot: string, options: TextOptions & { strict: boolean }): string {
+export function checkTextLines(result: CheckResult, snapshot: string, options: TextOptions & { strict: boolean }): string[] {
   const paint = painter(options);
   const counts = checkCounts(result);
   const lines = [
@@ -117,5 +118,5 @@ export function checkToText(result: CheckResult, snapshot: string, options: Text
         ? paint("yellow", `UNDETERMINED: ${counts.unknown} unknown answer(s) under --strict`)
         : paint("green", `PASS: every intent holds${counts.unknown > 0 ? ` (${counts.unknown} unknown)` : ""}`),
   );
-  return `${lines.join("\n")}\n`;
+  return lines;
 }

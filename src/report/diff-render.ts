@@ -68,11 +68,12 @@ function findingLine(finding: Finding): string {
 }
 
 /**
- * The diff as terminal text, ending with a newline.
+ * The diff as terminal text, line by line (without line breaks: the proofs of many changed verdicts
+ * would not fit one string).
  *
  * @param diff - the comparison
  */
-export function diffToText(diff: DiffResult): string {
+export function diffTextLines(diff: DiffResult): string[] {
   const lines = [`Diff ${clean(diff.before)} → ${clean(diff.after)}`, summaryLine(diff), ""];
   if (diff.intents && (diff.intents.broken.length > 0 || diff.intents.mended.length > 0)) {
     lines.push(`Intents (${clean(diff.intents.file)})`);
@@ -97,7 +98,7 @@ export function diffToText(diff: DiffResult): string {
     if (diff.configuration.length > CONFIG_LIMIT) lines.push(`  … and ${diff.configuration.length - CONFIG_LIMIT} more (all in --format json)`);
     lines.push("");
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 /** `+$12.30`, `−$4.00`, `±$0.00`, `unknown`. */
@@ -117,11 +118,12 @@ function fenced(text: string): string {
 }
 
 /**
- * The diff as GitHub-flavoured Markdown, for a pull-request comment.
+ * The diff as GitHub-flavoured Markdown, for a pull-request comment, block by block (without the
+ * line break after each).
  *
  * @param diff - the comparison
  */
-export function diffToMarkdown(diff: DiffResult): string {
+export function diffMarkdownLines(diff: DiffResult): string[] {
   const parts = [`### vpcreach diff`, "", `${mdCode(diff.before)} → ${mdCode(diff.after)}: ${mdText(summaryLine(diff))}`, ""];
   if (diff.intents && diff.intents.broken.length + diff.intents.mended.length > 0) {
     const rows = [
@@ -173,7 +175,7 @@ export function diffToMarkdown(diff: DiffResult): string {
     if (diff.configuration.length > CONFIG_LIMIT) list.push(`- … and ${diff.configuration.length - CONFIG_LIMIT} more`);
     parts.push(details(`Configuration changes (${diff.configuration.length})`, list.join("\n")), "");
   }
-  return `${parts.join("\n")}\n`;
+  return parts;
 }
 
 /**

@@ -44,6 +44,17 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
   yield (JSON.stringify(value, null, 2) ?? "null").replace(/\n/g, `\n${indent}`);
 }
 
+/**
+ * A JSON document as written to a file or stdout: `JSON.stringify(value, null, 2)` and a line break,
+ * in pieces.
+ *
+ * @param value - the document
+ */
+export function* jsonDocument(value: unknown): Generator<string> {
+  yield* jsonChunks(value);
+  yield "\n";
+}
+
 /** Whether JSON.stringify writes an object member of this value (not undefined, a function or a symbol). */
 function shown(value: unknown): boolean {
   return value !== undefined && typeof value !== "function" && typeof value !== "symbol";

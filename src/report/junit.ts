@@ -40,31 +40,30 @@ function caseXml(c: JUnitCase): string {
 }
 
 /**
- * A JUnit XML document.
+ * A JUnit XML document, line by line (without line breaks, so a large one never becomes one string).
  *
  * @param name - the name of the whole run (`vpcreach check`)
  * @param suites - the suites, in order
  */
-export function junitXml(name: string, suites: readonly JUnitSuite[]): string {
+export function junitXmlLines(name: string, suites: readonly JUnitSuite[]): string[] {
   const count = (cases: readonly JUnitCase[]) => ({
     tests: cases.length,
     failures: cases.filter((c) => c.failure).length,
     skipped: cases.filter((c) => !c.failure && c.skipped !== undefined).length,
   });
   const all = count(suites.flatMap((s) => s.cases));
-  const body = suites.map((suite) => {
+  const body = suites.flatMap((suite) => {
     const n = count(suite.cases);
     return [
       `  <testsuite name="${xmlEscape(suite.name)}" tests="${n.tests}" failures="${n.failures}" errors="0" skipped="${n.skipped}">`,
       ...suite.cases.map(caseXml),
       "  </testsuite>",
-    ].join("\n");
+    ];
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${xmlEscape(name)}" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}">`,
     ...body,
     "</testsuites>",
-    "",
-  ].join("\n");
+  ];
 }

@@ -11,7 +11,7 @@ import type { ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
 import { reportToHtmlPage } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
-import { jsonChunks } from "./json-chunks.js";
+import { jsonDocument } from "./json-chunks.js";
 
 export interface WriteReportOptions {
   /** Render `diagrams/*.svg` with a headless browser (default true). */
@@ -23,12 +23,6 @@ export interface WrittenReport {
   files: string[];
   /** Why the SVG diagrams were not rendered, when they were not. */
   svgSkipped: string | undefined;
-}
-
-/** `report.json`: the data as indented JSON, in pieces (a large estate's would not fit one string). */
-function* reportJson(data: ReportData): Generator<string> {
-  yield* jsonChunks(data);
-  yield "\n";
 }
 
 /**
@@ -44,7 +38,8 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   const files = await replaceReport(outDir, async (write, staging) => {
     await write("README.md", markdown);
     await write("report.html", await reportToHtmlPage(data));
-    await write("report.json", reportJson(data));
+    // In pieces: a large estate's report.json would not fit one string.
+    await write("report.json", jsonDocument(data));
     if (options.renderSvg === false) {
       svgSkipped = "SVG rendering was turned off (--no-svg).";
       return [];

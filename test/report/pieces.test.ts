@@ -1,0 +1,42 @@
+/**
+ * The outputs written in pieces are, joined, exactly the single strings they replace: the JSON
+ * document of `check` and `diff` (`jsonDocument`), their text line by line (`linePieces`), and the
+ * batches the writers regroup them into (`batches`).
+ */
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../src/engine/index.js";
+import { batches, linePieces } from "../../src/fs/batches.js";
+import { runCheck } from "../../src/intents/evaluate.js";
+import { loadIntents } from "../../src/intents/parse.js";
+import { checkToJson, checkToJunit, checkToSarif } from "../../src/report/check-output.js";
+import { jsonDocument } from "../../src/report/json-chunks.js";
+import { loadModel } from "../../src/snapshot/load.js";
+
+const joined = (pieces: Iterable<string>) => [...pieces].join("");
+
+describe("batches and linePieces", () => {
+  it("regroup pieces without changing a byte", () => {
+    const pieces = Array.from({ length: 1000 }, (_, i) => `piece ${i} ${"x".repeat(i % 37)}`);
+    const grouped = [...batches(pieces, 500)];
+    expect(grouped.join("")).toBe(pieces.join(""));
+    expect(grouped.slice(0, -1).every((b) => b.length >= 500)).toBe(true);
+    expect(joined(linePieces(["a", "", "b"]))).toBe(`${["a", "", "b"].join("\n")}\n`);
+    expect([...batches([])]).toEqual([""]);
+  });
+});
+
+describe("check output in pieces", () => {
+  it("JSON and SARIF documents are JSON.stringify's text; JUnit lines end as one document", async () => {
+    const analyzer = createAnalyzer(await loadModel("fixtures/ml-platform"));
+    for (const file of ["fixtures/intents/ml-platform.yaml", "fixtures/intents/ml-platform-violations.yaml"]) {
+      const result = runCheck(analyzer, await loadIntents(file), { today: "2026-12-06" });
+      const json = checkToJson(result, "fixtures/ml-platform", 1);
+      expect(joined(jsonDocument(json))).toBe(`${JSON.stringify(json, null, 2)}\n`);
+      const sarif = checkToSarif(result, true, "0.0.0-test");
+      expect(joined(jsonDocument(sarif))).toBe(`${JSON.stringify(sarif, null, 2)}\n`);
+      const junit = joined(linePieces(checkToJunit(result, true)));
+      expect(junit.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+      expect(junit.endsWith("</testsuites>\n")).toBe(true);
+    }
+  });
+});
