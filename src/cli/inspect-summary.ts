@@ -69,6 +69,18 @@ export interface VpcSummary {
   counts: Record<"routeTables" | "securityGroups" | "networkAcls" | "networkInterfaces" | "instances", number>;
 }
 
+/**
+ * A VPC another account owns, shared with this one (AWS RAM subnet sharing): what this account's own
+ * records put in it. The VPC itself is listed under its owner.
+ */
+export interface SharedVpcUse {
+  vpcId: string;
+  ownerAccount: string | null;
+  /** Subnets this account's resources sit in (or that it holds records of) inside that VPC. */
+  subnetIds: string[];
+  counts: Record<"notebooks" | "instances" | "networkInterfaces" | "securityGroups", number>;
+}
+
 export interface ScopeSummary {
   account: string | null;
   region: string;
@@ -76,6 +88,8 @@ export interface ScopeSummary {
   /** Kinds of data the snapshot does not hold for this scope (no describe-* output of that kind was given). */
   dataMissing: string[];
   vpcs: VpcSummary[];
+  /** VPCs of other accounts this account's notebooks, instances, interfaces or groups are in (a shared VPC). */
+  sharedVpcs: SharedVpcUse[];
   /** Notebooks with no subnet in any VPC of this scope (direct internet access only, or missing data). */
   notebooksOutsideVpcs: NotebookSummary[];
   studioDomains: { id: string; name: string; appNetworkAccessType: string; vpcId: string | undefined; subnetIds: string[] }[];
@@ -233,6 +247,38 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
   };
 }
 
+type SharedCount = keyof SharedVpcUse["counts"];
+
+/**
+ * Per scope, the VPCs of other scopes its records sit in: one pass over the records that name a VPC
+ * or subnet, so a shared VPC's workload account shows what it has there rather than "0 VPCs".
+ *
+ * @param model - the model
+ */
+function sharedVpcUses(model: Model): Map<string, SharedVpcUse[]> {
+  const uses = new Map<string, Map<string, SharedVpcUse>>();
+  const note = (scope: Scope, vpcId: string | undefined, subnetId: string | undefined, kind: SharedCount | undefined) => {
+    const vpc = vpcId === undefined ? undefined : model.vpcs.get(vpcId);
+    const key = scopeKey(scope);
+    if (!vpc || scopeKey(vpc.scope) === key) return;
+    let byVpc = uses.get(key);
+    if (!byVpc) uses.set(key, (byVpc = new Map()));
+    let use = byVpc.get(vpc.id);
+    if (!use) byVpc.set(vpc.id, (use = { vpcId: vpc.id, ownerAccount: vpc.scope.account ?? null, subnetIds: [], counts: { notebooks: 0, instances: 0, networkInterfaces: 0, securityGroups: 0 } }));
+    if (subnetId !== undefined && !use.subnetIds.includes(subnetId)) use.subnetIds.push(subnetId);
+    if (kind) use.counts[kind] += 1;
+  };
+  for (const subnet of model.subnets.values()) note(subnet.scope, subnet.vpcId, subnet.id, undefined);
+  for (const instance of model.instances.values()) note(instance.scope, instance.vpcId, instance.subnetId, "instances");
+  for (const eni of model.networkInterfaces.values()) note(eni.scope, eni.vpcId, eni.subnetId, "networkInterfaces");
+  for (const group of model.securityGroups.values()) note(group.scope, group.vpcId, undefined, "securityGroups");
+  for (const notebook of model.notebooks.values()) {
+    const subnet = notebook.subnetId === undefined ? undefined : model.subnets.get(notebook.subnetId);
+    note(notebook.scope, subnet?.vpcId, subnet?.id, "notebooks");
+  }
+  return new Map([...uses].map(([key, byVpc]) => [key, [...byVpc.values()].map((use) => ({ ...use, subnetIds: use.subnetIds.sort() }))]));
+}
+
 /** Every kind of data a snapshot can hold, in the order `inspect` lists what is missing. */
 const ALL_DATA_KINDS: readonly DataKind[] = [
   "vpcs",
@@ -316,6 +362,7 @@ export function summarise(index: ModelIndex): InspectSummary {
   const tgwsByScope = groupBy(model.transitGateways.values(), (t) => scopeKey(t.scope));
   const zonesByScope = groupBy(model.hostedZones.values(), (z) => scopeKey(z.scope));
   const workloads = workloadsByScope(model);
+  const shared = sharedVpcUses(model);
   for (const key of workloads.keys()) keys.add(key);
   const scopes = [...keys].sort().map((key): ScopeSummary => {
     const scope = scopeOf(key);
@@ -325,6 +372,7 @@ export function summarise(index: ModelIndex): InspectSummary {
       dataPresent: [...(model.dataPresent.get(key) ?? [])].sort(),
       dataMissing: ALL_DATA_KINDS.filter((kind) => !model.dataPresent.get(key)?.has(kind)),
       vpcs: (vpcsByScope.get(key) ?? []).map((vpc) => summariseVpc(index, vpc, groups, gateways)),
+      sharedVpcs: shared.get(key) ?? [],
       notebooksOutsideVpcs: (notebooksByScope.get(key) ?? [])
         .filter((n) => !n.subnetId || !model.subnets.has(n.subnetId))
         .map(notebookSummary),

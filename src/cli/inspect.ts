@@ -9,11 +9,20 @@ import { indexModel } from "../model/indexes.js";
 import { runAction, writeOut } from "./run.js";
 import { loadSnapshots, snapshotOption } from "./options.js";
 import { printableDeep } from "../model/printable.js";
-import { summarise, type InspectSummary, type NotebookSummary, type TransitGatewaySummary, type VpcSummary } from "./inspect-summary.js";
+import { summarise, type InspectSummary, type NotebookSummary, type SharedVpcUse, type TransitGatewaySummary, type VpcSummary } from "./inspect-summary.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** What an account has in a VPC another account shares with it (its owner lists the VPC itself). */
+function sharedVpcLine(use: SharedVpcUse): string {
+  const c = use.counts;
+  const held: [number, string][] = [[c.notebooks, "notebook"], [c.instances, "instance"], [c.networkInterfaces, "network interface"], [c.securityGroups, "security group"]];
+  const parts = [plural(use.subnetIds.length, "subnet"), ...held.filter(([count]) => count > 0).map(([count, word]) => plural(count, word))];
+  const subnets = use.subnetIds.length ? ` (${use.subnetIds.join(", ")})` : "";
+  return `  Uses shared VPC ${use.vpcId} owned by ${use.ownerAccount ?? "an account not named in the snapshot"}: ${parts.join(", ")}${subnets}`;
 }
 
 function named(id: string, name: string | undefined): string {
@@ -103,9 +112,11 @@ export function inspectText(summary: InspectSummary): string {
     .map(([kind, count]) => `${kind} ${count}`);
   lines.push(`Totals: ${totals.join(", ") || "nothing recognised"}`, "");
   for (const scope of summary.scopes) {
-    lines.push(`Account ${scope.account ?? "(unknown)"}  Region ${scope.region}  (${plural(scope.vpcs.length, "VPC")})`);
+    const vpcCount = scope.sharedVpcs.length ? `${plural(scope.vpcs.length, "VPC")} of its own, ${plural(scope.sharedVpcs.length, "shared VPC")}` : plural(scope.vpcs.length, "VPC");
+    lines.push(`Account ${scope.account ?? "(unknown)"}  Region ${scope.region}  (${vpcCount})`);
     if (scope.dataMissing.length) lines.push(`  No data in the snapshot for: ${scope.dataMissing.join(", ")}`);
     for (const vpc of scope.vpcs) lines.push(...vpcLines(vpc));
+    for (const use of scope.sharedVpcs) lines.push(sharedVpcLine(use));
     if (scope.notebooksOutsideVpcs.length) {
       lines.push(`  Notebooks outside any VPC in the snapshot (${scope.notebooksOutsideVpcs.length}):`);
       for (const n of scope.notebooksOutsideVpcs) lines.push(`    ${notebookLine(n)}`);

@@ -98,4 +98,29 @@ describe("data present per file set", () => {
     expect(missing).toHaveLength(2);
     for (const line of missing) for (const kind of COLLECTED) expect(line.split(/[:,]\s*/)).not.toContain(kind);
   });
+
+  it("inspect shows what the workload account has in the shared VPC, not a bare 0 VPCs (#14.6)", () => {
+    const notebook = {
+      NotebookInstanceName: "shared-nb",
+      NotebookInstanceArn: `arn:aws:sagemaker:us-east-1:${WORKLOAD}:notebook-instance/shared-nb`,
+      NotebookInstanceStatus: "InService",
+      SubnetId: "subnet-1",
+      SecurityGroups: ["sg-1"],
+      DirectInternetAccess: "Disabled",
+      RootAccess: "Disabled",
+    };
+    const root = makeFolder({ ...sharedVpc(), "us-east-1/sagemaker/shared-nb.json": notebook });
+    const text = spawnSync(process.execPath, [CLI, "inspect", "--snapshot", root], { encoding: "utf8" });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain(`Account ${NETWORK}  Region us-east-1  (1 VPC)\n`);
+    expect(text.stdout).toContain(`Account ${WORKLOAD}  Region us-east-1  (0 VPCs of its own, 1 shared VPC)\n`);
+    expect(text.stdout).toContain(`  Uses shared VPC vpc-1 owned by ${NETWORK}: 1 subnet, 1 notebook, 1 instance, 1 network interface, 1 security group (subnet-1)\n`);
+    expect(text.stdout.match(/Uses shared VPC/g)).toHaveLength(1);
+    const json = spawnSync(process.execPath, [CLI, "inspect", "--snapshot", root, "--json"], { encoding: "utf8" });
+    const scopes = (JSON.parse(json.stdout) as { scopes: { account: string; sharedVpcs: unknown[] }[] }).scopes;
+    expect(scopes.find((s) => s.account === WORKLOAD)?.sharedVpcs).toEqual([
+      { vpcId: "vpc-1", ownerAccount: NETWORK, subnetIds: ["subnet-1"], counts: { notebooks: 1, instances: 1, networkInterfaces: 1, securityGroups: 1 } },
+    ]);
+    expect(scopes.find((s) => s.account === NETWORK)?.sharedVpcs).toEqual([]);
+  });
 });
