@@ -16,7 +16,7 @@ import { blackholeRoute, naclBlocksReplies, natNotebook, noDefaultRoute } from "
 import { directInternet, endpointSgBlocks, vpcOnlyEndpoints, vpcOnlyNoPrivateDns } from "./fixtures/private.js";
 import { hostileTags } from "./fixtures/hostile.js";
 import { hubAndSpoke } from "./fixtures/hub-and-spoke.js";
-import { blockPublicAccess, ingressRouting, linkLocalServices, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
+import { blockIngress, blockPublicAccess, ingressRouting, linkLocalServices, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
 import { sagemakerWorkloads } from "./fixtures/workloads.js";
 import { oddData } from "./fixtures/odd-data.js";
 import { mlPlatformPlans } from "./fixtures/ml-platform-terraform.js";
@@ -37,6 +37,7 @@ export function allFixtures(): Fixture[] {
     hostileTags(),
     hubAndSpoke(),
     blockPublicAccess(),
+    blockIngress(),
     ingressRouting(),
     s3InterfaceEndpoint(),
     linkLocalServices(),
