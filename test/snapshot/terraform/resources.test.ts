@@ -38,6 +38,20 @@ describe("transit gateways in a plan", () => {
     expect(verdict.path.map((h) => h.component)).toEqual(expect.arrayContaining(["tgw-aws_ec2_transit_gateway.hub", "tgw-attach-aws_ec2_transit_gateway_vpc_attachment.b", "i-aws_instance.b"]));
   });
 
+  it("reads security_group_referencing_support into the options, and leaves it absent when the plan does not hold it", async () => {
+    const attach = (name: "a" | "b", value: string | undefined) => created(`aws_ec2_transit_gateway_vpc_attachment.${name}`, value ? { security_group_referencing_support: value } : {}, { transit_gateway_id: "aws_ec2_transit_gateway.hub", vpc_id: `aws_vpc.${name}`, subnet_ids: [`aws_subnet.${name}`] });
+    const plan = (tgw: string | undefined, a: string | undefined) => [
+      created("aws_ec2_transit_gateway.hub", tgw ? { security_group_referencing_support: tgw } : {}),
+      ...spoke("a", "b").slice(0, -1), attach("a", a), ...spoke("b", "a").slice(0, -1), attach("b", "enable"),
+    ];
+    const model = await loadModel(writePlan(plan("enable", "disable")));
+    expect(model.transitGateways.get("tgw-aws_ec2_transit_gateway.hub")?.securityGroupReferencingSupport).toBe("enable");
+    expect(model.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.a")?.securityGroupReferencingSupport).toBe("disable");
+    const absent = await loadModel(writePlan(plan(undefined, undefined)));
+    expect(absent.transitGateways.get("tgw-aws_ec2_transit_gateway.hub")?.securityGroupReferencingSupport).toBeUndefined();
+    expect(absent.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.a")?.securityGroupReferencingSupport).toBeUndefined();
+  });
+
   const ownTable = (extra: Change[]) => [
     created("aws_ec2_transit_gateway.hub", { default_route_table_association: "disable", default_route_table_propagation: "disable" }),
     ...spoke("a", "b"),

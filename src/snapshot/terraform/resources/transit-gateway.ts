@@ -6,6 +6,8 @@
  * the propagated routes. What AWS does implicitly is done too: a gateway with default association or
  * propagation on gets its default route table, and a VPC attachment is associated with it and
  * propagates to it unless `transit_gateway_default_route_table_association` / `_propagation` is false.
+ * `security_group_referencing_support` becomes the gateway's and the attachment's
+ * `Options.SecurityGroupReferencingSupport` when the plan holds it (never a default).
  * Every table the plan holds lists its static routes and propagations (empty when it has none), so
  * its routes are known.
  * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_transit_gateway,
@@ -42,6 +44,8 @@ function readTransitGateway(t: Translation, tgw: TfInstance): void {
       DefaultRouteTablePropagation: propagation,
       ...(association === "enable" ? { AssociationDefaultRouteTableId: defaultTable } : {}),
       ...(propagation === "enable" ? { PropagationDefaultRouteTableId: defaultTable } : {}),
+      // Absent (a provider before 5.69, or known only after apply) stays absent: the engine says unknown where it decides.
+      ...(str(tgw, "security_group_referencing_support") ? { SecurityGroupReferencingSupport: str(tgw, "security_group_referencing_support") } : {}),
     },
     Tags: tagsOf(tgw),
   });
@@ -81,7 +85,8 @@ function readVpcAttachment(t: Translation, attachment: TfInstance): void {
     ...(associateTo ? { Association: { TransitGatewayRouteTableId: associateTo, State: "associated" } } : {}),
     Tags: tagsOf(attachment),
   });
-  t.add("TransitGatewayVpcAttachments", { TransitGatewayAttachmentId: id, TransitGatewayId: tgwId, VpcId: vpcId, SubnetIds: t.refs(attachment, "subnet_ids"), State: "available" });
+  const referencing = str(attachment, "security_group_referencing_support");
+  t.add("TransitGatewayVpcAttachments", { TransitGatewayAttachmentId: id, TransitGatewayId: tgwId, VpcId: vpcId, SubnetIds: t.refs(attachment, "subnet_ids"), State: "available", ...(referencing ? { Options: { SecurityGroupReferencingSupport: referencing } } : {}) });
   if (propagateTo) propagate(t, attachment, propagateTo, id, vpcId);
 }
 
