@@ -63,6 +63,8 @@ interface VpcBuild {
   natIds: string[];
   igwId: string | undefined;
   peeringIds: { id: string; other: number }[];
+  /** Inbound rules may name other VPCs' groups (a transit gateway with SecurityGroupReferencingSupport in the spec; older saved cases have none). */
+  crossVpcGroups: boolean;
 }
 
 function protocolOf(index: number): Protocol {
@@ -88,11 +90,14 @@ function sgRuleOf(groupId: string, direction: "ingress" | "egress", spec: RuleSp
     // Groups of peered VPCs (same Region), as AWS allows across an active peering.
     ...build.peeringIds.flatMap((p) => all[p.other]!.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: all[p.other]!.vpc.id, peeringStatus: "active" }))),
   ];
+  // Inbound: groups of any other VPC, as AWS allows across a transit gateway (SecurityGroupReferencingSupport), one rule in three.
+  const others = all.filter((b) => b !== build).flatMap((b) => b.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: b.vpc.id, peeringStatus: undefined })));
+  const menu = direction === "ingress" && build.crossVpcGroups && others.length > 0 && spec.peer % 3 === 0 ? others : peers;
   const protocol = protocolOf(spec.protocol);
   const range = PORT_RANGES[spec.ports % PORT_RANGES.length]!;
   const icmpType = ICMP_TYPES[spec.ports % ICMP_TYPES.length]!;
   const ports = protocol === "all" ? undefined : protocol === "icmp" ? { from: icmpType, to: -1 } : { from: range[0], to: range[1] };
-  return { groupId, direction, protocol, ports, peer: pick(peers, spec.peer)!, description: undefined, permissionIndex: index };
+  return { groupId, direction, protocol, ports, peer: pick(menu, menu === peers ? spec.peer : Math.floor(spec.peer / 3))!, description: undefined, permissionIndex: index };
 }
 
 function securityGroupOf(id: string, spec: SgSpec, build: VpcBuild, all: VpcBuild[]) {
@@ -207,7 +212,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
       return subnetRecord(`subnet-${i}${k}`, vpc.id, `${base}.${k}.0/24`, AZS[s.az % 3]);
     });
     const igwId = v.igw === "none" ? undefined : `igw-${i}`;
-    return { vpc, subnets, tableIds: [], sgIds: v.sgs.map((_, k) => `sg-${i}${k}`), natIds: v.nats.map((_, k) => `nat-${i}${k}`), igwId, peeringIds: [] };
+    return { vpc, subnets, tableIds: [], sgIds: v.sgs.map((_, k) => `sg-${i}${k}`), natIds: v.nats.map((_, k) => `nat-${i}${k}`), igwId, peeringIds: [], crossVpcGroups: spec.tgw?.referencing !== undefined };
   });
   spec.peerings.forEach((p, k) => {
     const a = p.a % builds.length;

@@ -98,6 +98,10 @@ export interface TgwSpec {
   /** A peering attachment to a second transit gateway; `routesToPeer`: static routes for each side's VPCs to it. */
   peering: { state: number; routes: TgwRouteSpec[]; routesToPeer: boolean } | null;
   crossAccount: boolean;
+  /** SecurityGroupReferencingSupport of the hub transit gateway, then of each VPC position's attachment (undefined: not in the data). */
+  referencing?: ("enable" | "disable" | undefined)[];
+  /** Zone ids of every subnet: 0 known (none use1-az3), 1 not given, 2 us-east-1c is use1-az3 (absent in older saved cases: not given). */
+  zoneIds?: number;
 }
 
 const choice = fc.nat({ max: 40 });
@@ -132,6 +136,8 @@ export const tgwArb: fc.Arbitrary<TgwSpec> = fc.record({
   vpn: fc.constantFrom(...Array<boolean>(7).fill(false), true),
   peering: fc.option(fc.record({ state: fc.constantFrom(...ATTACHMENT_STATES.keys()), routes: fc.array(tgwRouteArb, { maxLength: 2 }), routesToPeer: fc.constantFrom(true, true, true, false) }), { nil: null, freq: 5 }),
   crossAccount: fc.constantFrom(false, false, true),
+  referencing: fc.array(fc.constantFrom<"enable" | "disable" | undefined>("enable", "enable", "enable", "disable", undefined), { minLength: 4, maxLength: 4 }),
+  zoneIds: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
 });
 
 /** What the transit gateway builder needs to know of each generated VPC. */
@@ -218,6 +224,7 @@ function vpcAttachments(spec: TgwSpec, vpcs: VpcParts[], hubTables: string[], pe
     out.push({
       ...base(`tgw-attach-${n}`), transitGatewayId: tgwId, resourceType: "vpc", resourceId: target.vpc.id, resourceOwnerId: target.vpc.scope.account,
       state: ATTACHMENT_STATES[a.state % ATTACHMENT_STATES.length]!, subnetIds: [...byAz.values()], associations,
+      securityGroupReferencingSupport: spec.referencing?.[n + 1],
     });
   });
   return out;
@@ -296,7 +303,7 @@ function buildTransitGateways(spec: TgwSpec, vpcs: VpcParts[], parts: Required<M
   const tables = hubTables.map((id, k) => routeTableOf(spec, id, HUB_TGW, staticRoutes(spec.routes, k, hubTables.length, destinations, onTgw(HUB_TGW)), propagationsInto(HUB_TGW, k, hubTables.length), vpcs));
   if (spec.peering && peerTable) tables.push(routeTableOf(spec, peerTable, PEER_TGW, staticRoutes(spec.peering.routes, 0, 1, destinations, onTgw(PEER_TGW)), propagationsInto(PEER_TGW, 0, 1), vpcs));
   if (spec.peering?.routesToPeer) routesOverPeering(tables, attachments, vpcs);
-  parts.transitGateways.push({ ...base(HUB_TGW), state: TGW_STATES[spec.state % TGW_STATES.length]!, ownerId: SCOPE.account, defaultAssociationRouteTableId: undefined, defaultPropagationRouteTableId: undefined });
+  parts.transitGateways.push({ ...base(HUB_TGW), state: TGW_STATES[spec.state % TGW_STATES.length]!, ownerId: SCOPE.account, defaultAssociationRouteTableId: undefined, defaultPropagationRouteTableId: undefined, securityGroupReferencingSupport: spec.referencing?.[0] });
   if (spec.peering) parts.transitGateways.push({ ...base(PEER_TGW), state: "available", ownerId: SCOPE.account, defaultAssociationRouteTableId: undefined, defaultPropagationRouteTableId: undefined });
   parts.transitGatewayAttachments.push(...all);
   parts.transitGatewayRouteTables.push(...tables);
@@ -380,6 +387,14 @@ export function addTransitGateways(spec: TgwSpec | undefined, vpcs: VpcParts[], 
   addVpcRoutes(spec, vpcs, built, parts);
   if (spec.egress) addEgress(spec.egress, vpcs, built, parts, takeIp);
   if (spec.crossAccount && vpcs[1]) moveToOtherAccount(vpcs[1].vpc, parts);
+  if (spec.zoneIds !== undefined) setZoneIds(spec.zoneIds, parts.subnets);
+}
+
+/** Zone ids as describe-subnets gives them (one account's mapping), none, or one zone in use1-az3. */
+function setZoneIds(style: number, subnets: Subnet[]): void {
+  if (style === 1) return;
+  const ids: Record<string, string> = { "us-east-1a": "use1-az1", "us-east-1b": "use1-az2", "us-east-1c": style === 2 ? "use1-az3" : "use1-az4" };
+  for (const subnet of subnets) subnet.availabilityZoneId = ids[subnet.availabilityZone];
 }
 
 /**

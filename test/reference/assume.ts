@@ -23,7 +23,7 @@ export type Membership = "outside" | "inside" | number;
  * A fact one world fixes: a prefix list's membership, an address no snapshot records, or a choice
  * AWS makes without saying how (which subnet of an attachment a transit gateway uses).
  */
-export type Assumed = Membership | { address: string } | { subnet: string };
+export type Assumed = Membership | { address: string } | { subnet: string } | { option: "enable" | "disable" };
 
 /**
  * Thrown when the walk needs a fact that the current world has not fixed yet: missing data, or
@@ -230,4 +230,20 @@ function combine(outcomes: RefOutcome[], missing: string[], onlyChoices: boolean
     ...(onlyChoices ? { undetermined: true } : {}),
     steps: first.steps,
   };
+}
+
+/**
+ * A transit gateway option the snapshot does not give, as the current world assumes it. Worlds that
+ * differ leave only `unknown` right (as for a choice AWS makes at run time): the engine cannot know.
+ *
+ * @param walk - the running evaluation
+ * @param key - which resource's option
+ * @throws Undecided when the world has not fixed it yet
+ */
+export function assumedOption(walk: Walk, key: string): "enable" | "disable" {
+  const current = walk.assumptions.get(key);
+  if (current === undefined) throw new Undecided(key, [{ option: "enable" }, { option: "disable" }], `${key} is not in the snapshot`, true);
+  if (typeof current !== "object" || !("option" in current)) throw new Error(`${key} is assumed to be something else than an option`);
+  step(walk, `assuming ${key} is ${current.option}`);
+  return current.option;
 }

@@ -9,6 +9,7 @@ import type { NetworkAclEntry, NetworkInterface, Protocol, SecurityGroupRule, Su
 import { anyCidrContains, cidrContains } from "./ipv4.js";
 import { drop, protocolNumberOf, step, unmodeled, type Packet, type Walk } from "./walk.js";
 import { membership } from "./assume.js";
+import { groupReferenceHolds } from "./transit-gateway.js";
 
 /** A rule's protocol as a number, -1 meaning all protocols. */
 function protocolNumber(protocol: Protocol): number {
@@ -89,11 +90,9 @@ export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: P
   const rules = rulesOf(walk, eni, direction);
   const peerIp = direction === "egress" ? packet.dstIp : packet.srcIp;
   const candidates = rules.filter((rule) => sgRuleAdmitsProtocol(rule, packet));
-  const admitting = candidates.find((rule) => sgPeerMatches(walk, rule, peerIp) === true);
-  // Group references across a transit gateway hold only with its SecurityGroupReferencingSupport option (off by default), which the model does not carry.
-  if (admitting?.peer.kind === "security-group" && direction === "ingress" && walk.enteredByTransitGateway === eni.vpcId && !candidates.some((rule) => rule.peer.kind !== "security-group" && sgPeerMatches(walk, rule, peerIp) === true)) {
-    unmodeled(walk, admitting.groupId, `${admitting.groupId} admits ${peerIp} only by group reference across a transit gateway (SecurityGroupReferencingSupport is not in the model)`);
-  }
+  // A group reference across a transit gateway holds only as AWS's referencing rules say (transit-gateway.ts).
+  const matches = (rule: SecurityGroupRule) => sgPeerMatches(walk, rule, peerIp) === true && (rule.peer.kind !== "security-group" || direction === "egress" || groupReferenceHolds(walk, eni));
+  const admitting = candidates.find((rule) => rule.peer.kind !== "security-group" && matches(rule)) ?? candidates.find(matches);
   if (admitting) {
     step(walk, `security group ${admitting.groupId} ${direction}[${admitting.permissionIndex}] admits ${peerIp}`);
     return;

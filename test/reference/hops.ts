@@ -315,6 +315,7 @@ export function throughPeering(walk: Walk, pcxId: string, vpc: Vpc, packet: Pack
   }
   step(walk, `peering connection ${pcxId} carries the packet into ${peer.id}`);
   recordEntry(walk, peer.id, pcxId);
+  if (walk.direction === "forward") (walk.crossed ??= []).push({ kind: "peering", id: pcxId });
   return arriveInVpc(walk, peer, packet);
 }
 

@@ -24,11 +24,11 @@
  * VPN, Direct Connect and Connect attachments (routes learned by BGP), ECMP and a route table the
  * snapshot lacks are unmodeled.
  */
-import type { Subnet, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, Vpc } from "../../src/model/types.js";
+import type { NetworkInterface, Subnet, TransitGatewayAttachment, TransitGatewayRoute, TransitGatewayRouteTable, Vpc } from "../../src/model/types.js";
 import { cidrContains, prefixLength } from "./ipv4.js";
 import { checkNetworkAcl } from "./filters.js";
 import { leaveSubnet, recordEntry, type Arrival } from "./hops.js";
-import { chosenSubnet } from "./assume.js";
+import { assumedOption, chosenSubnet } from "./assume.js";
 import { drop, step, unmodeled, type Packet, type Walk } from "./walk.js";
 
 /** Transit gateway route tables one walk (request and reply) may cross before the reference calls it a routing loop. */
@@ -59,7 +59,7 @@ export function throughTransitGateway(walk: Walk, tgwId: string, vpc: Vpc, from:
   if (!entry) drop(walk, attachment.id, "TGW_ROUTE_AZ_RESTRICTION", `${attachment.id} has no subnet in ${from.availabilityZone}, where ${from.id} is`);
   checkNetworkAcl(walk, entry, packet, "ingress");
   step(walk, `${attachment.id} carries the packet from ${entry.id} (${entry.availabilityZone}) into ${tgwId}`);
-  return routeAt(walk, tgwId, attachment, entry.availabilityZone, packet);
+  return routeAt(walk, tgwId, attachment, attachment, entry.availabilityZone, packet);
 }
 
 /** Drops at an attachment that is not available. */
@@ -83,7 +83,7 @@ function attachmentSubnets(walk: Walk, attachment: TransitGatewayAttachment): Su
  * @param az - the zone it entered by
  * @param packet - the packet
  */
-function routeAt(walk: Walk, tgwId: string, ingress: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
+function routeAt(walk: Walk, tgwId: string, ingress: TransitGatewayAttachment, origin: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
   walk.transitGatewayTables = (walk.transitGatewayTables ?? 0) + 1;
   if (walk.transitGatewayTables > MAX_TABLES) drop(walk, tgwId, "ROUTING_LOOP", `the packet has crossed ${MAX_TABLES} transit gateway route tables (a loop)`);
   const table = associatedTable(walk, tgwId, ingress);
@@ -100,11 +100,11 @@ function routeAt(walk: Walk, tgwId: string, ingress: TransitGatewayAttachment, a
     if (!peer || !peerTgw) unmodeled(walk, target.id, `the transit gateway ${target.id} peers with is not in the snapshot`, true);
     if (peerTgw.state !== AVAILABLE) drop(walk, peer, "BAD_STATE", `transit gateway ${peer} is ${peerTgw.state}`);
     step(walk, `peering attachment ${target.id} carries the packet from ${tgwId} to ${peer}`);
-    return routeAt(walk, peer, target, az, packet);
+    return routeAt(walk, peer, target, origin, az, packet);
   }
   if (target.resourceType !== "vpc") unmodeled(walk, target.id, `${target.resourceType} attachments are not modelled`);
   requireAvailable(walk, target);
-  return intoVpc(walk, tgwId, target, az, packet);
+  return intoVpc(walk, tgwId, target, origin, az, packet);
 }
 
 /** The route table an attachment is associated with on a transit gateway; drops when none is. */
@@ -158,7 +158,7 @@ function longestMatch(walk: Walk, table: TransitGatewayRouteTable, ip: string): 
  * Out of the transit gateway into a VPC by its attachment's subnet in the packet's zone (else one
  * of its subnets, each walked), then on by that subnet's route table.
  */
-function intoVpc(walk: Walk, tgwId: string, target: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
+function intoVpc(walk: Walk, tgwId: string, target: TransitGatewayAttachment, origin: TransitGatewayAttachment, az: string, packet: Packet): Arrival {
   const vpc = target.resourceId ? walk.model.vpcs.get(target.resourceId) : undefined;
   if (!vpc) unmodeled(walk, target.id, `the VPC of ${target.id} is not in the snapshot`, true);
   const subnets = attachmentSubnets(walk, target);
@@ -166,5 +166,59 @@ function intoVpc(walk: Walk, tgwId: string, target: TransitGatewayAttachment, az
   step(walk, `${tgwId} delivers the packet into ${vpc.id} by ${target.id}'s subnet ${exit.id} (${exit.availabilityZone})`);
   walk.enteredByTransitGateway = vpc.id;
   recordEntry(walk, vpc.id, tgwId);
+  if (walk.direction === "forward") (walk.crossed ??= []).push({ kind: "transit-gateway", from: origin, to: target, deliveredBy: tgwId, entry: exit });
   return leaveSubnet(walk, exit, packet);
+}
+
+/** Local Zones AWS lists for security group referencing through a transit gateway. */
+const REFERENCING_LOCAL_ZONES = ["us-east-1-atl-2a", "us-east-1-dfw-2a", "us-east-1-iah-2a", "us-west-2-lax-1a", "us-west-2-lax-1b", "us-east-1-mia-2a", "us-east-1-chi-2a", "us-west-2-phx-2a"];
+
+/**
+ * Whether an inbound rule naming the sender's group admits a request that reached `eni` over a
+ * transit gateway, read from "Security group referencing" (Amazon VPC attachments in AWS Transit
+ * Gateway): only with SecurityGroupReferencingSupport enabled for the transit gateway and its VPC
+ * attachments (the sender's and the receiver's), both VPCs on the same transit gateway (no
+ * transit gateway peering), not for PrivateLink endpoints, not for attachments in use1-az3, for EFS
+ * only with an allow-all egress rule; AWS advises against it in unsupported Local Zones,
+ * Wavelength Zones and Outposts. A request that crossed nothing keeps the group as usual. An
+ * option the snapshot lacks is walked both ways (the answer holds if both agree); a path the page
+ * does not cover is unmodeled.
+ *
+ * @returns true when the reference holds, false when it does not
+ */
+export function groupReferenceHolds(walk: Walk, eni: NetworkInterface): boolean {
+  const crossed = walk.crossed ?? [];
+  const byTgw = crossed.filter((c) => c.kind === "transit-gateway");
+  const last = byTgw.at(-1);
+  if (!last) return true;
+  if (walk.model.vpcEndpoints.size > 0 && [...walk.model.vpcEndpoints.values()].some((e) => e.networkInterfaceIds.includes(eni.id))) return false;
+  if (eni.interfaceType === "vpc_endpoint") return false;
+  if (eni.description.startsWith("EFS mount target")) {
+    const openEgress = eni.securityGroupIds.some((id) => walk.model.securityGroups.get(id)?.egress.some((r) => r.protocol === "all" && r.peer.kind === "cidr" && r.peer.cidr === "0.0.0.0/0"));
+    if (!openEgress) return false;
+  }
+  if (last.from.transitGatewayId !== last.deliveredBy) return false;
+  if (byTgw.length > 1 || crossed.at(-1)?.kind !== "transit-gateway") unmodeled(walk, eni.id, `a group reference after ${crossed.length} crossings between VPCs is not documented`);
+  const holders: [string, string | undefined][] = [
+    [last.deliveredBy, walk.model.transitGateways.get(last.deliveredBy)?.securityGroupReferencingSupport],
+    [last.from.id, last.from.securityGroupReferencingSupport],
+    [last.to.id, last.to.securityGroupReferencingSupport],
+  ];
+  if (holders.some(([, v]) => v === "disable")) return false;
+  for (const [id, value] of holders) {
+    if (value === undefined && assumedOption(walk, `${id} SecurityGroupReferencingSupport`) === "disable") return false;
+  }
+  if (last.entry.availabilityZoneId === "use1-az3") return false;
+  const attachmentSubnets = [...last.from.subnetIds, ...last.to.subnetIds].map((id) => walk.model.subnets.get(id)).filter((s): s is Subnet => s !== undefined);
+  for (const s of attachmentSubnets) {
+    if (s.availabilityZoneId === "use1-az3") unmodeled(walk, s.id, `${s.id} of an attachment is in use1-az3; whether that stops group references through the attachment's other zones is not documented`);
+    if (s.availabilityZoneId === undefined && s.scope.region === "us-east-1") unmodeled(walk, s.id, `the zone id of ${s.id} is not in the snapshot (use1-az3 does not support group references)`, true);
+  }
+  const vpcs = [last.from.resourceId, last.to.resourceId];
+  for (const s of walk.model.subnets.values()) {
+    if (!vpcs.includes(s.vpcId)) continue;
+    const plainZone = s.availabilityZone.length === s.scope.region.length + 1 && s.availabilityZone.startsWith(s.scope.region);
+    if (!plainZone && !REFERENCING_LOCAL_ZONES.includes(s.availabilityZone)) unmodeled(walk, s.id, `${s.id} is in ${s.availabilityZone}, where AWS advises against group references through a transit gateway`);
+  }
+  return true;
 }

@@ -7,7 +7,7 @@
  */
 import type { Model } from "../../src/model/types.js";
 import type { ModelIndex } from "../../src/model/indexes.js";
-import type { NetworkInterface } from "../../src/model/types.js";
+import type { NetworkInterface, Subnet, TransitGatewayAttachment } from "../../src/model/types.js";
 import type { Assumed } from "./assume.js";
 
 /** The protocols the reference walks; any other IP protocol by number (e.g. `{ number: 107 }`). */
@@ -103,9 +103,16 @@ export interface Walk {
   enteredByTransitGateway?: string;
   /** Transit gateway route tables crossed so far (a loop guard). */
   transitGatewayTables?: number;
+  /** The transit gateways and peering connections the request crossed between VPCs, in order. */
+  crossed?: Crossed[];
   /** The transit gateway or peering connection by which the request entered each VPC it reached that way. */
   enteredBy?: Map<string, string>;
 }
+
+/** One crossing between VPCs: by a transit gateway (the attachment the packet left its VPC by, the one it entered by, the gateway that delivered it, the subnet it entered by), or by a peering connection. */
+export type Crossed =
+  | { kind: "transit-gateway"; from: TransitGatewayAttachment; to: TransitGatewayAttachment; deliveredBy: string; entry: Subnet }
+  | { kind: "peering"; id: string };
 
 /** Thrown to end a walk with a drop or an unmodeled verdict. */
 export class Stop extends Error {
