@@ -9,7 +9,7 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createAnalyzer } from "../src/engine/index.js";
-import { composeReport } from "../src/report/compose.js";
+import { composeReport, drawnPaths } from "../src/report/compose.js";
 import { DiagramRenderer } from "../src/diagram/render.js";
 import { loadModel } from "../src/snapshot/load.js";
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const formats: ("svg" | "png")[] = args.includes("--png") ? ["svg", "png"] : ["svg"];
   const analyzer = createAnalyzer(await loadModel(snapshot));
   const data = composeReport(analyzer, { snapshotPath: snapshot, toolVersion: "bench", generatedAt: "1970-01-01T00:00:00Z" });
-  const diagrams = [...data.architecture, ...data.paths];
+  const diagrams = [...data.architecture, ...drawnPaths(data)];
   console.log(`load average before: ${load()}; ${diagrams.length} diagrams of ${snapshot}`);
   const started = performance.now();
   const renderer = await DiagramRenderer.open();

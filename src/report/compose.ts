@@ -22,13 +22,23 @@ export interface DiagramEntry {
   mermaid: string;
 }
 
-/** One matrix cell's proof: the verdict is in `audit.rows`; this names its anchor and focused diagram. */
-export interface ProofEntry extends DiagramEntry {
+/**
+ * One matrix cell's proof: the verdict is in `audit.rows`; this names its anchor and its focused
+ * diagram, or the proof whose diagram it shares.
+ */
+export interface ProofEntry {
+  /** File stem of its diagram under `diagrams/`, e.g. `path-research-notebook-s3`. */
+  name: string;
+  title: string;
   /** The HTML/Markdown anchor of the proof, e.g. `proof-research-notebook-s3`. */
   anchor: string;
   source: string;
   destination: string;
   verdict: Verdict["verdict"];
+  /** Its focused path diagram; absent when it shares another proof's (`sharesDiagramOf`). */
+  mermaid?: string;
+  /** A reachable path whose diagram would repeat an earlier one's: the proof that has that diagram. */
+  sharesDiagramOf?: { anchor: string; title: string };
 }
 
 export interface ReportData {
@@ -137,26 +147,78 @@ function uniqueStems(): (stem: string) => string {
   };
 }
 
+/** Hop types that belong to the source itself (its record, its network interface, its security groups). */
+const SOURCE_HOP_TYPES = new Set(["notebook", "network-interface", "instance", "security-group"]);
+
+/**
+ * What a reachable path's focused diagram shows besides the source: the source's subnet and every
+ * component the path crosses after leaving the source (route tables, gateways, endpoints, transit
+ * gateways, the destination). Two reachable cells with the same shape would get the same diagram
+ * but for the source's own box.
+ */
+function pathShape(analyzer: Analyzer, destination: string, verdict: Verdict): string {
+  let start = 0;
+  while (start < verdict.path.length && SOURCE_HOP_TYPES.has(verdict.path[start]!.type)) start += 1;
+  // The subnet of the network interface the path leaves by; an interface the model does not hold shares with nothing.
+  const eni = verdict.path.slice(0, start).find((hop) => hop.type === "network-interface")?.component ?? verdict.source.id;
+  const subnet = analyzer.model.networkInterfaces.get(eni)?.subnetId ?? eni;
+  return [destination, subnet, ...verdict.path.slice(start).map((hop) => hop.component)].join("\u0000");
+}
+
+/**
+ * One proof per matrix cell. Every blocked or undetermined cell gets its own diagram; a reachable
+ * cell gets one only when no earlier reachable cell has the same path shape (`pathShape`), and
+ * otherwise names the proof whose diagram it shares: a large estate's thousands of notebooks going
+ * out the same way from the same subnet draw that way once (issue 17, item 5).
+ */
 function pathEntries(analyzer: Analyzer, audit: AuditResult): ProofEntry[] {
   const entries: ProofEntry[] = [];
   const unique = uniqueStems();
+  const drawn = new Map<string, { anchor: string; title: string }>();
   for (const row of audit.rows) {
     for (const destination of STANDARD_DESTINATIONS) {
       const verdict = row.cells[destination];
       if (!verdict) continue;
       const name = unique(`path-${fileStem(row.source.id)}-${destination}`);
-      entries.push({
+      const entry: ProofEntry = {
         name,
         anchor: `proof-${name.replace(/^path-/, "")}`,
         title: `${row.source.id} → ${destination}: ${verdict.verdict}`,
         source: row.source.id,
         destination,
         verdict: verdict.verdict,
-        mermaid: pathDiagram(analyzer.index, verdict, { focus: true }),
-      });
+      };
+      const shape = verdict.verdict === "reachable" ? pathShape(analyzer, destination, verdict) : undefined;
+      const shared = shape === undefined ? undefined : drawn.get(shape);
+      if (shared) entry.sharesDiagramOf = shared;
+      else {
+        entry.mermaid = pathDiagram(analyzer.index, verdict, { focus: true });
+        if (shape !== undefined) drawn.set(shape, { anchor: entry.anchor, title: entry.title });
+      }
+      entries.push(entry);
     }
   }
   return entries;
+}
+
+/**
+ * The proofs that have a diagram of their own, as diagram entries.
+ *
+ * @param data - the report
+ */
+export function drawnPaths(data: Pick<ReportData, "paths">): DiagramEntry[] {
+  return data.paths.flatMap((proof) => (proof.mermaid === undefined ? [] : [{ name: proof.name, title: proof.title, mermaid: proof.mermaid }]));
+}
+
+/**
+ * What the proofs section says about diagrams not repeated, or "" when every proof has its own.
+ *
+ * @param data - the report
+ */
+export function sharedDiagramNote(data: Pick<ReportData, "paths">): string {
+  const shared = data.paths.filter((proof) => proof.mermaid === undefined).length;
+  if (shared === 0) return "";
+  return ` Every blocked or undetermined cell has its own diagram; a reachable path that leaves the same subnet and crosses the same components as an earlier one links to that one's diagram instead of repeating it (${shared} of ${data.paths.length} proofs; each still has its hop table).`;
 }
 
 function costOrError(analyzer: Analyzer, options: CostOptions): ReportData["cost"] {

@@ -24,7 +24,7 @@ import { costToMarkdown } from "../cost/index.js";
 import { plainText } from "../model/text.js";
 import type { MermaidConfig } from "mermaid";
 import { MERMAID_CONFIG } from "../diagram/index.js";
-import type { ProofEntry, ReportData } from "./compose.js";
+import { sharedDiagramNote, type ProofEntry, type ReportData } from "./compose.js";
 import { summarizeCell } from "./audit-text.js";
 import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
 import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, sourceTitle, verdictCounts } from "./sections.js";
@@ -176,8 +176,17 @@ function proofArticle(row: AuditRow, destination: string, proof: ProofEntry): st
 <p>${escapeHtml(verdict.explanation)}</p>
 ${endpointUrl(verdict)}${hopTable(verdict)}
 ${returnPath(verdict)}${blockList(verdict)}${warnings}
-<figure class="diagram"><pre class="mermaid">${escapeSource(proof.mermaid)}</pre><figcaption>Only what this path crosses. <a href="#matrix">Back to the matrix</a></figcaption></figure>
+${proofDiagram(proof)}
 </article>`;
+}
+
+/** The proof's focused diagram, or where the same diagram is (a reachable path shaped like an earlier one). */
+function proofDiagram(proof: ProofEntry): string {
+  if (proof.mermaid !== undefined) {
+    return `<figure class="diagram"><pre class="mermaid">${escapeSource(proof.mermaid)}</pre><figcaption>Only what this path crosses. <a href="#matrix">Back to the matrix</a></figcaption></figure>`;
+  }
+  const shared = proof.sharesDiagramOf!;
+  return `<p class="note shared-diagram">Diagram not repeated: this path leaves the same subnet and crosses the same components as <a href="#${shared.anchor}">${escapeHtml(shared.title)}</a>, whose diagram shows it. <a href="#matrix">Back to the matrix</a></p>`;
 }
 
 function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string {
@@ -187,7 +196,7 @@ function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>
       return proof && row.cells[destination] ? [proofArticle(row, destination, proof)] : [];
     }),
   );
-  return `<section id="proofs"><h2>Proofs</h2><p>For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.</p>
+  return `<section id="proofs"><h2>Proofs</h2><p>For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${escapeHtml(sharedDiagramNote(data))}</p>
 ${articles.join("\n")}</section>`;
 }
 

@@ -8,7 +8,7 @@
  * summary, the sources with a blocked or undetermined cell, the findings and the cost tables, and
  * points to report.html and report.json for the rest.
  */
-import type { ProofEntry, ReportData } from "./compose.js";
+import { sharedDiagramNote, type ProofEntry, type ReportData } from "./compose.js";
 import type { AuditRow, Finding } from "../engine/audit.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import type { Verdict } from "../engine/verdict.js";
@@ -180,12 +180,17 @@ function proofLines(row: AuditRow, destination: string, proof: ProofEntry): stri
   else if (back) lines.push("", `**Return path** (${verdict.returnPath.length} hops): ${mdText(back.components)}${back.admittedBy.length > 0 ? `; admitted by ${back.admittedBy.map(mdText).join("; ")}` : ""}.`);
   const facts = blockFacts(verdict);
   if (facts.length > 0) lines.push("", ...facts.map((fact) => `- **${fact.label}:** ${mdText(fact.value)}`));
-  lines.push("", "<details><summary>Path diagram (only what this path crosses)</summary>", "", mdMermaid(proof.mermaid), "", "</details>", "", "[Back to the matrix](#reachability)");
+  if (proof.mermaid !== undefined) lines.push("", "<details><summary>Path diagram (only what this path crosses)</summary>", "", mdMermaid(proof.mermaid), "", "</details>");
+  else {
+    const shared = proof.sharesDiagramOf!;
+    lines.push("", `Diagram not repeated: this path leaves the same subnet and crosses the same components as [${mdText(shared.title)}](#${shared.anchor}), whose diagram shows it.`);
+  }
+  lines.push("", "[Back to the matrix](#reachability)");
   return lines;
 }
 
 function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string[] {
-  const lines = ["## Proofs", "", "For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.", ""];
+  const lines = ["## Proofs", "", `For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${mdText(sharedDiagramNote(data))}`, ""];
   for (const row of data.audit.rows) {
     for (const destination of STANDARD_DESTINATIONS) {
       const proof = proofs.get(proofKey(row.source.id, destination));

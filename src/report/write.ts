@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { replaceReport } from "./folder.js";
-import type { ReportData } from "./compose.js";
+import { drawnPaths, type ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
 import { reportToHtmlPage } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
@@ -45,8 +45,9 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
       return [];
     }
     options.onProgress?.("rendering diagrams");
-    const svgs = [...data.hubs, ...data.architecture, ...data.paths].map((entry) => join("diagrams", `${entry.name}.svg`));
-    const jobs = [...data.hubs, ...data.architecture, ...data.paths].map((entry, i) => ({ mermaid: entry.mermaid, outFile: join(staging, svgs[i] ?? "") }));
+    const drawn = [...data.hubs, ...data.architecture, ...drawnPaths(data)];
+    const svgs = drawn.map((entry) => join("diagrams", `${entry.name}.svg`));
+    const jobs = drawn.map((entry, i) => ({ mermaid: entry.mermaid, outFile: join(staging, svgs[i] ?? "") }));
     try {
       await writeDiagrams(jobs);
       return svgs;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/snapshot/load.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
-import { composeReport, fileStem } from "../../src/report/compose.js";
+import { composeReport, drawnPaths, fileStem } from "../../src/report/compose.js";
 import { reportToMarkdown } from "../../src/report/render-markdown.js";
 
 async function reportFor(fixture: string) {
@@ -24,8 +24,36 @@ describe("composeReport", () => {
     expect(new Set(data.paths.map((entry) => entry.name)).size).toBe(data.paths.length);
     expect(new Set(data.paths.map((entry) => entry.anchor)).size).toBe(data.paths.length);
     // Focused: no proof diagram draws the whole VPC (the summary box and dimmed architecture edges are gone).
-    for (const entry of data.paths) expect(entry.mermaid).not.toContain("verdict_summary");
-    for (const entry of [...data.architecture, ...data.paths]) expect(entry.mermaid).toMatch(/^(%%.*\n)?flowchart /);
+    for (const entry of drawnPaths(data)) expect(entry.mermaid).not.toContain("verdict_summary");
+    for (const entry of [...data.architecture, ...drawnPaths(data)]) expect(entry.mermaid).toMatch(/^(%%.*\n)?flowchart /);
+  });
+
+  it("draws every blocked and undetermined path, and each shape of reachable path once (issue 17, item 5)", async () => {
+    for (const fixture of ["ml-platform", "sagemaker-workloads", "hub-and-spoke"]) {
+      const { data } = await reportFor(fixture);
+      const byAnchor = new Map(data.paths.map((p) => [p.anchor, p]));
+      for (const [i, proof] of data.paths.entries()) {
+        if (proof.verdict !== "reachable") expect(proof.mermaid, proof.title).toBeDefined();
+        if (proof.mermaid !== undefined) {
+          expect(proof.sharesDiagramOf).toBeUndefined();
+          continue;
+        }
+        // A shared diagram is an earlier reachable proof's own, to the same destination.
+        const owner = byAnchor.get(proof.sharesDiagramOf!.anchor)!;
+        expect(owner.mermaid, proof.title).toBeDefined();
+        expect(owner.verdict).toBe("reachable");
+        expect(owner.destination).toBe(proof.destination);
+        expect(data.paths.indexOf(owner)).toBeLessThan(i);
+      }
+    }
+    // research-notebook and sandbox-direct share a subnet and reach the SageMaker endpoints the same way.
+    const { data } = await reportFor("ml-platform");
+    const shared = data.paths.filter((p) => p.sharesDiagramOf).map((p) => `${p.title} → ${p.sharesDiagramOf!.anchor}`);
+    expect(shared).toEqual([
+      "sandbox-direct → sagemaker-api: reachable → proof-research-notebook-sagemaker-api",
+      "sandbox-direct → sagemaker-runtime: reachable → proof-research-notebook-sagemaker-runtime",
+    ]);
+    expect(drawnPaths(data)).toHaveLength(data.paths.length - 2);
   });
 
   it("has one hub diagram per transit gateway, drawn before the VPCs in the architecture section", async () => {
@@ -97,7 +125,9 @@ describe("reportToMarkdown links and proofs", () => {
       expect(start, target).toBeGreaterThan(0);
       const proof = markdown.slice(start, markdown.indexOf("[Back to the matrix]", start));
       expect(proof).toContain("| Hop | Component | Type | Rule or route used |");
-      expect(proof).toContain("```mermaid");
+      const shared = /Diagram not repeated: [^\n]*?\]\(#(proof-[^)]+)\)/.exec(proof)?.[1];
+      const drawnIn = shared ? markdown.slice(markdown.indexOf(`<a id="${shared}"></a>`), markdown.indexOf("[Back to the matrix]", markdown.indexOf(`<a id="${shared}"></a>`))) : proof;
+      expect(drawnIn, target).toContain("```mermaid");
     }
   });
 

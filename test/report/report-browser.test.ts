@@ -150,16 +150,21 @@ describe.skipIf(!existsSync(CHROMIUM))("report.html in Chromium", () => {
     expect(await example.page.evaluate(() => getComputedStyle(document.querySelector("nav.bar") as Element).position)).toBe("sticky");
   });
 
-  it("links every matrix cell to a proof with a hop table and a drawn diagram", async () => {
+  it("links every matrix cell to a proof with a hop table and a drawn diagram, its own or the one it shares", async () => {
     const { page, json } = example;
     const links = await page.locator("table.matrix td.cell a").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""));
     expect(links).toHaveLength(json.audit.rows.length * DESTINATIONS.length);
+    let shared = 0;
     for (const href of links) {
       const proof = page.locator(`article.proof${href}`);
       expect(await proof.count(), href).toBe(1);
       expect(await proof.locator("table.hops tbody tr").count(), href).toBeGreaterThan(0);
-      expect(await proof.locator("pre.mermaid svg g.node").count(), href).toBeGreaterThan(0);
+      const sharing = proof.locator("p.shared-diagram a");
+      const drawnIn = (await sharing.count()) > 0 ? page.locator(`article.proof${(await sharing.first().getAttribute("href")) ?? ""}`) : proof;
+      if (drawnIn !== proof) shared += 1;
+      expect(await drawnIn.locator("pre.mermaid svg g.node").count(), href).toBeGreaterThan(0);
     }
+    expect(shared).toBe(json.paths.filter((p: { sharesDiagramOf?: unknown }) => p.sharesDiagramOf).length);
     // Following a link lands on the proof, below the sticky bar.
     await page.locator("table.matrix td.cell a").first().click();
     const first = links[0] ?? "";
