@@ -28,6 +28,8 @@ interface CollectFlags {
   quiet?: boolean;
   json?: boolean;
   printPolicy?: boolean;
+  /** False with --no-identity. */
+  identity: boolean;
   roleName?: string;
   accounts?: string;
   organization?: boolean;
@@ -55,6 +57,7 @@ export function registerCollect(program: Command): void {
     .option("--call-timeout <seconds>", "per API call, every retry included", "180")
     .option("--quiet", "no progress output on stderr")
     .option("--json", "print a JSON summary (file, Regions, counts, errors) on stdout")
+    .option("--no-identity", "skip the identity data (IAM roles and policies, S3 bucket policies, Organizations SCPs/RCPs)")
     .option("--print-policy", "print the least-privilege IAM policy collect needs, and exit")
     .addHelpText(
       "after",
@@ -73,6 +76,7 @@ Examples:
   $ vpcreach collect --regions all --quiet --json
   $ vpcreach collect --role-name vpcreach-collect --accounts 111122223333,444455556666 --regions all
   $ vpcreach collect --role-name vpcreach-collect --organization --print-policy
+  $ vpcreach collect --no-identity --print-policy
   $ vpcreach query --snapshot prod.json --from research-notebook --to s3`,
     )
     .action(runAction(collectAction));
@@ -99,7 +103,7 @@ async function collectAction(flags: CollectFlags): Promise<number> {
   const multiAccount = multiAccountOf(flags);
   if (flags.printPolicy) {
     const access = multiAccount && { roleName: multiAccount.roleName, organization: multiAccount.accounts === "organization" };
-    await writeOut(`${JSON.stringify(collectPolicy(access), null, 2)}\n`);
+    await writeOut(`${JSON.stringify(collectPolicy(access, flags.identity), null, 2)}\n`);
     return 0;
   }
   if (flags.account !== undefined && !/^\d{12}$/.test(flags.account)) {
@@ -141,6 +145,7 @@ async function collectAction(flags: CollectFlags): Promise<number> {
         profile: flags.profile,
         account: flags.account,
         multiAccount,
+        identity: flags.identity,
         ...bounds,
         onProgress: progress?.onEvent,
         signal: controller.signal,

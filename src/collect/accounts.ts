@@ -53,6 +53,16 @@ function partitionOf(region: string): string {
 }
 
 /**
+ * The Region to sign Organizations calls for: us-east-1 in the aws partition (its one endpoint),
+ * else the Region given (https://docs.aws.amazon.com/general/latest/gr/ao.html).
+ *
+ * @param region - the home Region of the collection
+ */
+export function organizationsRegion(region: string): string {
+  return partitionOf(region) === "aws" ? "us-east-1" : region;
+}
+
+/**
  * The Organization's active accounts, sorted.
  *
  * @param sdk - the loaded SDK
@@ -61,8 +71,7 @@ function partitionOf(region: string): string {
  * @throws CollectFailure when the accounts cannot be listed (nothing to collect then)
  */
 export async function organizationAccounts(sdk: Sdk, settings: ClientSettings, ctx: CallContext): Promise<string[]> {
-  const region = ctx.region;
-  const client = createOrganizationsClient(sdk, settings, partitionOf(region) === "aws" ? "us-east-1" : region);
+  const client = createOrganizationsClient(sdk, settings, organizationsRegion(ctx.region));
   try {
     const list = await readAllPages(ctx, {
       key: "Accounts",

@@ -11,6 +11,8 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { CollectError } from "../model/types.js";
 import type { Limiter } from "./limit.js";
 import type { Sdk } from "./sdk.js";
@@ -61,7 +63,23 @@ export interface GlobalContext extends CallContext {
   route53: Route53Client;
 }
 
+/** The calls of an account's identity data (IAM, S3 bucket policies), besides Route 53. */
+export interface IdentityContext extends GlobalContext {
+  iam: IAMClient;
+  s3: S3Client;
+}
+
 export type Document = Record<string, unknown>;
+
+/**
+ * A global API output stored under the path the AWS CLI folder layout gives it
+ * (`iam/get-account-authorization-details.json`, `policies/s3/<bucket>.json`, `organizations/…`): the
+ * readers of those folders take ids from the file name, so the snapshot keeps the name.
+ */
+export interface LayoutFile {
+  path: string;
+  document: Document;
+}
 
 /**
  * Sends one request by operation name: the SDK module's `<operation>Command` (the policy lists the
@@ -92,6 +110,8 @@ const TRANSPORT_KEYS = new Set([
   "NextRecordName",
   "NextRecordType",
   "NextRecordIdentifier",
+  // S3 ListBuckets' paging field.
+  "ContinuationToken",
 ]);
 
 /**
@@ -160,6 +180,8 @@ export async function readOne(ctx: CallContext, send: (options: RequestOptions) 
 export interface Paging<Cursor> {
   /** The list key of every page, e.g. `Vpcs`. */
   key: string;
+  /** Further lists a page may carry, merged the same way (GetAccountAuthorizationDetails' `Policies`). */
+  alsoKeys?: readonly string[];
   /** Sends the request for one page; `cursor` is undefined for the first. */
   fetch: (cursor: Cursor | undefined, options: RequestOptions) => Promise<object>;
   /** The next page's cursor read from an answer (its raw output); undefined after the last page. */
@@ -190,15 +212,18 @@ export function nextToken(output: Document): { NextToken: string } | undefined {
 export async function readAllPages<Cursor>(ctx: CallContext, paging: Paging<Cursor>): Promise<Document> {
   const seen = new Set<string>();
   const items: unknown[] = [];
+  const also = new Map<string, unknown[]>((paging.alsoKeys ?? []).map((key) => [key, []]));
   let merged: Document | undefined;
   let cursor: Cursor | undefined;
   for (let pages = 1; ; pages += 1) {
     const requested = cursor;
     const output = await sendBounded(ctx, (options) => paging.fetch(requested, options));
     const page = toDocument(output);
-    const pageItems = page[paging.key];
+    // A page may carry only one of several lists (GetAccountAuthorizationDetails), but at least one.
+    const pageItems = page[paging.key] ?? ([...also.keys()].some((key) => Array.isArray(page[key])) ? [] : undefined);
     if (!Array.isArray(pageItems)) throw new CallFault("UnrecognizedResponse", `page ${pages} of the answer has no ${paging.key} list`);
     items.push(...(pageItems as unknown[]));
+    for (const [key, list] of also) if (Array.isArray(page[key])) list.push(...(page[key] as unknown[]));
     // The other fields from the last page (e.g. whether AWS held items back).
     merged = page;
     cursor = paging.next(output);
@@ -212,11 +237,11 @@ export async function readAllPages<Cursor>(ctx: CallContext, paging: Paging<Curs
     }
     seen.add(token);
   }
-  return { ...merged, [paging.key]: items };
+  return { ...merged, [paging.key]: items, ...Object.fromEntries(also) };
 }
 
 export interface CallName {
-  service: "ec2" | "sagemaker" | "route53";
+  service: "ec2" | "sagemaker" | "route53" | "iam" | "s3" | "organizations";
   operation: string;
   /** The resource the call is about (e.g. a VPC id), named in the recorded error. */
   subject?: string | undefined;

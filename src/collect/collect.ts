@@ -3,10 +3,12 @@
  * role — from live AWS into one snapshot (see src/snapshot/types.ts). It checks the credentials,
  * reaches the accounts (accounts.ts), resolves each account's Regions (the configured one, a list, or
  * every enabled Region via DescribeRegions), then runs the EC2 and SageMaker tasks of each account and
- * Region and the Route 53 task of each account, a bounded number of scopes side by side, each with
- * its own bounded number of requests in flight (AWS throttles per account and Region). Failed calls
- * are recorded in `errors` and the rest goes on; a Region that refuses the credentials ends only
- * that Region's collection.
+ * Region and the global tasks of each account (Route 53; IAM and S3 bucket policies unless identity is
+ * off), a bounded number of scopes side by side, each with its own bounded number of requests in
+ * flight (AWS throttles per account and Region); then, with the caller's credentials, the
+ * Organization's policies and the accounts' places in it (identity-tasks.ts). Failed calls are
+ * recorded in `errors` and the rest goes on; a Region that refuses the credentials ends only that
+ * Region's collection.
  */
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { CollectError } from "../model/types.js";
@@ -14,7 +16,10 @@ import { InputError } from "../model/errors.js";
 import { SNAPSHOT_FORMAT_VERSION, type SnapshotSource } from "../snapshot/types.js";
 import {
   createEc2Client,
+  createIamClient,
+  createOrganizationsClient,
   createRoute53Client,
+  createS3Client,
   createSageMakerClient,
   loadSdk,
   type ClientSettings,
@@ -27,9 +32,10 @@ import { CollectFailure, isAbort, summarizeError, type ErrorSummary } from "./er
 import { EC2_TASKS, type Task } from "./ec2-tasks.js";
 import { SAGEMAKER_TASKS } from "./sagemaker-tasks.js";
 import { GLOBAL_TASKS } from "./route53-tasks.js";
-import { sendBounded, type CallContext, type CallLimits, type Document, type GlobalContext, type RegionContext } from "./call.js";
+import { collectOrganization, IDENTITY_TASKS, type OrganizationContext } from "./identity-tasks.js";
+import { sendBounded, type CallContext, type CallLimits, type Document, type GlobalContext, type IdentityContext, type LayoutFile, type RegionContext } from "./call.js";
 import { detectAccount } from "./account.js";
-import { assumeRole, organizationAccounts, validateAccounts, validateRoleName } from "./accounts.js";
+import { assumeRole, organizationAccounts, organizationsRegion, validateAccounts, validateRoleName } from "./accounts.js";
 import type { CollectOptions, CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "./types.js";
 
 const REGION_TASKS: readonly Task[] = [...EC2_TASKS, ...SAGEMAKER_TASKS];
@@ -49,6 +55,8 @@ interface Run {
   settings: ClientSettings;
   limits: CallLimits;
   concurrency: number;
+  /** Collect the identity data (IAM, S3 bucket policies, Organizations policies). */
+  identity: boolean;
   /** Aborts on the caller's signal and on a fatal error in any scope. */
   signal: AbortSignal;
   progress: (event: ProgressEvent) => void;
@@ -73,6 +81,9 @@ interface ScopeResult {
   region: string;
   global: boolean;
   documents: Document[];
+  files: LayoutFile[];
+  /** The Organization's data: stored with the first account when the caller's own is not collected. */
+  organization?: true;
   errors: CollectError[];
   succeeded: number;
   failed: number;
@@ -115,6 +126,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     settings: { profile: options.profile, timeouts, configureClient: options.configureClient },
     limits,
     concurrency: positive(options.concurrency, DEFAULT_CONCURRENCY, "concurrency"),
+    identity: options.identity ?? true,
     signal: internal.signal,
     progress: options.onProgress ?? (() => undefined),
   };
@@ -133,6 +145,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       const total = planned.scopes.length;
       const parallel = positive(options.parallel, DEFAULT_PARALLEL, "parallel");
       const results = await mapLimit(planned.scopes, parallel, (scope, index) => collectScope(run, scope, index, total));
+      if (run.identity) results.push(await collectOrganizationScope(run, results, options, homeRegion ?? "us-east-1"));
       return assemble(options, createdAt, results, errors, homeRegion);
     } finally {
       home.destroy();
@@ -269,8 +282,8 @@ function regionsOf(scopes: readonly Scope[]): string[] {
   return [...new Set(scopes.filter((scope) => !scope.global).map((scope) => scope.region))].sort();
 }
 
-function scopeLabel(account: string | undefined, region: string, global: boolean): string {
-  const where = global ? "global (Route 53)" : region;
+function scopeLabel(account: string | undefined, region: string, global: boolean, identity: boolean): string {
+  const where = global ? `global (${identity ? "Route 53, IAM, S3" : "Route 53"})` : region;
   return account ? `${account}/${where}` : where;
 }
 
@@ -291,7 +304,7 @@ function scopeContext(run: Run, scope: Scope): CallContext {
     refuse: (summary) => {
       if (ctx.refused) return;
       ctx.refused = summary;
-      run.progress({ type: "region-refused", scope: scopeLabel(scope.target.account, scope.region, scope.global), code: summary.code, message: summary.message });
+      run.progress({ type: "region-refused", scope: scopeLabel(scope.target.account, scope.region, scope.global, run.identity), code: summary.code, message: summary.message });
       controller.abort(summary);
     },
     errors: [],
@@ -305,9 +318,23 @@ function scopeContext(run: Run, scope: Scope): CallContext {
 async function collectScope(run: Run, scope: Scope, index: number, total: number): Promise<ScopeResult> {
   const base = scopeContext(run, scope);
   const client: ClientTarget = { region: scope.region, credentials: scope.target.credentials };
-  const label = scopeLabel(scope.target.account, scope.region, scope.global);
-  if (scope.global) {
+  const label = scopeLabel(scope.target.account, scope.region, scope.global, run.identity);
+  if (scope.global && run.identity) {
     // The same object, not a copy: `refuse` marks the context it was made with.
+    const ctx: IdentityContext = Object.assign(base, {
+      route53: createRoute53Client(run.sdk, run.settings, client),
+      iam: createIamClient(run.sdk, run.settings, client),
+      s3: createS3Client(run.sdk, run.settings, client),
+    });
+    try {
+      return await runTasks(run, ctx, [...GLOBAL_TASKS, ...IDENTITY_TASKS], label, index, total, scope);
+    } finally {
+      ctx.route53.destroy();
+      ctx.iam.destroy();
+      ctx.s3.destroy();
+    }
+  }
+  if (scope.global) {
     const ctx: GlobalContext = Object.assign(base, { route53: createRoute53Client(run.sdk, run.settings, client) });
     try {
       return await runTasks(run, ctx, GLOBAL_TASKS, label, index, total, scope);
@@ -347,9 +374,50 @@ async function runTasks<Context extends CallContext>(
     }),
   );
   const documents = results.flatMap((result) => result.documents);
-  run.progress({ type: "region-done", scope: label, documents: documents.length, errors: ctx.errors.length });
+  const files = results.flatMap((result) => result.files ?? []);
+  run.progress({ type: "region-done", scope: label, documents: documents.length + files.length, errors: ctx.errors.length });
   // ctx.refused is set by a call (through ctx.refuse) while the tasks run.
-  return { account: scope.target.account, region: scope.region, global: scope.global, documents, errors: ctx.errors, ...ctx.stats, refused: ctx.refused };
+  return { account: scope.target.account, region: scope.region, global: scope.global, documents, files, errors: ctx.errors, ...ctx.stats, refused: ctx.refused };
+}
+
+/** The accounts whose place in the Organization to read: the collected ones, or the one the documents name. */
+function collectedAccounts(results: readonly ScopeResult[], options: CollectOptions): string[] {
+  const known = [...new Set(results.flatMap((result) => (result.account === undefined ? [] : [result.account])))];
+  if (known.length > 0) return known.sort();
+  const detected = options.account ?? detectAccount(results.flatMap((result) => result.documents)) ?? roleAccount(results);
+  return detected === undefined ? [] : [detected];
+}
+
+/** The account of the collected IAM roles (an account without network resources still has roles). */
+function roleAccount(results: readonly ScopeResult[]): string | undefined {
+  const details = results.flatMap((result) => result.files).find((file) => file.path.startsWith("iam/"));
+  const roles = Array.isArray(details?.document.RoleDetailList) ? (details.document.RoleDetailList as { Arn?: unknown }[]) : [];
+  const arn = roles.find((role) => typeof role.Arn === "string")?.Arn;
+  return typeof arn === "string" ? arn.split(":")[4] : undefined;
+}
+
+/**
+ * The Organization's policies and the collected accounts' places in it, read once with the caller's
+ * credentials after the Regions (the walk needs the accounts' ids).
+ */
+async function collectOrganizationScope(run: Run, results: readonly ScopeResult[], options: CollectOptions, homeRegion: string): Promise<ScopeResult> {
+  const scope: Scope = { target: { account: undefined }, region: homeRegion, global: true };
+  const base = scopeContext(run, scope);
+  const ctx: OrganizationContext = Object.assign(base, { organizations: createOrganizationsClient(run.sdk, run.settings, organizationsRegion(homeRegion)) });
+  const accounts = collectedAccounts(results, options);
+  const task = {
+    label: "Organizations policies",
+    run: async (context: OrganizationContext) => {
+      const files = await collectOrganization(context, accounts);
+      return { documents: [], files, items: files.filter((file) => file.path.includes("/describe-policy-")).length };
+    },
+  };
+  try {
+    const result = await runTasks(run, ctx, [task], "organization", results.length, results.length + 1, scope);
+    return { ...result, organization: true };
+  } finally {
+    ctx.organizations.destroy();
+  }
 }
 
 function describeErrors(errors: readonly CollectError[]): string {
@@ -360,16 +428,18 @@ function describeErrors(errors: readonly CollectError[]): string {
 }
 
 /**
- * The snapshot's sources: one per account and Region. Route 53 is global, but a snapshot source has a
- * Region: an account's global documents go into its first Region's source (readers recognise them by
- * their keys, wherever they are).
+ * The snapshot's sources: one per account and Region. Route 53, IAM, S3 bucket policies and the
+ * Organization are global, but a snapshot source has a Region: an account's global documents and
+ * files go into its first Region's source (readers recognise documents by their keys, files by their
+ * layout path, wherever they are); the Organization's into the caller's account's, else the first.
  */
 function sourcesOf(results: readonly ScopeResult[], account: (result: ScopeResult) => string | undefined): SnapshotSource[] {
   const sources: SnapshotSource[] = results.filter((result) => !result.global).map((result) => ({ account: account(result), region: result.region, documents: result.documents }));
-  for (const result of results.filter((candidate) => candidate.global && candidate.documents.length > 0)) {
-    const home = sources.find((source) => source.account === account(result));
-    if (home) home.documents.push(...result.documents);
-    else sources.push({ account: account(result), region: result.region, documents: result.documents });
+  for (const result of results.filter((candidate) => candidate.global && (candidate.documents.length > 0 || candidate.files.length > 0))) {
+    let home = sources.find((source) => source.account === account(result)) ?? (result.organization ? sources[0] : undefined);
+    if (!home) sources.push((home = { account: account(result), region: result.region, documents: [] }));
+    home.documents.push(...result.documents);
+    if (result.files.length > 0) home.files = [...(home.files ?? []), ...result.files];
   }
   return sources;
 }
@@ -384,7 +454,7 @@ function assemble(options: CollectOptions, createdAt: string, results: ScopeResu
         "check --profile / AWS_PROFILE, refresh an SSO session with `aws sso login`, or renew temporary credentials",
     );
   }
-  if (results.every((result) => result.documents.length === 0)) {
+  if (results.every((result) => result.documents.length === 0 && result.files.length === 0)) {
     throw new CollectFailure(`nothing collected: every API call failed (${describeErrors(errors)}); no snapshot written`);
   }
   // One account collected with the caller's credentials: its id is read from the documents.

@@ -6,14 +6,29 @@
  * propagations. API reference: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/OperationList-query-ec2.html
  */
 import type { Ec2Operation } from "./policy.js";
-import { guarded, nextToken, readAllPages, readOne, recordFailure, sendOperation, type CallContext, type Document, type RegionContext, type RequestOptions } from "./call.js";
+import {
+  guarded,
+  nextToken,
+  readAllPages,
+  readOne,
+  recordFailure,
+  sendOperation,
+  type CallContext,
+  type Document,
+  type LayoutFile,
+  type RegionContext,
+  type RequestOptions,
+} from "./call.js";
 
 /** One resource type's work in one scope. */
 export interface Task<Context extends CallContext = RegionContext> {
   /** For progress, e.g. `route tables`. */
   label: string;
-  /** The documents it produced and how many resources they hold (undefined when the call failed). */
-  run(ctx: Context): Promise<{ documents: Document[]; items: number | undefined }>;
+  /**
+   * The documents it produced, the global files (identity data, stored under their folder-layout
+   * names), and how many resources they hold (undefined when the call failed).
+   */
+  run(ctx: Context): Promise<{ documents: Document[]; files?: LayoutFile[]; items: number | undefined }>;
 }
 
 /**

@@ -6,13 +6,20 @@
  * fails the call with `UnrecognizedResponse` unless the body has the shape of the protocol's answer:
  * - XML protocols (EC2 Query, STS Query, Route 53 REST-XML): the root element is
  *   `<OperationNameResponse>` (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html);
- * - JSON protocols (SageMaker, Organizations: AWS JSON 1.1): the body is a JSON object.
+ * - JSON protocols (SageMaker, Organizations: AWS JSON 1.1): the body is a JSON object;
+ * - S3 (REST-XML, except that GetBucketPolicy answers with the policy itself): ListBuckets' root is
+ *   `<ListAllMyBucketsResult>` (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html),
+ *   GetBucketPolicy's body a JSON object (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html).
+ *   IAM speaks the Query protocol (`<GetAccountAuthorizationDetailsResponse>`): `xml`.
  * The body is handed on as bytes, so the SDK deserializes exactly what was checked.
  */
 import { CallFault } from "./errors.js";
 
 /** How a service encodes its answers. */
-export type Protocol = "xml" | "json";
+export type Protocol = "xml" | "json" | "s3";
+
+/** S3 operations whose answer is XML: the root element (S3 names it `…Result`, not `…Response`). */
+const S3_XML_ROOTS: Readonly<Record<string, string>> = { ListBuckets: "ListAllMyBucketsResult" };
 
 interface HttpResponseLike {
   statusCode: number;
@@ -56,9 +63,10 @@ function excerpt(text: string): string {
  */
 export function answerProblem(protocol: Protocol, operation: string, text: string, contentType: string | undefined): string | undefined {
   const type = contentType ? ` (${contentType})` : "";
-  if (protocol === "xml") {
+  const xmlRoot = protocol === "xml" ? `${operation}Response` : protocol === "s3" ? S3_XML_ROOTS[operation] : undefined;
+  if (xmlRoot !== undefined) {
     const root = XML_ROOT.exec(text)?.[1];
-    if (root === `${operation}Response`) return undefined;
+    if (root === xmlRoot) return undefined;
     return `a 2xx answer${type} that is not a ${operation} response: ${root ? `root element <${root}>` : excerpt(text)}`;
   }
   try {

@@ -13,6 +13,8 @@ import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { addResponseCheck, type MiddlewareHost, type Protocol } from "./response-check.js";
 
 export type Ec2Module = typeof import("@aws-sdk/client-ec2");
@@ -20,6 +22,8 @@ export type SageMakerModule = typeof import("@aws-sdk/client-sagemaker");
 export type Route53Module = typeof import("@aws-sdk/client-route-53");
 export type StsModule = typeof import("@aws-sdk/client-sts");
 export type OrganizationsModule = typeof import("@aws-sdk/client-organizations");
+export type IamModule = typeof import("@aws-sdk/client-iam");
+export type S3Module = typeof import("@aws-sdk/client-s3");
 
 export interface Sdk {
   ec2: Ec2Module;
@@ -27,10 +31,12 @@ export interface Sdk {
   route53: Route53Module;
   sts: StsModule;
   organizations: OrganizationsModule;
+  iam: IamModule;
+  s3: S3Module;
 }
 
 /** Every client the collector creates. */
-export type AnyClient = EC2Client | SageMakerClient | Route53Client | STSClient | OrganizationsClient;
+export type AnyClient = EC2Client | SageMakerClient | Route53Client | STSClient | OrganizationsClient | IAMClient | S3Client;
 
 /** AWS credentials, as the SDK's `credentials` setting takes them. */
 export interface Credentials {
@@ -63,14 +69,16 @@ export const DEFAULT_MAX_ATTEMPTS = 6;
 /** Imports the SDK clients; silences the SDK's Node-version notice unless the user chose otherwise. */
 export async function loadSdk(): Promise<Sdk> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const [ec2, sagemaker, route53, sts, organizations] = await Promise.all([
+  const [ec2, sagemaker, route53, sts, organizations, iam, s3] = await Promise.all([
     import("@aws-sdk/client-ec2"),
     import("@aws-sdk/client-sagemaker"),
     import("@aws-sdk/client-route-53"),
     import("@aws-sdk/client-sts"),
     import("@aws-sdk/client-organizations"),
+    import("@aws-sdk/client-iam"),
+    import("@aws-sdk/client-s3"),
   ]);
-  return { ec2, sagemaker, route53, sts, organizations };
+  return { ec2, sagemaker, route53, sts, organizations, iam, s3 };
 }
 
 /**
@@ -147,6 +155,29 @@ export function createRoute53Client(sdk: Sdk, settings: ClientSettings, target: 
 }
 
 /**
+ * Creates an IAM client (a global service; its Region only picks the endpoint's partition).
+ *
+ * @param sdk - the loaded SDK
+ * @param settings - profile, timeouts and client hook
+ * @param target - Region and credentials
+ */
+export function createIamClient(sdk: Sdk, settings: ClientSettings, target: ClientTarget): IAMClient {
+  return finish(new sdk.iam.IAMClient(baseConfig(settings, target)), settings, "xml");
+}
+
+/**
+ * Creates an S3 client that follows a bucket's Region: a bucket in another Region answers with a
+ * redirect naming its Region, and the client repeats the request there.
+ *
+ * @param sdk - the loaded SDK
+ * @param settings - profile, timeouts and client hook
+ * @param target - Region and credentials
+ */
+export function createS3Client(sdk: Sdk, settings: ClientSettings, target: ClientTarget): S3Client {
+  return finish(new sdk.s3.S3Client({ ...baseConfig(settings, target), followRegionRedirects: true }), settings, "s3");
+}
+
+/**
  * Creates an STS client (the caller's own credentials, used to assume roles).
  *
  * @param sdk - the loaded SDK
@@ -163,7 +194,8 @@ export function createStsClient(sdk: Sdk, settings: ClientSettings, region: stri
  * @param sdk - the loaded SDK
  * @param settings - profile, timeouts and client hook
  * @param region - the Region to sign for (Organizations answers in us-east-1 for the aws partition)
+ * @param credentials - an assumed role's credentials; undefined: the caller's own
  */
-export function createOrganizationsClient(sdk: Sdk, settings: ClientSettings, region: string): OrganizationsClient {
-  return finish(new sdk.organizations.OrganizationsClient(baseConfig(settings, { region })), settings, "json");
+export function createOrganizationsClient(sdk: Sdk, settings: ClientSettings, region: string, credentials?: ClientTarget["credentials"]): OrganizationsClient {
+  return finish(new sdk.organizations.OrganizationsClient(baseConfig(settings, { region, credentials })), settings, "json");
 }

@@ -38,6 +38,8 @@ export interface CollectOptions {
   callTimeoutMs?: number | undefined;
   /** Pages one paged call may read before it counts as endless (default 10,000). */
   maxPages?: number | undefined;
+  /** False skips the identity data (IAM, S3 bucket policies, Organizations policies); default true. */
+  identity?: boolean | undefined;
   /** Called with each SDK client created (tests add a middleware that records commands). */
   configureClient?: ((client: AnyClient) => void) | undefined;
   /** The tool version written into the snapshot. */

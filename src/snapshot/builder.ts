@@ -422,6 +422,11 @@ export interface DocContext {
   scope(ownerId: string | undefined): Scope;
   /** The document's own scope (for marking data kinds present when its list is empty). */
   docScope: Scope;
+  /**
+   * The file name a reader may take ids from (`policies/s3/<bucket>.json`): the document's file, or for
+   * a snapshot's global file the folder-layout path it was stored under.
+   */
+  fileName: string;
 }
 
 /** Reads the common resource fields (tags, name, origin, scope) of one record. */

@@ -8,7 +8,7 @@ import type { CollectError } from "../model/types.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { JsonObject } from "./json-reader.js";
 import { parseJsonFile } from "./json-parse.js";
-import { isRegionName } from "./scope.js";
+import { GLOBAL_FOLDERS, GLOBAL_REGION, isRegionName, type GlobalFolder } from "./scope.js";
 import { SNAPSHOT_FORMAT_VERSION, type RawDocument, type SnapshotFile, type SnapshotSource } from "./types.js";
 
 /**
@@ -37,7 +37,21 @@ function readSource(source: JsonObject): SnapshotSource {
   const account = source.optStr("account");
   if (account !== undefined && !/^\d{12}$/.test(account)) source.failAt("account", `expected a 12-digit account id, got ${JSON.stringify(account)}`);
   const documents = source.items("documents", true).map((item) => item.asObject().raw as unknown);
-  return { account, region, documents };
+  if (!source.has("files")) return { account, region, documents };
+  const files = source.objects("files").map((file) => {
+    const path = file.str("path");
+    if (folderOf(path) === undefined) file.failAt("path", `expected a path in a global folder (${GLOBAL_FOLDERS.join("/, ")}/) ending in .json, got ${JSON.stringify(path)}`);
+    return { path, document: file.obj("document").raw as unknown };
+  });
+  return { account, region, documents, files };
+}
+
+/** The global folder a snapshot file entry's layout path lies in, if it is a plain relative `.json` path there. */
+function folderOf(path: string): GlobalFolder | undefined {
+  const segments = path.split("/");
+  const first = segments[0];
+  const plain = path.endsWith(".json") && segments.length > 1 && segments.every((segment) => segment !== "" && segment !== "." && segment !== "..");
+  return plain ? GLOBAL_FOLDERS.find((folder) => folder === first) : undefined;
 }
 
 /**
@@ -102,13 +116,18 @@ export async function writeSnapshotFile(path: string, snapshot: SnapshotFile): P
  * @param file - its file name
  */
 export function snapshotDocuments(snapshot: SnapshotFile, file: string): RawDocument[] {
-  return snapshot.sources.flatMap((source, i) =>
-    source.documents.map((value, j) => ({
+  return snapshot.sources.flatMap((source, i) => [
+    ...source.documents.map((value, j) => ({
       file,
       jsonPath: `$.sources[${i}].documents[${j}]`,
       account: source.account,
       region: source.region,
       value,
     })),
-  );
+    // Read as the folder-layout file they stand for: global, named by their path.
+    ...(source.files ?? []).flatMap((entry, j) => {
+      const global = folderOf(entry.path);
+      return global ? [{ file, jsonPath: `$.sources[${i}].files[${j}].document`, account: source.account, region: GLOBAL_REGION, value: entry.document, global, layoutPath: entry.path }] : [];
+    }),
+  ]);
 }

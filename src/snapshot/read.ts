@@ -83,6 +83,7 @@ function contextFor(doc: RawDocument, builder: ModelBuilder): DocContext {
   return {
     builder,
     docScope,
+    fileName: doc.layoutPath ?? doc.file,
     scope: (ownerId) => (ownerId === undefined || ownerId === doc.account || !/^\d{12}$/.test(ownerId) ? docScope : { account: ownerId, region }),
   };
 }

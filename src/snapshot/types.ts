@@ -18,6 +18,12 @@ export interface SnapshotSource {
   region: string;
   /** API outputs as the AWS CLI prints them, e.g. `{ "Vpcs": [...] }`, one DescribeNotebookInstance output, … */
   documents: unknown[];
+  /**
+   * Global API outputs whose reader takes ids from the file name, each under the path the AWS CLI
+   * folder layout gives it (`iam/get-account-authorization-details.json`, `policies/s3/<bucket>.json`,
+   * `organizations/describe-policy-<id>.json`, …: see docs/input-formats.md); read as that file would be.
+   */
+  files?: { path: string; document: unknown }[];
 }
 
 export interface SnapshotFile {
@@ -43,6 +49,8 @@ export interface RawDocument {
   value: unknown;
   /** Set for a file in a global data folder (`route53/`, …): it has no Region (`region` is `global`). */
   global?: GlobalFolder;
+  /** For a snapshot's `files` entry: the folder-layout path it stands for, whose name readers take ids from. */
+  layoutPath?: string;
   /**
    * Set on the documents of a Terraform plan given after other inputs (see `readRawSnapshots`):
    * `replace` — its records replace the earlier inputs' records of the same id (the plan says what

@@ -20,6 +20,8 @@ export function awsTestEnv(url: string, region: string | null = "us-east-1"): Re
     AWS_ENDPOINT_URL_ROUTE_53: undefined,
     AWS_ENDPOINT_URL_STS: undefined,
     AWS_ENDPOINT_URL_ORGANIZATIONS: undefined,
+    AWS_ENDPOINT_URL_IAM: undefined,
+    AWS_ENDPOINT_URL_S3: undefined,
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: TEST_SECRET,
     AWS_SESSION_TOKEN: undefined,

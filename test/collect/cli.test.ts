@@ -72,7 +72,12 @@ describe("vpcreach collect (built CLI)", () => {
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Resource: "*" });
     expect(policy.Statement[0]?.Action).toEqual(collectActions());
-    expect(policy.Statement[0]?.Action.every((action) => /^(ec2|sagemaker|route53):(Describe|List|Get|Search)[A-Za-z]+$/.test(action))).toBe(true);
+    expect(policy.Statement[0]?.Action.every((action) => /^(ec2|sagemaker|route53|iam|s3|organizations):(Describe|List|Get|Search)[A-Za-z]+$/.test(action))).toBe(true);
+    // --no-identity leaves the IAM, S3 and Organizations reads out.
+    const network = await run(["collect", "--print-policy", "--no-identity"], {});
+    const networkPolicy = JSON.parse(network.stdout) as { Statement: { Action: string[] }[] };
+    expect(networkPolicy.Statement[0]?.Action).toEqual(collectActions({ identity: false }));
+    expect(networkPolicy.Statement[0]?.Action.some((action) => /^(iam|s3|organizations):/.test(action))).toBe(false);
   });
 
   it("writes a complete snapshot, exits 0, shows progress per Region and resource type, and never prints the secret", async () => {
@@ -258,7 +263,12 @@ describe("vpcreach collect (built CLI)", () => {
     const result = await run(["collect", "--print-policy", "--role-name", "vpcreach-collect", "--organization"], {});
     expect(result.code).toBe(0);
     const policy = JSON.parse(result.stdout) as { Statement: { Action: string[]; Resource: string }[] };
-    expect(policy.Statement.map((statement) => statement.Action)).toEqual([collectActions(), ["sts:AssumeRole"], ["organizations:ListAccounts"]]);
+    expect(policy.Statement.map((statement) => statement.Action)).toEqual([
+      collectActions({ multiAccount: true }),
+      ["sts:AssumeRole"],
+      ["organizations:ListAccounts"],
+      collectActions().filter((action) => action.startsWith("organizations:")),
+    ]);
     expect(policy.Statement[1]?.Resource).toBe("arn:aws:iam::*:role/vpcreach-collect");
     const without = await run(["collect", "--print-policy", "--accounts", "111122223333"], {});
     expect(without.code).toBe(2);

@@ -23,7 +23,7 @@ describe("lazy AWS SDK loading", () => {
     expect(offenders).toEqual([]);
     const sdk = readFileSync("src/collect/sdk.ts", "utf8");
     const loader = /await Promise\.all\(\[([^\]]*)\]\)/.exec(sdk)?.[1] ?? "";
-    for (const client of ["client-ec2", "client-sagemaker", "client-route-53", "client-sts", "client-organizations"]) {
+    for (const client of ["client-ec2", "client-sagemaker", "client-route-53", "client-sts", "client-organizations", "client-iam", "client-s3"]) {
       expect(loader, client).toContain(`import("@aws-sdk/${client}")`);
     }
   });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collect } from "../../src/collect/collect.js";
-import { collectPolicy } from "../../src/collect/policy.js";
+import { actionOf, collectPolicy } from "../../src/collect/policy.js";
 import type { AnyClient } from "../../src/collect/sdk.js";
 import { writeSnapshotFile } from "../../src/snapshot/file.js";
 import { loadModel } from "../../src/snapshot/load.js";
@@ -65,12 +65,12 @@ async function serveOrganization(): Promise<WireServer> {
 }
 
 function recordCommands(sent: Set<string>): (client: AnyClient) => void {
-  const names: Record<string, string> = { EC2Client: "ec2", SageMakerClient: "sagemaker", Route53Client: "route53", STSClient: "sts", OrganizationsClient: "organizations" };
+  const names: Record<string, string> = { EC2Client: "ec2", SageMakerClient: "sagemaker", Route53Client: "route53", STSClient: "sts", OrganizationsClient: "organizations", IAMClient: "iam", S3Client: "s3" };
   return (client) => {
     const service = names[client.constructor.name] ?? client.constructor.name;
     (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
+        sent.add(actionOf(service, String(context.commandName).replace(/Command$/, "")));
         return next(args);
       },
       { step: "initialize", name: "recordCommandForTest" },
@@ -108,7 +108,12 @@ describe("collect several accounts", () => {
     const spoke = result.snapshot.sources.find((source) => source.account === SPOKE)?.documents as Record<string, unknown>[];
     expect(spoke).toContainEqual({ HostedZoneId: "Z0SPOKE", ResourceRecordSets: ZONE.ResourceRecordSets });
     expect(wire.requests.filter((request) => request.action === "ListHostedZones").map((request) => request.account).sort()).toEqual([SPOKE, PLATFORM].sort());
-    // The caller needs only the policy's second and third statements; each account's role the first.
+    // IAM and S3 with each account's role; the Organization's policies once, with the caller's own
+    // credentials, and each collected account's parents.
+    expect(wire.requests.filter((request) => request.action === "GetAccountAuthorizationDetails").map((request) => request.account).sort()).toEqual([SPOKE, PLATFORM].sort());
+    expect(wire.requests.filter((request) => request.service === "organizations").every((request) => request.account === undefined)).toBe(true);
+    expect(wire.requests.filter((request) => request.action === "ListParents").map((request) => request.params.ChildId).sort()).toEqual([SPOKE, PLATFORM].sort());
+    // The caller needs only the policy's later statements; each account's role the first.
     const policy = collectPolicy({ roleName: "vpcreach-collect", organization: true });
     expect(sent.has("sts:AssumeRole") && sent.has("organizations:ListAccounts")).toBe(true);
     const allowed = new Set(policy.Statement.flatMap((statement) => statement.Action));

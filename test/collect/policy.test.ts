@@ -7,25 +7,40 @@ import { readFileSync } from "node:fs";
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as sagemaker from "@aws-sdk/client-sagemaker";
 import * as route53 from "@aws-sdk/client-route-53";
-import { collectActions, collectPolicy, EC2_OPERATIONS, ROUTE53_OPERATIONS, SAGEMAKER_OPERATIONS } from "../../src/collect/policy.js";
+import * as iam from "@aws-sdk/client-iam";
+import * as s3 from "@aws-sdk/client-s3";
+import * as organizations from "@aws-sdk/client-organizations";
+import { collectActions, collectPolicy, EC2_OPERATIONS, IDENTITY_OPERATIONS, ROUTE53_OPERATIONS, SAGEMAKER_OPERATIONS } from "../../src/collect/policy.js";
 import { detectAccount } from "../../src/collect/account.js";
 import { createLimiter } from "../../src/collect/limit.js";
 
 describe("collect policy", () => {
-  it("names only real, read-only EC2, SageMaker and Route 53 operations, each once", () => {
+  it("names only real, read-only EC2, SageMaker, Route 53, IAM, S3 and Organizations operations, each once", () => {
     for (const operation of EC2_OPERATIONS) expect(typeof (ec2 as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
     for (const operation of SAGEMAKER_OPERATIONS) expect(typeof (sagemaker as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
     for (const operation of ROUTE53_OPERATIONS) expect(typeof (route53 as Record<string, unknown>)[`${operation}Command`], operation).toBe("function");
+    const modules: Record<string, object> = { iam, s3, organizations };
+    for (const call of IDENTITY_OPERATIONS) expect(typeof (modules[call.service] as Record<string, unknown>)[`${call.operation}Command`], call.operation).toBe("function");
     const actions = collectActions();
     expect(new Set(actions).size).toBe(actions.length);
-    expect(actions.every((action) => /^(ec2|sagemaker|route53):(Describe|List|Get|Search)/.test(action))).toBe(true);
+    expect(actions.every((action) => /^(ec2|sagemaker|route53|iam|s3|organizations):(Describe|List|Get|Search)/.test(action))).toBe(true);
+    // S3's ListBuckets is authorized by s3:ListAllMyBuckets (Service Authorization Reference).
+    expect(actions).toContain("s3:ListAllMyBuckets");
+    expect(collectActions({ identity: false }).some((action) => /^(iam|s3|organizations):/.test(action))).toBe(false);
   });
 
   it("with several accounts, adds only what the caller needs: assume the named role, and list accounts for --organization", () => {
     const listed = collectPolicy({ roleName: "audit/vpcreach", organization: false });
-    expect(listed.Statement.slice(1)).toEqual([{ Sid: "VpcreachCollectAssumeRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/audit/vpcreach" }]);
+    expect(listed.Statement[1]).toEqual({ Sid: "VpcreachCollectAssumeRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "arn:aws:iam::*:role/audit/vpcreach" });
     const organization = collectPolicy({ roleName: "vpcreach", organization: true });
-    expect(organization.Statement.map((statement) => statement.Action)).toEqual([collectActions(), ["sts:AssumeRole"], ["organizations:ListAccounts"]]);
+    // Each account's role reads IAM and S3; the caller reads the Organization's policies once.
+    expect(organization.Statement.map((statement) => statement.Action)).toEqual([
+      collectActions({ multiAccount: true }),
+      ["sts:AssumeRole"],
+      ["organizations:ListAccounts"],
+      collectActions().filter((action) => action.startsWith("organizations:")),
+    ]);
+    expect(collectPolicy({ roleName: "vpcreach", organization: false }, false).Statement.map((statement) => statement.Sid)).toEqual(["VpcreachCollectReadOnly", "VpcreachCollectAssumeRole"]);
   });
 
   it("is the policy docs/collect.md shows", () => {

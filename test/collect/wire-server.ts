@@ -1,7 +1,8 @@
 /**
  * Test helper: a loopback AWS endpoint (node:http on 127.0.0.1, random port) speaking the EC2 and STS
  * Query protocols (form-encoded POST, XML responses, `NextToken` paging), the SageMaker and
- * Organizations JSON 1.1 protocols (`X-Amz-Target`), and Route 53's REST-XML protocol, answering
+ * Organizations JSON 1.1 protocols (`X-Amz-Target`), Route 53's REST-XML protocol, and IAM (Query)
+ * and S3 (REST-XML, path style) for the identity data (wire-identity.ts), answering
  * from a `WireNetwork` per Region — per account when the request is signed with a role assumed
  * through it (`AssumeRole` hands out the access key `ASIA<account>`) — with injectable faults: any
  * answer, no answer, or an answer that never ends. The real SDK clients reach it through
@@ -11,8 +12,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ec2Error, ec2Response } from "./ec2-xml.js";
 import { emptyNetwork, type WireNetwork } from "./wire-network.js";
+import { answerIam, answerOrganizationPolicies, answerS3, type Answer, type WireIdentity, type WireOrganization } from "./wire-identity.js";
 
-export type WireService = "ec2" | "sagemaker" | "route53" | "sts" | "organizations";
+export type WireService = "ec2" | "sagemaker" | "route53" | "sts" | "organizations" | "iam" | "s3";
 
 export interface WireRequest {
   service: WireService;
@@ -44,6 +46,8 @@ export interface WireHostedZone {
 export interface WireAccount {
   networks: Record<string, WireNetwork>;
   hostedZones?: WireHostedZone[];
+  /** IAM roles and policies, S3 buckets and their policies; undefined: none. */
+  identity?: WireIdentity;
 }
 
 export interface WireServerOptions {
@@ -51,6 +55,10 @@ export interface WireServerOptions {
   networks: Record<string, WireNetwork>;
   /** The caller's own hosted zones. */
   hostedZones?: WireHostedZone[];
+  /** The caller's own IAM and S3 data; undefined: no roles, no buckets. */
+  identity?: WireIdentity;
+  /** The Organization's policies and tree; undefined with `organization` set: an Organization with none. */
+  organizationPolicies?: WireOrganization;
   /** Other accounts, by id: a role can be assumed in each one listed (AssumeRole is denied for others). */
   accounts?: Record<string, WireAccount>;
   /** The Organization's account ids (ListAccounts); undefined: the caller is not in an Organization. */
@@ -153,7 +161,12 @@ function accountOfKey(accessKey: string): string | undefined {
 
 /** The operation and parameters of a request, by protocol. */
 function operationOf(service: WireService, request: IncomingMessage, raw: string): { action: string; params: Record<string, unknown> } {
-  if (service === "ec2" || service === "sts") {
+  if (service === "s3") {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const bucket = decodeURIComponent(url.pathname.replace(/^\//, "").split("/")[0] ?? "");
+    return { action: bucket === "" ? "ListBuckets" : "GetBucketPolicy", params: { ...Object.fromEntries(url.searchParams), ...(bucket ? { Bucket: bucket } : {}) } };
+  }
+  if (service === "ec2" || service === "sts" || service === "iam") {
     const params: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
     return { action: String(params.Action), params };
   }
@@ -229,7 +242,8 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const fault = options.fault?.(wireRequest);
       if (fault) return send(response, fault.status, fault.contentType ?? "text/xml;charset=UTF-8", fault.body);
-      const holder: WireAccount | undefined = account === undefined ? { networks: options.networks, hostedZones: options.hostedZones ?? [] } : options.accounts?.[account];
+      const holder: WireAccount | undefined =
+        account === undefined ? { networks: options.networks, hostedZones: options.hostedZones ?? [], ...(options.identity ? { identity: options.identity } : {}) } : options.accounts?.[account];
       if (!holder) return send(response, 403, "text/xml", ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials"));
       const network = holder.networks[wireRequest.region] ?? emptyNetwork();
       switch (service) {
@@ -242,7 +256,11 @@ export async function startWireServer(options: WireServerOptions): Promise<WireS
         case "sts":
           return answerSts(response, wireRequest, options.accounts ?? {});
         case "organizations":
-          return answerOrganizations(response, wireRequest, options.organization, pageSize);
+          return answerOrganizations(response, wireRequest, options, pageSize);
+        case "iam":
+          return reply(response, answerIam(holder.identity ?? NO_IDENTITY, params, pageSize));
+        case "s3":
+          return reply(response, answerS3(holder.identity ?? NO_IDENTITY, new URL(request.url ?? "/", "http://localhost"), pageSize));
         default:
           return send(response, 400, "text/plain", `unknown service ${String(service)}`);
       }
@@ -423,8 +441,20 @@ function answerSts(response: ServerResponse, request: WireRequest, accounts: Rec
   );
 }
 
-function answerOrganizations(response: ServerResponse, request: WireRequest, organization: string[] | undefined, pageSize: number): void {
+/** An account with no roles and no buckets. */
+const NO_IDENTITY: WireIdentity = { authorizationDetails: { RoleDetailList: [], Policies: [] }, buckets: {} };
+
+function reply(response: ServerResponse, answer: Answer): void {
+  send(response, answer.status, answer.contentType, answer.body);
+}
+
+function answerOrganizations(response: ServerResponse, request: WireRequest, options: WireServerOptions, pageSize: number): void {
   const type = "application/x-amz-json-1.1";
+  const organization = options.organization;
+  if (request.action !== "ListAccounts" && (options.organizationPolicies || organization)) {
+    const policies = options.organizationPolicies ?? { organization: { Id: "o-1", FeatureSet: "ALL" }, roots: [{ Id: "r-0000", Name: "Root" }], policies: [], targets: {}, parents: {} };
+    return reply(response, answerOrganizationPolicies(policies, request.action, request.params, pageSize));
+  }
   if (request.action !== "ListAccounts" || organization === undefined) {
     return send(response, 400, type, JSON.stringify({ __type: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." }));
   }

@@ -13,11 +13,14 @@ import { loadModel } from "../../src/snapshot/load.js";
 import type { AnyClient } from "../../src/collect/sdk.js";
 import { collect } from "../../src/collect/collect.js";
 import { CollectFailure } from "../../src/collect/errors.js";
-import { collectActions } from "../../src/collect/policy.js";
+import { actionOf, collectActions } from "../../src/collect/policy.js";
 import { ec2Error } from "./ec2-xml.js";
 import { readWireNetwork, type WireNetwork } from "./wire-network.js";
 import { denied, sageMakerDenied, startWireServer, THROTTLED, type WireHostedZone, type WireRequest, type WireServer, type WireServerOptions } from "./wire-server.js";
 import { applyEnv, awsTestEnv } from "./aws-env.js";
+import { readWireIdentity, readWireOrganization } from "./wire-identity.js";
+
+const IDENTITY = "fixtures/identity/ml-platform";
 
 const FIXTURE = "fixtures/nat-notebook/us-east-1";
 const ACCOUNT = "111122223333";
@@ -115,7 +118,7 @@ const HOSTED_ZONES: WireHostedZone[] = [
 
 /** The SDK client's service, as IAM names it. */
 function serviceOf(client: AnyClient): string {
-  const names: Record<string, string> = { EC2Client: "ec2", SageMakerClient: "sagemaker", Route53Client: "route53", STSClient: "sts", OrganizationsClient: "organizations" };
+  const names: Record<string, string> = { EC2Client: "ec2", SageMakerClient: "sagemaker", Route53Client: "route53", STSClient: "sts", OrganizationsClient: "organizations", IAMClient: "iam", S3Client: "s3" };
   return names[client.constructor.name] ?? client.constructor.name;
 }
 
@@ -125,7 +128,7 @@ function recordCommands(sent: Set<string>): (client: AnyClient) => void {
     const service = serviceOf(client);
     (client.middlewareStack as { add: (middleware: unknown, options: unknown) => void }).add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-        sent.add(`${service}:${String(context.commandName).replace(/Command$/, "")}`);
+        sent.add(actionOf(service, String(context.commandName).replace(/Command$/, "")));
         return next(args);
       },
       { step: "initialize", name: "recordCommandForTest" },
@@ -171,6 +174,8 @@ describe("collect over the wire", () => {
     // Every paged call asks for pages explicitly (MaxResults), as AWS advises for large accounts.
     const unpaged = (request: WireRequest) =>
       request.service === "route53" ||
+      // The identity calls page by their own largest pages (identity.test.ts).
+      ["iam", "s3", "organizations"].includes(request.service) ||
       (request.service === "sagemaker" && request.action.startsWith("Describe")) ||
       ["DescribeVpcAttribute", "DescribeAddresses", "DescribeVpcBlockPublicAccessOptions"].includes(request.action);
     const paged = wire.requests.filter((request) => !unpaged(request));
@@ -185,7 +190,13 @@ describe("collect over the wire", () => {
   });
 
   it("sends exactly the actions the IAM policy grants: every request is in it, and every action in it is used", async () => {
-    const wire = await serve({ networks: { "us-east-1": fullNetwork(), "eu-west-1": readWireNetwork(FIXTURE) }, hostedZones: HOSTED_ZONES, pageSize: 2 });
+    const wire = await serve({
+      networks: { "us-east-1": fullNetwork(), "eu-west-1": readWireNetwork(FIXTURE) },
+      hostedZones: HOSTED_ZONES,
+      identity: readWireIdentity(IDENTITY),
+      organizationPolicies: readWireOrganization(IDENTITY),
+      pageSize: 2,
+    });
     const sent = new Set<string>();
     const record = recordCommands(sent);
     const result = await collect({ regions: "all", toolVersion: "test", configureClient: record });
@@ -194,7 +205,7 @@ describe("collect over the wire", () => {
     expect([...sent].sort()).toEqual([...collectActions()].sort());
     // And on the wire: every request the server saw is an action of the policy.
     const policy = new Set(collectActions());
-    for (const request of wire.requests) expect(policy.has(`${request.service}:${request.action}`), request.action).toBe(true);
+    for (const request of wire.requests) expect(policy.has(actionOf(request.service, request.action)), request.action).toBe(true);
     const docs = documents(result);
     expect(docs).toContainEqual({
       PrefixListId: "pl-0f00dcafe0000beef",
@@ -314,9 +325,17 @@ describe("collect over the wire", () => {
     await expect(collect({ regions: undefined, toolVersion: "test" })).rejects.toThrow(/no AWS Region configured/);
   });
 
-  it("honours the service-specific endpoint variables AWS_ENDPOINT_URL_EC2, _SAGEMAKER and _ROUTE_53", async () => {
+  it("honours the service-specific endpoint variables AWS_ENDPOINT_URL_EC2, _SAGEMAKER, _ROUTE_53, _IAM, _S3 and _ORGANIZATIONS", async () => {
     const wire = await serve({ networks: { "us-east-1": readWireNetwork(FIXTURE) } });
-    const restore = applyEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_ENDPOINT_URL_EC2: wire.url, AWS_ENDPOINT_URL_SAGEMAKER: wire.url, AWS_ENDPOINT_URL_ROUTE_53: wire.url });
+    const restore = applyEnv({
+      AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      AWS_ENDPOINT_URL_EC2: wire.url,
+      AWS_ENDPOINT_URL_SAGEMAKER: wire.url,
+      AWS_ENDPOINT_URL_ROUTE_53: wire.url,
+      AWS_ENDPOINT_URL_IAM: wire.url,
+      AWS_ENDPOINT_URL_S3: wire.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: wire.url,
+    });
     try {
       const result = await collect({ regions: ["us-east-1"], toolVersion: "test" });
       expect(result.snapshot.errors).toEqual([]);

@@ -104,12 +104,12 @@ export function readIamDocument(doc: JsonObject, ctx: DocContext): void {
  * @param ctx - the builder
  */
 export function readResourcePolicyDocument(doc: JsonObject, ctx: DocContext): void {
-  const inS3 = /[\\/]policies[\\/]s3[\\/][^\\/]+\.json$/.test(doc.at.file);
+  const inS3 = /(^|[\\/])policies[\\/]s3[\\/][^\\/]+\.json$/.test(ctx.fileName);
   if (!inS3 || !doc.has("Policy")) {
     ctx.builder.warn("not a policies/s3/<bucket>.json get-bucket-policy output; skipped", doc.origin());
     return;
   }
-  const bucket = basename(doc.at.file, ".json");
+  const bucket = basename(ctx.fileName, ".json");
   ctx.builder.identity.present.add("bucketPolicies");
   ctx.builder.identity.bucketPolicies.set(bucket, policy(`bucket policy of ${bucket}`, doc.withId(bucket), "Policy"));
 }
@@ -140,7 +140,7 @@ export function readOrganizationsDocument(doc: JsonObject, ctx: DocContext): voi
     identity.organizationPolicies.push(found);
     return;
   }
-  const policyId = policyIdOfFile(doc.at.file, "list-targets-for-policy-");
+  const policyId = policyIdOfFile(ctx.fileName, "list-targets-for-policy-");
   if (policyId && doc.has("Targets")) {
     const targets = doc.objects("Targets").map((target) => target.str("TargetId"));
     identity.policyTargets.set(policyId, targets);
