@@ -8,7 +8,7 @@
  * `unknown`, naming what to add.
  */
 import { InputError } from "../model/errors.js";
-import type { IdentityData, Model, Notebook, PolicyDocument } from "../model/types.js";
+import type { CollectError, IdentityData, Model, Notebook, PolicyDocument } from "../model/types.js";
 import { evaluatePolicies, meta as evaluationMeta, type PolicyDecision, type PolicyKind, type PolicySet } from "./rules/iam-policy-evaluation.js";
 import { fill } from "./rules/meta.js";
 import { requestContext, type RequestContext } from "./rules/iam-request-context.js";
@@ -81,17 +81,72 @@ function endpointPolicy(model: Model, verdict: Verdict): PolicyDocument | undefi
   }
 }
 
-/** The SCP or RCP levels that apply to an account: the root's, then the account's own. */
-function organizationLevels(identity: IdentityData, account: string, type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY"): { level: string; policies: PolicyDocument[] }[] {
-  const of = (test: (target: string) => boolean) => identity.organizationPolicies.filter((p) => p.type === type && p.targets.some(test));
+/**
+ * The account's place in the organization: the OUs from the top down, from the list-parents chain;
+ * a string naming the missing file when the chain does not reach the root.
+ */
+function ouChain(identity: IdentityData, account: string): string[] | string {
+  const chain: string[] = [];
+  for (let child = account; ; ) {
+    const parent = identity.parents?.get(child);
+    if (parent === undefined) return `organizations/list-parents-${child}.json`;
+    if (parent.startsWith("r-")) return chain.reverse();
+    if (chain.includes(parent) || chain.length > 5) return `organizations/list-parents-${child}.json (the chain loops)`;
+    chain.push(parent);
+    child = parent;
+  }
+}
+
+type Levels = { level: string; policies: PolicyDocument[] }[];
+
+/**
+ * The SCP or RCP levels that apply to an account: the root's, each OU's from the top down (through the
+ * list-parents chain, needed only when a policy is attached to an OU), then the account's own; a
+ * string saying what is missing when an OU's policies may apply and the chain is not in the snapshot.
+ */
+function organizationLevels(identity: IdentityData, account: string, type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY"): Levels | string {
+  const ofType = identity.organizationPolicies.filter((p) => p.type === type);
+  const of = (test: (target: string) => boolean) => ofType.filter((p) => p.targets.some(test));
+  const onOus = ofType.some((p) => p.targets.some((t) => t.startsWith("ou-")));
+  const chain = onOus ? ouChain(identity, account) : [];
+  if (typeof chain === "string") {
+    return `policies are attached to organizational units, and the account's place in the organization is not in the snapshot (add ${chain})`;
+  }
   return [
     { level: "root", policies: of((t) => t.startsWith("r-")) },
+    ...chain.map((ou) => ({ level: ou, policies: of((t) => t === ou) })),
     { level: account, policies: of((t) => t === account) },
   ].filter((level) => level.policies.length > 0);
 }
 
+/** The first identity call that failed during collect and decides `what`, if any. */
+function failedCall(model: Model, service: string, matches: (error: CollectError) => boolean): CollectError | undefined {
+  return model.collectErrors.find((error) => error.service === service && matches(error));
+}
+
+function describeFailure(error: CollectError): string {
+  return `${error.service}:${error.operation} failed during collect (${error.code}: ${error.message})`;
+}
+
+/** What the snapshot lacks to judge the bucket's policy, if anything. */
+function missingBucketPolicy(model: Model, identity: IdentityData, account: string, bucket: string): string | undefined {
+  const ofAccount = (error: CollectError) => error.account === undefined || error.account === account;
+  const policyFailed = failedCall(model, "s3", (e) => e.operation === "GetBucketPolicy" && e.message.startsWith(`${bucket}: `));
+  if (policyFailed) return `the policy of bucket ${bucket} is not known: ${describeFailure(policyFailed)}`;
+  if (identity.bucketPolicies.has(bucket)) return undefined;
+  const listFailed = failedCall(model, "s3", (e) => e.operation === "ListBuckets" && ofAccount(e));
+  if (listFailed) return `bucket policies are not known: ${describeFailure(listFailed)}`;
+  if (identity.bucketListing) {
+    // A listed bucket without a policy file has none; one not listed is another account's, or unknown.
+    return identity.bucketListing.has(bucket) ? undefined : `bucket ${bucket} is not in policies/s3/list-buckets.json (another account's bucket, or one created since): its policy is not in the snapshot`;
+  }
+  return identity.present.has("bucketPolicies") ? undefined : `bucket policies are not in the snapshot (add policies/s3/${bucket}.json)`;
+}
+
 /** What is missing from the snapshot to judge the request, or the policies. */
 function gatherPolicies(model: Model, identity: IdentityData, roleArn: string, account: string, request: IdentityRequest, verdict: Verdict): PolicySet | string {
+  const iamFailed = failedCall(model, "iam", (e) => e.account === undefined || e.account === account);
+  if (iamFailed && !identity.roles.has(roleArn)) return `the IAM data of account ${account} is not known: ${describeFailure(iamFailed)}`;
   if (!identity.present.has("iam")) return "no IAM data in the snapshot (add iam/get-account-authorization-details.json)";
   const role = identity.roles.get(roleArn);
   if (!role) return `the execution role ${roleArn} is not in iam/get-account-authorization-details.json`;
@@ -100,18 +155,20 @@ function gatherPolicies(model: Model, identity: IdentityData, roleArn: string, a
   if (missing.length > 0) return `managed policy ${missing[0]} of ${role.name} is not in the snapshot (collect get-account-authorization-details with AWS-managed policies)`;
   const boundary = role.permissionsBoundaryArn ? identity.managedPolicies.get(role.permissionsBoundaryArn) : undefined;
   if (role.permissionsBoundaryArn && !boundary) return `the permissions boundary ${role.permissionsBoundaryArn} of ${role.name} is not in the snapshot`;
-  if (identity.organizationPolicies.some((p) => p.targets.some((t) => t.startsWith("ou-")))) {
-    return "SCPs or RCPs are attached to organizational units, and the account's place in the organization is not in the snapshot";
-  }
+  const scps = organizationLevels(identity, account, "SERVICE_CONTROL_POLICY");
+  if (typeof scps === "string") return `SCPs ${scps}`;
+  const rcps = organizationLevels(identity, account, "RESOURCE_CONTROL_POLICY");
+  if (typeof rcps === "string") return `RCPs ${rcps}`;
   const bucket = bucketOfArn(request.resourceArn);
-  if (bucket && !identity.present.has("bucketPolicies")) return `bucket policies are not in the snapshot (add policies/s3/${bucket}.json)`;
+  const bucketMissing = bucket === undefined ? undefined : missingBucketPolicy(model, identity, account, bucket);
+  if (bucketMissing) return bucketMissing;
   const endpoint = endpointPolicy(model, verdict);
   if (endpoint === "unreadable") return "the endpoint policy on the path is not valid JSON";
   return {
     identity: [...role.inlinePolicies, ...managed.filter((p): p is PolicyDocument => typeof p !== "string")],
     boundary,
-    scps: organizationLevels(identity, account, "SERVICE_CONTROL_POLICY"),
-    rcps: organizationLevels(identity, account, "RESOURCE_CONTROL_POLICY"),
+    scps,
+    rcps,
     resource: bucket ? identity.bucketPolicies.get(bucket) : undefined,
     endpoint,
   };
@@ -182,5 +239,9 @@ export async function checkIdentity(model: Model, verdict: Verdict, request: Ide
   const decision = await evaluatePolicies({ principalArn: notebook.roleArn, action: request.action, resourceArn: request.resourceArn, resourceAccount: account, context: context.keys }, policies);
   if (decision.decision === "error") return unknown(verdict, `the policies could not be evaluated: ${decision.error}`);
   if (decision.decision === "denied") return denied(verdict, decision, request, context);
+  // SCPs and RCPs only take permissions away: a failed Organizations read leaves a deny standing, but
+  // an allow might be an SCP's deny the snapshot lacks.
+  const orgFailed = failedCall(model, "organizations", () => true);
+  if (orgFailed) return unknown(verdict, `every policy in the snapshot allows ${request.action}, but the organization's SCPs and RCPs are not known: ${describeFailure(orgFailed)}`);
   return { ...verdict, path: [...verdict.path, allowedHop(verdict, decision, context)], explanation: `${verdict.explanation} Every policy on the path allows ${request.action} on ${request.resourceArn}.` };
 }

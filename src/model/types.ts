@@ -777,6 +777,13 @@ export interface IdentityData {
   /** Keyed by bucket name. */
   bucketPolicies: ReadonlyMap<string, PolicyDocument>;
   organizationPolicies: readonly OrganizationPolicy[];
+  /**
+   * The buckets `policies/s3/list-buckets.json` lists (undefined without one): with a listing, a listed
+   * bucket without a policy file has no policy.
+   */
+  bucketListing?: ReadonlySet<string> | undefined;
+  /** Organizations list-parents outputs: child id (account or OU) → its parent's id (`ou-…`, `r-…`). */
+  parents?: ReadonlyMap<string, string> | undefined;
   /** Which kinds were in the input: a role policy check needs `iam`, a bucket check `bucketPolicies`. */
   present: ReadonlySet<"iam" | "bucketPolicies" | "organizations">;
 }

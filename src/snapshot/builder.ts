@@ -190,6 +190,8 @@ export class ModelBuilder {
     managedPolicies: new Map<string, PolicyDocument>(),
     bucketPolicies: new Map<string, PolicyDocument>(),
     organizationPolicies: [] as OrganizationPolicy[],
+    bucketListing: undefined as Set<string> | undefined,
+    parents: new Map<string, string>(),
     present: new Set<"iam" | "bucketPolicies" | "organizations">(),
     policyTargets: new Map<string, string[]>(),
   };

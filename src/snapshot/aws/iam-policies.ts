@@ -5,8 +5,12 @@
  *   Models https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
  * - `policies/s3/<bucket>.json`: `aws s3api get-bucket-policy` (`{"Policy": "<JSON string>"}`), the bucket
  *   named by the file. Models https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
+ * - `policies/s3/list-buckets.json`: `aws s3api list-buckets` (`{"Buckets": [{"Name"}]}`): the buckets
+ *   there are, so a listed bucket without a policy file has none.
  * - `organizations/`: `describe-policy-<id>.json` (`{"Policy": {"PolicySummary", "Content"}}`) and
- *   `list-targets-for-policy-<id>.json` (`{"Targets": [...]}`), service and resource control policies.
+ *   `list-targets-for-policy-<id>.json` (`{"Targets": [...]}`), service and resource control policies,
+ *   and `list-parents-<child id>.json` (`{"Parents": [{"Id", "Type"}]}`): the chain from an account up to
+ *   the root. Models https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListParents.html
  *   Models https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribePolicy.html
  */
 import { basename } from "node:path";
@@ -105,6 +109,11 @@ export function readIamDocument(doc: JsonObject, ctx: DocContext): void {
  */
 export function readResourcePolicyDocument(doc: JsonObject, ctx: DocContext): void {
   const inS3 = /(^|[\\/])policies[\\/]s3[\\/][^\\/]+\.json$/.test(ctx.fileName);
+  if (inS3 && basename(ctx.fileName) === "list-buckets.json" && doc.has("Buckets")) {
+    const listing = (ctx.builder.identity.bucketListing ??= new Set());
+    for (const bucket of doc.objects("Buckets")) listing.add(bucket.str("Name"));
+    return;
+  }
   if (!inS3 || !doc.has("Policy")) {
     ctx.builder.warn("not a policies/s3/<bucket>.json get-bucket-policy output; skipped", doc.origin());
     return;
@@ -114,7 +123,7 @@ export function readResourcePolicyDocument(doc: JsonObject, ctx: DocContext): vo
   ctx.builder.identity.bucketPolicies.set(bucket, policy(`bucket policy of ${bucket}`, doc.withId(bucket), "Policy"));
 }
 
-/** The policy id a per-policy organizations file is named after (`describe-policy-p-abc.json` → `p-abc`). */
+/** The id a per-policy or per-child organizations file is named after (`describe-policy-p-abc.json` → `p-abc`). */
 function policyIdOfFile(file: string, prefix: string): string | undefined {
   const name = basename(file, ".json");
   return name.startsWith(prefix) ? name.slice(prefix.length) : undefined;
@@ -138,6 +147,12 @@ export function readOrganizationsDocument(doc: JsonObject, ctx: DocContext): voi
     const type = summary.optStr("Type") === "RESOURCE_CONTROL_POLICY" ? "RESOURCE_CONTROL_POLICY" : "SERVICE_CONTROL_POLICY";
     const found: OrganizationPolicy = { ...policy(summary.optStr("Name") ?? id, holder.withId(id), "Content"), id, type, targets: identity.policyTargets.get(id) ?? [] };
     identity.organizationPolicies.push(found);
+    return;
+  }
+  const child = policyIdOfFile(ctx.fileName, "list-parents-");
+  if (child && doc.has("Parents")) {
+    const parent = doc.objects("Parents")[0];
+    if (parent) identity.parents.set(child, parent.str("Id"));
     return;
   }
   const policyId = policyIdOfFile(ctx.fileName, "list-targets-for-policy-");
