@@ -91,8 +91,9 @@ function comparable(model: Model): Record<string, unknown> {
   // The fixture folders hold no describe-vpc-block-public-access-options output, which the collector
   // always reads: the account's settings are compared on their own (see the round-trip test).
   const { source: _source, warnings: _warnings, dataPresent: _dataPresent, blockPublicAccessOptions: _options, identity, ...resources } = model;
-  // The collector asks for IAM data too, so it knows the (empty) IAM data is present: compared without `present`.
-  const { present: _present, ...identityData } = identity ?? { present: undefined };
+  // The collector asks for IAM data and the bucket listing too, so it knows they are present (and empty):
+  // compared without `present` and `bucketListing`.
+  const { present: _present, bucketListing: _listing, ...identityData } = identity ?? { present: undefined };
   return strip({ ...resources, identity: identityData }) as Record<string, unknown>;
 }
 
