@@ -413,6 +413,12 @@ export interface HostedZone extends Resource {
   privateZone: boolean;
   /** The VPCs a private zone is associated with (get-hosted-zone); undefined when not given. */
   vpcs: { vpcId: string; region: string }[] | undefined;
+  /**
+   * Associations whose VPC is not known, each saying why (a Terraform plan's `vpc_id` known only
+   * after apply): any VPC may be one of them, so a name the zone covers is unknown in VPCs it does
+   * not list. Absent when every association is known.
+   */
+  vpcsUnknown?: string[];
   /** Its records; undefined when list-resource-record-sets was not given. */
   records: HostedZoneRecord[] | undefined;
   /**

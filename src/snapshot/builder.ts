@@ -215,6 +215,8 @@ export class ModelBuilder {
     tgwPropagations: new Map<string, TransitGatewayPropagation[]>(),
     /** By hosted zone id. */
     zoneVpcs: new Map<string, { vpcId: string; region: string }[]>(),
+    /** By hosted zone id: why some associations' VPCs are not known (see `HostedZone.vpcsUnknown`). */
+    zoneVpcsUnknown: new Map<string, string[]>(),
     zoneRecords: new Map<string, HostedZoneRecord[]>(),
     /**
      * Route 53 listings given page by page, by listing (`zones`, or `records:<zone id>`): the pages

@@ -168,6 +168,8 @@ function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): 
   }
   for (const zone of maps.hostedZones.values()) {
     zone.vpcs = parts.zoneVpcs.get(zone.id);
+    const unknownVpcs = parts.zoneVpcsUnknown.get(zone.id);
+    if (unknownVpcs && unknownVpcs.length > 0) zone.vpcsUnknown = unknownVpcs;
     zone.records = parts.zoneRecords.get(zone.id);
     const pages = truncatedPages(parts.route53Pages, `records:${zone.id}`);
     zone.recordsTruncated = pages.length > 0;

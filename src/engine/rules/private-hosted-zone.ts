@@ -6,7 +6,8 @@
  * DNS name. A zone that contains the name but has no record for it answers NXDOMAIN (no fallback to
  * the public name). An endpoint's own private DNS never resolves outside its VPC. A listing given
  * as one page of a longer one (`IsTruncated`) may lack the zone or record that decides: the answer
- * is then unknown, not "no zone" or NXDOMAIN.
+ * is then unknown, not "no zone" or NXDOMAIN; so is a zone associated with a VPC a Terraform plan does
+ * not name yet (it may be the asking VPC).
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
@@ -66,6 +67,18 @@ function unlistedZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
   };
 }
 
+const UNKNOWN_VPC_ZONES = new WeakMap<Model, HostedZone[]>();
+
+/** The private zones with an association whose VPC is not known (`HostedZone.vpcsUnknown`), once per model. */
+function zonesWithUnknownVpcs(model: Model): HostedZone[] {
+  let zones = UNKNOWN_VPC_ZONES.get(model);
+  if (!zones) {
+    zones = [...model.hostedZones.values()].filter((z) => z.privateZone && z.vpcsUnknown !== undefined);
+    UNKNOWN_VPC_ZONES.set(model, zones);
+  }
+  return zones;
+}
+
 /**
  * Resolves a name in a VPC through the private hosted zones associated with it.
  *
@@ -80,6 +93,21 @@ export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string)
   for (const z of index.privateZonesOfVpc(vpc.id)) {
     if (!inZone(name, z.zoneName)) continue;
     if (!zone || z.zoneName.length > zone.zoneName.length) zone = z;
+  }
+  // The most specific covering zone with an association whose VPC is not known (it may be this one).
+  let maybe: HostedZone | undefined;
+  for (const z of zonesWithUnknownVpcs(model)) {
+    if (!inZone(name, z.zoneName) || z.vpcs?.some((v) => v.vpcId === vpc.id)) continue;
+    if (!maybe || z.zoneName.length > maybe.zoneName.length) maybe = z;
+  }
+  if (maybe && (!zone || maybe.zoneName.length >= zone.zoneName.length)) {
+    const what = `whether ${vpc.id} is among them (${maybe.vpcsUnknown!.join("; ")}) is`;
+    return {
+      kind: "unknown",
+      zone: maybe,
+      message: fill(meta.codes.MISSING_DATA, { zone: maybe.id, zoneName: maybe.zoneName, vpc: "VPCs", what }),
+      fix: `let the plan name the VPC ${maybe.id} is associated with (a reference to its aws_vpc, or its id), or apply it and collect the zone`,
+    };
   }
   if (!zone) return unlistedZones(model, vpc, name);
   const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };

@@ -115,7 +115,7 @@ const IGNORED_KEYS = new Set([
   // The owner ids collect adds beside per-table and per-zone outputs (a folder layout names them in the file name).
   "TransitGatewayRouteTableId", "HostedZoneId",
   // search-transit-gateway-routes and Route 53 paging and companion fields, read with their lists.
-  "AdditionalRoutesAvailable", "VPCs", "DelegationSet", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName", "NextRecordType", "NextRecordIdentifier",
+  "AdditionalRoutesAvailable", "VPCs", "VPCsUnknown", "DelegationSet", "IsTruncated", "MaxItems", "Marker", "NextMarker", "NextRecordName", "NextRecordType", "NextRecordIdentifier",
 ]);
 
 /**

@@ -120,6 +120,8 @@ export function readHostedZone(doc: JsonObject, ctx: DocContext): void {
   ctx.builder.markPresent(ctx.docScope, "hostedZones");
   const id = addZone(doc.obj("HostedZone"), ctx);
   if (doc.has("VPCs")) ctx.builder.parts.zoneVpcs.set(id, doc.objects("VPCs").map((v) => ({ vpcId: v.str("VPCId"), region: v.str("VPCRegion") })));
+  // Not an AWS field: a Terraform plan's associations whose VPC only apply will tell (terraform/resources/route53.ts).
+  if (doc.has("VPCsUnknown")) ctx.builder.parts.zoneVpcsUnknown.set(id, doc.strings("VPCsUnknown"));
 }
 
 /**
@@ -130,7 +132,8 @@ export function readHostedZone(doc: JsonObject, ctx: DocContext): void {
  */
 export function readResourceRecordSets(doc: JsonObject, ctx: DocContext): void {
   const id = zoneOf(doc);
-  const records = ctx.builder.parts.zoneRecords.get(id) ?? [];
+  // A Terraform plan laid over collected data holds every record of the zones it holds: its list replaces theirs.
+  const records = ctx.builder.overlay === "replace" ? [] : (ctx.builder.parts.zoneRecords.get(id) ?? []);
   const page = doc.objects("ResourceRecordSets", true).map(readRecord);
   records.push(...page);
   ctx.builder.parts.zoneRecords.set(id, records);

@@ -35,6 +35,8 @@ const PARENT_OF_PART: Record<string, string> = {
   aws_ec2_transit_gateway_route: "transit_gateway_route_table_id",
   aws_ec2_transit_gateway_route_table_association: "transit_gateway_route_table_id",
   aws_ec2_transit_gateway_route_table_propagation: "transit_gateway_route_table_id",
+  aws_route53_record: "zone_id",
+  aws_route53_zone_association: "zone_id",
 };
 
 /** The describe-* id fields of the records a part can belong to. */
@@ -46,6 +48,7 @@ const PARENT_ID_FIELDS = [
   ["InternetGateways", "InternetGatewayId"],
   ["Vpcs", "VpcId"],
   ["TransitGatewayRouteTables", "TransitGatewayRouteTableId"],
+  ["HostedZones", "Id"],
 ] as const;
 
 function idsOf(deletion: TfDeletion, attributes: readonly string[]): string[] {

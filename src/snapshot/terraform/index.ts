@@ -19,6 +19,7 @@ import { addGatewayEndpointRoutes, VPC_ENDPOINT_PART_TRANSLATORS, VPC_ENDPOINT_T
 import { VPC_PART_TRANSLATORS, VPC_TRANSLATORS } from "./resources/vpc.js";
 import { TRANSIT_GATEWAY_PART_TRANSLATORS, TRANSIT_GATEWAY_ROUTE_TRANSLATORS, TRANSIT_GATEWAY_TRANSLATORS } from "./resources/transit-gateway.js";
 import { BLOCK_PUBLIC_ACCESS_TRANSLATORS } from "./resources/block-public-access.js";
+import { ROUTE53_PART_TRANSLATORS, ROUTE53_ZONE_TRANSLATORS } from "./resources/route53.js";
 
 export { isTerraformJson } from "./plan.js";
 
@@ -29,8 +30,8 @@ const PHASES: Readonly<Record<string, Translator>>[] = [
   VPC_TRANSLATORS,
   VPC_PART_TRANSLATORS,
   SUBNET_TRANSLATORS,
-  { ...GATEWAY_TRANSLATORS, ...VPC_ENDPOINT_TRANSLATORS, ...TRANSIT_GATEWAY_TRANSLATORS, ...BLOCK_PUBLIC_ACCESS_TRANSLATORS },
-  { ...GATEWAY_PART_TRANSLATORS, ...TRANSIT_GATEWAY_PART_TRANSLATORS },
+  { ...GATEWAY_TRANSLATORS, ...VPC_ENDPOINT_TRANSLATORS, ...TRANSIT_GATEWAY_TRANSLATORS, ...BLOCK_PUBLIC_ACCESS_TRANSLATORS, ...ROUTE53_ZONE_TRANSLATORS },
+  { ...GATEWAY_PART_TRANSLATORS, ...TRANSIT_GATEWAY_PART_TRANSLATORS, ...ROUTE53_PART_TRANSLATORS },
   TRANSIT_GATEWAY_ROUTE_TRANSLATORS,
   { ...ROUTE_TABLE_TRANSLATORS, ...SECURITY_GROUP_TRANSLATORS, ...NETWORK_ACL_TRANSLATORS },
   { ...ROUTE_PART_TRANSLATORS, ...SECURITY_GROUP_PART_TRANSLATORS, ...NETWORK_ACL_PART_TRANSLATORS, ...VPC_ENDPOINT_PART_TRANSLATORS },
@@ -39,8 +40,12 @@ const PHASES: Readonly<Record<string, Translator>>[] = [
 
 const TRANSLATED = new Set(PHASES.flatMap((phase) => Object.keys(phase)));
 
-/** Network resource types that change reachability and are not read yet: their answers may differ. */
-const UNREAD_NETWORK_TYPES = /^aws_(ec2_transit_gateway|vpn_|networkfirewall_|route53_|vpc_peering_connection_accepter|vpc_block_public_access|ec2_client_vpn|dx_|lb$|alb$)/;
+/**
+ * Network resource types that change reachability and are not read yet: their answers may differ.
+ * Route 53 Resolver rules and endpoints change how names resolve; an association authorization does
+ * not (it lets another account associate a VPC, and the association it allows is read).
+ */
+const UNREAD_NETWORK_TYPES = /^aws_(ec2_transit_gateway|vpn_|networkfirewall_|route53_resolver_|vpc_peering_connection_accepter|vpc_block_public_access|ec2_client_vpn|dx_|lb$|alb$)/;
 
 /** The Region of the Availability Zones the plan's resources name (`us-east-1b` → `us-east-1`), when they agree. */
 function regionOfZones(instances: readonly TfInstance[]): string | undefined {
@@ -58,7 +63,8 @@ function regionOfZones(instances: readonly TfInstance[]): string | undefined {
  */
 export function terraformDocuments(json: Record<string, unknown>, file: string): { documents: RawDocument[]; warnings: LoadWarning[] } {
   const instances = readInstances(json, file);
-  const t = new Translation(instances, file);
+  const region = providerRegion(json) ?? regionOfZones(instances);
+  const t = new Translation(instances, file, region);
   for (const phase of PHASES) {
     for (const instance of instances) {
       const translate = phase[instance.type];
@@ -74,7 +80,6 @@ export function terraformDocuments(json: Record<string, unknown>, file: string):
       t.warn(instance, `${instance.type} is not read from Terraform yet; answers it could change may differ once applied`);
     }
   }
-  const region = providerRegion(json) ?? regionOfZones(instances);
   const plan = isTerraformPlan(json);
   const document = (jsonPath: string, value: unknown, overlay: RawDocument["overlay"] = "replace"): RawDocument => ({
     file,

@@ -32,6 +32,7 @@ export const ID_PREFIX: Record<string, string> = {
   aws_ec2_transit_gateway_route_table: "tgw-rtb",
   aws_vpc_block_public_access_exclusion: "vpcbpa-exclude",
   aws_sagemaker_domain: "d",
+  aws_route53_zone: "hostedzone",
 };
 
 /** The defaults AWS creates with every VPC, and the VPC attribute that names each. */
@@ -63,7 +64,8 @@ type DescribeKey =
   | "TransitGatewayRouteTables"
   | "TransitGatewayStaticRoutes"
   | "TransitGatewayPropagations"
-  | "VpcBlockPublicAccessExclusions";
+  | "VpcBlockPublicAccessExclusions"
+  | "HostedZones";
 
 export type Json = Record<string, unknown>;
 
@@ -83,10 +85,13 @@ export class Translation {
   /**
    * @param instances - every instance of the plan
    * @param file - the plan file, for messages
+   * @param region - the provider's Region
    */
   constructor(
     readonly instances: readonly TfInstance[],
     readonly file: string,
+    /** The AWS provider's Region, when the plan tells. */
+    readonly region: string | undefined,
   ) {
     this.references = new References(instances);
     for (const instance of instances) this.byAddress.set(instance.address, instance);
@@ -247,8 +252,19 @@ export class Translation {
    * @param attribute - e.g. `default_route_table_id`
    */
   refInstance(instance: TfInstance, attribute: string): TfInstance | undefined {
+    return this.refTarget(instance, attribute)?.instance;
+  }
+
+  /**
+   * The one instance an attribute's configuration reference names, if exactly one, with the attribute
+   * of it the reference reads (`aws_vpc_endpoint.x.dns_entry[0].dns_name` → the endpoint, `dns_entry`).
+   *
+   * @param instance - the referring instance
+   * @param attribute - e.g. `name`
+   */
+  refTarget(instance: TfInstance, attribute: string): { instance: TfInstance; attribute: string | undefined } | undefined {
     const targets = this.references.targets(instance, attribute);
-    return targets.length === 1 ? targets[0]!.instance : undefined;
+    return targets.length === 1 ? targets[0] : undefined;
   }
 
   /**
@@ -347,4 +363,21 @@ export function strings(instance: TfInstance, attribute: string): string[] {
 export function blocks(instance: TfInstance, attribute: string): Json[] {
   const value = instance.values[attribute];
   return Array.isArray(value) ? value.filter((v): v is Json => v !== null && typeof v === "object") : [];
+}
+
+/**
+ * The `i`-th nested block of an instance (`alias`, `vpc`, `default_user_settings`) as an instance of
+ * its own: the block's values and configuration expressions, so its attributes are read and their
+ * references followed like the resource's (the address and `count.index` stay the owner's).
+ *
+ * @param owner - the instance
+ * @param block - the block name
+ * @param i - which block
+ */
+export function blockInstance(owner: TfInstance, block: string, i: number): TfInstance | undefined {
+  const values = blocks(owner, block)[i];
+  if (!values) return undefined;
+  const expressions = (owner.expressions?.[block] as Json[] | undefined)?.[i];
+  const unknown = (owner.unknown[block] as Json[] | undefined)?.[i];
+  return { ...owner, values, unknown: unknown !== null && typeof unknown === "object" ? unknown : {}, expressions };
 }

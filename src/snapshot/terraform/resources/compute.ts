@@ -8,7 +8,7 @@
  * …/network_interface, …/sagemaker_notebook_instance and …/sagemaker_domain
  */
 import type { TfInstance } from "../plan.js";
-import { blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
+import { blockInstance, blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
 
 function vpcOfSubnet(t: Translation, subnetId: string): string | undefined {
   return t.records("Subnets").find((s) => s.SubnetId === subnetId)?.VpcId as string | undefined;
@@ -125,10 +125,8 @@ function readNotebook(t: Translation, notebook: TfInstance): void {
  * values, else what the block's configuration references name.
  */
 function blockGroups(t: Translation, owner: TfInstance, block: string): string[] {
-  const values = blocks(owner, block)[0];
-  if (!values) return [];
-  const expressions = (owner.expressions?.[block] as Json[] | undefined)?.[0];
-  return t.refs({ ...owner, values, ...(expressions ? { expressions } : {}) }, "security_groups");
+  const settings = blockInstance(owner, block, 0);
+  return settings ? t.refs(settings, "security_groups") : [];
 }
 
 function readDomain(t: Translation, domain: TfInstance): void {
