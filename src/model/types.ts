@@ -144,6 +144,12 @@ export interface NatGatewayAddress {
   networkInterfaceId: string | undefined;
   privateIp: string | undefined;
   publicIp: string | undefined;
+  /**
+   * Set (saying which) when the address is an Elastic IP a Terraform plan allocates, whose public IP
+   * only apply tells: the gateway reaches the internet whatever it is, and answers that need the
+   * address itself (a destination admitting some public sources) are unknown.
+   */
+  publicIpAtApply?: string;
 }
 
 export interface NatGateway extends Resource {

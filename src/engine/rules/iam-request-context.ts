@@ -44,8 +44,10 @@ function sourcePrivateIp(verdict: Verdict, model: Model): string | undefined {
 function publicSourceIp(verdict: Verdict, model: Model): { ip: string | undefined; how: string } {
   const nat = verdict.path.find((hop) => hop.type === "nat-gateway");
   if (nat) {
-    const ip = model.natGateways.get(nat.component)?.addresses.find((a) => a.publicIp)?.publicIp;
-    return { ip, how: `the Elastic IP of ${nat.component}` };
+    const addresses = model.natGateways.get(nat.component)?.addresses ?? [];
+    const ip = addresses.find((a) => a.publicIp)?.publicIp;
+    const atApply = ip ? undefined : addresses.find((a) => a.publicIpAtApply)?.publicIpAtApply;
+    return { ip, how: `the Elastic IP of ${nat.component}${atApply ? ` (${atApply})` : ""}` };
   }
   if (verdict.path.some((hop) => hop.type === "sagemaker-managed-network")) return { ip: undefined, how: "an address of SageMaker's own network (not in any snapshot)" };
   const igw = verdict.path.find((hop) => hop.type === "internet-gateway");

@@ -8,7 +8,7 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
  */
 import type { NatGateway } from "../../model/types.js";
-import type { PacketProtocol } from "../../net/index.js";
+import { IntervalSet, type PacketProtocol } from "../../net/index.js";
 import type { RuleBlock } from "./block.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -90,7 +90,8 @@ export function checkNatGateway(
 }
 
 /**
- * The NAT gateway's primary address pair (private IP, and the EIP for a public NAT gateway).
+ * The NAT gateway's primary address pair (private IP, and the EIP for a public NAT gateway; one a
+ * Terraform plan allocates is named in parentheses, `(public_ip of aws_eip.nat[0], allocated at apply)`).
  *
  * @param nat - the NAT gateway
  */
@@ -98,7 +99,8 @@ export function natAddress(nat: NatGateway): { privateIp: string | undefined; pu
   const first = nat.addresses[0];
   return {
     privateIp: first?.privateIp,
-    publicIp: nat.connectivityType === "public" ? first?.publicIp : undefined,
+    // An Elastic IP allocated at apply is some public address: named by what decides it (see publicSetOf).
+    publicIp: nat.connectivityType === "public" ? (first?.publicIp ?? (first?.publicIpAtApply ? `(${first.publicIpAtApply})` : undefined)) : undefined,
     eniId: first?.networkInterfaceId,
   };
 }
@@ -115,4 +117,14 @@ export function natAsDestinationBlock(natId: string): RuleBlock {
     rule: { kind: "implicit", ref: natId, text: `${natId} is not a destination` },
     fix: "address the real destination and route it through the NAT gateway",
   };
+}
+
+/**
+ * The addresses a public IP stands for: itself, or — for an Elastic IP allocated at apply (named in
+ * parentheses by `natAddress`) — undefined: some public address, which one only apply tells.
+ *
+ * @param publicIp - the public IP of a trace
+ */
+export function publicSetOf(publicIp: string): IntervalSet | undefined {
+  return publicIp.startsWith("(") ? undefined : IntervalSet.ofCidr(publicIp);
 }

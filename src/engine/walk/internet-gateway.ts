@@ -9,6 +9,7 @@ import { header, replyClass } from "../packet.js";
 import { checkHairpinPublicIp, checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
 import { noPublicIpFix } from "../fixes.js";
 import { missingResource } from "../rules/missing-data.js";
+import { publicSetOf } from "../rules/nat-gateway.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
 import { extend, hop, stop, warn, type Env, type Outcome, type ReturnStep } from "../trace.js";
@@ -36,7 +37,8 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   const bpa = subnet ? checkBlockPublicAccess(ctx.model, subnet, trace.nats.length > 0 ? "nat-egress" : "direct-egress", igwId) : {};
   if (bpa.block) return [...out, stop(trace, split.forwarded, igwId, "internet-gateway", bpa.block)];
   const before = bpa.warning ? warn(trace, bpa.warning) : trace;
-  const publicSet = IntervalSet.ofCidr(trace.publicIp as string);
+  // An Elastic IP allocated at apply: some public address (the headers show any).
+  const publicSet = publicSetOf(trace.publicIp as string) ?? IntervalSet.ofCidr("0.0.0.0/0");
   const igwHop = hop(
     igwId,
     "internet-gateway",

@@ -12,12 +12,13 @@
 import { IntervalSet } from "../../net/index.js";
 import type { NetworkInterface, Subnet } from "../../model/types.js";
 import { INTERNET_NODE, serviceNode } from "../../graph/index.js";
-import { natAsDestinationBlock } from "../rules/nat-gateway.js";
+import { natAsDestinationBlock, publicSetOf } from "../rules/nat-gateway.js";
 import { attachedInternetGateway } from "../rules/internet-gateway.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
 import { deliver, extend, hop, passBack, retrace, stop, warn, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { Hop } from "../verdict.js";
+import type { RuleBlock } from "../rules/block.js";
 import type { Handler, Next } from "./step.js";
 import { repliesRoutedVia } from "./shared.js";
 
@@ -43,6 +44,16 @@ function sinkHop(env: Env, via: string): Hop {
     return hop(serviceNode(env.dest.service), "aws-service", [{ kind: "implicit", ref: via, text: `public endpoint of ${env.dest.serviceName} reached like the internet` }]);
   }
   return hop(INTERNET_NODE, "internet", [{ kind: "implicit", ref: via, text: "public IPv4 destination" }]);
+}
+
+/** Traffic from an Elastic IP allocated at apply reaching the snapshot's own public IP: its source decides. */
+function publicIpAtApplyBlock(publicIp: string, eniId: string): RuleBlock {
+  return {
+    code: "MISSING_DATA",
+    message: `the traffic comes from ${publicIp.slice(1, -1)}: whether ${eniId}'s network admits that address is not known until apply`,
+    rule: { kind: "implicit", ref: eniId, text: `source public IP ${publicIp}` },
+    unknown: true,
+  };
 }
 
 /** One public IP of the snapshot, reached from the internet. */
@@ -74,7 +85,10 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
   if ("block" in ingress) return [stop(arrived, one, ingress.tableId, "route-table", ingress.block)];
   const igwEvidence = [{ kind: "translation" as const, ref: igw.id, text: `destination ${target.publicText} → ${target.privateText} (${eni.id})` }, ...(bpa.evidence ? [bpa.evidence] : []), ...ingress.evidence];
   const igwHop = hop(igw.id, "internet-gateway", igwEvidence, igw.name ? { name: igw.name } : {});
-  const sourceSet = trace.publicIp ? IntervalSet.ofCidr(trace.publicIp) : trace.srcSet;
+  const publicSource = trace.publicIp ? publicSetOf(trace.publicIp) : trace.srcSet;
+  // The source's Elastic IP is allocated at apply: whether the destination admits it is unknown.
+  if (!publicSource) return [stop(arrived, one, igw.id, "internet-gateway", publicIpAtApplyBlock(trace.publicIp as string, eni.id))];
+  const sourceSet = publicSource;
   // Replies leave through this IGW, which maps the private source back to the public IP.
   const igwBack: ReturnStep = (replies) => ({
     hop: hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `source ${target.privateText} → ${target.publicText} (${eni.id})` }], igw.name ? { name: igw.name } : {}),

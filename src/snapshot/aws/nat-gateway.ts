@@ -31,6 +31,8 @@ export function readNatGateways(doc: JsonObject, ctx: DocContext): void {
         networkInterfaceId: address.optStr("NetworkInterfaceId"),
         privateIp: address.optIpv4("PrivateIp"),
         publicIp: address.optIpv4("PublicIp"),
+        // Not an AWS field: a Terraform plan's Elastic IP allocated at apply (terraform/resources/gateways.ts).
+        ...(address.optStr("PublicIpAtApply") ? { publicIpAtApply: address.optStr("PublicIpAtApply") } : {}),
       })),
     });
   }

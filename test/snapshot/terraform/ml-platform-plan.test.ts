@@ -2,9 +2,9 @@
  * The ml-platform network as the Terraform plan that creates it (fixtures/terraform/ml-platform/,
  * generated from the same builders as its describe-* twin): every row of the twin's expected
  * verdicts gives the same verdict and path, with each resource named by its Terraform address —
- * except where a value that decides the answer is known only after apply, and there the answer is
- * `unknown` (or the source is left out), exactly: the NAT gateways' Elastic IPs and the bastion's
- * public IP. The interface endpoints' network interfaces do not exist until apply, but their subnets
+ * except where a value that decides the answer is known only after apply, and there the source is
+ * left out: the bastion's public IP. The NAT gateways' Elastic IPs are allocated at apply, but any
+ * address lets them reach the internet, so their answers are the twin's. The interface endpoints' network interfaces do not exist until apply, but their subnets
  * and security groups are known, so answers that hold for every address AWS may give them are given;
  * an answer that differs among those addresses is `unknown`.
  */
@@ -43,17 +43,11 @@ function idMap(twin: Model, plan: Model): (id: string) => string {
   };
 }
 
-/** The id a NAT gateway the plan leaves out would have: `nat-` and its address (named after its Name tag). */
-function natAddressId(twin: Model, natId: string): string {
-  return `nat-aws_nat_gateway.${twin.natGateways.get(natId)!.name!.replaceAll("-", "_")}`;
-}
-
 describe("the ml-platform plan (creates the network) against its describe-* twin", async () => {
   const twin = await loadModel(TWIN);
   const plan = await loadModel(PLAN);
   const analyzer = createAnalyzer(plan);
   const planId = idMap(twin, plan);
-  const natOf = (row: Expectation) => row.via?.find((id) => id.startsWith("nat-"));
 
   it("names the resources it creates by their Terraform address", () => {
     expect(plan.vpcs.get("vpc-aws_vpc.ml_platform")?.tags["terraform:address"]).toBe("aws_vpc.ml_platform");
@@ -61,9 +55,8 @@ describe("the ml-platform plan (creates the network) against its describe-* twin
   });
 
   for (const row of ROWS) {
-    const nat = natOf(row);
     const publicInstance = row.fromName === "ml-bastion";
-    const expected = publicInstance ? "left out (public IP at launch)" : nat ? "unknown (NAT gateway's Elastic IP at apply)" : row.verdict;
+    const expected = publicInstance ? "left out (public IP at launch)" : row.verdict;
     it(`${row.fromName ?? row.from} → ${row.to}: ${expected}`, () => {
       if (publicInstance) {
         expect([...plan.instances.values()].some((i) => i.name === "ml-bastion")).toBe(false);
@@ -73,16 +66,6 @@ describe("the ml-platform plan (creates the network) against its describe-* twin
       const from = row.fromName ? [...plan.instances.values()].find((i) => i.name === row.fromName)!.id : row.from;
       const verdict = analyzer.query({ from, to: row.to });
       const path = verdict.path.map((h) => h.component);
-      if (nat) {
-        // The route to the NAT gateway names it; the gateway itself waits for its Elastic IP.
-        expect(verdict.verdict).toBe("unknown");
-        const natId = natAddressId(twin, nat);
-        expect(verdict.blockedAt).toMatchObject({ component: natId, code: "MISSING_DATA" });
-        expect(plan.warnings.map((w) => w.message)).toContain(
-          `${natId.slice(4)}: allocation_id (its Elastic IP's public_ip) is not known until apply (and no reference in the configuration names it); the resource is left out, so answers that depend on it are unknown`,
-        );
-        return;
-      }
       expect(verdict.verdict).toBe(row.verdict);
       const via = (row.via ?? []).map(planId);
       // Interface endpoints are reached through the network interface AWS creates at apply, named by endpoint and subnet.
@@ -92,13 +75,18 @@ describe("the ml-platform plan (creates the network) against its describe-* twin
     });
   }
 
-  it("gives the twin's findings (by resource name) except those that need an answer through a NAT gateway", () => {
+  it("reads the NAT gateways, their Elastic IPs named by the resource that allocates them at apply", () => {
+    const nat = [...plan.natGateways.values()].find((n) => n.name === "ml-platform-nat-a")!;
+    expect(nat.id).toBe("nat-aws_nat_gateway.ml_platform_nat_a");
+    expect(nat.addresses[0]).toMatchObject({ publicIp: undefined, publicIpAtApply: expect.stringMatching(/^public_ip of aws_eip\./) });
+  });
+
+  it("gives the twin's findings (by resource name)", () => {
     const key = (model: Model, resource: string) => records(model).get(resource)?.name ?? resource;
     const findings = (model: Model) => runAudit(createAnalyzer(model)).findings.map((f) => `${f.rule} ${key(model, f.resource)}`).sort();
-    // A VPC-only notebook reaching the internet is found from its internet answer, unknown until the NAT gateways' Elastic IPs exist.
-    const throughNat = ["research-notebook", "training-prep", "feature-eng", "west-inference-notebook"].map((name) => `notebook-vpc-only-internet ${name}`);
-    expect(findings(twin)).toEqual(expect.arrayContaining(throughNat));
-    expect(findings(plan)).toEqual(findings(twin).filter((f) => !throughNat.includes(f)));
+    // A VPC-only notebook reaching the internet is found from its internet answer, through a NAT gateway whose address only apply tells.
+    expect(findings(twin)).toEqual(expect.arrayContaining(["notebook-vpc-only-internet research-notebook"]));
+    expect(findings(plan)).toEqual(findings(twin));
   });
 });
 

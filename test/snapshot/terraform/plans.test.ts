@@ -5,6 +5,8 @@
  * implicitly is there, and a value that decides an answer but is known only after apply leaves that
  * answer unknown, never guessed.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../../src/engine/index.js";
@@ -14,6 +16,21 @@ import { loadModel } from "../../../src/snapshot/load.js";
 
 const PLANS = resolve(import.meta.dirname, "../../data/external/terraform-plans");
 const load = (name: string) => loadModel(join(PLANS, name));
+/**
+ * A copy of a plan with instances added to the root module, each in a subnet the plan creates (named
+ * by the id the translation gives it) with the VPC's default security group, so paths from it can be asked.
+ */
+function withInstances(name: string, instances: { name: string; subnet: string; ip: string }[]): string {
+  const plan = JSON.parse(readFileSync(join(PLANS, name), "utf8")) as { planned_values: { root_module: { resources?: unknown[] } } };
+  const root = plan.planned_values.root_module;
+  root.resources = [
+    ...(root.resources ?? []),
+    ...instances.map((i) => ({ address: `aws_instance.${i.name}`, mode: "managed", type: "aws_instance", name: i.name, values: { subnet_id: `subnet-${i.subnet}`, private_ip: i.ip, associate_public_ip_address: false } })),
+  ];
+  const file = join(mkdtempSync(join(tmpdir(), "vpcreach-plan-")), name);
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
 const warningsAbout = (model: Model, address: string) => model.warnings.filter((w) => w.resourceId === address).map((w) => w.message);
 
 describe("terraform-aws-modules/vpc with three NAT gateways (a plan that creates it)", () => {
@@ -57,10 +74,15 @@ describe("terraform-aws-modules/vpc with three NAT gateways (a plan that creates
     expect(group.egress.map((r) => r.peer)).toEqual([{ kind: "cidr", cidr: "0.0.0.0/0" }]);
   });
 
-  it("leaves out the NAT gateways whose Elastic IPs are known only after apply, saying so, so paths through them are unknown", async () => {
-    const model = await load("tfmodules-vpc-3nat-tfcompliance.json");
-    expect(model.natGateways.size).toBe(0);
-    expect(warningsAbout(model, "module.vpc.aws_nat_gateway.this[0]").join()).toMatch(/allocation_id \(its Elastic IP's public_ip\) is not known until apply/);
+  it("reads the NAT gateways, whose Elastic IPs are some public address until apply: each private subnet reaches the internet through its own zone's NAT gateway", async () => {
+    const model = await loadModel(withInstances("tfmodules-vpc-3nat-tfcompliance.json", [0, 1, 2].map((i) => ({ name: `app${i}`, subnet: `module.vpc.aws_subnet.private[${i}]`, ip: `10.0.${i + 1}.10` }))));
+    expect(model.natGateways.get("nat-module.vpc.aws_nat_gateway.this[0]")!.addresses[0]).toMatchObject({ publicIp: undefined, publicIpAtApply: "the public IP of its Elastic IP, whose allocation_id the plan does not show" });
+    const analyzer = createAnalyzer(model);
+    for (const i of [0, 1, 2]) {
+      const verdict = analyzer.query({ from: `i-aws_instance.app${i}`, to: "internet", port: 443 });
+      expect(verdict.verdict).toBe("reachable");
+      expect(verdict.path.map((h) => h.component)).toEqual(expect.arrayContaining([`nat-module.vpc.aws_nat_gateway.this[${i}]`, "igw-module.vpc.aws_internet_gateway.this[0]"]));
+    }
     expect(warningsAbout(model, "module.vpc.aws_vpn_gateway.this[0]").join()).toMatch(/aws_vpn_gateway is not read from Terraform yet/);
     expect(warningsAbout(model, "module.vpc.aws_subnet.private[0]").join()).toMatch(/vpc_id is local\.vpc_id, which the plan does not show; taken as module\.vpc\.aws_vpc\.this\[0\], the only VPC of module\.vpc/);
   });

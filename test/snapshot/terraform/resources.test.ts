@@ -132,3 +132,34 @@ describe("a SageMaker Studio domain in a plan", () => {
     });
   });
 });
+
+describe("a public NAT gateway whose Elastic IP is allocated at apply", () => {
+  const plan = () =>
+    writePlan([
+      ...PUBLIC_VPC,
+      created("aws_subnet.app", { cidr_block: "10.9.2.0/24", availability_zone: "us-east-1a" }, { vpc_id: "aws_vpc.web" }),
+      { ...created("aws_eip.nat", { domain: "vpc" }), afterUnknown: { id: true, public_ip: true, allocation_id: true } },
+      created("aws_nat_gateway.a", { connectivity_type: "public" }, { subnet_id: "aws_subnet.web", allocation_id: "aws_eip.nat" }),
+      created("aws_route_table.app", {}, { vpc_id: "aws_vpc.web" }),
+      created("aws_route.app_nat", { destination_cidr_block: "0.0.0.0/0" }, { route_table_id: "aws_route_table.app", nat_gateway_id: "aws_nat_gateway.a" }),
+      created("aws_route_table_association.app", {}, { route_table_id: "aws_route_table.app", subnet_id: "aws_subnet.app" }),
+      created("aws_instance.app", { private_ip: "10.9.2.10", associate_public_ip_address: false }, { subnet_id: "aws_subnet.app", vpc_security_group_ids: ["aws_security_group.web"] }),
+    ]);
+
+  it("reaches the internet whatever address it gets", async () => {
+    const model = await loadModel(plan());
+    expect(model.natGateways.get("nat-aws_nat_gateway.a")!.addresses[0]).toMatchObject({ allocationId: "eipalloc-aws_eip.nat", publicIp: undefined, publicIpAtApply: "public_ip of aws_eip.nat, allocated at apply" });
+    const verdict = createAnalyzer(model).query({ from: "i-aws_instance.app", to: "internet" });
+    expect(verdict.verdict).toBe("reachable");
+    expect(verdict.path.map((h) => h.component)).toEqual(expect.arrayContaining(["nat-aws_nat_gateway.a", "igw-aws_internet_gateway.web"]));
+  });
+
+  // Conservative: the destination's rules are not yet judged for every address AWS may allocate, so
+  // this is unknown even though its group (10.0.0.0/8 only) would refuse any of them.
+  it("is unknown when it reaches a public IP of the network, whose rules judge the source address", async () => {
+    const verdict = createAnalyzer(await loadModel(plan())).query({ from: "i-aws_instance.app", to: "54.10.0.10", port: 443 });
+    expect(verdict.verdict).toBe("unknown");
+    expect(verdict.blockedAt).toMatchObject({ component: "igw-aws_internet_gateway.web", code: "MISSING_DATA" });
+    expect(verdict.explanation).toContain("public_ip of aws_eip.nat, allocated at apply");
+  });
+});

@@ -42,6 +42,14 @@ function readElasticIp(t: Translation, eip: TfInstance): void {
   });
 }
 
+/** Why a public NAT gateway's Elastic IP address is not in the plan. */
+function unknownPublicIp(t: Translation, allocationId: string | undefined): string {
+  const eip = allocationId ? t.instances.find((i) => i.type === "aws_eip" && t.idOf(i) === allocationId) : undefined;
+  if (eip) return `public_ip of ${eip.address}, allocated at apply`;
+  if (allocationId) return `the public IP of ${allocationId}, which the plan does not hold`;
+  return "the public IP of its Elastic IP, whose allocation_id the plan does not show";
+}
+
 function readNatGateway(t: Translation, nat: TfInstance): void {
   const subnetId = t.ref(nat, "subnet_id");
   if (!subnetId) return t.omit(nat, "subnet_id");
@@ -50,9 +58,11 @@ function readNatGateway(t: Translation, nat: TfInstance): void {
   const connectivity = str(nat, "connectivity_type") ?? "public";
   const allocationId = t.ref(nat, "allocation_id");
   const eip = allocationId ? t.records("Addresses").find((record) => record.AllocationId === allocationId) : undefined;
-  // A public NAT gateway translates to its Elastic IP; judged without it, the internet gateway would
-  // seem to drop its traffic. Left out until apply names the address: routes to it then dangle.
-  if (connectivity === "public" && !eip) return t.omit(nat, "allocation_id (its Elastic IP's public_ip)");
+  // A public NAT gateway translates to its Elastic IP (AWS requires one to create it). One whose
+  // address the plan does not show (allocated at apply, or named through a local value as in
+  // terraform-aws-modules/vpc) is some public address, which is all the internet gateway needs; the
+  // answers that need the address itself are unknown (PublicIpAtApply says why).
+  const atApply = connectivity === "public" && !eip ? unknownPublicIp(t, allocationId) : undefined;
   t.add("NatGateways", {
     NatGatewayId: t.idOf(nat),
     SubnetId: subnetId,
@@ -64,6 +74,7 @@ function readNatGateway(t: Translation, nat: TfInstance): void {
         ...(allocationId ? { AllocationId: allocationId } : {}),
         ...(str(nat, "network_interface_id") ? { NetworkInterfaceId: str(nat, "network_interface_id") } : {}),
         ...(eip?.PublicIp ? { PublicIp: eip.PublicIp } : {}),
+        ...(atApply ? { PublicIpAtApply: atApply } : {}),
         ...(str(nat, "private_ip") ? { PrivateIp: str(nat, "private_ip") } : {}),
       },
     ],
