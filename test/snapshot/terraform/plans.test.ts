@@ -82,6 +82,10 @@ describe("terraform-aws-modules/vpc with three NAT gateways (a plan that creates
       const verdict = analyzer.query({ from: `i-aws_instance.app${i}`, to: "internet", port: 443 });
       expect(verdict.verdict).toBe("reachable");
       expect(verdict.path.map((h) => h.component)).toEqual(expect.arrayContaining([`nat-module.vpc.aws_nat_gateway.this[${i}]`, "igw-module.vpc.aws_internet_gateway.this[0]"]));
+      // The plan enables none of the module's endpoints (enable_s3_endpoint off): S3's public endpoint, through the NAT gateway.
+      const s3 = analyzer.query({ from: `i-aws_instance.app${i}`, to: "s3" });
+      expect(s3.verdict).toBe("reachable");
+      expect(s3.path.map((h) => h.component)).toContain(`nat-module.vpc.aws_nat_gateway.this[${i}]`);
     }
     expect(warningsAbout(model, "module.vpc.aws_vpn_gateway.this[0]").join()).toMatch(/aws_vpn_gateway is not read from Terraform yet/);
     expect(warningsAbout(model, "module.vpc.aws_subnet.private[0]").join()).toMatch(/vpc_id is local\.vpc_id, which the plan does not show; taken as module\.vpc\.aws_vpc\.this\[0\], the only VPC of module\.vpc/);
