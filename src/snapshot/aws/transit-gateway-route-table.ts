@@ -69,12 +69,15 @@ function readRoute(item: JsonObject): TransitGatewayRoute | undefined {
   };
 }
 
-/** Adds routes of one table (several files for one table add up). */
+/**
+ * Adds routes of one table (several files for one table add up). A Terraform plan laid over
+ * collected data holds every static route of the tables it holds: its routes replace theirs.
+ */
 function addRoutes(builder: ModelBuilder, tableId: string, given: "all" | "static", list: JsonObject, key: string): void {
   const routes = list.objects(key).map(readRoute).filter((r) => r !== undefined);
   const truncated = list.optBool("AdditionalRoutesAvailable", false);
   const known = builder.parts.tgwRoutes.get(tableId);
-  if (!known) {
+  if (!known || builder.overlay === "replace") {
     builder.parts.tgwRoutes.set(tableId, { given, routes, truncated, origin: list.origin() });
     return;
   }
@@ -118,9 +121,9 @@ export function readTransitGatewayRouteTableAssociations(doc: JsonObject, ctx: D
   }
 }
 
-/** Adds propagations of one table. */
+/** Adds propagations of one table (a plan laid over collected data: its propagations replace theirs). */
 function addPropagations(builder: ModelBuilder, tableId: string, items: JsonObject[]): void {
-  const list: TransitGatewayPropagation[] = builder.parts.tgwPropagations.get(tableId) ?? [];
+  const list: TransitGatewayPropagation[] = builder.overlay === "replace" ? [] : (builder.parts.tgwPropagations.get(tableId) ?? []);
   for (const item of items) {
     list.push({ attachmentId: item.str("TransitGatewayAttachmentId"), resourceType: item.optStr("ResourceType") ?? "vpc", resourceId: item.optStr("ResourceId"), state: item.optStr("State") ?? "enabled" });
   }

@@ -113,3 +113,23 @@ describe("vpcreach diff --before live --after live --after plan.json", () => {
     expect(internet.causes).toContainEqual(expect.objectContaining({ resource: NOTEBOOK_SG, change: "modified" }));
   });
 });
+
+describe("a plan holding a transit gateway route table, laid over the hub-and-spoke fixture", () => {
+  const HUB = resolve(import.meta.dirname, "../../../fixtures/hub-and-spoke");
+  const SPOKES = "tgw-rtb-0731aa254145b0434";
+  const plan = () =>
+    writePlan([
+      { address: "aws_ec2_transit_gateway_route_table.spokes", actions: ["update"], before: { id: SPOKES }, after: { id: SPOKES, transit_gateway_id: "tgw-0cc46f200d712ff57" } },
+      { address: "aws_ec2_transit_gateway_route.internet", actions: ["update"], before: { id: `${SPOKES}_0.0.0.0/0` }, after: { id: `${SPOKES}_0.0.0.0/0`, destination_cidr_block: "0.0.0.0/0", blackhole: true, transit_gateway_route_table_id: SPOKES } },
+    ]);
+
+  it("replaces the table's collected routes and propagations with the plan's: the default route becomes the plan's blackhole", async () => {
+    const model = await loadModels([HUB, plan()]);
+    const table = model.transitGatewayRouteTables.get(SPOKES)!;
+    expect(table.routes.map((r) => `${JSON.stringify(r.destination)} ${r.state}`)).toEqual(['{"kind":"cidr","cidr":"0.0.0.0/0"} blackhole']);
+    expect(table.propagations).toEqual([]);
+    const verdict = createAnalyzer(model).query({ from: "spoke-a-research", to: "internet" });
+    expect(verdict.verdict).toBe("unreachable");
+    expect(verdict.blockedAt?.component).toBe(SPOKES);
+  });
+});

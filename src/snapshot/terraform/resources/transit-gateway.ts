@@ -17,12 +17,16 @@
 import type { TfInstance } from "../plan.js";
 import { str, tagsOf, type Json, type Translation } from "../translate.js";
 
-/** Adds a route table with its (so far empty) static routes and propagations. */
+/**
+ * Adds a route table with its (so far empty) static routes and propagations. Laid over a collected
+ * network, a table the plan manages gets exactly the plan's routes and propagations; a gateway's
+ * default table (which the plan does not manage) adds the plan's to the collected ones.
+ */
 function addRouteTable(t: Translation, record: Json, implicit: boolean): void {
-  if (implicit) t.addImplicit("TransitGatewayRouteTables", record);
-  else t.add("TransitGatewayRouteTables", record);
-  t.add("TransitGatewayStaticRoutes", { TransitGatewayRouteTableId: record.TransitGatewayRouteTableId, Routes: [] });
-  t.add("TransitGatewayPropagations", { TransitGatewayRouteTableId: record.TransitGatewayRouteTableId, TransitGatewayRouteTablePropagations: [] });
+  const add = (key: "TransitGatewayRouteTables" | "TransitGatewayStaticRoutes" | "TransitGatewayPropagations", value: Json) => (implicit ? t.addImplicit(key, value) : t.add(key, value));
+  add("TransitGatewayRouteTables", record);
+  add("TransitGatewayStaticRoutes", { TransitGatewayRouteTableId: record.TransitGatewayRouteTableId, Routes: [] });
+  add("TransitGatewayPropagations", { TransitGatewayRouteTableId: record.TransitGatewayRouteTableId, TransitGatewayRouteTablePropagations: [] });
 }
 
 /** The static-route or propagation entry of a table the plan holds. */
