@@ -12,7 +12,7 @@
  * at all the answer stands and a warning says what BPA would change.
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html
  */
-import { bpaOptionsId, type BpaBlockMode, type BpaExclusion, type Model, type Subnet } from "../../model/types.js";
+import { bpaOptionsId, scopeKey, type BpaBlockMode, type BpaExclusion, type Model, type Subnet } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleBlock } from "./block.js";
 import { collectFailure, presentKinds } from "./missing-data.js";
@@ -79,7 +79,28 @@ export function bpaSetting(model: Model, subnet: Subnet): BpaSetting | undefined
   if (subnet.blockPublicAccessMode) return { mode: subnet.blockPublicAccessMode, source: `BlockPublicAccessStates of ${subnet.id}`, exclusionsAllowed: true };
   const vpcMode = model.vpcs.get(subnet.vpcId)?.blockPublicAccessMode;
   if (vpcMode) return { mode: vpcMode, source: `BlockPublicAccessStates of ${subnet.vpcId}`, exclusionsAllowed: true };
+  const other = accountModes(model).get(scopeKey(subnet.scope));
+  if (other) return { mode: other.mode, source: `BlockPublicAccessStates of ${other.id}, the account's mode in ${subnet.scope.region}`, exclusionsAllowed: true };
   return undefined;
+}
+
+const ACCOUNT_MODES = new WeakMap<Model, Map<string, { mode: BpaBlockMode; id: string }>>();
+
+/**
+ * Per account and Region, the mode some VPC or subnet record prints: the account's, which AWS prints
+ * on each of them. It holds for a record that does not print it (a VPC or subnet a Terraform plan
+ * creates or updates: Terraform does not know the mode).
+ */
+function accountModes(model: Model): Map<string, { mode: BpaBlockMode; id: string }> {
+  let modes = ACCOUNT_MODES.get(model);
+  if (modes) return modes;
+  modes = new Map();
+  for (const record of [...model.vpcs.values(), ...model.subnets.values()]) {
+    const key = scopeKey(record.scope);
+    if (record.blockPublicAccessMode && !modes.has(key)) modes.set(key, { mode: record.blockPublicAccessMode, id: record.id });
+  }
+  ACCOUNT_MODES.set(model, modes);
+  return modes;
 }
 
 /** The exclusions naming a subnet or its VPC. */

@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../../src/engine/index.js";
-import { loadModel } from "../../../src/snapshot/load.js";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { loadModel, loadModels } from "../../../src/snapshot/load.js";
+import { editedCopy, FIXTURES } from "../../helpers/fixtures.js";
 import { created, writePlan, type Change } from "../../helpers/terraform-plan.js";
 
 const ALL_OPEN = { ingress: [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["10.0.0.0/8"] }], egress: [{ from_port: 0, to_port: 0, protocol: "-1", cidr_blocks: ["0.0.0.0/0"] }] };
@@ -161,5 +164,17 @@ describe("a public NAT gateway whose Elastic IP is allocated at apply", () => {
     expect(verdict.verdict).toBe("unknown");
     expect(verdict.blockedAt).toMatchObject({ component: "igw-aws_internet_gateway.web", code: "MISSING_DATA" });
     expect(verdict.explanation).toContain("public_ip of aws_eip.nat, allocated at apply");
+  });
+});
+
+describe("a VPC a plan creates, laid over a network whose VPCs print the account's Block Public Access mode", () => {
+  it("has the account's mode (AWS prints it on every VPC; Terraform does not know it): its internet gateway is blocked", async () => {
+    // The collected network without describe-vpc-block-public-access-options: only its VPC's BlockPublicAccessStates say the mode.
+    const live = editedCopy(join(FIXTURES, "block-public-access"), []);
+    rmSync(join(live, "us-east-1/describe-vpc-block-public-access-options.json"));
+    const verdict = createAnalyzer(await loadModels([live, writePlan(PUBLIC_VPC)])).query({ from: "i-aws_instance.web", to: "internet" });
+    expect(verdict.verdict).toBe("unreachable");
+    expect(verdict.blockedAt?.component).toBe("igw-aws_internet_gateway.web");
+    expect(JSON.stringify(verdict.blockedAt)).toContain("BlockPublicAccessStates of vpc-0cd69c99018ae06df, the account's mode in us-east-1");
   });
 });
