@@ -45,7 +45,8 @@ async function writeJson(run: AuditRun): Promise<Finding[]> {
 function* rowPieces(run: AuditRun): Generator<string> {
   let separator = "\n";
   for (const row of run.rowsJson()) {
-    yield `${separator}${row}`;
+    yield separator;
+    yield* row;
     separator = ",\n";
   }
 }

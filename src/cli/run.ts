@@ -35,8 +35,8 @@ export function isOutputClosed(): boolean {
  *
  * @param text - what to print
  */
-export function writeOut(text: string): Promise<void> {
-  if (outputClosed || text === "") return Promise.resolve();
+export function writeOut(text: string | Uint8Array): Promise<void> {
+  if (outputClosed || text.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (error) => {
       if (!error) return resolve();
@@ -56,7 +56,7 @@ export function writeOut(text: string): Promise<void> {
  *
  * @param pieces - the text in order; a generator is only advanced as fast as stdout takes it
  */
-export async function writeOutPieces(pieces: Iterable<string>): Promise<void> {
+export async function writeOutPieces(pieces: Iterable<string | Uint8Array>): Promise<void> {
   for (const batch of batches(pieces)) {
     if (outputClosed) return;
     await writeOut(batch);
@@ -69,7 +69,7 @@ export async function writeOutPieces(pieces: Iterable<string>): Promise<void> {
  * @param out - the `--out` file, if any
  * @param pieces - the text in order
  */
-export async function writeOutput(out: string | undefined, pieces: Iterable<string>): Promise<void> {
+export async function writeOutput(out: string | undefined, pieces: Iterable<string | Uint8Array>): Promise<void> {
   // Imported here: a query, which never writes a file, should not load fs/promises and crypto at start-up.
   if (out !== undefined) await (await import("../fs/atomic-write.js")).writeFileAtomic(out, pieces);
   else await writeOutPieces(pieces);

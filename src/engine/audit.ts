@@ -40,8 +40,11 @@ export interface AuditRun {
   /** The audited sources in order: notebook names, SageMaker workloads (`job/…`, `endpoint/…`, …), then instance ids. */
   readonly sources: readonly string[];
   rows(): Generator<AuditRow>;
-  /** The same rows as JSON text, each equal to `JSON.stringify` of the row (shared answers are never parsed). */
-  rowsJson(): Generator<string>;
+  /**
+   * The same rows as JSON text, each row in pieces that joined equal `JSON.stringify` of the row
+   * (shared answers are never parsed; pieces are not concatenated, so a writer can encode each as it is).
+   */
+  rowsJson(): Generator<string[]>;
   findings(): Finding[];
 }
 
@@ -189,15 +192,21 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
     },
     *rowsJson() {
       for (const source of sources) {
-        let head: string | undefined;
-        let body = "";
+        const pieces = ['{"source":', "", ',"cells":{'];
+        let head: string | string[] | undefined;
         for (const destination of STANDARD_DESTINATIONS) {
           const answer = cell(source, destination);
           keep(source, destination, answer);
           head ??= "shared" in answer ? answer.shared.sourceJson() : JSON.stringify(answer.verdict.source);
-          body += `${body ? "," : ""}${JSON.stringify(destination)}:${"shared" in answer ? answer.shared.json() : JSON.stringify(answer.verdict)}`;
+          pieces.push(`${pieces.length > 3 ? "," : ""}${JSON.stringify(destination)}:`);
+          if ("shared" in answer) pieces.push(...answer.shared.json());
+          else pieces.push(JSON.stringify(answer.verdict));
         }
-        yield `{"source":${head ?? JSON.stringify({ id: source, type: "notebook" })},"cells":{${body}}}`;
+        head ??= JSON.stringify({ id: source, type: "notebook" });
+        if (typeof head === "string") pieces[1] = head;
+        else pieces.splice(1, 1, ...head);
+        pieces.push("}}");
+        yield pieces;
       }
     },
     findings() {

@@ -44,10 +44,10 @@ export interface SharedAnswers {
 
 /** One notebook's shared answer, in the forms its readers need. */
 export interface SharedAnswer {
-  /** `JSON.stringify` of the verdict the analyzer gives. */
-  json(): string;
-  /** `JSON.stringify` of that verdict's `source`. */
-  sourceJson(): string;
+  /** `JSON.stringify` of the verdict the analyzer gives, in pieces (joined, they are that text). */
+  json(): string[];
+  /** `JSON.stringify` of that verdict's `source`, in pieces. */
+  sourceJson(): string[];
   /** The verdict itself; parts that show no name of the source are shared with the other notebooks' verdicts (do not modify). */
   verdict(): Verdict;
 }
@@ -212,11 +212,11 @@ function compile(text: string): Template {
   return { parts, slots };
 }
 
-/** The template with one notebook's names, each escaped as JSON string content. */
-function fill(template: Template, identity: NotebookIdentity): string {
-  let out = template.parts[0] as string;
+/** The template with one notebook's names, each escaped as JSON string content, in pieces (not concatenated: see src/fs/batches.ts). */
+function fill(template: Template, identity: NotebookIdentity): string[] {
+  const out = [template.parts[0] as string];
   for (let i = 0; i < template.slots.length; i++) {
-    out += JSON.stringify(identity[template.slots[i] as keyof NotebookIdentity]).slice(1, -1) + (template.parts[i + 1] as string);
+    out.push(JSON.stringify(identity[template.slots[i] as keyof NotebookIdentity]).slice(1, -1), template.parts[i + 1] as string);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { batches } from "./batches.js";
 
 /** Writes content given in pieces, about a megabyte at a time (the whole may exceed V8's longest string). */
-async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
+async function writePieces(handle: FileHandle, pieces: Iterable<string | Uint8Array>): Promise<void> {
   for (const batch of batches(pieces)) await handle.write(batch);
 }
 
@@ -19,7 +19,7 @@ async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promis
  * @param path - the target file
  * @param data - the whole content, or its text in pieces (written as they come)
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.vpcreach-tmp-${basename(path)}-${randomBytes(6).toString("hex")}`);

@@ -1,7 +1,7 @@
 /**
  * The outputs written in pieces are, joined, exactly the single strings they replace: the JSON
  * document of `check` and `diff` (`jsonDocument`), their text line by line (`linePieces`), and the
- * batches the writers regroup them into (`batches`).
+ * bytes the writers encode them into, batch by batch (`batches`).
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
@@ -16,12 +16,15 @@ const joined = (pieces: Iterable<string>) => [...pieces].join("");
 
 describe("batches and linePieces", () => {
   it("regroup pieces without changing a byte", () => {
-    const pieces = Array.from({ length: 1000 }, (_, i) => `piece ${i} ${"x".repeat(i % 37)}`);
+    // Characters of one, two, three and four UTF-8 bytes, a lone surrogate, encoded pieces, and pieces longer than a batch.
+    const pieces: (string | Uint8Array)[] = Array.from({ length: 1000 }, (_, i) => `piece ${i} ${"x→é😀".repeat(i % 37)}${i === 500 ? "\uD800" : ""}`);
+    pieces.splice(100, 0, Buffer.from("bytes → as given"), "y".repeat(5000), Buffer.from("z".repeat(3000)));
     const grouped = [...batches(pieces, 500)];
-    expect(grouped.join("")).toBe(pieces.join(""));
+    const text = pieces.map((piece) => (typeof piece === "string" ? piece : Buffer.from(piece).toString("utf8"))).join("");
+    expect(Buffer.concat(grouped).equals(Buffer.from(text, "utf8"))).toBe(true);
     expect(grouped.slice(0, -1).every((b) => b.length >= 500)).toBe(true);
     expect(joined(linePieces(["a", "", "b"]))).toBe(`${["a", "", "b"].join("\n")}\n`);
-    expect([...batches([])]).toEqual([""]);
+    expect([...batches([])].map((b) => b.length)).toEqual([0]);
   });
 });
 
