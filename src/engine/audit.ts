@@ -8,7 +8,7 @@
 import { InputError } from "../model/errors.js";
 import type { Model } from "../model/types.js";
 import { FINDING_RULES } from "./findings/index.js";
-import { sortFindings, type Finding, type ReachLookup } from "./findings/types.js";
+import { reachSummary, sortFindings, type Finding, type ReachLookup, type ReachSummary } from "./findings/types.js";
 import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery, type SharedAnswer } from "./index.js";
 import type { ComponentType, Verdict } from "./verdict.js";
 
@@ -153,8 +153,8 @@ export function askOrUnknown(
 export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): AuditRun {
   const sources = auditSources(analyzer.model, options);
   const kept = new Set(FINDING_RULES.flatMap((rule) => rule.meta.reaches ?? []));
-  // Cells the findings will read, turned into verdicts only when they do.
-  const known = new Map<string, Cell>();
+  // What the findings will read of each cell they ask about (not whole proofs: see ReachSummary).
+  const known = new Map<string, ReachSummary>();
   const key = (source: string, destination: string) => `${source}\u0000${destination}`;
   const shared = options.shareAnswers === false ? undefined : analyzer.shared;
 
@@ -164,15 +164,14 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
   };
   const verdictOf = (answer: Cell): Verdict => ("shared" in answer ? answer.shared.verdict() : answer.verdict);
   const keep = (source: string, destination: string, answer: Cell): void => {
-    if (kept.has(destination)) known.set(key(source, destination), answer);
+    if (kept.has(destination)) known.set(key(source, destination), reachSummary(verdictOf(answer)));
   };
 
   const reach: ReachLookup = {
     verdict(source, destination) {
-      const answer = known.get(key(source, destination)) ?? cell(source, destination);
-      const verdict = verdictOf(answer);
-      known.set(key(source, destination), { verdict });
-      return verdict;
+      let summary = known.get(key(source, destination));
+      if (!summary) known.set(key(source, destination), (summary = reachSummary(verdictOf(cell(source, destination)))));
+      return summary;
     },
   };
 
@@ -184,7 +183,7 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
         for (const destination of STANDARD_DESTINATIONS) {
           const answer = cell(source, destination);
           cells[destination] = verdictOf(answer);
-          keep(source, destination, { verdict: cells[destination] });
+          keep(source, destination, { verdict: cells[destination] as Verdict });
         }
         const first = cells[STANDARD_DESTINATIONS[0]];
         yield { source: first ? first.source : { id: source, type: "notebook" }, cells };

@@ -1,16 +1,22 @@
 /**
  * `runAudit` / `startAudit` over a stub analyzer: which sources are audited and in what order, one
  * cell per standard destination, `unknown` cells for sources the engine rejects, findings sorted by
- * severity, and the internet verdicts reused by the findings instead of asked twice.
+ * severity, the internet verdicts reused by the findings instead of asked twice, and the findings
+ * of every fixture the same from the kept summaries (`reachSummary`) as from whole verdicts.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditSources, runAudit, startAudit } from "../../src/engine/audit.js";
+import { FINDING_RULES } from "../../src/engine/findings/index.js";
+import { sortFindings } from "../../src/engine/findings/types.js";
 import type { Analyzer, ReachabilityQuery } from "../../src/engine/index.js";
-import { STANDARD_DESTINATIONS } from "../../src/engine/index.js";
+import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import type { Verdict } from "../../src/engine/verdict.js";
 import { InputError } from "../../src/model/errors.js";
 import { indexModel } from "../../src/model/indexes.js";
 import type { Instance, Model } from "../../src/model/types.js";
+import { loadModel } from "../../src/snapshot/load.js";
 import { makeModel, notebook, SCOPE } from "./findings/model.js";
 import { blockedByAcl, reachableViaNat } from "./findings/verdicts.js";
 
@@ -105,5 +111,22 @@ describe("audit", () => {
     const run = startAudit(analyzer);
     expect(run.sources).toEqual(["alpha", "zeta"]);
     expect(analyzer.queries).toHaveLength(0);
+  });
+
+  it("gives every fixture's findings from the summaries it keeps, as from whole verdicts", async () => {
+    const fixtures = Object.keys(JSON.parse(await readFile("fixtures/expected-verdicts.json", "utf8")) as Record<string, unknown>);
+    let reachBased = 0;
+    for (const fixture of fixtures) {
+      const analyzer = createAnalyzer(await loadModel(join("fixtures", fixture)));
+      const run = startAudit(analyzer);
+      for (const row of run.rowsJson()) expect(row.length).toBeGreaterThan(0);
+      // The findings over whole verdicts, each asked of the analyzer afresh.
+      const whole = { verdict: (source: string, destination: string) => analyzer.query({ from: `notebook/${source}`, to: destination }) };
+      const expected = sortFindings(FINDING_RULES.flatMap((rule) => rule.check(analyzer.index, whole)));
+      expect(run.findings(), fixture).toEqual(expected);
+      reachBased += expected.filter((finding) => ["notebook-no-sagemaker", "notebook-vpc-only-internet", "role-s3-through-internet"].includes(finding.rule)).length;
+    }
+    // The fixtures exercise the findings that read verdicts.
+    expect(reachBased).toBeGreaterThan(3);
   });
 });

@@ -6,8 +6,7 @@
  * AWS doc: https://docs.aws.amazon.com/sagemaker/latest/dg/notebook-interface-endpoint.html
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { Verdict } from "../verdict.js";
-import { report, type Finding, type FindingMeta, type ReachLookup, type Severity } from "./types.js";
+import { report, type Finding, type FindingMeta, type ReachLookup, type ReachSummary, type Severity } from "./types.js";
 
 export const meta: FindingMeta = {
   id: "notebook-no-sagemaker",
@@ -29,7 +28,7 @@ function severityOf(blocked: readonly string[]): Severity {
 }
 
 /** Where one blocked verdict stops, in a few words: `acl-1 (SUBNET_ACL_RESTRICTION)`. */
-function stopText(destination: string, verdict: Verdict): string {
+function stopText(destination: string, verdict: ReachSummary): string {
   const at = verdict.blockedAt ? `${verdict.blockedAt.component} (${verdict.blockedAt.code})` : verdict.explanation;
   return `${destination} is blocked at ${at}`;
 }

@@ -5,10 +5,9 @@
  * AWS doc: https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { Hop } from "../verdict.js";
 import { destinationText } from "../rules/route-selection.js";
 import { routeDestinationArg } from "./support.js";
-import { report, type Finding, type FindingMeta, type ReachLookup } from "./types.js";
+import { report, type Finding, type FindingMeta, type ReachLookup, type ReachSummary } from "./types.js";
 
 export const meta: FindingMeta = {
   id: "notebook-vpc-only-internet",
@@ -22,7 +21,7 @@ export const meta: FindingMeta = {
 };
 
 /** The gateway that carries the notebook's internet traffic, the most telling hop of the path. */
-function gatewayHop(path: readonly Hop[]): Hop | undefined {
+function gatewayHop(path: ReachSummary["path"]): ReachSummary["path"][number] | undefined {
   return (
     path.find((hop) => hop.type === "nat-gateway") ??
     path.find((hop) => hop.type === "internet-gateway" || hop.type === "transit-gateway" || hop.type === "vpc-peering-connection")

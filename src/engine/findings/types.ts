@@ -5,7 +5,7 @@
  * notebook can actually reach ask the audit's reachability answers through `ReachLookup`.
  */
 import type { ModelIndex } from "../../model/indexes.js";
-import type { Verdict } from "../verdict.js";
+import type { BlockedAt, Hop, Verdict, VerdictKind } from "../verdict.js";
 
 /** Most severe first; the audit sorts and groups findings in this order. */
 export const SEVERITIES = ["high", "medium", "low", "info"] as const;
@@ -41,13 +41,42 @@ export interface FindingMeta {
   reaches?: readonly string[];
 }
 
+/**
+ * What the findings read of a verdict. The audit keeps this for every source and destination the
+ * findings ask about while it writes the rows, instead of whole proofs (10,000 notebooks' proofs held
+ * several hundred MB until the findings ran).
+ */
+export interface ReachSummary {
+  verdict: VerdictKind;
+  explanation: string;
+  fix?: string;
+  blockedAt?: Pick<BlockedAt, "component" | "code">;
+  path: Pick<Hop, "type" | "component">[];
+}
+
+/**
+ * The part of a verdict the findings read.
+ *
+ * @param verdict - a whole verdict
+ */
+export function reachSummary(verdict: Verdict): ReachSummary {
+  const { blockedAt } = verdict;
+  return {
+    verdict: verdict.verdict,
+    explanation: verdict.explanation,
+    ...(verdict.fix !== undefined && { fix: verdict.fix }),
+    ...(blockedAt && { blockedAt: { component: blockedAt.component, code: blockedAt.code } }),
+    path: verdict.path.map((hop) => ({ type: hop.type, component: hop.component })),
+  };
+}
+
 /** Reachability answers the audit already computed (or computes on demand) for findings that need them. */
 export interface ReachLookup {
   /**
    * @param sourceId - a query source (notebook name, `i-…`)
    * @param destination - a query destination (`internet`, `s3`, …)
    */
-  verdict(sourceId: string, destination: string): Verdict;
+  verdict(sourceId: string, destination: string): ReachSummary;
 }
 
 export interface FindingRule {
