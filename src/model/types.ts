@@ -353,6 +353,12 @@ export interface TransitGatewayAttachment extends Resource {
    * Batfish's networks, older CLI output or a plan that leaves it to apply).
    */
   securityGroupReferencingSupport?: TgwOptionValue | undefined;
+  /**
+   * A VPC attachment's `Options.ApplianceModeSupport` (describe-transit-gateway-vpc-attachments):
+   * `enable` makes the transit gateway pick the attachment subnet (zone) it delivers a flow by with a
+   * flow hash; undefined when no input carried it.
+   */
+  applianceModeSupport?: TgwOptionValue | undefined;
 }
 
 /** A transit gateway or attachment option as describe-* prints it. */

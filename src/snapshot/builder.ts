@@ -199,7 +199,7 @@ export class ModelBuilder {
   /** Subnet ids of transit gateway VPC attachments, merged into the attachments at the end. */
   readonly tgwAttachmentSubnets = new Map<string, string[]>();
   /** Options of transit gateway VPC attachments (only their VPC list carries them), merged likewise. */
-  readonly tgwAttachmentOptions = new Map<string, Pick<TransitGatewayAttachment, "securityGroupReferencingSupport">>();
+  readonly tgwAttachmentOptions = new Map<string, Pick<TransitGatewayAttachment, "securityGroupReferencingSupport" | "applianceModeSupport">>();
   /** Attachments known so far only from describe-transit-gateway-vpc-attachments (replaced by a full record). */
   readonly tgwAttachmentsFromVpcList = new Set<string>();
   /**

@@ -23,6 +23,7 @@ describe("replies through a transit gateway", () => {
     const model = hub((p) => {
       strictPrivateAcl(p);
       p.transitGatewayAttachments[0]!.subnetIds = ["subnet-priv", "subnet-pub"];
+      p.transitGatewayAttachments[0]!.applianceModeSupport = "disable";
     });
     const v = ask(model);
     expect(v.verdict).toBe("unreachable");
@@ -60,5 +61,57 @@ describe("a destination attachment without a subnet in the traffic's zone", () =
       p.transitGatewayAttachments[1]!.subnetIds = ["subnet-b", "subnet-bc"];
     });
     expect(ask(model)).toMatchObject({ verdict: "unknown", blockedAt: { code: "TGW_ROUTE_AZ_RESTRICTION" } });
+  });
+});
+
+describe("appliance mode (Options.ApplianceModeSupport)", () => {
+  /**
+   * B's attachment subnets: one in the sender's zone (us-east-1b), one in the replier's (us-east-1a)
+   * whose NACL admits the replies inbound but, `closed`, refuses everything outbound.
+   */
+  const twoZones = (mode: "enable" | "disable" | undefined, closed: boolean) => hub((p) => {
+    const open = [naclEntry(100, true, "allow", "all", "0.0.0.0/0"), naclEntry(100, false, "allow", "all", "0.0.0.0/0")];
+    p.subnets.push(subnet("subnet-bb", "vpc-b", "10.1.2.0/24", "us-east-1b"), subnet("subnet-ba", "vpc-b", "10.1.3.0/24", "us-east-1a"));
+    p.networkAcls.push(networkAcl("acl-bb", "vpc-b", { subnetIds: ["subnet-bb"], entries: open }), networkAcl("acl-ba", "vpc-b", { subnetIds: ["subnet-ba"], entries: closed ? [naclEntry(100, false, "allow", "all", "0.0.0.0/0")] : open }));
+    p.transitGatewayAttachments[1]!.subnetIds = ["subnet-bb", "subnet-ba"];
+    p.transitGatewayAttachments[1]!.applianceModeSupport = mode;
+    p.transitGatewayAttachments[0]!.applianceModeSupport = "disable";
+  });
+  /** The destination 10.1.1.10 is outside both attachment subnets of B, so each one's NACL applies. */
+  const askOut = (model: ReturnType<typeof hub>) => createAnalyzer(model).query({ from: "i-0a11", to: "10.1.1.10:443", protocol: "tcp" });
+
+  it("off: the subnet in the sender's zone delivers; the other zone's NACL outbound does not matter", () => {
+    expect(askOut(twoZones("disable", true)).verdict).toBe(ask(hub()).verdict);
+  });
+
+  it("on: the flow hash may pick the subnet in another zone, whose NACL refuses the traffic, so the answer is unknown naming the flow hash", () => {
+    const v = askOut(twoZones("enable", true));
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: "att-b", type: "transit-gateway-attachment", code: "TGW_ROUTE_AZ_RESTRICTION" });
+    expect(v.explanation).toContain("flow hash");
+  });
+
+  it("on: subnets that treat the traffic alike give the answer every choice gives", () => {
+    expect(askOut(twoZones("enable", false)).verdict).toBe(ask(hub()).verdict);
+  });
+
+  it("not given: unknown naming the option only where the choices disagree", () => {
+    const v = askOut(twoZones(undefined, true));
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: "att-b", code: "MISSING_DATA" });
+    expect(v.explanation).toContain("Options.ApplianceModeSupport");
+    expect(askOut(twoZones(undefined, false)).verdict).toBe(ask(hub()).verdict);
+  });
+
+  it("on the source attachment: the replies may come back by any of its subnets, and one refusing them makes the answer unknown", () => {
+    const model = hub((p) => {
+      strictPrivateAcl(p);
+      p.transitGatewayAttachments[0]!.applianceModeSupport = "enable";
+      p.transitGatewayAttachments[0]!.subnetIds = ["subnet-priv", "subnet-pub"];
+      p.transitGatewayAttachments[1]!.applianceModeSupport = "disable";
+    });
+    const v = ask(model);
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: "att-a", direction: "return", code: "TGW_ROUTE_AZ_RESTRICTION" });
   });
 });

@@ -143,25 +143,6 @@ export function attachmentSubnetIn(attachment: TransitGatewayAttachment, subnets
 }
 
 /**
- * The subnets of a VPC attachment by which a transit gateway may deliver traffic it carries in an
- * Availability Zone: the attachment's subnet in that zone (with appliance mode off, "traffic is
- * kept to the originating Availability Zone"), else any of its subnets, AWS does not say which.
- * Replies follow the zone they come from, which may not be the one the request left by.
- *
- * @param attachment - the VPC attachment the traffic leaves the transit gateway by
- * @param subnets - the model's subnets
- * @param az - the zone the traffic is in
- * @param tgwId - its transit gateway (for the message)
- * @returns the subnets, or the block when the attachment's subnets are not known
- */
-export function deliverySubnets(attachment: TransitGatewayAttachment, subnets: ReadonlyMap<string, Subnet>, az: string, tgwId: string): Subnet[] | RuleBlock {
-  const inZone = attachmentSubnetIn(attachment, subnets, az, tgwId);
-  if ("cidr" in inZone) return [inZone];
-  if (inZone.code !== "TGW_ROUTE_AZ_RESTRICTION") return inZone;
-  return attachment.subnetIds.map((id) => subnets.get(id)).filter((s) => s !== undefined);
-}
-
-/**
  * The route table an attachment is associated with on one transit gateway, or the block.
  *
  * @param attachment - the attachment traffic arrives on

@@ -17,7 +17,8 @@ import { IntervalSet } from "../../net/index.js";
 import type { Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
-import { attachmentSubnetIn, deliverySubnets } from "../rules/transit-gateway-attachment.js";
+import { attachmentSubnetIn } from "../rules/transit-gateway-attachment.js";
+import { choiceBlock, deliverySubnets, type Delivery } from "../rules/transit-gateway-appliance-mode.js";
 import type { RuleBlock } from "../rules/block.js";
 import { extend, hop, mapBack, toArray, type Block, type Env, type ReturnStep, type TgwReplies, type Trace } from "../trace.js";
 import { naclOf, repliesRoutedVia } from "./shared.js";
@@ -68,23 +69,26 @@ export function unsettledReplies(tag: TgwReplies): ReturnStep {
  */
 function settleReplies(env: Env, trace: Trace, az: string | undefined): Trace {
   const all = toArray(trace.back);
-  const exits = new Map<TgwReplies, Subnet[] | RuleBlock>();
+  const exits = new Map<TgwReplies, Delivery | RuleBlock>();
   for (const step of all) if (step.tgwReplies) exits.set(step.tgwReplies, exitsFor(env, step.tgwReplies, az));
   if (exits.size === 0) return trace;
-  const foldedSubnets = new Set([...exits].filter(([tag, e]) => Array.isArray(e) && e.some((s) => s.id === tag.sourceSubnetId)).map(([tag]) => tag.sourceSubnetId));
+  const foldedSubnets = new Set([...exits].filter(([tag, e]) => "subnets" in e && e.subnets.some((s) => s.id === tag.sourceSubnetId)).map(([tag]) => tag.sourceSubnetId));
   const folded = new Map<string, ReturnStep>();
   for (const step of all) if (step.nacl && foldedSubnets.has(step.nacl.subnetId)) folded.set(step.nacl.subnetId, step);
   return mapBack(trace, (step) => {
     if (step.nacl && folded.get(step.nacl.subnetId) === step) return passOnly(step);
     const tag = step.tgwReplies;
-    return tag ? repliesIntoSource(env, tag, exits.get(tag)!, folded.get(tag.sourceSubnetId)) : step;
+    return tag ? repliesIntoSource(env, tag, exits.get(tag)!, az, folded.get(tag.sourceSubnetId)) : step;
   });
 }
 
-/** The subnets of the source attachment replies from `az` may arrive by, or the block saying they are not known. */
-function exitsFor(env: Env, tag: TgwReplies, az: string | undefined): Subnet[] | RuleBlock {
+/**
+ * The subnets of the source attachment replies from `az` may arrive by (the zone's; any, by flow
+ * hash, with appliance mode on), or the block saying they are not known.
+ */
+function exitsFor(env: Env, tag: TgwReplies, az: string | undefined): Delivery | RuleBlock {
   const attachment = env.ctx.model.transitGatewayAttachments.get(tag.attachmentId);
-  return attachment && az ? deliverySubnets(attachment, env.ctx.model.subnets, az, tag.tgwId) : unknownZone(tag);
+  return attachment ? deliverySubnets(attachment, env.ctx.model.subnets, az, tag.tgwId) : unknownZone(tag);
 }
 
 /** The block when the replies' zone or the attachment is not known. */
@@ -98,33 +102,30 @@ function passOnly(step: ReturnStep): ReturnStep {
 }
 
 /**
- * The step where the replies leave the transit gateway into the source VPC by one of `exits` (one
- * when the attachment has a subnet in their zone): arriving in the source subnet they cross no
- * NACL; arriving in another, that subnet's NACL outbound and (`sourceNacl`, when folded here) the
- * source subnet's NACL inbound. When the possible subnets do not agree, the answer is unknown.
+ * The step where the replies leave the transit gateway into the source VPC by one of the subnets
+ * `exits` names (one when the attachment has a subnet in their zone and appliance mode is off):
+ * arriving in the source subnet they cross no NACL; arriving in another, that subnet's NACL
+ * outbound and (`sourceNacl`, when folded here) the source subnet's NACL inbound. When the possible
+ * subnets do not agree, the answer is unknown (rules/transit-gateway-appliance-mode.ts).
  *
  * @param env - the query
  * @param tag - the crossing's source side
  * @param exits - the subnets the replies may arrive by, or the block saying they are not known
+ * @param az - the zone the replies come from
  * @param sourceNacl - the source subnet's reply NACL step, when it is checked here
  */
-function repliesIntoSource(env: Env, tag: TgwReplies, exits: Subnet[] | RuleBlock, sourceNacl: ReturnStep | undefined): ReturnStep {
+function repliesIntoSource(env: Env, tag: TgwReplies, exits: Delivery | RuleBlock, az: string | undefined, sourceNacl: ReturnStep | undefined): ReturnStep {
   const reply = replyClass(env.cls, tag.clientPorts);
-  const h = hop(tag.attachmentId, "transit-gateway-attachment", [{ kind: "association", ref: tag.attachmentId, text: `replies leave ${tag.tgwId} by ${tag.attachmentId}${Array.isArray(exits) && exits.length === 1 ? ` into ${exits[0]!.id}` : ""}` }]);
+  const h = hop(tag.attachmentId, "transit-gateway-attachment", [{ kind: "association", ref: tag.attachmentId, text: `replies leave ${tag.tgwId} by ${tag.attachmentId}${"subnets" in exits && exits.subnets.length === 1 ? ` into ${exits.subnets[0]!.id}` : ""}` }]);
   const atAttachment = (rb: RuleBlock): Block => ({ component: tag.attachmentId, type: "transit-gateway-attachment", direction: "return", rb });
   return (replies) => {
-    if (!Array.isArray(exits)) return { hop: h, allowed: IntervalSet.EMPTY, block: atAttachment(exits) };
-    const worlds = exits.map((exit) => replyWorld(env, tag, exit, reply, replies, sourceNacl));
+    if (!("subnets" in exits)) return { hop: h, allowed: IntervalSet.EMPTY, block: atAttachment(exits) };
+    const worlds = exits.subnets.map((exit) => replyWorld(env, tag, exit, reply, replies, sourceNacl));
     const blocked = worlds.filter((w) => w.block);
     if (blocked.length === 0) return { hop: worlds[0]?.hop ?? h, allowed: replies };
     if (blocked.length === worlds.length && blocked.every((w) => !w.block!.rb.unknown)) return { hop: blocked[0]!.hop, allowed: IntervalSet.EMPTY, block: blocked[0]!.block! };
-    const rb: RuleBlock = {
-      code: "SUBNET_ACL_RESTRICTION",
-      message: `${tag.attachmentId} has no subnet in the zone the replies come from, and which of ${exits.map((s) => s.id).join(", ")} ${tag.tgwId} uses (they treat the replies differently) is not known`,
-      rule: { kind: "association", ref: tag.attachmentId, text: `${tag.attachmentId} subnets ${exits.map((s) => s.id).join(", ")}` },
-      fix: `add a subnet in the replies' zone to ${tag.attachmentId}`,
-      unknown: true,
-    };
+    const attachment = env.ctx.model.transitGatewayAttachments.get(tag.attachmentId)!;
+    const rb = choiceBlock(attachment, exits, az, tag.tgwId, `the replies to ${tag.clients.toCidrs().join(", ")} leave ${tag.tgwId}`);
     return { hop: h, allowed: IntervalSet.EMPTY, block: atAttachment(rb) };
   };
 }

@@ -14,10 +14,11 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import type { Model, Subnet, TransitGatewayAttachment } from "../../model/types.js";
-import { replyClass, summarize } from "../packet.js";
+import { summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
-import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, deliverySubnets, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
+import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
+import { choiceBlock, deliverySubnets } from "../rules/transit-gateway-appliance-mode.js";
 import { blackholeBlock, effectiveRoutes, modelRouteData, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence } from "../rules/transit-gateway-route-table.js";
 import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
@@ -60,9 +61,9 @@ export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { 
   return routeAt(env, entered, tgwId, attachment, attachment, dst, next);
 };
 
-/** The hop of an attachment, naming its ENI subnet. */
-function attachmentHop(attachment: TransitGatewayAttachment, subnet: Subnet | undefined, how: string): Hop {
-  const via = subnet ? `, ENI subnet ${subnet.id} (${subnet.availabilityZone})` : "";
+/** The hop of an attachment, naming its ENI subnet (and, `choice`, the others the transit gateway may pick). */
+function attachmentHop(attachment: TransitGatewayAttachment, subnet: Subnet | undefined, how: string, choice = ""): Hop {
+  const via = subnet ? `, ENI subnet ${subnet.id} (${subnet.availabilityZone})${choice}` : "";
   return hop(attachment.id, "transit-gateway-attachment", [{ kind: "association", ref: attachment.id, text: `traffic ${how} ${attachment.resourceType} ${attachment.resourceId ?? ""} by ${attachment.id} (${attachment.state})${via}` }], attachment.name ? { name: attachment.name } : {});
 }
 
@@ -165,9 +166,10 @@ function routeAt(env: Env, trace: Trace, tgwId: string, ingress: TransitGatewayA
 }
 
 /**
- * Out of the transit gateway into the destination VPC through its attachment's ENI subnet (the one
- * in the zone the traffic entered by, else the only one), whose NACL outbound applies except to
- * addresses in that subnet; then that subnet's route table decides.
+ * Out of the transit gateway into the destination VPC through its attachment's ENI subnet: the one
+ * `deliverySubnets` says (the traffic's zone's), or, where the transit gateway may pick among
+ * several (no subnet in that zone; appliance mode's flow hash; the option not given), each of them
+ * in turn: an answer holds where every choice gives it, the rest is `unknown`.
  *
  * @param env - the query
  * @param trace - the trace so far
@@ -181,15 +183,38 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
   const { model } = env.ctx;
   const vpc = target.resourceId ? model.vpcs.get(target.resourceId) : undefined;
   if (!vpc) return [stop(trace, dst, target.id, "transit-gateway-attachment", missingResource(model, target.scope, "vpcs", target.resourceId ?? "(VPC)", target.id))];
-  const exit = exitSubnet(env, target, trace.az, tgwId, dst);
-  if (!("cidr" in exit)) return [stop(trace, dst, target.id, "transit-gateway-attachment", exit)];
+  const delivery = deliverySubnets(target, model.subnets, trace.az, tgwId);
+  if (!("subnets" in delivery)) return [stop(trace, dst, target.id, "transit-gateway-attachment", delivery)];
+  const others = delivery.subnets.length > 1 ? delivery.subnets : [];
+  const worlds = delivery.subnets.map((exit) => intoSubnet(env, trace, { tgwId, target, source, vpcId: vpc.id, exit, others }, dst, next));
+  if (worlds.length === 1) return worlds[0]!;
+  return onEveryChoice(worlds, (addresses) => stop(trace, addresses, target.id, "transit-gateway-attachment", choiceBlock(target, delivery, trace.az, tgwId, `${what(env, addresses)} from ${trace.srcText}`)));
+}
+
+/** One delivery into a VPC: the transit gateway, the attachments, and the ENI subnet the traffic enters by. */
+interface Entry {
+  tgwId: string;
+  target: TransitGatewayAttachment;
+  source: TransitGatewayAttachment;
+  vpcId: string;
+  exit: Subnet;
+  /** Every subnet the transit gateway may pick, when it may pick among several (else empty). */
+  others: readonly Subnet[];
+}
+
+/**
+ * Into the destination VPC by one ENI subnet, whose NACL outbound applies except to addresses in
+ * that subnet; then that subnet's route table decides.
+ */
+function intoSubnet(env: Env, trace: Trace, { tgwId, target, source, vpcId, exit, others }: Entry, dst: IntervalSet, next: Next): Outcome[] {
   const found = naclOf(env, exit);
   if (!("acl" in found)) return [stop(trace, dst, exit.id, "subnet", found)];
   const { acl } = found;
   const inExit = dst.intersect(IntervalSet.ofCidr(exit.cidr));
   const outbound = evaluateNacl(acl, true, env.cls, dst.subtract(inExit));
   const out: Outcome[] = [];
-  const attHop = attachmentHop(target, exit, "enters");
+  const choice = others.length > 0 ? `; the transit gateway may also pick ${others.filter((s) => s.id !== exit.id).map((s) => s.id).join(", ")}, which give the same answer` : "";
+  const attHop = attachmentHop(target, exit, "enters", choice);
   if (!outbound.denied.isEmpty()) {
     out.push(stop(extend(trace, [attHop]), outbound.denied, acl.id, "network-acl", naclBlock(acl.id, outbound, true, env.cls, `${what(env, outbound.denied)} from ${tgwId} out of ${target.id}'s subnet ${exit.id}`, summarize(outbound.denied, 4).join(", "))));
   }
@@ -198,7 +223,7 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
   const hops = outbound.allowed.isEmpty() ? [attHop] : [attHop, hop(acl.id, "network-acl", allowEvidence(acl.id, outbound))];
   const replyRouting = repliesRoutedBack(env, tgwId, target, source, trace.srcSet);
   const arrived = retrace(extend(trace, hops, replyRouting, passBack(attHop)), {
-    vpcId: vpc.id,
+    vpcId,
     subnetId: exit.id,
     az: exit.availabilityZone,
     publicIp: undefined,
@@ -211,26 +236,30 @@ function intoVpc(env: Env, trace: Trace, tgwId: string, target: TransitGatewayAt
   return out;
 }
 
+/** Outcome statuses, compared across choices. */
+const STATUSES: readonly Outcome["status"][] = ["delivered", "blocked", "unknown"];
+
 /**
- * The destination attachment's ENI subnet the traffic enters by: the one in its zone. With none
- * there, AWS picks one of the others without saying which: an answer holds only when they are
- * alike for this traffic (one NACL, one route table, none holding a destination), else unknown.
+ * The answer whatever the transit gateway picks: the first choice's outcomes for the addresses on
+ * which every choice gives the same status (delivered, blocked, unknown), and `disagree` for the rest.
+ *
+ * @param worlds - each choice's outcomes
+ * @param disagree - the outcome for addresses the choices answer differently
  */
-function exitSubnet(env: Env, attachment: TransitGatewayAttachment, az: string | undefined, tgwId: string, dst: IntervalSet): Subnet | RuleBlock {
-  if (az === undefined) return attachmentSubnetIn(attachment, env.ctx.model.subnets, az, tgwId);
-  const subnets = deliverySubnets(attachment, env.ctx.model.subnets, az, tgwId);
-  if (!Array.isArray(subnets)) return subnets;
-  const acls = new Set(subnets.map((s) => env.ctx.index.networkAclOfSubnet(s.id)?.value.id));
-  const tables = new Set(subnets.map((s) => env.ctx.index.routeTableOfSubnet(s.id)?.value.id));
-  const holdsDst = subnets.some((s) => !dst.intersect(IntervalSet.ofCidr(s.cidr)).isEmpty());
-  if (subnets.length === 1 || (acls.size === 1 && tables.size === 1 && !holdsDst)) return subnets[0]!;
-  return {
-    code: "TGW_ROUTE_AZ_RESTRICTION",
-    message: `${attachment.id} has no subnet in ${az}; which of its subnets ${subnets.map((s) => s.id).join(", ")} (which treat this traffic differently) the transit gateway uses is not known`,
-    rule: { kind: "association", ref: attachment.id, text: `${attachment.id} subnets ${attachment.subnetIds.join(", ")}` },
-    fix: `add a subnet in ${az} to ${attachment.id}`,
-    unknown: true,
-  };
+function onEveryChoice(worlds: Outcome[][], disagree: (addresses: IntervalSet) => Outcome): Outcome[] {
+  let differ = IntervalSet.EMPTY;
+  for (const status of STATUSES) {
+    const sets = worlds.map((outcomes) => outcomes.filter((o) => o.status === status).reduce((acc, o) => acc.union(o.addresses), IntervalSet.EMPTY));
+    const some = sets.reduce((acc, s) => acc.union(s), IntervalSet.EMPTY);
+    const every = sets.reduce((acc, s) => acc.intersect(s));
+    differ = differ.union(some.subtract(every));
+  }
+  if (differ.isEmpty()) return worlds[0]!;
+  const agreed = worlds[0]!.flatMap((o) => {
+    const rest = o.addresses.subtract(differ);
+    return rest.isEmpty() ? [] : [{ ...o, addresses: rest }];
+  });
+  return [...agreed, disagree(differ)];
 }
 
 /**

@@ -106,8 +106,12 @@ export function readTransitGatewayVpcAttachments(doc: JsonObject, ctx: DocContex
     const common = commonFields(record, ctx, id);
     if (!record.has("OwnerId")) common.scope = ctx.scope(record.optStr("VpcOwnerId"));
     ctx.builder.tgwAttachmentSubnets.set(id, record.strings("SubnetIds"));
-    const referencing = record.optObj("Options")?.optOneOf("SecurityGroupReferencingSupport", OPTION_VALUES);
-    if (referencing) ctx.builder.tgwAttachmentOptions.set(id, { securityGroupReferencingSupport: referencing });
+    const options = record.optObj("Options");
+    const referencing = options?.optOneOf("SecurityGroupReferencingSupport", OPTION_VALUES);
+    const applianceMode = options?.optOneOf("ApplianceModeSupport", OPTION_VALUES);
+    if (referencing || applianceMode) {
+      ctx.builder.tgwAttachmentOptions.set(id, { ...(referencing ? { securityGroupReferencingSupport: referencing } : {}), ...(applianceMode ? { applianceModeSupport: applianceMode } : {}) });
+    }
     if (ctx.builder.maps.transitGatewayAttachments.has(id)) continue;
     ctx.builder.tgwAttachmentsFromVpcList.add(id);
     ctx.builder.add("transitGatewayAttachments", {

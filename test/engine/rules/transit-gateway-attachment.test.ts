@@ -45,16 +45,6 @@ describe(tga.meta.name, () => {
   });
 
   it.each([
-    ["the subnet in the traffic's zone", attachment({ subnetIds: ["subnet-a", "subnet-b"] }), "us-east-1b", "subnet-b"],
-    ["no subnet in the traffic's zone: any of them", attachment({ subnetIds: ["subnet-a", "subnet-b"] }), "us-east-1c", "subnet-a,subnet-b"],
-    ["the only subnet, in another zone", attachment(), "us-east-1b", "subnet-a"],
-    ["a subnet not in the snapshot", attachment({ subnetIds: ["subnet-x"] }), "us-east-1a", "MISSING_DATA"],
-  ] as const)("delivery (replies too follow their own zone): %s", (_n, a, az, expected) => {
-    const found = tga.deliverySubnets(a, SUBNETS, az, "tgw-1");
-    expect(Array.isArray(found) ? found.map((s) => s.id).join(",") : found.code).toBe(expected);
-  });
-
-  it.each([
     ["associated on this transit gateway", attachment(), "tgw-1", "tgw-rtb-1"],
     ["associated only on the peer", attachment(), "tgw-2", "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"],
     ["disassociating", attachment({ associations: [{ transitGatewayId: "tgw-1", routeTableId: "tgw-rtb-1", state: "disassociating" }] }), "tgw-1", "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"],

@@ -55,6 +55,13 @@ describe("transit gateways in a plan", () => {
     expect(absent.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.a")?.securityGroupReferencingSupport).toBeUndefined();
   });
 
+  it("reads appliance_mode_support into the attachment's options, and leaves it absent when the plan does not hold it", async () => {
+    const attach = (name: "a" | "b", value: string | undefined) => created(`aws_ec2_transit_gateway_vpc_attachment.${name}`, value ? { appliance_mode_support: value } : {}, { transit_gateway_id: "aws_ec2_transit_gateway.hub", vpc_id: `aws_vpc.${name}`, subnet_ids: [`aws_subnet.${name}`] });
+    const model = await loadModel(writePlan([created("aws_ec2_transit_gateway.hub", {}), ...spoke("a", "b").slice(0, -1), attach("a", "enable"), ...spoke("b", "a").slice(0, -1), attach("b", undefined)]));
+    expect(model.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.a")?.applianceModeSupport).toBe("enable");
+    expect(model.transitGatewayAttachments.get("tgw-attach-aws_ec2_transit_gateway_vpc_attachment.b")?.applianceModeSupport).toBeUndefined();
+  });
+
   const ownTable = (extra: Change[]) => [
     created("aws_ec2_transit_gateway.hub", { default_route_table_association: "disable", default_route_table_propagation: "disable" }),
     ...spoke("a", "b"),

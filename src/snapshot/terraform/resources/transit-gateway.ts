@@ -7,7 +7,8 @@
  * propagation on gets its default route table, and a VPC attachment is associated with it and
  * propagates to it unless `transit_gateway_default_route_table_association` / `_propagation` is false.
  * `security_group_referencing_support` becomes the gateway's and the attachment's
- * `Options.SecurityGroupReferencingSupport` when the plan holds it (never a default).
+ * `Options.SecurityGroupReferencingSupport`, and the attachment's `appliance_mode_support` its
+ * `Options.ApplianceModeSupport`, when the plan holds them (never a default).
  * Every table the plan holds lists its static routes and propagations (empty when it has none), so
  * its routes are known.
  * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_transit_gateway,
@@ -89,8 +90,11 @@ function readVpcAttachment(t: Translation, attachment: TfInstance): void {
     ...(associateTo ? { Association: { TransitGatewayRouteTableId: associateTo, State: "associated" } } : {}),
     Tags: tagsOf(attachment),
   });
+  // Absent (known only after apply) stays absent: the engine says unknown where it decides.
   const referencing = str(attachment, "security_group_referencing_support");
-  t.add("TransitGatewayVpcAttachments", { TransitGatewayAttachmentId: id, TransitGatewayId: tgwId, VpcId: vpcId, SubnetIds: t.refs(attachment, "subnet_ids"), State: "available", ...(referencing ? { Options: { SecurityGroupReferencingSupport: referencing } } : {}) });
+  const applianceMode = str(attachment, "appliance_mode_support");
+  const attachmentOptions = { ...(referencing ? { SecurityGroupReferencingSupport: referencing } : {}), ...(applianceMode ? { ApplianceModeSupport: applianceMode } : {}) };
+  t.add("TransitGatewayVpcAttachments", { TransitGatewayAttachmentId: id, TransitGatewayId: tgwId, VpcId: vpcId, SubnetIds: t.refs(attachment, "subnet_ids"), State: "available", ...(referencing || applianceMode ? { Options: attachmentOptions } : {}) });
   if (propagateTo) propagate(t, attachment, propagateTo, id, vpcId);
 }
 
