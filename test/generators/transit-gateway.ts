@@ -100,6 +100,8 @@ export interface TgwSpec {
   crossAccount: boolean;
   /** SecurityGroupReferencingSupport of the hub transit gateway, then of each VPC position's attachment (undefined: not in the data). */
   referencing?: ("enable" | "disable" | undefined)[];
+  /** ApplianceModeSupport of each VPC position's attachment (undefined entry: not in the data; absent in older saved cases: disable, as they were judged). */
+  applianceMode?: ("enable" | "disable" | undefined)[];
   /** Zone ids of every subnet: 0 known (none use1-az3), 1 not given, 2 us-east-1c is use1-az3 (absent in older saved cases: not given). */
   zoneIds?: number;
 }
@@ -137,6 +139,7 @@ export const tgwArb: fc.Arbitrary<TgwSpec> = fc.record({
   peering: fc.option(fc.record({ state: fc.constantFrom(...ATTACHMENT_STATES.keys()), routes: fc.array(tgwRouteArb, { maxLength: 2 }), routesToPeer: fc.constantFrom(true, true, true, false) }), { nil: null, freq: 5 }),
   crossAccount: fc.constantFrom(false, false, true),
   referencing: fc.array(fc.constantFrom<"enable" | "disable" | undefined>("enable", "enable", "enable", "disable", undefined), { minLength: 4, maxLength: 4 }),
+  applianceMode: fc.array(fc.constantFrom<"enable" | "disable" | undefined>("disable", "disable", "enable", "enable", undefined), { minLength: 3, maxLength: 3 }),
   zoneIds: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
 });
 
@@ -225,6 +228,7 @@ function vpcAttachments(spec: TgwSpec, vpcs: VpcParts[], hubTables: string[], pe
       ...base(`tgw-attach-${n}`), transitGatewayId: tgwId, resourceType: "vpc", resourceId: target.vpc.id, resourceOwnerId: target.vpc.scope.account,
       state: ATTACHMENT_STATES[a.state % ATTACHMENT_STATES.length]!, subnetIds: [...byAz.values()], associations,
       securityGroupReferencingSupport: spec.referencing?.[n + 1],
+      applianceModeSupport: spec.applianceMode ? spec.applianceMode[n] : "disable",
     });
   });
   return out;

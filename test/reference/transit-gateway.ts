@@ -7,10 +7,14 @@
  *   there is no transit gateway attachment cannot reach the transit gateway"); the route table the
  *   attachment is associated with decides where it goes by its destination; it leaves into the
  *   destination VPC through that VPC's attachment subnet, whose route table then routes it.
- * - Appliance mode off (no snapshot field turns it on): "traffic is kept to the originating
- *   Availability Zone" — it leaves by the destination attachment's subnet in the zone it entered
- *   by; with no subnet there, by one of the others, which AWS does not say: the reference walks
- *   every choice and, where they differ, says the answer is undetermined (walk.ts).
+ * - Appliance mode off: "traffic is kept to the originating Availability Zone" — it leaves by the
+ *   destination attachment's subnet in the zone it entered by; with no subnet there, by one of the
+ *   others, which AWS does not say: the reference walks every choice and, where they differ, says
+ *   the answer is undetermined (walk.ts). Appliance mode on (`ApplianceModeSupport` of the
+ *   attachment it leaves by; "Example: Appliance in a shared services VPC"): "a transit gateway
+ *   selects a single network interface … using a flow hash algorithm", so any of the attachment's
+ *   subnets, each walked; replies into the sender's VPC likewise by the sender's attachment. The
+ *   option not given: both ways, asked only where the attachment has several subnets.
  * - "Transit gateway route tables": longest prefix first; at equal prefix a static route beats a
  *   propagated one; a blackhole route drops; propagation from a VPC attachment installs a route
  *   for each of the VPC's CIDRs. Peering attachments carry traffic to the peer transit gateway,
@@ -162,12 +166,23 @@ function intoVpc(walk: Walk, tgwId: string, target: TransitGatewayAttachment, or
   const vpc = target.resourceId ? walk.model.vpcs.get(target.resourceId) : undefined;
   if (!vpc) unmodeled(walk, target.id, `the VPC of ${target.id} is not in the snapshot`, true);
   const subnets = attachmentSubnets(walk, target);
-  const exit = subnets.find((s) => s.availabilityZone === az) ?? chosenSubnet(walk, `${target.id} exit from ${az}`, subnets, `which subnet of ${target.id} the transit gateway uses outside ${az}`);
+  const exit = subnets.length > 1 && applianceMode(walk, target) === "enable"
+    ? chosenSubnet(walk, `${target.id} flow hash`, subnets, `which subnet of ${target.id} the flow hash picks (appliance mode)`)
+    : subnets.find((s) => s.availabilityZone === az) ?? chosenSubnet(walk, `${target.id} exit from ${az}`, subnets, `which subnet of ${target.id} the transit gateway uses outside ${az}`);
   step(walk, `${tgwId} delivers the packet into ${vpc.id} by ${target.id}'s subnet ${exit.id} (${exit.availabilityZone})`);
   walk.enteredByTransitGateway = vpc.id;
   recordEntry(walk, vpc.id, tgwId);
   if (walk.direction === "forward") (walk.crossed ??= []).push({ kind: "transit-gateway", from: origin, to: target, deliveredBy: tgwId, entry: exit });
   return leaveSubnet(walk, exit, packet);
+}
+
+/**
+ * An attachment's ApplianceModeSupport ("How transit gateways work", appliance mode): enabled, the
+ * transit gateway picks one of the attachment's network interfaces per flow by a flow hash, in any
+ * zone, for both directions of the flow; disabled, it keeps the traffic's zone. Not given: both.
+ */
+function applianceMode(walk: Walk, attachment: TransitGatewayAttachment): "enable" | "disable" {
+  return attachment.applianceModeSupport ?? assumedOption(walk, `${attachment.id} ApplianceModeSupport`);
 }
 
 /** Local Zones AWS lists for security group referencing through a transit gateway. */

@@ -101,7 +101,7 @@ const base = (id: string) => ({ id, scope: SCOPE, name: undefined, tags: {}, ori
 export const TGW: Route["target"] = { kind: "transit-gateway", id: "tgw-1" };
 
 function attachment(id: string, vpcId: string, subnetIds: string[]): TransitGatewayAttachment {
-  return { ...base(id), transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: vpcId, resourceOwnerId: undefined, state: "available", subnetIds, associations: [{ transitGatewayId: "tgw-1", routeTableId: "tgw-rtb-1", state: "associated" }] };
+  return { ...base(id), transitGatewayId: "tgw-1", resourceType: "vpc", resourceId: vpcId, resourceOwnerId: undefined, state: "available", subnetIds, associations: [{ transitGatewayId: "tgw-1", routeTableId: "tgw-rtb-1", state: "associated" }], applianceModeSupport: "disable" };
 }
 
 function propagated(cidr: string, attachmentId: string): TransitGatewayRoute {
