@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { hub } from "../reference/world.js";
-import { naclEntry, networkAcl, route, subnet, type ModelParts } from "../generators/model-builder.js";
+import { hub, world } from "../reference/world.js";
+import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 
 /** A's private subnet admits inbound only what comes from inside VPC A. */
 function strictPrivateAcl(p: Required<ModelParts>): void {
@@ -113,5 +113,33 @@ describe("appliance mode (Options.ApplianceModeSupport)", () => {
     const v = ask(model);
     expect(v.verdict).toBe("unknown");
     expect(v.blockedAt).toMatchObject({ component: "att-a", direction: "return", code: "TGW_ROUTE_AZ_RESTRICTION" });
+  });
+});
+
+describe("an outbound rule naming another VPC's group", () => {
+  /** sg-app's only outbound rule names sg-b (VPC B's group, possible over the peering connection). */
+  const egressByReference = (p: Required<ModelParts>) => {
+    p.securityGroups.find((g) => g.id === "sg-app")!.egress = [sgRule("sg-app", "egress", "tcp", "sg-b", [443, 443])];
+  };
+
+  it("does not match traffic a transit gateway carries (AWS: group references through a transit gateway are inbound only)", () => {
+    const v = ask(hub(egressByReference));
+    expect(v.verdict).toBe("unreachable");
+    expect(v.blockedAt).toMatchObject({ component: "sg-app", type: "security-group", code: "SG_REFERENCES_NOT_PRESERVED", direction: "forward" });
+    expect(v.explanation).toContain("inbound rules only");
+  });
+
+  it("matches over the VPC peering connection, where AWS supports it", () => {
+    const v = createAnalyzer(world(egressByReference)).query({ from: "i-0a11", to: "10.1.1.10:443", protocol: "tcp" });
+    expect(v.verdict).toBe("reachable");
+    expect(v.path.map((h) => h.component)).toContain("pcx-ab");
+  });
+
+  it("a CIDR rule beside it still admits the traffic across the transit gateway", () => {
+    const v = ask(hub((p) => {
+      egressByReference(p);
+      p.securityGroups.find((g) => g.id === "sg-app")!.egress.push(sgRule("sg-app", "egress", "tcp", "10.1.0.0/16", [443, 443]));
+    }));
+    expect(v.verdict).toBe("reachable");
   });
 });

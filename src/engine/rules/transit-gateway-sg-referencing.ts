@@ -5,7 +5,9 @@
  * - it "will only work if it has been enabled for both a transit gateway and its VPC attachments":
  *   `Options.SecurityGroupReferencingSupport` on the transit gateway (off by default) and on the
  *   sender's and the receiver's VPC attachments (on by default);
- * - inbound rules only (outbound rules cannot reference a group across a transit gateway);
+ * - inbound rules only: "Outbound security rules referencing over Transit Gateway aren't
+ *   supported" (AWS's announcement). An outbound rule can name another VPC's group only over a VPC
+ *   peering; traffic a transit gateway carries does not match it (`egressReferencesLost`);
  * - "not supported across transit gateway peering connections. Both VPCs must be attached to the
  *   same transit gateway";
  * - "not supported for VPC attachments in the availability zone use1-az3";
@@ -21,11 +23,15 @@
  * So do paths the page does not describe: more than one transit gateway crossing, a VPC peering
  * crossed after the transit gateway, an attachment with a subnet in use1-az3 the traffic does not
  * use, a us-east-1 attachment subnet whose zone id is not known, unsupported zones.
- * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html#vpc-attachment-security
+ * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html#vpc-attachment-security,
+ * https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-security-group-referencing-for-aws-transit-gateway/
  */
+import { IntervalSet } from "../../net/index.js";
 import type { SecurityGroup, Subnet, TransitGateway, TransitGatewayAttachment } from "../../model/types.js";
+import type { PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleBlock } from "./block.js";
+import { evaluateSecurityGroups, type PeerResolver } from "./security-group.js";
 import { fill, type RuleMeta } from "./meta.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -191,5 +197,42 @@ export function referencingBlock(block: TgwReferencingBlock, groups: string, cli
     rule: block.rule,
     ...(block.fix ? { fix: block.fix } : {}),
     ...(unknown ? { unknown: true } : {}),
+  };
+}
+
+/**
+ * Outbound: the destination addresses the sender's groups allow only by rules naming a group of
+ * another VPC, which do not match traffic a transit gateway carries (AWS supports group references
+ * through a transit gateway in inbound rules only), and the block for them.
+ *
+ * @param groups - the sender's security groups
+ * @param senderVpcId - the sender's VPC
+ * @param cls - protocol and destination ports
+ * @param dst - the destination addresses the transit gateway is to carry
+ * @param resolver - prefix-list and group-member lookups
+ * @param groupVpc - the VPC of a group (undefined when not known)
+ * @param tgwId - the transit gateway
+ * @param what - the traffic, as text (for `lost`)
+ */
+export function egressReferencesLost(
+  groups: readonly SecurityGroup[], senderVpcId: string, cls: PacketClass, dst: IntervalSet, resolver: PeerResolver,
+  groupVpc: (groupId: string) => string | undefined, tgwId: string, what: (lost: IntervalSet) => string,
+): { lost: IntervalSet; block: RuleBlock } | undefined {
+  const foreign = (id: string) => groupVpc(id) !== senderVpcId;
+  const local: PeerResolver = { prefixList: (id) => resolver.prefixList(id), groupMembers: (id) => (foreign(id) ? IntervalSet.EMPTY : resolver.groupMembers(id)) };
+  const all = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
+  const lost = all.allowed.subtract(evaluateSecurityGroups(groups, "egress", cls, dst, local).allowed);
+  if (lost.isEmpty()) return undefined;
+  const refs = [...new Set(all.allowedBy.flatMap((r) => (r.peer.kind === "security-group" && foreign(r.peer.groupId) ? [r.peer.groupId] : [])))];
+  const groupIds = groups.map((g) => g.id).join(", ");
+  const why = `outbound rules naming a group of another VPC (${refs.join(", ")}) do not match traffic ${tgwId} carries: AWS supports group references through a transit gateway in inbound rules only`;
+  return {
+    lost,
+    block: {
+      code: "SG_REFERENCES_NOT_PRESERVED",
+      message: fill(meta.codes.SG_REFERENCES_NOT_PRESERVED, { groups: groupIds, client: what(lost), why }),
+      rule: { kind: "implicit", ref: `${groupIds} egress`, text: `${groupIds}: outbound rules naming ${refs.join(", ")} (another VPC's groups) across ${tgwId}` },
+      fix: `allow the destination's CIDR in an outbound rule of ${groups[0]?.id ?? "the sender's group"} instead of the group reference`,
+    },
   };
 }

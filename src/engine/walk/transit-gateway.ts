@@ -13,12 +13,13 @@
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
  */
 import { IntervalSet } from "../../net/index.js";
-import type { Model, Subnet, TransitGatewayAttachment } from "../../model/types.js";
+import type { Model, RouteTable, Subnet, TransitGatewayAttachment } from "../../model/types.js";
 import { summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGateway, noAttachmentBlock, peerTransitGateway, vpcAttachmentOf } from "../rules/transit-gateway-attachment.js";
 import { choiceBlock, deliverySubnets } from "../rules/transit-gateway-appliance-mode.js";
+import { egressReferencesLost } from "../rules/transit-gateway-sg-referencing.js";
 import { blackholeBlock, effectiveRoutes, modelRouteData, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence } from "../rules/transit-gateway-route-table.js";
 import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
@@ -31,7 +32,19 @@ import type { Handler, Next } from "./step.js";
 const MAX_TGW_HOPS = 4;
 
 /** Through the source VPC's attachment into the transit gateway, then its routing. */
-export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { table, tgwId, dst }, next) => {
+export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, step, next) => {
+  const { table, tgwId } = step;
+  // The sender's outbound rules naming another VPC's group do not match across a transit gateway.
+  const groups = env.src.groupIds.flatMap((id) => env.ctx.group(id) ?? []);
+  const lost = env.src.vpcId ? egressReferencesLost(groups, env.src.vpcId, env.cls, step.dst, env.ctx, (id) => env.ctx.group(id)?.vpcId, tgwId, (set) => what(env, set)) : undefined;
+  const dst = lost ? step.dst.subtract(lost.lost) : step.dst;
+  const refused = lost ? [stop(trace, lost.lost, groups[0]!.id, "security-group", lost.block)] : [];
+  if (dst.isEmpty()) return refused;
+  return [...refused, ...intoTransitGateway(env, trace, table, tgwId, dst, next)];
+};
+
+/** Into the transit gateway by the source VPC's attachment subnet in the sender's zone, then its routing. */
+function intoTransitGateway(env: Env, trace: Trace, table: RouteTable, tgwId: string, dst: IntervalSet, next: Next): Outcome[] {
   const { model } = env.ctx;
   const tgw = model.transitGateways.get(tgwId);
   if (!tgw) return [stop(trace, dst, tgwId, "transit-gateway", missingResource(model, table.scope, "transitGateways", tgwId, table.id))];
@@ -59,7 +72,7 @@ export const throughTransitGateway: Handler<"transit-gateway"> = (env, trace, { 
   const replies = unsettledReplies({ tgwId, attachmentId: attachment.id, sourceSubnetId: trace.subnetId, clients: trace.srcSet, clientPorts: trace.srcPorts });
   const entered = extend(trace, [attHop, aclHop, tgwHop], replies, passBack(attHop), passBack(tgwHop));
   return routeAt(env, entered, tgwId, attachment, attachment, dst, next);
-};
+}
 
 /** The hop of an attachment, naming its ENI subnet (and, `choice`, the others the transit gateway may pick). */
 function attachmentHop(attachment: TransitGatewayAttachment, subnet: Subnet | undefined, how: string, choice = ""): Hop {

@@ -1,6 +1,8 @@
 /** transit-gateway-sg-referencing: when an inbound group reference matches a sender a transit gateway delivered. */
 import { describe, expect, it } from "vitest";
 import * as rule from "../../../src/engine/rules/transit-gateway-sg-referencing.js";
+import { forwardClass } from "../../../src/engine/packet.js";
+import { IntervalSet } from "../../../src/net/index.js";
 import type { SecurityGroup, Subnet, TgwOptionValue, TransitGateway, TransitGatewayAttachment } from "../../../src/model/types.js";
 
 const base = { scope: { account: undefined, region: "us-east-1" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } };
@@ -94,5 +96,29 @@ describe(rule.meta.name, () => {
   it("the evidence of a match names the option on the transit gateway and both attachments", () => {
     const d = rule.tgwGroupReferencing(crossing());
     expect(d.holds === true && d.evidence.text).toBe("Options.SecurityGroupReferencingSupport enable on tgw-1, tgw-attach-a, tgw-attach-b: tgw-1 carries the sender's security groups");
+  });
+});
+
+describe(`${rule.meta.name}: outbound rules naming another VPC's group`, () => {
+  const egressRule = (peer: { kind: "cidr"; cidr: string } | { kind: "security-group"; groupId: string }) => ({ groupId: "sg-a", direction: "egress" as const, protocol: "tcp" as const, ports: { from: 443, to: 443 }, peer, description: undefined, permissionIndex: 0 });
+  const sender = (...peers: Parameters<typeof egressRule>[0][]): SecurityGroup => ({ ...base, id: "sg-a", vpcId: "vpc-a", groupName: "a", description: "", ingress: [], egress: peers.map(egressRule) });
+  const MEMBERS: Record<string, IntervalSet> = { "sg-b": IntervalSet.ofCidr("10.1.0.10/32"), "sg-a2": IntervalSet.ofCidr("10.0.0.20/32") };
+  const resolver = { prefixList: () => undefined, groupMembers: (id: string) => MEMBERS[id] ?? IntervalSet.EMPTY };
+  const VPC: Record<string, string> = { "sg-b": "vpc-b", "sg-a2": "vpc-a" };
+  const lost = (g: SecurityGroup, dst: string) => rule.egressReferencesLost([g], "vpc-a", forwardClass("tcp", 443), IntervalSet.ofCidr(dst), resolver, (id) => VPC[id], "tgw-1", (set) => set.toCidrs().join(", "));
+
+  it.each([
+    ["only a reference to another VPC's group admits it: lost", sender({ kind: "security-group", groupId: "sg-b" }), "10.1.0.10/32", "10.1.0.10/32"],
+    ["a CIDR rule admits it too: nothing lost", sender({ kind: "security-group", groupId: "sg-b" }, { kind: "cidr", cidr: "10.1.0.0/16" }), "10.1.0.10/32", ""],
+    ["a reference to a group of the sender's own VPC: not this rule's", sender({ kind: "security-group", groupId: "sg-a2" }), "10.0.0.20/32", ""],
+    ["no rule admits it: nothing lost (the source's check says so)", sender({ kind: "cidr", cidr: "192.168.0.0/16" }), "10.1.0.10/32", ""],
+  ] as const)("%s", (_n, g, dst, expected) => {
+    const found = lost(g, dst);
+    expect(found ? found.lost.toCidrs().join(", ") : "").toBe(expected);
+    if (found) {
+      expect(found.block).toMatchObject({ code: "SG_REFERENCES_NOT_PRESERVED" });
+      expect(found.block.unknown).toBeUndefined();
+      expect(found.block.message).toBe("sg-a allow 10.1.0.10/32 only by group reference, and outbound rules naming a group of another VPC (sg-b) do not match traffic tgw-1 carries: AWS supports group references through a transit gateway in inbound rules only");
+    }
   });
 });
