@@ -15,7 +15,7 @@ import { mlPlatform } from "./fixtures/ml-platform.js";
 import { blackholeRoute, naclBlocksReplies, natNotebook, noDefaultRoute } from "./fixtures/egress.js";
 import { directInternet, endpointSgBlocks, vpcOnlyEndpoints, vpcOnlyNoPrivateDns } from "./fixtures/private.js";
 import { hostileTags } from "./fixtures/hostile.js";
-import { hubAndSpoke } from "./fixtures/hub-and-spoke.js";
+import { hubAndSpoke, tgwApplianceMode } from "./fixtures/hub-and-spoke.js";
 import { blockIngress, blockPublicAccess, ingressRouting, linkLocalServices, s3InterfaceEndpoint } from "./fixtures/aws-rules.js";
 import { sagemakerWorkloads } from "./fixtures/workloads.js";
 import { oddData } from "./fixtures/odd-data.js";
@@ -36,6 +36,7 @@ export function allFixtures(): Fixture[] {
     blackholeRoute(),
     hostileTags(),
     hubAndSpoke(),
+    tgwApplianceMode(),
     blockPublicAccess(),
     blockIngress(),
     ingressRouting(),

@@ -23,6 +23,8 @@ export interface TgwAttachmentSpec {
   table: string;
   name: string;
   subnets: SubnetRef[];
+  /** Options.ApplianceModeSupport (AWS's default, disable, when not set). */
+  applianceMode?: "enable" | "disable";
 }
 
 /** An attachment as a route table's association, propagation or route target names it. */
@@ -81,11 +83,11 @@ export function attachmentsFile(b: RegionBuilder, tgwId: string, attachments: re
  * @param tgwId - the transit gateway
  * @param attachments - the attachments of that account's VPCs
  */
-export function vpcAttachmentsFile(b: RegionBuilder, tgwId: string, attachments: readonly Pick<TgwAttachmentSpec, "id" | "vpc" | "subnets">[]): void {
+export function vpcAttachmentsFile(b: RegionBuilder, tgwId: string, attachments: readonly Pick<TgwAttachmentSpec, "id" | "vpc" | "subnets" | "applianceMode">[]): void {
   b.file("describe-transit-gateway-vpc-attachments.json", {
-    TransitGatewayVpcAttachments: attachments.map(({ id, vpc, subnets }) => ({
+    TransitGatewayVpcAttachments: attachments.map(({ id, vpc, subnets, applianceMode }) => ({
       TransitGatewayAttachmentId: id, TransitGatewayId: tgwId, VpcId: vpc.id, VpcOwnerId: b.account, State: "available", SubnetIds: subnets.map((s) => s.id),
-      Options: { DnsSupport: "enable", SecurityGroupReferencingSupport: "disable", Ipv6Support: "disable", ApplianceModeSupport: "disable" }, CreationTime: CREATED,
+      Options: { DnsSupport: "enable", SecurityGroupReferencingSupport: "disable", Ipv6Support: "disable", ApplianceModeSupport: applianceMode ?? "disable" }, CreationTime: CREATED,
     })),
   });
 }
