@@ -4,7 +4,11 @@
  * Availability Zone, that subnet's NACL inbound by source), the attachment's association → route
  * table → longest prefix match (static and propagated routes, blackholes), peering attachments to
  * another transit gateway (static routes), and delivery into the destination VPC through its
- * attachment's ENI subnet (NACL outbound by destination), where that subnet's route table decides.
+ * attachment's ENI subnet (NACL outbound by destination), where that subnet's route table decides;
+ * where the transit gateway may pick among several subnets (no subnet in the traffic's zone,
+ * appliance mode's flow hash: rules/transit-gateway-appliance-mode.ts) each is walked and an answer
+ * holds only where all give it. The sender's outbound rules naming another VPC's group do not match
+ * across a transit gateway (rules/transit-gateway-sg-referencing.ts).
  * The replies take the same checks back, by the attachment subnets of the zone they come from
  * (walk/transit-gateway-return.ts settles the source side once that zone is known). NACLs follow
  * "Network ACLs for transit gateways": an attachment subnet shared with the workload applies no
