@@ -1,7 +1,9 @@
 /**
  * A mutable copy of a `Model` for the what-if transforms: every record map is copied (records are
  * shared until one is changed, then replaced by a changed copy), so the snapshot's model is never
- * touched. Also what every transform shares: starting and finishing a transform (`start`, `finish`),
+ * touched. A chain of transforms copies once: a transform given an earlier transform's result
+ * continues that result's draft (the result is consumed, see `start`) instead of copying the model
+ * again, which made designs over hundreds of VPCs quadratic. Also what every transform shares: starting and finishing a transform (`start`, `finish`),
  * the route table a subnet uses in a draft, the address helpers (a free IP in a subnet, a free /28
  * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
  * of a model one VPC's egress depends on (`modelForVpc`).
@@ -131,19 +133,33 @@ export interface WhatIf {
   warnings: string[];
 }
 
-/** Ends a transform: freezes the draft into a result, carrying over earlier changes. */
+/** The draft behind each result that no transform has continued yet. */
+const openDrafts = new WeakMap<WhatIf, Draft["model"]>();
+
+/** Ends a transform: the draft becomes a result (which a next transform may continue), carrying over earlier changes. */
 export function finish(draft: Draft, previous?: { changes: string[]; warnings: string[] }): WhatIf {
-  return {
+  const result = {
     model: draft.model,
     changes: [...(previous?.changes ?? []), ...draft.changes],
     warnings: [...(previous?.warnings ?? []), ...draft.warnings],
   };
+  openDrafts.set(result, draft.model);
+  return result;
 }
 
-/** Starts a transform on a model or on an earlier transform's result. */
+/**
+ * Starts a transform on a model (copied into a new draft) or on an earlier transform's result, whose
+ * draft it continues without copying: the earlier result is consumed (its model now shows the later
+ * changes too), and starting a second transform on it throws, so two designs never share changes.
+ * Derive each design from a `Model` (or from a result used once) to keep designs apart.
+ */
 export function start(input: Model | WhatIf): { draft: Draft; previous: WhatIf | undefined } {
   const previous = "model" in input && "changes" in input ? input : undefined;
-  return { draft: draftOf(previous ? previous.model : (input as Model)), previous };
+  if (!previous) return { draft: draftOf(input as Model), previous };
+  const model = openDrafts.get(previous);
+  if (!model) throw new Error("a what-if result was already continued by another transform; derive each design from the model");
+  openDrafts.delete(previous);
+  return { draft: { model, changes: [], warnings: [] }, previous };
 }
 
 /**
@@ -159,38 +175,65 @@ export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefin
 
 
 /**
+ * The VPCs joined to a VPC attached to a transit gateway: those attached to the same transit gateways,
+ * to transit gateways peered with them, and to VPCs peered with any of these, transitively (the
+ * attachments and peerings in any state: a superset costs time, never an answer).
+ */
+function joinedVpcs(model: Model, vpcId: string): Set<string> {
+  const edges = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    for (const [from, to] of [[a, b], [b, a]] as const) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+  };
+  // Nodes are `vpc:ID` and `tgw:ID`, so a VPC and a transit gateway never share a key.
+  for (const a of model.transitGatewayAttachments.values()) {
+    if (a.resourceId === undefined) continue;
+    if (a.resourceType === "vpc") link(`tgw:${a.transitGatewayId}`, `vpc:${a.resourceId}`);
+    else if (a.resourceType === "peering" || a.resourceType === "tgw-peering") link(`tgw:${a.transitGatewayId}`, `tgw:${a.resourceId}`);
+  }
+  for (const p of model.vpcPeeringConnections.values()) link(`vpc:${p.requester.vpcId}`, `vpc:${p.accepter.vpcId}`);
+  const seen = new Set([`vpc:${vpcId}`]);
+  const queue = [...seen];
+  for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
+    for (const next of edges.get(node) ?? []) if (!seen.has(next) && (seen.add(next), true)) queue.push(next);
+  }
+  return new Set([...seen].filter((n) => n.startsWith("vpc:")).map((n) => n.slice("vpc:".length)));
+}
+
+/**
  * The part of a model one VPC's egress depends on: the VPC and everything in it, the internet
  * gateways attached to it, its peering and transit gateway attachments, its notebooks; security
  * groups, prefix lists and the model-wide records are kept whole. Egress to the internet or an AWS
  * service never leaves through another VPC's gateways (no transitive routing), so the engine's
  * answers for these destinations are the same on this part, and the alternatives of a large estate
  * do not rebuild the whole graph for every VPC. A VPC attached to a transit gateway may reach the
- * internet and endpoints through other VPCs (centralized egress, shared endpoints): its part is the
- * whole model.
+ * internet and endpoints through other VPCs (centralized egress, shared endpoints): its part is every
+ * VPC joined to it (`joinedVpcs`) with everything in them, and every transit gateway record.
  *
  * @param model - the whole model
  * @param vpcId - the VPC
  */
 export function modelForVpc(model: Model, vpcId: string): Model {
-  for (const a of model.transitGatewayAttachments.values()) if (a.resourceType === "vpc" && a.resourceId === vpcId) return model;
+  const attached = [...model.transitGatewayAttachments.values()].some((a) => a.resourceType === "vpc" && a.resourceId === vpcId);
+  const vpcIds = attached ? joinedVpcs(model, vpcId) : new Set([vpcId]);
   const pick = <V>(map: ReadonlyMap<string, V>, keep: (v: V) => boolean): Map<string, V> =>
     new Map([...map].filter(([, v]) => keep(v)));
-  const subnets = pick(model.subnets, (s) => s.vpcId === vpcId);
+  const subnets = pick(model.subnets, (s) => vpcIds.has(s.vpcId));
+  const inVpcs = (id: string | undefined): boolean => id !== undefined && vpcIds.has(id);
   return {
     ...model,
-    vpcs: pick(model.vpcs, (v) => v.id === vpcId),
+    vpcs: pick(model.vpcs, (v) => vpcIds.has(v.id)),
     subnets,
-    routeTables: pick(model.routeTables, (t) => t.vpcId === vpcId),
-    internetGateways: pick(model.internetGateways, (g) => g.attachedVpcIds.includes(vpcId)),
-    egressOnlyInternetGateways: pick(model.egressOnlyInternetGateways, (g) => g.attachedVpcIds.includes(vpcId)),
-    natGateways: pick(model.natGateways, (n) => n.vpcId === vpcId),
-    vpcEndpoints: pick(model.vpcEndpoints, (e) => e.vpcId === vpcId),
-    networkAcls: pick(model.networkAcls, (a) => a.vpcId === vpcId),
-    networkInterfaces: pick(model.networkInterfaces, (n) => n.vpcId === vpcId),
-    instances: pick(model.instances, (i) => i.vpcId === vpcId),
-    vpcPeeringConnections: pick(model.vpcPeeringConnections, (p) => p.requester.vpcId === vpcId || p.accepter.vpcId === vpcId),
-    transitGatewayAttachments: pick(model.transitGatewayAttachments, (a) => a.resourceId === vpcId),
+    routeTables: pick(model.routeTables, (t) => vpcIds.has(t.vpcId)),
+    internetGateways: pick(model.internetGateways, (g) => g.attachedVpcIds.some(inVpcs)),
+    egressOnlyInternetGateways: pick(model.egressOnlyInternetGateways, (g) => g.attachedVpcIds.some(inVpcs)),
+    natGateways: pick(model.natGateways, (n) => vpcIds.has(n.vpcId)),
+    vpcEndpoints: pick(model.vpcEndpoints, (e) => vpcIds.has(e.vpcId)),
+    networkAcls: pick(model.networkAcls, (a) => vpcIds.has(a.vpcId)),
+    networkInterfaces: pick(model.networkInterfaces, (n) => vpcIds.has(n.vpcId)),
+    instances: pick(model.instances, (i) => inVpcs(i.vpcId)),
+    vpcPeeringConnections: pick(model.vpcPeeringConnections, (p) => vpcIds.has(p.requester.vpcId) || vpcIds.has(p.accepter.vpcId)),
+    transitGatewayAttachments: attached ? model.transitGatewayAttachments : pick(model.transitGatewayAttachments, (a) => a.resourceId === vpcId),
     notebooks: pick(model.notebooks, (n) => n.subnetId !== undefined && subnets.has(n.subnetId)),
-    domains: pick(model.domains, (d) => d.vpcId === vpcId),
+    domains: pick(model.domains, (d) => inVpcs(d.vpcId)),
   };
 }

@@ -53,11 +53,27 @@ export function withoutNatGateways(input: Model | WhatIf, vpcId: string): WhatIf
   return finish(draft, previous);
 }
 
+/**
+ * The records `classifySubnet` reads for a VPC's subnets: its subnets, and the route tables of the VPC
+ * or naming one of its subnets (in model order, so the index picks the same table the whole model's
+ * would). Indexing the whole draft per NAT gateway placed made designs over many VPCs quadratic.
+ */
+function subnetPart(draft: Draft, vpcId: string): Model {
+  const subnets = new Map([...draft.model.subnets].filter(([, s]) => s.vpcId === vpcId));
+  const routeTables = new Map([...draft.model.routeTables].filter(([, t]) => t.vpcId === vpcId || t.subnetIds.some((id) => subnets.has(id))));
+  const none = new Map<string, never>();
+  return {
+    ...draft.model, subnets, routeTables, networkAcls: none, networkInterfaces: none, vpcEndpoints: none, transitGatewayAttachments: none,
+    hostedZones: none, instances: none, notebooks: none, endpoints: none,
+  };
+}
+
 /** A public subnet of the VPC in the AZ (or any AZ when `az` is undefined), avoiding `avoid`. */
 function publicSubnet(draft: Draft, vpcId: string, az: string | undefined, avoid: ReadonlySet<string>): Subnet | undefined {
-  const index = indexModel(draft.model);
-  return [...draft.model.subnets.values()]
-    .filter((s) => s.vpcId === vpcId && (az === undefined || s.availabilityZone === az) && !avoid.has(s.id))
+  const part = subnetPart(draft, vpcId);
+  const index = indexModel(part);
+  return [...part.subnets.values()]
+    .filter((s) => (az === undefined || s.availabilityZone === az) && !avoid.has(s.id))
     .sort((a, b) => a.id.localeCompare(b.id))
     .find((s) => classifySubnet(index, s.id).public);
 }
