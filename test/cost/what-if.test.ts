@@ -12,6 +12,7 @@ import {
 } from "../../src/cost/what-if.js";
 import { draftOf, freeBlockInVpc, freeIpInSubnet, modelForVpc, routeTableOf } from "../../src/cost/what-if-draft.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
+import { designModels } from "../../src/cost/alternatives.js";
 
 let nat: Model;
 let vpcOnly: Model;
@@ -127,6 +128,45 @@ describe("withoutEndpoints", () => {
     }
     const removedEnis = [...platform.vpcEndpoints.values()].filter((e) => e.serviceName.includes("sagemaker")).flatMap((e) => e.networkInterfaceIds);
     for (const id of removedEnis) expect(result.model.networkInterfaces.has(id)).toBe(false);
+  });
+});
+
+describe("a chain of transforms shares one draft", () => {
+  it("continues the draft of the result it is given (no copy), leaving the input model alone", () => {
+    const vpcId = vpcOf(vpcOnly, "vpc-only-notebook");
+    const subnetId = notebookSubnet(vpcOnly, "vpc-only-notebook");
+    const sizes = { nat: vpcOnly.natGateways.size, endpoints: vpcOnly.vpcEndpoints.size, subnets: vpcOnly.subnets.size };
+    const first = withNatForSubnets(vpcOnly, vpcId, [subnetId]);
+    const second = withGatewayEndpoint(first, vpcId, "s3", [subnetId]);
+    expect(second.model.natGateways).toBe(first.model.natGateways);
+    expect(second.changes.slice(0, first.changes.length)).toEqual(first.changes);
+    expect([...second.model.natGateways.values()].some((n) => n.vpcId === vpcId)).toBe(true);
+    expect({ nat: vpcOnly.natGateways.size, endpoints: vpcOnly.vpcEndpoints.size, subnets: vpcOnly.subnets.size }).toEqual(sizes);
+  });
+
+  it("refuses to continue a result twice, so two designs never share changes", () => {
+    const vpcId = vpcOf(nat, "nat-notebook");
+    const subnetId = notebookSubnet(nat, "nat-notebook");
+    const stripped = withoutNatGateways(nat, vpcId);
+    withGatewayEndpoint(stripped, vpcId, "s3", [subnetId]);
+    expect(() => withInterfaceEndpoint(stripped, vpcId, "sts", [subnetId])).toThrow(/already continued/);
+  });
+
+  it("keeps the alternatives of one VPC apart: each design has only its own changes", () => {
+    const vpcId = vpcOf(nat, "nat-notebook");
+    const subnetId = notebookSubnet(nat, "nat-notebook");
+    const before = { nat: [...nat.natGateways.keys()], endpoints: [...nat.vpcEndpoints.keys()], tables: [...nat.routeTables.values()] };
+    const designs = designModels(createAnalyzer(nat), vpcId, [subnetId], ["sagemaker.api", "sagemaker.runtime"]);
+    const endpointsOf = (id: "a" | "b" | "c" | "d") => [...designs[id].model.vpcEndpoints.values()].filter((e) => e.vpcId === vpcId).map((e) => e.serviceName.split(".").slice(3).join(".")).sort();
+    const natsOf = (id: "a" | "b" | "c" | "d") => [...designs[id].model.natGateways.values()].filter((n) => n.vpcId === vpcId).length;
+    expect(endpointsOf("a")).toEqual([]);
+    expect(endpointsOf("b")).toEqual(["s3"]);
+    expect(endpointsOf("c")).toEqual(["s3", "sagemaker.api", "sagemaker.runtime"]);
+    expect(endpointsOf("d")).toEqual(["s3", "sagemaker.api", "sagemaker.runtime"]);
+    expect([natsOf("a"), natsOf("b"), natsOf("c"), natsOf("d")]).toEqual([1, 1, 1, 0]);
+    const maps = (["a", "b", "c", "d"] as const).map((id) => designs[id].model.routeTables);
+    expect(new Set(maps).size).toBe(4);
+    expect({ nat: [...nat.natGateways.keys()], endpoints: [...nat.vpcEndpoints.keys()], tables: [...nat.routeTables.values()] }).toEqual(before);
   });
 });
 
