@@ -10,7 +10,7 @@ import type { Notebook } from "../model/types.js";
 import { breakEvenGb, monthlyFromHourly, sumUsd, type Usd } from "./arithmetic.js";
 import { costEstate } from "./estate.js";
 import { isBilledEndpoint } from "./fixed-costs.js";
-import { exitOf } from "./flows.js";
+import { outcomeOf } from "./flows.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
 import type { TrafficAssumptions } from "./traffic.js";
 import type { Alternative, AlternativeId, BreakEven, CostBreakdown, FigureUse, ReachabilityClaim, TrafficRoute, VpcAlternatives } from "./types.js";
@@ -86,9 +86,9 @@ export function reachabilityOf(analyzer: Analyzer, notebooks: readonly Notebook[
     const claim: ReachabilityClaim = { destination, reachable: 0, unreachable: 0, unknown: 0, via: [], reasons: [] };
     const via = new Set<TrafficRoute>();
     for (const notebook of notebooks) {
-      const verdict = analyzer.query({ from: notebook.id, to: destination });
+      const verdict = outcomeOf(analyzer, notebook.id, destination);
       claim[verdict.verdict] += 1;
-      if (verdict.verdict === "reachable") via.add(exitOf(verdict, analyzer.index).route);
+      if (verdict.verdict === "reachable") via.add(verdict.exit.route);
       else claim.reasons.push(`${notebook.id}: ${verdict.explanation}`);
       if (verdict.requiresEndpointUrl) claim.requiresEndpointUrl = verdict.requiresEndpointUrl;
     }

@@ -7,7 +7,7 @@
  */
 import type { Analyzer } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
-import type { Model } from "../model/types.js";
+import type { Model, Notebook } from "../model/types.js";
 import { internetOutCharge, sumKnown, sumUsd, tieredCharge, type TierSlice, type Usd } from "./arithmetic.js";
 import {
   FigureLog,
@@ -109,6 +109,27 @@ function share(charge: Usd, gb: number, totalGb: number): Usd {
   return charge === null ? null : (charge * gb) / totalGb;
 }
 
+/** What `costEstate` reads from every record of a model, whatever VPCs it prices. */
+interface ModelScan {
+  notebooks: Map<string, Notebook[]>;
+  addresses: BilledAddress[];
+}
+
+/**
+ * The scan of each model priced so far. Each VPC's alternatives price the current model again for
+ * that VPC alone (and each design's model once per scope), so scanning every notebook and address
+ * per call made the estimate quadratic in the VPCs; a model is not changed once an analyzer is built on it.
+ */
+const scans = new WeakMap<Model, ModelScan>();
+
+function scanOf(analyzer: Analyzer): ModelScan {
+  const known = scans.get(analyzer.model);
+  if (known) return known;
+  const scan = { notebooks: notebooksByVpc(analyzer.index), addresses: billedPublicAddresses(analyzer.model) };
+  scans.set(analyzer.model, scan);
+  return scan;
+}
+
 /**
  * Prices the estate as it is.
  *
@@ -121,8 +142,7 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   const table = options.prices;
   const log = new FigureLog();
   const warnings: string[] = [];
-  const notebooks = notebooksByVpc(analyzer.index);
-  const addresses = billedPublicAddresses(model);
+  const { notebooks, addresses } = scanOf(analyzer);
   const vpcIds = vpcsInScope(model, options, new Set(notebooks.keys()), addresses);
   const inScope = new Set(vpcIds);
   const pricesOf = new Map<string, RegionPrices>();

@@ -82,6 +82,47 @@ export function exitOf(verdict: Verdict, index: ModelIndex): Exit {
   return { route: "other", via: undefined, transitGateways };
 }
 
+/** What the estimate reads from the engine's answer for one notebook and destination. */
+export interface Outcome {
+  verdict: Verdict["verdict"];
+  exit: Exit;
+  explanation: string;
+  requiresEndpointUrl: string | undefined;
+  /** The path's components, kept only for a path whose exit the estimate does not model (route `other`). */
+  otherPath: string[];
+}
+
+/**
+ * The answers asked of each analyzer so far. The same notebook and destination are asked several
+ * times of one analyzer (the current model by every VPC's alternatives, the shared designs and the
+ * estate; a design by its reachability and its traffic flows), and a verdict costs far more than this
+ * summary keeps; the analyzer's model is not changed once it is built, so the answer cannot change.
+ */
+const outcomes = new WeakMap<Analyzer, Map<string, Outcome>>();
+
+/**
+ * The engine's answer for a notebook and a destination, as the estimate reads it; asked once per analyzer.
+ *
+ * @param analyzer - the engine on the (possibly modified) model
+ * @param notebookId - the source notebook's id
+ * @param destination - an engine destination (`internet`, `s3`, `service:sts`, …)
+ */
+export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: string): Outcome {
+  const known = outcomes.get(analyzer) ?? new Map<string, Outcome>();
+  outcomes.set(analyzer, known);
+  const key = `${notebookId}\u0000${destination}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const verdict = analyzer.query({ from: notebookId, to: destination });
+  const exit = exitOf(verdict, analyzer.index);
+  const outcome: Outcome = {
+    verdict: verdict.verdict, exit, explanation: verdict.explanation, requiresEndpointUrl: verdict.requiresEndpointUrl,
+    otherPath: exit.route === "other" ? verdict.path.map((h) => h.component) : [],
+  };
+  known.set(key, outcome);
+  return outcome;
+}
+
 /** The AZ of a NAT gateway (undefined for a regional one, or when its subnet is not in the snapshot). */
 function natAz(index: ModelIndex, natId: string | undefined): string | undefined {
   const nat = natId ? index.model.natGateways.get(natId) : undefined;
@@ -151,8 +192,8 @@ export function traceFlow(
   const subnet = index.model.subnets.get(notebook.subnetId ?? "");
   const vpcId = subnet?.vpcId ?? "";
   const region = notebook.scope.region;
-  const verdict = analyzer.query({ from: notebook.id, to: destinationOfTrafficKey(trafficKey) });
-  const { route, via, transitGateways } = exitOf(verdict, index);
+  const verdict = outcomeOf(analyzer, notebook.id, destinationOfTrafficKey(trafficKey));
+  const { route, via, transitGateways } = verdict.exit;
   const outbound = trafficKey === "internet";
   const flow: TrafficFlow = {
     vpcId, region, notebook: notebook.id, trafficKey, gb, verdict: verdict.verdict, route, via, transitGateways,
@@ -203,7 +244,7 @@ export function traceFlow(
       flow.note = `${what}: path undetermined, so not priced (${verdict.explanation})`;
       break;
     default:
-      flow.note = `${what}: through ${verdict.path.map((h: { component: string }) => h.component).join(" → ")}; this path's transfer charges are not modelled`;
+      flow.note = `${what}: through ${verdict.otherPath.join(" → ")}; this path's transfer charges are not modelled`;
   }
   return flow;
 }

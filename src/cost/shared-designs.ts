@@ -13,7 +13,7 @@ import { destinationOf, reachabilityOf } from "./alternatives.js";
 import { sumKnown, sumUsd } from "./arithmetic.js";
 import { costEstate } from "./estate.js";
 import { isBilledEndpoint, isBilledVpcAttachment } from "./fixed-costs.js";
-import { exitOf } from "./flows.js";
+import { outcomeOf } from "./flows.js";
 import { regionPrices, type PriceTable } from "./price-table.js";
 import { sharedBreakEvens, type SetShape } from "./shared-break-even.js";
 import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
@@ -86,7 +86,7 @@ function hubVpcsInUse(analyzer: Analyzer, notebooks: readonly Notebook[], destin
   const vpcs = new Set<string>();
   for (const notebook of notebooks) {
     for (const destination of destinations) {
-      const via = exitOf(analyzer.query({ from: notebook.id, to: destination }), analyzer.index).via;
+      const via = outcomeOf(analyzer, notebook.id, destination).exit.via;
       const owner = via ? (analyzer.model.natGateways.get(via)?.vpcId ?? analyzer.model.vpcEndpoints.get(via)?.vpcId) : undefined;
       if (owner) vpcs.add(owner);
     }
