@@ -8,14 +8,56 @@
  * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
  * of a model one VPC's egress depends on (`modelForVpc`).
  */
-import type { DataKind, ElasticIp, Model, RouteTable, Scope, Subnet } from "../model/types.js";
+import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, Subnet } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
 
 type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
 
+/**
+ * A draft's ENIs: a Map that also lists a subnet's ENIs without scanning every ENI of the estate (each
+ * address a transform picks looks at its subnet's ENIs; designs over hundreds of VPCs pick thousands).
+ * The lists are built on first use and kept up to date by `set` and `delete`.
+ */
+export class InterfaceMap extends Map<string, NetworkInterface> {
+  #bySubnet: Map<string, Map<string, NetworkInterface>> | undefined;
+
+  constructor(entries: ReadonlyMap<string, NetworkInterface>) {
+    super();
+    for (const [id, eni] of entries) super.set(id, eni);
+  }
+
+  /** The ENIs in a subnet. */
+  inSubnet(subnetId: string): Iterable<NetworkInterface> {
+    if (!this.#bySubnet) {
+      this.#bySubnet = new Map();
+      for (const eni of this.values()) this.#list(eni.subnetId).set(eni.id, eni);
+    }
+    return this.#bySubnet.get(subnetId)?.values() ?? [];
+  }
+
+  #list(subnetId: string): Map<string, NetworkInterface> {
+    const list = this.#bySubnet!.get(subnetId) ?? new Map<string, NetworkInterface>();
+    this.#bySubnet!.set(subnetId, list);
+    return list;
+  }
+
+  override set(id: string, eni: NetworkInterface): this {
+    if (this.#bySubnet) {
+      this.#bySubnet.get(this.get(id)?.subnetId ?? "")?.delete(id);
+      this.#list(eni.subnetId).set(id, eni);
+    }
+    return super.set(id, eni);
+  }
+
+  override delete(id: string): boolean {
+    this.#bySubnet?.get(this.get(id)?.subnetId ?? "")?.delete(id);
+    return super.delete(id);
+  }
+}
+
 /** A model whose maps can be changed, plus the human-readable list of changes made. */
 export interface Draft {
-  model: Mutable<Model> & { elasticIps: ElasticIp[] };
+  model: Mutable<Model> & { elasticIps: ElasticIp[]; networkInterfaces: InterfaceMap };
   changes: string[];
   warnings: string[];
 }
@@ -33,6 +75,7 @@ export function draftOf(model: Model): Draft {
   for (const [key, value] of Object.entries(model)) {
     if (value instanceof Map) copy[key] = new Map(value);
   }
+  copy.networkInterfaces = new InterfaceMap(model.networkInterfaces);
   copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
   return { model: copy as Draft["model"], changes: [], warnings: [] };
@@ -69,6 +112,18 @@ export function uniqueWhatIfId(existing: ReadonlyMap<string, unknown>, id: strin
   return existing.has(id) ? `${id}-${vpcId.replace(/^vpc-/, "")}` : id;
 }
 
+const parsedNatAddresses = new WeakMap<NatGateway, number[]>();
+
+/** A NAT gateway's private addresses as numbers (parsed once per record: records are not changed, only replaced). */
+function natAddresses(nat: NatGateway): number[] {
+  let values = parsedNatAddresses.get(nat);
+  if (!values) {
+    values = nat.addresses.map((a) => (a.privateIp ? parseIpv4(a.privateIp) : undefined)).filter((v): v is number => v !== undefined);
+    parsedNatAddresses.set(nat, values);
+  }
+  return values;
+}
+
 /**
  * A private IP in a subnet that no ENI or NAT gateway of the draft uses, skipping the five addresses
  * AWS reserves (the first four and the last).
@@ -82,19 +137,14 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
   const cidr = subnet ? parseCidr(subnet.cidr) : undefined;
   if (!cidr) return undefined;
   const used = new Set<number>();
-  for (const eni of draft.model.networkInterfaces.values()) {
-    if (eni.subnetId !== subnetId) continue;
+  for (const eni of draft.model.networkInterfaces.inSubnet(subnetId)) {
     for (const ip of eni.privateIps) {
       const value = parseIpv4(ip.privateIp);
       if (value !== undefined) used.add(value);
     }
   }
-  for (const nat of draft.model.natGateways.values()) {
-    for (const address of nat.addresses) {
-      const value = address.privateIp ? parseIpv4(address.privateIp) : undefined;
-      if (value !== undefined) used.add(value);
-    }
-  }
+  // Every NAT gateway's, not only the subnet's: as before, an overlapping CIDR elsewhere is avoided too.
+  for (const nat of draft.model.natGateways.values()) for (const value of natAddresses(nat)) used.add(value);
   for (let address = cidr.last - 1; address >= cidr.first + 4; address -= 1) {
     if (!used.has(address)) return formatIpv4(address);
   }
@@ -169,8 +219,13 @@ export function start(input: Model | WhatIf): { draft: Draft; previous: WhatIf |
  * @param subnet - the subnet
  */
 export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefined {
-  const tables = [...draft.model.routeTables.values()].filter((t) => t.vpcId === subnet.vpcId);
-  return tables.find((t) => t.subnetIds.includes(subnet.id)) ?? tables.find((t) => t.isMain);
+  let main: RouteTable | undefined;
+  for (const table of draft.model.routeTables.values()) {
+    if (table.vpcId !== subnet.vpcId) continue;
+    if (table.subnetIds.includes(subnet.id)) return table;
+    if (!main && table.isMain) main = table;
+  }
+  return main;
 }
 
 
@@ -215,25 +270,82 @@ function joinedVpcs(model: Model, vpcId: string): Set<string> {
 export function modelForVpc(model: Model, vpcId: string): Model {
   const attached = [...model.transitGatewayAttachments.values()].some((a) => a.resourceType === "vpc" && a.resourceId === vpcId);
   const vpcIds = attached ? joinedVpcs(model, vpcId) : new Set([vpcId]);
-  const pick = <V>(map: ReadonlyMap<string, V>, keep: (v: V) => boolean): Map<string, V> =>
-    new Map([...map].filter(([, v]) => keep(v)));
-  const subnets = pick(model.subnets, (s) => vpcIds.has(s.vpcId));
-  const inVpcs = (id: string | undefined): boolean => id !== undefined && vpcIds.has(id);
+  const g = groupsOf(model);
   return {
     ...model,
-    vpcs: pick(model.vpcs, (v) => vpcIds.has(v.id)),
-    subnets,
-    routeTables: pick(model.routeTables, (t) => vpcIds.has(t.vpcId)),
-    internetGateways: pick(model.internetGateways, (g) => g.attachedVpcIds.some(inVpcs)),
-    egressOnlyInternetGateways: pick(model.egressOnlyInternetGateways, (g) => g.attachedVpcIds.some(inVpcs)),
-    natGateways: pick(model.natGateways, (n) => vpcIds.has(n.vpcId)),
-    vpcEndpoints: pick(model.vpcEndpoints, (e) => vpcIds.has(e.vpcId)),
-    networkAcls: pick(model.networkAcls, (a) => vpcIds.has(a.vpcId)),
-    networkInterfaces: pick(model.networkInterfaces, (n) => vpcIds.has(n.vpcId)),
-    instances: pick(model.instances, (i) => inVpcs(i.vpcId)),
-    vpcPeeringConnections: pick(model.vpcPeeringConnections, (p) => vpcIds.has(p.requester.vpcId) || vpcIds.has(p.accepter.vpcId)),
-    transitGatewayAttachments: attached ? model.transitGatewayAttachments : pick(model.transitGatewayAttachments, (a) => a.resourceId === vpcId),
-    notebooks: pick(model.notebooks, (n) => n.subnetId !== undefined && subnets.has(n.subnetId)),
-    domains: pick(model.domains, (d) => inVpcs(d.vpcId)),
+    vpcs: pickGroups(g.vpcs, vpcIds),
+    subnets: pickGroups(g.subnets, vpcIds),
+    routeTables: pickGroups(g.routeTables, vpcIds),
+    internetGateways: pickGroups(g.internetGateways, vpcIds),
+    egressOnlyInternetGateways: pickGroups(g.egressOnlyInternetGateways, vpcIds),
+    natGateways: pickGroups(g.natGateways, vpcIds),
+    vpcEndpoints: pickGroups(g.vpcEndpoints, vpcIds),
+    networkAcls: pickGroups(g.networkAcls, vpcIds),
+    networkInterfaces: pickGroups(g.networkInterfaces, vpcIds),
+    instances: pickGroups(g.instances, vpcIds),
+    vpcPeeringConnections: pickGroups(g.vpcPeeringConnections, vpcIds),
+    transitGatewayAttachments: attached ? model.transitGatewayAttachments : pickGroups(g.transitGatewayAttachments, vpcIds),
+    notebooks: pickGroups(g.notebooks, vpcIds),
+    domains: pickGroups(g.domains, vpcIds),
+  };
+}
+
+/** A map's records grouped by the VPCs each belongs to, each with its position in the map. */
+type Groups<V> = Map<string, [position: number, key: string, record: V][]>;
+
+function groupBy<V>(map: ReadonlyMap<string, V>, vpcsOf: (record: V) => (string | undefined)[]): Groups<V> {
+  const groups: Groups<V> = new Map();
+  let position = 0;
+  for (const [key, record] of map) {
+    for (const vpcId of new Set(vpcsOf(record))) {
+      if (vpcId === undefined) continue;
+      const group = groups.get(vpcId) ?? [];
+      group.push([position, key, record]);
+      groups.set(vpcId, group);
+    }
+    position += 1;
+  }
+  return groups;
+}
+
+/** The records of some VPCs, in the order of the map they came from (as filtering the map would give). */
+function pickGroups<V>(groups: Groups<V>, vpcIds: ReadonlySet<string>): Map<string, V> {
+  const rows = new Map<string, [number, string, V]>();
+  for (const vpcId of vpcIds) for (const row of groups.get(vpcId) ?? []) rows.set(row[1], row);
+  const ordered = [...rows.values()];
+  if (vpcIds.size > 1) ordered.sort((a, b) => a[0] - b[0]);
+  return new Map(ordered.map(([, key, record]) => [key, record]));
+}
+
+/**
+ * The records `modelForVpc` picks, grouped by VPC once per model: each VPC holding notebooks asks for
+ * its part, and filtering every map of the estate per VPC made the alternatives quadratic.
+ */
+const groupCache = new WeakMap<Model, ReturnType<typeof groupModel>>();
+
+function groupsOf(model: Model): ReturnType<typeof groupModel> {
+  const known = groupCache.get(model);
+  if (known) return known;
+  const groups = groupModel(model);
+  groupCache.set(model, groups);
+  return groups;
+}
+
+function groupModel(model: Model) {
+  return {
+    vpcs: groupBy(model.vpcs, (v) => [v.id]),
+    subnets: groupBy(model.subnets, (s) => [s.vpcId]),
+    routeTables: groupBy(model.routeTables, (t) => [t.vpcId]),
+    internetGateways: groupBy(model.internetGateways, (g) => g.attachedVpcIds),
+    egressOnlyInternetGateways: groupBy(model.egressOnlyInternetGateways, (g) => g.attachedVpcIds),
+    natGateways: groupBy(model.natGateways, (n) => [n.vpcId]),
+    vpcEndpoints: groupBy(model.vpcEndpoints, (e) => [e.vpcId]),
+    networkAcls: groupBy(model.networkAcls, (a) => [a.vpcId]),
+    networkInterfaces: groupBy(model.networkInterfaces, (n) => [n.vpcId]),
+    instances: groupBy(model.instances, (i) => [i.vpcId]),
+    vpcPeeringConnections: groupBy(model.vpcPeeringConnections, (p) => [p.requester.vpcId, p.accepter.vpcId]),
+    transitGatewayAttachments: groupBy(model.transitGatewayAttachments, (a) => [a.resourceId]),
+    notebooks: groupBy(model.notebooks, (n) => [n.subnetId === undefined ? undefined : model.subnets.get(n.subnetId)?.vpcId]),
+    domains: groupBy(model.domains, (d) => [d.vpcId]),
   };
 }

@@ -26,8 +26,9 @@ export function endpointServiceName(region: string, service: string): string {
 
 function regionOf(draft: Draft, vpcId: string): string {
   const vpc = draft.model.vpcs.get(vpcId);
-  const subnet = [...draft.model.subnets.values()].find((s) => s.vpcId === vpcId);
-  return (vpc ?? subnet)?.scope.region ?? "unknown-region";
+  if (vpc) return vpc.scope.region;
+  for (const subnet of draft.model.subnets.values()) if (subnet.vpcId === vpcId) return subnet.scope.region;
+  return "unknown-region";
 }
 
 /**
