@@ -8,7 +8,7 @@
  * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
  * of a model one VPC's egress depends on (`modelForVpc`).
  */
-import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, Subnet } from "../model/types.js";
+import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, SecurityGroup, Subnet } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
 
 type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
@@ -57,7 +57,8 @@ export class InterfaceMap extends Map<string, NetworkInterface> {
 
 /** A model whose maps can be changed, plus the human-readable list of changes made. */
 export interface Draft {
-  model: Mutable<Model> & { elasticIps: ElasticIp[]; networkInterfaces: InterfaceMap };
+  /** Security groups are shared with the model drafted until a transform adds one (`writableSecurityGroups`). */
+  model: Omit<Mutable<Model>, "securityGroups"> & { elasticIps: ElasticIp[]; networkInterfaces: InterfaceMap; securityGroups: ReadonlyMap<string, SecurityGroup> };
   changes: string[];
   warnings: string[];
 }
@@ -76,9 +77,27 @@ export function draftOf(model: Model): Draft {
     if (value instanceof Map) copy[key] = new Map(value);
   }
   copy.networkInterfaces = new InterfaceMap(model.networkInterfaces);
+  copy.securityGroups = model.securityGroups;
   copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
   return { model: copy as Draft["model"], changes: [], warnings: [] };
+}
+
+/** The drafts (shared along a chain of transforms) that copied their security groups already. */
+const ownGroups = new WeakSet<Draft["model"]>();
+
+/**
+ * The draft's security groups, copied on the first change: the whole estate's groups are kept in
+ * every VPC's part, and copying them for each design of each VPC cost more than the designs.
+ *
+ * @param draft - the draft
+ */
+export function writableSecurityGroups(draft: Draft): Map<string, SecurityGroup> {
+  if (!ownGroups.has(draft.model)) {
+    draft.model.securityGroups = new Map(draft.model.securityGroups);
+    ownGroups.add(draft.model);
+  }
+  return draft.model.securityGroups as Map<string, SecurityGroup>;
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { Model, NetworkInterface, PrefixList, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { defaultServiceName } from "../engine/rules/private-dns.js";
 import { isBilledEndpoint } from "./fixed-costs.js";
-import { finish, freeIpInSubnet, markPresent, routeTableOf, start, uniqueWhatIfId, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { finish, freeIpInSubnet, markPresent, routeTableOf, start, uniqueWhatIfId, whatIfId, writableSecurityGroups, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 /**
  * The endpoint service name of a short service name in a Region.
@@ -130,7 +130,7 @@ function clientSecurityGroup(draft: Draft, endpointId: string, clients: readonly
     })),
     egress: [{ groupId: id, direction: "egress", protocol: "all", ports: undefined, peer: { kind: "cidr", cidr: "0.0.0.0/0" }, description: undefined, permissionIndex: 0 }],
   };
-  draft.model.securityGroups.set(id, group);
+  writableSecurityGroups(draft).set(id, group);
   return group;
 }
 

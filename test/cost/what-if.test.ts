@@ -164,6 +164,14 @@ describe("a chain of transforms shares one draft", () => {
     expect(endpointsOf("c")).toEqual(["s3", "sagemaker.api", "sagemaker.runtime"]);
     expect(endpointsOf("d")).toEqual(["s3", "sagemaker.api", "sagemaker.runtime"]);
     expect([natsOf("a"), natsOf("b"), natsOf("c"), natsOf("d")]).toEqual([1, 1, 1, 0]);
+    // Security groups are copied only by the designs that add one (the interface endpoints' client groups).
+    const groupsOf = (id: "a" | "b" | "c" | "d") => [...designs[id].model.securityGroups.keys()].filter((g) => g.startsWith("sg-whatif-")).sort();
+    expect(groupsOf("a")).toEqual([]);
+    expect(groupsOf("c")).toEqual(groupsOf("d"));
+    expect(groupsOf("c").length).toBe(2);
+    expect(designs.a.model.securityGroups).toBe(nat.securityGroups);
+    expect(designs.c.model.securityGroups).not.toBe(designs.d.model.securityGroups);
+    expect([...nat.securityGroups.keys()].some((g) => g.startsWith("sg-whatif-"))).toBe(false);
     const maps = (["a", "b", "c", "d"] as const).map((id) => designs[id].model.routeTables);
     expect(new Set(maps).size).toBe(4);
     expect({ nat: [...nat.natGateways.keys()], endpoints: [...nat.vpcEndpoints.keys()], tables: [...nat.routeTables.values()] }).toEqual(before);
