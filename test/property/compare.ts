@@ -12,7 +12,8 @@
  *   accepted here;
  * - undetermined (the answer depends on a choice AWS makes at run time, such as the subnet a
  *   transit gateway uses in a VPC where it has none in the packet's zone) → only `unknown`: a
- *   definite answer would be wrong in some run;
+ *   definite answer would be wrong in some run; but when another client or NAT port is dropped in
+ *   every choice, the whole range fails whatever AWS chooses: mixed (`unreachable`);
  * - a verdict the reference reached by cases over missing data (a prefix list without entries,
  *   see test/reference/assume.ts) holds whatever the data is, so the engine must give it or say
  *   `unknown` (it need not see that the data does not matter).
@@ -64,9 +65,11 @@ export function referenceAnswer(model: Model, index: ModelIndex, query: Resolved
   const unmodeled = outcomes.find((o) => o.kind === "unmodeled" && !o.undetermined);
   if (unmodeled) return { cls: "unmodeled", sample: unmodeled, assumed };
   const undetermined = outcomes.find((o) => o.kind === "unmodeled");
-  if (undetermined) return { cls: "undetermined", sample: undetermined, assumed: true };
   const delivered = outcomes.filter((o) => o.kind === "delivered").length;
   const dropped = outcomes.find((o) => o.kind === "dropped");
+  // A port dropped whatever AWS chooses fails the whole range in every choice: mixed, not undetermined.
+  if (undetermined && dropped) return { cls: "mixed", sample: dropped, assumed: true };
+  if (undetermined) return { cls: "undetermined", sample: undetermined, assumed: true };
   if (delivered === outcomes.length) return { cls: "delivered", sample: outcomes[0]!, assumed };
   return { cls: delivered === 0 ? "dropped" : "mixed", sample: dropped ?? outcomes[0]!, assumed };
 }
