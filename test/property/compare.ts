@@ -49,8 +49,9 @@ export interface ReferenceAnswer {
 export function referenceAnswer(model: Model, index: ModelIndex, query: ResolvedQuery): ReferenceAnswer {
   const base = { from: query.from, dstIp: query.dstIp, protocol: query.protocol, dstPort: query.port };
   const first = evaluatePacket(model, { ...base, clientPort: query.clientPort, natPort: query.natPort }, index);
-  // The forward walk never reads source ports, so a forward verdict holds for every port.
-  if (first.kind !== "delivered" && first.direction === "forward") {
+  // The forward walk never reads source ports, so a forward verdict holds for every port (not an
+  // undetermined one: its worlds may differ only on the way back, where ports count).
+  if (first.kind !== "delivered" && first.direction === "forward" && !(first.kind === "unmodeled" && first.undetermined)) {
     if (first.kind === "unmodeled") return { cls: first.undetermined ? "undetermined" : "unmodeled", sample: first, assumed: first.undetermined === true };
     return { cls: "dropped", sample: first, assumed: first.assumed !== undefined };
   }
