@@ -219,6 +219,8 @@ export function egressReferencesLost(
   groupVpc: (groupId: string) => string | undefined, tgwId: string, what: (lost: IntervalSet) => string,
 ): { lost: IntervalSet; block: RuleBlock } | undefined {
   const foreign = (id: string) => groupVpc(id) !== senderVpcId;
+  // Evaluating the groups twice on every crossing is wasted unless some outbound rule names another VPC's group.
+  if (!groups.some((g) => g.egress.some((r) => r.peer.kind === "security-group" && foreign(r.peer.groupId)))) return undefined;
   const local: PeerResolver = { prefixList: (id) => resolver.prefixList(id), groupMembers: (id) => (foreign(id) ? IntervalSet.EMPTY : resolver.groupMembers(id)) };
   const all = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
   const lost = all.allowed.subtract(evaluateSecurityGroups(groups, "egress", cls, dst, local).allowed);
