@@ -110,18 +110,23 @@ function matrixCell(verdict: Verdict | undefined, proof: ProofEntry | undefined)
   return `<td class="cell ${verdict.verdict}">${proof ? `<a href="#${proof.anchor}">${content}</a>` : content}</td>`;
 }
 
-function matrixSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string {
+/** The matrix, row by row (a large estate has ten thousand rows). */
+function* matrixSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): Generator<string> {
   const head = `<tr><th>Source</th>${STANDARD_DESTINATIONS.map((destination) => `<th>${escapeHtml(DESTINATION_TITLES[destination] ?? destination)}</th>`).join("")}</tr>`;
-  const rows = data.audit.rows.map(
-    (row) =>
-      `<tr data-source="${escapeHtml(row.source.id.toLowerCase())}"><th scope="row">${escapeHtml(sourceTitle(row))}</th>${STANDARD_DESTINATIONS.map((destination) =>
-        matrixCell(row.cells[destination], proofs.get(proofKey(row.source.id, destination))),
-      ).join("")}</tr>`,
-  );
-  const body = rows.length > 0 ? `<table class="matrix"><thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table>` : "<p><em>No notebooks in this snapshot.</em></p>";
-  return `<section id="matrix"><h2>Reachability</h2>
+  yield `<section id="matrix"><h2>Reachability</h2>
 <p>Each cell is proven from the configuration (tcp/443); click it for the proof. ${badge("reachable", "reachable, with the exit it takes")} ${badge("unreachable", "blocked, with the component and code")} ${badge("unknown", "undetermined, with what the engine could not see")}</p>
-${body}</section>`;
+`;
+  if (data.audit.rows.length === 0) {
+    yield "<p><em>No notebooks in this snapshot.</em></p></section>";
+    return;
+  }
+  yield `<table class="matrix"><thead>${head}</thead><tbody>`;
+  for (const [i, row] of data.audit.rows.entries()) {
+    yield `${i === 0 ? "" : "\n"}<tr data-source="${escapeHtml(row.source.id.toLowerCase())}"><th scope="row">${escapeHtml(sourceTitle(row))}</th>${STANDARD_DESTINATIONS.map((destination) =>
+      matrixCell(row.cells[destination], proofs.get(proofKey(row.source.id, destination))),
+    ).join("")}</tr>`;
+  }
+  yield "</tbody></table></section>";
 }
 
 function findingItem(finding: Finding): string {
@@ -189,15 +194,20 @@ function proofDiagram(proof: ProofEntry): string {
   return `<p class="note shared-diagram">Diagram not repeated: this path leaves the same subnet and crosses the same components as <a href="#${shared.anchor}">${escapeHtml(shared.title)}</a>, whose diagram shows it. <a href="#matrix">Back to the matrix</a></p>`;
 }
 
-function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string {
-  const articles = data.audit.rows.flatMap((row) =>
-    STANDARD_DESTINATIONS.flatMap((destination) => {
+/** The proofs, one article at a time: a large estate's run to hundreds of megabytes. */
+function* proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): Generator<string> {
+  yield `<section id="proofs"><h2>Proofs</h2><p>For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${escapeHtml(sharedDiagramNote(data))}</p>
+`;
+  let first = true;
+  for (const row of data.audit.rows) {
+    for (const destination of STANDARD_DESTINATIONS) {
       const proof = proofs.get(proofKey(row.source.id, destination));
-      return proof && row.cells[destination] ? [proofArticle(row, destination, proof)] : [];
-    }),
-  );
-  return `<section id="proofs"><h2>Proofs</h2><p>For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${escapeHtml(sharedDiagramNote(data))}</p>
-${articles.join("\n")}</section>`;
+      if (!proof || !row.cells[destination]) continue;
+      yield `${first ? "" : "\n"}${proofArticle(row, destination, proof)}`;
+      first = false;
+    }
+  }
+  yield "</section>";
 }
 
 function legend(): string {
@@ -350,13 +360,18 @@ function scriptHash(script: string): string {
 }
 
 /**
- * Renders the report page.
+ * Renders the report page in pieces, written as they come: the page of a large estate is hundreds of
+ * megabytes, and built as one string it (and its parts, and their UTF-8 copy) held gigabytes at once.
  *
  * @param data - the composed report
- * @returns the whole HTML document
+ * @returns the HTML document's text in pieces (joined, the whole page)
  */
-export async function reportToHtmlPage(data: ReportData): Promise<string> {
+export async function reportToHtmlPage(data: ReportData): Promise<Iterable<string>> {
   const bundle = await loadMermaidBundle();
+  return htmlPieces(data, bundle);
+}
+
+function* htmlPieces(data: ReportData, bundle: string): Generator<string> {
   const proofs = new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
   const sections = [
     { id: "matrix", title: "Reachability" },
@@ -365,15 +380,6 @@ export async function reportToHtmlPage(data: ReportData): Promise<string> {
     { id: "architecture", title: "Architecture" },
     { id: "cost", title: "Cost" },
     ...(data.warnings.length > 0 ? [{ id: "caveats", title: "Caveats" }] : []),
-  ];
-  const body = [
-    headerSection(data, sections),
-    matrixSection(data, proofs),
-    findingsSection(data),
-    proofsSection(data, proofs),
-    architectureSection(data),
-    costSection(data),
-    ...(data.warnings.length > 0 ? [caveatsSection(data)] : []),
   ];
   // The bundle's own text could contain "</script>"; it does not today, but never let it end the tag early.
   const safeBundle = bundle.replace(/<\/script/gi, "<\\/script");
@@ -387,7 +393,7 @@ export async function reportToHtmlPage(data: ReportData): Promise<string> {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -399,7 +405,21 @@ export async function reportToHtmlPage(data: ReportData): Promise<string> {
 <body>
 ${navBar(sections, data.audit.rows.length)}
 <main>
-${body.join("\n")}
+`;
+  const body: Iterable<string>[] = [
+    [headerSection(data, sections)],
+    matrixSection(data, proofs),
+    [findingsSection(data)],
+    proofsSection(data, proofs),
+    [architectureSection(data)],
+    [costSection(data)],
+    ...(data.warnings.length > 0 ? [[caveatsSection(data)]] : []),
+  ];
+  for (const [i, section] of body.entries()) {
+    if (i > 0) yield "\n";
+    yield* section;
+  }
+  yield `
 </main>
 <script>${safeBundle}</script>
 <script>${PAGE_SCRIPT}</script>

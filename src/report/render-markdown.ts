@@ -189,15 +189,15 @@ function proofLines(row: AuditRow, destination: string, proof: ProofEntry): stri
   return lines;
 }
 
-function proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): string[] {
-  const lines = ["## Proofs", "", `For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${mdText(sharedDiagramNote(data))}`, ""];
+/** The proofs, line by line as they are read: a large estate's run to hundreds of megabytes. */
+function* proofsSection(data: ReportData, proofs: ReadonlyMap<string, ProofEntry>): Generator<string> {
+  yield* ["## Proofs", "", `For each cell of the matrix: the hops with the route, rule or entry behind each, the return path, where and why traffic stops with the fix, and a diagram of only what the path crosses.${mdText(sharedDiagramNote(data))}`, ""];
   for (const row of data.audit.rows) {
     for (const destination of STANDARD_DESTINATIONS) {
       const proof = proofs.get(proofKey(row.source.id, destination));
-      if (proof && row.cells[destination]) lines.push(...proofLines(row, destination, proof), "");
+      if (proof && row.cells[destination]) yield* [...proofLines(row, destination, proof), ""];
     }
   }
-  return lines;
 }
 
 function architectureSection(data: ReportData): string[] {
@@ -226,14 +226,40 @@ function proofMap(data: ReportData): Map<string, ProofEntry> {
   return new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
 }
 
-function joinSections(sections: readonly string[][]): string {
+function joinSections(sections: readonly (readonly string[])[]): string {
   return `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
+}
+
+/**
+ * The UTF-8 length of `joinSections(sections)`, reading each section's lines once instead of joining
+ * them: the capped README names the full report's size, which on a large estate is a string of
+ * hundreds of megabytes that was built only to be measured.
+ *
+ * @param sections - the sections' lines, as `joinSections` takes them
+ */
+export function joinedBytes(sections: Iterable<Iterable<string>>): number {
+  let total = 0;
+  let kept = 0;
+  for (const lines of sections) {
+    // The section's bytes before the current line, and up to the end of its last line that is not blank (what trimEnd leaves).
+    let before = 0;
+    let trimmed = 0;
+    for (const line of lines) {
+      const end = line.trimEnd();
+      if (end !== "") trimmed = before + Buffer.byteLength(end);
+      before += Buffer.byteLength(line) + 1;
+    }
+    if (trimmed === 0) continue;
+    total += trimmed;
+    kept += 1;
+  }
+  return total + 2 * Math.max(0, kept - 1) + 1;
 }
 
 const CAVEATS_CONTENTS = ["What the analysis could not see", "what-the-analysis-could-not-see"] as const;
 
-/** The whole report: every section, every proof and diagram. */
-function fullMarkdown(data: ReportData): string {
+/** The whole report's sections: every section, every proof and diagram (the proofs as they are read). */
+function fullSections(data: ReportData): Iterable<string>[] {
   const proofs = proofMap(data);
   const contents: (readonly [string, string])[] = [
     ["Summary", "summary"],
@@ -244,7 +270,7 @@ function fullMarkdown(data: ReportData): string {
     ["Cost", "egress-cost"],
     ...(data.warnings.length > 0 ? [CAVEATS_CONTENTS] : []),
   ];
-  return joinSections([
+  return [
     headerSection(data, contents),
     summarySection(data),
     matrixSection(data, proofs),
@@ -253,7 +279,7 @@ function fullMarkdown(data: ReportData): string {
     architectureSection(data),
     costSection(data),
     caveatsSection(data),
-  ]);
+  ];
 }
 
 /**
@@ -311,7 +337,7 @@ export const MARKDOWN_BUDGET = 400_000;
  * @param budget - the most bytes the README may take (default `MARKDOWN_BUDGET`)
  */
 export function reportToMarkdown(data: ReportData, budget: number = MARKDOWN_BUDGET): string {
-  const full = fullMarkdown(data);
-  const bytes = Buffer.byteLength(full);
-  return bytes <= budget ? full : cappedMarkdown(data, budget, bytes);
+  // Measured first: only a report that fits is ever joined into one string.
+  const bytes = joinedBytes(fullSections(data));
+  return bytes <= budget ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget, bytes);
 }

@@ -13,7 +13,7 @@ import { escapeHtml, reportToHtmlPage } from "../../src/report/html.js";
 async function pageFor(fixture: string): Promise<{ data: ReportData; html: string }> {
   const analyzer = createAnalyzer(await loadModel(`fixtures/${fixture}`));
   const data = composeReport(analyzer, { snapshotPath: `fixtures/${fixture}`, toolVersion: "0.0.0-test", generatedAt: "2026-01-01T00:00:00.000Z" });
-  return { data, html: await reportToHtmlPage(data) };
+  return { data, html: [...(await reportToHtmlPage(data))].join("") };
 }
 
 function policyOf(html: string): string {

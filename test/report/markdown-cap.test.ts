@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../bench/synth.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import { composeReport, type ReportData } from "../../src/report/compose.js";
-import { MARKDOWN_BUDGET, reportToMarkdown } from "../../src/report/render-markdown.js";
+import { joinedBytes, MARKDOWN_BUDGET, reportToMarkdown } from "../../src/report/render-markdown.js";
 import { loadModel } from "../../src/snapshot/load.js";
 
 async function reportOf(snapshot: string): Promise<ReportData> {
@@ -93,4 +93,20 @@ describe("a synthetic estate of 100 notebooks", () => {
     for (const finding of data.audit.findings) expect(readme).toContain(finding.resource);
     expect(readme).toContain("### Totals per VPC");
   }, 120_000);
+});
+
+describe("joinedBytes: the size the capped README names, measured without joining the report", () => {
+  // What the README is when written whole: each section's lines joined and trimmed at the end, blank sections dropped.
+  const joined = (sections: string[][]) => `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
+  it.each([
+    ["one line", [["# Title"]]],
+    ["trailing blank lines and spaces", [["## A", "", "text  ", "", " "], ["## B", "x", ""]]],
+    ["a blank section between two", [["a"], ["", "  ", ""], ["b"]]],
+    ["leading blanks kept", [["", "  indented"]]],
+    ["lines holding breaks (tables)", [["| a |\n| - |\n| ✓ |\n", ""], ["🔴 **HIGH**\n \n"]]],
+    ["every section blank", [[""], []]],
+    ["multi-byte text", [["→ ✗ é", "中文 "]]],
+  ])("%s", (_, sections) => {
+    expect(joinedBytes(sections)).toBe(Buffer.byteLength(joined(sections)));
+  });
 });
