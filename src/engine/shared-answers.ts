@@ -12,10 +12,17 @@
  *   settings (status, type, source/destination check, groups, Availability Zone);
  * - the engine compares the source address only with address sets; the key holds which of the
  *   model's address blocks contain it (`AddressClasses`: every IPv4 address or CIDR text anywhere in
- *   the model, except the notebooks' own ENI addresses, plus the private and public address spaces),
- *   so every block contains both addresses or neither. A notebook's own address meets the engine only
- *   through its own ENI (e.g. as a member of its security groups, which are in the key), and an
- *   address held by two ENIs is never shared;
+ *   the model, except the notebooks' own ENI addresses, the addresses AWS may give an ENI created at
+ *   apply in each subnet, and the private and public address spaces), so every block contains both
+ *   addresses or neither. A notebook's own address meets the engine only through its own ENI (e.g. as
+ *   a member of its security groups, which are in the key), and an address held by two ENIs is never
+ *   shared;
+ * - only destinations named by the internet or a service are shared: an address destination
+ *   (`10.0.1.7`) is a set the model does not hold. A notebook is shared only when its address is
+ *   private (RFC 1918 or RFC 6598, never in the public ranges of AWS services), has no public or
+ *   Elastic IP (the engine reads an ENI's public IP where the key does not say), and when no
+ *   resource whose name the answer shows (notebook, ENI) is in doubt: doubts are looked up by the
+ *   names on the path, which are placeholders while the class answer is computed;
  * - a placeholder answer that still shows the representative's own name, ENI id or IP (the engine
  *   found them through the model rather than through the source) is not shared: each notebook of
  *   that class is then analysed on its own.
@@ -25,6 +32,8 @@
 import { InputError } from "../model/errors.js";
 import type { Model, NetworkInterface } from "../model/types.js";
 import { formatIpv4, parseCidr, PUBLIC_IPV4, RFC1918, RFC6598 } from "../net/index.js";
+import { parseDestination } from "./destination.js";
+import { addressesAtApply } from "./rules/interface-endpoint.js";
 import { analyzeSource } from "./analyze.js";
 import type { AnalyzerContext } from "./context.js";
 import { notebookSourceAs, type NotebookIdentity } from "./source.js";
@@ -51,6 +60,9 @@ export interface SharedAnswer {
   /** The verdict itself; parts that show no name of the source are shared with the other notebooks' verdicts (do not modify). */
   verdict(): Verdict;
 }
+
+/** The address spaces a shared notebook's address must lie in: no public range (of AWS services, say) holds them. */
+const PRIVATE_SPACE = RFC1918.union(RFC6598);
 
 /** How many class answers are kept for reuse (the oldest is dropped first; a dropped one is recomputed when asked again). */
 const KEPT_ANSWERS = 512;
@@ -98,8 +110,25 @@ export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
     return members.get(notebookId);
   };
 
+  const named = new Map<string, boolean>();
+  // Whether a destination is the internet or a service (a malformed one is left to the analyzer, which says why).
+  const byName = (destination: string): boolean => {
+    let ok = named.get(destination);
+    if (ok === undefined) {
+      try {
+        ok = parseDestination(destination).kind !== "address";
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        ok = false;
+      }
+      named.set(destination, ok);
+    }
+    return ok;
+  };
+
   return {
     answer(notebookId, destination) {
+      if (!byName(destination)) return undefined;
       const member = memberOf(notebookId);
       if (!member) return undefined;
       const key = `${destination}\u0000${member.key}`;
@@ -139,10 +168,15 @@ function describeMember(ctx: AnalyzerContext, classes: AddressClasses, notebookI
   if (candidates.length !== 1 || !src || !notebook || !eni || src.type !== "notebook") return undefined;
   if (src.instance || src.publicIp !== undefined || src.name === undefined || src.eniId === undefined) return undefined;
   if (src.privateIp === undefined || eni.privateIps.length !== 1 || src.privateIpText !== formatIpv4(src.privateIp)) return undefined;
+  if (!PRIVATE_SPACE.contains(src.privateIp)) return undefined;
+  if (eni.privateIps[0]?.publicIp !== undefined || ctx.elasticIpOf(eni.id, src.privateIpText) !== undefined) return undefined;
   const addressClass = classes.classOf(src.privateIp);
   if (addressClass === undefined) return undefined;
   const identity: NotebookIdentity = { id: src.id, name: src.name, eniId: src.eniId, ipText: src.privateIpText };
   if (Object.values(identity).some((text) => text.includes("\uE000") || text.includes("\uE001"))) return undefined;
+  // Doubts are found by the ids an answer shows: while it is computed, these are placeholders.
+  const doubts = ctx.model.doubts;
+  if (doubts && [notebookId, ...Object.values(identity)].some((name) => doubts.has(name))) return undefined;
   const key = JSON.stringify([
     addressClass,
     src.subnetId,
@@ -234,7 +268,9 @@ export interface AddressClasses {
 /**
  * The address classes of a model: the boundaries of every IPv4 address or CIDR text anywhere in the
  * model (rules, routes, prefix lists, subnets, other ENIs, Elastic IPs, …) except the notebooks' own
- * ENI addresses, and of the private and public address spaces the engine tests.
+ * ENI addresses, of the addresses AWS may give an ENI created at apply in each subnet
+ * (`addressesAtApply`: an interface endpoint in a Terraform plan), and of the private and public
+ * address spaces the engine tests.
  *
  * @param model - the model
  */
@@ -246,6 +282,7 @@ export function addressClasses(model: Model): AddressClasses {
   }
   const edges: number[] = [];
   for (const set of [RFC1918, RFC6598, PUBLIC_IPV4]) for (const [first, last] of set.intervals()) edges.push(first, last + 1);
+  for (const subnet of model.subnets.values()) for (const [first, last] of addressesAtApply(subnet).intervals()) edges.push(first, last + 1);
   collectEdges(model, notebookEnis, edges, new Set());
   const sorted = Float64Array.from(new Set(edges)).sort();
   const holders = new Map<number, number>();

@@ -2,7 +2,9 @@
  * Shared answers (src/engine/shared-answers.ts): an audit that computes each answer once per class of
  * notebooks gives exactly the rows and findings of one that asks the engine for every notebook — on
  * every fixture, on a synthetic estate, and when two notebooks of one subnet with the same groups are
- * told apart by their addresses. And each shared row names its own notebook, ENI and address.
+ * told apart by their addresses, by a doubt about one of them, by an address destination or by the
+ * addresses an endpoint created at apply may take. And each shared row names its own notebook, ENI
+ * and address.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../bench/synth.js";
 import { startAudit } from "../../src/engine/audit.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
-import type { Model } from "../../src/model/types.js";
+import type { Doubt, Model } from "../../src/model/types.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import { TestModel } from "./helpers/model-builder.js";
 
@@ -116,5 +118,66 @@ describe("shared answers", () => {
     // Neither proof mentions the other notebook.
     expect(c?.json().join("")).not.toContain("nb-d");
     expect(d?.json().join("")).not.toContain(eniOf("nb-c"));
+  });
+
+  /** The answer of a fresh analyzer for one notebook, as JSON text. */
+  const asked = (model: Model, id: string, to: string) => JSON.stringify(createAnalyzer(model).query({ from: `notebook/${id}`, to }));
+
+  it("does not share the answer of a notebook whose ENI is in doubt (the doubt makes its answers unknown)", () => {
+    const model = twoNotebooks(true);
+    const eni = model.notebooks.get("nb-d")?.networkInterfaceId as string;
+    const doubt: Doubt = { id: eni, kind: "conflict", message: `two inputs disagree about ${eni}`, origins: [] };
+    const doubted: Model = { ...model, doubts: new Map([[eni, [doubt]]]) };
+    expectSame(doubted);
+    const rows = [...startAudit(createAnalyzer(doubted)).rows()];
+    const internet = Object.fromEntries(rows.map((row) => [row.source.id, row.cells.internet?.verdict]));
+    expect(internet).toEqual({ "nb-a": "reachable", "nb-b": "unreachable", "nb-c": "reachable", "nb-d": "unknown" });
+  });
+
+  it("shares no answer for an address destination (nb-d's own address is the source itself for nb-d only)", () => {
+    const model = twoNotebooks(true);
+    const analyzer = createAnalyzer(model);
+    expect(analyzer.shared?.answer("nb-c", "internet")).toBeDefined();
+    for (const id of ["nb-c", "nb-d"]) expect(analyzer.shared?.answer(id, "10.0.1.13")).toBeUndefined();
+    expect(asked(model, "nb-c", "10.0.1.13")).not.toBe(asked(model, "nb-d", "10.0.1.13").replaceAll("nb-d", "nb-c"));
+  });
+
+  it("tells apart notebooks on either side of the addresses an endpoint created at apply may take", () => {
+    // 10.0.1.2 is one of the four addresses AWS reserves, outside what the planned endpoint's ENI may take.
+    const b = new TestModel();
+    const vpc = b.vpc("10.0.0.0/16");
+    const subnet = b.subnet(vpc, "10.0.1.0/24");
+    b.routeTable(vpc, [subnet]);
+    b.nacl(vpc, [subnet], ["100 out allow all 0.0.0.0/0", "100 in allow all 0.0.0.0/0"]);
+    const sg = b.sg(vpc, { egress: ["all 0.0.0.0/0"], ingress: ["all 10.0.0.0/16"] });
+    b.notebook("nb-a", { subnet, sgs: [sg], ip: "10.0.1.2" });
+    b.notebook("nb-b", { subnet, sgs: [sg], ip: "10.0.1.20" });
+    const endpointId = b.interfaceEndpoint(vpc, "sagemaker.api", [subnet], { sgs: [sg] });
+    const model = b.build();
+    const endpoint = model.vpcEndpoints.get(endpointId);
+    if (!endpoint) throw new Error("no endpoint");
+    (model.vpcEndpoints as Map<string, typeof endpoint>).set(endpointId, { ...endpoint, networkInterfaceIds: [] });
+    for (const eni of endpoint.networkInterfaceIds) (model.networkInterfaces as Map<string, unknown>).delete(eni);
+    expectSame(model);
+    expect(createAnalyzer(model).shared?.answer("nb-b", "sagemaker-api")).toBeUndefined();
+  });
+
+  it("does not share a notebook whose ENI has a public IP or whose address is not private", () => {
+    const model = twoNotebooks(true);
+    const eniOf = (id: string) => model.networkInterfaces.get(model.notebooks.get(id)?.networkInterfaceId as string);
+    const c = eniOf("nb-c");
+    if (!c) throw new Error("no ENI");
+    expect(createAnalyzer(model).shared?.answer("nb-c", "internet")).toBeDefined();
+    c.privateIps = [{ privateIp: "10.0.1.12", primary: true, publicIp: "3.3.3.3" }];
+    expect(createAnalyzer(model).shared?.answer("nb-c", "internet")).toBeUndefined();
+
+    const b = new TestModel();
+    const vpc = b.vpc("52.0.0.0/16");
+    const subnet = b.subnet(vpc, "52.0.1.0/24");
+    b.routeTable(vpc, [subnet]);
+    const sg = b.sg(vpc, { egress: ["all 0.0.0.0/0"] });
+    b.notebook("nb-a", { subnet, sgs: [sg], ip: "52.0.1.10" });
+    b.notebook("nb-b", { subnet, sgs: [sg], ip: "52.0.1.11" });
+    expect(createAnalyzer(b.build()).shared?.answer("nb-a", "s3")).toBeUndefined();
   });
 });
