@@ -238,14 +238,18 @@ function costOrError(analyzer: Analyzer, options: CostOptions): ReportData["cost
  */
 export function composeReport(analyzer: Analyzer, options: ComposeOptions): ReportData {
   const progress = options.onProgress ?? (() => undefined);
+  // The cost estimate first: it analyses every design of every VPC and leaves little behind, while
+  // the audit's verdicts and the diagrams stay until the report is written. Run after them, its
+  // garbage piled up over that heap: the large estate's report peaked at 3.9 GB against 950 MB for
+  // `cost` alone, and collecting near the heap's limit doubled its time.
+  progress("estimating cost");
+  const cost = costOrError(analyzer, options.cost ?? {});
   progress("analysing reachability");
   const audit = runAudit(analyzer, {});
   progress("drawing diagrams");
   const hubs = hubEntries(analyzer);
   const architecture = architectureEntries(analyzer);
   const paths = pathEntries(analyzer, audit);
-  progress("estimating cost");
-  const cost = costOrError(analyzer, options.cost ?? {});
   const { model } = analyzer;
   const warnings = [
     ...model.warnings.map((warning) => warning.message),
