@@ -73,6 +73,30 @@ export function wrapText(text: string, width: number = MAX_LABEL_TEXT, maxLines 
  * @param max - the maximum length before escaping; longer text is shortened with `…`
  */
 export function escapeLabelText(text: string, max: number = MAX_LABEL_TEXT): string {
+  const key = `${max}\u0000${text}`;
+  const known = escapedLabels.get(key);
+  if (known !== undefined) return known;
+  const escaped = escapeLabelTextOnce(text, max);
+  remember(escapedLabels, key, escaped);
+  return escaped;
+}
+
+/**
+ * Escaped label lines and sanitised ids already computed: a report draws the same subnets, gateways
+ * and routes in thousands of path diagrams (each draws the VPCs its path crosses before keeping only
+ * the path), and escaping was a third of that drawing. Both functions are pure, so a cached answer is
+ * the answer; each cache is emptied when it reaches `CACHED` entries.
+ */
+const escapedLabels = new Map<string, string>();
+const sanitizedIds = new Map<string, string>();
+const CACHED = 100_000;
+
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  if (cache.size >= CACHED) cache.clear();
+  cache.set(key, value);
+}
+
+function escapeLabelTextOnce(text: string, max: number): string {
   const flat = text
     .replace(MERMAID_ENTITY_MARKERS, "?")
     // Newlines, tabs and other control, format (bidi overrides, zero-width) and separator characters.
@@ -112,9 +136,12 @@ export function label(lines: readonly (string | undefined)[], max: number = MAX_
  * @param raw - the id to sanitise
  */
 export function sanitizeId(raw: string): string {
+  const known = sanitizedIds.get(raw);
+  if (known !== undefined) return known;
   let id = raw.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   if (id === "") id = "x";
   if (!id.includes("_") || /^[0-9oOxX]/.test(id)) id = `n_${id}`;
+  remember(sanitizedIds, raw, id);
   return id;
 }
 

@@ -55,6 +55,19 @@ describe("escapeLabelText", () => {
   });
 });
 
+describe("escaping remembered across diagrams", () => {
+  it("gives the same text asked again, and tells the same text shortened to other lengths apart", () => {
+    const long = "a-very-long-subnet-name-that-is-cut-short-in-every-label-of-the-diagram-&-more";
+    const short = escapeLabelText(long, 20);
+    const wide = escapeLabelText(long);
+    expect(short).toBe("a-very-long-subnet-…");
+    expect(wide).toBe(`${long.slice(0, MAX_LABEL_TEXT - 1)}…`.replace(/&/g, "#amp;"));
+    expect(escapeLabelText(long, 20)).toBe(short);
+    expect(escapeLabelText(long)).toBe(wide);
+    expect(sanitizeId("subnet-0abc")).toBe(sanitizeId("subnet-0abc"));
+  });
+});
+
 describe("wrapText", () => {
   it("breaks at spaces within the width and cuts words longer than a line", () => {
     expect(wrapText("aaa bbb ccc", 7)).toEqual(["aaa bbb", "ccc"]);
