@@ -163,14 +163,16 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
     return answer ? { shared: answer } : { verdict: askOrUnknown(analyzer, source, destination) };
   };
   const verdictOf = (answer: Cell): Verdict => ("shared" in answer ? answer.shared.verdict() : answer.verdict);
+  // A shared answer is summarised once for its class, not rebuilt as a whole verdict per notebook.
+  const summaryOf = (answer: Cell): ReachSummary => ("shared" in answer ? answer.shared.summary() : reachSummary(answer.verdict));
   const keep = (source: string, destination: string, answer: Cell): void => {
-    if (kept.has(destination)) known.set(key(source, destination), reachSummary(verdictOf(answer)));
+    if (kept.has(destination)) known.set(key(source, destination), summaryOf(answer));
   };
 
   const reach: ReachLookup = {
     verdict(source, destination) {
       let summary = known.get(key(source, destination));
-      if (!summary) known.set(key(source, destination), (summary = reachSummary(verdictOf(cell(source, destination)))));
+      if (!summary) known.set(key(source, destination), (summary = summaryOf(cell(source, destination))));
       return summary;
     },
   };

@@ -37,6 +37,7 @@ import { addressesAtApply } from "./rules/interface-endpoint.js";
 import { analyzeSource } from "./analyze.js";
 import type { AnalyzerContext } from "./context.js";
 import { notebookSourceAs, type NotebookIdentity } from "./source.js";
+import { reachSummary, type ReachSummary } from "./findings/types.js";
 import type { Verdict } from "./verdict.js";
 import { resolveSources } from "./workload-source.js";
 
@@ -59,6 +60,8 @@ export interface SharedAnswer {
   sourceJson(): string[];
   /** The verdict itself; parts that show no name of the source are shared with the other notebooks' verdicts (do not modify). */
   verdict(): Verdict;
+  /** `reachSummary` of that verdict, summarised once for the class; shared parts as for `verdict` (do not modify). */
+  summary(): ReachSummary;
 }
 
 /** The address spaces a shared notebook's address must lie in: no public range (of AWS services, say) holds them. */
@@ -86,8 +89,14 @@ interface Member {
   eni: NetworkInterface;
 }
 
-/** A class's answer for one destination: as JSON templates and as the placeholder verdict; undefined when it cannot be shared. */
-type Shared = { json: Template; source: Template; verdict: Verdict; named: WeakSet<object> | undefined; address: string } | undefined;
+/** A value with placeholder names, and (once asked for) which of its objects show one: the rest is shared as it is. */
+interface Renamable<T> {
+  value: T;
+  named: WeakSet<object> | undefined;
+}
+
+/** A class's answer for one destination: as JSON templates, the placeholder verdict and its summary; undefined when it cannot be shared. */
+type Shared = { json: Template; source: Template; verdict: Renamable<Verdict>; summary: Renamable<ReachSummary>; address: string } | undefined;
 
 /**
  * Builds the sharing for an analyzer context. Nothing is computed until asked.
@@ -144,10 +153,8 @@ export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
       return {
         json: () => fill(shared.json, identity),
         sourceJson: () => fill(shared.source, identity),
-        verdict: () => {
-          if (!shared.named) markNamed(shared.verdict, shared.address, (shared.named = new WeakSet()));
-          return rename(shared.verdict, shared, identity) as Verdict;
-        },
+        verdict: () => renamed(shared.verdict, shared.address, identity),
+        summary: () => renamed(shared.summary, shared.address, identity),
       };
     },
   };
@@ -206,7 +213,13 @@ function shareAnswer(ctx: AnalyzerContext, member: Member, destination: string):
   const text = JSON.stringify(verdict).split(`"${address}"`).join(`"${PLACEHOLDER.ipText}/32"`);
   const own = [member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText];
   if (own.some((name) => text.includes(name))) return undefined;
-  return { json: compile(text), source: compile(JSON.stringify(verdict.source)), verdict, named: undefined, address };
+  return {
+    json: compile(text),
+    source: compile(JSON.stringify(verdict.source)),
+    verdict: { value: verdict, named: undefined },
+    summary: { value: reachSummary(verdict), named: undefined },
+    address,
+  };
 }
 
 /** Whether `value` shows a name of the source (a placeholder, or the address as a string); marks such objects in `named`. */
@@ -219,16 +232,21 @@ function markNamed(value: unknown, address: string, named: WeakSet<object>): boo
   return found;
 }
 
-/** The placeholder verdict with one notebook's names: objects that show none are shared, not copied. */
-function rename(value: unknown, shared: NonNullable<Shared>, identity: NotebookIdentity): unknown {
+/** A placeholder value with one notebook's names: objects that show none are shared, not copied. */
+function renamed<T>(holder: Renamable<T>, address: string, identity: NotebookIdentity): T {
+  if (!holder.named) markNamed(holder.value, address, (holder.named = new WeakSet()));
+  return rename(holder.value, holder.named, address, identity) as T;
+}
+
+function rename(value: unknown, named: WeakSet<object>, address: string, identity: NotebookIdentity): unknown {
   if (typeof value === "string") {
-    if (value === shared.address) return `${identity.ipText}/32`;
+    if (value === address) return `${identity.ipText}/32`;
     return value.includes("\uE000") ? value.replace(SLOT_PATTERN, (token) => identity[SLOTS.find((slot) => PLACEHOLDER[slot] === token) as keyof NotebookIdentity]) : value;
   }
-  if (typeof value !== "object" || value === null || !shared.named?.has(value)) return value;
-  if (Array.isArray(value)) return value.map((item) => rename(item, shared, identity));
+  if (typeof value !== "object" || value === null || !named.has(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => rename(item, named, address, identity));
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = rename(item, shared, identity);
+  for (const [key, item] of Object.entries(value)) copy[key] = rename(item, named, address, identity);
   return copy;
 }
 
@@ -319,6 +337,13 @@ function collectEdges(value: unknown, skip: Set<unknown>, edges: number[], seen:
   }
   if (typeof value !== "object" || value === null || skip.has(value) || seen.has(value)) return;
   seen.add(value);
-  const children = value instanceof Map ? value.values() : value instanceof Set ? value.values() : Array.isArray(value) ? value : Object.values(value);
-  for (const child of children) collectEdges(child, skip, edges, seen);
+  // Indexed and keyed loops rather than an array of values per object: the large model holds millions.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collectEdges(value[i], skip, edges, seen);
+  } else if (value instanceof Map || value instanceof Set) {
+    for (const child of value.values()) collectEdges(child, skip, edges, seen);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) if (Object.hasOwn(record, key)) collectEdges(record[key], skip, edges, seen);
+  }
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../bench/synth.js";
 import { startAudit } from "../../src/engine/audit.js";
+import { reachSummary } from "../../src/engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import type { Doubt, Model } from "../../src/model/types.js";
 import { loadModel } from "../../src/snapshot/load.js";
@@ -67,6 +68,14 @@ describe("shared answers", () => {
       expectSame(model);
       // The comparison is only worth something if answers were shared (a notebook alone in its class is not).
       expect(sharedCount(model)).toBeGreaterThan(model.notebooks.size);
+      // The class's summary, renamed, is the summary of the notebook's own verdict.
+      const analyzer = createAnalyzer(model);
+      for (const id of model.notebooks.keys()) {
+        for (const to of STANDARD_DESTINATIONS) {
+          const answer = analyzer.shared?.answer(id, to);
+          if (answer) expect(answer.summary()).toEqual(reachSummary(analyzer.query({ from: `notebook/${id}`, to })));
+        }
+      }
     });
   });
 
