@@ -2,7 +2,7 @@
  * IPv4 CIDR blocks: parsing, formatting and the address range a block covers. A CIDR whose host bits
  * are set (e.g. `10.0.0.5/24`, as AWS sometimes accepts in rules) is normalized to its network.
  */
-import { formatIpv4, parseIpv4 } from "./ipv4.js";
+import { formatIpv4, parseIpv4Between } from "./ipv4.js";
 
 export interface Cidr {
   /** First address of the block. */
@@ -20,16 +20,26 @@ export interface Cidr {
  */
 export function parseCidr(text: string): Cidr | undefined {
   const slash = text.indexOf("/");
-  const addressText = slash < 0 ? text : text.slice(0, slash);
-  const lengthText = slash < 0 ? "32" : text.slice(slash + 1);
-  if (!/^(0|[1-9][0-9]?)$/.test(lengthText)) return undefined;
-  const prefixLength = Number(lengthText);
-  if (prefixLength > 32) return undefined;
-  const address = parseIpv4(addressText);
+  const prefixLength = slash < 0 ? 32 : prefixLengthOf(text, slash + 1);
+  if (prefixLength === undefined) return undefined;
+  const address = parseIpv4Between(text, 0, slash < 0 ? text.length : slash);
   if (address === undefined) return undefined;
   const size = 2 ** (32 - prefixLength);
   const first = Math.floor(address / size) * size;
   return { first, last: first + size - 1, prefixLength };
+}
+
+/** The prefix length from `start` to the end of `text`: one or two digits, no leading zero beyond `0`, at most 32. */
+function prefixLengthOf(text: string, start: number): number | undefined {
+  const digits = text.length - start;
+  if (digits < 1 || digits > 2) return undefined;
+  const high = text.charCodeAt(start) - 48;
+  if (high < 0 || high > 9) return undefined;
+  if (digits === 1) return high;
+  const low = text.charCodeAt(start + 1) - 48;
+  if (high === 0 || low < 0 || low > 9) return undefined;
+  const length = high * 10 + low;
+  return length > 32 ? undefined : length;
 }
 
 /**
