@@ -85,6 +85,8 @@ interface Member {
   /** Everything the engine reads from the source besides its names. */
   key: string;
   identity: NotebookIdentity;
+  /** The names escaped as JSON string content, as the templates take them. */
+  escaped: NotebookIdentity;
   notebook: NonNullable<ReturnType<Model["notebooks"]["get"]>>;
   eni: NetworkInterface;
 }
@@ -149,10 +151,10 @@ export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
         if (answers.size > KEPT_ANSWERS) answers.delete(answers.keys().next().value as string);
       }
       if (!shared) return undefined;
-      const { identity } = member;
+      const { identity, escaped } = member;
       return {
-        json: () => fill(shared.json, identity),
-        sourceJson: () => fill(shared.source, identity),
+        json: () => fill(shared.json, escaped),
+        sourceJson: () => fill(shared.source, escaped),
         verdict: () => renamed(shared.verdict, shared.address, identity),
         summary: () => renamed(shared.summary, shared.address, identity),
       };
@@ -195,7 +197,9 @@ function describeMember(ctx: AnalyzerContext, classes: AddressClasses, notebookI
     notebook.subnetId,
     [eni.subnetId, eni.vpcId, eni.availabilityZone, eni.interfaceType, eni.status, eni.sourceDestCheck, eni.securityGroupIds, eni.requesterManaged],
   ]);
-  return { key, identity, notebook, eni };
+  const escape = (text: string) => JSON.stringify(text).slice(1, -1);
+  const escaped: NotebookIdentity = { id: escape(identity.id), name: escape(identity.name), eniId: escape(identity.eniId), ipText: escape(identity.ipText) };
+  return { key, identity, escaped, notebook, eni };
 }
 
 /** Computes a class's answer with placeholder names; undefined when it shows a real name anyway. */
@@ -264,12 +268,10 @@ function compile(text: string): Template {
   return { parts, slots };
 }
 
-/** The template with one notebook's names, each escaped as JSON string content, in pieces (not concatenated: see src/fs/batches.ts). */
-function fill(template: Template, identity: NotebookIdentity): string[] {
+/** The template with one notebook's names (escaped as JSON string content), in pieces (not concatenated: see src/fs/batches.ts). */
+function fill(template: Template, escaped: NotebookIdentity): string[] {
   const out = [template.parts[0] as string];
-  for (let i = 0; i < template.slots.length; i++) {
-    out.push(JSON.stringify(identity[template.slots[i] as keyof NotebookIdentity]).slice(1, -1), template.parts[i + 1] as string);
-  }
+  for (let i = 0; i < template.slots.length; i++) out.push(escaped[template.slots[i] as keyof NotebookIdentity], template.parts[i + 1] as string);
   return out;
 }
 
