@@ -20,6 +20,7 @@ import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
 import type { FigureUse, SharedDesign, SharedDesignId, SharedDesigns } from "./types.js";
 import { withGatewayEndpoint, withInterfaceEndpoint, withNatForSubnets, withoutEndpoints, withoutNatGateways, type WhatIf } from "./what-if.js";
 import { notebookAzs, withCentralizedEgress, withCentralizedEndpoints, type Spoke } from "./what-if-hub.js";
+import { modelForVpcs } from "./what-if-draft.js";
 
 export interface SharedDesignOptions {
   prices: PriceTable;
@@ -147,7 +148,9 @@ export function sharedDesignsForRegion(analyzer: Analyzer, region: string, byVpc
     return result;
   }
   const destinations = [...STANDARD_DESTINATIONS, ...services.filter((s) => !s.startsWith("sagemaker.")).map(destinationOf)];
-  const models = designModels(analyzer.model, spokes, services);
+  const hubs = hubVpcsInUse(analyzer, notebooks, destinations).filter((id) => !byVpc.has(id));
+  // The designs change only the spokes (and add hub VPCs): their engines need the VPCs joined to the spokes, not every Region's.
+  const models = designModels(modelForVpcs(analyzer.model, [...vpcIds, ...hubs]), spokes, services);
   const figures = new Map<string, FigureUse>();
   const price = (id: SharedDesignId, engine: Analyzer, design: WhatIf | undefined, scope: string[]): SharedDesign => {
     const estate = costEstate(engine, { prices: options.prices, traffic: options.traffic, vpcIds: scope });
@@ -173,7 +176,6 @@ export function sharedDesignsForRegion(analyzer: Analyzer, region: string, byVpc
       warnings: [...(design?.warnings ?? []), ...estate.warnings],
     };
   };
-  const hubs = hubVpcsInUse(analyzer, notebooks, destinations).filter((id) => !byVpc.has(id));
   result.designs.push(price("current", analyzer, undefined, [...vpcIds, ...hubs].sort()));
   for (const id of ["nat-per-az", "nat-per-vpc", "central-egress", "central-all"] as const) {
     const design = models[id];

@@ -80,6 +80,8 @@ export function draftOf(model: Model): Draft {
   copy.securityGroups = model.securityGroups;
   copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
+  const outside = outsides.get(model);
+  if (outside) outsides.set(copy, outside);
   return { model: copy as Draft["model"], changes: [], warnings: [] };
 }
 
@@ -134,7 +136,7 @@ export function uniqueWhatIfId(existing: ReadonlyMap<string, unknown>, id: strin
 const parsedNatAddresses = new WeakMap<NatGateway, number[]>();
 
 /** A NAT gateway's private addresses as numbers (parsed once per record: records are not changed, only replaced). */
-function natAddresses(nat: NatGateway): number[] {
+function natAddressesOf(nat: NatGateway): number[] {
   let values = parsedNatAddresses.get(nat);
   if (!values) {
     values = nat.addresses.map((a) => (a.privateIp ? parseIpv4(a.privateIp) : undefined)).filter((v): v is number => v !== undefined);
@@ -162,10 +164,11 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
       if (value !== undefined) used.add(value);
     }
   }
-  // Every NAT gateway's, not only the subnet's: as before, an overlapping CIDR elsewhere is avoided too.
-  for (const nat of draft.model.natGateways.values()) for (const value of natAddresses(nat)) used.add(value);
+  // Every NAT gateway's, not only the subnet's (also outside a part): an overlapping CIDR elsewhere is avoided too.
+  for (const nat of draft.model.natGateways.values()) for (const value of natAddressesOf(nat)) used.add(value);
+  const outside = outsideOf(draft).natAddresses;
   for (let address = cidr.last - 1; address >= cidr.first + 4; address -= 1) {
-    if (!used.has(address)) return formatIpv4(address);
+    if (!used.has(address) && !outside.has(address)) return formatIpv4(address);
   }
   return undefined;
 }
@@ -249,11 +252,11 @@ export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefin
 
 
 /**
- * The VPCs joined to a VPC attached to a transit gateway: those attached to the same transit gateways,
- * to transit gateways peered with them, and to VPCs peered with any of these, transitively (the
- * attachments and peerings in any state: a superset costs time, never an answer).
+ * The VPCs joined to some VPCs: those attached to the same transit gateways, to transit gateways
+ * peered with them, and to VPCs peered with any of these, transitively (the attachments and peerings
+ * in any state: a superset costs time, never an answer).
  */
-function joinedVpcs(model: Model, vpcId: string): Set<string> {
+function joinedVpcs(model: Model, vpcIds: Iterable<string>): Set<string> {
   const edges = new Map<string, Set<string>>();
   const link = (a: string, b: string): void => {
     for (const [from, to] of [[a, b], [b, a]] as const) edges.set(from, (edges.get(from) ?? new Set()).add(to));
@@ -265,7 +268,7 @@ function joinedVpcs(model: Model, vpcId: string): Set<string> {
     else if (a.resourceType === "peering" || a.resourceType === "tgw-peering") link(`tgw:${a.transitGatewayId}`, `tgw:${a.resourceId}`);
   }
   for (const p of model.vpcPeeringConnections.values()) link(`vpc:${p.requester.vpcId}`, `vpc:${p.accepter.vpcId}`);
-  const seen = new Set([`vpc:${vpcId}`]);
+  const seen = new Set([...vpcIds].map((id) => `vpc:${id}`));
   const queue = [...seen];
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
     for (const next of edges.get(node) ?? []) if (!seen.has(next) && (seen.add(next), true)) queue.push(next);
@@ -287,26 +290,112 @@ function joinedVpcs(model: Model, vpcId: string): Set<string> {
  * @param vpcId - the VPC
  */
 export function modelForVpc(model: Model, vpcId: string): Model {
-  const attached = [...model.transitGatewayAttachments.values()].some((a) => a.resourceType === "vpc" && a.resourceId === vpcId);
-  const vpcIds = attached ? joinedVpcs(model, vpcId) : new Set([vpcId]);
+  const attached = isAttached(model, vpcId);
+  return partOf(model, attached ? joinedVpcs(model, [vpcId]) : new Set([vpcId]), attached);
+}
+
+function isAttached(model: Model, vpcId: string): boolean {
+  return [...model.transitGatewayAttachments.values()].some((a) => a.resourceType === "vpc" && a.resourceId === vpcId);
+}
+
+/** The records of some VPCs (every transit gateway attachment when `allAttachments`), and the model-wide records. */
+function partOf(model: Model, vpcIds: ReadonlySet<string>, allAttachments: boolean): Model {
   const g = groupsOf(model);
+  const networkInterfaces = pickGroups(g.networkInterfaces, vpcIds);
+  const vpcEndpoints = pickGroups(g.vpcEndpoints, vpcIds);
+  const notebooks = pickGroups(g.notebooks, vpcIds);
+  const instances = pickGroups(g.instances, vpcIds);
+  const domains = pickGroups(g.domains, vpcIds);
+  const named = [networkInterfaces, vpcEndpoints, notebooks, instances, domains].flatMap((map) => [...map.values()].flatMap((r) => r.securityGroupIds));
   return {
     ...model,
+    securityGroups: groupsFor(model, vpcIds, named),
     vpcs: pickGroups(g.vpcs, vpcIds),
     subnets: pickGroups(g.subnets, vpcIds),
     routeTables: pickGroups(g.routeTables, vpcIds),
     internetGateways: pickGroups(g.internetGateways, vpcIds),
     egressOnlyInternetGateways: pickGroups(g.egressOnlyInternetGateways, vpcIds),
     natGateways: pickGroups(g.natGateways, vpcIds),
-    vpcEndpoints: pickGroups(g.vpcEndpoints, vpcIds),
+    vpcEndpoints,
     networkAcls: pickGroups(g.networkAcls, vpcIds),
-    networkInterfaces: pickGroups(g.networkInterfaces, vpcIds),
-    instances: pickGroups(g.instances, vpcIds),
+    networkInterfaces,
+    instances,
     vpcPeeringConnections: pickGroups(g.vpcPeeringConnections, vpcIds),
-    transitGatewayAttachments: attached ? model.transitGatewayAttachments : pickGroups(g.transitGatewayAttachments, vpcIds),
-    notebooks: pickGroups(g.notebooks, vpcIds),
-    domains: pickGroups(g.domains, vpcIds),
+    transitGatewayAttachments: allAttachments ? model.transitGatewayAttachments : pickGroups(g.transitGatewayAttachments, vpcIds),
+    notebooks,
+    domains,
   };
+}
+
+/**
+ * The security groups a part needs: those of its VPCs, those its records name, and those their rules
+ * name, transitively (the engine reads a group only by id: a record's own groups, and the VPC of a
+ * group a rule references). The rest of the estate's groups are left out: each design's engine would
+ * otherwise read every group of the estate, and a transform adding a group copy them all.
+ */
+function groupsFor(model: Model, vpcIds: ReadonlySet<string>, named: readonly string[]): Map<string, SecurityGroup> {
+  const wanted = new Set(named);
+  for (const row of [...vpcIds].flatMap((id) => groupsOf(model).securityGroups.get(id) ?? [])) wanted.add(row[1]);
+  const queue = [...wanted];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    for (const rule of [...(model.securityGroups.get(id)?.ingress ?? []), ...(model.securityGroups.get(id)?.egress ?? [])]) {
+      if (rule.peer.kind === "security-group" && !wanted.has(rule.peer.groupId)) {
+        wanted.add(rule.peer.groupId);
+        queue.push(rule.peer.groupId);
+      }
+    }
+  }
+  const position = groupsOf(model).securityGroupPositions;
+  const ids = [...wanted].filter((id) => position.has(id)).sort((a, b) => position.get(a)! - position.get(b)!);
+  return new Map(ids.map((id) => [id, model.securityGroups.get(id)!]));
+}
+
+/**
+ * The part of a model a design shared by some VPCs (the spokes of one Region) depends on: every VPC
+ * joined to any of them (`joinedVpcs`, through transit gateways and VPC peerings) with everything in
+ * them, every transit gateway record, and the model-wide records. The designs' transforms still avoid
+ * what the rest of the model holds (`outsideOf`: its NAT gateways' addresses and its VPCs' CIDRs), so
+ * they build the same records as on the whole model; each design's engine then indexes only this part
+ * instead of the whole estate (every Region) for each Region's designs.
+ *
+ * @param model - the whole model
+ * @param vpcIds - the spokes (and any VPC whose gateways they use today)
+ */
+export function modelForVpcs(model: Model, vpcIds: readonly string[]): Model {
+  const joined = joinedVpcs(model, vpcIds);
+  const part = partOf(model, joined, [...joined].some((id) => isAttached(model, id)));
+  let outside: Outside | undefined;
+  outsides.set(part, () => {
+    if (outside) return outside;
+    const natAddresses = new Set<number>();
+    for (const nat of model.natGateways.values()) if (!joined.has(nat.vpcId)) for (const value of natAddressesOf(nat)) natAddresses.add(value);
+    const vpcCidrs: string[] = [];
+    for (const vpc of model.vpcs.values()) if (!joined.has(vpc.id)) vpcCidrs.push(...vpc.cidrs);
+    return (outside = { natAddresses, vpcCidrs });
+  });
+  return part;
+}
+
+/** What a part of a model leaves out that a transform must still avoid (see `modelForVpcs`). */
+export interface Outside {
+  /** The private addresses of the NAT gateways outside the part, as numbers. */
+  natAddresses: ReadonlySet<number>;
+  /** The CIDRs of the VPCs outside the part. */
+  vpcCidrs: readonly string[];
+}
+
+/** The outside of each part built by `modelForVpcs`, and of each draft copied from one (computed on first use). */
+const outsides = new WeakMap<object, () => Outside>();
+const NOTHING_OUTSIDE: Outside = { natAddresses: new Set(), vpcCidrs: [] };
+
+/**
+ * What the model a draft was copied from leaves out of the whole model (nothing for a whole model, or
+ * a part that does not record it).
+ *
+ * @param draft - the draft
+ */
+export function outsideOf(draft: Draft): Outside {
+  return outsides.get(draft.model)?.() ?? NOTHING_OUTSIDE;
 }
 
 /** A map's records grouped by the VPCs each belongs to, each with its position in the map. */
@@ -366,5 +455,7 @@ function groupModel(model: Model) {
     transitGatewayAttachments: groupBy(model.transitGatewayAttachments, (a) => [a.resourceId]),
     notebooks: groupBy(model.notebooks, (n) => [n.subnetId === undefined ? undefined : model.subnets.get(n.subnetId)?.vpcId]),
     domains: groupBy(model.domains, (d) => [d.vpcId]),
+    securityGroups: groupBy(model.securityGroups, (s) => [s.vpcId]),
+    securityGroupPositions: new Map([...model.securityGroups.keys()].map((id, i) => [id, i])),
   };
 }

@@ -17,7 +17,7 @@ import { formatCidr, parseCidr } from "../net/index.js";
 import { isBilledVpcAttachment } from "./fixed-costs.js";
 import { createNat } from "./what-if.js";
 import { disassociateZones, withInterfaceEndpoint } from "./what-if-endpoints.js";
-import { finish, markPresent, routeTableOf, start, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { finish, markPresent, outsideOf, routeTableOf, start, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 /** A spoke: a VPC holding notebooks, and its notebooks' subnets. */
 export interface Spoke {
@@ -178,9 +178,9 @@ function routeSpokesTo(draft: Draft, spokes: readonly Spoke[], cidr: string, tgw
   }
 }
 
-/** A /16 in 10.0.0.0/8 that overlaps no VPC of the model, from the top down. */
+/** A /16 in 10.0.0.0/8 that overlaps no VPC of the model (nor of the whole model, for a part), from the top down. */
 function freeVpcCidr(draft: Draft): string | undefined {
-  const taken = [...draft.model.vpcs.values()].flatMap((v) => v.cidrs).map((c) => parseCidr(c)).filter((c) => c !== undefined);
+  const taken = [...[...draft.model.vpcs.values()].flatMap((v) => v.cidrs), ...outsideOf(draft).vpcCidrs].map((c) => parseCidr(c)).filter((c) => c !== undefined);
   for (let second = 255; second >= 0; second -= 1) {
     const first = (10 * 2 ** 24) + second * 2 ** 16;
     const last = first + 2 ** 16 - 1;
