@@ -8,7 +8,7 @@
  * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
  * of a model one VPC's egress depends on (`modelForVpc`).
  */
-import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, SecurityGroup, Subnet } from "../model/types.js";
+import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
 
 type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
@@ -55,16 +55,73 @@ export class InterfaceMap extends Map<string, NetworkInterface> {
   }
 }
 
+/**
+ * A draft's records of one kind that each belong to a VPC (subnets, route tables, NAT gateways,
+ * endpoints): a Map that also lists one VPC's records without scanning the estate's. The designs shared
+ * by a Region's VPCs look up each VPC's tables, gateways and endpoints, and scanning the whole map for
+ * each made the transforms grow with the square of the VPCs. A VPC's records come in the whole map's
+ * order (a record's VPC never changes; if one did, the lists are rebuilt on next use).
+ */
+export class VpcMap<V extends { vpcId: string }> extends Map<string, V> {
+  #byVpc: Map<string, Map<string, V>> | undefined;
+
+  constructor(entries: ReadonlyMap<string, V>) {
+    super();
+    for (const [id, record] of entries) super.set(id, record);
+  }
+
+  /** The records of a VPC, in the map's order. */
+  inVpc(vpcId: string): Iterable<V> {
+    if (!this.#byVpc) {
+      this.#byVpc = new Map();
+      for (const [id, record] of this) this.#list(record.vpcId).set(id, record);
+    }
+    return this.#byVpc.get(vpcId)?.values() ?? [];
+  }
+
+  #list(vpcId: string): Map<string, V> {
+    const list = this.#byVpc!.get(vpcId) ?? new Map<string, V>();
+    this.#byVpc!.set(vpcId, list);
+    return list;
+  }
+
+  override set(id: string, record: V): this {
+    if (this.#byVpc) {
+      const before = this.get(id);
+      if (before && before.vpcId !== record.vpcId) this.#byVpc = undefined;
+      else this.#list(record.vpcId).set(id, record);
+    }
+    return super.set(id, record);
+  }
+
+  override delete(id: string): boolean {
+    const before = this.get(id);
+    if (before) this.#byVpc?.get(before.vpcId)?.delete(id);
+    return super.delete(id);
+  }
+}
+
 /** A model whose maps can be changed, plus the human-readable list of changes made. */
 export interface Draft {
   /** Security groups are shared with the model drafted until a transform adds one (`writableSecurityGroups`). */
-  model: Omit<Mutable<Model>, "securityGroups"> & { elasticIps: ElasticIp[]; networkInterfaces: InterfaceMap; securityGroups: ReadonlyMap<string, SecurityGroup> };
+  model: Omit<Mutable<Model>, "securityGroups" | "subnets" | "routeTables" | "natGateways" | "vpcEndpoints"> & {
+    elasticIps: ElasticIp[];
+    networkInterfaces: InterfaceMap;
+    securityGroups: ReadonlyMap<string, SecurityGroup>;
+    subnets: VpcMap<Subnet>;
+    routeTables: VpcMap<RouteTable>;
+    natGateways: VpcMap<NatGateway>;
+    vpcEndpoints: VpcMap<VpcEndpoint>;
+  };
   changes: string[];
   warnings: string[];
 }
 
 /** The origin given to records a transform creates. */
 export const WHAT_IF_ORIGIN = { file: "(what-if)", jsonPath: "$" } as const;
+
+/** The maps `draftOf` copies into indexed maps, or shares until changed (security groups), or copies deeper (`dataPresent`). */
+const COPIED_APART = new Set(["networkInterfaces", "subnets", "routeTables", "natGateways", "vpcEndpoints", "securityGroups", "dataPresent"]);
 
 /**
  * Copies a model into a draft.
@@ -74,9 +131,13 @@ export const WHAT_IF_ORIGIN = { file: "(what-if)", jsonPath: "$" } as const;
 export function draftOf(model: Model): Draft {
   const copy = { ...model } as Record<string, unknown>;
   for (const [key, value] of Object.entries(model)) {
-    if (value instanceof Map) copy[key] = new Map(value);
+    if (value instanceof Map && !COPIED_APART.has(key)) copy[key] = new Map(value);
   }
   copy.networkInterfaces = new InterfaceMap(model.networkInterfaces);
+  copy.subnets = new VpcMap(model.subnets);
+  copy.routeTables = new VpcMap(model.routeTables);
+  copy.natGateways = new VpcMap(model.natGateways);
+  copy.vpcEndpoints = new VpcMap(model.vpcEndpoints);
   copy.securityGroups = model.securityGroups;
   copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
@@ -181,8 +242,7 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
  * @returns the CIDR text, or undefined when the VPC has no free /28
  */
 export function freeBlockInVpc(draft: Draft, vpcId: string): string | undefined {
-  const taken = [...draft.model.subnets.values()]
-    .filter((s) => s.vpcId === vpcId)
+  const taken = [...draft.model.subnets.inVpc(vpcId)]
     .map((s) => parseCidr(s.cidr))
     .filter((c) => c !== undefined);
   for (const text of draft.model.vpcs.get(vpcId)?.cidrs ?? []) {
@@ -234,6 +294,29 @@ export function start(input: Model | WhatIf): { draft: Draft; previous: WhatIf |
   return { draft: { model, changes: [], warnings: [] }, previous };
 }
 
+/** Per draft: whether its route tables stay inside their VPCs (`tablesConfined`); computed on first use. */
+const confined = new WeakMap<Draft["model"], boolean>();
+
+/**
+ * Whether every route table of the draft names only subnets of its own VPC and routes only to gateway
+ * endpoints of its own VPC, as AWS requires and as the transforms keep them: a transform may then look
+ * at one VPC's tables only. Malformed data (a table naming another VPC's subnet or endpoint, or one not
+ * in the snapshot) makes it false, and the transforms scan every table as before.
+ *
+ * @param draft - the draft
+ */
+export function tablesConfined(draft: Draft): boolean {
+  let known = confined.get(draft.model);
+  if (known === undefined) {
+    const { subnets, vpcEndpoints } = draft.model;
+    known = [...draft.model.routeTables.values()].every((table) =>
+      table.subnetIds.every((id) => (subnets.get(id)?.vpcId ?? table.vpcId) === table.vpcId) &&
+      table.routes.every((r) => r.target.kind !== "gateway-endpoint" || vpcEndpoints.get(r.target.id)?.vpcId === table.vpcId));
+    confined.set(draft.model, known);
+  }
+  return known;
+}
+
 /**
  * The route table a subnet uses in a draft (explicit association, else the VPC's main table).
  *
@@ -242,8 +325,7 @@ export function start(input: Model | WhatIf): { draft: Draft; previous: WhatIf |
  */
 export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefined {
   let main: RouteTable | undefined;
-  for (const table of draft.model.routeTables.values()) {
-    if (table.vpcId !== subnet.vpcId) continue;
+  for (const table of draft.model.routeTables.inVpc(subnet.vpcId)) {
     if (table.subnetIds.includes(subnet.id)) return table;
     if (!main && table.isMain) main = table;
   }

@@ -12,7 +12,7 @@
 import type { Model, NetworkInterface, PrefixList, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { defaultServiceName } from "../engine/rules/private-dns.js";
 import { isBilledEndpoint } from "./fixed-costs.js";
-import { finish, freeIpInSubnet, markPresent, routeTableOf, start, uniqueWhatIfId, whatIfId, writableSecurityGroups, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { finish, freeIpInSubnet, markPresent, routeTableOf, start, tablesConfined, uniqueWhatIfId, whatIfId, writableSecurityGroups, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 /**
  * The endpoint service name of a short service name in a Region.
@@ -27,7 +27,8 @@ export function endpointServiceName(region: string, service: string): string {
 function regionOf(draft: Draft, vpcId: string): string {
   const vpc = draft.model.vpcs.get(vpcId);
   if (vpc) return vpc.scope.region;
-  for (const subnet of draft.model.subnets.values()) if (subnet.vpcId === vpcId) return subnet.scope.region;
+  const [subnet] = draft.model.subnets.inVpc(vpcId);
+  if (subnet) return subnet.scope.region;
   return "unknown-region";
 }
 
@@ -42,11 +43,14 @@ export function withoutEndpoints(input: Model | WhatIf, vpcId: string, services:
   const { draft, previous } = start(input);
   const m = draft.model;
   const names = new Set(services.map((s) => endpointServiceName(regionOf(draft, vpcId), s)));
-  for (const endpoint of [...m.vpcEndpoints.values()]) {
-    if (endpoint.vpcId !== vpcId || !names.has(endpoint.serviceName)) continue;
+  // Routes to the VPC's endpoints are in the VPC's tables, unless the data says otherwise (`tablesConfined`).
+  const tables = tablesConfined(draft) ? [...m.routeTables.inVpc(vpcId)] : [...m.routeTables.values()];
+  for (const endpoint of [...m.vpcEndpoints.inVpc(vpcId)]) {
+    if (!names.has(endpoint.serviceName)) continue;
     m.vpcEndpoints.delete(endpoint.id);
     for (const eniId of endpoint.networkInterfaceIds) m.networkInterfaces.delete(eniId);
-    for (const table of m.routeTables.values()) {
+    for (const stale of tables) {
+      const table = m.routeTables.get(stale.id)!;
       const kept = table.routes.filter((r) => !(r.target.kind === "gateway-endpoint" && r.target.id === endpoint.id));
       if (kept.length !== table.routes.length) m.routeTables.set(table.id, { ...table, routes: kept });
     }
@@ -84,8 +88,8 @@ export function withGatewayEndpoint(input: Model | WhatIf, vpcId: string, servic
   const m = draft.model;
   const serviceName = endpointServiceName(regionOf(draft, vpcId), service);
   const list = servicePrefixList(draft, vpcId, serviceName);
-  let endpoint = [...m.vpcEndpoints.values()].find(
-    (e) => e.vpcId === vpcId && e.type === "Gateway" && e.serviceName === serviceName && e.state.toLowerCase() === "available",
+  let endpoint = [...m.vpcEndpoints.inVpc(vpcId)].find(
+    (e) => e.type === "Gateway" && e.serviceName === serviceName && e.state.toLowerCase() === "available",
   );
   if (!endpoint) {
     endpoint = newEndpoint(draft, vpcId, "Gateway", serviceName);
@@ -206,8 +210,8 @@ export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, serv
     .filter((s): s is Subnet => s !== undefined && s.vpcId === vpcId)
     .sort((a, b) => a.id.localeCompare(b.id));
   if (clients.length === 0) return finish(draft, previous);
-  const existing = [...m.vpcEndpoints.values()].find(
-    (e) => e.vpcId === vpcId && e.type === "Interface" && e.serviceName === serviceName && isBilledEndpoint(e),
+  const existing = [...m.vpcEndpoints.inVpc(vpcId)].find(
+    (e) => e.type === "Interface" && e.serviceName === serviceName && isBilledEndpoint(e),
   );
   let endpoint = existing ?? newEndpoint(draft, vpcId, "Interface", serviceName);
   const group = clientSecurityGroup(draft, endpoint.id, clients, vpcId, options.clientCidrs);
