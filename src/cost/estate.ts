@@ -7,7 +7,7 @@
  */
 import type { Analyzer } from "../engine/index.js";
 import { InputError } from "../model/errors.js";
-import type { Model, Notebook } from "../model/types.js";
+import type { Model, NatGateway, Notebook, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
 import { internetOutCharge, sumKnown, sumUsd, tieredCharge, type TierSlice, type Usd } from "./arithmetic.js";
 import {
   FigureLog,
@@ -19,6 +19,7 @@ import {
   priceNatGateway,
   priceTransitGatewayAttachment,
   billedPublicAddresses,
+  compareAddresses,
   pricePublicAddress,
   type BilledAddress,
 } from "./fixed-costs.js";
@@ -37,18 +38,11 @@ export interface EstateOptions {
 }
 
 /** The VPCs in scope that have anything to price (a NAT gateway, an endpoint, a transit gateway attachment, a public IPv4 address, or notebooks). */
-function vpcsInScope(model: Model, options: EstateOptions, notebookVpcs: ReadonlySet<string>, addresses: readonly BilledAddress[]): string[] {
-  const interesting = new Set(notebookVpcs);
-  for (const address of addresses) if (address.vpcId) interesting.add(address.vpcId);
-  for (const nat of model.natGateways.values()) if (isBilledNat(nat)) interesting.add(nat.vpcId);
-  for (const endpoint of model.vpcEndpoints.values()) if (isBilledEndpoint(endpoint)) interesting.add(endpoint.vpcId);
-  for (const attachment of model.transitGatewayAttachments.values()) {
-    if (isBilledVpcAttachment(attachment)) interesting.add(attachment.resourceId!);
-  }
-  return [...interesting]
-    .filter((id) => !options.vpcIds || options.vpcIds.includes(id))
-    .filter((id) => !options.region || regionOfVpc(model, id) === options.region)
-    .sort();
+function vpcsInScope(model: Model, options: EstateOptions, scan: ModelScan): string[] {
+  const interesting = (id: string): boolean =>
+    scan.notebooks.has(id) || scan.addresses.byVpc.has(id) || scan.natGateways.has(id) || scan.endpoints.has(id) || scan.attachments.has(id);
+  const candidates = options.vpcIds ? [...new Set(options.vpcIds)].filter(interesting) : scan.interesting;
+  return candidates.filter((id) => !options.region || regionOfVpc(model, id) === options.region).sort();
 }
 
 /** A VPC's Region: from the VPC record, else from any resource in it. */
@@ -109,25 +103,80 @@ function share(charge: Usd, gb: number, totalGb: number): Usd {
   return charge === null ? null : (charge * gb) / totalGb;
 }
 
-/** What `costEstate` reads from every record of a model, whatever VPCs it prices. */
+/** Records of one VPC, each with its position in the model's map (to merge several VPCs' back into the map's order). */
+type ByVpc<V> = Map<string, [position: number, record: V][]>;
+
+/** What `costEstate` reads from every record of a model, whatever VPCs it prices, grouped by VPC. */
 interface ModelScan {
   notebooks: Map<string, Notebook[]>;
-  addresses: BilledAddress[];
+  /** Billed public addresses by VPC, and all of them (in no order; `sorted`: all of them, sorted on first use). */
+  addresses: { byVpc: Map<string, BilledAddress[]>; all: BilledAddress[]; sorted?: BilledAddress[] };
+  /** Billed NAT gateways, endpoints and VPC attachments by VPC. */
+  natGateways: ByVpc<NatGateway>;
+  endpoints: ByVpc<VpcEndpoint>;
+  attachments: ByVpc<TransitGatewayAttachment>;
+  /** The VPCs with anything to price, in no order. */
+  interesting: string[];
 }
 
 /**
  * The scan of each model priced so far. Each VPC's alternatives price the current model again for
- * that VPC alone (and each design's model once per scope), so scanning every notebook and address
- * per call made the estimate quadratic in the VPCs; a model is not changed once an analyzer is built on it.
+ * that VPC alone (and each design's model once per scope), so scanning every record per call made the
+ * estimate quadratic in the VPCs; a model is not changed once an analyzer is built on it.
  */
 const scans = new WeakMap<Model, ModelScan>();
+
+function groupByVpc<V>(records: Iterable<V>, vpcOf: (record: V) => string | undefined, billed: (record: V) => boolean): ByVpc<V> {
+  const groups: ByVpc<V> = new Map();
+  let position = 0;
+  for (const record of records) {
+    position += 1;
+    const vpcId = vpcOf(record);
+    if (vpcId === undefined || !billed(record)) continue;
+    const group = groups.get(vpcId) ?? [];
+    group.push([position, record]);
+    groups.set(vpcId, group);
+  }
+  return groups;
+}
+
+/** The records of the VPCs in scope, in the model's order (as filtering the whole map would list them). */
+function inScopeOf<V>(groups: ByVpc<V>, vpcIds: readonly string[]): V[] {
+  const rows = vpcIds.flatMap((id) => groups.get(id) ?? []);
+  if (vpcIds.length > 1) rows.sort((a, b) => a[0] - b[0]);
+  return rows.map(([, record]) => record);
+}
 
 function scanOf(analyzer: Analyzer): ModelScan {
   const known = scans.get(analyzer.model);
   if (known) return known;
-  const scan = { notebooks: notebooksByVpc(analyzer.index), addresses: billedPublicAddresses(analyzer.model) };
-  scans.set(analyzer.model, scan);
+  const model = analyzer.model;
+  const all = billedPublicAddresses(model);
+  const byVpc = new Map<string, BilledAddress[]>();
+  for (const address of all) {
+    if (address.vpcId === undefined) continue;
+    const list = byVpc.get(address.vpcId) ?? [];
+    list.push(address);
+    byVpc.set(address.vpcId, list);
+  }
+  const scan: ModelScan = {
+    notebooks: notebooksByVpc(analyzer.index),
+    addresses: { byVpc, all },
+    natGateways: groupByVpc(model.natGateways.values(), (n) => n.vpcId, isBilledNat),
+    endpoints: groupByVpc(model.vpcEndpoints.values(), (e) => e.vpcId, isBilledEndpoint),
+    attachments: groupByVpc(model.transitGatewayAttachments.values(), (a) => a.resourceId, isBilledVpcAttachment),
+    interesting: [],
+  };
+  scan.interesting = [...new Set([...scan.notebooks.keys(), ...byVpc.keys(), ...scan.natGateways.keys(), ...scan.endpoints.keys(), ...scan.attachments.keys()])];
+  scans.set(model, scan);
   return scan;
+}
+
+/** The billed public addresses in scope, sorted (`compareAddresses`): those of the VPCs, or every one. */
+function addressesOf(scan: ModelScan, vpcIds: readonly string[] | undefined): BilledAddress[] {
+  if (vpcIds) return [...new Set(vpcIds)].flatMap((id) => scan.addresses.byVpc.get(id) ?? []).sort(compareAddresses);
+  scan.addresses.sorted ??= [...scan.addresses.all].sort(compareAddresses);
+  return scan.addresses.sorted;
 }
 
 /**
@@ -142,8 +191,10 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   const table = options.prices;
   const log = new FigureLog();
   const warnings: string[] = [];
-  const { notebooks, addresses } = scanOf(analyzer);
-  const vpcIds = vpcsInScope(model, options, new Set(notebooks.keys()), addresses);
+  const scan = scanOf(analyzer);
+  const { notebooks } = scan;
+  const vpcIds = vpcsInScope(model, options, scan);
+  const addresses = addressesOf(scan, options.vpcIds);
   const inScope = new Set(vpcIds);
   const pricesOf = new Map<string, RegionPrices>();
   const vpcRegion = new Map<string, string>();
@@ -163,16 +214,13 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   }
   const prices = (vpcId: string): RegionPrices => pricesOf.get(vpcRegion.get(vpcId)!)!;
 
-  const natGateways = [...model.natGateways.values()]
-    .filter((nat) => inScope.has(nat.vpcId) && isBilledNat(nat))
-    .map((nat) => priceNatGateway(model, nat, prices(nat.vpcId), table, log));
-  const billedEndpoints = [...model.vpcEndpoints.values()].filter((e) => inScope.has(e.vpcId) && isBilledEndpoint(e));
+  const natGateways = inScopeOf(scan.natGateways, vpcIds).map((nat) => priceNatGateway(model, nat, prices(nat.vpcId), table, log));
+  const billedEndpoints = inScopeOf(scan.endpoints, vpcIds);
   const interfaceEndpoints = billedEndpoints
     .filter((e) => e.type === "Interface")
     .map((e) => priceInterfaceEndpoint(model, e, prices(e.vpcId), table, log));
   const gatewayEndpoints = billedEndpoints.filter((e) => e.type === "Gateway").map((e) => priceGatewayEndpoint(e, table, log));
-  const transitGatewayAttachments = [...model.transitGatewayAttachments.values()]
-    .filter((a) => isBilledVpcAttachment(a) && inScope.has(a.resourceId!))
+  const transitGatewayAttachments = inScopeOf(scan.attachments, vpcIds)
     .map((a) => priceTransitGatewayAttachment(a, prices(a.resourceId!), table, log));
   for (const e of billedEndpoints) {
     if (e.type !== "Interface" && e.type !== "Gateway") warnings.push(`${e.id}: ${e.type} endpoints are not priced`);

@@ -197,7 +197,8 @@ const ADDRESSED_INSTANCE_STATES = new Set(["running", "pending"]);
 /**
  * Every public IPv4 address AWS bills by the hour other than a NAT gateway's (priced with the NAT
  * gateway): Elastic IPs (an unassociated one too: it belongs to no VPC), and public IPs of network
- * interfaces and running instances. Each address is listed once.
+ * interfaces and running instances. Each address is listed once, in no particular order (sort with
+ * `compareAddresses`).
  *
  * @param model - the model
  */
@@ -240,7 +241,19 @@ export function billedPublicAddresses(model: Model): BilledAddress[] {
     if (!instance.publicIp || !ADDRESSED_INSTANCE_STATES.has(instance.state)) continue;
     add({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
   }
-  return result.sort((a, b) => a.region.localeCompare(b.region) || (a.vpcId ?? "").localeCompare(b.vpcId ?? "") || a.address.localeCompare(b.address));
+  return result;
+}
+
+/**
+ * The order addresses are listed in: by Region, VPC and address. A total order on the addresses of
+ * `billedPublicAddresses` (each address is listed once), so sorting a subset gives the subset's order
+ * in the sorted whole.
+ *
+ * @param a - an address
+ * @param b - another
+ */
+export function compareAddresses(a: BilledAddress, b: BilledAddress): number {
+  return a.region.localeCompare(b.region) || (a.vpcId ?? "").localeCompare(b.vpcId ?? "") || a.address.localeCompare(b.address);
 }
 
 /**
