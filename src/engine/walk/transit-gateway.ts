@@ -17,7 +17,7 @@
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
  */
 import { IntervalSet } from "../../net/index.js";
-import type { Model, RouteTable, Subnet, TransitGatewayAttachment } from "../../model/types.js";
+import type { Model, RouteTable, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable } from "../../model/types.js";
 import { summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
@@ -92,6 +92,22 @@ interface TgwLeg {
   block?: { component: string; type: ComponentType; rb: RuleBlock };
 }
 
+/** The effective routes of each transit gateway route table, per model (a model is not changed once analysed; a changed table is a new record). */
+const effective = new WeakMap<Model, WeakMap<TransitGatewayRouteTable, ReturnType<typeof effectiveRoutes>>>();
+
+/**
+ * A table's effective routes, expanded once per model and table: every crossing expanded and parsed
+ * every route of the table again, and a table holding a route per spoke made each query cost as much
+ * as the spokes (cost's centralized designs over hundreds of VPCs).
+ */
+function routesOf(model: Model, table: TransitGatewayRouteTable): ReturnType<typeof effectiveRoutes> {
+  let tables = effective.get(model);
+  if (!tables) effective.set(model, (tables = new WeakMap()));
+  let routes = tables.get(table);
+  if (!routes) tables.set(table, (routes = effectiveRoutes(table, modelRouteData(model))));
+  return routes;
+}
+
 /**
  * Routes a destination set arriving at a transit gateway on an attachment: its association, the
  * table's longest prefix match, and across peering attachments, until each part leaves by a VPC
@@ -111,7 +127,7 @@ function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment,
   const table = model.transitGatewayRouteTables.get(tableId);
   const tgw = model.transitGateways.get(tgwId);
   if (!table) return stopAt(tableId, "transit-gateway-route-table", missingResource(model, tgw?.scope ?? ingress.scope, "transitGatewayRouteTables", tableId, ingress.id));
-  const routes = effectiveRoutes(table, modelRouteData(model));
+  const routes = routesOf(model, table);
   if (!Array.isArray(routes)) return stopAt(table.id, "transit-gateway-route-table", routes);
   const legs: TgwLeg[] = [];
   for (const part of selectTgwRoutes(routes, dst)) {
