@@ -238,10 +238,10 @@ function costOrError(analyzer: Analyzer, options: CostOptions): ReportData["cost
  */
 export function composeReport(analyzer: Analyzer, options: ComposeOptions): ReportData {
   const progress = options.onProgress ?? (() => undefined);
-  // The cost estimate first: it analyses every design of every VPC and leaves little behind, while
-  // the audit's verdicts and the diagrams stay until the report is written. Run after them, its
-  // garbage piled up over that heap: the large estate's report peaked at 3.9 GB against 950 MB for
-  // `cost` alone, and collecting near the heap's limit doubled its time.
+  // The cost estimate first: it analyses every design of every VPC and leaves about 100 MB behind,
+  // while the audit's verdicts and the diagrams (about 700 MB on the large estate) stay until the
+  // report is written. Run after them, the estimate's garbage piled up over that heap (the large
+  // report peaked at 3.9 GB); run first, the report's peak is the estimate's own (docs/performance.md).
   progress("estimating cost");
   const cost = costOrError(analyzer, options.cost ?? {});
   progress("analysing reachability");
