@@ -6,7 +6,7 @@
  * again, which made designs over hundreds of VPCs quadratic. Also what every transform shares: starting and finishing a transform (`start`, `finish`),
  * the route table a subnet uses in a draft, the address helpers (a free IP in a subnet, a free /28
  * block in a VPC), the synthetic ids (`nat-whatif-…`) that mark what a transform added, and the part
- * of a model one VPC's egress depends on (`modelForVpc`).
+ * of a model one VPC's egress depends on (`modelForVpc`) or a Region's shared designs (`modelForVpcs`).
  */
 import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
@@ -360,8 +360,8 @@ function joinedVpcs(model: Model, vpcIds: Iterable<string>): Set<string> {
 
 /**
  * The part of a model one VPC's egress depends on: the VPC and everything in it, the internet
- * gateways attached to it, its peering and transit gateway attachments, its notebooks; security
- * groups, prefix lists and the model-wide records are kept whole. Egress to the internet or an AWS
+ * gateways attached to it, its peering and transit gateway attachments, its notebooks, the security
+ * groups these need (`groupsFor`); prefix lists and the model-wide records are kept whole. Egress to the internet or an AWS
  * service never leaves through another VPC's gateways (no transitive routing), so the engine's
  * answers for these destinations are the same on this part, and the alternatives of a large estate
  * do not rebuild the whole graph for every VPC. A VPC attached to a transit gateway may reach the
