@@ -25,7 +25,7 @@ import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpoi
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
-import { hop, passBack, type Env, type Trace } from "./trace.js";
+import { hop, passBack, type Env, type Outcome, type Trace } from "./trace.js";
 import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
 import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
@@ -93,13 +93,22 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   };
 }
 
-/** Runs the path search for one destination form; a link-local service is answered by its own rules. */
-function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
+/** The path search for one destination form, as outcomes; a link-local service is answered by its own rules. */
+function search(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[]): Outcome[] {
   const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port) };
   const service = dest.type === "address" ? linkLocalDestination(src.vpcId ? ctx.model.vpcs.get(src.vpcId) : undefined, dest.addresses) : undefined;
   const trace = initialTrace(src, evidence);
-  const outcomes = questionOutcomes(ctx.model, service ? linkLocalOutcomes(env, trace, service, port) : walkFromSource(env, trace));
+  return questionOutcomes(ctx.model, service ? linkLocalOutcomes(env, trace, service, port) : walkFromSource(env, trace));
+}
+
+/** The verdict of a search's outcomes. */
+function verdictOf(src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, outcomes: Outcome[]): Verdict {
   return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port }, outcomes);
+}
+
+/** Runs the path search for one destination form. */
+function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
+  return verdictOf(src, dest, protocol, port, search(ctx, src, dest, protocol, port, evidence));
 }
 
 /** The interface endpoint's ENI addresses as a destination. */
@@ -220,21 +229,51 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
   };
 }
 
+/** An interface endpoint another VPC may reach by its own DNS name, with that name. */
+interface RemoteEndpoint {
+  endpoint: VpcEndpoint;
+  url: string;
+}
+
+/** Per analyzer and service name: its remote endpoints (the model is not changed once analysed). */
+const remoteEndpointLists = new WeakMap<AnalyzerContext, Map<string, RemoteEndpoint[]>>();
+
+/**
+ * The service's interface endpoints in VPCs attached to a transit gateway that have a DNS name of
+ * their own, in the index's order; listed once per analyzer, not at each of the spokes' queries (an
+ * endpoint without a name of its own is never the answer, so its path is not searched).
+ */
+function remoteEndpoints(ctx: AnalyzerContext, serviceName: string): RemoteEndpoint[] {
+  let byService = remoteEndpointLists.get(ctx);
+  if (!byService) remoteEndpointLists.set(ctx, (byService = new Map()));
+  let list = byService.get(serviceName);
+  if (!list) {
+    list = [];
+    for (const endpoint of ctx.index.interfaceEndpointsOfService(serviceName)) {
+      const url = endpointUrl(endpoint);
+      if (url && ctx.index.transitGatewayAttachmentsOfVpc(endpoint.vpcId).length > 0) list.push({ endpoint, url });
+    }
+    byService.set(serviceName, list);
+  }
+  return list;
+}
+
 /**
  * A spoke with no private hosted zone for the service: an interface endpoint of another VPC is
  * still reachable by its own DNS name when the network carries the traffic (e.g. over a transit
  * gateway). The first such endpoint that is reachable gives `requiresEndpointUrl`.
  */
 function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, zoneNote: string): Verdict | undefined {
-  const serviceName = fullServiceName(region, parsed.service as string);
   // Only VPCs attached to a transit gateway reach other VPCs' endpoints this way (no search elsewhere).
-  const attached = (vpcId: string | undefined): boolean => vpcId !== undefined && ctx.index.transitGatewayAttachmentsOfVpc(vpcId).length > 0;
-  if (!attached(src.vpcId)) return undefined;
-  for (const endpoint of ctx.index.interfaceEndpointsOfService(serviceName)) {
-    if (endpoint.vpcId === src.vpcId || !attached(endpoint.vpcId)) continue;
-    const url = endpointUrl(endpoint);
-    const viaEp = run(ctx, src, endpointDestination(parsed, endpoint, ctx), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
-    if (viaEp.verdict !== "reachable" || !url) continue;
+  if (src.vpcId === undefined || ctx.index.transitGatewayAttachmentsOfVpc(src.vpcId).length === 0) return undefined;
+  for (const { endpoint, url } of remoteEndpoints(ctx, fullServiceName(region, parsed.service as string))) {
+    if (endpoint.vpcId === src.vpcId) continue;
+    const dest = endpointDestination(parsed, endpoint, ctx);
+    const outcomes = search(ctx, src, dest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
+    // Only a reachable verdict is used, and none is without a delivered part (combine.ts): the others are not built.
+    if (!outcomes.some((o) => o.status === "delivered")) continue;
+    const viaEp = verdictOf(src, dest, protocol, port, outcomes);
+    if (viaEp.verdict !== "reachable") continue;
     return {
       ...viaEp,
       requiresEndpointUrl: url,
