@@ -306,10 +306,17 @@ export class JsonObject {
   /** AWS `Tags` (or `TagSet`, as in some outputs) as a record, plus the `Name` tag. */
   tags(): { tags: Record<string, string>; name: string | undefined } {
     const tags: Record<string, string> = {};
-    for (const tag of [...this.objects("Tags"), ...this.objects("TagSet")]) {
-      const key = tag.str("Key");
-      // Define rather than assign, so a tag named "__proto__" is kept as data.
-      Object.defineProperty(tags, key, { value: tag.optStr("Value") ?? "", enumerable: true, writable: true, configurable: true });
+    // Both lists are checked to be arrays of objects before any tag is read, as errors were always reported.
+    for (const list of [this.objects("Tags"), this.objects("TagSet")]) {
+      for (const tag of list) {
+        const key = tag.str("Key");
+        const value = tag.optStr("Value") ?? "";
+        // A tag named "__proto__" is defined, so it is kept as data; every other key is assigned:
+        // defining each one costs a runtime call and leaves the object slow to read (large estates
+        // carry tens of thousands of tags).
+        if (key === "__proto__") Object.defineProperty(tags, key, { value, enumerable: true, writable: true, configurable: true });
+        else tags[key] = value;
+      }
     }
     return { tags, name: tags.Name };
   }
