@@ -14,104 +14,73 @@ import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
 type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
 
 /**
- * A draft's ENIs: a Map that also lists a subnet's ENIs without scanning every ENI of the estate (each
- * address a transform picks looks at its subnet's ENIs; designs over hundreds of VPCs pick thousands).
- * The lists are built on first use and kept up to date by `set` and `delete`.
+ * A draft's records of one kind, grouped by the subnet or VPC each belongs to: a Map that also lists one
+ * group's records without scanning the estate's. Transforms look up a VPC's tables, gateways and
+ * endpoints, and a subnet's ENIs when they pick an address; scanning the whole map for each made the
+ * designs shared by a Region's VPCs grow with the square of the VPCs. A group's records come in the whole
+ * map's order; the groups are built on first use, kept up to date by `set` and `delete`, and rebuilt on
+ * next use if a record moves to another group.
  */
-export class InterfaceMap extends Map<string, NetworkInterface> {
-  #bySubnet: Map<string, Map<string, NetworkInterface>> | undefined;
+export class GroupedMap<V> extends Map<string, V> {
+  readonly #groupOf: (record: V) => string;
+  #groups: Map<string, Map<string, V>> | undefined;
 
-  constructor(entries: ReadonlyMap<string, NetworkInterface>) {
+  /**
+   * @param entries - the records to copy
+   * @param groupOf - the subnet or VPC id a record belongs to
+   */
+  constructor(entries: ReadonlyMap<string, V>, groupOf: (record: V) => string) {
     super();
-    for (const [id, eni] of entries) super.set(id, eni);
-  }
-
-  /** The ENIs in a subnet. */
-  inSubnet(subnetId: string): Iterable<NetworkInterface> {
-    if (!this.#bySubnet) {
-      this.#bySubnet = new Map();
-      for (const eni of this.values()) this.#list(eni.subnetId).set(eni.id, eni);
-    }
-    return this.#bySubnet.get(subnetId)?.values() ?? [];
-  }
-
-  #list(subnetId: string): Map<string, NetworkInterface> {
-    const list = this.#bySubnet!.get(subnetId) ?? new Map<string, NetworkInterface>();
-    this.#bySubnet!.set(subnetId, list);
-    return list;
-  }
-
-  override set(id: string, eni: NetworkInterface): this {
-    if (this.#bySubnet) {
-      this.#bySubnet.get(this.get(id)?.subnetId ?? "")?.delete(id);
-      this.#list(eni.subnetId).set(id, eni);
-    }
-    return super.set(id, eni);
-  }
-
-  override delete(id: string): boolean {
-    this.#bySubnet?.get(this.get(id)?.subnetId ?? "")?.delete(id);
-    return super.delete(id);
-  }
-}
-
-/**
- * A draft's records of one kind that each belong to a VPC (subnets, route tables, NAT gateways,
- * endpoints): a Map that also lists one VPC's records without scanning the estate's. The designs shared
- * by a Region's VPCs look up each VPC's tables, gateways and endpoints, and scanning the whole map for
- * each made the transforms grow with the square of the VPCs. A VPC's records come in the whole map's
- * order (a record's VPC never changes; if one did, the lists are rebuilt on next use).
- */
-export class VpcMap<V extends { vpcId: string }> extends Map<string, V> {
-  #byVpc: Map<string, Map<string, V>> | undefined;
-
-  constructor(entries: ReadonlyMap<string, V>) {
-    super();
+    this.#groupOf = groupOf;
     for (const [id, record] of entries) super.set(id, record);
   }
 
-  /** The records of a VPC, in the map's order. */
-  inVpc(vpcId: string): Iterable<V> {
-    if (!this.#byVpc) {
-      this.#byVpc = new Map();
-      for (const [id, record] of this) this.#list(record.vpcId).set(id, record);
+  /** The records of a group (a subnet or VPC id), in the map's order. */
+  inGroup(groupId: string): Iterable<V> {
+    if (!this.#groups) {
+      this.#groups = new Map();
+      for (const [id, record] of this) this.#group(this.#groupOf(record)).set(id, record);
     }
-    return this.#byVpc.get(vpcId)?.values() ?? [];
+    return this.#groups.get(groupId)?.values() ?? [];
   }
 
-  #list(vpcId: string): Map<string, V> {
-    const list = this.#byVpc!.get(vpcId) ?? new Map<string, V>();
-    this.#byVpc!.set(vpcId, list);
-    return list;
+  #group(groupId: string): Map<string, V> {
+    const group = this.#groups!.get(groupId) ?? new Map<string, V>();
+    this.#groups!.set(groupId, group);
+    return group;
   }
 
   override set(id: string, record: V): this {
-    if (this.#byVpc) {
+    if (this.#groups) {
       const before = this.get(id);
-      if (before && before.vpcId !== record.vpcId) this.#byVpc = undefined;
-      else this.#list(record.vpcId).set(id, record);
+      if (before && this.#groupOf(before) !== this.#groupOf(record)) this.#groups = undefined;
+      else this.#group(this.#groupOf(record)).set(id, record);
     }
     return super.set(id, record);
   }
 
   override delete(id: string): boolean {
     const before = this.get(id);
-    if (before) this.#byVpc?.get(before.vpcId)?.delete(id);
+    if (before) this.#groups?.get(this.#groupOf(before))?.delete(id);
     return super.delete(id);
   }
 }
+
+const byVpc = (record: { vpcId: string }): string => record.vpcId;
 
 /** A model whose maps can be changed, plus the human-readable list of changes made. */
 export interface Draft {
   /** Security groups are shared with the model drafted until a transform adds one (`writableSecurityGroups`). */
   model: Omit<Mutable<Model>, "securityGroups" | "subnets" | "routeTables" | "natGateways" | "vpcEndpoints"> & {
     elasticIps: ElasticIp[];
-    networkInterfaces: InterfaceMap;
+    /** Grouped by subnet. */
+    networkInterfaces: GroupedMap<NetworkInterface>;
     securityGroups: ReadonlyMap<string, SecurityGroup>;
-    subnets: VpcMap<Subnet>;
-    routeTables: VpcMap<RouteTable>;
-    natGateways: VpcMap<NatGateway>;
-    vpcEndpoints: VpcMap<VpcEndpoint>;
+    /** These four grouped by VPC. */
+    subnets: GroupedMap<Subnet>;
+    routeTables: GroupedMap<RouteTable>;
+    natGateways: GroupedMap<NatGateway>;
+    vpcEndpoints: GroupedMap<VpcEndpoint>;
   };
   changes: string[];
   warnings: string[];
@@ -133,11 +102,11 @@ export function draftOf(model: Model): Draft {
   for (const [key, value] of Object.entries(model)) {
     if (value instanceof Map && !COPIED_APART.has(key)) copy[key] = new Map(value);
   }
-  copy.networkInterfaces = new InterfaceMap(model.networkInterfaces);
-  copy.subnets = new VpcMap(model.subnets);
-  copy.routeTables = new VpcMap(model.routeTables);
-  copy.natGateways = new VpcMap(model.natGateways);
-  copy.vpcEndpoints = new VpcMap(model.vpcEndpoints);
+  copy.networkInterfaces = new GroupedMap(model.networkInterfaces, (eni) => eni.subnetId);
+  copy.subnets = new GroupedMap(model.subnets, byVpc);
+  copy.routeTables = new GroupedMap(model.routeTables, byVpc);
+  copy.natGateways = new GroupedMap(model.natGateways, byVpc);
+  copy.vpcEndpoints = new GroupedMap(model.vpcEndpoints, byVpc);
   copy.securityGroups = model.securityGroups;
   copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
@@ -219,7 +188,7 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
   const cidr = subnet ? parseCidr(subnet.cidr) : undefined;
   if (!cidr) return undefined;
   const used = new Set<number>();
-  for (const eni of draft.model.networkInterfaces.inSubnet(subnetId)) {
+  for (const eni of draft.model.networkInterfaces.inGroup(subnetId)) {
     for (const ip of eni.privateIps) {
       const value = parseIpv4(ip.privateIp);
       if (value !== undefined) used.add(value);
@@ -242,7 +211,7 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
  * @returns the CIDR text, or undefined when the VPC has no free /28
  */
 export function freeBlockInVpc(draft: Draft, vpcId: string): string | undefined {
-  const taken = [...draft.model.subnets.inVpc(vpcId)]
+  const taken = [...draft.model.subnets.inGroup(vpcId)]
     .map((s) => parseCidr(s.cidr))
     .filter((c) => c !== undefined);
   for (const text of draft.model.vpcs.get(vpcId)?.cidrs ?? []) {
@@ -325,7 +294,7 @@ export function tablesConfined(draft: Draft): boolean {
  */
 export function routeTableOf(draft: Draft, subnet: Subnet): RouteTable | undefined {
   let main: RouteTable | undefined;
-  for (const table of draft.model.routeTables.inVpc(subnet.vpcId)) {
+  for (const table of draft.model.routeTables.inGroup(subnet.vpcId)) {
     if (table.subnetIds.includes(subnet.id)) return table;
     if (!main && table.isMain) main = table;
   }

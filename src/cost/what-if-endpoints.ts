@@ -27,7 +27,7 @@ export function endpointServiceName(region: string, service: string): string {
 function regionOf(draft: Draft, vpcId: string): string {
   const vpc = draft.model.vpcs.get(vpcId);
   if (vpc) return vpc.scope.region;
-  const [subnet] = draft.model.subnets.inVpc(vpcId);
+  const [subnet] = draft.model.subnets.inGroup(vpcId);
   if (subnet) return subnet.scope.region;
   return "unknown-region";
 }
@@ -44,8 +44,8 @@ export function withoutEndpoints(input: Model | WhatIf, vpcId: string, services:
   const m = draft.model;
   const names = new Set(services.map((s) => endpointServiceName(regionOf(draft, vpcId), s)));
   // Routes to the VPC's endpoints are in the VPC's tables, unless the data says otherwise (`tablesConfined`).
-  const tables = tablesConfined(draft) ? [...m.routeTables.inVpc(vpcId)] : [...m.routeTables.values()];
-  for (const endpoint of [...m.vpcEndpoints.inVpc(vpcId)]) {
+  const tables = tablesConfined(draft) ? [...m.routeTables.inGroup(vpcId)] : [...m.routeTables.values()];
+  for (const endpoint of [...m.vpcEndpoints.inGroup(vpcId)]) {
     if (!names.has(endpoint.serviceName)) continue;
     m.vpcEndpoints.delete(endpoint.id);
     for (const eniId of endpoint.networkInterfaceIds) m.networkInterfaces.delete(eniId);
@@ -88,7 +88,7 @@ export function withGatewayEndpoint(input: Model | WhatIf, vpcId: string, servic
   const m = draft.model;
   const serviceName = endpointServiceName(regionOf(draft, vpcId), service);
   const list = servicePrefixList(draft, vpcId, serviceName);
-  let endpoint = [...m.vpcEndpoints.inVpc(vpcId)].find(
+  let endpoint = [...m.vpcEndpoints.inGroup(vpcId)].find(
     (e) => e.type === "Gateway" && e.serviceName === serviceName && e.state.toLowerCase() === "available",
   );
   if (!endpoint) {
@@ -210,7 +210,7 @@ export function withInterfaceEndpoint(input: Model | WhatIf, vpcId: string, serv
     .filter((s): s is Subnet => s !== undefined && s.vpcId === vpcId)
     .sort((a, b) => a.id.localeCompare(b.id));
   if (clients.length === 0) return finish(draft, previous);
-  const existing = [...m.vpcEndpoints.inVpc(vpcId)].find(
+  const existing = [...m.vpcEndpoints.inGroup(vpcId)].find(
     (e) => e.type === "Interface" && e.serviceName === serviceName && isBilledEndpoint(e),
   );
   let endpoint = existing ?? newEndpoint(draft, vpcId, "Interface", serviceName);

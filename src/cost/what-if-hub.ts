@@ -337,7 +337,7 @@ function withServiceZones(input: WhatIf, sharedVpcId: string, spokes: readonly S
   const spokeIds = new Set(spokes.map((s) => s.vpcId));
   for (const service of services) {
     const name = defaultServiceName(service, region);
-    const endpoint = [...m.vpcEndpoints.inVpc(sharedVpcId)].find((e) => e.serviceName === `com.amazonaws.${region}.${service}`);
+    const endpoint = [...m.vpcEndpoints.inGroup(sharedVpcId)].find((e) => e.serviceName === `com.amazonaws.${region}.${service}`);
     if (!endpoint?.dnsEntries[0]) continue;
     disassociateZones(draft, name, spokeIds);
     const zone = {

@@ -20,7 +20,7 @@ export { withGatewayEndpoint, withInterfaceEndpoint, withoutEndpoints, endpointS
 
 /** Subnets that use a route table in a draft. */
 function subnetsUsing(draft: Draft, table: RouteTable): Subnet[] {
-  return [...draft.model.subnets.inVpc(table.vpcId)].filter((s) => routeTableOf(draft, s)?.id === table.id);
+  return [...draft.model.subnets.inGroup(table.vpcId)].filter((s) => routeTableOf(draft, s)?.id === table.id);
 }
 
 /**
@@ -33,7 +33,7 @@ function subnetsUsing(draft: Draft, table: RouteTable): Subnet[] {
 export function withoutNatGateways(input: Model | WhatIf, vpcId: string): WhatIf {
   const { draft, previous } = start(input);
   const m = draft.model;
-  const removed = [...m.natGateways.inVpc(vpcId)];
+  const removed = [...m.natGateways.inGroup(vpcId)];
   const ids = new Set(removed.map((n) => n.id));
   for (const nat of removed) {
     m.natGateways.delete(nat.id);
@@ -43,7 +43,7 @@ export function withoutNatGateways(input: Model | WhatIf, vpcId: string): WhatIf
     draft.changes.push(`delete NAT gateway ${nat.id} and release its Elastic IP`);
   }
   m.elasticIps = m.elasticIps.filter((e) => !removed.some((n) => n.addresses.some((a) => a.networkInterfaceId === e.networkInterfaceId && e.networkInterfaceId)));
-  for (const table of [...m.routeTables.inVpc(vpcId)]) {
+  for (const table of [...m.routeTables.inGroup(vpcId)]) {
     const kept = table.routes.filter((r) => !(r.target.kind === "nat" && ids.has(r.target.id)));
     if (kept.length === table.routes.length) continue;
     m.routeTables.set(table.id, { ...table, routes: kept });
@@ -58,9 +58,9 @@ export function withoutNatGateways(input: Model | WhatIf, vpcId: string): WhatIf
  * would). Indexing the whole draft per NAT gateway placed made designs over many VPCs quadratic.
  */
 function subnetPart(draft: Draft, vpcId: string): Model {
-  const subnets = new Map([...draft.model.subnets.inVpc(vpcId)].map((s) => [s.id, s]));
+  const subnets = new Map([...draft.model.subnets.inGroup(vpcId)].map((s) => [s.id, s]));
   // Another VPC's table naming one of these subnets is malformed data; only then is every table looked at.
-  const candidates = tablesConfined(draft) ? [...draft.model.routeTables.inVpc(vpcId)] : [...draft.model.routeTables.values()];
+  const candidates = tablesConfined(draft) ? [...draft.model.routeTables.inGroup(vpcId)] : [...draft.model.routeTables.values()];
   const routeTables = new Map(candidates.filter((t) => t.vpcId === vpcId || t.subnetIds.some((id) => subnets.has(id))).map((t) => [t.id, t]));
   const none = new Map<string, never>();
   return {
@@ -150,7 +150,7 @@ export function createNat(draft: Draft, subnet: Subnet): NatGateway | undefined 
 
 /** The NAT gateway serving an AZ: an existing usable one (same AZ first), else a new one. */
 function natForAz(draft: Draft, vpcId: string, az: string, avoid: ReadonlySet<string>): NatGateway | undefined {
-  const usable = [...draft.model.natGateways.inVpc(vpcId)]
+  const usable = [...draft.model.natGateways.inGroup(vpcId)]
     .filter((n) => isBilledNat(n) && n.state === "available" && n.connectivityType === "public")
     .sort((a, b) => a.id.localeCompare(b.id));
   const azOf = (n: NatGateway): string | undefined => (n.subnetId ? draft.model.subnets.get(n.subnetId)?.availabilityZone : undefined);
@@ -193,7 +193,7 @@ export function withNatForSubnets(input: Model | WhatIf, vpcId: string, subnetId
     if (!natByAz.has(key)) natByAz.set(key, natForAz(draft, vpcId, subnet.availabilityZone, clients));
     const nat = natByAz.get(key);
     if (!nat) continue;
-    const natSubnets = new Set([...m.natGateways.inVpc(vpcId)].map((n) => n.subnetId));
+    const natSubnets = new Set([...m.natGateways.inGroup(vpcId)].map((n) => n.subnetId));
     if (subnetsUsing(draft, table).some((s) => natSubnets.has(s.id) || !clients.has(s.id))) {
       table = ownTable(draft, table, subnet);
     }

@@ -10,7 +10,7 @@ import {
   withoutEndpoints,
   withoutNatGateways,
 } from "../../src/cost/what-if.js";
-import { draftOf, freeBlockInVpc, freeIpInSubnet, modelForVpc, routeTableOf, tablesConfined, VpcMap } from "../../src/cost/what-if-draft.js";
+import { draftOf, freeBlockInVpc, freeIpInSubnet, modelForVpc, routeTableOf, tablesConfined, GroupedMap } from "../../src/cost/what-if-draft.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import { designModels } from "../../src/cost/alternatives.js";
 
@@ -208,28 +208,29 @@ describe("modelForVpc", () => {
   });
 });
 
-describe("VpcMap", () => {
+describe("GroupedMap (records by VPC, as a draft's subnets, tables, gateways and endpoints)", () => {
   const record = (id: string, vpcId: string, note = "") => ({ id, vpcId, note });
+  const byVpc = (r: { vpcId: string }) => r.vpcId;
   const filtered = (map: Map<string, { vpcId: string }>, vpcId: string) => [...map.values()].filter((r) => r.vpcId === vpcId);
 
   it("lists a VPC's records in the map's order, through sets, replacements and deletes", () => {
-    const map = new VpcMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-2")], ["c", record("c", "vpc-1")]]));
-    expect([...map.inVpc("vpc-1")]).toEqual(filtered(map, "vpc-1"));
+    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-2")], ["c", record("c", "vpc-1")]]), byVpc);
+    expect([...map.inGroup("vpc-1")]).toEqual(filtered(map, "vpc-1"));
     map.set("d", record("d", "vpc-1"));
     map.set("a", record("a", "vpc-1", "replaced"));
     map.delete("c");
     map.set("c", record("c", "vpc-1", "again"));
-    expect([...map.inVpc("vpc-1")]).toEqual(filtered(map, "vpc-1"));
-    expect([...map.inVpc("vpc-1")].map((r) => r.id)).toEqual(["a", "d", "c"]);
-    expect([...map.inVpc("vpc-9")]).toEqual([]);
+    expect([...map.inGroup("vpc-1")]).toEqual(filtered(map, "vpc-1"));
+    expect([...map.inGroup("vpc-1")].map((r) => r.id)).toEqual(["a", "d", "c"]);
+    expect([...map.inGroup("vpc-9")]).toEqual([]);
   });
 
   it("rebuilds its lists when a record moves to another VPC", () => {
-    const map = new VpcMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-1")]]));
-    expect([...map.inVpc("vpc-1")].length).toBe(2);
+    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-1")]]), byVpc);
+    expect([...map.inGroup("vpc-1")].length).toBe(2);
     map.set("a", record("a", "vpc-2"));
-    expect([...map.inVpc("vpc-1")]).toEqual(filtered(map, "vpc-1"));
-    expect([...map.inVpc("vpc-2")]).toEqual(filtered(map, "vpc-2"));
+    expect([...map.inGroup("vpc-1")]).toEqual(filtered(map, "vpc-1"));
+    expect([...map.inGroup("vpc-2")]).toEqual(filtered(map, "vpc-2"));
   });
 });
 
