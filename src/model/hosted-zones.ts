@@ -1,0 +1,39 @@
+/**
+ * Route 53 hosted zones and their records as the model keeps them (list-hosted-zones, get-hosted-zone,
+ * list-resource-record-sets), for the DNS step of a path: which address an endpoint or service name
+ * resolves to inside a VPC.
+ */
+
+import type { Resource } from "./scope.js";
+
+/** One record of a Route 53 hosted zone (list-resource-record-sets). */
+export interface HostedZoneRecord {
+  /** Fully qualified, lower case, without the trailing dot. */
+  name: string;
+  type: string;
+  /** An alias record's target DNS name (lower case, no trailing dot). */
+  aliasTarget: string | undefined;
+  values: string[];
+}
+
+/** A Route 53 hosted zone (list-hosted-zones, get-hosted-zone, list-resource-record-sets). */
+export interface HostedZone extends Resource {
+  /** The zone's domain, lower case, without the trailing dot (e.g. `sagemaker.us-east-1.amazonaws.com`). */
+  zoneName: string;
+  privateZone: boolean;
+  /** The VPCs a private zone is associated with (get-hosted-zone); undefined when not given. */
+  vpcs: { vpcId: string; region: string }[] | undefined;
+  /**
+   * Associations whose VPC is not known, each saying why (a Terraform plan's `vpc_id` known only
+   * after apply): any VPC may be one of them, so a name the zone covers is unknown in VPCs it does
+   * not list. Absent when every association is known.
+   */
+  vpcsUnknown?: string[];
+  /** Its records; undefined when list-resource-record-sets was not given. */
+  records: HostedZoneRecord[] | undefined;
+  /**
+   * The list-resource-record-sets output said `IsTruncated: true` (it is one page of a paged listing):
+   * records beyond it are missing, so a name without a record may still have one.
+   */
+  recordsTruncated: boolean;
+}
