@@ -5,6 +5,7 @@
  * owns (security groups, network interfaces, instances, notebooks) count first, VPCs and subnets
  * only when nothing else names an account. `collect --account` overrides the result.
  */
+import type { LayoutFile } from "./call.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -49,4 +50,16 @@ export function detectAccount(documents: readonly unknown[]): string | undefined
   const records = documents.filter(isRecord);
   const own = records.flatMap((document) => [...ownerIds(document, OWN_RESOURCE_KEYS), ...arnAccounts(document)]);
   return mostFrequent(own) ?? mostFrequent(records.flatMap((document) => ownerIds(document, SHARED_RESOURCE_KEYS)));
+}
+
+/**
+ * The account of the collected IAM roles (an account without network resources still has roles).
+ *
+ * @param files - the collection's layout files; the roles are in the `iam/` one
+ */
+export function roleAccount(files: readonly LayoutFile[]): string | undefined {
+  const details = files.find((file) => file.path.startsWith("iam/"));
+  const roles = Array.isArray(details?.document.RoleDetailList) ? (details.document.RoleDetailList as { Arn?: unknown }[]) : [];
+  const arn = roles.find((role) => typeof role.Arn === "string")?.Arn;
+  return typeof arn === "string" ? arn.split(":")[4] : undefined;
 }

@@ -8,12 +8,11 @@
  * flight (AWS throttles per account and Region); then, with the caller's credentials, the
  * Organization's policies and the accounts' places in it (identity-tasks.ts). Failed calls are
  * recorded in `errors` and the rest goes on; a Region that refuses the credentials ends only that
- * Region's collection.
+ * Region's collection. The scopes' results become one snapshot in assemble.ts.
  */
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { CollectError } from "../model/types.js";
 import { InputError } from "../model/errors.js";
-import { SNAPSHOT_FORMAT_VERSION, type SnapshotSource } from "../snapshot/types.js";
 import {
   createEc2Client,
   createIamClient,
@@ -28,13 +27,14 @@ import {
   type Sdk,
 } from "./sdk.js";
 import { createLimiter, mapLimit } from "./limit.js";
-import { CollectFailure, isAbort, summarizeError, type ErrorSummary } from "./errors.js";
+import { CollectFailure, describeErrors, isAbort, summarizeError, type ErrorSummary } from "./errors.js";
 import { EC2_TASKS, type Task } from "./ec2-tasks.js";
 import { SAGEMAKER_TASKS } from "./sagemaker-tasks.js";
 import { GLOBAL_TASKS } from "./route53-tasks.js";
 import { collectOrganization, IDENTITY_TASKS, type OrganizationContext } from "./identity-tasks.js";
 import { sendBounded, type CallContext, type CallLimits, type Document, type GlobalContext, type IdentityContext, type LayoutFile, type RegionContext } from "./call.js";
-import { detectAccount } from "./account.js";
+import { detectAccount, roleAccount } from "./account.js";
+import { assemble, type ScopeResult } from "./assemble.js";
 import { assumeRole, organizationAccounts, organizationsRegion, validateAccounts, validateRoleName } from "./accounts.js";
 import type { CollectOptions, CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "./types.js";
 
@@ -74,20 +74,6 @@ interface Scope {
   target: Target;
   region: string;
   global: boolean;
-}
-
-interface ScopeResult {
-  account: string | undefined;
-  region: string;
-  global: boolean;
-  documents: Document[];
-  files: LayoutFile[];
-  /** The Organization's data: stored with the first account when the caller's own is not collected. */
-  organization?: true;
-  errors: CollectError[];
-  succeeded: number;
-  failed: number;
-  refused: ErrorSummary | undefined;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -146,7 +132,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
       const parallel = positive(options.parallel, DEFAULT_PARALLEL, "parallel");
       const results = await mapLimit(planned.scopes, parallel, (scope, index) => collectScope(run, scope, index, total));
       if (run.identity) results.push(await collectOrganizationScope(run, results, options, homeRegion ?? "us-east-1"));
-      return assemble(options, createdAt, results, errors, homeRegion);
+      return assemble(options, createdAt, results, errors);
     } finally {
       home.destroy();
       for (const target of targets) target.close?.();
@@ -384,16 +370,8 @@ async function runTasks<Context extends CallContext>(
 function collectedAccounts(results: readonly ScopeResult[], options: CollectOptions): string[] {
   const known = [...new Set(results.flatMap((result) => (result.account === undefined ? [] : [result.account])))];
   if (known.length > 0) return known.sort();
-  const detected = options.account ?? detectAccount(results.flatMap((result) => result.documents)) ?? roleAccount(results);
+  const detected = options.account ?? detectAccount(results.flatMap((result) => result.documents)) ?? roleAccount(results.flatMap((result) => result.files));
   return detected === undefined ? [] : [detected];
-}
-
-/** The account of the collected IAM roles (an account without network resources still has roles). */
-function roleAccount(results: readonly ScopeResult[]): string | undefined {
-  const details = results.flatMap((result) => result.files).find((file) => file.path.startsWith("iam/"));
-  const roles = Array.isArray(details?.document.RoleDetailList) ? (details.document.RoleDetailList as { Arn?: unknown }[]) : [];
-  const arn = roles.find((role) => typeof role.Arn === "string")?.Arn;
-  return typeof arn === "string" ? arn.split(":")[4] : undefined;
 }
 
 /**
@@ -420,61 +398,3 @@ async function collectOrganizationScope(run: Run, results: readonly ScopeResult[
   }
 }
 
-function describeErrors(errors: readonly CollectError[]): string {
-  return errors
-    .slice(0, 3)
-    .map((error) => `${error.account ? `${error.account} ` : ""}${error.region} ${error.service}:${error.operation}: ${error.code}: ${error.message}`)
-    .join("; ");
-}
-
-/**
- * The snapshot's sources: one per account and Region. Route 53, IAM, S3 bucket policies and the
- * Organization are global, but a snapshot source has a Region: an account's global documents and
- * files go into its first Region's source (readers recognise documents by their keys, files by their
- * layout path, wherever they are); the Organization's into the caller's account's, else the first.
- */
-function sourcesOf(results: readonly ScopeResult[], account: (result: ScopeResult) => string | undefined): SnapshotSource[] {
-  const sources: SnapshotSource[] = results.filter((result) => !result.global).map((result) => ({ account: account(result), region: result.region, documents: result.documents }));
-  for (const result of results.filter((candidate) => candidate.global && (candidate.documents.length > 0 || candidate.files.length > 0))) {
-    let home = sources.find((source) => source.account === account(result)) ?? (result.organization ? sources[0] : undefined);
-    if (!home) sources.push((home = { account: account(result), region: result.region, documents: [] }));
-    home.documents.push(...result.documents);
-    if (result.files.length > 0) home.files = [...(home.files ?? []), ...result.files];
-  }
-  return sources;
-}
-
-function assemble(options: CollectOptions, createdAt: string, results: ScopeResult[], accessErrors: CollectError[], homeRegion: string | undefined): CollectResult {
-  const regional = results.filter((result) => !result.global);
-  const errors = [...accessErrors, ...results.flatMap((result) => result.errors)];
-  if (regional.length > 0 && regional.every((result) => result.refused)) {
-    const first = regional[0]?.refused;
-    throw new CollectFailure(
-      `AWS rejected the credentials in every Region (${first?.code}: ${first?.message}); ` +
-        "check --profile / AWS_PROFILE, refresh an SSO session with `aws sso login`, or renew temporary credentials",
-    );
-  }
-  if (results.every((result) => result.documents.length === 0 && result.files.length === 0)) {
-    throw new CollectFailure(`nothing collected: every API call failed (${describeErrors(errors)}); no snapshot written`);
-  }
-  // One account collected with the caller's credentials: its id is read from the documents.
-  const detected = options.multiAccount ? undefined : (options.account ?? detectAccount(results.flatMap((result) => result.documents)));
-  const accountOf = (result: { account: string | undefined }): string | undefined => result.account ?? detected;
-  const refused: RefusedScope[] = regional.flatMap((result) =>
-    result.refused ? [{ account: accountOf(result), region: result.region, code: result.refused.code, message: result.refused.message }] : [],
-  );
-  return {
-    snapshot: {
-      formatVersion: SNAPSHOT_FORMAT_VERSION,
-      tool: { name: "vpcreach", version: options.toolVersion },
-      createdAt,
-      regions: [...new Set(regional.map((result) => result.region))].sort(),
-      sources: sourcesOf(results, accountOf),
-      errors: errors.map((error) => ({ ...error, account: accountOf(error) })),
-    },
-    succeeded: results.reduce((sum, result) => sum + result.succeeded, 0),
-    failed: results.reduce((sum, result) => sum + result.failed, 0) + accessErrors.length,
-    refused,
-    unreachableAccounts: accessErrors.filter((error) => error.operation === "AssumeRole").map((error) => String(error.account)),
-  };
-}

@@ -7,6 +7,7 @@
  * not the API's, endless paging, a call past its time bound) are `CallFault`s with their own codes.
  * Error codes: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
  */
+import type { CollectError } from "../model/types.js";
 
 /** The collection produced nothing usable (exit status 2); `message` says why and what to do. */
 export class CollectFailure extends Error {
@@ -105,4 +106,12 @@ export function isRegionRefusal(summary: ErrorSummary): boolean {
  */
 export function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === "AbortError";
+}
+
+/** The first three errors of a failed collection, for the message that says nothing was collected. */
+export function describeErrors(errors: readonly CollectError[]): string {
+  return errors
+    .slice(0, 3)
+    .map((error) => `${error.account ? `${error.account} ` : ""}${error.region} ${error.service}:${error.operation}: ${error.code}: ${error.message}`)
+    .join("; ");
 }
