@@ -4,10 +4,10 @@
  * warning, dangling reference and collect error. `--json` prints this object; the text view renders it.
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, TransitGateway, TransitGatewayRoute, Vpc } from "../model/types.js";
+import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
-import { attachmentsOfTransitGateway } from "../engine/rules/transit-gateway-attachment.js";
+import { transitGatewaySummary, type TransitGatewaySummary } from "./inspect-transit-gateways.js";
 import { workloadsByScope, type WorkloadSummary } from "./inspect-workloads.js";
 
 export interface SubnetSummary {
@@ -98,16 +98,6 @@ export interface ScopeSummary {
   hostedZones: { id: string; zoneName: string; private: boolean; vpcIds: string[] | null; records: string[] | null }[];
   /** Studio user profiles and spaces, SageMaker jobs, models and endpoints, with the `--from` that queries each. */
   sagemakerWorkloads: WorkloadSummary[];
-}
-
-export interface TransitGatewaySummary {
-  id: string;
-  name: string | undefined;
-  state: string;
-  ownerId: string | undefined;
-  attachments: { id: string; name: string | undefined; resourceType: string; resourceId: string | undefined; account: string | undefined; state: string; subnetIds: string[]; routeTableIds: string[] | null }[];
-  /** Each route table with its routes as text (null: not in the snapshot) and its propagating attachments. */
-  routeTables: { id: string; name: string | undefined; routes: string[] | null; propagations: string[] | null }[];
 }
 
 export interface InspectSummary {
@@ -309,34 +299,6 @@ const ALL_DATA_KINDS: readonly DataKind[] = [
   "endpointConfigs",
   "endpoints",
 ];
-
-/** A transit gateway route as inspect prints it. */
-function routeText(route: TransitGatewayRoute): string {
-  const d = route.destination;
-  const to = d.kind === "prefix-list" ? d.prefixListId : d.cidr;
-  return `${to} → ${route.state === "blackhole" ? "blackhole" : route.attachmentIds.join(", ")} (${route.type})`;
-}
-
-/** A transit gateway with its attachments (peering attachments on both sides) and route tables. */
-function transitGatewaySummary(model: Model, tgw: TransitGateway): TransitGatewaySummary {
-  const attachments = attachmentsOfTransitGateway(model.transitGatewayAttachments.values(), tgw.id);
-  return {
-    id: tgw.id,
-    name: tgw.name,
-    state: tgw.state,
-    ownerId: tgw.ownerId,
-    attachments: attachments.map((a) => ({
-      id: a.id, name: a.name, resourceType: a.resourceType, resourceId: a.resourceId, account: a.resourceOwnerId, state: a.state, subnetIds: a.subnetIds,
-      routeTableIds: a.associations?.filter((x) => (x.transitGatewayId ?? a.transitGatewayId) === tgw.id).map((x) => x.routeTableId) ?? null,
-    })),
-    routeTables: [...model.transitGatewayRouteTables.values()].filter((t) => t.transitGatewayId === tgw.id).map((t) => ({
-      id: t.id,
-      name: t.name,
-      routes: t.routesGiven === undefined ? null : t.routes.map(routeText),
-      propagations: t.propagations?.filter((p) => p.state === "enabled").map((p) => p.attachmentId) ?? null,
-    })),
-  };
-}
 
 function scopeOf(key: string): Scope {
   const slash = key.indexOf("/");
