@@ -155,17 +155,23 @@ export class IdAllocator {
   private readonly used = new Set<string>();
 
   /**
+   * @param base - an allocator whose ids this one continues from (left unchanged): its keys keep
+   *   their ids and its ids stay taken, as if this allocator had handed them out itself
+   */
+  constructor(private readonly base?: IdAllocator) {}
+
+  /**
    * The id for `key`, sanitised from `key` itself (or from `hint` when given).
    *
    * @param key - what the id stands for, e.g. `subnet-0abc` or `notebook:research`
    * @param hint - the text to derive the id from, when it should differ from the key
    */
   idFor(key: string, hint?: string): string {
-    const known = this.byKey.get(key);
+    const known = this.peek(key);
     if (known) return known;
     const base = sanitizeId(hint ?? key);
     let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}_${n}`;
+    for (let n = 2; this.isUsed(id); n++) id = `${base}_${n}`;
     this.used.add(id);
     this.byKey.set(key, id);
     return id;
@@ -173,6 +179,10 @@ export class IdAllocator {
 
   /** The id already given to `key`, if any. */
   peek(key: string): string | undefined {
-    return this.byKey.get(key);
+    return this.byKey.get(key) ?? this.base?.peek(key);
+  }
+
+  private isUsed(id: string): boolean {
+    return this.used.has(id) || (this.base?.isUsed(id) ?? false);
   }
 }

@@ -5,7 +5,7 @@
  */
 export { architectureDiagram, DEFAULT_COLLAPSE_THRESHOLD, type ArchitectureOptions } from "./architecture.js";
 export { hubDiagram, transitGatewayIds, type HubOptions } from "./hub.js";
-export { pathDiagram, type PathDiagramOptions } from "./path.js";
+export { pathDiagram, PathArchitectures, type PathDiagramOptions } from "./path.js";
 export { writeDiagrams, DiagramRenderer, findBrowser, formatOf, toMarkdown, SYSTEM_BROWSERS, type RenderJob, type RenderOptions, type DiagramFormat } from "./render.js";
 export { escapeLabelText, sanitizeId } from "./escape.js";
 export { MERMAID_CONFIG } from "./styles.js";

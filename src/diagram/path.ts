@@ -15,6 +15,7 @@ import { DiagramBuilder } from "./builder.js";
 import { wrapText } from "./escape.js";
 import { compareText, serviceOfDestination } from "./names.js";
 import { sceneToMermaid, type Scene, type SceneGroup, type SceneItem } from "./scene.js";
+import { SubnetContentIndex } from "./subnets.js";
 import type { ClassName, LinkStyleName } from "./styles.js";
 
 export interface PathDiagramOptions {
@@ -25,6 +26,42 @@ export interface PathDiagramOptions {
    * the block and the destination (no summary box: the report prints the verdict beside the diagram).
    */
   focus?: boolean | undefined;
+  /**
+   * Architecture drawings to reuse between focused path diagrams of one model (see
+   * `PathArchitectures`); without it each diagram draws its VPCs anew.
+   */
+  architectures?: PathArchitectures | undefined;
+}
+
+/**
+ * The VPC drawings focused path diagrams start from, kept for the next diagram of the same VPCs: a
+ * report draws thousands of paths across the same few VPCs, and drawing them whole was most of a
+ * diagram's cost. The drawing depends only on the VPCs and on what the path keeps visible that would
+ * otherwise be folded away (`foldedKeep`), so paths that agree on both share one; each path draws on
+ * a fork of it (`DiagramBuilder.fork`). The most recently used `capacity` drawings are kept.
+ */
+export class PathArchitectures {
+  private readonly drawn = new Map<string, DiagramBuilder>();
+
+  /** @param capacity - how many drawings to keep */
+  constructor(private readonly capacity = 256) {}
+
+  /**
+   * The drawing for `key`, drawn by `draw` on first use (and again after it was dropped).
+   *
+   * @param key - what the drawing depends on
+   * @param draw - draws it
+   */
+  get(key: string, draw: () => DiagramBuilder): DiagramBuilder {
+    let builder = this.drawn.get(key);
+    if (builder) this.drawn.delete(key);
+    else {
+      builder = draw();
+      if (this.drawn.size >= this.capacity) this.drawn.delete(this.drawn.keys().next().value as string);
+    }
+    this.drawn.set(key, builder);
+    return builder;
+  }
 }
 
 /** Hop types drawn as containers or not at all: their evidence labels the edges instead. */
@@ -39,14 +76,8 @@ const INVISIBLE: ReadonlySet<ComponentType> = new Set(["subnet", "security-group
  * @returns Mermaid flowchart source
  */
 export function pathDiagram(index: ModelIndex, verdict: Verdict, options: PathDiagramOptions = {}): string {
-  const builder = new DiagramBuilder(index);
+  const builder = pathArchitecture(index, verdict, options);
   const hops = verdict.path;
-  drawArchitecture(builder, {
-    vpcIds: vpcsOnPath(index, verdict),
-    collapseThreshold: options.collapseThreshold ?? DEFAULT_COLLAPSE_THRESHOLD,
-    keep: idsOnPath(index, verdict),
-    vpcLessNotebooks: false,
-  });
   const notebook = index.model.notebooks.get(stripNotebook(verdict.source.id));
   if (notebook) drawStandaloneNotebook(builder, notebook);
   for (const edge of builder.edges) edge.style = "dim";
@@ -81,37 +112,93 @@ export function pathDiagram(index: ModelIndex, verdict: Verdict, options: PathDi
   const stopIds = verdict.verdict !== "reachable" ? drawStop(builder, verdict, last, destination, resolve) : [];
   if (options.focus) {
     const shown = new Set([...stops.map((stop) => stop.id), ...stopIds, ...(destination ? [destination] : [])]);
-    return sceneToMermaid(focusedScene(builder.scene("LR"), shown), "vpcreach path diagram (generated)");
+    return sceneToMermaid(focusedScene(builder, shown), "vpcreach path diagram (generated)");
   }
   drawSummary(builder, verdict);
   return sceneToMermaid(builder.scene("LR"), "vpcreach path diagram (generated)");
 }
 
 /**
- * The scene cut down to the given elements and the groups that hold them; only the path's own edges
- * (the architecture's dimmed ones go) between elements that remain.
+ * The architecture of the VPCs a path crosses, with everything on the path kept visible: drawn anew,
+ * or (focused, with `architectures`) a fork of a shared drawing whose edges are already dimmed.
  *
- * @param scene - the full path scene
+ * @param index - model lookups
+ * @param verdict - the path
+ * @param options - the diagram's options
+ */
+function pathArchitecture(index: ModelIndex, verdict: Verdict, options: PathDiagramOptions): DiagramBuilder {
+  const vpcIds = vpcsOnPath(index, verdict);
+  const collapseThreshold = options.collapseThreshold ?? DEFAULT_COLLAPSE_THRESHOLD;
+  const draw = (keep: ReadonlySet<string>): DiagramBuilder => {
+    const builder = new DiagramBuilder(index);
+    drawArchitecture(builder, { vpcIds, collapseThreshold, keep, vpcLessNotebooks: false });
+    return builder;
+  };
+  const keep = idsOnPath(index, verdict);
+  if (!options.focus || !options.architectures) return draw(keep);
+  const folded = foldedKeep(index, keep, collapseThreshold);
+  const key = [collapseThreshold, vpcIds.join(" "), [...folded].sort().join(" ")].join("\u0000");
+  const shared = options.architectures.get(key, () => {
+    const builder = draw(folded);
+    for (const edge of builder.edges) edge.style = "dim";
+    return builder;
+  });
+  return shared.fork();
+}
+
+/**
+ * The ids of `keep` that change the architecture drawing: a subnet drawn as its own box anyway (it
+ * holds a NAT gateway, an endpoint or a notebook) is drawn the same whether kept or not, its
+ * `group:` key matters only when it holds nothing at all, and an instance only in such a subnet or
+ * among more instances than are drawn one by one (see `subnetUnits` and `drawUnit`). Paths that
+ * differ only in the other ids draw the same architecture.
+ *
+ * @param index - model lookups
+ * @param keep - what the path keeps visible (`idsOnPath`)
+ * @param collapseThreshold - the longest run drawn one by one
+ */
+function foldedKeep(index: ModelIndex, keep: ReadonlySet<string>, collapseThreshold: number): Set<string> {
+  const model = index.model;
+  const contents = SubnetContentIndex.of(index);
+  const plain = (subnetId: string): boolean => {
+    const inside = contents.of(subnetId);
+    return inside.natGateways.length + inside.endpoints.length + inside.notebooks.length === 0;
+  };
+  const folded = new Set<string>();
+  for (const id of keep) {
+    const subnetOfInstance = model.instances.get(id)?.subnetId;
+    const matters = model.subnets.has(id)
+      ? plain(id)
+      : id.startsWith("group:")
+        ? plain(id.slice("group:".length)) && contents.of(id.slice("group:".length)).instances.length === 0
+        : subnetOfInstance !== undefined && (plain(subnetOfInstance) || contents.of(subnetOfInstance).instances.length > collapseThreshold);
+    if (matters) folded.add(id);
+  }
+  return folded;
+}
+
+/**
+ * The scene cut down to the given elements and the groups that hold them; only the path's own edges
+ * (the architecture's dimmed ones go) between elements that remain. Reads only the kept groups, not
+ * the whole drawing.
+ *
+ * @param builder - the path diagram as drawn
  * @param shown - the ids of the elements to keep
  */
-function focusedScene(scene: Scene, shown: ReadonlySet<string>): Scene {
-  const prune = (items: readonly SceneItem[]): SceneItem[] =>
-    items.flatMap((item): SceneItem[] => {
-      if (item.kind === "node") return shown.has(item.id) ? [item] : [];
-      const children = prune(item.children);
-      return children.length > 0 || shown.has(item.id) ? [{ ...item, children }] : [];
-    });
-  const items = prune(scene.items);
+function focusedScene(builder: DiagramBuilder, shown: ReadonlySet<string>): Scene {
   const kept = new Set<string>();
-  const collect = (list: readonly SceneItem[]): void => {
-    for (const item of list) {
-      kept.add(item.id);
-      if (item.kind === "group") collect(item.children);
-    }
-  };
-  collect(items);
-  const edges = scene.edges.filter((edge) => edge.style !== "dim" && kept.has(edge.from) && kept.has(edge.to));
-  return { ...scene, items, edges };
+  for (const id of shown) {
+    if (!builder.find(id)) continue;
+    for (let at: string | undefined = id; at !== undefined && !kept.has(at); at = builder.parentId(at)) kept.add(at);
+  }
+  const prune = (items: readonly SceneItem[]): SceneItem[] =>
+    items.flatMap((listed): SceneItem[] => {
+      if (!kept.has(listed.id)) return [];
+      const item = builder.find(listed.id) ?? listed;
+      return item.kind === "node" ? [item] : [{ ...item, children: prune(item.children) }];
+    });
+  const edges = builder.allEdges().filter((edge) => edge.style !== "dim" && kept.has(edge.from) && kept.has(edge.to));
+  return { direction: "LR", items: prune(builder.items), edges };
 }
 
 /** The text of the route that carried traffic between two drawn hops (the first route evidence). */

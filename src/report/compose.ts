@@ -12,7 +12,7 @@ import type { Analyzer } from "../engine/index.js";
 import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
 import type { Verdict } from "../engine/verdict.js";
-import { architectureDiagram, hubDiagram, pathDiagram, transitGatewayIds } from "../diagram/index.js";
+import { architectureDiagram, hubDiagram, pathDiagram, PathArchitectures, transitGatewayIds } from "../diagram/index.js";
 import { estimateCosts, type CostEstimate, type CostOptions } from "../cost/index.js";
 
 export interface DiagramEntry {
@@ -175,6 +175,7 @@ function pathEntries(analyzer: Analyzer, audit: AuditResult): ProofEntry[] {
   const entries: ProofEntry[] = [];
   const unique = uniqueStems();
   const drawn = new Map<string, { anchor: string; title: string }>();
+  const architectures = new PathArchitectures();
   for (const row of audit.rows) {
     for (const destination of STANDARD_DESTINATIONS) {
       const verdict = row.cells[destination];
@@ -192,7 +193,7 @@ function pathEntries(analyzer: Analyzer, audit: AuditResult): ProofEntry[] {
       const shared = shape === undefined ? undefined : drawn.get(shape);
       if (shared) entry.sharesDiagramOf = shared;
       else {
-        entry.mermaid = pathDiagram(analyzer.index, verdict, { focus: true });
+        entry.mermaid = pathDiagram(analyzer.index, verdict, { focus: true, architectures });
         if (shape !== undefined) drawn.set(shape, { anchor: entry.anchor, title: entry.title });
       }
       entries.push(entry);

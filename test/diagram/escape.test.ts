@@ -110,4 +110,14 @@ describe("IdAllocator", () => {
     expect(ids.idFor("nb-a-b")).toBe(a);
     expect(ids.peek("nb-a_b")).toBe(b);
   });
+
+  it("continues from a base allocator without changing it", () => {
+    const base = new IdAllocator();
+    base.idFor("nb-a-b");
+    const fork = new IdAllocator(base);
+    expect(fork.idFor("nb-a-b")).toBe("nb_a_b");
+    expect(fork.idFor("nb-a_b")).toBe("nb_a_b_2");
+    expect(base.peek("nb-a_b")).toBeUndefined();
+    expect(base.idFor("nb-a.b")).toBe("nb_a_b_2");
+  });
 });

@@ -3,13 +3,15 @@
  * at the instance whose group blocks, and VPC titles that do not repeat "VPC".
  */
 import { describe, expect, it } from "vitest";
-import { pathDiagram } from "../../src/diagram/path.js";
+import { PathArchitectures, pathDiagram } from "../../src/diagram/path.js";
 import { architectureDiagram } from "../../src/diagram/architecture.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { createAnalyzer } from "../../src/engine/index.js";
+import { runAudit } from "../../src/engine/audit.js";
+import type { Verdict } from "../../src/engine/verdict.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import { ancestry, hasClass, parseMermaid } from "./mermaid-parse.js";
-import { sagemakerVpc } from "./networks.js";
+import { manySubnets, sagemakerVpc } from "./networks.js";
 import { blockedByNacl, reachableInternet } from "./verdicts.js";
 
 describe("pathDiagram with focus", () => {
@@ -57,5 +59,40 @@ describe("VPC titles", () => {
     const model = sagemakerVpc((id) => (id === "vpc-0aaa" ? name : undefined));
     const diagram = parseMermaid(architectureDiagram(indexModel(model)));
     expect(diagram.items.get("vpc_0aaa")?.label.startsWith(title)).toBe(true);
+  });
+});
+
+describe("focused path diagrams drawn on shared architectures", () => {
+  /** Each verdict's focused diagram drawn anew, then on drawings shared by all (and on a cache of one, which redraws). */
+  function expectSameAsDrawnAnew(index: ReturnType<typeof indexModel>, verdicts: readonly Verdict[]): void {
+    const shared = new PathArchitectures();
+    const single = new PathArchitectures(1);
+    for (const verdict of verdicts) {
+      const anew = pathDiagram(index, verdict, { focus: true });
+      expect(pathDiagram(index, verdict, { focus: true, architectures: shared })).toBe(anew);
+      expect(pathDiagram(index, verdict, { focus: true, architectures: single })).toBe(anew);
+    }
+  }
+
+  it.each(["ml-platform", "hub-and-spoke", "hostile-tags", "tgw-appliance-mode", "sagemaker-workloads", "odd-data", "nacl-blocks-replies", "ingress-routing", "vpc-only-endpoints"])(
+    "%s: every audit cell (instances too) is drawn exactly as on a fresh drawing",
+    async (fixture) => {
+      const analyzer = createAnalyzer(await loadModel(`fixtures/${fixture}`));
+      const verdicts = runAudit(analyzer, { instances: true }).rows.flatMap((row) => Object.values(row.cells));
+      expectSameAsDrawnAnew(analyzer.index, verdicts);
+    },
+  );
+
+  it("a path that keeps a subnet of a folded run visible does not share the drawing of paths that fold it", () => {
+    const analyzer = createAnalyzer(manySubnets(40));
+    const verdicts = [
+      analyzer.query({ from: "eni-0lonely", to: "internet" }),
+      analyzer.query({ from: "eni-0lonely", to: "10.0.9.10", protocol: "tcp", port: 443 }),
+      analyzer.query({ from: "eni-0bignat", to: "internet" }),
+      analyzer.query({ from: "eni-0lonely", to: "s3" }),
+    ];
+    expectSameAsDrawnAnew(analyzer.index, verdicts);
+    const lonely = parseMermaid(pathDiagram(analyzer.index, verdicts[0]!, { focus: true, architectures: new PathArchitectures() }));
+    expect(lonely.items.get("subnet_p00007")?.kind).toBe("group");
   });
 });
