@@ -40,8 +40,26 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
       return;
     }
   }
-  // Strings in JSON text never hold a raw line break, so every break is indentation to deepen.
-  yield (JSON.stringify(value, null, 2) ?? "null").replace(/\n/g, `\n${indent}`);
+  yield indented(value, depth);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as it reads `depth` levels deep: stringified nested in `depth`
+ * one-member arrays, so that JSON.stringify writes the indentation itself, and cut out of them
+ * (indenting the text afterwards, a pass over every line break, cost as much again). A value JSON
+ * cannot hold is `null`, as an array member is.
+ *
+ * @param value - the value
+ * @param depth - how deep it sits
+ */
+function indented(value: unknown, depth: number): string {
+  let nested = value;
+  for (let level = 0; level < depth; level++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2) ?? "null";
+  // Each level opens with "[", a break and its indentation, and closes with a break, the outer indentation and "]".
+  const opening = 2 * depth + depth * (depth + 1);
+  const closing = 2 * depth + depth * (depth - 1);
+  return text.slice(opening, text.length - closing);
 }
 
 /**

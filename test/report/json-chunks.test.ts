@@ -10,6 +10,7 @@ const cases: [string, unknown][] = [
   ["scalars", ["text", 0, -1.5, true, false, null]],
   ["a top-level string", "just text"],
   ["empty containers", { a: [], b: {}, c: [[], {}] }],
+  ["values below the split depth", { a: { b: { c: { d: [1, { e: "x\ny" }], f: new Date(2), g: [], h: {} }, i: [[undefined, () => 1, { j: [] }]], k: "deep" } }, l: [[[["four"]]]] }],
 ];
 
 describe("jsonChunks", () => {
