@@ -8,7 +8,7 @@ import { indexModel, type ModelIndex } from "../model/indexes.js";
 import type { Model, NetworkInterface, PrefixList, SecurityGroup } from "../model/types.js";
 import { IntervalSet, parseIpv4, PUBLIC_IPV4 } from "../net/index.js";
 import { buildGraph, type ReachGraph } from "../graph/index.js";
-import { selectRoutes, type RouteSelection } from "./rules/route-selection.js";
+import { routeCandidates, selectRoutes, type RouteCandidates, type RouteSelection } from "./rules/route-selection.js";
 import type { PeerResolver } from "./rules/security-group.js";
 import type { SourceCandidate } from "./workload-source.js";
 import type { RouteTable } from "../model/types.js";
@@ -56,6 +56,8 @@ export function createContext(model: Model): AnalyzerContext {
   const members = new Map<string, IntervalSet>();
   const prefixSets = new Map<string, IntervalSet | undefined>();
   const routeCache = new WeakMap<IntervalSet, Map<string, RouteSelection>>();
+  // By table record: a changed table is a new record. Each destination set selects over the same candidates.
+  const candidateCache = new WeakMap<RouteTable, RouteCandidates>();
   const vpcSets = new Map<string, IntervalSet>();
   const eniIps = new WeakMap<NetworkInterface, number[]>();
   const eips = new Map<string, string>();
@@ -142,7 +144,13 @@ export function createContext(model: Model): AnalyzerContext {
       }
       let hit = byTable.get(table.id);
       if (!hit) {
-        hit = selectRoutes(table, destinations, (id) => index.prefixListCidrs(id));
+        const prefixListCidrs = (id: string) => index.prefixListCidrs(id);
+        let prepared = candidateCache.get(table);
+        if (!prepared) {
+          prepared = routeCandidates(table, prefixListCidrs);
+          candidateCache.set(table, prepared);
+        }
+        hit = selectRoutes(table, destinations, prefixListCidrs, prepared);
         byTable.set(table.id, hit);
       }
       return hit;

@@ -74,10 +74,22 @@ export function header(cls: PacketClass, source: IntervalSet, sourcePorts: Inter
 export function summarize(set: IntervalSet, limit = 8): string[] {
   const cidrs = set.toCidrs();
   if (cidrs.length <= limit) return cidrs;
-  if (set.subtract(PUBLIC_IPV4).isEmpty()) {
-    return [set.equals(PUBLIC_IPV4) ? "all public IPv4 addresses" : `public IPv4 addresses (${cidrs.length} ranges)`];
-  }
+  const publicName = publicNameOf(set, cidrs.length);
+  if (publicName !== undefined) return [publicName];
   return [...cidrs.slice(0, limit), `… (${cidrs.length - limit} more)`];
+}
+
+/** `publicNameOf` by set (sets are immutable): a walk prints the same internet set in every header it builds. */
+const publicNames = new WeakMap<IntervalSet, string | null>();
+
+/** The name of a set of public addresses only, else undefined; remembered per set (the test allocates a set as large as the input). */
+function publicNameOf(set: IntervalSet, ranges: number): string | undefined {
+  let name = publicNames.get(set);
+  if (name === undefined) {
+    name = set.subtract(PUBLIC_IPV4).isEmpty() ? (set.equals(PUBLIC_IPV4) ? "all public IPv4 addresses" : `public IPv4 addresses (${ranges} ranges)`) : null;
+    publicNames.set(set, name);
+  }
+  return name ?? undefined;
 }
 
 /**

@@ -41,9 +41,9 @@ export interface RouteSelection {
   unresolvedPrefixLists: string[];
 }
 
-interface Candidate {
-  first: number;
-  last: number;
+export interface Candidate {
+  /** The CIDR's addresses. */
+  range: IntervalSet;
   length: number;
   rank: number;
   route: Route;
@@ -60,18 +60,21 @@ function sameTarget(a: RouteTarget, b: RouteTarget): boolean {
   return a.kind === b.kind && (a.kind === "local" || ("id" in a && "id" in b && a.id === b.id));
 }
 
+/** A table's routes ready for selection: one candidate per CIDR, longest prefix first, then by rank. */
+export interface RouteCandidates {
+  candidates: readonly Candidate[];
+  /** Prefix lists a route names whose entries the snapshot lacks. */
+  unresolved: readonly string[];
+}
+
 /**
- * Splits a destination set over the routes of a table.
+ * A table's routes as candidates (they depend on the table and its prefix lists only, not on the
+ * destinations: a caller selecting for many destination sets prepares them once per table).
  *
  * @param table - the route table
- * @param destinations - destination addresses
  * @param prefixListCidrs - a prefix list's CIDRs, undefined when not in the snapshot
  */
-export function selectRoutes(
-  table: RouteTable,
-  destinations: IntervalSet,
-  prefixListCidrs: (id: string) => string[] | undefined,
-): RouteSelection {
+export function routeCandidates(table: RouteTable, prefixListCidrs: (id: string) => string[] | undefined): RouteCandidates {
   const candidates: Candidate[] = [];
   const unresolved: string[] = [];
   for (const route of table.routes) {
@@ -83,23 +86,40 @@ export function selectRoutes(
     }
     for (const text of cidrs) {
       const cidr = parseCidr(text);
-      if (cidr) candidates.push({ first: cidr.first, last: cidr.last, length: cidr.prefixLength, rank: rankOf(route), route, cidr: text });
+      if (cidr) candidates.push({ range: IntervalSet.range(cidr.first, cidr.last), length: cidr.prefixLength, rank: rankOf(route), route, cidr: text });
     }
   }
   candidates.sort((a, b) => b.length - a.length || a.rank - b.rank);
+  return { candidates, unresolved };
+}
+
+/**
+ * Splits a destination set over the routes of a table.
+ *
+ * @param table - the route table
+ * @param destinations - destination addresses
+ * @param prefixListCidrs - a prefix list's CIDRs, undefined when not in the snapshot
+ * @param prepared - the table's `routeCandidates`, when the caller keeps them
+ */
+export function selectRoutes(
+  table: RouteTable,
+  destinations: IntervalSet,
+  prefixListCidrs: (id: string) => string[] | undefined,
+  prepared: RouteCandidates = routeCandidates(table, prefixListCidrs),
+): RouteSelection {
+  const { candidates } = prepared;
   const parts: RoutePart[] = [];
   let remaining = destinations;
   for (let i = 0; i < candidates.length && !remaining.isEmpty(); i++) {
     const c = candidates[i] as Candidate;
-    const range = IntervalSet.range(c.first, c.last);
-    const hit = remaining.intersect(range);
+    const hit = remaining.intersect(c.range);
     if (hit.isEmpty()) continue;
     // Another prefix-list route at the same length and rank over the same addresses, other target.
     let ambiguousWith: Route | undefined;
     for (let j = i + 1; j < candidates.length; j++) {
       const d = candidates[j] as Candidate;
       if (d.length !== c.length || d.rank !== c.rank) break;
-      if (c.rank === 1 && !sameTarget(d.route.target, c.route.target) && !IntervalSet.range(d.first, d.last).intersect(hit).isEmpty()) ambiguousWith = d.route;
+      if (c.rank === 1 && !sameTarget(d.route.target, c.route.target) && !d.range.intersect(hit).isEmpty()) ambiguousWith = d.route;
     }
     const same = parts.find((p) => p.route === c.route && p.ambiguousWith === ambiguousWith);
     if (same) same.addresses = same.addresses.union(hit);
@@ -107,7 +127,7 @@ export function selectRoutes(
     remaining = remaining.subtract(hit);
   }
   if (!remaining.isEmpty()) parts.push({ addresses: remaining, route: undefined, matchedCidr: undefined, ambiguousWith: undefined });
-  return { parts, unresolvedPrefixLists: unresolved };
+  return { parts, unresolvedPrefixLists: [...prepared.unresolved] };
 }
 
 /**
