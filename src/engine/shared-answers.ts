@@ -214,11 +214,12 @@ function shareAnswer(ctx: AnalyzerContext, member: Member, destination: string):
   }
   // Packet headers print the source address from its number: as a whole string it is the source's.
   const address = `${member.identity.ipText}/32`;
-  const text = JSON.stringify(verdict).split(`"${address}"`).join(`"${PLACEHOLDER.ipText}/32"`);
+  const json = compile(JSON.stringify(verdict), member.identity.ipText);
+  // The parts are the text between the names: a name is never split by one (names hold no placeholder characters).
   const own = [member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText];
-  if (own.some((name) => text.includes(name))) return undefined;
+  if (json.parts.some((part) => own.some((name) => part.includes(name)))) return undefined;
   return {
-    json: compile(text),
+    json,
     source: compile(JSON.stringify(verdict.source)),
     verdict: { value: verdict, named: undefined },
     summary: { value: reachSummary(verdict), named: undefined },
@@ -254,15 +255,38 @@ function rename(value: unknown, named: WeakSet<object>, address: string, identit
   return copy;
 }
 
-/** Splits JSON text at the placeholders. */
-function compile(text: string): Template {
+/**
+ * Splits JSON text at the placeholders and, given the source's IP text, at the address of each whole
+ * string `"IP/32"` (as if that string were `"<ip placeholder>/32"`), in one pass over the text with no
+ * match objects: replacing the strings first copied a verdict's text twice.
+ *
+ * @param text - JSON text
+ * @param ipText - the source's IP as text
+ */
+function compile(text: string, ipText?: string): Template {
+  const quoted = ipText === undefined ? undefined : `"${ipText}/32"`;
   const parts: string[] = [];
   const slots: (keyof NotebookIdentity)[] = [];
   let last = 0;
-  for (const match of text.matchAll(SLOT_PATTERN)) {
-    parts.push(text.slice(last, match.index));
-    slots.push(SLOTS.find((slot) => PLACEHOLDER[slot] === match[0]) as keyof NotebookIdentity);
-    last = match.index + match[0].length;
+  let slotAt = text.indexOf("\uE000");
+  let addressAt = quoted === undefined ? -1 : text.indexOf(quoted);
+  // Neither can start inside the other: placeholders hold no quote, the address no placeholder character.
+  while (slotAt >= 0 || addressAt >= 0) {
+    if (addressAt >= 0 && (slotAt < 0 || addressAt < slotAt)) {
+      // The quote stays in the part before, "/32" and the closing quote start the part after.
+      parts.push(text.slice(last, addressAt + 1));
+      slots.push("ipText");
+      last = addressAt + 1 + (ipText as string).length;
+      addressAt = text.indexOf(quoted as string, addressAt + (quoted as string).length);
+      continue;
+    }
+    const slot = SLOTS.find((name) => text.startsWith(PLACEHOLDER[name], slotAt));
+    if (slot) {
+      parts.push(text.slice(last, slotAt));
+      slots.push(slot);
+      last = slotAt + PLACEHOLDER[slot].length;
+    }
+    slotAt = text.indexOf("\uE000", slot ? last : slotAt + 1);
   }
   parts.push(text.slice(last));
   return { parts, slots };
