@@ -14,7 +14,7 @@
  * https://aws.amazon.com/transit-gateway/pricing/ ("for each gigabyte sent from a VPC … to the Transit Gateway").
  */
 import type { Analyzer } from "../engine/index.js";
-import type { ComponentType, Verdict } from "../engine/verdict.js";
+import type { Answer, ComponentType } from "../engine/verdict.js";
 import type { ModelIndex } from "../model/indexes.js";
 import type { Notebook } from "../model/types.js";
 import { crossAzCharge, perGbCharge } from "./arithmetic.js";
@@ -62,10 +62,10 @@ export interface Exit {
  * How a verdict's path leaves the estate: the first NAT gateway, endpoint, gateway or managed network on
  * it, after any transit gateways it crosses to get there (centralized egress, shared endpoints).
  *
- * @param verdict - the engine's answer
+ * @param verdict - the engine's answer (a `Verdict` is one too)
  * @param index - to map an endpoint ENI to its endpoint
  */
-export function exitOf(verdict: Verdict, index: ModelIndex): Exit {
+export function exitOf(verdict: Answer, index: ModelIndex): Exit {
   if (verdict.verdict === "unreachable") return { route: "unreachable", via: undefined, transitGateways: [] };
   if (verdict.verdict === "unknown") return { route: "unknown", via: undefined, transitGateways: [] };
   const transitGateways: string[] = [];
@@ -84,7 +84,7 @@ export function exitOf(verdict: Verdict, index: ModelIndex): Exit {
 
 /** What the estimate reads from the engine's answer for one notebook and destination. */
 export interface Outcome {
-  verdict: Verdict["verdict"];
+  verdict: Answer["verdict"];
   exit: Exit;
   explanation: string;
   requiresEndpointUrl: string | undefined;
@@ -113,7 +113,8 @@ export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: s
   const key = `${notebookId}\u0000${destination}`;
   const cached = known.get(key);
   if (cached) return cached;
-  const verdict = analyzer.query({ from: notebookId, to: destination });
+  // The estimate reads no evidence: the answer without its proof is the same walk, building less.
+  const verdict = analyzer.answer({ from: notebookId, to: destination });
   const exit = exitOf(verdict, analyzer.index);
   const outcome: Outcome = {
     verdict: verdict.verdict, exit, explanation: verdict.explanation, requiresEndpointUrl: verdict.requiresEndpointUrl,

@@ -94,21 +94,21 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
 }
 
 /** The path search for one destination form, as outcomes; a link-local service is answered by its own rules. */
-function search(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[]): Outcome[] {
-  const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port) };
+function search(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, proof: boolean, evidence: Evidence[]): Outcome[] {
+  const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port), proof };
   const service = dest.type === "address" ? linkLocalDestination(src.vpcId ? ctx.model.vpcs.get(src.vpcId) : undefined, dest.addresses) : undefined;
   const trace = initialTrace(src, evidence);
   return questionOutcomes(ctx.model, service ? linkLocalOutcomes(env, trace, service, port) : walkFromSource(env, trace));
 }
 
 /** The verdict of a search's outcomes. */
-function verdictOf(src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, outcomes: Outcome[]): Verdict {
-  return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port }, outcomes);
+function verdictOf(src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, proof: boolean, outcomes: Outcome[]): Verdict {
+  return combine({ src, dest, protocol: typeof protocol === "number" ? `proto-${protocol}` : protocol, port, proof }, outcomes);
 }
 
 /** Runs the path search for one destination form. */
-function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, evidence: Evidence[] = []): Verdict {
-  return verdictOf(src, dest, protocol, port, search(ctx, src, dest, protocol, port, evidence));
+function run(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, proof: boolean, evidence: Evidence[] = []): Verdict {
+  return verdictOf(src, dest, protocol, port, proof, search(ctx, src, dest, protocol, port, proof, evidence));
 }
 
 /** The interface endpoint's ENI addresses as a destination. */
@@ -150,43 +150,43 @@ function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx
  * Answers a service query when the source's VPC has an interface endpoint for it: the default name
  * follows DNS (endpoint or public path); the endpoint's own URL is reported when only it works.
  */
-function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, endpoint: VpcEndpoint, protocol: PacketProtocol, port: number | null): Verdict {
+function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, endpoint: VpcEndpoint, protocol: PacketProtocol, port: number | null, proof: boolean): Verdict {
   const region = src.scope.region;
   const name = defaultServiceName(parsed.service as string, region);
   const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId));
   const epDest = endpointDestination(parsed, endpoint, ctx);
   const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
   if (endpoint.networkInterfaceIds.length === 0 && !interfacesAtApply(endpoint) && endpoint.state.toLowerCase() === "available") {
-    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
     pub.warnings.push(`VPCE_SERVICE_NOT_INSTALLED_IN_AZ: interface endpoint ${endpoint.id} has no network interface in any subnet`);
     return pub;
   }
   if (epDest.addresses.isEmpty()) {
-    const missing = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    const missing = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
     missing.warnings.push(`interface endpoint ${endpoint.id} has no network interface in the snapshot (describe-network-interfaces); its path was not checked`);
     if (dns.resolution !== "public" && missing.verdict !== "reachable") {
       return { ...missing, verdict: "unknown", explanation: `${name} may resolve to ${endpoint.id}, whose network interfaces are not in the snapshot.` };
     }
     return missing;
   }
-  if (dns.resolution === "endpoint") return run(ctx, src, epDest, protocol, port, [epEvidence]);
+  if (dns.resolution === "endpoint") return run(ctx, src, epDest, protocol, port, proof, [epEvidence]);
   const why = dns.why as string;
   if (dns.resolution === "ipv6") {
-    const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `${name}: ${why}` }]);
+    const viaEp = run(ctx, src, epDest, protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `${name}: ${why}` }]);
     return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} over IPv6 only (${why}); vpcreach models IPv4.`, fix: undefined };
   }
   if (dns.resolution === "unknown") {
     // AWS enables private DNS only while both VPC attributes are on: follow the endpoint, and say so.
     const assumed = `${why}; AWS enables private DNS only while enableDnsSupport and enableDnsHostnames are on, so ${name} is taken to resolve to ${endpoint.id}`;
-    const viaEp = run(ctx, src, epDest, protocol, port, [{ ...epEvidence, text: `${epEvidence.text} (VPC DNS attributes not in the snapshot)` }]);
+    const viaEp = run(ctx, src, epDest, protocol, port, proof, [{ ...epEvidence, text: `${epEvidence.text} (VPC DNS attributes not in the snapshot)` }]);
     viaEp.warnings.push(assumed);
     if (viaEp.verdict === "reachable") return viaEp;
-    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port);
+    const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
     if (pub.verdict !== "reachable") return viaEp;
     return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} (blocked: ${viaEp.explanation}) if the VPC's DNS attributes are on, else to the public endpoint (reachable); ${why}.` };
   }
-  const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, [{ kind: "dns", ref: endpoint.id, text: `${name} resolves to public addresses (${why})` }]);
-  const viaEp = run(ctx, src, epDest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id}` }]);
+  const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `${name} resolves to public addresses (${why})` }]);
+  const viaEp = run(ctx, src, epDest, protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id}` }]);
   const url = endpointUrl(endpoint);
   const dnsNote = privateDnsMessage(endpoint, why, name);
   const dnsFix = why === INBOUND_ONLY ? `associate the S3 gateway endpoint with ${src.subnetId ?? "the source subnet"}'s route table (or turn PrivateDnsOnlyForInboundResolverEndpoint off on ${endpoint.id})` : `enable private DNS on ${endpoint.id}`;
@@ -263,16 +263,16 @@ function remoteEndpoints(ctx: AnalyzerContext, serviceName: string): RemoteEndpo
  * still reachable by its own DNS name when the network carries the traffic (e.g. over a transit
  * gateway). The first such endpoint that is reachable gives `requiresEndpointUrl`.
  */
-function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, zoneNote: string): Verdict | undefined {
+function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, proof: boolean, zoneNote: string): Verdict | undefined {
   // Only VPCs attached to a transit gateway reach other VPCs' endpoints this way (no search elsewhere).
   if (src.vpcId === undefined || ctx.index.transitGatewayAttachmentsOfVpc(src.vpcId).length === 0) return undefined;
   for (const { endpoint, url } of remoteEndpoints(ctx, fullServiceName(region, parsed.service as string))) {
     if (endpoint.vpcId === src.vpcId) continue;
     const dest = endpointDestination(parsed, endpoint, ctx);
-    const outcomes = search(ctx, src, dest, protocol, port, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
+    const outcomes = search(ctx, src, dest, protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `endpoint DNS name of ${endpoint.id} (in ${endpoint.vpcId})` }]);
     // Only a reachable verdict is used, and none is without a delivered part (combine.ts): the others are not built.
     if (!outcomes.some((o) => o.status === "delivered")) continue;
-    const viaEp = verdictOf(src, dest, protocol, port, outcomes);
+    const viaEp = verdictOf(src, dest, protocol, port, proof, outcomes);
     if (viaEp.verdict !== "reachable") continue;
     return {
       ...viaEp,
@@ -303,13 +303,14 @@ function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { proto
  *
  * @param ctx - the analyzer context
  * @param q - source, destination, protocol, port
+ * @param proof - false to build only the verdict, path, explanation and endpoint URL (see combine.ts)
  * @throws InputError for an unknown source or a malformed destination/protocol/port
  */
-export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
+export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery, proof = true): Verdict {
   const candidates = resolveSources(ctx, q.from);
   const first = candidates[0] as SourceCandidate;
-  if (candidates.length === 1) return analyzeSource(ctx, first.source, q);
-  return withConflicts(ctx, analyzeCandidates(ctx, q, candidates));
+  if (candidates.length === 1) return analyzeSource(ctx, first.source, q, proof);
+  return withConflicts(ctx, analyzeCandidates(ctx, q, candidates, proof));
 }
 
 /**
@@ -318,10 +319,11 @@ export function analyze(ctx: AnalyzerContext, q: ReachabilityQuery): Verdict {
  * @param ctx - the analyzer context
  * @param src - the source
  * @param q - destination, protocol, port
+ * @param proof - as for `analyze`
  * @throws InputError for a malformed destination/protocol/port
  */
-export function analyzeSource(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): Verdict {
-  return withConflicts(ctx, analyzeFrom(ctx, src, q));
+export function analyzeSource(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, proof = true): Verdict {
+  return withConflicts(ctx, analyzeFrom(ctx, src, q, proof));
 }
 
 /** The verdict, warned when the snapshot holds conflicting copies of a resource. */
@@ -336,8 +338,8 @@ function withConflicts(ctx: AnalyzerContext, verdict: Verdict): Verdict {
  * any subnet of its VpcConfig, an endpoint running several models): the answer is the same from all
  * of them, or the first that is not reachable, with every place's result in the warnings.
  */
-function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidates: SourceCandidate[]): Verdict {
-  const verdicts = candidates.map((c) => ({ where: c.where ?? c.source.subnetId ?? c.source.id, v: analyzeFrom(ctx, c.source, q) }));
+function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidates: SourceCandidate[], proof: boolean): Verdict {
+  const verdicts = candidates.map((c) => ({ where: c.where ?? c.source.subnetId ?? c.source.id, v: analyzeFrom(ctx, c.source, q, proof) }));
   const first = verdicts[0] as { where: string; v: Verdict };
   const places = verdicts.map((x) => x.where).join(", ");
   if (verdicts.every((x) => x.v.verdict === first.v.verdict)) {
@@ -351,7 +353,7 @@ function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidate
 }
 
 /** Answers a query from a resolved source. */
-function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): Verdict {
+function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, proof: boolean): Verdict {
   const parsed = parseDestination(q.to);
   const { protocol, port } = protocolAndPort(q, parsed);
   const region = src.scope.region;
@@ -359,16 +361,16 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery): V
   let zoneNote: string | undefined;
   if (parsed.kind === "service" && src.vpcId) {
     const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, fullServiceName(region, parsed.service as string));
-    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port);
+    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof);
     const vpc = ctx.model.vpcs.get(src.vpcId);
     const answer: ZoneAnswer = vpc ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, [answer.evidence]);
-    if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port), answer);
+    if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence]);
+    if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer);
     zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);
-  const verdict = run(ctx, src, dest, protocol, port);
-  const remote = zoneNote ? remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, zoneNote) : undefined;
+  const verdict = run(ctx, src, dest, protocol, port, proof);
+  const remote = zoneNote ? remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, proof, zoneNote) : undefined;
   if (remote && verdict.verdict !== "reachable") return remote;
   if (remote?.requiresEndpointUrl) verdict.warnings.push(`${zoneNote}: traffic uses the public endpoint, while ${remote.requiresEndpointUrl} would use the interface endpoint`);
   const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);

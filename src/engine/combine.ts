@@ -2,7 +2,9 @@
  * Turns the outcomes of one path search (a partition of the destination set into delivered, blocked
  * and unknown parts) into a `Verdict`: the verdict kind, the representative path (the part covering
  * the most addresses), `reachableSubset` when only part is reachable, the block, the explanation and
- * the fix. See analyze.ts for the verdict semantics.
+ * the fix. See analyze.ts for the verdict semantics. Without the proof (`Analyzer.answer`), the same
+ * verdict, path and explanation are built, but not what only a reader of the proof needs: the hops'
+ * numbered copies, the return path, the warnings, the destination's and the reachable part's CIDRs.
  */
 import { IntervalSet } from "../net/index.js";
 import { summarize } from "./packet.js";
@@ -73,12 +75,12 @@ function splitAtApply(dest: Destination, outcomes: Outcome[]): string | undefine
  * @param explain - the explanation, given why the largest of them stopped
  * @param warnings - the verdict's warnings
  */
-function unknownSplit(base: Pick<Verdict, "source" | "destination" | "protocol" | "port">, notDelivered: Outcome[], explain: (why: string) => string, warnings: string[]): Verdict {
+function unknownSplit(base: Pick<Verdict, "source" | "destination" | "protocol" | "port">, notDelivered: Outcome[], explain: (why: string) => string, warnings: string[], copy: (hops: Hop[]) => Hop[]): Verdict {
   const other = largest(notDelivered) as Outcome;
   return {
     ...base,
     verdict: "unknown",
-    path: numbered(other.path),
+    path: copy(other.path),
     returnPath: [],
     ...(other.block ? { blockedAt: { component: other.block.component, type: other.block.type, code: "MISSING_DATA", direction: other.block.direction, rule: other.block.rb.rule } } : {}),
     explanation: explain(other.block?.rb.message ?? "blocked"),
@@ -91,6 +93,8 @@ export interface QueryShape {
   dest: Destination;
   protocol: string;
   port: number | null;
+  /** False for an answer without its proof (see the module comment). */
+  proof: boolean;
 }
 
 /**
@@ -100,13 +104,16 @@ export interface QueryShape {
  * @param outcomes - the partition of the destination set
  */
 export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
-  const { src, dest } = shape;
+  const { src, dest, proof } = shape;
+  // Without the proof, the path is the outcome's own hops (shared, not numbered) and the return path is not shown.
+  const copy = proof ? numbered : (hops: Hop[]): Hop[] => hops;
+  const shown = proof ? numbered : (): Hop[] => [];
   const base = {
     source: { id: src.id, type: src.type, ...(src.name ? { name: src.name } : {}) },
     destination: {
       spec: dest.spec,
       type: dest.type,
-      addresses: dest.symbolic ? [] : summarize(dest.addresses, 16),
+      addresses: dest.symbolic || !proof ? [] : summarize(dest.addresses, 16),
       ...(dest.serviceName ? { service: dest.serviceName } : {}),
     },
     protocol: shape.protocol,
@@ -116,7 +123,7 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
   const delivered = outcomes.filter((o) => o.status === "delivered");
   const unknown = outcomes.filter((o) => o.status === "unknown");
   const blocked = outcomes.filter((o) => o.status === "blocked");
-  const warnings = [...new Set(outcomes.flatMap((o) => o.warnings))];
+  const warnings = proof ? [...new Set(outcomes.flatMap((o) => o.warnings))] : [];
   let reachable = IntervalSet.EMPTY;
   for (const o of delivered) reachable = reachable.union(o.addresses);
   let undecided = IntervalSet.EMPTY;
@@ -127,11 +134,11 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
     return unknownSplit(base, [...blocked, ...unknown], (why) => `${destinationText(dest)}'s addresses are not in the snapshot, and the network treats parts of the public address space differently (${why})`, [
       ...warnings,
       `add the prefix list of ${dest.serviceName} (describe-prefix-lists) to decide`,
-    ]);
+    ], copy);
   }
   const split = splitAtApply(dest, outcomes);
   if (split) {
-    return unknownSplit(base, [...blocked, ...unknown], (why) => `the answer depends on the address AWS gives ${split} at apply: the network treats the addresses it may get differently (${why})`, warnings);
+    return unknownSplit(base, [...blocked, ...unknown], (why) => `the answer depends on the address AWS gives ${split} at apply: the network treats the addresses it may get differently (${why})`, warnings, copy);
   }
 
   if (delivered.length > 0) {
@@ -139,25 +146,27 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
     const partial = !reachable.equals(dest.addresses) && !dest.symbolic;
     const notReached = largest([...blocked, ...unknown]);
     const extra: string[] = [];
-    for (const o of [...blocked, ...unknown]) {
+    for (const o of proof ? [...blocked, ...unknown] : []) {
       extra.push(`${summarize(o.addresses, 4).join(", ")}: ${o.status === "unknown" ? "unknown" : "blocked"} at ${o.block?.component} (${o.block?.rb.code}): ${o.block?.rb.message}`);
     }
     const verdict: Verdict = {
       ...base,
       verdict: "reachable",
-      path: numbered(main.path),
-      returnPath: numbered(main.returnPath),
+      path: copy(main.path),
+      returnPath: shown(main.returnPath),
       explanation: `${src.id} reaches ${partial ? "part of " : ""}${destinationText(dest)} on ${portText}${via(main.path)}${partial ? `; the rest is ${unknown.length > 0 ? "not proven reachable" : "not reachable"} (${notReached?.block?.rb.message ?? "blocked"})` : ""}.`,
       warnings: [...warnings, ...extra],
     };
     if (partial) {
-      verdict.reachableSubset = {
-        addresses: reachable.toCidrs(),
-        ports: shape.port === null ? [] : [String(shape.port)],
-        note: `reachable${via(main.path)}; other addresses ${notReached ? `stop at ${notReached.block?.component} (${notReached.block?.rb.code})` : "are not reachable"}`,
-        // A part the search could not decide is not claimed unreachable.
-        ...(unknown.length > 0 ? { unknownAddresses: undecided.toCidrs() } : {}),
-      };
+      if (proof) {
+        verdict.reachableSubset = {
+          addresses: reachable.toCidrs(),
+          ports: shape.port === null ? [] : [String(shape.port)],
+          note: `reachable${via(main.path)}; other addresses ${notReached ? `stop at ${notReached.block?.component} (${notReached.block?.rb.code})` : "are not reachable"}`,
+          // A part the search could not decide is not claimed unreachable.
+          ...(unknown.length > 0 ? { unknownAddresses: undecided.toCidrs() } : {}),
+        };
+      }
       if (notReached?.block?.rb.fix) verdict.fix = notReached.block.rb.fix;
     }
     return verdict;
@@ -172,8 +181,8 @@ export function combine(shape: QueryShape, outcomes: Outcome[]): Verdict {
   const verdict: Verdict = {
     ...base,
     verdict: kind,
-    path: numbered(chosen.path),
-    returnPath: numbered(chosen.returnPath),
+    path: copy(chosen.path),
+    returnPath: shown(chosen.returnPath),
     blockedAt: { component: b.component, type: b.type, code: b.rb.code, direction: b.direction, rule: b.rb.rule },
     explanation: `${b.rb.message}${b.direction === "return" ? " (return traffic)" : ""}.`,
     warnings,

@@ -9,10 +9,10 @@ import type { ReachGraph } from "../graph/index.js";
 import { analyze, type QueryProtocol, type ReachabilityQuery } from "./analyze.js";
 import { createContext } from "./context.js";
 import { createSharedAnswers, type SharedAnswers } from "./shared-answers.js";
-import type { Verdict } from "./verdict.js";
+import type { Answer, Verdict } from "./verdict.js";
 
 export type { QueryProtocol, ReachabilityQuery } from "./analyze.js";
-export type { Verdict } from "./verdict.js";
+export type { Answer, Verdict } from "./verdict.js";
 export type { SharedAnswer, SharedAnswers } from "./shared-answers.js";
 
 export interface Analyzer {
@@ -25,6 +25,8 @@ export interface Analyzer {
    * throws for network facts (unmodelled or missing data gives verdict `unknown`).
    */
   query(q: ReachabilityQuery): Verdict;
+  /** The same answer as `query` without its proof (see `Answer`): the same walk, building less. */
+  answer(q: ReachabilityQuery): Answer;
   /** Notebooks' answers computed once per class of notebooks that differ only in their names (see shared-answers.ts). */
   readonly shared?: SharedAnswers;
 }
@@ -46,6 +48,7 @@ export function createAnalyzer(model: Model): Analyzer {
       return ctx.graph;
     },
     query: (q: ReachabilityQuery): Verdict => analyze(ctx, q),
+    answer: (q: ReachabilityQuery): Answer => analyze(ctx, q, false),
     shared: createSharedAnswers(ctx),
   };
 }

@@ -17,6 +17,8 @@ export interface Env {
   src: Source;
   dest: Destination;
   cls: PacketClass;
+  /** False when only the answer is wanted (`Analyzer.answer`): hops then carry no packet headers. */
+  proof: boolean;
 }
 
 /** A block located at a component. */

@@ -197,3 +197,14 @@ export interface Verdict {
   reachableSubset?: { addresses: string[]; ports: string[]; note: string; unknownAddresses?: string[] };
   warnings: string[];
 }
+
+/**
+ * A query's answer without its proof (`Analyzer.answer`): the verdict, explanation and endpoint URL
+ * `query` gives, and the forward path's components. For readers that need no evidence (the cost
+ * estimate): building the proof (numbered hop copies, the return path, packet headers, warnings)
+ * is a large part of a query.
+ */
+export interface Answer extends Pick<Verdict, "verdict" | "explanation" | "requiresEndpointUrl"> {
+  /** The forward path: the hops' components and types as in `Verdict.path`, without sequence numbers or packet headers; shared with the search (do not modify). */
+  readonly path: readonly Hop[];
+}

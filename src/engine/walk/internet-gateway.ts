@@ -5,7 +5,7 @@
  * replies come back through the gateway, translated back and steered by its gateway route table.
  */
 import { IntervalSet } from "../../net/index.js";
-import { header, replyClass } from "../packet.js";
+import { replyClass } from "../packet.js";
 import { checkHairpinPublicIp, checkIgwAttachment, checkIgwPublicIp, igwDestinationBlock, igwEgressSplit } from "../rules/internet-gateway.js";
 import { noPublicIpFix } from "../fixes.js";
 import { missingResource } from "../rules/missing-data.js";
@@ -13,6 +13,7 @@ import { publicSetOf } from "../rules/nat-gateway.js";
 import { checkBlockPublicAccess } from "../rules/block-public-access.js";
 import { checkGatewayIngress } from "../rules/gateway-route-table.js";
 import { extend, hop, stop, warn, type Env, type Outcome, type ReturnStep } from "../trace.js";
+import { headerFor } from "./shared.js";
 import type { Handler } from "./step.js";
 
 /** Through an internet gateway to the internet. */
@@ -49,8 +50,8 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
     ],
     {
       ...(igw.name ? { name: igw.name } : {}),
-      inbound: header(env.cls, trace.srcSet, trace.srcPorts, split.forwarded),
-      outbound: header(env.cls, publicSet, trace.srcPorts, split.forwarded),
+      inbound: headerFor(env, env.cls, trace.srcSet, trace.srcPorts, split.forwarded),
+      outbound: headerFor(env, env.cls, publicSet, trace.srcPorts, split.forwarded),
     },
   );
   // The replies, translated back: public IP → private IP (headers of the return direction), then
@@ -60,8 +61,8 @@ export const throughIgw: Handler<"internet-gateway"> = (env, trace, { table, igw
   const igwBack: ReturnStep = (replies) => {
     const back = hop(igwId, "internet-gateway", [{ kind: "translation", ref: igwId, text: `destination ${trace.publicIp} → ${trace.srcText}` }, ...("evidence" in ingress ? ingress.evidence : [])], {
       ...(igw.name ? { name: igw.name } : {}),
-      inbound: header(reply, replies, env.cls.ports, publicSet),
-      outbound: header(reply, replies, env.cls.ports, trace.srcSet),
+      inbound: headerFor(env, reply, replies, env.cls.ports, publicSet),
+      outbound: headerFor(env, reply, replies, env.cls.ports, trace.srcSet),
     });
     if ("evidence" in ingress) return { hop: back, allowed: replies };
     return { hop: back, allowed: IntervalSet.EMPTY, block: { component: ingress.tableId, type: "route-table", direction: "return", rb: ingress.block } };

@@ -5,12 +5,12 @@
  * translated back and leave the NAT subnet through its NACL towards the client.
  */
 import { IntervalSet, NAT_EPHEMERAL_PORTS, parseIpv4 } from "../../net/index.js";
-import { header, replyClass } from "../packet.js";
+import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { checkNatGateway, natAddress } from "../rules/nat-gateway.js";
 import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
-import { naclOf, repliesLeaveThrough, what } from "./shared.js";
+import { headerFor, naclOf, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
 
@@ -52,8 +52,8 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
     ],
     {
       ...(nat.name ? { name: nat.name } : {}),
-      inbound: header(cls, trace.srcSet, trace.srcPorts, dst),
-      outbound: header(cls, natSet, NAT_EPHEMERAL_PORTS, dst),
+      inbound: headerFor(env, cls, trace.srcSet, trace.srcPorts, dst),
+      outbound: headerFor(env, cls, natSet, NAT_EPHEMERAL_PORTS, dst),
       details,
     },
   );
@@ -65,8 +65,8 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
   const untranslate: ReturnStep = (replies) => ({
     hop: hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }], {
       ...(nat.name ? { name: nat.name } : {}),
-      inbound: header(natReply, replies, cls.ports, natSet),
-      outbound: header(reply, replies, cls.ports, clientSet),
+      inbound: headerFor(env, natReply, replies, cls.ports, natSet),
+      outbound: headerFor(env, reply, replies, cls.ports, clientSet),
     }),
     allowed: replies,
   });

@@ -5,12 +5,13 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import type { NetworkAcl, Route, RouteTarget, Subnet } from "../../model/types.js";
-import { summarize, type PacketClass } from "../packet.js";
+import { header, summarize, type PacketClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { requireData } from "../rules/missing-data.js";
 import { routeEvidence } from "../rules/route-selection.js";
 import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
+import type { PacketHeader } from "../verdict.js";
 
 /**
  * Text of a destination set for messages: the spec for named destinations, else the CIDRs.
@@ -22,6 +23,20 @@ export function what(env: Env, set: IntervalSet): string {
   const proto = env.cls.protocol === "tcp" || env.cls.protocol === "udp" ? `${env.cls.protocol} ${env.cls.ports?.toRanges().join(",")}` : String(env.cls.protocol);
   const named = env.dest.type !== "address" && (env.dest.symbolic || set.equals(env.dest.addresses));
   return `${proto} to ${named ? env.dest.spec : summarize(set, 4).join(", ")}`;
+}
+
+/**
+ * A hop's packet header, built only for a query that shows its proof: the header is display alone
+ * (no rule reads it), and listing the internet's hundreds of ranges at each hop is a large part of a query.
+ *
+ * @param env - the query
+ * @param cls - protocol and destination ports
+ * @param source - source addresses
+ * @param sourcePorts - source ports (tcp/udp)
+ * @param destination - destination addresses
+ */
+export function headerFor(env: Env, cls: PacketClass, source: IntervalSet, sourcePorts: IntervalSet | undefined, destination: IntervalSet): PacketHeader | undefined {
+  return env.proof ? header(cls, source, sourcePorts, destination) : undefined;
 }
 
 /**

@@ -5,14 +5,13 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import type { Subnet } from "../../model/types.js";
-import { header } from "../packet.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { managedNetworkBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
 import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
-import { peerText, what } from "./shared.js";
+import { headerFor, peerText, what } from "./shared.js";
 import type { Handler, Next } from "./step.js";
 
 /** Walks every part of the destination from the source. */
@@ -96,7 +95,7 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet, next: Next): Outcome[
     eniId,
     "network-interface",
     [{ kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` }],
-    { outbound: header(cls, trace.srcSet, trace.srcPorts, result.allowed) },
+    { outbound: headerFor(env, cls, trace.srcSet, trace.srcPorts, result.allowed) },
   );
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
   const stateful = hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }]);
