@@ -91,6 +91,11 @@ export class IntervalSet {
     return this.bounds[0];
   }
 
+  /** Largest member, or undefined for the empty set. */
+  max(): number | undefined {
+    return this.bounds[this.bounds.length - 1];
+  }
+
   /**
    * True when `value` is a member.
    *

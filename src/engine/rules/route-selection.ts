@@ -110,8 +110,13 @@ export function selectRoutes(
   const { candidates } = prepared;
   const parts: RoutePart[] = [];
   let remaining = destinations;
+  // Routes wholly outside the addresses left select none of them: skipped on their bounds alone (a hub
+  // VPC's table routes to hundreds of spokes, and every query crossing it selects a single client's replies).
+  let low = remaining.min() ?? 0;
+  let high = remaining.max() ?? -1;
   for (let i = 0; i < candidates.length && !remaining.isEmpty(); i++) {
     const c = candidates[i] as Candidate;
+    if ((c.range.max() as number) < low || (c.range.min() as number) > high) continue;
     const hit = remaining.intersect(c.range);
     if (hit.isEmpty()) continue;
     // Another prefix-list route at the same length and rank over the same addresses, other target.
@@ -125,6 +130,8 @@ export function selectRoutes(
     if (same) same.addresses = same.addresses.union(hit);
     else parts.push({ addresses: hit, route: c.route, matchedCidr: c.cidr, ambiguousWith });
     remaining = remaining.subtract(hit);
+    low = remaining.min() ?? 0;
+    high = remaining.max() ?? -1;
   }
   if (!remaining.isEmpty()) parts.push({ addresses: remaining, route: undefined, matchedCidr: undefined, ambiguousWith: undefined });
   return { parts, unresolvedPrefixLists: [...prepared.unresolved] };

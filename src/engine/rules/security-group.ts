@@ -93,9 +93,17 @@ export function evaluateSecurityGroups(
   const allowedBy: SecurityGroupRule[] = [];
   const unresolved: string[] = [];
   let ruleCount = 0;
+  // A CIDR rule wholly outside the peers admits none of them: skipped on its bounds alone (a group
+  // admitting hundreds of spoke CIDRs is evaluated by every query that reaches it).
+  const low = peers.min() ?? 0;
+  const high = peers.max() ?? -1;
   for (const group of groups) {
-    for (const rule of direction === "ingress" ? group.ingress : group.egress) {
+    const rules = direction === "ingress" ? group.ingress : group.egress;
+    const bounds = cidrBoundsOf(rules);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as SecurityGroupRule;
       ruleCount += 1;
+      if ((bounds[2 * i + 1] as number) < low || (bounds[2 * i] as number) > high) continue;
       if (!ruleMatchesClass(rule, cls)) continue;
       let set: IntervalSet | undefined;
       const peer = rule.peer;
@@ -116,6 +124,25 @@ export function evaluateSecurityGroups(
     }
   }
   return { allowed, allowedBy, unresolved, noRules: ruleCount === 0 };
+}
+
+/** Per rule list: each rule's CIDR bounds, `[first, last]` at `2i`; unbounded for a rule whose peer is no CIDR (never skipped: an unresolved prefix list is reported whatever the peers). */
+const cidrBounds = new WeakMap<readonly SecurityGroupRule[], Float64Array>();
+
+/** The CIDR bounds of a group's rules (the model's rule lists are not changed once loaded: a changed group gets new lists). */
+function cidrBoundsOf(rules: readonly SecurityGroupRule[]): Float64Array {
+  let bounds = cidrBounds.get(rules);
+  if (!bounds) {
+    bounds = new Float64Array(rules.length * 2);
+    rules.forEach((rule, i) => {
+      // A malformed CIDR is an empty set, which admits nothing: bounds that are skipped or not alike.
+      const set = rule.peer.kind === "cidr" ? IntervalSet.ofCidr(rule.peer.cidr) : undefined;
+      (bounds as Float64Array)[2 * i] = set ? (set.min() ?? 1) : -Infinity;
+      (bounds as Float64Array)[2 * i + 1] = set ? (set.max() ?? 0) : Infinity;
+    });
+    cidrBounds.set(rules, bounds);
+  }
+  return bounds;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** route-selection: longest prefix, static over prefix list over propagated, blackholes, prefix lists. */
 import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../src/net/index.js";
-import { meta, selectRoutes, selectServiceRoutes } from "../../../src/engine/rules/route-selection.js";
+import { meta, routeCandidates, selectRoutes, selectServiceRoutes } from "../../../src/engine/rules/route-selection.js";
 import type { Route, RouteTable } from "../../../src/model/types.js";
 
 const r = (dest: string, target: string, extra: Partial<Route> = {}): Route => ({
@@ -42,6 +42,19 @@ describe(meta.name, () => {
 
   it("overlapping prefix lists with different targets are ambiguous", () => {
     expect(pick([r("pl-a", "igw-1"), r("pl-b", "nat-1")], "9.9.9.9/32")[0]?.ambiguous).toBe(true);
+  });
+
+  it("selects among a table's prepared routes as from the table itself: a hub table routing to hundreds of spokes", () => {
+    const spokes = Array.from({ length: 300 }, (_, i) => r(`10.${i >> 4}.${(i & 15) * 16}.0/20`, `nat-${i}`));
+    const hub = table([r("0.0.0.0/0", "igw-1"), ...spokes, r("pl-s3", "vpce-1"), r("pl-zz", "vpce-2")]);
+    const found = routeCandidates(hub, (id) => lists[id]);
+    for (const dest of ["10.3.37.9/32", "10.0.0.0/12", "10.0.0.0/16", "52.216.1.1/32", "8.8.8.8/32", "10.18.0.0/16", "9.0.0.0/7"]) {
+      const again = selectRoutes(hub, IntervalSet.fromCidrs([dest]), (id) => lists[id], found);
+      expect(again, dest).toEqual(selectRoutes(hub, IntervalSet.fromCidrs([dest]), (id) => lists[id]));
+      expect(again.unresolvedPrefixLists).toEqual(["pl-zz"]);
+    }
+    expect(selectRoutes(hub, IntervalSet.fromCidrs(["10.3.37.9/32"]), (id) => lists[id], found).parts.map((p) => p.route?.target)).toEqual([{ kind: "nat", id: "nat-50" }]);
+    expect(selectRoutes(hub, IntervalSet.fromCidrs(["10.0.0.0/16"]), (id) => lists[id], found).parts.map((p) => (p.route && "id" in p.route.target ? p.route.target.id : "none"))).toEqual(spokes.slice(0, 16).map((_, i) => `nat-${i}`));
   });
 
   it("reports prefix lists whose entries are unknown", () => {

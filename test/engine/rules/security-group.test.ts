@@ -44,6 +44,18 @@ describe(meta.name, () => {
     expect(evaluateSecurityGroups([group("sg-a", [])], "ingress", tcp443, src, resolver).noRules).toBe(true);
   });
 
+  it("finds the one CIDR rule among hundreds that admits the peers, and still reports an unknown prefix list the peers lie outside of every CIDR rule", () => {
+    const spokes = Array.from({ length: 300 }, (_, i) => rule("sg-a", "tcp", [443, 443], cidr(`10.${i >> 4}.${(i & 15) * 16}.0/20`)));
+    const rules = [...spokes, rule("sg-a", "tcp", [443, 443], { kind: "prefix-list", prefixListId: "pl-x" })];
+    const groups = [group("sg-a", rules)];
+    const one = evaluateSecurityGroups(groups, "ingress", tcp443, IntervalSet.fromCidrs(["10.3.37.9/32"]), resolver);
+    expect(one.allowedBy).toEqual([spokes[50]]);
+    expect(one.unresolved).toEqual(["pl-x"]);
+    const none = evaluateSecurityGroups(groups, "ingress", tcp443, IntervalSet.fromCidrs(["192.168.0.1/32"]), resolver);
+    expect([none.allowed.isEmpty(), none.unresolved, none.noRules]).toEqual([true, ["pl-x"], false]);
+    expect(evaluateSecurityGroups(groups, "ingress", tcp443, IntervalSet.EMPTY, resolver).unresolved).toEqual(["pl-x"]);
+  });
+
   it("reports prefix lists whose entries are unknown, and proposes a concrete rule", () => {
     expect(evaluateSecurityGroups([group("sg-a", [rule("sg-a", "tcp", [443, 443], { kind: "prefix-list", prefixListId: "pl-x" })])], "ingress", tcp443, src, resolver).unresolved).toEqual(["pl-x"]);
     expect(sgFix("sg-a", "ingress", tcp443, "sg-client")).toBe("allow inbound tcp 443 from sg-client on sg-a");
