@@ -20,14 +20,13 @@ import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { SEVERITIES, type Finding, type Severity } from "../engine/findings/types.js";
 import type { AuditRow } from "../engine/audit.js";
 import type { Verdict, VerdictKind } from "../engine/verdict.js";
-import { costToMarkdown } from "../cost/index.js";
 import { plainText } from "../model/text.js";
 import type { MermaidConfig } from "mermaid";
 import { MERMAID_CONFIG } from "../diagram/index.js";
 import { sharedDiagramNote, type ProofEntry, type ReportData } from "./compose.js";
 import { summarizeCell } from "./audit-text.js";
 import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
-import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, sourceTitle, verdictCounts } from "./sections.js";
+import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, costMarkdown, sourceTitle, verdictCounts } from "./sections.js";
 
 const require = createRequire(import.meta.url);
 
@@ -223,7 +222,7 @@ function architectureSection(data: ReportData): string {
 
 function costSection(data: ReportData): string {
   if ("error" in data.cost) return `<section id="cost"><h2>Egress cost</h2><p><em>Not estimated: ${escapeHtml(data.cost.error)}</em></p></section>`;
-  return `<section id="cost">${markdownToHtml(costToMarkdown(data.cost))}</section>`;
+  return `<section id="cost">${markdownToHtml(costMarkdown(data.cost))}</section>`;
 }
 
 function caveatsSection(data: ReportData): string {

@@ -13,11 +13,10 @@ import type { AuditRow, Finding } from "../engine/audit.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import type { Verdict } from "../engine/verdict.js";
 import { STANDARD_DESTINATIONS } from "../engine/index.js";
-import { costToMarkdown } from "../cost/index.js";
 import { mdCode, mdMermaid, mdProse, mdTable, mdText } from "./markdown.js";
 import { summarizeCell } from "./audit-text.js";
 import { blockFacts, hopRows, returnPathSummary } from "./verdict-text.js";
-import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, sourceTitle, verdictCounts } from "./sections.js";
+import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, costMarkdown, sourceTitle, verdictCounts } from "./sections.js";
 
 /**
  * One matrix cell: the mark and the short reason `vpcreach audit` prints (the exit a reachable path
@@ -209,7 +208,7 @@ function architectureSection(data: ReportData): string[] {
 
 function costSection(data: ReportData, room: Room = WHOLE): string[] {
   if ("error" in data.cost) return ["## Egress cost", "", `_Not estimated: ${mdText(data.cost.error)}_`];
-  const markdown = costToMarkdown(data.cost).trimEnd();
+  const markdown = costMarkdown(data.cost).trimEnd();
   if (Buffer.byteLength(markdown) <= room.bytes) return [markdown];
   // Whole tables, in the cost section's own order (the fixed charges and totals come first).
   const { kept, left } = fitBlocks(markdown.split(/\n(?=### )/), room.bytes - 200);

@@ -7,6 +7,7 @@ import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import type { AuditRow } from "../engine/audit.js";
 import type { VerdictKind } from "../engine/verdict.js";
 import { CLASS_DEFS, type ClassName } from "../diagram/styles.js";
+import { costToMarkdown, type CostEstimate } from "../cost/index.js";
 import type { ReportData } from "./compose.js";
 
 export const DESTINATION_TITLES: Record<string, string> = {
@@ -17,6 +18,21 @@ export const DESTINATION_TITLES: Record<string, string> = {
 };
 
 export const VERDICT_WORDS: Record<VerdictKind, string> = { reachable: "reachable", unreachable: "blocked", unknown: "undetermined" };
+
+/** The cost section's Markdown of each estimate, rendered once for the README and the HTML page. */
+const costMarkdowns = new WeakMap<CostEstimate, string>();
+
+/**
+ * The cost estimate as Markdown (`costToMarkdown`): the README measures, maybe cuts, and the page
+ * converts the same text, which on a large estate of hundreds of VPCs takes seconds to render.
+ *
+ * @param cost - the report's estimate (not changed after the report is composed)
+ */
+export function costMarkdown(cost: CostEstimate): string {
+  let markdown = costMarkdowns.get(cost);
+  if (markdown === undefined) costMarkdowns.set(cost, (markdown = costToMarkdown(cost)));
+  return markdown;
+}
 
 /**
  * A matrix row's source as people know it: the notebook's name, or `name (i-…)` for other types.
