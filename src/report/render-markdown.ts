@@ -244,9 +244,11 @@ export function joinedBytes(sections: Iterable<Iterable<string>>): number {
     let before = 0;
     let trimmed = 0;
     for (const line of lines) {
+      const bytes = Buffer.byteLength(line);
+      // Most lines end in no blank: their trimmed length is their length, counted once.
       const end = line.trimEnd();
-      if (end !== "") trimmed = before + Buffer.byteLength(end);
-      before += Buffer.byteLength(line) + 1;
+      if (end !== "") trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
+      before += bytes + 1;
     }
     if (trimmed === 0) continue;
     total += trimmed;
