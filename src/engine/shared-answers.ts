@@ -362,14 +362,33 @@ function collectEdges(value: unknown, skip: Set<unknown>, edges: number[], seen:
     return;
   }
   if (typeof value !== "object" || value === null || skip.has(value) || seen.has(value)) return;
-  seen.add(value);
+  // Only objects holding other objects are remembered (before their first such child is visited): a
+  // cycle needs one, and an object of strings and numbers reached twice costs no more than the
+  // reference that leads to it. Remembering every object of the large model cost more than the walk.
+  let remembered = false;
   // Indexed and keyed loops rather than an array of values per object: the large model holds millions.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) collectEdges(value[i], skip, edges, seen);
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (!remembered && typeof child === "object" && child !== null) {
+        seen.add(value);
+        remembered = true;
+      }
+      collectEdges(child, skip, edges, seen);
+    }
   } else if (value instanceof Map || value instanceof Set) {
+    seen.add(value);
     for (const child of value.values()) collectEdges(child, skip, edges, seen);
   } else {
     const record = value as Record<string, unknown>;
-    for (const key in record) if (Object.hasOwn(record, key)) collectEdges(record[key], skip, edges, seen);
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const child = record[key];
+      if (!remembered && typeof child === "object" && child !== null) {
+        seen.add(value);
+        remembered = true;
+      }
+      collectEdges(child, skip, edges, seen);
+    }
   }
 }
