@@ -132,7 +132,7 @@ export function sharedDesignsForRegion(analyzer: Analyzer, region: string, byVpc
   const services = [...new Set(["sagemaker.api", "sagemaker.runtime", ...(options.services ?? []), ...servicesInUse(analyzer.model, region, new Set(vpcIds))])]
     .filter((s) => s !== "s3")
     .sort();
-  const attached = spokes.every((s) => [...analyzer.model.transitGatewayAttachments.values()].some((a) => isBilledVpcAttachment(a) && a.resourceId === s.vpcId));
+  const attached = spokes.every((s) => analyzer.index.transitGatewayAttachmentsOfVpc(s.vpcId).some(isBilledVpcAttachment));
   const shape: SetShape = {
     vpcs: vpcIds.length,
     azs: notebookAzs(analyzer.model, spokes).length,

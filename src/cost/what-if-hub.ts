@@ -51,10 +51,22 @@ export function notebookAzs(model: Model, spokes: readonly Spoke[]): string[] {
   return [...new Set(azs)].sort();
 }
 
+/** The billed VPC attachments of each VPC, in the model's order: read once per transform, not once per spoke (a Region holds hundreds of each). */
+function billedAttachmentsByVpc(model: Model): Map<string, TransitGatewayAttachment[]> {
+  const byVpc = new Map<string, TransitGatewayAttachment[]>();
+  for (const a of model.transitGatewayAttachments.values()) {
+    if (!isBilledVpcAttachment(a) || a.resourceId === undefined) continue;
+    const list = byVpc.get(a.resourceId);
+    if (list) list.push(a);
+    else byVpc.set(a.resourceId, [a]);
+  }
+  return byVpc;
+}
+
 /** The available transit gateway every spoke has a billed VPC attachment to, if there is one. */
 function sharedTransitGateway(draft: Draft, spokes: readonly Spoke[]): string | undefined {
-  const attachedTo = (vpcId: string): Set<string> =>
-    new Set([...draft.model.transitGatewayAttachments.values()].filter((a) => isBilledVpcAttachment(a) && a.resourceId === vpcId).map((a) => a.transitGatewayId));
+  const byVpc = billedAttachmentsByVpc(draft.model);
+  const attachedTo = (vpcId: string): Set<string> => new Set((byVpc.get(vpcId) ?? []).map((a) => a.transitGatewayId));
   const [first, ...rest] = spokes.map((s) => attachedTo(s.vpcId));
   const common = [...(first ?? [])].filter((tgw) => rest.every((set) => set.has(tgw)) && draft.model.transitGateways.get(tgw)?.state === "available");
   return common.sort()[0];
@@ -128,10 +140,12 @@ function connectSpokes(draft: Draft, spokes: readonly Spoke[]): Hub {
   const hub: Hub = { transitGatewayId: tgwId, scope: m.transitGateways.get(tgwId)!.scope, attachments: new Map(), spokeTableIds: [], hubTableId: whatIfId("tgw-rtb", "hub") };
   if (!m.transitGatewayRouteTables.has(hub.hubTableId)) newTgwTable(draft, tgwId, hub.scope, "hub");
   const spokeTable = whatIfId("tgw-rtb", "spokes");
+  // Each spoke's own attachments: the loop adds attachments of other spokes only, and changes no attachment's VPC, gateway or state.
+  const attachmentsOf = billedAttachmentsByVpc(m);
   for (const spoke of spokes) {
     const subnets = onePerAz(subnetsOf(draft, spoke));
-    const existing = [...m.transitGatewayAttachments.values()]
-      .filter((a) => isBilledVpcAttachment(a) && a.resourceId === spoke.vpcId && a.transitGatewayId === tgwId)
+    const existing = (attachmentsOf.get(spoke.vpcId) ?? [])
+      .filter((a) => a.transitGatewayId === tgwId)
       .sort((a, b) => a.id.localeCompare(b.id))[0];
     let attachmentId: string;
     if (existing) {

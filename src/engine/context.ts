@@ -60,8 +60,15 @@ export function createContext(model: Model): AnalyzerContext {
   const candidateCache = new WeakMap<RouteTable, RouteCandidates>();
   const vpcSets = new Map<string, IntervalSet>();
   const eniIps = new WeakMap<NetworkInterface, number[]>();
-  const eips = new Map<string, string>();
-  for (const e of model.elasticIps) if (e.networkInterfaceId) eips.set(`${e.networkInterfaceId}|${e.privateIp}`, e.publicIp);
+  // Built on first use: notebooks' queries never ask (a notebook's ENI has no public IP), and the cost
+  // alternatives build thousands of analyzers on parts of a model that keep every Elastic IP.
+  let eips: Map<string, string> | undefined;
+  const elasticIps = (): Map<string, string> => {
+    if (eips) return eips;
+    eips = new Map();
+    for (const e of model.elasticIps) if (e.networkInterfaceId) eips.set(`${e.networkInterfaceId}|${e.privateIp}`, e.publicIp);
+    return eips;
+  };
   const internet = new Map<string, IntervalSet>();
   const byRegion = new Map<string, PrefixList[]>();
   for (const list of model.prefixLists.values()) {
@@ -167,7 +174,7 @@ export function createContext(model: Model): AnalyzerContext {
       }
       return list;
     },
-    elasticIpOf: (eniId, privateIp) => eips.get(`${eniId}|${privateIp}`),
+    elasticIpOf: (eniId, privateIp) => elasticIps().get(`${eniId}|${privateIp}`),
     ownedPublicIps() {
       ownedSet ??= IntervalSet.fromIntervals([...publicOwners().keys()].map((n) => [n, n] as [number, number]));
       return ownedSet;
