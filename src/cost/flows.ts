@@ -98,7 +98,7 @@ export interface Outcome {
  * estate; a design by its reachability and its traffic flows), and a verdict costs far more than this
  * summary keeps; the analyzer's model is not changed once it is built, so the answer cannot change.
  */
-const outcomes = new WeakMap<Analyzer, Map<string, Outcome>>();
+const outcomes = new WeakMap<Analyzer, Map<string, Map<string, Outcome>>>();
 
 /**
  * The engine's answer for a notebook and a destination, as the estimate reads it; asked once per analyzer.
@@ -108,10 +108,12 @@ const outcomes = new WeakMap<Analyzer, Map<string, Outcome>>();
  * @param destination - an engine destination (`internet`, `s3`, `service:sts`, …)
  */
 export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: string): Outcome {
-  const known = outcomes.get(analyzer) ?? new Map<string, Outcome>();
-  outcomes.set(analyzer, known);
-  const key = `${notebookId}\u0000${destination}`;
-  const cached = known.get(key);
+  // By destination, then notebook: no key text to build, and the weak map is written once per analyzer, not at every ask.
+  let byDestination = outcomes.get(analyzer);
+  if (!byDestination) outcomes.set(analyzer, (byDestination = new Map()));
+  let known = byDestination.get(destination);
+  if (!known) byDestination.set(destination, (known = new Map()));
+  const cached = known.get(notebookId);
   if (cached) return cached;
   // The estimate reads no evidence: the answer without its proof is the same walk, building less.
   const verdict = analyzer.answer({ from: notebookId, to: destination });
@@ -120,7 +122,7 @@ export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: s
     verdict: verdict.verdict, exit, explanation: verdict.explanation, requiresEndpointUrl: verdict.requiresEndpointUrl,
     otherPath: exit.route === "other" ? verdict.path.map((h) => h.component) : [],
   };
-  known.set(key, outcome);
+  known.set(notebookId, outcome);
   return outcome;
 }
 

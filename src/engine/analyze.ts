@@ -285,6 +285,9 @@ function remoteEndpointVerdict(ctx: AnalyzerContext, src: Source, parsed: Destin
   return undefined;
 }
 
+/** The hop types of the endpoints a service's traffic may take instead of its public endpoint. */
+const endpointTypes: ReadonlySet<string> = new Set(["gateway-endpoint", "interface-endpoint"]);
+
 /** Protocol and port of a query, validated. */
 function protocolAndPort(q: ReachabilityQuery, parsed: DestinationSpec): { protocol: PacketProtocol; port: number | null } {
   const protocol = parseProtocol(q.protocol ?? "tcp");
@@ -373,7 +376,6 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
   const remote = zoneNote ? remoteEndpointVerdict(ctx, src, parsed, region, protocol, port, proof, zoneNote) : undefined;
   if (remote && verdict.verdict !== "reachable") return remote;
   if (remote?.requiresEndpointUrl) verdict.warnings.push(`${zoneNote}: traffic uses the public endpoint, while ${remote.requiresEndpointUrl} would use the interface endpoint`);
-  const endpointTypes = new Set(["gateway-endpoint", "interface-endpoint"]);
   const viaEndpoint = verdict.path.some((h) => endpointTypes.has(h.type)) || endpointTypes.has(verdict.blockedAt?.type ?? "");
   if (dest.type === "aws-service" && verdict.verdict !== "unknown" && !viaEndpoint) {
     const where = src.vpcId ?? "the source's VPC";
