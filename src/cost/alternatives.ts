@@ -22,7 +22,7 @@ import {
   withoutNatGateways,
   type WhatIf,
 } from "./what-if.js";
-import { modelForVpc } from "./what-if-draft.js";
+import { modelForVpc } from "./model-parts.js";
 
 export interface AlternativeOptions {
   prices: PriceTable;

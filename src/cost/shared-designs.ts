@@ -20,7 +20,7 @@ import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
 import type { FigureUse, SharedDesign, SharedDesignId, SharedDesigns } from "./types.js";
 import { withGatewayEndpoint, withInterfaceEndpoint, withNatForSubnets, withoutEndpoints, withoutNatGateways, type WhatIf } from "./what-if.js";
 import { notebookAzs, withCentralizedEgress, withCentralizedEndpoints, type Spoke } from "./what-if-hub.js";
-import { modelForVpcs } from "./what-if-draft.js";
+import { modelForVpcs } from "./model-parts.js";
 
 export interface SharedDesignOptions {
   prices: PriceTable;

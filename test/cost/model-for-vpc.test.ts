@@ -1,7 +1,8 @@
 /** modelForVpc: the part of a model one VPC's egress depends on; the whole model behind a transit gateway. */
 import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
-import { draftOf, freeIpInSubnet, modelForVpc, modelForVpcs } from "../../src/cost/what-if-draft.js";
+import { draftOf, freeIpInSubnet } from "../../src/cost/what-if-draft.js";
+import { modelForVpc, modelForVpcs } from "../../src/cost/model-parts.js";
 import type { NatGateway, SecurityGroup } from "../../src/model/types.js";
 import { loadModel } from "../../src/snapshot/load.js";
 

@@ -10,7 +10,8 @@ import {
   withoutEndpoints,
   withoutNatGateways,
 } from "../../src/cost/what-if.js";
-import { draftOf, freeBlockInVpc, freeIpInSubnet, modelForVpc, routeTableOf, tablesConfined, GroupedMap } from "../../src/cost/what-if-draft.js";
+import { draftOf, freeBlockInVpc, freeIpInSubnet, routeTableOf, tablesConfined, GroupedMap } from "../../src/cost/what-if-draft.js";
+import { modelForVpc } from "../../src/cost/model-parts.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import { designModels } from "../../src/cost/alternatives.js";
 
