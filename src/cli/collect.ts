@@ -11,7 +11,6 @@ import { collectPolicy } from "../collect/policy.js";
 import type { CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "../collect/types.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import type { CollectError } from "../model/types.js";
-import { printableDeep } from "../model/printable.js";
 import { outOption } from "./options.js";
 import { EXIT_USAGE_OR_INPUT, runAction, writeOut } from "./run.js";
 import { TOOL_VERSION } from "./version.js";

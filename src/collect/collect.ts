@@ -27,16 +27,16 @@ import {
   type Sdk,
 } from "./sdk.js";
 import { createLimiter, mapLimit } from "./limit.js";
-import { CollectFailure, describeErrors, isAbort, summarizeError, type ErrorSummary } from "./errors.js";
+import { CollectFailure, describeErrors, isAbort, summarizeError } from "./errors.js";
 import { EC2_TASKS, type Task } from "./ec2-tasks.js";
 import { SAGEMAKER_TASKS } from "./sagemaker-tasks.js";
 import { GLOBAL_TASKS } from "./route53-tasks.js";
 import { collectOrganization, IDENTITY_TASKS, type OrganizationContext } from "./identity-tasks.js";
-import { sendBounded, type CallContext, type CallLimits, type Document, type GlobalContext, type IdentityContext, type LayoutFile, type RegionContext } from "./call.js";
+import { sendBounded, type CallContext, type CallLimits, type GlobalContext, type IdentityContext, type RegionContext } from "./call.js";
 import { detectAccount, roleAccount } from "./account.js";
 import { assemble, type ScopeResult } from "./assemble.js";
 import { assumeRole, organizationAccounts, organizationsRegion, validateAccounts, validateRoleName } from "./accounts.js";
-import type { CollectOptions, CollectResult, MultiAccountOptions, ProgressEvent, RefusedScope } from "./types.js";
+import type { CollectOptions, CollectResult, MultiAccountOptions, ProgressEvent } from "./types.js";
 
 const REGION_TASKS: readonly Task[] = [...EC2_TASKS, ...SAGEMAKER_TASKS];
 
