@@ -6,7 +6,8 @@
  * that kind of data for the scope: with no NAT data at all, a NAT route is missing data, not an error.
  */
 import { namedIn, type DataKind, type Instance, type Origin, type RouteTarget, type Scope } from "../model/types.js";
-import type { ModelBuilder, RecordKind } from "./builder.js";
+import type { ModelBuilder } from "./builder.js";
+import type { RecordKind } from "./record-maps.js";
 import { truncatedPages } from "./aws/route53-hosted-zone.js";
 
 interface Checker {

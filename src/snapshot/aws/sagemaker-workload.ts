@@ -5,7 +5,8 @@
  * AWS: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VpcConfig.html
  */
 import type { JsonObject } from "../json-reader.js";
-import type { DocContext, RecordKind, RecordOf } from "../builder.js";
+import type { DocContext } from "../builder.js";
+import type { RecordKind, RecordOf } from "../record-maps.js";
 import { scopedName, type JobKind, type SageMakerJob, type Scope, type WorkloadNetwork } from "../../model/types.js";
 
 /**
