@@ -151,7 +151,7 @@ function scanOf(analyzer: Analyzer): ModelScan {
   const known = scans.get(analyzer.model);
   if (known) return known;
   const model = analyzer.model;
-  const all = billedPublicAddresses(model);
+  const all = billedPublicAddresses(analyzer.index);
   const byVpc = new Map<string, BilledAddress[]>();
   for (const address of all) {
     if (address.vpcId === undefined) continue;

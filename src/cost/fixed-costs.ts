@@ -8,6 +8,7 @@
  * "$0.005 per IP per hour for all public IPv4 addresses", in use or idle, since 2024-02-01),
  * https://aws.amazon.com/privatelink/pricing/ ("billed for each hour … in each Availability Zone").
  */
+import type { ModelIndex } from "../model/indexes.js";
 import type { Model, NatGateway, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
 import { monthlyFromHourly } from "./arithmetic.js";
 import { optionalFigure, type PriceFigure, type PriceTable, type RegionPrices, type TieredPrice } from "./price-table.js";
@@ -198,11 +199,13 @@ const ADDRESSED_INSTANCE_STATES = new Set(["running", "pending"]);
  * Every public IPv4 address AWS bills by the hour other than a NAT gateway's (priced with the NAT
  * gateway): Elastic IPs (an unassociated one too: it belongs to no VPC), and public IPs of network
  * interfaces and running instances. Each address is listed once, in no particular order (sort with
- * `compareAddresses`).
+ * `compareAddresses`). Reads the index's lists of ENIs and instances with a public address (and of NAT
+ * gateway ENIs) rather than every record: each design's model of the alternatives is scanned once.
  *
- * @param model - the model
+ * @param index - the index of the model
  */
-export function billedPublicAddresses(model: Model): BilledAddress[] {
+export function billedPublicAddresses(index: ModelIndex): BilledAddress[] {
+  const model = index.model;
   const natInterfaces = new Set<string>();
   const natAddresses = new Set<string>();
   for (const nat of model.natGateways.values()) {
@@ -211,7 +214,7 @@ export function billedPublicAddresses(model: Model): BilledAddress[] {
       if (a.publicIp) natAddresses.add(a.publicIp);
     }
   }
-  for (const eni of model.networkInterfaces.values()) if (eni.interfaceType === "nat_gateway") natInterfaces.add(eni.id);
+  for (const eni of index.natGatewayInterfaces()) natInterfaces.add(eni.id);
   const seen = new Set(natAddresses);
   const result: BilledAddress[] = [];
   const add = (address: BilledAddress): void => {
@@ -229,7 +232,7 @@ export function billedPublicAddresses(model: Model): BilledAddress[] {
       kind: attachedTo ? "Elastic IP" : "Elastic IP, not associated",
     });
   }
-  for (const eni of model.networkInterfaces.values()) {
+  for (const eni of index.interfacesWithPublicIp()) {
     if (natInterfaces.has(eni.id)) continue;
     for (const ip of eni.privateIps) {
       if (!ip.publicIp) continue;
@@ -237,7 +240,7 @@ export function billedPublicAddresses(model: Model): BilledAddress[] {
       add({ address: ip.publicIp, allocationId: undefined, region: eni.scope.region, vpcId: eni.vpcId, attachedTo: eni.attachedInstanceId ?? eni.id, kind });
     }
   }
-  for (const instance of model.instances.values()) {
+  for (const instance of index.instancesWithPublicIp()) {
     if (!instance.publicIp || !ADDRESSED_INSTANCE_STATES.has(instance.state)) continue;
     add({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
   }

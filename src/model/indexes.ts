@@ -49,6 +49,10 @@ export interface ModelIndex {
   interfacesWithSecurityGroup(groupId: string): NetworkInterface[];
   /** ENIs in a subnet. */
   interfacesInSubnet(subnetId: string): NetworkInterface[];
+  /** ENIs with a public IPv4 address on any of their private addresses, in model order. */
+  interfacesWithPublicIp(): NetworkInterface[];
+  /** ENIs of type `nat_gateway`, in model order. */
+  natGatewayInterfaces(): NetworkInterface[];
   /** ENI owning a private IPv4 address, within a VPC. */
   interfaceByPrivateIp(vpcId: string, ip: string): NetworkInterface | undefined;
   subnetsOfVpc(vpcId: string): Subnet[];
@@ -60,6 +64,8 @@ export interface ModelIndex {
   endpointsOfVpc(vpcId: string): VpcEndpoint[];
   /** The endpoint an endpoint ENI belongs to. */
   endpointOfInterface(eniId: string): VpcEndpoint | undefined;
+  /** Instances with a public IPv4 address (in any state), in model order. */
+  instancesWithPublicIp(): Instance[];
   /** The instance an ENI is attached to. */
   instanceOfInterface(eniId: string): Instance | undefined;
   /** The notebook whose ENI this is. */
@@ -118,10 +124,19 @@ export function indexModel(model: Model): ModelIndex {
   const enisByGroup = new Map<string, NetworkInterface[]>();
   const enisBySubnet = new Map<string, NetworkInterface[]>();
   const eniByVpcIp = new Map<string, NetworkInterface>();
+  // The cost's billed-address scan reads only these: listing them here spares it a pass over every ENI of each design's model.
+  const publicEnis: NetworkInterface[] = [];
+  const natEnis: NetworkInterface[] = [];
   for (const eni of model.networkInterfaces.values()) {
     for (const groupId of eni.securityGroupIds) pushTo(enisByGroup, groupId, eni);
     pushTo(enisBySubnet, eni.subnetId, eni);
-    for (const address of eni.privateIps) eniByVpcIp.set(`${eni.vpcId}|${address.privateIp}`, eni);
+    let hasPublicIp = false;
+    for (const address of eni.privateIps) {
+      eniByVpcIp.set(`${eni.vpcId}|${address.privateIp}`, eni);
+      if (address.publicIp) hasPublicIp = true;
+    }
+    if (hasPublicIp) publicEnis.push(eni);
+    if (eni.interfaceType === "nat_gateway") natEnis.push(eni);
   }
 
   const endpointsByVpc = new Map<string, VpcEndpoint[]>();
@@ -149,8 +164,10 @@ export function indexModel(model: Model): ModelIndex {
   }
 
   const instanceByEni = new Map<string, Instance>();
+  const publicInstances: Instance[] = [];
   for (const instance of model.instances.values()) {
     for (const eniId of instance.networkInterfaceIds) instanceByEni.set(eniId, instance);
+    if (instance.publicIp) publicInstances.push(instance);
   }
 
   const notebookByEni = new Map<string, Notebook>();
@@ -185,12 +202,15 @@ export function indexModel(model: Model): ModelIndex {
     subnetsUsingRouteTable: (routeTableId) => subnetsByTable.get(routeTableId) ?? [],
     interfacesWithSecurityGroup: (groupId) => enisByGroup.get(groupId) ?? [],
     interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) ?? [],
+    interfacesWithPublicIp: () => publicEnis,
+    natGatewayInterfaces: () => natEnis,
     interfaceByPrivateIp: (vpcId, ip) => eniByVpcIp.get(`${vpcId}|${ip}`),
     subnetsOfVpc: (vpcId) => subnetsByVpc.get(vpcId) ?? [],
     vpcCidrs: (vpcId) => model.vpcs.get(vpcId)?.cidrs ?? [],
     prefixListCidrs: (prefixListId) => model.prefixLists.get(prefixListId)?.cidrs,
     endpointsOfVpc: (vpcId) => endpointsByVpc.get(vpcId) ?? [],
     endpointOfInterface: (eniId) => endpointByEni.get(eniId),
+    instancesWithPublicIp: () => publicInstances,
     instanceOfInterface: (eniId) => instanceByEni.get(eniId),
     notebookOfInterface: (eniId) => notebookByEni.get(eniId),
     endpointsOfModel: (modelId) => endpointsByModel.get(modelId) ?? [],

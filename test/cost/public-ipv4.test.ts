@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { costToText, estimateCosts } from "../../src/cost/index.js";
 import { billedPublicAddresses } from "../../src/cost/fixed-costs.js";
+import { indexModel } from "../../src/model/indexes.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import { TestModel } from "../engine/helpers/model-builder.js";
 
@@ -36,7 +37,7 @@ function estate() {
 describe("public IPv4 addresses other than NAT gateways'", () => {
   it("lists each billed address once: the idle and the associated Elastic IP, the load balancer's; not the NAT gateway's, not a stopped instance's", () => {
     const { model, vpc, web, lb } = estate();
-    expect(billedPublicAddresses(model).map((a) => [a.address, a.kind, a.vpcId, a.attachedTo])).toEqual([
+    expect(billedPublicAddresses(indexModel(model)).map((a) => [a.address, a.kind, a.vpcId, a.attachedTo])).toEqual([
       ["52.0.0.9", "Elastic IP, not associated", undefined, undefined],
       ["54.0.0.1", "Elastic IP", vpc, web],
       ["54.0.0.3", "public IP of a network interface (network_load_balancer)", vpc, lb],
