@@ -4,12 +4,12 @@
  * instance of every fixture, to the standard destinations, an AWS service and an address; and it
  * carries none of the proof (return path, packet headers).
  */
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import type { Answer, Verdict } from "../../src/engine/verdict.js";
 import { loadModel } from "../../src/snapshot/load.js";
+import { networkFixtures } from "../helpers/fixtures.js";
 
 /** What an answer and a verdict share. */
 function said(v: Answer | Verdict) {
@@ -17,10 +17,7 @@ function said(v: Answer | Verdict) {
 }
 
 describe("Analyzer.answer", () => {
-  let fixtures: string[] = [];
-  beforeAll(async () => {
-    fixtures = Object.keys(JSON.parse(await readFile("fixtures/expected-verdicts.json", "utf8")) as Record<string, unknown>);
-  });
+  const fixtures = networkFixtures();
 
   it("says what query says on every fixture", async () => {
     expect(fixtures.length).toBeGreaterThan(10);

@@ -6,7 +6,7 @@
  * addresses an endpoint created at apply may take. And each shared row names its own notebook, ENI
  * and address.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import { reachSummary } from "../../src/engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import type { Doubt, Model } from "../../src/model/types.js";
 import { loadModel } from "../../src/snapshot/load.js";
+import { networkFixtures } from "../helpers/fixtures.js";
 import { TestModel } from "./helpers/model-builder.js";
 
 /** Rows as JSON text, rows as objects and findings, with and without sharing (each on a fresh analyzer). */
@@ -45,10 +46,7 @@ function expectSame(model: Model): void {
 }
 
 describe("shared answers", () => {
-  let fixtures: string[] = [];
-  beforeAll(async () => {
-    fixtures = Object.keys(JSON.parse(await readFile("fixtures/expected-verdicts.json", "utf8")) as Record<string, unknown>);
-  });
+  const fixtures = networkFixtures();
 
   it("give the rows and findings of unshared answers on every fixture", async () => {
     expect(fixtures.length).toBeGreaterThan(10);
