@@ -5,7 +5,7 @@
  * are 54.200.i.n and NAT EIPs 3.200.i.n. Indices in the spec pick "modulo" among what exists, so
  * every reference resolves.
  */
-import type { Model, NetworkAclEntry, Protocol, Route, SecurityGroupRule, Subnet, Vpc } from "../../src/model/types.js";
+import type { Model, NetworkAclEntry, Protocol, Route, SecurityGroup, SecurityGroupRule, Subnet, Vpc } from "../../src/model/types.js";
 import {
   allowAllEntries,
   assembleModel,
@@ -29,7 +29,7 @@ import {
 } from "./model-builder.js";
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
-import { PORT_RANGES, PROTOCOLS, type AclSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
+import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
 export const S3_PREFIX_LIST = "pl-63a5400a";
 export const S3_CIDRS = ["52.216.0.0/15", "54.231.0.0/17", "3.5.0.0/20"];
@@ -65,6 +65,8 @@ interface VpcBuild {
   peeringIds: { id: string; other: number }[];
   /** Inbound rules may name other VPCs' groups (a transit gateway with SecurityGroupReferencingSupport in the spec; older saved cases have none). */
   crossVpcGroups: boolean;
+  /** Outbound rules may name other VPCs' groups too (`TgwSpec.egressGroups`). */
+  crossVpcEgressGroups: boolean;
 }
 
 function protocolOf(index: number): Protocol {
@@ -90,9 +92,12 @@ function sgRuleOf(groupId: string, direction: "ingress" | "egress", spec: RuleSp
     // Groups of peered VPCs (same Region), as AWS allows across an active peering.
     ...build.peeringIds.flatMap((p) => all[p.other]!.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: all[p.other]!.vpc.id, peeringStatus: "active" }))),
   ];
-  // Inbound: groups of any other VPC, as AWS allows across a transit gateway (SecurityGroupReferencingSupport), one rule in three.
+  // Groups of any other VPC, one rule in three: inbound, as AWS allows across a transit gateway
+  // (SecurityGroupReferencingSupport); outbound, which AWS honours over a peering but not over a
+  // transit gateway (inbound only there).
   const others = all.filter((b) => b !== build).flatMap((b) => b.sgIds.map((g) => ({ kind: "security-group" as const, groupId: g, vpcId: b.vpc.id, peeringStatus: undefined })));
-  const menu = direction === "ingress" && build.crossVpcGroups && others.length > 0 && spec.peer % 3 === 0 ? others : peers;
+  const crossVpc = direction === "ingress" ? build.crossVpcGroups : build.crossVpcEgressGroups;
+  const menu = crossVpc && others.length > 0 && spec.peer % 3 === 0 ? others : peers;
   const protocol = protocolOf(spec.protocol);
   const range = PORT_RANGES[spec.ports % PORT_RANGES.length]!;
   const icmpType = ICMP_TYPES[spec.ports % ICMP_TYPES.length]!;
@@ -212,7 +217,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
       return subnetRecord(`subnet-${i}${k}`, vpc.id, `${base}.${k}.0/24`, AZS[s.az % 3]);
     });
     const igwId = v.igw === "none" ? undefined : `igw-${i}`;
-    return { vpc, subnets, tableIds: [], sgIds: v.sgs.map((_, k) => `sg-${i}${k}`), natIds: v.nats.map((_, k) => `nat-${i}${k}`), igwId, peeringIds: [], crossVpcGroups: spec.tgw?.referencing !== undefined };
+    return { vpc, subnets, tableIds: [], sgIds: v.sgs.map((_, k) => `sg-${i}${k}`), natIds: v.nats.map((_, k) => `nat-${i}${k}`), igwId, peeringIds: [], crossVpcGroups: spec.tgw?.referencing !== undefined, crossVpcEgressGroups: spec.tgw?.egressGroups === true };
   });
   spec.peerings.forEach((p, k) => {
     const a = p.a % builds.length;
@@ -240,11 +245,37 @@ export function buildNetwork(spec: NetworkSpec): Model {
     parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
   });
   addTransitGateways(spec.tgw, builds, parts, (subnet, start) => alloc.take(subnet, start));
+  addEgressToGroups(spec.egressToGroups ?? [], builds, parts);
   addBlockPublicAccess(spec.bpa, builds, parts);
   const model = assembleModel(parts);
   markOtherAccountPresent(spec.tgw, model);
   markBlockPublicAccessPresent(spec.bpa, model);
   return model;
+}
+
+/**
+ * Outbound rules that name only another VPC's group (`NetworkSpec.egressToGroups`): AWS honours them
+ * over a VPC peering, not over a transit gateway (group references there are inbound only).
+ */
+function addEgressToGroups(specs: EgressToGroupSpec[], builds: VpcBuild[], parts: Required<ModelParts>): void {
+  for (const e of specs) {
+    const from = builds[e.vpc % builds.length]!;
+    const peered = e.viaPeering ? from.peeringIds.find((p) => parts.vpcPeeringConnections.some((x) => x.id === p.id && x.status === "active")) : undefined;
+    const to = peered ? builds[peered.other] : pick(builds.filter((b) => b !== from), e.other);
+    const group = parts.securityGroups.find((g) => g.id === pick(from.sgIds, e.group));
+    const target = parts.securityGroups.find((g) => to && g.id === pick(to.sgIds, e.otherGroup));
+    if (!to || !group || !target) continue;
+    const rule = (owner: string, direction: "ingress" | "egress", peer: SecurityGroup, permissionIndex: number): SecurityGroupRule =>
+      ({ groupId: owner, direction, protocol: "all", ports: undefined, peer: { kind: "security-group", groupId: peer.id, vpcId: peer.vpcId, peeringStatus: undefined }, description: undefined, permissionIndex });
+    group.egress = [rule(group.id, "egress", target, 0)];
+    if (e.inbound) target.ingress = [...target.ingress, rule(target.id, "ingress", group, target.ingress.length)];
+    if (!peered) continue;
+    for (const [own, other] of [[from, to], [to, from]] as const) {
+      for (const table of parts.routeTables.filter((t) => t.vpcId === own.vpc.id)) {
+        table.routes = [...table.routes.filter((r) => r.destination.kind !== "cidr" || !other.vpc.cidrs.includes(r.destination.cidr)), ...other.vpc.cidrs.map((cidr) => route(cidr, { kind: "peering", id: peered.id }))];
+      }
+    }
+  }
 }
 
 function buildVpc(v: VpcSpec, i: number, builds: VpcBuild[], parts: Required<ModelParts>, alloc: Allocator): void {

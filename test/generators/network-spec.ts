@@ -120,6 +120,21 @@ export interface NotebookSpec {
   /** With `direct`: a notebook launched without a VPC (no subnet, no ENI). */
   noVpc: boolean;
 }
+/**
+ * A group whose only outbound rule names a group of another VPC (all traffic), as for a tier that
+ * may talk only to another: the VPC (modulo), its group, the other VPC (among the rest) and its
+ * group; `inbound`: that group also admits the first by reference; `viaPeering`: when the VPC has
+ * an active peering, the other VPC is its peer and every route table of both sends the other's
+ * CIDRs over the peering (else peering paths that get through are rare).
+ */
+export interface EgressToGroupSpec {
+  vpc: number;
+  group: number;
+  other: number;
+  otherGroup: number;
+  inbound: boolean;
+  viaPeering: boolean;
+}
 export interface NetworkSpec {
   /** Data missing from the snapshot: 0 none; 1 the customer prefix list's entries; 2 the S3 list's entries. */
   missingPrefixList?: number;
@@ -130,6 +145,8 @@ export interface NetworkSpec {
   bpa?: BpaSpec;
   /** Transit gateways (see transit-gateway.ts); absent: none. */
   tgw?: TgwSpec;
+  /** Outbound rules naming only another VPC's group (absent in older saved cases: none). */
+  egressToGroups?: EgressToGroupSpec[];
 }
 
 const choice = fc.nat({ max: 40 });
@@ -225,6 +242,11 @@ const networkParts = {
   ),
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
   bpa: bpaArb,
+  // One network in three: the rule replaces the group's other outbound rules, which would mask it.
+  egressToGroups: fc.oneof(
+    { weight: 2, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), group: fc.nat({ max: 2 }), other: fc.nat({ max: 1 }), otherGroup: fc.nat({ max: 2 }), inbound: fc.boolean(), viaPeering: fc.boolean() }), { minLength: 1, maxLength: 2 }) },
+  ),
 };
 
 /** Random networks as specs (three in five without a transit gateway); `buildNetwork` turns one into a `Model`. */

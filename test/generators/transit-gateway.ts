@@ -104,6 +104,8 @@ export interface TgwSpec {
   applianceMode?: ("enable" | "disable" | undefined)[];
   /** Zone ids of every subnet: 0 known (none use1-az3), 1 not given, 2 us-east-1c is use1-az3 (absent in older saved cases: not given). */
   zoneIds?: number;
+  /** Outbound rules name other VPCs' groups too, as inbound ones do with `referencing` (absent in older saved cases: inbound only). */
+  egressGroups?: boolean;
 }
 
 const choice = fc.nat({ max: 40 });
@@ -141,6 +143,7 @@ export const tgwArb: fc.Arbitrary<TgwSpec> = fc.record({
   referencing: fc.array(fc.constantFrom<"enable" | "disable" | undefined>("enable", "enable", "enable", "disable", undefined), { minLength: 4, maxLength: 4 }),
   applianceMode: fc.array(fc.constantFrom<"enable" | "disable" | undefined>("disable", "disable", "enable", "enable", undefined), { minLength: 3, maxLength: 3 }),
   zoneIds: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
+  egressGroups: fc.constantFrom(true, true, false),
 });
 
 /** What the transit gateway builder needs to know of each generated VPC. */

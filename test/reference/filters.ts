@@ -92,18 +92,25 @@ export function checkSecurityGroups(walk: Walk, eni: NetworkInterface, packet: P
   const candidates = rules.filter((rule) => sgRuleAdmitsProtocol(rule, packet));
   // A group reference across a transit gateway holds only as AWS's referencing rules say (transit-gateway.ts).
   const matches = (rule: SecurityGroupRule) => sgPeerMatches(walk, rule, peerIp) === true && (rule.peer.kind !== "security-group" || direction === "egress" || groupReferenceHolds(walk, eni));
-  const admitting = candidates.find((rule) => rule.peer.kind !== "security-group" && matches(rule)) ?? candidates.find(matches);
-  if (admitting) {
-    step(walk, `security group ${admitting.groupId} ${direction}[${admitting.permissionIndex}] admits ${peerIp}`);
-    return;
-  }
-  // Only when no known rule admits the packet does a prefix list without entries decide the answer.
+  const admits = (rule: SecurityGroupRule) => step(walk, `security group ${rule.groupId} ${direction}[${rule.permissionIndex}] admits ${peerIp}`);
+  const plain = candidates.find((rule) => rule.peer.kind !== "security-group" && matches(rule));
+  if (plain) return admits(plain);
+  const byGroup = candidates.find(matches);
+  if (byGroup && direction === "ingress") return admits(byGroup);
+  // Only when no known rule admits the packet does a prefix list without entries decide the answer;
+  // outbound, also when only a group reference does, as that one does not hold over a transit gateway.
   for (const rule of candidates) {
     if (rule.peer.kind !== "prefix-list" || sgPeerMatches(walk, rule, peerIp) !== "unknown") continue;
-    if (membership(walk, rule.peer.prefixListId, peerIp) !== "outside") {
-      step(walk, `security group ${rule.groupId} ${direction}[${rule.permissionIndex}] admits ${peerIp}`);
-      return;
-    }
+    if (membership(walk, rule.peer.prefixListId, peerIp) !== "outside") return admits(rule);
+  }
+  if (byGroup?.peer.kind === "security-group") {
+    // AWS: outbound rules may name a group of a peered VPC (VPC Peering Guide, "Update your security
+    // groups to reference peer security groups"), but "outbound security rules referencing over
+    // Transit Gateway aren't supported" (AWS's announcement of group referencing for transit
+    // gateways): whether this rule holds depends on the way the packet goes (throughTransitGateway).
+    walk.egressByGroupReference = { groupId: byGroup.groupId, permissionIndex: byGroup.permissionIndex, referenced: byGroup.peer.groupId };
+    step(walk, `security group ${byGroup.groupId} egress[${byGroup.permissionIndex}] admits ${peerIp} by naming ${byGroup.peer.groupId}`);
+    return;
   }
   const code = rules.length === 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH";
   drop(walk, eni.securityGroupIds[0] ?? eni.id, code, `no ${direction} rule of ${eni.securityGroupIds.join(", ") || "(no groups)"} on ${eni.id} admits the packet`);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluatePacket, type RefOutcome } from "./evaluate.js";
-import { hub, TGW } from "./world.js";
-import { naclEntry, networkAcl, route, subnet, type ModelParts } from "../generators/model-builder.js";
+import { hub, TGW, world } from "./world.js";
+import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 import type { Model } from "../../src/model/types.js";
 
 function ask(model: Model, from: string, dstIp: string): RefOutcome {
@@ -98,6 +98,16 @@ describe("reference evaluator: transit gateway", () => {
       p.vpcEndpoints[0]!.routeTableIds.push("rtb-main-a");
     });
     expect(ask(endpoint, "i-0b11", "52.216.5.5")).toMatchObject({ kind: "dropped", code: "VPCE_SOURCE_OUTSIDE_VPC" });
+  });
+
+  it("holds an outbound rule naming a group of the other VPC over a peering, not over the transit gateway", () => {
+    // AWS: outbound rules may name a peered VPC's group; "outbound security rules referencing over Transit Gateway aren't supported".
+    const onlyToB = (p: Required<ModelParts>) => (p.securityGroups.find((g) => g.id === "sg-app")!.egress = [sgRule("sg-app", "egress", "all", "sg-b")]);
+    expect(ask(world(onlyToB), "i-0a11", "10.1.1.10")).toMatchObject({ kind: "delivered", reached: "eni-0b11" });
+    expect(ask(hub(onlyToB), "i-0a11", "10.1.1.10")).toMatchObject({ kind: "dropped", code: "SG_REFERENCES_NOT_PRESERVED", component: "sg-app", direction: "forward" });
+    // A CIDR rule beside the reference carries it across.
+    const alsoCidr = (p: Required<ModelParts>) => (onlyToB(p), p.securityGroups.find((g) => g.id === "sg-app")!.egress.push(sgRule("sg-app", "egress", "tcp", "10.1.0.0/16", [443, 443], 1)));
+    expect(ask(hub(alsoCidr), "i-0a11", "10.1.1.10")).toMatchObject({ kind: "delivered", reached: "eni-0b11" });
   });
 
   it("abstains on a reply that leaves by another way than the request came (asymmetric)", () => {

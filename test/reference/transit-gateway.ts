@@ -25,6 +25,11 @@
  *   an address in that subnet — which `leaveSubnet` gives for free, as the attachment subnet's
  *   route table is where the packet goes on.
  *
+ * - Security group references: inbound ones as `groupReferenceHolds` says; outbound ones not at all
+ *   ("Outbound security rules referencing over Transit Gateway aren't supported", AWS's announcement
+ *   of group referencing for transit gateways): a request its sender's groups admit only by naming
+ *   a group (`Walk.egressByGroupReference`) is dropped on its way in.
+ *
  * VPN, Direct Connect and Connect attachments (routes learned by BGP), ECMP and a route table the
  * snapshot lacks are unmodeled.
  */
@@ -54,6 +59,11 @@ export function throughTransitGateway(walk: Walk, tgwId: string, vpc: Vpc, from:
   const tgw = walk.model.transitGateways.get(tgwId);
   if (!tgw) unmodeled(walk, tgwId, `transit gateway ${tgwId} is not in the snapshot`, true);
   if (tgw.state !== AVAILABLE) drop(walk, tgwId, "BAD_STATE", `transit gateway ${tgwId} is ${tgw.state}`);
+  const byReference = walk.direction === "forward" ? walk.egressByGroupReference : undefined;
+  if (byReference) {
+    // "Outbound security rules referencing over Transit Gateway aren't supported" (AWS's announcement).
+    drop(walk, byReference.groupId, "SG_REFERENCES_NOT_PRESERVED", `${byReference.groupId} egress[${byReference.permissionIndex}] admits ${packet.dstIp} only by naming ${byReference.referenced}, and outbound group references do not hold over a transit gateway`);
+  }
   const own = [...walk.model.transitGatewayAttachments.values()].filter((a) => a.resourceType === "vpc" && a.resourceId === vpc.id && a.transitGatewayId === tgwId && a.state !== "deleted");
   if (own.length === 0) drop(walk, tgwId, "BAD_STATE_ATTACHMENT", `${vpc.id} has no attachment to ${tgwId}`);
   if (own.length > 1) unmodeled(walk, tgwId, `${vpc.id} has several attachments to ${tgwId}`);

@@ -107,6 +107,11 @@ export interface Walk {
   crossed?: Crossed[];
   /** The transit gateway or peering connection by which the request entered each VPC it reached that way. */
   enteredBy?: Map<string, string>;
+  /**
+   * The sender's outbound rule that admitted the request only by naming a security group (no CIDR or
+   * prefix-list rule did): it holds within the VPC and over a peering, not over a transit gateway.
+   */
+  egressByGroupReference?: { groupId: string; permissionIndex: number; referenced: string };
 }
 
 /** One crossing between VPCs: by a transit gateway (the attachment the packet left its VPC by, the one it entered by, the gateway that delivered it, the subnet it entered by), or by a peering connection. */
