@@ -183,6 +183,15 @@ describe("reference evaluator: routes", () => {
     expect(ask(model, "i-0a11", "192.168.1.1").kind).toBe("unmodeled");
   });
 
+  it("says unmodeled for a route target it does not model (virtual private gateway, ENI)", () => {
+    for (const target of [{ kind: "vpn-gateway" as const, id: "vgw-1" }, { kind: "network-interface" as const, id: "eni-0eb1" }]) {
+      const model = world((p) => {
+        p.routeTables[2]!.routes.push(route("192.168.0.0/16", target));
+      });
+      expect(ask(model, "i-0a11", "192.168.1.1"), target.kind).toMatchObject({ kind: "unmodeled", missingData: false });
+    }
+  });
+
   it("prefers a static CIDR route to a prefix-list route of the same length, whatever its target", () => {
     const model = world((p) => {
       p.prefixLists.push({ ...p.prefixLists[0]!, id: "pl-corp", prefixListName: "corp", cidrs: ["198.51.100.0/24"], awsManaged: false });
