@@ -14,7 +14,7 @@
 import fc from "fast-check";
 import type { Model, Route, RouteTable, Scope, Subnet, TransitGatewayAttachment, TransitGatewayPropagation, TransitGatewayRoute, TransitGatewayRouteTable, Vpc } from "../../src/model/types.js";
 import { scopeKey } from "../../src/model/types.js";
-import { allowAllEntries, eni, natGateway, networkAcl, routeTable, SCOPE, subnet as subnetRecord, type ModelParts } from "./model-builder.js";
+import { allowAllEntries, eni, internetGateway, natGateway, networkAcl, routeTable, SCOPE, subnet as subnetRecord, type ModelParts } from "./model-builder.js";
 
 /** The hub transit gateway, and the one a peering attachment joins it to. */
 export const HUB_TGW = "tgw-0hub";
@@ -80,6 +80,14 @@ export interface EgressSpec {
   returnRoute: boolean;
   /** A static 0.0.0.0/0 to the egress VPC's attachment in every hub table. */
   tgwDefault: boolean;
+  /**
+   * As AWS's centralized egress design has it: the NAT gateway in a public subnet of its own
+   * (`10.i.220.0/24`, its own route table and an allow-all NACL, an internet gateway attached if the
+   * VPC has none), and every table of the other VPCs on the same transit gateway sending 0.0.0.0/0
+   * to it. False or absent (older saved cases): the NAT in one of the VPC's subnets (`natSubnet`),
+   * whose table it may share with the attachment subnets (a loop), and the spokes' routes as drawn.
+   */
+  asDesigned?: boolean;
 }
 export interface TgwSpec {
   state: number;
@@ -136,7 +144,7 @@ export const tgwArb: fc.Arbitrary<TgwSpec> = fc.record({
   routes: fc.array(tgwRouteArb, { maxLength: 2 }),
   spokeRoutes: fc.array(fc.record({ style: fc.constantFrom(0, 0, 1, 1, 2, 2, 3), skipTable: fc.constantFrom(0, 0, 0, 0, 1, 2) }), { minLength: 3, maxLength: 3 }),
   vpcRoutes: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), table: fc.nat({ max: 3 }), destination: choice, otherTgw: fc.constantFrom(false, false, false, false, true) }), { maxLength: 3 }),
-  egress: fc.option(fc.record({ vpc: fc.nat({ max: 2 }), natSubnet: choice, returnRoute: fc.constantFrom(true, true, true, false), tgwDefault: fc.constantFrom(true, true, false) }), { nil: null, freq: 2 }),
+  egress: fc.option(fc.record({ vpc: fc.nat({ max: 2 }), natSubnet: choice, returnRoute: fc.constantFrom(true, true, true, false), tgwDefault: fc.constantFrom(true, true, false), asDesigned: fc.boolean() }), { nil: null, freq: 2 }),
   vpn: fc.constantFrom(...Array<boolean>(7).fill(false), true),
   peering: fc.option(fc.record({ state: fc.constantFrom(...ATTACHMENT_STATES.keys()), routes: fc.array(tgwRouteArb, { maxLength: 2 }), routesToPeer: fc.constantFrom(true, true, true, false) }), { nil: null, freq: 5 }),
   crossAccount: fc.constantFrom(false, false, true),
@@ -354,20 +362,43 @@ function addEgress(egress: EgressSpec, vpcs: VpcParts[], built: Built, parts: Re
   const hub = vpcs[egress.vpc % vpcs.length]!;
   const attachment = built.attachments.find((a) => a.resourceId === hub.vpc.id);
   if (!attachment) return;
-  const natSubnet = pick(hub.subnets, egress.natSubnet)!;
+  const zone = parts.subnets.find((s) => s.id === attachment.subnetIds[0])?.availabilityZone ?? "us-east-1a";
+  const natSubnet = egress.asDesigned ? publicNatSubnet(hub, zone, parts) : pick(hub.subnets, egress.natSubnet)!;
   const ip = takeIp(natSubnet, 5);
   parts.networkInterfaces.push(eni("eni-natx", natSubnet, ip, { interfaceType: "nat_gateway", publicIp: "3.201.0.1" }));
   parts.natGateways.push(natGateway("nat-egress", hub.vpc.id, natSubnet.id, { privateIp: ip, eniId: "eni-natx", publicIp: "3.201.0.1" }));
   for (const id of attachment.subnetIds) setRoute(tableOfSubnet(parts, parts.subnets.find((s) => s.id === id)!), "0.0.0.0/0", { kind: "nat", id: "nat-egress" });
   const natTable = tableOfSubnet(parts, natSubnet);
-  if (hub.igwId) setRoute(natTable, "0.0.0.0/0", { kind: "igw", id: hub.igwId });
+  const igwId = egress.asDesigned ? parts.internetGateways.find((g) => g.attachedVpcIds.includes(hub.vpc.id))?.id : hub.igwId;
+  if (igwId) setRoute(natTable, "0.0.0.0/0", { kind: "igw", id: igwId });
   if (egress.returnRoute) setRoute(natTable, "10.0.0.0/8", { kind: "transit-gateway", id: attachment.transitGatewayId });
+  if (egress.asDesigned) {
+    for (const spoke of vpcs) {
+      if (spoke === hub || built.tgwOfVpc.get(spoke.vpc.id) !== attachment.transitGatewayId) continue;
+      for (const id of spoke.tableIds) setRoute(parts.routeTables.find((t) => t.id === id), "0.0.0.0/0", { kind: "transit-gateway", id: attachment.transitGatewayId });
+    }
+  }
   if (!egress.tgwDefault) return;
   for (const table of built.tables) {
     if (table.transitGatewayId !== attachment.transitGatewayId || table.routesGiven === undefined) continue;
     table.routes = table.routes.filter((r) => !(r.type === "static" && r.destination.kind === "cidr" && r.destination.cidr === "0.0.0.0/0"));
     table.routes.push({ destination: { kind: "cidr", cidr: "0.0.0.0/0" }, type: "static", state: "active", attachmentIds: [attachment.id] });
   }
+}
+
+/**
+ * The egress VPC's public NAT subnet (`EgressSpec.asDesigned`) in a zone of its attachment (the
+ * replies go back by the attachment's subnet in their zone), with its table, NACL and an attached
+ * internet gateway.
+ */
+function publicNatSubnet(hub: VpcParts, zone: string, parts: Required<ModelParts>): Subnet {
+  const n = hub.vpc.id.slice("vpc-".length);
+  const natSubnet = subnetRecord(`subnet-${n}natx`, hub.vpc.id, `10.${n}.220.0/24`, zone);
+  parts.subnets.push(natSubnet);
+  parts.routeTables.push(routeTable(`rtb-${n}natx`, hub.vpc, { subnetIds: [natSubnet.id] }));
+  parts.networkAcls.push(networkAcl(`acl-${n}natx`, hub.vpc.id, { subnetIds: [natSubnet.id], entries: allowAllEntries() }));
+  if (!parts.internetGateways.some((g) => g.attachedVpcIds.includes(hub.vpc.id))) parts.internetGateways.push(internetGateway(`igw-${n}natx`, [hub.vpc.id]));
+  return natSubnet;
 }
 
 /** Moves the second VPC and everything in it to another account. */
