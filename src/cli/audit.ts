@@ -41,12 +41,12 @@ async function writeJson(run: AuditRun): Promise<Finding[]> {
   return findings;
 }
 
-/** The rows as JSON text, one per line, separated by commas (computed as they are written). */
-function* rowPieces(run: AuditRun): Generator<string> {
+/** The rows as JSON text, one per line, separated by commas (computed as they are written); each row's pieces as one list. */
+function* rowPieces(run: AuditRun): Generator<string | string[]> {
   let separator = "\n";
   for (const row of run.rowsJson()) {
     yield separator;
-    yield* row;
+    yield row;
     separator = ",\n";
   }
 }

@@ -5,7 +5,7 @@
  * with the stack only under VPCREACH_DEBUG=1.
  */
 import type { CommanderError } from "commander";
-import { batches } from "../fs/batches.js";
+import { batches, type Piece } from "../fs/batches.js";
 import { InputError } from "../model/errors.js";
 
 export const EXIT_USAGE_OR_INPUT = 2;
@@ -54,10 +54,11 @@ export function writeOut(text: string | Uint8Array): Promise<void> {
  * Writes text given in pieces to stdout, about a megabyte per write, each write awaited (so a slow
  * reader holds the producer back and memory stays flat); stops early when the reader went away.
  *
- * @param pieces - the text in order; a generator is only advanced as fast as stdout takes it
+ * @param pieces - the text in order, a piece or a list of pieces per item; a generator is only advanced as fast as stdout takes it
  */
-export async function writeOutPieces(pieces: Iterable<string | Uint8Array>): Promise<void> {
-  for (const batch of batches(pieces)) {
+export async function writeOutPieces(pieces: Iterable<Piece | readonly Piece[]>): Promise<void> {
+  // Each batch is written (its callback called) before the next is asked for: one buffer serves all.
+  for (const batch of batches(pieces, undefined, true)) {
     if (outputClosed) return;
     await writeOut(batch);
   }

@@ -121,6 +121,21 @@ export class IntervalSet {
   }
 
   /**
+   * True when this set is one interval holding every member of `other` (a CIDR block against the
+   * addresses of a walk, say): the set operations answer that case without building any interval.
+   *
+   * @param other - a non-empty set
+   */
+  private spans(other: IntervalSet): boolean {
+    return this.bounds.length === 2 && (this.bounds[0] as number) <= (other.bounds[0] as number) && (this.bounds[1] as number) >= (other.bounds[other.bounds.length - 1] as number);
+  }
+
+  /** True when no member of either set lies between the other's smallest and largest member (both non-empty). */
+  private apart(other: IntervalSet): boolean {
+    return (other.bounds[other.bounds.length - 1] as number) < (this.bounds[0] as number) || (other.bounds[0] as number) > (this.bounds[this.bounds.length - 1] as number);
+  }
+
+  /**
    * Members in this set or in `other`.
    *
    * @param other - the other set
@@ -128,8 +143,32 @@ export class IntervalSet {
   union(other: IntervalSet): IntervalSet {
     if (other.isEmpty() || other === this) return this;
     if (this.isEmpty()) return other;
-    const merged = IntervalSet.fromIntervals([...this.intervals(), ...other.intervals()]);
-    return this.same(merged.bounds as number[]) ?? other.same(merged.bounds as number[]) ?? merged;
+    if (this.spans(other)) return this;
+    if (other.spans(this)) return other;
+    // Both bound lists are sorted: merge them in one pass (as fromIntervals would, without sorting pairs).
+    const a = this.bounds;
+    const b = other.bounds;
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      let lo: number;
+      let hi: number;
+      if (j >= b.length || (i < a.length && (a[i] as number) <= (b[j] as number))) {
+        lo = a[i] as number;
+        hi = a[i + 1] as number;
+        i += 2;
+      } else {
+        lo = b[j] as number;
+        hi = b[j + 1] as number;
+        j += 2;
+      }
+      const last = merged.length - 1;
+      if (last > 0 && lo <= (merged[last] as number) + 1) {
+        if (hi > (merged[last] as number)) merged[last] = hi;
+      } else merged.push(lo, hi);
+    }
+    return this.same(merged) ?? other.same(merged) ?? new IntervalSet(merged);
   }
 
   /**
@@ -139,6 +178,9 @@ export class IntervalSet {
    */
   intersect(other: IntervalSet): IntervalSet {
     if (other === this) return this;
+    if (this.isEmpty() || other.isEmpty() || this.apart(other)) return IntervalSet.EMPTY;
+    if (other.spans(this)) return this;
+    if (this.spans(other)) return other;
     const a = this.bounds;
     const b = other.bounds;
     const out: number[] = [];
@@ -162,7 +204,8 @@ export class IntervalSet {
    */
   subtract(other: IntervalSet): IntervalSet {
     if (other === this) return IntervalSet.EMPTY;
-    if (other.isEmpty() || this.isEmpty()) return this;
+    if (other.isEmpty() || this.isEmpty() || this.apart(other)) return this;
+    if (other.spans(this)) return IntervalSet.EMPTY;
     const out: number[] = [];
     const b = other.bounds;
     let j = 0;
@@ -242,8 +285,19 @@ export class IntervalSet {
     return this.intervals().map(([lo, hi]) => (lo === hi ? formatIpv4(lo) : `${formatIpv4(lo)}-${formatIpv4(hi)}`));
   }
 
-  /** The set as `lo-hi` ranges (or single numbers), for port sets. */
+  private ranges: string[] | undefined;
+
+  /** The set as `lo-hi` ranges (or single numbers), for port sets. Computed once (every packet header prints them): do not mutate the array. */
   toRanges(): string[] {
-    return this.intervals().map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}-${hi}`));
+    if (!this.ranges) {
+      const out: string[] = [];
+      for (let i = 0; i < this.bounds.length; i += 2) {
+        const lo = this.bounds[i] as number;
+        const hi = this.bounds[i + 1] as number;
+        out.push(lo === hi ? String(lo) : `${lo}-${hi}`);
+      }
+      this.ranges = out;
+    }
+    return this.ranges;
   }
 }

@@ -37,6 +37,43 @@ describe("IntervalSet", () => {
     expect(a.union(IntervalSet.fromCidrs(["10.1.0.0/16"]))).toBe(a);
   });
 
+  it("union, intersect and subtract agree with membership on random sets, returning an operand itself when the result holds its members", () => {
+    // A small universe so that every member can be checked; one-interval sets are common (the operations' shortcuts).
+    let seed = 20261207;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const randomSet = () => {
+      const count = random(4);
+      return IntervalSet.fromIntervals(Array.from({ length: count }, () => {
+        const lo = random(64);
+        return [lo, lo + random(12)] as [number, number];
+      }));
+    };
+    const members = (set: IntervalSet) => Array.from({ length: 80 }, (_, i) => i).filter((i) => set.contains(i));
+    // The operand a result equals, in the order each operation looks (an empty operand need not be EMPTY).
+    const expectIdentity = (result: IntervalSet, order: IntervalSet[]) => {
+      const first = order.find((candidate) => result.equals(candidate));
+      if (first) expect(result).toBe(first);
+    };
+    for (let n = 0; n < 3000; n++) {
+      const a = randomSet();
+      const b = randomSet();
+      const union = a.union(b);
+      const intersection = a.intersect(b);
+      const difference = a.subtract(b);
+      expect(union.equals(IntervalSet.fromIntervals([...a.intervals(), ...b.intervals()]))).toBe(true);
+      expect(members(union)).toEqual(members(a).concat(members(b)).filter((i, k, all) => all.indexOf(i) === k).sort((x, y) => x - y));
+      expect(members(intersection)).toEqual(members(a).filter((i) => b.contains(i)));
+      expect(members(difference)).toEqual(members(a).filter((i) => !b.contains(i)));
+      expect(IntervalSet.fromIntervals(intersection.intervals()).equals(intersection) && IntervalSet.fromIntervals(difference.intervals()).equals(difference)).toBe(true);
+      expectIdentity(union, [a, b]);
+      expectIdentity(intersection, [IntervalSet.EMPTY, a, b]);
+      expectIdentity(difference, [a, IntervalSet.EMPTY]);
+    }
+  });
+
   it("prints the fewest CIDRs and port ranges", () => {
     expect(IntervalSet.fromCidrs(["10.0.0.0/25", "10.0.0.128/25"]).toCidrs()).toEqual(["10.0.0.0/24"]);
     expect(IntervalSet.range(ip("10.0.0.1"), ip("10.0.0.6")).toCidrs()).toEqual(["10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"]);

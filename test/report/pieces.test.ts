@@ -26,6 +26,25 @@ describe("batches and linePieces", () => {
     expect(joined(linePieces(["a", "", "b"]))).toBe(`${["a", "", "b"].join("\n")}\n`);
     expect([...batches([])].map((b) => b.length)).toEqual([0]);
   });
+
+  it("with reuse, fill one buffer again for each batch, the bytes unchanged when each is consumed before the next", () => {
+    const pieces = Array.from({ length: 300 }, (_, i) => `piece ${i} ${"x→é😀".repeat(i % 23)}`);
+    pieces.splice(50, 0, "y".repeat(2000));
+    const copies: Buffer[] = [];
+    // Where each batch's bytes live (small buffers share Node's pool, so the offset tells them apart).
+    const memory: [ArrayBufferLike, number][] = [];
+    for (const batch of batches(pieces, 400, true)) {
+      copies.push(Buffer.from(batch));
+      if (!memory.some(([buffer, offset]) => buffer === batch.buffer && offset === batch.byteOffset)) memory.push([batch.buffer, batch.byteOffset]);
+    }
+    expect(Buffer.concat(copies).equals(Buffer.from(pieces.join(""), "utf8"))).toBe(true);
+    // Lists of pieces are the same text as their pieces one by one.
+    const lists = [pieces.slice(0, 100), "between", pieces.slice(100)];
+    expect(Buffer.concat([...batches(lists, 400)]).equals(Buffer.from([pieces.slice(0, 100).join(""), "between", pieces.slice(100).join("")].join(""), "utf8"))).toBe(true);
+    expect(copies.length).toBeGreaterThan(10);
+    // One buffer, and one more when the 2,000-byte piece outgrew it.
+    expect(memory.length).toBe(2);
+  });
 });
 
 describe("check output in pieces", () => {

@@ -138,11 +138,23 @@ export function describeEntry(acl: string, entry: NetworkAclEntry | undefined, e
  * @param result - the evaluation result
  */
 export function allowEvidence(acl: string, result: NaclResult): Evidence[] {
-  return result.allowedBy.map((e) => ({
-    kind: "nacl-entry" as const,
-    ref: `${acl}#${e.ruleNumber}/${e.egress ? "egress" : "ingress"}`,
-    text: describeEntry(acl, e, e.egress),
-  }));
+  const { allowedBy } = result;
+  if (allowedBy.length === 1) return entryEvidence(acl, allowedBy[0] as NetworkAclEntry);
+  return allowedBy.map((e) => entryEvidence(acl, e)[0] as Evidence);
+}
+
+/** Each entry's evidence as a list of one, by entry: every walk crossing an ACL names the same entries (evidence is never modified). */
+const evidenceOfEntry = new WeakMap<NetworkAclEntry, { acl: string; list: Evidence[] }>();
+
+/** The evidence that `entry` of `acl` admitted packets, as a list of one (built once per entry). */
+function entryEvidence(acl: string, entry: NetworkAclEntry): Evidence[] {
+  let known = evidenceOfEntry.get(entry);
+  if (!known || known.acl !== acl) {
+    const evidence: Evidence = { kind: "nacl-entry", ref: `${acl}#${entry.ruleNumber}/${entry.egress ? "egress" : "ingress"}`, text: describeEntry(acl, entry, entry.egress) };
+    known = { acl, list: [evidence] };
+    evidenceOfEntry.set(entry, known);
+  }
+  return known.list;
 }
 
 /**

@@ -163,7 +163,22 @@ export function describeRule(rule: SecurityGroupRule): string {
  * @param result - the evaluation result
  */
 export function sgEvidence(result: SgResult): Evidence[] {
-  return result.allowedBy.map((rule) => ({ kind: "sg-rule" as const, ref: `${rule.groupId} ${rule.direction}[${rule.permissionIndex}]`, text: describeRule(rule) }));
+  const { allowedBy } = result;
+  if (allowedBy.length === 1) return ruleEvidence(allowedBy[0] as SecurityGroupRule);
+  return allowedBy.map((rule) => ruleEvidence(rule)[0] as Evidence);
+}
+
+/** Each rule's evidence as a list of one, by rule: every walk past a group names the same rules (evidence is never modified). */
+const evidenceOfRule = new WeakMap<SecurityGroupRule, Evidence[]>();
+
+/** The evidence that `rule` admitted packets, as a list of one (built once per rule). */
+function ruleEvidence(rule: SecurityGroupRule): Evidence[] {
+  let list = evidenceOfRule.get(rule);
+  if (!list) {
+    list = [{ kind: "sg-rule", ref: `${rule.groupId} ${rule.direction}[${rule.permissionIndex}]`, text: describeRule(rule) }];
+    evidenceOfRule.set(rule, list);
+  }
+  return list;
 }
 
 /**

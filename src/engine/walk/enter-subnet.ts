@@ -8,7 +8,7 @@ import type { NetworkAcl, Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
-import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, what } from "./shared.js";
+import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, subnetAclEvidence, what } from "./shared.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
@@ -27,7 +27,7 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
       stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, result, false, env.cls, `${what(env, dst)} from ${trace.srcText}`, trace.srcSet.toCidrs().join(", "))),
     ];
   }
-  const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }], {
+  const subnetHop = hop(subnet.id, "subnet", subnetAclEvidence(subnet, acl, how), {
     ...(subnet.name ? { name: subnet.name } : {}),
     ...(trace.az && subnet.availabilityZone !== trace.az ? { details: ["AVAILABILITY_ZONE_CROSSED"] } : {}),
   });

@@ -1,7 +1,8 @@
 /**
  * What several hop handlers share: the text of a destination set for messages and fixes, a subnet's
- * NACL lookup, the return step of replies leaving a subnet through its NACL, and how much of an
- * (possibly unknown) source range a filter admits. No handler logic lives here.
+ * NACL lookup and the evidence of its association, the return step of replies leaving a subnet
+ * through its NACL, and how much of an (possibly unknown) source range a filter admits. No handler
+ * logic lives here.
  */
 import { IntervalSet } from "../../net/index.js";
 import type { NetworkAcl, Route, RouteTarget, Subnet } from "../../model/types.js";
@@ -11,7 +12,7 @@ import { requireData } from "../rules/missing-data.js";
 import { routeEvidence } from "../rules/route-selection.js";
 import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
-import type { PacketHeader } from "../verdict.js";
+import type { Evidence, PacketHeader } from "../verdict.js";
 
 /**
  * Text of a destination set for messages: the spec for named destinations, else the CIDRs.
@@ -69,6 +70,26 @@ export function naclOf(env: Env, subnet: Subnet): { acl: NetworkAcl; how: string
       unknown: true,
     }
   );
+}
+
+/** Each subnet's association evidence, by subnet: every walk through a subnet shows the same text (evidence is never modified). */
+const associationOfSubnet = new WeakMap<Subnet, { acl: NetworkAcl; how: string; evidence: Evidence[] }>();
+
+/**
+ * The evidence that a subnet uses its NACL, `SUBNET (CIDR, AZ) uses ACL (HOW)`, as a list of one
+ * (built once per subnet).
+ *
+ * @param subnet - the subnet
+ * @param acl - its network ACL
+ * @param how - how the ACL is associated (explicit, default)
+ */
+export function subnetAclEvidence(subnet: Subnet, acl: NetworkAcl, how: string): Evidence[] {
+  let known = associationOfSubnet.get(subnet);
+  if (!known || known.acl !== acl || known.how !== how) {
+    known = { acl, how, evidence: [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }] };
+    associationOfSubnet.set(subnet, known);
+  }
+  return known.evidence;
 }
 
 /**
