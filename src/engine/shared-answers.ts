@@ -216,7 +216,8 @@ function shareAnswer(ctx: AnalyzerContext, member: Member, destination: string):
   const address = `${member.identity.ipText}/32`;
   const json = compile(JSON.stringify(verdict), member.identity.ipText);
   // The parts are the text between the names: a name is never split by one (names hold no placeholder characters).
-  const own = [member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText];
+  // Each distinct name once (a notebook's id is mostly its name): each is looked for in the whole text.
+  const own = [...new Set([member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText])];
   if (json.parts.some((part) => own.some((name) => part.includes(name)))) return undefined;
   return {
     json,

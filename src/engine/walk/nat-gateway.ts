@@ -10,6 +10,8 @@ import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js"
 import { checkNatGateway, natAddress } from "../rules/nat-gateway.js";
 import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
+import type { Evidence } from "../verdict.js";
+import type { NatGateway, Subnet } from "../../model/types.js";
 import { headerFor, naclOf, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
@@ -36,9 +38,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
       stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, cls, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`, trace.srcSet.toCidrs().join(", "))),
     ];
   }
-  const address = natAddress(nat);
-  const natIp = address.privateIp ? parseIpv4(address.privateIp) : undefined;
-  const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.ofCidr(natSubnet.cidr);
+  const { address, natSet, state } = natFacts(nat, natId, natSubnet);
   const details = ["NGW_SOURCE_ADDRESS_REASSIGN", "REMAP_EPHEMERAL_PORT"];
   if (trace.az && natSubnet.availabilityZone !== trace.az) details.push("AVAILABILITY_ZONE_CROSSED");
   const subnetHop = hop(natSubnet.id, "subnet", [{ kind: "association", ref: natSubnet.id, text: `${natSubnet.id} (${natSubnet.cidr}, ${natSubnet.availabilityZone}) holds ${natId}, uses ${acl.id} (${how})` }]);
@@ -47,7 +47,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
     natId,
     "nat-gateway",
     [
-      { kind: "state", ref: natId, text: `${natId} ${nat.state}, ${nat.connectivityType}${address.publicIp ? `, EIP ${address.publicIp}` : ""}` },
+      state,
       { kind: "translation", ref: natId, text: `source ${trace.srcText} → ${address.privateIp ?? natSubnet.cidr}, ports → 1024-65535` },
     ],
     {
@@ -87,3 +87,28 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
   });
   return next(after, { kind: "leave-subnet", subnet: natSubnet, dst });
 };
+
+/** What every walk through a NAT gateway reads of it the same way, by gateway (the address set is immutable, evidence never modified). */
+const factsOfNat = new WeakMap<NatGateway, { natId: string; subnet: Subnet; address: ReturnType<typeof natAddress>; natSet: IntervalSet; state: Evidence }>();
+
+/**
+ * A NAT gateway's address, its translated source set (its private IP, else its subnet) and its state
+ * evidence, built once per gateway and subnet: the same set each time also keeps the set's printed
+ * forms, computed once.
+ *
+ * @param nat - the NAT gateway
+ * @param natId - the id the route names it by
+ * @param natSubnet - its subnet
+ */
+function natFacts(nat: NatGateway, natId: string, natSubnet: Subnet): { address: ReturnType<typeof natAddress>; natSet: IntervalSet; state: Evidence } {
+  let facts = factsOfNat.get(nat);
+  if (!facts || facts.natId !== natId || facts.subnet !== natSubnet) {
+    const address = natAddress(nat);
+    const natIp = address.privateIp ? parseIpv4(address.privateIp) : undefined;
+    const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.ofCidr(natSubnet.cidr);
+    const state: Evidence = { kind: "state", ref: natId, text: `${natId} ${nat.state}, ${nat.connectivityType}${address.publicIp ? `, EIP ${address.publicIp}` : ""}` };
+    facts = { natId, subnet: natSubnet, address, natSet, state };
+    factsOfNat.set(nat, facts);
+  }
+  return facts;
+}
