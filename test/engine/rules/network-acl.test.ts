@@ -1,7 +1,7 @@
 /** network-acl: first match in ascending order, default deny, ports, ICMP, protocol "all". */
 import { describe, expect, it } from "vitest";
 import { IntervalSet } from "../../../src/net/index.js";
-import { evaluateNacl, meta, naclBlock, naclFix } from "../../../src/engine/rules/network-acl.js";
+import { allowEvidence, evaluateNacl, meta, naclBlock, naclFix } from "../../../src/engine/rules/network-acl.js";
 import { forwardClass, replyClass } from "../../../src/engine/packet.js";
 import type { NetworkAcl, NetworkAclEntry } from "../../../src/model/types.js";
 
@@ -28,6 +28,19 @@ describe(meta.name, () => {
   ] as const)("%s", (_n, a, allowed) => {
     const res = evaluateNacl(a, true, tcp443, peers);
     expect(res.allowed.isEmpty()).toBe(!allowed);
+  });
+
+  it("names each admitting entry in its evidence, built once per entry and ACL id", () => {
+    const a = acl(e(100, true, "allow", "tcp", "8.0.0.0/8", [443, 443]), e(110, true, "allow", "all", "0.0.0.0/0"));
+    const partly = evaluateNacl(a, true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/32", "9.9.9.9/32"]));
+    expect(allowEvidence("acl-1", partly)).toEqual([
+      { kind: "nacl-entry", ref: "acl-1#100/egress", text: "acl-1 rule 100 allow tcp 443 to 8.0.0.0/8 (egress)" },
+      { kind: "nacl-entry", ref: "acl-1#110/egress", text: "acl-1 rule 110 allow all to 0.0.0.0/0 (egress)" },
+    ]);
+    const one = evaluateNacl(a, true, tcp443, peers);
+    expect(allowEvidence("acl-1", one)).toBe(allowEvidence("acl-1", one));
+    // The same entry record under another ACL id (a copied model, say) names that id.
+    expect(allowEvidence("acl-2", one)).toEqual([{ kind: "nacl-entry", ref: "acl-2#100/egress", text: "acl-2 rule 100 allow tcp 443 to 8.0.0.0/8 (egress)" }]);
   });
 
   it("names the denying entry, or the default rule", () => {
