@@ -364,11 +364,14 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
   let zoneNote: string | undefined;
   if (parsed.kind === "service" && src.vpcId) {
     const endpoint = interfaceEndpointFor(ctx.index, src.vpcId, fullServiceName(region, parsed.service as string));
-    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof);
     const vpc = ctx.model.vpcs.get(src.vpcId);
-    const answer: ZoneAnswer = vpc ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
+    // Route 53 answers the default name from the private hosted zones associated with the VPC unless
+    // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
+    // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
+    const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
     if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence]);
     if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer);
+    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof);
     zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);

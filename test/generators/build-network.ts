@@ -29,6 +29,7 @@ import {
 } from "./model-builder.js";
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
+import { addHostedZones } from "./hosted-zones.js";
 import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
 export const S3_PREFIX_LIST = "pl-63a5400a";
@@ -246,6 +247,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
   });
   addTransitGateways(spec.tgw, builds, parts, (subnet, start) => alloc.take(subnet, start));
   addEgressToGroups(spec.egressToGroups ?? [], builds, parts);
+  addHostedZones(spec.zones ?? [], builds.map((b) => b.vpc.id), parts);
   addBlockPublicAccess(spec.bpa, builds, parts);
   const model = assembleModel(parts);
   markOtherAccountPresent(spec.tgw, model);

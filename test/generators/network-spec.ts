@@ -16,6 +16,7 @@
 import fc from "fast-check";
 import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
 import { tgwArb, type TgwSpec } from "./transit-gateway.js";
+import { zonesArb, type ZoneSpec } from "./hosted-zones.js";
 
 export const PORT_RANGES: readonly [number, number][] = [
   [443, 443], [22, 22], [80, 80], [0, 65535], [1024, 65535], [32768, 60999], [1, 1023], [49152, 65535], [440, 450],
@@ -147,6 +148,8 @@ export interface NetworkSpec {
   tgw?: TgwSpec;
   /** Outbound rules naming only another VPC's group (absent in older saved cases: none). */
   egressToGroups?: EgressToGroupSpec[];
+  /** Route 53 private hosted zones (see hosted-zones.ts; absent in older saved cases: none). */
+  zones?: ZoneSpec[];
 }
 
 const choice = fc.nat({ max: 40 });
@@ -242,6 +245,7 @@ const networkParts = {
   ),
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
   bpa: bpaArb,
+  zones: zonesArb,
   // One network in three: the rule replaces the group's other outbound rules, which would mask it.
   egressToGroups: fc.oneof(
     { weight: 2, arbitrary: fc.constant([]) },

@@ -24,6 +24,7 @@ import { anyCidrContains, cidrContains, numberToIp, prefixLength } from "../refe
 import { modelCidrs, NOT_PUBLIC, partStarts } from "../reference/assume.js";
 import { referenceAnswer, describeOutcome, type ReferenceAnswer } from "./compare.js";
 import { hostIn, ownAddresses } from "../generators/packets.js";
+import { checkDns, type DnsCheck } from "./compare-dns.js";
 
 export interface SetQuestion {
   from: string;
@@ -43,6 +44,8 @@ export interface SetComparison {
   engineDetail: string;
   /** Per sampled address: the reference's class and whether the engine's answer covers it. */
   checks: { address: string; engineSaysReachable: boolean; engineUndecided: boolean; reference: ReferenceAnswer; agree: boolean }[];
+  /** For a named interface service: the reference's own resolution of its default name (compare-dns.ts). */
+  dns?: DnsCheck;
   agree: boolean;
 }
 
@@ -98,13 +101,15 @@ export function compareSet(
   const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
   const unknownAddresses = verdict.reachableSubset?.unknownAddresses ?? [];
   const partlyUnknownAllowed = verdict.verdict === "unknown" || unknownAddresses.length === 0 || someUndecidable(partsOf(model, unknownAddresses, question.from), undecidable);
+  const dns = checkDns(model, question.from, question.to, verdict);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";
   return {
     question,
     engine: verdict.verdict,
     engineDetail: `${verdict.verdict}${subsetNote}: ${verdict.explanation}`,
     checks,
-    agree: unknownAllowed && partlyUnknownAllowed && checks.every((c) => c.agree),
+    ...(dns ? { dns } : {}),
+    agree: unknownAllowed && partlyUnknownAllowed && checks.every((c) => c.agree) && dns?.agree !== false,
   };
 }
 
@@ -152,6 +157,7 @@ export function describeSetComparison(c: SetComparison): string {
   return [
     `set query: from ${q.from} to ${q.to}:${q.port} ${q.protocol}`,
     `engine: ${c.engineDetail}`,
+    ...(c.dns && !c.dns.agree ? [`reference DNS: ${c.dns.resolution.kind} (${c.dns.resolution.why}); engine: ${c.dns.engine}`] : []),
     ...bad.map((x) => `  ${x.address}: engine says ${x.engineSaysReachable ? "reachable" : "not reachable"}, reference ${x.reference.cls} — ${describeOutcome(x.reference.sample)}`),
     ...(bad[0] ? ["reference trace:", ...bad[0].reference.sample.steps.map((s) => `  ${s}`)] : []),
   ].join("\n");

@@ -1,0 +1,76 @@
+/**
+ * The reference evaluator's DNS: where an AWS service's default name resolves inside a VPC, read
+ * apart from the engine from:
+ * - Route 53, "Considerations when working with a private hosted zone": private hosted zones work
+ *   only with the VPC's `enableDnsSupport` and `enableDnsHostnames` on; among the private zones
+ *   associated with the VPC whose domain holds the name, the most specific one answers; "if there's
+ *   a matching private hosted zone but there's no record that matches the domain name and type in
+ *   the request, Resolver doesn't forward the request to a public DNS resolver. Instead, it returns
+ *   NXDOMAIN". A zone not associated with the VPC is not consulted (a transit gateway carries no DNS
+ *   of the VPCs behind it: "Amazon VPC attachments", limits).
+ * - PrivateLink, "Private DNS" of interface endpoints: with private DNS enabled (and both VPC DNS
+ *   attributes on) the service's default name resolves, in the endpoint's VPC only, to the
+ *   endpoint's network interfaces; without it, to the service's public addresses.
+ * An alias or CNAME record to an endpoint's own DNS name resolves to that endpoint's network
+ * interfaces. What these pages leave open is unmodeled: a zone of the VPC covering the name beside
+ * an endpoint of the VPC with private DNS on (which one answers), several endpoints for the service
+ * in the VPC, a record naming something that is
+ * not an endpoint of the snapshot, zones or records the snapshot lacks, VPC DNS attributes not on.
+ */
+import type { Model, VpcEndpoint } from "../../src/model/types.js";
+
+/** Where a name resolves in a VPC. */
+export type Resolution =
+  | { kind: "endpoint"; endpoint: VpcEndpoint; addresses: string[]; why: string }
+  | { kind: "nxdomain"; zoneId: string; why: string }
+  | { kind: "public"; why: string }
+  | { kind: "unmodeled"; why: string };
+
+/** True when `name` is the domain `zone` or a name inside it. */
+function within(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** Lower case, no trailing dot. */
+function plain(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** The private IPv4 addresses of an endpoint's network interfaces. */
+function endpointAddresses(model: Model, endpoint: VpcEndpoint): string[] {
+  return endpoint.networkInterfaceIds.flatMap((id) => model.networkInterfaces.get(id)?.privateIps.map((a) => a.privateIp) ?? []);
+}
+
+/**
+ * Resolves a service's default DNS name (e.g. `sts.us-east-1.amazonaws.com`) for a client in a VPC.
+ *
+ * @param model - the network
+ * @param vpcId - the client's VPC
+ * @param name - the default name
+ * @param serviceName - the endpoint service (`com.amazonaws.us-east-1.sts`)
+ */
+export function resolveServiceName(model: Model, vpcId: string, name: string, serviceName: string): Resolution {
+  const vpc = model.vpcs.get(vpcId);
+  if (!vpc) return { kind: "unmodeled", why: `${vpcId} is not in the snapshot` };
+  if (vpc.enableDnsSupport !== true || vpc.enableDnsHostnames !== true) return { kind: "unmodeled", why: `the DNS attributes of ${vpcId} are not both on` };
+  const covering = [...model.hostedZones.values()].filter((z) => z.privateZone && within(name, plain(z.zoneName)));
+  if (covering.some((z) => z.vpcs === undefined || z.vpcsUnknown !== undefined)) return { kind: "unmodeled", why: `a zone covering ${name} has associations the snapshot lacks` };
+  const mine = covering.filter((z) => z.vpcs!.some((v) => v.vpcId === vpcId)).sort((a, b) => plain(b.zoneName).length - plain(a.zoneName).length);
+  const owns = [...model.vpcEndpoints.values()].filter((e) => e.type === "Interface" && e.vpcId === vpcId && e.serviceName === serviceName);
+  if (owns.length > 1) return { kind: "unmodeled", why: `${vpcId} has ${owns.length} interface endpoints for ${serviceName}` };
+  const own = owns[0];
+  const zone = mine[0];
+  if (zone && own?.privateDnsEnabled) return { kind: "unmodeled", why: `${zone.id} and ${own.id}'s private DNS both cover ${name} in ${vpcId}` };
+  if (zone) {
+    if (mine.filter((z) => plain(z.zoneName) === plain(zone.zoneName)).length > 1) return { kind: "unmodeled", why: `two zones named ${zone.zoneName} are associated with ${vpcId}` };
+    if (zone.records === undefined || zone.recordsTruncated) return { kind: "unmodeled", why: `the records of ${zone.id} are not all in the snapshot` };
+    const record = zone.records.find((r) => plain(r.name) === name && (r.type === "A" || r.type === "CNAME"));
+    if (!record) return { kind: "nxdomain", zoneId: zone.id, why: `${zone.id} (${zone.zoneName}), associated with ${vpcId}, has no record for ${name}` };
+    const target = plain(record.aliasTarget ?? record.values[0] ?? "");
+    const endpoints = [...model.vpcEndpoints.values()].filter((e) => e.dnsEntries.some((d) => plain(d.dnsName) === target));
+    if (endpoints.length !== 1) return { kind: "unmodeled", why: `${name} in ${zone.id} points at ${target}, which is ${endpoints.length === 0 ? "no" : "more than one"} endpoint of the snapshot` };
+    return { kind: "endpoint", endpoint: endpoints[0]!, addresses: endpointAddresses(model, endpoints[0]!), why: `${zone.id} aliases ${name} to ${endpoints[0]!.id}` };
+  }
+  if (own?.privateDnsEnabled) return { kind: "endpoint", endpoint: own, addresses: endpointAddresses(model, own), why: `${own.id}'s private DNS in ${vpcId}` };
+  return { kind: "public", why: `no private zone of ${vpcId} covers ${name}${own ? `, and ${own.id} has private DNS off` : ""}` };
+}
