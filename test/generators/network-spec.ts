@@ -10,8 +10,9 @@
  * state, policy); interface endpoints (subnets, private DNS, narrow SGs, state); SGs with CIDR,
  * prefix-list and SG-reference rules; NACLs with ordered allow/deny entries and port ranges;
  * instances with and without public IPs; notebooks in both internet-access modes; VPC Block Public
- * Access and internet gateway route tables (internet-edge.ts); and, in two networks of five, 2–3
- * VPCs around a transit gateway (transit-gateway.ts).
+ * Access and internet gateway route tables (internet-edge.ts); in two networks of five, 2–3
+ * VPCs around a transit gateway (transit-gateway.ts); outbound rules naming only another VPC's group;
+ * and Route 53 private hosted zones for the interface services' names (hosted-zones.ts).
  */
 import fc from "fast-check";
 import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
