@@ -24,13 +24,25 @@ import { summarizeCell } from "./audit-text.js";
 import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
 import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, costMarkdown, sourceTitle, verdictCounts } from "./sections.js";
 
+/** Texts escaped so far, by their text (see `escapeHtml`); emptied when full. */
+const escaped = new Map<string, string>();
+const ESCAPED_KEPT = 100_000;
+
 /**
- * Text for HTML: control characters dropped, the five special characters as entities.
+ * Text for HTML: control characters dropped, the five special characters as entities. A large
+ * report escapes the same rule, route and component texts for thousands of notebooks, so each text
+ * is escaped once.
  *
  * @param text - untrusted text
  */
 export function escapeHtml(text: string): string {
-  return plainText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  let result = escaped.get(text);
+  if (result === undefined) {
+    result = plainText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+    if (escaped.size >= ESCAPED_KEPT) escaped.clear();
+    escaped.set(text, result);
+  }
+  return result;
 }
 
 /** Mermaid source keeps its line breaks (it is code, not a name); only the markup characters are escaped. */

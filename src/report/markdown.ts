@@ -9,8 +9,26 @@ import { markdownText, plainText } from "../model/text.js";
 
 export { plainText };
 
-/** Escapes text for use inside a Markdown paragraph or table cell (see `markdownText`). */
-export const mdText = markdownText;
+/** Texts escaped so far, by their text (see `mdText`); emptied when full. */
+const escaped = new Map<string, string>();
+const ESCAPED_KEPT = 100_000;
+
+/**
+ * Escapes text for use inside a Markdown paragraph or table cell (see `markdownText`). A large
+ * report escapes the same rule, route and component texts for thousands of notebooks (its proofs
+ * are rendered twice: measured, then capped or written), so each text is escaped once.
+ *
+ * @param text - untrusted text
+ */
+export function mdText(text: string): string {
+  let result = escaped.get(text);
+  if (result === undefined) {
+    result = markdownText(text);
+    if (escaped.size >= ESCAPED_KEPT) escaped.clear();
+    escaped.set(text, result);
+  }
+  return result;
+}
 
 /**
  * Escapes prose that may carry `code spans` (finding texts, explanations): code spans are kept as

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mdCode, mdMermaid, mdProse, mdTable, mdText } from "../../src/report/markdown.js";
+import { markdownText } from "../../src/model/text.js";
 
 describe("mdText", () => {
   it.each([
@@ -11,6 +12,13 @@ describe("mdText", () => {
     ["AT&T", "AT&amp;T"],
   ])("escapes %j", (input, expected) => {
     expect(mdText(input)).toBe(expected);
+    // A text escaped before is given from what mdText kept, the same.
+    expect(mdText(input)).toBe(expected);
+  });
+
+  it("escapes every text as markdownText does, past the number of texts it keeps", () => {
+    const texts = Array.from({ length: 120_000 }, (_, i) => `rtb-${i} <${i % 7}> www.${i}.example: a|b`);
+    for (const text of [...texts, ...texts.slice(0, 1000)]) expect(mdText(text)).toBe(markdownText(text));
   });
 });
 
