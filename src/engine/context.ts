@@ -45,6 +45,28 @@ export interface AnalyzerContext extends PeerResolver {
   internetAddresses(region: string): IntervalSet;
 }
 
+/** Stands for a prefix list the snapshot lacks, as a key of `internetSets`. */
+const NO_LIST = {};
+
+/**
+ * The `internet` set for each S3 and DynamoDB prefix list (records are never changed), shared by every
+ * analyzer: the cost's thousands of design models hold the same lists, and one set object lets the
+ * caches kept per record and set (a NACL's results) serve them all.
+ */
+const internetSets = new WeakMap<object, WeakMap<object, IntervalSet>>();
+
+function internetWithout(s3: PrefixList | undefined, dynamodb: PrefixList | undefined): IntervalSet {
+  let byDynamodb = internetSets.get(s3 ?? NO_LIST);
+  if (!byDynamodb) internetSets.set(s3 ?? NO_LIST, (byDynamodb = new WeakMap()));
+  let set = byDynamodb.get(dynamodb ?? NO_LIST);
+  if (!set) {
+    set = PUBLIC_IPV4;
+    for (const list of [s3, dynamodb]) if (list?.cidrs) set = set.subtract(IntervalSet.fromCidrs(list.cidrs));
+    byDynamodb.set(dynamodb ?? NO_LIST, set);
+  }
+  return set;
+}
+
 /**
  * Builds the shared context.
  *
@@ -194,12 +216,8 @@ export function createContext(model: Model): AnalyzerContext {
     internetAddresses(region) {
       let set = internet.get(region);
       if (!set) {
-        set = PUBLIC_IPV4;
         // Only the services a gateway endpoint can carry; other AWS lists (CloudFront, …) are internet.
-        for (const service of ["s3", "dynamodb"]) {
-          const cidrs = ctx.servicePrefixList(region, service)?.cidrs;
-          if (cidrs) set = set.subtract(IntervalSet.fromCidrs(cidrs));
-        }
+        set = internetWithout(ctx.servicePrefixList(region, "s3"), ctx.servicePrefixList(region, "dynamodb"));
         internet.set(region, set);
       }
       return set;

@@ -82,6 +82,19 @@ export interface ModelIndex {
   privateZonesOfVpc(vpcId: string): HostedZone[];
 }
 
+/** A value built on first use. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -115,27 +128,34 @@ export function indexModel(model: Model): ModelIndex {
   const subnetsByVpc = new Map<string, Subnet[]>();
   for (const subnet of model.subnets.values()) pushTo(subnetsByVpc, subnet.vpcId, subnet);
 
-  const subnetsByTable = new Map<string, Subnet[]>();
-  for (const subnet of model.subnets.values()) {
-    const table = explicitRouteTable.get(subnet.id) ?? mainRouteTable.get(subnet.vpcId);
-    if (table) pushTo(subnetsByTable, table.id, subnet);
-  }
+  // Built on first use: the cost's thousands of design models (a Region each, for a VPC joined to a
+  // transit gateway) are indexed once each, and their queries never ask these.
+  const subnetsByTable = once(() => {
+    const map = new Map<string, Subnet[]>();
+    for (const subnet of model.subnets.values()) {
+      const table = explicitRouteTable.get(subnet.id) ?? mainRouteTable.get(subnet.vpcId);
+      if (table) pushTo(map, table.id, subnet);
+    }
+    return map;
+  });
+  const enisByGroup = once(() => {
+    const map = new Map<string, NetworkInterface[]>();
+    for (const eni of model.networkInterfaces.values()) for (const groupId of eni.securityGroupIds) pushTo(map, groupId, eni);
+    return map;
+  });
+  const eniByVpcIp = once(() => {
+    const map = new Map<string, NetworkInterface>();
+    for (const eni of model.networkInterfaces.values()) for (const address of eni.privateIps) map.set(`${eni.vpcId}|${address.privateIp}`, eni);
+    return map;
+  });
 
-  const enisByGroup = new Map<string, NetworkInterface[]>();
   const enisBySubnet = new Map<string, NetworkInterface[]>();
-  const eniByVpcIp = new Map<string, NetworkInterface>();
   // The cost's billed-address scan reads only these: listing them here spares it a pass over every ENI of each design's model.
   const publicEnis: NetworkInterface[] = [];
   const natEnis: NetworkInterface[] = [];
   for (const eni of model.networkInterfaces.values()) {
-    for (const groupId of eni.securityGroupIds) pushTo(enisByGroup, groupId, eni);
     pushTo(enisBySubnet, eni.subnetId, eni);
-    let hasPublicIp = false;
-    for (const address of eni.privateIps) {
-      eniByVpcIp.set(`${eni.vpcId}|${address.privateIp}`, eni);
-      if (address.publicIp) hasPublicIp = true;
-    }
-    if (hasPublicIp) publicEnis.push(eni);
+    if (eni.privateIps.some((address) => address.publicIp)) publicEnis.push(eni);
     if (eni.interfaceType === "nat_gateway") natEnis.push(eni);
   }
 
@@ -175,12 +195,15 @@ export function indexModel(model: Model): ModelIndex {
     if (notebook.networkInterfaceId) notebookByEni.set(notebook.networkInterfaceId, notebook);
   }
 
-  const endpointsByModel = new Map<string, SageMakerEndpoint[]>();
-  for (const endpoint of [...model.endpoints.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const config = endpoint.endpointConfigName ? namedIn(model.endpointConfigs, endpoint.scope, endpoint.endpointConfigName) : undefined;
-    const modelIds = config?.variants.flatMap((v) => (v.modelName ? (namedIn(model.models, config.scope, v.modelName)?.id ?? []) : []));
-    for (const modelId of new Set(modelIds)) pushTo(endpointsByModel, modelId, endpoint);
-  }
+  const endpointsByModel = once(() => {
+    const map = new Map<string, SageMakerEndpoint[]>();
+    for (const endpoint of [...model.endpoints.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const config = endpoint.endpointConfigName ? namedIn(model.endpointConfigs, endpoint.scope, endpoint.endpointConfigName) : undefined;
+      const modelIds = config?.variants.flatMap((v) => (v.modelName ? (namedIn(model.models, config.scope, v.modelName)?.id ?? []) : []));
+      for (const modelId of new Set(modelIds)) pushTo(map, modelId, endpoint);
+    }
+    return map;
+  });
 
   return {
     model,
@@ -199,12 +222,12 @@ export function indexModel(model: Model): ModelIndex {
       return fallback ? { value: fallback, how: "default" } : undefined;
     },
     routeTableOfGateway: (gatewayId) => gatewayRouteTable.get(gatewayId),
-    subnetsUsingRouteTable: (routeTableId) => subnetsByTable.get(routeTableId) ?? [],
-    interfacesWithSecurityGroup: (groupId) => enisByGroup.get(groupId) ?? [],
+    subnetsUsingRouteTable: (routeTableId) => subnetsByTable().get(routeTableId) ?? [],
+    interfacesWithSecurityGroup: (groupId) => enisByGroup().get(groupId) ?? [],
     interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) ?? [],
     interfacesWithPublicIp: () => publicEnis,
     natGatewayInterfaces: () => natEnis,
-    interfaceByPrivateIp: (vpcId, ip) => eniByVpcIp.get(`${vpcId}|${ip}`),
+    interfaceByPrivateIp: (vpcId, ip) => eniByVpcIp().get(`${vpcId}|${ip}`),
     subnetsOfVpc: (vpcId) => subnetsByVpc.get(vpcId) ?? [],
     vpcCidrs: (vpcId) => model.vpcs.get(vpcId)?.cidrs ?? [],
     prefixListCidrs: (prefixListId) => model.prefixLists.get(prefixListId)?.cidrs,
@@ -213,7 +236,7 @@ export function indexModel(model: Model): ModelIndex {
     instancesWithPublicIp: () => publicInstances,
     instanceOfInterface: (eniId) => instanceByEni.get(eniId),
     notebookOfInterface: (eniId) => notebookByEni.get(eniId),
-    endpointsOfModel: (modelId) => endpointsByModel.get(modelId) ?? [],
+    endpointsOfModel: (modelId) => endpointsByModel().get(modelId) ?? [],
     transitGatewayAttachmentsOfVpc: (vpcId) => attachmentsByVpc.get(vpcId) ?? [],
     interfaceEndpointsOfService: (serviceName) => endpointsByService.get(serviceName) ?? [],
     interfaceEndpointsByDnsName: (name) => endpointsByDnsName.get(bareDnsName(name)) ?? [],

@@ -79,6 +79,11 @@ export class IntervalSet {
     return this.bounds.length === 0;
   }
 
+  /** Number of intervals (disjoint, non-adjacent runs of members). */
+  intervalCount(): number {
+    return this.bounds.length / 2;
+  }
+
   /** Number of members. */
   size(): number {
     let total = 0;
@@ -240,7 +245,11 @@ export class IntervalSet {
    * @param other - the other set
    */
   equals(other: IntervalSet): boolean {
-    return other === this || this.bounds.length === other.bounds.length && this.bounds.every((v, i) => v === other.bounds[i]);
+    if (other === this) return true;
+    if (this.bounds.length !== other.bounds.length) return false;
+    // A loop rather than `every`: remembered NACL results compare sets on every walk, and a callback allocates.
+    for (let i = 0; i < this.bounds.length; i++) if (this.bounds[i] !== other.bounds[i]) return false;
+    return true;
   }
 
   /** The set as the fewest CIDR blocks (for address sets). Computed once: do not mutate the array. */

@@ -71,6 +71,8 @@ describe("IntervalSet", () => {
       expectIdentity(union, [a, b]);
       expectIdentity(intersection, [IntervalSet.EMPTY, a, b]);
       expectIdentity(difference, [a, IntervalSet.EMPTY]);
+      expect(union.intervalCount()).toBe(union.intervals().length);
+      expect(union.equals(b.union(a)) && !union.equals(IntervalSet.fromIntervals([...union.intervals(), [100, 100]]))).toBe(true);
     }
   });
 

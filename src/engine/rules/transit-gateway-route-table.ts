@@ -109,6 +109,15 @@ function precedence(a: EffectiveTgwRoute, b: EffectiveTgwRoute): number {
   return (a.route.type === "static" ? 0 : 1) - (b.route.type === "static" ? 0 : 1);
 }
 
+/** Each list of effective routes in precedence order (a list is not changed once built; a table of hundreds of spokes' routes was sorted at every crossing). */
+const sortedRoutes = new WeakMap<readonly EffectiveTgwRoute[], EffectiveTgwRoute[]>();
+
+function inPrecedence(routes: readonly EffectiveTgwRoute[]): EffectiveTgwRoute[] {
+  let sorted = sortedRoutes.get(routes);
+  if (!sorted) sortedRoutes.set(routes, (sorted = [...routes].sort(precedence)));
+  return sorted;
+}
+
 /** One part of the destination and the route that carries it (none: no route). */
 export interface TgwRoutePart {
   addresses: IntervalSet;
@@ -124,7 +133,7 @@ export interface TgwRoutePart {
 export function selectTgwRoutes(routes: EffectiveTgwRoute[], dst: IntervalSet): TgwRoutePart[] {
   const parts: TgwRoutePart[] = [];
   let rest = dst;
-  for (const route of [...routes].sort(precedence)) {
+  for (const route of inPrecedence(routes)) {
     if (rest.isEmpty()) break;
     const part = rest.intersect(route.addresses);
     if (part.isEmpty()) continue;

@@ -4,7 +4,7 @@
  * security groups allow inbound; the delivered traffic ends at the instance, notebook or service.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { NetworkInterface, SecurityGroup, TransitGatewayAttachment, VpcEndpoint } from "../../model/types.js";
+import type { Model, NatGateway, NetworkInterface, SecurityGroup, TransitGatewayAttachment, VpcEndpoint } from "../../model/types.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups, type SgResult } from "../rules/security-group.js";
 import { referencingBlock, tgwGroupReferencing, type TgwReferencingCase } from "../rules/transit-gateway-sg-referencing.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
@@ -51,6 +51,21 @@ export const deliverInSubnet: Handler<"subnet-delivery"> = (env, trace, { subnet
   return out;
 };
 
+/** The NAT gateway each ENI belongs to (the first in model order that names it), per model, built on first use. */
+const natsByInterface = new WeakMap<Model, Map<string, NatGateway>>();
+
+function natOfInterface(model: Model, eniId: string): NatGateway | undefined {
+  let byEni = natsByInterface.get(model);
+  if (!byEni) {
+    byEni = new Map();
+    for (const nat of model.natGateways.values()) {
+      for (const a of nat.addresses) if (a.networkInterfaceId && !byEni.has(a.networkInterfaceId)) byEni.set(a.networkInterfaceId, nat);
+    }
+    natsByInterface.set(model, byEni);
+  }
+  return byEni.get(eniId);
+}
+
 /**
  * Delivery to one ENI: a NAT gateway's ENI accepts nothing; an interface endpoint's ENI and any
  * other ENI admit what their security groups allow inbound.
@@ -64,7 +79,7 @@ export const deliverInSubnet: Handler<"subnet-delivery"> = (env, trace, { subnet
 function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, endpoint = env.ctx.index.endpointOfInterface(eni.id)): Outcome[] {
   const { ctx } = env;
   if (eni.interfaceType === "nat_gateway") {
-    const nat = [...ctx.model.natGateways.values()].find((n) => n.addresses.some((a) => a.networkInterfaceId === eni.id));
+    const nat = natOfInterface(ctx.model, eni.id);
     return [stop(trace, dst, nat?.id ?? eni.id, "nat-gateway", natAsDestinationBlock(nat?.id ?? eni.id))];
   }
   if (endpoint) {

@@ -77,4 +77,24 @@ describe(meta.name, () => {
     expect(evaluateNacl(acl(e(100, true, "allow", "icmp", "0.0.0.0/0", undefined, 0)), true, echo, peers).allowed.isEmpty()).toBe(true);
     expect(evaluateNacl(acl(e(100, true, "allow", "tcp", "0.0.0.0/0", [0, 65535])), true, forwardClass("all", null), peers).allowed.isEmpty()).toBe(true);
   });
+
+  it("remembers results per NACL record: equal packets and peers (other set objects) get the same result, anything else its own", () => {
+    const a = acl(e(100, true, "allow", "tcp", "8.0.0.0/8", [443, 443]), e(100, false, "allow", "tcp", "0.0.0.0/0", [1024, 65535]));
+    const first = evaluateNacl(a, true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/32"]));
+    expect(evaluateNacl(a, true, forwardClass("tcp", 443), IntervalSet.fromCidrs(["8.8.8.8/32"]))).toBe(first);
+    // Another direction, port, protocol, peer set or record is evaluated on its own, and gets its own answer.
+    expect(evaluateNacl(a, false, tcp443, peers).allowed.isEmpty()).toBe(true);
+    expect(evaluateNacl(a, true, forwardClass("tcp", 80), peers).allowed.isEmpty()).toBe(true);
+    expect(evaluateNacl(a, true, forwardClass("udp", 443), peers).allowed.isEmpty()).toBe(true);
+    expect(evaluateNacl(a, true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/31"])).allowed.toCidrs()).toEqual(["8.8.8.8/31"]);
+    expect(evaluateNacl(a, true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/32", "9.9.9.9/32"])).denied.toCidrs()).toEqual(["9.9.9.9/32"]);
+    expect(evaluateNacl({ ...a, entries: a.entries.filter((x) => x.ruleNumber !== 100) }, true, tcp443, peers).allowed.isEmpty()).toBe(true);
+    expect(evaluateNacl(a, true, tcp443, IntervalSet.fromCidrs(["8.8.8.8/32"]))).toBe(first);
+    // A set of many intervals is remembered while that set object lives: the same object, the same result.
+    const many = IntervalSet.fromIntervals(Array.from({ length: 40 }, (_, i) => [134217728 + 4 * i, 134217728 + 4 * i] as [number, number]));
+    const wide = evaluateNacl(a, true, tcp443, many);
+    expect(wide.allowed.intervalCount()).toBe(40);
+    expect(evaluateNacl(a, true, tcp443, many)).toBe(wide);
+    expect(evaluateNacl(a, true, tcp443, IntervalSet.fromIntervals(many.intervals())).allowed.equals(wide.allowed)).toBe(true);
+  });
 });
