@@ -109,6 +109,8 @@ type ByVpc<V> = Map<string, [position: number, record: V][]>;
 /** What `costEstate` reads from every record of a model, whatever VPCs it prices, grouped by VPC. */
 interface ModelScan {
   notebooks: Map<string, Notebook[]>;
+  /** Whether any VPC of the model holds a notebook (in scope or not). */
+  anyNotebooks: boolean;
   /** Billed public addresses by VPC, and all of them (in no order; `sorted`: all of them, sorted on first use). */
   addresses: { byVpc: Map<string, BilledAddress[]>; all: BilledAddress[]; sorted?: BilledAddress[] };
   /** Billed NAT gateways, endpoints and VPC attachments by VPC. */
@@ -126,13 +128,13 @@ interface ModelScan {
  */
 const scans = new WeakMap<Model, ModelScan>();
 
-function groupByVpc<V>(records: Iterable<V>, vpcOf: (record: V) => string | undefined, billed: (record: V) => boolean): ByVpc<V> {
+function groupByVpc<V>(records: Iterable<V>, vpcOf: (record: V) => string | undefined, billed: (record: V) => boolean, keep: (vpcId: string) => boolean): ByVpc<V> {
   const groups: ByVpc<V> = new Map();
   let position = 0;
   for (const record of records) {
     position += 1;
     const vpcId = vpcOf(record);
-    if (vpcId === undefined || !billed(record)) continue;
+    if (vpcId === undefined || !keep(vpcId) || !billed(record)) continue;
     const group = groups.get(vpcId) ?? [];
     group.push([position, record]);
     groups.set(vpcId, group);
@@ -147,11 +149,18 @@ function inScopeOf<V>(groups: ByVpc<V>, vpcIds: readonly string[]): V[] {
   return rows.map(([, record]) => record);
 }
 
-function scanOf(analyzer: Analyzer): ModelScan {
+/**
+ * The scan of a model: of every VPC, kept for the next call; or, when `scope` is given and the model was
+ * not scanned yet, of the VPCs in scope only, not kept (each design's model of the alternatives is
+ * priced once, for its VPC alone or its Region's VPCs: grouping every record of the Region for it made
+ * thousands of records per design to throw away). Either way the VPCs in scope get the same records.
+ */
+function scanOf(analyzer: Analyzer, scope?: ReadonlySet<string>): ModelScan {
   const known = scans.get(analyzer.model);
   if (known) return known;
   const model = analyzer.model;
-  const all = billedPublicAddresses(analyzer.index);
+  const keep = scope ? (vpcId: string | undefined): boolean => vpcId !== undefined && scope.has(vpcId) : () => true;
+  const all = billedPublicAddresses(analyzer.index, keep);
   const byVpc = new Map<string, BilledAddress[]>();
   for (const address of all) {
     if (address.vpcId === undefined) continue;
@@ -159,16 +168,18 @@ function scanOf(analyzer: Analyzer): ModelScan {
     list.push(address);
     byVpc.set(address.vpcId, list);
   }
+  const notebooks = notebooksByVpc(analyzer.index, keep);
   const scan: ModelScan = {
-    notebooks: notebooksByVpc(analyzer.index),
+    notebooks,
+    anyNotebooks: notebooks.size > 0 || (scope !== undefined && [...model.notebooks.values()].some((n) => n.subnetId !== undefined && model.subnets.has(n.subnetId))),
     addresses: { byVpc, all },
-    natGateways: groupByVpc(model.natGateways.values(), (n) => n.vpcId, isBilledNat),
-    endpoints: groupByVpc(model.vpcEndpoints.values(), (e) => e.vpcId, isBilledEndpoint),
-    attachments: groupByVpc(model.transitGatewayAttachments.values(), (a) => a.resourceId, isBilledVpcAttachment),
+    natGateways: groupByVpc(model.natGateways.values(), (n) => n.vpcId, isBilledNat, keep),
+    endpoints: groupByVpc(model.vpcEndpoints.values(), (e) => e.vpcId, isBilledEndpoint, keep),
+    attachments: groupByVpc(model.transitGatewayAttachments.values(), (a) => a.resourceId, isBilledVpcAttachment, keep),
     interesting: [],
   };
   scan.interesting = [...new Set([...scan.notebooks.keys(), ...byVpc.keys(), ...scan.natGateways.keys(), ...scan.endpoints.keys(), ...scan.attachments.keys()])];
-  scans.set(model, scan);
+  if (!scope) scans.set(model, scan);
   return scan;
 }
 
@@ -191,7 +202,7 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
   const table = options.prices;
   const log = new FigureLog();
   const warnings: string[] = [];
-  const scan = scanOf(analyzer);
+  const scan = scanOf(analyzer, options.vpcIds && new Set(options.vpcIds));
   const { notebooks } = scan;
   const vpcIds = vpcsInScope(model, options, scan);
   const addresses = addressesOf(scan, options.vpcIds);
@@ -233,7 +244,7 @@ export function costEstate(analyzer: Analyzer, options: EstateOptions): EstateCo
     const perNotebook = volumesForNotebooks(options.traffic, vpcId, notebooks.get(vpcId) ?? []);
     flows.push(...traceVpcFlows(analyzer, perNotebook, prices(vpcId), log));
   }
-  if (options.traffic && flows.length === 0 && notebooks.size === 0) {
+  if (options.traffic && flows.length === 0 && !scan.anyNotebooks) {
     warnings.push("traffic assumptions were given but no VPC in scope holds a notebook, so no traffic was priced");
   }
 

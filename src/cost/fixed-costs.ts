@@ -203,8 +203,10 @@ const ADDRESSED_INSTANCE_STATES = new Set(["running", "pending"]);
  * gateway ENIs) rather than every record: each design's model of the alternatives is scanned once.
  *
  * @param index - the index of the model
+ * @param keep - lists only the addresses of these VPCs (`undefined`: unassociated Elastic IPs); each
+ *   is still listed once over all addresses, as in the whole list
  */
-export function billedPublicAddresses(index: ModelIndex): BilledAddress[] {
+export function billedPublicAddresses(index: ModelIndex, keep: (vpcId: string | undefined) => boolean = () => true): BilledAddress[] {
   const model = index.model;
   const natInterfaces = new Set<string>();
   const natAddresses = new Set<string>();
@@ -217,18 +219,17 @@ export function billedPublicAddresses(index: ModelIndex): BilledAddress[] {
   for (const eni of index.natGatewayInterfaces()) natInterfaces.add(eni.id);
   const seen = new Set(natAddresses);
   const result: BilledAddress[] = [];
-  const add = (address: BilledAddress): void => {
-    if (seen.has(address.address)) return;
-    seen.add(address.address);
-    result.push(address);
-  };
+  // Addresses are marked seen whether kept or not: an address is listed for the first record holding it.
+  const fresh = (address: string): boolean => !seen.has(address) && (seen.add(address), true);
   for (const eip of model.elasticIps) {
     if (eip.networkInterfaceId && natInterfaces.has(eip.networkInterfaceId)) continue;
     const eni = eip.networkInterfaceId ? model.networkInterfaces.get(eip.networkInterfaceId) : undefined;
     const instance = eip.instanceId ? model.instances.get(eip.instanceId) : undefined;
     const attachedTo = eip.instanceId ?? eip.networkInterfaceId;
-    add({
-      address: eip.publicIp, allocationId: eip.allocationId, region: eip.scope.region, vpcId: eni?.vpcId ?? instance?.vpcId, attachedTo,
+    const vpcId = eni?.vpcId ?? instance?.vpcId;
+    if (!fresh(eip.publicIp) || !keep(vpcId)) continue;
+    result.push({
+      address: eip.publicIp, allocationId: eip.allocationId, region: eip.scope.region, vpcId, attachedTo,
       kind: attachedTo ? "Elastic IP" : "Elastic IP, not associated",
     });
   }
@@ -236,13 +237,17 @@ export function billedPublicAddresses(index: ModelIndex): BilledAddress[] {
     if (natInterfaces.has(eni.id)) continue;
     for (const ip of eni.privateIps) {
       if (!ip.publicIp) continue;
-      const kind = eni.attachedInstanceId ? "public IP of an instance" : `public IP of a network interface (${eni.interfaceType})`;
-      add({ address: ip.publicIp, allocationId: undefined, region: eni.scope.region, vpcId: eni.vpcId, attachedTo: eni.attachedInstanceId ?? eni.id, kind });
+      if (!fresh(ip.publicIp) || !keep(eni.vpcId)) continue;
+      result.push({
+        address: ip.publicIp, allocationId: undefined, region: eni.scope.region, vpcId: eni.vpcId, attachedTo: eni.attachedInstanceId ?? eni.id,
+        kind: eni.attachedInstanceId ? "public IP of an instance" : `public IP of a network interface (${eni.interfaceType})`,
+      });
     }
   }
   for (const instance of index.instancesWithPublicIp()) {
     if (!instance.publicIp || !ADDRESSED_INSTANCE_STATES.has(instance.state)) continue;
-    add({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
+    if (!fresh(instance.publicIp) || !keep(instance.vpcId)) continue;
+    result.push({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
   }
   return result;
 }

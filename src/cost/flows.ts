@@ -37,12 +37,13 @@ const EXIT_HOPS: ReadonlyMap<ComponentType, TrafficRoute> = new Map<ComponentTyp
  * The notebooks of each VPC (notebooks without a VPC subnet use the SageMaker-managed network only).
  *
  * @param index - the model index
+ * @param keep - only these VPCs
  */
-export function notebooksByVpc(index: ModelIndex): Map<string, Notebook[]> {
+export function notebooksByVpc(index: ModelIndex, keep: (vpcId: string) => boolean = () => true): Map<string, Notebook[]> {
   const result = new Map<string, Notebook[]>();
   for (const notebook of index.model.notebooks.values()) {
     const subnet = notebook.subnetId ? index.model.subnets.get(notebook.subnetId) : undefined;
-    if (!subnet) continue;
+    if (!subnet || !keep(subnet.vpcId)) continue;
     const list = result.get(subnet.vpcId) ?? [];
     list.push(notebook);
     result.set(subnet.vpcId, list);

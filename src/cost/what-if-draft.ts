@@ -183,7 +183,10 @@ export function freeIpInSubnet(draft: Draft, subnetId: string): string | undefin
     }
   }
   // Every NAT gateway's, not only the subnet's (also outside a part): an overlapping CIDR elsewhere is avoided too.
-  for (const nat of draft.model.natGateways.values()) for (const value of natAddressesOf(nat)) used.add(value);
+  // Only those in the subnet's CIDR can be the address chosen (a Region's design holds hundreds of NAT gateways).
+  for (const nat of draft.model.natGateways.values()) {
+    for (const value of natAddressesOf(nat)) if (value >= cidr.first && value <= cidr.last) used.add(value);
+  }
   const outside = outsideOf(draft).natAddresses;
   for (let address = cidr.last - 1; address >= cidr.first + 4; address -= 1) {
     if (!used.has(address) && !outside.has(address)) return formatIpv4(address);

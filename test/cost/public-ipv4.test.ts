@@ -44,6 +44,23 @@ describe("public IPv4 addresses other than NAT gateways'", () => {
     ]);
   });
 
+  it("lists a VPC's addresses alone as they are in the whole list: an address held in two VPCs stays with the first record", () => {
+    const t = new TestModel();
+    const one = t.vpc("10.0.0.0/16");
+    const two = t.vpc("10.1.0.0/16");
+    t.eni(t.subnet(one, "10.0.0.0/24"), { publicIp: "54.0.0.7", type: "network_load_balancer" });
+    t.eni(t.subnet(two, "10.1.0.0/24"), { publicIp: "54.0.0.7", type: "network_load_balancer" });
+    t.eni(t.subnet(two, "10.1.1.0/24"), { publicIp: "54.0.0.8", type: "network_load_balancer" });
+    const index = indexModel(t.build());
+    const whole = billedPublicAddresses(index);
+    expect(whole.map((a) => [a.address, a.vpcId])).toEqual([["54.0.0.7", one], ["54.0.0.8", two]]);
+    for (const vpcId of [one, two]) {
+      expect(billedPublicAddresses(index, (id) => id === vpcId)).toEqual(whole.filter((a) => a.vpcId === vpcId));
+    }
+    const { model: full } = estate();
+    expect(billedPublicAddresses(indexModel(full), (id) => id === undefined)).toEqual(billedPublicAddresses(indexModel(full)).filter((a) => a.vpcId === undefined));
+  });
+
   it("bills the associated ones to their VPC and the idle one to its Region: 3 × $3.65 besides the NAT gateway's $3.65", () => {
     const { model, vpc } = estate();
     const { estate: cost } = estimateCosts(createAnalyzer(model), { alternatives: false });
