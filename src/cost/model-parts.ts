@@ -63,11 +63,28 @@ function joinedVpcs(model: Model, vpcIds: Iterable<string>): Set<string> {
  */
 export function modelForVpc(model: Model, vpcId: string): Model {
   const attached = isAttached(model, vpcId);
-  return partOf(model, attached ? joinedVpcs(model, [vpcId]) : new Set([vpcId]), attached);
+  if (!attached) return partOf(model, new Set([vpcId]), false);
+  // Every attached VPC of one joined set gets the same part (a Region's, on a large estate): built once.
+  let parts = joinedParts.get(model);
+  if (!parts) joinedParts.set(model, (parts = new Map()));
+  let part = parts.get(vpcId);
+  if (!part) {
+    const joined = joinedVpcs(model, [vpcId]);
+    part = partOf(model, joined, true);
+    for (const id of joined) if (isAttached(model, id)) parts.set(id, part);
+  }
+  return part;
 }
 
+/**
+ * The part of each VPC attached to a transit gateway, per model: the VPCs joined to one of them are
+ * joined to each other (`joinedVpcs` is a connected set), so their parts hold the same records. A part
+ * is never changed (the transforms copy it into a draft).
+ */
+const joinedParts = new WeakMap<Model, Map<string, Model>>();
+
 function isAttached(model: Model, vpcId: string): boolean {
-  return [...model.transitGatewayAttachments.values()].some((a) => a.resourceType === "vpc" && a.resourceId === vpcId);
+  return groupsOf(model).transitGatewayAttachments.get(vpcId)?.some(([, , a]) => a.resourceType === "vpc") ?? false;
 }
 
 /** The records of some VPCs (every transit gateway attachment when `allAttachments`), and the model-wide records. */
