@@ -26,7 +26,7 @@ import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, costMarkd
 
 /** Texts escaped so far, by their text (see `escapeHtml`); emptied when full. */
 const escaped = new Map<string, string>();
-const ESCAPED_KEPT = 100_000;
+const ESCAPED_KEPT = 10_000;
 
 /**
  * Text for HTML: control characters dropped, the five special characters as entities. A large

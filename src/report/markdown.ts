@@ -11,7 +11,7 @@ export { plainText };
 
 /** Texts escaped so far, by their text (see `mdText`); emptied when full. */
 const escaped = new Map<string, string>();
-const ESCAPED_KEPT = 100_000;
+const ESCAPED_KEPT = 10_000;
 
 /**
  * Escapes text for use inside a Markdown paragraph or table cell (see `markdownText`). A large

@@ -17,7 +17,7 @@ describe("mdText", () => {
   });
 
   it("escapes every text as markdownText does, past the number of texts it keeps", () => {
-    const texts = Array.from({ length: 120_000 }, (_, i) => `rtb-${i} <${i % 7}> www.${i}.example: a|b`);
+    const texts = Array.from({ length: 12_000 }, (_, i) => `rtb-${i} <${i % 7}> www.${i}.example: a|b`);
     for (const text of [...texts, ...texts.slice(0, 1000)]) expect(mdText(text)).toBe(markdownText(text));
   });
 });
