@@ -57,6 +57,15 @@ function orderedEntries(acl: NetworkAcl, egress: boolean): NetworkAclEntry[] {
   return egress ? both.egress : both.ingress;
 }
 
+/** A tcp or udp entry's port range as a set, by entry (every walk past the ACL reads it). */
+const portsOfEntry = new WeakMap<NetworkAclEntry, IntervalSet>();
+
+function portsOf(entry: NetworkAclEntry, ports: { from: number; to: number }): IntervalSet {
+  let set = portsOfEntry.get(entry);
+  if (!set) portsOfEntry.set(entry, (set = IntervalSet.range(ports.from, ports.to)));
+  return set;
+}
+
 /** How an entry matches the packet class: `all` packets, `none`, or `ports` (a subset of ports). */
 function entryPorts(entry: NetworkAclEntry, cls: PacketClass): IntervalSet | undefined {
   if (!protocolCovers(ruleProtocol(entry.protocol), cls.protocol)) {
@@ -65,7 +74,7 @@ function entryPorts(entry: NetworkAclEntry, cls: PacketClass): IntervalSet | und
     if (cls.protocol === "all" && entry.action === "deny") return ALL_PORTS_BOX;
     return undefined;
   }
-  if (entry.protocol === "tcp" || entry.protocol === "udp") return entry.ports ? IntervalSet.range(entry.ports.from, entry.ports.to) : ALL_PORTS_BOX;
+  if (entry.protocol === "tcp" || entry.protocol === "udp") return entry.ports ? portsOf(entry, entry.ports) : ALL_PORTS_BOX;
   if (entry.protocol === "icmp" && cls.icmpType !== undefined && entry.icmp && entry.icmp.type !== -1 && entry.icmp.type !== cls.icmpType) return undefined;
   return ALL_PORTS_BOX;
 }
@@ -136,27 +145,28 @@ function naclResult(acl: NetworkAcl, egress: boolean, cls: PacketClass, peers: I
     if (!ports) continue;
     const entryPeers = IntervalSet.ofCidr(entry.cidr as string);
     if (entryPeers.isEmpty()) continue;
-    const next: Box[] = [];
-    let matchedAny = false;
-    for (const box of remaining) {
+    // The boxes are copied into a new list only from the first one the entry matches.
+    let next: Box[] | undefined;
+    for (let i = 0; i < remaining.length; i++) {
+      const box = remaining[i] as Box;
       const p = box.peers.intersect(entryPeers);
       const q = box.ports.intersect(ports);
       if (p.isEmpty() || q.isEmpty()) {
-        next.push(box);
+        next?.push(box);
         continue;
       }
-      matchedAny = true;
+      next ??= remaining.slice(0, i);
       if (entry.action === "deny") denied = denied.union(p);
       const outsidePeers = box.peers.subtract(entryPeers);
       const outsidePorts = box.ports.subtract(ports);
       if (!outsidePeers.isEmpty()) next.push({ peers: outsidePeers, ports: box.ports });
       if (!outsidePorts.isEmpty()) next.push({ peers: p, ports: outsidePorts });
     }
-    if (matchedAny) {
+    if (next) {
       if (entry.action === "allow") allowedBy.push(entry);
       else deniedBy ??= entry;
+      remaining = next;
     }
-    remaining = next;
   }
   for (const box of remaining) denied = denied.union(box.peers);
   return { allowed: peers.subtract(denied), denied, allowedBy, deniedBy };
