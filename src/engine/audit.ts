@@ -154,8 +154,13 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
   const sources = auditSources(analyzer.model, options);
   const kept = new Set(FINDING_RULES.flatMap((rule) => rule.meta.reaches ?? []));
   // What the findings will read of each cell they ask about (not whole proofs: see ReachSummary).
-  const known = new Map<string, ReachSummary>();
-  const key = (source: string, destination: string) => `${source}\u0000${destination}`;
+  // By destination, then source: no key text per cell (the large audit keeps 40,000).
+  const known = new Map<string, Map<string, ReachSummary>>();
+  const knownFor = (destination: string): Map<string, ReachSummary> => {
+    let bySource = known.get(destination);
+    if (!bySource) known.set(destination, (bySource = new Map()));
+    return bySource;
+  };
   const shared = options.shareAnswers === false ? undefined : analyzer.shared;
 
   const cell = (source: string, destination: string): Cell => {
@@ -166,13 +171,14 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
   // A shared answer is summarised once for its class, not rebuilt as a whole verdict per notebook.
   const summaryOf = (answer: Cell): ReachSummary => ("shared" in answer ? answer.shared.summary() : reachSummary(answer.verdict));
   const keep = (source: string, destination: string, answer: Cell): void => {
-    if (kept.has(destination)) known.set(key(source, destination), summaryOf(answer));
+    if (kept.has(destination)) knownFor(destination).set(source, summaryOf(answer));
   };
 
   const reach: ReachLookup = {
     verdict(source, destination) {
-      let summary = known.get(key(source, destination));
-      if (!summary) known.set(key(source, destination), (summary = summaryOf(cell(source, destination))));
+      const bySource = knownFor(destination);
+      let summary = bySource.get(source);
+      if (!summary) bySource.set(source, (summary = summaryOf(cell(source, destination))));
       return summary;
     },
   };
@@ -200,7 +206,7 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
           keep(source, destination, answer);
           head ??= "shared" in answer ? answer.shared.sourceJson() : JSON.stringify(answer.verdict.source);
           pieces.push(`${pieces.length > 3 ? "," : ""}${JSON.stringify(destination)}:`);
-          if ("shared" in answer) pieces.push(...answer.shared.json());
+          if ("shared" in answer) for (const piece of answer.shared.json()) pieces.push(piece);
           else pieces.push(JSON.stringify(answer.verdict));
         }
         head ??= JSON.stringify({ id: source, type: "notebook" });
