@@ -4,13 +4,15 @@
  * DNS needs. The service's default name (e.g. `runtime.sagemaker.<region>.amazonaws.com`) then
  * resolves to public addresses, and clients reach the endpoint only with `--endpoint-url`. An
  * endpoint a Route 53 private hosted zone aliases (a centralized endpoint) is resolved through that
- * zone instead and is not reported.
+ * zone instead and is not reported. When a zone associated with the endpoint's VPC covers the default
+ * name, that zone (not the public DNS) answers it: the detail says so.
  * AWS doc: https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns
  */
+import { shortServiceName } from "../../graph/index.js";
 import type { ModelIndex } from "../../model/indexes.js";
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
-import { defaultNameResolution, endpointUrl } from "../rules/private-dns.js";
-import { zonesAliasing } from "../rules/private-hosted-zone.js";
+import { defaultNameResolution, defaultServiceName, endpointUrl } from "../rules/private-dns.js";
+import { resolveInPrivateZones, zonesAliasing } from "../rules/private-hosted-zone.js";
 import { isLiveEndpoint } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
 
@@ -36,6 +38,24 @@ function dnsFixCommands(endpoint: VpcEndpoint, vpc: Vpc | undefined): string {
 }
 
 /**
+ * Where the service's default name leads in the endpoint's VPC when the endpoint does not answer it:
+ * a private hosted zone associated with the VPC and covering the name answers it (the engine's
+ * resolution, `resolveInPrivateZones`), else the public DNS does.
+ *
+ * @param index - lookups over the model under audit
+ * @param endpoint - the interface endpoint (service `com.amazonaws.REGION.SERVICE`)
+ * @param vpc - its VPC, when in the snapshot
+ */
+function whereDefaultNameGoes(index: ModelIndex, endpoint: VpcEndpoint, vpc: Vpc | undefined): string {
+  const region = endpoint.serviceName.split(".")[2] ?? "";
+  const answer = vpc ? resolveInPrivateZones(index, vpc, defaultServiceName(shortServiceName(endpoint.serviceName), region)) : { kind: "none" as const };
+  if (answer.kind === "none") return "the service's default name resolves to public addresses and traffic goes to the NAT gateway (or nowhere) instead of the endpoint";
+  const zone = answer.zone ? `private hosted zone ${answer.zone.id} (${answer.zone.zoneName})` : "a private hosted zone";
+  const leads = answer.kind === "endpoint" ? ` to ${answer.endpoint.id}` : answer.kind === "nxdomain" ? " with NXDOMAIN" : "";
+  return `the service's default name is answered by ${zone}${leads}, not by this endpoint`;
+}
+
+/**
  * Reports every live interface endpoint for an AWS service whose private DNS is off or ineffective.
  *
  * @param index - lookups over the model under audit
@@ -57,10 +77,7 @@ export function check(index: ModelIndex): Finding[] {
       report(meta, {
         resource: endpoint.id,
         data: { endpoint: endpoint.id, service: endpoint.serviceName },
-        detail:
-          `${dns.why ?? "Private DNS is off"}, so the service's default name resolves to public addresses and traffic ` +
-          "goes to the NAT gateway (or nowhere) instead of the endpoint" +
-          (url ? `; clients must pass --endpoint-url ${url}.` : "."),
+        detail: `${dns.why ?? "Private DNS is off"}, so ${whereDefaultNameGoes(index, endpoint, vpc)}` + (url ? `; clients must pass --endpoint-url ${url}.` : "."),
         fix: `${dnsFixCommands(endpoint, vpc)}; until then use \`--endpoint-url ${url ?? `https://${endpoint.id}-….vpce.amazonaws.com`}\` in clients.`,
       }),
     );

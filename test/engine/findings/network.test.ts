@@ -202,6 +202,18 @@ describe("finding details", () => {
     expect(finding?.fix).toContain("--endpoint-url https://vpce-runtime-abcd.runtime.sagemaker.us-east-1.vpce.amazonaws.com");
   });
 
+  it("endpoint-private-dns-off says a private hosted zone of the VPC, not the public DNS, answers the default name", () => {
+    const zone = {
+      id: "Z0EMPTY", scope: { account: undefined, region: "global" }, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" }, zoneName: "runtime.sagemaker.us-east-1.amazonaws.com", privateZone: true, recordsTruncated: false,
+      vpcs: [{ vpcId: "vpc-1", region: "us-east-1" }], records: [],
+    };
+    const [covered] = endpointDns.check(makeIndex(withEndpoint({ privateDnsEnabled: false }, { hostedZones: [zone] })));
+    expect(covered?.detail).toContain("the service's default name is answered by private hosted zone Z0EMPTY (runtime.sagemaker.us-east-1.amazonaws.com) with NXDOMAIN, not by this endpoint");
+    expect(covered?.detail).not.toContain("public addresses");
+    const [uncovered] = endpointDns.check(makeIndex(withEndpoint({ privateDnsEnabled: false })));
+    expect(uncovered?.detail).toContain("the service's default name resolves to public addresses");
+  });
+
   it("endpoint-private-dns-off names the VPC attribute to turn on", () => {
     const [finding] = endpointDns.check(makeIndex(withEndpoint({}, { vpcs: [vpc({ enableDnsSupport: false, enableDnsHostnames: false })] })));
     expect(finding?.detail).toContain("enableDnsSupport is false on vpc-1");
