@@ -13,6 +13,7 @@ import { parseJsonFile } from "./json-parse.js";
 import { scopeFromPath } from "./scope.js";
 import { isSnapshotFileValue, snapshotDocuments, validateSnapshotFile } from "./file.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
+import type { ReadObserver } from "./cache.js";
 import { isTerraformJson, terraformDocuments } from "./terraform/index.js";
 import { listJsonFiles } from "./input-files.js";
 
@@ -22,15 +23,17 @@ import { listJsonFiles } from "./input-files.js";
  *
  * @param file - the file
  * @param warnings - where the warning goes
+ * @param observe - given the file's bytes (the snapshot cache hashes them)
  * @throws InputError when the file cannot be read
  */
-export function readTextFile(file: string, warnings: LoadWarning[]): string {
+export function readTextFile(file: string, warnings: LoadWarning[], observe?: ReadObserver): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     throw new InputError(`cannot read the file: ${(error as Error).message}`, { file });
   }
+  observe?.(file, bytes);
   if (!isUtf8(bytes)) {
     warnings.push({ message: "the file is not valid UTF-8: its invalid bytes were replaced with U+FFFD, so names or values holding them may be wrong", file, jsonPath: undefined, resourceId: undefined });
   }
@@ -59,15 +62,16 @@ export function documentsOfFile(file: string, value: unknown): { documents: RawD
  * Reads every `*.json` file below a folder.
  *
  * @param folder - the folder the user named
+ * @param observe - given each file's bytes as they are read
  * @returns the raw documents, Regions not yet inferred
  * @throws InputError for unreadable or malformed files, or a folder with no JSON at all
  */
-export async function readDescribeFolder(folder: string): Promise<RawSnapshot> {
+export async function readDescribeFolder(folder: string, observe?: ReadObserver): Promise<RawSnapshot> {
   const files = await listJsonFiles(folder, new Set());
   if (files.length === 0) throw new InputError("no *.json files found (expected AWS describe-* outputs or a snapshot file)", { file: folder });
   const warnings: LoadWarning[] = [];
   const raw: RawSnapshot = { source: folder, documents: [], errors: [], warnings };
-  for (const parsed of readAll(files, warnings)) {
+  for (const parsed of readAll(files, warnings, observe)) {
     raw.documents.push(...parsed.documents);
     raw.errors.push(...parsed.errors);
     if (parsed.warnings) warnings.push(...parsed.warnings);
@@ -81,8 +85,8 @@ export async function readDescribeFolder(folder: string): Promise<RawSnapshot> {
  * read and close round trip through the thread pool per file) several times over, and the loader
  * has nothing else to do meanwhile.
  */
-function readAll(files: string[], warnings: LoadWarning[]): ParsedFile[] {
-  return files.map((file) => documentsOfFile(file, parseJsonFile(readTextFile(file, warnings), file)));
+function readAll(files: string[], warnings: LoadWarning[], observe: ReadObserver | undefined): ParsedFile[] {
+  return files.map((file) => documentsOfFile(file, parseJsonFile(readTextFile(file, warnings, observe), file)));
 }
 
 type ParsedFile = ReturnType<typeof documentsOfFile>;

@@ -31,8 +31,8 @@ export async function loadModel(path: string): Promise<Model> {
  * @throws InputError naming the file, JSON path and resource id of bad input
  */
 export async function loadModels(paths: readonly string[]): Promise<Model> {
-  return cachedModel(paths, async () => {
+  return cachedModel(paths, async (observers) => {
     const { buildModel, readRawSnapshots } = await import("./read.js");
-    return buildModel(await readRawSnapshots(paths));
+    return buildModel(await readRawSnapshots(paths, observers));
   });
 }

@@ -21,22 +21,24 @@ import { resolveReferences } from "./resolve.js";
 import { truncatedPages } from "./aws/route53-hosted-zone.js";
 import { inferScopes } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
+import type { ReadObserver } from "./cache.js";
 
 /**
  * Reads the raw documents of a snapshot file, describe-* file or folder (Regions not yet inferred).
  *
  * @param path - what the user named with `--snapshot`
+ * @param observe - given each file's bytes as they are read (the snapshot cache hashes them)
  */
-export async function readRawSnapshot(path: string): Promise<RawSnapshot> {
+export async function readRawSnapshot(path: string, observe?: ReadObserver): Promise<RawSnapshot> {
   let isFolder: boolean;
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch {
     throw new InputError("no such file or folder", { file: path });
   }
-  if (isFolder) return readDescribeFolder(path);
+  if (isFolder) return readDescribeFolder(path, observe);
   const warnings: LoadWarning[] = [];
-  const { documents, errors, warnings: translated } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings), path));
+  const { documents, errors, warnings: translated } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings, observe), path));
   const lone = documents.length === 1 && documents[0]?.jsonPath === "$" && documents[0].global === undefined;
   return { source: path, documents, errors, warnings: [...warnings, ...(translated ?? [])], ...(lone && { loneDescribeFiles: [path] }) };
 }
@@ -165,9 +167,9 @@ function asFirstInput(documents: readonly RawDocument[]): RawDocument[] {
  * @param paths - the inputs, e.g. every `--snapshot` argument
  * @returns one raw snapshot whose `source` names them all
  */
-export async function readRawSnapshots(paths: readonly string[]): Promise<RawSnapshot> {
+export async function readRawSnapshots(paths: readonly string[], observers?: readonly ReadObserver[]): Promise<RawSnapshot> {
   if (paths.length === 0) throw new InputError("no snapshot given");
-  const raws = await Promise.all(paths.map((path) => readRawSnapshot(path)));
+  const raws = await Promise.all(paths.map((path, i) => readRawSnapshot(path, observers?.[i])));
   return {
     source: raws.map((raw) => raw.source).join(", "),
     documents: raws.flatMap((raw, i) => (i === 0 ? asFirstInput(raw.documents) : raw.documents)),

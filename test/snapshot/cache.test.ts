@@ -4,24 +4,24 @@
  * entry; and every network fixture's model comes back from the cache exactly as it was built.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedModel, cacheKey, setModelCache } from "../../src/snapshot/cache.js";
+import { cachedModel, cacheKey, setModelCache, type ReadObserver } from "../../src/snapshot/cache.js";
 import { buildModel, readRawSnapshots } from "../../src/snapshot/read.js";
 import type { Model } from "../../src/model/types.js";
 import { FIXTURES, networkFixtures } from "../helpers/fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
-/** A loader that counts its calls. */
-function counting(paths: string[]): { load: () => Promise<Model>; calls: () => number } {
+/** A loader that counts its calls and, as loadModels does, hands the cache each file's bytes as it reads them (unless `observing` is false). */
+function counting(paths: string[], observing = true): { load: (observers?: ReadObserver[]) => Promise<Model>; calls: () => number } {
   let calls = 0;
   return {
-    load: async () => {
+    load: async (observers) => {
       calls += 1;
-      return buildModel(await readRawSnapshots(paths));
+      return buildModel(await readRawSnapshots(paths, observing ? observers : undefined));
     },
     calls: () => calls,
   };
@@ -67,6 +67,48 @@ describe("the snapshot cache", () => {
     const key = await cacheKey([input]);
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(await cacheKey([input])).not.toBe(key);
+  });
+
+  it("loads afresh when an input's content changes but its size and mtime do not", async () => {
+    const folder = fresh();
+    const input = copyOf("nat-notebook");
+    const file = join(input, "us-east-1", "describe-vpcs.json");
+    const mtime = new Date("2026-01-01T00:00:00Z");
+    utimesSync(file, mtime, mtime);
+    const loader = counting([input]);
+    const before = await cachedModel([input], loader.load, { folder });
+    const text = readFileSync(file, "utf8");
+    const changed = text.replace(/"10\.(\d+)\.0\.0\/16"/, '"10.$1.0.0/17"');
+    expect(changed).not.toBe(text);
+    expect(changed.length).toBe(text.length);
+    writeFileSync(file, changed);
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file).mtimeMs).toBe(mtime.getTime());
+    const after = await cachedModel([input], loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(plain(after)).not.toBe(plain(before));
+    // The entry now holds the new content's model.
+    const again = await cachedModel([input], loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(plain(again)).toBe(plain(after));
+  });
+
+  it("hashes the files the loader reads as it hashes them itself, so either way the entry is the same", async () => {
+    const paths = [join(FIXTURES, "nat-notebook"), join(FIXTURES, "ml-platform")];
+    const entryOf = async (observing: boolean): Promise<Buffer> => {
+      const folder = fresh();
+      await cachedModel(paths, counting(paths, observing).load, { folder });
+      const names = readdirSync(folder).filter((f) => f.endsWith(".v8"));
+      expect(names).toHaveLength(1);
+      return readFileSync(join(folder, names[0]!));
+    };
+    const observed = await entryOf(true);
+    expect(observed.equals(await entryOf(false))).toBe(true);
+    const loader = counting(paths);
+    const folder = fresh();
+    await cachedModel(paths, counting(paths).load, { folder });
+    await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(0);
   });
 
   it("keeps a relative and an absolute spelling of one input apart (the model names files as given)", async () => {
