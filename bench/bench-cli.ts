@@ -2,13 +2,16 @@
 /**
  * `npm run bench -- --size small|medium|large|all [--json] [--seed S] [--queries N] [--no-e2e]`:
  * runs bench/bench.ts on a cached synthetic estate, then (unless --no-e2e) times the built CLI end to
- * end (`vpcreach audit --snapshot DIR --json`, and `vpcreach query` start-up on fixtures/ml-platform
+ * end (`vpcreach audit --snapshot DIR --json` without the snapshot cache, storing its entry and through
+ * it; check, diff, report and cost through it; and `vpcreach query` start-up on fixtures/ml-platform
  * against `node -e 0`, with and without the snapshot cache), and
  * checks the targets of issue 9. `--size all` runs each size in its own process (so each peak RSS is
  * its own) and adds the medium → large growth. Prints a Markdown table, or one JSON object.
  */
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { runBench } from "./bench.js";
@@ -40,26 +43,35 @@ async function benchOne(size: EstateSize, options: Options): Promise<SizeReport>
   const report: SizeReport = await runBench({ size, seed: options.seed, cache: options.cache, queries: options.queries });
   if (options.e2e) {
     const { dir } = await ensureEstate(size, options.seed, options.cache);
-    const audit = await auditEndToEnd(dir);
-    report.e2eAuditMs = Math.round(audit.ms);
-    report.e2eAuditCpuMs = audit.cpuMs;
-    report.e2eAuditPeakRssMb = audit.peakRssMb;
-    report.e2eAuditExitCode = audit.exitCode;
-    report.e2eAuditOutputMb = Math.round(audit.stdoutBytes / 1e5) / 10;
-    if (audit.exitCode !== 0 && audit.exitCode !== 1) process.stderr.write(`audit exited ${audit.exitCode}: ${audit.stderr}\n`);
-    const gate = await gateEndToEnd(dir);
+    // A scratch cache folder: the user's own would make the audit a hit or a miss by its history.
+    const cacheHome = await mkdtemp(join(tmpdir(), "vpcreach-bench-cache-"));
+    const cacheEnv = { XDG_CACHE_HOME: cacheHome };
+    const audit = await auditEndToEnd(dir, cacheHome);
+    report.e2eAuditMs = Math.round(audit.noCache.ms);
+    report.e2eAuditCpuMs = audit.noCache.cpuMs;
+    report.e2eAuditPeakRssMb = audit.noCache.peakRssMb;
+    report.e2eAuditExitCode = audit.noCache.exitCode;
+    report.e2eAuditOutputMb = Math.round(audit.noCache.stdoutBytes / 1e5) / 10;
+    report.e2eAuditStoring = { ms: Math.round(audit.storing.ms), cpuMs: audit.storing.cpuMs, peakRssMb: audit.storing.peakRssMb };
+    report.e2eAuditCached = { ms: Math.round(audit.cached.ms), cpuMs: audit.cached.cpuMs, peakRssMb: audit.cached.peakRssMb };
+    for (const [name, run] of Object.entries(audit)) {
+      if (run.exitCode !== 0 && run.exitCode !== 1) process.stderr.write(`audit (${name}) exited ${run.exitCode}: ${run.stderr}\n`);
+      if (run.stdoutBytes !== audit.noCache.stdoutBytes) process.stderr.write(`audit (${name}) wrote ${run.stdoutBytes} bytes, without the cache ${audit.noCache.stdoutBytes}\n`);
+    }
+    const gate = await gateEndToEnd(dir, cacheEnv);
     report.e2eCheckMs = Math.round(gate.check.ms);
     report.e2eCheckCpuMs = gate.check.cpuMs;
     report.e2eDiffMs = Math.round(gate.diff.ms);
     report.e2eDiffCpuMs = gate.diff.cpuMs;
     for (const [name, run] of Object.entries(gate)) if (run.exitCode !== 0 && run.exitCode !== 1) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
-    const written = await reportCostEndToEnd(dir);
+    const written = await reportCostEndToEnd(dir, cacheEnv);
     report.e2eReportMs = Math.round(written.report.ms);
     report.e2eReportCpuMs = written.report.cpuMs;
     report.e2eReportPeakRssMb = written.report.peakRssMb;
     report.e2eCostMs = Math.round(written.cost.ms);
     report.e2eCostCpuMs = written.cost.cpuMs;
     for (const [name, run] of Object.entries(written)) if (run.exitCode !== 0) process.stderr.write(`${name} exited ${run.exitCode}: ${run.stderr}\n`);
+    await rm(cacheHome, { recursive: true, force: true });
     report.startup = await queryStartup(options.runs);
   }
   return report;

@@ -8,13 +8,25 @@
 import type { BenchResult } from "./bench.js";
 import type { StartupStats, StartupTiming } from "./e2e.js";
 
+/** One end-to-end run: wall and CPU time, peak RSS. */
+export interface E2eRun {
+  ms: number;
+  cpuMs: number | undefined;
+  peakRssMb: number | undefined;
+}
+
 export interface SizeReport extends BenchResult {
+  /** `vpcreach audit --json --no-cache`, end to end (results before 2026-12-07's fifth session: through the user's cache, hit or miss unknown). */
   e2eAuditMs?: number;
   e2eAuditCpuMs?: number | undefined;
   e2eAuditPeakRssMb?: number;
   e2eAuditExitCode?: number | null;
   e2eAuditOutputMb?: number;
-  /** `vpcreach check` (notebooks × 4 destinations and the findings), end to end. */
+  /** The same audit with an empty cache folder: it builds the model and stores the entry. */
+  e2eAuditStoring?: E2eRun;
+  /** The same audit again: the model from the entry the storing run wrote. */
+  e2eAuditCached?: E2eRun;
+  /** `vpcreach check` (notebooks × 4 destinations and the findings), end to end, through the cache the audit wrote (as diff, report and cost). */
   e2eCheckMs?: number;
   e2eCheckCpuMs?: number | undefined;
   /** `vpcreach diff` of the estate against itself, end to end. */
@@ -108,9 +120,13 @@ export function checkTargets(reports: SizeReport[]): string[] {
   const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   if (large?.e2eAuditMs !== undefined) {
     const cpu = large.e2eAuditCpuMs;
-    lines.push(both(`large audit end to end ${sec(large.e2eAuditMs)} (target < 20 s)`, large.e2eAuditMs < 20_000, cpu === undefined ? undefined : sec(cpu), cpu === undefined ? undefined : cpu < 20_000));
-    lines.push(floorTarget("large audit", large.e2eAuditMs, cpu, large, AUDIT_FLOOR_TIMES));
-    if (large.e2eAuditPeakRssMb !== undefined) lines.push(`large audit peak RSS ${large.e2eAuditPeakRssMb} MB (target < 1,024 MB): ${mark(large.e2eAuditPeakRssMb < 1024)}`);
+    lines.push(both(`large audit --no-cache end to end ${sec(large.e2eAuditMs)} (target < 20 s)`, large.e2eAuditMs < 20_000, cpu === undefined ? undefined : sec(cpu), cpu === undefined ? undefined : cpu < 20_000));
+    lines.push(floorTarget("large audit --no-cache", large.e2eAuditMs, cpu, large, AUDIT_FLOOR_TIMES));
+    for (const [name, run] of [["large audit, first run storing the cache entry,", large.e2eAuditStoring], ["large audit, model from the cache entry,", large.e2eAuditCached]] as const) {
+      if (run) lines.push(floorTarget(name, run.ms, run.cpuMs, large, AUDIT_FLOOR_TIMES));
+    }
+    const peaks = [large.e2eAuditPeakRssMb, large.e2eAuditStoring?.peakRssMb, large.e2eAuditCached?.peakRssMb].filter((mb): mb is number => mb !== undefined);
+    if (peaks.length > 0) lines.push(`large audit peak RSS ${peaks.join(" / ")} MB (--no-cache / storing / cached; target < 1,024 MB): ${mark(Math.max(...peaks) < 1024)}`);
   }
   if (large?.e2eReportMs !== undefined) lines.push(floorTarget("large report --no-svg", large.e2eReportMs, large.e2eReportCpuMs, large, REPORT_COST_FLOOR_TIMES));
   if (large?.e2eCostMs !== undefined) lines.push(floorTarget("large cost", large.e2eCostMs, large.e2eCostCpuMs, large, REPORT_COST_FLOOR_TIMES));
@@ -143,23 +159,27 @@ export function toTable(reports: SizeReport[]): string {
   const s = (ms: number | undefined): string => (ms === undefined ? "–" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
   // Wall time, with CPU time (user + system) in brackets when known.
   const wc = (ms: number | undefined, cpu: number | undefined): string => (cpu === undefined || ms === undefined ? s(ms) : `${s(ms)} (${s(cpu)})`);
+  // Wall (CPU), peak RSS, and wall ÷ the floor.
+  const run = (e: E2eRun | undefined, r: SizeReport): string => (e === undefined ? "–" : `${wc(e.ms, e.cpuMs)}, ${e.peakRssMb ?? "–"} MB, ${(e.ms / r.floorMs).toFixed(1)}×`);
   const rows: [string, (r: SizeReport) => string][] = [
     ["JSON read (MB, files)", (r) => `${mb(r.bytes)} MB, ${r.files}`],
     ["floor: read + JSON.parse", (r) => wc(r.floorMs, r.cpu?.floorMs)],
-    ["load (`loadModel`)", (r) => wc(r.loadMs, r.cpu?.loadMs)],
+    ["load (`loadModel`, no cache)", (r) => wc(r.loadMs, r.cpu?.loadMs)],
     ["build (`createAnalyzer`)", (r) => wc(r.buildMs, r.cpu?.buildMs)],
     ["audit (`runAudit`)", (r) => wc(r.auditMs, r.cpu?.auditMs)],
     ["verdicts / findings", (r) => `${r.verdicts} / ${r.findings}`],
     ["single query p50 / p99", (r) => `${s(r.queryP50Ms)} / ${s(r.queryP99Ms)}`],
     ["peak RSS (bench process)", (r) => `${r.peakRssMb} MB`],
-    ["`vpcreach audit --json`, end to end", (r) => wc(r.e2eAuditMs, r.e2eAuditCpuMs)],
+    ["`vpcreach audit --json --no-cache`, end to end", (r) => wc(r.e2eAuditMs, r.e2eAuditCpuMs)],
     ["… its output", (r) => (r.e2eAuditOutputMb === undefined ? "–" : `${r.e2eAuditOutputMb} MB`)],
     ["… its peak RSS", (r) => (r.e2eAuditPeakRssMb === undefined ? "–" : `${r.e2eAuditPeakRssMb} MB`)],
     ["… end to end ÷ floor", (r) => (r.e2eAuditMs === undefined ? "–" : `${(r.e2eAuditMs / r.floorMs).toFixed(1)}×`)],
+    ["`vpcreach audit --json`, first run: builds and stores the cache entry", (r) => run(r.e2eAuditStoring, r)],
+    ["`vpcreach audit --json` again, model from the cache entry", (r) => run(r.e2eAuditCached, r)],
     ["Node start-up floor (`node -e 0`), median", (r) => startupCells(r.startup).floor],
     ["`vpcreach query` (ml-platform), empty cache, median", (r) => startupCells(r.startup).first],
     ["`vpcreach query` again, through the cache, median", (r) => startupCells(r.startup).cached],
-    ["`vpcreach check` (notebooks × 4, findings), end to end", (r) => wc(r.e2eCheckMs, r.e2eCheckCpuMs)],
+    ["`vpcreach check` (notebooks × 4, findings), end to end, model from the cache entry", (r) => wc(r.e2eCheckMs, r.e2eCheckCpuMs)],
     ["`vpcreach report --no-svg`, end to end", (r) => wc(r.e2eReportMs, r.e2eReportCpuMs)],
     ["… its peak RSS", (r) => (r.e2eReportPeakRssMb === undefined ? "–" : `${r.e2eReportPeakRssMb} MB`)],
     ["`vpcreach cost --json`, end to end", (r) => wc(r.e2eCostMs, r.e2eCostCpuMs)],
