@@ -164,6 +164,7 @@ export function createContext(model: Model): AnalyzerContext {
       }
       return set;
     },
+    groupRegion: (groupId) => model.securityGroups.get(groupId)?.scope.region,
     routes(table, destinations) {
       // Keyed by the set's identity: sets keep their identity through filters that remove nothing.
       let byTable = routeCache.get(destinations);

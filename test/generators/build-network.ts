@@ -2,7 +2,7 @@
  * Turns a generated `NetworkSpec` into a valid `Model`: VPC i owns 10.i.0.0/16 (and, when asked,
  * the secondary 172.(16+i).0.0/16); subnet k is the k-th /24 of one of them; addresses inside a
  * subnet are handed out in order (NAT .5…, endpoint ENIs .20…, hosts .100…); instance public IPs
- * are 54.200.i.n and NAT EIPs 3.200.i.n. Indices in the spec pick "modulo" among what exists, so
+ * are 54.200.i.n and NAT EIPs 3.200.i.n (3.202.i.1 for the `natEgress` one). Indices in the spec pick "modulo" among what exists, so
  * every reference resolves.
  */
 import type { Model, NetworkAclEntry, Protocol, Route, SecurityGroup, SecurityGroupRule, Subnet, Vpc } from "../../src/model/types.js";
@@ -30,7 +30,8 @@ import {
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
 import { addHostedZones } from "./hosted-zones.js";
-import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
+import { markOtherRegionPresent, moveToOtherRegion } from "./other-region.js";
+import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type GroupGrantSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
 export const S3_PREFIX_LIST = "pl-63a5400a";
 export const S3_CIDRS = ["52.216.0.0/15", "54.231.0.0/17", "3.5.0.0/20"];
@@ -229,6 +230,8 @@ export function buildNetwork(spec: NetworkSpec): Model {
     builds[a]!.peeringIds.push({ id, other: b });
     builds[b]!.peeringIds.push({ id, other: a });
   });
+  const otherRegion = spec.otherRegion === true && !spec.tgw && builds.length > 1 ? builds[builds.length - 1]! : undefined;
+  if (otherRegion) peerAcrossRegions(builds[0]!, otherRegion, builds.length - 1, parts);
 
   // Pass 2: everything inside each VPC.
   spec.vpcs.forEach((v, i) => buildVpc(v, i, builds, parts, alloc));
@@ -245,12 +248,19 @@ export function buildNetwork(spec: NetworkSpec): Model {
     parts.networkInterfaces.push(nbEni);
     parts.notebooks.push(notebook(`notebook-${k}`, nbEni, n.direct));
   });
+  if (spec.natEgress) addNatEgress(spec.natEgress.vpc % builds.length, spec.natEgress.grant, builds, parts, alloc);
   addTransitGateways(spec.tgw, builds, parts, (subnet, start) => alloc.take(subnet, start));
   addEgressToGroups(spec.egressToGroups ?? [], builds, parts);
+  addGroupGrants(spec.groupGrants ?? [], builds, parts);
   addHostedZones(spec.zones ?? [], builds.map((b) => b.vpc.id), parts);
   addBlockPublicAccess(spec.bpa, builds, parts);
+  if (otherRegion) {
+    routeOverPeering(builds[0]!, otherRegion, builds[0]!.peeringIds.find((p) => builds[p.other] === otherRegion)!.id, parts);
+    moveToOtherRegion(otherRegion.vpc, parts);
+  }
   const model = assembleModel(parts);
   markOtherAccountPresent(spec.tgw, model);
+  markOtherRegionPresent(otherRegion !== undefined, model);
   markBlockPublicAccessPresent(spec.bpa, model);
   return model;
 }
@@ -271,12 +281,88 @@ function addEgressToGroups(specs: EgressToGroupSpec[], builds: VpcBuild[], parts
       ({ groupId: owner, direction, protocol: "all", ports: undefined, peer: { kind: "security-group", groupId: peer.id, vpcId: peer.vpcId, peeringStatus: undefined }, description: undefined, permissionIndex });
     group.egress = [rule(group.id, "egress", target, 0)];
     if (e.inbound) target.ingress = [...target.ingress, rule(target.id, "ingress", group, target.ingress.length)];
-    if (!peered) continue;
-    for (const [own, other] of [[from, to], [to, from]] as const) {
-      for (const table of parts.routeTables.filter((t) => t.vpcId === own.vpc.id)) {
-        table.routes = [...table.routes.filter((r) => r.destination.kind !== "cidr" || !other.vpc.cidrs.includes(r.destination.cidr)), ...other.vpc.cidrs.map((cidr) => route(cidr, { kind: "peering", id: peered.id }))];
-      }
+    if (peered) routeOverPeering(from, to, peered.id, parts);
+  }
+}
+
+/** Every route table of both VPCs sends the other's CIDRs over their peering connection. */
+function routeOverPeering(a: VpcBuild, b: VpcBuild, pcxId: string, parts: Required<ModelParts>): void {
+  for (const [own, other] of [[a, b], [b, a]] as const) {
+    for (const table of parts.routeTables.filter((t) => t.vpcId === own.vpc.id)) {
+      table.routes = [...table.routes.filter((r) => r.destination.kind !== "cidr" || !other.vpc.cidrs.includes(r.destination.cidr)), ...other.vpc.cidrs.map((cidr) => route(cidr, { kind: "peering", id: pcxId }))];
     }
+  }
+}
+
+/** The inter-Region peering of `OtherRegion` networks: VPC 0 and the last one, active, unless a generated peering joins them already. */
+function peerAcrossRegions(a: VpcBuild, b: VpcBuild, bIndex: number, parts: Required<ModelParts>): void {
+  if (a.peeringIds.some((p) => p.other === bIndex)) return;
+  parts.vpcPeeringConnections.push(peering("pcx-region", a.vpc, b.vpc));
+  a.peeringIds.push({ id: "pcx-region", other: bIndex });
+  b.peeringIds.push({ id: "pcx-region", other: 0 });
+}
+
+/**
+ * A public NAT gateway as designed (`NetworkSpec.natEgress`): its own subnet routing to an attached
+ * internet gateway, the main table's default route to it (private subnets), the explicit tables'
+ * default route to the internet gateway (public subnets, whose public IPs the NAT's clients reach).
+ */
+function addNatEgress(i: number, grant: boolean, builds: VpcBuild[], parts: Required<ModelParts>, alloc: Allocator): void {
+  const build = builds[i]!;
+  const sub = subnetRecord(`subnet-${i}natg`, build.vpc.id, `10.${i}.221.0/24`, AZS[0]);
+  let igw = parts.internetGateways.find((g) => g.attachedVpcIds.includes(build.vpc.id));
+  if (!igw) {
+    igw = internetGateway(`igw-${i}natg`, [build.vpc.id]);
+    parts.internetGateways.push(igw);
+  }
+  const ip = alloc.take(sub, 5);
+  const publicIp = `3.202.${i}.1`;
+  parts.subnets.push(sub);
+  build.subnets.push(sub);
+  parts.routeTables.push(routeTable(`rtb-${i}natg`, build.vpc, { subnetIds: [sub.id], routes: [route("0.0.0.0/0", { kind: "igw", id: igw.id })] }));
+  parts.networkAcls.push(networkAcl(`acl-${i}natg`, build.vpc.id, { subnetIds: [sub.id], entries: allowAllEntries() }));
+  parts.networkInterfaces.push(eni(`eni-c${i}g`, sub, ip, { interfaceType: "nat_gateway", publicIp }));
+  parts.natGateways.push(natGateway(`nat-${i}g`, build.vpc.id, sub.id, { privateIp: ip, eniId: `eni-c${i}g`, publicIp, state: "available", connectivityType: "public" }));
+  const withDefault = (id: string, target: Route["target"]) => {
+    const table = parts.routeTables.find((t) => t.id === id)!;
+    table.routes = [...table.routes.filter((r) => !(r.destination.kind === "cidr" && r.destination.cidr === "0.0.0.0/0")), route("0.0.0.0/0", target)];
+  };
+  withDefault(`rtb-${i}main`, { kind: "nat", id: `nat-${i}g` });
+  for (const id of build.tableIds.slice(1)) withDefault(id, { kind: "igw", id: igw.id });
+  if (grant) grantBehindNat(build, parts);
+}
+
+/** The network's first instance with a public IP, when in a public subnet of this VPC, admits the private subnets' instances' groups by reference (`natEgress.grant`). */
+function grantBehindNat(build: VpcBuild, parts: Required<ModelParts>): void {
+  const onMain = (subnetId: string) => !parts.routeTables.some((t) => t.vpcId === build.vpc.id && !t.isMain && t.subnetIds.includes(subnetId));
+  const enis = parts.networkInterfaces.filter((e) => e.vpcId === build.vpc.id && e.interfaceType === "interface");
+  // The network's first such address is the one the questions ask about (packets.ts, `destinationsOf`).
+  const target = parts.networkInterfaces.find((e) => e.interfaceType !== "nat_gateway" && e.privateIps.some((a) => a.publicIp));
+  const group = parts.securityGroups.find((g) => g.id === target?.securityGroupIds[0]);
+  if (!target || !group || target.vpcId !== build.vpc.id || onMain(target.subnetId)) return;
+  const named = [...new Set(enis.filter((e) => onMain(e.subnetId)).flatMap((e) => e.securityGroupIds))];
+  group.ingress = [...group.ingress, ...named.map((id, k): SecurityGroupRule => ({ groupId: group.id, direction: "ingress", protocol: "all", ports: undefined, peer: { kind: "security-group", groupId: id, vpcId: build.vpc.id, peeringStatus: undefined }, description: undefined, permissionIndex: group.ingress.length + k }))];
+}
+
+/**
+ * Inbound rules admitting all traffic from a group by reference (`NetworkSpec.groupGrants`), on a
+ * chosen group or on the group of the first instance with a public IP (the destinations include its
+ * address, which clients behind a NAT gateway reach from the NAT's address): the
+ * named group is one of the VPC's own, a peer's (any peering, inter-Region included: a plan can hold
+ * such a rule) or, where a transit gateway carries references, any VPC's.
+ */
+function addGroupGrants(specs: GroupGrantSpec[], builds: VpcBuild[], parts: Required<ModelParts>): void {
+  const publicEni = parts.networkInterfaces.find((e) => e.interfaceType === "interface" && e.privateIps.some((a) => a.publicIp));
+  for (const g of specs) {
+    const to = g.toPublic && publicEni ? builds.find((b) => b.vpc.id === publicEni.vpcId)! : builds[g.vpc % builds.length]!;
+    const candidates = [to, ...to.peeringIds.map((p) => builds[p.other]!), ...(to.crossVpcGroups ? builds.filter((b) => b !== to) : [])];
+    const from = pick(candidates, g.from)!;
+    const groupId = g.toPublic && publicEni ? publicEni.securityGroupIds[0] : pick(to.sgIds, g.group);
+    const group = parts.securityGroups.find((s) => s.id === groupId);
+    const named = pick(from.sgIds, g.fromGroup);
+    if (!group || !named) continue;
+    const peeringStatus = from === to ? undefined : parts.vpcPeeringConnections.find((x) => to.peeringIds.some((p) => p.id === x.id && builds[p.other] === from))?.status;
+    group.ingress = [...group.ingress, { groupId: group.id, direction: "ingress", protocol: "all", ports: undefined, peer: { kind: "security-group", groupId: named, vpcId: from.vpc.id, peeringStatus }, description: undefined, permissionIndex: group.ingress.length }];
   }
 }
 

@@ -12,7 +12,9 @@
  * instances with and without public IPs; notebooks in both internet-access modes; VPC Block Public
  * Access and internet gateway route tables (internet-edge.ts); in two networks of five, 2–3
  * VPCs around a transit gateway (transit-gateway.ts); outbound rules naming only another VPC's group;
- * and Route 53 private hosted zones for the interface services' names (hosted-zones.ts).
+ * inbound rules naming a client's group, which a NAT gateway on the way does not preserve; a VPC in
+ * another Region behind an inter-Region peering (other-region.ts); and Route 53 private hosted zones
+ * for the interface services' names (hosted-zones.ts).
  */
 import fc from "fast-check";
 import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
@@ -137,6 +139,20 @@ export interface EgressToGroupSpec {
   inbound: boolean;
   viaPeering: boolean;
 }
+/**
+ * An inbound rule admitting all traffic from the members of a group, named by reference: group
+ * `group` of VPC `vpc` admits group `fromGroup` of a VPC among itself, its peers and (with a transit
+ * gateway) the rest (`from`, modulo). Its clients often reach it through a NAT gateway (towards a
+ * public IP of the network, over a peering or a transit gateway), which does not keep their group.
+ */
+export interface GroupGrantSpec {
+  /** The rule goes on the first group of the first instance with a public IP (`vpc` and `group` unused). */
+  toPublic: boolean;
+  vpc: number;
+  group: number;
+  from: number;
+  fromGroup: number;
+}
 export interface NetworkSpec {
   /** Data missing from the snapshot: 0 none; 1 the customer prefix list's entries; 2 the S3 list's entries. */
   missingPrefixList?: number;
@@ -151,6 +167,19 @@ export interface NetworkSpec {
   egressToGroups?: EgressToGroupSpec[];
   /** Route 53 private hosted zones (see hosted-zones.ts; absent in older saved cases: none). */
   zones?: ZoneSpec[];
+  /** Inbound rules naming a client's group (absent in older saved cases: none). */
+  groupGrants?: GroupGrantSpec[];
+  /**
+   * A NAT gateway set up as designed in VPC `vpc` (modulo): in a subnet of its own whose table sends
+   * 0.0.0.0/0 to an attached internet gateway, the main table's default route to it and the explicit
+   * tables' to the internet gateway (absent in older saved cases, or null: none). `grant`: the first
+   * public-subnet instance with a public IP admits, by group reference only, the groups of the
+   * private subnets' instances, which reach its public IP through the NAT gateway (not preserved). With `groupGrants` this is how clients reach a group-reference
+   * rule through a NAT gateway.
+   */
+  natEgress?: { vpc: number; grant: boolean } | null;
+  /** Without a transit gateway: the last VPC is in another Region (other-region.ts; absent: none). */
+  otherRegion?: boolean;
 }
 
 const choice = fc.nat({ max: 40 });
@@ -247,6 +276,12 @@ const networkParts = {
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
   bpa: bpaArb,
   zones: zonesArb,
+  groupGrants: fc.oneof(
+    { weight: 1, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: fc.array(fc.record({ toPublic: fc.boolean(), vpc: fc.nat({ max: 2 }), group: fc.nat({ max: 2 }), from: fc.nat({ max: 3 }), fromGroup: fc.nat({ max: 2 }) }), { minLength: 1, maxLength: 3 }) },
+  ),
+  otherRegion: fc.constantFrom(false, false, false, true),
+  natEgress: fc.option(fc.record({ vpc: fc.nat({ max: 2 }), grant: fc.boolean() }), { nil: null, freq: 2 }),
   // One network in three: the rule replaces the group's other outbound rules, which would mask it.
   egressToGroups: fc.oneof(
     { weight: 2, arbitrary: fc.constant([]) },

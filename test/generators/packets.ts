@@ -3,7 +3,8 @@
  * notebooks; destinations are every private address in it (hosts, NAT gateways, interface-endpoint
  * ENIs, notebooks), a vacant address per subnet, and outside addresses chosen to hit the generated
  * routes (internet, more-specific routes, S3 prefix-list space inside and outside the more-specific
- * /16, the customer prefix list, RFC 1918 and RFC 6598 space, a public IP of the network itself).
+ * /16, the customer prefix list, RFC 1918 and RFC 6598 space, public IPs of the network itself: a NAT
+ * gateway's and another ENI's).
  */
 import fc from "fast-check";
 import type { Model } from "../../src/model/types.js";
@@ -61,8 +62,11 @@ export function destinationsOf(model: Model): string[] {
   const inside = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.map((a) => a.privateIp));
   const taken = new Set(inside);
   const vacant = [...model.subnets.values()].map((s) => hostIn(s.cidr, 250)).filter((ip) => !taken.has(ip));
-  const ownPublic = [...model.networkInterfaces.values()].flatMap((e) => e.privateIps.flatMap((a) => (a.publicIp ? [a.publicIp] : []))).slice(0, 1);
-  return [...inside, ...inside, ...vacant, ...OUTSIDE, ...OUTSIDE, ...ownPublic];
+  // The first public IP of a NAT gateway and of any other ENI: traffic to the latter through a NAT
+  // gateway meets its groups from the NAT's address (group references do not hold).
+  const publicOf = (nat: boolean) => [...model.networkInterfaces.values()].filter((e) => (e.interfaceType === "nat_gateway") === nat).flatMap((e) => e.privateIps.flatMap((a) => (a.publicIp ? [a.publicIp] : []))).slice(0, 1);
+  const ownPublic = [...publicOf(true), ...publicOf(false)];
+  return [...inside, ...inside, ...vacant, ...OUTSIDE, ...OUTSIDE, ...ownPublic, ...ownPublic, ...ownPublic];
 }
 
 export interface ResolvedQuery {
@@ -98,6 +102,21 @@ export function resolveQueries(model: Model, choices: QueryChoice[]): ResolvedQu
     natPort: c.natPort,
     };
   });
+}
+
+/**
+ * Questions from every source in a VPC to every public IP of the network's ENIs other than NAT
+ * gateways (tcp 443): asked where a NAT gateway is set up as designed (`NetworkSpec.natEgress`), so
+ * that clients behind it meet group-reference rules from the NAT's address often enough to matter.
+ *
+ * @param model - the generated network
+ * @param vpcId - the VPC whose sources ask
+ */
+export function behindNatQueries(model: Model, vpcId: string): ResolvedQuery[] {
+  const eniOf = (source: string) => model.networkInterfaces.get(model.notebooks.get(source)?.networkInterfaceId ?? model.instances.get(source)?.networkInterfaceIds[0] ?? "");
+  const sources = sourcesOf(model).filter((s) => eniOf(s)?.vpcId === vpcId);
+  const targets = [...model.networkInterfaces.values()].filter((e) => e.interfaceType !== "nat_gateway").flatMap((e) => e.privateIps.flatMap((a) => (a.publicIp ? [a.publicIp] : [])));
+  return sources.flatMap((from) => targets.map((dstIp) => ({ from, dstIp, protocol: "tcp" as const, port: 443, clientPort: 40000, natPort: 2000 })));
 }
 
 /** A source as the user might name it: id or name, its ENI id, or `notebook/NAME`. */

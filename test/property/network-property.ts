@@ -9,7 +9,7 @@ import type { Verdict } from "../../src/engine/verdict.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { buildNetwork } from "../generators/build-network.js";
 import { networkSpecArb, type NetworkSpec } from "../generators/network-spec.js";
-import { queryChoicesArb, resolveQueries, resolveSetQueries, setChoicesArb, type QueryChoice, type SetChoice } from "../generators/packets.js";
+import { behindNatQueries, queryChoicesArb, resolveQueries, resolveSetQueries, setChoicesArb, type QueryChoice, type SetChoice } from "../generators/packets.js";
 import { compare, describeComparison, engineQuery, type Comparison } from "./compare.js";
 import { compareSet, describeSetComparison, type SetComparison } from "./compare-sets.js";
 
@@ -43,7 +43,8 @@ export interface NetworkResult {
 export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerFactory): NetworkResult {
   const model = buildNetwork(networkCase.spec);
   const index = indexModel(model);
-  const queries = resolveQueries(model, networkCase.choices);
+  const natVpc = networkCase.spec.natEgress ? `vpc-${networkCase.spec.natEgress.vpc % networkCase.spec.vpcs.length}` : undefined;
+  const queries = [...resolveQueries(model, networkCase.choices), ...(natVpc ? behindNatQueries(model, natVpc) : [])];
   let analyzer: ReturnType<AnalyzerFactory> | undefined;
   let buildError: unknown;
   try {

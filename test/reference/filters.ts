@@ -58,6 +58,13 @@ function sgPeerMatches(walk: Walk, rule: SecurityGroupRule, ip: string): boolean
       if (!walk.model.securityGroups.has(peer.groupId)) {
         unmodeled(walk, rule.groupId, `referenced security group ${peer.groupId} is not in the snapshot`);
       }
+      // "You can't reference the security group of a peer VPC that's in a different Region. Instead,
+      // use the CIDR block of the peer VPC" (VPC Peering Guide): such a rule matches nobody.
+      const regionOf = (groupId: string) => walk.model.vpcs.get(walk.model.securityGroups.get(groupId)?.vpcId ?? "")?.scope.region;
+      if (regionOf(peer.groupId) !== regionOf(rule.groupId)) {
+        step(walk, `security group ${rule.groupId} ${rule.direction}[${rule.permissionIndex}] names ${peer.groupId} of another Region: it matches nobody`);
+        return false;
+      }
       return walk.index
         .interfacesWithSecurityGroup(peer.groupId)
         .some((eni) => eni.privateIps.some((address) => address.privateIp === ip));

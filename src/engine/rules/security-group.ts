@@ -11,6 +11,7 @@ import type { SecurityGroup, SecurityGroupRule } from "../../model/types.js";
 import { ruleProtocol, type PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
 import type { RuleMeta } from "./meta.js";
+import { referenceInRegion } from "./peering-sg-referencing.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
 export const meta = {
@@ -30,6 +31,8 @@ export const meta = {
 export interface PeerResolver {
   prefixList(prefixListId: string): IntervalSet | undefined;
   groupMembers(groupId: string): IntervalSet;
+  /** The Region of a group in the snapshot (undefined when it is not there). */
+  groupRegion(groupId: string): string | undefined;
 }
 
 /**
@@ -46,6 +49,7 @@ export function withSenderGroups(resolver: PeerResolver, senderGroups: readonly 
   return {
     prefixList: (id) => resolver.prefixList(id),
     groupMembers: (id) => (senderGroups.includes(id) ? resolver.groupMembers(id).union(senderAddresses) : resolver.groupMembers(id)),
+    groupRegion: (id) => resolver.groupRegion(id),
   };
 }
 
@@ -58,7 +62,11 @@ export interface SgResult {
   unresolved: string[];
   /** True when the groups have no rule at all in this direction. */
   noRules: boolean;
+  /** Rules naming a group of another Region whose members are among the peers: they match nobody (rules/peering-sg-referencing.ts). */
+  crossRegion: readonly SecurityGroupRule[];
 }
+
+const NO_RULES: readonly SecurityGroupRule[] = Object.freeze([]);
 
 /** True when a rule's protocol and ports admit every packet of the class. */
 function ruleMatchesClass(rule: SecurityGroupRule, cls: PacketClass): boolean {
@@ -92,6 +100,7 @@ export function evaluateSecurityGroups(
   let allowed = IntervalSet.EMPTY;
   const allowedBy: SecurityGroupRule[] = [];
   const unresolved: string[] = [];
+  let crossRegion: SecurityGroupRule[] | undefined;
   let ruleCount = 0;
   // A CIDR rule wholly outside the peers admits none of them: skipped on its bounds alone (a group
   // admitting hundreds of spoke CIDRs is evaluated by every query that reaches it).
@@ -115,6 +124,10 @@ export function evaluateSecurityGroups(
         // Traffic forwarded by a NAT gateway carries no group identity.
         if (!preservesGroups) continue;
         set = resolver.groupMembers(peer.groupId);
+        if (!referenceInRegion(group, resolver.groupRegion(peer.groupId))) {
+          if (!set.intersect(peers).isEmpty()) (crossRegion ??= []).push(rule);
+          continue;
+        }
       }
       if (!set) continue;
       const hit = set.intersect(peers);
@@ -123,7 +136,7 @@ export function evaluateSecurityGroups(
       allowedBy.push(rule);
     }
   }
-  return { allowed, allowedBy, unresolved, noRules: ruleCount === 0 };
+  return { allowed, allowedBy, unresolved, noRules: ruleCount === 0, crossRegion: crossRegion ?? NO_RULES };
 }
 
 /** Per rule list: each rule's CIDR bounds, `[first, last]` at `2i`; unbounded for a rule whose peer is no CIDR (never skipped: an unresolved prefix list is reported whatever the peers). */

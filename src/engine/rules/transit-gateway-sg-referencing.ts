@@ -221,7 +221,7 @@ export function egressReferencesLost(
   const foreign = (id: string) => groupVpc(id) !== senderVpcId;
   // Evaluating the groups twice on every crossing is wasted unless some outbound rule names another VPC's group.
   if (!groups.some((g) => g.egress.some((r) => r.peer.kind === "security-group" && foreign(r.peer.groupId)))) return undefined;
-  const local: PeerResolver = { prefixList: (id) => resolver.prefixList(id), groupMembers: (id) => (foreign(id) ? IntervalSet.EMPTY : resolver.groupMembers(id)) };
+  const local: PeerResolver = { prefixList: (id) => resolver.prefixList(id), groupMembers: (id) => (foreign(id) ? IntervalSet.EMPTY : resolver.groupMembers(id)), groupRegion: (id) => resolver.groupRegion(id) };
   const all = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
   const lost = all.allowed.subtract(evaluateSecurityGroups(groups, "egress", cls, dst, local).allowed);
   if (lost.isEmpty()) return undefined;

@@ -7,6 +7,7 @@ import { IntervalSet } from "../../net/index.js";
 import type { Subnet } from "../../model/types.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix } from "../rules/security-group.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
+import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { managedNetworkBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
 import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
@@ -69,13 +70,22 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet, next: Next): Outcome[
   // A rule naming the service's own prefix list covers the service even when its entries are unknown.
   const { dest } = env;
   const resolver = dest.symbolic && dest.prefixListId
-    ? { prefixList: (id: string) => (id === dest.prefixListId ? dest.addresses : ctx.prefixList(id)), groupMembers: (id: string) => ctx.groupMembers(id) }
+    ? { prefixList: (id: string) => (id === dest.prefixListId ? dest.addresses : ctx.prefixList(id)), groupMembers: (id: string) => ctx.groupMembers(id), groupRegion: (id: string) => ctx.groupRegion(id) }
     : ctx;
   const result = evaluateSecurityGroups(groups, "egress", cls, dst, resolver);
   const out: Outcome[] = [];
   const eniId = src.eniId ?? `${src.id}-eni`;
-  const denied = dst.subtract(result.allowed);
+  let denied = dst.subtract(result.allowed);
   const sgId = src.groupIds[0] ?? "(none)";
+  // Addresses only a rule naming another Region's group would admit: that rule matches nobody.
+  if (result.crossRegion.length > 0 && result.unresolved.length === 0 && !denied.isEmpty()) {
+    const members = result.crossRegion.reduce((set, r) => (r.peer.kind === "security-group" ? set.union(ctx.groupMembers(r.peer.groupId)) : set), IntervalSet.EMPTY);
+    const lost = denied.intersect(members);
+    if (!lost.isEmpty()) {
+      out.push(stop(trace, lost, sgId, "security-group", crossRegionBlock(src.groupIds, result.crossRegion, ctx.groupRegion, `${what(env, lost)} from ${src.id}`, "egress")));
+      denied = denied.subtract(lost);
+    }
+  }
   if (!denied.isEmpty()) {
     const unknown = result.unresolved.length > 0;
     out.push(

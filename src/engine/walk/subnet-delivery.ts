@@ -7,6 +7,7 @@ import { IntervalSet } from "../../net/index.js";
 import type { Model, NatGateway, NetworkInterface, SecurityGroup, TransitGatewayAttachment, VpcEndpoint } from "../../model/types.js";
 import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups, type SgResult } from "../rules/security-group.js";
 import { referencingBlock, tgwGroupReferencing, type TgwReferencingCase } from "../rules/transit-gateway-sg-referencing.js";
+import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
@@ -174,8 +175,8 @@ function referencingCase(env: Env, crossing: TgwCrossing, trace: Trace, eni: Net
 }
 
 /**
- * The block when no inbound rule admits the sender: a reference a NAT gateway made useless, missing
- * prefix-list entries, no rules, or no matching rule.
+ * The block when no inbound rule admits the sender: a reference a NAT gateway made useless, a
+ * reference to another Region's group, missing prefix-list entries, no rules, or no matching rule.
  */
 function sgBlock(env: Env, trace: Trace, groups: SecurityGroup[], groupIds: string[], eni: NetworkInterface, dst: IntervalSet, result: SgResult, endpoint: VpcEndpoint | undefined, carried: boolean): RuleBlock {
   const asClient = trace.preservesGroups ? undefined : evaluateSecurityGroups(groups, "ingress", env.cls, trace.clientSet, env.ctx, true);
@@ -183,6 +184,7 @@ function sgBlock(env: Env, trace: Trace, groups: SecurityGroup[], groupIds: stri
   const clientGroup = env.src.groupIds[0];
   const peer = carried && clientGroup ? clientGroup : trace.srcSet.toCidrs().join(", ");
   const sgId = groupIds[0] ?? "(none)";
+  if (result.unresolved.length === 0 && result.crossRegion.length > 0) return crossRegionBlock(groupIds, result.crossRegion, env.ctx.groupRegion, `${what(env, dst)} from ${trace.srcText}`, "ingress");
   return {
     code: result.unresolved.length > 0 ? "MISSING_DATA" : lostRef ? "SG_REFERENCES_NOT_PRESERVED" : result.noRules ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH",
     message: lostRef

@@ -14,7 +14,8 @@ const group = (id: string, ingress: SecurityGroupRule[]): SecurityGroup => ({
 const cidr = (c: string): SecurityGroupPeer => ({ kind: "cidr", cidr: c });
 const resolver = {
   prefixList: (id: string) => (id === "pl-1" ? IntervalSet.fromCidrs(["10.9.0.0/16"]) : undefined),
-  groupMembers: (id: string) => (id === "sg-client" ? IntervalSet.fromCidrs(["10.0.0.5/32"]) : IntervalSet.EMPTY),
+  groupMembers: (id: string) => (id === "sg-client" || id === "sg-west" ? IntervalSet.fromCidrs(["10.0.0.5/32"]) : IntervalSet.EMPTY),
+  groupRegion: (id: string) => (id === "sg-west" ? "us-west-2" : id === "sg-client" ? "us-east-1" : undefined),
 };
 const src = IntervalSet.fromCidrs(["10.0.0.5/32"]);
 const tcp443 = forwardClass("tcp", 443);
@@ -29,6 +30,7 @@ describe(meta.name, () => {
     ["udp rule does not admit tcp", [rule("sg-a", "udp", [443, 443], cidr("0.0.0.0/0"))], false],
     ["group reference", [rule("sg-a", "tcp", [443, 443], { kind: "security-group", groupId: "sg-client", vpcId: undefined, peeringStatus: undefined })], true],
     ["prefix list", [rule("sg-a", "tcp", [443, 443], { kind: "prefix-list", prefixListId: "pl-1" })], false],
+    ["group reference to another Region's group (inter-Region peering)", [rule("sg-a", "tcp", [443, 443], { kind: "security-group", groupId: "sg-west", vpcId: "vpc-west", peeringStatus: "active" })], false],
   ] as const)("%s", (_n, rules, allowed) => {
     expect(evaluateSecurityGroups([group("sg-a", [...rules])], "ingress", tcp443, src, resolver).allowed.isEmpty()).toBe(!allowed);
   });

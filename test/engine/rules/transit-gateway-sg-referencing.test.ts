@@ -103,7 +103,7 @@ describe(`${rule.meta.name}: outbound rules naming another VPC's group`, () => {
   const egressRule = (peer: { kind: "cidr"; cidr: string } | { kind: "security-group"; groupId: string }) => ({ groupId: "sg-a", direction: "egress" as const, protocol: "tcp" as const, ports: { from: 443, to: 443 }, peer, description: undefined, permissionIndex: 0 });
   const sender = (...peers: Parameters<typeof egressRule>[0][]): SecurityGroup => ({ ...base, id: "sg-a", vpcId: "vpc-a", groupName: "a", description: "", ingress: [], egress: peers.map(egressRule) });
   const MEMBERS: Record<string, IntervalSet> = { "sg-b": IntervalSet.ofCidr("10.1.0.10/32"), "sg-a2": IntervalSet.ofCidr("10.0.0.20/32") };
-  const resolver = { prefixList: () => undefined, groupMembers: (id: string) => MEMBERS[id] ?? IntervalSet.EMPTY };
+  const resolver = { prefixList: () => undefined, groupMembers: (id: string) => MEMBERS[id] ?? IntervalSet.EMPTY, groupRegion: () => "us-east-1" };
   const VPC: Record<string, string> = { "sg-b": "vpc-b", "sg-a2": "vpc-a" };
   const lost = (g: SecurityGroup, dst: string) => rule.egressReferencesLost([g], "vpc-a", forwardClass("tcp", 443), IntervalSet.ofCidr(dst), resolver, (id) => VPC[id], "tgw-1", (set) => set.toCidrs().join(", "));
 
