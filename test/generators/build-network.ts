@@ -29,7 +29,7 @@ import {
 } from "./model-builder.js";
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
-import { addHostedZones } from "./hosted-zones.js";
+import { addHostedZones, markZoneListTruncated } from "./hosted-zones.js";
 import { markOtherRegionPresent, moveToOtherRegion } from "./other-region.js";
 import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type GroupGrantSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
@@ -261,6 +261,7 @@ export function buildNetwork(spec: NetworkSpec): Model {
   const model = assembleModel(parts);
   markOtherAccountPresent(spec.tgw, model);
   markOtherRegionPresent(otherRegion !== undefined, model);
+  markZoneListTruncated(spec.zoneListTruncated, model);
   markBlockPublicAccessPresent(spec.bpa, model);
   return model;
 }

@@ -1,19 +1,23 @@
 /**
  * Random Route 53 private hosted zones for the generated networks: zones named after an AWS
- * service's default DNS name (or a domain holding several), associated with some of the VPCs (or
- * none), holding an alias record from a service's name to an interface endpoint of any VPC (of that
- * service or another), or no record (a covering zone then answers NXDOMAIN). This is how spokes of
- * a transit gateway reach a shared-services VPC's interface endpoints, and how they get it wrong.
+ * service's default DNS name (S3's too, or a domain holding several), associated with some of the
+ * VPCs (or none), holding an alias record from a service's name to an interface endpoint of any VPC
+ * (of that service or another), or no record (a covering zone then answers NXDOMAIN). This is how
+ * spokes of a transit gateway reach a shared-services VPC's interface endpoints, and how they get it
+ * wrong. Some listings are incomplete, as a snapshot can hold them: a zone's records not collected,
+ * or given as one page of a longer list (`IsTruncated`), the record on that page or not; and the
+ * list-hosted-zones output itself one page of a longer list (`zoneListTruncated`): the answer must
+ * then be `unknown` wherever the missing part decides.
  */
 import fc from "fast-check";
-import type { HostedZone, Scope } from "../../src/model/types.js";
+import type { HostedZone, Model, Scope } from "../../src/model/types.js";
 import { SCOPE, type ModelParts } from "./model-builder.js";
 
 /** The zone names: one per service's default name, and the domain of both SageMaker names. */
-export const ZONE_NAMES = ["api.sagemaker.us-east-1.amazonaws.com", "runtime.sagemaker.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "sagemaker.us-east-1.amazonaws.com"];
+export const ZONE_NAMES = ["api.sagemaker.us-east-1.amazonaws.com", "runtime.sagemaker.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "sagemaker.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"];
 
-/** The default DNS names of the interface services the generator creates endpoints for. */
-const SERVICE_NAMES = ["api.sagemaker.us-east-1.amazonaws.com", "runtime.sagemaker.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com"];
+/** The default DNS names of the interface services the generator creates endpoints for, and S3's. */
+const SERVICE_NAMES = ["api.sagemaker.us-east-1.amazonaws.com", "runtime.sagemaker.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"];
 
 export interface ZoneSpec {
   /** Index into `ZONE_NAMES`. */
@@ -22,6 +26,8 @@ export interface ZoneSpec {
   vpcs: number[];
   /** An alias record from one of the service names inside the zone to an interface endpoint (both modulo); null: no record. */
   record: { name: number; endpoint: number } | null;
+  /** How much of the records the snapshot holds: 0 all; 1 none (not collected); 2 one page with the record; 3 one page without it (absent in older saved cases: all). */
+  listing?: number;
 }
 
 /** One network in three has 1–2 private hosted zones. */
@@ -34,6 +40,7 @@ export const zonesArb: fc.Arbitrary<ZoneSpec[]> = fc.oneof(
         name: fc.nat({ max: ZONE_NAMES.length - 1 }),
         vpcs: fc.array(fc.nat({ max: 2 }), { maxLength: 3 }),
         record: fc.option(fc.record({ name: fc.nat({ max: 2 }), endpoint: fc.nat({ max: 5 }) }), { nil: null, freq: 4 }),
+        listing: fc.constantFrom(0, 0, 0, 0, 0, 1, 2, 3),
       }),
       { minLength: 1, maxLength: 2 },
     ),
@@ -53,10 +60,25 @@ export function addHostedZones(specs: ZoneSpec[], vpcIds: string[], parts: Requi
     const zoneName = ZONE_NAMES[z.name % ZONE_NAMES.length]!;
     const names = SERVICE_NAMES.filter((n) => n === zoneName || n.endsWith(`.${zoneName}`));
     const endpoint = z.record && endpoints.length > 0 ? endpoints[z.record.endpoint % endpoints.length] : undefined;
-    const records = z.record && endpoint ? [{ name: names[z.record.name % names.length]!, type: "A", aliasTarget: endpoint.dnsEntries[0]!.dnsName, values: [] }] : [];
+    const all = z.record && endpoint ? [{ name: names[z.record.name % names.length]!, type: "A", aliasTarget: endpoint.dnsEntries[0]!.dnsName, values: [] }] : [];
+    const listing = z.listing ?? 0;
+    // A page of a longer list: the zone's NS record is always there; the alias only on the page that has it.
+    const ns = { name: zoneName, type: "NS", aliasTarget: undefined, values: ["ns-1.awsdns-01.org."] };
+    const records = listing === 1 ? undefined : listing === 2 ? [ns, ...all] : listing === 3 ? [ns] : all;
     const vpcs = [...new Set(z.vpcs.map((v) => vpcIds[v % vpcIds.length]!))].map((vpcId) => ({ vpcId, region: SCOPE.region }));
     const scope: Scope = SCOPE;
-    const zone: HostedZone = { id: `Z0PRIV${k}`, scope, name: undefined, tags: {}, origin: { file: "generated", jsonPath: "$" }, zoneName, privateZone: true, vpcs, records, recordsTruncated: false };
+    const zone: HostedZone = { id: `Z0PRIV${k}`, scope, name: undefined, tags: {}, origin: { file: "generated", jsonPath: "$" }, zoneName, privateZone: true, vpcs, records, recordsTruncated: listing >= 2 };
     parts.hostedZones.push(zone);
   });
+}
+
+/**
+ * Marks the network's list-hosted-zones output as one page of a longer list (`zoneListTruncated`):
+ * a zone after it may cover any name.
+ *
+ * @param truncated - whether the listing was truncated
+ * @param model - the assembled model
+ */
+export function markZoneListTruncated(truncated: boolean | undefined, model: Model): void {
+  if (truncated) model.truncatedZoneLists = ["route53/list-hosted-zones.json"];
 }

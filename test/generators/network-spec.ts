@@ -167,6 +167,8 @@ export interface NetworkSpec {
   egressToGroups?: EgressToGroupSpec[];
   /** Route 53 private hosted zones (see hosted-zones.ts; absent in older saved cases: none). */
   zones?: ZoneSpec[];
+  /** The list-hosted-zones output is one page of a longer list (hosted-zones.ts; absent: complete). */
+  zoneListTruncated?: boolean;
   /** Inbound rules naming a client's group (absent in older saved cases: none). */
   groupGrants?: GroupGrantSpec[];
   /**
@@ -276,6 +278,7 @@ const networkParts = {
   notebooks: fc.array(fc.record({ vpc: fc.nat({ max: 2 }), subnet: choice, sgs: fc.array(choice, { minLength: 1, maxLength: 2 }), direct: fc.boolean(), noVpc: fc.constantFrom(false, false, false, true) }), { maxLength: 2 }),
   bpa: bpaArb,
   zones: zonesArb,
+  zoneListTruncated: fc.constantFrom(false, false, false, false, false, true),
   groupGrants: fc.oneof(
     { weight: 1, arbitrary: fc.constant([]) },
     { weight: 1, arbitrary: fc.array(fc.record({ toPublic: fc.boolean(), vpc: fc.nat({ max: 2 }), group: fc.nat({ max: 2 }), from: fc.nat({ max: 3 }), fromGroup: fc.nat({ max: 2 }) }), { minLength: 1, maxLength: 3 }) },

@@ -1,5 +1,5 @@
 /**
- * The DNS part of a named set question (`sagemaker-api`, `sagemaker-runtime`, `service:sts`): the
+ * The DNS part of a named set question (`s3`, `sagemaker-api`, `sagemaker-runtime`, `service:sts`): the
  * reference resolves the service's default name in the source's VPC itself (test/reference/dns.ts)
  * and the engine's answer must match how it resolved:
  * - to an interface endpoint: the engine's destination is exactly that endpoint's addresses (and it
@@ -8,10 +8,13 @@
  *   with `NO_POSSIBLE_DESTINATION`;
  * - public: the engine's destination holds no interface endpoint's address, unless it reports that
  *   only an endpoint's own URL works (`requiresEndpointUrl`, which is another name);
+ * - missing (data the snapshot lacks decides how the name resolves): `unknown`, never a verdict;
  * - unmodeled: any answer.
  * The reachability of the resolved addresses is then checked address by address as for any set
- * (compare-sets.ts). Notebooks with direct internet access are left out: which resolver they use
- * is not documented.
+ * (compare-sets.ts). Which resolver a notebook with direct internet access asks is not documented
+ * (its VPC's, or the SageMaker-managed network's, which has no zone or endpoint of the customer's):
+ * its name is checked where both resolve it alike (publicly), else any answer is accepted (counted
+ * as unmodeled); a notebook without a VPC has only the managed network, so the name resolves publicly.
  */
 import type { Model } from "../../src/model/types.js";
 import type { Verdict } from "../../src/engine/verdict.js";
@@ -20,6 +23,7 @@ import { resolveServiceName, type Resolution } from "../reference/dns.js";
 
 /** The default DNS name and endpoint service of each named destination the property asks about. */
 const SERVICES: Record<string, [name: string, service: string]> = {
+  s3: ["s3.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.s3"],
   "sagemaker-api": ["api.sagemaker.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sagemaker.api"],
   "sagemaker-runtime": ["runtime.sagemaker.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sagemaker.runtime"],
   "service:sts": ["sts.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sts"],
@@ -32,12 +36,20 @@ export interface DnsCheck {
   agree: boolean;
 }
 
-/** The VPC whose resolver a source asks (instance or VPC-only notebook); undefined for the others. */
-function resolverVpc(model: Model, from: string): string | undefined {
+/** The VPC whose resolver a source may ask (none for a notebook without a VPC), and whether it is a direct-internet notebook. */
+function resolverOf(model: Model, from: string): { vpcId: string | undefined; direct: boolean } {
   const notebook = model.notebooks.get(from);
-  if (notebook?.directInternetAccess) return undefined;
   const eniId = notebook ? notebook.networkInterfaceId : model.instances.get(from)?.networkInterfaceIds[0];
-  return model.networkInterfaces.get(eniId ?? "")?.vpcId;
+  return { vpcId: model.networkInterfaces.get(eniId ?? "")?.vpcId, direct: notebook?.directInternetAccess === true };
+}
+
+/** How the name resolves for the source, as far as AWS documents it. */
+function resolutionFor(model: Model, from: string, name: string, service: string): Resolution {
+  const { vpcId, direct } = resolverOf(model, from);
+  if (!vpcId) return direct ? { kind: "public", why: "a notebook without a VPC has only the SageMaker-managed network, where no zone or endpoint of the customer's answers" } : { kind: "unmodeled", why: `the VPC of ${from} is not known` };
+  const inVpc = resolveServiceName(model, vpcId, name, service);
+  if (!direct || inVpc.kind === "public") return inVpc;
+  return { kind: "unmodeled", why: `which resolver a direct-internet notebook asks is not documented: ${vpcId}'s answers ${inVpc.kind} (${inVpc.why}), the managed network's the public addresses` };
 }
 
 /** The engine's destination entries that are CIDRs (it may also print a summary such as "all public IPv4 addresses"). */
@@ -56,6 +68,8 @@ function agrees(model: Model, resolution: Resolution, verdict: Verdict): boolean
   switch (resolution.kind) {
     case "unmodeled":
       return true;
+    case "missing":
+      return verdict.verdict === "unknown";
     case "nxdomain":
       return verdict.verdict === "unreachable" && verdict.blockedAt?.type === "hosted-zone" && verdict.blockedAt.code === "NO_POSSIBLE_DESTINATION";
     case "endpoint":
@@ -76,13 +90,12 @@ function agrees(model: Model, resolution: Resolution, verdict: Verdict): boolean
  * @param from - the question's source
  * @param to - the destination as asked
  * @param verdict - the engine's answer
- * @returns undefined when the question names no interface service or its source asks no VPC resolver
+ * @returns undefined when the question names no service of `SERVICES`
  */
 export function checkDns(model: Model, from: string, to: string, verdict: Verdict): DnsCheck | undefined {
   const service = SERVICES[to];
-  const vpcId = service ? resolverVpc(model, from) : undefined;
-  if (!service || !vpcId) return undefined;
-  const resolution = resolveServiceName(model, vpcId, ...service);
+  if (!service) return undefined;
+  const resolution = resolutionFor(model, from, ...service);
   const engine = `destination ${verdict.destination.addresses.join(", ") || "(none)"}${verdict.requiresEndpointUrl ? `, requires ${verdict.requiresEndpointUrl}` : ""}${verdict.blockedAt ? `, blocked at ${verdict.blockedAt.component} ${verdict.blockedAt.code}` : ""}`;
   return { resolution, engine, agree: agrees(model, resolution, verdict) };
 }

@@ -44,7 +44,7 @@ export interface SetComparison {
   engineDetail: string;
   /** Per sampled address: the reference's class and whether the engine's answer covers it. */
   checks: { address: string; engineSaysReachable: boolean; engineUndecided: boolean; reference: ReferenceAnswer; agree: boolean }[];
-  /** For a named interface service: the reference's own resolution of its default name (compare-dns.ts). */
+  /** For a named service: the reference's own resolution of its default name (compare-dns.ts). */
   dns?: DnsCheck;
   agree: boolean;
 }
@@ -81,9 +81,13 @@ export function compareSet(
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { question, engine: "error", engineDetail: detail, checks: [], agree: false };
   }
+  // How the name resolves is checked first: when it does not resolve (NXDOMAIN), or data the snapshot
+  // lacks decides (then only `unknown` agrees), the name leads to no address to check.
+  const dns = checkDns(model, question.from, question.to, verdict);
+  const noAddress = dns?.resolution.kind === "nxdomain" || dns?.resolution.kind === "missing";
   const edges = samplesOf(question.to.includes("/") ? [question.to] : verdict.destination.addresses);
   const own = ownAddresses(model, question.from);
-  const addresses = [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
+  const addresses = noAddress ? [] : [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
   const subset = verdict.reachableSubset?.addresses;
   const checks = addresses.map((address) => {
     const engineSaysReachable = verdict.verdict === "reachable" && (subset === undefined || anyCidrContains(subset, address));
@@ -98,10 +102,10 @@ export function compareSet(
   // With no address to sample (a public service whose addresses the snapshot lacks) there is nothing to check.
   const undecidable = (address: string) => checks.find((c) => c.address === address)?.reference ?? referenceAnswer(model, index, { ...question, dstIp: address });
   const setCidrs = question.to.includes("/") ? [question.to] : verdict.destination.addresses;
-  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
+  // Where the reference cannot tell how the name resolves, it cannot tell an `unknown` wrong either.
+  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || dns?.resolution.kind === "unmodeled" || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
   const unknownAddresses = verdict.reachableSubset?.unknownAddresses ?? [];
   const partlyUnknownAllowed = verdict.verdict === "unknown" || unknownAddresses.length === 0 || someUndecidable(partsOf(model, unknownAddresses, question.from), undecidable);
-  const dns = checkDns(model, question.from, question.to, verdict);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";
   return {
     question,

@@ -14,8 +14,13 @@
  * An alias or CNAME record to an endpoint's own DNS name resolves to that endpoint's network
  * interfaces. What these pages leave open is unmodeled: a zone of the VPC covering the name beside
  * an endpoint of the VPC with private DNS on (which one answers), several endpoints for the service
- * in the VPC, a record naming something that is
- * not an endpoint of the snapshot, zones or records the snapshot lacks, VPC DNS attributes not on.
+ * in the VPC, a record naming something that is not an endpoint of the snapshot, zone associations
+ * the snapshot lacks, VPC DNS attributes not on.
+ * Data the snapshot lacks that decides the answer is "missing" (the engine must say `unknown`): the
+ * records of the answering zone not collected; one page of them (`IsTruncated`) without the name's
+ * record (a record on the page answers: a name has one A or CNAME record set); a list-hosted-zones
+ * page that says more follows, unless the answering zone is named exactly as the name (no zone left
+ * out can be more specific).
  */
 import type { Model, VpcEndpoint } from "../../src/model/types.js";
 
@@ -24,7 +29,8 @@ export type Resolution =
   | { kind: "endpoint"; endpoint: VpcEndpoint; addresses: string[]; why: string }
   | { kind: "nxdomain"; zoneId: string; why: string }
   | { kind: "public"; why: string }
-  | { kind: "unmodeled"; why: string };
+  | { kind: "unmodeled"; why: string }
+  | { kind: "missing"; why: string };
 
 /** True when `name` is the domain `zone` or a name inside it. */
 function within(name: string, zone: string): boolean {
@@ -60,11 +66,14 @@ export function resolveServiceName(model: Model, vpcId: string, name: string, se
   if (owns.length > 1) return { kind: "unmodeled", why: `${vpcId} has ${owns.length} interface endpoints for ${serviceName}` };
   const own = owns[0];
   const zone = mine[0];
-  if (zone && own?.privateDnsEnabled) return { kind: "unmodeled", why: `${zone.id} and ${own.id}'s private DNS both cover ${name} in ${vpcId}` };
+  const listingCut = (model.truncatedZoneLists ?? []).length > 0;
+  if ((zone || listingCut) && own?.privateDnsEnabled) return { kind: "unmodeled", why: `${zone ? zone.id : "a zone the listing left out"} and ${own.id}'s private DNS both cover ${name} in ${vpcId}` };
+  if (listingCut && (!zone || plain(zone.zoneName) !== name)) return { kind: "missing", why: `the hosted zone listing is one page of a longer one: a zone left out may cover ${name} more closely${zone ? ` than ${zone.id}` : ""}` };
   if (zone) {
     if (mine.filter((z) => plain(z.zoneName) === plain(zone.zoneName)).length > 1) return { kind: "unmodeled", why: `two zones named ${zone.zoneName} are associated with ${vpcId}` };
-    if (zone.records === undefined || zone.recordsTruncated) return { kind: "unmodeled", why: `the records of ${zone.id} are not all in the snapshot` };
+    if (zone.records === undefined) return { kind: "missing", why: `the records of ${zone.id} are not in the snapshot` };
     const record = zone.records.find((r) => plain(r.name) === name && (r.type === "A" || r.type === "CNAME"));
+    if (!record && zone.recordsTruncated) return { kind: "missing", why: `the page of ${zone.id}'s records given has none for ${name}, and the rest are not in the snapshot` };
     if (!record) return { kind: "nxdomain", zoneId: zone.id, why: `${zone.id} (${zone.zoneName}), associated with ${vpcId}, has no record for ${name}` };
     const target = plain(record.aliasTarget ?? record.values[0] ?? "");
     const endpoints = [...model.vpcEndpoints.values()].filter((e) => e.dnsEntries.some((d) => plain(d.dnsName) === target));

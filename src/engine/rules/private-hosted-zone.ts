@@ -5,8 +5,9 @@
  * service (e.g. `api.sagemaker.us-east-1.amazonaws.com`) holding an alias or CNAME to the endpoint's
  * DNS name. A zone that contains the name but has no record for it answers NXDOMAIN (no fallback to
  * the public name). An endpoint's own private DNS never resolves outside its VPC. A listing given
- * as one page of a longer one (`IsTruncated`) may lack the zone or record that decides: the answer
- * is then unknown, not "no zone" or NXDOMAIN; so is a zone associated with a VPC a Terraform plan does
+ * as one page of a longer one (`IsTruncated`) may lack the zone or record that decides (a zone
+ * closer to the name than every known one, too): the answer is then unknown, not "no zone",
+ * NXDOMAIN or the known zone's record; so is a zone associated with a VPC a Terraform plan does
  * not name yet (it may be the asking VPC).
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
@@ -55,6 +56,8 @@ function inZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+const ZONE_LIST_FIX = "add every page of aws route53 list-hosted-zones to the snapshot (or collect it with vpcreach collect)";
+
 /** No known zone covers the name: "none", unless a list-hosted-zones page that says more follows may have left the zone out. */
 function unlistedZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
   const files = model.truncatedZoneLists ?? [];
@@ -63,8 +66,19 @@ function unlistedZones(model: Model, vpc: Vpc, name: string): ZoneAnswer {
     kind: "unknown",
     zone: undefined,
     message: fill(meta.codes.MISSING_DATA, { zone: "a private hosted zone", zoneName: name, vpc: vpc.id, what: `no zone known to cover ${name} may be: hosted zones after the page in ${files.join(", ")} (IsTruncated: true) are` }),
-    fix: "add every page of aws route53 list-hosted-zones to the snapshot (or collect it with vpcreach collect)",
+    fix: ZONE_LIST_FIX,
   };
+}
+
+/**
+ * A known zone covers the name but is not named exactly as it: a more specific zone, which would
+ * answer instead, may be among those a list-hosted-zones page that says more follows left out.
+ */
+function closerZoneUnlisted(model: Model, vpc: Vpc, name: string, zone: HostedZone): ZoneAnswer | undefined {
+  const files = model.truncatedZoneLists ?? [];
+  if (files.length === 0 || zone.zoneName === name) return undefined;
+  const what = `a zone closer to ${name} may be: hosted zones after the page in ${files.join(", ")} (IsTruncated: true) are`;
+  return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id, what }), fix: ZONE_LIST_FIX };
 }
 
 const UNKNOWN_VPC_ZONES = new WeakMap<Model, HostedZone[]>();
@@ -110,6 +124,8 @@ export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string)
     };
   }
   if (!zone) return unlistedZones(model, vpc, name);
+  const closer = closerZoneUnlisted(model, vpc, name, zone);
+  if (closer) return closer;
   const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };
   if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: "its records are" }), fix: `add route53/list-resource-record-sets-${zone.id}.json to the snapshot` };
   const record = zone.records.find((r) => r.name === name && (r.type === "A" || r.type === "CNAME"));

@@ -33,7 +33,9 @@ const cases: { name: string; model: Model; kind: ZoneAnswer["kind"]; message?: s
   { name: "the zone is not associated with the spoke", model: modelWith({ vpcs: [] }), kind: "none" },
   { name: "no zone known, the zone list complete", model: modelWith(undefined), kind: "none" },
   { name: "no zone known, a zone list page says more follows", model: modelWith(undefined, ["route53/list-hosted-zones.json"]), kind: "unknown", message: "hosted zones after the page in route53/list-hosted-zones.json (IsTruncated: true)" },
-  { name: "a known zone answers whatever a truncated zone list", model: modelWith({}, ["route53/list-hosted-zones.json"]), kind: "endpoint" },
+  { name: "a known zone named as the name answers whatever a truncated zone list", model: modelWith({}, ["route53/list-hosted-zones.json"]), kind: "endpoint" },
+  { name: "a broader known zone answers, the zone list complete", model: modelWith({ zoneName: "sagemaker.us-east-1.amazonaws.com" }), kind: "endpoint" },
+  { name: "a broader known zone, a zone list page says more follows (a closer zone may be on the next)", model: modelWith({ zoneName: "sagemaker.us-east-1.amazonaws.com" }, ["route53/list-hosted-zones.json"]), kind: "unknown", message: `a zone closer to ${NAME} may be: hosted zones after the page in route53/list-hosted-zones.json (IsTruncated: true) are not in the snapshot` },
   { name: "the zone is associated with a VPC a plan does not name yet, not the spoke", model: modelWith({ vpcs: [], vpcsUnknown: ["vpc_id known at apply"] }), kind: "unknown", message: `whether ${spoke.id} is among them (vpc_id known at apply) is not in the snapshot` },
   { name: "the zone names the spoke among associations, another unknown", model: modelWith({ vpcsUnknown: ["vpc_id known at apply"] }), kind: "endpoint" },
 ];
