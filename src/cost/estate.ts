@@ -23,7 +23,8 @@ import {
   pricePublicAddress,
   type BilledAddress,
 } from "./fixed-costs.js";
-import { notebooksByVpc, traceVpcFlows } from "./flows.js";
+import { notebooksByVpc, notebooksOfVpc, traceVpcFlows } from "./flows.js";
+import { keyedLists } from "../model/overlay.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";
 import { volumesForNotebooks, type TrafficAssumptions } from "./traffic.js";
 import type { CostBreakdown, EstateCost, PublicIpv4Cost, RegionCost, TrafficFlow, VpcCost } from "./types.js";
@@ -168,14 +169,18 @@ function scanOf(analyzer: Analyzer, scope?: ReadonlySet<string>): ModelScan {
     list.push(address);
     byVpc.set(address.vpcId, list);
   }
-  const notebooks = notebooksByVpc(analyzer.index, keep);
+  // One VPC (each design of the alternatives): its records from the index's lists, not a pass over the Region's.
+  const one = scope?.size === 1 ? [...scope][0]! : undefined;
+  const notebooks = one === undefined ? notebooksByVpc(analyzer.index, keep) : notebooksOfVpc(analyzer.index, one);
   const scan: ModelScan = {
     notebooks,
     anyNotebooks: notebooks.size > 0 || (scope !== undefined && [...model.notebooks.values()].some((n) => n.subnetId !== undefined && model.subnets.has(n.subnetId))),
     addresses: { byVpc, all },
-    natGateways: groupByVpc(model.natGateways.values(), (n) => n.vpcId, isBilledNat, keep),
-    endpoints: groupByVpc(model.vpcEndpoints.values(), (e) => e.vpcId, isBilledEndpoint, keep),
-    attachments: groupByVpc(model.transitGatewayAttachments.values(), (a) => a.resourceId, isBilledVpcAttachment, keep),
+    natGateways: one === undefined
+      ? groupByVpc(model.natGateways.values(), (n) => n.vpcId, isBilledNat, keep)
+      : groupByVpc(keyedLists(model.natGateways, "byVpc", (n) => [n.vpcId]).get(one), (n) => n.vpcId, isBilledNat, keep),
+    endpoints: groupByVpc(one === undefined ? model.vpcEndpoints.values() : analyzer.index.endpointsOfVpc(one), (e) => e.vpcId, isBilledEndpoint, keep),
+    attachments: groupByVpc(one === undefined ? model.transitGatewayAttachments.values() : analyzer.index.transitGatewayAttachmentsOfVpc(one), (a) => a.resourceId, isBilledVpcAttachment, keep),
     interesting: [],
   };
   scan.interesting = [...new Set([...scan.notebooks.keys(), ...byVpc.keys(), ...scan.natGateways.keys(), ...scan.endpoints.keys(), ...scan.attachments.keys()])];

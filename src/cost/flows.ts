@@ -52,6 +52,17 @@ export function notebooksByVpc(index: ModelIndex, keep: (vpcId: string) => boole
   return result;
 }
 
+/**
+ * The notebooks of one VPC, as `notebooksByVpc` gives them, from the index's lists (its subnets', not every notebook's).
+ *
+ * @param index - the model index
+ * @param vpcId - the VPC
+ */
+export function notebooksOfVpc(index: ModelIndex, vpcId: string): Map<string, Notebook[]> {
+  const list = index.subnetsOfVpc(vpcId).flatMap((subnet) => index.notebooksInSubnet(subnet.id));
+  return list.length === 0 ? new Map() : new Map([[vpcId, list.sort((a, b) => a.id.localeCompare(b.id))]]);
+}
+
 /** How a path leaves: the exit's route and carrier, and the transit gateways crossed before it. */
 export interface Exit {
   route: TrafficRoute;

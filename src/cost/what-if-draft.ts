@@ -10,60 +10,35 @@
  */
 import type { DataKind, ElasticIp, Model, NatGateway, NetworkInterface, RouteTable, Scope, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from "../net/index.js";
+import { keyedLists, OverlayMap, type KeyedLists } from "../model/overlay.js";
 import { inheritOutside, natAddressesOf, outsideOfModel, type Outside } from "./model-parts.js";
 
 type Mutable<M> = { -readonly [K in keyof M]: M[K] extends ReadonlyMap<infer K2, infer V> ? Map<K2, V> : M[K] };
 
 /**
- * A draft's records of one kind, grouped by the subnet or VPC each belongs to: a Map that also lists one
- * group's records without scanning the estate's. Transforms look up a VPC's tables, gateways and
- * endpoints, and a subnet's ENIs when they pick an address; scanning the whole map for each made the
- * designs shared by a Region's VPCs grow with the square of the VPCs. A group's records come in the whole
- * map's order; the groups are built on first use, kept up to date by `set` and `delete`, and rebuilt on
- * next use if a record moves to another group.
+ * A draft's records of one kind, grouped by the subnet or VPC each belongs to: an overlay on the model's
+ * map (see `OverlayMap`) that also lists one group's records without scanning the estate's. Transforms
+ * look up a VPC's tables, gateways and endpoints, and a subnet's ENIs when they pick an address;
+ * scanning the whole map for each made the designs shared by a Region's VPCs grow with the square of
+ * the VPCs. A group's records come in the whole map's order: the base map's groups (built once per base
+ * map, shared by every draft of it) patched by the records the draft set or deleted.
  */
-export class GroupedMap<V> extends Map<string, V> {
-  readonly #groupOf: (record: V) => string;
-  #groups: Map<string, Map<string, V>> | undefined;
+export class GroupedMap<V> extends OverlayMap<V> {
+  readonly #groups: KeyedLists<V>;
 
   /**
-   * @param entries - the records to copy
+   * @param base - the records the draft starts from (not changed)
+   * @param name - names the grouping (one name per `groupOf`)
    * @param groupOf - the subnet or VPC id a record belongs to
    */
-  constructor(entries: ReadonlyMap<string, V>, groupOf: (record: V) => string) {
-    super();
-    this.#groupOf = groupOf;
-    for (const [id, record] of entries) super.set(id, record);
+  constructor(base: ReadonlyMap<string, V>, name: string, groupOf: (record: V) => string) {
+    super(base);
+    this.#groups = keyedLists(this, name, (record) => [groupOf(record)]);
   }
 
   /** The records of a group (a subnet or VPC id), in the map's order. */
   inGroup(groupId: string): Iterable<V> {
-    if (!this.#groups) {
-      this.#groups = new Map();
-      for (const [id, record] of this) this.#group(this.#groupOf(record)).set(id, record);
-    }
-    return this.#groups.get(groupId)?.values() ?? [];
-  }
-
-  #group(groupId: string): Map<string, V> {
-    const group = this.#groups!.get(groupId) ?? new Map<string, V>();
-    this.#groups!.set(groupId, group);
-    return group;
-  }
-
-  override set(id: string, record: V): this {
-    if (this.#groups) {
-      const before = this.get(id);
-      if (before && this.#groupOf(before) !== this.#groupOf(record)) this.#groups = undefined;
-      else this.#group(this.#groupOf(record)).set(id, record);
-    }
-    return super.set(id, record);
-  }
-
-  override delete(id: string): boolean {
-    const before = this.get(id);
-    if (before) this.#groups?.get(this.#groupOf(before))?.delete(id);
-    return super.delete(id);
+    return this.#groups.get(groupId);
   }
 }
 
@@ -73,7 +48,8 @@ const byVpc = (record: { vpcId: string }): string => record.vpcId;
 export interface Draft {
   /** Security groups are shared with the model drafted until a transform adds one (`writableSecurityGroups`). */
   model: Omit<Mutable<Model>, "securityGroups" | "subnets" | "routeTables" | "natGateways" | "vpcEndpoints"> & {
-    elasticIps: ElasticIp[];
+    /** Shared with the model drafted until a transform changes them (`writableElasticIps`). */
+    elasticIps: readonly ElasticIp[];
     /** Grouped by subnet. */
     networkInterfaces: GroupedMap<NetworkInterface>;
     securityGroups: ReadonlyMap<string, SecurityGroup>;
@@ -90,26 +66,27 @@ export interface Draft {
 /** The origin given to records a transform creates. */
 export const WHAT_IF_ORIGIN = { file: "(what-if)", jsonPath: "$" } as const;
 
-/** The maps `draftOf` copies into indexed maps, or shares until changed (security groups), or copies deeper (`dataPresent`). */
+/** The maps `draftOf` lays grouped overlays on, or shares until changed (security groups), or copies deeper (`dataPresent`). */
 const COPIED_APART = new Set(["networkInterfaces", "subnets", "routeTables", "natGateways", "vpcEndpoints", "securityGroups", "dataPresent"]);
 
 /**
- * Copies a model into a draft.
+ * Starts a draft of a model: each of its maps becomes an overlay on the model's (a copy only in what
+ * the transforms set or delete), so the engine's index of the draft patches the model's instead of
+ * passing over every record (see `indexModel`).
  *
  * @param model - the model to start from (not modified)
  */
 export function draftOf(model: Model): Draft {
   const copy = { ...model } as Record<string, unknown>;
   for (const [key, value] of Object.entries(model)) {
-    if (value instanceof Map && !COPIED_APART.has(key)) copy[key] = new Map(value);
+    if (value instanceof Map && !COPIED_APART.has(key)) copy[key] = new OverlayMap(value);
   }
-  copy.networkInterfaces = new GroupedMap(model.networkInterfaces, (eni) => eni.subnetId);
-  copy.subnets = new GroupedMap(model.subnets, byVpc);
-  copy.routeTables = new GroupedMap(model.routeTables, byVpc);
-  copy.natGateways = new GroupedMap(model.natGateways, byVpc);
-  copy.vpcEndpoints = new GroupedMap(model.vpcEndpoints, byVpc);
+  copy.networkInterfaces = new GroupedMap(model.networkInterfaces, "bySubnet", (eni) => eni.subnetId);
+  copy.subnets = new GroupedMap(model.subnets, "byVpc", byVpc);
+  copy.routeTables = new GroupedMap(model.routeTables, "byVpc", byVpc);
+  copy.natGateways = new GroupedMap(model.natGateways, "byVpc", byVpc);
+  copy.vpcEndpoints = new GroupedMap(model.vpcEndpoints, "byVpc", byVpc);
   copy.securityGroups = model.securityGroups;
-  copy.elasticIps = [...model.elasticIps];
   copy.dataPresent = new Map([...model.dataPresent].map(([k, v]) => [k, new Set(v)]));
   inheritOutside(model, copy);
   return { model: copy as Draft["model"], changes: [], warnings: [] };
@@ -126,10 +103,27 @@ const ownGroups = new WeakSet<Draft["model"]>();
  */
 export function writableSecurityGroups(draft: Draft): Map<string, SecurityGroup> {
   if (!ownGroups.has(draft.model)) {
-    draft.model.securityGroups = new Map(draft.model.securityGroups);
+    draft.model.securityGroups = new OverlayMap(draft.model.securityGroups);
     ownGroups.add(draft.model);
   }
   return draft.model.securityGroups as Map<string, SecurityGroup>;
+}
+
+/** The drafts (shared along a chain of transforms) that copied their Elastic IPs already. */
+const ownElasticIps = new WeakSet<Draft["model"]>();
+
+/**
+ * The draft's Elastic IPs, copied on the first change: a part keeps every Elastic IP of the estate,
+ * and most designs add or remove none.
+ *
+ * @param draft - the draft
+ */
+export function writableElasticIps(draft: Draft): ElasticIp[] {
+  if (!ownElasticIps.has(draft.model)) {
+    draft.model.elasticIps = [...draft.model.elasticIps];
+    ownElasticIps.add(draft.model);
+  }
+  return draft.model.elasticIps as ElasticIp[];
 }
 
 /**
@@ -230,11 +224,12 @@ const openDrafts = new WeakMap<WhatIf, Draft["model"]>();
 
 /** Ends a transform: the draft becomes a result (which a next transform may continue), carrying over earlier changes. */
 export function finish(draft: Draft, previous?: { changes: string[]; warnings: string[] }): WhatIf {
-  const result = {
-    model: draft.model,
-    changes: [...(previous?.changes ?? []), ...draft.changes],
-    warnings: [...(previous?.warnings ?? []), ...draft.warnings],
-  };
+  // The earlier result is consumed (see `start`): its lists grow (a design over a Region's VPCs copied them at each of its thousands of transforms).
+  const changes = previous?.changes ?? [];
+  for (const change of draft.changes) changes.push(change);
+  const warnings = previous?.warnings ?? [];
+  for (const warning of draft.warnings) warnings.push(warning);
+  const result = { model: draft.model, changes, warnings };
   openDrafts.set(result, draft.model);
   return result;
 }
@@ -268,13 +263,31 @@ const confined = new WeakMap<Draft["model"], boolean>();
 export function tablesConfined(draft: Draft): boolean {
   let known = confined.get(draft.model);
   if (known === undefined) {
-    const { subnets, vpcEndpoints } = draft.model;
-    known = [...draft.model.routeTables.values()].every((table) =>
-      table.subnetIds.every((id) => (subnets.get(id)?.vpcId ?? table.vpcId) === table.vpcId) &&
-      table.routes.every((r) => r.target.kind !== "gateway-endpoint" || vpcEndpoints.get(r.target.id)?.vpcId === table.vpcId));
+    const { subnets, routeTables, vpcEndpoints } = draft.model;
+    // Before any of the three maps changed, the answer is the drafted model's, computed once for all its drafts.
+    known = subnets.changed || routeTables.changed || vpcEndpoints.changed
+      ? confinedIn(routeTables, subnets, vpcEndpoints)
+      : confinedBase(routeTables.base, subnets.base, vpcEndpoints.base);
     confined.set(draft.model, known);
   }
   return known;
+}
+
+/** `tablesConfined` of the maps drafts start from, per route table map. */
+const confinedBases = new WeakMap<ReadonlyMap<string, RouteTable>, boolean>();
+
+function confinedBase(routeTables: ReadonlyMap<string, RouteTable>, subnets: ReadonlyMap<string, Subnet>, vpcEndpoints: ReadonlyMap<string, VpcEndpoint>): boolean {
+  let known = confinedBases.get(routeTables);
+  if (known === undefined) confinedBases.set(routeTables, (known = confinedIn(routeTables, subnets, vpcEndpoints)));
+  return known;
+}
+
+function confinedIn(routeTables: ReadonlyMap<string, RouteTable>, subnets: ReadonlyMap<string, Subnet>, vpcEndpoints: ReadonlyMap<string, VpcEndpoint>): boolean {
+  for (const table of routeTables.values()) {
+    if (!table.subnetIds.every((id) => (subnets.get(id)?.vpcId ?? table.vpcId) === table.vpcId)) return false;
+    if (!table.routes.every((r) => r.target.kind !== "gateway-endpoint" || vpcEndpoints.get(r.target.id)?.vpcId === table.vpcId)) return false;
+  }
+  return true;
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import type { Model, NetworkInterface, PrefixList, SecurityGroup, Subnet, VpcEndpoint } from "../model/types.js";
 import { defaultServiceName } from "../engine/rules/private-dns.js";
+import { keyedLists } from "../model/overlay.js";
 import { isBilledEndpoint } from "./fixed-costs.js";
 import { finish, freeIpInSubnet, markPresent, routeTableOf, start, tablesConfined, uniqueWhatIfId, whatIfId, writableSecurityGroups, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
@@ -156,7 +157,8 @@ function enableVpcDns(draft: Draft, vpcId: string): void {
  * @param vpcIds - the VPCs to disassociate
  */
 export function disassociateZones(draft: Draft, name: string, vpcIds: ReadonlySet<string>): void {
-  for (const zone of [...draft.model.hostedZones.values()]) {
+  // Only the zones of that name (a Region's part holds a zone per VPC or more; this runs per endpoint added).
+  for (const zone of [...keyedLists(draft.model.hostedZones, "byZoneName", (z) => [z.zoneName]).get(name)]) {
     const kept = zone.vpcs?.filter((v) => !vpcIds.has(v.vpcId));
     if (!zone.privateZone || zone.zoneName !== name || !kept || kept.length === zone.vpcs!.length) continue;
     draft.model.hostedZones.set(zone.id, { ...zone, vpcs: kept });

@@ -17,6 +17,7 @@ import {
   type HostedZone,
   type TransitGatewayAttachment,
 } from "./types.js";
+import { keyedLists } from "./overlay.js";
 
 /**
  * A DNS name as records and endpoints compare: lower case, no trailing dot.
@@ -70,6 +71,8 @@ export interface ModelIndex {
   instanceOfInterface(eniId: string): Instance | undefined;
   /** The notebook whose ENI this is. */
   notebookOfInterface(eniId: string): Notebook | undefined;
+  /** The notebooks in a subnet, in model order. */
+  notebooksInSubnet(subnetId: string): Notebook[];
   /** The SageMaker endpoints whose configuration hosts a model (by model id, see `namedIn`), sorted by id. */
   endpointsOfModel(modelId: string): SageMakerEndpoint[];
   /** The VPC attachments (any state, any transit gateway) whose VPC this is, in model order. */
@@ -101,99 +104,73 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+const NONE: readonly string[] = [];
+const ALL = [""];
+
+/** The last record of a list (a later record overrides an earlier one, as building a Map in the model's order would). */
+function last<V>(list: readonly V[]): V | undefined {
+  return list[list.length - 1];
+}
+
 /**
- * Builds the lookups for a model.
+ * Builds the lookups for a model. Each is a list of records by key (`keyedLists`): for a model whose
+ * maps are overlays on another model's (the cost's design models), the other model's lists patched by
+ * the records changed, instead of a pass over every record.
  *
  * @param model - the normalized model (from `src/snapshot`)
  * @returns the index; every method is O(1) or O(answer size)
  */
 export function indexModel(model: Model): ModelIndex {
-  const explicitRouteTable = new Map<string, RouteTable>();
-  const mainRouteTable = new Map<string, RouteTable>();
-  const gatewayRouteTable = new Map<string, RouteTable>();
-  for (const table of model.routeTables.values()) {
-    for (const subnetId of table.subnetIds) explicitRouteTable.set(subnetId, table);
-    // The first table that names a gateway wins, as the scan over tables this replaces did.
-    for (const gatewayId of table.gatewayIds) if (!gatewayRouteTable.has(gatewayId)) gatewayRouteTable.set(gatewayId, table);
-    if (table.isMain) mainRouteTable.set(table.vpcId, table);
-  }
+  const explicitRouteTable = keyedLists(model.routeTables, "explicitRouteTable", (t) => t.subnetIds);
+  // The first table that names a gateway wins, as the scan over tables this replaces did.
+  const gatewayRouteTable = keyedLists(model.routeTables, "gatewayRouteTable", (t) => t.gatewayIds);
+  const mainRouteTable = keyedLists(model.routeTables, "mainRouteTable", (t) => (t.isMain ? [t.vpcId] : NONE));
+  const explicitAcl = keyedLists(model.networkAcls, "explicitAcl", (a) => a.subnetIds);
+  const defaultAcl = keyedLists(model.networkAcls, "defaultAcl", (a) => (a.isDefault ? [a.vpcId] : NONE));
+  const subnetsByVpc = keyedLists(model.subnets, "subnetsByVpc", (s) => [s.vpcId]);
 
-  const explicitAcl = new Map<string, NetworkAcl>();
-  const defaultAcl = new Map<string, NetworkAcl>();
-  for (const acl of model.networkAcls.values()) {
-    for (const subnetId of acl.subnetIds) explicitAcl.set(subnetId, acl);
-    if (acl.isDefault) defaultAcl.set(acl.vpcId, acl);
-  }
-
-  const subnetsByVpc = new Map<string, Subnet[]>();
-  for (const subnet of model.subnets.values()) pushTo(subnetsByVpc, subnet.vpcId, subnet);
+  const routeTableOfSubnet = (subnetId: string): SubnetAssociation<RouteTable> | undefined => {
+    const explicit = last(explicitRouteTable.get(subnetId));
+    if (explicit) return { value: explicit, how: "explicit" };
+    const subnet = model.subnets.get(subnetId);
+    const main = subnet ? last(mainRouteTable.get(subnet.vpcId)) : undefined;
+    return main ? { value: main, how: "main" } : undefined;
+  };
 
   // Built on first use: the cost's thousands of design models (a Region each, for a VPC joined to a
   // transit gateway) are indexed once each, and their queries never ask these.
   const subnetsByTable = once(() => {
     const map = new Map<string, Subnet[]>();
     for (const subnet of model.subnets.values()) {
-      const table = explicitRouteTable.get(subnet.id) ?? mainRouteTable.get(subnet.vpcId);
+      const table = routeTableOfSubnet(subnet.id)?.value;
       if (table) pushTo(map, table.id, subnet);
     }
     return map;
   });
-  const enisByGroup = once(() => {
-    const map = new Map<string, NetworkInterface[]>();
-    for (const eni of model.networkInterfaces.values()) for (const groupId of eni.securityGroupIds) pushTo(map, groupId, eni);
-    return map;
-  });
-  const eniByVpcIp = once(() => {
-    const map = new Map<string, NetworkInterface>();
-    for (const eni of model.networkInterfaces.values()) for (const address of eni.privateIps) map.set(`${eni.vpcId}|${address.privateIp}`, eni);
-    return map;
-  });
+  const enisByGroup = once(() => keyedLists(model.networkInterfaces, "enisByGroup", (eni) => eni.securityGroupIds));
+  const eniByVpcIp = once(() => keyedLists(model.networkInterfaces, "eniByVpcIp", (eni) => eni.privateIps.map((address) => `${eni.vpcId}|${address.privateIp}`)));
 
-  const enisBySubnet = new Map<string, NetworkInterface[]>();
+  const enisBySubnet = keyedLists(model.networkInterfaces, "enisBySubnet", (eni) => [eni.subnetId]);
   // The cost's billed-address scan reads only these: listing them here spares it a pass over every ENI of each design's model.
-  const publicEnis: NetworkInterface[] = [];
-  const natEnis: NetworkInterface[] = [];
-  for (const eni of model.networkInterfaces.values()) {
-    pushTo(enisBySubnet, eni.subnetId, eni);
-    if (eni.privateIps.some((address) => address.publicIp)) publicEnis.push(eni);
-    if (eni.interfaceType === "nat_gateway") natEnis.push(eni);
-  }
+  const publicEnis = keyedLists(model.networkInterfaces, "publicEnis", (eni) => (eni.privateIps.some((address) => address.publicIp) ? ALL : NONE));
+  const natEnis = keyedLists(model.networkInterfaces, "natEnis", (eni) => (eni.interfaceType === "nat_gateway" ? ALL : NONE));
 
-  const endpointsByVpc = new Map<string, VpcEndpoint[]>();
-  const endpointByEni = new Map<string, VpcEndpoint>();
-  for (const endpoint of model.vpcEndpoints.values()) {
-    pushTo(endpointsByVpc, endpoint.vpcId, endpoint);
-    for (const eniId of endpoint.networkInterfaceIds) endpointByEni.set(eniId, endpoint);
-  }
+  const endpointsByVpc = keyedLists(model.vpcEndpoints, "endpointsByVpc", (endpoint) => [endpoint.vpcId]);
+  const endpointByEni = keyedLists(model.vpcEndpoints, "endpointByEni", (endpoint) => endpoint.networkInterfaceIds);
 
   // Queries ask these per notebook and destination: scanning every endpoint, attachment or zone each time cost seconds on large estates.
-  const endpointsByService = new Map<string, VpcEndpoint[]>();
-  const endpointsByDnsName = new Map<string, VpcEndpoint[]>();
-  for (const endpoint of model.vpcEndpoints.values()) {
-    if (endpoint.type !== "Interface") continue;
-    pushTo(endpointsByService, endpoint.serviceName, endpoint);
-    for (const name of new Set(endpoint.dnsEntries.map((d) => bareDnsName(d.dnsName)))) pushTo(endpointsByDnsName, name, endpoint);
-  }
-  const attachmentsByVpc = new Map<string, TransitGatewayAttachment[]>();
-  for (const attachment of model.transitGatewayAttachments.values()) {
-    if (attachment.resourceType === "vpc" && attachment.resourceId !== undefined) pushTo(attachmentsByVpc, attachment.resourceId, attachment);
-  }
-  const zonesByVpc = new Map<string, HostedZone[]>();
-  for (const zone of model.hostedZones.values()) {
-    if (zone.privateZone) for (const vpcId of new Set(zone.vpcs?.map((v) => v.vpcId))) pushTo(zonesByVpc, vpcId, zone);
-  }
+  const endpointsByService = keyedLists(model.vpcEndpoints, "endpointsByService", (endpoint) => (endpoint.type === "Interface" ? [endpoint.serviceName] : NONE));
+  const endpointsByDnsName = keyedLists(model.vpcEndpoints, "endpointsByDnsName", (endpoint) =>
+    endpoint.type === "Interface" ? [...new Set(endpoint.dnsEntries.map((d) => bareDnsName(d.dnsName)))] : NONE);
+  const attachmentsByVpc = keyedLists(model.transitGatewayAttachments, "attachmentsByVpc", (attachment) =>
+    attachment.resourceType === "vpc" && attachment.resourceId !== undefined ? [attachment.resourceId] : NONE);
+  const zonesByVpc = keyedLists(model.hostedZones, "zonesByVpc", (zone) => (zone.privateZone ? [...new Set(zone.vpcs?.map((v) => v.vpcId))] : NONE));
 
-  const instanceByEni = new Map<string, Instance>();
-  const publicInstances: Instance[] = [];
-  for (const instance of model.instances.values()) {
-    for (const eniId of instance.networkInterfaceIds) instanceByEni.set(eniId, instance);
-    if (instance.publicIp) publicInstances.push(instance);
-  }
+  const instanceByEni = keyedLists(model.instances, "instanceByEni", (instance) => instance.networkInterfaceIds);
+  const publicInstances = keyedLists(model.instances, "publicInstances", (instance) => (instance.publicIp ? ALL : NONE));
 
-  const notebookByEni = new Map<string, Notebook>();
-  for (const notebook of model.notebooks.values()) {
-    if (notebook.networkInterfaceId) notebookByEni.set(notebook.networkInterfaceId, notebook);
-  }
+  const notebookByEni = keyedLists(model.notebooks, "notebookByEni", (notebook) => (notebook.networkInterfaceId ? [notebook.networkInterfaceId] : NONE));
+  const notebooksBySubnet = once(() => keyedLists(model.notebooks, "notebooksBySubnet", (notebook) => (notebook.subnetId ? [notebook.subnetId] : NONE)));
 
   const endpointsByModel = once(() => {
     const map = new Map<string, SageMakerEndpoint[]>();
@@ -207,39 +184,34 @@ export function indexModel(model: Model): ModelIndex {
 
   return {
     model,
-    routeTableOfSubnet(subnetId) {
-      const explicit = explicitRouteTable.get(subnetId);
-      if (explicit) return { value: explicit, how: "explicit" };
-      const subnet = model.subnets.get(subnetId);
-      const main = subnet ? mainRouteTable.get(subnet.vpcId) : undefined;
-      return main ? { value: main, how: "main" } : undefined;
-    },
+    routeTableOfSubnet,
     networkAclOfSubnet(subnetId) {
-      const explicit = explicitAcl.get(subnetId);
+      const explicit = last(explicitAcl.get(subnetId));
       if (explicit) return { value: explicit, how: "explicit" };
       const subnet = model.subnets.get(subnetId);
-      const fallback = subnet ? defaultAcl.get(subnet.vpcId) : undefined;
+      const fallback = subnet ? last(defaultAcl.get(subnet.vpcId)) : undefined;
       return fallback ? { value: fallback, how: "default" } : undefined;
     },
-    routeTableOfGateway: (gatewayId) => gatewayRouteTable.get(gatewayId),
+    routeTableOfGateway: (gatewayId) => gatewayRouteTable.get(gatewayId)[0],
     subnetsUsingRouteTable: (routeTableId) => subnetsByTable().get(routeTableId) ?? [],
-    interfacesWithSecurityGroup: (groupId) => enisByGroup().get(groupId) ?? [],
-    interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) ?? [],
-    interfacesWithPublicIp: () => publicEnis,
-    natGatewayInterfaces: () => natEnis,
-    interfaceByPrivateIp: (vpcId, ip) => eniByVpcIp().get(`${vpcId}|${ip}`),
-    subnetsOfVpc: (vpcId) => subnetsByVpc.get(vpcId) ?? [],
+    interfacesWithSecurityGroup: (groupId) => enisByGroup().get(groupId) as NetworkInterface[],
+    interfacesInSubnet: (subnetId) => enisBySubnet.get(subnetId) as NetworkInterface[],
+    interfacesWithPublicIp: () => publicEnis.get("") as NetworkInterface[],
+    natGatewayInterfaces: () => natEnis.get("") as NetworkInterface[],
+    interfaceByPrivateIp: (vpcId, ip) => last(eniByVpcIp().get(`${vpcId}|${ip}`)),
+    subnetsOfVpc: (vpcId) => subnetsByVpc.get(vpcId) as Subnet[],
     vpcCidrs: (vpcId) => model.vpcs.get(vpcId)?.cidrs ?? [],
     prefixListCidrs: (prefixListId) => model.prefixLists.get(prefixListId)?.cidrs,
-    endpointsOfVpc: (vpcId) => endpointsByVpc.get(vpcId) ?? [],
-    endpointOfInterface: (eniId) => endpointByEni.get(eniId),
-    instancesWithPublicIp: () => publicInstances,
-    instanceOfInterface: (eniId) => instanceByEni.get(eniId),
-    notebookOfInterface: (eniId) => notebookByEni.get(eniId),
+    endpointsOfVpc: (vpcId) => endpointsByVpc.get(vpcId) as VpcEndpoint[],
+    endpointOfInterface: (eniId) => last(endpointByEni.get(eniId)),
+    instancesWithPublicIp: () => publicInstances.get("") as Instance[],
+    instanceOfInterface: (eniId) => last(instanceByEni.get(eniId)),
+    notebookOfInterface: (eniId) => last(notebookByEni.get(eniId)),
+    notebooksInSubnet: (subnetId) => notebooksBySubnet().get(subnetId) as Notebook[],
     endpointsOfModel: (modelId) => endpointsByModel().get(modelId) ?? [],
-    transitGatewayAttachmentsOfVpc: (vpcId) => attachmentsByVpc.get(vpcId) ?? [],
-    interfaceEndpointsOfService: (serviceName) => endpointsByService.get(serviceName) ?? [],
-    interfaceEndpointsByDnsName: (name) => endpointsByDnsName.get(bareDnsName(name)) ?? [],
-    privateZonesOfVpc: (vpcId) => zonesByVpc.get(vpcId) ?? [],
+    transitGatewayAttachmentsOfVpc: (vpcId) => attachmentsByVpc.get(vpcId) as TransitGatewayAttachment[],
+    interfaceEndpointsOfService: (serviceName) => endpointsByService.get(serviceName) as VpcEndpoint[],
+    interfaceEndpointsByDnsName: (name) => endpointsByDnsName.get(bareDnsName(name)) as VpcEndpoint[],
+    privateZonesOfVpc: (vpcId) => zonesByVpc.get(vpcId) as HostedZone[],
   };
 }

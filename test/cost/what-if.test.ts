@@ -138,9 +138,11 @@ describe("a chain of transforms shares one draft", () => {
     const subnetId = notebookSubnet(vpcOnly, "vpc-only-notebook");
     const sizes = { nat: vpcOnly.natGateways.size, endpoints: vpcOnly.vpcEndpoints.size, subnets: vpcOnly.subnets.size };
     const first = withNatForSubnets(vpcOnly, vpcId, [subnetId]);
+    const firstChanges = [...first.changes];
     const second = withGatewayEndpoint(first, vpcId, "s3", [subnetId]);
     expect(second.model.natGateways).toBe(first.model.natGateways);
-    expect(second.changes.slice(0, first.changes.length)).toEqual(first.changes);
+    expect(second.changes.length).toBeGreaterThan(firstChanges.length);
+    expect(second.changes.slice(0, firstChanges.length)).toEqual(firstChanges);
     expect([...second.model.natGateways.values()].some((n) => n.vpcId === vpcId)).toBe(true);
     expect({ nat: vpcOnly.natGateways.size, endpoints: vpcOnly.vpcEndpoints.size, subnets: vpcOnly.subnets.size }).toEqual(sizes);
   });
@@ -215,7 +217,7 @@ describe("GroupedMap (records by VPC, as a draft's subnets, tables, gateways and
   const filtered = (map: Map<string, { vpcId: string }>, vpcId: string) => [...map.values()].filter((r) => r.vpcId === vpcId);
 
   it("lists a VPC's records in the map's order, through sets, replacements and deletes", () => {
-    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-2")], ["c", record("c", "vpc-1")]]), byVpc);
+    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-2")], ["c", record("c", "vpc-1")]]), "byVpc", byVpc);
     expect([...map.inGroup("vpc-1")]).toEqual(filtered(map, "vpc-1"));
     map.set("d", record("d", "vpc-1"));
     map.set("a", record("a", "vpc-1", "replaced"));
@@ -226,8 +228,8 @@ describe("GroupedMap (records by VPC, as a draft's subnets, tables, gateways and
     expect([...map.inGroup("vpc-9")]).toEqual([]);
   });
 
-  it("rebuilds its lists when a record moves to another VPC", () => {
-    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-1")]]), byVpc);
+  it("follows a record that moves to another VPC", () => {
+    const map = new GroupedMap(new Map([["a", record("a", "vpc-1")], ["b", record("b", "vpc-1")]]), "byVpc", byVpc);
     expect([...map.inGroup("vpc-1")].length).toBe(2);
     map.set("a", record("a", "vpc-2"));
     expect([...map.inGroup("vpc-1")]).toEqual(filtered(map, "vpc-1"));
