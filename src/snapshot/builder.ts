@@ -100,9 +100,10 @@ export class ModelBuilder {
     zoneRecords: new Map<string, HostedZoneRecord[]>(),
     /**
      * Route 53 listings given page by page, by listing (`zones`, or `records:<zone id>`): the pages
-     * that said `IsTruncated` with where the next page starts, and where each given page starts.
+     * that said more follows (`IsTruncated`, or the AWS CLI's `NextToken`: `by`) with where the next
+     * page starts (unknown after a `NextToken`), and where each given page starts.
      */
-    route53Pages: new Map<string, { truncated: { file: string; next: string }[]; starts: Set<string> }>(),
+    route53Pages: new Map<string, { truncated: { file: string; next: string; by: "IsTruncated" | "NextToken" }[]; starts: Set<string> }>(),
   };
   /** ENIs as describe-instances shows them; used for ENIs describe-network-interfaces did not list. */
   readonly instanceInterfaces: NetworkInterface[] = [];

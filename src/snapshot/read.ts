@@ -144,7 +144,7 @@ export function buildModel(raw: RawSnapshot): Model {
     danglingReferences: builder.dangling,
     doubts: builder.doubts,
     collectErrors: builder.collectErrors,
-    truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones"),
+    truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones").map((page) => page.file),
     warnings: builder.warnings,
     identity: identityOf(builder),
     source: raw.source,

@@ -8,7 +8,7 @@
 import { namedIn, type DataKind, type Instance, type Origin, type RouteTarget, type Scope } from "../model/types.js";
 import type { ModelBuilder } from "./builder.js";
 import type { RecordKind } from "./record-maps.js";
-import { truncatedPages } from "./aws/route53-hosted-zone.js";
+import { truncatedPages, truncationNote } from "./aws/route53-hosted-zone.js";
 
 interface Checker {
   (fromId: string, scope: Scope, origin: Origin, field: string, kind: RecordKind, id: string | undefined): void;
@@ -174,12 +174,14 @@ function resolveTransitGatewaysAndZones(builder: ModelBuilder, check: Checker): 
     zone.records = parts.zoneRecords.get(zone.id);
     const pages = truncatedPages(parts.route53Pages, `records:${zone.id}`);
     zone.recordsTruncated = pages.length > 0;
-    for (const file of pages) {
-      builder.warn(`${file}: list-resource-record-sets output for ${zone.id} is one page of a longer list (IsTruncated: true) and the next page was not given: records after it are missing, so a name without a record in ${zone.id} is unknown rather than not resolvable; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: "$.IsTruncated" }, zone.id);
+    for (const { file, by } of pages) {
+      const note = truncationNote(by);
+      builder.warn(`${file}: list-resource-record-sets output for ${zone.id} is one page of a longer list (${note.text}) and the next page was not given: records after it are missing, so a name without a record in ${zone.id} is unknown rather than not resolvable; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: note.jsonPath }, zone.id);
     }
   }
-  for (const file of truncatedPages(parts.route53Pages, "zones")) {
-    builder.warn(`${file}: list-hosted-zones output is one page of a longer list (IsTruncated: true) and the next page was not given: hosted zones after it are missing, so a service name no known zone resolves is unknown; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: "$.IsTruncated" });
+  for (const { file, by } of truncatedPages(parts.route53Pages, "zones")) {
+    const note = truncationNote(by);
+    builder.warn(`${file}: list-hosted-zones output is one page of a longer list (${note.text}) and the next page was not given: hosted zones after it are missing, so a service name no known zone resolves is unknown; give every page (the AWS CLI pages unless --max-items is set; vpcreach collect reads them all)`, { file, jsonPath: note.jsonPath });
   }
 }
 

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
 import { loadModel } from "../../src/snapshot/load.js";
 import { InputError } from "../../src/model/errors.js";
+import { indexModel } from "../../src/model/indexes.js";
+import { resolveInPrivateZones } from "../../src/engine/rules/private-hosted-zone.js";
 import { makeFolder, vpcFiles } from "./helpers.js";
 
 const TGW_DATA = resolve(import.meta.dirname, "../data/external/batfish-aws-tgw");
@@ -181,6 +183,44 @@ describe("Route 53 inputs", () => {
     expect(model.truncatedZoneLists?.[0]).toMatch(/route53\/list-hosted-zones\.json$/);
     expect(model.warnings.map((w) => w.message)).toEqual([expect.stringContaining("list-hosted-zones output is one page of a longer list (IsTruncated: true)")]);
     expect(model.hostedZones.get("Z0PAGED1")?.recordsTruncated).toBe(false);
+  });
+
+  // `aws route53 ... --max-items N` prints the AWS CLI's NextToken instead of IsTruncated and NextMarker.
+  it("a list-hosted-zones output the AWS CLI's --max-items stopped (NextToken, no IsTruncated) is truncated too", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-hosted-zones.json": { HostedZones: [pagedZone], NextToken: "eyJNYXJrZXIiOiAiWjBORVhUOTkifQ==" },
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [alias, ns] },
+    }));
+    expect(model.truncatedZoneLists).toHaveLength(1);
+    expect(model.warnings).toHaveLength(1);
+    expect(model.warnings[0]).toMatchObject({ jsonPath: "$.NextToken" });
+    expect(model.warnings[0]?.message).toContain("list-hosted-zones output is one page of a longer list (NextToken: the AWS CLI's --max-items stopped it)");
+    expect(model.hostedZones.get("Z0PAGED1")?.recordsTruncated).toBe(false);
+  });
+
+  it("a record page with the AWS CLI's NextToken stays truncated whatever else is given (the token does not say where the next page starts)", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [ns], NextToken: "eyJTdGFydFJlY29yZE5hbWUiOiAiYXBpIn0=" },
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1-2.json": { ResourceRecordSets: [alias] },
+    }));
+    expect(model.hostedZones.get("Z0PAGED1")?.recordsTruncated).toBe(true);
+    expect(model.warnings.map((w) => w.jsonPath)).toEqual(["$.NextToken"]);
+    expect(model.warnings[0]?.file).toMatch(/route53\/list-resource-record-sets-Z0PAGED1\.json$/);
+  });
+
+  it("a record page with the AWS CLI's NextToken and no record for the name: the service's answer is unknown, not NXDOMAIN", async () => {
+    const model = await loadModel(makeFolder({
+      ...vpcFiles(),
+      ...zoneFiles,
+      "us-east-1/route53/list-resource-record-sets-Z0PAGED1.json": { ResourceRecordSets: [ns], NextToken: "eyJTdGFydFJlY29yZE5hbWUiOiAiYXBpIn0=" },
+    }));
+    const vpc = model.vpcs.get("vpc-1")!;
+    const answer = resolveInPrivateZones(indexModel(model), { ...vpc, enableDnsSupport: true }, "api.sagemaker.us-east-1.amazonaws.com");
+    expect(answer.kind).toBe("unknown");
   });
 
   it("records in a file that names no zone are an input error", async () => {

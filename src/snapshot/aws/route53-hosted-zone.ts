@@ -3,8 +3,10 @@
  * get-hosted-zone-<ZONEID>.json (`HostedZone` with the `VPCs` a private zone is associated with) and
  * list-resource-record-sets-<ZONEID>.json (`ResourceRecordSets`; the zone id is only in the file
  * name). Route 53 is global: these documents need no Region. An output that is one page of a paged
- * listing (`IsTruncated: true`, as `--max-items` or a hand-made call leaves it) is read with a
- * warning naming the file and marked, so the answers that depend on what it may lack are unknown.
+ * listing is read with a warning naming the file and marked, so the answers that depend on what it
+ * may lack are unknown: the API's page says `IsTruncated: true` (a hand-made call), the AWS CLI's
+ * says `NextToken` instead (`--max-items` stopped it: the CLI drops `IsTruncated` and `NextMarker`,
+ * botocore's paginators for ListHostedZones and ListResourceRecordSets having no non-aggregate keys).
  * Models https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html,
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetHostedZone.html and
  * https://docs.aws.amazon.com/Route53/latest/APIReference/API_ResourceRecordSet.html
@@ -80,6 +82,8 @@ export function readHostedZones(doc: JsonObject, ctx: DocContext): void {
 /**
  * Notes where a page of a Route 53 listing starts and, when it says `IsTruncated`, where the next
  * page must start. The listing is complete when every such next page was given too (`truncatedPages`).
+ * A `NextToken` (the AWS CLI's, opaque) says more follows without saying where: such a page stays
+ * truncated whatever other pages are given.
  *
  * @param doc - the page
  * @param ctx - the builder
@@ -91,7 +95,8 @@ function notePage(doc: JsonObject, ctx: DocContext, listing: string, first: stri
   const pages = ctx.builder.parts.route53Pages.get(listing) ?? { truncated: [], starts: new Set<string>() };
   ctx.builder.parts.route53Pages.set(listing, pages);
   if (first !== undefined) pages.starts.add(first);
-  if (doc.optBool("IsTruncated", false)) pages.truncated.push({ file: doc.at.file, next: next ?? "" });
+  if (doc.optBool("IsTruncated", false)) pages.truncated.push({ file: doc.at.file, next: next ?? "", by: "IsTruncated" });
+  else if (doc.optStr("NextToken") !== undefined) pages.truncated.push({ file: doc.at.file, next: "", by: "NextToken" });
 }
 
 /**
@@ -100,9 +105,20 @@ function notePage(doc: JsonObject, ctx: DocContext, listing: string, first: stri
  * @param pages - the builder's notes on Route 53 pages
  * @param listing - `zones`, or `records:<zone id>`
  */
-export function truncatedPages(pages: ReadonlyMap<string, { truncated: { file: string; next: string }[]; starts: ReadonlySet<string> }>, listing: string): string[] {
+export function truncatedPages(pages: ReadonlyMap<string, { truncated: { file: string; next: string; by: "IsTruncated" | "NextToken" }[]; starts: ReadonlySet<string> }>, listing: string): { file: string; by: "IsTruncated" | "NextToken" }[] {
   const noted = pages.get(listing);
-  return noted ? noted.truncated.filter((page) => !noted.starts.has(page.next)).map((page) => page.file) : [];
+  return noted ? noted.truncated.filter((page) => page.by === "NextToken" || !noted.starts.has(page.next)).map(({ file, by }) => ({ file, by })) : [];
+}
+
+/**
+ * How a page says more follows, for a warning: the field, its JSON path and what it means.
+ *
+ * @param by - the field that said so
+ */
+export function truncationNote(by: "IsTruncated" | "NextToken"): { text: string; jsonPath: string } {
+  return by === "IsTruncated"
+    ? { text: "IsTruncated: true", jsonPath: "$.IsTruncated" }
+    : { text: "NextToken: the AWS CLI's --max-items stopped it", jsonPath: "$.NextToken" };
 }
 
 /** A record set's key as paging names it: `name|type`. */
