@@ -4,8 +4,9 @@
  * VPCs (or none), holding an alias record from a service's name to an interface endpoint of any VPC
  * (of that service or another), or no record (a covering zone then answers NXDOMAIN). This is how
  * spokes of a transit gateway reach a shared-services VPC's interface endpoints, and how they get it
- * wrong. Some listings are incomplete, as a snapshot can hold them: a zone's records not collected,
- * or given as one page of a longer list (`IsTruncated`), the record on that page or not; and the
+ * wrong. Some listings are incomplete, as a snapshot can hold them: a zone's records or its VPC
+ * associations not collected, its records given as one page of a longer list (`IsTruncated`), the
+ * record on that page or not; and the
  * list-hosted-zones output itself one page of a longer list (`zoneListTruncated`): the answer must
  * then be `unknown` wherever the missing part decides.
  */
@@ -26,7 +27,11 @@ export interface ZoneSpec {
   vpcs: number[];
   /** An alias record from one of the service names inside the zone to an interface endpoint (both modulo); null: no record. */
   record: { name: number; endpoint: number } | null;
-  /** How much of the records the snapshot holds: 0 all; 1 none (not collected); 2 one page with the record; 3 one page without it (absent in older saved cases: all). */
+  /**
+   * How much of the zone the snapshot holds: 0 all; 1 no records (not collected); 2 one page of them
+   * with the record; 3 one page without it; 4 no associations (get-hosted-zone not collected)
+   * (absent in older saved cases: all).
+   */
   listing?: number;
 }
 
@@ -40,7 +45,7 @@ export const zonesArb: fc.Arbitrary<ZoneSpec[]> = fc.oneof(
         name: fc.nat({ max: ZONE_NAMES.length - 1 }),
         vpcs: fc.array(fc.nat({ max: 2 }), { maxLength: 3 }),
         record: fc.option(fc.record({ name: fc.nat({ max: 2 }), endpoint: fc.nat({ max: 5 }) }), { nil: null, freq: 4 }),
-        listing: fc.constantFrom(0, 0, 0, 0, 0, 1, 2, 3),
+        listing: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, 3, 4),
       }),
       { minLength: 1, maxLength: 2 },
     ),
@@ -65,7 +70,7 @@ export function addHostedZones(specs: ZoneSpec[], vpcIds: string[], parts: Requi
     // A page of a longer list: the zone's NS record is always there; the alias only on the page that has it.
     const ns = { name: zoneName, type: "NS", aliasTarget: undefined, values: ["ns-1.awsdns-01.org."] };
     const records = listing === 1 ? undefined : listing === 2 ? [ns, ...all] : listing === 3 ? [ns] : all;
-    const vpcs = [...new Set(z.vpcs.map((v) => vpcIds[v % vpcIds.length]!))].map((vpcId) => ({ vpcId, region: SCOPE.region }));
+    const vpcs = listing === 4 ? undefined : [...new Set(z.vpcs.map((v) => vpcIds[v % vpcIds.length]!))].map((vpcId) => ({ vpcId, region: SCOPE.region }));
     const scope: Scope = SCOPE;
     const zone: HostedZone = { id: `Z0PRIV${k}`, scope, name: undefined, tags: {}, origin: { file: "generated", jsonPath: "$" }, zoneName, privateZone: true, vpcs, records, recordsTruncated: listing >= 2 };
     parts.hostedZones.push(zone);

@@ -48,7 +48,7 @@ export function moveToOtherRegion(vpc: Vpc, parts: Required<ModelParts>): void {
   for (const igw of parts.internetGateways) if (igw.attachedVpcIds.includes(vpc.id)) igw.scope = OTHER_REGION;
   for (const notebook of parts.notebooks) if (notebook.subnetId && subnetIds.has(notebook.subnetId)) notebook.scope = OTHER_REGION;
   parts.blockPublicAccessExclusions = parts.blockPublicAccessExclusions.filter((e) => e.resourceId !== vpc.id && !subnetIds.has(e.resourceId));
-  for (const zone of parts.hostedZones) zone.vpcs = zone.vpcs.filter((a) => a.vpcId !== vpc.id);
+  for (const zone of parts.hostedZones) zone.vpcs = zone.vpcs?.filter((a) => a.vpcId !== vpc.id);
   for (const pcx of parts.vpcPeeringConnections) {
     for (const side of [pcx.requester, pcx.accepter]) if (side.vpcId === vpc.id) side.region = OTHER_REGION.region;
   }

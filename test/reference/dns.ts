@@ -15,8 +15,9 @@
  * interfaces. What these pages leave open is unmodeled: a zone of the VPC covering the name beside
  * an endpoint of the VPC with private DNS on (which one answers), several endpoints for the service
  * in the VPC, a record naming something that is not an endpoint of the snapshot, zone associations
- * the snapshot lacks, VPC DNS attributes not on.
+ * a Terraform plan leaves open, VPC DNS attributes not on.
  * Data the snapshot lacks that decides the answer is "missing" (the engine must say `unknown`): the
+ * VPC associations of a covering zone not collected (unless a known zone of the VPC is closer); the
  * records of the answering zone not collected; one page of them (`IsTruncated`) without the name's
  * record (a record on the page answers: a name has one A or CNAME record set); a list-hosted-zones
  * page that says more follows, unless the answering zone is named exactly as the name (no zone left
@@ -60,14 +61,17 @@ export function resolveServiceName(model: Model, vpcId: string, name: string, se
   if (!vpc) return { kind: "unmodeled", why: `${vpcId} is not in the snapshot` };
   if (vpc.enableDnsSupport !== true || vpc.enableDnsHostnames !== true) return { kind: "unmodeled", why: `the DNS attributes of ${vpcId} are not both on` };
   const covering = [...model.hostedZones.values()].filter((z) => z.privateZone && within(name, plain(z.zoneName)));
-  if (covering.some((z) => z.vpcs === undefined || z.vpcsUnknown !== undefined)) return { kind: "unmodeled", why: `a zone covering ${name} has associations the snapshot lacks` };
-  const mine = covering.filter((z) => z.vpcs!.some((v) => v.vpcId === vpcId)).sort((a, b) => plain(b.zoneName).length - plain(a.zoneName).length);
+  if (covering.some((z) => z.vpcsUnknown !== undefined)) return { kind: "unmodeled", why: `a zone covering ${name} has associations a plan leaves open` };
+  const mine = covering.filter((z) => z.vpcs?.some((v) => v.vpcId === vpcId)).sort((a, b) => plain(b.zoneName).length - plain(a.zoneName).length);
+  // A zone whose associations the snapshot lacks may be this VPC's: it decides unless a known zone of the VPC is closer.
+  const unsure = covering.filter((z) => z.vpcs === undefined && (mine.length === 0 || plain(z.zoneName).length >= plain(mine[0]!.zoneName).length));
   const owns = [...model.vpcEndpoints.values()].filter((e) => e.type === "Interface" && e.vpcId === vpcId && e.serviceName === serviceName);
   if (owns.length > 1) return { kind: "unmodeled", why: `${vpcId} has ${owns.length} interface endpoints for ${serviceName}` };
   const own = owns[0];
   const zone = mine[0];
   const listingCut = (model.truncatedZoneLists ?? []).length > 0;
-  if ((zone || listingCut) && own?.privateDnsEnabled) return { kind: "unmodeled", why: `${zone ? zone.id : "a zone the listing left out"} and ${own.id}'s private DNS both cover ${name} in ${vpcId}` };
+  if ((zone || listingCut || unsure.length > 0) && own?.privateDnsEnabled) return { kind: "unmodeled", why: `${zone ? zone.id : "a zone the snapshot does not tie to the VPC"} and ${own.id}'s private DNS both cover ${name} in ${vpcId}` };
+  if (unsure.length > 0) return { kind: "missing", why: `the VPC associations of ${unsure.map((z) => z.id).join(", ")}, covering ${name}, are not in the snapshot` };
   if (listingCut && (!zone || plain(zone.zoneName) !== name)) return { kind: "missing", why: `the hosted zone listing is one page of a longer one: a zone left out may cover ${name} more closely${zone ? ` than ${zone.id}` : ""}` };
   if (zone) {
     if (mine.filter((z) => plain(z.zoneName) === plain(zone.zoneName)).length > 1) return { kind: "unmodeled", why: `two zones named ${zone.zoneName} are associated with ${vpcId}` };

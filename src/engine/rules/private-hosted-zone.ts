@@ -8,7 +8,8 @@
  * as one page of a longer one (`IsTruncated`) may lack the zone or record that decides (a zone
  * closer to the name than every known one, too): the answer is then unknown, not "no zone",
  * NXDOMAIN or the known zone's record; so is a zone associated with a VPC a Terraform plan does
- * not name yet (it may be the asking VPC).
+ * not name yet, or a private zone whose associations are not in the snapshot (it may be the asking
+ * VPC's).
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
@@ -83,11 +84,14 @@ function closerZoneUnlisted(model: Model, vpc: Vpc, name: string, zone: HostedZo
 
 const UNKNOWN_VPC_ZONES = new WeakMap<Model, HostedZone[]>();
 
-/** The private zones with an association whose VPC is not known (`HostedZone.vpcsUnknown`), once per model. */
+/**
+ * The private zones with an association whose VPC is not known (`HostedZone.vpcsUnknown`), or whose
+ * associations are not in the snapshot at all (no get-hosted-zone output), once per model.
+ */
 function zonesWithUnknownVpcs(model: Model): HostedZone[] {
   let zones = UNKNOWN_VPC_ZONES.get(model);
   if (!zones) {
-    zones = [...model.hostedZones.values()].filter((z) => z.privateZone && z.vpcsUnknown !== undefined);
+    zones = [...model.hostedZones.values()].filter((z) => z.privateZone && (z.vpcs === undefined || z.vpcsUnknown !== undefined));
     UNKNOWN_VPC_ZONES.set(model, zones);
   }
   return zones;
@@ -115,6 +119,14 @@ export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string)
     if (!maybe || z.zoneName.length > maybe.zoneName.length) maybe = z;
   }
   if (maybe && (!zone || maybe.zoneName.length >= zone.zoneName.length)) {
+    if (maybe.vpcs === undefined) {
+      return {
+        kind: "unknown",
+        zone: maybe,
+        message: fill(meta.codes.MISSING_DATA, { zone: maybe.id, zoneName: maybe.zoneName, vpc: "VPCs", what: `which ones (get-hosted-zone), and so whether ${vpc.id} is among them, are` }),
+        fix: `add route53/get-hosted-zone-${maybe.id}.json (aws route53 get-hosted-zone --id ${maybe.id}) to the snapshot`,
+      };
+    }
     const what = `whether ${vpc.id} is among them (${maybe.vpcsUnknown!.join("; ")}) is`;
     return {
       kind: "unknown",

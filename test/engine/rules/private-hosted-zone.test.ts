@@ -31,6 +31,7 @@ const cases: { name: string; model: Model; kind: ZoneAnswer["kind"]; message?: s
   { name: "the zone's records were not given", model: modelWith({ records: undefined }), kind: "unknown", message: "its records are not in the snapshot" },
   { name: "no record on a truncated page of the zone's records", model: modelWith({ records: withoutA, recordsTruncated: true }), kind: "unknown", message: "is not on the page of its records given (IsTruncated: true)" },
   { name: "the zone is not associated with the spoke", model: modelWith({ vpcs: [] }), kind: "none" },
+  { name: "the zone's associations were not given (no get-hosted-zone)", model: modelWith({ vpcs: undefined }), kind: "unknown", message: `which ones (get-hosted-zone), and so whether ${spoke.id} is among them, are not in the snapshot` },
   { name: "no zone known, the zone list complete", model: modelWith(undefined), kind: "none" },
   { name: "no zone known, a zone list page says more follows", model: modelWith(undefined, ["route53/list-hosted-zones.json"]), kind: "unknown", message: "hosted zones after the page in route53/list-hosted-zones.json (IsTruncated: true)" },
   { name: "a known zone named as the name answers whatever a truncated zone list", model: modelWith({}, ["route53/list-hosted-zones.json"]), kind: "endpoint" },
