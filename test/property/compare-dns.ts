@@ -21,13 +21,19 @@ import type { Verdict } from "../../src/engine/verdict.js";
 import { cidrContains, prefixLength } from "../reference/ipv4.js";
 import { resolveServiceName, type Resolution } from "../reference/dns.js";
 
-/** The default DNS name and endpoint service of each named destination the property asks about. */
-const SERVICES: Record<string, [name: string, service: string]> = {
-  s3: ["s3.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.s3"],
-  "sagemaker-api": ["api.sagemaker.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sagemaker.api"],
-  "sagemaker-runtime": ["runtime.sagemaker.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sagemaker.runtime"],
-  "service:sts": ["sts.us-east-1.amazonaws.com", "com.amazonaws.us-east-1.sts"],
+/** The default DNS name and endpoint service, in a Region, of each named destination the property asks about. */
+const SERVICES: Record<string, (region: string) => [name: string, service: string]> = {
+  s3: (r) => [`s3.${r}.amazonaws.com`, `com.amazonaws.${r}.s3`],
+  "sagemaker-api": (r) => [`api.sagemaker.${r}.amazonaws.com`, `com.amazonaws.${r}.sagemaker.api`],
+  "sagemaker-runtime": (r) => [`runtime.sagemaker.${r}.amazonaws.com`, `com.amazonaws.${r}.sagemaker.runtime`],
+  "service:sts": (r) => [`sts.${r}.amazonaws.com`, `com.amazonaws.${r}.sts`],
 };
+
+/** The Region a source asks in: its VPC's (a notebook without one: its own). */
+function regionOf(model: Model, from: string): string | undefined {
+  const { vpcId } = resolverOf(model, from);
+  return (vpcId ? model.vpcs.get(vpcId)?.scope.region : undefined) ?? model.notebooks.get(from)?.scope.region ?? model.instances.get(from)?.scope.region;
+}
 
 export interface DnsCheck {
   resolution: Resolution;
@@ -93,7 +99,8 @@ function agrees(model: Model, resolution: Resolution, verdict: Verdict): boolean
  * @returns undefined when the question names no service of `SERVICES`
  */
 export function checkDns(model: Model, from: string, to: string, verdict: Verdict): DnsCheck | undefined {
-  const service = SERVICES[to];
+  const region = regionOf(model, from);
+  const service = region ? SERVICES[to]?.(region) : undefined;
   if (!service) return undefined;
   const resolution = resolutionFor(model, from, ...service);
   const engine = `destination ${verdict.destination.addresses.join(", ") || "(none)"}${verdict.requiresEndpointUrl ? `, requires ${verdict.requiresEndpointUrl}` : ""}${verdict.blockedAt ? `, blocked at ${verdict.blockedAt.component} ${verdict.blockedAt.code}` : ""}`;
