@@ -52,7 +52,8 @@ const lazyChildProcess = {
 // (the snapshot cache stamps the code it loads with the files of this folder).
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: { vpcreach: "src/cli/main.ts" },
+  // The report's cost estimate runs in a worker thread (src/report/cost-estimate.ts), which loads this file beside the chunks.
+  entryPoints: { vpcreach: "src/cli/main.ts", "cost-worker": "src/report/cost-worker.ts" },
   outdir: OUT,
   bundle: true,
   splitting: true,

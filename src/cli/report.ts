@@ -6,7 +6,9 @@
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { createAnalyzer } from "../engine/index.js";
-import { composeReport } from "../report/compose.js";
+import { composeReportBeside } from "../report/compose.js";
+import { estimateInWorker } from "../report/cost-estimate.js";
+import { modelCacheEnabled } from "../snapshot/cache.js";
 import { writeReport } from "../report/write.js";
 import { trafficFromOptions } from "../cost/traffic.js";
 import { checkOutputFolder } from "../fs/output-file.js";
@@ -81,16 +83,27 @@ Examples:
         const traffic = trafficFromOptions(options);
         await checkOutputFolder(outDir, "--out");
         const onProgress = progressReporter();
-        onProgress("loading snapshot");
-        const model = await loadSnapshots(options.snapshot);
-        const analyzer = createAnalyzer(model);
-        const data = composeReport(analyzer, {
-          snapshotPath: options.snapshot.join(", "),
-          toolVersion: TOOL_VERSION,
-          generatedAt: reportTimestamp(options.generatedAt),
-          cost: { traffic },
-          onProgress,
-        });
+        // The cost estimate in a worker thread, on its own load of the snapshot, while this thread loads, audits and draws.
+        const estimate = estimateInWorker({ snapshots: options.snapshot, cache: modelCacheEnabled(), options: { traffic } });
+        let data;
+        try {
+          onProgress("loading snapshot");
+          const model = await loadSnapshots(options.snapshot);
+          const analyzer = createAnalyzer(model);
+          data = await composeReportBeside(
+            analyzer,
+            {
+              snapshotPath: options.snapshot.join(", "),
+              toolVersion: TOOL_VERSION,
+              generatedAt: reportTimestamp(options.generatedAt),
+              cost: { traffic },
+              onProgress,
+            },
+            estimate.result,
+          );
+        } finally {
+          await estimate.stop();
+        }
         const written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress });
         await writeOut(`Report written to ${outDir}/ (${written.files.length} files)\n  open ${outDir}/report.html, or read ${outDir}/README.md\n`);
         if (written.svgSkipped) process.stderr.write(`note: diagrams/*.svg not rendered: ${written.svgSkipped}\n`);

@@ -13,7 +13,8 @@ import { STANDARD_DESTINATIONS } from "../engine/index.js";
 import { runAudit, type AuditResult, type Finding } from "../engine/audit.js";
 import type { Verdict } from "../engine/verdict.js";
 import { architectureDiagram, hubDiagram, pathDiagram, PathArchitectures, transitGatewayIds } from "../diagram/index.js";
-import { estimateCosts, type CostEstimate, type CostOptions } from "../cost/index.js";
+import type { CostOptions } from "../cost/index.js";
+import { costOrError, type CostSection } from "./cost-estimate.js";
 
 export interface DiagramEntry {
   /** File stem under `diagrams/`, e.g. `architecture-vpc-0abc` or `path-research-notebook-s3`. */
@@ -53,7 +54,7 @@ export interface ReportData {
   architecture: DiagramEntry[];
   /** One proof per matrix cell, in matrix order, each with a focused path diagram. */
   paths: ProofEntry[];
-  cost: CostEstimate | { error: string };
+  cost: CostSection;
   warnings: string[];
 }
 
@@ -222,17 +223,43 @@ export function sharedDiagramNote(data: Pick<ReportData, "paths">): string {
   return ` Every blocked or undetermined cell has its own diagram; a reachable path that leaves the same subnet and crosses the same components as an earlier one links to that one's diagram instead of repeating it (${shared} of ${data.paths.length} proofs; each still has its hop table).`;
 }
 
-function costOrError(analyzer: Analyzer, options: CostOptions): ReportData["cost"] {
-  try {
-    return estimateCosts(analyzer, options);
-  } catch (error) {
-    // A Region missing from the price table must not sink the whole report; the section says why.
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
+/** What the report shows besides the cost: the audit and its summary, the diagrams and proofs. */
+type Analyses = Pick<ReportData, "summary" | "audit" | "hubs" | "architecture" | "paths">;
+
+function analyses(analyzer: Analyzer, progress: (step: string) => void): Analyses {
+  progress("analysing reachability");
+  const audit = runAudit(analyzer, {});
+  progress("drawing diagrams");
+  const hubs = hubEntries(analyzer);
+  const architecture = architectureEntries(analyzer);
+  const paths = pathEntries(analyzer, audit);
+  return { summary: summarize(analyzer, audit), audit, hubs, architecture, paths };
+}
+
+function assemble(analyzer: Analyzer, options: ComposeOptions, parts: Analyses, cost: CostSection): ReportData {
+  const { model } = analyzer;
+  const warnings = [
+    ...model.warnings.map((warning) => warning.message),
+    ...model.danglingReferences.map(describeDanglingReference),
+    ...model.collectErrors.map((error) => `API call failed: ${describeCollectError(error)}`),
+  ];
+  return {
+    title: `vpcreach report: ${basename(resolve(options.snapshotPath))}`,
+    snapshot: options.snapshotPath,
+    generatedAt: options.generatedAt,
+    toolVersion: options.toolVersion,
+    summary: parts.summary,
+    audit: parts.audit,
+    hubs: parts.hubs,
+    architecture: parts.architecture,
+    paths: parts.paths,
+    cost,
+    warnings,
+  };
 }
 
 /**
- * Runs every analysis the report shows.
+ * Runs every analysis the report shows, in this thread.
  *
  * @param analyzer - the analyzer over the snapshot's model
  * @param options - where the snapshot came from, the version and time stamp to print, progress callback
@@ -245,29 +272,21 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
   // report peaked at 3.9 GB); run first, the report's peak is the estimate's own (docs/performance.md).
   progress("estimating cost");
   const cost = costOrError(analyzer, options.cost ?? {});
-  progress("analysing reachability");
-  const audit = runAudit(analyzer, {});
-  progress("drawing diagrams");
-  const hubs = hubEntries(analyzer);
-  const architecture = architectureEntries(analyzer);
-  const paths = pathEntries(analyzer, audit);
-  const { model } = analyzer;
-  const warnings = [
-    ...model.warnings.map((warning) => warning.message),
-    ...model.danglingReferences.map(describeDanglingReference),
-    ...model.collectErrors.map((error) => `API call failed: ${describeCollectError(error)}`),
-  ];
-  return {
-    title: `vpcreach report: ${basename(resolve(options.snapshotPath))}`,
-    snapshot: options.snapshotPath,
-    generatedAt: options.generatedAt,
-    toolVersion: options.toolVersion,
-    summary: summarize(analyzer, audit),
-    audit,
-    hubs,
-    architecture,
-    paths,
-    cost,
-    warnings,
-  };
+  return assemble(analyzer, options, analyses(analyzer, progress), cost);
+}
+
+/**
+ * Runs the report's analyses in this thread while the cost estimate is made elsewhere
+ * (`estimateInWorker`), and waits for it; when none comes, estimates here.
+ *
+ * @param analyzer - the analyzer over the snapshot's model
+ * @param options - as for `composeReport` (`cost` is used only when the estimate must be made here)
+ * @param estimate - the cost section being made elsewhere, undefined if it could not be
+ */
+export async function composeReportBeside(analyzer: Analyzer, options: ComposeOptions, estimate: Promise<CostSection | undefined>): Promise<ReportData> {
+  const progress = options.onProgress ?? (() => undefined);
+  const parts = analyses(analyzer, progress);
+  progress("waiting for the cost estimate");
+  const cost = (await estimate) ?? costOrError(analyzer, options.cost ?? {});
+  return assemble(analyzer, options, parts, cost);
 }
