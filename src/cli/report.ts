@@ -83,14 +83,14 @@ Examples:
         const traffic = trafficFromOptions(options);
         await checkOutputFolder(outDir, "--out");
         const onProgress = progressReporter();
-        // The cost estimate in a worker thread, on its own load of the snapshot, while this thread loads, audits and draws.
+        // The cost estimate in a worker thread, on its own load of the snapshot, while this thread loads, audits, draws and writes report.json up to the cost.
         const estimate = estimateInWorker({ snapshots: options.snapshot, cache: modelCacheEnabled(), options: { traffic } });
-        let data;
+        let written;
         try {
           onProgress("loading snapshot");
           const model = await loadSnapshots(options.snapshot);
           const analyzer = createAnalyzer(model);
-          data = await composeReportBeside(
+          const { data, cost } = composeReportBeside(
             analyzer,
             {
               snapshotPath: options.snapshot.join(", "),
@@ -101,10 +101,11 @@ Examples:
             },
             estimate.result,
           );
+          onProgress("writing the report");
+          written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress, cost });
         } finally {
           await estimate.stop();
         }
-        const written = await writeReport(data, outDir, { renderSvg: options.svg, onProgress });
         await writeOut(`Report written to ${outDir}/ (${written.files.length} files)\n  open ${outDir}/report.html, or read ${outDir}/README.md\n`);
         if (written.svgSkipped) process.stderr.write(`note: diagrams/*.svg not rendered: ${written.svgSkipped}\n`);
         return 0;

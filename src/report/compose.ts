@@ -277,16 +277,16 @@ export function composeReport(analyzer: Analyzer, options: ComposeOptions): Repo
 
 /**
  * Runs the report's analyses in this thread while the cost estimate is made elsewhere
- * (`estimateInWorker`), and waits for it; when none comes, estimates here.
+ * (`estimateInWorker`); when none comes from there, the estimate is made here. The report's `cost`
+ * holds a placeholder until then: give the promise to `writeReport`, which puts the section in place
+ * before anything reads it and writes report.json up to it meanwhile.
  *
  * @param analyzer - the analyzer over the snapshot's model
  * @param options - as for `composeReport` (`cost` is used only when the estimate must be made here)
  * @param estimate - the cost section being made elsewhere, undefined if it could not be
  */
-export async function composeReportBeside(analyzer: Analyzer, options: ComposeOptions, estimate: Promise<CostSection | undefined>): Promise<ReportData> {
-  const progress = options.onProgress ?? (() => undefined);
-  const parts = analyses(analyzer, progress);
-  progress("waiting for the cost estimate");
-  const cost = (await estimate) ?? costOrError(analyzer, options.cost ?? {});
-  return assemble(analyzer, options, parts, cost);
+export function composeReportBeside(analyzer: Analyzer, options: ComposeOptions, estimate: Promise<CostSection | undefined>): { data: ReportData; cost: Promise<CostSection> } {
+  const parts = analyses(analyzer, options.onProgress ?? (() => undefined));
+  const data = assemble(analyzer, options, parts, { error: "the cost estimate is not there yet" });
+  return { data, cost: estimate.then((section) => section ?? costOrError(analyzer, options.cost ?? {})) };
 }

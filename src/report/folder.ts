@@ -6,7 +6,7 @@
  */
 import { mkdir, mkdtemp, open, readFile, readdir, rename, rm, rmdir, unlink } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize, sep } from "node:path";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { writeFileAtomic, type PiecesLater } from "../fs/atomic-write.js";
 import { InputError } from "../model/errors.js";
 
 /** Lists the files the last report wrote, relative to the folder. */
@@ -99,7 +99,7 @@ async function swapIn(folder: string, staging: string, files: readonly string[])
 }
 
 /** Writes one file of the report, by its path relative to the report folder. */
-export type StageWriter = (relativePath: string, content: string | Uint8Array | Iterable<string>) => Promise<void>;
+export type StageWriter = (relativePath: string, content: string | Uint8Array | Iterable<string> | PiecesLater) => Promise<void>;
 
 /**
  * Writes a report into `folder` as one unit: holds the folder's lock, lets `produce` write every file

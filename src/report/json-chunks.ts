@@ -32,15 +32,27 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
     const entries = Object.entries(value).filter(([, member]) => shown(member));
     if (entries.length > 0) {
       yield "{";
-      for (const [i, [key, member]] of entries.entries()) {
-        yield `${i === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
-        yield* jsonChunks(member, depth + 1);
-      }
+      yield* memberChunks(entries, depth, true);
       yield `\n${indent}}`;
       return;
     }
   }
   yield indented(value, depth);
+}
+
+/**
+ * The members of an object split into pieces, each after its comma (none before the object's first).
+ *
+ * @param entries - the members JSON shows, in order
+ * @param depth - how deep the object sits
+ * @param first - whether the first of them is the object's first member
+ */
+function* memberChunks(entries: readonly [string, unknown][], depth: number, first: boolean): Generator<string> {
+  const inner = `${"  ".repeat(depth)}  `;
+  for (const [i, [key, member]] of entries.entries()) {
+    yield `${first && i === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
+    yield* jsonChunks(member, depth + 1);
+  }
 }
 
 /**
@@ -71,6 +83,40 @@ function indented(value: unknown, depth: number): string {
 export function* jsonDocument(value: unknown): Generator<string> {
   yield* jsonChunks(value);
   yield "\n";
+}
+
+/**
+ * `jsonDocument` of an object one of whose members is still being computed: the pieces of the
+ * members before it come first (written while it is awaited), then, once it is there, the rest.
+ * Joined, the two parts are `jsonDocument` of the object with that member in its place.
+ *
+ * @param value - the document, a plain object holding `key` (its value there is not read)
+ * @param key - the member to wait for
+ * @param later - that member's value
+ */
+export async function* jsonDocumentAwaiting(value: object, key: string, later: Promise<unknown>): AsyncGenerator<Iterable<string>> {
+  const entries = Object.entries(value).filter(([name, member]) => name === key || shown(member));
+  const at = entries.findIndex(([name]) => name === key);
+  if (at < 0) {
+    yield jsonDocument(value);
+    return;
+  }
+  yield (function* () {
+    yield "{";
+    yield* memberChunks(entries.slice(0, at), 0, true);
+  })();
+  const member = await later;
+  const rest = [...entries.slice(at + 1)];
+  if (shown(member)) rest.unshift([key, member]);
+  yield (function* () {
+    // An object with no member shown at all is `{}`, as jsonChunks writes it.
+    if (at === 0 && rest.length === 0) yield "}";
+    else {
+      yield* memberChunks(rest, 0, at === 0);
+      yield "\n}";
+    }
+    yield "\n";
+  })();
 }
 
 /** Whether JSON.stringify writes an object member of this value (not undefined, a function or a symbol). */

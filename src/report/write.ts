@@ -11,12 +11,18 @@ import { drawnPaths, type ReportData } from "./compose.js";
 import { reportToMarkdown } from "./render-markdown.js";
 import { reportToHtmlPage } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
-import { jsonDocument } from "./json-chunks.js";
+import { jsonDocument, jsonDocumentAwaiting } from "./json-chunks.js";
+import type { CostSection } from "./cost-estimate.js";
 
 export interface WriteReportOptions {
   /** Render `diagrams/*.svg` with a headless browser (default true). */
   renderSvg?: boolean;
   onProgress?: (step: string) => void;
+  /**
+   * The cost section still being estimated (`estimateInWorker`): `data.cost` is set from it once it
+   * is there. report.json is then written first, up to its cost, while the estimate is made.
+   */
+  cost?: Promise<CostSection>;
 }
 
 export interface WrittenReport {
@@ -33,13 +39,15 @@ export interface WrittenReport {
  * @param options - whether to render SVGs, and a progress callback
  */
 export async function writeReport(data: ReportData, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
-  const markdown = reportToMarkdown(data);
   let svgSkipped: string | undefined;
   const files = await replaceReport(outDir, async (write, staging) => {
-    await write("README.md", markdown);
-    await write("report.html", await reportToHtmlPage(data));
     // In pieces: a large estate's report.json would not fit one string.
-    await write("report.json", jsonDocument(data));
+    if (options.cost) {
+      const cost = options.cost.then((section) => (data.cost = section));
+      await write("report.json", jsonDocumentAwaiting(data, "cost", cost));
+    } else await write("report.json", jsonDocument(data));
+    await write("README.md", reportToMarkdown(data));
+    await write("report.html", await reportToHtmlPage(data));
     if (options.renderSvg === false) {
       svgSkipped = "SVG rendering was turned off (--no-svg).";
       return [];

@@ -1,6 +1,6 @@
 /** jsonChunks: the pieces joined are exactly JSON.stringify(value, null, 2), for nested, empty and odd values. */
 import { describe, expect, it } from "vitest";
-import { jsonChunks } from "../../src/report/json-chunks.js";
+import { jsonChunks, jsonDocumentAwaiting } from "../../src/report/json-chunks.js";
 
 const cases: [string, unknown][] = [
   ["nested objects and arrays", { a: [1, { b: [2, 3], c: {} }, []], d: { e: { f: { g: [1, [2, [3]]] } } }, s: "x\ny" }],
@@ -23,3 +23,40 @@ describe("jsonChunks", () => {
     expect(pieces.length).toBeGreaterThan(50);
   });
 });
+
+describe("jsonDocumentAwaiting", () => {
+  /** The parts joined, and what was given before the member was. */
+  async function written(value: Record<string, unknown>, key: string, member: unknown): Promise<{ text: string; before: string }> {
+    let release: (value: unknown) => void = () => undefined;
+    const later = new Promise((resolve) => (release = resolve));
+    const parts: string[] = [];
+    let before = "";
+    for await (const part of jsonDocumentAwaiting(value, key, later)) {
+      parts.push([...part].join(""));
+      if (parts.length === 1) {
+        before = parts[0]!;
+        release(member);
+      }
+    }
+    return { text: parts.join(""), before };
+  }
+
+  it.each([
+    ["in the middle", { a: [1, { b: 2 }], cost: null, z: { y: [3] } }],
+    ["first", { cost: null, a: "x" }],
+    ["last", { a: { b: [] }, cost: null }],
+    ["alone", { cost: null }],
+    ["after members left out", { a: undefined, cost: null, b: 1 }],
+  ])("is jsonDocument with the member in place, %s, the members before it given first", async (_name, shape) => {
+    for (const member of [{ total: 1.5, list: [{ a: 1 }] }, { error: "no prices" }, undefined, [1, 2]]) {
+      const value = { ...shape, cost: member };
+      const { text, before } = await written(shape, "cost", member);
+      expect(text).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      expect(text.startsWith(before)).toBe(true);
+      const keys = Object.keys(shape);
+      expect(before).not.toContain('"cost"');
+      for (const key of keys.slice(0, keys.indexOf("cost"))) if (shape[key as keyof typeof shape] !== undefined) expect(before).toContain(JSON.stringify(key));
+    }
+  });
+});
+
