@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { editedFixture } from "../snapshot/helpers.js";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -154,5 +155,32 @@ describe("a single describe-* file given as --snapshot", () => {
   it("a folder, or a file beside a folder, gets no such warning", () => {
     expect(run("inspect", "-s", ML).stderr).toBe("");
     expect(run("inspect", "-s", join(ML, "us-east-1"), "-s", join(ML, "us-west-2/describe-vpcs.json")).stderr).toBe("");
+  });
+});
+
+describe("a describe-* listing the AWS CLI's --max-items stopped (NextToken)", () => {
+  // The page lacks rtb-09a592d14d365a09a, research-notebook's own table (0.0.0.0/0 → NAT): read as
+  // complete, the subnet fell back to the main table and the answer was a confident UNREACHABLE (exit 1).
+  const page = (): string =>
+    editedFixture("ml-platform", {
+      "us-east-1/describe-route-tables.json": (json) => {
+        json.RouteTables = (json.RouteTables as { RouteTableId: string }[]).filter((table) => table.RouteTableId !== "rtb-09a592d14d365a09a");
+        json.NextToken = "eyJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDR9";
+      },
+    });
+
+  it.each([
+    ["query", ["query", "-f", "research-notebook", "-t", "internet"]],
+    ["audit", ["audit"]],
+    ["inspect", ["inspect"]],
+  ])("%s refuses it: exit 2, one line naming the file and $.NextToken, no stack trace", (_command, args) => {
+    const folder = page();
+    try {
+      const result = run(...args, "-s", folder);
+      expectInputError(result, /us-east-1\/describe-route-tables\.json: \$\.NextToken: this RouteTables listing is one page of a longer list \(NextToken: the AWS CLI's --max-items stopped it\).*re-run the command without --max-items/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -165,6 +165,26 @@ export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader>> = {
 };
 
 /**
+ * Refuses an EC2 or SageMaker listing that is one page of a longer one: the AWS CLI prints
+ * `NextToken` when `--max-items` stopped it (a hand-made call's page has it too). Read as complete,
+ * such a page could prove a wrong answer (a subnet whose own route table is on a missing page would
+ * fall back to the main one), and the engine has no way yet to mark one resource family of a scope
+ * as incomplete, so the load stops. Route 53 listings say where their pages end and are read with a
+ * warning instead (route53-hosted-zone.ts); an empty token is the last page, as for the collector.
+ *
+ * @param doc - the API output
+ */
+function refusePartialPage(doc: JsonObject): void {
+  const token = doc.optStr("NextToken");
+  if (!token || Object.keys(ROUTE53_READERS).some((key) => doc.has(key))) return;
+  const lists = Object.keys(doc.raw).filter((key) => Object.hasOwn(LIST_READERS, key));
+  const what = lists.length > 0 ? `this ${lists.join(", ")} listing` : "this listing";
+  doc.field("NextToken").fail(
+    `${what} is one page of a longer list (NextToken: the AWS CLI's --max-items stopped it): the resources on the pages after it are missing, and vpcreach will not read it as complete; re-run the command without --max-items (the AWS CLI then reads every page; vpcreach collect does too), or, when the following pages are other files of the snapshot, delete NextToken from this one`,
+  );
+}
+
+/**
  * Reads one API output.
  *
  * @param doc - the parsed document (must be an object)
@@ -172,6 +192,7 @@ export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader>> = {
  */
 export function readDocument(doc: JsonObject, ctx: DocContext): void {
   for (const [matches, read] of DOCUMENT_READERS) if (matches(doc)) return read(doc, ctx);
+  refusePartialPage(doc);
   let recognised = false;
   for (const key of Object.keys(doc.raw)) {
     // Own keys only: a document key like "constructor" must not find Object.prototype members.
