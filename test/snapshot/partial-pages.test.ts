@@ -58,6 +58,11 @@ describe("an EC2 or SageMaker listing with the AWS CLI's NextToken", () => {
     expect(model.warnings).toEqual([]);
   });
 
+  it("a page of a kind vpcreach does not read is skipped as before: its records count for nothing", async () => {
+    const model = await loadModel(makeFolder({ ...vpcFiles(), "us-east-1/lb.json": { LoadBalancers: [{}], NextToken: TOKEN } }));
+    expect(model.warnings.map((w) => w.message)).toEqual(["LoadBalancers: 1 record(s) of a kind vpcreach does not model were ignored"]);
+  });
+
   it("a Route 53 page with NextToken still loads, with its warning", async () => {
     const model = await loadModel(makeFolder({
       ...vpcFiles(),

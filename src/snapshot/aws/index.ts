@@ -170,7 +170,8 @@ export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader>> = {
  * such a page could prove a wrong answer (a subnet whose own route table is on a missing page would
  * fall back to the main one), and the engine has no way yet to mark one resource family of a scope
  * as incomplete, so the load stops. Route 53 listings say where their pages end and are read with a
- * warning instead (route53-hosted-zone.ts); an empty token is the last page, as for the collector.
+ * warning instead (route53-hosted-zone.ts); an empty token is the last page, as for the collector;
+ * a page of a kind vpcreach does not read is skipped as before (its records count for nothing).
  *
  * @param doc - the API output
  */
@@ -178,9 +179,9 @@ function refusePartialPage(doc: JsonObject): void {
   const token = doc.optStr("NextToken");
   if (!token || Object.keys(ROUTE53_READERS).some((key) => doc.has(key))) return;
   const lists = Object.keys(doc.raw).filter((key) => Object.hasOwn(LIST_READERS, key));
-  const what = lists.length > 0 ? `this ${lists.join(", ")} listing` : "this listing";
+  if (lists.length === 0) return;
   doc.field("NextToken").fail(
-    `${what} is one page of a longer list (NextToken: the AWS CLI's --max-items stopped it): the resources on the pages after it are missing, and vpcreach will not read it as complete; re-run the command without --max-items (the AWS CLI then reads every page; vpcreach collect does too), or, when the following pages are other files of the snapshot, delete NextToken from this one`,
+    `this ${lists.join(", ")} listing is one page of a longer list (NextToken: the AWS CLI's --max-items stopped it): the resources on the pages after it are missing, and vpcreach will not read it as complete; re-run the command without --max-items (the AWS CLI then reads every page; vpcreach collect does too), or, when the following pages are other files of the snapshot, delete NextToken from this one`,
   );
 }
 
