@@ -128,7 +128,8 @@ export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: s
   const cached = known.get(notebookId);
   if (cached) return cached;
   // The estimate reads no evidence: the answer without its proof is the same walk, building less.
-  const verdict = analyzer.answer({ from: notebookId, to: destination });
+  // `notebook/NAME`: a notebook may be named like an instance or ENI id, which a bare name would find first.
+  const verdict = analyzer.answer({ from: `notebook/${notebookId}`, to: destination });
   const exit = exitOf(verdict, analyzer.index);
   const outcome: Outcome = {
     verdict: verdict.verdict, exit, explanation: verdict.explanation, requiresEndpointUrl: verdict.requiresEndpointUrl,
