@@ -2,7 +2,8 @@
  * An EC2 or SageMaker listing that is one page of a longer one (the AWS CLI's `NextToken`, printed
  * when `--max-items` stopped it) is refused with an InputError naming the file and `$.NextToken`:
  * read as complete it could prove a wrong answer. Route 53 pages are read with a warning instead
- * (test/snapshot/transit-gateway.test.ts, "Route 53 inputs").
+ * (test/snapshot/transit-gateway.test.ts, "Route 53 inputs"). IAM, S3 and Organizations pages (NextToken,
+ * IsTruncated, ContinuationToken) are refused the same way.
  */
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/snapshot/load.js";
@@ -69,5 +70,31 @@ describe("an EC2 or SageMaker listing with the AWS CLI's NextToken", () => {
       "us-east-1/route53/list-hosted-zones.json": { HostedZones: [{ Id: "/hostedzone/Z0ONE", Name: "example.com.", Config: { PrivateZone: false } }], NextToken: TOKEN },
     }));
     expect(model.warnings.map((w) => w.jsonPath)).toEqual(["$.NextToken"]);
+  });
+});
+
+/** One page of each identity output, with the field by which it says more follow. */
+const IDENTITY_PAGES: [string, string, string, Record<string, unknown>][] = [
+  ["get-account-authorization-details, --max-items", "iam/get-account-authorization-details.json", "NextToken", { RoleDetailList: [], Policies: [], NextToken: TOKEN }],
+  ["get-account-authorization-details, the API's page", "iam/get-account-authorization-details.json", "IsTruncated", { RoleDetailList: [], Policies: [], IsTruncated: true, Marker: "m1" }],
+  ["list-buckets, the API's page", "policies/s3/list-buckets.json", "ContinuationToken", { Buckets: [{ Name: "a" }], ContinuationToken: "c1" }],
+  ["list-targets-for-policy, --max-items", "organizations/list-targets-for-policy-p-1.json", "NextToken", { Targets: [{ TargetId: "111122223333" }], NextToken: TOKEN }],
+];
+
+describe("an IAM, S3 or Organizations listing that is one page of a longer one", () => {
+  it.each(IDENTITY_PAGES)("%s is an input error naming the file and the field", async (_case, file, field, page) => {
+    const folder = file.slice(0, file.indexOf("/"));
+    const message = await errorOf({ ...vpcFiles(), [file]: page });
+    expect(message).toBe(
+      `${file}: $.${field}: this ${folder}/ output is one page of a longer list (${field}): the roles, policies, buckets or targets on the pages after it are missing, and a policy not read could deny what vpcreach would prove allowed, so it will not read it as complete; re-run the command without --max-items (the AWS CLI then reads every page; vpcreach collect does too)`,
+    );
+  });
+
+  it.each([
+    ["IsTruncated: false", { RoleDetailList: [], Policies: [], IsTruncated: false }],
+    ["an empty NextToken", { RoleDetailList: [], Policies: [], NextToken: "" }],
+  ])("the last page (%s) loads", async (_case, page) => {
+    const model = await loadModel(makeFolder({ ...vpcFiles(), "iam/get-account-authorization-details.json": page }));
+    expect(model.warnings).toEqual([]);
   });
 });

@@ -159,10 +159,43 @@ const QUIET_UNMODELLED = new Set(["AvailabilityZones", "VpcEndpointServices", "S
 export const GLOBAL_READERS: Readonly<Record<GlobalFolder, ListReader>> = {
   // Route 53 outputs are recognised by their top-level keys (ROUTE53_READERS above).
   route53: readDocument,
-  iam: readIamDocument,
-  policies: readResourcePolicyDocument,
-  organizations: readOrganizationsDocument,
+  iam: refusingPartialPages("iam", readIamDocument),
+  policies: refusingPartialPages("policies", readResourcePolicyDocument),
+  organizations: refusingPartialPages("organizations", readOrganizationsDocument),
 };
+
+/**
+ * How an IAM, S3 or Organizations output says it is one page of a longer one: the AWS CLI's
+ * `NextToken` (`--max-items` stopped it), IAM's own `IsTruncated` (its `Marker` names the next page)
+ * or S3 ListBuckets' `ContinuationToken`. Empty tokens and `IsTruncated: false` mark the last page.
+ *
+ * @param doc - the API output
+ */
+function morePagesField(doc: JsonObject): string | undefined {
+  if (doc.optStr("NextToken")) return "NextToken";
+  if (doc.optBool("IsTruncated", false)) return "IsTruncated";
+  return doc.optStr("ContinuationToken") ? "ContinuationToken" : undefined;
+}
+
+/**
+ * A reader of an identity folder that first refuses a page of a longer listing. Read as complete, a
+ * page could leave out the role, the service control policy or the policy target that denies what the
+ * proof would say is allowed; the collector reads every page and saves none of these fields.
+ *
+ * @param folder - the global folder, for the message
+ * @param read - its reader
+ */
+function refusingPartialPages(folder: GlobalFolder, read: ListReader): ListReader {
+  return (doc, ctx) => {
+    const field = morePagesField(doc);
+    if (field) {
+      doc.field(field).fail(
+        `this ${folder}/ output is one page of a longer list (${field}): the roles, policies, buckets or targets on the pages after it are missing, and a policy not read could deny what vpcreach would prove allowed, so it will not read it as complete; re-run the command without --max-items (the AWS CLI then reads every page; vpcreach collect does too)`,
+      );
+    }
+    read(doc, ctx);
+  };
+}
 
 /**
  * Refuses an EC2 or SageMaker listing that is one page of a longer one: the AWS CLI prints
