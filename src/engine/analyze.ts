@@ -23,6 +23,7 @@ import { checkPort, checkServiceName, fullServiceName, parseDestination, publicD
 import { forwardClass } from "./packet.js";
 import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
+import { undocumentedResolver } from "./rules/notebook-resolver.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
 import { hop, passBack, type Env, type Outcome, type Trace } from "./trace.js";
@@ -229,6 +230,39 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
   };
 }
 
+/**
+ * What the source VPC's resolver answers for a service's default name when it is not the public
+ * addresses (undefined when it is): a private hosted zone's answer, or the VPC's own endpoint by its
+ * private DNS (also when the VPC's DNS attributes are not known, or its records are IPv6 only).
+ */
+function vpcResolverAnswer(ctx: AnalyzerContext, answer: ZoneAnswer, endpoint: VpcEndpoint | undefined): string | undefined {
+  if (answer.kind === "endpoint") return `${answer.endpoint.id} through ${answer.zone.id}`;
+  if (answer.kind === "nxdomain") return `NXDOMAIN from ${answer.zone.id}`;
+  if (answer.kind !== "none") return `from ${answer.zone?.id ?? "a private hosted zone"} (${answer.message})`;
+  if (!endpoint || defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId)).resolution === "public") return undefined;
+  return `${endpoint.id} by its private DNS`;
+}
+
+/**
+ * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
+ * `unknown`, with what each resolver's answer leads to. An answer already unknown keeps its reason.
+ */
+function resolverUnknown(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, proof: boolean, viaVpc: Verdict, doubt: string): Verdict {
+  if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt] };
+  const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
+  return {
+    ...viaVpc,
+    verdict: "unknown",
+    reachableSubset: undefined,
+    requiresEndpointUrl: undefined,
+    path: viaVpc.path.slice(0, 1),
+    returnPath: [],
+    explanation: `${doubt}. Through the VPC's resolver: ${viaVpc.verdict} (${viaVpc.explanation}); through the managed network's: ${pub.verdict} (${pub.explanation})`,
+    blockedAt: { component: src.id, type: src.type, code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "attribute", ref: src.id, text: doubt } },
+    fix: `see which resolver ${src.id} asks: run nslookup ${defaultServiceName(parsed.service as string, region)} in its terminal (a private address of ${src.vpcId ?? "its VPC"} means its VPC's resolver)`,
+  };
+}
+
 /** An interface endpoint another VPC may reach by its own DNS name, with that name. */
 interface RemoteEndpoint {
   endpoint: VpcEndpoint;
@@ -369,9 +403,16 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    if (answer.kind === "endpoint") return run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence]);
-    if (answer.kind !== "none") return zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer);
-    if (endpoint) return serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof);
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), vpcResolverAnswer(ctx, answer, endpoint));
+    const viaVpc =
+      answer.kind === "endpoint"
+        ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])
+        : answer.kind !== "none"
+          ? zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer)
+          : endpoint
+            ? serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof)
+            : undefined;
+    if (viaVpc) return doubt ? resolverUnknown(ctx, src, parsed, region, protocol, port, proof, viaVpc, doubt) : viaVpc;
     zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);

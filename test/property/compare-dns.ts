@@ -11,10 +11,12 @@
  * - missing (data the snapshot lacks decides how the name resolves): `unknown`, never a verdict;
  * - unmodeled: any answer.
  * The reachability of the resolved addresses is then checked address by address as for any set
- * (compare-sets.ts). Which resolver a notebook with direct internet access asks is not documented
- * (its VPC's, or the SageMaker-managed network's, which has no zone or endpoint of the customer's):
- * its name is checked where both resolve it alike (publicly), else any answer is accepted (counted
- * as unmodeled); a notebook without a VPC has only the managed network, so the name resolves publicly.
+ * (compare-sets.ts). Which resolver a notebook with direct internet access and a subnet asks is not
+ * documented (its VPC's, or the SageMaker-managed network's, which has no zone or endpoint of the
+ * customer's; docs/engine.md, `notebook-resolver`): its name is checked where both resolve it alike
+ * (publicly); where its VPC's resolver answers otherwise (an endpoint, NXDOMAIN, or data the snapshot
+ * lacks) the engine must say `unknown` ("undocumented"); where the VPC's answer is unmodeled, any
+ * answer is accepted. A notebook without a VPC has only the managed network: the name resolves publicly.
  */
 import type { Model } from "../../src/model/types.js";
 import type { Verdict } from "../../src/engine/verdict.js";
@@ -35,8 +37,11 @@ function regionOf(model: Model, from: string): string | undefined {
   return (vpcId ? model.vpcs.get(vpcId)?.scope.region : undefined) ?? model.notebooks.get(from)?.scope.region ?? model.instances.get(from)?.scope.region;
 }
 
+/** How the name resolves for the source: the reference's resolution, or undocumented (only `unknown` agrees). */
+export type Expected = Resolution | { kind: "undocumented"; why: string };
+
 export interface DnsCheck {
-  resolution: Resolution;
+  resolution: Expected;
   /** The engine's destination, as text (for the report). */
   engine: string;
   agree: boolean;
@@ -50,12 +55,12 @@ function resolverOf(model: Model, from: string): { vpcId: string | undefined; di
 }
 
 /** How the name resolves for the source, as far as AWS documents it. */
-function resolutionFor(model: Model, from: string, name: string, service: string): Resolution {
+function resolutionFor(model: Model, from: string, name: string, service: string): Expected {
   const { vpcId, direct } = resolverOf(model, from);
   if (!vpcId) return direct ? { kind: "public", why: "a notebook without a VPC has only the SageMaker-managed network, where no zone or endpoint of the customer's answers" } : { kind: "unmodeled", why: `the VPC of ${from} is not known` };
   const inVpc = resolveServiceName(model, vpcId, name, service);
-  if (!direct || inVpc.kind === "public") return inVpc;
-  return { kind: "unmodeled", why: `which resolver a direct-internet notebook asks is not documented: ${vpcId}'s answers ${inVpc.kind} (${inVpc.why}), the managed network's the public addresses` };
+  if (!direct || inVpc.kind === "public" || inVpc.kind === "unmodeled") return inVpc;
+  return { kind: "undocumented", why: `which resolver a direct-internet notebook asks is not documented: ${vpcId}'s answers ${inVpc.kind} (${inVpc.why}), the managed network's the public addresses` };
 }
 
 /** The engine's destination entries that are CIDRs (it may also print a summary such as "all public IPv4 addresses"). */
@@ -70,11 +75,12 @@ function exactly(verdict: Verdict, addresses: string[]): boolean {
   return cidrs.length === verdict.destination.addresses.length && size === new Set(addresses).size && addresses.every((ip) => cidrs.some((c) => cidrContains(c, ip)));
 }
 
-function agrees(model: Model, resolution: Resolution, verdict: Verdict): boolean {
+function agrees(model: Model, resolution: Expected, verdict: Verdict): boolean {
   switch (resolution.kind) {
     case "unmodeled":
       return true;
     case "missing":
+    case "undocumented":
       return verdict.verdict === "unknown";
     case "nxdomain":
       return verdict.verdict === "unreachable" && verdict.blockedAt?.type === "hosted-zone" && verdict.blockedAt.code === "NO_POSSIBLE_DESTINATION";

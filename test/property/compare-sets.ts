@@ -84,7 +84,7 @@ export function compareSet(
   // How the name resolves is checked first: when it does not resolve (NXDOMAIN), or data the snapshot
   // lacks decides (then only `unknown` agrees), the name leads to no address to check.
   const dns = checkDns(model, question.from, question.to, verdict);
-  const noAddress = dns?.resolution.kind === "nxdomain" || dns?.resolution.kind === "missing";
+  const noAddress = dns?.resolution.kind === "nxdomain" || dns?.resolution.kind === "missing" || dns?.resolution.kind === "undocumented";
   const edges = samplesOf(question.to.includes("/") ? [question.to] : verdict.destination.addresses);
   const own = ownAddresses(model, question.from);
   const addresses = noAddress ? [] : [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);

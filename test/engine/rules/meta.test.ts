@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import * as dns from "../../../src/engine/rules/private-dns.js";
 import * as nb from "../../../src/engine/rules/sagemaker-notebook.js";
+import * as notebookResolver from "../../../src/engine/rules/notebook-resolver.js";
 import * as workload from "../../../src/engine/rules/sagemaker-workload.js";
 import * as missing from "../../../src/engine/rules/missing-data.js";
 import * as routeSelection from "../../../src/engine/rules/route-selection.js";
@@ -24,7 +25,7 @@ import * as tgwApplianceMode from "../../../src/engine/rules/transit-gateway-app
 import * as peeringReferencing from "../../../src/engine/rules/peering-sg-referencing.js";
 
 describe("rule module metadata", () => {
-  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, peeringReferencing].map((m) => [m.meta.name, m.meta] as const);
+  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, notebookResolver, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, peeringReferencing].map((m) => [m.meta.name, m.meta] as const);
   it.each(modules)("%s declares name, AWS doc URL and codes", (name, meta) => {
     expect(name.length).toBeGreaterThan(0);
     expect(meta.docs.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);

@@ -1,0 +1,43 @@
+/**
+ * Which DNS resolver a SageMaker notebook instance with `DirectInternetAccess: Enabled` and a
+ * `SubnetId` asks. Such an instance has two network interfaces: one in the SageMaker-managed VPC
+ * (internet access) and one in the customer subnet. AWS documents where its traffic goes by address
+ * ("Traffic within your VPC's CIDR goes through elastic network interface created in your VPC. All the
+ * other traffic goes through the network interface created by SageMaker AI"; "traffic to interface VPC
+ * endpoints still goes through your VPC"), not which resolver answers its names: the customer VPC's
+ * Route 53 Resolver (private hosted zones associated with the VPC, interface endpoints' private DNS)
+ * or the managed VPC's (the public answers). Where the customer VPC's resolver gives a service's
+ * default name another answer than the public one, the verdict is `unknown`; where both give the
+ * public answer, the definite verdict stands. A notebook without a subnet has only the managed
+ * network's resolver; one with direct internet access disabled has only its VPC's.
+ * AWS: https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html
+ */
+import type { SageMakerEgress } from "./sagemaker-workload.js";
+import { fill, type RuleMeta } from "./meta.js";
+
+/** The rule's name, the AWS page it models and the explanation codes it emits. */
+export const meta = {
+  name: "notebook-resolver",
+  docs: {
+    description: "A direct-internet notebook in a subnet: which resolver answers a service's name is undocumented, so it is unknown where its VPC's and the public answers differ.",
+    url: "https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html",
+  },
+  codes: {
+    UNKNOWN_DESTINATION:
+      "AWS does not document which DNS resolver notebook {id} ({setting}) asks for {name}: the Route 53 Resolver of {vpc} answers {vpcAnswer}, the SageMaker-managed network's resolver the service's public addresses",
+  },
+} satisfies RuleMeta;
+
+/**
+ * Why a service's default name is undecided for a source, or undefined when one resolver is
+ * documented for it or both give the public answer.
+ *
+ * @param egress - the source's SageMaker settings (undefined for a source that is not SageMaker's)
+ * @param vpcId - the source's VPC
+ * @param name - the service's default DNS name
+ * @param vpcAnswer - what the VPC's resolver answers, when not the public addresses (undefined: public)
+ */
+export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId: string | undefined, name: string, vpcAnswer: string | undefined): string | undefined {
+  if (egress?.label !== "notebook" || !egress.directInternetAccess || !egress.subnetId || !vpcId || vpcAnswer === undefined) return undefined;
+  return fill(meta.codes.UNKNOWN_DESTINATION, { id: egress.id, setting: egress.setting, name, vpc: vpcId, vpcAnswer });
+}
