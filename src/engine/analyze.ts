@@ -245,11 +245,15 @@ function vpcResolverAnswer(ctx: AnalyzerContext, answer: ZoneAnswer, endpoint: V
 
 /**
  * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
- * `unknown`, with what each resolver's answer leads to. An answer already unknown keeps its reason.
+ * `unknown`, with what each resolver's answer leads to, unless both lead to the same whole verdict
+ * (then the VPC resolver's proof, with a warning). An answer already unknown keeps its reason.
  */
 function resolverUnknown(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, proof: boolean, viaVpc: Verdict, doubt: string): Verdict {
   if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt] };
   const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
+  if (pub.verdict === viaVpc.verdict && !pub.reachableSubset && !viaVpc.reachableSubset) {
+    return { ...viaVpc, warnings: [...viaVpc.warnings, `${doubt}; both lead to the same verdict (${pub.verdict}), the path shown is the VPC resolver's`] };
+  }
   return {
     ...viaVpc,
     verdict: "unknown",

@@ -15,8 +15,10 @@
  * documented (its VPC's, or the SageMaker-managed network's, which has no zone or endpoint of the
  * customer's; docs/engine.md, `notebook-resolver`): its name is checked where both resolve it alike
  * (publicly); where its VPC's resolver answers otherwise (an endpoint, NXDOMAIN, or data the snapshot
- * lacks) the engine must say `unknown` ("undocumented"); where the VPC's answer is unmodeled, any
- * answer is accepted. A notebook without a VPC has only the managed network: the name resolves publicly.
+ * lacks) the answer is "undocumented": the engine must say `unknown`, unless it warns that both
+ * resolvers lead to the same verdict, and then its answer is checked as the VPC's resolution (the
+ * public side of that claim is not checked here); where the VPC's answer is unmodeled, any answer is
+ * accepted. A notebook without a VPC has only the managed network: the name resolves publicly.
  */
 import type { Model } from "../../src/model/types.js";
 import type { Verdict } from "../../src/engine/verdict.js";
@@ -38,7 +40,15 @@ function regionOf(model: Model, from: string): string | undefined {
 }
 
 /** How the name resolves for the source: the reference's resolution, or undocumented (only `unknown` agrees). */
-export type Expected = Resolution | { kind: "undocumented"; why: string };
+export type Expected = Resolution | { kind: "undocumented"; why: string; inVpc: Resolution };
+
+/** The warning the engine gives when both resolvers lead to one verdict (src/engine/analyze.ts). */
+const SAME_VERDICT = "both lead to the same verdict";
+
+/** The resolution an answer is checked against: the VPC's, for an undocumented one the engine says is the same either way. */
+export function checkedAs(resolution: Expected, verdict: Verdict): Expected {
+  return resolution.kind === "undocumented" && verdict.verdict !== "unknown" && verdict.warnings.some((w) => w.includes(SAME_VERDICT)) ? resolution.inVpc : resolution;
+}
 
 export interface DnsCheck {
   resolution: Expected;
@@ -60,7 +70,7 @@ function resolutionFor(model: Model, from: string, name: string, service: string
   if (!vpcId) return direct ? { kind: "public", why: "a notebook without a VPC has only the SageMaker-managed network, where no zone or endpoint of the customer's answers" } : { kind: "unmodeled", why: `the VPC of ${from} is not known` };
   const inVpc = resolveServiceName(model, vpcId, name, service);
   if (!direct || inVpc.kind === "public" || inVpc.kind === "unmodeled") return inVpc;
-  return { kind: "undocumented", why: `which resolver a direct-internet notebook asks is not documented: ${vpcId}'s answers ${inVpc.kind} (${inVpc.why}), the managed network's the public addresses` };
+  return { kind: "undocumented", inVpc, why: `which resolver a direct-internet notebook asks is not documented: ${vpcId}'s answers ${inVpc.kind} (${inVpc.why}), the managed network's the public addresses` };
 }
 
 /** The engine's destination entries that are CIDRs (it may also print a summary such as "all public IPv4 addresses"). */
@@ -110,5 +120,5 @@ export function checkDns(model: Model, from: string, to: string, verdict: Verdic
   if (!service) return undefined;
   const resolution = resolutionFor(model, from, ...service);
   const engine = `destination ${verdict.destination.addresses.join(", ") || "(none)"}${verdict.requiresEndpointUrl ? `, requires ${verdict.requiresEndpointUrl}` : ""}${verdict.blockedAt ? `, blocked at ${verdict.blockedAt.component} ${verdict.blockedAt.code}` : ""}`;
-  return { resolution, engine, agree: agrees(model, resolution, verdict) };
+  return { resolution, engine, agree: agrees(model, checkedAs(resolution, verdict), verdict) };
 }

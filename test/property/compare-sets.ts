@@ -24,7 +24,7 @@ import { anyCidrContains, cidrContains, numberToIp, prefixLength } from "../refe
 import { modelCidrs, NOT_PUBLIC, partStarts } from "../reference/assume.js";
 import { referenceAnswer, describeOutcome, type ReferenceAnswer } from "./compare.js";
 import { hostIn, ownAddresses } from "../generators/packets.js";
-import { checkDns, type DnsCheck } from "./compare-dns.js";
+import { checkDns, checkedAs, type DnsCheck } from "./compare-dns.js";
 
 export interface SetQuestion {
   from: string;
@@ -84,7 +84,8 @@ export function compareSet(
   // How the name resolves is checked first: when it does not resolve (NXDOMAIN), or data the snapshot
   // lacks decides (then only `unknown` agrees), the name leads to no address to check.
   const dns = checkDns(model, question.from, question.to, verdict);
-  const noAddress = dns?.resolution.kind === "nxdomain" || dns?.resolution.kind === "missing" || dns?.resolution.kind === "undocumented";
+  const checked = dns ? checkedAs(dns.resolution, verdict).kind : undefined;
+  const noAddress = checked === "nxdomain" || checked === "missing" || checked === "undocumented";
   const edges = samplesOf(question.to.includes("/") ? [question.to] : verdict.destination.addresses);
   const own = ownAddresses(model, question.from);
   const addresses = noAddress ? [] : [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
