@@ -407,7 +407,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), vpcResolverAnswer(ctx, answer, endpoint));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(ctx, answer, endpoint));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

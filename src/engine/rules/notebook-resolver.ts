@@ -35,9 +35,12 @@ export const meta = {
  * @param egress - the source's SageMaker settings (undefined for a source that is not SageMaker's)
  * @param vpcId - the source's VPC
  * @param name - the service's default DNS name
- * @param vpcAnswer - what the VPC's resolver answers, when not the public addresses (undefined: public)
+ * @param vpcResolverAnswer - what the VPC's resolver answers, when not the public addresses (undefined:
+ *   public); asked only for a direct-internet notebook in a subnet, so other sources pay nothing for it
  */
-export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId: string | undefined, name: string, vpcAnswer: string | undefined): string | undefined {
-  if (egress?.label !== "notebook" || !egress.directInternetAccess || !egress.subnetId || !vpcId || vpcAnswer === undefined) return undefined;
+export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId: string | undefined, name: string, vpcResolverAnswer: () => string | undefined): string | undefined {
+  if (egress?.label !== "notebook" || !egress.directInternetAccess || !egress.subnetId || !vpcId) return undefined;
+  const vpcAnswer = vpcResolverAnswer();
+  if (vpcAnswer === undefined) return undefined;
   return fill(meta.codes.UNKNOWN_DESTINATION, { id: egress.id, setting: egress.setting, name, vpc: vpcId, vpcAnswer });
 }

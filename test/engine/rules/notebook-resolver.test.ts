@@ -20,7 +20,7 @@ describe(resolver.meta.name, () => {
     ["a SageMaker source that is not a notebook", { ...notebook({}), label: "training job" }, "vpc-1", "vpce-1 by its private DNS", false],
     ["not a SageMaker source", undefined, "vpc-1", "vpce-1 by its private DNS", false],
   ] as const)("%s: undecided %s", (_name, egress, vpcId, vpcAnswer, undecided) => {
-    const why = resolver.undocumentedResolver(egress, vpcId, NAME, vpcAnswer);
+    const why = resolver.undocumentedResolver(egress, vpcId, NAME, () => vpcAnswer);
     expect(why !== undefined).toBe(undecided);
     if (why) {
       expect(why).toContain("notebook nb (DirectInternetAccess Enabled, SubnetId subnet-1)");
