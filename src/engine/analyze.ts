@@ -23,7 +23,7 @@ import { checkPort, checkServiceName, fullServiceName, parseDestination, publicD
 import { forwardClass } from "./packet.js";
 import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
-import { undocumentedResolver } from "./rules/notebook-resolver.js";
+import { undocumentedResolver, vpcResolverAnswer } from "./rules/notebook-resolver.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
 import { hop, passBack, type Env, type Outcome, type Trace } from "./trace.js";
@@ -231,19 +231,6 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
 }
 
 /**
- * What the source VPC's resolver answers for a service's default name when it is not the public
- * addresses (undefined when it is): a private hosted zone's answer, or the VPC's own endpoint by its
- * private DNS (also when the VPC's DNS attributes are not known, or its records are IPv6 only).
- */
-function vpcResolverAnswer(ctx: AnalyzerContext, answer: ZoneAnswer, endpoint: VpcEndpoint | undefined): string | undefined {
-  if (answer.kind === "endpoint") return `${answer.endpoint.id} through ${answer.zone.id}`;
-  if (answer.kind === "nxdomain") return `NXDOMAIN from ${answer.zone.id}`;
-  if (answer.kind !== "none") return `from ${answer.zone?.id ?? "a private hosted zone"} (${answer.message})`;
-  if (!endpoint || defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId)).resolution === "public") return undefined;
-  return `${endpoint.id} by its private DNS`;
-}
-
-/**
  * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
  * `unknown`, with what each resolver's answer leads to, unless both lead to the same whole verdict
  * (then the VPC resolver's proof, with a warning). An answer already unknown keeps its reason.
@@ -407,7 +394,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(ctx, answer, endpoint));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId)));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

@@ -12,7 +12,10 @@
  * network's resolver; one with direct internet access disabled has only its VPC's.
  * AWS: https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html
  */
+import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import type { SageMakerEgress } from "./sagemaker-workload.js";
+import { defaultNameResolution } from "./private-dns.js";
+import type { ZoneAnswer } from "./private-hosted-zone.js";
 import { fill, type RuleMeta } from "./meta.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -43,4 +46,21 @@ export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId:
   const vpcAnswer = vpcResolverAnswer();
   if (vpcAnswer === undefined) return undefined;
   return fill(meta.codes.UNKNOWN_DESTINATION, { id: egress.id, setting: egress.setting, name, vpc: vpcId, vpcAnswer });
+}
+
+/**
+ * What the source VPC's resolver answers for a service's default name when it is not the public
+ * addresses (undefined when it is): a private hosted zone's answer, or the VPC's own endpoint by its
+ * private DNS (also when the VPC's DNS attributes are not known, or its records are IPv6 only).
+ *
+ * @param answer - the private hosted zones' answer for the name in the source VPC
+ * @param endpoint - the source VPC's own interface endpoint for the service, if any
+ * @param endpointVpc - that endpoint's VPC (its DNS attributes decide whether private DNS answers)
+ */
+export function vpcResolverAnswer(answer: ZoneAnswer, endpoint: VpcEndpoint | undefined, endpointVpc: Vpc | undefined): string | undefined {
+  if (answer.kind === "endpoint") return `${answer.endpoint.id} through ${answer.zone.id}`;
+  if (answer.kind === "nxdomain") return `NXDOMAIN from ${answer.zone.id}`;
+  if (answer.kind !== "none") return `from ${answer.zone?.id ?? "a private hosted zone"} (${answer.message})`;
+  if (!endpoint || defaultNameResolution(endpoint, endpointVpc).resolution === "public") return undefined;
+  return `${endpoint.id} by its private DNS`;
 }
