@@ -231,6 +231,21 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
 }
 
 /**
+ * The verdict when the zone's routing-policy record sets name several endpoints (Route 53 picks one
+ * per query): the first endpoint's proof, with a warning, when every endpoint leads to the same
+ * whole verdict; otherwise unknown, saying what each leads to.
+ */
+function choiceVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, answer: Extract<ZoneAnswer, { kind: "choice" }>): Verdict {
+  const verdicts = answer.options.map((o) => ({ id: o.endpoint.id, v: run(ctx, src, endpointDestination(parsed, o.endpoint, ctx), protocol, port, proof, [o.evidence]) }));
+  const first = (verdicts[0] as { v: Verdict }).v;
+  const same = verdicts.every(({ v }) => v.verdict === first.verdict && !v.reachableSubset && v.verdict !== "unknown");
+  if (same) return { ...first, warnings: [...first.warnings, `${answer.message}; every one leads to the same verdict (${first.verdict}), the path shown is through ${verdicts[0]!.id}`] };
+  const each = verdicts.map(({ id, v }) => `through ${id}: ${v.verdict} (${v.explanation})`).join("; ");
+  const unknown = zoneVerdict(first, answer);
+  return { ...unknown, explanation: `${answer.message}. ${each}`, fix: `make every record set of the name lead to a reachable endpoint, or keep one simple record` };
+}
+
+/**
  * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
  * `unknown`, with what each resolver's answer leads to, unless both lead to the same whole verdict
  * (then the VPC resolver's proof, with a warning). An answer already unknown keeps its reason.
@@ -398,6 +413,8 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])
+        : answer.kind === "choice"
+          ? choiceVerdict(ctx, src, parsed, protocol, port, proof, answer)
         : answer.kind !== "none"
           ? zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer)
           : endpoint

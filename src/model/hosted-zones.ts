@@ -14,7 +14,17 @@ export interface HostedZoneRecord {
   /** An alias record's target DNS name (lower case, no trailing dot). */
   aliasTarget: string | undefined;
   values: string[];
+  /**
+   * A record set with a routing policy other than simple (`SetIdentifier` given): which policy, e.g.
+   * `weighted`, `failover`, `latency`, `multivalue`, `geolocation`, `geoproximity`, `ip-based`, with
+   * its identifier. Several such record sets may share a name; Route 53 picks among them per query
+   * (absent: simple routing, one record set per name and type).
+   */
+  routing?: { setIdentifier: string; policy: RoutingPolicy };
 }
+
+/** Route 53 routing policies of record sets that have a `SetIdentifier`. */
+export type RoutingPolicy = "weighted" | "failover" | "latency" | "multivalue" | "geolocation" | "geoproximity" | "ip-based" | "unknown policy";
 
 /** A Route 53 hosted zone (list-hosted-zones, get-hosted-zone, list-resource-record-sets). */
 export interface HostedZone extends Resource {

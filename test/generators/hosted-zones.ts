@@ -2,7 +2,8 @@
  * Random Route 53 private hosted zones for the generated networks: zones named after an AWS
  * service's default DNS name (S3's too, or a domain holding several), associated with some of the
  * VPCs (or none), holding an alias record from a service's name to an interface endpoint of any VPC
- * (of that service or another), or no record (a covering zone then answers NXDOMAIN). This is how
+ * (of that service or another), or no record (a covering zone then answers NXDOMAIN); one record in
+ * two is two weighted record sets (`SetIdentifier`), to one endpoint or two. This is how
  * spokes of a transit gateway reach a shared-services VPC's interface endpoints, and how they get it
  * wrong. Some listings are incomplete, as a snapshot can hold them: a zone's records or its VPC
  * associations not collected, its records given as one page of a longer list (`IsTruncated`), the
@@ -11,7 +12,7 @@
  * then be `unknown` wherever the missing part decides.
  */
 import fc from "fast-check";
-import type { HostedZone, Model, Scope } from "../../src/model/types.js";
+import type { HostedZone, HostedZoneRecord, Model, Scope } from "../../src/model/types.js";
 import { SCOPE, type ModelParts } from "./model-builder.js";
 
 /** The zone names: one per service's default name, and the domain of both SageMaker names. */
@@ -26,7 +27,7 @@ export interface ZoneSpec {
   /** The VPC positions it is associated with (modulo the VPC count; none: associated elsewhere). */
   vpcs: number[];
   /** An alias record from one of the service names inside the zone to an interface endpoint (both modulo); null: no record. */
-  record: { name: number; endpoint: number } | null;
+  record: { name: number; endpoint: number; weighted?: number | null } | null;
   /**
    * How much of the zone the snapshot holds: 0 all; 1 no records (not collected); 2 one page of them
    * with the record; 3 one page without it; 4 no associations (get-hosted-zone not collected)
@@ -44,7 +45,7 @@ export const zonesArb: fc.Arbitrary<ZoneSpec[]> = fc.oneof(
       fc.record({
         name: fc.nat({ max: ZONE_NAMES.length - 1 }),
         vpcs: fc.array(fc.nat({ max: 2 }), { maxLength: 3 }),
-        record: fc.option(fc.record({ name: fc.nat({ max: 2 }), endpoint: fc.nat({ max: 5 }) }), { nil: null, freq: 4 }),
+        record: fc.option(fc.record({ name: fc.nat({ max: 2 }), endpoint: fc.nat({ max: 5 }), weighted: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat({ max: 5 }) }) }), { nil: null, freq: 4 }),
         listing: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2, 3, 4),
       }),
       { minLength: 1, maxLength: 2 },
@@ -65,7 +66,10 @@ export function addHostedZones(specs: ZoneSpec[], vpcIds: string[], parts: Requi
     const zoneName = ZONE_NAMES[z.name % ZONE_NAMES.length]!;
     const names = SERVICE_NAMES.filter((n) => n === zoneName || n.endsWith(`.${zoneName}`));
     const endpoint = z.record && endpoints.length > 0 ? endpoints[z.record.endpoint % endpoints.length] : undefined;
-    const all = z.record && endpoint ? [{ name: names[z.record.name % names.length]!, type: "A", aliasTarget: endpoint.dnsEntries[0]!.dnsName, values: [] }] : [];
+    const all: HostedZoneRecord[] = z.record && endpoint ? [{ name: names[z.record.name % names.length]!, type: "A", aliasTarget: endpoint.dnsEntries[0]!.dnsName, values: [] }] : [];
+    // Weighted record sets: the alias and a second one, to the same endpoint or another, Route 53 picking per query.
+    const second = z.record?.weighted != null && all[0] ? endpoints[z.record.weighted % endpoints.length] : undefined;
+    if (second && all[0]) all.splice(0, 1, { ...all[0], routing: { setIdentifier: "blue", policy: "weighted" } }, { ...all[0], aliasTarget: second.dnsEntries[0]!.dnsName, routing: { setIdentifier: "green", policy: "weighted" } });
     const listing = z.listing ?? 0;
     // A page of a longer list: the zone's NS record is always there; the alias only on the page that has it.
     const ns = { name: zoneName, type: "NS", aliasTarget: undefined, values: ["ns-1.awsdns-01.org."] };

@@ -8,6 +8,9 @@
  *   with `NO_POSSIBLE_DESTINATION`;
  * - public: the engine's destination holds no interface endpoint's address, unless it reports that
  *   only an endpoint's own URL works (`requiresEndpointUrl`, which is another name);
+ * - a choice (record sets of a routing policy naming several endpoints): `unknown`, or a verdict the
+ *   engine says every option leads to, its destination exactly one option's addresses (each of the
+ *   other options' verdicts is not checked here);
  * - missing (data the snapshot lacks decides how the name resolves): `unknown`, never a verdict;
  * - unmodeled: any answer.
  * The reachability of the resolved addresses is then checked address by address as for any set
@@ -41,6 +44,9 @@ function regionOf(model: Model, from: string): string | undefined {
 
 /** How the name resolves for the source: the reference's resolution, or undocumented (only `unknown` agrees). */
 export type Expected = Resolution | { kind: "undocumented"; why: string; inVpc: Resolution };
+
+/** The warning the engine gives when every record set of a routing policy leads to one verdict (src/engine/analyze.ts). */
+const EVERY_OPTION = "every one leads to the same verdict";
 
 /** The warning the engine gives when both resolvers lead to one verdict (src/engine/analyze.ts). */
 const SAME_VERDICT = "both lead to the same verdict";
@@ -96,6 +102,10 @@ function agrees(model: Model, resolution: Expected, verdict: Verdict): boolean {
       return verdict.verdict === "unreachable" && verdict.blockedAt?.type === "hosted-zone" && verdict.blockedAt.code === "NO_POSSIBLE_DESTINATION";
     case "endpoint":
       return verdict.requiresEndpointUrl === undefined && verdict.blockedAt?.type !== "hosted-zone" && exactly(verdict, resolution.addresses);
+    case "choice":
+      // Definite only where the engine says every option leads to the one verdict; its proof is one option's.
+      if (verdict.verdict === "unknown") return true;
+      return verdict.warnings.some((w) => w.includes(EVERY_OPTION)) && resolution.options.some((o) => exactly(verdict, o.addresses));
     case "public": {
       if (verdict.blockedAt?.type === "hosted-zone") return false;
       if (verdict.requiresEndpointUrl !== undefined) return true;

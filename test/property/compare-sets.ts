@@ -86,7 +86,10 @@ export function compareSet(
   const dns = checkDns(model, question.from, question.to, verdict);
   const checked = dns ? checkedAs(dns.resolution, verdict).kind : undefined;
   const noAddress = checked === "nxdomain" || checked === "missing" || checked === "undocumented";
-  const edges = samplesOf(question.to.includes("/") ? [question.to] : verdict.destination.addresses);
+  // A verdict the engine says every option of a routing policy leads to is checked at every option's addresses.
+  const resolution = dns ? checkedAs(dns.resolution, verdict) : undefined;
+  const options = resolution?.kind === "choice" && verdict.verdict !== "unknown" ? resolution.options.flatMap((o) => o.addresses.map((ip) => `${ip}/32`)) : undefined;
+  const edges = samplesOf(question.to.includes("/") ? [question.to] : (options ?? verdict.destination.addresses));
   const own = ownAddresses(model, question.from);
   const addresses = noAddress ? [] : [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
   const subset = verdict.reachableSubset?.addresses;
@@ -104,7 +107,7 @@ export function compareSet(
   const undecidable = (address: string) => checks.find((c) => c.address === address)?.reference ?? referenceAnswer(model, index, { ...question, dstIp: address });
   const setCidrs = question.to.includes("/") ? [question.to] : verdict.destination.addresses;
   // Where the reference cannot tell how the name resolves, it cannot tell an `unknown` wrong either.
-  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || dns?.resolution.kind === "unmodeled" || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
+  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || dns?.resolution.kind === "unmodeled" || dns?.resolution.kind === "choice" || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
   const unknownAddresses = verdict.reachableSubset?.unknownAddresses ?? [];
   const partlyUnknownAllowed = verdict.verdict === "unknown" || unknownAddresses.length === 0 || someUndecidable(partsOf(model, unknownAddresses, question.from), undecidable);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";

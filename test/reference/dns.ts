@@ -12,7 +12,9 @@
  *   attributes on) the service's default name resolves, in the endpoint's VPC only, to the
  *   endpoint's network interfaces; without it, to the service's public addresses.
  * An alias or CNAME record to an endpoint's own DNS name resolves to that endpoint's network
- * interfaces. What these pages leave open is unmodeled: a zone of the VPC covering the name beside
+ * interfaces. Several A/CNAME record sets of the name (a routing policy: Route 53, "Choosing a routing
+ * policy") naming different endpoints are a choice made per query. What these pages leave open is
+ * unmodeled (wildcard records too): a zone of the VPC covering the name beside
  * an endpoint of the VPC with private DNS on (which one answers), several endpoints for the service
  * in the VPC, a record naming something that is not an endpoint of the snapshot, zone associations
  * a Terraform plan leaves open, VPC DNS attributes not on.
@@ -28,6 +30,8 @@ import type { Model, VpcEndpoint } from "../../src/model/types.js";
 /** Where a name resolves in a VPC. */
 export type Resolution =
   | { kind: "endpoint"; endpoint: VpcEndpoint; addresses: string[]; why: string }
+  /** Several record sets of the name (a routing policy) name different endpoints: Route 53 answers one of them per query. */
+  | { kind: "choice"; options: { endpoint: VpcEndpoint; addresses: string[] }[]; why: string }
   | { kind: "nxdomain"; zoneId: string; why: string }
   | { kind: "public"; why: string }
   | { kind: "unmodeled"; why: string }
@@ -76,13 +80,23 @@ export function resolveServiceName(model: Model, vpcId: string, name: string, se
   if (zone) {
     if (mine.filter((z) => plain(z.zoneName) === plain(zone.zoneName)).length > 1) return { kind: "unmodeled", why: `two zones named ${zone.zoneName} are associated with ${vpcId}` };
     if (zone.records === undefined) return { kind: "missing", why: `the records of ${zone.id} are not in the snapshot` };
-    const record = zone.records.find((r) => plain(r.name) === name && (r.type === "A" || r.type === "CNAME"));
-    if (!record && zone.recordsTruncated) return { kind: "missing", why: `the page of ${zone.id}'s records given has none for ${name}, and the rest are not in the snapshot` };
-    if (!record) return { kind: "nxdomain", zoneId: zone.id, why: `${zone.id} (${zone.zoneName}), associated with ${vpcId}, has no record for ${name}` };
-    const target = plain(record.aliasTarget ?? record.values[0] ?? "");
-    const endpoints = [...model.vpcEndpoints.values()].filter((e) => e.dnsEntries.some((d) => plain(d.dnsName) === target));
-    if (endpoints.length !== 1) return { kind: "unmodeled", why: `${name} in ${zone.id} points at ${target}, which is ${endpoints.length === 0 ? "no" : "more than one"} endpoint of the snapshot` };
-    return { kind: "endpoint", endpoint: endpoints[0]!, addresses: endpointAddresses(model, endpoints[0]!), why: `${zone.id} aliases ${name} to ${endpoints[0]!.id}` };
+    const records = zone.records.filter((r) => plain(r.name) === name && (r.type === "A" || r.type === "CNAME"));
+    if (records.length === 0 && zone.recordsTruncated) return { kind: "missing", why: `the page of ${zone.id}'s records given has none for ${name}, and the rest are not in the snapshot` };
+    if (records.length === 0 && zone.records.some((r) => plain(r.name).startsWith("*."))) return { kind: "unmodeled", why: `${zone.id} has wildcard records` };
+    if (records.length === 0) return { kind: "nxdomain", zoneId: zone.id, why: `${zone.id} (${zone.zoneName}), associated with ${vpcId}, has no record for ${name}` };
+    if (records.length > 1 && zone.recordsTruncated) return { kind: "missing", why: `more record sets of ${name}'s routing policy may be on the pages of ${zone.id}'s records not given` };
+    const options: Resolution[] = records.map((record) => {
+      const target = plain(record.aliasTarget ?? record.values[0] ?? "");
+      const endpoints = [...model.vpcEndpoints.values()].filter((e) => e.dnsEntries.some((d) => plain(d.dnsName) === target));
+      if (endpoints.length !== 1) return { kind: "unmodeled", why: `${name} in ${zone.id} points at ${target}, which is ${endpoints.length === 0 ? "no" : "more than one"} endpoint of the snapshot` };
+      return { kind: "endpoint", endpoint: endpoints[0]!, addresses: endpointAddresses(model, endpoints[0]!), why: `${zone.id} aliases ${name} to ${endpoints[0]!.id}` };
+    });
+    const unmodeled = options.find((o) => o.kind !== "endpoint");
+    if (unmodeled) return unmodeled;
+    const endpoints = options as Extract<Resolution, { kind: "endpoint" }>[];
+    if (endpoints.every((o) => o.endpoint.id === endpoints[0]!.endpoint.id)) return endpoints[0]!;
+    // Route 53 "Choosing a routing policy": weighted, failover, latency and multivalue record sets of one name answer one per query.
+    return { kind: "choice", options: endpoints, why: `${zone.id} has ${records.length} record sets for ${name} (a routing policy) naming ${endpoints.map((o) => o.endpoint.id).join(", ")}` };
   }
   if (own?.privateDnsEnabled) return { kind: "endpoint", endpoint: own, addresses: endpointAddresses(model, own), why: `${own.id}'s private DNS in ${vpcId}` };
   return { kind: "public", why: `no private zone of ${vpcId} covers ${name}${own ? `, and ${own.id} has private DNS off` : ""}` };

@@ -138,6 +138,35 @@ describe("Route 53 inputs", () => {
     expect(model.warnings).toEqual([]);
   });
 
+  it("reads a wildcard record's escaped name and the routing policy of record sets with a SetIdentifier", async () => {
+    const zone = { Id: "/hostedzone/Z0456ABCDEF", Name: "sagemaker.us-east-1.amazonaws.com.", Config: { PrivateZone: true } };
+    const target = { HostedZoneId: "Z7HUB22UULQXV", DNSName: "vpce-1.api.sagemaker.us-east-1.vpce.amazonaws.com.", EvaluateTargetHealth: false };
+    const model = await loadModel(
+      makeFolder({
+        ...vpcFiles(),
+        "us-east-1/route53/list-hosted-zones.json": { HostedZones: [zone], IsTruncated: false, MaxItems: "100" },
+        "us-east-1/route53/list-resource-record-sets-Z0456ABCDEF.json": {
+          ResourceRecordSets: [
+            { Name: "\\052.sagemaker.us-east-1.amazonaws.com.", Type: "A", AliasTarget: target },
+            { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", SetIdentifier: "blue", Weight: 90, AliasTarget: target },
+            { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", SetIdentifier: "primary", Failover: "PRIMARY", AliasTarget: target },
+            { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", SetIdentifier: "east", Region: "us-east-1", AliasTarget: target },
+            { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", SetIdentifier: "eu", GeoLocation: { ContinentCode: "EU" }, AliasTarget: target },
+          ],
+          IsTruncated: false,
+        },
+      }),
+    );
+    const records = model.hostedZones.get("Z0456ABCDEF")?.records ?? [];
+    expect(records.map((r) => [r.name, r.routing?.policy, r.routing?.setIdentifier])).toEqual([
+      ["*.sagemaker.us-east-1.amazonaws.com", undefined, undefined],
+      ["api.sagemaker.us-east-1.amazonaws.com", "weighted", "blue"],
+      ["api.sagemaker.us-east-1.amazonaws.com", "failover", "primary"],
+      ["api.sagemaker.us-east-1.amazonaws.com", "latency", "east"],
+      ["api.sagemaker.us-east-1.amazonaws.com", "geolocation", "eu"],
+    ]);
+  });
+
   const pagedZone = { Id: "/hostedzone/Z0PAGED1", Name: "api.sagemaker.us-east-1.amazonaws.com.", Config: { PrivateZone: true } };
   const alias = { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "A", AliasTarget: { HostedZoneId: "Z7HUB22UULQXV", DNSName: "vpce-1.api.sagemaker.us-east-1.vpce.amazonaws.com.", EvaluateTargetHealth: false } };
   const ns = { Name: "api.sagemaker.us-east-1.amazonaws.com.", Type: "NS", TTL: 172800, ResourceRecords: [{ Value: "ns-0.awsdns-00.com." }] };

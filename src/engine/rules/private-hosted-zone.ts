@@ -10,11 +10,20 @@
  * NXDOMAIN or the known zone's record; so is a zone associated with a VPC a Terraform plan does
  * not name yet, or a private zone whose associations are not in the snapshot (it may be the asking
  * VPC's).
- * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html and
+ * Record sets with a routing policy (a `SetIdentifier`: weighted, failover, latency, multivalue
+ * answer, all usable in private zones) share a name and Route 53 picks one per query by weight,
+ * health or latency, which no snapshot holds: the answer is one endpoint only when every one names
+ * it, else a choice (the verdict holds only where every option gives it); location-based policies
+ * (geolocation, geoproximity, IP-based) depend on where the query comes from → unknown. A wildcard
+ * record (`*.S`, printed `\052.S`) answers a name without records of its own when S is the closest
+ * existing name above it (RFC 4592).
+ * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zones-private.html,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html and
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
  */
 import { bareDnsName as bare, type ModelIndex } from "../../model/indexes.js";
-import type { HostedZone, Model, Vpc, VpcEndpoint } from "../../model/types.js";
+import type { HostedZone, HostedZoneRecord, Model, RoutingPolicy, Vpc, VpcEndpoint } from "../../model/types.js";
 import type { Evidence } from "../verdict.js";
 import { fill, type RuleMeta } from "./meta.js";
 
@@ -36,6 +45,8 @@ export const meta = {
 export type ZoneAnswer =
   | { kind: "none" }
   | { kind: "endpoint"; zone: HostedZone; endpoint: VpcEndpoint; evidence: Evidence }
+  /** Record sets with a routing policy name several endpoints: Route 53 picks one per query. */
+  | { kind: "choice"; zone: HostedZone; options: { endpoint: VpcEndpoint; evidence: Evidence }[]; message: string }
   | { kind: "nxdomain" | "other"; zone: HostedZone; message: string }
   /** The data that decides is missing: the zone's records, or (no zone known) zones a truncated listing left out. */
   | { kind: "unknown"; zone: HostedZone | undefined; message: string; fix: string };
@@ -140,19 +151,82 @@ export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string)
   if (closer) return closer;
   const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };
   if (!zone.records) return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: "its records are" }), fix: `add route53/list-resource-record-sets-${zone.id}.json to the snapshot` };
-  const record = zone.records.find((r) => r.name === name && (r.type === "A" || r.type === "CNAME"));
-  if (!record && zone.recordsTruncated) {
-    return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: `the record for ${name} is not on the page of its records given (IsTruncated: true), and the rest are` }), fix: `add every page of aws route53 list-resource-record-sets --hosted-zone-id ${zone.id} to the snapshot (or collect it with vpcreach collect)` };
+  const pageFix = `add every page of aws route53 list-resource-record-sets --hosted-zone-id ${zone.id} to the snapshot (or collect it with vpcreach collect)`;
+  const own = zone.records.filter((r) => r.name === name && isAddressRecord(r));
+  if (own.length === 0 && zone.recordsTruncated) {
+    return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: `the record for ${name} is not on the page of its records given (IsTruncated: true), and the rest are` }), fix: pageFix };
   }
-  if (!record) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
-  const target = bare(record.aliasTarget ?? record.values[0] ?? "");
-  for (const endpoint of index.interfaceEndpointsByDnsName(target)) {
-    return {
-      kind: "endpoint",
-      zone,
-      endpoint,
-      evidence: { kind: "dns", ref: zone.id, text: `${name} resolves in private hosted zone ${zone.id} (${zone.zoneName}, associated with ${vpc.id}): ${record.type}${record.aliasTarget ? " alias" : ""} → ${target} (${endpoint.id} in ${endpoint.vpcId})` },
-    };
+  const found = own.length > 0 ? { records: own, via: "" } : wildcardRecords(zone, name);
+  if ("undecided" in found) return { kind: "other", zone, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: found.undecided }) };
+  if (found.records.length === 0) return { kind: "nxdomain", zone, message: fill(meta.codes.NO_POSSIBLE_DESTINATION, fields) };
+  // Record sets of one name with a routing policy are listed together; a page may end among them.
+  if (zone.recordsTruncated && found.records.some((r) => r.routing)) {
+    return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { ...fields, what: `other record sets of ${name}'s routing policy may follow the page of its records given (IsTruncated: true), and the rest are` }), fix: pageFix };
   }
-  return { kind: "other", zone, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: target || "(no value)" }) };
+  return answerFrom(index, zone, vpc, name, found.records, found.via);
+}
+
+/** An A or CNAME record set: those that give a name an IPv4 address. */
+function isAddressRecord(record: HostedZoneRecord): boolean {
+  return record.type === "A" || record.type === "CNAME";
+}
+
+/** True when the zone holds a record named `name` or under it (the name exists, if only as an empty non-terminal). */
+function nameExists(records: HostedZoneRecord[], name: string): boolean {
+  return records.some((r) => inZone(r.name, name));
+}
+
+/**
+ * The wildcard record sets that answer a name the zone has no record of (RFC 4592, which Route 53's
+ * "DNS domain name format" wildcards follow): `*.S` for the closest name S above it that exists in
+ * the zone. None when the name itself exists (with other types only: no IPv4 answer) or the closest
+ * one has no wildcard; undecided when only a wildcard further up would match, which a resolver not
+ * following RFC 4592 would use.
+ */
+function wildcardRecords(zone: HostedZone, name: string): { records: HostedZoneRecord[]; via: string } | { undecided: string } {
+  const records = zone.records ?? [];
+  if (nameExists(records, name)) return { records: [], via: "" };
+  const labels = name.split(".");
+  for (let i = 1; i < labels.length; i++) {
+    const above = labels.slice(i).join(".");
+    if (!inZone(above, zone.zoneName)) break;
+    if (above !== zone.zoneName && !nameExists(records, above)) continue;
+    const wildcards = records.filter((r) => r.name === `*.${above}` && isAddressRecord(r));
+    if (wildcards.length > 0) return { records: wildcards, via: ` (wildcard *.${above})` };
+    const further = records.find((r) => r.name.startsWith("*.") && isAddressRecord(r) && inZone(name, r.name.slice(2)));
+    return further ? { undecided: `no record unless ${further.name}, above the closest existing name ${above}, answers it (RFC 4592 says it does not)` } : { records: [], via: "" };
+  }
+  return { records: [], via: "" };
+}
+
+/** Routing policies whose answer depends on where the query comes from, which vpcreach does not model. */
+const LOCATION_POLICIES: ReadonlySet<RoutingPolicy> = new Set(["geolocation", "geoproximity", "ip-based", "unknown policy"]);
+
+/** How a record set is described in evidence: its type, alias or not, and its routing policy. */
+function recordText(record: HostedZoneRecord): string {
+  const policy = record.routing ? ` ${record.routing.policy} record set "${record.routing.setIdentifier}"` : "";
+  return `${record.type}${record.aliasTarget ? " alias" : ""}${policy}`;
+}
+
+/**
+ * The answer of the record sets that match the name: one endpoint when every one of them names it;
+ * a choice when a routing policy picks among several endpoints per query (by weight, health,
+ * latency: nothing the snapshot decides); otherwise a target vpcreach cannot follow.
+ */
+function answerFrom(index: ModelIndex, zone: HostedZone, vpc: Vpc, name: string, records: HostedZoneRecord[], via: string): ZoneAnswer {
+  const fields = { name, zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id };
+  const located = records.find((r) => r.routing && LOCATION_POLICIES.has(r.routing.policy));
+  if (located) return { kind: "other", zone, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: `what its ${recordText(located)} gives a query from ${vpc.id}'s location (vpcreach does not model location-based routing)` }) };
+  const options: { endpoint: VpcEndpoint; evidence: Evidence }[] = [];
+  for (const record of records) {
+    const target = bare(record.aliasTarget ?? record.values[0] ?? "");
+    const endpoint = index.interfaceEndpointsByDnsName(target)[0];
+    if (!endpoint) return { kind: "other", zone, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: target || "(no value)" }) };
+    if (options.some((o) => o.endpoint.id === endpoint.id)) continue;
+    options.push({ endpoint, evidence: { kind: "dns", ref: zone.id, text: `${name} resolves in private hosted zone ${zone.id} (${zone.zoneName}, associated with ${vpc.id})${via}: ${recordText(record)} → ${target} (${endpoint.id} in ${endpoint.vpcId})` } });
+  }
+  const first = options[0] as { endpoint: VpcEndpoint; evidence: Evidence };
+  if (options.length === 1) return { kind: "endpoint", zone, endpoint: first.endpoint, evidence: first.evidence };
+  const policies = [...new Set(records.map((r) => r.routing?.policy ?? "simple"))].join(", ");
+  return { kind: "choice", zone, options, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: `one of ${options.map((o) => o.endpoint.id).join(", ")}, as its ${policies} record sets pick per query (by weight, health or latency, which no snapshot holds)` }) };
 }

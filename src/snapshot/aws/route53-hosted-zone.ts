@@ -14,15 +14,32 @@
 import { basename } from "node:path";
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
-import type { HostedZoneRecord } from "../../model/types.js";
+import type { HostedZoneRecord, RoutingPolicy } from "../../model/types.js";
 
 /**
- * A DNS name as the model keeps it: lower case, no trailing dot.
+ * A DNS name as the model keeps it: lower case, no trailing dot, Route 53's octal escapes decoded
+ * (list-resource-record-sets prints a wildcard record's `*` as `\052`: "DNS domain name format").
  *
  * @param name - the name as Route 53 prints it
  */
 export function dnsName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
+  return name.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))).toLowerCase().replace(/\.$/, "");
+}
+
+/** The routing policy of a record set with a `SetIdentifier`, from the field that only that policy has. */
+function routingOf(item: JsonObject): HostedZoneRecord["routing"] {
+  const setIdentifier = item.optStr("SetIdentifier");
+  if (setIdentifier === undefined) return undefined;
+  const byField: [string, RoutingPolicy][] = [
+    ["Weight", "weighted"],
+    ["Failover", "failover"],
+    ["Region", "latency"],
+    ["MultiValueAnswer", "multivalue"],
+    ["GeoLocation", "geolocation"],
+    ["GeoProximityLocation", "geoproximity"],
+    ["CidrRoutingConfig", "ip-based"],
+  ];
+  return { setIdentifier, policy: byField.find(([field]) => item.has(field))?.[1] ?? "unknown policy" };
 }
 
 /** `/hostedzone/Z0123` → `Z0123`. */
@@ -64,6 +81,7 @@ function readRecord(item: JsonObject): HostedZoneRecord {
     type: item.str("Type"),
     aliasTarget: alias ? dnsName(alias.str("DNSName")) : undefined,
     values: item.objects("ResourceRecords").map((r) => r.str("Value")),
+    ...(item.has("SetIdentifier") ? { routing: routingOf(item) } : {}),
   };
 }
 

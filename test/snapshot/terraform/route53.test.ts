@@ -109,6 +109,12 @@ describe("Route 53 private hosted zones in a plan that creates a hub and a spoke
     expect(verdict.blockedAt).toMatchObject({ component: "hostedzone-aws_route53_zone.runtime", type: "hosted-zone", code: "UNKNOWN_DESTINATION" });
   });
 
+  it("reads a record's set_identifier and routing policy block: a weighted record set", async () => {
+    const record = { ...DNS.record, after: { ...DNS.record.after, set_identifier: "blue", weighted_routing_policy: [{ weight: 90 }] } };
+    const model = await loadModel(hubAndSpoke({ ...DNS, record }));
+    expect(model.hostedZones.get("hostedzone-aws_route53_zone.runtime")!.records![0]!.routing).toEqual({ setIdentifier: "blue", policy: "weighted" });
+  });
+
   it("an association whose VPC no reference names (a variable) makes the name unknown in the VPCs the zone does not name", async () => {
     const association = created("aws_route53_zone_association.spoke", {}, { zone_id: "aws_route53_zone.runtime" });
     association.afterUnknown = { ...association.afterUnknown, vpc_id: true };

@@ -7,7 +7,8 @@
  * `dns_entry[0].dns_name` — is followed through the configuration to the endpoint, which is given a
  * DNS entry of that name, so the alias resolves to it exactly as after apply; a target no reference
  * names stays a name the snapshot does not know (the answer through it is `unknown`, naming the
- * attribute). `aws_route53_vpc_association_authorization` is not read: it only lets another account
+ * attribute). A record's `set_identifier` and routing policy block become its `SetIdentifier` and the
+ * policy's field. `aws_route53_vpc_association_authorization` is not read: it only lets another account
  * associate a VPC; the `aws_route53_zone_association` it allows is what associates it.
  * Models https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_zone,
  * …/route53_zone_association and …/route53_record
@@ -122,6 +123,28 @@ function recordValues(t: Translation, record: TfInstance): string[] {
   return [unknownName(record, "records")];
 }
 
+/** Each routing policy block of `aws_route53_record` and the field of list-resource-record-sets that only that policy has. */
+const POLICY_FIELDS: [block: string, field: string][] = [
+  ["weighted_routing_policy", "Weight"],
+  ["failover_routing_policy", "Failover"],
+  ["latency_routing_policy", "Region"],
+  ["geolocation_routing_policy", "GeoLocation"],
+  ["geoproximity_routing_policy", "GeoProximityLocation"],
+  ["cidr_routing_policy", "CidrRoutingConfig"],
+];
+
+/**
+ * A record set with a routing policy: its `SetIdentifier` and its policy's field (the value is not
+ * read: Route 53 picks among such record sets per query whatever the weights or locations).
+ */
+function routingFields(record: TfInstance): Json {
+  const setIdentifier = str(record, "set_identifier");
+  if (!setIdentifier) return {};
+  const policy = POLICY_FIELDS.find(([block]) => blocks(record, block).length > 0);
+  if (policy) return { SetIdentifier: setIdentifier, [policy[1]]: {} };
+  return { SetIdentifier: setIdentifier, ...(record.values.multivalue_answer_routing_policy === true ? { MultiValueAnswer: true } : {}) };
+}
+
 function readRecord(t: Translation, record: TfInstance): void {
   const zoneId = t.ref(record, "zone_id");
   if (!zoneId) return t.omit(record, "zone_id");
@@ -135,6 +158,7 @@ function readRecord(t: Translation, record: TfInstance): void {
   (parts.records.ResourceRecordSets as Json[]).push({
     Name: fullName(name, String((parts.zone.HostedZone as Json).Name)),
     Type: type,
+    ...routingFields(record),
     ...(alias ? { AliasTarget: alias } : { ResourceRecords: recordValues(t, record).map((Value) => ({ Value })) }),
   });
 }
