@@ -174,6 +174,7 @@ function studioCandidates(ctx: AnalyzerContext, who: Identity, domain: StudioDom
       networkIsolation: false,
       setting: `domain ${domain.id} AppNetworkAccessType ${domain.appNetworkAccessType}, subnet ${subnetId ?? "none"}, groups ${groupIds.join(", ") || "none"}`,
       missing: undefined,
+      ...(domain.appNetworkAccessType === "PublicInternetOnly" ? { efsOnlyVpc: true as const } : {}),
     }, groupIds),
   }));
 }

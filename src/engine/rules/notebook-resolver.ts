@@ -9,8 +9,12 @@
  * or the managed VPC's (the public answers). Where the customer VPC's resolver gives a service's
  * default name another answer than the public one, the verdict is `unknown`; where both give the
  * public answer, the definite verdict stands. A notebook without a subnet has only the managed
- * network's resolver; one with direct internet access disabled has only its VPC's.
- * AWS: https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html
+ * network's resolver; one with direct internet access disabled has only its VPC's. A Studio app of
+ * a PublicInternetOnly domain is in the same place (an ENI in the domain's subnet for EFS, the rest
+ * through the managed VPC; nothing names its resolver): asked the same. Jobs and models without
+ * `VpcConfig` have no subnet.
+ * AWS: https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html and
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-notebooks-and-internet-access.html
  */
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import type { SageMakerEgress } from "./sagemaker-workload.js";
@@ -22,12 +26,12 @@ import { fill, type RuleMeta } from "./meta.js";
 export const meta = {
   name: "notebook-resolver",
   docs: {
-    description: "A direct-internet notebook in a subnet: which resolver answers a service's name is undocumented, so it is unknown where its VPC's and the public answers differ.",
+    description: "A direct-internet notebook (or PublicInternetOnly Studio app) in a subnet: which resolver answers a service's name is undocumented, so it is unknown where its VPC's and the public answers differ.",
     url: "https://docs.aws.amazon.com/sagemaker/latest/dg/appendix-notebook-and-internet-access.html",
   },
   codes: {
     UNKNOWN_DESTINATION:
-      "AWS does not document which DNS resolver notebook {id} ({setting}) asks for {name}: the Route 53 Resolver of {vpc} answers {vpcAnswer}, the SageMaker-managed network's resolver the service's public addresses",
+      "AWS does not document which DNS resolver {label} {id} ({setting}) asks for {name}: the Route 53 Resolver of {vpc} answers {vpcAnswer}, the SageMaker-managed network's resolver the service's public addresses",
   },
 } satisfies RuleMeta;
 
@@ -42,10 +46,10 @@ export const meta = {
  *   public); asked only for a direct-internet notebook in a subnet, so other sources pay nothing for it
  */
 export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId: string | undefined, name: string, vpcResolverAnswer: () => string | undefined): string | undefined {
-  if (egress?.label !== "notebook" || !egress.directInternetAccess || !egress.subnetId || !vpcId) return undefined;
+  if (!egress?.directInternetAccess || !egress.subnetId || !vpcId) return undefined;
   const vpcAnswer = vpcResolverAnswer();
   if (vpcAnswer === undefined) return undefined;
-  return fill(meta.codes.UNKNOWN_DESTINATION, { id: egress.id, setting: egress.setting, name, vpc: vpcId, vpcAnswer });
+  return fill(meta.codes.UNKNOWN_DESTINATION, { label: egress.label, id: egress.id, setting: egress.setting, name, vpc: vpcId, vpcAnswer });
 }
 
 /**

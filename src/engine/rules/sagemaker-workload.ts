@@ -45,6 +45,8 @@ export interface SageMakerEgress {
   setting: string;
   /** What the snapshot lacks to answer, and the output that would supply it. */
   missing: { what: string; fix: string } | undefined;
+  /** A PublicInternetOnly Studio app: AWS documents only its EFS traffic through the VPC (studio-public-internet). */
+  efsOnlyVpc?: true;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Hop `source`: where the walk starts. A SageMaker source with network isolation sends nothing; one
- * with direct internet access sends non-VPC destinations to the SageMaker-managed network;
+ * with direct internet access sends non-VPC destinations to the SageMaker-managed network (a
+ * PublicInternetOnly Studio app's other traffic that its subnet would deliver is unknown);
  * everything else leaves the source ENI through its security groups (egress) and then its subnet.
  */
 import { IntervalSet } from "../../net/index.js";
@@ -10,6 +11,7 @@ import { missingResource, requireData } from "../rules/missing-data.js";
 import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { managedNetworkBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
 import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js";
+import { undocumentedVpcPath, vpcPathDocumented } from "../rules/studio-public-internet.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import { headerFor, peerText, what } from "./shared.js";
@@ -28,10 +30,18 @@ export const fromSource: Handler<"source"> = (env, trace, step, next) => {
   if (!managed.isEmpty()) out.push(...next(trace, { kind: "managed-network", egress, dst: managed }));
   if (!customer.isEmpty()) {
     if (!egress.subnetId) out.push(stop(trace, customer, src.id, src.type, managedNetworkBlock(egress, what(env, customer))));
-    else out.push(...fromEni(env, trace, customer, next));
+    else if (vpcPathDocumented(egress, env.cls)) out.push(...fromEni(env, trace, customer, next));
+    else out.push(...fromEni(env, trace, customer, next).map((o) => (o.status === "delivered" ? undocumented(env, o) : o)));
   }
   return out;
 };
+
+/** What the subnet path would deliver from a PublicInternetOnly Studio app: unknown (studio-public-internet). */
+function undocumented(env: Env, o: Outcome): Outcome {
+  const { src } = env;
+  const rb = undocumentedVpcPath(src.sagemaker!, what(env, o.addresses));
+  return { ...o, status: "unknown", returnPath: [], block: { component: src.id, type: src.type, direction: "forward", rb } };
+}
 
 /** The source's subnet, or the block saying why it is not known. */
 function sourceSubnet(env: Env): Subnet | RuleBlock {
