@@ -22,7 +22,7 @@ import type { AnalyzerContext } from "./context.js";
 import { checkPort, checkServiceName, fullServiceName, parseDestination, publicDestination, type Destination, type DestinationSpec } from "./destination.js";
 import { forwardClass } from "./packet.js";
 import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
-import { defaultNameResolution, defaultServiceName, endpointUrl, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
+import { defaultNameResolution, defaultServiceName, endpointUrl, hasGatewayEndpointFor, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import { undocumentedResolver, vpcResolverAnswer } from "./rules/notebook-resolver.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
@@ -154,7 +154,7 @@ function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx
 function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, endpoint: VpcEndpoint, protocol: PacketProtocol, port: number | null, proof: boolean): Verdict {
   const region = src.scope.region;
   const name = defaultServiceName(parsed.service as string, region);
-  const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId));
+  const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId), () => hasGatewayEndpointFor(ctx.model, endpoint));
   const epDest = endpointDestination(parsed, endpoint, ctx);
   const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
   if (endpoint.networkInterfaceIds.length === 0 && !interfacesAtApply(endpoint) && endpoint.state.toLowerCase() === "available") {
@@ -176,6 +176,7 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
     const viaEp = run(ctx, src, epDest, protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `${name}: ${why}` }]);
     return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} over IPv6 only (${why}); vpcreach models IPv4.`, fix: undefined };
   }
+  if (dns.resolution === "either") return eitherResolution(ctx, src, parsed, protocol, port, proof, endpoint, run(ctx, src, epDest, protocol, port, proof, [epEvidence]), why);
   if (dns.resolution === "unknown") {
     // AWS enables private DNS only while both VPC attributes are on: follow the endpoint, and say so.
     const assumed = `${why}; AWS enables private DNS only while enableDnsSupport and enableDnsHostnames are on, so ${name} is taken to resolve to ${endpoint.id}`;
@@ -207,6 +208,28 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   }
   const fix = viaEp.fix ? `${viaEp.fix}, and ${dnsFix}` : (pub.fix ?? dnsFix);
   return { ...pub, fix, warnings: [...pub.warnings, `${dnsNote}; the endpoint path is blocked too: ${viaEp.explanation}`] };
+}
+
+/**
+ * The verdict when the default name resolves to the endpoint or to the public addresses (the gateway
+ * endpoint's path) as an option the snapshot lacks says: the endpoint's verdict, warned, where both
+ * give it; else unknown, saying what each leads to.
+ */
+function eitherResolution(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, endpoint: VpcEndpoint, viaEp: Verdict, why: string): Verdict {
+  const pub = run(ctx, src, publicDestination(ctx, parsed, src.scope.region), protocol, port, proof);
+  if (pub.verdict === viaEp.verdict && !pub.reachableSubset && !viaEp.reachableSubset && viaEp.verdict !== "unknown") {
+    return { ...viaEp, warnings: [...viaEp.warnings, `${why}; both lead to the same verdict (${viaEp.verdict}), the path shown is the interface endpoint's`] };
+  }
+  return {
+    ...viaEp,
+    verdict: "unknown",
+    reachableSubset: undefined,
+    path: viaEp.path.slice(0, 1),
+    returnPath: [],
+    explanation: `${why}. Through the interface endpoint: ${viaEp.verdict} (${viaEp.explanation}); through the public addresses: ${pub.verdict} (${pub.explanation})`,
+    blockedAt: { component: endpoint.id, type: "interface-endpoint", code: "MISSING_DATA", direction: "forward", rule: { kind: "attribute", ref: endpoint.id, text: why } },
+    fix: `add describe-vpc-endpoints output for ${endpoint.id} from a current AWS CLI (it prints DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint)`,
+  };
 }
 
 /**
@@ -409,7 +432,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId)));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

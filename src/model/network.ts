@@ -171,9 +171,10 @@ export interface EndpointDnsOptions {
   /**
    * For services with both endpoint types (S3): when true, the service's default name resolved
    * inside the VPC goes to the gateway endpoint, and only inbound Resolver endpoints (on-premises
-   * clients) get the interface endpoint's addresses.
+   * clients) get the interface endpoint's addresses. Undefined when the output does not print it
+   * (an AWS CLI older than the option prints `DnsOptions` without it).
    */
-  privateDnsOnlyForInboundResolverEndpoint: boolean;
+  privateDnsOnlyForInboundResolverEndpoint: boolean | undefined;
 }
 
 export type Protocol = "tcp" | "udp" | "icmp" | "all" | { number: number };

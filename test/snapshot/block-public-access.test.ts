@@ -61,4 +61,14 @@ describe("VPC Block Public Access inputs", () => {
     expect(model.vpcEndpoints.get("vpce-1")?.dnsOptions).toEqual({ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: true });
     expect(model.instances.get("i-1")?.metadataEndpoint).toBe("disabled");
   });
+
+  it("reads DnsOptions an AWS CLI older than PrivateDnsOnlyForInboundResolverEndpoint printed: the option unknown, not false", async () => {
+    const model = await loadModel(
+      makeFolder({
+        ...vpcFiles(),
+        "us-east-1/ep.json": { VpcEndpoints: [{ VpcEndpointId: "vpce-1", VpcEndpointType: "Interface", VpcId: "vpc-1", ServiceName: "com.amazonaws.us-east-1.s3", PrivateDnsEnabled: true, DnsOptions: { DnsRecordIpType: "ipv4" } }] },
+      }),
+    );
+    expect(model.vpcEndpoints.get("vpce-1")?.dnsOptions).toEqual({ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: undefined });
+  });
 });

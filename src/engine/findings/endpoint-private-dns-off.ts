@@ -11,7 +11,7 @@
 import { shortServiceName } from "../../graph/index.js";
 import type { ModelIndex } from "../../model/indexes.js";
 import type { Vpc, VpcEndpoint } from "../../model/types.js";
-import { defaultNameResolution, defaultServiceName, endpointUrl } from "../rules/private-dns.js";
+import { defaultNameResolution, defaultServiceName, endpointUrl, hasGatewayEndpointFor } from "../rules/private-dns.js";
 import { resolveInPrivateZones, zonesAliasing } from "../rules/private-hosted-zone.js";
 import { isLiveEndpoint } from "./support.js";
 import { report, type Finding, type FindingMeta } from "./types.js";
@@ -67,7 +67,7 @@ export function check(index: ModelIndex): Finding[] {
     // Private DNS exists only for AWS services; endpoint services of your own (com.amazonaws.vpce.…) may lack it.
     if (!endpoint.serviceName.startsWith("com.amazonaws.") || endpoint.serviceName.startsWith("com.amazonaws.vpce.")) continue;
     const vpc = index.model.vpcs.get(endpoint.vpcId);
-    const dns = defaultNameResolution(endpoint, vpc);
+    const dns = defaultNameResolution(endpoint, vpc, () => hasGatewayEndpointFor(index.model, endpoint));
     // "unknown" (VPC attributes not collected) is not a finding: the engine warns on the verdicts instead.
     if (dns.resolution !== "public") continue;
     // A centralized endpoint: private hosted zones alias it for the VPCs they are associated with.

@@ -60,11 +60,12 @@ export function undocumentedResolver(egress: SageMakerEgress | undefined, vpcId:
  * @param answer - the private hosted zones' answer for the name in the source VPC
  * @param endpoint - the source VPC's own interface endpoint for the service, if any
  * @param endpointVpc - that endpoint's VPC (its DNS attributes decide whether private DNS answers)
+ * @param gatewayEndpointInVpc - whether that VPC has a gateway endpoint for the service (private-dns)
  */
-export function vpcResolverAnswer(answer: ZoneAnswer, endpoint: VpcEndpoint | undefined, endpointVpc: Vpc | undefined): string | undefined {
+export function vpcResolverAnswer(answer: ZoneAnswer, endpoint: VpcEndpoint | undefined, endpointVpc: Vpc | undefined, gatewayEndpointInVpc: () => boolean): string | undefined {
   if (answer.kind === "endpoint") return `${answer.endpoint.id} through ${answer.zone.id}`;
   if (answer.kind === "nxdomain") return `NXDOMAIN from ${answer.zone.id}`;
   if (answer.kind !== "none") return `from ${answer.zone?.id ?? "a private hosted zone"} (${answer.message})`;
-  if (!endpoint || defaultNameResolution(endpoint, endpointVpc).resolution === "public") return undefined;
+  if (!endpoint || defaultNameResolution(endpoint, endpointVpc, gatewayEndpointInVpc).resolution === "public") return undefined;
   return `${endpoint.id} by its private DNS`;
 }

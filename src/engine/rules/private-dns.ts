@@ -6,14 +6,17 @@
  * An S3 interface endpoint with `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` answers the
  * default name only for inbound Resolver endpoints (on-premises): inside the VPC the name resolves
  * to S3's public addresses, carried by the gateway endpoint. `DnsRecordIpType: ipv6` gives the
- * default name IPv6 records only, which the engine does not model (unknown).
+ * default name IPv6 records only, which the engine does not model (unknown). The option requires a
+ * gateway endpoint for the service in the VPC; when the snapshot does not say it (an AWS CLI older
+ * than the option prints `DnsOptions` without it; a plan that leaves it to apply) and the VPC has
+ * one, the name may resolve either way (`either`: the verdict stands only where both give it).
  * When the VPC attributes are not in the snapshot the engine does not assume AWS's defaults; it uses
  * the fact that AWS enables private DNS only while both attributes are on: it follows the endpoint
  * and says so in a warning, and answers unknown when the public resolution would change the verdict.
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html and, for S3,
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
  */
-import type { Vpc, VpcEndpoint } from "../../model/types.js";
+import type { Model, Vpc, VpcEndpoint } from "../../model/types.js";
 import { fill, type RuleMeta } from "./meta.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -30,9 +33,11 @@ export const meta = {
 
 /**
  * `endpoint`: the default name resolves to the endpoint; `public`: to the service's public addresses;
- * `unknown`: depends on VPC attributes not in the snapshot; `ipv6`: to IPv6 addresses only, not modelled.
+ * `unknown`: depends on VPC attributes not in the snapshot; `ipv6`: to IPv6 addresses only, not modelled;
+ * `either`: to the endpoint or to the public addresses, as `PrivateDnsOnlyForInboundResolverEndpoint`
+ * (not in the snapshot) says.
  */
-export type Resolution = "endpoint" | "public" | "unknown" | "ipv6";
+export type Resolution = "endpoint" | "public" | "unknown" | "ipv6" | "either";
 
 export interface DnsDecision {
   resolution: Resolution;
@@ -47,15 +52,22 @@ export interface DnsDecision {
  */
 export const INBOUND_ONLY = "PrivateDnsOnlyForInboundResolverEndpoint is on: names resolved inside the VPC go to the gateway endpoint, and only on-premises clients (through an inbound Resolver endpoint) get the interface endpoint";
 
+/** Why the default name may go either way: the option is not in the snapshot and a gateway endpoint could serve it. */
+export const INBOUND_UNKNOWN = "DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint is not in the snapshot (an AWS CLI older than the option does not print it) and the VPC has a gateway endpoint for the service: names resolved inside the VPC go to the gateway endpoint if it is on, to the interface endpoint if it is off";
+
 /**
  * Where the default service name resolves inside the endpoint's VPC.
  *
  * @param endpoint - the interface endpoint
  * @param vpc - its VPC (undefined when not in the snapshot)
+ * @param gatewayEndpointInVpc - whether the endpoint's VPC has a gateway endpoint for its service
+ *   (asked only when `PrivateDnsOnlyForInboundResolverEndpoint` is not in the snapshot)
  */
-export function defaultNameResolution(endpoint: VpcEndpoint, vpc: Vpc | undefined): DnsDecision {
+export function defaultNameResolution(endpoint: VpcEndpoint, vpc: Vpc | undefined, gatewayEndpointInVpc: () => boolean): DnsDecision {
   if (!endpoint.privateDnsEnabled) return { resolution: "public", why: "PrivateDnsEnabled is false" };
-  if (endpoint.dnsOptions?.privateDnsOnlyForInboundResolverEndpoint) return { resolution: "public", why: INBOUND_ONLY };
+  const inboundOnly = endpoint.dnsOptions?.privateDnsOnlyForInboundResolverEndpoint;
+  if (inboundOnly) return { resolution: "public", why: INBOUND_ONLY };
+  if (inboundOnly === undefined && gatewayEndpointInVpc()) return { resolution: "either", why: INBOUND_UNKNOWN };
   if (endpoint.dnsOptions?.dnsRecordIpType === "ipv6") return { resolution: "ipv6", why: "DnsRecordIpType is ipv6: the endpoint's private DNS records are IPv6 (AAAA) only" };
   if (vpc?.enableDnsSupport === false) return { resolution: "public", why: `enableDnsSupport is false on ${vpc.id}` };
   if (vpc?.enableDnsHostnames === false) return { resolution: "public", why: `enableDnsHostnames is false on ${vpc.id}` };
@@ -101,4 +113,16 @@ export function defaultServiceName(service: string, region: string): string {
   if (service === "notebook" || service === "sagemaker.notebook") return `*.notebook.${region}.sagemaker.aws`;
   if (service === "studio" || service === "sagemaker.studio") return `*.studio.${region}.sagemaker.aws`;
   return `${service}.${region}.amazonaws.com`;
+}
+
+/**
+ * Whether a VPC has a gateway endpoint for the interface endpoint's service (S3, DynamoDB): what
+ * `PrivateDnsOnlyForInboundResolverEndpoint` requires.
+ *
+ * @param model - the model
+ * @param endpoint - the interface endpoint
+ */
+export function hasGatewayEndpointFor(model: Model, endpoint: VpcEndpoint): boolean {
+  for (const e of model.vpcEndpoints.values()) if (e.type === "Gateway" && e.vpcId === endpoint.vpcId && e.serviceName === endpoint.serviceName) return true;
+  return false;
 }

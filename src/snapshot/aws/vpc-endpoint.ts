@@ -14,7 +14,8 @@ function readDnsOptions(record: JsonObject): EndpointDnsOptions | undefined {
   if (!options) return undefined;
   return {
     dnsRecordIpType: options.optStr("DnsRecordIpType"),
-    privateDnsOnlyForInboundResolverEndpoint: options.optBool("PrivateDnsOnlyForInboundResolverEndpoint", false),
+    // Not printed by an AWS CLI older than the option: unknown, not false (src/engine/rules/private-dns.ts).
+    privateDnsOnlyForInboundResolverEndpoint: options.has("PrivateDnsOnlyForInboundResolverEndpoint") ? options.bool("PrivateDnsOnlyForInboundResolverEndpoint") : undefined,
   };
 }
 

@@ -23,7 +23,7 @@ describe(dns.meta.name, () => {
     [true, vpc(undefined, undefined), "unknown"],
     [true, undefined, "unknown"],
   ] as const)("PrivateDnsEnabled %s with %j resolves to %s", (enabled, v, where) => {
-    expect(dns.defaultNameResolution(ep(enabled), v).resolution).toBe(where);
+    expect(dns.defaultNameResolution(ep(enabled), v, () => false).resolution).toBe(where);
   });
 
   it.each([
@@ -33,11 +33,24 @@ describe(dns.meta.name, () => {
     [{ dnsRecordIpType: "service-defined", privateDnsOnlyForInboundResolverEndpoint: false }, "endpoint"],
     [{ dnsRecordIpType: "ipv6", privateDnsOnlyForInboundResolverEndpoint: false }, "ipv6"],
     [undefined, "endpoint"],
-  ] as const)("an S3 interface endpoint with private DNS and DnsOptions %j resolves to %s", (dnsOptions, where) => {
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: undefined }, "endpoint"],
+  ] as const)("an S3 interface endpoint with private DNS and DnsOptions %j, no gateway endpoint in the VPC, resolves to %s", (dnsOptions, where) => {
     const s3 = { ...ep(true), serviceName: "com.amazonaws.us-east-1.s3", dnsOptions };
-    const decision = dns.defaultNameResolution(s3, vpc(true, true));
+    const decision = dns.defaultNameResolution(s3, vpc(true, true), () => false);
     expect(decision.resolution).toBe(where);
     if (where === "public") expect(decision.why).toBe(dns.INBOUND_ONLY);
+  });
+
+  it.each([
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: true }, "public"],
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: false }, "endpoint"],
+    [{ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: undefined }, "either"],
+    [undefined, "either"],
+  ] as const)("beside a gateway endpoint, DnsOptions %j resolves to %s (the option not given: either way)", (dnsOptions, where) => {
+    const s3 = { ...ep(true), serviceName: "com.amazonaws.us-east-1.s3", dnsOptions };
+    const decision = dns.defaultNameResolution(s3, vpc(true, true), () => true);
+    expect(decision.resolution).toBe(where);
+    if (where === "either") expect(decision.why).toBe(dns.INBOUND_UNKNOWN);
   });
 
   it("the endpoint URL is the regional DNS entry (no AZ)", () => {

@@ -4,7 +4,8 @@
  * SageMaker runtime's name through a zone aliasing the shared-services endpoint — the alias target
  * (`aws_vpc_endpoint.runtime.dns_entry[0].dns_name`) known only after apply and followed through the
  * configuration to the endpoint; the hub-and-spoke fixture's Route 53 part as a plan laid over the rest
- * of it gives the fixture's verdicts; what cannot be followed is unknown, naming the attribute.
+ * of it gives the fixture's verdicts; what cannot be followed is unknown, naming the attribute. Also
+ * what else decides how a service's name resolves: an interface endpoint's `dns_options`.
  */
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -107,6 +108,14 @@ describe("Route 53 private hosted zones in a plan that creates a hub and a spoke
     expect(verdict.verdict).toBe("unknown");
     expect(verdict.explanation).toContain("alias.name of aws_route53_record.runtime (known only after apply)");
     expect(verdict.blockedAt).toMatchObject({ component: "hostedzone-aws_route53_zone.runtime", type: "hosted-zone", code: "UNKNOWN_DESTINATION" });
+  });
+
+  it("reads an endpoint's dns_options, leaving out what the plan knows only at apply", async () => {
+    const endpoint = (options: Record<string, unknown>) => created("aws_vpc_endpoint.s3", { service_name: "com.amazonaws.us-east-1.s3", vpc_endpoint_type: "Interface", private_dns_enabled: true, dns_options: [options] }, { vpc_id: "aws_vpc.shared" });
+    const inbound = await loadModel(writePlan([...vpc("shared", 100, "10.1.0.0/16"), endpoint({ dns_record_ip_type: "ipv4", private_dns_only_for_inbound_resolver_endpoint: true })]));
+    expect(inbound.vpcEndpoints.get("vpce-aws_vpc_endpoint.s3")?.dnsOptions).toEqual({ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: true });
+    const atApply = await loadModel(writePlan([...vpc("shared", 100, "10.1.0.0/16"), endpoint({})]));
+    expect(atApply.vpcEndpoints.get("vpce-aws_vpc_endpoint.s3")?.dnsOptions).toEqual({ dnsRecordIpType: undefined, privateDnsOnlyForInboundResolverEndpoint: undefined });
   });
 
   it("reads a record's set_identifier and routing policy block: a weighted record set", async () => {

@@ -12,11 +12,20 @@
 import type { TfInstance } from "../plan.js";
 import { blocks, str, strings, tagsOf, type Json, type Translation } from "../translate.js";
 
-/** The `dns_options` block as describe-vpc-endpoints prints it (`DnsOptions`), when the plan sets it. */
+/**
+ * The `dns_options` block as describe-vpc-endpoints prints it (`DnsOptions`), with what the plan
+ * knows of it: a value known only after apply is left out (unknown to the engine, not false).
+ */
 function dnsOptions(endpoint: TfInstance): Json {
   const options = blocks(endpoint, "dns_options")[0];
-  if (!options || typeof options.dns_record_ip_type !== "string") return {};
-  return { DnsOptions: { DnsRecordIpType: options.dns_record_ip_type, PrivateDnsOnlyForInboundResolverEndpoint: options.private_dns_only_for_inbound_resolver_endpoint === true } };
+  if (!options) return {};
+  const inbound = options.private_dns_only_for_inbound_resolver_endpoint;
+  return {
+    DnsOptions: {
+      ...(typeof options.dns_record_ip_type === "string" ? { DnsRecordIpType: options.dns_record_ip_type } : {}),
+      ...(typeof inbound === "boolean" ? { PrivateDnsOnlyForInboundResolverEndpoint: inbound } : {}),
+    },
+  };
 }
 
 function readEndpoint(t: Translation, endpoint: TfInstance): void {
