@@ -58,35 +58,36 @@ export function documentsOfFile(file: string, value: unknown): { documents: RawD
   return { documents: [{ file, jsonPath: "$", account, region, value, ...(global && { global }) }], errors: [] };
 }
 
+/** Takes each document as soon as its file is parsed, in input order (see `ModelAssembly` in read.ts). */
+export type DocumentSink = (doc: RawDocument) => void;
+
 /**
- * Reads every `*.json` file below a folder.
+ * Reads every `*.json` file below a folder, in order, each text dropped as soon as it is parsed.
+ * Synchronous reads on purpose: for thousands of small files they beat the promise API (which costs
+ * an open, fstat, read and close round trip through the thread pool per file) several times over,
+ * and the loader has nothing else to do meanwhile.
  *
  * @param folder - the folder the user named
  * @param observe - given each file's bytes as they are read
- * @returns the raw documents, Regions not yet inferred
+ * @param sink - given each document as its file is parsed, instead of collecting them in `documents`
+ *   (so a caller that builds as it goes need not hold every file's parsed JSON at once)
+ * @returns the raw documents (none with a sink), Regions not yet inferred
  * @throws InputError for unreadable or malformed files, or a folder with no JSON at all
  */
-export async function readDescribeFolder(folder: string, observe?: ReadObserver): Promise<RawSnapshot> {
+export async function readDescribeFolder(folder: string, observe?: ReadObserver, sink?: DocumentSink): Promise<RawSnapshot> {
   const files = await listJsonFiles(folder, new Set());
   if (files.length === 0) throw new InputError("no *.json files found (expected AWS describe-* outputs or a snapshot file)", { file: folder });
   const warnings: LoadWarning[] = [];
-  const raw: RawSnapshot = { source: folder, documents: [], errors: [], warnings };
-  for (const parsed of readAll(files, warnings, observe)) {
-    raw.documents.push(...parsed.documents);
+  const translated: LoadWarning[] = [];
+  const raw: RawSnapshot = { source: folder, documents: [], errors: [] };
+  const take = sink ?? ((doc: RawDocument) => raw.documents.push(doc));
+  for (const file of files) {
+    const parsed = documentsOfFile(file, parseJsonFile(readTextFile(file, warnings, observe), file));
+    for (const doc of parsed.documents) take(doc);
     raw.errors.push(...parsed.errors);
-    if (parsed.warnings) warnings.push(...parsed.warnings);
+    if (parsed.warnings) translated.push(...parsed.warnings);
   }
+  // The files' encoding warnings first, then what their translation noticed, as when read in two passes.
+  raw.warnings = [...warnings, ...translated];
   return raw;
 }
-
-/**
- * Reads and parses the files in order, each text dropped as soon as it is parsed. Synchronous reads
- * on purpose: for thousands of small files they beat the promise API (which costs an open, fstat,
- * read and close round trip through the thread pool per file) several times over, and the loader
- * has nothing else to do meanwhile.
- */
-function readAll(files: string[], warnings: LoadWarning[], observe: ReadObserver | undefined): ParsedFile[] {
-  return files.map((file) => documentsOfFile(file, parseJsonFile(readTextFile(file, warnings, observe), file)));
-}
-
-type ParsedFile = ReturnType<typeof documentsOfFile>;

@@ -32,7 +32,7 @@ export async function loadModel(path: string): Promise<Model> {
  */
 export async function loadModels(paths: readonly string[]): Promise<Model> {
   return cachedModel(paths, async (observers) => {
-    const { buildModel, readRawSnapshots } = await import("./read.js");
-    return buildModel(await readRawSnapshots(paths, observers));
+    const { readModel } = await import("./read.js");
+    return readModel(paths, observers);
   });
 }

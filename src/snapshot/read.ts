@@ -13,7 +13,7 @@ import { dirname, sep } from "node:path";
 import { InputError } from "../model/errors.js";
 import type { DataKind, LoadWarning, Model } from "../model/types.js";
 import { ModelBuilder, type DocContext } from "./builder.js";
-import { readDescribeFolder, documentsOfFile, readTextFile } from "./folder.js";
+import { readDescribeFolder, documentsOfFile, readTextFile, type DocumentSink } from "./folder.js";
 import { parseJsonFile } from "./json-parse.js";
 import { JsonObject } from "./json-reader.js";
 import { GLOBAL_READERS, readDocument } from "./aws/index.js";
@@ -28,19 +28,21 @@ import type { ReadObserver } from "./cache.js";
  *
  * @param path - what the user named with `--snapshot`
  * @param observe - given each file's bytes as they are read (the snapshot cache hashes them)
+ * @param sink - given each document as its file is parsed, instead of collecting them in `documents`
  */
-export async function readRawSnapshot(path: string, observe?: ReadObserver): Promise<RawSnapshot> {
+export async function readRawSnapshot(path: string, observe?: ReadObserver, sink?: DocumentSink): Promise<RawSnapshot> {
   let isFolder: boolean;
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch {
     throw new InputError("no such file or folder", { file: path });
   }
-  if (isFolder) return readDescribeFolder(path, observe);
+  if (isFolder) return readDescribeFolder(path, observe, sink);
   const warnings: LoadWarning[] = [];
   const { documents, errors, warnings: translated } = documentsOfFile(path, parseJsonFile(readTextFile(path, warnings, observe), path));
   const lone = documents.length === 1 && documents[0]?.jsonPath === "$" && documents[0].global === undefined;
-  return { source: path, documents, errors, warnings: [...warnings, ...(translated ?? [])], ...(lone && { loneDescribeFiles: [path] }) };
+  if (sink) documents.forEach(sink);
+  return { source: path, documents: sink ? [] : documents, errors, warnings: [...warnings, ...(translated ?? [])], ...(lone && { loneDescribeFiles: [path] }) };
 }
 
 /** The kinds of data without which almost every path answer is unknown. */
@@ -109,6 +111,88 @@ function identityOf(builder: ModelBuilder): Model["identity"] {
 }
 
 /**
+ * Builds a model from documents given one at a time in input order. A document is read into the
+ * builder as soon as its account and Region are known and every document before it has been read, so
+ * a folder's parsed files are dropped as they are read: holding all of them until the model was built
+ * made the large estate's load collect and copy its whole parsed input (docs/performance.md, the
+ * sixth session). Documents whose scope must be inferred, and all after them, wait for `finish`.
+ * The outcome is that of inferring every scope first and then reading every document in order: the
+ * same records, warnings and errors, and a reading error still comes after any error in the input
+ * files or in inferring a scope (it is held until `finish`).
+ */
+class ModelAssembly {
+  private readonly builder = new ModelBuilder();
+  /** Documents not read yet: from the first whose scope must be inferred, or since a reading error. */
+  private readonly waiting: RawDocument[] = [];
+  /** The accounts of the documents already read: inference counts every document's account. */
+  private readonly readAccounts = new Set<string>();
+  /** The first error a document's reading threw, thrown by `finish`. */
+  private failure: { error: unknown } | undefined;
+
+  /** Takes the next document: read now when nothing before it waits and its scope is known. */
+  readonly add = (doc: RawDocument): void => {
+    if (this.failure !== undefined || this.waiting.length > 0 || doc.region === undefined || doc.account === undefined) {
+      this.waiting.push(doc);
+      return;
+    }
+    this.readAccounts.add(doc.account);
+    try {
+      this.read(doc, doc.account);
+    } catch (error) {
+      this.failure = { error };
+    }
+  };
+
+  /** Reads one document into the builder, in its file set (see `fileSetOf`). */
+  private read(doc: RawDocument, givenAccount: string | undefined): void {
+    const { builder } = this;
+    if (doc.planEffects) {
+      builder.applyPlanEffects(doc.planEffects, { file: doc.file, jsonPath: doc.jsonPath });
+      return;
+    }
+    builder.beginFileSet(fileSetOf(doc, givenAccount));
+    builder.overlay = doc.overlay;
+    const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
+    const read = doc.global === undefined ? readDocument : GLOBAL_READERS[doc.global];
+    read(value, contextFor(doc, builder));
+  }
+
+  /**
+   * Infers the waiting documents' scopes, reads them, then resolves cross-references.
+   *
+   * @param raw - what reading the inputs gave besides their documents (its documents are ignored)
+   * @throws InputError for malformed content
+   */
+  finish(raw: RawSnapshot): Model {
+    const { builder, waiting } = this;
+    const givenAccounts = waiting.map((doc) => doc.account);
+    inferScopes(waiting, this.readAccounts);
+    if (this.failure !== undefined) throw this.failure.error;
+    waiting.forEach((doc, i) => this.read(doc, givenAccounts[i]));
+    builder.overlay = undefined;
+    // The inputs' own errors and warnings come before those found in their records.
+    builder.collectErrors.unshift(...raw.errors);
+    builder.warnings.unshift(...(raw.warnings ?? []));
+    builder.attributeFileSets();
+    if (raw.loneDescribeFiles) builder.warnings.push(loneFilesWarning(raw.loneDescribeFiles, builder.dataPresent));
+    resolveReferences(builder);
+    const { maps } = builder;
+    return {
+      ...maps,
+      elasticIps: builder.elasticIps,
+      dataPresent: builder.dataPresent,
+      danglingReferences: builder.dangling,
+      doubts: builder.doubts,
+      collectErrors: builder.collectErrors,
+      truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones").map((page) => page.file),
+      warnings: builder.warnings,
+      identity: identityOf(builder),
+      source: raw.source,
+    };
+  }
+}
+
+/**
  * Builds the model from raw documents: infers missing Regions/accounts, parses each document once,
  * then resolves cross-references.
  *
@@ -116,47 +200,32 @@ function identityOf(builder: ModelBuilder): Model["identity"] {
  * @throws InputError for malformed content
  */
 export function buildModel(raw: RawSnapshot): Model {
-  const givenAccounts = raw.documents.map((doc) => doc.account);
-  inferScopes(raw.documents);
-  const builder = new ModelBuilder();
-  builder.collectErrors.push(...raw.errors);
-  builder.warnings.push(...(raw.warnings ?? []));
-  raw.documents.forEach((doc, i) => {
-    if (doc.planEffects) {
-      builder.applyPlanEffects(doc.planEffects, { file: doc.file, jsonPath: doc.jsonPath });
-      return;
-    }
-    builder.beginFileSet(fileSetOf(doc, givenAccounts[i]));
-    builder.overlay = doc.overlay;
-    const value = JsonObject.of(doc.value, { file: doc.file, jsonPath: doc.jsonPath, resourceId: undefined });
-    const read = doc.global === undefined ? readDocument : GLOBAL_READERS[doc.global];
-    read(value, contextFor(doc, builder));
-  });
-  builder.overlay = undefined;
-  builder.attributeFileSets();
-  if (raw.loneDescribeFiles) builder.warnings.push(loneFilesWarning(raw.loneDescribeFiles, builder.dataPresent));
-  resolveReferences(builder);
-  const { maps } = builder;
-  return {
-    ...maps,
-    elasticIps: builder.elasticIps,
-    dataPresent: builder.dataPresent,
-    danglingReferences: builder.dangling,
-    doubts: builder.doubts,
-    collectErrors: builder.collectErrors,
-    truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones").map((page) => page.file),
-    warnings: builder.warnings,
-    identity: identityOf(builder),
-    source: raw.source,
-  };
+  const assembly = new ModelAssembly();
+  raw.documents.forEach(assembly.add);
+  return assembly.finish(raw);
 }
 
 /**
- * The documents of the first input: a Terraform plan given first is an ordinary input (merged by id
- * like any other), not an overlay — there is nothing before it to lay it over.
+ * Reads the inputs and builds their model as they are read: `buildModel(await readRawSnapshots(…))`
+ * without holding every parsed file at once.
+ *
+ * @param paths - the inputs, in order
+ * @param observers - per input, given each file's bytes as they are read
+ * @throws InputError naming the file, JSON path and resource id of bad input
  */
-function asFirstInput(documents: readonly RawDocument[]): RawDocument[] {
-  return documents.filter((doc) => doc.planEffects === undefined).map(({ overlay: _overlay, ...doc }) => doc);
+export async function readModel(paths: readonly string[], observers?: readonly ReadObserver[]): Promise<Model> {
+  const assembly = new ModelAssembly();
+  return assembly.finish(await readRawSnapshots(paths, observers, assembly.add));
+}
+
+/**
+ * A document of the first input as it is read: a Terraform plan given first is an ordinary input
+ * (merged by id like any other), not an overlay — there is nothing before it to lay it over.
+ */
+function asFirstInput(doc: RawDocument): RawDocument | undefined {
+  if (doc.planEffects !== undefined) return undefined;
+  const { overlay: _overlay, ...plain } = doc;
+  return plain;
 }
 
 /**
@@ -165,14 +234,26 @@ function asFirstInput(documents: readonly RawDocument[]): RawDocument[] {
  * (see `RawDocument.overlay`): it is laid over what came before it.
  *
  * @param paths - the inputs, e.g. every `--snapshot` argument
+ * @param observers - per input, given each file's bytes as they are read
+ * @param sink - given each document in that order, the first input's as its files are parsed
+ *   (the others' once every input is read), instead of collecting them in `documents`
  * @returns one raw snapshot whose `source` names them all
  */
-export async function readRawSnapshots(paths: readonly string[], observers?: readonly ReadObserver[]): Promise<RawSnapshot> {
+export async function readRawSnapshots(paths: readonly string[], observers?: readonly ReadObserver[], sink?: DocumentSink): Promise<RawSnapshot> {
   if (paths.length === 0) throw new InputError("no snapshot given");
-  const raws = await Promise.all(paths.map((path, i) => readRawSnapshot(path, observers?.[i])));
+  const first: RawDocument[] = [];
+  const firstSink: DocumentSink = (doc) => {
+    const plain = asFirstInput(doc);
+    if (plain === undefined) return;
+    if (sink) sink(plain);
+    else first.push(plain);
+  };
+  const raws = await Promise.all(paths.map((path, i) => readRawSnapshot(path, observers?.[i], i === 0 ? firstSink : undefined)));
+  const documents = [first, ...raws.slice(1).map((raw) => raw.documents)].flat();
+  if (sink) documents.forEach(sink);
   return {
     source: raws.map((raw) => raw.source).join(", "),
-    documents: raws.flatMap((raw, i) => (i === 0 ? asFirstInput(raw.documents) : raw.documents)),
+    documents: sink ? [] : documents,
     errors: raws.flatMap((raw) => raw.errors),
     warnings: raws.flatMap((raw) => raw.warnings ?? []),
     ...(raws.every((raw) => raw.loneDescribeFiles) && { loneDescribeFiles: raws.flatMap((raw) => raw.loneDescribeFiles ?? []) }),

@@ -142,9 +142,10 @@ function single(values: Set<string>): string | undefined {
  * subnets beside it, as in Batfish's flat `aws_configs/` layout.
  *
  * @param documents - the documents; `region`/`account` are updated in place
+ * @param otherAccounts - the accounts of the input's other documents (already read, their scope known)
  * @throws InputError when a document's Region cannot be told
  */
-export function inferScopes(documents: RawDocument[]): void {
+export function inferScopes(documents: RawDocument[], otherAccounts: ReadonlySet<string> = new Set()): void {
   const byFolder = new Map<string, { docs: RawDocument[]; hints: ScopeHints[] }>();
   for (const doc of documents) {
     if (doc.region !== undefined && doc.account !== undefined) continue;
@@ -157,7 +158,7 @@ export function inferScopes(documents: RawDocument[]): void {
     group.hints.push(doc.global ? { regions: new Set(), accounts: hints.accounts } : hints);
   }
   const allRegions = new Set<string>();
-  const allAccounts = new Set<string>();
+  const allAccounts = new Set<string>(otherAccounts);
   for (const doc of documents) if (doc.account !== undefined) allAccounts.add(doc.account);
   for (const group of byFolder.values()) {
     for (const hint of group.hints) {
