@@ -239,22 +239,52 @@ function proofKey(source: string, destination: string): string {
  * @returns the HTML document's text in pieces (joined, the whole page)
  */
 export async function reportToHtmlPage(data: ReportData): Promise<Iterable<string>> {
-  const bundle = await loadMermaidBundle();
-  return htmlPieces(data, bundle);
+  const page = pageFrame(data, await loadMermaidBundle());
+  return (function* () {
+    yield* untilCost(data, page);
+    yield* fromCost(data, page);
+  })();
 }
 
-function* htmlPieces(data: ReportData, bundle: string): Generator<string> {
+/**
+ * The report page while its cost estimate is still being made: everything before the cost section
+ * (all but the cost and the caveats, nearly all of the page) first, to be written while the estimate
+ * is awaited, then, once it is there, the rest. Joined, the two parts are `reportToHtmlPage`'s page.
+ *
+ * @param data - the composed report, whose `cost` is set when `cost` resolves
+ * @param cost - settles once `data.cost` holds the estimate
+ */
+export async function* reportToHtmlPageAwaiting(data: ReportData, cost: Promise<unknown>): AsyncGenerator<Iterable<string>> {
+  const page = pageFrame(data, await loadMermaidBundle());
+  yield untilCost(data, page);
+  await cost;
+  yield fromCost(data, page);
+}
+
+/** What the page's parts share: its sections (for the navigation) and the Mermaid bundle made safe to inline. */
+interface PageFrame {
+  sections: readonly { id: string; title: string }[];
+  safeBundle: string;
+}
+
+function pageFrame(data: ReportData, bundle: string): PageFrame {
+  return {
+    sections: [
+      { id: "matrix", title: "Reachability" },
+      { id: "findings", title: "Findings" },
+      { id: "proofs", title: "Proofs" },
+      { id: "architecture", title: "Architecture" },
+      { id: "cost", title: "Cost" },
+      ...(data.warnings.length > 0 ? [{ id: "caveats", title: "Caveats" }] : []),
+    ],
+    // The bundle's own text could contain "</script>"; it does not today, but never let it end the tag early.
+    safeBundle: bundle.replace(/<\/script/gi, "<\\/script"),
+  };
+}
+
+/** The page up to its cost section: the head, and the sections that do not read the cost. */
+function* untilCost(data: ReportData, { sections, safeBundle }: PageFrame): Generator<string> {
   const proofs = new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
-  const sections = [
-    { id: "matrix", title: "Reachability" },
-    { id: "findings", title: "Findings" },
-    { id: "proofs", title: "Proofs" },
-    { id: "architecture", title: "Architecture" },
-    { id: "cost", title: "Cost" },
-    ...(data.warnings.length > 0 ? [{ id: "caveats", title: "Caveats" }] : []),
-  ];
-  // The bundle's own text could contain "</script>"; it does not today, but never let it end the tag early.
-  const safeBundle = bundle.replace(/<\/script/gi, "<\\/script");
   const policy = [
     "default-src 'none'",
     `script-src ${scriptHash(safeBundle)} ${scriptHash(PAGE_SCRIPT)}`,
@@ -278,19 +308,17 @@ function* htmlPieces(data: ReportData, bundle: string): Generator<string> {
 ${navBar(sections, data.audit.rows.length)}
 <main>
 `;
-  const body: Iterable<string>[] = [
-    [headerSection(data, sections)],
-    matrixSection(data, proofs),
-    [findingsSection(data)],
-    proofsSection(data, proofs),
-    [architectureSection(data)],
-    [costSection(data)],
-    ...(data.warnings.length > 0 ? [[caveatsSection(data)]] : []),
-  ];
-  for (const [i, section] of body.entries()) {
-    if (i > 0) yield "\n";
+  const body: Iterable<string>[] = [[headerSection(data, sections)], matrixSection(data, proofs), [findingsSection(data)], proofsSection(data, proofs), [architectureSection(data)]];
+  for (const section of body) {
     yield* section;
+    yield "\n";
   }
+}
+
+/** The page from its cost section on: the cost, the caveats, and the scripts. */
+function* fromCost(data: ReportData, { safeBundle }: PageFrame): Generator<string> {
+  yield costSection(data);
+  if (data.warnings.length > 0) yield `\n${caveatsSection(data)}`;
   yield `
 </main>
 <script>${safeBundle}</script>

@@ -237,30 +237,40 @@ function joinSections(sections: readonly (readonly string[])[]): string {
  * @param sections - the sections' lines, as `joinSections` takes them
  */
 export function joinedBytes(sections: Iterable<Iterable<string>>): number {
-  let total = 0;
-  let kept = 0;
-  for (const lines of sections) {
-    // The section's bytes before the current line, and up to the end of its last line that is not blank (what trimEnd leaves).
-    let before = 0;
-    let trimmed = 0;
-    for (const line of lines) {
-      const bytes = Buffer.byteLength(line);
-      // Most lines end in no blank: their trimmed length is their length, counted once.
-      const end = line.trimEnd();
-      if (end !== "") trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
-      before += bytes + 1;
-    }
-    if (trimmed === 0) continue;
-    total += trimmed;
-    kept += 1;
+  return bytesJoined(Array.from(sections, sectionBytes));
+}
+
+/** The UTF-8 length of one section as `joinSections` writes it (trailing blanks trimmed), 0 when it is blank and left out. */
+function sectionBytes(lines: Iterable<string>): number {
+  // The section's bytes before the current line, and up to the end of its last line that is not blank (what trimEnd leaves).
+  let before = 0;
+  let trimmed = 0;
+  for (const line of lines) {
+    const bytes = Buffer.byteLength(line);
+    // Most lines end in no blank: their trimmed length is their length, counted once.
+    const end = line.trimEnd();
+    if (end !== "") trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
+    before += bytes + 1;
   }
-  return total + 2 * Math.max(0, kept - 1) + 1;
+  return trimmed;
+}
+
+/** The UTF-8 length of `joinSections` of sections of these lengths (`sectionBytes`): a blank line between two, a line break at the end. */
+function bytesJoined(sections: readonly number[]): number {
+  const kept = sections.filter((bytes) => bytes > 0);
+  return kept.reduce((sum, bytes) => sum + bytes, 0) + 2 * Math.max(0, kept.length - 1) + 1;
 }
 
 const CAVEATS_CONTENTS = ["What the analysis could not see", "what-the-analysis-could-not-see"] as const;
 
 /** The whole report's sections: every section, every proof and diagram (the proofs as they are read). */
 function fullSections(data: ReportData): Iterable<string>[] {
+  const { before, after } = sectionsBesideCost(data);
+  return [...before, costSection(data), ...after];
+}
+
+/** The whole report's sections but the cost: those before it and those after it (the proofs as they are read). */
+function sectionsBesideCost(data: ReportData): { before: Iterable<string>[]; after: Iterable<string>[] } {
   const proofs = proofMap(data);
   const contents: (readonly [string, string])[] = [
     ["Summary", "summary"],
@@ -271,16 +281,17 @@ function fullSections(data: ReportData): Iterable<string>[] {
     ["Cost", "egress-cost"],
     ...(data.warnings.length > 0 ? [CAVEATS_CONTENTS] : []),
   ];
-  return [
-    headerSection(data, contents),
-    summarySection(data),
-    matrixSection(data, proofs),
-    findingsSection(data),
-    proofsSection(data, proofs),
-    architectureSection(data),
-    costSection(data),
-    caveatsSection(data),
-  ];
+  return {
+    before: [
+      headerSection(data, contents),
+      summarySection(data),
+      matrixSection(data, proofs),
+      findingsSection(data),
+      proofsSection(data, proofs),
+      architectureSection(data),
+    ],
+    after: [caveatsSection(data)],
+  };
 }
 
 /**
@@ -338,7 +349,23 @@ export const MARKDOWN_BUDGET = 400_000;
  * @param budget - the most bytes the README may take (default `MARKDOWN_BUDGET`)
  */
 export function reportToMarkdown(data: ReportData, budget: number = MARKDOWN_BUDGET): string {
+  return markdownAwaitingCost(data, budget)();
+}
+
+/**
+ * `reportToMarkdown` in two steps, for a report whose cost estimate is still being made: the
+ * sections that do not read the cost are measured now (on a large estate, every proof: seconds), and
+ * the returned function, called once `data.cost` is set, measures the cost section and renders.
+ *
+ * @param data - the composed report
+ * @param budget - the most bytes the README may take (default `MARKDOWN_BUDGET`)
+ */
+export function markdownAwaitingCost(data: ReportData, budget: number = MARKDOWN_BUDGET): () => string {
   // Measured first: only a report that fits is ever joined into one string.
-  const bytes = joinedBytes(fullSections(data));
-  return bytes <= budget ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget, bytes);
+  const { before, after } = sectionsBesideCost(data);
+  const beside = [...before, ...after].map(sectionBytes);
+  return () => {
+    const bytes = bytesJoined([...beside, sectionBytes(costSection(data))]);
+    return bytes <= budget ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget, bytes);
+  };
 }

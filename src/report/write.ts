@@ -6,10 +6,10 @@
  * earlier report wrote.
  */
 import { join } from "node:path";
-import { replaceReport } from "./folder.js";
+import { replaceReport, type StageWriter } from "./folder.js";
 import { drawnPaths, type ReportData } from "./compose.js";
-import { reportToMarkdown } from "./render-markdown.js";
-import { reportToHtmlPage } from "./html.js";
+import { markdownAwaitingCost, reportToMarkdown } from "./render-markdown.js";
+import { reportToHtmlPage, reportToHtmlPageAwaiting } from "./html.js";
 import { writeDiagrams } from "../diagram/index.js";
 import { jsonDocument, jsonDocumentAwaiting } from "./json-chunks.js";
 import type { CostSection } from "./cost-estimate.js";
@@ -42,12 +42,12 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
   let svgSkipped: string | undefined;
   const files = await replaceReport(outDir, async (write, staging) => {
     // In pieces: a large estate's report.json would not fit one string.
-    if (options.cost) {
-      const cost = options.cost.then((section) => (data.cost = section));
-      await write("report.json", jsonDocumentAwaiting(data, "cost", cost));
-    } else await write("report.json", jsonDocument(data));
-    await write("README.md", reportToMarkdown(data));
-    await write("report.html", await reportToHtmlPage(data));
+    if (options.cost) await writeAwaitingCost(data, options.cost, write);
+    else {
+      await write("report.json", jsonDocument(data));
+      await write("README.md", reportToMarkdown(data));
+      await write("report.html", await reportToHtmlPage(data));
+    }
     if (options.renderSvg === false) {
       svgSkipped = "SVG rendering was turned off (--no-svg).";
       return [];
@@ -65,4 +65,25 @@ export async function writeReport(data: ReportData, outDir: string, options: Wri
     }
   });
   return { files: files.map((file) => join(outDir, file)), svgSkipped };
+}
+
+/**
+ * Writes report.json, README.md and report.html of a report whose cost section is still being
+ * estimated: whatever does not read the cost is done while the estimate is awaited (report.json and
+ * report.html written up to their cost sections, README's other sections measured), so that once it
+ * is there only the cost and what follows it are left.
+ *
+ * @param data - the composed report; its `cost` is set once the estimate is there
+ * @param section - the cost section being estimated
+ * @param write - writes one file of the report
+ */
+async function writeAwaitingCost(data: ReportData, section: Promise<CostSection>, write: StageWriter): Promise<void> {
+  const cost = section.then((estimate) => (data.cost = estimate));
+  const readme = markdownAwaitingCost(data);
+  const written = await Promise.allSettled([
+    write("report.json", jsonDocumentAwaiting(data, "cost", cost)),
+    write("report.html", reportToHtmlPageAwaiting(data, cost)),
+    cost.then(() => write("README.md", readme())),
+  ]);
+  for (const result of written) if (result.status === "rejected") throw result.reason;
 }
