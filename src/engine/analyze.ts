@@ -24,6 +24,7 @@ import { forwardClass } from "./packet.js";
 import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpointFor, interfacesAtApply } from "./rules/interface-endpoint.js";
 import { defaultNameResolution, defaultServiceName, endpointUrl, hasGatewayEndpointFor, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import { undocumentedResolver, vpcResolverAnswer } from "./rules/notebook-resolver.js";
+import { customDnsServers } from "./rules/dhcp-dns-servers.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
 import { hop, passBack, type Env, type Outcome, type Trace } from "./trace.js";
@@ -292,6 +293,16 @@ function resolverUnknown(ctx: AnalyzerContext, src: Source, parsed: DestinationS
   };
 }
 
+/** A value worked out on first use, then kept. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) [value, made] = [make(), true];
+    return value;
+  };
+}
+
 /** An interface endpoint another VPC may reach by its own DNS name, with that name. */
 interface RemoteEndpoint {
   endpoint: VpcEndpoint;
@@ -432,7 +443,9 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, defaultServiceName(parsed.service as string, region), () => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
+    const name = defaultServiceName(parsed.service as string, region);
+    const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && customDnsServers(vpc, name, vpcAnswer));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

@@ -19,6 +19,13 @@ export interface Vpc extends Resource {
   enableDnsSupport: boolean | undefined;
   /** `enableDnsHostnames`; undefined when no describe-vpc-attribute output was given. */
   enableDnsHostnames: boolean | undefined;
+  /** The DHCP options set associated with the VPC (describe-vpcs `DhcpOptionsId`; `default`: none). */
+  dhcpOptionsId?: string | undefined;
+  /**
+   * The `domain-name-servers` of that set (describe-dhcp-options), e.g. `AmazonProvidedDNS` or a
+   * custom server's address; undefined when the set is not in the snapshot.
+   */
+  dnsServers?: string[] | undefined;
   /** `BlockPublicAccessStates.InternetGatewayBlockMode` as describe-vpcs prints it (the account's mode); undefined when absent. */
   blockPublicAccessMode?: BpaBlockMode | undefined;
 }

@@ -98,6 +98,8 @@ export class ModelBuilder {
     /** By hosted zone id: why some associations' VPCs are not known (see `HostedZone.vpcsUnknown`). */
     zoneVpcsUnknown: new Map<string, string[]>(),
     zoneRecords: new Map<string, HostedZoneRecord[]>(),
+    /** By DHCP options set id: its `domain-name-servers`. */
+    dhcpServers: new Map<string, string[]>(),
     /**
      * Route 53 listings given page by page, by listing (`zones`, or `records:<zone id>`): the pages
      * that said more follows (`IsTruncated`, or the AWS CLI's `NextToken`: `by`) with where the next

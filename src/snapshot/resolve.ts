@@ -52,6 +52,13 @@ function targetKind(target: RouteTarget): RecordKind | undefined {
   }
 }
 
+/** Each VPC's DNS servers, from the DHCP options set its `DhcpOptionsId` names, when that set was given. */
+function applyDhcpOptions(builder: ModelBuilder): void {
+  for (const vpc of builder.maps.vpcs.values()) {
+    if (vpc.dhcpOptionsId !== undefined) vpc.dnsServers = builder.parts.dhcpServers.get(vpc.dhcpOptionsId);
+  }
+}
+
 function applyVpcAttributes(builder: ModelBuilder, check: Checker): void {
   for (const attribute of builder.vpcAttributes) {
     const vpc = builder.maps.vpcs.get(attribute.vpcId);
@@ -300,6 +307,7 @@ function resolveWorkloads(builder: ModelBuilder, check: Checker): void {
 export function resolveReferences(builder: ModelBuilder): void {
   const check = makeChecker(builder);
   applyVpcAttributes(builder, check);
+  applyDhcpOptions(builder);
   resolveRouteTables(builder, check);
   resolveSecurityGroups(builder, check);
   resolveNetworkResources(builder, check);

@@ -1,6 +1,7 @@
 /**
  * Reading the inputs of the AWS rules added for issue 13: VPC Block Public Access options, exclusions
- * and states, interface endpoint DnsOptions, and instance MetadataOptions, in the AWS CLI's shapes.
+ * and states, interface endpoint DnsOptions, instance MetadataOptions and VPCs' DHCP options, in the
+ * AWS CLI's shapes.
  */
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/snapshot/load.js";
@@ -60,6 +61,20 @@ describe("VPC Block Public Access inputs", () => {
     );
     expect(model.vpcEndpoints.get("vpce-1")?.dnsOptions).toEqual({ dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: true });
     expect(model.instances.get("i-1")?.metadataEndpoint).toBe("disabled");
+  });
+
+  it("reads a VPC's DHCP options set and its domain-name-servers (a set without the option: none)", async () => {
+    const vpcs = { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16", DhcpOptionsId: "dopt-1" }, { VpcId: "vpc-2", CidrBlock: "10.1.0.0/16", DhcpOptionsId: "dopt-2" }, { VpcId: "vpc-3", CidrBlock: "10.2.0.0/16", DhcpOptionsId: "dopt-gone" }] };
+    const dhcp = {
+      DhcpOptions: [
+        { DhcpOptionsId: "dopt-1", DhcpConfigurations: [{ Key: "domain-name", Values: [{ Value: "corp.example" }] }, { Key: "domain-name-servers", Values: [{ Value: "10.0.0.10" }, { Value: "10.0.0.11" }] }] },
+        { DhcpOptionsId: "dopt-2", DhcpConfigurations: [{ Key: "ntp-servers", Values: [{ Value: "169.254.169.123" }] }] },
+      ],
+    };
+    const model = await loadModel(makeFolder({ "us-east-1/vpcs.json": vpcs, "us-east-1/dhcp.json": dhcp }));
+    expect(model.vpcs.get("vpc-1")).toMatchObject({ dhcpOptionsId: "dopt-1", dnsServers: ["10.0.0.10", "10.0.0.11"] });
+    expect(model.vpcs.get("vpc-2")?.dnsServers).toEqual([]);
+    expect(model.vpcs.get("vpc-3")).toMatchObject({ dhcpOptionsId: "dopt-gone", dnsServers: undefined });
   });
 
   it("reads DnsOptions an AWS CLI older than PrivateDnsOnlyForInboundResolverEndpoint printed: the option unknown, not false", async () => {

@@ -6,6 +6,7 @@
 import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
 import { readVpcs } from "./vpc.js";
+import { readDhcpOptions } from "./dhcp-options.js";
 import { isVpcAttributeDocument, readVpcAttribute } from "./vpc-attribute.js";
 import { readSubnets } from "./subnet.js";
 import { readRouteTables } from "./route-table.js";
@@ -49,6 +50,7 @@ type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 /** Top-level list keys and their readers. Order matters: VPCs before their attributes, etc. is not needed (resolved later). */
 export const LIST_READERS: Readonly<Record<string, ListReader>> = {
   Vpcs: readVpcs,
+  DhcpOptions: readDhcpOptions,
   Subnets: readSubnets,
   RouteTables: readRouteTables,
   InternetGateways: readInternetGateways,
@@ -140,7 +142,6 @@ const UNMODELLED_KEYS = new Set([
   "DBInstances",
   "ElasticsearchDomains",
   "DomainStatusList",
-  "DhcpOptions",
   "FlowLogs",
   "CarrierGateways",
   "LocalGateways",

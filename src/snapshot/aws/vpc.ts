@@ -41,6 +41,7 @@ export function readVpcs(doc: JsonObject, ctx: DocContext): void {
       state: record.optStr("State") ?? "available",
       enableDnsSupport: undefined,
       enableDnsHostnames: undefined,
+      dhcpOptionsId: record.optStr("DhcpOptionsId"),
       blockPublicAccessMode: readBlockPublicAccessState(record),
     });
   }
