@@ -32,7 +32,7 @@ import type { Evidence, Verdict } from "./verdict.js";
 import { walkFromSource } from "./walk/index.js";
 import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
 import { requireData } from "./rules/missing-data.js";
-import { resolveInPrivateZones, type ZoneAnswer } from "./rules/private-hosted-zone.js";
+import { resolveInPrivateZones, zoneWithoutHostnames, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
 import type { VpcEndpoint } from "../model/types.js";
 
@@ -445,7 +445,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
     const name = defaultServiceName(parsed.service as string, region);
     const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && customDnsServers(vpc, name, vpcAnswer));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && (customDnsServers(vpc, name, vpcAnswer) ?? zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "")));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

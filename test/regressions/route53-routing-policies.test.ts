@@ -9,6 +9,9 @@
  * A wildcard record (`*.sagemaker.us-east-1.amazonaws.com`, which list-resource-record-sets prints as
  * `\052.sagemaker…`) answers `api.sagemaker.us-east-1.amazonaws.com` when the zone has no record of
  * that name; the engine looked for the exact name only and answered NXDOMAIN (`unreachable`).
+ * A zone of a VPC with `enableDnsHostnames` off, which Route 53's "Considerations when working with a
+ * private hosted zone" requires on (what happens otherwise is not said): the engine answered from the
+ * zone (NXDOMAIN: `unreachable`); it is now `unknown` where the zone's and the public answer differ.
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
@@ -73,5 +76,28 @@ describe("a wildcard record of a broader zone", () => {
     expect(verdict.verdict, verdict.explanation).toBe("reachable");
     expect(verdict.destination.addresses).toEqual(["10.0.3.20/32"]);
     expect(verdict.path.some((h) => h.evidence.some((e) => e.text.includes("(wildcard *.sagemaker.us-east-1.amazonaws.com)")))).toBe(true);
+  });
+});
+
+describe("a private hosted zone of a VPC with enableDnsHostnames off (AWS requires it on for private zones)", () => {
+  /** World A with the zone (no record: NXDOMAIN) and the VPC's DNS hostnames as given. */
+  function nxdomainWith(hostnames: boolean) {
+    return world((p) => {
+      p.vpcEndpoints.find((e) => e.id === "vpce-rt")!.privateDnsEnabled = false;
+      p.vpcs.find((v) => v.id === "vpc-a")!.enableDnsHostnames = hostnames;
+      p.hostedZones.push(zone(NAME, []));
+    });
+  }
+
+  it("is unknown where the zone's NXDOMAIN and the public answer (through the NAT gateway) differ (was: unreachable)", () => {
+    const verdict = ask(nxdomainWith(false));
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.explanation).toContain("vpc-a has enableDnsHostnames off, which AWS requires for private hosted zones");
+  });
+
+  it("keeps NXDOMAIN with the attribute on", () => {
+    const verdict = ask(nxdomainWith(true));
+    expect(verdict.verdict, verdict.explanation).toBe("unreachable");
+    expect(verdict.blockedAt).toMatchObject({ component: "Z0RT", code: "NO_POSSIBLE_DESTINATION" });
   });
 });

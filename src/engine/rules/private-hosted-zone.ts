@@ -230,3 +230,22 @@ function answerFrom(index: ModelIndex, zone: HostedZone, vpc: Vpc, name: string,
   const policies = [...new Set(records.map((r) => r.routing?.policy ?? "simple"))].join(", ");
   return { kind: "choice", zone, options, message: fill(meta.codes.UNKNOWN_DESTINATION, { ...fields, target: `one of ${options.map((o) => o.endpoint.id).join(", ")}, as its ${policies} record sets pick per query (by weight, health or latency, which no snapshot holds)` }) };
 }
+
+/** The doubt of a zone's answer in a VPC with `enableDnsHostnames` off (an `UNKNOWN_DESTINATION` where the answers differ). */
+const HOSTNAMES_OFF = "{vpc} has enableDnsHostnames off, which AWS requires for private hosted zones: whether {zone} answers {name} there ({answer}) or the public DNS does is not documented";
+
+/**
+ * Why a zone's answer is undecided in a VPC with `enableDnsHostnames` off ("To use private hosted
+ * zones, you must set the following Amazon VPC settings to true: enableDnsHostnames,
+ * enableDnsSupport", Route 53 "Considerations when working with a private hosted zone"; what happens
+ * otherwise is not said), or undefined when the attribute is not off or no zone answers.
+ *
+ * @param vpc - the asking VPC
+ * @param name - the name
+ * @param answer - the private hosted zones' answer
+ * @param answerText - that answer, described
+ */
+export function zoneWithoutHostnames(vpc: Vpc, name: string, answer: ZoneAnswer, answerText: string): string | undefined {
+  if (vpc.enableDnsHostnames !== false || answer.kind === "none") return undefined;
+  return fill(HOSTNAMES_OFF, { vpc: vpc.id, zone: answer.zone?.id ?? "a private hosted zone", name, answer: answerText });
+}
