@@ -13,6 +13,7 @@ import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../engine/index.js";
 import { auditToText, summarizeRow, type MatrixRow } from "../report/audit-text.js";
 import { printableDeep } from "../model/printable.js";
+import type { Piece } from "../fs/batches.js";
 import { loadSnapshots, snapshotOption, useColor } from "./options.js";
 import { isOutputClosed, runAction, writeOut, writeOutPieces } from "./run.js";
 
@@ -42,7 +43,7 @@ async function writeJson(run: AuditRun): Promise<Finding[]> {
 }
 
 /** The rows as JSON text, one per line, separated by commas (computed as they are written); each row's pieces as one list. */
-function* rowPieces(run: AuditRun): Generator<string | string[]> {
+function* rowPieces(run: AuditRun): Generator<Piece | Piece[]> {
   let separator = "\n";
   for (const row of run.rowsJson()) {
     yield separator;

@@ -41,10 +41,11 @@ export interface AuditRun {
   readonly sources: readonly string[];
   rows(): Generator<AuditRow>;
   /**
-   * The same rows as JSON text, each row in pieces that joined equal `JSON.stringify` of the row
-   * (shared answers are never parsed; pieces are not concatenated, so a writer can encode each as it is).
+   * The same rows as JSON text, each row in pieces (text, or text already UTF-8 encoded) that decoded
+   * and joined equal `JSON.stringify` of the row (shared answers are never parsed; pieces are not
+   * concatenated, so a writer can encode each as it is).
    */
-  rowsJson(): Generator<string[]>;
+  rowsJson(): Generator<(string | Uint8Array)[]>;
   findings(): Finding[];
 }
 
@@ -199,7 +200,7 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
     },
     *rowsJson() {
       for (const source of sources) {
-        const pieces = ['{"source":', "", ',"cells":{'];
+        const pieces: (string | Uint8Array)[] = ['{"source":', "", ',"cells":{'];
         let head: string | string[] | undefined;
         for (const destination of STANDARD_DESTINATIONS) {
           const answer = cell(source, destination);

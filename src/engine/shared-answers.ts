@@ -54,8 +54,11 @@ export interface SharedAnswers {
 
 /** One notebook's shared answer, in the forms its readers need. */
 export interface SharedAnswer {
-  /** `JSON.stringify` of the verdict the analyzer gives, in pieces (joined, they are that text). */
-  json(): string[];
+  /**
+   * `JSON.stringify` of the verdict the analyzer gives, in pieces: the notebook's names as text, the
+   * class's text between them as its UTF-8 bytes (encoded once per class); decoded and joined, they are that text.
+   */
+  json(): (string | Uint8Array)[];
   /** `JSON.stringify` of that verdict's `source`, in pieces. */
   sourceJson(): string[];
   /** The verdict itself; parts that show no name of the source are shared with the other notebooks' verdicts (do not modify). */
@@ -75,9 +78,9 @@ const PLACEHOLDER: Readonly<NotebookIdentity> = { id: "\uE000id\uE001", name: "\
 const SLOTS = Object.keys(PLACEHOLDER) as (keyof NotebookIdentity)[];
 const SLOT_PATTERN = new RegExp(SLOTS.map((slot) => PLACEHOLDER[slot]).join("|"), "g");
 
-/** JSON text split at the placeholders: `parts[0] slot[0] parts[1] … parts[n]`. */
-interface Template {
-  parts: string[];
+/** JSON text split at the placeholders: `parts[0] slot[0] parts[1] … parts[n]`; the parts as text or as their UTF-8 bytes. */
+interface Template<Part extends string | Uint8Array = string> {
+  parts: Part[];
   slots: (keyof NotebookIdentity)[];
 }
 
@@ -98,7 +101,7 @@ interface Renamable<T> {
 }
 
 /** A class's answer for one destination: as JSON templates, the placeholder verdict and its summary; undefined when it cannot be shared. */
-type Shared = { json: Template; source: Template; verdict: Renamable<Verdict>; summary: Renamable<ReachSummary>; address: string } | undefined;
+type Shared = { json: Template<Uint8Array>; source: Template; verdict: Renamable<Verdict>; summary: Renamable<ReachSummary>; address: string } | undefined;
 
 /**
  * Builds the sharing for an analyzer context. Nothing is computed until asked.
@@ -220,7 +223,7 @@ function shareAnswer(ctx: AnalyzerContext, member: Member, destination: string):
   const own = [...new Set([member.identity.id, member.identity.name, member.identity.eniId, member.identity.ipText])];
   if (json.parts.some((part) => own.some((name) => part.includes(name)))) return undefined;
   return {
-    json,
+    json: encoded(json),
     source: compile(JSON.stringify(verdict.source)),
     verdict: { value: verdict, named: undefined },
     summary: { value: reachSummary(verdict), named: undefined },
@@ -293,10 +296,22 @@ function compile(text: string, ipText?: string): Template {
   return { parts, slots };
 }
 
+/**
+ * The template with its parts as UTF-8 bytes. A class's verdict text is held while its notebooks are
+ * audited, long enough to be copied into V8's old generation and marked there (about 100 MB of text
+ * for the large audit, most of it two-byte: the placeholders are beyond Latin-1); as bytes it is about
+ * half that, outside the heap, and each notebook's row copies it instead of encoding it again.
+ * Parts end at placeholders and ASCII quotes, never inside a character, so they encode apart as the
+ * whole text would.
+ */
+function encoded(template: Template): Template<Uint8Array> {
+  return { parts: template.parts.map((part) => Buffer.from(part, "utf8")), slots: template.slots };
+}
+
 /** The template with one notebook's names (escaped as JSON string content), in pieces (not concatenated: see src/fs/batches.ts). */
-function fill(template: Template, escaped: NotebookIdentity): string[] {
-  const out = [template.parts[0] as string];
-  for (let i = 0; i < template.slots.length; i++) out.push(escaped[template.slots[i] as keyof NotebookIdentity], template.parts[i + 1] as string);
+function fill<Part extends string | Uint8Array>(template: Template<Part>, escaped: NotebookIdentity): (Part | string)[] {
+  const out: (Part | string)[] = [template.parts[0] as Part];
+  for (let i = 0; i < template.slots.length; i++) out.push(escaped[template.slots[i] as keyof NotebookIdentity], template.parts[i + 1] as Part);
   return out;
 }
 

@@ -19,10 +19,15 @@ import { loadModel } from "../../src/snapshot/load.js";
 import { networkFixtures } from "../helpers/fixtures.js";
 import { TestModel } from "./helpers/model-builder.js";
 
+/** Pieces of JSON text (text, or text UTF-8 encoded) as the text they write. */
+function decoded(pieces: readonly (string | Uint8Array)[]): string {
+  return Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
+}
+
 /** Rows as JSON text, rows as objects and findings, with and without sharing (each on a fresh analyzer). */
 function bothWays(model: Model) {
   const audit = (shareAnswers: boolean) => {
-    const json = [...startAudit(createAnalyzer(model), { shareAnswers }).rowsJson()].map((pieces) => pieces.join(""));
+    const json = [...startAudit(createAnalyzer(model), { shareAnswers }).rowsJson()].map(decoded);
     const run = startAudit(createAnalyzer(model), { shareAnswers });
     return { json, rows: [...run.rows()], findings: run.findings() };
   };
@@ -113,7 +118,7 @@ describe("shared answers", () => {
     expect(c && d).toBeDefined();
     const eniOf = (id: string) => model.notebooks.get(id)?.networkInterfaceId as string;
     for (const [answer, id, ip] of [[c, "nb-c", "10.0.1.12"], [d, "nb-d", "10.0.1.13"]] as const) {
-      const text = answer?.json().join("") ?? "";
+      const text = decoded(answer?.json() ?? []);
       const verdict = answer?.verdict();
       expect(verdict?.source.id).toBe(id);
       expect(verdict?.verdict).toBe("reachable");
@@ -123,8 +128,17 @@ describe("shared answers", () => {
       expect(JSON.stringify(analyzer.query({ from: id, to: "internet" }))).toBe(text);
     }
     // Neither proof mentions the other notebook.
-    expect(c?.json().join("")).not.toContain("nb-d");
-    expect(d?.json().join("")).not.toContain(eniOf("nb-c"));
+    expect(decoded(c?.json() ?? [])).not.toContain("nb-d");
+    expect(decoded(d?.json() ?? [])).not.toContain(eniOf("nb-c"));
+  });
+
+  it("gives the class's text between the names as UTF-8 bytes encoded once for the class", () => {
+    const analyzer = createAnalyzer(twoNotebooks(true));
+    const [c, d] = ["nb-c", "nb-d"].map((id) => analyzer.shared?.answer(id, "internet")?.json() ?? []);
+    const bytesOf = (pieces: (string | Uint8Array)[]) => pieces.filter((piece) => piece instanceof Uint8Array);
+    expect(bytesOf(c ?? []).length).toBeGreaterThan(1);
+    expect(bytesOf(d ?? [])).toEqual(bytesOf(c ?? []));
+    bytesOf(d ?? []).forEach((piece, i) => expect(piece).toBe(bytesOf(c ?? [])[i]));
   });
 
   /** The answer of a fresh analyzer for one notebook, as JSON text. */
