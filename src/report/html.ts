@@ -18,6 +18,7 @@ import { SEVERITIES, type Finding, type Severity } from "../engine/findings/type
 import type { AuditRow } from "../engine/audit.js";
 import type { Verdict, VerdictKind } from "../engine/verdict.js";
 import { plainText } from "../model/text.js";
+import { costMarkdownToHtml } from "./cost-html.js";
 import { loadMermaidBundle, PAGE_SCRIPT, scriptHash, STYLE } from "./html-assets.js";
 import { sharedDiagramNote, type ProofEntry, type ReportData } from "./compose.js";
 import { summarizeCell } from "./audit-text.js";
@@ -52,8 +53,21 @@ function escapeSource(text: string): string {
 
 const ICONS: Record<VerdictKind, string> = { reachable: "✓", unreachable: "✗", unknown: "?" };
 
-/** The cost section's Markdown as HTML: raw HTML is shown as text, and bare URLs stay text. */
+/**
+ * The cost section's Markdown as HTML: raw HTML is shown as text, and bare URLs stay text. The
+ * Markdown costToMarkdown writes is rendered directly (`costMarkdownToHtml`, the same HTML); marked
+ * renders any other.
+ */
 function markdownToHtml(markdown: string): string {
+  return costMarkdownToHtml(markdown) ?? markedToHtml(markdown);
+}
+
+/**
+ * Markdown as HTML by marked (GFM), as the report shows it: raw HTML as text, links as their text.
+ *
+ * @param markdown - the Markdown
+ */
+export function markedToHtml(markdown: string): string {
   const marked = new Marked({
     gfm: true,
     renderer: {
