@@ -25,6 +25,7 @@ import { addressesAtApply, endpointInterfaces, interfaceAtApply, interfaceEndpoi
 import { defaultNameResolution, defaultServiceName, endpointUrl, hasGatewayEndpointFor, INBOUND_ONLY, privateDnsMessage } from "./rules/private-dns.js";
 import { undocumentedResolver, vpcResolverAnswer } from "./rules/notebook-resolver.js";
 import { customDnsServers } from "./rules/dhcp-dns-servers.js";
+import { forwardedName } from "./rules/resolver-forwarding.js";
 import type { Source } from "./source.js";
 import { resolveSources, type SourceCandidate } from "./workload-source.js";
 import { hop, passBack, type Env, type Outcome, type Trace } from "./trace.js";
@@ -254,6 +255,21 @@ function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" }
   };
 }
 
+/** The verdict for a service's name a Route 53 Resolver forwarding rule sends to other DNS servers (resolver-forwarding). */
+function forwardedVerdict(base: Verdict, forwarded: { ruleId: string; message: string }): Verdict {
+  return {
+    ...base,
+    verdict: "unknown",
+    reachableSubset: undefined,
+    requiresEndpointUrl: undefined,
+    path: base.path.slice(0, 1),
+    returnPath: [],
+    explanation: `${forwarded.message}.`,
+    blockedAt: { component: forwarded.ruleId, type: "hosted-zone", code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "dns", ref: forwarded.ruleId, text: forwarded.message } },
+    fix: `see what the rule's DNS servers answer for the name (nslookup from the source); vpcreach cannot read them`,
+  };
+}
+
 /**
  * The verdict when the zone's routing-policy record sets name several endpoints (Route 53 picks one
  * per query): the first endpoint's proof, with a warning, when every endpoint leads to the same
@@ -444,6 +460,9 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
     const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
     const name = defaultServiceName(parsed.service as string, region);
+    // An endpoint's private DNS is a private zone named as the service's name.
+    const forwarded = forwardedName(ctx.model, src.vpcId, name, endpoint?.privateDnsEnabled ? name : answer.kind !== "none" ? answer.zone?.zoneName : undefined);
+    if (forwarded) return forwardedVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), forwarded);
     const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
     const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && (customDnsServers(vpc, name, vpcAnswer) ?? zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "")));
     const viaVpc =

@@ -47,3 +47,19 @@ export interface HostedZone extends Resource {
    */
   recordsTruncated: boolean;
 }
+
+/**
+ * A Route 53 Resolver rule (list-resolver-rules) with the VPCs it is associated with
+ * (list-resolver-rule-associations): queries for its domain from those VPCs are forwarded (`FORWARD`)
+ * to other DNS servers, or answered by the Resolver itself (`SYSTEM`, `RECURSIVE`).
+ */
+export interface ResolverRule {
+  id: string;
+  /** Lower case, without the trailing dot. */
+  domainName: string;
+  ruleType: string;
+  /** The rule's target servers, as `IP:port`, for messages. */
+  targets: string[];
+  /** The VPCs whose association is in effect (or being made or changed). */
+  vpcIds: string[];
+}

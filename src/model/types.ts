@@ -13,7 +13,7 @@
  * engine can say `unknown` instead of guessing.
  */
 
-import type { HostedZone } from "./hosted-zones.js";
+import type { HostedZone, ResolverRule } from "./hosted-zones.js";
 import type { IdentityData } from "./identity-data.js";
 import type {
   BpaExclusion, BpaOptions, EgressOnlyInternetGateway, ElasticIp, Instance, InternetGateway,
@@ -180,6 +180,11 @@ export interface Model {
    * code need not name it; the loader always sets it.
    */
   truncatedZoneLists?: readonly string[];
+  /**
+   * Route 53 Resolver rules with their VPC associations (list-resolver-rules and
+   * list-resolver-rule-associations), when given. Optional so models built in code need not name it.
+   */
+  resolverRules?: readonly ResolverRule[];
   warnings: readonly LoadWarning[];
   /** Where the snapshot was read from (file or folder). */
   source: string;

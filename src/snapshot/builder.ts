@@ -19,6 +19,7 @@ import type {
   NetworkInterface,
   Scope,
   HostedZoneRecord,
+  ResolverRule,
   TransitGatewayAssociation,
   TransitGatewayAttachment,
   TransitGatewayPropagation,
@@ -100,6 +101,9 @@ export class ModelBuilder {
     zoneRecords: new Map<string, HostedZoneRecord[]>(),
     /** By DHCP options set id: its `domain-name-servers`. */
     dhcpServers: new Map<string, string[]>(),
+    /** Route 53 Resolver rules by id, and the VPCs associated with each (list-resolver-rule-associations). */
+    resolverRules: new Map<string, Omit<ResolverRule, "vpcIds">>(),
+    resolverRuleVpcs: new Map<string, string[]>(),
     /**
      * Route 53 listings given page by page, by listing (`zones`, or `records:<zone id>`): the pages
      * that said more follows (`IsTruncated`, or the AWS CLI's `NextToken`: `by`) with where the next

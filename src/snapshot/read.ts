@@ -18,6 +18,7 @@ import { parseJsonFile } from "./json-parse.js";
 import { JsonObject } from "./json-reader.js";
 import { GLOBAL_READERS, readDocument } from "./aws/index.js";
 import { resolveReferences } from "./resolve.js";
+import { joinResolverRules } from "./aws/route53-resolver.js";
 import { truncatedPages } from "./aws/route53-hosted-zone.js";
 import { inferScopes } from "./scope.js";
 import type { RawDocument, RawSnapshot } from "./types.js";
@@ -185,6 +186,7 @@ class ModelAssembly {
       doubts: builder.doubts,
       collectErrors: builder.collectErrors,
       truncatedZoneLists: truncatedPages(builder.parts.route53Pages, "zones").map((page) => page.file),
+      resolverRules: joinResolverRules(builder.parts),
       warnings: builder.warnings,
       identity: identityOf(builder),
       source: raw.source,

@@ -7,6 +7,7 @@ import type { JsonObject } from "../json-reader.js";
 import type { DocContext } from "../builder.js";
 import { readVpcs } from "./vpc.js";
 import { readDhcpOptions } from "./dhcp-options.js";
+import { readResolverRuleAssociations, readResolverRules } from "./route53-resolver.js";
 import { isVpcAttributeDocument, readVpcAttribute } from "./vpc-attribute.js";
 import { readSubnets } from "./subnet.js";
 import { readRouteTables } from "./route-table.js";
@@ -51,6 +52,8 @@ type ListReader = (doc: JsonObject, ctx: DocContext) => void;
 export const LIST_READERS: Readonly<Record<string, ListReader>> = {
   Vpcs: readVpcs,
   DhcpOptions: readDhcpOptions,
+  ResolverRules: readResolverRules,
+  ResolverRuleAssociations: readResolverRuleAssociations,
   Subnets: readSubnets,
   RouteTables: readRouteTables,
   InternetGateways: readInternetGateways,
