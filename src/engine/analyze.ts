@@ -61,8 +61,40 @@ function sourceWarnings(src: Source): string[] {
   return warnings;
 }
 
+/** Each source's address set, by source: one set for all its destinations, so the selections and NACL results remembered by set are reused. */
+const addressSets = new WeakMap<Source, { ip: number | undefined; cidr: string | undefined; set: IntervalSet }>();
+
+/** The source's addresses: its private IP, else its subnet's block, else none. */
+function sourceAddresses(src: Source): IntervalSet {
+  const ip = src.privateIp;
+  const cidr = src.subnet?.cidr;
+  const known = addressSets.get(src);
+  if (known && known.ip === ip && known.cidr === cidr) return known.set;
+  const set = ip !== undefined ? IntervalSet.range(ip, ip) : cidr !== undefined ? IntervalSet.ofCidr(cidr) : IntervalSet.EMPTY;
+  addressSets.set(src, { ip, cidr, set });
+  return set;
+}
+
+/**
+ * Each source's initial trace when the query adds no evidence to its hop, by source: traces are never
+ * modified, and a source's fields are fixed (sources are remembered per analyzer, `ctx.sources`), so
+ * its every destination starts from the same one.
+ */
+const startOfSource = new WeakMap<Source, Trace>();
+
 /** The initial trace: the source hop, its address and ports. */
 function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
+  if (extraEvidence.length > 0) return startTrace(src, extraEvidence);
+  let trace = startOfSource.get(src);
+  if (!trace) {
+    trace = startTrace(src, extraEvidence);
+    startOfSource.set(src, trace);
+  }
+  return trace;
+}
+
+/** A new initial trace (see `initialTrace`). */
+function startTrace(src: Source, extraEvidence: Evidence[]): Trace {
   const evidence: Evidence[] = [];
   if (src.sagemaker) {
     evidence.push({ kind: "attribute", ref: src.sagemaker.id, text: `${src.sagemaker.label} ${src.sagemaker.id}: ${src.sagemaker.setting}, ENI ${src.eniId ?? "not in snapshot"}` });
@@ -72,7 +104,7 @@ function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
   evidence.push(...extraEvidence);
   const sourceHop = hop(src.id, src.type, evidence, src.name ? { name: src.name } : {});
   const ip = src.privateIp;
-  const srcSet = ip !== undefined ? IntervalSet.range(ip, ip) : src.subnet ? IntervalSet.ofCidr(src.subnet.cidr) : IntervalSet.EMPTY;
+  const srcSet = sourceAddresses(src);
   const srcText = ip !== undefined ? `${src.privateIpText} (${src.eniId ?? src.id})` : src.subnet ? `${src.id}'s address in ${src.subnet.cidr}` : src.id;
   return {
     path: { head: sourceHop, tail: undefined },

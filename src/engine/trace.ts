@@ -82,9 +82,12 @@ export type Chain<T> = { readonly head: T; readonly tail: Chain<T> } | undefined
  * @param chain - the chain
  */
 export function toArray<T>(chain: Chain<T>): T[] {
-  const out: T[] = [];
-  for (let c = chain; c; c = c.tail) out.push(c.head);
-  return out.reverse();
+  // Sized once and filled from the end: an outcome per walk branch copies its path and warnings.
+  let length = 0;
+  for (let c = chain; c; c = c.tail) length++;
+  const out = new Array<T>(length);
+  for (let c = chain; c; c = c.tail) out[--length] = c.head;
+  return out;
 }
 
 export interface Trace {
@@ -168,8 +171,8 @@ export interface Outcome {
  * @param evidence - what admitted the traffic here
  * @param extra - name, headers, details
  */
-export function hop(component: string, type: ComponentType, evidence: Evidence[], extra: Partial<Hop> = {}): Hop {
-  return { sequence: 0, component, type, name: extra.name, evidence, inbound: extra.inbound, outbound: extra.outbound, details: extra.details };
+export function hop(component: string, type: ComponentType, evidence: Evidence[], extra?: Partial<Hop>): Hop {
+  return { sequence: 0, component, type, name: extra?.name, evidence, inbound: extra?.inbound, outbound: extra?.outbound, details: extra?.details };
 }
 
 /**
@@ -184,7 +187,31 @@ export function extend(trace: Trace, hops: Hop[], ...backs: ReturnStep[]): Trace
   for (const h of hops) path = { head: h, tail: path };
   let back = trace.back;
   for (const b of backs) back = { head: b, tail: back };
-  return retrace(trace, { path, back });
+  return withChains(trace, path, back);
+}
+
+/** A copy of a trace with new hop and return-step chains (`retrace` without its object of changes: every hop extends a trace). */
+function withChains(t: Trace, path: Chain<Hop>, back: Chain<ReturnStep>): Trace {
+  return {
+    path,
+    back,
+    warnings: t.warnings,
+    srcSet: t.srcSet,
+    clientSet: t.clientSet,
+    srcText: t.srcText,
+    srcPorts: t.srcPorts,
+    publicIp: t.publicIp,
+    notebookEni: t.notebookEni,
+    preservesGroups: t.preservesGroups,
+    vpcId: t.vpcId,
+    subnetId: t.subnetId,
+    az: t.az,
+    nats: t.nats,
+    peering: t.peering,
+    privateNat: t.privateNat,
+    tgw: t.tgw,
+    tgwHops: t.tgwHops,
+  };
 }
 
 /**

@@ -135,9 +135,28 @@ export class IntervalSet {
     return this.bounds.length === 2 && (this.bounds[0] as number) <= (other.bounds[0] as number) && (this.bounds[1] as number) >= (other.bounds[other.bounds.length - 1] as number);
   }
 
-  /** True when no member of either set lies between the other's smallest and largest member (both non-empty). */
+  /**
+   * True when the sets share no member, as far as is seen without building anything (both non-empty):
+   * one lies wholly before or after the other, or one is a single interval in a gap of the other (a
+   * subnet's block against the internet's hundreds of ranges, found by bisection).
+   */
   private apart(other: IntervalSet): boolean {
-    return (other.bounds[other.bounds.length - 1] as number) < (this.bounds[0] as number) || (other.bounds[0] as number) > (this.bounds[this.bounds.length - 1] as number);
+    if ((other.bounds[other.bounds.length - 1] as number) < (this.bounds[0] as number) || (other.bounds[0] as number) > (this.bounds[this.bounds.length - 1] as number)) return true;
+    if (other.bounds.length === 2) return this.noneWithin(other.bounds[0] as number, other.bounds[1] as number);
+    return this.bounds.length === 2 && other.noneWithin(this.bounds[0] as number, this.bounds[1] as number);
+  }
+
+  /** True when no member lies in `lo … hi`. */
+  private noneWithin(lo: number, hi: number): boolean {
+    // The first interval ending at or after lo: the only one that could reach into lo … hi first.
+    let first = 0;
+    let last = this.bounds.length / 2;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if ((this.bounds[2 * mid + 1] as number) < lo) first = mid + 1;
+      else last = mid;
+    }
+    return first === this.bounds.length / 2 || (this.bounds[2 * first] as number) > hi;
   }
 
   /**

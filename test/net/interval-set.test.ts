@@ -76,6 +76,22 @@ describe("IntervalSet", () => {
     }
   });
 
+  it("a block between two of many intervals shares nothing with them; one touching either neighbour shares that member", () => {
+    // Members 10k … 10k+4 for k = 0 … 299: gaps 10k+5 … 10k+9.
+    const many = IntervalSet.fromIntervals(Array.from({ length: 300 }, (_, k) => [10 * k, 10 * k + 4] as [number, number]));
+    for (const k of [0, 1, 150, 298]) {
+      const gap = IntervalSet.range(10 * k + 5, 10 * k + 9);
+      expect(many.intersect(gap)).toBe(IntervalSet.EMPTY);
+      expect(gap.intersect(many)).toBe(IntervalSet.EMPTY);
+      expect(many.subtract(gap)).toBe(many);
+      expect(gap.subtract(many)).toBe(gap);
+      expect(many.intersect(IntervalSet.range(10 * k + 4, 10 * k + 9)).intervals()).toEqual([[10 * k + 4, 10 * k + 4]]);
+      expect(many.intersect(IntervalSet.range(10 * k + 5, 10 * k + 10)).intervals()).toEqual([[10 * k + 10, 10 * k + 10]]);
+      expect(many.subtract(IntervalSet.range(10 * k + 5, 10 * k + 10)).contains(10 * k + 10)).toBe(false);
+    }
+    expect(many.intersect(IntervalSet.range(2995, 3100))).toBe(IntervalSet.EMPTY);
+  });
+
   it("prints the fewest CIDRs and port ranges", () => {
     expect(IntervalSet.fromCidrs(["10.0.0.0/25", "10.0.0.128/25"]).toCidrs()).toEqual(["10.0.0.0/24"]);
     expect(IntervalSet.range(ip("10.0.0.1"), ip("10.0.0.6")).toCidrs()).toEqual(["10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"]);

@@ -60,7 +60,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
   const clientSet = trace.srcSet;
   const reply = replyClass(cls, trace.srcPorts);
   // Replies: NAT → client leave the NAT subnet through its NACL outbound (destination = client).
-  const replyOut = repliesLeaveThrough(acl, reply, clientSet, `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`);
+  const replyOut = repliesLeaveThrough(acl, reply, clientSet, () => `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`);
   const natReply = replyClass(cls, NAT_EPHEMERAL_PORTS);
   const untranslate: ReturnStep = (replies) => ({
     hop: hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }], {

@@ -12,7 +12,7 @@ import { requireData } from "../rules/missing-data.js";
 import { routeEvidence } from "../rules/route-selection.js";
 import { hop, type Env, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
-import type { Evidence, PacketHeader } from "../verdict.js";
+import type { Evidence, Hop, PacketHeader } from "../verdict.js";
 
 /**
  * Text of a destination set for messages: the spec for named destinations, else the CIDRs.
@@ -99,9 +99,9 @@ export function subnetAclEvidence(subnet: Subnet, acl: NetworkAcl, how: string):
  * @param acl - the subnet's NACL
  * @param reply - the replies' packet class (ports = the clients' ephemeral range)
  * @param clients - the client addresses the replies go to
- * @param what - the replies, for the block's message
+ * @param what - the replies, for the block's message (made only for a block: most replies pass)
  */
-export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, what: string): ReturnStep {
+export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, what: () => string): ReturnStep {
   return (replies) => {
     const back = evaluateNacl(acl, true, reply, clients);
     const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
@@ -109,9 +109,27 @@ export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients
     return {
       hop: h,
       allowed: IntervalSet.EMPTY,
-      block: { component: acl.id, type: "network-acl", direction: "return", rb: naclBlock(acl.id, back, true, reply, what, clients.toCidrs().join(", ")) },
+      block: { component: acl.id, type: "network-acl", direction: "return", rb: naclBlock(acl.id, back, true, reply, what(), clients.toCidrs().join(", ")) },
     };
   };
+}
+
+/** The reply hop of each security group, by group id: the same text on every walk (hops are never modified). */
+const statefulHops = new Map<string, Hop>();
+
+/**
+ * The return hop saying a security group admits the replies of the connections it allowed.
+ *
+ * @param groupId - the group (or the text naming the source's groups)
+ */
+export function statefulHop(groupId: string): Hop {
+  let h = statefulHops.get(groupId);
+  if (!h) {
+    h = hop(groupId, "security-group", [{ kind: "implicit", ref: groupId, text: "security groups are stateful: replies of allowed connections are allowed" }]);
+    if (statefulHops.size >= 100_000) statefulHops.clear();
+    statefulHops.set(groupId, h);
+  }
+  return h;
 }
 
 /**

@@ -14,7 +14,7 @@ import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js"
 import { undocumentedVpcPath, vpcPathDocumented } from "../rules/studio-public-internet.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
-import { headerFor, peerText, what } from "./shared.js";
+import { headerFor, peerText, statefulHop, what } from "./shared.js";
 import type { Handler, Next } from "./step.js";
 
 /** Walks every part of the destination from the source. */
@@ -118,8 +118,7 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet, next: Next): Outcome[
     { outbound: headerFor(env, cls, trace.srcSet, trace.srcPorts, result.allowed) },
   );
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
-  const stateful = hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }]);
-  const after = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(stateful));
+  const after = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(statefulHop(sgHop.component)));
   out.push(...next(after, { kind: "leave-subnet", subnet, dst: result.allowed }));
   return out;
 }

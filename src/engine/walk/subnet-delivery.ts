@@ -16,7 +16,7 @@ import { shortServiceName, serviceNode } from "../../graph/index.js";
 import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type TgwCrossing, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import type { Evidence, Hop } from "../verdict.js";
-import { coverage, partialSource, what } from "./shared.js";
+import { coverage, partialSource, statefulHop, what } from "./shared.js";
 import type { Handler } from "./step.js";
 
 /** Delivery inside a subnet, to the ENIs owning the addresses. */
@@ -103,10 +103,9 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
     return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
   }
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", refs.evidence ? [...sgEvidence(result), refs.evidence] : sgEvidence(result));
-  const addressText = eni.privateIps.length > 0 ? eni.privateIps.map((p) => p.privateIp).join(", ") : `address chosen at apply (${dst.toCidrs().join(", ")})`;
-  const eniHop = hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${addressText}` }], eni.name ? { name: eni.name } : {});
+  const eniHop = eni.privateIps.length > 0 ? knownEniHop(eni) : eniHopWith(eni, `address chosen at apply (${dst.toCidrs().join(", ")})`);
   const hops: Hop[] = [sgHop, eniHop];
-  const backHops: Hop[] = [eniHop, hop(sgHop.component, "security-group", [{ kind: "implicit", ref: sgHop.component, text: "security groups are stateful: replies of allowed connections are allowed" }])];
+  const backHops: Hop[] = [eniHop, statefulHop(sgHop.component)];
   if (endpoint) {
     const service = shortServiceName(endpoint.serviceName);
     const epHop = hop(endpoint.id, "interface-endpoint", [{ kind: "association", ref: endpoint.id, text: `${eni.id} belongs to interface endpoint ${endpoint.id} for ${endpoint.serviceName} (${endpoint.state})` }], endpoint.name ? { name: endpoint.name } : {});
@@ -121,10 +120,40 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
     const last = hops[hops.length - 1] as Hop;
     if (last !== eniHop) backHops.unshift(last);
   }
-  let after = extend(trace, hops, ...[...backHops].reverse().map((h) => passBack(h)));
+  let after = extend(trace, hops, ...backHops.reverse().map((h) => passBack(h)));
   const policy = endpoint ? policyWarning(endpoint) : undefined;
   if (policy) after = warn(after, policy);
   return deliver(after, dst);
+}
+
+/** An ENI's hop on delivery, naming its addresses (`addressText`). */
+function eniHopWith(eni: NetworkInterface, addressText: string): Hop {
+  return hop(eni.id, "network-interface", [{ kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}) in ${eni.subnetId}, ${addressText}` }], eni.name ? { name: eni.name } : undefined);
+}
+
+/** Each ENI's hop on delivery, by ENI, with the fields it was made of (a record changed in place gets a new hop). */
+const eniHops = new WeakMap<NetworkInterface, { fields: (string | undefined)[]; hop: Hop }>();
+
+/** The fields an ENI's delivery hop shows, in a fixed order. */
+function hopFields(eni: NetworkInterface): (string | undefined)[] {
+  return [eni.id, eni.interfaceType, eni.subnetId, eni.name, ...eni.privateIps.map((p) => p.privateIp)];
+}
+
+/** True when the ENI still has the fields its hop was made of (compared without building them). */
+function sameHopFields(fields: (string | undefined)[], eni: NetworkInterface): boolean {
+  if (fields.length !== 4 + eni.privateIps.length || fields[0] !== eni.id || fields[1] !== eni.interfaceType || fields[2] !== eni.subnetId || fields[3] !== eni.name) return false;
+  for (let i = 0; i < eni.privateIps.length; i++) if (fields[4 + i] !== eni.privateIps[i]?.privateIp) return false;
+  return true;
+}
+
+/** The delivery hop of an ENI with known addresses: the same on every walk to it (hops are never modified). */
+function knownEniHop(eni: NetworkInterface): Hop {
+  const known = eniHops.get(eni);
+  if (known && sameHopFields(known.fields, eni)) return known.hop;
+  const fields = hopFields(eni);
+  const made = eniHopWith(eni, fields.slice(4).join(", "));
+  eniHops.set(eni, { fields, hop: made });
+  return made;
 }
 
 /** The ingress evaluation, and what became of group references on the way (see `groupReferences`). */
