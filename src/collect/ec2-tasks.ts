@@ -76,6 +76,7 @@ function sendEc2(ctx: RegionContext, operation: Ec2Operation, input: object, opt
 
 const LISTS: readonly ListSpec[] = [
   { label: "VPCs", operation: "DescribeVpcs", key: "Vpcs", followUp: vpcAttributes },
+  { label: "DHCP option sets", operation: "DescribeDhcpOptions", key: "DhcpOptions" },
   { label: "subnets", operation: "DescribeSubnets", key: "Subnets" },
   { label: "route tables", operation: "DescribeRouteTables", key: "RouteTables" },
   { label: "internet gateways", operation: "DescribeInternetGateways", key: "InternetGateways" },

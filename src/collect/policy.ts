@@ -18,6 +18,7 @@ export const EC2_OPERATIONS = [
   "DescribeRegions",
   "DescribeVpcs",
   "DescribeVpcAttribute",
+  "DescribeDhcpOptions",
   "DescribeSubnets",
   "DescribeRouteTables",
   "DescribeInternetGateways",

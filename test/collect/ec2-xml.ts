@@ -55,6 +55,8 @@ const LIST_NAMES: Record<string, string> = {
   Addresses: "addressesSet",
   PrefixLists: "prefixListSet",
   VpcBlockPublicAccessExclusions: "vpcBlockPublicAccessExclusionSet",
+  DhcpOptions: "dhcpOptionsSet",
+  DhcpConfigurations: "dhcpConfigurationSet",
 };
 
 /** Names that depend on the parent: `Parent.Key` (Parent = the enclosing JSON key). */
@@ -70,6 +72,7 @@ const MEMBER_NAMES: Record<string, string> = {
   "ProductCodes.ProductCodeId": "productCode",
   "ProductCodes.ProductCodeType": "type",
   "Regions.Endpoint": "regionEndpoint",
+  "DhcpConfigurations.Values": "valueSet",
   "GetTransitGatewayRouteTableAssociations.Associations": "associations",
 };
 

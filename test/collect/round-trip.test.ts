@@ -140,6 +140,31 @@ describe("collect → snapshot → model round trip", () => {
     expect(verdict.explanation).toMatch(/nat-gateways.*UnauthorizedOperation|UnauthorizedOperation.*NatGateways/i);
   });
 
+  it("gathers the VPCs' DHCP option sets: a VPC whose set names DNS servers of its own makes a name its endpoint answers unknown", async () => {
+    const servers = (values: string[]) => [{ Key: "domain-name-servers", Values: values.map((Value) => ({ Value })) }];
+    const snapshotPath = await collectFixture("vpc-only-endpoints", undefined, (networks) => {
+      const east = networks["us-east-1"];
+      if (!east) throw new Error("vpc-only-endpoints has no us-east-1");
+      // Four sets against a page size of 3: the call is paged; only the VPC's set (dopt-028e7d4051874dbea) counts.
+      east.lists.set("DhcpOptions", [
+        { DhcpOptionsId: "dopt-0aaa000000000001a", OwnerId: "111122223333", DhcpConfigurations: servers(["AmazonProvidedDNS"]) },
+        { DhcpOptionsId: "dopt-0aaa000000000002a", OwnerId: "111122223333", DhcpConfigurations: [{ Key: "domain-name", Values: [{ Value: "corp.example" }] }] },
+        { DhcpOptionsId: "dopt-0aaa000000000003a", OwnerId: "111122223333", DhcpConfigurations: servers(["AmazonProvidedDNS"]) },
+        { DhcpOptionsId: "dopt-028e7d4051874dbea", OwnerId: "111122223333", DhcpConfigurations: servers(["10.80.0.10", "10.80.0.11"]) },
+      ]);
+    });
+    const snapshot = await readSnapshotFile(snapshotPath);
+    const documents = snapshot.sources.flatMap((source) => source.documents as Record<string, unknown>[]);
+    const sets = documents.filter((doc) => Array.isArray(doc.DhcpOptions)).flatMap((doc) => doc.DhcpOptions as Record<string, unknown>[]);
+    expect(sets.map((set) => set.DhcpOptionsId)).toEqual(["dopt-0aaa000000000001a", "dopt-0aaa000000000002a", "dopt-0aaa000000000003a", "dopt-028e7d4051874dbea"]);
+    expect(sets[3]?.DhcpConfigurations).toEqual(servers(["10.80.0.10", "10.80.0.11"]));
+    const model = await loadModel(snapshotPath);
+    expect(model.vpcs.get("vpc-04203bb005241be33")?.dnsServers).toEqual(["10.80.0.10", "10.80.0.11"]);
+    const verdict = createAnalyzer(model).query({ from: "vpc-only-notebook", to: "sagemaker-api" });
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.explanation).toContain("give its instances the DNS servers 10.80.0.10");
+  });
+
   it("the AWS CLI folder layout that docs/collect.md's shell loop writes loads into the same model", async () => {
     const snapshotPath = await collectFixture("ml-platform", undefined, (networks) => {
       const east = networks["us-east-1"];
@@ -173,7 +198,7 @@ describe("collect → snapshot → model round trip", () => {
 /** Where the shell loop in docs/collect.md puts an output, and what the AWS CLI prints there. */
 function cliFileFor(doc: Record<string, unknown>, nextPrefixListFile: () => number): [string | undefined, unknown] {
   const LIST_FILES: Record<string, string> = {
-    Vpcs: "describe-vpcs", Subnets: "describe-subnets", RouteTables: "describe-route-tables", InternetGateways: "describe-internet-gateways",
+    Vpcs: "describe-vpcs", DhcpOptions: "describe-dhcp-options", Subnets: "describe-subnets", RouteTables: "describe-route-tables", InternetGateways: "describe-internet-gateways",
     EgressOnlyInternetGateways: "describe-egress-only-internet-gateways", NatGateways: "describe-nat-gateways", VpcEndpoints: "describe-vpc-endpoints",
     SecurityGroups: "describe-security-groups", NetworkAcls: "describe-network-acls", NetworkInterfaces: "describe-network-interfaces",
     Addresses: "describe-addresses", Reservations: "describe-instances", VpcPeeringConnections: "describe-vpc-peering-connections",

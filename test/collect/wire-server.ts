@@ -84,6 +84,7 @@ export interface WireServer {
 /** EC2 paged list actions: action → the output list key and where the items come from. */
 const EC2_LISTS: Record<string, string> = {
   DescribeVpcs: "Vpcs",
+  DescribeDhcpOptions: "DhcpOptions",
   DescribeSubnets: "Subnets",
   DescribeRouteTables: "RouteTables",
   DescribeInternetGateways: "InternetGateways",

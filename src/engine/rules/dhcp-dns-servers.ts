@@ -8,9 +8,9 @@
  * holds (taken here as the public answer). So where the VPC's resolver answers otherwise than the
  * public addresses (an endpoint, NXDOMAIN) and the two answers lead to different verdicts, the
  * verdict is `unknown`, naming the servers. The set not in the snapshot (no describe-dhcp-options
- * output; `vpcreach collect` does not gather it yet) leaves the answer standing, silently: most sets
- * are AmazonProvidedDNS, and a warning on every such answer of every collected snapshot would say
- * nothing the user can act on until collect gathers it.
+ * output: a folder without it, or a snapshot collected before `vpcreach collect` gathered it) leaves
+ * the answer standing, silently: most sets are AmazonProvidedDNS, and a warning on every such answer
+ * of every such snapshot would say nothing the user can act on.
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/DHCPOptionSet.html and
  * https://repost.aws/knowledge-center/vpc-enable-private-hosted-zone
  */
