@@ -8,7 +8,7 @@ import type { NetworkAcl, Subnet } from "../../model/types.js";
 import { replyClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
-import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, subnetAclEvidence, what } from "./shared.js";
+import { coverage, naclOf, partialSource, repliesLeaveThrough, repliesRoutedVia, subnetAclEvidence, subnetHops, what } from "./shared.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
@@ -37,7 +37,7 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   const backs: ReturnStep[] = [];
   if (trace.peering) backs.push(repliesRoutedVia(env, subnet, trace.srcSet, "peering", trace.peering, trace.srcSet.toCidrs().join(", ")));
   backs.push(repliesLeaveThrough(acl, reply, srcSet, () => `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
-  backs.push(passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  backs.push(passBack(subnetHops(subnet, acl, how).back));
   const after = extend(withTgwReturn(env, subnet, trace), [subnetHop, aclHop], ...backs);
   return next(after, { kind: "subnet-delivery", subnet, dst });
 };

@@ -7,7 +7,7 @@ import { IntervalSet } from "../../net/index.js";
 import { replyClass, summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { extend, hop, passBack, stop, type Outcome, type ReturnStep } from "../trace.js";
-import { naclOf, peerText, subnetAclEvidence, what } from "./shared.js";
+import { naclOf, peerText, subnetHops, what } from "./shared.js";
 import type { Handler } from "./step.js";
 
 /** Out of a subnet: same-subnet delivery, else the NACL outbound and the route table. */
@@ -28,7 +28,7 @@ export const leaveSubnet: Handler<"leave-subnet"> = (env, trace, { subnet, dst }
     );
   }
   if (result.allowed.isEmpty()) return out;
-  const subnetHop = hop(subnet.id, "subnet", subnetAclEvidence(subnet, acl, how), subnet.name ? { name: subnet.name } : {});
+  const shown = subnetHops(subnet, acl, how);
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, result));
   const reply = replyClass(env.cls, trace.srcPorts);
   const aclBack: ReturnStep = Object.assign((replies: IntervalSet): ReturnType<ReturnStep> => {
@@ -46,7 +46,7 @@ export const leaveSubnet: Handler<"leave-subnet"> = (env, trace, { subnet, dst }
       },
     };
   }, { nacl: { subnetId: subnet.id } });
-  const after = extend(trace, [subnetHop, aclHop], aclBack, passBack(hop(subnet.id, "subnet", subnetHop.evidence)));
+  const after = extend(trace, [shown.leaving, aclHop], aclBack, passBack(shown.back));
   out.push(...next(after, { kind: "route-table", subnet, dst: result.allowed }));
   return out;
 };

@@ -72,8 +72,45 @@ export function naclOf(env: Env, subnet: Subnet): { acl: NetworkAcl; how: string
   );
 }
 
-/** Each subnet's association evidence, by subnet: every walk through a subnet shows the same text (evidence is never modified). */
-const associationOfSubnet = new WeakMap<Subnet, { acl: NetworkAcl; how: string; evidence: Evidence[] }>();
+/**
+ * Each subnet's association evidence and its hops that show it, by subnet: every walk through a
+ * subnet shows the same text (evidence and hops are never modified).
+ */
+const associationOfSubnet = new WeakMap<Subnet, SubnetAssociation>();
+
+/** A subnet's association with its NACL as walks show it. */
+interface SubnetAssociation {
+  acl: NetworkAcl;
+  how: string;
+  name: string | undefined;
+  evidence: Evidence[];
+  /** The subnet's hop as traffic leaves it (with its name). */
+  leaving: Hop;
+  /** The subnet's hop on the way back (without its name). */
+  back: Hop;
+}
+
+/** The subnet's association (built once per subnet, again if its NACL, association or name changed). */
+function associationOf(subnet: Subnet, acl: NetworkAcl, how: string): SubnetAssociation {
+  let known = associationOfSubnet.get(subnet);
+  if (!known || known.acl !== acl || known.how !== how || known.name !== subnet.name) {
+    const evidence: Evidence[] = [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }];
+    known = { acl, how, name: subnet.name, evidence, leaving: hop(subnet.id, "subnet", evidence, subnet.name ? { name: subnet.name } : undefined), back: hop(subnet.id, "subnet", evidence) };
+    associationOfSubnet.set(subnet, known);
+  }
+  return known;
+}
+
+/**
+ * The hops of a subnet that show its NACL association: as traffic leaves it, and on the way back.
+ *
+ * @param subnet - the subnet
+ * @param acl - its network ACL
+ * @param how - how the ACL is associated (explicit, default)
+ */
+export function subnetHops(subnet: Subnet, acl: NetworkAcl, how: string): { leaving: Hop; back: Hop } {
+  return associationOf(subnet, acl, how);
+}
 
 /**
  * The evidence that a subnet uses its NACL, `SUBNET (CIDR, AZ) uses ACL (HOW)`, as a list of one
@@ -84,12 +121,7 @@ const associationOfSubnet = new WeakMap<Subnet, { acl: NetworkAcl; how: string; 
  * @param how - how the ACL is associated (explicit, default)
  */
 export function subnetAclEvidence(subnet: Subnet, acl: NetworkAcl, how: string): Evidence[] {
-  let known = associationOfSubnet.get(subnet);
-  if (!known || known.acl !== acl || known.how !== how) {
-    known = { acl, how, evidence: [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) uses ${acl.id} (${how})` }] };
-    associationOfSubnet.set(subnet, known);
-  }
-  return known.evidence;
+  return associationOf(subnet, acl, how).evidence;
 }
 
 /**
