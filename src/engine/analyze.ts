@@ -496,7 +496,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     const forwarded = forwardedName(ctx.model, src.vpcId, name, endpoint?.privateDnsEnabled ? name : answer.kind !== "none" ? answer.zone?.zoneName : undefined);
     if (forwarded) return forwardedVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), forwarded);
     const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && (customDnsServers(vpc, name, vpcAnswer) ?? zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "")));
+    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && (customDnsServers(vpc, name, vpcAnswer, ctx.model.collectErrors) ?? zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "")));
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])

@@ -165,6 +165,15 @@ describe("collect → snapshot → model round trip", () => {
     expect(verdict.explanation).toContain("give its instances the DNS servers 10.80.0.10");
   });
 
+  it("a denied DescribeDhcpOptions is recorded, and a name the VPC's endpoint answers is unknown naming the call", async () => {
+    const snapshot = await collectFixture("vpc-only-endpoints", (request) => (request.action === "DescribeDhcpOptions" ? denied(request.action) : undefined));
+    const model = await loadModel(snapshot);
+    expect(model.collectErrors).toEqual([expect.objectContaining({ operation: "DescribeDhcpOptions", code: "UnauthorizedOperation" })]);
+    const verdict = createAnalyzer(model).query({ from: "vpc-only-notebook", to: "sagemaker-api" });
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.explanation).toContain("DescribeDhcpOptions failed: UnauthorizedOperation");
+  });
+
   it("the AWS CLI folder layout that docs/collect.md's shell loop writes loads into the same model", async () => {
     const snapshotPath = await collectFixture("ml-platform", undefined, (networks) => {
       const east = networks["us-east-1"];

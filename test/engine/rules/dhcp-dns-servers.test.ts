@@ -29,6 +29,21 @@ describe(meta.name, () => {
   ] as const)("%s: undecided %s", (_name, v, answer, undecided) => {
     expect(customDnsServers(v, NAME, answer) !== undefined).toBe(undecided);
   });
+
+  const scoped = (dhcpOptionsId: string) => ({ id: "vpc-1", dhcpOptionsId, dnsServers: undefined, scope: { account: "111122223333", region: "us-east-1" } }) as unknown as Vpc;
+  const failed = (region: string, account: string | undefined) => ({ account, region, service: "ec2", operation: "DescribeDhcpOptions", code: "UnauthorizedOperation", message: "denied" });
+  it.each([
+    ["the call failed in the VPC's account and Region", scoped("dopt-1"), [failed("us-east-1", "111122223333")], ENDPOINT, true],
+    ["the call failed with no account named", scoped("dopt-1"), [failed("us-east-1", undefined)], ENDPOINT, true],
+    ["the call failed in another Region", scoped("dopt-1"), [failed("eu-west-1", "111122223333")], ENDPOINT, false],
+    ["the call failed in another account", scoped("dopt-1"), [failed("us-east-1", "444455556666")], ENDPOINT, false],
+    ["the call failed, the VPC has no set (default)", scoped("default"), [failed("us-east-1", "111122223333")], ENDPOINT, false],
+    ["the call failed, the VPC answering publicly anyway", scoped("dopt-1"), [failed("us-east-1", "111122223333")], () => undefined, false],
+  ] as const)("set not collected, %s: undecided %s", (_name, v, errors, answer, undecided) => {
+    const why = customDnsServers(v, NAME, answer, errors);
+    expect(why !== undefined).toBe(undecided);
+    if (undecided) expect(why).toContain("DescribeDhcpOptions failed: UnauthorizedOperation");
+  });
 });
 
 /** fixtures/vpc-only-endpoints with a describe-dhcp-options output naming these servers for its VPC's set. */
