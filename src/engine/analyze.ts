@@ -245,13 +245,22 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
 }
 
 /**
+ * Whether every answer a name may get leads to the same whole verdict, none of them unknown: the
+ * doubt between them then leaves the verdict as it is (with a warning).
+ */
+function sameWholeVerdict(verdicts: readonly Verdict[]): boolean {
+  const first = verdicts[0];
+  return first !== undefined && first.verdict !== "unknown" && verdicts.every((v) => v.verdict === first.verdict && !v.reachableSubset);
+}
+
+/**
  * The verdict when the default name resolves to the endpoint or to the public addresses (the gateway
  * endpoint's path) as an option the snapshot lacks says: the endpoint's verdict, warned, where both
  * give it; else unknown, saying what each leads to.
  */
 function eitherResolution(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, endpoint: VpcEndpoint, viaEp: Verdict, why: string): Verdict {
   const pub = run(ctx, src, publicDestination(ctx, parsed, src.scope.region), protocol, port, proof);
-  if (pub.verdict === viaEp.verdict && !pub.reachableSubset && !viaEp.reachableSubset && viaEp.verdict !== "unknown") {
+  if (sameWholeVerdict([viaEp, pub])) {
     return { ...viaEp, warnings: [...viaEp.warnings, `${why}; both lead to the same verdict (${viaEp.verdict}), the path shown is the interface endpoint's`] };
   }
   return {
@@ -310,8 +319,7 @@ function forwardedVerdict(base: Verdict, forwarded: { ruleId: string; message: s
 function choiceVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, answer: Extract<ZoneAnswer, { kind: "choice" }>): Verdict {
   const verdicts = answer.options.map((o) => ({ id: o.endpoint.id, v: run(ctx, src, endpointDestination(parsed, o.endpoint, ctx), protocol, port, proof, [o.evidence]) }));
   const first = (verdicts[0] as { v: Verdict }).v;
-  const same = verdicts.every(({ v }) => v.verdict === first.verdict && !v.reachableSubset && v.verdict !== "unknown");
-  if (same) return { ...first, warnings: [...first.warnings, `${answer.message}; every one leads to the same verdict (${first.verdict}), the path shown is through ${verdicts[0]!.id}`] };
+  if (sameWholeVerdict(verdicts.map(({ v }) => v))) return { ...first, warnings: [...first.warnings, `${answer.message}; every one leads to the same verdict (${first.verdict}), the path shown is through ${verdicts[0]!.id}`] };
   const each = verdicts.map(({ id, v }) => `through ${id}: ${v.verdict} (${v.explanation})`).join("; ");
   const unknown = zoneVerdict(first, answer);
   return { ...unknown, explanation: `${answer.message}. ${each}`, fix: `make every record set of the name lead to a reachable endpoint, or keep one simple record` };
@@ -325,7 +333,7 @@ function choiceVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpe
 function resolverUnknown(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, proof: boolean, viaVpc: Verdict, doubt: string): Verdict {
   if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt] };
   const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
-  if (pub.verdict === viaVpc.verdict && !pub.reachableSubset && !viaVpc.reachableSubset) {
+  if (sameWholeVerdict([viaVpc, pub])) {
     return { ...viaVpc, warnings: [...viaVpc.warnings, `${doubt}; both lead to the same verdict (${pub.verdict}), the path shown is the VPC resolver's`] };
   }
   return {
