@@ -35,6 +35,7 @@ import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
 import { requireData } from "./rules/missing-data.js";
 import { resolveInPrivateZones, zoneWithoutHostnames, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
+import { choiceVerdict, eitherResolution, forwardedVerdict, resolverUnknown, zoneVerdict } from "./name-verdicts.js";
 import type { VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
@@ -210,7 +211,7 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
     const viaEp = run(ctx, src, epDest, protocol, port, proof, [{ kind: "dns", ref: endpoint.id, text: `${name}: ${why}` }]);
     return { ...viaEp, verdict: "unknown", explanation: `${name} resolves to ${endpoint.id} over IPv6 only (${why}); vpcreach models IPv4.`, fix: undefined };
   }
-  if (dns.resolution === "either") return eitherResolution(ctx, src, parsed, protocol, port, proof, endpoint, run(ctx, src, epDest, protocol, port, proof, [epEvidence]), why);
+  if (dns.resolution === "either") return eitherResolution(endpoint, run(ctx, src, epDest, protocol, port, proof, [epEvidence]), () => run(ctx, src, publicDestination(ctx, parsed, src.scope.region), protocol, port, proof), why);
   if (dns.resolution === "unknown") {
     // AWS enables private DNS only while both VPC attributes are on: follow the endpoint, and say so.
     const assumed = `${why}; AWS enables private DNS only while enableDnsSupport and enableDnsHostnames are on, so ${name} is taken to resolve to ${endpoint.id}`;
@@ -242,111 +243,6 @@ function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: Destinat
   }
   const fix = viaEp.fix ? `${viaEp.fix}, and ${dnsFix}` : (pub.fix ?? dnsFix);
   return { ...pub, fix, warnings: [...pub.warnings, `${dnsNote}; the endpoint path is blocked too: ${viaEp.explanation}`] };
-}
-
-/**
- * Whether every answer a name may get leads to the same whole verdict, none of them unknown: the
- * doubt between them then leaves the verdict as it is (with a warning).
- */
-function sameWholeVerdict(verdicts: readonly Verdict[]): boolean {
-  const first = verdicts[0];
-  return first !== undefined && first.verdict !== "unknown" && verdicts.every((v) => v.verdict === first.verdict && !v.reachableSubset);
-}
-
-/**
- * The verdict when the default name resolves to the endpoint or to the public addresses (the gateway
- * endpoint's path) as an option the snapshot lacks says: the endpoint's verdict, warned, where both
- * give it; else unknown, saying what each leads to.
- */
-function eitherResolution(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, endpoint: VpcEndpoint, viaEp: Verdict, why: string): Verdict {
-  const pub = run(ctx, src, publicDestination(ctx, parsed, src.scope.region), protocol, port, proof);
-  if (sameWholeVerdict([viaEp, pub])) {
-    return { ...viaEp, warnings: [...viaEp.warnings, `${why}; both lead to the same verdict (${viaEp.verdict}), the path shown is the interface endpoint's`] };
-  }
-  return {
-    ...viaEp,
-    verdict: "unknown",
-    reachableSubset: undefined,
-    path: viaEp.path.slice(0, 1),
-    returnPath: [],
-    explanation: `${why}. Through the interface endpoint: ${viaEp.verdict} (${viaEp.explanation}); through the public addresses: ${pub.verdict} (${pub.explanation})`,
-    blockedAt: { component: endpoint.id, type: "interface-endpoint", code: "MISSING_DATA", direction: "forward", rule: { kind: "attribute", ref: endpoint.id, text: why } },
-    fix: `add describe-vpc-endpoints output for ${endpoint.id} from a current AWS CLI (it prints DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint)`,
-  };
-}
-
-/**
- * The verdict when the service's name resolves through a private hosted zone to something other
- * than an interface endpoint of the snapshot, or not at all (NXDOMAIN), or the zone's records are
- * missing or only partly given (a truncated listing): the public path is not taken.
- */
-function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "none" } | { kind: "endpoint" }>): Verdict {
-  const unknown = answer.kind !== "nxdomain";
-  // No zone when a truncated list-hosted-zones page may have left the deciding one out.
-  const zone = answer.zone?.id ?? "route53:list-hosted-zones";
-  return {
-    ...base,
-    verdict: unknown ? "unknown" : "unreachable",
-    reachableSubset: undefined,
-    path: base.path.slice(0, 1),
-    returnPath: [],
-    explanation: `${answer.message}.`,
-    blockedAt: { component: zone, type: "hosted-zone", code: unknown ? (answer.kind === "unknown" ? "MISSING_DATA" : "UNKNOWN_DESTINATION") : "NO_POSSIBLE_DESTINATION", direction: "forward", rule: { kind: "dns", ref: zone, text: answer.message } },
-    fix: answer.kind === "nxdomain" ? `add an alias record for the name to ${zone} pointing at the interface endpoint's DNS name` : answer.kind === "unknown" ? answer.fix : undefined,
-  };
-}
-
-/** The verdict for a service's name a Route 53 Resolver forwarding rule sends to other DNS servers (resolver-forwarding). */
-function forwardedVerdict(base: Verdict, forwarded: { ruleId: string; message: string }): Verdict {
-  return {
-    ...base,
-    verdict: "unknown",
-    reachableSubset: undefined,
-    requiresEndpointUrl: undefined,
-    path: base.path.slice(0, 1),
-    returnPath: [],
-    explanation: `${forwarded.message}.`,
-    blockedAt: { component: forwarded.ruleId, type: "hosted-zone", code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "dns", ref: forwarded.ruleId, text: forwarded.message } },
-    fix: `see what the rule's DNS servers answer for the name (nslookup from the source); vpcreach cannot read them`,
-  };
-}
-
-/**
- * The verdict when the zone's routing-policy record sets name several endpoints (Route 53 picks one
- * per query): the first endpoint's proof, with a warning, when every endpoint leads to the same
- * whole verdict; otherwise unknown, saying what each leads to.
- */
-function choiceVerdict(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, protocol: PacketProtocol, port: number | null, proof: boolean, answer: Extract<ZoneAnswer, { kind: "choice" }>): Verdict {
-  const verdicts = answer.options.map((o) => ({ id: o.endpoint.id, v: run(ctx, src, endpointDestination(parsed, o.endpoint, ctx), protocol, port, proof, [o.evidence]) }));
-  const first = (verdicts[0] as { v: Verdict }).v;
-  if (sameWholeVerdict(verdicts.map(({ v }) => v))) return { ...first, warnings: [...first.warnings, `${answer.message}; every one leads to the same verdict (${first.verdict}), the path shown is through ${verdicts[0]!.id}`] };
-  const each = verdicts.map(({ id, v }) => `through ${id}: ${v.verdict} (${v.explanation})`).join("; ");
-  const unknown = zoneVerdict(first, answer);
-  return { ...unknown, explanation: `${answer.message}. ${each}`, fix: `make every record set of the name lead to a reachable endpoint, or keep one simple record` };
-}
-
-/**
- * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
- * `unknown`, with what each resolver's answer leads to, unless both lead to the same whole verdict
- * (then the VPC resolver's proof, with a warning). An answer already unknown keeps its reason.
- */
-function resolverUnknown(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, region: string, protocol: PacketProtocol, port: number | null, proof: boolean, viaVpc: Verdict, doubt: string): Verdict {
-  if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt] };
-  const pub = run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof);
-  if (sameWholeVerdict([viaVpc, pub])) {
-    return { ...viaVpc, warnings: [...viaVpc.warnings, `${doubt}; both lead to the same verdict (${pub.verdict}), the path shown is the VPC resolver's`] };
-  }
-  return {
-    ...viaVpc,
-    verdict: "unknown",
-    reachableSubset: undefined,
-    requiresEndpointUrl: undefined,
-    path: viaVpc.path.slice(0, 1),
-    returnPath: [],
-    explanation: `${doubt}. Through the VPC's resolver: ${viaVpc.verdict} (${viaVpc.explanation}); through the managed network's: ${pub.verdict} (${pub.explanation})`,
-    blockedAt: { component: src.id, type: src.type, code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "attribute", ref: src.id, text: doubt } },
-    fix: `see which resolver ${src.id} asks: run nslookup ${defaultServiceName(parsed.service as string, region)} in its terminal (a private address of ${src.vpcId ?? "its VPC"} means its VPC's resolver)`,
-  };
 }
 
 /** A value worked out on first use, then kept. */
@@ -498,8 +394,8 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // Route 53 answers the default name from the private hosted zones associated with the VPC unless
     // the VPC's own endpoint answers it by its private DNS: an endpoint with private DNS off adds no
     // record, so a covering zone still decides (an alias elsewhere, or NXDOMAIN).
-    const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, defaultServiceName(parsed.service as string, region)) : { kind: "none" };
     const name = defaultServiceName(parsed.service as string, region);
+    const answer: ZoneAnswer = vpc && !endpoint?.privateDnsEnabled ? resolveInPrivateZones(ctx.index, vpc, name) : { kind: "none" };
     // An endpoint's private DNS is a private zone named as the service's name.
     const forwarded = forwardedName(ctx.model, src.vpcId, name, endpoint?.privateDnsEnabled ? name : answer.kind !== "none" ? answer.zone?.zoneName : undefined);
     if (forwarded) return forwardedVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), forwarded);
@@ -509,14 +405,14 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])
         : answer.kind === "choice"
-          ? choiceVerdict(ctx, src, parsed, protocol, port, proof, answer)
+          ? choiceVerdict(answer, answer.options.map((o) => ({ id: o.endpoint.id, verdict: run(ctx, src, endpointDestination(parsed, o.endpoint, ctx), protocol, port, proof, [o.evidence]) })))
         : answer.kind !== "none"
           ? zoneVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), answer)
           : endpoint
             ? serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof)
             : undefined;
-    if (viaVpc) return doubt ? resolverUnknown(ctx, src, parsed, region, protocol, port, proof, viaVpc, doubt) : viaVpc;
-    zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${defaultServiceName(parsed.service as string, region)}` : undefined;
+    if (viaVpc) return doubt ? resolverUnknown(src, name, viaVpc, () => run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), doubt) : viaVpc;
+    zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${name}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);
   const verdict = run(ctx, src, dest, protocol, port, proof);
