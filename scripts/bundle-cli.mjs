@@ -52,8 +52,8 @@ const lazyChildProcess = {
 // (the snapshot cache stamps the code it loads with the files of this folder).
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  // The report's cost estimate runs in a worker thread (src/report/cost-estimate.ts), which loads this file beside the chunks.
-  entryPoints: { vpcreach: "src/cli/main.ts", "cost-worker": "src/report/cost-worker.ts" },
+  // Worker threads load their entry file beside the chunks: the report's cost estimate (src/report/cost-estimate.ts) and the cost pool (src/cost/parallel.ts).
+  entryPoints: { vpcreach: "src/cli/main.ts", "cost-worker": "src/report/cost-worker.ts", "cost-pool-worker": "src/cost/cost-pool-worker.ts" },
   outdir: OUT,
   bundle: true,
   splitting: true,

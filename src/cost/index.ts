@@ -11,7 +11,7 @@ import { sharedDesignsForRegion } from "./shared-designs.js";
 import { notebooksByVpc } from "./flows.js";
 import { bundledPriceTablePath, loadBundledPriceTable, type PriceTable } from "./price-table.js";
 import { allVolumes, unmatchedTrafficKeys, type TrafficAssumptions } from "./traffic.js";
-import type { CostEstimate } from "./types.js";
+import type { CostEstimate, EstateCost, SharedDesigns, VpcAlternatives } from "./types.js";
 import { conflictSummary } from "../engine/doubts.js";
 
 export type { CostEstimate } from "./types.js";
@@ -59,14 +59,34 @@ function assumptions(table: PriceTable): string[] {
   ];
 }
 
-/**
- * Estimates the egress costs of the estate and, per VPC holding notebooks, of the alternative designs.
- *
- * @param analyzer - the engine on the snapshot's model (`createAnalyzer`)
- * @param options - price table, traffic assumptions, filters, extra services; a Region the table
- *   does not list is priced as unknown, with a warning
- */
-export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): CostEstimate {
+/** One independent unit of the estimate's work: a VPC's alternatives, or a Region's shared designs. */
+export type CostUnit = { kind: "vpc"; vpcId: string } | { kind: "region"; region: string; vpcIds: readonly string[] };
+
+/** What every unit reads besides the model: the price table, the traffic assumptions, the extra services. */
+export interface CostUnitSetup {
+  prices: PriceTable;
+  traffic: TrafficAssumptions | undefined;
+  services: readonly string[];
+}
+
+/** A unit's result: the VPC's alternatives, or the Region's shared designs. */
+export type CostUnitResult = VpcAlternatives | SharedDesigns;
+
+/** The estimate before its units are run: the estate as it is, and the units in the order their results are kept. */
+interface CostPlan {
+  table: PriceTable;
+  estate: EstateCost;
+  setup: CostUnitSetup;
+  byVpc: ReadonlyMap<string, Notebook[]>;
+  /**
+   * The Regions' shared designs first (sorted by Region), then each VPC's alternatives (in the
+   * index's order): the Regions are the longest units, and a pool taking them first ends balanced.
+   */
+  units: CostUnit[];
+}
+
+/** The estate as it is, and the units of the alternatives (none with `alternatives: false`). */
+function planEstimate(analyzer: Analyzer, options: CostOptions): CostPlan {
   const table = options.prices ?? loadBundledPriceTable();
   const vpcIds = options.vpcId ? [options.vpcId] : undefined;
   const estate = costEstate(analyzer, { prices: table, traffic: options.traffic, region: options.region, vpcIds });
@@ -76,24 +96,49 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     ...trafficKeys.filter((k) => k.startsWith("service:")).map((k) => k.slice("service:".length)),
   ];
   const byVpc = notebooksByVpc(analyzer.index);
-  const alternatives = [];
-  const sharedDesigns = [];
+  const vpcUnits: CostUnit[] = [];
+  const byRegion = new Map<string, string[]>();
   if (options.alternatives !== false) {
     const inScope = new Set(estate.vpcs.map((v) => v.vpcId));
-    const byRegion = new Map<string, Map<string, Notebook[]>>();
     for (const [vpcId, notebooks] of byVpc) {
       if (!inScope.has(vpcId)) continue;
-      alternatives.push(alternativesForVpc(analyzer, vpcId, notebooks, { prices: table, traffic: options.traffic, services }));
+      vpcUnits.push({ kind: "vpc", vpcId });
       const region = notebooks[0]!.scope.region;
-      byRegion.set(region, (byRegion.get(region) ?? new Map<string, Notebook[]>()).set(vpcId, notebooks));
-    }
-    for (const [region, vpcs] of [...byRegion].sort(([a], [b]) => a.localeCompare(b))) {
-      sharedDesigns.push(sharedDesignsForRegion(analyzer, region, vpcs, { prices: table, traffic: options.traffic, services }));
+      const ids = byRegion.get(region);
+      if (ids) ids.push(vpcId);
+      else byRegion.set(region, [vpcId]);
     }
   }
+  const regionUnits: CostUnit[] = [...byRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, ids]) => ({ kind: "region", region, vpcIds: ids }));
+  return { table, estate, setup: { prices: table, traffic: options.traffic, services }, byVpc, units: [...regionUnits, ...vpcUnits] };
+}
+
+/**
+ * Runs one unit of the estimate: what it gives depends only on the model, the setup and the unit, not
+ * on which units ran before it on the same analyzer (its caches only remember answers), so units may
+ * run in any thread and order.
+ *
+ * @param analyzer - the engine on the snapshot's model
+ * @param byVpc - the model's notebooks by VPC (`notebooksByVpc`)
+ * @param setup - prices, traffic, extra services
+ * @param unit - the VPC or Region
+ */
+export function runCostUnit(analyzer: Analyzer, byVpc: ReadonlyMap<string, readonly Notebook[]>, setup: CostUnitSetup, unit: CostUnit): CostUnitResult {
+  const options = { prices: setup.prices, traffic: setup.traffic, services: setup.services };
+  if (unit.kind === "vpc") return alternativesForVpc(analyzer, unit.vpcId, byVpc.get(unit.vpcId) ?? [], options);
+  // The VPCs in the index's order: the traffic per VPC is summed in this order.
+  const vpcs = new Map(unit.vpcIds.map((id) => [id, byVpc.get(id) ?? []]));
+  return sharedDesignsForRegion(analyzer, unit.region, vpcs, options);
+}
+
+/** The estimate from its plan and its units' results (in the plan's order). */
+function assembleEstimate(analyzer: Analyzer, plan: CostPlan, results: readonly CostUnitResult[], traffic: TrafficAssumptions | undefined): CostEstimate {
+  const { table, estate, byVpc } = plan;
+  const alternatives = results.filter((_, i) => plan.units[i]!.kind === "vpc") as VpcAlternatives[];
+  const sharedDesigns = results.filter((_, i) => plan.units[i]!.kind === "region") as SharedDesigns[];
   const warnings = [...estate.warnings];
   const notebooksInScope = estate.vpcs.flatMap((v) => byVpc.get(v.vpcId) ?? []);
-  for (const key of unmatchedTrafficKeys(options.traffic, notebooksInScope)) {
+  for (const key of unmatchedTrafficKeys(traffic, notebooksInScope)) {
     warnings.push(`traffic file: ${key} matches no notebook in scope, so its volumes were not priced`);
   }
   const conflicts = conflictSummary(analyzer.model);
@@ -104,10 +149,10 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     priceTable: { file: table.file === bundledPriceTablePath() ? "data/prices.json" : table.file, label: tableLabel(table), version: table.version, date: table.date, live: table.liveAt !== undefined },
     hoursPerMonth: table.hoursPerMonth,
     traffic: {
-      default: options.traffic?.default ?? {},
-      perVpc: options.traffic?.perVpc ?? {},
-      perNotebook: options.traffic?.perNotebook ?? {},
-      perTag: Object.fromEntries((options.traffic?.perTag ?? []).map((t) => [t.selector, t.volumes])),
+      default: traffic?.default ?? {},
+      perVpc: traffic?.perVpc ?? {},
+      perNotebook: traffic?.perNotebook ?? {},
+      perTag: Object.fromEntries((traffic?.perTag ?? []).map((t) => [t.selector, t.volumes])),
     },
     assumptions: assumptions(table),
     estate,
@@ -115,4 +160,37 @@ export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): Co
     sharedDesigns,
     warnings,
   };
+}
+
+/**
+ * Estimates the egress costs of the estate and, per VPC holding notebooks, of the alternative designs,
+ * in this thread.
+ *
+ * @param analyzer - the engine on the snapshot's model (`createAnalyzer`)
+ * @param options - price table, traffic assumptions, filters, extra services; a Region the table
+ *   does not list is priced as unknown, with a warning
+ */
+export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): CostEstimate {
+  const plan = planEstimate(analyzer, options);
+  const results = plan.units.map((unit) => runCostUnit(analyzer, plan.byVpc, plan.setup, unit));
+  return assembleEstimate(analyzer, plan, results, options.traffic);
+}
+
+/**
+ * `estimateCosts` with its units spread over `run` (a snapshot pool's, src/cost/parallel.ts): the
+ * same estimate, whichever thread ran which unit.
+ *
+ * @param analyzer - the engine on the snapshot's model
+ * @param options - as `estimateCosts`
+ * @param run - runs the units (given how to run one here) and gives their results in order; none:
+ *   this thread runs them
+ */
+export async function estimateCostsWith(
+  analyzer: Analyzer,
+  options: CostOptions,
+  run: (setup: CostUnitSetup, units: readonly CostUnit[], here: (unit: CostUnit) => CostUnitResult) => Promise<CostUnitResult[]>,
+): Promise<CostEstimate> {
+  const plan = planEstimate(analyzer, options);
+  const results = await run(plan.setup, plan.units, (unit) => runCostUnit(analyzer, plan.byVpc, plan.setup, unit));
+  return assembleEstimate(analyzer, plan, results, options.traffic);
 }

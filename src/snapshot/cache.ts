@@ -45,6 +45,19 @@ export function setModelCache(on: boolean): void {
   enabled = on;
 }
 
+let writes = true;
+
+/**
+ * Lets loads in this thread read cache entries but never write one: a worker thread loading the same
+ * inputs as the main thread (src/parallel/snapshot-pool.ts) leaves the entry to the main thread, so
+ * a miss is not serialized and written once per thread.
+ *
+ * @param on - whether a load that missed may store its model
+ */
+export function setModelCacheWrites(on: boolean): void {
+  writes = on;
+}
+
 /** Whether loads use the cache in this process. */
 export function modelCacheEnabled(): boolean {
   return enabled;
@@ -285,6 +298,8 @@ export async function cachedModel(paths: readonly string[], load: (observers?: R
   } catch {
     // A file that vanished or became unreadable since it was listed: the loader reports it.
   }
+  // Not stored: the inputs need not be hashed as they are read.
+  if (!writes) return load();
   const content = new ContentHash(paths.length);
   const model = await load(paths.map((_, i) => content.observer(i)));
   try {

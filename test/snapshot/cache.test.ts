@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, w
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedModel, cacheKey, setModelCache, type ReadObserver } from "../../src/snapshot/cache.js";
+import { cachedModel, cacheKey, setModelCache, setModelCacheWrites, type ReadObserver } from "../../src/snapshot/cache.js";
 import { buildModel, readRawSnapshots } from "../../src/snapshot/read.js";
 import type { Model } from "../../src/model/types.js";
 import { FIXTURES, networkFixtures } from "../helpers/fixtures.js";
@@ -39,7 +39,10 @@ const copyOf = (fixture: string) => {
   return dir;
 };
 
-afterEach(() => setModelCache(true));
+afterEach(() => {
+  setModelCache(true);
+  setModelCacheWrites(true);
+});
 
 describe("the snapshot cache", () => {
   it("stores on a miss and serves the same model on a hit, without loading", async () => {
@@ -51,6 +54,21 @@ describe("the snapshot cache", () => {
     expect(loader.calls()).toBe(1);
     expect(plain(second)).toBe(plain(first));
     expect(readdirSync(folder).filter((f) => f.endsWith(".v8"))).toHaveLength(1);
+  });
+
+  it("with writes off (a pool's worker thread), serves an entry that exists but stores none on a miss", async () => {
+    const folder = fresh();
+    const paths = [join(FIXTURES, "nat-notebook")];
+    const loader = counting(paths);
+    setModelCacheWrites(false);
+    await cachedModel(paths, loader.load, { folder });
+    expect(readdirSync(folder).filter((f) => f.endsWith(".v8"))).toHaveLength(0);
+    setModelCacheWrites(true);
+    const stored = await cachedModel(paths, loader.load, { folder });
+    setModelCacheWrites(false);
+    const served = await cachedModel(paths, loader.load, { folder });
+    expect(loader.calls()).toBe(2);
+    expect(plain(served)).toBe(plain(stored));
   });
 
   it("loads afresh when an input's content or mtime changes", async () => {
