@@ -1,15 +1,16 @@
 /**
- * `npm run fuzz -- --runs N [--seed S] [--save DIR]`: generates N random networks, compares the
+ * `npm run fuzz -- --runs N [--seed S] [--save DIR] [--features dns-rules]`: generates N random networks, compares the
  * engine with the reference evaluator on sampled packets in each, prints a tally, the first
  * counterexamples shrunk by fast-check, and ends with the line `N cases, D disagreements`
  * (exit status 1 when D > 0). `--save DIR` writes each shrunk counterexample as a JSON fixture
- * that test/regressions/ replays.
+ * that test/regressions/ replays. `--features` adds the generator's opt-in feature sets (comma
+ * separated; see `networkCaseArbWith`): without it every seed gives the networks it always gave.
  */
 import fc from "fast-check";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { agreementProperty, checkNetwork, networkCaseArb, type AnalyzerFactory, type NetworkCase } from "../property/network-property.js";
+import { agreementProperty, checkNetwork, FEATURES, networkCaseArbWith, type AnalyzerFactory, type Feature, type NetworkCase } from "../property/network-property.js";
 import { addCoverage, describeCoverage, emptyCoverage } from "../property/coverage.js";
 
 interface Options {
@@ -18,16 +19,18 @@ interface Options {
   save: string | undefined;
   shrink: number;
   coverage: boolean;
+  features: Feature[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3, coverage: false };
+  const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3, coverage: false, features: [] };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === "--runs") options.runs = Number(value);
     else if (argv[i] === "--seed") options.seed = Number(value);
     else if (argv[i] === "--save") options.save = value;
     else if (argv[i] === "--shrink") options.shrink = Number(value);
+    else if (argv[i] === "--features") options.features = (value ?? "").split(",").filter((f) => f !== "").map(feature);
     else if (argv[i] === "--coverage") {
       options.coverage = true;
       continue;
@@ -39,16 +42,23 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
+/** A feature set's name, checked. */
+function feature(name: string): Feature {
+  const known = FEATURES.find((f) => f === name);
+  if (!known) throw new Error(`--features: unknown feature set "${name}" (known: ${FEATURES.join(", ")})`);
+  return known;
+}
+
 /** Shrinks the failing run at `index` (same seed) and returns the smallest failing case. */
-function shrink(seed: number, index: number, factory: AnalyzerFactory): NetworkCase | undefined {
-  const details = fc.check(agreementProperty(factory), { seed, path: String(index), numRuns: 1 });
+function shrink(seed: number, index: number, factory: AnalyzerFactory, features: readonly Feature[]): NetworkCase | undefined {
+  const details = fc.check(agreementProperty(factory, () => {}, features), { seed, path: String(index), numRuns: 1 });
   return details.failed ? details.counterexample?.[0] : undefined;
 }
 
 function main(): number {
   const options = parseArgs(process.argv.slice(2));
   const factory: AnalyzerFactory = (model) => createAnalyzer(model);
-  const cases = fc.sample(networkCaseArb, { seed: options.seed, numRuns: options.runs });
+  const cases = fc.sample(networkCaseArbWith(options.features), { seed: options.seed, numRuns: options.runs });
   const failing: number[] = [];
   const tally = new Map<string, number>();
   const codes = new Map<string, number>();
@@ -65,15 +75,18 @@ function main(): number {
       const ref = c.reference.sample;
       count(codes, `reference ${ref.kind === "delivered" ? `delivered:${ref.reachedKind}` : ref.kind === "dropped" ? `${ref.code}/${ref.direction}` : "unmodeled"}`);
       count(codes, `engine ${c.engine}${c.engineCode ? ` ${c.engineCode}` : ""}`);
+      const domain = c.query.from.startsWith("domain/") ? [...networkCase.spec.studio ?? []][Number(c.query.from.slice("domain/studio-".length))] : undefined;
+      if (domain) count(codes, `studio ${domain.publicInternet ? "PublicInternetOnly" : "VpcOnly"} tcp ${c.query.port}: reference ${c.reference.cls} / engine ${c.engine}${c.agree ? "" : " (DISAGREE)"}`);
     }
     for (const s of result.setComparisons) {
+      if (s.dns) count(codes, `dns ${s.question.to}: reference ${s.dns.resolution.kind}${s.dns.resolution.kind === "undocumented" ? ` (${s.dns.resolution.inVpc.kind})` : ""} / engine ${s.engine}${s.dns.agree ? "" : " (DISAGREE)"}`);
       for (const x of s.checks) count(tally, `set address: engine ${x.engineSaysReachable ? "reachable" : x.engineUndecided ? "undecided" : "not reachable"} / reference ${x.reference.cls}${x.agree ? "" : " (DISAGREE)"}`);
     }
     if (result.disagreements.length > 0) failing.push(index);
     if ((index + 1) % 1000 === 0) process.stderr.write(`${index + 1}/${options.runs} networks, ${failing.length} with disagreements\n`);
   });
 
-  console.log(`seed ${options.seed}: ${options.runs} networks, ${questions} questions`);
+  console.log(`seed ${options.seed}: ${options.runs} networks, ${questions} questions${options.features.length > 0 ? `, features ${options.features.join(", ")}` : ""}`);
   for (const [key, n] of [...tally].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);
   for (const line of describeCoverage(coverage)) console.log(line);
   if (options.coverage) {
@@ -81,7 +94,7 @@ function main(): number {
     for (const [key, n] of [...codes].sort()) console.log(`  ${String(n).padStart(7)}  ${key}`);
   }
   for (const index of failing.slice(0, options.shrink)) {
-    const small = shrink(options.seed, index, factory) ?? cases[index]!;
+    const small = shrink(options.seed, index, factory, options.features) ?? cases[index]!;
     const result = checkNetwork(small, factory);
     console.log(`\n--- counterexample (run ${index}, shrunk) ---`);
     for (const d of result.disagreements.slice(0, 2)) console.log(d);

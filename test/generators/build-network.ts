@@ -30,6 +30,8 @@ import {
 import { addBlockPublicAccess, addGatewayRouteTable, markBlockPublicAccessPresent } from "./internet-edge.js";
 import { addTransitGateways, markOtherAccountPresent } from "./transit-gateway.js";
 import { addHostedZones, markZoneListTruncated } from "./hosted-zones.js";
+import { addS3InterfaceEndpoints, applyDnsRules, markDnsRules } from "./dns-rules.js";
+import { addStudioDomains } from "./studio.js";
 import { markOtherRegionPresent, moveToOtherRegion } from "./other-region.js";
 import { PORT_RANGES, PROTOCOLS, type AclSpec, type EgressToGroupSpec, type GroupGrantSpec, type NetworkSpec, type RouteSpec, type RuleSpec, type SgSpec, type VpcSpec } from "./network-spec.js";
 
@@ -252,7 +254,9 @@ export function buildNetwork(spec: NetworkSpec): Model {
   addTransitGateways(spec.tgw, builds, parts, (subnet, start) => alloc.take(subnet, start));
   addEgressToGroups(spec.egressToGroups ?? [], builds, parts);
   addGroupGrants(spec.groupGrants ?? [], builds, parts);
-  addHostedZones(spec.zones ?? [], builds.map((b) => b.vpc.id), parts);
+  addS3InterfaceEndpoints(spec.dns, builds.map((b) => b.subnets), builds.map((b) => b.sgIds), parts);
+  addHostedZones([...(spec.zones ?? []), ...(spec.dns?.zones ?? [])], builds.map((b) => b.vpc.id), parts);
+  applyDnsRules(spec.dns, parts);
   addBlockPublicAccess(spec.bpa, builds, parts);
   if (otherRegion) {
     routeOverPeering(builds[0]!, otherRegion, builds[0]!.peeringIds.find((p) => builds[p.other] === otherRegion)!.id, parts);
@@ -263,6 +267,8 @@ export function buildNetwork(spec: NetworkSpec): Model {
   markOtherRegionPresent(otherRegion !== undefined, model);
   markZoneListTruncated(spec.zoneListTruncated, model);
   markBlockPublicAccessPresent(spec.bpa, model);
+  markDnsRules(spec.dns, model);
+  addStudioDomains(spec.studio, builds.map((b) => b.subnets), builds.map((b) => b.sgIds), model);
   return model;
 }
 

@@ -14,12 +14,15 @@
  * VPCs around a transit gateway (transit-gateway.ts); outbound rules naming only another VPC's group;
  * inbound rules naming a client's group, which a NAT gateway on the way does not preserve; a VPC in
  * another Region behind an inter-Region peering (other-region.ts); and Route 53 private hosted zones
- * for the interface services' names (hosted-zones.ts).
+ * for the interface services' names (hosted-zones.ts). Opt-in feature sets add more (`withFeatures`):
+ * "dns-rules" (dns-rules.ts), "studio" (studio.ts).
  */
 import fc from "fast-check";
 import { bpaArb, edgeArb, type BpaSpec, type EdgeRouteSpec } from "./internet-edge.js";
 import { tgwArb, type TgwSpec } from "./transit-gateway.js";
 import { zonesArb, type ZoneSpec } from "./hosted-zones.js";
+import type { DnsRulesSpec } from "./dns-rules.js";
+import type { StudioSpec } from "./studio.js";
 
 export const PORT_RANGES: readonly [number, number][] = [
   [443, 443], [22, 22], [80, 80], [0, 65535], [1024, 65535], [32768, 60999], [1, 1023], [49152, 65535], [440, 450],
@@ -182,6 +185,10 @@ export interface NetworkSpec {
   natEgress?: { vpc: number; grant: boolean } | null;
   /** Without a transit gateway: the last VPC is in another Region (other-region.ts; absent: none). */
   otherRegion?: boolean;
+  /** The opt-in "dns-rules" feature set (dns-rules.ts; absent unless a run asks for it). */
+  dns?: DnsRulesSpec;
+  /** The opt-in "studio" feature set: SageMaker Studio domains (studio.ts; absent unless a run asks for it). */
+  studio?: StudioSpec[];
 }
 
 const choice = fc.nat({ max: 40 });

@@ -52,9 +52,9 @@ export const queryChoicesArb: fc.Arbitrary<QueryChoice[]> = fc.array(
   { minLength: 4, maxLength: 8 },
 );
 
-/** The sources a query may start from: instance ids and notebook names. */
+/** The sources a query may start from: instance ids, notebook names and Studio domains (`domain/NAME`, only with the "studio" feature set). */
 export function sourcesOf(model: Model): string[] {
-  return [...model.instances.keys(), ...model.notebooks.keys()];
+  return [...model.instances.keys(), ...model.notebooks.keys(), ...[...model.domains.values()].map((d) => `domain/${d.domainName}`)];
 }
 
 /** The destination addresses worth asking about in a model. */
@@ -141,6 +141,8 @@ export function ownAddresses(model: Model, from: string): string[] {
 export interface SetChoice {
   source: number;
   target: number;
+  /** Set: ask for this service name (an index into the named destinations) instead of `target`'s set (absent in older saved cases). */
+  named?: number;
   protocol: "tcp" | "udp";
   port: number;
   clientPort: number;
@@ -161,6 +163,20 @@ export const setChoicesArb: fc.Arbitrary<SetChoice[]> = fc.array(
 );
 
 const NAMED_DESTINATIONS = ["s3", "sagemaker-api", "sagemaker-runtime", "service:sts"];
+
+/** Questions for service names only (2–4 per network), for feature sets about how names resolve. */
+export const namedSetChoicesArb: fc.Arbitrary<SetChoice[]> = fc.array(
+  fc.record({
+    source: fc.nat({ max: 40 }),
+    target: fc.constant(0),
+    named: fc.nat({ max: NAMED_DESTINATIONS.length - 1 }),
+    protocol: fc.constant("tcp" as const),
+    port: fc.constantFrom(443, 443, 443, 80),
+    clientPort: fc.integer({ min: 32768, max: 60999 }),
+    natPort: fc.integer({ min: 1024, max: 65535 }),
+  }),
+  { minLength: 2, maxLength: 4 },
+);
 const OUTSIDE_CIDRS = ["8.8.8.0/24", "52.216.0.0/15", "0.0.0.0/0", "198.51.100.0/24"];
 
 /** The sets a question may name in a model: its subnets and VPCs, outside CIDRs, and service names. */
@@ -186,7 +202,7 @@ export function resolveSetQueries(model: Model, choices: SetChoice[]) {
   if (sources.length === 0) return [];
   return choices.map((c) => {
     const from = sources[c.source % sources.length]!;
-    const to = targets[c.target % targets.length]!;
+    const to = c.named !== undefined ? NAMED_DESTINATIONS[c.named % NAMED_DESTINATIONS.length]! : targets[c.target % targets.length]!;
     const own = ownAddresses(model, from);
     const inside = to.includes("/")
       ? [...candidates.filter((ip) => cidrContains(to, ip)), hostIn(to, 7), hostIn(to, 250)].filter((ip) => !own.includes(ip))

@@ -27,6 +27,7 @@ import type { Model } from "../../src/model/types.js";
 import type { Verdict } from "../../src/engine/verdict.js";
 import { cidrContains, prefixLength } from "../reference/ipv4.js";
 import { resolveServiceName, type Resolution } from "../reference/dns.js";
+import { studioDomainOf } from "../reference/studio.js";
 
 /** The default DNS name and endpoint service, in a Region, of each named destination the property asks about. */
 const SERVICES: Record<string, (region: string) => [name: string, service: string]> = {
@@ -42,8 +43,8 @@ function regionOf(model: Model, from: string): string | undefined {
   return (vpcId ? model.vpcs.get(vpcId)?.scope.region : undefined) ?? model.notebooks.get(from)?.scope.region ?? model.instances.get(from)?.scope.region;
 }
 
-/** How the name resolves for the source: the reference's resolution, or undocumented (only `unknown` agrees). */
-export type Expected = Resolution | { kind: "undocumented"; why: string; inVpc: Resolution };
+/** How the name resolves for the source: the reference's resolution (undocumented: only `unknown` agrees, or a verdict both answers give). */
+export type Expected = Resolution;
 
 /** The warning the engine gives when every record set of a routing policy leads to one verdict (src/engine/analyze.ts). */
 const EVERY_OPTION = "every one leads to the same verdict";
@@ -51,9 +52,17 @@ const EVERY_OPTION = "every one leads to the same verdict";
 /** The warning the engine gives when both resolvers lead to one verdict (src/engine/analyze.ts). */
 const SAME_VERDICT = "both lead to the same verdict";
 
-/** The resolution an answer is checked against: the VPC's, for an undocumented one the engine says is the same either way. */
+/**
+ * The resolution an answer is checked against: the VPC's, for an undocumented one the engine says is
+ * the same either way (its one warning covers every doubt between the VPC Resolver's answer and the
+ * public one: a direct-internet notebook's resolver, DNS servers of the VPC's own, a zone with
+ * enableDnsHostnames off).
+ */
 export function checkedAs(resolution: Expected, verdict: Verdict): Expected {
-  return resolution.kind === "undocumented" && verdict.verdict !== "unknown" && verdict.warnings.some((w) => w.includes(SAME_VERDICT)) ? resolution.inVpc : resolution;
+  let checked = resolution;
+  const same = verdict.verdict !== "unknown" && verdict.warnings.some((w) => w.includes(SAME_VERDICT));
+  while (checked.kind === "undocumented" && same) checked = checked.inVpc;
+  return checked;
 }
 
 export interface DnsCheck {
@@ -63,8 +72,11 @@ export interface DnsCheck {
   agree: boolean;
 }
 
-/** The VPC whose resolver a source may ask (none for a notebook without a VPC), and whether it is a direct-internet notebook. */
+/** The VPC whose resolver a source may ask (none for a notebook without a VPC), and whether it is a direct-internet notebook (or PublicInternetOnly Studio app). */
 function resolverOf(model: Model, from: string): { vpcId: string | undefined; direct: boolean } {
+  // A PublicInternetOnly Studio app is placed as a direct-internet notebook is (notebook-resolver).
+  const domain = studioDomainOf(model, from);
+  if (domain) return { vpcId: domain.vpcId, direct: domain.appNetworkAccessType === "PublicInternetOnly" };
   const notebook = model.notebooks.get(from);
   const eniId = notebook ? notebook.networkInterfaceId : model.instances.get(from)?.networkInterfaceIds[0];
   return { vpcId: model.networkInterfaces.get(eniId ?? "")?.vpcId, direct: notebook?.directInternetAccess === true };
@@ -97,7 +109,12 @@ function agrees(model: Model, resolution: Expected, verdict: Verdict): boolean {
       return true;
     case "missing":
     case "undocumented":
+    case "forwarded":
       return verdict.verdict === "unknown";
+    case "either":
+      // Definite only where the engine says both answers lead to the verdict; its proof is the endpoint's.
+      if (verdict.verdict === "unknown") return true;
+      return verdict.warnings.some((w) => w.includes(SAME_VERDICT)) && verdict.requiresEndpointUrl === undefined && exactly(verdict, resolution.addresses);
     case "nxdomain":
       return verdict.verdict === "unreachable" && verdict.blockedAt?.type === "hosted-zone" && verdict.blockedAt.code === "NO_POSSIBLE_DESTINATION";
     case "endpoint":

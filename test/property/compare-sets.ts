@@ -85,10 +85,17 @@ export function compareSet(
   // lacks decides (then only `unknown` agrees), the name leads to no address to check.
   const dns = checkDns(model, question.from, question.to, verdict);
   const checked = dns ? checkedAs(dns.resolution, verdict).kind : undefined;
-  const noAddress = checked === "nxdomain" || checked === "missing" || checked === "undocumented";
-  // A verdict the engine says every option of a routing policy leads to is checked at every option's addresses.
+  // Where the reference cannot tell how the name resolves, the engine's NXDOMAIN (a verdict at the
+  // name) is as good as any answer: the addresses it did not resolve to are not checked either.
+  const atName = checked === "unmodeled" && verdict.blockedAt?.type === "hosted-zone";
+  const noAddress = checked === "nxdomain" || checked === "missing" || checked === "undocumented" || checked === "forwarded" || atName;
+  // A verdict the engine says every option of a routing policy (or both answers of an S3 option the
+  // snapshot lacks) leads to is checked at every option's addresses.
   const resolution = dns ? checkedAs(dns.resolution, verdict) : undefined;
-  const options = resolution?.kind === "choice" && verdict.verdict !== "unknown" ? resolution.options.flatMap((o) => o.addresses.map((ip) => `${ip}/32`)) : undefined;
+  const options =
+    resolution?.kind === "choice" && verdict.verdict !== "unknown" ? resolution.options.flatMap((o) => o.addresses.map((ip) => `${ip}/32`))
+    : resolution?.kind === "either" && verdict.verdict !== "unknown" ? [...resolution.addresses.map((ip) => `${ip}/32`), ...publicCidrs(model, question.to)]
+    : undefined;
   const edges = samplesOf(question.to.includes("/") ? [question.to] : (options ?? verdict.destination.addresses));
   const own = ownAddresses(model, question.from);
   const addresses = noAddress ? [] : [...new Set([...edges, ...question.samples])].filter((address) => !own.includes(address)).slice(0, 13);
@@ -107,7 +114,7 @@ export function compareSet(
   const undecidable = (address: string) => checks.find((c) => c.address === address)?.reference ?? referenceAnswer(model, index, { ...question, dstIp: address });
   const setCidrs = question.to.includes("/") ? [question.to] : verdict.destination.addresses;
   // Where the reference cannot tell how the name resolves, it cannot tell an `unknown` wrong either.
-  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || dns?.resolution.kind === "unmodeled" || dns?.resolution.kind === "choice" || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
+  const unknownAllowed = verdict.verdict !== "unknown" || checks.length === 0 || dns?.resolution.kind === "unmodeled" || dns?.resolution.kind === "choice" || dns?.resolution.kind === "either" || someUndecidable(partsOf(model, setCidrs, question.from), undecidable);
   const unknownAddresses = verdict.reachableSubset?.unknownAddresses ?? [];
   const partlyUnknownAllowed = verdict.verdict === "unknown" || unknownAddresses.length === 0 || someUndecidable(partsOf(model, unknownAddresses, question.from), undecidable);
   const subsetNote = subset ? ` (subset: ${subset.slice(0, 6).join(", ")}${subset.length > 6 ? ", …" : ""})` : "";
@@ -119,6 +126,18 @@ export function compareSet(
     ...(dns ? { dns } : {}),
     agree: unknownAllowed && partlyUnknownAllowed && checks.every((c) => c.agree) && dns?.agree !== false,
   };
+}
+
+/**
+ * The public addresses of a named gateway service (S3: its Region's AWS prefix list), where the
+ * snapshot gives them; none for other names.
+ *
+ * @param model - the network
+ * @param to - the destination as asked
+ */
+function publicCidrs(model: Model, to: string): string[] {
+  if (to !== "s3") return [];
+  return [...model.prefixLists.values()].find((p) => p.awsManaged && /^com\.amazonaws\.[a-z0-9-]+\.s3$/.test(p.prefixListName))?.cidrs ?? [];
 }
 
 /**

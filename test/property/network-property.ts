@@ -9,7 +9,9 @@ import type { Verdict } from "../../src/engine/verdict.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { buildNetwork } from "../generators/build-network.js";
 import { networkSpecArb, type NetworkSpec } from "../generators/network-spec.js";
-import { behindNatQueries, queryChoicesArb, resolveQueries, resolveSetQueries, setChoicesArb, type QueryChoice, type SetChoice } from "../generators/packets.js";
+import { dnsRulesArb } from "../generators/dns-rules.js";
+import { studioArb, studioQueries } from "../generators/studio.js";
+import { behindNatQueries, namedSetChoicesArb, queryChoicesArb, resolveQueries, resolveSetQueries, setChoicesArb, type QueryChoice, type SetChoice } from "../generators/packets.js";
 import { compare, describeComparison, engineQuery, type Comparison } from "./compare.js";
 import { compareSet, describeSetComparison, type SetComparison } from "./compare-sets.js";
 
@@ -22,6 +24,28 @@ export interface NetworkCase {
 
 /** A generated network and the questions to ask about it. */
 export const networkCaseArb: fc.Arbitrary<NetworkCase> = fc.record({ spec: networkSpecArb, choices: queryChoicesArb, sets: setChoicesArb });
+
+/** The generator's opt-in feature sets: `dns-rules` (test/generators/dns-rules.ts), `studio` (test/generators/studio.ts). */
+export const FEATURES = ["dns-rules", "studio"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/**
+ * Network cases with opt-in feature sets: without any, exactly `networkCaseArb`, so every seed gives
+ * the networks it gave before. With `dns-rules`, each case is `networkCaseArb`'s, drawn first from the
+ * same random stream, with the feature set's part and more named questions added after it.
+ *
+ * @param features - the feature sets to add
+ */
+export function networkCaseArbWith(features: readonly Feature[]): fc.Arbitrary<NetworkCase> {
+  if (features.length === 0) return networkCaseArb;
+  const dns = features.includes("dns-rules") ? dnsRulesArb : fc.constant(undefined);
+  const studio = features.includes("studio") ? studioArb : fc.constant(undefined);
+  return fc.tuple(networkCaseArb, dns, studio, namedSetChoicesArb).map(([c, dnsSpec, studioSpec, named]) => ({
+    ...c,
+    spec: { ...c.spec, ...(dnsSpec ? { dns: dnsSpec } : {}), ...(studioSpec ? { studio: studioSpec } : {}) },
+    sets: [...(c.sets ?? []), ...named],
+  }));
+}
 
 /** The part of the engine's API the property needs (`createAnalyzer` from src/engine/index.ts). */
 export type AnalyzerFactory = (model: Model) => { query(q: ReturnType<typeof engineQuery>): Verdict };
@@ -44,7 +68,7 @@ export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerF
   const model = buildNetwork(networkCase.spec);
   const index = indexModel(model);
   const natVpc = networkCase.spec.natEgress ? `vpc-${networkCase.spec.natEgress.vpc % networkCase.spec.vpcs.length}` : undefined;
-  const queries = [...resolveQueries(model, networkCase.choices), ...(natVpc ? behindNatQueries(model, natVpc) : [])];
+  const queries = [...resolveQueries(model, networkCase.choices), ...(natVpc ? behindNatQueries(model, natVpc) : []), ...studioQueries(model)];
   let analyzer: ReturnType<AnalyzerFactory> | undefined;
   let buildError: unknown;
   try {
@@ -70,9 +94,10 @@ export function checkNetwork(networkCase: NetworkCase, createAnalyzer: AnalyzerF
  *
  * @param createAnalyzer - the engine's analyzer factory
  * @param observe - called with each network's result (e.g. to tally how much the reference judged)
+ * @param features - the generator's opt-in feature sets
  */
-export function agreementProperty(createAnalyzer: AnalyzerFactory, observe: (result: NetworkResult) => void = () => {}): fc.IPropertyWithHooks<[NetworkCase]> {
-  return fc.property(networkCaseArb, (networkCase) => {
+export function agreementProperty(createAnalyzer: AnalyzerFactory, observe: (result: NetworkResult) => void = () => {}, features: readonly Feature[] = []): fc.IPropertyWithHooks<[NetworkCase]> {
+  return fc.property(networkCaseArbWith(features), (networkCase) => {
     const result = checkNetwork(networkCase, createAnalyzer);
     observe(result);
     if (result.disagreements.length > 0) throw new Error(`engine and reference disagree:\n${result.disagreements[0]!}`);

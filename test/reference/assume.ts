@@ -178,6 +178,24 @@ export function chosenSubnet(walk: Walk, key: string, subnets: readonly Subnet[]
 }
 
 /**
+ * One of several options AWS picks from at run time without saying which (an address it gives a
+ * network interface, a path it does not document), as the current world chooses it.
+ *
+ * @param walk - the running evaluation
+ * @param key - what is chosen (one key per choice)
+ * @param options - the options (addresses or settings)
+ * @param what - the choice, for the reason
+ * @throws Undecided when the world has not chosen yet
+ */
+export function chosen<T extends Assumed>(walk: Walk, key: string, options: readonly T[], what: string): T {
+  if (options.length === 1) return options[0]!;
+  const current = walk.assumptions.get(key);
+  if (current === undefined) throw new Undecided(key, options, what, true);
+  step(walk, `assuming ${what}: ${JSON.stringify(current)}`);
+  return current as T;
+}
+
+/**
  * Walks a packet in every world the missing data allows and combines the verdicts.
  *
  * @param run - one walk under the given assumptions (returns its outcome; throws Undecided for an unfixed fact)

@@ -17,12 +17,13 @@ import { anyCidrContains } from "./ipv4.js";
 import { enterFromInternet, sendFromInterface, throughManagedNetwork, vpcOf, arriveInVpc, type Arrival } from "./hops.js";
 import { explore, type Assumed } from "./assume.js";
 import { reverse, showPacket, step, Stop, unmodeled, type Packet, type RefOutcome, type RefProtocol, type Walk } from "./walk.js";
+import { placeStudioApp, studioDomainOf, throughDomainSubnet, type StudioApp } from "./studio.js";
 
 export type { Packet, RefOutcome, RefProtocol } from "./walk.js";
 
 /** One question for the reference: a source, one destination address and port, and the ports picked by the client and any NAT. */
 export interface RefQuery {
-  /** A notebook name, `notebook/NAME`, `eni-…` or `i-…`. */
+  /** A notebook name, `notebook/NAME`, `eni-…`, `i-…`, or a Studio domain (`domain/NAME`, `d-…`: one of its apps). */
   from: string;
   dstIp: string;
   protocol: RefProtocol;
@@ -40,9 +41,16 @@ interface Source {
   eni: NetworkInterface | undefined;
   ip: string | undefined;
   directInternetNotebook: boolean;
+  /** A Studio app (its interface is in the walk's model). */
+  app?: StudioApp;
 }
 
 function resolveSource(walk: Walk, from: string): Source {
+  const domain = studioDomainOf(walk.model, from);
+  if (domain) {
+    const app = placeStudioApp(walk, domain);
+    return { eni: app.eni, ip: app.ip, directInternetNotebook: app.publicInternet, app };
+  }
   const { model } = walk;
   const notebookName = from.startsWith("notebook/") ? from.slice("notebook/".length) : from;
   const notebook = model.notebooks.get(notebookName);
@@ -138,10 +146,10 @@ function walkPacket(model: Model, query: RefQuery, index: ModelIndex, assumption
       if (source.eni.privateIps.some((a) => a.privateIp === query.dstIp)) unmodeled(walk, source.eni.id, "the source sends to itself");
       walk.origin = { kind: "eni", eni: source.eni, packet };
       const vpc = vpcOf(walk, source.eni.vpcId);
-      arrival =
-        source.directInternetNotebook && !anyCidrContains(vpc.cidrs, query.dstIp)
-          ? throughManagedNetwork(walk, packet)
-          : sendFromInterface(walk, source.eni, packet);
+      const inVpc = anyCidrContains(vpc.cidrs, query.dstIp);
+      // A PublicInternetOnly Studio app: only its EFS traffic is documented through its VPC (studio.ts).
+      const viaManaged = source.directInternetNotebook && (!inVpc || (source.app !== undefined && !throughDomainSubnet(walk, source.app, packet)));
+      arrival = viaManaged ? throughManagedNetwork(walk, packet) : sendFromInterface(walk, source.eni, packet);
     }
     walk.direction = "return";
     replyFrom(walk, arrival);
