@@ -36,7 +36,7 @@ import { requireData } from "./rules/missing-data.js";
 import { resolveInPrivateZones, zoneWithoutHostnames, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
 import { choiceVerdict, eitherResolution, forwardedVerdict, resolverUnknown, zoneVerdict } from "./name-verdicts.js";
-import type { VpcEndpoint } from "../model/types.js";
+import type { Subnet, VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
 
@@ -65,15 +65,35 @@ function sourceWarnings(src: Source): string[] {
 /** Each source's address set, by source: one set for all its destinations, so the selections and NACL results remembered by set are reused. */
 const addressSets = new WeakMap<Source, { ip: number | undefined; cidr: string | undefined; set: IntervalSet }>();
 
-/** The source's addresses: its private IP, else its subnet's block, else none. */
-function sourceAddresses(src: Source): IntervalSet {
+/**
+ * The source's addresses: its private IP; else the addresses AWS may give its network interface in
+ * its subnet; else none.
+ */
+function sourceAddresses(src: Source, ctx: AnalyzerContext): IntervalSet {
   const ip = src.privateIp;
   const cidr = src.subnet?.cidr;
   const known = addressSets.get(src);
   if (known && known.ip === ip && known.cidr === cidr) return known.set;
-  const set = ip !== undefined ? IntervalSet.range(ip, ip) : cidr !== undefined ? IntervalSet.ofCidr(cidr) : IntervalSet.EMPTY;
+  const set = ip !== undefined ? IntervalSet.range(ip, ip) : src.subnet !== undefined ? freeAddresses(ctx, src.subnet) : IntervalSet.EMPTY;
   addressSets.set(src, { ip, cidr, set });
   return set;
+}
+
+/**
+ * The addresses of a subnet an interface not in the snapshot may have: not the first four nor the
+ * last, which AWS keeps ("The first four IP addresses and the last IP address in each subnet CIDR
+ * block are not available for your use", VPC subnet sizing), nor one another interface of the
+ * snapshot holds. Otherwise a rule admitting such an address (a group reference to its members) would
+ * make the answer unknown for an address the source cannot have.
+ */
+function freeAddresses(ctx: AnalyzerContext, subnet: Subnet): IntervalSet {
+  const block = IntervalSet.ofCidr(subnet.cidr);
+  const first = block.min() as number;
+  const last = block.max() as number;
+  const held: [number, number][] = [[first, first + 3], [last, last]];
+  for (const eni of ctx.index.interfacesInSubnet(subnet.id) ?? []) for (const n of ctx.eniAddresses(eni)) held.push([n, n]);
+  const free = block.subtract(IntervalSet.fromIntervals(held));
+  return free.isEmpty() ? block : free;
 }
 
 /**
@@ -84,18 +104,18 @@ function sourceAddresses(src: Source): IntervalSet {
 const startOfSource = new WeakMap<Source, Trace>();
 
 /** The initial trace: the source hop, its address and ports. */
-function initialTrace(src: Source, extraEvidence: Evidence[]): Trace {
-  if (extraEvidence.length > 0) return startTrace(src, extraEvidence);
+function initialTrace(ctx: AnalyzerContext, src: Source, extraEvidence: Evidence[]): Trace {
+  if (extraEvidence.length > 0) return startTrace(ctx, src, extraEvidence);
   let trace = startOfSource.get(src);
   if (!trace) {
-    trace = startTrace(src, extraEvidence);
+    trace = startTrace(ctx, src, extraEvidence);
     startOfSource.set(src, trace);
   }
   return trace;
 }
 
 /** A new initial trace (see `initialTrace`). */
-function startTrace(src: Source, extraEvidence: Evidence[]): Trace {
+function startTrace(ctx: AnalyzerContext, src: Source, extraEvidence: Evidence[]): Trace {
   const evidence: Evidence[] = [];
   if (src.sagemaker) {
     evidence.push({ kind: "attribute", ref: src.sagemaker.id, text: `${src.sagemaker.label} ${src.sagemaker.id}: ${src.sagemaker.setting}, ENI ${src.eniId ?? "not in snapshot"}` });
@@ -105,7 +125,7 @@ function startTrace(src: Source, extraEvidence: Evidence[]): Trace {
   evidence.push(...extraEvidence);
   const sourceHop = hop(src.id, src.type, evidence, src.name ? { name: src.name } : {});
   const ip = src.privateIp;
-  const srcSet = sourceAddresses(src);
+  const srcSet = sourceAddresses(src, ctx);
   const srcText = ip !== undefined ? `${src.privateIpText} (${src.eniId ?? src.id})` : src.subnet ? `${src.id}'s address in ${src.subnet.cidr}` : src.id;
   return {
     path: { head: sourceHop, tail: undefined },
@@ -133,7 +153,7 @@ function startTrace(src: Source, extraEvidence: Evidence[]): Trace {
 function search(ctx: AnalyzerContext, src: Source, dest: Destination, protocol: PacketProtocol, port: number | null, proof: boolean, evidence: Evidence[]): Outcome[] {
   const env: Env = { ctx, src, dest, cls: forwardClass(protocol, port), proof };
   const service = dest.type === "address" ? linkLocalDestination(src.vpcId ? ctx.model.vpcs.get(src.vpcId) : undefined, dest.addresses) : undefined;
-  const trace = initialTrace(src, evidence);
+  const trace = initialTrace(ctx, src, evidence);
   return questionOutcomes(ctx.model, service ? linkLocalOutcomes(env, trace, service, port) : walkFromSource(env, trace));
 }
 

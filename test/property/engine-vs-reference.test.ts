@@ -3,7 +3,8 @@
  * evaluator agree on every sampled packet (see test/property/compare.ts for what "agree" means for
  * the engine's set answers), and the reference judges (does not abstain on) at least a floor share
  * of the engine's reachable/unreachable answers, so the agreement is not bought by abstaining. A failure prints the shrunk network and the reference's trace; turn it
- * into a fixture under test/regressions/cases/ once understood.
+ * into a fixture under test/regressions/cases/ once understood. The same on networks with the
+ * generator's opt-in feature sets (test/generators/dns-rules.ts, studio.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -22,6 +23,21 @@ describe("engine agrees with the reference evaluator on generated networks", () 
     const coverage = emptyCoverage();
     fc.assert(agreementProperty(factory, (result) => addCoverage(coverage, result)), { seed: SEED, numRuns: NETWORKS });
     expect(judgedShare(coverage), describeCoverage(coverage).join("\n")).toBeGreaterThanOrEqual(JUDGED_FLOOR);
+  });
+
+  it("agrees on 400 networks with the opt-in feature sets dns-rules and studio (seed 20261207), each of their answers reached", () => {
+    const kinds = new Map<string, number>();
+    const count = (key: string) => kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    fc.assert(
+      agreementProperty(factory, (result) => {
+        for (const s of result.setComparisons) if (s.dns) count(s.dns.resolution.kind === "undocumented" ? `undocumented ${s.dns.resolution.inVpc.kind}` : s.dns.resolution.kind);
+        for (const c of result.comparisons) if (c.query.from.startsWith("domain/")) count(`studio ${c.reference.cls}`);
+      }, ["dns-rules", "studio"]),
+      { seed: 20261207, numRuns: 400 },
+    );
+    for (const key of ["forwarded", "either", "missing", "undocumented endpoint", "studio undetermined", "studio delivered", "studio dropped"]) {
+      expect(kinds.get(key) ?? 0, key).toBeGreaterThan(0);
+    }
   });
 
   it("exercises every reference outcome class, so the agreement above is not vacuous", () => {
