@@ -35,8 +35,8 @@ import { linkLocalDestination, linkLocalOutcomes } from "./link-local.js";
 import { requireData } from "./rules/missing-data.js";
 import { resolveInPrivateZones, zoneWithoutHostnames, type ZoneAnswer } from "./rules/private-hosted-zone.js";
 import { conflictSummary, questionOutcomes } from "./doubts.js";
-import { choiceVerdict, eitherResolution, forwardedVerdict, resolverUnknown, zoneVerdict } from "./name-verdicts.js";
-import type { Subnet, VpcEndpoint } from "../model/types.js";
+import { choiceVerdict, eitherResolution, forwardedVerdict, resolverUnknown, zoneVerdict, type NameDoubt } from "./name-verdicts.js";
+import type { Subnet, Vpc, VpcEndpoint } from "../model/types.js";
 
 export type QueryProtocol = "tcp" | "udp" | "icmp" | "all";
 
@@ -401,6 +401,31 @@ function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidate
   return chosen.v;
 }
 
+/**
+ * Why the source may get another answer for a service's name than its VPC's Resolver gives, taken as
+ * the public one: which resolver a direct-internet notebook asks (notebook-resolver), DNS servers of
+ * the VPC's own or a set not collected (dhcp-dns-servers), a zone with enableDnsHostnames off
+ * (private-hosted-zone); undefined when none applies.
+ */
+function nameDoubt(ctx: AnalyzerContext, src: Source, vpc: Vpc | undefined, name: string, answer: ZoneAnswer, vpcAnswer: () => string | undefined): NameDoubt | undefined {
+  const resolver = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer);
+  if (resolver) {
+    const fix = `see which resolver ${src.id} asks: run nslookup ${name} in its terminal (a private address of ${src.vpcId ?? "its VPC"} means its VPC's resolver)`;
+    return { text: resolver, otherSide: "the managed network's", component: { id: src.id, type: src.type }, fix };
+  }
+  if (!vpc) return undefined;
+  const servers = customDnsServers(vpc, name, vpcAnswer, ctx.model.collectErrors);
+  if (servers) {
+    const fix = vpc.dnsServers === undefined
+      ? `collect ${vpc.dhcpOptionsId ?? "the VPC's DHCP options"} (ec2:DescribeDhcpOptions, which vpcreach collect calls) or add its describe-dhcp-options output to the snapshot`
+      : `have the DNS servers of ${vpc.dhcpOptionsId ?? "the VPC's DHCP options"} forward ${name} to the Amazon-provided DNS server (the VPC's base address plus two), or associate DHCP options with AmazonProvidedDNS with ${vpc.id}`;
+    return { text: servers, otherSide: "its own DNS servers (taken as the public answer)", component: { id: vpc.id, type: "vpc" }, fix };
+  }
+  const hostnames = zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "");
+  if (!hostnames) return undefined;
+  return { text: hostnames, otherSide: "the public DNS", component: { id: vpc.id, type: "vpc" }, fix: `turn enableDnsHostnames on for ${vpc.id} (aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} --enable-dns-hostnames), as private hosted zones require` };
+}
+
 /** Answers a query from a resolved source. */
 function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, proof: boolean): Verdict {
   const parsed = parseDestination(q.to);
@@ -420,7 +445,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     const forwarded = forwardedName(ctx.model, src.vpcId, name, endpoint?.privateDnsEnabled ? name : answer.kind !== "none" ? answer.zone?.zoneName : undefined);
     if (forwarded) return forwardedVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), forwarded);
     const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
-    const doubt = undocumentedResolver(src.sagemaker, src.vpcId, name, vpcAnswer) ?? (vpc && (customDnsServers(vpc, name, vpcAnswer, ctx.model.collectErrors) ?? zoneWithoutHostnames(vpc, name, answer, vpcAnswer() ?? "")));
+    const doubt = nameDoubt(ctx, src, vpc, name, answer, vpcAnswer);
     const viaVpc =
       answer.kind === "endpoint"
         ? run(ctx, src, endpointDestination(parsed, answer.endpoint, ctx), protocol, port, proof, [answer.evidence])
@@ -431,7 +456,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
           : endpoint
             ? serviceWithEndpoint(ctx, src, parsed, endpoint, protocol, port, proof)
             : undefined;
-    if (viaVpc) return doubt ? resolverUnknown(src, name, viaVpc, () => run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), doubt) : viaVpc;
+    if (viaVpc) return doubt ? resolverUnknown(viaVpc, () => run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), doubt) : viaVpc;
     zoneNote = vpc ? `no private hosted zone associated with ${vpc.id} resolves ${name}` : undefined;
   }
   const dest = publicDestination(ctx, parsed, region);

@@ -9,8 +9,22 @@
  */
 import type { VpcEndpoint } from "../model/types.js";
 import type { ZoneAnswer } from "./rules/private-hosted-zone.js";
-import type { Source } from "./source.js";
-import type { Verdict } from "./verdict.js";
+import type { ComponentType, Verdict } from "./verdict.js";
+
+/**
+ * Why a service's name may get the VPC Resolver's answer or another one taken as the public answer
+ * (notebook-resolver, dhcp-dns-servers, private-hosted-zone with enableDnsHostnames off), and how the
+ * verdict says so.
+ */
+export interface NameDoubt {
+  /** The rule's sentence. */
+  text: string;
+  /** Who gives the other answer, as the explanation names it (e.g. "the managed network's"). */
+  otherSide: string;
+  /** Where the doubt lies: the source (which resolver it asks) or its VPC (its DHCP options, its DNS attributes). */
+  component: { id: string; type: ComponentType };
+  fix: string;
+}
 
 /** What a verdict decided at the name says instead of its walk's path. */
 type NameDecision = Pick<Verdict, "explanation" | "blockedAt" | "fix">;
@@ -106,26 +120,27 @@ export function choiceVerdict(answer: Extract<ZoneAnswer, { kind: "choice" }>, o
 }
 
 /**
- * The verdict for a direct-internet notebook whose resolver is not documented (notebook-resolver):
- * `unknown`, with what each resolver's answer leads to, unless both lead to the same whole verdict
- * (then the VPC resolver's proof, with a warning). An answer already unknown keeps its reason.
- * @param src - the notebook
- * @param name - the service's default name
+ * The verdict for a name whose answer is in doubt between the VPC's Resolver and another answer
+ * taken as the public one (a direct-internet notebook's undocumented resolver, DNS servers of the
+ * VPC's own, a zone with enableDnsHostnames off): `unknown`, with what each answer leads to, unless
+ * both lead to the same whole verdict (then the VPC resolver's proof, with a warning). An answer
+ * already unknown keeps its reason.
  * @param viaVpc - the verdict through the VPC's resolver
  * @param viaPublic - the walk to the public addresses (made only when needed)
- * @param doubt - why the resolver is in doubt
+ * @param doubt - why the answer is in doubt, where, and what to do
  */
-export function resolverUnknown(src: Source, name: string, viaVpc: Verdict, viaPublic: () => Verdict, doubt: string): Verdict {
-  if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt] };
+export function resolverUnknown(viaVpc: Verdict, viaPublic: () => Verdict, doubt: NameDoubt): Verdict {
+  if (viaVpc.verdict === "unknown") return { ...viaVpc, warnings: [...viaVpc.warnings, doubt.text] };
   const pub = viaPublic();
   if (sameWholeVerdict([viaVpc, pub])) {
-    return { ...viaVpc, warnings: [...viaVpc.warnings, `${doubt}; both lead to the same verdict (${pub.verdict}), the path shown is the VPC resolver's`] };
+    return { ...viaVpc, warnings: [...viaVpc.warnings, `${doubt.text}; both lead to the same verdict (${pub.verdict}), the path shown is the VPC resolver's`] };
   }
+  const { id, type } = doubt.component;
   return {
     ...decidedAtName(viaVpc, "unknown", {
-      explanation: `${doubt}. Through the VPC's resolver: ${viaVpc.verdict} (${viaVpc.explanation}); through the managed network's: ${pub.verdict} (${pub.explanation})`,
-      blockedAt: { component: src.id, type: src.type, code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "attribute", ref: src.id, text: doubt } },
-      fix: `see which resolver ${src.id} asks: run nslookup ${name} in its terminal (a private address of ${src.vpcId ?? "its VPC"} means its VPC's resolver)`,
+      explanation: `${doubt.text}. Through the VPC's resolver: ${viaVpc.verdict} (${viaVpc.explanation}); through ${doubt.otherSide}: ${pub.verdict} (${pub.explanation})`,
+      blockedAt: { component: id, type, code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "attribute", ref: id, text: doubt.text } },
+      fix: doubt.fix,
     }),
     requiresEndpointUrl: undefined,
   };

@@ -93,6 +93,10 @@ describe("a private hosted zone of a VPC with enableDnsHostnames off (AWS requir
     const verdict = ask(nxdomainWith(false));
     expect(verdict.verdict, verdict.explanation).toBe("unknown");
     expect(verdict.explanation).toContain("vpc-a has enableDnsHostnames off, which AWS requires for private hosted zones");
+    // The other answer is the public DNS, the doubt is the VPC's attribute (was: the managed network's, at the instance).
+    expect(verdict.explanation).toContain("through the public DNS: reachable");
+    expect(verdict.blockedAt).toMatchObject({ component: "vpc-a", type: "vpc", code: "UNKNOWN_DESTINATION" });
+    expect(verdict.fix).toContain("turn enableDnsHostnames on for vpc-a");
   });
 
   it("keeps NXDOMAIN with the attribute on", () => {

@@ -64,6 +64,14 @@ describe("a VPC-only notebook asking for the SageMaker API its VPC's endpoint an
     expect(v.explanation).toContain("Through the VPC's resolver: reachable");
   });
 
+  it("says the other answer is the DNS servers', stops at the VPC and says how to fix the servers (was: the SageMaker-managed network's resolver, the notebook, nslookup)", async () => {
+    const v = (await withServers(["10.80.0.10"])).query({ from: "vpc-only-notebook", to: "sagemaker-api" });
+    expect(v.explanation).toContain("through its own DNS servers (taken as the public answer): unreachable");
+    expect(v.explanation).not.toContain("managed network");
+    expect(v.blockedAt).toMatchObject({ component: "vpc-04203bb005241be33", type: "vpc", code: "UNKNOWN_DESTINATION" });
+    expect(v.fix).toContain("forward api.sagemaker.us-east-1.amazonaws.com to the Amazon-provided DNS server");
+  });
+
   it("stays reachable with AmazonProvidedDNS", async () => {
     const v = (await withServers(["AmazonProvidedDNS"])).query({ from: "vpc-only-notebook", to: "sagemaker-api" });
     expect(v.verdict, v.explanation).toBe("reachable");
