@@ -3,19 +3,34 @@
  * an estate of thousands of notebooks) would pass V8's longest string, so it is produced element by
  * element of its outer arrays and objects and written as it comes. Joined, the pieces are exactly
  * the text `JSON.stringify` gives.
+ *
+ * report.json is written with compact leaves (`leaves: "compact"`): the upper levels split as above,
+ * one element of the large arrays per line, each written as `JSON.stringify(value)` without
+ * indentation. Indented, a large estate's report.json grew to 717 MB, past the longest string
+ * `JSON.parse` can read in Node (512 MB), and its indentation alone cost seconds to write; compact it
+ * is 423 MB. `check --json`, `diff --json` and SARIF are small and stay indented throughout.
  */
 
 /** Nesting levels split into pieces; below them each value is one `JSON.stringify` call. */
 const SPLIT_DEPTH = 3;
 
 /**
+ * How a value below the split levels is written: `"indented"` as `JSON.stringify(value, null, 2)`
+ * writes it at its depth (the whole document is then exactly that), `"compact"` as
+ * `JSON.stringify(value)`, on the line its upper level gives it.
+ */
+export type JsonLeaves = "indented" | "compact";
+
+/**
  * The pieces of `JSON.stringify(value, null, 2)` for a JSON-shaped value (plain objects, arrays,
- * strings, numbers, booleans, null; undefined members are left out as `JSON.stringify` does).
+ * strings, numbers, booleans, null; undefined members are left out as `JSON.stringify` does), or,
+ * with compact leaves, of the same text with every value below the split levels written compact.
  *
  * @param value - the value to write
  * @param depth - how deep `value` sits (for its indentation)
+ * @param leaves - how the values below the split levels are written
  */
-export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+export function* jsonChunks(value: unknown, depth = 0, leaves: JsonLeaves = "indented"): Generator<string> {
   const indent = "  ".repeat(depth);
   const inner = `${indent}  `;
   if (depth < SPLIT_DEPTH && Array.isArray(value) && value.length > 0) {
@@ -23,7 +38,7 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
     for (let i = 0; i < value.length; i++) {
       yield `${i === 0 ? "" : ","}\n${inner}`;
       // As in JSON.stringify, an array member that JSON cannot hold is written as null.
-      yield* shown(value[i]) ? jsonChunks(value[i], depth + 1) : ["null"];
+      yield* shown(value[i]) ? jsonChunks(value[i], depth + 1, leaves) : ["null"];
     }
     yield `\n${indent}]`;
     return;
@@ -32,12 +47,12 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
     const entries = Object.entries(value).filter(([, member]) => shown(member));
     if (entries.length > 0) {
       yield "{";
-      yield* memberChunks(entries, depth, true);
+      yield* memberChunks(entries, depth, true, leaves);
       yield `\n${indent}}`;
       return;
     }
   }
-  yield indented(value, depth);
+  yield leaves === "compact" ? (JSON.stringify(value) ?? "null") : indented(value, depth);
 }
 
 /**
@@ -46,12 +61,13 @@ export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
  * @param entries - the members JSON shows, in order
  * @param depth - how deep the object sits
  * @param first - whether the first of them is the object's first member
+ * @param leaves - how the values below the split levels are written
  */
-function* memberChunks(entries: readonly [string, unknown][], depth: number, first: boolean): Generator<string> {
+function* memberChunks(entries: readonly [string, unknown][], depth: number, first: boolean, leaves: JsonLeaves): Generator<string> {
   const inner = `${"  ".repeat(depth)}  `;
   for (const [i, [key, member]] of entries.entries()) {
     yield `${first && i === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
-    yield* jsonChunks(member, depth + 1);
+    yield* jsonChunks(member, depth + 1, leaves);
   }
 }
 
@@ -75,13 +91,14 @@ function indented(value: unknown, depth: number): string {
 }
 
 /**
- * A JSON document as written to a file or stdout: `JSON.stringify(value, null, 2)` and a line break,
- * in pieces.
+ * A JSON document as written to a file or stdout: `JSON.stringify(value, null, 2)` (or, with compact
+ * leaves, its upper levels so) and a line break, in pieces.
  *
  * @param value - the document
+ * @param leaves - how the values below the split levels are written
  */
-export function* jsonDocument(value: unknown): Generator<string> {
-  yield* jsonChunks(value);
+export function* jsonDocument(value: unknown, leaves: JsonLeaves = "indented"): Generator<string> {
+  yield* jsonChunks(value, 0, leaves);
   yield "\n";
 }
 
@@ -93,17 +110,23 @@ export function* jsonDocument(value: unknown): Generator<string> {
  * @param value - the document, a plain object holding `key` (its value there is not read)
  * @param key - the member to wait for
  * @param later - that member's value
+ * @param leaves - how the values below the split levels are written
  */
-export async function* jsonDocumentAwaiting(value: object, key: string, later: Promise<unknown>): AsyncGenerator<Iterable<string>> {
+export async function* jsonDocumentAwaiting(
+  value: object,
+  key: string,
+  later: Promise<unknown>,
+  leaves: JsonLeaves = "indented",
+): AsyncGenerator<Iterable<string>> {
   const entries = Object.entries(value).filter(([name, member]) => name === key || shown(member));
   const at = entries.findIndex(([name]) => name === key);
   if (at < 0) {
-    yield jsonDocument(value);
+    yield jsonDocument(value, leaves);
     return;
   }
   yield (function* () {
     yield "{";
-    yield* memberChunks(entries.slice(0, at), 0, true);
+    yield* memberChunks(entries.slice(0, at), 0, true, leaves);
   })();
   const member = await later;
   const rest = [...entries.slice(at + 1)];
@@ -112,7 +135,7 @@ export async function* jsonDocumentAwaiting(value: object, key: string, later: P
     // An object with no member shown at all is `{}`, as jsonChunks writes it.
     if (at === 0 && rest.length === 0) yield "}";
     else {
-      yield* memberChunks(rest, 0, at === 0);
+      yield* memberChunks(rest, 0, at === 0, leaves);
       yield "\n}";
     }
     yield "\n";

@@ -41,10 +41,11 @@ export interface WrittenReport {
 export async function writeReport(data: ReportData, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   let svgSkipped: string | undefined;
   const files = await replaceReport(outDir, async (write, staging) => {
-    // In pieces: a large estate's report.json would not fit one string.
+    // In pieces: a large estate's report.json would not fit one string. Compact below its upper
+    // levels, so that it stays within what JSON.parse can read (see json-chunks.ts).
     if (options.cost) await writeAwaitingCost(data, options.cost, write);
     else {
-      await write("report.json", jsonDocument(data));
+      await write("report.json", jsonDocument(data, "compact"));
       await write("README.md", reportToMarkdown(data));
       await write("report.html", await reportToHtmlPage(data));
     }
@@ -81,7 +82,7 @@ async function writeAwaitingCost(data: ReportData, section: Promise<CostSection>
   const cost = section.then((estimate) => (data.cost = estimate));
   const readme = markdownAwaitingCost(data);
   const written = await Promise.allSettled([
-    write("report.json", jsonDocumentAwaiting(data, "cost", cost)),
+    write("report.json", jsonDocumentAwaiting(data, "cost", cost, "compact")),
     write("report.html", reportToHtmlPageAwaiting(data, cost)),
     cost.then(() => write("README.md", readme())),
   ]);

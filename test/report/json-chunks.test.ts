@@ -1,6 +1,10 @@
-/** jsonChunks: the pieces joined are exactly JSON.stringify(value, null, 2), for nested, empty and odd values. */
+/**
+ * jsonChunks: the pieces joined are exactly JSON.stringify(value, null, 2), for nested, empty and odd
+ * values; with compact leaves (report.json) the upper levels are laid out the same and every value
+ * below them is JSON.stringify(value) on its own line.
+ */
 import { describe, expect, it } from "vitest";
-import { jsonChunks, jsonDocumentAwaiting } from "../../src/report/json-chunks.js";
+import { jsonChunks, jsonDocument, jsonDocumentAwaiting, type JsonLeaves } from "../../src/report/json-chunks.js";
 
 const cases: [string, unknown][] = [
   ["nested objects and arrays", { a: [1, { b: [2, 3], c: {} }, []], d: { e: { f: { g: [1, [2, [3]]] } } }, s: "x\ny" }],
@@ -24,14 +28,49 @@ describe("jsonChunks", () => {
   });
 });
 
+describe("jsonChunks with compact leaves", () => {
+  it.each(cases)("%s: the same data, the same text once indented", (_name, value) => {
+    const text = [...jsonChunks(value, 0, "compact")].join("");
+    const plain = JSON.stringify(value);
+    expect(JSON.parse(text)).toEqual(plain === undefined ? undefined : JSON.parse(plain));
+    expect(JSON.stringify(JSON.parse(text), null, 2)).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it("breaks lines and indents the split levels, and writes each value below them on one line", () => {
+    const value = { a: { rows: [{ c: [1, 2], d: { e: "x y" } }, [3, { f: null }], "s"], n: 1 }, paths: [{ name: "p", hops: [{ id: "h" }] }], empty: [] };
+    expect([...jsonDocument(value, "compact")].join("")).toBe(
+      [
+        "{",
+        '  "a": {',
+        '    "rows": [',
+        '      {"c":[1,2],"d":{"e":"x y"}},',
+        '      [3,{"f":null}],',
+        '      "s"',
+        "    ],",
+        '    "n": 1',
+        "  },",
+        '  "paths": [',
+        "    {",
+        '      "name": "p",',
+        '      "hops": [{"id":"h"}]',
+        "    }",
+        "  ],",
+        '  "empty": []',
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("jsonDocumentAwaiting", () => {
   /** The parts joined, and what was given before the member was. */
-  async function written(value: Record<string, unknown>, key: string, member: unknown): Promise<{ text: string; before: string }> {
+  async function written(value: Record<string, unknown>, key: string, member: unknown, leaves?: JsonLeaves): Promise<{ text: string; before: string }> {
     let release: (value: unknown) => void = () => undefined;
     const later = new Promise((resolve) => (release = resolve));
     const parts: string[] = [];
     let before = "";
-    for await (const part of jsonDocumentAwaiting(value, key, later)) {
+    for await (const part of jsonDocumentAwaiting(value, key, later, leaves)) {
       parts.push([...part].join(""));
       if (parts.length === 1) {
         before = parts[0]!;
@@ -58,5 +97,12 @@ describe("jsonDocumentAwaiting", () => {
       for (const key of keys.slice(0, keys.indexOf("cost"))) if (shape[key as keyof typeof shape] !== undefined) expect(before).toContain(JSON.stringify(key));
     }
   });
-});
 
+  it("with compact leaves is jsonDocument with compact leaves, the member in place", async () => {
+    const shape = { a: [1, { b: [2, { c: 3 }] }], cost: null, z: { y: [{ x: [4] }] } };
+    const member = { total: 1.5, list: [{ a: { b: [1] } }] };
+    const { text } = await written(shape, "cost", member, "compact");
+    expect(text).toBe([...jsonDocument({ ...shape, cost: member }, "compact")].join(""));
+    expect(text).toContain('\n      {"a":{"b":[1]}}\n');
+  });
+});
