@@ -42,9 +42,14 @@ export function painter(options: TextOptions): Painter {
  * @param text - untrusted text
  */
 export function clean(text: string): string {
+  // Most texts hold no control character (the tabs and line breaks are among them): one scan then.
+  if (!CONTROL.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 const VERDICT_STYLE: Record<VerdictKind, Style> = { reachable: "green", unreachable: "red", unknown: "yellow" };
 
