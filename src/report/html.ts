@@ -25,6 +25,10 @@ import { summarizeCell } from "./audit-text.js";
 import { blockFacts, endpointUrlExample, hopRows, returnPathSummary } from "./verdict-text.js";
 import { DESTINATION_TITLES, LEGEND, VERDICT_WORDS, architectureIntro, costMarkdown, sourceTitle, verdictCounts } from "./sections.js";
 
+/** The characters HTML text shows as entities. */
+const HTML_SPECIALS = /[&<>"']/g;
+const HTML_SPECIAL = /[&<>"']/;
+
 /** Texts escaped so far, by their text (see `escapeHtml`); emptied when full. */
 const escaped = new Map<string, string>();
 const ESCAPED_KEPT = 10_000;
@@ -37,9 +41,11 @@ const ESCAPED_KEPT = 10_000;
  * @param text - untrusted text
  */
 export function escapeHtml(text: string): string {
+  // Most texts hold nothing to escape or drop: one scan each then, no lookup and no copy kept.
+  if (!HTML_SPECIAL.test(text) && plainText(text) === text) return text;
   let result = escaped.get(text);
   if (result === undefined) {
-    result = plainText(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+    result = plainText(text).replace(HTML_SPECIALS, (character) => `&#${character.charCodeAt(0)};`);
     if (escaped.size >= ESCAPED_KEPT) escaped.clear();
     escaped.set(text, result);
   }
