@@ -35,7 +35,7 @@ interface CostCliOptions {
   jobs?: string;
 }
 
-/** `--jobs`: a whole number of threads, 1 or more (default: the cores, at most MAX_DEFAULT_JOBS). */
+/** `--jobs`: a whole number of threads, 1 or more (default `defaultCostJobs()`). */
 function jobsOf(text: string | undefined): number {
   if (text === undefined) return defaultCostJobs();
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InputError(`--jobs ${text}: give a whole number of threads, 1 or more (1: no worker threads)`);
@@ -96,7 +96,7 @@ export function registerCost(program: Command): void {
     .option("--no-alternatives", "price the estate as it is only")
     .option("--json", "print the estimate as one JSON object")
     .option("--markdown", "print the estimate as the Markdown section the report embeds")
-    .option("--jobs <n>", `threads for the alternatives, this one included (default: the cores, at most ${MAX_DEFAULT_JOBS}; each extra thread loads its own copy of the snapshot, ~0.5-1 GB on a 1,000-VPC estate; 1: no worker threads)`)
+    .option("--jobs <n>", `threads for the alternatives, this one included (default: one per core but one, at most ${MAX_DEFAULT_JOBS}, and 1 on two cores or fewer; each extra thread loads its own copy of the snapshot, ~0.5-1 GB on a 1,000-VPC estate; 1: no worker threads)`)
     .addHelpText(
       "after",
       `
@@ -114,8 +114,8 @@ where each notebook's bytes go (e.g. S3 through a gateway endpoint pays no NAT p
 A Region the price table does not list has its figures shown as unknown (with a warning naming it);
 the rest is priced. --live-prices looks its prices up.
 The alternatives of a large estate (inputs of 4 MB or more) are computed by --jobs threads at once,
-each worker on its own load of the snapshot; the output is the same for any --jobs. Small estates, and
-machines with one core, use this thread only.
+each worker on its own load of the snapshot; the output is the same for any --jobs. Small estates use
+this thread only, and so does a machine with two cores or fewer unless --jobs says otherwise.
 Exit status: 0 estimate printed, 2 usage or input error (bad file, a --region that is no AWS Region, …),
 74 the output could not be written.`,
     )

@@ -172,8 +172,26 @@ function assembleEstimate(analyzer: Analyzer, plan: CostPlan, results: readonly 
  */
 export function estimateCosts(analyzer: Analyzer, options: CostOptions = {}): CostEstimate {
   const plan = planEstimate(analyzer, options);
-  const results = plan.units.map((unit) => runCostUnit(analyzer, plan.byVpc, plan.setup, unit));
+  const results = runUnitsHere(plan.units, (unit) => runCostUnit(analyzer, plan.byVpc, plan.setup, unit));
   return assembleEstimate(analyzer, plan, results, options.traffic);
+}
+
+/**
+ * Runs every unit in this thread, the VPCs first as the estimate did before it had units: the Regions'
+ * designs then find the current model's answers for their notebooks already asked (flows.ts'
+ * outcomes). The results are in the units' order.
+ *
+ * @param units - the plan's units
+ * @param here - runs one unit
+ */
+export function runUnitsHere(units: readonly CostUnit[], here: (unit: CostUnit) => CostUnitResult): CostUnitResult[] {
+  const results = new Array<CostUnitResult>(units.length);
+  for (const kind of ["vpc", "region"] as const) {
+    units.forEach((unit, i) => {
+      if (unit.kind === kind) results[i] = here(unit);
+    });
+  }
+  return results;
 }
 
 /**

@@ -13,7 +13,7 @@
 import { availableParallelism } from "node:os";
 import type { Analyzer } from "../engine/index.js";
 import { defaultJobs, openSnapshotPool, snapshotBytes, workersFor, type SnapshotPool } from "../parallel/snapshot-pool.js";
-import { estimateCostsWith, type CostEstimate, type CostOptions, type CostUnit, type CostUnitResult, type CostUnitSetup } from "./index.js";
+import { estimateCostsWith, runUnitsHere, type CostEstimate, type CostOptions, type CostUnit, type CostUnitResult, type CostUnitSetup } from "./index.js";
 
 /**
  * Threads at most by default: each worker holds its own model (about 0.5–1 GB on the large synthetic
@@ -41,7 +41,7 @@ export interface CostPoolOptions {
   cores?: number;
 }
 
-/** `--jobs`' default: the cores this process may use, at most `MAX_DEFAULT_JOBS`. */
+/** `--jobs`' default: one thread per core but one, at most `MAX_DEFAULT_JOBS`; one thread on two cores or fewer (`defaultJobs`). */
 export function defaultCostJobs(): number {
   return defaultJobs(MAX_DEFAULT_JOBS);
 }
@@ -69,7 +69,7 @@ export async function openCostPool(options: CostPoolOptions): Promise<SnapshotPo
  */
 export function estimateCostsInPool(analyzer: Analyzer, options: CostOptions, pool: SnapshotPool | undefined): Promise<CostEstimate> {
   return estimateCostsWith(analyzer, options, async (setup: CostUnitSetup, units: readonly CostUnit[], here: (unit: CostUnit) => CostUnitResult) => {
-    if (!pool || units.length < 2) return units.map(here);
+    if (!pool || units.length < 2) return runUnitsHere(units, here);
     return pool.run(setup, units, here);
   });
 }

@@ -109,14 +109,17 @@ export function workersFor(jobs: number): number {
 }
 
 /**
- * The default number of threads: the cores this process may use, at most `cap` (each worker holds its
- * own model, so memory bounds it as much as cores do).
+ * The default number of threads: one per core but one, at most `cap`; one thread on two cores or fewer.
+ * A busy JavaScript thread keeps about 0.4 of another core busy with V8's own helper threads (garbage
+ * collection, compilation): measured on `vpcreach cost`, one thread used 30.7 s of CPU in 24.5 s of
+ * wall, and on two cores a second thread only competes with them (docs/performance.md, "Cost in
+ * parallel"). Each worker also holds its own model, so memory bounds it as much as cores do (`cap`).
  *
  * @param cap - the most threads worth their memory
  * @param cores - the cores this process may use
  */
 export function defaultJobs(cap: number, cores: number = availableParallelism()): number {
-  return Math.max(1, Math.min(cap, cores));
+  return cores <= 2 ? 1 : Math.max(1, Math.min(cap, cores - 1));
 }
 
 /**

@@ -13,7 +13,7 @@ import type { CostPoolOptions } from "../../src/cost/parallel.js";
 import { notebooksByVpc } from "../../src/cost/flows.js";
 import { loadBundledPriceTable } from "../../src/cost/price-table.js";
 import { parseTrafficSpec } from "../../src/cost/traffic.js";
-import type { SnapshotPool } from "../../src/parallel/snapshot-pool.js";
+import { defaultJobs, type SnapshotPool } from "../../src/parallel/snapshot-pool.js";
 import type { Analyzer } from "../../src/engine/index.js";
 import { loadModels } from "../../src/snapshot/load.js";
 import { ROOT } from "../robustness/cli.js";
@@ -104,6 +104,10 @@ describe("the cost estimate in a pool of worker threads", () => {
     } finally {
       await pool?.close();
     }
+  });
+
+  it("defaults to one thread per core but one, at most the cap, and to one thread on two cores or fewer", () => {
+    expect([1, 2, 3, 4, 8, 64].map((cores) => defaultJobs(4, cores))).toEqual([1, 1, 2, 3, 4, 4]);
   });
 
   it("starts no workers for one job, one core, or inputs below the size threshold", async () => {
