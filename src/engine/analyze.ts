@@ -209,7 +209,7 @@ function endpointDestination(parsed: DestinationSpec, endpoint: VpcEndpoint, ctx
 function serviceWithEndpoint(ctx: AnalyzerContext, src: Source, parsed: DestinationSpec, endpoint: VpcEndpoint, protocol: PacketProtocol, port: number | null, proof: boolean): Verdict {
   const region = src.scope.region;
   const name = defaultServiceName(parsed.service as string, region);
-  const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId), () => hasGatewayEndpointFor(ctx.model, endpoint));
+  const dns = defaultNameResolution(endpoint, ctx.model.vpcs.get(endpoint.vpcId), () => hasGatewayEndpointFor(ctx.index, endpoint));
   const epDest = endpointDestination(parsed, endpoint, ctx);
   const epEvidence: Evidence = { kind: "dns", ref: endpoint.id, text: `${name} resolves to ${endpoint.id} (${epDest.addresses.toAddressRanges().join(", ") || "no ENI in snapshot"}) through private DNS` };
   if (endpoint.networkInterfaceIds.length === 0 && !interfacesAtApply(endpoint) && endpoint.state.toLowerCase() === "available") {
@@ -444,7 +444,7 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     // An endpoint's private DNS is a private zone named as the service's name.
     const forwarded = forwardedName(ctx.model, src.vpcId, name, endpoint?.privateDnsEnabled ? name : answer.kind !== "none" ? answer.zone?.zoneName : undefined);
     if (forwarded) return forwardedVerdict(run(ctx, src, publicDestination(ctx, parsed, region), protocol, port, proof), forwarded);
-    const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.model, endpoint)));
+    const vpcAnswer = once(() => vpcResolverAnswer(answer, endpoint, endpoint && ctx.model.vpcs.get(endpoint.vpcId), () => endpoint !== undefined && hasGatewayEndpointFor(ctx.index, endpoint)));
     const doubt = nameDoubt(ctx, src, vpc, name, answer, vpcAnswer);
     const viaVpc =
       answer.kind === "endpoint"

@@ -83,6 +83,11 @@ export interface ModelIndex {
   interfaceEndpointsByDnsName(name: string): VpcEndpoint[];
   /** Private hosted zones associated with a VPC, in model order. */
   privateZonesOfVpc(vpcId: string): HostedZone[];
+  /**
+   * Private hosted zones with an association whose VPC is not known (`HostedZone.vpcsUnknown`), or
+   * whose associations are not in the snapshot at all (no get-hosted-zone output), in model order.
+   */
+  privateZonesWithUnknownVpcs(): HostedZone[];
 }
 
 /** A value built on first use. */
@@ -165,6 +170,9 @@ export function indexModel(model: Model): ModelIndex {
   const attachmentsByVpc = keyedLists(model.transitGatewayAttachments, "attachmentsByVpc", (attachment) =>
     attachment.resourceType === "vpc" && attachment.resourceId !== undefined ? [attachment.resourceId] : NONE);
   const zonesByVpc = keyedLists(model.hostedZones, "zonesByVpc", (zone) => (zone.privateZone ? [...new Set(zone.vpcs?.map((v) => v.vpcId))] : NONE));
+  // Listed, not filtered from every zone per model: each of the cost's design models asked it once, a pass over the estate's zones.
+  const zonesWithUnknownVpcs = keyedLists(model.hostedZones, "zonesWithUnknownVpcs", (zone) =>
+    zone.privateZone && (zone.vpcs === undefined || zone.vpcsUnknown !== undefined) ? ALL : NONE);
 
   const instanceByEni = keyedLists(model.instances, "instanceByEni", (instance) => instance.networkInterfaceIds);
   const publicInstances = keyedLists(model.instances, "publicInstances", (instance) => (instance.publicIp ? ALL : NONE));
@@ -213,5 +221,6 @@ export function indexModel(model: Model): ModelIndex {
     interfaceEndpointsOfService: (serviceName) => endpointsByService.get(serviceName) as VpcEndpoint[],
     interfaceEndpointsByDnsName: (name) => endpointsByDnsName.get(bareDnsName(name)) as VpcEndpoint[],
     privateZonesOfVpc: (vpcId) => zonesByVpc.get(vpcId) as HostedZone[],
+    privateZonesWithUnknownVpcs: () => zonesWithUnknownVpcs.get("") as HostedZone[],
   };
 }

@@ -4,3 +4,4 @@ export * from "./cidr.js";
 export * from "./interval-set.js";
 export * from "./protocol.js";
 export * from "./ranges.js";
+export * from "./set-memo.js";

@@ -67,7 +67,7 @@ export function check(index: ModelIndex): Finding[] {
     // Private DNS exists only for AWS services; endpoint services of your own (com.amazonaws.vpce.…) may lack it.
     if (!endpoint.serviceName.startsWith("com.amazonaws.") || endpoint.serviceName.startsWith("com.amazonaws.vpce.")) continue;
     const vpc = index.model.vpcs.get(endpoint.vpcId);
-    const dns = defaultNameResolution(endpoint, vpc, () => hasGatewayEndpointFor(index.model, endpoint));
+    const dns = defaultNameResolution(endpoint, vpc, () => hasGatewayEndpointFor(index, endpoint));
     // "unknown" (VPC attributes not collected) is not a finding: the engine warns on the verdicts instead.
     if (dns.resolution !== "public") continue;
     // A centralized endpoint: private hosted zones alias it for the VPCs they are associated with.

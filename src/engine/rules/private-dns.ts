@@ -16,7 +16,8 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/manage-dns-names.html and, for S3,
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns
  */
-import type { Model, Vpc, VpcEndpoint } from "../../model/types.js";
+import type { ModelIndex } from "../../model/indexes.js";
+import type { Vpc, VpcEndpoint } from "../../model/types.js";
 import { fill, type RuleMeta } from "./meta.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -117,12 +118,14 @@ export function defaultServiceName(service: string, region: string): string {
 
 /**
  * Whether a VPC has a gateway endpoint for the interface endpoint's service (S3, DynamoDB): what
- * `PrivateDnsOnlyForInboundResolverEndpoint` requires.
+ * `PrivateDnsOnlyForInboundResolverEndpoint` requires. Read from the endpoint's VPC's endpoints, not
+ * a pass over every endpoint: queries ask it for each notebook and service with an endpoint, and a
+ * large estate holds thousands of endpoints.
  *
- * @param model - the model
+ * @param index - the model's index (its endpoints by VPC)
  * @param endpoint - the interface endpoint
  */
-export function hasGatewayEndpointFor(model: Model, endpoint: VpcEndpoint): boolean {
-  for (const e of model.vpcEndpoints.values()) if (e.type === "Gateway" && e.vpcId === endpoint.vpcId && e.serviceName === endpoint.serviceName) return true;
+export function hasGatewayEndpointFor(index: ModelIndex, endpoint: VpcEndpoint): boolean {
+  for (const e of index.endpointsOfVpc(endpoint.vpcId)) if (e.type === "Gateway" && e.serviceName === endpoint.serviceName) return true;
   return false;
 }

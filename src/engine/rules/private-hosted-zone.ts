@@ -93,21 +93,6 @@ function closerZoneUnlisted(model: Model, vpc: Vpc, name: string, zone: HostedZo
   return { kind: "unknown", zone, message: fill(meta.codes.MISSING_DATA, { zone: zone.id, zoneName: zone.zoneName, vpc: vpc.id, what }), fix: ZONE_LIST_FIX };
 }
 
-const UNKNOWN_VPC_ZONES = new WeakMap<Model, HostedZone[]>();
-
-/**
- * The private zones with an association whose VPC is not known (`HostedZone.vpcsUnknown`), or whose
- * associations are not in the snapshot at all (no get-hosted-zone output), once per model.
- */
-function zonesWithUnknownVpcs(model: Model): HostedZone[] {
-  let zones = UNKNOWN_VPC_ZONES.get(model);
-  if (!zones) {
-    zones = [...model.hostedZones.values()].filter((z) => z.privateZone && (z.vpcs === undefined || z.vpcsUnknown !== undefined));
-    UNKNOWN_VPC_ZONES.set(model, zones);
-  }
-  return zones;
-}
-
 /**
  * Resolves a name in a VPC through the private hosted zones associated with it.
  *
@@ -125,7 +110,7 @@ export function resolveInPrivateZones(index: ModelIndex, vpc: Vpc, name: string)
   }
   // The most specific covering zone with an association whose VPC is not known (it may be this one).
   let maybe: HostedZone | undefined;
-  for (const z of zonesWithUnknownVpcs(model)) {
+  for (const z of index.privateZonesWithUnknownVpcs()) {
     if (!inZone(name, z.zoneName) || z.vpcs?.some((v) => v.vpcId === vpc.id)) continue;
     if (!maybe || z.zoneName.length > maybe.zoneName.length) maybe = z;
   }

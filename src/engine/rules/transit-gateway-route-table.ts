@@ -133,12 +133,19 @@ export interface TgwRoutePart {
 export function selectTgwRoutes(routes: EffectiveTgwRoute[], dst: IntervalSet): TgwRoutePart[] {
   const parts: TgwRoutePart[] = [];
   let rest = dst;
+  // Routes wholly outside the addresses left select none of them: skipped on their bounds alone (a
+  // hub's table routes to hundreds of spokes, and a crossing's set is one spoke's or one client's).
+  let low = rest.min() ?? 0;
+  let high = rest.max() ?? -1;
   for (const route of inPrecedence(routes)) {
     if (rest.isEmpty()) break;
+    if ((route.addresses.max() ?? -1) < low || (route.addresses.min() ?? 0) > high) continue;
     const part = rest.intersect(route.addresses);
     if (part.isEmpty()) continue;
     parts.push({ addresses: part, route });
     rest = rest.subtract(part);
+    low = rest.min() ?? 0;
+    high = rest.max() ?? -1;
   }
   if (!rest.isEmpty()) parts.push({ addresses: rest, route: undefined });
   return parts;

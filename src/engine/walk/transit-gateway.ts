@@ -16,7 +16,7 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html,
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html
  */
-import { IntervalSet } from "../../net/index.js";
+import { IntervalSet, SetMemo } from "../../net/index.js";
 import type { Model, RouteTable, Subnet, TransitGatewayAttachment, TransitGatewayRouteTable } from "../../model/types.js";
 import { summarize } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
@@ -25,6 +25,7 @@ import { associatedTable, attachmentSubnetIn, checkAttachment, checkTransitGatew
 import { choiceBlock, deliverySubnets } from "../rules/transit-gateway-appliance-mode.js";
 import { egressReferencesLost } from "../rules/transit-gateway-sg-referencing.js";
 import { blackholeBlock, effectiveRoutes, modelRouteData, noTgwRouteBlock, selectTgwRoutes, tgwRouteEvidence } from "../rules/transit-gateway-route-table.js";
+import type { AnalyzerContext } from "../context.js";
 import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import type { ComponentType, Hop } from "../verdict.js";
@@ -108,18 +109,39 @@ function routesOf(model: Model, table: TransitGatewayRouteTable): ReturnType<typ
   return routes;
 }
 
+/** Each analyzer's legs so far, by arriving attachment, then transit gateway and depth, then destination set. */
+const legsOf = new WeakMap<AnalyzerContext, WeakMap<TransitGatewayAttachment, Map<string, SetMemo<TgwLeg[]>>>>();
+
 /**
  * Routes a destination set arriving at a transit gateway on an attachment: its association, the
  * table's longest prefix match, and across peering attachments, until each part leaves by a VPC
- * attachment or stops.
+ * attachment or stops. Remembered per analyzer (its model is not changed while it answers; a test
+ * that changes a model in place analyses it again with a new one), attachment record, transit
+ * gateway, depth and set: every notebook of a spoke crosses with the same destinations, and every
+ * reply to a client comes back with the same client set, so a hub's table of hundreds of spokes'
+ * routes was matched again at each walk and each delivery. The legs are shared: callers must not
+ * change them (hops never are).
  *
- * @param model - the model
+ * @param ctx - the analyzer context (its model)
  * @param tgwId - the transit gateway
  * @param ingress - the attachment the traffic arrives on
  * @param dst - the destination addresses
  * @param depth - route tables consulted so far
  */
-function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment, dst: IntervalSet, depth: number): TgwLeg[] {
+function tgwLegs(ctx: AnalyzerContext, tgwId: string, ingress: TransitGatewayAttachment, dst: IntervalSet, depth: number): TgwLeg[] {
+  let byAttachment = legsOf.get(ctx);
+  if (!byAttachment) legsOf.set(ctx, (byAttachment = new WeakMap()));
+  let byKey = byAttachment.get(ingress);
+  if (!byKey) byAttachment.set(ingress, (byKey = new Map()));
+  const key = `${tgwId}|${depth}`;
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = new SetMemo()));
+  return memo.of(dst, () => legsFrom(ctx, tgwId, ingress, dst, depth));
+}
+
+/** `tgwLegs` computed (see there). */
+function legsFrom(ctx: AnalyzerContext, tgwId: string, ingress: TransitGatewayAttachment, dst: IntervalSet, depth: number): TgwLeg[] {
+  const { model } = ctx;
   const stopAt = (component: string, type: ComponentType, rb: RuleBlock, hops: Hop[] = []): TgwLeg[] => [{ addresses: dst, hops, block: { component, type, rb } }];
   if (depth >= MAX_TGW_HOPS) return stopAt(tgwId, "transit-gateway", { code: "NO_POSSIBLE_DESTINATION", message: `the traffic crosses more than ${MAX_TGW_HOPS} transit gateway route tables (a routing loop)`, rule: { kind: "implicit", ref: tgwId, text: "transit gateway routing loop" } });
   const tableId = associatedTable(ingress, tgwId);
@@ -172,7 +194,7 @@ function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment,
       continue;
     }
     const peerHops = [rtHop, attachmentHop(target, undefined, "crosses"), hop(peerId, "transit-gateway", [{ kind: "state", ref: peerId, text: `${peerId} ${peer.state}, peered with ${tgwId} by ${target.id}` }], peer.name ? { name: peer.name } : {})];
-    for (const further of tgwLegs(model, peerId, target, part.addresses, depth + 1)) legs.push({ ...further, hops: [...peerHops, ...further.hops] });
+    for (const further of tgwLegs(ctx, peerId, target, part.addresses, depth + 1)) legs.push({ ...further, hops: [...peerHops, ...further.hops] });
   }
   return legs;
 }
@@ -190,7 +212,7 @@ function tgwLegs(model: Model, tgwId: string, ingress: TransitGatewayAttachment,
  */
 function routeAt(env: Env, trace: Trace, tgwId: string, ingress: TransitGatewayAttachment, source: TransitGatewayAttachment, dst: IntervalSet, next: Next): Outcome[] {
   const out: Outcome[] = [];
-  for (const leg of tgwLegs(env.ctx.model, tgwId, ingress, dst, trace.tgwHops)) {
+  for (const leg of tgwLegs(env.ctx, tgwId, ingress, dst, trace.tgwHops)) {
     const routed = extend(trace, leg.hops, ...leg.hops.map((h) => passBack(h)));
     if (leg.block) out.push(stop(routed, leg.addresses, leg.block.component, leg.block.type, leg.block.rb));
     else if (leg.egress) out.push(...intoVpc(env, routed, leg.egress.tgwId, leg.egress.attachment, source, leg.addresses, next));
@@ -307,7 +329,7 @@ function onEveryChoice(worlds: Outcome[][], disagree: (addresses: IntervalSet) =
  */
 function repliesRoutedBack(env: Env, tgwId: string, target: TransitGatewayAttachment, source: TransitGatewayAttachment, clients: IntervalSet): ReturnStep {
   return (replies) => {
-    const legs = tgwLegs(env.ctx.model, tgwId, target, clients, 0);
+    const legs = tgwLegs(env.ctx, tgwId, target, clients, 0);
     const wrong = legs.find((l) => l.block || l.egress?.attachment.id !== source.id);
     const first = legs.find((l) => l.hops.length > 0)?.hops[0];
     const h = first ?? hop(tgwId, "transit-gateway", []);

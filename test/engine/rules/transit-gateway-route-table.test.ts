@@ -61,3 +61,40 @@ describe(tgr.meta.name, () => {
     expect(tgr.blackholeBlock(t, routes[0])).toMatchObject({ code: "TGW_RTB_BAD_STATE_ROUTE", rule: { text: "10.0.0.0/8 → blackhole (static, blackhole) in tgw-rtb-1" } });
   });
 });
+
+describe("selectTgwRoutes skips routes outside the set's bounds", () => {
+  /** The longest prefix match as a scan of every route in precedence, intersecting each. */
+  function scan(routes: tgr.EffectiveTgwRoute[], dst: IntervalSet): tgr.TgwRoutePart[] {
+    const sorted = [...routes].sort((a, b) => b.length - a.length || (a.route.type === "static" ? 0 : 1) - (b.route.type === "static" ? 0 : 1));
+    const parts: tgr.TgwRoutePart[] = [];
+    let rest = dst;
+    for (const r of sorted) {
+      const part = rest.intersect(r.addresses);
+      if (part.isEmpty()) continue;
+      parts.push({ addresses: part, route: r });
+      rest = rest.subtract(part);
+    }
+    if (!rest.isEmpty()) parts.push({ addresses: rest, route: undefined });
+    return parts;
+  }
+
+  it("selects as the scan does on a hub table of overlapping spokes' routes, blackholes and a prefix list", () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const routes: TransitGatewayRoute[] = [route("0.0.0.0/0", "att-egress"), route("10.0.0.0/8", undefined)];
+    for (let i = 0; i < 300; i++) {
+      const length = 16 + next(9);
+      const cidr = `10.${next(256)}.${next(256)}.0/${length}`;
+      routes.push(route(cidr, next(5) === 0 ? undefined : `att-${i}`, next(2) === 0 ? "static" : "propagated"));
+    }
+    routes.push({ destination: { kind: "prefix-list", prefixListId: "pl-1" }, type: "static", state: "active", attachmentIds: ["att-pl"] });
+    const effective = tgr.effectiveRoutes(table({ routes }), DATA);
+    if (!Array.isArray(effective)) throw new Error(effective.message);
+    const sets = [IntervalSet.ofCidr("10.9.1.1/32"), IntervalSet.fromCidrs(["10.3.0.0/16", "10.200.0.0/14", "192.168.0.0/16"]), IntervalSet.ofCidr("0.0.0.0/0"), IntervalSet.EMPTY];
+    for (let i = 0; i < 200; i++) {
+      const low = 167772160 + next(2 ** 24);
+      sets.push(IntervalSet.range(low, low + next(2 ** 20)));
+    }
+    for (const dst of sets) expect(tgr.selectTgwRoutes(effective, dst), dst.toCidrs().slice(0, 2).join(",")).toEqual(scan(effective, dst));
+  });
+});
