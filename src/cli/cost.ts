@@ -125,8 +125,8 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, a --region th
         const traffic = trafficFromOptions(options);
         const services = servicesOf(options.services);
         const jobs = jobsOf(options.jobs);
-        // Workers start loading the snapshot now, beside this thread's load.
-        const pool = options.alternatives ? await openCostPool({ snapshots: options.snapshot, cache: modelCacheEnabled(), jobs }) : undefined;
+        // Workers start loading the snapshot now, beside this thread's load; one VPC's estimate (--vpc) has too little to share.
+        const pool = options.alternatives && !options.vpc ? await openCostPool({ snapshots: options.snapshot, cache: modelCacheEnabled(), jobs }) : undefined;
         let estimate;
         try {
           const model = await loadSnapshots(options.snapshot);

@@ -8,7 +8,7 @@
  * Workers are started only when they pay: each loads the snapshot again (its CPU, and a second model in
  * memory), so a small estate is estimated in the main thread (`MIN_SPREAD_BYTES`), as is one on a
  * machine with a single core; and a run with fewer than two units (`--vpc`, `--no-alternatives`)
- * stops its workers and estimates here.
+ * stops its workers and estimates here (`vpcreach cost --vpc` does not start them).
  */
 import { availableParallelism } from "node:os";
 import type { Analyzer } from "../engine/index.js";
