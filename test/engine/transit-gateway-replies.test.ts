@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { hub, world } from "../reference/world.js";
+import { hairpinThroughTgw, hub, world } from "../reference/world.js";
 import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 
 /** A's private subnet admits inbound only what comes from inside VPC A. */
@@ -50,6 +50,25 @@ describe("replies through a transit gateway", () => {
       table.routes = table.routes.filter((r) => r.target.kind === "local");
     });
     expect(ask(model)).toMatchObject({ verdict: "unreachable", blockedAt: { component: "rtb-main-b", code: "NO_ROUTE_TO_DESTINATION" } });
+  });
+});
+
+describe("a request the transit gateway routes back into its own VPC (fuzz seed 2 run 1653)", () => {
+  // No AWS page says a transit gateway routes traffic back to the attachment it came from, and the
+  // replies come back by the VPC's local route, not through it: unknown, saying so, never a verdict.
+  it.each([
+    ["to the VPC's gateway endpoint: its replies come back by the local route", "s3", { component: "vpce-s3", type: "gateway-endpoint", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "tgw-1 routes the request back into vpc-a by att-a, the attachment it came from"],
+    ["to the internet by the VPC's NAT gateway: its replies too", "8.8.8.8:443", { component: "rtb-pub", type: "route-table", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "an asymmetric return path"],
+  ] as const)("is unknown %s", (_n, to, blockedAt, says) => {
+    const v = createAnalyzer(hub(hairpinThroughTgw)).query({ from: "i-0s11", to, protocol: "tcp" });
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject(blockedAt);
+    expect(v.explanation).toContain(says);
+  });
+
+  it("names the route table to give the endpoint in the fix", () => {
+    const v = createAnalyzer(hub(hairpinThroughTgw)).query({ from: "i-0s11", to: "s3", protocol: "tcp" });
+    expect(v.fix).toContain("associate vpce-s3 with rtb-spoke");
   });
 });
 

@@ -14,7 +14,7 @@
 import type { Model, NetworkInterface } from "../../src/model/types.js";
 import { indexModel, type ModelIndex } from "../../src/model/indexes.js";
 import { anyCidrContains } from "./ipv4.js";
-import { enterFromInternet, sendFromInterface, throughManagedNetwork, vpcOf, arriveInVpc, type Arrival } from "./hops.js";
+import { enterFromInternet, sendFromInterface, throughManagedNetwork, vpcOf, arriveInVpc, refuseAsymmetricReturn, type Arrival } from "./hops.js";
 import { explore, type Assumed } from "./assume.js";
 import { reverse, showPacket, step, Stop, unmodeled, type Packet, type RefOutcome, type RefProtocol, type Walk } from "./walk.js";
 import { placeStudioApp, studioDomainOf, throughDomainSubnet, type StudioApp } from "./studio.js";
@@ -92,6 +92,8 @@ function replyFrom(walk: Walk, arrival: Arrival): void {
       return;
     case "service":
       step(walk, `gateway endpoint ${arrival.endpointId} returns the reply into ${arrival.vpc.id}`);
+      // A request a transit gateway routed back into its own VPC: the reply does not go back through it.
+      refuseAsymmetricReturn(walk, arrival.vpc, arrival.endpointId, { kind: "local" });
       arriveInVpc(walk, arrival.vpc, reply);
       return;
     case "sagemaker-managed-network":

@@ -101,9 +101,10 @@ export function recordEntry(walk: Walk, vpcId: string, gatewayId: string): void 
  * A reply leaving a VPC the request entered by a transit gateway or peering connection by another
  * one, or delivered there by the local route (the client is in the VPC: the request came back in),
  * takes an asymmetric path. Nothing on it keeps state, so it may work, but the reference does not
- * follow it: the engine answers `unknown` there.
+ * follow it: the engine answers `unknown` there. Also called for a gateway endpoint's reply, which
+ * the VPC's local route delivers (`tableId` is then the endpoint).
  */
-function refuseAsymmetricReturn(walk: Walk, vpc: Vpc, tableId: string, target: Route["target"]): void {
+export function refuseAsymmetricReturn(walk: Walk, vpc: Vpc, tableId: string, target: Route["target"]): void {
   const entered = walk.direction === "return" ? walk.enteredBy?.get(vpc.id) : undefined;
   if (!entered) return;
   const other = target.kind === "local" || ((target.kind === "peering" || target.kind === "transit-gateway") && target.id !== entered);

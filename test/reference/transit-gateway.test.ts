@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluatePacket, type RefOutcome } from "./evaluate.js";
-import { hub, TGW, world } from "./world.js";
+import { hairpinThroughTgw, hub, TGW, world } from "./world.js";
 import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 import type { Model } from "../../src/model/types.js";
 
@@ -116,5 +116,14 @@ describe("reference evaluator: transit gateway", () => {
       table.routes = [...table.routes.filter((r) => r.target.kind === "local"), route("10.0.0.0/16", { kind: "peering", id: "pcx-ab" }), route("10.0.0.0/8", TGW)];
     });
     expect(ask(model, "i-0a11", "10.1.1.10")).toMatchObject({ kind: "unmodeled", direction: "return" });
+  });
+
+  it.each([
+    ["the gateway endpoint's reply, which the local route delivers", "52.216.5.5", "vpce-s3"],
+    ["the NAT gateway's reply, which the local route delivers", "8.8.8.8", "rtb-pub"],
+  ])("abstains on a request the transit gateway routed back into its own VPC: %s (asymmetric)", (_n, dstIp, where) => {
+    const outcome = ask(hub(hairpinThroughTgw), "i-0s11", dstIp);
+    expect(outcome, JSON.stringify(outcome.steps)).toMatchObject({ kind: "unmodeled", direction: "return" });
+    expect(outcome).toMatchObject({ component: where, reason: expect.stringContaining("asymmetric return path") });
   });
 });

@@ -96,6 +96,22 @@ export function world(tweak: (parts: Required<ModelParts>) => void = () => {}): 
   return assembleModel(parts);
 }
 
+/**
+ * A change to `hub`: a spoke subnet of VPC A (subnet-spoke, us-east-1b, instance i-0s11 at
+ * 10.0.4.10) whose table sends everything to tgw-1, and tgw-1's static 0.0.0.0/0 back to att-a, the
+ * attachment it came from. Its S3 traffic comes back into VPC A by subnet-priv, whose table sends it
+ * to the gateway endpoint vpce-s3, and its internet traffic on to nat-a (fuzz seed 2 run 1653).
+ */
+export function hairpinThroughTgw(p: Required<ModelParts>): void {
+  const spoke = subnet("subnet-spoke", "vpc-a", "10.0.4.0/24", "us-east-1b");
+  const spokeEni = eni("eni-0s11", spoke, "10.0.4.10", { securityGroupIds: ["sg-app"], instanceId: "i-0s11" });
+  p.subnets.push(spoke);
+  p.networkInterfaces.push(spokeEni);
+  p.instances.push(instance("i-0s11", spokeEni));
+  p.routeTables.push(routeTable("rtb-spoke", p.vpcs[0]!, { subnetIds: ["subnet-spoke"], routes: [route("0.0.0.0/0", TGW)] }));
+  p.transitGatewayRouteTables[0]!.routes.push({ destination: { kind: "cidr", cidr: "0.0.0.0/0" }, type: "static", state: "active", attachmentIds: ["att-a"] });
+}
+
 const base = (id: string) => ({ id, scope: SCOPE, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } });
 /** The route target of `hub`'s transit gateway. */
 export const TGW: Route["target"] = { kind: "transit-gateway", id: "tgw-1" };
