@@ -9,6 +9,7 @@
  */
 import type { VpcEndpoint } from "../model/types.js";
 import type { ZoneAnswer } from "./rules/private-hosted-zone.js";
+import type { ForwardedName } from "./rules/resolver-forwarding.js";
 import type { ComponentType, Verdict } from "./verdict.js";
 
 /**
@@ -93,12 +94,12 @@ export function zoneVerdict(base: Verdict, answer: Exclude<ZoneAnswer, { kind: "
  * @param base - the walk to the public addresses (its source hop is kept)
  * @param forwarded - the rule and the message naming it
  */
-export function forwardedVerdict(base: Verdict, forwarded: { ruleId: string; message: string }): Verdict {
+export function forwardedVerdict(base: Verdict, forwarded: ForwardedName): Verdict {
   return {
     ...decidedAtName(base, "unknown", {
       explanation: `${forwarded.message}.`,
-      blockedAt: { component: forwarded.ruleId, type: "hosted-zone", code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "dns", ref: forwarded.ruleId, text: forwarded.message } },
-      fix: `see what the rule's DNS servers answer for the name (nslookup from the source); vpcreach cannot read them`,
+      blockedAt: { component: forwarded.ruleId, type: "resolver-rule", code: "UNKNOWN_DESTINATION", direction: "forward", rule: { kind: "dns", ref: forwarded.ruleId, text: forwarded.ruleText } },
+      fix: forwarded.fix,
     }),
     requiresEndpointUrl: undefined,
   };

@@ -94,6 +94,8 @@ export type ComponentType =
   | "transit-gateway-attachment"
   | "transit-gateway-route-table"
   | "hosted-zone"
+  /** A Route 53 Resolver rule associated with the source's VPC (a FORWARD rule sends a name to other DNS servers). */
+  | "resolver-rule"
   | "sagemaker-managed-network"
   | "internet"
   | "aws-service"

@@ -109,6 +109,22 @@ describe("vpcreach query --json", () => {
     expect(verdict.verdict).toBe("unknown");
     expect(verdict.explanation).toContain("tgw-0123456789abcdef0");
   });
+
+  it("types a stop at a Route 53 Resolver forwarding rule resolver-rule (was hosted-zone), in text and JSON, with the rule as configured", () => {
+    const folder = mkdtempSync(join(tmpdir(), "vpcreach-query-"));
+    cpSync(join(FIXTURES, "nat-notebook"), folder, { recursive: true });
+    const vpcId = JSON.parse(readFileSync(join(folder, "us-east-1/describe-vpcs.json"), "utf8")).Vpcs[0].VpcId as string;
+    writeFileSync(join(folder, "us-east-1/resolver-rules.json"), JSON.stringify({ ResolverRules: [{ Id: "rslvr-rr-1", DomainName: "amazonaws.com.", RuleType: "FORWARD", TargetIps: [{ Ip: "10.200.0.2", Port: 53 }] }] }));
+    writeFileSync(join(folder, "us-east-1/resolver-rule-associations.json"), JSON.stringify({ ResolverRuleAssociations: [{ Id: "rslvr-rrassoc-1", ResolverRuleId: "rslvr-rr-1", VPCId: vpcId, Status: "COMPLETE" }] }));
+    const args = ["query", "--snapshot", folder, "--from", "nat-notebook", "--to", "service:sts"];
+    const text = run(...args);
+    expect(text.status).toBe(3);
+    expect(text.stdout).toMatch(/Stopped at\s+rslvr-rr-1 \(resolver-rule\), forward direction/);
+    expect(text.stdout).toMatch(new RegExp(`Rule\\s+rslvr-rr-1: FORWARD amazonaws\\.com to 10\\.200\\.0\\.2:53, associated with ${vpcId}`));
+    const verdict = JSON.parse(run(...args, "--json").stdout);
+    expect(verdict.blockedAt).toMatchObject({ component: "rslvr-rr-1", type: "resolver-rule", code: "UNKNOWN_DESTINATION", rule: { kind: "dns", ref: "rslvr-rr-1" } });
+    expect(verdict.fix).toContain(`add a SYSTEM Resolver rule for sts.us-east-1.amazonaws.com associated with ${vpcId}`);
+  });
 });
 
 describe("vpcreach query on Batfish's networks", () => {

@@ -30,6 +30,15 @@ function inDomain(name: string, domain: string): boolean {
   return domain === "" || name === domain || name.endsWith(`.${domain}`);
 }
 
+/** A name a Resolver forwarding rule sends away: the rule, why, the rule as configured, what to do. */
+export interface ForwardedName {
+  ruleId: string;
+  message: string;
+  /** The rule as configured (domain, targets, VPC): the evidence of the stop. */
+  ruleText: string;
+  fix: string;
+}
+
 /**
  * Why a name is forwarded away from the Resolver in a VPC, or undefined when no forwarding rule of
  * the VPC is the most specific match, or a private zone closer to the name answers.
@@ -39,7 +48,7 @@ function inDomain(name: string, domain: string): boolean {
  * @param name - the name
  * @param closestZone - the most specific private zone of the VPC covering the name (an endpoint's private DNS: the name itself), if any
  */
-export function forwardedName(model: Model, vpcId: string, name: string, closestZone: string | undefined): { ruleId: string; message: string } | undefined {
+export function forwardedName(model: Model, vpcId: string, name: string, closestZone: string | undefined): ForwardedName | undefined {
   let best: ResolverRule | undefined;
   for (const rule of model.resolverRules ?? []) {
     if (!rule.vpcIds.includes(vpcId) || !inDomain(name, rule.domainName)) continue;
@@ -47,5 +56,12 @@ export function forwardedName(model: Model, vpcId: string, name: string, closest
   }
   if (!best || best.ruleType !== "FORWARD") return undefined;
   if (closestZone !== undefined && closestZone.length > best.domainName.length) return undefined;
-  return { ruleId: best.id, message: fill(meta.codes.UNKNOWN_DESTINATION, { name, rule: best.id, domain: best.domainName, targets: best.targets.join(", ") || "(none given)", vpc: vpcId }) };
+  const targets = best.targets.join(", ") || "(none given)";
+  return {
+    ruleId: best.id,
+    message: fill(meta.codes.UNKNOWN_DESTINATION, { name, rule: best.id, domain: best.domainName, targets, vpc: vpcId }),
+    ruleText: `${best.id}: FORWARD ${best.domainName || "."} to ${targets}, associated with ${vpcId}`,
+    // A more specific SYSTEM rule wins over the forwarding rule ("most specific match"), so the Resolver answers the name again.
+    fix: `ask ${targets} what they answer for ${name} (nslookup ${name} from the source; vpcreach cannot read their answer), or add a SYSTEM Resolver rule for ${name} associated with ${vpcId} so that the Resolver answers it`,
+  };
 }

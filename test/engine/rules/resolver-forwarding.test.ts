@@ -33,7 +33,7 @@ describe("resolver-forwarding: service names from a VPC with Resolver rules", ()
     const v = createAnalyzer(model).query({ from: "i-0a11", to, protocol: "tcp", port: 443 });
     expect(v.verdict, v.explanation).toBe(verdict);
     if (verdict === "unknown") {
-      expect(v.blockedAt).toMatchObject({ component: "rslvr-rr-1", code: "UNKNOWN_DESTINATION" });
+      expect(v.blockedAt).toMatchObject({ component: "rslvr-rr-1", type: "resolver-rule", code: "UNKNOWN_DESTINATION", rule: { text: expect.stringMatching(/^rslvr-rr-1: FORWARD (amazonaws\.com|\.|runtime\.sagemaker\.us-east-1\.amazonaws\.com) to 10\.200\.0\.2:53, associated with vpc-a$/) } });
       expect(v.explanation).toContain("FORWARD to 10.200.0.2:53) associated with vpc-a");
     }
   });
