@@ -1,10 +1,10 @@
 /**
- * What `vpcreach inspect` shows, as plain data: per account, Region and VPC the CIDRs, DNS attributes,
- * subnets (public or private, with the reason), gateways, endpoints, notebooks and counts, plus every
+ * What `vpcreach inspect` shows, as plain data: per account, Region and VPC the CIDRs, DNS facts
+ * (attributes, the DHCP options set's DNS servers, the Route 53 Resolver rules associated), subnets (public or private, with the reason), gateways, endpoints, notebooks and counts, plus every
  * warning, dangling reference and collect error. `--json` prints this object; the text view renders it.
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, Scope, Vpc } from "../model/types.js";
+import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, ResolverRule, Scope, Vpc } from "../model/types.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
 import { transitGatewaySummary, type TransitGatewaySummary } from "./inspect-transit-gateways.js";
@@ -35,6 +35,34 @@ export interface NotebookSummary {
   missingData: string | undefined;
 }
 
+/** A Route 53 Resolver rule associated with a VPC (list-resolver-rules, list-resolver-rule-associations). */
+export interface ResolverRuleSummary {
+  id: string;
+  /** Lower case, without the trailing dot; `""` is the root (every name). */
+  domainName: string;
+  /** `FORWARD`, `SYSTEM` or `RECURSIVE`. */
+  ruleType: string;
+  /** A FORWARD rule's DNS servers, as `IP:port`. */
+  targets: string[];
+}
+
+/** What decides how a VPC's instances resolve names. */
+export interface VpcDnsSummary {
+  /** `enableDnsSupport`; null without describe-vpc-attribute output. */
+  support: boolean | null;
+  /** `enableDnsHostnames`; null without describe-vpc-attribute output. */
+  hostnames: boolean | null;
+  /** The DHCP options set (describe-vpcs `DhcpOptionsId`; `default`: none); null when not given. */
+  dhcpOptionsId: string | null;
+  /** That set's `domain-name-servers` (describe-dhcp-options); null when the set is not in the snapshot. */
+  dnsServers: string[] | null;
+  /**
+   * The Route 53 Resolver rules associated with the VPC; null when the snapshot holds no Resolver
+   * rule at all (there may be none, or list-resolver-rules was not given: vpcreach cannot tell).
+   */
+  resolverRules: ResolverRuleSummary[] | null;
+}
+
 export interface VpcSummary {
   id: string;
   name: string | undefined;
@@ -42,7 +70,7 @@ export interface VpcSummary {
   ipv6Cidrs: string[];
   isDefault: boolean;
   state: string;
-  dns: { support: boolean | null; hostnames: boolean | null };
+  dns: VpcDnsSummary;
   subnets: SubnetSummary[];
   internetGateways: { id: string; name: string | undefined }[];
   egressOnlyInternetGateways: { id: string }[];
@@ -61,6 +89,8 @@ export interface VpcSummary {
     serviceName: string;
     state: string;
     privateDns: boolean;
+    /** An interface endpoint's `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint`; null when the output does not print it. */
+    privateDnsOnlyForInboundResolverEndpoint: boolean | null;
     subnetIds: string[];
     routeTableIds: string[];
     securityGroupIds: string[];
@@ -145,6 +175,8 @@ interface VpcGroups {
   instances: Map<string, unknown[]>;
   natGateways: Map<string, Model["natGateways"] extends ReadonlyMap<string, infer N> ? N[] : never>;
   notebooksBySubnet: Map<string, Notebook[]>;
+  /** Resolver rules by associated VPC; undefined when the snapshot holds none. */
+  resolverRules: Map<string, ResolverRule[]> | undefined;
 }
 
 function vpcGroups(model: Model): VpcGroups {
@@ -156,6 +188,32 @@ function vpcGroups(model: Model): VpcGroups {
     instances: groupBy(model.instances.values(), (i) => i.vpcId),
     natGateways: groupBy(model.natGateways.values(), (n) => n.vpcId),
     notebooksBySubnet: groupBy(model.notebooks.values(), (n) => n.subnetId),
+    resolverRules: model.resolverRules?.length ? rulesByVpc(model.resolverRules) : undefined,
+  };
+}
+
+/** Each VPC's associated Resolver rules, in the snapshot's order. */
+function rulesByVpc(rules: readonly ResolverRule[]): Map<string, ResolverRule[]> {
+  const byVpc = new Map<string, ResolverRule[]>();
+  for (const rule of rules) {
+    for (const vpcId of rule.vpcIds) {
+      const list = byVpc.get(vpcId);
+      if (list) list.push(rule);
+      else byVpc.set(vpcId, [rule]);
+    }
+  }
+  return byVpc;
+}
+
+/** The VPC's DNS facts: attributes, DHCP options set and its servers, associated Resolver rules. */
+function dnsSummary(vpc: Vpc, groups: VpcGroups): VpcDnsSummary {
+  const rules = groups.resolverRules && (groups.resolverRules.get(vpc.id) ?? []);
+  return {
+    support: vpc.enableDnsSupport ?? null,
+    hostnames: vpc.enableDnsHostnames ?? null,
+    dhcpOptionsId: vpc.dhcpOptionsId ?? null,
+    dnsServers: vpc.dnsServers ?? null,
+    resolverRules: rules ? rules.map((r) => ({ id: r.id, domainName: r.domainName, ruleType: r.ruleType, targets: r.targets })) : null,
   };
 }
 
@@ -188,7 +246,7 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
     ipv6Cidrs: vpc.ipv6Cidrs,
     isDefault: vpc.isDefault,
     state: vpc.state,
-    dns: { support: vpc.enableDnsSupport ?? null, hostnames: vpc.enableDnsHostnames ?? null },
+    dns: dnsSummary(vpc, groups),
     subnets: subnets.map((subnet) => {
       const classification = classifySubnet(index, subnet.id);
       const table = index.routeTableOfSubnet(subnet.id);
@@ -222,6 +280,7 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
       serviceName: e.serviceName,
       state: e.state,
       privateDns: e.privateDnsEnabled,
+      privateDnsOnlyForInboundResolverEndpoint: e.dnsOptions?.privateDnsOnlyForInboundResolverEndpoint ?? null,
       subnetIds: e.subnetIds,
       routeTableIds: e.routeTableIds,
       securityGroupIds: e.securityGroupIds,

@@ -1,6 +1,7 @@
 /**
  * `vpcreach inspect --snapshot S [--json]`: loads a snapshot or describe-* folder and shows what was
- * understood — per account, Region and VPC: CIDRs, DNS attributes, subnets (public or private, and
+ * understood — per account, Region and VPC: CIDRs, DNS facts (attributes, DHCP options set and its DNS
+ * servers, associated Route 53 Resolver rules), subnets (public or private, and
  * why), gateways, endpoints, notebooks, counts — and every warning, dangling reference and collect
  * error. Bad input exits 2 with one line naming the file, JSON path and resource id.
  */
@@ -9,7 +10,7 @@ import { indexModel } from "../model/indexes.js";
 import { runAction, writeOut } from "./run.js";
 import { loadSnapshots, snapshotOption } from "./options.js";
 import { printableDeep } from "../model/printable.js";
-import { summarise, type InspectSummary, type NotebookSummary, type SharedVpcUse, type VpcSummary } from "./inspect-summary.js";
+import { summarise, type InspectSummary, type NotebookSummary, type SharedVpcUse, type VpcDnsSummary, type VpcSummary } from "./inspect-summary.js";
 import type { TransitGatewaySummary } from "./inspect-transit-gateways.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 
@@ -49,11 +50,42 @@ function notebookLine(n: NotebookSummary): string {
   return parts.filter(Boolean).join("  ");
 }
 
+/** The DHCP options set and the DNS servers it gives the VPC's instances, as far as the snapshot says. */
+function dhcpLine(dns: VpcDnsSummary): string {
+  if (dns.dhcpOptionsId === null) return "    DHCP options: not in the snapshot (describe-vpcs gave no DhcpOptionsId)";
+  if (dns.dhcpOptionsId === "default") return "    DHCP options: none (default)";
+  const servers = dns.dnsServers === null ? "not in the snapshot (no describe-dhcp-options output)" : dns.dnsServers.length ? dns.dnsServers.join(", ") : "none (no domain-name-servers)";
+  return `    DHCP options ${dns.dhcpOptionsId}: DNS servers ${servers}`;
+}
+
+/** The Route 53 Resolver rules associated with the VPC, one a line. */
+function resolverRuleLines(dns: VpcDnsSummary): string[] {
+  if (dns.resolverRules === null) return ["    Route 53 Resolver rules: none in the snapshot (list-resolver-rules, list-resolver-rule-associations)"];
+  if (dns.resolverRules.length === 0) return ["    Route 53 Resolver rules: none associated"];
+  return [
+    `    Route 53 Resolver rules (${dns.resolverRules.length}):`,
+    ...dns.resolverRules.map((r) => `      ${r.id}  ${r.ruleType}  ${r.domainName || "."}${r.targets.length ? `  → ${r.targets.join(", ")}` : ""}`),
+  ];
+}
+
+/**
+ * An interface endpoint's PrivateDnsOnlyForInboundResolverEndpoint, where it matters: given, or not
+ * given beside a gateway endpoint for the same service (S3), where it decides where names resolve.
+ */
+function inboundResolverText(e: VpcSummary["endpoints"][number], vpc: VpcSummary): string {
+  if (e.type !== "Interface") return "";
+  if (e.privateDnsOnlyForInboundResolverEndpoint !== null) return `  private DNS only for inbound Resolver endpoint ${e.privateDnsOnlyForInboundResolverEndpoint ? "on" : "off"}`;
+  const beside = vpc.endpoints.some((g) => g.type === "Gateway" && g.serviceName === e.serviceName);
+  return beside ? "  private DNS only for inbound Resolver endpoint not given (DnsOptions without it)" : "";
+}
+
 function vpcLines(vpc: VpcSummary): string[] {
   const lines = [
     `  VPC ${named(vpc.id, vpc.name)}${vpc.isDefault ? " [default]" : ""}  ${vpc.state}`,
     `    CIDRs: ${[...vpc.cidrs, ...vpc.ipv6Cidrs].join(", ")}`,
     `    DNS support: ${yesNo(vpc.dns.support)}; DNS hostnames: ${yesNo(vpc.dns.hostnames)}`,
+    dhcpLine(vpc.dns),
+    ...resolverRuleLines(vpc.dns),
     `    Subnets (${vpc.subnets.length}):`,
   ];
   for (const s of vpc.subnets) {
@@ -71,7 +103,7 @@ function vpcLines(vpc: VpcSummary): string[] {
   lines.push(`    Endpoints (${vpc.endpoints.length}):`);
   for (const e of vpc.endpoints) {
     const where = e.type === "Gateway" ? `route tables ${e.routeTableIds.join(",") || "none"}` : `subnets ${e.subnetIds.join(",") || "none"}`;
-    const dns = e.type === "Interface" ? `  private DNS ${e.privateDns ? "on" : "off"}` : "";
+    const dns = e.type === "Interface" ? `  private DNS ${e.privateDns ? "on" : "off"}${inboundResolverText(e, vpc)}` : "";
     lines.push(`      ${e.id}  ${e.type}  ${e.serviceName}  ${e.state}${dns}  ${where}`);
   }
   if (vpc.notebooks.length) {
@@ -172,6 +204,9 @@ Examples:
 
 A subnet is public when its route table has a route to an internet gateway attached to its VPC; it is
 unknown when the snapshot cannot tell (no route table for it, or the gateway data is missing).
+A VPC's DNS facts: DNS support and hostnames, its DHCP options set's DNS servers (describe-dhcp-options),
+the Route 53 Resolver rules associated with it (list-resolver-rules, list-resolver-rule-associations),
+and an S3 interface endpoint's PrivateDnsOnlyForInboundResolverEndpoint, each "not in the snapshot" when missing.
 Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource).`,
     )
     .action(

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BATFISH, makeFolder } from "../snapshot/helpers.js";
+import type { VpcSummary } from "../../src/cli/inspect-summary.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/cli/vpcreach.js");
@@ -50,6 +51,7 @@ describe("vpcreach inspect", () => {
         serviceName: "com.amazonaws.us-east-1.cloudtrail",
         state: "available",
         privateDns: true,
+        privateDnsOnlyForInboundResolverEndpoint: null,
         subnetIds: ["subnet-0bb8615d8368ece31"],
         routeTableIds: [],
         securityGroupIds: [expect.stringMatching(/^sg-/)],
@@ -126,5 +128,72 @@ describe("vpcreach inspect: subnets it cannot classify", () => {
     const { status, stdout } = run("inspect", "--snapshot", fixture);
     expect(status).toBe(0);
     expect(stdout).toMatch(/SageMaker workloads \(10; query with --from as shown\):\n {4}endpoint\/open-live {2}endpoint InService/);
+  });
+});
+
+describe("vpcreach inspect: what decides how a VPC resolves names", () => {
+  /**
+   * fixtures/s3-interface-endpoint (its S3 interface endpoint prints the option on) with, as `edit`
+   * asks, the VPC's DHCP options set, Route 53 Resolver rules, and the option left out of DnsOptions.
+   */
+  async function network(edit: { dhcp?: string[]; rules?: "this VPC" | "another VPC"; optionAbsent?: boolean }): Promise<string> {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const folder = join(mkdtempSync(join(tmpdir(), "vpcreach-inspect-")), "net");
+    cpSync(join(ROOT, "fixtures/s3-interface-endpoint"), folder, { recursive: true });
+    const region = join(folder, "us-east-1");
+    const vpc = JSON.parse(readFileSync(join(region, "describe-vpcs.json"), "utf8")).Vpcs[0] as { VpcId: string; DhcpOptionsId: string };
+    if (edit.dhcp) {
+      const servers = { Key: "domain-name-servers", Values: edit.dhcp.map((Value) => ({ Value })) };
+      writeFileSync(join(region, "describe-dhcp-options.json"), JSON.stringify({ DhcpOptions: [{ DhcpOptionsId: vpc.DhcpOptionsId, DhcpConfigurations: [servers] }] }));
+    }
+    if (edit.rules) {
+      writeFileSync(join(region, "resolver-rules.json"), JSON.stringify({ ResolverRules: [{ Id: "rslvr-rr-1", DomainName: "amazonaws.com.", RuleType: "FORWARD", TargetIps: [{ Ip: "10.200.0.2", Port: 53 }] }, { Id: "rslvr-rr-2", DomainName: "corp.example.", RuleType: "FORWARD", TargetIps: [{ Ip: "10.200.0.3", Port: 53 }] }] }));
+      writeFileSync(join(region, "resolver-rule-associations.json"), JSON.stringify({ ResolverRuleAssociations: [{ Id: "rslvr-rrassoc-1", ResolverRuleId: "rslvr-rr-1", VPCId: edit.rules === "this VPC" ? vpc.VpcId : "vpc-0other", Status: "COMPLETE" }] }));
+    }
+    if (edit.optionAbsent) {
+      const file = join(region, "describe-vpc-endpoints.json");
+      const endpoints = JSON.parse(readFileSync(file, "utf8"));
+      for (const e of endpoints.VpcEndpoints) if (e.DnsOptions) delete e.DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint;
+      writeFileSync(file, JSON.stringify(endpoints));
+    }
+    return folder;
+  }
+
+  const VPC = "vpc-061a1acdc119ad0c5";
+  const DHCP = "dopt-063bb55cb3dbceb08";
+  const S3_INTERFACE = "vpce-0e425a056a3f4787b";
+
+  it.each([
+    {
+      name: "the DHCP set's DNS servers, the associated Resolver rules (not another VPC's), the S3 interface endpoint's option on",
+      edit: { dhcp: ["10.80.0.10", "AmazonProvidedDNS"], rules: "this VPC" as const },
+      text: [`    DHCP options ${DHCP}: DNS servers 10.80.0.10, AmazonProvidedDNS`, "    Route 53 Resolver rules (1):\n      rslvr-rr-1  FORWARD  amazonaws.com  → 10.200.0.2:53\n", "private DNS on  private DNS only for inbound Resolver endpoint on  subnets"],
+      dns: { dhcpOptionsId: DHCP, dnsServers: ["10.80.0.10", "AmazonProvidedDNS"], resolverRules: [{ id: "rslvr-rr-1", domainName: "amazonaws.com", ruleType: "FORWARD", targets: ["10.200.0.2:53"] }] },
+      option: true,
+    },
+    {
+      name: "a set without domain-name-servers; Resolver rules given, none for this VPC; the option not printed beside the S3 gateway endpoint",
+      edit: { dhcp: [], rules: "another VPC" as const, optionAbsent: true },
+      text: [`    DHCP options ${DHCP}: DNS servers none (no domain-name-servers)`, "    Route 53 Resolver rules: none associated\n", "private DNS on  private DNS only for inbound Resolver endpoint not given (DnsOptions without it)  subnets"],
+      dns: { dhcpOptionsId: DHCP, dnsServers: [], resolverRules: [] },
+      option: null,
+    },
+    {
+      name: "nothing given: the set named by describe-vpcs but not in the snapshot, no Resolver rule",
+      edit: {},
+      text: [`    DHCP options ${DHCP}: DNS servers not in the snapshot (no describe-dhcp-options output)`, "    Route 53 Resolver rules: none in the snapshot (list-resolver-rules, list-resolver-rule-associations)"],
+      dns: { dhcpOptionsId: DHCP, dnsServers: null, resolverRules: null },
+      option: true,
+    },
+  ])("shows $name, in text and --json", async ({ edit, text, dns, option }) => {
+    const folder = await network(edit);
+    const shown = run("inspect", "-s", folder);
+    expect(shown.status).toBe(0);
+    for (const line of text) expect(shown.stdout).toContain(line);
+    const json = JSON.parse(run("inspect", "-s", folder, "--json").stdout) as { scopes: { vpcs: VpcSummary[] }[] };
+    const vpc = json.scopes.flatMap((s) => s.vpcs).find((v) => v.id === VPC)!;
+    expect(vpc.dns).toEqual({ support: true, hostnames: true, ...dns });
+    expect(vpc.endpoints.find((e) => e.id === S3_INTERFACE)?.privateDnsOnlyForInboundResolverEndpoint).toBe(option);
   });
 });
