@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { hairpinThroughTgw, hub, world } from "../reference/world.js";
+import { hairpinOnByPeering, hairpinThroughTgw, hub, world } from "../reference/world.js";
 import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 
 /** A's private subnet admits inbound only what comes from inside VPC A. */
@@ -57,18 +57,19 @@ describe("a request the transit gateway routes back into its own VPC (fuzz seed 
   // No AWS page says a transit gateway routes traffic back to the attachment it came from, and the
   // replies come back by the VPC's local route, not through it: unknown, saying so, never a verdict.
   it.each([
-    ["to the VPC's gateway endpoint: its replies come back by the local route", "s3", { component: "vpce-s3", type: "gateway-endpoint", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "tgw-1 routes the request back into vpc-a by att-a, the attachment it came from"],
-    ["to the internet by the VPC's NAT gateway: its replies too", "8.8.8.8:443", { component: "rtb-pub", type: "route-table", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "an asymmetric return path"],
-  ] as const)("is unknown %s", (_n, to, blockedAt, says) => {
-    const v = createAnalyzer(hub(hairpinThroughTgw)).query({ from: "i-0s11", to, protocol: "tcp" });
+    ["to the VPC's gateway endpoint: its replies come back by the local route", hairpinThroughTgw, "s3", { component: "vpce-s3", type: "gateway-endpoint", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "tgw-1 routes the request back into vpc-a by att-a, the attachment it came from, and vpc-a sends it on by vpce-s3"],
+    ["on by a peering connection: its replies come back by the peering and the local route", hairpinOnByPeering, "10.1.1.10:443", { component: "pcx-ab", type: "vpc-peering-connection", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "the replies to 10.0.4.10/32 come back by pcx-ab and vpc-a's local route, not through tgw-1"],
+    ["to the internet by the VPC's NAT gateway: its replies too", hairpinThroughTgw, "8.8.8.8:443", { component: "rtb-pub", type: "route-table", direction: "return", code: "UNSUPPORTED_COMPONENT" }, "an asymmetric return path"],
+  ] as const)("is unknown %s", (_n, tweak, to, blockedAt, says) => {
+    const v = createAnalyzer(hub(tweak)).query({ from: "i-0s11", to, protocol: "tcp" });
     expect(v.verdict).toBe("unknown");
     expect(v.blockedAt).toMatchObject(blockedAt);
     expect(v.explanation).toContain(says);
   });
 
-  it("names the route table to give the endpoint in the fix", () => {
+  it("names the client's route table in the fix", () => {
     const v = createAnalyzer(hub(hairpinThroughTgw)).query({ from: "i-0s11", to: "s3", protocol: "tcp" });
-    expect(v.fix).toContain("associate vpce-s3 with rtb-spoke");
+    expect(v.fix).toContain("route 10.0.4.10/32' traffic to vpce-s3 from rtb-spoke directly, so that it does not cross tgw-1");
   });
 });
 

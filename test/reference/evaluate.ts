@@ -93,7 +93,7 @@ function replyFrom(walk: Walk, arrival: Arrival): void {
     case "service":
       step(walk, `gateway endpoint ${arrival.endpointId} returns the reply into ${arrival.vpc.id}`);
       // A request a transit gateway routed back into its own VPC: the reply does not go back through it.
-      refuseAsymmetricReturn(walk, arrival.vpc, arrival.endpointId, { kind: "local" });
+      refuseAsymmetricReturn(walk, arrival.vpc, arrival.endpointId, { kind: "gateway-endpoint", id: arrival.endpointId }, "enters");
       arriveInVpc(walk, arrival.vpc, reply);
       return;
     case "sagemaker-managed-network":

@@ -101,14 +101,16 @@ export function recordEntry(walk: Walk, vpcId: string, gatewayId: string): void 
  * A reply leaving a VPC the request entered by a transit gateway or peering connection by another
  * one, or delivered there by the local route (the client is in the VPC: the request came back in),
  * takes an asymmetric path. Nothing on it keeps state, so it may work, but the reference does not
- * follow it: the engine answers `unknown` there. Also called for a gateway endpoint's reply, which
- * the VPC's local route delivers (`tableId` is then the endpoint).
+ * follow it: the engine answers `unknown` there. Also for a reply coming into such a VPC by a gateway
+ * endpoint or another peering connection (`enters`), which the VPC's local route then delivers: a
+ * request a transit gateway routed back into its own VPC (`component` is then the endpoint or
+ * peering connection).
  */
-export function refuseAsymmetricReturn(walk: Walk, vpc: Vpc, tableId: string, target: Route["target"]): void {
+export function refuseAsymmetricReturn(walk: Walk, vpc: Vpc, component: string, target: Route["target"], verb: "leaves" | "enters" = "leaves"): void {
   const entered = walk.direction === "return" ? walk.enteredBy?.get(vpc.id) : undefined;
   if (!entered) return;
-  const other = target.kind === "local" || ((target.kind === "peering" || target.kind === "transit-gateway") && target.id !== entered);
-  if (other) unmodeled(walk, tableId, `the reply leaves ${vpc.id} by ${target.kind === "local" ? "the local route" : target.id}, not by ${entered} as the request came (asymmetric return path)`);
+  const other = target.kind === "local" || target.kind === "gateway-endpoint" || ((target.kind === "peering" || target.kind === "transit-gateway") && target.id !== entered);
+  if (other) unmodeled(walk, component, `the reply ${verb} ${vpc.id} by ${target.kind === "local" ? "the local route" : target.id}, not by ${entered} as the request came (asymmetric return path)`);
 }
 
 /** A packet delivered by a VPC's local route: destination subnet NACL ingress, then the ENI. */
@@ -315,6 +317,7 @@ export function throughPeering(walk: Walk, pcxId: string, vpc: Vpc, packet: Pack
     drop(walk, pcxId, "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR", `${packet.srcIp} is outside ${vpc.id}`);
   }
   step(walk, `peering connection ${pcxId} carries the packet into ${peer.id}`);
+  refuseAsymmetricReturn(walk, peer, pcxId, { kind: "peering", id: pcxId }, "enters");
   recordEntry(walk, peer.id, pcxId);
   if (walk.direction === "forward") (walk.crossed ??= []).push({ kind: "peering", id: pcxId });
   return arriveInVpc(walk, peer, packet);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluatePacket, type RefOutcome } from "./evaluate.js";
-import { hairpinThroughTgw, hub, TGW, world } from "./world.js";
+import { hairpinOnByPeering, hairpinThroughTgw, hub, TGW, world } from "./world.js";
 import { naclEntry, networkAcl, route, sgRule, subnet, type ModelParts } from "../generators/model-builder.js";
 import type { Model } from "../../src/model/types.js";
 
@@ -119,10 +119,11 @@ describe("reference evaluator: transit gateway", () => {
   });
 
   it.each([
-    ["the gateway endpoint's reply, which the local route delivers", "52.216.5.5", "vpce-s3"],
-    ["the NAT gateway's reply, which the local route delivers", "8.8.8.8", "rtb-pub"],
-  ])("abstains on a request the transit gateway routed back into its own VPC: %s (asymmetric)", (_n, dstIp, where) => {
-    const outcome = ask(hub(hairpinThroughTgw), "i-0s11", dstIp);
+    ["the gateway endpoint's reply, which the local route delivers", hairpinThroughTgw, "52.216.5.5", "vpce-s3"],
+    ["the NAT gateway's reply, which the local route delivers", hairpinThroughTgw, "8.8.8.8", "rtb-pub"],
+    ["the peer's reply by the peering, which the local route delivers", hairpinOnByPeering, "10.1.1.10", "pcx-ab"],
+  ])("abstains on a request the transit gateway routed back into its own VPC: %s (asymmetric)", (_n, tweak, dstIp, where) => {
+    const outcome = ask(hub(tweak), "i-0s11", dstIp);
     expect(outcome, JSON.stringify(outcome.steps)).toMatchObject({ kind: "unmodeled", direction: "return" });
     expect(outcome).toMatchObject({ component: where, reason: expect.stringContaining("asymmetric return path") });
   });

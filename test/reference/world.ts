@@ -112,6 +112,22 @@ export function hairpinThroughTgw(p: Required<ModelParts>): void {
   p.transitGatewayRouteTables[0]!.routes.push({ destination: { kind: "cidr", cidr: "0.0.0.0/0" }, type: "static", state: "active", attachmentIds: ["att-a"] });
 }
 
+/**
+ * `hairpinThroughTgw`, and the traffic to VPC B too comes back into VPC A (a static route in tgw-1's
+ * table beats B's propagation), whose subnet-priv sends it on by the peering pcx-ab, and B answers
+ * by the peering.
+ */
+export function hairpinOnByPeering(p: Required<ModelParts>): void {
+  hairpinThroughTgw(p);
+  p.transitGatewayRouteTables[0]!.routes.push({ destination: { kind: "cidr", cidr: "10.1.0.0/16" }, type: "static", state: "active", attachmentIds: ["att-a"] });
+  const peered = (id: string, cidr: string) => {
+    const table = p.routeTables.find((t) => t.id === id)!;
+    table.routes = [...table.routes.filter((r) => r.destination.kind !== "cidr" || r.destination.cidr !== cidr), route(cidr, { kind: "peering", id: "pcx-ab" })];
+  };
+  peered("rtb-priv", "10.1.0.0/16");
+  peered("rtb-main-b", "10.0.0.0/16");
+}
+
 const base = (id: string) => ({ id, scope: SCOPE, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } });
 /** The route target of `hub`'s transit gateway. */
 export const TGW: Route["target"] = { kind: "transit-gateway", id: "tgw-1" };

@@ -9,10 +9,8 @@
  * before any NAT) cannot use it ("endpoint connections cannot be extended out of a VPC"). Traffic
  * of the endpoint's own VPC that a transit gateway routed back into it (a route to the attachment it
  * came from) reaches the endpoint, but its replies come back by the VPC's local route, not through
- * the transit gateway: AWS documents neither that hairpin nor that return path, so it is `unknown`
- * (`hairpinReplies`), like every asymmetric return path.
- * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html,
- * https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html
+ * the transit gateway: `unknown` (rules/transit-gateway-hairpin.ts).
+ * AWS: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
 import type { IntervalSet } from "../../net/index.js";
 import type { VpcEndpoint } from "../../model/types.js";
@@ -33,7 +31,6 @@ export const meta = {
     VPCE_GATEWAY_PROTOCOL_RESTRICTION: "gateway endpoint {endpoint} accepts only TCP and ICMP echo, not {protocol}",
     VPCE_POLICY_RESTRICTION: "the policy of {endpoint} is not allow-all; it may deny some requests",
     GATEWAY_REJECTS_SPOOFED_TRAFFIC: "gateway endpoint {endpoint} serves only {vpc}; traffic from {source}, outside it, cannot use it",
-    UNSUPPORTED_COMPONENT: "{tgw} routes the request back into {vpc} by {attachment}, the attachment it came from, and {vpc} sends it to {endpoint}; the replies to {clients} come back by {vpc}'s local route, not through {tgw}. AWS documents neither a transit gateway route back to the attachment traffic came from nor this asymmetric return path, so vpcreach does not follow it",
   },
 } satisfies RuleMeta;
 
@@ -82,37 +79,6 @@ export function checkEndpointSource(endpoint: VpcEndpoint, sources: IntervalSet,
     message: fill(meta.codes.GATEWAY_REJECTS_SPOOFED_TRAFFIC, { endpoint: endpoint.id, vpc: endpoint.vpcId, source: sourceText }),
     rule: { kind: "implicit", ref: endpoint.id, text: `${endpoint.id} serves ${endpoint.vpcId} only` },
     fix: `send the traffic through a NAT gateway in ${endpoint.vpcId} first (its route table then reaches ${endpoint.id}), or create a gateway endpoint in the sender's own VPC`,
-  };
-}
-
-/** A request a transit gateway sent back into the VPC it left (its replies' side of the crossing). */
-export interface Hairpin {
-  tgwId: string;
-  /** The attachment the request left its VPC by and came back in by. */
-  attachmentId: string;
-  /** The clients the replies go to. */
-  clients: string;
-  /** The route table of the clients' subnet, when known (for the fix). */
-  sourceTableId: string | undefined;
-}
-
-/**
- * The `unknown` for the replies of a request that a transit gateway routed back into its own VPC
- * and on to the VPC's gateway endpoint: they reach the clients by the VPC's local route, not back
- * through the transit gateway (an asymmetric path), and AWS does not document the hairpin itself
- * ("How transit gateways work": a packet from one attachment "is routed to another attachment").
- *
- * @param endpoint - the gateway endpoint
- * @param hairpin - the transit gateway, the attachment, the clients and their route table
- */
-export function hairpinReplies(endpoint: VpcEndpoint, hairpin: Hairpin): RuleBlock {
-  const values = { tgw: hairpin.tgwId, vpc: endpoint.vpcId, attachment: hairpin.attachmentId, endpoint: endpoint.id, clients: hairpin.clients };
-  return {
-    code: "UNSUPPORTED_COMPONENT",
-    message: fill(meta.codes.UNSUPPORTED_COMPONENT, values),
-    rule: { kind: "implicit", ref: endpoint.id, text: `${hairpin.tgwId} → ${hairpin.attachmentId} → ${endpoint.id}; replies to ${hairpin.clients} by ${endpoint.vpcId}'s local route` },
-    fix: `associate ${endpoint.id} with ${hairpin.sourceTableId ?? `the route table of ${hairpin.clients}'s subnet`}, so that ${hairpin.clients} reach it without crossing ${hairpin.tgwId}`,
-    unknown: true,
   };
 }
 

@@ -4,14 +4,13 @@
  * of the service are not served by it, which a warning says. Traffic a transit gateway brought back
  * into its own VPC gets its replies settled here: they do not go back through the transit gateway.
  */
-import type { RouteTable, VpcEndpoint } from "../../model/types.js";
+import type { RouteTable } from "../../model/types.js";
 import { serviceNode, shortServiceName } from "../../graph/index.js";
-import { checkEndpointSource, checkGatewayEndpoint, hairpinReplies, policyWarning } from "../rules/gateway-endpoint.js";
+import { checkEndpointSource, checkGatewayEndpoint, policyWarning } from "../rules/gateway-endpoint.js";
 import { missingResource } from "../rules/missing-data.js";
 import { unsupportedTarget } from "../rules/unsupported-targets.js";
-import { IntervalSet } from "../../net/index.js";
-import { deliver, extend, hop, mapBack, passBack, stop, warn, type Env, type ReturnStep, type Trace } from "../trace.js";
-import type { Hop } from "../verdict.js";
+import { deliver, extend, hop, passBack, stop, warn, type Env } from "../trace.js";
+import { withHairpinReplies } from "./transit-gateway-return.js";
 import type { Handler } from "./step.js";
 
 /** Through a gateway endpoint to its service. */
@@ -33,32 +32,11 @@ export const throughGatewayEndpoint: Handler<"gateway-endpoint"> = (env, trace, 
   const epHop = hop(endpointId, "gateway-endpoint", [{ kind: "association", ref: endpointId, text: `${endpointId} (${endpoint.serviceName}, ${endpoint.state}) associated with ${table.id}` }], endpoint.name ? { name: endpoint.name } : {});
   const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpointId, text: `${endpoint.serviceName} in ${endpoint.scope.region} through the gateway endpoint` }]);
   let after = extend(trace, [epHop, sink], passBack(epHop), passBack(sink));
-  if (trace.tgw) after = hairpinReturn(env, after, endpoint, epHop);
+  if (trace.tgw) after = withHairpinReplies(env, after, endpoint.vpcId, { id: endpointId, type: "gateway-endpoint", hop: epHop });
   if (warning) after = warn(after, warning);
   if (env.dest.type === "aws-service") after = warn(after, otherRegionsNote(env, table, endpoint.scope.region, service));
   return deliver(after, dst);
 };
-
-/**
- * The trace with the replies' step into the source VPC of a transit gateway crossing that left the
- * endpoint's own VPC replaced by the `unknown` of `hairpinReplies`: the sources passed the endpoint's
- * source check, so the request came back into the VPC it left, and the endpoint's replies reach them
- * by the local route, never through the transit gateway (which would otherwise settle that step).
- *
- * @param env - the query
- * @param trace - the trace through the endpoint
- * @param endpoint - the gateway endpoint
- * @param epHop - its hop
- */
-function hairpinReturn(env: Env, trace: Trace, endpoint: VpcEndpoint, epHop: Hop): Trace {
-  const { model, index } = env.ctx;
-  return mapBack(trace, (step): ReturnStep => {
-    const tag = step.tgwReplies;
-    if (!tag || model.subnets.get(tag.sourceSubnetId)?.vpcId !== endpoint.vpcId) return step;
-    const rb = hairpinReplies(endpoint, { tgwId: tag.tgwId, attachmentId: tag.attachmentId, clients: tag.clients.toCidrs().join(", "), sourceTableId: index.routeTableOfSubnet(tag.sourceSubnetId)?.value.id });
-    return () => ({ hop: epHop, allowed: IntervalSet.EMPTY, block: { component: endpoint.id, type: "gateway-endpoint", direction: "return", rb } });
-  });
-}
 
 /**
  * What happens to the service in other Regions: a gateway endpoint serves its own Region only, so

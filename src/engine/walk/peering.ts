@@ -2,12 +2,15 @@
  * Hop `peering`: a route chose a VPC peering connection. It must be active, the source inside the
  * local side's CIDRs (peering is not transitive) and the destination inside the peer's; then the
  * traffic arrives in the peer VPC (whose reply route back is checked on entering the subnet).
+ * Traffic a transit gateway routed back into its own VPC gets its replies' way through the transit
+ * gateway settled here: they come back by the peering and the local route, not through it.
  */
 import { IntervalSet } from "../../net/index.js";
 import { checkPeeringState, peerSide, peeringCidrBlock, peeringDestinationSplit } from "../rules/vpc-peering.js";
 import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, passBack, retrace, stop, type Outcome } from "../trace.js";
 import type { Handler } from "./step.js";
+import { withHairpinReplies } from "./transit-gateway-return.js";
 
 /** Through a VPC peering connection into the peer VPC. */
 export const throughPeering: Handler<"peering"> = (env, trace, { table, pcxId, dst }, next) => {
@@ -38,7 +41,8 @@ export const throughPeering: Handler<"peering"> = (env, trace, { table, pcxId, d
     return out;
   }
   const pcxHop = hop(pcxId, "vpc-peering-connection", [{ kind: "state", ref: pcxId, text: `${pcxId} ${pcx.status}: ${pcx.requester.vpcId} ↔ ${pcx.accepter.vpcId}` }], pcx.name ? { name: pcx.name } : {});
-  const crossed = retrace(extend(trace, [pcxHop], passBack(pcxHop)), { vpcId: remoteVpc.id, peering: pcxId });
+  const hairpin = trace.tgw ? withHairpinReplies(env, trace, table.vpcId, { id: pcxId, type: "vpc-peering-connection", hop: pcxHop }) : trace;
+  const crossed = retrace(extend(hairpin, [pcxHop], passBack(pcxHop)), { vpcId: remoteVpc.id, peering: pcxId });
   out.push(...next(crossed, { kind: "vpc", vpcId: remoteVpc.id, dst: split.inside }));
   return out;
 };

@@ -9,7 +9,10 @@
  * that subnet's NACL outbound and the source subnet's NACL inbound apply, unless the replies
  * arrive in the source subnet itself (then neither does). Not a hop handler: walk/enter-subnet.ts
  * and walk/nat-gateway.ts call `withTgwReturn` when the trace crossed a transit gateway, and
- * walk/transit-gateway.ts leaves the step into the source VPC unsettled until then.
+ * walk/transit-gateway.ts leaves the step into the source VPC unsettled until then. A request the
+ * transit gateway routed back into its own VPC and on by a gateway endpoint or a peering has replies
+ * that never come back through it: walk/gateway-endpoint.ts and walk/peering.ts settle that step as
+ * `unknown` (`withHairpinReplies`, rules/transit-gateway-hairpin.ts).
  * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-nacls.html,
  * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
  */
@@ -20,7 +23,9 @@ import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js"
 import { attachmentSubnetIn } from "../rules/transit-gateway-attachment.js";
 import { choiceBlock, deliverySubnets, type Delivery } from "../rules/transit-gateway-appliance-mode.js";
 import type { RuleBlock } from "../rules/block.js";
-import { extend, hop, mapBack, toArray, type Block, type Env, type ReturnStep, type TgwReplies, type Trace } from "../trace.js";
+import { hairpinReplies } from "../rules/transit-gateway-hairpin.js";
+import type { ComponentType, Hop } from "../verdict.js";
+import { extend, hop, mapBack, retrace, toArray, type Block, type Env, type ReturnStep, type TgwReplies, type Trace } from "../trace.js";
 import { naclOf, repliesRoutedVia } from "./shared.js";
 
 /**
@@ -42,6 +47,31 @@ export function withTgwReturn(env: Env, subnet: Subnet, trace: Trace): Trace {
     replyEntry(env, subnet, crossing.tgwId, crossing.attachmentId, trace.srcPorts),
     repliesRoutedVia(env, subnet, trace.srcSet, "transit-gateway", crossing.tgwId, clients),
   );
+}
+
+/**
+ * The trace leaving `vpcId` by a gateway endpoint or a peering connection (`via`) after a transit
+ * gateway brought it there: where the request had left that same VPC for the transit gateway (a
+ * hairpin), the replies' step into it is settled as `unknown` at `via` (they come back by `via` and
+ * the local route, not through the transit gateway), and the crossing is over. Unchanged otherwise.
+ *
+ * @param env - the query
+ * @param trace - the trace as it reaches `via`
+ * @param vpcId - the VPC it leaves by `via`
+ * @param via - the endpoint or peering connection: its id, type and hop
+ */
+export function withHairpinReplies(env: Env, trace: Trace, vpcId: string, via: { id: string; type: ComponentType; hop: Hop }): Trace {
+  const { model, index } = env.ctx;
+  let settled = false;
+  const after = mapBack(trace, (step): ReturnStep => {
+    const tag = step.tgwReplies;
+    if (!tag || model.subnets.get(tag.sourceSubnetId)?.vpcId !== vpcId) return step;
+    settled = true;
+    const clients = tag.clients.toCidrs().join(", ");
+    const rb = hairpinReplies({ tgwId: tag.tgwId, attachmentId: tag.attachmentId, vpcId, via: via.id, clients, sourceTableId: index.routeTableOfSubnet(tag.sourceSubnetId)?.value.id });
+    return () => ({ hop: via.hop, allowed: IntervalSet.EMPTY, block: { component: via.id, type: via.type, direction: "return", rb } });
+  });
+  return settled ? retrace(after, { tgw: undefined }) : trace;
 }
 
 /**

@@ -27,16 +27,6 @@ describe(gwe.meta.name, () => {
   });
 
   it.each([
-    ["the clients' route table known", "rtb-spoke", "associate vpce-1 with rtb-spoke, so that 10.0.4.10/32 reach it without crossing tgw-1"],
-    ["not known", undefined, "associate vpce-1 with the route table of 10.0.4.10/32's subnet"],
-  ] as const)("a request a transit gateway routed back into the VPC: unknown, the fix when %s", (_n, sourceTableId, fix) => {
-    const rb = gwe.hairpinReplies(endpoint(), { tgwId: "tgw-1", attachmentId: "att-a", clients: "10.0.4.10/32", sourceTableId });
-    expect(rb).toMatchObject({ code: "UNSUPPORTED_COMPONENT", unknown: true });
-    expect(rb.message).toContain("tgw-1 routes the request back into vpc-1 by att-a, the attachment it came from");
-    expect(rb.fix).toContain(fix);
-  });
-
-  it.each([
     [undefined, true],
     [JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] }), true],
     [JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: ["*"], Resource: "*" }] }), true],

@@ -22,13 +22,14 @@ import * as iamPolicyEvaluation from "../../../src/engine/rules/iam-policy-evalu
 import * as linkLocal from "../../../src/engine/rules/link-local-services.js";
 import * as tgwReferencing from "../../../src/engine/rules/transit-gateway-sg-referencing.js";
 import * as tgwApplianceMode from "../../../src/engine/rules/transit-gateway-appliance-mode.js";
+import * as tgwHairpin from "../../../src/engine/rules/transit-gateway-hairpin.js";
 import * as peeringReferencing from "../../../src/engine/rules/peering-sg-referencing.js";
 import * as studioPublicInternet from "../../../src/engine/rules/studio-public-internet.js";
 import * as dhcpDnsServers from "../../../src/engine/rules/dhcp-dns-servers.js";
 import * as resolverForwarding from "../../../src/engine/rules/resolver-forwarding.js";
 
 describe("rule module metadata", () => {
-  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, notebookResolver, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, peeringReferencing, studioPublicInternet, dhcpDnsServers, resolverForwarding].map((m) => [m.meta.name, m.meta] as const);
+  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, notebookResolver, workload, unsupportedTargets, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, tgwHairpin, peeringReferencing, studioPublicInternet, dhcpDnsServers, resolverForwarding].map((m) => [m.meta.name, m.meta] as const);
   it.each(modules)("%s declares name, AWS doc URL and codes", (name, meta) => {
     expect(name.length).toBeGreaterThan(0);
     expect(meta.docs.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
