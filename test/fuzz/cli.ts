@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --runs N [--seed S] [--save DIR] [--features dns-rules]`: generates N random networks, compares the
+ * `npm run fuzz -- --runs N [--seed S] [--save DIR] [--features dns-rules]` (`--help` lists the options): generates N random networks, compares the
  * engine with the reference evaluator on sampled packets in each, prints a tally, the first
  * counterexamples shrunk by fast-check, and ends with the line `N cases, D disagreements`
  * (exit status 1 when D > 0). `--save DIR` writes each shrunk counterexample as a JSON fixture
@@ -21,6 +21,16 @@ interface Options {
   coverage: boolean;
   features: Feature[];
 }
+
+const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--features dns-rules,studio] [--save DIR] [--shrink K] [--coverage]
+  --runs N       networks to generate (default 1000)
+  --seed S       fast-check seed (default: the clock; the summary prints it)
+  --features F   opt-in generator feature sets, comma separated (${FEATURES.join(", ")})
+  --save DIR     write each shrunk counterexample as a JSON case test/regressions/ can replay
+  --shrink K     shrink and print the first K failing runs (default 3)
+  --coverage     also print the outcomes and codes of both sides
+Reproduce run R of a seed: the same --seed, --features and --runs of at least R + 1; the
+counterexample printed is shrunk from it ("--- counterexample (run R, shrunk) ---").`;
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { runs: 1000, seed: Date.now() % 2 ** 31, save: undefined, shrink: 3, coverage: false, features: [] };
@@ -56,6 +66,10 @@ function shrink(seed: number, index: number, factory: AnalyzerFactory, features:
 }
 
 function main(): number {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
   const options = parseArgs(process.argv.slice(2));
   const factory: AnalyzerFactory = (model) => createAnalyzer(model);
   const cases = fc.sample(networkCaseArbWith(options.features), { seed: options.seed, numRuns: options.runs });
