@@ -136,13 +136,19 @@ describe("vpcreach inspect: what decides how a VPC resolves names", () => {
    * fixtures/s3-interface-endpoint (its S3 interface endpoint prints the option on) with, as `edit`
    * asks, the VPC's DHCP options set, Route 53 Resolver rules, and the option left out of DnsOptions.
    */
-  async function network(edit: { dhcp?: string[]; rules?: "this VPC" | "another VPC"; optionAbsent?: boolean }): Promise<string> {
+  async function network(edit: { dhcp?: string[]; dhcpId?: string | null; rules?: "this VPC" | "another VPC"; optionAbsent?: boolean }): Promise<string> {
     const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const folder = join(mkdtempSync(join(tmpdir(), "vpcreach-inspect-")), "net");
     cpSync(join(ROOT, "fixtures/s3-interface-endpoint"), folder, { recursive: true });
     const region = join(folder, "us-east-1");
-    const vpc = JSON.parse(readFileSync(join(region, "describe-vpcs.json"), "utf8")).Vpcs[0] as { VpcId: string; DhcpOptionsId: string };
+    const vpcs = JSON.parse(readFileSync(join(region, "describe-vpcs.json"), "utf8"));
+    const vpc = vpcs.Vpcs[0] as { VpcId: string; DhcpOptionsId?: string };
+    if (edit.dhcpId !== undefined) {
+      if (edit.dhcpId === null) delete vpc.DhcpOptionsId;
+      else vpc.DhcpOptionsId = edit.dhcpId;
+      writeFileSync(join(region, "describe-vpcs.json"), JSON.stringify(vpcs));
+    }
     if (edit.dhcp) {
       const servers = { Key: "domain-name-servers", Values: edit.dhcp.map((Value) => ({ Value })) };
       writeFileSync(join(region, "describe-dhcp-options.json"), JSON.stringify({ DhcpOptions: [{ DhcpOptionsId: vpc.DhcpOptionsId, DhcpConfigurations: [servers] }] }));
@@ -184,6 +190,20 @@ describe("vpcreach inspect: what decides how a VPC resolves names", () => {
       edit: {},
       text: [`    DHCP options ${DHCP}: DNS servers not in the snapshot (no describe-dhcp-options output)`, "    Route 53 Resolver rules: none in the snapshot (list-resolver-rules, list-resolver-rule-associations)"],
       dns: { dhcpOptionsId: DHCP, dnsServers: null, resolverRules: null },
+      option: true,
+    },
+    {
+      name: "a VPC without a DHCP options set (default)",
+      edit: { dhcpId: "default" },
+      text: ["    DHCP options: none (default)\n"],
+      dns: { dhcpOptionsId: "default", dnsServers: null, resolverRules: null },
+      option: true,
+    },
+    {
+      name: "describe-vpcs without DhcpOptionsId",
+      edit: { dhcpId: null },
+      text: ["    DHCP options: not in the snapshot (describe-vpcs gave no DhcpOptionsId)\n"],
+      dns: { dhcpOptionsId: null, dnsServers: null, resolverRules: null },
       option: true,
     },
   ])("shows $name, in text and --json", async ({ edit, text, dns, option }) => {
