@@ -29,6 +29,7 @@
  * test/engine/shared-answers.test.ts compares shared and unshared audits on every fixture, on a
  * synthetic estate, and on notebooks told apart by a NACL rule for one address.
  */
+import { Utf8Slabs } from "../fs/batches.js";
 import { InputError } from "../model/errors.js";
 import type { Model, NetworkInterface } from "../model/types.js";
 import { formatIpv4, parseCidr, PUBLIC_IPV4, RFC1918, RFC6598 } from "../net/index.js";
@@ -69,6 +70,9 @@ export interface SharedAnswer {
 
 /** The address spaces a shared notebook's address must lie in: no public range (of AWS services, say) holds them. */
 const PRIVATE_SPACE = RFC1918.union(RFC6598);
+
+/** Where the class texts' bytes are kept: a few large buffers rather than a small one per part (src/fs/batches.ts). */
+const CLASS_TEXT = new Utf8Slabs();
 
 /** How many class answers are kept for reuse (the oldest is dropped first; a dropped one is recomputed when asked again). */
 const KEPT_ANSWERS = 512;
@@ -305,7 +309,7 @@ function compile(text: string, ipText?: string): Template {
  * whole text would.
  */
 function encoded(template: Template): Template<Uint8Array> {
-  return { parts: template.parts.map((part) => Buffer.from(part, "utf8")), slots: template.slots };
+  return { parts: template.parts.map((part) => CLASS_TEXT.encode(part)), slots: template.slots };
 }
 
 /** The template with one notebook's names (escaped as JSON string content), in pieces (not concatenated: see src/fs/batches.ts). */

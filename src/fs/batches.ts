@@ -83,6 +83,41 @@ export function* batches(pieces: Iterable<Piece | readonly Piece[]>, size = WRIT
   yield batch.take();
 }
 
+/** Bytes per slab of `Utf8Slabs`; a text that does not fit in the current one and could need more than a quarter of one gets a buffer of its own. */
+const SLAB = 1 << 20;
+
+/**
+ * Texts encoded as UTF-8 into large shared buffers, each text's bytes a view of one of them, for
+ * texts kept a while as bytes (a shared answer's class text, src/engine/shared-answers.ts).
+ * `Buffer.from` of each text passed over it twice (counting its bytes, then writing them) and took
+ * a new 8 KB pool, or for a text over 4 KB an `ArrayBuffer` of its own, every few texts: on the
+ * large audit `Buffer.from` was ~3 % of the CPU profile. Here a text is written once, into room
+ * for its worst case, and only its actual bytes are used. A slab lives as long as any view of it:
+ * keep the views only as long as a cache of recent texts keeps them.
+ */
+export class Utf8Slabs {
+  private slab = Buffer.allocUnsafe(0);
+  private used = 0;
+
+  /**
+   * The text's UTF-8 bytes, as `Buffer.from(text, "utf8")` gives them (not to be modified: the
+   * slab is shared).
+   *
+   * @param text - the text
+   */
+  encode(text: string): Uint8Array {
+    const worst = text.length * MAX_BYTES_PER_UNIT;
+    if (this.used + worst > this.slab.length) {
+      if (worst > SLAB / 4) return Buffer.from(text, "utf8");
+      this.slab = Buffer.allocUnsafe(SLAB);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += this.slab.write(text, start);
+    return this.slab.subarray(start, this.used);
+  }
+}
+
 /**
  * Each line followed by a line break: `lines.join("\n") + "\n"` in pieces.
  *

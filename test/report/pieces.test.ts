@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
-import { batches, linePieces } from "../../src/fs/batches.js";
+import { batches, linePieces, Utf8Slabs } from "../../src/fs/batches.js";
 import { runCheck } from "../../src/intents/evaluate.js";
 import { loadIntents } from "../../src/intents/parse.js";
 import { checkToJson, checkToJunit, checkToSarif } from "../../src/report/check-output.js";
@@ -44,6 +44,22 @@ describe("batches and linePieces", () => {
     expect(copies.length).toBeGreaterThan(10);
     // One buffer, and one more when the 2,000-byte piece outgrew it.
     expect(memory.length).toBe(2);
+  });
+});
+
+describe("Utf8Slabs", () => {
+  it("gives each text's UTF-8 bytes as Buffer.from does, small texts as views of one shared buffer", () => {
+    const slabs = new Utf8Slabs();
+    // One to four bytes per character, a lone surrogate (U+FFFD, three bytes), the empty text, a text that could need more than a slab.
+    const texts = ["plain", "a → b", "é😀", "x\uD800y", "", "z".repeat(400_000), ...Array.from({ length: 2000 }, (_, i) => `part ${i} ${"→".repeat(i % 50)}`)];
+    const encoded = texts.map((text) => slabs.encode(text));
+    for (const [i, bytes] of encoded.entries()) expect(Buffer.from(bytes).equals(Buffer.from(texts[i] as string, "utf8"))).toBe(true);
+    // Earlier views are not overwritten by later texts.
+    expect(Buffer.from(encoded[1] as Uint8Array).toString("utf8")).toBe("a → b");
+    const small = encoded.filter((bytes) => bytes.length < 1000);
+    const buffers = new Set(small.map((bytes) => bytes.buffer));
+    expect(buffers.size).toBeLessThan(5);
+    expect(buffers.has((encoded[5] as Uint8Array).buffer)).toBe(false);
   });
 });
 
