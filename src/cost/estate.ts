@@ -161,7 +161,7 @@ function scanOf(analyzer: Analyzer, scope?: ReadonlySet<string>): ModelScan {
   if (known) return known;
   const model = analyzer.model;
   const keep = scope ? (vpcId: string | undefined): boolean => vpcId !== undefined && scope.has(vpcId) : () => true;
-  const all = billedPublicAddresses(analyzer.index, keep);
+  const all = billedPublicAddresses(analyzer.index, scope ?? keep);
   const byVpc = new Map<string, BilledAddress[]>();
   for (const address of all) {
     if (address.vpcId === undefined) continue;

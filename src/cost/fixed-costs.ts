@@ -9,8 +9,10 @@
  * https://aws.amazon.com/privatelink/pricing/ ("billed for each hour … in each Availability Zone").
  */
 import type { ModelIndex } from "../model/indexes.js";
-import type { Model, NatGateway, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
+import type { ElasticIp, Model, NatGateway, TransitGatewayAttachment, VpcEndpoint } from "../model/types.js";
+import { keyedLists } from "../model/overlay.js";
 import { monthlyFromHourly } from "./arithmetic.js";
+import { elasticIpsCopiedFrom } from "./what-if-draft.js";
 import { optionalFigure, type PriceFigure, type PriceTable, type RegionPrices, type TieredPrice } from "./price-table.js";
 import type { FigureUse, GatewayEndpointCost, InterfaceEndpointCost, NatGatewayCost, PublicIpv4Cost, TransitGatewayAttachmentCost } from "./types.js";
 
@@ -196,18 +198,103 @@ export type BilledAddress = Omit<PublicIpv4Cost, "hourlyUsd" | "monthlyUsd">;
 const ADDRESSED_INSTANCE_STATES = new Set(["running", "pending"]);
 
 /**
+ * The positions of an Elastic IP list's records by network interface, instance and address. A list a
+ * transform copied (`elasticIpsCopiedFrom`) reads its original's positions and indexes only the records
+ * it appended: designs that add a NAT gateway each copy the estate's list, and indexing it again per
+ * design cost more than the design's own scan.
+ */
+class ElasticIpPositions {
+  readonly #from: ElasticIpPositions | undefined;
+  readonly #start: number;
+  readonly #byKey = new Map<string, number[]>();
+
+  /**
+   * @param list - the Elastic IPs
+   * @param from - the positions of the list this one copies, when it does (its records first, in order)
+   */
+  constructor(list: readonly ElasticIp[], from: ElasticIpPositions | undefined) {
+    this.#from = from;
+    this.#start = from ? from.length : 0;
+    for (let position = this.#start; position < list.length; position += 1) {
+      const eip = list[position]!;
+      // Prefixed keys: an ENI id, an instance id and an address never share one.
+      if (eip.networkInterfaceId) this.#add(`e ${eip.networkInterfaceId}`, position);
+      if (eip.instanceId) this.#add(`i ${eip.instanceId}`, position);
+      this.#add(`a ${eip.publicIp}`, position);
+    }
+    this.length = list.length;
+  }
+
+  /** How many records the list had when indexed. */
+  readonly length: number;
+
+  #add(key: string, position: number): void {
+    const list = this.#byKey.get(key);
+    if (list) list.push(position);
+    else this.#byKey.set(key, [position]);
+  }
+
+  /** The positions, ascending, of the records with a network interface (`e ID`), instance (`i ID`) or address (`a IP`). */
+  at(key: string): readonly number[] {
+    const own = this.#byKey.get(key) ?? NO_POSITIONS;
+    const inherited = this.#from?.at(key) ?? NO_POSITIONS;
+    return inherited.length === 0 ? own : own.length === 0 ? inherited : [...inherited, ...own];
+  }
+}
+
+const NO_POSITIONS: readonly number[] = Object.freeze([]);
+const eipPositions = new WeakMap<readonly ElasticIp[], ElasticIpPositions>();
+
+/** The positions of a list's records, indexed once per list (records are replaced, never changed; a list that grew since is indexed again). */
+function positionsOf(list: readonly ElasticIp[]): ElasticIpPositions {
+  let positions = eipPositions.get(list);
+  if (positions?.length === list.length) return positions;
+  const copied = elasticIpsCopiedFrom(list);
+  // A copy only appends to its original's records; an original that grew since is not relied on.
+  const from = copied && copied.original.length === copied.length ? positionsOf(copied.original) : undefined;
+  positions = new ElasticIpPositions(list, from);
+  eipPositions.set(list, positions);
+  return positions;
+}
+
+/**
+ * The positions of the Elastic IPs that belong to some VPCs, ascending: those on a network interface
+ * of these VPCs, and those of their instances when the Elastic IP names no interface the model holds
+ * (as `billedPublicAddresses` finds a record's VPC), found from the VPCs' interfaces and instances.
+ */
+function positionsInVpcs(model: Model, positions: ElasticIpPositions, vpcIds: ReadonlySet<string>): number[] {
+  const found = new Set<number>();
+  const enis = keyedLists(model.networkInterfaces, "byVpc", (eni) => [eni.vpcId]);
+  const instances = keyedLists(model.instances, "byVpc", (instance) => (instance.vpcId === undefined ? [] : [instance.vpcId]));
+  for (const vpcId of vpcIds) {
+    for (const eni of enis.get(vpcId)) for (const position of positions.at(`e ${eni.id}`)) found.add(position);
+    for (const instance of instances.get(vpcId)) {
+      for (const position of positions.at(`i ${instance.id}`)) {
+        const eniId = model.elasticIps[position]!.networkInterfaceId;
+        if (!eniId || !model.networkInterfaces.has(eniId)) found.add(position);
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
  * Every public IPv4 address AWS bills by the hour other than a NAT gateway's (priced with the NAT
  * gateway): Elastic IPs (an unassociated one too: it belongs to no VPC), and public IPs of network
- * interfaces and running instances. Each address is listed once, in no particular order (sort with
- * `compareAddresses`). Reads the index's lists of ENIs and instances with a public address (and of NAT
- * gateway ENIs) rather than every record: each design's model of the alternatives is scanned once.
+ * interfaces and running instances. Each address is listed once, for the first record holding it
+ * (NAT gateways', then Elastic IPs', interfaces' and instances' in model order), in no particular
+ * order (sort with `compareAddresses`). Reads the index's lists of ENIs and instances with a public
+ * address (and of NAT gateway ENIs) rather than every record: each design's model of the alternatives
+ * is scanned once. Given a set of VPCs, only the Elastic IPs of their interfaces and instances are
+ * read (`positionsInVpcs`), not the estate's whole list that a part keeps.
  *
  * @param index - the index of the model
- * @param keep - lists only the addresses of these VPCs (`undefined`: unassociated Elastic IPs); each
- *   is still listed once over all addresses, as in the whole list
+ * @param keep - lists only the addresses of these VPCs (a set of ids, or a test that is given
+ *   `undefined` for unassociated Elastic IPs); each is still listed once over all addresses, as in the whole list
  */
-export function billedPublicAddresses(index: ModelIndex, keep: (vpcId: string | undefined) => boolean = () => true): BilledAddress[] {
+export function billedPublicAddresses(index: ModelIndex, keep: ReadonlySet<string> | ((vpcId: string | undefined) => boolean) = () => true): BilledAddress[] {
   const model = index.model;
+  const kept = typeof keep === "function" ? keep : (vpcId: string | undefined): boolean => vpcId !== undefined && keep.has(vpcId);
   const natInterfaces = new Set<string>();
   const natAddresses = new Set<string>();
   for (const nat of model.natGateways.values()) {
@@ -217,27 +304,39 @@ export function billedPublicAddresses(index: ModelIndex, keep: (vpcId: string | 
     }
   }
   for (const eni of index.natGatewayInterfaces()) natInterfaces.add(eni.id);
-  const seen = new Set(natAddresses);
+  const list = model.elasticIps;
+  const positions = positionsOf(list);
+  // An Elastic IP on a NAT gateway's interface is the NAT gateway's: priced with it, and holding no address here.
+  const counted = (position: number): boolean => {
+    const eniId = list[position]!.networkInterfaceId;
+    return !(eniId && natInterfaces.has(eniId));
+  };
+  // Whether a record before this one holds the address (at `list.length`: any Elastic IP counted).
+  const heldBefore = (address: string, position: number): boolean =>
+    natAddresses.has(address) || positions.at(`a ${address}`).some((other) => other < position && counted(other));
   const result: BilledAddress[] = [];
-  // Addresses are marked seen whether kept or not: an address is listed for the first record holding it.
-  const fresh = (address: string): boolean => !seen.has(address) && (seen.add(address), true);
-  for (const eip of model.elasticIps) {
-    if (eip.networkInterfaceId && natInterfaces.has(eip.networkInterfaceId)) continue;
+  const eipPositionsRead = typeof keep === "function" ? list.keys() : positionsInVpcs(model, positions, keep);
+  for (const position of eipPositionsRead) {
+    const eip = list[position]!;
+    if (!counted(position)) continue;
     const eni = eip.networkInterfaceId ? model.networkInterfaces.get(eip.networkInterfaceId) : undefined;
     const instance = eip.instanceId ? model.instances.get(eip.instanceId) : undefined;
     const attachedTo = eip.instanceId ?? eip.networkInterfaceId;
     const vpcId = eni?.vpcId ?? instance?.vpcId;
-    if (!fresh(eip.publicIp) || !keep(vpcId)) continue;
+    if (!kept(vpcId) || heldBefore(eip.publicIp, position)) continue;
     result.push({
       address: eip.publicIp, allocationId: eip.allocationId, region: eip.scope.region, vpcId, attachedTo,
       kind: attachedTo ? "Elastic IP" : "Elastic IP, not associated",
     });
   }
+  // Interfaces' and instances' addresses come after every Elastic IP's, and are marked seen whether kept or not.
+  const seen = new Set<string>();
+  const fresh = (address: string): boolean => !seen.has(address) && !heldBefore(address, list.length) && (seen.add(address), true);
   for (const eni of index.interfacesWithPublicIp()) {
     if (natInterfaces.has(eni.id)) continue;
     for (const ip of eni.privateIps) {
       if (!ip.publicIp) continue;
-      if (!fresh(ip.publicIp) || !keep(eni.vpcId)) continue;
+      if (!fresh(ip.publicIp) || !kept(eni.vpcId)) continue;
       result.push({
         address: ip.publicIp, allocationId: undefined, region: eni.scope.region, vpcId: eni.vpcId, attachedTo: eni.attachedInstanceId ?? eni.id,
         kind: eni.attachedInstanceId ? "public IP of an instance" : `public IP of a network interface (${eni.interfaceType})`,
@@ -246,7 +345,7 @@ export function billedPublicAddresses(index: ModelIndex, keep: (vpcId: string | 
   }
   for (const instance of index.instancesWithPublicIp()) {
     if (!instance.publicIp || !ADDRESSED_INSTANCE_STATES.has(instance.state)) continue;
-    if (!fresh(instance.publicIp) || !keep(instance.vpcId)) continue;
+    if (!fresh(instance.publicIp) || !kept(instance.vpcId)) continue;
     result.push({ address: instance.publicIp, allocationId: undefined, region: instance.scope.region, vpcId: instance.vpcId, attachedTo: instance.id, kind: "public IP of an instance" });
   }
   return result;

@@ -113,6 +113,24 @@ export interface Outcome {
 const outcomes = new WeakMap<Analyzer, Map<string, Map<string, Outcome>>>();
 
 /**
+ * The `--from` text of each notebook asked so far. One string per notebook for every analyzer: the
+ * engine looks sources up by this text (`resolveSources`), and a string built anew per ask was joined
+ * and hashed again by each of the ~1,900 design analyzers of a large estate.
+ */
+const sourceTexts = new Map<string, string>();
+
+/**
+ * `notebook/ID`: a notebook may be named like an instance or ENI id, which a bare name would find first.
+ *
+ * @param notebookId - the notebook's id
+ */
+function sourceText(notebookId: string): string {
+  let text = sourceTexts.get(notebookId);
+  if (text === undefined) sourceTexts.set(notebookId, (text = `notebook/${notebookId}`));
+  return text;
+}
+
+/**
  * The engine's answer for a notebook and a destination, as the estimate reads it; asked once per analyzer.
  *
  * @param analyzer - the engine on the (possibly modified) model
@@ -128,8 +146,7 @@ export function outcomeOf(analyzer: Analyzer, notebookId: string, destination: s
   const cached = known.get(notebookId);
   if (cached) return cached;
   // The estimate reads no evidence: the answer without its proof is the same walk, building less.
-  // `notebook/NAME`: a notebook may be named like an instance or ENI id, which a bare name would find first.
-  const verdict = analyzer.answer({ from: `notebook/${notebookId}`, to: destination });
+  const verdict = analyzer.answer({ from: sourceText(notebookId), to: destination });
   const exit = exitOf(verdict, analyzer.index);
   const outcome: Outcome = {
     verdict: verdict.verdict, exit, explanation: verdict.explanation, requiresEndpointUrl: verdict.requiresEndpointUrl,
