@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { costToText, estimateCosts } from "../../src/cost/index.js";
 import { billedPublicAddresses } from "../../src/cost/fixed-costs.js";
+import { withNatForSubnets } from "../../src/cost/what-if.js";
+import { elasticIpsCopiedFrom } from "../../src/cost/what-if-draft.js";
+import type { ElasticIp } from "../../src/model/types.js";
 import { indexModel } from "../../src/model/indexes.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import { TestModel } from "../engine/helpers/model-builder.js";
@@ -59,6 +62,43 @@ describe("public IPv4 addresses other than NAT gateways'", () => {
     }
     const { model: full } = estate();
     expect(billedPublicAddresses(indexModel(full), (id) => id === undefined)).toEqual(billedPublicAddresses(indexModel(full)).filter((a) => a.vpcId === undefined));
+  });
+
+  it("lists a set of VPCs' addresses as the whole list has them, also on a transform's copy of the Elastic IPs", () => {
+    const t = new TestModel();
+    const one = t.vpc("10.0.0.0/16");
+    const two = t.vpc("10.1.0.0/16");
+    const pub = t.subnet(one, "10.0.0.0/24");
+    const priv = t.subnet(one, "10.0.1.0/24");
+    t.routeTable(one, [pub], [["0.0.0.0/0", t.igw(one)]]);
+    t.routeTable(one, [priv]);
+    const other = t.eni(t.subnet(two, "10.1.0.0/24"), { type: "network_load_balancer" });
+    const mine = t.eni(priv, { type: "network_load_balancer" });
+    const web = t.instance(priv);
+    t.eni(priv, { publicIp: "54.1.0.4", type: "network_load_balancer" });
+    const eip = (publicIp: string, networkInterfaceId: string | undefined, instanceId?: string): ElasticIp => ({
+      allocationId: `eipalloc-${publicIp}`, publicIp, privateIp: undefined, networkInterfaceId, instanceId, scope: t.scope, origin: { file: "test", jsonPath: "$" },
+    });
+    t.m.elasticIps.push(
+      eip("54.1.0.1", other), // held first by VPC two's interface
+      eip("54.1.0.1", mine), // so not VPC one's
+      eip("54.1.0.2", "eni-not-in-snapshot", web), // the instance's VPC, the interface being unknown
+      eip("54.1.0.3", mine),
+      eip("54.1.0.4", undefined), // idle: the load balancer's public IP is then not listed again
+    );
+    const model = t.build();
+    const design = withNatForSubnets(model, one, [priv]);
+    // The design added a NAT gateway with its Elastic IP to a copy of the list: the path that indexes only what was appended.
+    expect(elasticIpsCopiedFrom(design.model.elasticIps)?.original).toBe(model.elasticIps);
+    expect(design.model.elasticIps).toHaveLength(6);
+    for (const m of [model, design.model]) {
+      const index = indexModel(m);
+      const whole = billedPublicAddresses(index);
+      for (const vpcIds of [[one], [two], [one, two]]) {
+        expect(billedPublicAddresses(index, new Set(vpcIds))).toEqual(whole.filter((a) => a.vpcId !== undefined && vpcIds.includes(a.vpcId)));
+      }
+      expect(billedPublicAddresses(index, new Set([one])).map((a) => [a.address, a.attachedTo])).toEqual([["54.1.0.2", web], ["54.1.0.3", mine]]);
+    }
   });
 
   it("bills the associated ones to their VPC and the idle one to its Region: 3 × $3.65 besides the NAT gateway's $3.65", () => {

@@ -182,6 +182,14 @@ describe("a chain of transforms shares one draft", () => {
   });
 });
 
+describe("the kinds of data present per scope", () => {
+  it("are the model's own sets in a design that adds only kinds its scope holds", () => {
+    const design = withGatewayEndpoint(nat, vpcOf(nat, "nat-notebook"), "s3", [notebookSubnet(nat, "nat-notebook")]);
+    expect(design.changes.length).toBeGreaterThan(0);
+    for (const [key, kinds] of nat.dataPresent) expect(design.model.dataPresent.get(key)).toBe(kinds);
+  });
+});
+
 describe("address helpers", () => {
   it("finds a free IP and a free /28 that overlap nothing", () => {
     const draft = draftOf(vpcOnly);
