@@ -10,8 +10,8 @@ import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js"
 import { checkNatGateway, natAddress } from "../rules/nat-gateway.js";
 import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
-import type { Evidence } from "../verdict.js";
-import type { NatGateway, Subnet } from "../../model/types.js";
+import type { Evidence, Hop } from "../verdict.js";
+import type { NatGateway, NetworkAcl, Subnet } from "../../model/types.js";
 import { headerFor, naclOf, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
@@ -38,10 +38,11 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
       stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, cls, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`, trace.srcSet.toCidrs().join(", "))),
     ];
   }
-  const { address, natSet, state } = natFacts(nat, natId, natSubnet);
+  const facts = natFacts(nat, natId, natSubnet);
+  const { address, natSet, state } = facts;
   const details = ["NGW_SOURCE_ADDRESS_REASSIGN", "REMAP_EPHEMERAL_PORT"];
   if (trace.az && natSubnet.availabilityZone !== trace.az) details.push("AVAILABILITY_ZONE_CROSSED");
-  const subnetHop = hop(natSubnet.id, "subnet", [{ kind: "association", ref: natSubnet.id, text: `${natSubnet.id} (${natSubnet.cidr}, ${natSubnet.availabilityZone}) holds ${natId}, uses ${acl.id} (${how})` }]);
+  const subnetHop = natSubnetHop(facts, acl, how);
   const aclHop = hop(acl.id, "network-acl", allowEvidence(acl.id, inbound));
   const natHop = hop(
     natId,
@@ -89,7 +90,35 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
 };
 
 /** What every walk through a NAT gateway reads of it the same way, by gateway (the address set is immutable, evidence never modified). */
-const factsOfNat = new WeakMap<NatGateway, { natId: string; subnet: Subnet; address: ReturnType<typeof natAddress>; natSet: IntervalSet; state: Evidence }>();
+const factsOfNat = new WeakMap<NatGateway, NatFacts>();
+
+/** What every walk through a NAT gateway reads of it the same way. */
+interface NatFacts {
+  natId: string;
+  subnet: Subnet;
+  address: ReturnType<typeof natAddress>;
+  natSet: IntervalSet;
+  state: Evidence;
+  /** The hop of its subnet as the last walk's NACL association showed it (the association may differ between models). */
+  subnetHop: { acl: NetworkAcl; how: string; hop: Hop } | undefined;
+}
+
+/**
+ * The NAT gateway's subnet hop (it holds the gateway and uses its NACL): built once per gateway,
+ * subnet and association.
+ *
+ * @param facts - the gateway's facts (its id and subnet)
+ * @param acl - the subnet's NACL
+ * @param how - how the NACL is associated
+ */
+function natSubnetHop(facts: NatFacts, acl: NetworkAcl, how: string): Hop {
+  const known = facts.subnetHop;
+  if (known && known.acl === acl && known.how === how) return known.hop;
+  const { natId, subnet } = facts;
+  const made = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) holds ${natId}, uses ${acl.id} (${how})` }]);
+  facts.subnetHop = { acl, how, hop: made };
+  return made;
+}
 
 /**
  * A NAT gateway's address, its translated source set (its private IP, else its subnet) and its state
@@ -100,14 +129,14 @@ const factsOfNat = new WeakMap<NatGateway, { natId: string; subnet: Subnet; addr
  * @param natId - the id the route names it by
  * @param natSubnet - its subnet
  */
-function natFacts(nat: NatGateway, natId: string, natSubnet: Subnet): { address: ReturnType<typeof natAddress>; natSet: IntervalSet; state: Evidence } {
+function natFacts(nat: NatGateway, natId: string, natSubnet: Subnet): NatFacts {
   let facts = factsOfNat.get(nat);
   if (!facts || facts.natId !== natId || facts.subnet !== natSubnet) {
     const address = natAddress(nat);
     const natIp = address.privateIp ? parseIpv4(address.privateIp) : undefined;
     const natSet = natIp !== undefined ? IntervalSet.range(natIp, natIp) : IntervalSet.ofCidr(natSubnet.cidr);
     const state: Evidence = { kind: "state", ref: natId, text: `${natId} ${nat.state}, ${nat.connectivityType}${address.publicIp ? `, EIP ${address.publicIp}` : ""}` };
-    facts = { natId, subnet: natSubnet, address, natSet, state };
+    facts = { natId, subnet: natSubnet, address, natSet, state, subnetHop: undefined };
     factsOfNat.set(nat, facts);
   }
   return facts;

@@ -7,13 +7,13 @@ import type { IntervalSet } from "../../net/index.js";
 import type { RouteTable, RouteTarget, Subnet } from "../../model/types.js";
 import { summarize } from "../packet.js";
 import { requireData } from "../rules/missing-data.js";
-import { routeEvidence, selectServiceRoutes, type RouteSelection } from "../rules/route-selection.js";
+import { selectServiceRoutes, type RouteSelection } from "../rules/route-selection.js";
 import { unsupportedTarget } from "../rules/unsupported-targets.js";
 import { noRouteFix } from "../fixes.js";
 import { topologicalPath } from "../../graph/index.js";
-import { extend, hop, stop, type Env, type Outcome } from "../trace.js";
+import { extend, stop, type Env, type Outcome } from "../trace.js";
 import type { ComponentType } from "../verdict.js";
-import { what } from "./shared.js";
+import { routeHops, what } from "./shared.js";
 import type { Handler, Step } from "./step.js";
 
 /** Route selection in the subnet's table, then the chosen target for each part. */
@@ -32,11 +32,8 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
   const table = assoc.value;
   const selection = symbolicSelection(env, table, dst) ?? ctx.routes(table, dst);
   const out: Outcome[] = [];
-  // For `internet`, an AWS service's list (or one routed to a gateway endpoint) holds no internet addresses by definition.
-  const serviceList = (id: string): boolean =>
-    ctx.model.prefixLists.get(id)?.awsManaged === true ||
-    table.routes.some((r) => r.destination.kind === "prefix-list" && r.destination.prefixListId === id && r.target.kind === "gateway-endpoint");
-  const unresolved = selection.unresolvedPrefixLists.filter((id) => !(env.dest.type === "internet" && serviceList(id)));
+  // Most selections leave no list unresolved: no filter (nor its array) then.
+  const unresolved = selection.unresolvedPrefixLists.length === 0 ? selection.unresolvedPrefixLists : selection.unresolvedPrefixLists.filter((id) => !(env.dest.type === "internet" && serviceList(env, table, id)));
   if (unresolved.length > 0) {
     return [
       stop(trace, dst, table.id, "route-table", {
@@ -62,7 +59,7 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
       );
       continue;
     }
-    const evidence = routeEvidence(table.id, r, assoc.how);
+    const { evidence, forward: rtHop } = routeHops(ctx, table, r, assoc.how);
     if (part.ambiguousWith) {
       out.push(
         stop(trace, part.addresses, table.id, "route-table", {
@@ -86,7 +83,6 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
       );
       continue;
     }
-    const rtHop = hop(table.id, "route-table", [evidence], table.name ? { name: table.name } : {});
     const after = extend(trace, [rtHop]);
     const t = r.target;
     const unsupported = unsupportedTarget(t, table.id);
@@ -99,6 +95,14 @@ export const routeTable: Handler<"route-table"> = (env, trace, { subnet, dst }, 
   }
   return out;
 };
+
+/** For `internet`, an AWS service's list (or one routed to a gateway endpoint) holds no internet addresses by definition. */
+function serviceList(env: Env, table: RouteTable, id: string): boolean {
+  return (
+    env.ctx.model.prefixLists.get(id)?.awsManaged === true ||
+    table.routes.some((r) => r.destination.kind === "prefix-list" && r.destination.prefixListId === id && r.target.kind === "gateway-endpoint")
+  );
+}
 
 /** The component type named when a route's target is not modelled. */
 function unsupportedType(t: RouteTarget): ComponentType {

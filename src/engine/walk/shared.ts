@@ -1,11 +1,12 @@
 /**
  * What several hop handlers share: the text of a destination set for messages and fixes, a subnet's
- * NACL lookup and the evidence of its association, the return step of replies leaving a subnet
+ * NACL lookup and the evidence of its association, a route's evidence and hops, the return step of replies leaving a subnet
  * through its NACL, and how much of an (possibly unknown) source range a filter admits. No handler
  * logic lives here.
  */
 import { IntervalSet } from "../../net/index.js";
-import type { NetworkAcl, Route, RouteTarget, Subnet } from "../../model/types.js";
+import type { NetworkAcl, Route, RouteTable, RouteTarget, Subnet } from "../../model/types.js";
+import type { AnalyzerContext } from "../context.js";
 import { header, summarize, type PacketClass } from "../packet.js";
 import { allowEvidence, evaluateNacl, naclBlock } from "../rules/network-acl.js";
 import { requireData } from "../rules/missing-data.js";
@@ -124,6 +125,54 @@ export function subnetAclEvidence(subnet: Subnet, acl: NetworkAcl, how: string):
   return associationOf(subnet, acl, how).evidence;
 }
 
+/** A route's evidence and the hops that show it, as a subnet's table shows them. */
+interface RouteHops {
+  tableId: string;
+  how: string;
+  name: string | undefined;
+  evidence: Evidence;
+  /** The table's hop on the way out (with its name). */
+  forward: Hop;
+  /** The table's hop on the way back (without its name). */
+  back: Hop;
+}
+
+/**
+ * Each route's hops, per analyzer and route record: every walk through a route shows the same text,
+ * and an analyzer's model is not changed once analysed (its route selections are remembered on the
+ * same assumption); route records themselves may differ between models, so nothing outlives the
+ * analyzer. Evidence and hops are never modified.
+ */
+const routeHopsOf = new WeakMap<AnalyzerContext, WeakMap<Route, RouteHops>>();
+
+/**
+ * A route's evidence and hops as the subnet's table shows them (built once per analyzer, route, table
+ * and association).
+ *
+ * @param ctx - the analyzer's context
+ * @param table - the subnet's route table
+ * @param route - the route used
+ * @param how - how the subnet uses the table (`explicit` or `main`)
+ */
+export function routeHops(ctx: AnalyzerContext, table: RouteTable, route: Route, how: string): Pick<RouteHops, "evidence" | "forward" | "back"> {
+  let byRoute = routeHopsOf.get(ctx);
+  if (!byRoute) routeHopsOf.set(ctx, (byRoute = new WeakMap()));
+  let known = byRoute.get(route);
+  if (!known || known.tableId !== table.id || known.how !== how || known.name !== table.name) {
+    const evidence = routeEvidence(table.id, route, how);
+    known = {
+      tableId: table.id,
+      how,
+      name: table.name,
+      evidence,
+      forward: hop(table.id, "route-table", [evidence], table.name ? { name: table.name } : {}),
+      back: hop(table.id, "route-table", [evidence]),
+    };
+    byRoute.set(route, known);
+  }
+  return known;
+}
+
 /**
  * The return step where replies leave a subnet through its NACL outbound towards the clients: every
  * client address must be admitted on the whole reply port range, or the replies are dropped there.
@@ -214,7 +263,7 @@ export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet,
     const wrong = selection?.parts.filter((p) => !back(p.route));
     const table = assoc?.value.id ?? subnet.id;
     const used = selection?.parts[0]?.route;
-    const h = hop(table, "route-table", used && assoc ? [routeEvidence(table, used, assoc.how)] : []);
+    const h = used && assoc ? routeHops(env.ctx, assoc.value, used, assoc.how).back : hop(table, "route-table", []);
     if (wrong?.length === 0) return { hop: h, allowed: replies };
     const to = clients.toCidrs().join(", ");
     // Replies that another peering, transit gateway or the local route carries may still reach the client (no hop on the way keeps state): not followed.

@@ -107,9 +107,7 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
   const hops: Hop[] = [sgHop, eniHop];
   const backHops: Hop[] = [eniHop, statefulHop(sgHop.component)];
   if (endpoint) {
-    const service = shortServiceName(endpoint.serviceName);
-    const epHop = hop(endpoint.id, "interface-endpoint", [{ kind: "association", ref: endpoint.id, text: `${eni.id} belongs to interface endpoint ${endpoint.id} for ${endpoint.serviceName} (${endpoint.state})` }], endpoint.name ? { name: endpoint.name } : {});
-    const sink = hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpoint.id, text: `${endpoint.serviceName} through PrivateLink` }]);
+    const { epHop, sink } = endpointHops(eni, endpoint);
     hops.push(epHop, sink);
     backHops.unshift(sink, epHop);
   } else {
@@ -153,6 +151,57 @@ function knownEniHop(eni: NetworkInterface): Hop {
   const fields = hopFields(eni);
   const made = eniHopWith(eni, fields.slice(4).join(", "));
   eniHops.set(eni, { fields, hop: made });
+  return made;
+}
+
+/** An interface endpoint's hops on delivery to one of its ENIs, with the fields they were made of. */
+interface EndpointHops {
+  eniId: string;
+  endpoint: VpcEndpoint;
+  endpointId: string;
+  serviceName: string;
+  state: string;
+  name: string | undefined;
+  /** The endpoint's hop. */
+  epHop: Hop;
+  /** The service reached through it. */
+  sink: Hop;
+}
+
+/** Each endpoint ENI's delivery hops, by ENI (a record changed in place gets new hops; hops are never modified). */
+const endpointHopsOf = new WeakMap<NetworkInterface, EndpointHops>();
+
+/**
+ * The hops of a delivery to an interface endpoint's ENI: the same on every walk to it.
+ *
+ * @param eni - the endpoint's ENI
+ * @param endpoint - the interface endpoint it belongs to
+ */
+function endpointHops(eni: NetworkInterface, endpoint: VpcEndpoint): EndpointHops {
+  const known = endpointHopsOf.get(eni);
+  if (
+    known &&
+    known.eniId === eni.id &&
+    known.endpoint === endpoint &&
+    known.endpointId === endpoint.id &&
+    known.serviceName === endpoint.serviceName &&
+    known.state === endpoint.state &&
+    known.name === endpoint.name
+  ) {
+    return known;
+  }
+  const service = shortServiceName(endpoint.serviceName);
+  const made: EndpointHops = {
+    eniId: eni.id,
+    endpoint,
+    endpointId: endpoint.id,
+    serviceName: endpoint.serviceName,
+    state: endpoint.state,
+    name: endpoint.name,
+    epHop: hop(endpoint.id, "interface-endpoint", [{ kind: "association", ref: endpoint.id, text: `${eni.id} belongs to interface endpoint ${endpoint.id} for ${endpoint.serviceName} (${endpoint.state})` }], endpoint.name ? { name: endpoint.name } : {}),
+    sink: hop(serviceNode(service), "aws-service", [{ kind: "implicit", ref: endpoint.id, text: `${endpoint.serviceName} through PrivateLink` }]),
+  };
+  endpointHopsOf.set(eni, made);
   return made;
 }
 
