@@ -12,7 +12,9 @@ import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { managedNetworkBlock, notebookEgressSplit } from "../rules/sagemaker-notebook.js";
 import { egressDataBlock, isolationBlock } from "../rules/sagemaker-workload.js";
 import { undocumentedVpcPath, vpcPathDocumented } from "../rules/studio-public-internet.js";
-import { extend, hop, passBack, stop, type Env, type Outcome, type Trace } from "../trace.js";
+import { extend, hop, passBack, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
+import type { Source } from "../source.js";
+import type { Evidence } from "../verdict.js";
 import type { RuleBlock } from "../rules/block.js";
 import { headerFor, peerText, statefulHop, what } from "./shared.js";
 import type { Handler, Next } from "./step.js";
@@ -111,14 +113,43 @@ function fromEni(env: Env, trace: Trace, dst: IntervalSet, next: Next): Outcome[
     );
   }
   if (result.allowed.isEmpty()) return out;
-  const eniHop = hop(
-    eniId,
-    "network-interface",
-    [{ kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` }],
-    { outbound: headerFor(env, cls, trace.srcSet, trace.srcPorts, result.allowed) },
-  );
+  const eni = eniOf(src, subnet, eniId);
+  const eniHop = hop(eniId, "network-interface", eni.evidence, { outbound: headerFor(env, cls, trace.srcSet, trace.srcPorts, result.allowed) });
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", sgEvidence(result));
-  const after = extend(trace, [eniHop, sgHop], passBack(hop(eniId, "network-interface", eniHop.evidence)), passBack(statefulHop(sgHop.component)));
+  const after = extend(trace, [eniHop, sgHop], eni.back, passBack(statefulHop(sgHop.component)));
   out.push(...next(after, { kind: "leave-subnet", subnet, dst: result.allowed }));
   return out;
+}
+
+/** The source ENI's evidence and its reply step, as every walk from the source shows them. */
+interface SourceEni {
+  subnet: Subnet;
+  eniId: string;
+  evidence: Evidence[];
+  /** The reply step through the ENI (its hop without the packet header). */
+  back: ReturnStep;
+}
+
+/**
+ * Each source's ENI evidence and reply step, by source: sources are remembered per analyzer
+ * (`ctx.sources`), so their fields are fixed, and each of their destinations shows the same text
+ * (evidence and hops are never modified).
+ */
+const enisOfSource = new WeakMap<Source, SourceEni>();
+
+/**
+ * The source ENI's evidence and reply step (built once per source and subnet).
+ *
+ * @param src - the source
+ * @param subnet - its subnet
+ * @param eniId - its ENI's id (or the name standing for it)
+ */
+function eniOf(src: Source, subnet: Subnet, eniId: string): SourceEni {
+  let known = enisOfSource.get(src);
+  if (!known || known.subnet !== subnet || known.eniId !== eniId) {
+    const evidence: Evidence[] = [{ kind: "association", ref: eniId, text: `${eniId} (${src.privateIpText ?? "address not in snapshot"}) in ${subnet.id}, ${subnet.vpcId}, ${subnet.availabilityZone}` }];
+    known = { subnet, eniId, evidence, back: passBack(hop(eniId, "network-interface", evidence)) };
+    enisOfSource.set(src, known);
+  }
+  return known;
 }
