@@ -117,7 +117,7 @@ const ownElasticIps = new WeakSet<Draft["model"]>();
 /**
  * The draft's Elastic IPs, copied on the first change: a part keeps every Elastic IP of the estate,
  * and most designs add or remove none. Callers only append to the list returned (`elasticIpsCopiedFrom`
- * relies on it).
+ * relies on it); `dropElasticIps` takes records out.
  *
  * @param draft - the draft
  */
@@ -125,22 +125,50 @@ export function writableElasticIps(draft: Draft): ElasticIp[] {
   if (!ownElasticIps.has(draft.model)) {
     const original = draft.model.elasticIps;
     draft.model.elasticIps = [...original];
-    copies.set(draft.model.elasticIps, { original, length: original.length });
+    copies.set(draft.model.elasticIps, { original, length: original.length, dropped: undefined, start: original.length });
     ownElasticIps.add(draft.model);
   }
   return draft.model.elasticIps as ElasticIp[];
 }
 
-/** Each list `writableElasticIps` copied, and the list it copied (transforms only append to a copy). */
-const copies = new WeakMap<readonly ElasticIp[], { original: readonly ElasticIp[]; length: number }>();
+/**
+ * Takes Elastic IPs out of the draft's list, in a copy (the list may be the model's), and records what
+ * the copy is (`elasticIpsCopiedFrom`). The list is kept as it is when none is taken out.
+ *
+ * @param draft - the draft
+ * @param drop - the Elastic IPs to take out
+ */
+export function dropElasticIps(draft: Draft, drop: (eip: ElasticIp) => boolean): void {
+  const original = draft.model.elasticIps;
+  const dropped = new Set(original.filter(drop));
+  if (dropped.size === 0) return;
+  const kept = original.filter((eip) => !dropped.has(eip));
+  copies.set(kept, { original, length: original.length, dropped, start: kept.length });
+  // A draft that owned its list owns this one (what it appends comes after `start`).
+  draft.model.elasticIps = kept;
+}
 
 /**
- * The list an Elastic IP list was copied from by a transform, and its length then: the copy holds the
- * same records first, in order, and then only those the transforms appended.
+ * What a list derived by a transform is: the list it came from and that list's length then, the records
+ * it dropped (its other records are the original's, in order), and from which position on it holds
+ * records appended since (a copy by `writableElasticIps` appends to the original's records).
+ */
+export interface DerivedElasticIps {
+  original: readonly ElasticIp[];
+  length: number;
+  dropped: ReadonlySet<ElasticIp> | undefined;
+  start: number;
+}
+
+/** Each list `writableElasticIps` or `dropElasticIps` made, and what it is. */
+const copies = new WeakMap<readonly ElasticIp[], DerivedElasticIps>();
+
+/**
+ * What a transform derived an Elastic IP list from (see `DerivedElasticIps`), when it did.
  *
  * @param list - a model's Elastic IPs
  */
-export function elasticIpsCopiedFrom(list: readonly ElasticIp[]): { original: readonly ElasticIp[]; length: number } | undefined {
+export function elasticIpsCopiedFrom(list: readonly ElasticIp[]): DerivedElasticIps | undefined {
   return copies.get(list);
 }
 

@@ -13,7 +13,7 @@ import { classifySubnet } from "../engine/rules/public-subnet.js";
 import { indexModel } from "../model/indexes.js";
 import type { Model, NatGateway, RouteTable, Subnet } from "../model/types.js";
 import { isBilledNat } from "./fixed-costs.js";
-import { finish, writableElasticIps, freeBlockInVpc, freeIpInSubnet, markPresent, routeTableOf, start, tablesConfined, uniqueWhatIfId, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
+import { dropElasticIps, finish, writableElasticIps, freeBlockInVpc, freeIpInSubnet, markPresent, routeTableOf, start, tablesConfined, uniqueWhatIfId, whatIfId, WHAT_IF_ORIGIN, type Draft, type WhatIf } from "./what-if-draft.js";
 
 export type { WhatIf } from "./what-if-draft.js";
 export { withGatewayEndpoint, withInterfaceEndpoint, withoutEndpoints, endpointServiceName } from "./what-if-endpoints.js";
@@ -43,7 +43,7 @@ export function withoutNatGateways(input: Model | WhatIf, vpcId: string): WhatIf
     draft.changes.push(`delete NAT gateway ${nat.id} and release its Elastic IP`);
   }
   // A copy only when there is something to remove (a part keeps every Elastic IP of the estate).
-  if (removed.length > 0) m.elasticIps = m.elasticIps.filter((e) => !removed.some((n) => n.addresses.some((a) => a.networkInterfaceId === e.networkInterfaceId && e.networkInterfaceId)));
+  if (removed.length > 0) dropElasticIps(draft, (e) => removed.some((n) => n.addresses.some((a) => a.networkInterfaceId === e.networkInterfaceId && e.networkInterfaceId)));
   for (const table of [...m.routeTables.inGroup(vpcId)]) {
     const kept = table.routes.filter((r) => !(r.target.kind === "nat" && ids.has(r.target.id)));
     if (kept.length === table.routes.length) continue;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { costToText, estimateCosts } from "../../src/cost/index.js";
 import { billedPublicAddresses } from "../../src/cost/fixed-costs.js";
-import { withNatForSubnets } from "../../src/cost/what-if.js";
+import { withNatForSubnets, withoutNatGateways } from "../../src/cost/what-if.js";
 import { elasticIpsCopiedFrom } from "../../src/cost/what-if-draft.js";
 import type { ElasticIp } from "../../src/model/types.js";
 import { indexModel } from "../../src/model/indexes.js";
@@ -86,12 +86,17 @@ describe("public IPv4 addresses other than NAT gateways'", () => {
       eip("54.1.0.3", mine),
       eip("54.1.0.4", undefined), // idle: the load balancer's public IP is then not listed again
     );
+    const natEip = t.m.natGateways.get(t.nat(pub))!.addresses[0]!;
+    t.m.elasticIps.push(eip(natEip.publicIp!, natEip.networkInterfaceId));
     const model = t.build();
     const design = withNatForSubnets(model, one, [priv]);
-    // The design added a NAT gateway with its Elastic IP to a copy of the list: the path that indexes only what was appended.
-    expect(elasticIpsCopiedFrom(design.model.elasticIps)?.original).toBe(model.elasticIps);
-    expect(design.model.elasticIps).toHaveLength(6);
-    for (const m of [model, design.model]) {
+    // Without the VPC's NAT gateway its Elastic IP is dropped (a copy less one record); a new NAT gateway's is appended to a copy of that.
+    const without = withoutNatGateways(model, one);
+    expect(elasticIpsCopiedFrom(without.model.elasticIps)?.dropped?.size).toBe(1);
+    const replaced = withNatForSubnets(withoutNatGateways(model, one), one, [priv]);
+    expect(elasticIpsCopiedFrom(elasticIpsCopiedFrom(replaced.model.elasticIps)!.original)?.original).toBe(model.elasticIps);
+    expect(replaced.model.elasticIps).toHaveLength(6);
+    for (const m of [model, design.model, without.model, replaced.model]) {
       const index = indexModel(m);
       const whole = billedPublicAddresses(index);
       for (const vpcIds of [[one], [two], [one, two]]) {
