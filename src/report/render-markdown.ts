@@ -231,17 +231,49 @@ function joinSections(sections: readonly (readonly string[])[]): string {
 
 /**
  * The UTF-8 length of `joinSections(sections)`, reading each section's lines once instead of joining
- * them: the capped README names the full report's size, which on a large estate is a string of
- * hundreds of megabytes that was built only to be measured.
+ * them, and only until it passes `limit`: past it the README is capped, which the length no longer
+ * changes, and a large estate's proofs would be hundreds of megabytes rendered only to be measured.
  *
  * @param sections - the sections' lines, as `joinSections` takes them
+ * @param limit - the length past which reading stops (default: none)
+ * @returns the length, or, when it passes `limit`, a length past `limit` (the rest unread)
  */
-export function joinedBytes(sections: Iterable<Iterable<string>>): number {
-  return bytesJoined(Array.from(sections, sectionBytes));
+export function joinedBytes(sections: Iterable<Iterable<string>>, limit = Number.POSITIVE_INFINITY): number {
+  let bytes = JOINED_EMPTY;
+  for (const section of sections) {
+    bytes = withSection(bytes, sectionBytes(section, roomFor(bytes, limit)));
+    if (bytes > limit) return bytes;
+  }
+  return bytes;
 }
 
-/** The UTF-8 length of one section as `joinSections` writes it (trailing blanks trimmed), 0 when it is blank and left out. */
-function sectionBytes(lines: Iterable<string>): number {
+/** `joinSections` of no section: the final line break. */
+const JOINED_EMPTY = 1;
+/** The blank line between two sections. */
+const SECTION_BREAK = 2;
+
+/**
+ * The UTF-8 length of `joinSections` with one more section of this length (`sectionBytes`): a blank
+ * section is left out, any other follows a blank line unless it is the first.
+ *
+ * @param joined - the length so far (`JOINED_EMPTY` for none)
+ * @param section - the section's length
+ */
+function withSection(joined: number, section: number): number {
+  if (section === 0) return joined;
+  return joined + section + (joined > JOINED_EMPTY ? SECTION_BREAK : 0);
+}
+
+/** The longest section that `withSection` adds to a length of `joined` without passing `limit`. */
+function roomFor(joined: number, limit: number): number {
+  return limit - joined - (joined > JOINED_EMPTY ? SECTION_BREAK : 0);
+}
+
+/**
+ * The UTF-8 length of one section as `joinSections` writes it (trailing blanks trimmed), 0 when it is
+ * blank and left out; once it passes `limit`, a length past it, the rest of the lines unread.
+ */
+function sectionBytes(lines: Iterable<string>, limit = Number.POSITIVE_INFINITY): number {
   // The section's bytes before the current line, and up to the end of its last line that is not blank (what trimEnd leaves).
   let before = 0;
   let trimmed = 0;
@@ -249,16 +281,14 @@ function sectionBytes(lines: Iterable<string>): number {
     const bytes = Buffer.byteLength(line);
     // Most lines end in no blank: their trimmed length is their length, counted once.
     const end = line.trimEnd();
-    if (end !== "") trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
+    if (end !== "") {
+      trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
+      // What is trimmed only grows: past the limit it stays past it.
+      if (trimmed > limit) return trimmed;
+    }
     before += bytes + 1;
   }
   return trimmed;
-}
-
-/** The UTF-8 length of `joinSections` of sections of these lengths (`sectionBytes`): a blank line between two, a line break at the end. */
-function bytesJoined(sections: readonly number[]): number {
-  const kept = sections.filter((bytes) => bytes > 0);
-  return kept.reduce((sum, bytes) => sum + bytes, 0) + 2 * Math.max(0, kept.length - 1) + 1;
 }
 
 const CAVEATS_CONTENTS = ["What the analysis could not see", "what-the-analysis-could-not-see"] as const;
@@ -285,13 +315,23 @@ function sectionsBesideCost(data: ReportData): { before: Iterable<string>[]; aft
     before: [
       headerSection(data, contents),
       summarySection(data),
-      matrixSection(data, proofs),
-      findingsSection(data),
+      whenRead(() => matrixSection(data, proofs)),
+      whenRead(() => findingsSection(data)),
       proofsSection(data, proofs),
-      architectureSection(data),
+      whenRead(() => architectureSection(data)),
     ],
-    after: [caveatsSection(data)],
+    after: [whenRead(() => caveatsSection(data))],
   };
+}
+
+/**
+ * A section rendered when its lines are read, not before: a large estate's README is measured only
+ * up to the budget (`joinedBytes`), which its matrix passes, so its findings are never rendered whole.
+ *
+ * @param render - renders the section's lines
+ */
+function whenRead(render: () => Iterable<string>): Iterable<string> {
+  return { [Symbol.iterator]: () => render()[Symbol.iterator]() };
 }
 
 /**
@@ -301,7 +341,7 @@ function sectionsBesideCost(data: ReportData): { before: Iterable<string>[]; aft
  * budget (a share a section leaves unused passes to the next). Proofs and diagrams stay in
  * report.html, report.json and diagrams/.
  */
-function cappedMarkdown(data: ReportData, budget: number, fullBytes: number): string {
+function cappedMarkdown(data: ReportData, budget: number): string {
   const contents: (readonly [string, string])[] = [
     ["Summary", "summary"],
     ["Reachability", "reachability"],
@@ -312,7 +352,7 @@ function cappedMarkdown(data: ReportData, budget: number, fullBytes: number): st
   const fixed = [
     headerSection(data, contents),
     [
-      `> The full report of this estate is ${(fullBytes / 1e6).toFixed(1)} MB of Markdown, more than GitHub shows (it cuts a README at 512,000 bytes), so this README keeps the summary, the sources with a blocked or undetermined cell, the findings and the cost tables that fit in ${Math.round(budget / 1000)} kB. ` +
+      `> The full report of this estate is more than ${Math.round(budget / 1000)} kB of Markdown, more than this README holds (GitHub's Markdown API renders up to 400 kB, and a repository's front page cuts a README at 512,000 bytes), so this README keeps the summary, the sources with a blocked or undetermined cell, the findings and the cost tables that fit in ${Math.round(budget / 1000)} kB. ` +
         "Every cell's proof, the full matrix and the architecture diagrams are in [report.html](report.html) (open it in a browser) and [report.json](report.json); the diagrams as SVG in [diagrams/](diagrams/).",
     ],
     summarySection(data),
@@ -354,18 +394,20 @@ export function reportToMarkdown(data: ReportData, budget: number = MARKDOWN_BUD
 
 /**
  * `reportToMarkdown` in two steps, for a report whose cost estimate is still being made: the
- * sections that do not read the cost are measured now (on a large estate, every proof: seconds), and
- * the returned function, called once `data.cost` is set, measures the cost section and renders.
+ * sections that do not read the cost are measured now (up to the budget: on a large estate the first
+ * rows of the matrix), and the returned function, called once `data.cost` is set, measures the cost
+ * section unless the README is capped already, and renders.
  *
  * @param data - the composed report
  * @param budget - the most bytes the README may take (default `MARKDOWN_BUDGET`)
  */
 export function markdownAwaitingCost(data: ReportData, budget: number = MARKDOWN_BUDGET): () => string {
-  // Measured first: only a report that fits is ever joined into one string.
+  // Measured first, and only up to the budget: only a report that fits is ever joined into one
+  // string, and one that does not is capped whatever its cost section holds.
   const { before, after } = sectionsBesideCost(data);
-  const beside = [...before, ...after].map(sectionBytes);
+  const beside = joinedBytes([...before, ...after], budget);
   return () => {
-    const bytes = bytesJoined([...beside, sectionBytes(costSection(data))]);
-    return bytes <= budget ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget, bytes);
+    const fits = beside <= budget && withSection(beside, sectionBytes(costSection(data), roomFor(beside, budget))) <= budget;
+    return fits ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget);
   };
 }

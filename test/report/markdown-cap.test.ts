@@ -49,7 +49,7 @@ describe("a report over the budget is capped", () => {
     for (const section of ["## Summary", "## Reachability", "## Findings"]) expect(capped).toContain(section);
     for (const gone of ["## Proofs", "## Architecture", "```mermaid"]) expect(capped).not.toContain(gone);
     expect(capped).toContain("[report.html](report.html)");
-    expect(capped).toContain(`The full report of this estate is ${(bytes(full) / 1e6).toFixed(1)} MB of Markdown`);
+    expect(capped).toContain(`The full report of this estate is more than ${budget / 1000} kB of Markdown`);
   });
 
   it("lists the sources with a blocked or undetermined cell, each cell linking to its proof in report.html", () => {
@@ -95,10 +95,10 @@ describe("a synthetic estate of 100 notebooks", () => {
   }, 120_000);
 });
 
-describe("joinedBytes: the size the capped README names, measured without joining the report", () => {
+describe("joinedBytes: whether the README fits, measured without joining the report", () => {
   // What the README is when written whole: each section's lines joined and trimmed at the end, blank sections dropped.
   const joined = (sections: string[][]) => `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
-  it.each([
+  const cases: [string, string[][]][] = [
     ["one line", [["# Title"]]],
     ["trailing blank lines and spaces", [["## A", "", "text  ", "", " "], ["## B", "x", ""]]],
     ["a blank section between two", [["a"], ["", "  ", ""], ["b"]]],
@@ -106,7 +106,35 @@ describe("joinedBytes: the size the capped README names, measured without joinin
     ["lines holding breaks (tables)", [["| a |\n| - |\n| ✓ |\n", ""], ["🔴 **HIGH**\n \n"]]],
     ["every section blank", [[""], []]],
     ["multi-byte text", [["→ ✗ é", "中文 "]]],
-  ])("%s", (_, sections) => {
+  ];
+  it.each(cases)("%s", (_, sections) => {
     expect(joinedBytes(sections)).toBe(Buffer.byteLength(joined(sections)));
+  });
+
+  it.each(cases)("%s, up to each limit: the length when within it, else a length past it and no section after read", (_, sections) => {
+    const whole = Buffer.byteLength(joined(sections));
+    const unread: Iterable<string> = {
+      [Symbol.iterator]: () => {
+        throw new Error("a section after the limit was passed was read");
+      },
+    };
+    for (let limit = 0; limit <= whole + 3; limit++) {
+      if (whole <= limit) expect(joinedBytes(sections, limit), `limit ${limit}`).toBe(whole);
+      else expect(joinedBytes([...sections, unread], limit), `limit ${limit}`).toBeGreaterThan(limit);
+    }
+  });
+
+  it("reads no line after the one that passes the limit (a large estate's proofs are never rendered)", () => {
+    let read = 0;
+    function* endless(): Generator<string> {
+      for (;;) {
+        read += 1;
+        if (read > 10) throw new Error("read past the limit");
+        yield "0123456789";
+      }
+    }
+    expect(joinedBytes([["# Title"], endless(), ["never read"]], 40)).toBeGreaterThan(40);
+    // "# Title" and its break take 10 of the 40 bytes: the third line of ten (32 bytes with two breaks) passes the 30 left.
+    expect(read).toBe(3);
   });
 });
