@@ -102,7 +102,7 @@ export function drawArchitecture(builder: DiagramBuilder, drawOptions: DrawOptio
 
 function drawVpc(builder: DiagramBuilder, vpc: Vpc, contents: SubnetContentIndex, options: DrawOptions): SubnetUnit[] {
   const group = builder.group(builder.region(vpc.scope), vpc.id, [`${vpcTitle(vpc)} · ${vpc.id} · ${vpc.cidrs.join(", ")}`], ["vpc"]);
-  drawVpcAttachments(builder, vpc, group);
+  drawVpcAttachments(builder, vpc, group, contents);
   const units = drawZones(builder, vpc, group, contents, options);
   if (units.some((u) => u.kind === "subnet" && u.contents.notebooks.length > 0)) {
     for (const short of NOTEBOOK_SERVICES) builder.service(vpc.scope, short);
@@ -125,13 +125,13 @@ export function vpcTitle(vpc: Vpc): string {
 const byId = <T extends { id: string }>(a: T, b: T): number => compareText(a.id, b.id);
 
 /** What sits on the VPC rather than in a subnet: internet gateways, gateway endpoints, regional NAT gateways. */
-function drawVpcAttachments(builder: DiagramBuilder, vpc: Vpc, group: SceneGroup): void {
-  const model = builder.index.model;
-  for (const igw of [...model.internetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort(byId)) {
+function drawVpcAttachments(builder: DiagramBuilder, vpc: Vpc, group: SceneGroup, contents: SubnetContentIndex): void {
+  const on = contents.ofVpc(vpc.id);
+  for (const igw of on.internetGateways) {
     const node = builder.node(group, igw.id, ["Internet gateway", igw.name, igw.id], "box", ["gateway"]);
     builder.edge({ from: node.id, to: builder.internet(), line: "solid", style: "route" });
   }
-  for (const eigw of [...model.egressOnlyInternetGateways.values()].filter((g) => g.attachedVpcIds.includes(vpc.id)).sort(byId)) {
+  for (const eigw of on.egressOnlyInternetGateways) {
     const node = builder.node(group, eigw.id, ["Egress-only internet gateway", eigw.name, eigw.id], "box", ["gateway"]);
     builder.edge({ from: node.id, to: builder.internet(), label: "IPv6", line: "solid", style: "route" });
   }
@@ -140,9 +140,7 @@ function drawVpcAttachments(builder: DiagramBuilder, vpc: Vpc, group: SceneGroup
     const node = builder.node(group, endpoint.id, ["Gateway endpoint", serviceDisplayName(short), endpoint.id, stateNote(endpoint.state)], "hexagon", ["endpoint"]);
     builder.edge({ from: node.id, to: builder.service(vpc.scope, short), line: "solid", style: "route" });
   }
-  for (const nat of [...model.natGateways.values()].filter((n) => n.vpcId === vpc.id && !n.subnetId && n.state !== "deleted").sort(byId)) {
-    drawNat(builder, group, nat);
-  }
+  for (const nat of on.regionalNatGateways) drawNat(builder, group, nat);
 }
 
 /** One box per Availability Zone (sorted), holding its subnets or subnet runs. */

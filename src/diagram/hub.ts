@@ -23,6 +23,7 @@ import { DiagramBuilder } from "./builder.js";
 import { wrapText } from "./escape.js";
 import { compareText, destinationList, serviceDisplayName, shortServiceName } from "./names.js";
 import { sceneToMermaid, type SceneGroup } from "./scene.js";
+import { SubnetContentIndex } from "./subnets.js";
 
 export interface HubOptions {
   /** Draw only this transit gateway (and what is attached to it); default: every one in the snapshot. */
@@ -198,8 +199,9 @@ function vpcElement(builder: DiagramBuilder, attachment: TransitGatewayAttachmen
     const scope = { account: attachment.resourceOwnerId, region: attachment.scope.region };
     return builder.node(builder.region(scope), key, ["VPC", vpcId, "not in snapshot", `attachment ${attachment.id}`], "box", ["missing"], vpcId).id;
   }
-  const attachments = [...builder.index.model.transitGatewayAttachments.values()]
-    .filter((a) => a.resourceType === "vpc" && a.resourceId === vpcId && hubs.includes(a.transitGatewayId) && a.state !== "deleted")
+  const attachments = builder.index
+    .transitGatewayAttachmentsOfVpc(vpcId)
+    .filter((a) => hubs.includes(a.transitGatewayId) && a.state !== "deleted")
     .sort(byId);
   const lines = [
     `${vpcTitle(vpc)} · ${vpc.id}`,
@@ -217,12 +219,12 @@ function vpcElement(builder: DiagramBuilder, attachment: TransitGatewayAttachmen
  */
 function vpcRoles(index: ModelIndex, vpc: Vpc): string[] {
   const model = index.model;
-  const nats = [...model.natGateways.values()].filter((n) => n.vpcId === vpc.id && n.state !== "deleted" && n.connectivityType !== "private").length;
-  const igw = [...model.internetGateways.values()].some((g) => g.attachedVpcIds.includes(vpc.id));
+  const on = SubnetContentIndex.of(index).ofVpc(vpc.id);
+  const nats = on.publicNatGateways;
+  const igw = on.internetGateways.length > 0;
   const endpoints = index.endpointsOfVpc(vpc.id).filter((e) => e.type === "Interface").sort(byId);
   const shared = endpoints.filter((e) => zonesAliasing(model, e).some((z) => z.vpcs?.some((v) => v.vpcId !== vpc.id)));
-  const subnets = new Set(index.subnetsOfVpc(vpc.id).map((s) => s.id));
-  const notebooks = [...model.notebooks.values()].filter((n) => n.subnetId !== undefined && subnets.has(n.subnetId)).length;
+  const notebooks = on.notebooks;
   const lines: string[] = [];
   if (nats > 0 && igw) lines.push(`egress: ${plural(nats, "NAT gateway")} + internet gateway`);
   else if (nats > 0) lines.push(`${plural(nats, "NAT gateway")}, no internet gateway`);
@@ -243,8 +245,8 @@ function plural(n: number, what: string): string {
 /** The private hosted zones associated with a VPC, named without the Region's `amazonaws.com` suffix. */
 function zonesLines(index: ModelIndex, vpc: Vpc): string[] {
   const suffix = `.${vpc.scope.region}.amazonaws.com`;
-  const names = [...index.model.hostedZones.values()]
-    .filter((z) => z.privateZone && z.vpcs?.some((v) => v.vpcId === vpc.id))
+  const names = index
+    .privateZonesOfVpc(vpc.id)
     .map((z) => (z.zoneName.endsWith(suffix) ? z.zoneName.slice(0, -suffix.length) : z.zoneName))
     .sort(compareText);
   return names.length === 0 ? [] : wrapText(`private hosted zones: ${names.join(", ")}`, undefined, 2);

@@ -314,19 +314,15 @@ function vpcsOnPath(index: ModelIndex, verdict: Verdict): string[] {
   };
   const notebook = model.notebooks.get(stripNotebook(verdict.source.id));
   if (notebook?.subnetId) add(model.subnets.get(notebook.subnetId)?.vpcId);
-  const hops = [...verdict.path, ...verdict.returnPath];
-  const components = [verdict.source.id, ...hops.map((hop) => hop.component), ...(verdict.blockedAt ? [verdict.blockedAt.component] : []), ...addressHolder(index, verdict)];
-  for (const id of components) {
-    add(id);
-    add(model.subnets.get(id)?.vpcId);
-    add(model.instances.get(id)?.vpcId);
-    add(model.networkInterfaces.get(id)?.vpcId);
-    add(model.natGateways.get(id)?.vpcId);
-    add(model.vpcEndpoints.get(id)?.vpcId);
-    add(model.routeTables.get(id)?.vpcId);
-    add(model.networkAcls.get(id)?.vpcId);
-    for (const vpcId of model.internetGateways.get(id)?.attachedVpcIds ?? []) add(vpcId);
-  }
+  const contents = SubnetContentIndex.of(index);
+  const addOf = (id: string): void => {
+    for (const vpcId of contents.vpcsOf(id)) vpcs.add(vpcId);
+  };
+  addOf(verdict.source.id);
+  for (const hop of verdict.path) addOf(hop.component);
+  for (const hop of verdict.returnPath) addOf(hop.component);
+  if (verdict.blockedAt) addOf(verdict.blockedAt.component);
+  for (const id of addressHolder(index, verdict)) addOf(id);
   return [...vpcs].sort(compareText);
 }
 
