@@ -73,11 +73,13 @@ export function wrapText(text: string, width: number = MAX_LABEL_TEXT, maxLines 
  * @param max - the maximum length before escaping; longer text is shortened with `…`
  */
 export function escapeLabelText(text: string, max: number = MAX_LABEL_TEXT): string {
-  const key = `${max}\u0000${text}`;
-  const known = escapedLabels.get(key);
+  // One cache per length, keyed by the text itself: a key built from both was a new string to hash on every call.
+  let cache = escapedLabels.get(max);
+  if (!cache) escapedLabels.set(max, (cache = new Map()));
+  const known = cache.get(text);
   if (known !== undefined) return known;
   const escaped = escapeLabelTextOnce(text, max);
-  remember(escapedLabels, key, escaped);
+  remember(cache, text, escaped);
   return escaped;
 }
 
@@ -85,9 +87,9 @@ export function escapeLabelText(text: string, max: number = MAX_LABEL_TEXT): str
  * Escaped label lines and sanitised ids already computed: a report draws the same subnets, gateways
  * and routes in thousands of path diagrams (each draws the VPCs its path crosses before keeping only
  * the path), and escaping was a third of that drawing. Both functions are pure, so a cached answer is
- * the answer; each cache is emptied when it reaches `CACHED` entries.
+ * the answer; each cache (one per label length) is emptied when it reaches `CACHED` entries.
  */
-const escapedLabels = new Map<string, string>();
+const escapedLabels = new Map<number, Map<string, string>>();
 const sanitizedIds = new Map<string, string>();
 const CACHED = 100_000;
 
