@@ -5,6 +5,7 @@
  */
 import type { ModelIndex } from "../model/indexes.js";
 import type { CollectError, DanglingReference, DataKind, LoadWarning, Model, Notebook, ResolverRule, Scope, Vpc } from "../model/types.js";
+import { dnsSummary, rulesByVpc, type VpcDnsSummary } from "./inspect-dns.js";
 import { scopeKey } from "../model/types.js";
 import { classifySubnet } from "../engine/rules/public-subnet.js";
 import { transitGatewaySummary, type TransitGatewaySummary } from "./inspect-transit-gateways.js";
@@ -33,34 +34,6 @@ export interface NotebookSummary {
   directInternetAccess: boolean;
   rootAccess: boolean;
   missingData: string | undefined;
-}
-
-/** A Route 53 Resolver rule associated with a VPC (list-resolver-rules, list-resolver-rule-associations). */
-export interface ResolverRuleSummary {
-  id: string;
-  /** Lower case, without the trailing dot; `""` is the root (every name). */
-  domainName: string;
-  /** `FORWARD`, `SYSTEM` or `RECURSIVE`. */
-  ruleType: string;
-  /** A FORWARD rule's DNS servers, as `IP:port`. */
-  targets: string[];
-}
-
-/** What decides how a VPC's instances resolve names. */
-export interface VpcDnsSummary {
-  /** `enableDnsSupport`; null without describe-vpc-attribute output. */
-  support: boolean | null;
-  /** `enableDnsHostnames`; null without describe-vpc-attribute output. */
-  hostnames: boolean | null;
-  /** The DHCP options set (describe-vpcs `DhcpOptionsId`; `default`: none); null when not given. */
-  dhcpOptionsId: string | null;
-  /** That set's `domain-name-servers` (describe-dhcp-options); null when the set is not in the snapshot. */
-  dnsServers: string[] | null;
-  /**
-   * The Route 53 Resolver rules associated with the VPC; null when the snapshot holds no Resolver
-   * rule at all (there may be none, or list-resolver-rules was not given: vpcreach cannot tell).
-   */
-  resolverRules: ResolverRuleSummary[] | null;
 }
 
 export interface VpcSummary {
@@ -192,31 +165,6 @@ function vpcGroups(model: Model): VpcGroups {
   };
 }
 
-/** Each VPC's associated Resolver rules, in the snapshot's order. */
-function rulesByVpc(rules: readonly ResolverRule[]): Map<string, ResolverRule[]> {
-  const byVpc = new Map<string, ResolverRule[]>();
-  for (const rule of rules) {
-    for (const vpcId of rule.vpcIds) {
-      const list = byVpc.get(vpcId);
-      if (list) list.push(rule);
-      else byVpc.set(vpcId, [rule]);
-    }
-  }
-  return byVpc;
-}
-
-/** The VPC's DNS facts: attributes, DHCP options set and its servers, associated Resolver rules. */
-function dnsSummary(vpc: Vpc, groups: VpcGroups): VpcDnsSummary {
-  const rules = groups.resolverRules && (groups.resolverRules.get(vpc.id) ?? []);
-  return {
-    support: vpc.enableDnsSupport ?? null,
-    hostnames: vpc.enableDnsHostnames ?? null,
-    dhcpOptionsId: vpc.dhcpOptionsId ?? null,
-    dnsServers: vpc.dnsServers ?? null,
-    resolverRules: rules ? rules.map((r) => ({ id: r.id, domainName: r.domainName, ruleType: r.ruleType, targets: r.targets })) : null,
-  };
-}
-
 interface GatewaysByVpc {
   internet: Map<string, { id: string; name: string | undefined }[]>;
   egressOnly: Map<string, { id: string }[]>;
@@ -246,7 +194,7 @@ function summariseVpc(index: ModelIndex, vpc: Vpc, groups: VpcGroups, gateways: 
     ipv6Cidrs: vpc.ipv6Cidrs,
     isDefault: vpc.isDefault,
     state: vpc.state,
-    dns: dnsSummary(vpc, groups),
+    dns: dnsSummary(vpc, groups.resolverRules),
     subnets: subnets.map((subnet) => {
       const classification = classifySubnet(index, subnet.id);
       const table = index.routeTableOfSubnet(subnet.id);

@@ -10,7 +10,8 @@ import { indexModel } from "../model/indexes.js";
 import { runAction, writeOut } from "./run.js";
 import { loadSnapshots, snapshotOption } from "./options.js";
 import { printableDeep } from "../model/printable.js";
-import { summarise, type InspectSummary, type NotebookSummary, type SharedVpcUse, type VpcDnsSummary, type VpcSummary } from "./inspect-summary.js";
+import type { VpcDnsSummary } from "./inspect-dns.js";
+import { summarise, type InspectSummary, type NotebookSummary, type SharedVpcUse, type VpcSummary } from "./inspect-summary.js";
 import type { TransitGatewaySummary } from "./inspect-transit-gateways.js";
 import { describeCollectError, describeDanglingReference } from "../model/describe.js";
 

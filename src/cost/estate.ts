@@ -18,11 +18,8 @@ import {
   priceInterfaceEndpoint,
   priceNatGateway,
   priceTransitGatewayAttachment,
-  billedPublicAddresses,
-  compareAddresses,
-  pricePublicAddress,
-  type BilledAddress,
 } from "./fixed-costs.js";
+import { billedPublicAddresses, compareAddresses, pricePublicAddress, type BilledAddress } from "./public-addresses.js";
 import { notebooksByVpc, notebooksOfVpc, traceVpcFlows } from "./flows.js";
 import { keyedLists } from "../model/overlay.js";
 import { regionPrices, type PriceTable, type RegionPrices } from "./price-table.js";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/engine/index.js";
 import { costToText, estimateCosts } from "../../src/cost/index.js";
-import { billedPublicAddresses } from "../../src/cost/fixed-costs.js";
+import { billedPublicAddresses } from "../../src/cost/public-addresses.js";
 import { withNatForSubnets, withoutNatGateways } from "../../src/cost/what-if.js";
 import { elasticIpsCopiedFrom } from "../../src/cost/what-if-draft.js";
 import type { ElasticIp } from "../../src/model/types.js";
