@@ -9,6 +9,7 @@
  * points to report.html and report.json for the rest.
  */
 import { sharedDiagramNote, type ProofEntry, type ReportData } from "./compose.js";
+import { joinedBytes, joinSections, plusSection } from "./markdown-bytes.js";
 import type { AuditRow, Finding } from "../engine/audit.js";
 import { SEVERITIES, type Severity } from "../engine/findings/types.js";
 import type { Verdict } from "../engine/verdict.js";
@@ -225,72 +226,6 @@ function proofMap(data: ReportData): Map<string, ProofEntry> {
   return new Map(data.paths.map((proof) => [proofKey(proof.source, proof.destination), proof]));
 }
 
-function joinSections(sections: readonly (readonly string[])[]): string {
-  return `${sections.map((lines) => lines.join("\n").trimEnd()).filter(Boolean).join("\n\n")}\n`;
-}
-
-/**
- * The UTF-8 length of `joinSections(sections)`, reading each section's lines once instead of joining
- * them, and only until it passes `limit`: past it the README is capped, which the length no longer
- * changes, and a large estate's proofs would be hundreds of megabytes rendered only to be measured.
- *
- * @param sections - the sections' lines, as `joinSections` takes them
- * @param limit - the length past which reading stops (default: none)
- * @returns the length, or, when it passes `limit`, a length past `limit` (the rest unread)
- */
-export function joinedBytes(sections: Iterable<Iterable<string>>, limit = Number.POSITIVE_INFINITY): number {
-  let bytes = JOINED_EMPTY;
-  for (const section of sections) {
-    bytes = withSection(bytes, sectionBytes(section, roomFor(bytes, limit)));
-    if (bytes > limit) return bytes;
-  }
-  return bytes;
-}
-
-/** `joinSections` of no section: the final line break. */
-const JOINED_EMPTY = 1;
-/** The blank line between two sections. */
-const SECTION_BREAK = 2;
-
-/**
- * The UTF-8 length of `joinSections` with one more section of this length (`sectionBytes`): a blank
- * section is left out, any other follows a blank line unless it is the first.
- *
- * @param joined - the length so far (`JOINED_EMPTY` for none)
- * @param section - the section's length
- */
-function withSection(joined: number, section: number): number {
-  if (section === 0) return joined;
-  return joined + section + (joined > JOINED_EMPTY ? SECTION_BREAK : 0);
-}
-
-/** The longest section that `withSection` adds to a length of `joined` without passing `limit`. */
-function roomFor(joined: number, limit: number): number {
-  return limit - joined - (joined > JOINED_EMPTY ? SECTION_BREAK : 0);
-}
-
-/**
- * The UTF-8 length of one section as `joinSections` writes it (trailing blanks trimmed), 0 when it is
- * blank and left out; once it passes `limit`, a length past it, the rest of the lines unread.
- */
-function sectionBytes(lines: Iterable<string>, limit = Number.POSITIVE_INFINITY): number {
-  // The section's bytes before the current line, and up to the end of its last line that is not blank (what trimEnd leaves).
-  let before = 0;
-  let trimmed = 0;
-  for (const line of lines) {
-    const bytes = Buffer.byteLength(line);
-    // Most lines end in no blank: their trimmed length is their length, counted once.
-    const end = line.trimEnd();
-    if (end !== "") {
-      trimmed = before + (end.length === line.length ? bytes : Buffer.byteLength(end));
-      // What is trimmed only grows: past the limit it stays past it.
-      if (trimmed > limit) return trimmed;
-    }
-    before += bytes + 1;
-  }
-  return trimmed;
-}
-
 const CAVEATS_CONTENTS = ["What the analysis could not see", "what-the-analysis-could-not-see"] as const;
 
 /** The whole report's sections: every section, every proof and diagram (the proofs as they are read). */
@@ -407,7 +342,7 @@ export function markdownAwaitingCost(data: ReportData, budget: number = MARKDOWN
   const { before, after } = sectionsBesideCost(data);
   const beside = joinedBytes([...before, ...after], budget);
   return () => {
-    const fits = beside <= budget && withSection(beside, sectionBytes(costSection(data), roomFor(beside, budget))) <= budget;
+    const fits = beside <= budget && plusSection(beside, costSection(data), budget) <= budget;
     return fits ? joinSections(fullSections(data).map((lines) => [...lines])) : cappedMarkdown(data, budget);
   };
 }

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../bench/synth.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import { composeReport, type ReportData } from "../../src/report/compose.js";
-import { joinedBytes, MARKDOWN_BUDGET, reportToMarkdown } from "../../src/report/render-markdown.js";
+import { joinedBytes } from "../../src/report/markdown-bytes.js";
+import { MARKDOWN_BUDGET, reportToMarkdown } from "../../src/report/render-markdown.js";
 import { loadModel } from "../../src/snapshot/load.js";
 
 async function reportOf(snapshot: string): Promise<ReportData> {
