@@ -3,18 +3,24 @@
  * combination. Two notebook addresses of one class are told apart by no address set the model holds,
  * which is what lets the audit share one answer between notebooks (shared-answers.ts).
  */
-import type { Model } from "../model/types.js";
+import type { Model, NetworkInterface } from "../model/types.js";
 import { parseCidr, PUBLIC_IPV4, RFC1918, RFC6598 } from "../net/index.js";
 import { addressesAtApply } from "./rules/interface-endpoint.js";
 
 /** Which of the model's address blocks an address lies in, as one number per combination. */
 export interface AddressClasses {
   /**
-   * The class of an address; undefined when two ENIs hold it.
+   * The class of an address.
    *
    * @param address - an IPv4 address as a number
    */
-  classOf(address: number): number | undefined;
+  classOf(address: number): number;
+  /**
+   * The ENIs holding an address when more than one does (once per address they list), else undefined.
+   *
+   * @param address - an IPv4 address as a number
+   */
+  heldBy(address: number): readonly NetworkInterface[] | undefined;
 }
 
 /**
@@ -37,16 +43,24 @@ export function addressClasses(model: Model): AddressClasses {
   for (const subnet of model.subnets.values()) for (const [first, last] of addressesAtApply(subnet).intervals()) edges.push(first, last + 1);
   collectEdges(model, notebookEnis, edges, new Set());
   const sorted = Float64Array.from(new Set(edges)).sort();
-  const holders = new Map<number, number>();
+  // One ENI per address, a list where several hold it (the large estate reuses a few thousand).
+  const holders = new Map<number, NetworkInterface | NetworkInterface[]>();
   for (const eni of model.networkInterfaces.values()) {
     for (const address of eni.privateIps) {
       const cidr = parseCidr(address.privateIp);
-      if (cidr) holders.set(cidr.first, (holders.get(cidr.first) ?? 0) + 1);
+      if (!cidr) continue;
+      const known = holders.get(cidr.first);
+      if (known === undefined) holders.set(cidr.first, eni);
+      else if (Array.isArray(known)) known.push(eni);
+      else holders.set(cidr.first, [known, eni]);
     }
   }
   return {
+    heldBy(address) {
+      const known = holders.get(address);
+      return Array.isArray(known) ? known : undefined;
+    },
     classOf(address) {
-      if ((holders.get(address) ?? 0) > 1) return undefined;
       let lo = 0;
       let hi = sorted.length;
       while (lo < hi) {

@@ -14,9 +14,9 @@
  *   model's address blocks contain it (`AddressClasses`: every IPv4 address or CIDR text anywhere in
  *   the model, except the notebooks' own ENI addresses, the addresses AWS may give an ENI created at
  *   apply in each subnet, and the private and public address spaces), so every block contains both
- *   addresses or neither. A notebook's own address meets the engine only through its own ENI (e.g. as
- *   a member of its security groups, which are in the key), and an address held by two ENIs is never
- *   shared;
+ *   addresses or neither. A notebook's own address meets the engine only through the ENIs holding it:
+ *   its own (e.g. as a member of its security groups, which are in the key) and, where an estate
+ *   reuses addresses, others, which its walks must not be able to meet (reused-addresses.ts says when);
  * - only destinations named by the internet or a service are shared: an address destination
  *   (`10.0.1.7`) is a set the model does not hold. A notebook is shared only when its address is
  *   private (RFC 1918 or RFC 6598, never in the public ranges of AWS services), has no public or
@@ -27,10 +27,12 @@
  *   found them through the model rather than through the source) is not shared: each notebook of
  *   that class is then analysed on its own.
  * test/engine/shared-answers.test.ts compares shared and unshared audits on every fixture, on a
- * synthetic estate, and on notebooks told apart by a NACL rule for one address.
+ * synthetic estate, on notebooks told apart by a NACL rule for one address, and on notebooks whose
+ * addresses other notebooks hold in VPCs their walks do or do not meet.
  */
 import { Utf8Slabs } from "../fs/batches.js";
 import { addressClasses, type AddressClasses } from "./address-classes.js";
+import { addressReuse, type AddressReuse } from "./reused-addresses.js";
 import { InputError } from "../model/errors.js";
 import type { Model, NetworkInterface } from "../model/types.js";
 import { formatIpv4, RFC1918, RFC6598 } from "../net/index.js";
@@ -45,7 +47,7 @@ import { resolveSources } from "./workload-source.js";
 export interface SharedAnswers {
   /**
    * The answer of a notebook for a destination, or undefined when the notebook's answer is not shared
-   * (it has no ENI in the snapshot, a public IP, an address another ENI holds, …): ask the analyzer then.
+   * (it has no ENI in the snapshot, a public IP, an address another ENI its walks may meet holds, …): ask the analyzer then.
    *
    * @param notebookId - the notebook's id (its key in `model.notebooks`)
    * @param destination - one of the analyzer's destinations, e.g. `s3`
@@ -120,7 +122,8 @@ export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
   const memberOf = (notebookId: string): Member | undefined => {
     if (!members) {
       const classes = addressClasses(ctx.model);
-      const all = [...ctx.model.notebooks.keys()].map((id) => [id, describeMember(ctx, classes, id)] as const);
+      const reuse = addressReuse(ctx);
+      const all = [...ctx.model.notebooks.keys()].map((id) => [id, describeMember(ctx, classes, reuse, id)] as const);
       const sizes = new Map<string, number>();
       for (const [, member] of all) if (member) sizes.set(member.key, (sizes.get(member.key) ?? 0) + 1);
       members = new Map(all.map(([id, member]) => [id, member && (sizes.get(member.key) ?? 0) > 1 ? member : undefined]));
@@ -170,7 +173,7 @@ export function createSharedAnswers(ctx: AnalyzerContext): SharedAnswers {
 }
 
 /** The notebook as a class member, or undefined when its answer is not to be shared. */
-function describeMember(ctx: AnalyzerContext, classes: AddressClasses, notebookId: string): Member | undefined {
+function describeMember(ctx: AnalyzerContext, classes: AddressClasses, reuse: AddressReuse, notebookId: string): Member | undefined {
   let candidates;
   try {
     candidates = resolveSources(ctx, `notebook/${notebookId}`);
@@ -187,7 +190,7 @@ function describeMember(ctx: AnalyzerContext, classes: AddressClasses, notebookI
   if (!PRIVATE_SPACE.contains(src.privateIp)) return undefined;
   if (eni.privateIps[0]?.publicIp !== undefined || ctx.elasticIpOf(eni.id, src.privateIpText) !== undefined) return undefined;
   const addressClass = classes.classOf(src.privateIp);
-  if (addressClass === undefined) return undefined;
+  if (classes.heldBy(src.privateIp)?.some((other) => other !== eni && reuse.mayMeet(src, other))) return undefined;
   const identity: NotebookIdentity = { id: src.id, name: src.name, eniId: src.eniId, ipText: src.privateIpText };
   if (Object.values(identity).some((text) => text.includes("\uE000") || text.includes("\uE001"))) return undefined;
   // Doubts are found by the ids an answer shows: while it is computed, these are placeholders.

@@ -3,8 +3,9 @@
  * notebooks gives exactly the rows and findings of one that asks the engine for every notebook — on
  * every fixture, on a synthetic estate, and when two notebooks of one subnet with the same groups are
  * told apart by their addresses, by a doubt about one of them, by an address destination or by the
- * addresses an endpoint created at apply may take. And each shared row names its own notebook, ENI
- * and address.
+ * addresses an endpoint created at apply may take, or by another ENI that holds the same address
+ * where their walks go (test/engine/helpers/reused-addresses-estate.ts). And each shared row names
+ * its own notebook, ENI and address.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +19,7 @@ import type { Doubt, Model } from "../../src/model/types.js";
 import { loadModel } from "../../src/snapshot/load.js";
 import { networkFixtures } from "../helpers/fixtures.js";
 import { TestModel } from "./helpers/model-builder.js";
+import { reusedAddressEstate } from "./helpers/reused-addresses-estate.js";
 
 /** Pieces of JSON text (text, or text UTF-8 encoded) as the text they write. */
 function decoded(pieces: readonly (string | Uint8Array)[]): string {
@@ -181,6 +183,43 @@ describe("shared answers", () => {
     for (const eni of endpoint.networkInterfaceIds) (model.networkInterfaces as Map<string, unknown>).delete(eni);
     expectSame(model);
     expect(createAnalyzer(model).shared?.answer("nb-b", "sagemaker-api")).toBeUndefined();
+  });
+
+  describe("on an estate that reuses notebook addresses", () => {
+    /** The notebooks with any shared answer. */
+    const sharedNotebooks = (model: Model) => {
+      const analyzer = createAnalyzer(model);
+      return [...model.notebooks.keys()].filter((id) => STANDARD_DESTINATIONS.some((to) => analyzer.shared?.answer(id, to))).sort();
+    };
+    const verdicts = (model: Model, to: string) =>
+      Object.fromEntries([...startAudit(createAnalyzer(model), { shareAnswers: false }).rows()].map((row) => [row.source.id, row.cells[to]?.verdict]));
+
+    it("gives the rows and findings of unshared answers, sharing the notebooks whose address only an ENI their walks never meet also holds", () => {
+      const model = reusedAddressEstate();
+      expectSame(model);
+      // nb-a1 shares 10.0.1.10 with nb-c1 and nb-d1 10.0.1.11 with nb-a2, in VPCs nothing joins; nb-a4 and nb-c2, nb-d2 hold theirs alone.
+      expect(sharedNotebooks(model)).toEqual(["nb-a1", "nb-a4", "nb-c1", "nb-c2", "nb-d1", "nb-d2"]);
+    });
+
+    it("does not share a notebook whose address is a member of a group a rule where its walks go references (a cross-VPC reference)", () => {
+      const model = reusedAddressEstate();
+      // A's endpoint admits sg-nb-d, so 10.0.1.11 (nb-d1's in D, and nb-a2's): sharing nb-a2's class answer would be wrong.
+      expect(verdicts(model, "sagemaker-api")).toMatchObject({ "nb-a1": "unreachable", "nb-a2": "reachable", "nb-a4": "unreachable" });
+      expect(sharedNotebooks(model)).not.toContain("nb-a2");
+      // Without the reference, nb-a2 is told apart by nothing, and shared.
+      const unreferenced = reusedAddressEstate((p) => {
+        for (const group of p.securityGroups) if (group.id === "sg-ep-a") group.ingress = [];
+      });
+      expectSame(unreferenced);
+      expect(sharedNotebooks(unreferenced)).toContain("nb-a2");
+    });
+
+    it("does not share a notebook whose address another notebook holds in a VPC a transit gateway joins to its own", () => {
+      const model = reusedAddressEstate();
+      // In E, where tgw-1 takes A's traffic, 10.0.1.12 has nb-e1's public IP: nb-a3's internet answer is unknown, nb-a4's is not.
+      expect(verdicts(model, "internet")).toMatchObject({ "nb-a3": "unknown", "nb-a4": "unreachable" });
+      expect(sharedNotebooks(model)).not.toContain("nb-a3");
+    });
   });
 
   it("does not share a notebook whose ENI has a public IP or whose address is not private", () => {
