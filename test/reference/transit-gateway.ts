@@ -17,7 +17,11 @@
  *   option not given: both ways, asked only where the attachment has several subnets.
  * - "Transit gateway route tables": longest prefix first; at equal prefix a static route beats a
  *   propagated one; a blackhole route drops; propagation from a VPC attachment installs a route
- *   for each of the VPC's CIDRs. Peering attachments carry traffic to the peer transit gateway,
+ *   for each of the VPC's CIDRs — except that "if you attach a VPC to a transit gateway and its
+ *   CIDR is identical to, or overlaps with, the CIDR of another VPC that's already attached to the
+ *   transit gateway, the routes for the newly attached VPC aren't propagated" ("Amazon VPC
+ *   attachments", limits): the snapshot does not say which VPC came first, so a propagated route
+ *   of a VPC overlapping another attached VPC is unmodeled where it is chosen. Peering attachments carry traffic to the peer transit gateway,
  *   whose table associated with the peering attachment routes it on.
  * - "Network ACLs for transit gateways": traffic into the transit gateway is checked by the
  *   attachment subnet's inbound rules (by source) even when the sender shares that subnet;
@@ -164,8 +168,22 @@ function longestMatch(walk: Walk, table: TransitGatewayRouteTable, ip: string): 
   const left = statics.length > 0 ? statics : best;
   if (left.length > 1) unmodeled(walk, table.id, `routes of ${table.id} tie for ${ip}`);
   const chosen = left[0]?.route;
+  if (chosen && table.routesGiven === "static" && chosen.type === "propagated") refuseOverlappingPropagation(walk, table, chosen);
   if (chosen) step(walk, `transit gateway route table ${table.id} selects ${(chosen.destination as { cidr: string }).cidr} → ${chosen.state === "blackhole" ? "blackhole" : chosen.attachmentIds.join(", ")} (${chosen.type})`);
   return chosen;
+}
+
+/** Unmodeled when the chosen propagated route's VPC overlaps another VPC attached to the same transit gateway. */
+function refuseOverlappingPropagation(walk: Walk, table: TransitGatewayRouteTable, chosen: TransitGatewayRoute): void {
+  const attachmentOf = (id: string | undefined) => (id ? walk.model.transitGatewayAttachments.get(id) : undefined);
+  const mine = walk.model.vpcs.get(attachmentOf(chosen.attachmentIds[0])?.resourceId ?? "");
+  if (!mine) return;
+  for (const other of walk.model.transitGatewayAttachments.values()) {
+    if (other.transitGatewayId !== table.transitGatewayId || other.resourceType !== "vpc" || other.state === "deleted" || other.resourceId === mine.id) continue;
+    const theirs = walk.model.vpcs.get(other.resourceId ?? "");
+    const clash = theirs?.cidrs.find((c) => mine.cidrs.some((m) => cidrContains(c, m.split("/")[0]!) || cidrContains(m, c.split("/")[0]!)));
+    if (clash) unmodeled(walk, table.id, `${mine.id} and ${theirs!.id} (${clash}) overlap on ${table.transitGatewayId}: AWS propagates only the VPC attached first`);
+  }
 }
 
 /**

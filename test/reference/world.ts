@@ -128,6 +128,35 @@ export function hairpinOnByPeering(p: Required<ModelParts>): void {
   peered("rtb-main-b", "10.0.0.0/16");
 }
 
+/**
+ * A change to `hub`: VPC C (vpc-c, 10.0.0.0/16, the CIDR of VPC A) attached to tgw-1 by att-c
+ * (subnet-c, us-east-1b, instance i-0c11 at 10.0.2.10, the address of A's i-0a11), its table
+ * sending 10.1.0.0/16 to tgw-1; tgw-rtb-1 given as static routes (none) and the propagations of
+ * att-a, att-b and att-c, in that order (`reversed`: att-c's first). AWS propagates only the VPC
+ * attached first, which no describe output here says.
+ */
+export function overlappingSpoke(reversed = false): (p: Required<ModelParts>) => void {
+  return (p) => {
+    const c = vpc("vpc-c", ["10.0.0.0/16"]);
+    const cSub = subnet("subnet-c", "vpc-c", "10.0.2.0/24", "us-east-1b");
+    const cEni = eni("eni-0c11", cSub, "10.0.2.10", { securityGroupIds: ["sg-c"], instanceId: "i-0c11" });
+    p.vpcs.push(c);
+    p.subnets.push(cSub);
+    p.networkInterfaces.push(cEni);
+    p.instances.push(instance("i-0c11", cEni));
+    p.securityGroups.push(securityGroup("sg-c", "vpc-c", [], [sgRule("sg-c", "egress", "all", "0.0.0.0/0")]));
+    p.networkAcls.push(networkAcl("acl-c", "vpc-c", { isDefault: true, entries: allowAllEntries() }));
+    p.routeTables.push(routeTable("rtb-c", c, { main: true, routes: [route("10.1.0.0/16", TGW)] }));
+    p.transitGatewayAttachments.push(attachment("att-c", "vpc-c", ["subnet-c"]));
+    const table = p.transitGatewayRouteTables[0]!;
+    table.routesGiven = "static";
+    table.routes = [];
+    const propagation = (id: string, vpcId: string) => ({ attachmentId: id, resourceType: "vpc", resourceId: vpcId, state: "enabled" });
+    table.propagations = [propagation("att-a", "vpc-a"), propagation("att-b", "vpc-b"), propagation("att-c", "vpc-c")];
+    if (reversed) table.propagations.reverse();
+  };
+}
+
 const base = (id: string) => ({ id, scope: SCOPE, name: undefined, tags: {}, origin: { file: "t", jsonPath: "$" } });
 /** The route target of `hub`'s transit gateway. */
 export const TGW: Route["target"] = { kind: "transit-gateway", id: "tgw-1" };

@@ -5,7 +5,16 @@
  * with them is unknown unless search-transit-gateway-routes listed the routes). Longest prefix
  * match; at equal length a static route wins over a propagated one; a blackhole route matches and
  * drops.
- * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html (route evaluation order)
+ * VPCs with overlapping CIDRs ("Amazon VPC attachments in AWS Transit Gateway", limits): "If you
+ * attach a VPC to a transit gateway and its CIDR is identical to, or overlaps with, the CIDR of
+ * another VPC that's already attached to the transit gateway, the routes for the newly attached VPC
+ * aren't propagated to the transit gateway route table." Which VPC was attached first is in no
+ * describe output the engine reads, so where the table's routes are built from propagations, the
+ * propagated routes of a VPC that overlaps another VPC attached to the same transit gateway are
+ * `unknown` when selected (`conflict`), naming both VPCs, their attachments and CIDRs. A table
+ * listed by search-transit-gateway-routes shows what AWS did propagate and is taken as it is.
+ * AWS: https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html (route evaluation order),
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html (limits)
  */
 import { IntervalSet, parseCidr } from "../../net/index.js";
 import type { Model, TransitGatewayRoute, TransitGatewayRouteTable } from "../../model/types.js";
@@ -23,6 +32,7 @@ export const meta = {
     TGW_RTB_CANNOT_ROUTE: "{table} of {tgw} has no route to {what}",
     TGW_RTB_BAD_STATE_ROUTE: "route {route} in {table} is a blackhole",
     TGW_RTB_ROUTES_ARE_UNKNOWN: "the routes of {table} are not known: {why}",
+    UNSUPPORTED_COMPONENT: "{route} comes from {vpc} ({cidrs}) by {attachment}, which overlaps {others}, also attached to {tgw}: AWS propagates only the routes of the VPC attached first, and which that was is not in the snapshot",
   },
 } satisfies RuleMeta;
 
@@ -33,6 +43,14 @@ export interface EffectiveTgwRoute {
   text: string;
   addresses: IntervalSet;
   length: number;
+  /** Set on a propagated route AWS may not have installed (its VPC overlaps another attached VPC): the `unknown` block to give where it is selected. */
+  conflict?: RuleBlock;
+}
+
+/** A VPC attached to a transit gateway, as the overlap check reads it. */
+export interface AttachedVpc {
+  attachmentId: string;
+  vpcId: string;
 }
 
 /** How the engine reads the data it needs to complete a table. */
@@ -41,6 +59,8 @@ export interface TgwRouteData {
   vpcCidrs(vpcId: string): string[] | undefined;
   /** A prefix list's CIDRs, or undefined when its entries are not in the snapshot. */
   prefixListCidrs(id: string): string[] | undefined;
+  /** The VPCs attached to a transit gateway (attachments not deleted); none when not given. */
+  attachedVpcs?(tgwId: string): AttachedVpc[];
 }
 
 /**
@@ -49,7 +69,17 @@ export interface TgwRouteData {
  * @param model - the model whose VPCs and prefix lists complete the tables
  */
 export function modelRouteData(model: Model): TgwRouteData {
-  return { vpcCidrs: (id) => model.vpcs.get(id)?.cidrs, prefixListCidrs: (id) => model.prefixLists.get(id)?.cidrs };
+  return {
+    vpcCidrs: (id) => model.vpcs.get(id)?.cidrs,
+    prefixListCidrs: (id) => model.prefixLists.get(id)?.cidrs,
+    attachedVpcs: (tgwId) => {
+      const out: AttachedVpc[] = [];
+      for (const a of model.transitGatewayAttachments.values()) {
+        if (a.transitGatewayId === tgwId && a.resourceType === "vpc" && a.resourceId && a.state !== "deleted") out.push({ attachmentId: a.id, vpcId: a.resourceId });
+      }
+      return out;
+    },
+  };
 }
 
 /** The block saying a table's routes are unknown. */
@@ -95,10 +125,58 @@ export function effectiveRoutes(table: TransitGatewayRouteTable, data: TgwRouteD
     }
   }
   const out: EffectiveTgwRoute[] = [];
+  const overlaps = new Map<string, Overlap | undefined>();
   for (const route of routes) {
     const expanded = expand(route, data);
     if (typeof expanded === "string") return unknownRoutes(table, expanded, "add the output of aws ec2 get-managed-prefix-list-entries to the snapshot");
-    out.push(...expanded);
+    const overlap = table.routesGiven === "static" && route.type === "propagated" ? overlapOf(table.transitGatewayId, route.attachmentIds[0], data, overlaps) : undefined;
+    out.push(...(overlap ? expanded.map((e) => ({ ...e, conflict: overlapBlock(table, e.text, overlap) })) : expanded));
+  }
+  return out;
+}
+
+/** A propagating VPC whose CIDRs overlap other VPCs attached to the same transit gateway. */
+interface Overlap {
+  attachmentId: string;
+  vpcId: string;
+  cidrs: string[];
+  /** The others, each as `vpc-… (attachment, CIDR, …)`. */
+  others: string[];
+}
+
+/** The overlap of the VPC an attachment propagates, remembered per attachment while one table is built. */
+function overlapOf(tgwId: string, attachmentId: string | undefined, data: TgwRouteData, memo: Map<string, Overlap | undefined>): Overlap | undefined {
+  if (!attachmentId || !data.attachedVpcs) return undefined;
+  if (memo.has(attachmentId)) return memo.get(attachmentId);
+  const attached = data.attachedVpcs(tgwId);
+  const own = attached.find((a) => a.attachmentId === attachmentId);
+  const cidrs = own ? data.vpcCidrs(own.vpcId) : undefined;
+  const others = own && cidrs ? overlapping(own, cidrs, attached, data) : [];
+  const overlap = own && cidrs && others.length > 0 ? { attachmentId, vpcId: own.vpcId, cidrs, others } : undefined;
+  memo.set(attachmentId, overlap);
+  return overlap;
+}
+
+/** The `unknown` block for a route `text` propagated from an overlapping VPC. */
+function overlapBlock(table: TransitGatewayRouteTable, text: string, o: Overlap): RuleBlock {
+  const values = { route: `${text} → ${o.attachmentId} (propagated) in ${table.id}`, attachment: o.attachmentId, vpc: o.vpcId, cidrs: o.cidrs.join(", "), others: o.others.join("; "), tgw: table.transitGatewayId };
+  return {
+    code: "UNSUPPORTED_COMPONENT",
+    message: fill(meta.codes.UNSUPPORTED_COMPONENT, values),
+    rule: { kind: "route", ref: table.id, text: `${values.route}: ${o.vpcId} (${values.cidrs}) overlaps ${values.others}` },
+    fix: `give ${o.vpcId} CIDRs no other VPC attached to ${table.transitGatewayId} uses, or add static routes for the overlapping CIDRs to ${table.id}; or add the output of aws ec2 search-transit-gateway-routes for ${table.id} to the snapshot (it lists the routes AWS did propagate)`,
+    unknown: true,
+  };
+}
+
+/** The other attached VPCs whose CIDRs overlap `cidrs`, each as `vpc-… (attachment, CIDR, …)`. */
+function overlapping(own: AttachedVpc, cidrs: string[], attached: AttachedVpc[], data: TgwRouteData): string[] {
+  const mine = cidrs.reduce((set, c) => set.union(IntervalSet.ofCidr(c)), IntervalSet.EMPTY);
+  const out: string[] = [];
+  for (const other of attached) {
+    if (other.attachmentId === own.attachmentId || other.vpcId === own.vpcId) continue;
+    const theirs = (data.vpcCidrs(other.vpcId) ?? []).filter((c) => !IntervalSet.ofCidr(c).intersect(mine).isEmpty());
+    if (theirs.length > 0) out.push(`${other.vpcId} (${other.attachmentId}, ${theirs.join(", ")})`);
   }
   return out;
 }

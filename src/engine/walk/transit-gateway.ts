@@ -159,6 +159,10 @@ function legsFrom(ctx: AnalyzerContext, tgwId: string, ingress: TransitGatewayAt
       legs.push(leg([], { block: { component: table.id, type: "transit-gateway-route-table", rb: noTgwRouteBlock(table, text, ingress.id) } }));
       continue;
     }
+    if (part.route.conflict) {
+      legs.push(leg([], { block: { component: table.id, type: "transit-gateway-route-table", rb: part.route.conflict } }));
+      continue;
+    }
     if (part.route.route.state === "blackhole") {
       legs.push(leg([], { block: { component: table.id, type: "transit-gateway-route-table", rb: blackholeBlock(table, part.route) } }));
       continue;

@@ -53,6 +53,40 @@ describe(tgr.meta.name, () => {
     expect(Array.isArray(routes) ? "known" : [routes.code, routes.unknown]).toEqual(["TGW_RTB_ROUTES_ARE_UNKNOWN", true]);
   });
 
+  describe("propagations of VPCs with overlapping CIDRs (AWS propagates only the VPC attached first)", () => {
+    const cidrs: Record<string, string[]> = { "vpc-a": ["10.0.0.0/16", "172.16.0.0/16"], "vpc-c": ["10.0.0.0/8"], "vpc-b": ["10.1.0.0/16"], "vpc-d": ["192.168.0.0/16"] };
+    const attached: tgr.AttachedVpc[] = [{ attachmentId: "att-a", vpcId: "vpc-a" }, { attachmentId: "att-c", vpcId: "vpc-c" }, { attachmentId: "att-d", vpcId: "vpc-d" }];
+    const data = (others: tgr.AttachedVpc[] = attached): tgr.TgwRouteData => ({ vpcCidrs: (id) => cidrs[id], prefixListCidrs: () => undefined, attachedVpcs: (tgw) => (tgw === "tgw-1" ? others : []) });
+    const propagating = (...ids: string[]) => ids.map((id) => ({ attachmentId: `att-${id}`, resourceType: "vpc", resourceId: `vpc-${id}`, state: "enabled" }));
+    /** Each address's target, or `unknown: <the VPCs named>` when the route selected is in conflict. */
+    function conflicts(t: TransitGatewayRouteTable, d: tgr.TgwRouteData, ...addresses: string[]): string[] {
+      const routes = tgr.effectiveRoutes(t, d);
+      if (!Array.isArray(routes)) throw new Error(routes.message);
+      return addresses.map((a) => {
+        const r = tgr.selectTgwRoutes(routes, IntervalSet.ofCidr(a))[0]?.route;
+        return r?.conflict ? `unknown: ${r.conflict.message.match(/vpc-\w/g)?.join(" ")}` : (r?.route.attachmentIds[0] ?? "none");
+      });
+    }
+    it.each([
+      // [case, table, attached VPCs, addresses, expected]
+      ["A inside C (10.0.0.0/16 in 10.0.0.0/8): both VPCs' routes, secondary CIDR too", table({ routesGiven: "static", propagations: propagating("a", "c", "d") }), attached, ["10.0.1.1/32", "10.9.0.1/32", "172.16.0.1/32"], ["unknown: vpc-a vpc-c", "unknown: vpc-c vpc-a", "unknown: vpc-a vpc-c"]],
+      ["a VPC overlapping none is propagated as it is", table({ routesGiven: "static", propagations: propagating("a", "c", "d") }), attached, ["192.168.1.1/32"], ["att-d"]],
+      ["C attached but not propagating here still overlaps A", table({ routesGiven: "static", propagations: propagating("a") }), attached, ["10.0.1.1/32", "10.9.0.1/32"], ["unknown: vpc-a vpc-c", "none"]],
+      ["a static route for the CIDR wins and is taken", table({ routesGiven: "static", routes: [route("10.0.0.0/16", "att-a")], propagations: propagating("a", "c") }), attached, ["10.0.1.1/32"], ["att-a"]],
+      ["no other VPC attached: no overlap", table({ routesGiven: "static", propagations: propagating("a") }), [{ attachmentId: "att-a", vpcId: "vpc-a" }], ["10.0.1.1/32"], ["att-a"]],
+      ["routes listed by search-transit-gateway-routes are what AWS propagated", table({ routes: [route("10.0.0.0/16", "att-a", "propagated")] }), attached, ["10.0.1.1/32"], ["att-a"]],
+    ] as const)("%s", (_n, t, others, addresses, expected) => {
+      expect(conflicts(t, data([...others]), ...addresses)).toEqual(expected);
+    });
+
+    it("the block is unknown and says which VPCs, attachments and CIDRs overlap, on which transit gateway", () => {
+      const routes = tgr.effectiveRoutes(table({ routesGiven: "static", propagations: propagating("a", "c") }), data());
+      if (!Array.isArray(routes)) throw new Error(routes.message);
+      expect(routes[0]!.conflict).toMatchObject({ code: "UNSUPPORTED_COMPONENT", unknown: true });
+      expect(routes[0]!.conflict!.message).toBe("10.0.0.0/16 → att-a (propagated) in tgw-rtb-1 comes from vpc-a (10.0.0.0/16, 172.16.0.0/16) by att-a, which overlaps vpc-c (att-c, 10.0.0.0/8), also attached to tgw-1: AWS propagates only the routes of the VPC attached first, and which that was is not in the snapshot");
+    });
+  });
+
   it("blocks name the table and the route", () => {
     const t = table();
     expect(tgr.noTgwRouteBlock(t, "10.3.0.1/32", "att-1")).toMatchObject({ code: "TGW_RTB_CANNOT_ROUTE" });
