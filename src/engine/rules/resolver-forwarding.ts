@@ -3,12 +3,17 @@
  * the most specific matching rule ("How Resolver determines whether the domain name in a query
  * matches any rules"); a `FORWARD` rule sends it to DNS servers of your own (TargetIps), whose answer
  * no snapshot holds, while a `SYSTEM` rule lets the Resolver answer (private zones, private DNS,
- * public). How a rule ranks against a private hosted zone of the same domain is taken no further
- * than the documented most-specific principle: a zone more specific than the forwarding rule answers
- * (an interface endpoint's private DNS is such a zone, named as the service's name); where the rule
- * is as specific or more, the name's answer is `unknown`, naming the rule and its targets.
+ * public). Against a private hosted zone: the most specific domain decides (the knowledge-center page
+ * "How can I use and override reverse DNS rules with Route 53 Resolver" ranks, at one domain,
+ * Resolver rules before the rules of private hosted zones), so a zone more specific than the
+ * forwarding rule answers (an interface endpoint's private DNS is such a zone, named as the
+ * service's name); at the same domain "the Resolver rule takes precedence over the private hosted
+ * zone. DNS queries are forwarded to your network instead of being resolved based on the records in
+ * the private hosted zone" ("Considerations when working with a private hosted zone", Private hosted
+ * zones and Route 53 Resolver rules); where the rule is as specific or more, the name's answer is
+ * `unknown`, naming the rule and its targets.
  * AWS: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network-domain-name-matches.html
- * and https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+ * and https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html#hosted-zone-private-considerations-resolver-rules
  */
 import type { Model, ResolverRule } from "../../model/types.js";
 import { fill, type RuleMeta } from "./meta.js";
