@@ -156,7 +156,9 @@ export function inspectText(summary: InspectSummary): string {
       for (const n of scope.notebooksOutsideVpcs) lines.push(`    ${notebookLine(n)}`);
     }
     for (const d of scope.studioDomains) {
-      lines.push(`  Studio domain ${named(d.id, d.name)}  ${d.appNetworkAccessType}  ${d.vpcId ?? ""} ${d.subnetIds.join(",")}`.trimEnd());
+      // Apps run in any of the domain's subnets (SageMaker picks): query and audit answer from each.
+      const where = d.subnetIds.length > 1 ? `subnets ${d.subnetIds.join(", ")} (its apps may run in any: query and audit answer from each, unknown where they differ)` : d.subnetIds.join(",");
+      lines.push(`  Studio domain ${named(d.id, d.name)}  ${d.appNetworkAccessType}  ${d.vpcId ?? ""} ${where}`.trimEnd());
     }
     for (const t of scope.transitGateways) lines.push(...transitGatewayLines(t));
     for (const z of scope.hostedZones) {

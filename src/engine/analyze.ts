@@ -285,7 +285,12 @@ function withConflicts(ctx: AnalyzerContext, verdict: Verdict): Verdict {
 /**
  * A source that may send from several places (a Studio app in any of its domain's subnets, a job in
  * any subnet of its VpcConfig, an endpoint running several models): the answer is the same from all
- * of them, or the first that is not reachable, with every place's result in the warnings.
+ * of them (the first place's proof, warned), or `unknown` where they differ: which place a given app
+ * or job runs in is SageMaker's choice, in no describe output the engine reads, so neither answer
+ * holds for all of them. The unknown stops at the source, says each place's verdict and keeps each
+ * place's full explanation in the warnings; the fix is the first place not reachable's, or making
+ * the places treat the traffic alike. Was: the first place not reachable's verdict, `unreachable`
+ * for a domain whose apps in another subnet reach the destination.
  */
 function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidates: SourceCandidate[], proof: boolean): Verdict {
   const verdicts = candidates.map((c) => ({ where: c.where ?? c.source.subnetId ?? c.source.id, v: analyzeFrom(ctx, c.source, q, proof) }));
@@ -296,9 +301,20 @@ function analyzeCandidates(ctx: AnalyzerContext, q: ReachabilityQuery, candidate
     return first.v;
   }
   const chosen = verdicts.find((x) => x.v.verdict === "unreachable") ?? verdicts.find((x) => x.v.verdict === "unknown") ?? first;
-  chosen.v.warnings.push(...verdicts.map((x) => `from ${x.where}: ${x.v.verdict} — ${x.v.explanation}`));
-  chosen.v.explanation = `Depends on where ${chosen.v.source.id} runs (${places}); from ${chosen.where}: ${chosen.v.explanation}`;
-  return chosen.v;
+  const each = verdicts.map((x) => `${x.v.verdict} from ${x.where}`).join(", ");
+  const { source } = chosen.v;
+  return {
+    ...chosen.v,
+    verdict: "unknown",
+    reachableSubset: undefined,
+    path: chosen.v.path.slice(0, 1),
+    returnPath: [],
+    blockedAt: { component: source.id, type: source.type, code: "MISSING_DATA", direction: "forward", rule: { kind: "attribute", ref: source.id, text: `${source.id} may run in ${places}: ${each}` } },
+    explanation: `Depends on where ${source.id} runs (${places}), which the snapshot does not say: ${each}. From ${chosen.where}: ${chosen.v.explanation}`,
+    fix: `make ${places} treat this traffic alike${chosen.v.fix ? ` (from ${chosen.where}: ${chosen.v.fix})` : ""}`,
+    warnings: [...chosen.v.warnings, ...verdicts.map((x) => `from ${x.where}: ${x.v.verdict} — ${x.v.explanation}`)],
+    places: verdicts.map((x) => ({ where: x.where, verdict: x.v.verdict, explanation: x.v.explanation })),
+  };
 }
 
 /**

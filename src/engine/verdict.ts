@@ -197,6 +197,12 @@ export interface Verdict {
    * snapshot lacks, or a component not modelled): it is not claimed unreachable.
    */
   reachableSubset?: { addresses: string[]; ports: string[]; note: string; unknownAddresses?: string[] };
+  /**
+   * For a source that may run in several places (a Studio domain's subnets, a job's VpcConfig
+   * subnets, an endpoint's variants) that do not all give the same verdict: each place's verdict
+   * (the whole verdict is then `unknown`). Absent when there is one place or all agree.
+   */
+  places?: { where: string; verdict: VerdictKind; explanation: string }[];
   warnings: string[];
 }
 

@@ -63,7 +63,9 @@ export function summarizeCell(verdict: Verdict, maxReason: number = MAX_REASON):
     const where = blocked ? `${clean(blocked.component)} ${blocked.code}${blocked.direction === "return" ? " (return)" : ""}` : clean(verdict.explanation);
     return { verdict: verdict.verdict, mark, reason: fit(`blocked: ${where}`) };
   }
-  const why = blocked ? `${blocked.code} at ${clean(blocked.component)}` : clean(verdict.explanation);
+  // A source whose places disagree: the cell says so, and how many places reach the destination.
+  const places = verdict.places && `differs by place, reachable from ${verdict.places.filter((p) => p.verdict === "reachable").length} of ${verdict.places.length}`;
+  const why = places ?? (blocked ? `${blocked.code} at ${clean(blocked.component)}` : clean(verdict.explanation));
   return { verdict: verdict.verdict, mark, reason: fit(`unknown: ${why}`) };
 }
 

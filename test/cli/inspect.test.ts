@@ -131,6 +131,34 @@ describe("vpcreach inspect: subnets it cannot classify", () => {
   });
 });
 
+describe("a Studio domain in several subnets (fixtures/sagemaker-workloads, the domain given all three subnets)", () => {
+  // Its apps run in any of the subnets: one routes to the NAT gateway, one only to the internet
+  // gateway (no public IP for an app), one nowhere. Before: audit and query said "blocked" (the first
+  // subnet that failed), though apps in the NAT subnet reach the internet.
+  async function threeSubnets(): Promise<string> {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const folder = join(mkdtempSync(join(tmpdir(), "vpcreach-studio-")), "net");
+    cpSync(join(ROOT, "fixtures/sagemaker-workloads"), folder, { recursive: true });
+    const file = join(folder, "us-east-1/sagemaker/domain-research-studio.json");
+    const domain = JSON.parse(readFileSync(file, "utf8")) as { SubnetIds: string[] };
+    domain.SubnetIds = ["subnet-0f2aa1e17c2ee6cd5", "subnet-0af236525cc7996be", "subnet-0f529a8e57fc8fe0c"];
+    writeFileSync(file, JSON.stringify(domain));
+    return folder;
+  }
+
+  it("inspect lists the subnets and says the apps may run in any; audit and query answer unknown with each subnet's verdict", async () => {
+    const folder = await threeSubnets();
+    expect(run("inspect", "-s", folder, "--no-cache").stdout).toContain("Studio domain d-hjq1s60yp8mt (research-studio)  VpcOnly  vpc-07b920f4a8dc5859e subnets subnet-0f2aa1e17c2ee6cd5, subnet-0af236525cc7996be, subnet-0f529a8e57fc8fe0c (its apps may run in any: query and audit answer from each, unknown where they differ)");
+    expect(run("audit", "-s", folder, "--no-cache").stdout).toMatch(/research-studio \(d-hjq1s60yp8mt\) +\? unknown: differs by place, reachable from 1 of 3 /);
+    const query = run("query", "-s", folder, "--no-cache", "--from", "domain/research-studio", "--to", "internet", "--json");
+    expect(query.status).toBe(3);
+    const v = JSON.parse(query.stdout) as { verdict: string; places: { where: string; verdict: string }[] };
+    expect(v.verdict).toBe("unknown");
+    expect(v.places.map((p) => `${p.where} ${p.verdict}`)).toEqual(["subnet-0f2aa1e17c2ee6cd5 reachable", "subnet-0af236525cc7996be unreachable", "subnet-0f529a8e57fc8fe0c unreachable"]);
+  });
+});
+
 describe("vpcreach inspect: what decides how a VPC resolves names", () => {
   /**
    * fixtures/s3-interface-endpoint (its S3 interface endpoint prints the option on) with, as `edit`

@@ -22,7 +22,7 @@ function network() {
   t.routeTable(vpc, [priv], [["0.0.0.0/0", t.nat(pub)]]);
   t.routeTable(vpc, [closed], []);
   const sg = t.sg(vpc, { egress: ["all 0.0.0.0/0"] });
-  return { t, vpc, priv, closed, sg };
+  return { t, vpc, pub, priv, closed, sg };
 }
 
 const base = (t: TestModel, id: string) => ({ id, scope: t.scope, name: id, tags: {}, origin, arn: undefined });
@@ -66,12 +66,15 @@ describe("jobs", () => {
     }
   });
 
-  it("a job whose subnets differ: the answer names the place that fails, with every place in the warnings", () => {
+  it("a job whose subnets differ: unknown, naming each place's verdict, with every place in the warnings", () => {
     const { t, priv, closed, sg } = network();
     addJob(t, "training-job", "split", [net([priv, closed], sg)]);
     const v = createAnalyzer(t.build()).query({ from: "job/split", to: "internet" });
-    expect(v.verdict).toBe("unreachable");
-    expect(v.explanation).toContain(`from ${closed}`);
+    // Which subnet SageMaker places it in is in no describe output: neither answer holds for every run.
+    expect(v.verdict).toBe("unknown");
+    expect(v.blockedAt).toMatchObject({ component: "training-job/split", type: "training-job", code: "MISSING_DATA", direction: "forward" });
+    expect(v.explanation).toContain(`reachable from ${priv}, unreachable from ${closed}`);
+    expect(v.explanation).toContain(`From ${closed}: `);
     expect(v.warnings.filter((w) => w.startsWith(`from ${priv}: reachable — `))).toHaveLength(1);
     expect(v.warnings.filter((w) => w.startsWith(`from ${closed}: unreachable — `))).toHaveLength(1);
   });
@@ -80,9 +83,9 @@ describe("jobs", () => {
     const { t, priv, sg } = network();
     addJob(t, "tuning-job", "tune", [net([priv], sg, false, "a"), net([priv], sg, true, "b")]);
     const v = createAnalyzer(t.build()).query({ from: "tuning-job/tune", to: "internet" });
-    expect(v.verdict).toBe("unreachable");
-    expect(v.blockedAt?.code).toBe("SAGEMAKER_NETWORK_ISOLATION");
-    expect(v.explanation).toMatch(/^Depends on where tuning-job\/tune runs \(a in subnet-[0-9a-f]+, b\); from b:/);
+    expect(v.verdict).toBe("unknown");
+    expect(v.explanation).toMatch(/^Depends on where tuning-job\/tune runs \(a in subnet-[0-9a-f]+, b\), which the snapshot does not say: reachable from a in subnet-[0-9a-f]+, unreachable from b\. From b: /);
+    expect(v.fix).toContain("EnableNetworkIsolation");
   });
 
   it("a listed-only job answers unknown naming the describe call", () => {
@@ -197,6 +200,34 @@ describe("Studio user profiles and spaces", () => {
     const { a } = studio("VpcOnly");
     expect(a.query({ from: "space/d-abc/orphaned", to: "internet" })).toMatchObject({ verdict: "unknown", blockedAt: { code: "MISSING_DATA" } });
     expect(a.query({ from: "space/d-abc/old", to: "internet" }).explanation).toContain("no SpaceSharingSettings");
+  });
+
+  describe("a VpcOnly domain in several subnets (its apps may run in any)", () => {
+    /** The domain of `studio` with a second subnet: `closed` (no route out), or `priv2` (NAT, like priv). */
+    function twoSubnets(second: "closed" | "alike") {
+      const { t, vpc, pub, priv, closed, sg } = network();
+      const other = second === "closed" ? closed : t.subnet(vpc, "10.0.3.0/24");
+      if (second === "alike") t.routeTable(vpc, [other], [["0.0.0.0/0", t.nat(pub)]]);
+      t.m.domains.set("d-two", { ...base(t, "d-two"), domainName: "two", appNetworkAccessType: "VpcOnly", vpcId: vpc, subnetIds: [priv, other], securityGroupIds: [sg], spaceSecurityGroupIds: [] });
+      t.m.userProfiles.set(studioKey("d-two", "carol"), { ...base(t, studioKey("d-two", "carol")), domainId: "d-two", userProfileName: "carol", status: "InService", securityGroupIds: [] });
+      return { priv, other, a: createAnalyzer(t.build()) };
+    }
+
+    it.each(["domain/two", "user/two/carol"])("%s: unknown where the subnets differ, naming each subnet's verdict (was: unreachable)", (from) => {
+      const { priv, other, a } = twoSubnets("closed");
+      const v = a.query({ from, to: "internet" });
+      expect(v.verdict).toBe("unknown");
+      expect(v.blockedAt).toMatchObject({ component: v.source.id, code: "MISSING_DATA", rule: { text: `${v.source.id} may run in ${priv}, ${other}: reachable from ${priv}, unreachable from ${other}` } });
+      expect(v.warnings.filter((w) => w.startsWith(`from ${priv}: reachable — `) || w.startsWith(`from ${other}: unreachable — `))).toHaveLength(2);
+      expect(v.fix).toContain(`make ${priv}, ${other} treat this traffic alike`);
+    });
+
+    it("the verdict where every subnet gives it, the path from the first", () => {
+      const { priv, other, a } = twoSubnets("alike");
+      const v = a.query({ from: "domain/two", to: "internet" });
+      expect(v.verdict).toBe("reachable");
+      expect(v.warnings).toContain(`the same verdict from each place ${v.source.id} may run (${priv}, ${other}); the path shown is from ${priv}`);
+    });
   });
 
   it("PublicInternetOnly: a user's apps reach the internet through SageMaker's managed network", () => {

@@ -52,6 +52,11 @@ describe("summarizeCell", () => {
     expect(summarizeCell(partial).reason).toBe("via nat-1 (partial)");
   });
 
+  it("says an unknown whose places differ (a Studio domain's subnets) differs by place, and from how many it is reachable", () => {
+    const places = [{ where: "subnet-a", verdict: "reachable" as const, explanation: "" }, { where: "subnet-b", verdict: "unreachable" as const, explanation: "" }];
+    expect(summarizeCell({ ...unknownAtTgw(), places }).reason).toBe("unknown: differs by place, reachable from 1 of 2");
+  });
+
   it("falls back to the explanation, cut short, when an unknown has no stopping point", () => {
     const verdict = { ...unknownAtTgw(), blockedAt: undefined, explanation: "x".repeat(200) };
     const { reason } = summarizeCell(verdict);
