@@ -391,6 +391,6 @@ function analyzeFrom(ctx: AnalyzerContext, src: Source, q: ReachabilityQuery, pr
     const absent = src.vpcId ? requireData(ctx.model, src.scope, "vpcEndpoints", "the VPC endpoints") : undefined;
     if (absent) verdict.warnings.push(`${absent.message}: an interface endpoint with private DNS would change this answer`);
   }
-  if (src.instance && src.instance.state !== "running") verdict.warnings.push(`instance ${src.instance.id} is ${src.instance.state}; the answer is for when it runs`);
+  if (src.instance && src.instance.state !== "running") verdict.warnings.push(`instance ${src.instance.id} is ${src.instance.state}; ${src.instance.state === "terminated" ? "a terminated instance does not run again" : "the answer is for when it runs"}`);
   return verdict;
 }

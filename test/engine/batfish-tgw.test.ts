@@ -78,6 +78,13 @@ describe("transit-gateway (AwsConfigurationTransitGatewayTest)", async () => {
     expect(v.verdict).toBe("unreachable");
     expect(v.blockedAt).toMatchObject({ code: "TGW_ROUTE_AZ_RESTRICTION", direction: "return" });
   });
+
+  it("the terminated instance in its Reservations (no subnet, no interface) is unknown, saying it is terminated, not that the answer is for when it runs", () => {
+    const v = a.query({ from: "i-04a292ff83b3aa833", to: "8.8.8.8", port: 22 });
+    expect(v.verdict).toBe("unknown");
+    expect(v.explanation).toContain("i-04a292ff83b3aa833 is in no subnet (it is terminated: it has no network interface and does not run again)");
+    expect(v.warnings).toContain("instance i-04a292ff83b3aa833 is terminated; a terminated instance does not run again");
+  });
 });
 
 describe("transit-gateway-multi-table (AwsConfigurationTransitGatewayMultiTableTest)", async () => {

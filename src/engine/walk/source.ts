@@ -50,7 +50,9 @@ function sourceSubnet(env: Env): Subnet | RuleBlock {
   const { src, ctx } = env;
   if (src.subnet) return src.subnet;
   if (!src.subnetId) {
-    return { code: "UNASSOCIATED_COMPONENT", message: `${src.id} is in no subnet`, rule: { kind: "implicit", ref: src.id, text: `${src.id} has no subnet` }, unknown: true };
+    // A terminated instance keeps its record a while with no subnet or interface (Batfish's transit-gateway network has one).
+    const why = src.instance?.state === "terminated" ? " (it is terminated: it has no network interface and does not run again)" : "";
+    return { code: "UNASSOCIATED_COMPONENT", message: `${src.id} is in no subnet${why}`, rule: { kind: "implicit", ref: src.id, text: `${src.id} has no subnet${why}` }, unknown: true };
   }
   return missingResource(ctx.model, src.scope, "subnets", src.subnetId, src.id);
 }
