@@ -16,7 +16,10 @@ program
       "SageMaker API/runtime, with the route or rule behind every hop; draw the network; price the egress.",
   )
   .version(TOOL_VERSION)
-  .showHelpAfterError()
+  // A usage error is one line in the form of every other error, and a pointer to the help: the whole
+  // help text after it pushed the error itself off a small terminal.
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "vpcreach: ")) })
+  .showHelpAfterError("(add --help for the options and examples)")
   .exitOverride(exitOnUsageError)
   .option("--no-cache", "do not read or write the snapshot cache ($XDG_CACHE_HOME/vpcreach/models)")
   .hook("preAction", () => setModelCache(program.opts<{ cache: boolean }>().cache))

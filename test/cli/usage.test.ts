@@ -26,6 +26,17 @@ describe("usage errors", () => {
     expect(result.stderr.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    [["audit", "-s", "fixtures/ml-platform", "--jsn"], "vpcreach: unknown option '--jsn'\n(Did you mean --json?)\n"],
+    [["query", "-s", "fixtures/ml-platform", "-f", "x", "-t", "s3", "--protocol", "foo"], "vpcreach: option '--protocol <protocol>' argument 'foo' is invalid. Allowed choices are tcp, udp, icmp, all.\n"],
+    [["check", "-s", "fixtures/ml-platform"], "vpcreach: required option '--intents <file>' not specified\n"],
+    [["qury"], "vpcreach: unknown command 'qury'\n(Did you mean query?)\n"],
+  ])("vpcreach %j says what is wrong in the form of every other error, then where the help is, not the whole help", (args, said) => {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`${said}(add --help for the options and examples)\n`);
+  });
+
   it("help and version exit 0", () => {
     expect(run(["--help"]).status).toBe(0);
     expect(run(["query", "--help"]).status).toBe(0);
