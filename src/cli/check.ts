@@ -15,7 +15,7 @@ import { jsonDocument } from "../report/json-chunks.js";
 import { linePieces } from "../fs/batches.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printable, printableDeep } from "../model/printable.js";
-import { loadSnapshots, outOption, parseDate, snapshotOption, useColor } from "./options.js";
+import { loadSnapshots, OUTPUT_EXTENSIONS, outOption, parseDate, snapshotOption, useColor } from "./options.js";
 import { runAction, writeOutput } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -65,7 +65,7 @@ Examples:
 /** The command's body; resolves to the exit status. */
 async function check(options: CheckCliOptions): Promise<number> {
   const date = options.date === undefined ? undefined : parseDate(options.date);
-  if (options.out !== undefined) await checkOutputFile(options.out, "--out");
+  if (options.out !== undefined) await checkOutputFile(options.out, "--out", `vpcreach-check.${OUTPUT_EXTENSIONS[options.format]}`);
   const intents = await loadIntents(options.intents);
   const model = await loadSnapshots(options.snapshot);
   const result = runCheck(createAnalyzer(model), intents, date ? { today: date } : {});

@@ -116,7 +116,7 @@ async function collectAction(flags: CollectFlags): Promise<number> {
   };
   const out = flags.out ?? defaultOutFile(new Date());
   // Before minutes of collecting: a folder, a read-only file or an unwritable place is a usage error now.
-  await checkOutputFile(out, "--out");
+  await checkOutputFile(out, "--out", "snapshot.json");
   const regions = flags.regions === undefined ? undefined : flags.regions.trim() === "all" ? "all" : flags.regions.split(",");
   const progress = flags.quiet ? undefined : createProgress(process.stderr);
   const controller = new AbortController();

@@ -47,7 +47,7 @@ function parseCollapse(value: string): number {
 async function checkOptions(options: DiagramOptions): Promise<number | undefined> {
   const port = portOf(options.port);
   if (options.out !== undefined) {
-    await checkOutputFile(options.out, "--out");
+    await checkOutputFile(options.out, "--out", "network.mmd");
     formatOf(options.out);
   }
   if ((options.from === undefined) !== (options.to === undefined)) {

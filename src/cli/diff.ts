@@ -15,7 +15,7 @@ import { diffMarkdownLines, diffTextLines, diffToSarif } from "../report/diff-re
 import { jsonDocument } from "../report/json-chunks.js";
 import { checkOutputFile } from "../fs/output-file.js";
 import { printableDeep } from "../model/printable.js";
-import { loadSnapshots, outOption, parseDate, repeated } from "./options.js";
+import { loadSnapshots, OUTPUT_EXTENSIONS, outOption, parseDate, repeated } from "./options.js";
 import { runAction, writeOutput } from "./run.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -82,7 +82,7 @@ Examples:
 /** The command's body; resolves to the exit status. */
 async function diff(options: DiffCliOptions): Promise<number> {
   const today = options.date === undefined ? undefined : parseDate(options.date);
-  if (options.out !== undefined) await checkOutputFile(options.out, "--out");
+  if (options.out !== undefined) await checkOutputFile(options.out, "--out", `vpcreach-diff.${OUTPUT_EXTENSIONS[options.format]}`);
   const traffic = trafficFromOptions(options);
   const intents = options.intents === undefined ? undefined : await loadIntents(options.intents);
   const before = createAnalyzer(await loadSnapshots(options.before));

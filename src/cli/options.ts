@@ -78,6 +78,15 @@ export function protocolOption(): Option {
   return new Option("--protocol <protocol>", "protocol (default tcp)").choices(QUERY_PROTOCOLS);
 }
 
+/** The file extension of each `--format` of check and diff, for the file name an `--out` error offers. */
+export const OUTPUT_EXTENSIONS: Readonly<Record<"text" | "json" | "markdown" | "sarif" | "junit", string>> = {
+  text: "txt",
+  json: "json",
+  markdown: "md",
+  sarif: "sarif",
+  junit: "xml",
+};
+
 /**
  * `-o, --out <path>`.
  *

@@ -49,12 +49,14 @@ async function probeFolder(folder: string, path: string, flag: string): Promise<
  *
  * @param path - the output file the user gave
  * @param flag - the option that named it, e.g. `--out`, for the message
+ * @param example - a name of the command's kind of output (`snapshot.json`, `network.mmd`), which the
+ *   message offers inside a folder given where the file goes
  * @throws InputError naming the path and what is wrong with it
  */
-export async function checkOutputFile(path: string, flag: string): Promise<void> {
+export async function checkOutputFile(path: string, flag: string, example: string): Promise<void> {
   if (path === "" || path.endsWith("/")) throw new InputError(`${flag} "${path}": give a file name, not a folder`);
   const target = await statOrUndefined(path, flag);
-  if (target?.isDirectory()) throw new InputError(`${flag} ${path}: is a folder; give a file name (e.g. ${join(path, "snapshot.json")})`);
+  if (target?.isDirectory()) throw new InputError(`${flag} ${path}: is a folder; give a file name (e.g. ${join(path, example)})`);
   if (target && !target.isFile()) throw new InputError(`${flag} ${path}: is not a regular file`);
   if (target) {
     try {

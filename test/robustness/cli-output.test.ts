@@ -69,7 +69,10 @@ describe("--out that cannot be used is a usage error, found first", () => {
     ["diagram: a folder named like a file", ["diagram", "-s", ML, "-o", join(scratch, "dir.svg")], /dir\.svg: is a folder/, () => mkdirSync(join(scratch, "dir.svg"))],
     ["report: a file where a folder is expected", ["report", "-s", ML, "--no-svg", "-o", aFile], /--out .*a-file\.txt: is a file; give a folder/],
     ["report: a folder below a file", ["report", "-s", ML, "--no-svg", "-o", join(aFile, "sub")], /--out .*a-file\.txt\/sub: a part of the path before the file name is a file, not a folder/],
-    ["collect: a folder where the snapshot file goes", ["collect", "-o", aFolder], /--out .*a-folder: is a folder; give a file name/],
+    ["collect: a folder where the snapshot file goes", ["collect", "-o", aFolder], /--out .*a-folder: is a folder; give a file name \(e\.g\. .*a-folder\/snapshot\.json\)/],
+    ["diagram: the name offered is a diagram's", ["diagram", "-s", ML, "-o", aFolder], /--out .*a-folder: is a folder; give a file name \(e\.g\. .*a-folder\/network\.mmd\)/],
+    ["check: the name offered is of the format asked", ["check", "-s", ML, "--intents", "fixtures/intents/ml-platform.yaml", "--format", "sarif", "-o", aFolder], /is a folder; give a file name \(e\.g\. .*a-folder\/vpcreach-check\.sarif\)/],
+    ["diff: the name offered is of the format asked", ["diff", "--before", ML, "--after", ML, "--format", "markdown", "-o", aFolder], /is a folder; give a file name \(e\.g\. .*a-folder\/vpcreach-diff\.md\)/],
   ])("%s", (_name, args, message, setUp?: () => void) => {
     setUp?.();
     const { status, stdout, stderr } = run(args as string[]);
