@@ -144,6 +144,14 @@ class ModelAssembly {
     }
   };
 
+  /**
+   * Reads one document, its scope known, into a model of its own, and throws what its content holds
+   * wrong (see `contentErrorFirst`).
+   */
+  static readAlone(doc: RawDocument): void {
+    new ModelAssembly().read(doc, doc.account);
+  }
+
   /** Reads one document into the builder, in its file set (see `fileSetOf`). */
   private read(doc: RawDocument, givenAccount: string | undefined): void {
     const { builder } = this;
@@ -167,7 +175,11 @@ class ModelAssembly {
   finish(raw: RawSnapshot): Model {
     const { builder, waiting } = this;
     const givenAccounts = waiting.map((doc) => doc.account);
-    inferScopes(waiting, this.readAccounts);
+    try {
+      inferScopes(waiting, this.readAccounts);
+    } catch (error) {
+      throw contentErrorFirst(error, waiting);
+    }
     if (this.failure !== undefined) throw this.failure.error;
     waiting.forEach((doc, i) => this.read(doc, givenAccounts[i]));
     builder.overlay = undefined;
@@ -192,6 +204,30 @@ class ModelAssembly {
       source: raw.source,
     };
   }
+}
+
+/** A Region that stands in for an unknown one, to read a document only for its own errors. */
+const STAND_IN_REGION = "us-east-1";
+
+/**
+ * The error to report when a document's Region cannot be told: its own content error, if it has
+ * one, comes first — a file that is no API output (an array, `{"Vpcs": 5}`) says what is wrong with
+ * it, not that its Region is unknown. It is found by reading the document into a scratch model under
+ * a stand-in Region; only this error path pays for it.
+ *
+ * @param error - what inferring the scopes threw
+ * @param waiting - the documents whose scopes were inferred
+ */
+function contentErrorFirst(error: unknown, waiting: readonly RawDocument[]): unknown {
+  const file = error instanceof InputError ? error.location.file : undefined;
+  const doc = waiting.find((candidate) => candidate.file === file);
+  if (doc === undefined) return error;
+  try {
+    ModelAssembly.readAlone({ ...doc, region: STAND_IN_REGION });
+  } catch (contentError) {
+    return contentError;
+  }
+  return error;
 }
 
 /**

@@ -45,6 +45,27 @@ describe("snapshot files", () => {
   });
 });
 
+describe("a lone file that is no API output", () => {
+  it.each([
+    ["an array", [1, 2], "$: expected an object, got an array"],
+    ["a string", "\"text\"", '$: expected an object, got "text"'],
+    ["a list key of the wrong type", { Vpcs: 5 }, "$.Vpcs: expected an array, got 5"],
+  ])("%s: the error says what is wrong with it, not that its Region is unknown (exit 2)", (_, content, problem) => {
+    const file = join(makeFolder({ "x.json": content }), "x.json");
+    const { status, stdout, stderr } = vpcreach("inspect", "--snapshot", file);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`vpcreach: ${file}: ${problem}\n`);
+  });
+
+  it("a well-formed file whose Region cannot be told still says so", () => {
+    const file = join(makeFolder({ "x.json": { Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] } }), "x.json");
+    const { status, stderr } = vpcreach("inspect", "--snapshot", file);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`vpcreach: ${file}: cannot tell which AWS Region this file describes`);
+  });
+});
+
 describe("bytes that are not UTF-8", () => {
   it("load with a warning naming the file; the answer is still given", () => {
     const root = editedFixture("nat-notebook");
