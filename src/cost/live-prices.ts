@@ -121,6 +121,9 @@ export async function fetchLivePrices(
   prefixes: { ec2: string; vpc: string } | undefined,
   options: LivePriceOptions = {},
 ): Promise<LiveRegionPrices> {
+  // As collect does (collect/sdk.ts): the SDK's Node-version notice is a dozen lines on stderr around
+  // vpcreach's own output, unless the user chose otherwise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const { PricingClient, GetProductsCommand } = await import("@aws-sdk/client-pricing");
   const client = new PricingClient({
     region: options.pricingRegion ?? "us-east-1",
