@@ -50,7 +50,7 @@ export function registerCheck(program: Command): void {
       "after",
       `
 Exit status: 0 every intent holds; 1 a violation, a failing finding or an expired suppression;
-3 only unknown answers, under --strict; 2 usage or input error.
+3 only unknown answers, under --strict; 2 usage or input error; 74 the output could not be written.
 Under GitHub Actions (GITHUB_ACTIONS=true) failures are also printed as annotations on the intents
 file's lines (on stdout with --format text, else on stderr).
 

@@ -67,7 +67,8 @@ container and instance roles). AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_EC2 / _SAGE
 Exit status: 0 complete; 4 written but incomplete (failed calls, Regions that refused the
 credentials, accounts whose role could not be assumed: listed in the snapshot, and commands reading
 it answer "unknown" where that data matters); 2 nothing usable (no credentials, no Region, every call
-denied) or a usage error (including an --out that cannot be written); 130 interrupted (no file written).
+denied) or a usage error (including an --out that cannot be written); 74 the snapshot could not be
+written (a full disk); 130 interrupted, 143 terminated (no file written).
 
 Examples:
   $ vpcreach collect --print-policy > vpcreach-policy.json

@@ -95,6 +95,7 @@ export function registerDiagram(program: Command): void {
       `
 Without --out the Mermaid source is printed. .svg and .png need Chromium or Chrome: set
 PUPPETEER_EXECUTABLE_PATH, or install one (Debian: apt-get install chromium).
+Exit status: 0 drawn, 2 usage or input error, 74 the output could not be written.
 
 Examples:
   $ vpcreach diagram --snapshot fixtures/ml-platform

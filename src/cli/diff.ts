@@ -68,7 +68,7 @@ given after a snapshot (--after live/ --after plan.json) is laid over it (the pl
 collected records, its deletions remove them, its creations are added).
 
 Exit status: 0; 1 when --intents is given and an intent answer that held (or did not exist) is now violated;
-2 usage or input error.
+2 usage or input error; 74 the output could not be written.
 
 Examples:
   $ vpcreach diff --before fixtures/ml-platform --after fixtures/nat-notebook

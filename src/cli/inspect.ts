@@ -210,7 +210,8 @@ unknown when the snapshot cannot tell (no route table for it, or the gateway dat
 A VPC's DNS facts: DNS support and hostnames, its DHCP options set's DNS servers (describe-dhcp-options),
 the Route 53 Resolver rules associated with it (list-resolver-rules, list-resolver-rule-associations),
 and an S3 interface endpoint's PrivateDnsOnlyForInboundResolverEndpoint, each "not in the snapshot" when missing.
-Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource).`,
+Exit status: 0 loaded (warnings included), 2 bad input (the message names file, JSON path and resource),
+74 the output could not be written.`,
     )
     .action(
       runAction(async (options: { snapshot: string[]; json?: boolean }) => {

@@ -71,6 +71,7 @@ from file://), report.json (for scripts) and diagrams/*.svg (needs Chromium or C
 PUPPETEER_EXECUTABLE_PATH to choose one). --generated-at (or SOURCE_DATE_EPOCH) fixes the time stamp.
 The report is swapped into --out whole when complete; .vpcreach-report.json lists what it wrote, so a
 rerun removes only the earlier report's files. One run at a time per folder (another exits 2).
+Exit status: 0 written, 2 usage or input error, 74 the report could not be written.
 
 Examples:
   $ vpcreach report --snapshot fixtures/ml-platform --out reports/example

@@ -37,6 +37,14 @@ describe("usage errors", () => {
     expect(result.stderr).toBe(`${said}(add --help for the options and examples)\n`);
   });
 
+  it.each(["collect", "inspect", "query", "audit", "diagram", "cost", "report", "check", "diff"])("vpcreach %s --help states its exit status, 2 and 74 included, as README.md's table", (command) => {
+    const help = run([command, "--help"]).stdout;
+    const status = help.slice(help.indexOf("Exit status: ")).split("\n\n")[0]!.replace(/\s+/g, " ");
+    expect(status).toMatch(/^Exit status: 0\b/);
+    expect(status).toMatch(/\b2 (usage|nothing usable|bad input)/);
+    expect(status).toMatch(/\b74 the (output|report|snapshot) could not be written/);
+  });
+
   it("help and version exit 0", () => {
     expect(run(["--help"]).status).toBe(0);
     expect(run(["query", "--help"]).status).toBe(0);
