@@ -10,6 +10,8 @@
  *   that does not exist fails.
  * - `--out` goes to a temporary folder; `.svg`/`.png` are asked as `.mmd` and `report` gets `--no-svg`
  *   (rendering is tested in test/diagram and test/report; a browser per example would take minutes).
+ * - A fenced block right after `<!-- output of: vpcreach … -->` (where a `$` line cannot stand: a
+ *   Mermaid or JSON block) is that command's whole standard output, exactly.
  * - Expected output (console blocks): the lines after `$ vpcreach …` must appear in the output in
  *   order and next to each other; a line that starts with `…` stands for lines left out, and `…`
  *   inside or at the end of a line for a part left out. The exit status is read from what is shown:
@@ -34,6 +36,8 @@ interface Example {
   where: string;
   args: string[];
   shown: string[] | undefined;
+  /** The shown lines are the whole standard output (an `output of:` block), not an excerpt. */
+  exact?: boolean;
 }
 
 /** The words of a command line after `vpcreach`, without a trailing comment, pipe or redirection. */
@@ -49,10 +53,20 @@ function examplesOfMarkdown(file: string): Example[] {
   let fence: string | undefined;
   let current: Example | undefined;
   for (let i = 0; i < lines.length; i++) {
+    const outputOf = /^<!-- output of: (vpcreach .*) -->$/.exec(lines[i]!);
+    if (outputOf) {
+      current = { where: `${file}:${i + 1}`, args: wordsOf(outputOf[1]!), shown: [], exact: true };
+      examples.push(current);
+      continue;
+    }
     const opening = /^```(\w*)/.exec(lines[i]!);
     if (opening) {
       fence = fence === undefined ? opening[1] : undefined;
-      current = undefined;
+      if (!(current?.exact && current.shown?.length === 0 && fence !== undefined)) current = undefined;
+      continue;
+    }
+    if (current?.exact) {
+      current.shown?.push(lines[i]!);
       continue;
     }
     if (fence === undefined || !["", "sh", "shell", "console"].includes(fence)) continue;
@@ -175,6 +189,10 @@ describe("the documented examples", () => {
       return;
     }
     expect(run.status, run.stderr).toBe(shownStatus(example.shown));
+    if (example.exact) {
+      expect(run.stdout.trimEnd()).toBe(example.shown.join("\n").trimEnd());
+      return;
+    }
     expect(firstMismatch(example.shown, run.stdout + run.stderr), "the first shown line the output lacks").toBeUndefined();
   });
 });
