@@ -67,6 +67,21 @@ function checkRegion(region: string | undefined, model: Model): void {
   if (!names.includes(region)) throw new InputError(`--region ${region}: not an AWS Region${didYouMean(region, names)}`);
 }
 
+/**
+ * Checks `--vpc` names a VPC of the snapshot, in `--region` when both are given: a VPC of another
+ * Region would otherwise price nothing and exit 0.
+ */
+function checkVpc(options: CostCliOptions, model: Model): void {
+  if (options.vpc === undefined) return;
+  const vpc = model.vpcs.get(options.vpc);
+  if (vpc === undefined) {
+    throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot.join(", ") });
+  }
+  if (options.region !== undefined && vpc.scope.region !== options.region) {
+    throw new InputError(`--vpc ${options.vpc} is in ${vpc.scope.region}, not in --region ${options.region}: give one of them, or both matching`);
+  }
+}
+
 async function pricesOf(options: CostCliOptions, model: Model): Promise<PriceTable> {
   let table = options.prices ? loadPriceTable(options.prices) : loadBundledPriceTable();
   if (options.livePrices) {
@@ -130,9 +145,7 @@ Exit status: 0 estimate printed, 2 usage or input error (bad file, a --region th
         let estimate;
         try {
           const model = await loadSnapshots(options.snapshot);
-          if (options.vpc && !model.vpcs.has(options.vpc)) {
-            throw new InputError(`--vpc ${options.vpc} is not in the snapshot (VPCs: ${[...model.vpcs.keys()].sort().join(", ") || "none"})`, { file: options.snapshot.join(", ") });
-          }
+          checkVpc(options, model);
           checkRegion(options.region, model);
           const prices = await pricesOf(options, model);
           estimate = await estimateCostsInPool(createAnalyzer(model), { prices, traffic, region: options.region, vpcId: options.vpc, services, alternatives: options.alternatives }, pool);

@@ -93,4 +93,12 @@ describe("vpcreach cost", () => {
     expect(status).toBe(2);
     expect(stderr).toContain("--vpc vpc-0000 is not in the snapshot");
   });
+
+  it("exits 2 for a --vpc outside --region, instead of pricing nothing", () => {
+    const { status, stdout, stderr } = vpcreach("cost", "--snapshot", "fixtures/ml-platform", "--region", "us-west-2", "--vpc", "vpc-093445840aeaf1291");
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("vpcreach: --vpc vpc-093445840aeaf1291 is in us-east-1, not in --region us-west-2: give one of them, or both matching\n");
+    expect(vpcreach("cost", "--snapshot", "fixtures/ml-platform", "--region", "us-east-1", "--vpc", "vpc-093445840aeaf1291", "--no-alternatives").status).toBe(0);
+  });
 });
