@@ -102,6 +102,8 @@ function positiveNumber(text: string | undefined, flag: string): number | undefi
 async function collectAction(flags: CollectFlags): Promise<number> {
   const multiAccount = multiAccountOf(flags);
   if (flags.printPolicy) {
+    // The policy goes to stdout only: an --out given with it would silently stay unwritten.
+    if (flags.out !== undefined) throw new InputError(`--print-policy prints the policy on stdout and collects nothing, so --out ${flags.out} would not be written: redirect instead (> ${flags.out})`);
     const access = multiAccount && { roleName: multiAccount.roleName, organization: multiAccount.accounts === "organization" };
     await writeOut(`${JSON.stringify(collectPolicy(access, flags.identity), null, 2)}\n`);
     return 0;

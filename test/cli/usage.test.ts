@@ -1,6 +1,8 @@
 /** Every command answers a usage error (missing or unknown option) with exit status 2 and no stack trace. */
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const CLI = resolve("dist/cli/vpcreach.js");
@@ -43,6 +45,15 @@ describe("usage errors", () => {
     expect(status).toMatch(/^Exit status: 0\b/);
     expect(status).toMatch(/\b2 (usage|nothing usable|bad input)/);
     expect(status).toMatch(/\b74 the (output|report|snapshot) could not be written/);
+  });
+
+  it("collect --print-policy with --out is refused (exit 2): the policy goes to stdout, the file would stay unwritten", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "vpcreach-usage-")), "policy.json");
+    const result = run(["collect", "--print-policy", "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`vpcreach: --print-policy prints the policy on stdout and collects nothing, so --out ${out} would not be written: redirect instead (> ${out})\n`);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("help and version exit 0", () => {
