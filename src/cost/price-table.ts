@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { bundledDataFile } from "../fs/bundled-data.js";
 import { InputError } from "../model/errors.js";
+import { parseJsonFile } from "../snapshot/json-parse.js";
 
 /** high: a dated price-list read or agreeing sources; medium: one secondary source; unverified: assumed or not found; live: read now from the Price List API. */
 export type Confidence = "high" | "medium" | "unverified" | "live";
@@ -266,13 +267,8 @@ export function loadPriceTable(file: string): PriceTable {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String((error as Error).message);
     throw new InputError(`cannot read the price table: ${reason}`, { file });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`the price table is not valid JSON: ${(error as Error).message}`, { file });
-  }
-  return parsePriceTable(parsed, file);
+  // Parsed as snapshot files are, so a syntax error is located by line and column.
+  return parsePriceTable(parseJsonFile(text, file), file);
 }
 
 /** The bundled table's path: `data/prices.json` at the package root (found from this module, in src/ or dist/src/). */
