@@ -42,7 +42,7 @@ interface CollectFlags {
 export function registerCollect(program: Command): void {
   program
     .command("collect")
-    .description("Read the network configuration of an AWS account (read-only API calls) into a snapshot file")
+    .description("Read the network, SageMaker and Route 53 configuration of one AWS account or several (read-only API calls) into a snapshot file.")
     .option("--profile <name>", "AWS profile from ~/.aws/config (default: the SDK's default credential chain)")
     .option("--regions <list>", "comma-separated Regions, or `all` for every enabled Region (default: the configured Region)")
     .addOption(outOption("<file>", "snapshot file to write (default: vpcreach-snapshot-<date>-<time>.json)"))

@@ -99,7 +99,7 @@ async function pricesOf(options: CostCliOptions, model: Model): Promise<PriceTab
 export function registerCost(program: Command): void {
   program
     .command("cost")
-    .description("Price the egress design (NAT gateways, endpoints, traffic) and the alternatives, with what each makes reachable")
+    .description("Price the egress design (NAT gateways, endpoints, traffic) and the alternatives, with what each makes reachable.")
     .addOption(snapshotOption())
     .option("--region <region>", "only this Region (must be in the price table)")
     .option("--vpc <vpc-id>", "only this VPC")

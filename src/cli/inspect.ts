@@ -194,7 +194,7 @@ export function inspectText(summary: InspectSummary): string {
 export function registerInspect(program: Command): void {
   program
     .command("inspect")
-    .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning")
+    .description("Load a snapshot or a folder of describe-* JSON and show what was understood, with every warning.")
     .addOption(snapshotOption())
     .option("--json", "print the same information as one JSON object")
     .addHelpText(

@@ -47,6 +47,11 @@ describe("usage errors", () => {
     expect(status).toMatch(/\b74 the (output|report|snapshot) could not be written/);
   });
 
+  it.each(["collect", "inspect", "query", "audit", "diagram", "cost", "report", "check", "diff"])("vpcreach %s --help opens with a description that is a sentence", (command) => {
+    const description = run([command, "--help"]).stdout.split("\n\n")[1]!.replace(/\s+/g, " ");
+    expect(description).toMatch(/^[A-Z][^]*\.$/);
+  });
+
   it("collect --print-policy with --out is refused (exit 2): the policy goes to stdout, the file would stay unwritten", () => {
     const out = join(mkdtempSync(join(tmpdir(), "vpcreach-usage-")), "policy.json");
     const result = run(["collect", "--print-policy", "--out", out]);
