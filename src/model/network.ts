@@ -247,6 +247,8 @@ export interface PrivateIpAddress {
   primary: boolean;
   /** Public IP or Elastic IP associated with this private IP, if any. */
   publicIp: string | undefined;
+  /** The delegated IPv4 prefix (`Ipv4Prefixes`) this address belongs to, when it is not an assigned IP. */
+  delegatedPrefix?: string;
 }
 
 export interface NetworkInterface extends Resource {

@@ -143,6 +143,8 @@ export function arriveAtInterface(walk: Walk, eni: NetworkInterface, packet: Pac
     unmodeled(walk, eni.id, `endpoint ENI ${eni.id} has no endpoint in the snapshot`);
   }
   checkSecurityGroups(walk, eni, packet, "ingress");
+  // Resource, service-network and GWLB endpoints forward to what the model does not hold (Lattice, appliances).
+  if (endpoint && endpoint.type !== "Interface") unmodeled(walk, endpoint.id, `${endpoint.type} endpoint ${endpoint.id}: what it forwards to is not modelled`);
   step(walk, `delivered to ${endpoint ? `interface endpoint ${endpoint.id} (${eni.id})` : eni.id}`);
   return { kind: "eni", eni, packet };
 }

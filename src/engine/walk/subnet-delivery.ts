@@ -11,6 +11,7 @@ import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
+import { unmodelledEndpoint } from "../rules/unmodelled-endpoint-types.js";
 import { policyWarning } from "../rules/gateway-endpoint.js";
 import { shortServiceName, serviceNode } from "../../graph/index.js";
 import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type TgwCrossing, type Trace } from "../trace.js";
@@ -102,6 +103,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
     // At an interface endpoint, name the endpoint (its groups are in the rule), as users think of it.
     return [endpoint ? stop(trace, dst, endpoint.id, "interface-endpoint", rb) : stop(trace, dst, sgId, "security-group", rb)];
   }
+  const unmodelled = endpoint && unmodelledEndpoint(endpoint);
+  if (unmodelled) return [stop(trace, dst, endpoint.id, "interface-endpoint", unmodelled)];
   const sgHop = hop(result.allowedBy[0]?.groupId ?? sgId, "security-group", refs.evidence ? [...sgEvidence(result), refs.evidence] : sgEvidence(result));
   const eniHop = eni.privateIps.length > 0 ? knownEniHop(eni) : eniHopWith(eni, `address chosen at apply (${dst.toCidrs().join(", ")})`);
   const hops: Hop[] = [sgHop, eniHop];
@@ -132,7 +135,14 @@ function eniHopWith(eni: NetworkInterface, addressText: string): Hop {
 /** Each ENI's hop on delivery, by ENI, with the fields it was made of (a record changed in place gets a new hop). */
 const eniHops = new WeakMap<NetworkInterface, { fields: (string | undefined)[]; hop: Hop }>();
 
-/** The fields an ENI's delivery hop shows, in a fixed order. */
+/** An ENI's addresses as its hop names them: each assigned IP, then each delegated prefix once (not its 16 addresses). */
+function addressesText(eni: NetworkInterface): string {
+  const parts = new Set<string>();
+  for (const p of eni.privateIps) parts.add(p.delegatedPrefix ? `prefix ${p.delegatedPrefix}` : p.privateIp);
+  return [...parts].join(", ");
+}
+
+/** The fields an ENI's delivery hop is made of, in a fixed order. */
 function hopFields(eni: NetworkInterface): (string | undefined)[] {
   return [eni.id, eni.interfaceType, eni.subnetId, eni.name, ...eni.privateIps.map((p) => p.privateIp)];
 }
@@ -149,7 +159,7 @@ function knownEniHop(eni: NetworkInterface): Hop {
   const known = eniHops.get(eni);
   if (known && sameHopFields(known.fields, eni)) return known.hop;
   const fields = hopFields(eni);
-  const made = eniHopWith(eni, fields.slice(4).join(", "));
+  const made = eniHopWith(eni, addressesText(eni));
   eniHops.set(eni, { fields, hop: made });
   return made;
 }

@@ -5,6 +5,28 @@
 import type { JsonObject } from "../json-reader.js";
 import { commonFields, type DocContext } from "../builder.js";
 import type { NetworkInterface, PrivateIpAddress } from "../../model/types.js";
+import { parseCidr } from "../../net/cidr.js";
+import { formatIpv4 } from "../../net/ipv4.js";
+
+/** AWS delegates IPv4 prefixes as /28 only (prefix delegation); a wider block would be a malformed file. */
+const DELEGATED_PREFIX_LENGTH = 28;
+
+/**
+ * The addresses of the ENI's delegated IPv4 prefixes (`Ipv4Prefixes`, e.g. EKS prefix mode): the VPC
+ * delivers every address of the prefix to the ENI, so each one is held like a secondary private IP.
+ * Unread, a pod's address looked unowned and a query to it was a confident NO_POSSIBLE_DESTINATION.
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html
+ */
+function readDelegatedPrefixes(record: JsonObject): PrivateIpAddress[] {
+  const addresses: PrivateIpAddress[] = [];
+  for (const prefix of record.objects("Ipv4Prefixes")) {
+    const text = prefix.cidr("Ipv4Prefix");
+    const block = parseCidr(text);
+    if (!block || block.prefixLength < DELEGATED_PREFIX_LENGTH) return prefix.failAt("Ipv4Prefix", `expected a /${DELEGATED_PREFIX_LENGTH} delegated prefix, got ${text}`);
+    for (let n = block.first; n <= block.last; n++) addresses.push({ privateIp: formatIpv4(n), primary: false, publicIp: undefined, delegatedPrefix: text });
+  }
+  return addresses;
+}
 
 function readPrivateIps(record: JsonObject): PrivateIpAddress[] {
   const addresses = record.objects("PrivateIpAddresses").map((address) => ({
@@ -16,6 +38,8 @@ function readPrivateIps(record: JsonObject): PrivateIpAddress[] {
   if (primaryIp && !addresses.some((address) => address.privateIp === primaryIp)) {
     addresses.unshift({ privateIp: primaryIp, primary: true, publicIp: record.optObj("Association")?.optIpv4("PublicIp") });
   }
+  const held = new Set(addresses.map((address) => address.privateIp));
+  for (const address of readDelegatedPrefixes(record)) if (!held.has(address.privateIp)) addresses.push(address);
   return addresses;
 }
 
