@@ -96,3 +96,27 @@ describe("endpoints whose far side is not modelled (VpcEndpointType Resource, Se
     expect(verdict.verdict).toBe("reachable");
   });
 });
+
+describe("an ENI without security groups (Groups [], e.g. a Network Load Balancer's)", () => {
+  const folder = () =>
+    editedFixture("nat-notebook", {
+      [ENIS]: (j) => {
+        (j.NetworkInterfaces as JsonRecord[]).push({
+          NetworkInterfaceId: "eni-0nlb", AvailabilityZone: "us-east-1a", Groups: [], InterfaceType: "network_load_balancer",
+          PrivateIpAddress: "10.30.10.90", PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: "10.30.10.90" }], SourceDestCheck: false,
+          Status: "in-use", SubnetId: "subnet-0a93b5a7db38e063e", VpcId: "vpc-06c270c388eacc748", OwnerId: "111122223333",
+          Description: "ELB net/my-nlb/50dc6c495c0c9188", RequesterManaged: true, RequesterId: "amazon-elb",
+        });
+      },
+    });
+
+  it("is unknown naming the ENI and its type (was a confident unreachable: 'no inbound rule of  allows')", async () => {
+    const model = await loadModel(folder());
+    const verdict = createAnalyzer(model).query({ from: "nat-notebook", to: "10.30.10.90", protocol: "tcp", port: 443 });
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.blockedAt).toMatchObject({ component: "eni-0nlb", code: "UNSUPPORTED_COMPONENT" });
+    expect(verdict.explanation).toContain("network_load_balancer");
+    const packet = { from: "nat-notebook", dstIp: "10.30.10.90", protocol: "tcp", dstPort: 443, clientPort: 40000, natPort: 2000 } as const;
+    expect(evaluatePacket(model, packet).kind).toBe("unmodeled");
+  });
+});

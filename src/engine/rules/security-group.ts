@@ -7,10 +7,11 @@
  * AWS: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-group-rules.html
  */
 import { IntervalSet, protocolCovers, protocolName } from "../../net/index.js";
-import type { SecurityGroup, SecurityGroupRule } from "../../model/types.js";
+import type { NetworkInterface, SecurityGroup, SecurityGroupRule } from "../../model/types.js";
 import { ruleProtocol, type PacketClass } from "../packet.js";
 import type { Evidence } from "../verdict.js";
-import type { RuleMeta } from "./meta.js";
+import { fill, type RuleMeta } from "./meta.js";
+import type { RuleBlock } from "./block.js";
 import { referenceInRegion } from "./peering-sg-referencing.js";
 
 /** The rule's name, the AWS page it models and the explanation codes it emits. */
@@ -24,6 +25,7 @@ export const meta = {
     ENI_SG_RULES_MISMATCH: "no {direction} rule of {groups} allows {what}",
     SG_HAS_NO_RULES: "{groups} have no {direction} rules",
     SG_REFERENCES_NOT_PRESERVED: "{groups} allow the client only by group reference, and {via} does not preserve the client's group",
+    UNSUPPORTED_COMPONENT: "{eni} ({type}) has no security groups: nothing filters what reaches it, and what it hands the traffic to is not modelled",
   },
 } satisfies RuleMeta;
 
@@ -205,4 +207,27 @@ function ruleEvidence(rule: SecurityGroupRule): Evidence[] {
 export function sgFix(groupId: string, direction: "ingress" | "egress", cls: PacketClass, peerText: string): string {
   const ports = cls.ports ? ` ${cls.ports.toRanges().join(",")}` : "";
   return `allow ${direction === "ingress" ? "inbound" : "outbound"} ${protocolName(cls.protocol)}${ports} ${direction === "ingress" ? "from" : "to"} ${peerText} on ${groupId}`;
+}
+
+/**
+ * The `unknown` block for traffic delivered to an ENI without security groups. Every ENI of an
+ * instance carries at least one group; those AWS creates without any are the interfaces of Network
+ * and Gateway Load Balancers (a Network Load Balancer without groups lets all client traffic in, "the
+ * targets' security groups" decide), of transit gateway attachments and of GWLB endpoints: what
+ * reaches them is not filtered, and their listeners or targets are not in the model. Reading the empty
+ * list as "no rule allows" was a confident `unreachable`.
+ * AWS: https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+ *
+ * @param eni - the destination ENI
+ * @param groupIds - the groups that filter it (the ENI's, else its endpoint's)
+ */
+export function ungroupedInterface(eni: NetworkInterface, groupIds: readonly string[]): RuleBlock | undefined {
+  if (groupIds.length > 0) return undefined;
+  return {
+    code: "UNSUPPORTED_COMPONENT",
+    message: fill(meta.codes.UNSUPPORTED_COMPONENT, { eni: eni.id, type: eni.interfaceType }),
+    rule: { kind: "association", ref: eni.id, text: `${eni.id} (${eni.interfaceType}${eni.description ? `, ${eni.description}` : ""}) Groups []` },
+    fix: `check what ${eni.id} forwards to (its load balancer's listeners and targets) by hand`,
+    unknown: true,
+  };
 }

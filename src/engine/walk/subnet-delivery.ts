@@ -5,7 +5,7 @@
  */
 import { IntervalSet } from "../../net/index.js";
 import type { Model, NatGateway, NetworkInterface, SecurityGroup, TransitGatewayAttachment, VpcEndpoint } from "../../model/types.js";
-import { evaluateSecurityGroups, sgEvidence, sgFix, withSenderGroups, type SgResult } from "../rules/security-group.js";
+import { evaluateSecurityGroups, sgEvidence, sgFix, ungroupedInterface, withSenderGroups, type SgResult } from "../rules/security-group.js";
 import { referencingBlock, tgwGroupReferencing, type TgwReferencingCase } from "../rules/transit-gateway-sg-referencing.js";
 import { crossRegionBlock } from "../rules/peering-sg-referencing.js";
 import { missingResource, requireData } from "../rules/missing-data.js";
@@ -89,6 +89,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
     if (bad) return [stop(trace, dst, endpoint.id, "interface-endpoint", bad)];
   }
   const groupIds = eni.securityGroupIds.length > 0 ? eni.securityGroupIds : (endpoint?.securityGroupIds ?? []);
+  const ungrouped = ungroupedInterface(eni, groupIds);
+  if (ungrouped) return [stop(trace, dst, eni.id, "network-interface", ungrouped)];
   const missing = groupIds.find((id) => !ctx.group(id));
   if (missing) return [stop(trace, dst, eni.id, "network-interface", missingResource(ctx.model, eni.scope, "securityGroups", missing, eni.id))];
   const groups = groupIds.map((id) => ctx.group(id)).filter((g) => g !== undefined);
