@@ -142,6 +142,8 @@ export function arriveAtInterface(walk: Walk, eni: NetworkInterface, packet: Pac
   } else if (eni.interfaceType === "vpc_endpoint") {
     unmodeled(walk, eni.id, `endpoint ENI ${eni.id} has no endpoint in the snapshot`);
   }
+  // An ENI attached to nothing (Status available, attaching, detaching): no known host receives the packet.
+  if (!endpoint && eni.status !== "in-use" && eni.status !== "associated") unmodeled(walk, eni.id, `${eni.id} is ${eni.status}`);
   // An ENI without groups (a load balancer's, a transit gateway's) filters nothing and hands the packet to what is not modelled.
   if (eni.securityGroupIds.length === 0) unmodeled(walk, eni.id, `${eni.id} (${eni.interfaceType}) has no security groups`);
   checkSecurityGroups(walk, eni, packet, "ingress");

@@ -120,3 +120,36 @@ describe("an ENI without security groups (Groups [], e.g. a Network Load Balance
     expect(evaluatePacket(model, packet).kind).toBe("unmodeled");
   });
 });
+
+describe("a destination ENI attached to nothing (Status available)", () => {
+  const folder = (status: string) =>
+    editedFixture("nat-notebook", {
+      [ENIS]: (j) => {
+        (j.NetworkInterfaces as JsonRecord[]).push({
+          NetworkInterfaceId: "eni-0spare", AvailabilityZone: "us-east-1a", Groups: [{ GroupId: "sg-082994ad615d9b41d" }], InterfaceType: "interface",
+          PrivateIpAddress: "10.30.10.50", PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: "10.30.10.50" }], SourceDestCheck: true,
+          Status: status, SubnetId: "subnet-0a93b5a7db38e063e", VpcId: "vpc-06c270c388eacc748", OwnerId: "111122223333",
+        });
+      },
+      [GROUPS]: (j) => {
+        (recordOf(j, "SecurityGroups", "GroupId", "sg-082994ad615d9b41d").IpPermissions as JsonRecord[]).push({
+          IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "10.30.0.0/16" }], UserIdGroupPairs: [], Ipv6Ranges: [], PrefixListIds: [],
+        });
+      },
+    });
+  const QUESTION = { from: "nat-notebook", to: "10.30.10.50", protocol: "tcp", port: 443 } as const;
+
+  it("is unknown naming the ENI and its status (was a confident reachable)", async () => {
+    const model = await loadModel(folder("available"));
+    const verdict = createAnalyzer(model).query(QUESTION);
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.blockedAt).toMatchObject({ component: "eni-0spare", code: "BAD_STATE" });
+    expect(verdict.explanation).toContain("eni-0spare is available");
+    const packet = { from: "nat-notebook", dstIp: "10.30.10.50", protocol: "tcp", dstPort: 443, clientPort: 40000, natPort: 2000 } as const;
+    expect(evaluatePacket(model, packet).kind).toBe("unmodeled");
+  });
+
+  it("in use, it is reachable (control)", async () => {
+    expect(createAnalyzer(await loadModel(folder("in-use"))).query(QUESTION).verdict).toBe("reachable");
+  });
+});

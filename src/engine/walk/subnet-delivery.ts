@@ -12,6 +12,7 @@ import { missingResource, requireData } from "../rules/missing-data.js";
 import { natAsDestinationBlock } from "../rules/nat-gateway.js";
 import { checkInterfaceEndpoint } from "../rules/interface-endpoint.js";
 import { unmodelledEndpoint } from "../rules/unmodelled-endpoint-types.js";
+import { unattachedInterface } from "../rules/network-interface-state.js";
 import { policyWarning } from "../rules/gateway-endpoint.js";
 import { shortServiceName, serviceNode } from "../../graph/index.js";
 import { deliver, extend, hop, passBack, stop, warn, type Env, type Outcome, type TgwCrossing, type Trace } from "../trace.js";
@@ -89,6 +90,8 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
     if (bad) return [stop(trace, dst, endpoint.id, "interface-endpoint", bad)];
   }
   const groupIds = eni.securityGroupIds.length > 0 ? eni.securityGroupIds : (endpoint?.securityGroupIds ?? []);
+  const unattached = endpoint ? undefined : unattachedInterface(eni);
+  if (unattached) return [stop(trace, dst, eni.id, "network-interface", unattached)];
   const ungrouped = ungroupedInterface(eni, groupIds);
   if (ungrouped) return [stop(trace, dst, eni.id, "network-interface", ungrouped)];
   const missing = groupIds.find((id) => !ctx.group(id));

@@ -15,6 +15,7 @@ import * as interfaceEndpoint from "../../../src/engine/rules/interface-endpoint
 import * as vpcPeering from "../../../src/engine/rules/vpc-peering.js";
 import * as unsupportedTargets from "../../../src/engine/rules/unsupported-targets.js";
 import * as unmodelledEndpointTypes from "../../../src/engine/rules/unmodelled-endpoint-types.js";
+import * as networkInterfaceState from "../../../src/engine/rules/network-interface-state.js";
 import * as blockPublicAccess from "../../../src/engine/rules/block-public-access.js";
 import * as gatewayRouteTable from "../../../src/engine/rules/gateway-route-table.js";
 import * as tgwAttachment from "../../../src/engine/rules/transit-gateway-attachment.js";
@@ -30,7 +31,7 @@ import * as dhcpDnsServers from "../../../src/engine/rules/dhcp-dns-servers.js";
 import * as resolverForwarding from "../../../src/engine/rules/resolver-forwarding.js";
 
 describe("rule module metadata", () => {
-  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, notebookResolver, workload, unsupportedTargets, unmodelledEndpointTypes, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, tgwHairpin, peeringReferencing, studioPublicInternet, dhcpDnsServers, resolverForwarding].map((m) => [m.meta.name, m.meta] as const);
+  const modules = [routeSelection, networkAcl, securityGroup, internetGateway, natGateway, gatewayEndpoint, interfaceEndpoint, dns, vpcPeering, nb, notebookResolver, workload, unsupportedTargets, unmodelledEndpointTypes, networkInterfaceState, missing, blockPublicAccess, gatewayRouteTable, tgwAttachment, tgwRouteTable, iamPolicyEvaluation, linkLocal, tgwReferencing, tgwApplianceMode, tgwHairpin, peeringReferencing, studioPublicInternet, dhcpDnsServers, resolverForwarding].map((m) => [m.meta.name, m.meta] as const);
   it.each(modules)("%s declares name, AWS doc URL and codes", (name, meta) => {
     expect(name.length).toBeGreaterThan(0);
     expect(meta.docs.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);

@@ -95,7 +95,9 @@ function readNetworkInterface(t: Translation, eni: TfInstance): void {
     PrivateIpAddress: privateIp,
     PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true }],
     Groups: groupIds.map((GroupId) => ({ GroupId })),
-    Status: "available",
+    // An `attachment` block attaches it to an instance; without one nothing in the plan does, and a
+    // destination ENI attached to nothing is unknown (engine/rules/network-interface-state.ts).
+    Status: blocks(eni, "attachment").length > 0 ? "in-use" : "available",
     TagSet: tagsOf(eni),
   });
 }
