@@ -118,6 +118,8 @@ export interface RouteTable extends Resource {
 export interface InternetGateway extends Resource {
   /** VPCs it is attached to with state `available` (or `attached`). */
   attachedVpcIds: string[];
+  /** VPCs it is `attaching` to or `detaching` from: whether it serves them is not known. */
+  changingAttachments?: { vpcId: string; state: string }[];
 }
 
 export interface EgressOnlyInternetGateway extends Resource {

@@ -172,6 +172,8 @@ export function replyAtInterface(walk: Walk, eni: NetworkInterface, packet: Pack
 export function throughInternetGateway(walk: Walk, igwId: string, vpc: Vpc, from: Subnet, packet: Packet): Arrival {
   const igw = walk.model.internetGateways.get(igwId);
   if (!igw) unmodeled(walk, igwId, `internet gateway ${igwId} is not in the snapshot`);
+  const changing = igw.changingAttachments?.find((a) => a.vpcId === vpc.id);
+  if (changing && !igw.attachedVpcIds.includes(vpc.id)) unmodeled(walk, igwId, `${igwId} is ${changing.state} ${vpc.id}`);
   if (!igw.attachedVpcIds.includes(vpc.id)) drop(walk, igwId, "BAD_STATE_ATTACHMENT", `${igwId} is not attached to ${vpc.id}`);
   if (anyCidrContains(RFC1918, packet.dstIp)) {
     drop(walk, igwId, "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", `${packet.dstIp} is RFC 1918 space`);

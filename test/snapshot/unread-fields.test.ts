@@ -153,3 +153,27 @@ describe("a destination ENI attached to nothing (Status available)", () => {
     expect(createAnalyzer(await loadModel(folder("in-use"))).query(QUESTION).verdict).toBe("reachable");
   });
 });
+
+describe("an internet gateway attachment in a changing state (Attachments[].State attaching, detaching)", () => {
+  const folder = (state: string) =>
+    editedFixture("nat-notebook", {
+      "us-east-1/describe-internet-gateways.json": (j) => {
+        for (const attachment of (j.InternetGateways as JsonRecord[])[0]!.Attachments as JsonRecord[]) attachment.State = state;
+      },
+    });
+
+  it.each(["attaching", "detaching"])("%s: unknown at the gateway (was a confident BAD_STATE_ATTACHMENT)", async (state) => {
+    const model = await loadModel(folder(state));
+    const verdict = createAnalyzer(model).query({ from: "nat-notebook", to: "8.8.8.8", protocol: "tcp", port: 443 });
+    expect(verdict.verdict, verdict.explanation).toBe("unknown");
+    expect(verdict.blockedAt).toMatchObject({ code: "BAD_STATE_ATTACHMENT" });
+    expect(verdict.explanation).toContain(`the attachment is ${state}`);
+    const packet = { from: "nat-notebook", dstIp: "8.8.8.8", protocol: "tcp", dstPort: 443, clientPort: 40000, natPort: 2000 } as const;
+    expect(evaluatePacket(model, packet).kind).toBe("unmodeled");
+  });
+
+  it("detached: still a confident unreachable (control)", async () => {
+    const verdict = createAnalyzer(await loadModel(folder("detached"))).query({ from: "nat-notebook", to: "8.8.8.8", protocol: "tcp", port: 443 });
+    expect(verdict.verdict).toBe("unreachable");
+  });
+});

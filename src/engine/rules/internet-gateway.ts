@@ -42,6 +42,16 @@ export function attachedInternetGateway(model: Model, vpcId: string): InternetGa
  */
 export function checkIgwAttachment(igw: InternetGateway, vpcId: string): RuleBlock | undefined {
   if (igw.attachedVpcIds.includes(vpcId)) return undefined;
+  const changing = igw.changingAttachments?.find((a) => a.vpcId === vpcId);
+  if (changing) {
+    return {
+      code: "BAD_STATE_ATTACHMENT",
+      message: fill(meta.codes.BAD_STATE_ATTACHMENT, { igw: igw.id, vpc: vpcId }) + ` (the attachment is ${changing.state}: whether it serves the VPC now is not known)`,
+      rule: { kind: "state", ref: igw.id, text: `${igw.id} attachment to ${vpcId}: ${changing.state}` },
+      fix: `describe ${igw.id} again once the attachment is attached or detached`,
+      unknown: true,
+    };
+  }
   return {
     code: "BAD_STATE_ATTACHMENT",
     message: fill(meta.codes.BAD_STATE_ATTACHMENT, { igw: igw.id, vpc: vpcId }),

@@ -22,6 +22,24 @@ export function attachedVpcIds(record: JsonObject): string[] {
   return vpcIds;
 }
 
+/** Attachment states on the way between attached and detached (AWS AttachmentStatus). */
+const CHANGING_STATES = new Set(["attaching", "detaching"]);
+
+/**
+ * The gateway's attachments in a changing state (`attaching`, `detaching`), or undefined when none:
+ * read as "not attached" they gave a confident BAD_STATE_ATTACHMENT; the engine says unknown.
+ *
+ * @param record - an internet gateway record
+ */
+function changingAttachments(record: JsonObject): { vpcId: string; state: string }[] | undefined {
+  const changing: { vpcId: string; state: string }[] = [];
+  for (const attachment of record.objects("Attachments")) {
+    const state = attachment.optStr("State") ?? "available";
+    if (CHANGING_STATES.has(state)) changing.push({ vpcId: attachment.str("VpcId"), state });
+  }
+  return changing.length > 0 ? changing : undefined;
+}
+
 /**
  * Reads one `InternetGateways` document.
  *
@@ -36,6 +54,7 @@ export function readInternetGateways(doc: JsonObject, ctx: DocContext): void {
     ctx.builder.add("internetGateways", {
       id: common.id, scope: common.scope, name: common.name, tags: common.tags, origin: common.origin,
       attachedVpcIds: attachedVpcIds(record),
+      ...(changingAttachments(record) ? { changingAttachments: changingAttachments(record) } : {}),
     });
   }
 }
