@@ -95,9 +95,10 @@ function readNetworkInterface(t: Translation, eni: TfInstance): void {
     PrivateIpAddress: privateIp,
     PrivateIpAddresses: [{ PrivateIpAddress: privateIp, Primary: true }],
     Groups: groupIds.map((GroupId) => ({ GroupId })),
-    // An `attachment` block attaches it to an instance; without one nothing in the plan does, and a
-    // destination ENI attached to nothing is unknown (engine/rules/network-interface-state.ts).
-    Status: blocks(eni, "attachment").length > 0 ? "in-use" : "available",
+    // Taken as attached: besides its own `attachment` block, an instance's `network_interface` block or
+    // an aws_network_interface_attachment may attach it, which this reader does not follow; "available"
+    // would make every answer about it unknown (engine/rules/network-interface-state.ts).
+    Status: "in-use",
     TagSet: tagsOf(eni),
   });
 }
