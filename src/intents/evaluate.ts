@@ -11,7 +11,7 @@ import { SEVERITIES } from "../engine/findings/types.js";
 import { CROSSING_TYPES, type Hop, type Verdict } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import type { Intent, IntentsFile, Suppression } from "./parse.js";
-import { allSources, globMatcher, selectSources, type SourceFacts } from "./select.js";
+import { allSources, globMatcher, selectSources, unmatchedSelectors, type SourceFacts } from "./select.js";
 
 
 export type IntentStatus = "holds" | "violated" | "unknown";
@@ -35,14 +35,22 @@ export interface FindingResult {
   suppression: Suppression | undefined;
 }
 
+/** An intent that selected no source, and the selectors that made it so (`unmatchedSelectors`). */
+export interface EmptyIntent {
+  intent: Intent;
+  selectors: string[];
+}
+
 export interface CheckResult {
   file: string;
+  /** Every intent of the file, in order, whether it selected a source or not. */
+  declared: Intent[];
   intents: IntentResult[];
   findings: FindingResult[];
   /** Suppressions whose expiry date has passed: each fails the check. */
   expiredSuppressions: Suppression[];
-  /** Intents that selected no source (a typo in a selector is otherwise silent). */
-  emptyIntents: Intent[];
+  /** Intents that selected no source (a typo in a selector is otherwise silent); they fail under --strict. */
+  emptyIntents: EmptyIntent[];
   /** The line of the file's `findings:` section, where finding results are placed. */
   findingsLine: number;
 }
@@ -198,17 +206,18 @@ export function runCheck(analyzer: Analyzer, file: IntentsFile, options: CheckOp
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const sources = allSources(analyzer.model);
   const intents: IntentResult[] = [];
-  const emptyIntents: Intent[] = [];
+  const emptyIntents: EmptyIntent[] = [];
   for (const intent of file.intents) {
     checkIntentValues(intent, file.file);
     const results = evaluateIntent(analyzer, sources, intent);
-    if (results.length === 0) emptyIntents.push(intent);
+    if (results.length === 0) emptyIntents.push({ intent, selectors: unmatchedSelectors(sources, intent.from, intent.except) });
     intents.push(...results);
   }
   const wantsFindings = file.findings.failOn !== "none" || file.findings.rules.length > 0;
   const findings = wantsFindings ? judgeFindings(startAudit(analyzer).findings(), file.findings, today) : [];
   return {
     file: file.file,
+    declared: file.intents,
     intents,
     findings,
     expiredSuppressions: file.findings.suppress.filter((s) => expired(s, today)),
@@ -218,17 +227,20 @@ export function runCheck(analyzer: Analyzer, file: IntentsFile, options: CheckOp
 }
 
 /**
- * The exit status of a check: 1 on any violation, failing finding or expired suppression; else 3
- * when `strict` and some answer is unknown; else 0.
+ * The exit status of a check: 1 on any violation, failing finding or expired suppression, or under
+ * `strict` an intent that selects no source; else 3 when `strict` and some answer is unknown; else 0.
+ * An intent that selects nothing is a failure (1), not an input error (2): the file is valid, the
+ * snapshot decides whether a selector matches, and the check's output must still name it (SARIF, JSON).
  *
  * @param result - the check
- * @param strict - whether unknown answers fail
+ * @param strict - whether unknown answers and intents that select nothing fail
  */
 export function checkStatus(result: CheckResult, strict: boolean): 0 | 1 | 3 {
   const violated =
     result.intents.some((r) => r.status === "violated") ||
     result.findings.some((r) => r.status === "fails") ||
-    result.expiredSuppressions.length > 0;
+    result.expiredSuppressions.length > 0 ||
+    (strict && result.emptyIntents.length > 0);
   if (violated) return 1;
   return strict && result.intents.some((r) => r.status === "unknown") ? 3 : 0;
 }

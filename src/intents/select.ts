@@ -130,3 +130,20 @@ export function selectSources(sources: readonly SourceFacts[], from: readonly st
   const exclude = except.map(selectorTest);
   return sources.filter((source) => include.some((test) => test(source)) && !exclude.some((test) => test(source)));
 }
+
+/**
+ * Why an intent selects no source, named by its selectors: each `from` selector (or `&` part) that
+ * matches no source of the snapshot (a typo, usually); else each intersection whose parts match only
+ * apart; else the `except` selectors, which then leave none.
+ *
+ * @param sources - every source of the model (`allSources`)
+ * @param from - the intent's `from` selectors
+ * @param except - its `except` selectors
+ */
+export function unmatchedSelectors(sources: readonly SourceFacts[], from: readonly string[], except: readonly string[]): string[] {
+  const matchesNone = (selector: string) => !sources.some(selectorTest(selector));
+  const parts = [...new Set(from.flatMap((selector) => selector.split("&").map((part) => part.trim())))].filter(matchesNone);
+  if (parts.length > 0) return parts;
+  const intersections = from.filter(matchesNone);
+  return intersections.length > 0 ? intersections : except.map((selector) => `except: ${selector}`);
+}

@@ -1,14 +1,15 @@
 /**
  * `vpcreach check` in the machine formats: JSON (every answer with its full proof), SARIF 2.1.0 (one
  * rule per intent and per finding rule; results for violations, failing findings and expired
- * suppressions, and for unknown answers under `--strict`), JUnit (one suite per intent, one case per
+ * suppressions, for unknown answers under `--strict`, and for intents that select no source: errors
+ * under `--strict`, warnings without), JUnit (one suite per intent, one case per
  * source, plus a findings suite) and GitHub Actions annotations.
  */
 import { FINDING_RULES } from "../engine/findings/index.js";
 import type { Finding } from "../engine/audit.js";
-import type { CheckResult, IntentResult } from "../intents/evaluate.js";
+import type { CheckResult, EmptyIntent, IntentResult } from "../intents/evaluate.js";
 import type { Intent } from "../intents/parse.js";
-import { checkCounts, resultTitle } from "./check-text.js";
+import { checkCounts, emptyIntentReason, resultTitle } from "./check-text.js";
 import { githubAnnotations, type Annotation } from "./github-annotations.js";
 import { junitXmlLines, type JUnitCase, type JUnitSuite } from "./junit.js";
 import { sarifLevel, sarifLog, type SarifResult, type SarifRule } from "./sarif.js";
@@ -41,7 +42,7 @@ export function checkToJson(result: CheckResult, snapshot: string, status: numbe
     })),
     findings: result.findings.map((r) => ({ ...r.finding, status: r.status, ...(r.suppression ? { suppression: r.suppression } : {}) })),
     expiredSuppressions: result.expiredSuppressions,
-    emptyIntents: result.emptyIntents.map((intent) => ({ intent: intent.id, line: intent.line })),
+    emptyIntents: result.emptyIntents.map((e) => ({ intent: e.intent.id, line: e.intent.line, from: e.intent.from, selectors: e.selectors, reason: emptyIntentReason(e) })),
   };
 }
 
@@ -94,6 +95,11 @@ function failingIntents(result: CheckResult, strict: boolean): IntentResult[] {
   return result.intents.filter((r) => r.status === "violated" || (strict && r.status === "unknown"));
 }
 
+/** `typo: from "vpc-0nope" selects no source: …`, and what --strict makes of it. */
+function emptyIntentMessage(e: EmptyIntent, strict: boolean): string {
+  return `${e.intent.id}: ${emptyIntentReason(e)}${strict ? "" : " (--strict would fail it)"}`;
+}
+
 function intentMessage(r: IntentResult): string {
   const head = `${r.intent.id}: ${resultTitle(r)}: ${r.status === "unknown" ? "unknown: " : ""}${r.reason}`;
   return r.fix ? `${head}. Fix: ${r.fix}` : head;
@@ -107,9 +113,8 @@ function intentMessage(r: IntentResult): string {
  * @param version - the tool's version
  */
 export function checkToSarif(result: CheckResult, strict: boolean, version: string): object {
-  const intents = [...new Map(result.intents.map((r) => [r.intent.id, r.intent])).values()];
   const rules: SarifRule[] = [
-    ...intents.map(intentSarifRule),
+    ...result.declared.map(intentSarifRule),
     ...findingSarifRules(),
     { id: "suppression/expired", name: "expired-suppression", description: "A finding suppression in the intents file has passed its expiry date.", level: "error" },
   ];
@@ -122,6 +127,15 @@ export function checkToSarif(result: CheckResult, strict: boolean, version: stri
       line: r.intent.line,
       resource: r.source.id,
       identity: `${r.source.id}\u0000${r.intent.to}`,
+    })),
+    ...result.emptyIntents.map((e) => ({
+      ruleId: `intent/${e.intent.id}`,
+      level: strict ? sarifLevel(e.intent.severity) : ("warning" as const),
+      message: emptyIntentMessage(e, strict),
+      file: result.file,
+      line: e.intent.line,
+      resource: e.selectors.join(", "),
+      identity: `no source\u0000${e.intent.from.join("\u0000")}`,
     })),
     ...result.findings.filter((r) => r.status === "fails").map(({ finding }) => findingSarifResult(finding, result.file, result.findingsLine)),
     ...result.expiredSuppressions.map((s) => ({
@@ -157,6 +171,11 @@ export function checkToJunit(result: CheckResult, strict: boolean): string[] {
     const suite = suites.get(r.intent.id) ?? { name: `intent/${r.intent.id}`, cases: [] };
     suite.cases.push(intentCase(r, strict));
     suites.set(r.intent.id, suite);
+  }
+  for (const e of result.emptyIntents) {
+    const base = { name: "no source selected", classname: `intent.${e.intent.id}` };
+    const message = emptyIntentMessage(e, strict);
+    suites.set(e.intent.id, { name: `intent/${e.intent.id}`, cases: [strict ? { ...base, failure: { message, type: "no-source", details: message } } : { ...base, skipped: message }] });
   }
   const findingCases: JUnitCase[] = [
     ...result.findings
@@ -196,6 +215,13 @@ export function checkToAnnotations(result: CheckResult, strict: boolean): string
         title: `vpcreach: ${r.intent.id} ${r.status}`,
         message: intentMessage(r),
       })),
+    ...result.emptyIntents.map((e) => ({
+      level: strict ? ("error" as const) : ("warning" as const),
+      file: result.file,
+      line: e.intent.line,
+      title: `vpcreach: ${e.intent.id} selects no source`,
+      message: emptyIntentMessage(e, strict),
+    })),
     ...result.findings
       .filter((r) => r.status === "fails")
       .map(({ finding }) => ({ level: "error" as const, file: result.file, line: result.findingsLine, title: `vpcreach: ${finding.rule}`, message: `${finding.resource}: ${finding.title}. Fix: ${finding.fix}` })),

@@ -4,7 +4,7 @@
  * unknown answers, the findings that fail the check or are suppressed, expired suppressions, and the
  * result.
  */
-import type { CheckResult, IntentResult } from "../intents/evaluate.js";
+import type { CheckResult, EmptyIntent, IntentResult } from "../intents/evaluate.js";
 import { alignColumns, clean, painter, protocolText, verdictToText, type TextOptions } from "./verdict-text.js";
 
 /** Counts of a check's answers, as every output format states them. */
@@ -15,6 +15,8 @@ export interface CheckCounts {
   failingFindings: number;
   suppressedFindings: number;
   expiredSuppressions: number;
+  /** Intents that select no source. */
+  emptyIntents: number;
 }
 
 /**
@@ -29,7 +31,33 @@ export function checkCounts(result: CheckResult): CheckCounts {
     failingFindings: result.findings.filter((r) => r.status === "fails").length,
     suppressedFindings: result.findings.filter((r) => r.status === "suppressed").length,
     expiredSuppressions: result.expiredSuppressions.length,
+    emptyIntents: result.emptyIntents.length,
   };
+}
+
+/**
+ * Why an intent selects nothing, naming its selectors, as every output format says it:
+ * `from "notebooks & vpc-0nope" selects no source: nothing in the snapshot matches "vpc-0nope"`.
+ *
+ * @param empty - the intent and its unmatched selectors
+ */
+export function emptyIntentReason(empty: EmptyIntent): string {
+  const from = empty.intent.from.map((s) => `"${clean(s)}"`).join(", ");
+  const named = empty.selectors.map((s) => `"${clean(s)}"`).join(", ");
+  const excepted = empty.selectors.every((s) => s.startsWith("except: "));
+  return `from ${from} selects no source: ${excepted ? `${named} leaves none` : `nothing in the snapshot matches ${named}`}`;
+}
+
+/** The lines of the intents that select nothing: near the top, since a typo there makes the check prove nothing. */
+function emptyIntentLines(result: CheckResult, options: TextOptions & { strict: boolean }): string[] {
+  if (result.emptyIntents.length === 0) return [];
+  const paint = painter(options);
+  const heading = options.strict ? "Intents that select no source (each fails under --strict)" : "Warning: intents that select no source (they pass; --strict would fail them)";
+  return [
+    paint("bold", paint(options.strict ? "red" : "yellow", heading)),
+    ...result.emptyIntents.map((e) => `  ${options.strict ? paint("red", "✗") : paint("yellow", "!")} ${e.intent.id}  ${emptyIntentReason(e)}  (${result.file}:${e.intent.line})`),
+    "",
+  ];
 }
 
 /** `research-notebook → internet (tcp/443)`. */
@@ -58,6 +86,22 @@ function violationLines(result: IntentResult, file: string, options: TextOptions
   ];
 }
 
+/** The last line: FAIL, UNDETERMINED or PASS, with what decided it. */
+function resultLine(counts: CheckCounts, options: TextOptions & { strict: boolean }): string {
+  const paint = painter(options);
+  const strictEmpty = options.strict ? counts.emptyIntents : 0;
+  if (counts.violated + counts.failingFindings + counts.expiredSuppressions + strictEmpty > 0) {
+    const empty = strictEmpty > 0 ? `, ${strictEmpty} intent(s) selecting no source` : "";
+    return paint("red", `FAIL: ${counts.violated} violation(s), ${counts.failingFindings} failing finding(s), ${counts.expiredSuppressions} expired suppression(s)${empty}`);
+  }
+  if (options.strict && counts.unknown > 0) return paint("yellow", `UNDETERMINED: ${counts.unknown} unknown answer(s) under --strict`);
+  const unknown = counts.unknown > 0 ? ` (${counts.unknown} unknown)` : "";
+  if (counts.emptyIntents > 0) {
+    return paint("yellow", `PASS: every intent that selects a source holds${unknown}; ${counts.emptyIntents} intent(s) select no source (--strict would fail them)`);
+  }
+  return paint("green", `PASS: every intent holds${unknown}`);
+}
+
 /**
  * The whole text of a check, line by line (without line breaks; a check of a large estate has
  * hundreds of megabytes of proofs, more than one string can hold).
@@ -70,10 +114,12 @@ export function checkTextLines(result: CheckResult, snapshot: string, options: T
   const paint = painter(options);
   const counts = checkCounts(result);
   const lines = [
-    `Check of ${clean(snapshot)} against ${clean(result.file)}: ${new Set(result.intents.map((r) => r.intent.id)).size} intents, ${result.intents.length} answers`,
+    `Check of ${clean(snapshot)} against ${clean(result.file)}: ${result.declared.length} intents, ${result.intents.length} answers`,
     `${paint("green", `✓ ${counts.holds} hold`)}   ${paint("red", `✗ ${counts.violated} violated`)}   ${paint("yellow", `? ${counts.unknown} unknown`)}` +
+      (counts.emptyIntents > 0 ? `   ${paint(options.strict ? "red" : "yellow", `∅ ${counts.emptyIntents} select no source`)}` : "") +
       (result.findings.length > 0 ? `   findings: ${counts.failingFindings} fail, ${counts.suppressedFindings} suppressed` : ""),
     "",
+    ...emptyIntentLines(result, options),
   ];
   const violated = result.intents.filter((r) => r.status === "violated");
   if (violated.length > 0) lines.push(paint("bold", "Violations"), ...violated.flatMap((r) => violationLines(r, result.file, options)));
@@ -105,18 +151,6 @@ export function checkTextLines(result: CheckResult, snapshot: string, options: T
     }
     lines.push("");
   }
-  for (const intent of result.emptyIntents) {
-    lines.push(paint("yellow", `Warning: intent ${intent.id} (${result.file}:${intent.line}) selects no source; check its "from" selectors.`));
-  }
-  if (result.emptyIntents.length > 0) lines.push("");
-  const failed = counts.violated + counts.failingFindings + counts.expiredSuppressions > 0;
-  const strictFail = !failed && options.strict && counts.unknown > 0;
-  lines.push(
-    failed
-      ? paint("red", `FAIL: ${counts.violated} violation(s), ${counts.failingFindings} failing finding(s), ${counts.expiredSuppressions} expired suppression(s)`)
-      : strictFail
-        ? paint("yellow", `UNDETERMINED: ${counts.unknown} unknown answer(s) under --strict`)
-        : paint("green", `PASS: every intent holds${counts.unknown > 0 ? ` (${counts.unknown} unknown)` : ""}`),
-  );
+  lines.push(resultLine(counts, options));
   return lines;
 }

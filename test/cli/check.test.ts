@@ -174,6 +174,45 @@ describe("vpcreach check on the example network", () => {
     expect(run(["check", "--snapshot", snapshot, "--intents", intents, "--strict"]).status).toBe(3);
   });
 
+  it("an intent that selects no source (a typo) fails under --strict (exit 1), named with its selector in text, JSON, SARIF and JUnit; without --strict a prominent warning", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vpcreach-check-"));
+    const intents = join(dir, "typo.yaml");
+    writeFileSync(intents, "version: 1\nintents:\n  - id: s3-ok\n    from: research-notebook\n    to: s3\n    expect: any\n  - id: typo\n    from: notebooks & vpc-0nope\n    to: internet\n    expect: unreachable\n");
+    const named = 'typo  from "notebooks & vpc-0nope" selects no source: nothing in the snapshot matches "vpc-0nope"';
+
+    const lax = check(PLATFORM, intents);
+    expect(lax.status).toBe(0);
+    expect(lax.stdout.split("\n")[0]).toMatch(/: 2 intents, 1 answers$/);
+    expect(lax.stdout).toContain("Warning: intents that select no source (they pass; --strict would fail them)");
+    expect(lax.stdout).toContain(`! ${named}  (${intents}:7)`);
+    expect(lax.stdout.trimEnd().split("\n").at(-1)).toBe("PASS: every intent that selects a source holds; 1 intent(s) select no source (--strict would fail them)");
+
+    const text = check(PLATFORM, intents, "--strict");
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain(`✗ ${named}  (${intents}:7)`);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 1 intent(s) selecting no source");
+
+    const json = check(PLATFORM, intents, "--strict", "--format", "json");
+    expect(json.status).toBe(1);
+    const doc = JSON.parse(json.stdout) as { status: number; counts: { emptyIntents: number }; emptyIntents: { intent: string; line: number; selectors: string[] }[] };
+    expect([doc.status, doc.counts.emptyIntents]).toEqual([1, 1]);
+    expect(doc.emptyIntents.map(({ intent, line, selectors }) => ({ intent, line, selectors }))).toEqual([{ intent: "typo", line: 7, selectors: ["vpc-0nope"] }]);
+
+    const sarif = check(PLATFORM, intents, "--strict", "--format", "sarif");
+    expect(sarif.status).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine, r.message.text])).toEqual([
+      ["intent/typo", "error", 7, 'typo: from "notebooks & vpc-0nope" selects no source: nothing in the snapshot matches "vpc-0nope"'],
+    ]);
+    const laxSarif = JSON.parse(check(PLATFORM, intents, "--format", "sarif").stdout) as typeof log;
+    expect(laxSarif.runs[0]!.results.map((r) => r.level)).toEqual(["warning"]);
+
+    const junit = check(PLATFORM, intents, "--strict", "--format", "junit");
+    expect(junit.status).toBe(1);
+    expect(junit.stdout).toMatch(/<testcase name="no source selected" classname="intent\.typo">\n\s*<failure message="typo: from &quot;notebooks &amp; vpc-0nope&quot; selects no source/);
+  });
+
   it.each([
     ["a missing intents file", ["--intents", "no/such.yaml"], /no\/such\.yaml: cannot read the intents file \(ENOENT\)/],
     ["a malformed destination, with its line", ["--intents", "WRITE:version: 1\nintents:\n  - id: x\n    from: notebooks\n    to: s3x\n    expect: any\n"], /:3: \$\.intents: intent "x": destination "s3x"/],

@@ -7,7 +7,7 @@ import type { Finding } from "../../src/engine/audit.js";
 import type { ComponentType, Verdict } from "../../src/engine/verdict.js";
 import { judge, judgeFindings } from "../../src/intents/evaluate.js";
 import type { Intent } from "../../src/intents/parse.js";
-import { selectSources, type SourceFacts } from "../../src/intents/select.js";
+import { selectSources, unmatchedSelectors, type SourceFacts } from "../../src/intents/select.js";
 
 function intent(overrides: Partial<Intent>): Intent {
   return { id: "i", description: undefined, severity: "high", from: ["notebooks"], except: [], to: "internet", protocol: "tcp", port: undefined, expect: "any", via: [], neverVia: [], withoutEndpointUrl: false, line: 3, ...overrides };
@@ -108,6 +108,16 @@ describe("selectSources", () => {
     [["nothing-matches"], [], []],
   ])("%j except %j → %j", (from, except, expected) => {
     expect(ids(from, except)).toEqual(expected);
+  });
+
+  it.each([
+    [["notebooks & vpc-0nope"], [], ["vpc-0nope"]],
+    [["reserch-*", "vpc-0nope & notebooks"], [], ["reserch-*", "vpc-0nope"]],
+    [["vpc-0b & tag:team=ml"], [], ["vpc-0b & tag:team=ml"]],
+    [["research-*"], ["notebooks"], ["except: notebooks"]],
+  ])("an intent from %j except %j selecting nothing is named by %j", (from, except, named) => {
+    expect(ids(from, except)).toEqual([]);
+    expect(unmatchedSelectors(sources, from, except)).toEqual(named);
   });
 
   it("rejects a malformed tag selector and a dangling &", () => {
