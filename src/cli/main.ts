@@ -3,12 +3,13 @@
  * The `vpcreach` command line: one file per command under src/cli/, registered here. This folder is
  * the only code that reads argv, prints, or sets the exit status.
  */
-import { Command } from "commander";
+import type { Command } from "commander";
+import { VpcreachCommand } from "./command.js";
 import { TOOL_VERSION } from "./version.js";
 import { exitOnUsageError } from "./run.js";
 import { setModelCache } from "../snapshot/cache.js";
 
-const program = new Command();
+const program = new VpcreachCommand();
 program
   .name("vpcreach")
   .description(

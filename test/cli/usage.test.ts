@@ -32,6 +32,8 @@ describe("usage errors", () => {
     [["audit", "-s", "fixtures/ml-platform", "--jsn"], "vpcreach: unknown option '--jsn'\n(Did you mean --json?)\n"],
     [["query", "-s", "fixtures/ml-platform", "-f", "x", "-t", "s3", "--protocol", "foo"], "vpcreach: option '--protocol <protocol>' argument 'foo' is invalid. Allowed choices are tcp, udp, icmp, all.\n"],
     [["check", "-s", "fixtures/ml-platform"], "vpcreach: required option '--intents <file>' not specified\n"],
+    [["audit", "--snapshto", "X"], "vpcreach: unknown option '--snapshto'\n(Did you mean --snapshot?)\n"],
+    [["check", "-s", "fixtures/ml-platform", "--intens", "i.yaml"], "vpcreach: unknown option '--intens'\n(Did you mean --intents?)\n"],
     [["qury"], "vpcreach: unknown command 'qury'\n(Did you mean query?)\n"],
   ])("vpcreach %j says what is wrong in the form of every other error, then where the help is, not the whole help", (args, said) => {
     const result = run(args);
