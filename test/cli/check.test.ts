@@ -210,6 +210,10 @@ describe("vpcreach check on the example network", () => {
 
     const junit = check(PLATFORM, intents, "--strict", "--format", "junit");
     expect(junit.status).toBe(1);
+    const annotated = run(["check", "--snapshot", PLATFORM, "--intents", intents, ...DATE, "--strict"], { GITHUB_ACTIONS: "true" });
+    expect(annotated.stdout).toContain(`::error file=${intents},line=7,title=vpcreach%3A typo selects no source::typo: from "notebooks & vpc-0nope" selects no source`);
+    expect(run(["check", "--snapshot", PLATFORM, "--intents", intents, ...DATE], { GITHUB_ACTIONS: "true" }).stdout).toContain(`::warning file=${intents},line=7,`);
+
     expect(junit.stdout).toMatch(/<testcase name="no source selected" classname="intent\.typo">\n\s*<failure message="typo: from &quot;notebooks &amp; vpc-0nope&quot; selects no source/);
   });
 
