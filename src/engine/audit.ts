@@ -11,6 +11,7 @@ import { FINDING_RULES } from "./findings/index.js";
 import { reachSummary, sortFindings, type Finding, type ReachLookup, type ReachSummary } from "./findings/types.js";
 import { STANDARD_DESTINATIONS, type Analyzer, type ReachabilityQuery, type SharedAnswer } from "./index.js";
 import type { ComponentType, Verdict } from "./verdict.js";
+import { withOwnJson, type Piece } from "../fs/batches.js";
 
 export type { Finding, Severity } from "./findings/types.js";
 
@@ -39,13 +40,14 @@ export interface AuditResult {
 export interface AuditRun {
   /** The audited sources in order: notebook names, SageMaker workloads (`job/…`, `endpoint/…`, …), then instance ids. */
   readonly sources: readonly string[];
+  /** The rows; one with shared answers carries its JSON text (`OWN_JSON`, src/fs/batches.ts), which report.json writes. */
   rows(): Generator<AuditRow>;
   /**
    * The same rows as JSON text, each row in pieces (text, or text already UTF-8 encoded) that decoded
    * and joined equal `JSON.stringify` of the row (shared answers are never parsed; pieces are not
    * concatenated, so a writer can encode each as it is).
    */
-  rowsJson(): Generator<(string | Uint8Array)[]>;
+  rowsJson(): Generator<Piece[]>;
   findings(): Finding[];
 }
 
@@ -189,38 +191,56 @@ export function startAudit(analyzer: Analyzer, options: AuditOptions = {}): Audi
     *rows() {
       for (const source of sources) {
         const cells: Record<string, Verdict> = {};
+        const answers: Cell[] = [];
         for (const destination of STANDARD_DESTINATIONS) {
           const answer = cell(source, destination);
+          answers.push(answer);
           cells[destination] = verdictOf(answer);
           keep(source, destination, { verdict: cells[destination] as Verdict });
         }
         const first = cells[STANDARD_DESTINATIONS[0]];
-        yield { source: first ? first.source : { id: source, type: "notebook" }, cells };
+        const row: AuditRow = { source: first ? first.source : { id: source, type: "notebook" }, cells };
+        // A row with shared answers has their text already (UTF-8): report.json writes it rather than stringify the row.
+        yield answers.some((answer) => "shared" in answer) ? withOwnJson(row, () => rowJson(source, answers)) : row;
       }
     },
     *rowsJson() {
       for (const source of sources) {
-        const pieces: (string | Uint8Array)[] = ['{"source":', "", ',"cells":{'];
-        let head: string | string[] | undefined;
-        for (const destination of STANDARD_DESTINATIONS) {
+        const answers = STANDARD_DESTINATIONS.map((destination) => {
           const answer = cell(source, destination);
           keep(source, destination, answer);
-          head ??= "shared" in answer ? answer.shared.sourceJson() : JSON.stringify(answer.verdict.source);
-          pieces.push(`${pieces.length > 3 ? "," : ""}${JSON.stringify(destination)}:`);
-          if ("shared" in answer) for (const piece of answer.shared.json()) pieces.push(piece);
-          else pieces.push(JSON.stringify(answer.verdict));
-        }
-        head ??= JSON.stringify({ id: source, type: "notebook" });
-        if (typeof head === "string") pieces[1] = head;
-        else pieces.splice(1, 1, ...head);
-        pieces.push("}}");
-        yield pieces;
+          return answer;
+        });
+        yield rowJson(source, answers);
       }
     },
     findings() {
       return sortFindings(FINDING_RULES.flatMap((rule) => rule.check(analyzer.index, reach)));
     },
   };
+}
+
+/**
+ * A row's JSON text in pieces (text, or text already UTF-8 encoded), from its cells' answers: decoded
+ * and joined, `JSON.stringify` of the row `rows()` gives. A shared answer's text is never parsed.
+ *
+ * @param source - the audit source
+ * @param answers - its cells' answers, in `STANDARD_DESTINATIONS` order
+ */
+function rowJson(source: string, answers: readonly Cell[]): Piece[] {
+  const pieces: Piece[] = ['{"source":', "", ',"cells":{'];
+  let head: string | string[] | undefined;
+  answers.forEach((answer, i) => {
+    head ??= "shared" in answer ? answer.shared.sourceJson() : JSON.stringify(answer.verdict.source);
+    pieces.push(`${i > 0 ? "," : ""}${JSON.stringify(STANDARD_DESTINATIONS[i])}:`);
+    if ("shared" in answer) for (const piece of answer.shared.json()) pieces.push(piece);
+    else pieces.push(JSON.stringify(answer.verdict));
+  });
+  head ??= JSON.stringify({ id: source, type: "notebook" });
+  if (typeof head === "string") pieces[1] = head;
+  else pieces.splice(1, 1, ...head);
+  pieces.push("}}");
+  return pieces;
 }
 
 /**

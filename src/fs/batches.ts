@@ -18,6 +18,40 @@ const MAX_BYTES_PER_UNIT = 3;
 /** Text or encoded bytes, copied into a batch as they are. */
 export type Piece = string | Uint8Array;
 
+/**
+ * The key under which a value may carry its own JSON text, in pieces: decoded and joined, they are
+ * `JSON.stringify(value)`. A writer that knows the key (report.json's compact leaves, src/report/json-chunks.ts)
+ * writes the pieces instead of stringifying the value again: an audit row built from shared answers
+ * has its cells' text already, as UTF-8 (src/engine/audit.ts). A symbol, so that `JSON.stringify`
+ * and `Object.entries` do not see it; set it not enumerable (`withOwnJson`), so that a copy made by
+ * spreading does not carry text its changes would make wrong.
+ */
+export const OWN_JSON: unique symbol = Symbol("own JSON text");
+
+/** A value that may carry its own JSON text (`OWN_JSON`). */
+export interface OwnJson {
+  readonly [OWN_JSON]?: () => Piece[];
+}
+
+/**
+ * Gives `value` its own JSON text (`OWN_JSON`), not enumerable.
+ *
+ * @param value - the value
+ * @param json - gives the pieces whose joined text is `JSON.stringify(value)`
+ */
+export function withOwnJson<T extends object>(value: T, json: () => Piece[]): T & OwnJson {
+  return Object.defineProperty(value, OWN_JSON, { value: json, enumerable: false });
+}
+
+/**
+ * The value's own JSON text in pieces, when it carries one (`OWN_JSON`).
+ *
+ * @param value - any value
+ */
+export function ownJson(value: unknown): Piece[] | undefined {
+  return typeof value === "object" && value !== null ? (value as OwnJson)[OWN_JSON]?.() : undefined;
+}
+
 /** One batch being filled: its buffer (grown for a piece larger than it) and the bytes used. */
 class Batch {
   private buffer: Buffer;

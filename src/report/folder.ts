@@ -99,7 +99,7 @@ async function swapIn(folder: string, staging: string, files: readonly string[])
 }
 
 /** Writes one file of the report, by its path relative to the report folder. */
-export type StageWriter = (relativePath: string, content: string | Uint8Array | Iterable<string> | PiecesLater) => Promise<void>;
+export type StageWriter = (relativePath: string, content: string | Uint8Array | Iterable<string | Uint8Array> | PiecesLater) => Promise<void>;
 
 /**
  * Writes a report into `folder` as one unit: holds the folder's lock, lets `produce` write every file

@@ -9,7 +9,10 @@
  * indentation. Indented, a large estate's report.json grew to 717 MB, past the longest string
  * `JSON.parse` can read in Node (512 MB), and its indentation alone cost seconds to write; compact it
  * is 423 MB. `check --json`, `diff --json` and SARIF are small and stay indented throughout.
+ * A compact value that carries its own JSON text (`OWN_JSON`: an audit row of shared answers) is
+ * written from that text, not stringified again.
  */
+import { ownJson, type Piece } from "../fs/batches.js";
 
 /** Nesting levels split into pieces; below them each value is one `JSON.stringify` call. */
 const SPLIT_DEPTH = 3;
@@ -30,7 +33,7 @@ export type JsonLeaves = "indented" | "compact";
  * @param depth - how deep `value` sits (for its indentation)
  * @param leaves - how the values below the split levels are written
  */
-export function* jsonChunks(value: unknown, depth = 0, leaves: JsonLeaves = "indented"): Generator<string> {
+export function* jsonChunks(value: unknown, depth = 0, leaves: JsonLeaves = "indented"): Generator<Piece> {
   const indent = "  ".repeat(depth);
   const inner = `${indent}  `;
   if (depth < SPLIT_DEPTH && Array.isArray(value) && value.length > 0) {
@@ -52,7 +55,13 @@ export function* jsonChunks(value: unknown, depth = 0, leaves: JsonLeaves = "ind
       return;
     }
   }
-  yield leaves === "compact" ? (JSON.stringify(value) ?? "null") : indented(value, depth);
+  if (leaves === "indented") {
+    yield indented(value, depth);
+    return;
+  }
+  const own = ownJson(value);
+  if (own) yield* own;
+  else yield JSON.stringify(value) ?? "null";
 }
 
 /**
@@ -63,7 +72,7 @@ export function* jsonChunks(value: unknown, depth = 0, leaves: JsonLeaves = "ind
  * @param first - whether the first of them is the object's first member
  * @param leaves - how the values below the split levels are written
  */
-function* memberChunks(entries: readonly [string, unknown][], depth: number, first: boolean, leaves: JsonLeaves): Generator<string> {
+function* memberChunks(entries: readonly [string, unknown][], depth: number, first: boolean, leaves: JsonLeaves): Generator<Piece> {
   const inner = `${"  ".repeat(depth)}  `;
   for (const [i, [key, member]] of entries.entries()) {
     yield `${first && i === 0 ? "" : ","}\n${inner}${JSON.stringify(key)}: `;
@@ -97,7 +106,9 @@ function indented(value: unknown, depth: number): string {
  * @param value - the document
  * @param leaves - how the values below the split levels are written
  */
-export function* jsonDocument(value: unknown, leaves: JsonLeaves = "indented"): Generator<string> {
+export function jsonDocument(value: unknown, leaves?: "indented"): Generator<string>;
+export function jsonDocument(value: unknown, leaves: JsonLeaves): Generator<Piece>;
+export function* jsonDocument(value: unknown, leaves: JsonLeaves = "indented"): Generator<Piece> {
   yield* jsonChunks(value, 0, leaves);
   yield "\n";
 }
@@ -117,7 +128,7 @@ export async function* jsonDocumentAwaiting(
   key: string,
   later: Promise<unknown>,
   leaves: JsonLeaves = "indented",
-): AsyncGenerator<Iterable<string>> {
+): AsyncGenerator<Iterable<Piece>> {
   const entries = Object.entries(value).filter(([name, member]) => name === key || shown(member));
   const at = entries.findIndex(([name]) => name === key);
   if (at < 0) {

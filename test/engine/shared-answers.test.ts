@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../bench/synth.js";
 import { startAudit } from "../../src/engine/audit.js";
+import { ownJson } from "../../src/fs/batches.js";
 import { reachSummary } from "../../src/engine/findings/types.js";
 import { createAnalyzer, STANDARD_DESTINATIONS } from "../../src/engine/index.js";
 import type { Doubt, Model } from "../../src/model/types.js";
@@ -50,6 +51,14 @@ function expectSame(model: Model): void {
   expect(shared.json).toEqual(alone.rows.map((row) => JSON.stringify(row)));
   expect(shared.rows).toEqual(alone.rows);
   expect(shared.findings).toEqual(alone.findings);
+  // A row with shared answers carries its JSON text (report.json writes it): that of the unshared row.
+  expect(shared.rows.map((row) => decoded(ownJson(row) ?? [JSON.stringify(row)]))).toEqual(alone.rows.map((row) => JSON.stringify(row)));
+  expect(alone.rows.filter((row) => ownJson(row) !== undefined)).toEqual([]);
+}
+
+/** How many rows carry their own JSON text. */
+function rowsWithOwnJson(model: Model): number {
+  return [...startAudit(createAnalyzer(model)).rows()].filter((row) => ownJson(row) !== undefined).length;
 }
 
 describe("shared answers", () => {
@@ -73,6 +82,7 @@ describe("shared answers", () => {
       expectSame(model);
       // The comparison is only worth something if answers were shared (a notebook alone in its class is not).
       expect(sharedCount(model)).toBeGreaterThan(model.notebooks.size);
+      expect(rowsWithOwnJson(model)).toBeGreaterThan(model.notebooks.size / 4);
       // The class's summary, renamed, is the summary of the notebook's own verdict.
       const analyzer = createAnalyzer(model);
       for (const id of model.notebooks.keys()) {

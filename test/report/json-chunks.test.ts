@@ -4,6 +4,7 @@
  * below them is JSON.stringify(value) on its own line.
  */
 import { describe, expect, it } from "vitest";
+import { ownJson, withOwnJson } from "../../src/fs/batches.js";
 import { jsonChunks, jsonDocument, jsonDocumentAwaiting, type JsonLeaves } from "../../src/report/json-chunks.js";
 
 const cases: [string, unknown][] = [
@@ -60,6 +61,26 @@ describe("jsonChunks with compact leaves", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("a value carrying its own JSON text (OWN_JSON)", () => {
+  // Pieces that differ from the value's JSON.stringify only in spacing show which text was written.
+  const row = () => withOwnJson({ id: "a", n: [1, 2] }, () => ['{"id":"a",', Buffer.from('"n":[1, 2]', "utf8"), "}"]);
+
+  it("is written from its pieces as a compact leaf, bytes and text in order", () => {
+    const pieces = [...jsonDocument({ audit: { rows: [row(), { id: "b" }] } }, "compact")];
+    expect(pieces.some((piece) => piece instanceof Uint8Array)).toBe(true);
+    const text = Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece, "utf8") : piece))).toString("utf8");
+    expect(text).toBe(['{', '  "audit": {', '    "rows": [', '      {"id":"a","n":[1, 2]},', '      {"id":"b"}', "    ]", "  }", "}", ""].join("\n"));
+  });
+
+  it("is not read where values are indented, nor seen by JSON.stringify, nor copied by spreading", () => {
+    const value = { audit: { rows: [row()] } };
+    expect([...jsonDocument(value)].join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(JSON.stringify(row())).toBe('{"id":"a","n":[1,2]}');
+    expect(ownJson({ ...row() })).toBeUndefined();
+    expect(ownJson(row())).toHaveLength(3);
   });
 });
 
