@@ -43,6 +43,12 @@ export interface AnalyzerContext extends PeerResolver {
   servicePrefixList(region: string, service: string): PrefixList | undefined;
   /** The `internet` destination of a Region: public IPv4 minus the Region's S3 and DynamoDB prefix lists. */
   internetAddresses(region: string): IntervalSet;
+  /**
+   * The addresses a SageMaker-managed network may send from (its public address is SageMaker's and
+   * in no snapshot): public IPv4 minus the S3 and DynamoDB ranges of every Region in the snapshot,
+   * which are those services' own addresses in whatever Region (a NAT never sends from them).
+   */
+  managedSourceAddresses(region: string): IntervalSet;
 }
 
 /** Stands for a prefix list the snapshot lacks, as a key of `internetSets`. */
@@ -92,6 +98,7 @@ export function createContext(model: Model): AnalyzerContext {
     return eips;
   };
   const internet = new Map<string, IntervalSet>();
+  const managedSources = new Map<string, IntervalSet>();
   const byRegion = new Map<string, PrefixList[]>();
   for (const list of model.prefixLists.values()) {
     if (!list.awsManaged && !list.prefixListName.startsWith("com.amazonaws.")) continue;
@@ -220,6 +227,15 @@ export function createContext(model: Model): AnalyzerContext {
         // Only the services a gateway endpoint can carry; other AWS lists (CloudFront, …) are internet.
         set = internetWithout(ctx.servicePrefixList(region, "s3"), ctx.servicePrefixList(region, "dynamodb"));
         internet.set(region, set);
+      }
+      return set;
+    },
+    managedSourceAddresses(region) {
+      let set = managedSources.get(region);
+      if (!set) {
+        set = ctx.internetAddresses(region);
+        for (const other of byRegion.keys()) set = set.intersect(ctx.internetAddresses(other));
+        managedSources.set(region, set);
       }
       return set;
     },

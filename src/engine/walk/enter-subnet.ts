@@ -21,7 +21,7 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   if (trace.tgw?.entrySubnetId === subnet.id) return fromOwnAttachment(env, trace, subnet, acl, dst, next);
   const result = evaluateNacl(acl, false, env.cls, trace.srcSet);
   const cov = coverage(result.allowed, trace.srcSet);
-  if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id))];
+  if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id, result.allowed))];
   if (cov === "none") {
     return [
       stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, result, false, env.cls, `${what(env, dst)} from ${trace.srcText}`, trace.srcSet.toCidrs().join(", "))),
@@ -35,8 +35,8 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
   const reply = replyClass(env.cls, trace.srcPorts);
   const srcSet = trace.srcSet;
   const backs: ReturnStep[] = [];
-  if (trace.peering) backs.push(repliesRoutedVia(env, subnet, trace.srcSet, "peering", trace.peering, trace.srcSet.toCidrs().join(", ")));
-  backs.push(repliesLeaveThrough(acl, reply, srcSet, () => `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
+  if (trace.peering) backs.push(repliesRoutedVia(env, subnet, trace.srcSet, trace.srcText, "peering", trace.peering, trace.srcSet.toCidrs().join(", ")));
+  backs.push(repliesLeaveThrough(acl, reply, srcSet, trace.srcText, () => `the replies to ${srcSet.toCidrs().join(", ")}${reply.ports ? ` ports ${reply.ports.toRanges().join(",")}` : ""}`));
   backs.push(passBack(subnetHops(subnet, acl, how).back));
   const after = extend(withTgwReturn(env, subnet, trace), [subnetHop, aclHop], ...backs);
   return next(after, { kind: "subnet-delivery", subnet, dst });
@@ -50,6 +50,6 @@ export const enterSubnet: Handler<"enter-subnet"> = (env, trace, { subnet, dst }
 function fromOwnAttachment(env: Env, trace: Trace, subnet: Subnet, acl: NetworkAcl, dst: IntervalSet, next: Next): Outcome[] {
   const subnetHop = hop(subnet.id, "subnet", [{ kind: "association", ref: subnet.id, text: `${subnet.id} (${subnet.cidr}, ${subnet.availabilityZone}) holds the transit gateway attachment's ENI: ${acl.id} does not apply to traffic from the transit gateway` }], subnet.name ? { name: subnet.name } : {});
   const reply = replyClass(env.cls, trace.srcPorts);
-  const backs: ReturnStep[] = [repliesLeaveThrough(acl, reply, trace.srcSet, () => `the replies to ${trace.srcSet.toCidrs().join(", ")}`), passBack(subnetHop)];
+  const backs: ReturnStep[] = [repliesLeaveThrough(acl, reply, trace.srcSet, trace.srcText, () => `the replies to ${trace.srcSet.toCidrs().join(", ")}`), passBack(subnetHop)];
   return next(extend(withTgwReturn(env, subnet, trace), [subnetHop], ...backs), { kind: "subnet-delivery", subnet, dst });
 }

@@ -89,15 +89,16 @@ function reenter(env: Env, trace: Trace, publicIp: number, next: Next): Outcome[
   // The source's Elastic IP is allocated at apply: whether the destination admits it is unknown.
   if (!publicSource) return [stop(arrived, one, igw.id, "internet-gateway", publicIpAtApplyBlock(trace.publicIp as string, eni.id))];
   const sourceSet = publicSource;
+  const sourceText = trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText;
   // Replies leave through this IGW, which maps the private source back to the public IP.
   const igwBack: ReturnStep = (replies) => ({
     hop: hop(igw.id, "internet-gateway", [{ kind: "translation", ref: igw.id, text: `source ${target.privateText} → ${target.publicText} (${eni.id})` }], igw.name ? { name: igw.name } : {}),
     allowed: replies,
     translate: one,
   });
-  const inside = retrace(extend(bpa.warning ? warn(trace, bpa.warning) : trace, [inetHop, igwHop], passBack(inetHop), igwBack, repliesRoutedVia(env, subnet, sourceSet, "igw", igw.id, "0.0.0.0/0")), {
+  const inside = retrace(extend(bpa.warning ? warn(trace, bpa.warning) : trace, [inetHop, igwHop], passBack(inetHop), igwBack, repliesRoutedVia(env, subnet, sourceSet, sourceText, "igw", igw.id, "0.0.0.0/0")), {
     srcSet: sourceSet,
-    srcText: trace.publicIp ? `${trace.publicIp} (public)` : trace.srcText,
+    srcText: sourceText,
     vpcId: eni.vpcId,
     preservesGroups: false,
     peering: undefined,

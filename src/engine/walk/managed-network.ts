@@ -19,9 +19,9 @@ export const throughManagedNetwork: Handler<"managed-network"> = (env, trace, { 
   const managedHop = hop(MANAGED_NETWORK_NODE, "sagemaker-managed-network", [{ kind: "attribute", ref: egress.id, text: managedNetworkEvidenceText(egress) }], {
     details: ["customer route tables, NAT gateways, NACLs and gateway endpoints are bypassed"],
   });
-  // The managed network's public source address is SageMaker's and unknown: any internet address
-  // (public IPv4 outside the S3 and DynamoDB ranges, which are those services' own addresses).
-  const srcSet = env.ctx.internetAddresses(env.src.scope.region);
+  // The managed network's public source address is SageMaker's and unknown: one address of this set,
+  // not known which (a check that admits only part of it answers unknown).
+  const srcSet = env.ctx.managedSourceAddresses(env.src.scope.region);
   const afterManaged = retrace(extend(trace, [managedHop], passBack(managedHop)), { srcSet, srcText: "a SageMaker-managed public address", publicIp: undefined });
   out.push(...next(afterManaged, { kind: "internet", via: MANAGED_NETWORK_NODE, dst: split.delivered }));
   return out;

@@ -12,7 +12,7 @@ import { missingResource } from "../rules/missing-data.js";
 import { extend, hop, retrace, stop, type ReturnStep, type Trace } from "../trace.js";
 import type { Evidence, Hop } from "../verdict.js";
 import type { NatGateway, NetworkAcl, Subnet } from "../../model/types.js";
-import { headerFor, naclOf, repliesLeaveThrough, what } from "./shared.js";
+import { coverage, headerFor, naclOf, partialSource, repliesLeaveThrough, what } from "./shared.js";
 import type { Handler } from "./step.js";
 import { withTgwReturn } from "./transit-gateway-return.js";
 
@@ -33,7 +33,9 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
   const { acl, how } = found;
   // The NAT subnet's NACL sees the client's packets inbound (source = client).
   const inbound = evaluateNacl(acl, false, cls, trace.srcSet);
-  if (!inbound.allowed.covers(trace.srcSet)) {
+  const cov = coverage(inbound.allowed, trace.srcSet);
+  if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id, inbound.allowed))];
+  if (cov === "none") {
     return [
       stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, cls, `${what(env, dst)} from ${trace.srcText} on its way to ${natId}`, trace.srcSet.toCidrs().join(", "))),
     ];
@@ -61,7 +63,7 @@ export const throughNat: Handler<"nat-gateway"> = (env, trace, { fromSubnet, nat
   const clientSet = trace.srcSet;
   const reply = replyClass(cls, trace.srcPorts);
   // Replies: NAT → client leave the NAT subnet through its NACL outbound (destination = client).
-  const replyOut = repliesLeaveThrough(acl, reply, clientSet, () => `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`);
+  const replyOut = repliesLeaveThrough(acl, reply, clientSet, trace.srcText, () => `the replies from ${natId} to ${clientSet.toCidrs().join(", ")}`);
   const natReply = replyClass(cls, NAT_EPHEMERAL_PORTS);
   const untranslate: ReturnStep = (replies) => ({
     hop: hop(natId, "nat-gateway", [{ kind: "translation", ref: natId, text: `destination ${address.privateIp ?? "NAT"} → ${trace.srcText} (connection tracking)` }], {

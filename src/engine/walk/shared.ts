@@ -179,14 +179,20 @@ export function routeHops(ctx: AnalyzerContext, table: RouteTable, route: Route,
  *
  * @param acl - the subnet's NACL
  * @param reply - the replies' packet class (ports = the clients' ephemeral range)
- * @param clients - the client addresses the replies go to
+ * @param clients - the client addresses the replies go to (several: one of them, not known which)
+ * @param clientsText - the client, for the message when only part of its addresses is admitted
  * @param what - the replies, for the block's message (made only for a block: most replies pass)
  */
-export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, what: () => string): ReturnStep {
+export function repliesLeaveThrough(acl: NetworkAcl, reply: PacketClass, clients: IntervalSet, clientsText: string, what: () => string): ReturnStep {
   return (replies) => {
     const back = evaluateNacl(acl, true, reply, clients);
     const h = hop(acl.id, "network-acl", allowEvidence(acl.id, back));
-    if (back.allowed.covers(clients)) return { hop: h, allowed: replies };
+    const cov = coverage(back.allowed, clients);
+    if (cov === "all") return { hop: h, allowed: replies };
+    if (cov === "partial") {
+      const rb = partlyAdmitted(acl.id, "lets the replies out to", clientsText, clients, clients.subtract(back.allowed));
+      return { hop: h, allowed: IntervalSet.EMPTY, block: { component: acl.id, type: "network-acl", direction: "return", rb } };
+    }
     return {
       hop: h,
       allowed: IntervalSet.EMPTY,
@@ -225,18 +231,36 @@ export function coverage(allowed: IntervalSet, sources: IntervalSet): "all" | "n
 }
 
 /**
+ * The block when a filter or route admits only part of a source range that stands for one address
+ * the snapshot does not give (a SageMaker-managed public address, an address AWS picks): whether the
+ * connection works depends on which address it is, so the answer is `unknown`, naming the part not
+ * admitted. (None admitted is a confident block; all admitted passes.)
+ *
+ * @param component - the filter or route table that admits only part
+ * @param admits - what it does to the part it admits, e.g. `admits`
+ * @param sourceText - the source, saying why its address is not known
+ * @param sources - the source addresses
+ * @param rest - the part not admitted
+ * @param why - why that part is not admitted (optional)
+ */
+export function partlyAdmitted(component: string, admits: string, sourceText: string, sources: IntervalSet, rest: IntervalSet, why = ""): RuleBlock {
+  return {
+    code: "MISSING_DATA",
+    message: `${component} ${admits} only part of ${sourceText} (not ${summarize(rest, 4).join(", ")}${why ? `: ${why}` : ""}); the source's exact address is not in the snapshot`,
+    rule: { kind: "implicit", ref: component, text: `source address range ${summarize(sources, 4).join(", ")}` },
+    unknown: true,
+  };
+}
+
+/**
  * The block when only part of an unknown source address range is allowed.
  *
  * @param trace - the trace (its source range)
  * @param component - the filter that admits only part
+ * @param allowed - what the filter admits
  */
-export function partialSource(trace: Trace, component: string): RuleBlock {
-  return {
-    code: "MISSING_DATA",
-    message: `${component} admits only part of ${trace.srcText}; the source's exact address is not in the snapshot`,
-    rule: { kind: "implicit", ref: component, text: `source address range ${trace.srcSet.toCidrs().join(", ")}` },
-    unknown: true,
-  };
+export function partialSource(trace: Trace, component: string, allowed: IntervalSet): RuleBlock {
+  return partlyAdmitted(component, "admits", trace.srcText, trace.srcSet, trace.srcSet.subtract(allowed));
 }
 
 /** Route targets by which replies may take another way back to the client. */
@@ -246,16 +270,19 @@ const ASYMMETRIC = new Set<RouteTarget["kind"]>(["peering", "transit-gateway", "
  * The return step where replies leave a subnet by its route table: every client address must be
  * routed (by an active route) to the gateway or connection the traffic came through. Replies
  * that another peering or transit gateway, or the local route, carries back (an asymmetric path)
- * are `unknown`; no route, a blackhole or another gateway blocks them.
+ * are `unknown`; no route, a blackhole or another gateway blocks them. Several client addresses
+ * stand for one the snapshot does not give: when only part of them is routed back, the answer is
+ * `unknown`, naming the part that is not.
  *
  * @param env - the query
  * @param subnet - the subnet the replies leave
  * @param clients - the client addresses the replies go to
+ * @param clientsText - the client, for the message when only part of its addresses is routed back
  * @param kind - the kind of route target that must carry them
  * @param targetId - that target's id
  * @param fixCidrs - the destination to name in the fix (e.g. `0.0.0.0/0` for an internet gateway)
  */
-export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet, kind: RouteTarget["kind"], targetId: string, fixCidrs: string): ReturnStep {
+export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet, clientsText: string, kind: RouteTarget["kind"], targetId: string, fixCidrs: string): ReturnStep {
   return (replies) => {
     const assoc = env.ctx.index.routeTableOfSubnet(subnet.id);
     const selection = assoc ? env.ctx.routes(assoc.value, clients) : undefined;
@@ -271,6 +298,12 @@ export function repliesRoutedVia(env: Env, subnet: Subnet, clients: IntervalSet,
       const via = wrong.map((p) => (p.route && "id" in p.route.target ? p.route.target.id : "local")).join(", ");
       const rb = { code: "UNSUPPORTED_COMPONENT" as const, message: `${table} (for ${subnet.id}) sends the replies to ${to} by ${via}, not back through ${targetId}: an asymmetric return path, which vpcreach does not follow`, rule: { kind: "route" as const, ref: table, text: `${table}: replies to ${to} via ${via}` }, fix: `add route ${fixCidrs} → ${targetId} to ${table} to make the return path the same`, unknown: true };
       return { hop: h, allowed: IntervalSet.EMPTY, block: { component: table, type: "route-table", direction: "return", rb } };
+    }
+    const notBack = (wrong ?? []).reduce((set, p) => set.union(p.addresses), IntervalSet.EMPTY);
+    if (wrong && !notBack.covers(clients)) {
+      const why = wrong.map((p) => (p.route ? `${p.matchedCidr ?? "route"} → ${"id" in p.route.target ? p.route.target.id : p.route.target.kind} (${p.route.state})` : "no route")).join(", ");
+      const rb = partlyAdmitted(table, `(for ${subnet.id}) routes the replies back through ${targetId} for`, clientsText, clients, notBack, why);
+      return { hop: h, allowed: IntervalSet.EMPTY, block: { component: table, type: "route-table", direction: "return", rb: { ...rb, fix: `route ${summarize(notBack, 4).join(", ")} to ${targetId} in ${table} if the source may use those addresses` } } };
     }
     return {
       hop: h,

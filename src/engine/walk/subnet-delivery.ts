@@ -102,7 +102,7 @@ function toEni(env: Env, trace: Trace, eni: NetworkInterface, dst: IntervalSet, 
   const { result } = refs;
   const cov = coverage(result.allowed, trace.srcSet);
   const sgId = groupIds[0] ?? "(none)";
-  if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId))];
+  if (cov === "partial") return [stop(trace, dst, sgId, "security-group", partialSource(trace, sgId, result.allowed))];
   if (cov === "none") {
     const rb = refs.lost ?? sgBlock(env, trace, groups, groupIds, eni, dst, result, endpoint, refs.carried);
     // At an interface endpoint, name the endpoint (its groups are in the rule), as users think of it.

@@ -26,7 +26,7 @@ import type { RuleBlock } from "../rules/block.js";
 import { hairpinReplies } from "../rules/transit-gateway-hairpin.js";
 import type { ComponentType, Hop } from "../verdict.js";
 import { extend, hop, mapBack, retrace, toArray, type Block, type Env, type ReturnStep, type TgwReplies, type Trace } from "../trace.js";
-import { naclOf, repliesRoutedVia } from "./shared.js";
+import { coverage, naclOf, partlyAdmitted, repliesRoutedVia } from "./shared.js";
 
 /**
  * The trace with the replies' way back through the transit gateway it crossed: the unsettled steps
@@ -45,7 +45,7 @@ export function withTgwReturn(env: Env, subnet: Subnet, trace: Trace): Trace {
     settleReplies(env, trace, subnet.availabilityZone),
     [],
     replyEntry(env, subnet, crossing.tgwId, crossing.attachmentId, trace.srcPorts),
-    repliesRoutedVia(env, subnet, trace.srcSet, "transit-gateway", crossing.tgwId, clients),
+    repliesRoutedVia(env, subnet, trace.srcSet, trace.srcText, "transit-gateway", crossing.tgwId, clients),
   );
 }
 
@@ -167,7 +167,12 @@ function replyWorld(env: Env, tag: TgwReplies, exit: Subnet, reply: ReturnType<t
   if (!("acl" in found)) return { hop: hop(exit.id, "subnet", []), allowed: IntervalSet.EMPTY, block: { component: exit.id, type: "subnet", direction: "return", rb: found } };
   const out = evaluateNacl(found.acl, true, reply, tag.clients);
   const h = hop(found.acl.id, "network-acl", allowEvidence(found.acl.id, out));
-  if (!out.allowed.covers(tag.clients)) {
+  const cov = coverage(out.allowed, tag.clients);
+  if (cov === "partial") {
+    const rb = partlyAdmitted(found.acl.id, `lets the replies from ${tag.tgwId} out of ${exit.id} to`, `the sender (${tag.clients.toCidrs().slice(0, 4).join(", ")})`, tag.clients, tag.clients.subtract(out.allowed));
+    return { hop: h, allowed: IntervalSet.EMPTY, block: { component: found.acl.id, type: "network-acl", direction: "return", rb } };
+  }
+  if (cov === "none") {
     const rb = naclBlock(found.acl.id, out, true, reply, `the replies from ${tag.tgwId} to ${tag.clients.toCidrs().join(", ")} out of ${tag.attachmentId}'s subnet ${exit.id}`, tag.clients.toCidrs().join(", "));
     return { hop: h, allowed: IntervalSet.EMPTY, block: { component: found.acl.id, type: "network-acl", direction: "return", rb } };
   }

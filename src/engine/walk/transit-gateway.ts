@@ -29,7 +29,7 @@ import type { AnalyzerContext } from "../context.js";
 import { extend, hop, passBack, retrace, stop, type Env, type Outcome, type ReturnStep, type Trace } from "../trace.js";
 import type { RuleBlock } from "../rules/block.js";
 import type { ComponentType, Hop } from "../verdict.js";
-import { naclOf, what } from "./shared.js";
+import { coverage, naclOf, partialSource, what } from "./shared.js";
 import { unsettledReplies } from "./transit-gateway-return.js";
 import type { Handler, Next } from "./step.js";
 
@@ -66,7 +66,9 @@ function intoTransitGateway(env: Env, trace: Trace, table: RouteTable, tgwId: st
   const { acl } = found;
   // The attachment subnet's NACL inbound sees the sender's packets (by source address).
   const inbound = evaluateNacl(acl, false, env.cls, trace.srcSet);
-  if (!inbound.allowed.covers(trace.srcSet)) {
+  const cov = coverage(inbound.allowed, trace.srcSet);
+  if (cov === "partial") return [stop(trace, dst, acl.id, "network-acl", partialSource(trace, acl.id, inbound.allowed))];
+  if (cov === "none") {
     return [stop(trace, dst, acl.id, "network-acl", naclBlock(acl.id, inbound, false, env.cls, `${what(env, dst)} from ${trace.srcText} into ${attachment.id}'s subnet ${entry.id}`, trace.srcSet.toCidrs().join(", ")))];
   }
   const attHop = attachmentHop(attachment, entry, "leaves");
