@@ -3,7 +3,7 @@
  * violations with their proofs and fixes, as text, JSON, SARIF 2.1.0 or JUnit XML; under GitHub
  * Actions it also prints annotations on the intents file's lines.
  * Exit status: 0 every intent holds, 1 a violation (or failing finding, or expired suppression, or
- * under --strict an intent that selects no source), 3 only unknown answers under --strict, 2 usage
+ * under --strict an intent that selects no source or a selector that matches nothing), 3 only unknown answers under --strict, 2 usage
  * or input error.
  */
 import { Option, type Command } from "commander";
@@ -44,15 +44,15 @@ export function registerCheck(program: Command): void {
     .addOption(snapshotOption())
     .requiredOption("--intents <file>", "intents file, YAML or JSON (schema: data/intents.schema.json)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
-    .option("--strict", "unknown answers fail the check (exit 3 when they are the only failures), and so does an intent that selects no source (exit 1)")
+    .option("--strict", "unknown answers fail the check (exit 3 when they are the only failures), and so do an intent that selects no source and a from/except selector that matches nothing (exit 1)")
     .addOption(outOption("<file>", "write the output to this file (atomically) instead of stdout"))
     .option("--date <YYYY-MM-DD>", "judge suppression expiry on this date instead of today (UTC)")
     .addHelpText(
       "after",
       `
 Exit status: 0 every intent holds; 1 a violation, a failing finding or an expired suppression, or
-under --strict an intent that selects no source; 3 only unknown answers, under --strict; 2 usage or
-input error; 74 the output could not be written.
+under --strict an intent that selects no source or a from/except selector that matches nothing;
+3 only unknown answers, under --strict; 2 usage or input error; 74 the output could not be written.
 Under GitHub Actions (GITHUB_ACTIONS=true) failures are also printed as annotations on the intents
 file's lines (on stdout with --format text, else on stderr).
 

@@ -11,7 +11,7 @@ import { SEVERITIES } from "../engine/findings/types.js";
 import { CROSSING_TYPES, type Hop, type Verdict } from "../engine/verdict.js";
 import { InputError } from "../model/errors.js";
 import type { Intent, IntentsFile, Suppression } from "./parse.js";
-import { allSources, globMatcher, selectSources, unmatchedSelectors, type SourceFacts } from "./select.js";
+import { allSources, deadParts, globMatcher, selectSources, unmatchedSelectors, type SourceFacts } from "./select.js";
 
 
 export type IntentStatus = "holds" | "violated" | "unknown";
@@ -41,6 +41,22 @@ export interface EmptyIntent {
   selectors: string[];
 }
 
+/**
+ * A `from` or `except` selector that matches no source of the snapshot (a typo, usually) in an
+ * intent that does select sources through its other selectors, or an `except` one of any intent:
+ * it proves nothing (`from: [a, typo]`) or excludes nothing, silently.
+ */
+export interface DeadSelector {
+  intent: Intent;
+  /** Which list the selector is in. */
+  list: "from" | "except";
+  selector: string;
+  /** What makes it match nothing (`deadParts`). */
+  unmatched: string[];
+  /** The selector's line in the intents file. */
+  line: number;
+}
+
 export interface CheckResult {
   file: string;
   /** Every intent of the file, in order, whether it selected a source or not. */
@@ -51,6 +67,8 @@ export interface CheckResult {
   expiredSuppressions: Suppression[];
   /** Intents that selected no source (a typo in a selector is otherwise silent); they fail under --strict. */
   emptyIntents: EmptyIntent[];
+  /** Selectors that match nothing, beyond those an empty intent is already named by; they fail under --strict. */
+  deadSelectors: DeadSelector[];
   /** The line of the file's `findings:` section, where finding results are placed. */
   findingsLine: number;
 }
@@ -195,6 +213,26 @@ export interface CheckOptions {
 }
 
 /**
+ * The selectors of an intent that match nothing. An intent that selects no source is already named
+ * by its dead `from` selectors (`unmatchedSelectors`), so only its `except` ones are added.
+ *
+ * @param sources - every source of the model (`allSources`)
+ * @param intent - the intent
+ * @param empty - whether it selected no source
+ */
+function intentDeadSelectors(sources: readonly SourceFacts[], intent: Intent, empty: boolean): DeadSelector[] {
+  const lists = [
+    { list: "from" as const, selectors: empty ? [] : intent.from, lines: intent.fromLines },
+    { list: "except" as const, selectors: intent.except, lines: intent.exceptLines },
+  ];
+  return lists.flatMap(({ list, selectors, lines }) =>
+    selectors
+      .map((selector, j) => ({ intent, list, selector, unmatched: deadParts(sources, selector), line: lines[j] ?? intent.line }))
+      .filter((dead) => dead.unmatched.length > 0),
+  );
+}
+
+/**
  * Runs a whole check.
  *
  * @param analyzer - the engine on the model under check
@@ -207,10 +245,12 @@ export function runCheck(analyzer: Analyzer, file: IntentsFile, options: CheckOp
   const sources = allSources(analyzer.model);
   const intents: IntentResult[] = [];
   const emptyIntents: EmptyIntent[] = [];
+  const deadSelectors: DeadSelector[] = [];
   for (const intent of file.intents) {
     checkIntentValues(intent, file.file);
     const results = evaluateIntent(analyzer, sources, intent);
     if (results.length === 0) emptyIntents.push({ intent, selectors: unmatchedSelectors(sources, intent.from, intent.except) });
+    deadSelectors.push(...intentDeadSelectors(sources, intent, results.length === 0));
     intents.push(...results);
   }
   const wantsFindings = file.findings.failOn !== "none" || file.findings.rules.length > 0;
@@ -222,25 +262,26 @@ export function runCheck(analyzer: Analyzer, file: IntentsFile, options: CheckOp
     findings,
     expiredSuppressions: file.findings.suppress.filter((s) => expired(s, today)),
     emptyIntents,
+    deadSelectors,
     findingsLine: file.findings.line,
   };
 }
 
 /**
  * The exit status of a check: 1 on any violation, failing finding or expired suppression, or under
- * `strict` an intent that selects no source; else 3 when `strict` and some answer is unknown; else 0.
+ * `strict` an intent that selects no source or a dead selector; else 3 when `strict` and some answer is unknown; else 0.
  * An intent that selects nothing is a failure (1), not an input error (2): the file is valid, the
  * snapshot decides whether a selector matches, and the check's output must still name it (SARIF, JSON).
  *
  * @param result - the check
- * @param strict - whether unknown answers and intents that select nothing fail
+ * @param strict - whether unknown answers, intents that select nothing and dead selectors fail
  */
 export function checkStatus(result: CheckResult, strict: boolean): 0 | 1 | 3 {
   const violated =
     result.intents.some((r) => r.status === "violated") ||
     result.findings.some((r) => r.status === "fails") ||
     result.expiredSuppressions.length > 0 ||
-    (strict && result.emptyIntents.length > 0);
+    (strict && result.emptyIntents.length + result.deadSelectors.length > 0);
   if (violated) return 1;
   return strict && result.intents.some((r) => r.status === "unknown") ? 3 : 0;
 }

@@ -34,6 +34,10 @@ export interface Intent {
   withoutEndpointUrl: boolean;
   /** 1-based line of the intent in the file. */
   line: number;
+  /** The line of each `from` selector, in order (the key's line when `from` is one string). */
+  fromLines: number[];
+  /** The line of each `except` selector, likewise. */
+  exceptLines: number[];
 }
 
 export interface Suppression {
@@ -232,6 +236,8 @@ export function parseIntents(text: string, file: string): IntentsFile {
       neverVia: list(item["never-via"]),
       withoutEndpointUrl: item["without-endpoint-url"] ?? false,
       line,
+      fromLines: list(item.from).map((_, j) => lineOf(doc, lines, ["intents", i, "from", j])),
+      exceptLines: list(item.except).map((_, j) => lineOf(doc, lines, ["intents", i, "except", j])),
     };
     checkIntent(intent, seen, file);
     return intent;

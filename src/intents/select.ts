@@ -132,18 +132,30 @@ export function selectSources(sources: readonly SourceFacts[], from: readonly st
 }
 
 /**
- * Why an intent selects no source, named by its selectors: each `from` selector (or `&` part) that
- * matches no source of the snapshot (a typo, usually); else each intersection whose parts match only
- * apart; else the `except` selectors, which then leave none.
+ * The parts of a selector that make it match no source of the snapshot: each `&` part that matches
+ * none (a typo, usually), else the whole selector when its parts match only apart; none when the
+ * selector matches a source.
+ *
+ * @param sources - every source of the model (`allSources`)
+ * @param selector - one `from`/`except` entry
+ */
+export function deadParts(sources: readonly SourceFacts[], selector: string): string[] {
+  const matchesNone = (s: string) => !sources.some(selectorTest(s));
+  if (!matchesNone(selector)) return [];
+  const parts = selector.split("&").map((part) => part.trim()).filter(matchesNone);
+  return parts.length > 0 ? parts : [selector];
+}
+
+/**
+ * Why an intent selects no source, named by its selectors: what makes each `from` selector match
+ * nothing (`deadParts`); else, when every `from` selector matches, the `except` selectors, which
+ * then leave none.
  *
  * @param sources - every source of the model (`allSources`)
  * @param from - the intent's `from` selectors
  * @param except - its `except` selectors
  */
 export function unmatchedSelectors(sources: readonly SourceFacts[], from: readonly string[], except: readonly string[]): string[] {
-  const matchesNone = (selector: string) => !sources.some(selectorTest(selector));
-  const parts = [...new Set(from.flatMap((selector) => selector.split("&").map((part) => part.trim())))].filter(matchesNone);
-  if (parts.length > 0) return parts;
-  const intersections = from.filter(matchesNone);
-  return intersections.length > 0 ? intersections : except.map((selector) => `except: ${selector}`);
+  const dead = [...new Set(from.flatMap((selector) => deadParts(sources, selector)))];
+  return dead.length > 0 ? dead : except.map((selector) => `except: ${selector}`);
 }

@@ -7,9 +7,9 @@
  */
 import { FINDING_RULES } from "../engine/findings/index.js";
 import type { Finding } from "../engine/audit.js";
-import type { CheckResult, EmptyIntent, IntentResult } from "../intents/evaluate.js";
+import type { CheckResult, IntentResult } from "../intents/evaluate.js";
 import type { Intent } from "../intents/parse.js";
-import { checkCounts, emptyIntentReason, resultTitle } from "./check-text.js";
+import { checkCounts, deadSelectorReason, emptyIntentReason, resultTitle, selectorProblems, type SelectorProblem } from "./check-text.js";
 import { githubAnnotations, type Annotation } from "./github-annotations.js";
 import { junitXmlLines, type JUnitCase, type JUnitSuite } from "./junit.js";
 import { sarifLevel, sarifLog, type SarifResult, type SarifRule } from "./sarif.js";
@@ -43,6 +43,7 @@ export function checkToJson(result: CheckResult, snapshot: string, status: numbe
     findings: result.findings.map((r) => ({ ...r.finding, status: r.status, ...(r.suppression ? { suppression: r.suppression } : {}) })),
     expiredSuppressions: result.expiredSuppressions,
     emptyIntents: result.emptyIntents.map((e) => ({ intent: e.intent.id, line: e.intent.line, from: e.intent.from, selectors: e.selectors, reason: emptyIntentReason(e) })),
+    deadSelectors: result.deadSelectors.map((d) => ({ intent: d.intent.id, list: d.list, selector: d.selector, line: d.line, unmatched: d.unmatched, reason: deadSelectorReason(d) })),
   };
 }
 
@@ -96,8 +97,8 @@ function failingIntents(result: CheckResult, strict: boolean): IntentResult[] {
 }
 
 /** `typo: from "vpc-0nope" selects no source: …`, and what --strict makes of it. */
-function emptyIntentMessage(e: EmptyIntent, strict: boolean): string {
-  return `${e.intent.id}: ${emptyIntentReason(e)}${strict ? "" : " (--strict would fail it)"}`;
+function selectorProblemMessage(p: SelectorProblem, strict: boolean): string {
+  return `${p.intent.id}: ${p.reason}${strict ? "" : " (--strict would fail it)"}`;
 }
 
 function intentMessage(r: IntentResult): string {
@@ -128,14 +129,14 @@ export function checkToSarif(result: CheckResult, strict: boolean, version: stri
       resource: r.source.id,
       identity: `${r.source.id}\u0000${r.intent.to}`,
     })),
-    ...result.emptyIntents.map((e) => ({
-      ruleId: `intent/${e.intent.id}`,
-      level: strict ? sarifLevel(e.intent.severity) : ("warning" as const),
-      message: emptyIntentMessage(e, strict),
+    ...selectorProblems(result).map((p) => ({
+      ruleId: `intent/${p.intent.id}`,
+      level: strict ? sarifLevel(p.intent.severity) : ("warning" as const),
+      message: selectorProblemMessage(p, strict),
       file: result.file,
-      line: e.intent.line,
-      resource: e.selectors.join(", "),
-      identity: `no source\u0000${e.intent.from.join("\u0000")}`,
+      line: p.line,
+      resource: p.selectors.join(", "),
+      identity: p.identity,
     })),
     ...result.findings.filter((r) => r.status === "fails").map(({ finding }) => findingSarifResult(finding, result.file, result.findingsLine)),
     ...result.expiredSuppressions.map((s) => ({
@@ -172,10 +173,13 @@ export function checkToJunit(result: CheckResult, strict: boolean): string[] {
     suite.cases.push(intentCase(r, strict));
     suites.set(r.intent.id, suite);
   }
-  for (const e of result.emptyIntents) {
-    const base = { name: "no source selected", classname: `intent.${e.intent.id}` };
-    const message = emptyIntentMessage(e, strict);
-    suites.set(e.intent.id, { name: `intent/${e.intent.id}`, cases: [strict ? { ...base, failure: { message, type: "no-source", details: message } } : { ...base, skipped: message }] });
+  for (const p of selectorProblems(result)) {
+    const base = { name: p.kind === "no-source" ? "no source selected" : p.title, classname: `intent.${p.intent.id}` };
+    const message = selectorProblemMessage(p, strict);
+    const failing: JUnitCase = strict ? { ...base, failure: { message, type: p.kind, details: message } } : { ...base, skipped: message };
+    // An intent that selects nothing has no answer cases: its one case is the problem.
+    const suite = p.kind === "no-source" ? undefined : suites.get(p.intent.id);
+    suites.set(p.intent.id, { name: `intent/${p.intent.id}`, cases: [...(suite?.cases ?? []), failing] });
   }
   const findingCases: JUnitCase[] = [
     ...result.findings
@@ -215,12 +219,12 @@ export function checkToAnnotations(result: CheckResult, strict: boolean): string
         title: `vpcreach: ${r.intent.id} ${r.status}`,
         message: intentMessage(r),
       })),
-    ...result.emptyIntents.map((e) => ({
+    ...selectorProblems(result).map((p) => ({
       level: strict ? ("error" as const) : ("warning" as const),
       file: result.file,
-      line: e.intent.line,
-      title: `vpcreach: ${e.intent.id} selects no source`,
-      message: emptyIntentMessage(e, strict),
+      line: p.line,
+      title: `vpcreach: ${p.intent.id} ${p.title}`,
+      message: selectorProblemMessage(p, strict),
     })),
     ...result.findings
       .filter((r) => r.status === "fails")

@@ -4,7 +4,8 @@
  * unknown answers, the findings that fail the check or are suppressed, expired suppressions, and the
  * result.
  */
-import type { CheckResult, EmptyIntent, IntentResult } from "../intents/evaluate.js";
+import type { CheckResult, DeadSelector, EmptyIntent, IntentResult } from "../intents/evaluate.js";
+import type { Intent } from "../intents/parse.js";
 import { alignColumns, clean, painter, protocolText, verdictToText, type TextOptions } from "./verdict-text.js";
 
 /** Counts of a check's answers, as every output format states them. */
@@ -17,6 +18,8 @@ export interface CheckCounts {
   expiredSuppressions: number;
   /** Intents that select no source. */
   emptyIntents: number;
+  /** Selectors that match nothing in intents that select sources (and dead `except` selectors). */
+  deadSelectors: number;
 }
 
 /**
@@ -32,7 +35,13 @@ export function checkCounts(result: CheckResult): CheckCounts {
     suppressedFindings: result.findings.filter((r) => r.status === "suppressed").length,
     expiredSuppressions: result.expiredSuppressions.length,
     emptyIntents: result.emptyIntents.length,
+    deadSelectors: result.deadSelectors.length,
   };
+}
+
+/** `nothing in the snapshot matches "vpc-0nope"`: the words every selector report shares. */
+function matchesNothing(selectors: readonly string[]): string {
+  return `nothing in the snapshot matches ${selectors.map((s) => `"${clean(s)}"`).join(", ")}`;
 }
 
 /**
@@ -45,17 +54,76 @@ export function emptyIntentReason(empty: EmptyIntent): string {
   const from = empty.intent.from.map((s) => `"${clean(s)}"`).join(", ");
   const named = empty.selectors.map((s) => `"${clean(s)}"`).join(", ");
   const excepted = empty.selectors.every((s) => s.startsWith("except: "));
-  return `from ${from} selects no source: ${excepted ? `${named} leaves none` : `nothing in the snapshot matches ${named}`}`;
+  return `from ${from} selects no source: ${excepted ? `${named} leaves none` : matchesNothing(empty.selectors)}`;
 }
 
-/** The lines of the intents that select nothing: near the top, since a typo there makes the check prove nothing. */
-function emptyIntentLines(result: CheckResult, options: TextOptions & { strict: boolean }): string[] {
-  if (result.emptyIntents.length === 0) return [];
+/**
+ * Why a selector is dead, as every output format says it:
+ * `except "sandbx" is a dead selector: nothing in the snapshot matches "sandbx", so it excludes nothing`.
+ *
+ * @param dead - the selector
+ */
+export function deadSelectorReason(dead: DeadSelector): string {
+  const effect = dead.list === "except" ? ", so it excludes nothing" : ", so it adds no source";
+  return `${dead.list} "${clean(dead.selector)}" is a dead selector: ${matchesNothing(dead.unmatched)}${effect}`;
+}
+
+/**
+ * An intent that selects no source or a dead selector, in the one shape every output format reports
+ * (a warning, or a failure under --strict).
+ */
+export interface SelectorProblem {
+  kind: "no-source" | "dead-selector";
+  intent: Intent;
+  /** The intent's line (no source) or the selector's. */
+  line: number;
+  /** `selects no source`, `dead selector "vpc-0nope"`. */
+  title: string;
+  reason: string;
+  /** The selectors that match nothing. */
+  selectors: string[];
+  /** Tells one problem from another across runs (SARIF fingerprints). */
+  identity: string;
+}
+
+/**
+ * The intents of a check that select no source, then its dead selectors, in file order within each.
+ *
+ * @param result - the check
+ */
+export function selectorProblems(result: CheckResult): SelectorProblem[] {
+  return [
+    ...result.emptyIntents.map((e) => ({
+      kind: "no-source" as const,
+      intent: e.intent,
+      line: e.intent.line,
+      title: "selects no source",
+      reason: emptyIntentReason(e),
+      selectors: e.selectors,
+      identity: `no source\u0000${e.intent.from.join("\u0000")}`,
+    })),
+    ...result.deadSelectors.map((d) => ({
+      kind: "dead-selector" as const,
+      intent: d.intent,
+      line: d.line,
+      title: `dead selector "${clean(d.selector)}"`,
+      reason: deadSelectorReason(d),
+      selectors: [d.selector],
+      identity: `dead selector\u0000${d.intent.id}\u0000${d.list}\u0000${d.selector}`,
+    })),
+  ];
+}
+
+/** The lines of the intents that select nothing and the dead selectors: near the top, since a typo there makes the check prove less. */
+function selectorProblemLines(result: CheckResult, options: TextOptions & { strict: boolean }): string[] {
+  const problems = selectorProblems(result);
+  if (problems.length === 0) return [];
   const paint = painter(options);
-  const heading = options.strict ? "Intents that select no source (each fails under --strict)" : "Warning: intents that select no source (they pass; --strict would fail them)";
+  const what = result.deadSelectors.length === 0 ? "intents that select no source" : "intents that select no source and selectors that match nothing";
+  const heading = options.strict ? `${what[0]!.toUpperCase()}${what.slice(1)} (each fails under --strict)` : `Warning: ${what} (they pass; --strict would fail them)`;
   return [
     paint("bold", paint(options.strict ? "red" : "yellow", heading)),
-    ...result.emptyIntents.map((e) => `  ${options.strict ? paint("red", "✗") : paint("yellow", "!")} ${e.intent.id}  ${emptyIntentReason(e)}  (${result.file}:${e.intent.line})`),
+    ...problems.map((p) => `  ${options.strict ? paint("red", "✗") : paint("yellow", "!")} ${p.intent.id}  ${p.reason}  (${result.file}:${p.line})`),
     "",
   ];
 }
@@ -89,15 +157,20 @@ function violationLines(result: IntentResult, file: string, options: TextOptions
 /** The last line: FAIL, UNDETERMINED or PASS, with what decided it. */
 function resultLine(counts: CheckCounts, options: TextOptions & { strict: boolean }): string {
   const paint = painter(options);
-  const strictEmpty = options.strict ? counts.emptyIntents : 0;
-  if (counts.violated + counts.failingFindings + counts.expiredSuppressions + strictEmpty > 0) {
-    const empty = strictEmpty > 0 ? `, ${strictEmpty} intent(s) selecting no source` : "";
-    return paint("red", `FAIL: ${counts.violated} violation(s), ${counts.failingFindings} failing finding(s), ${counts.expiredSuppressions} expired suppression(s)${empty}`);
+  const problems = [
+    ...(counts.emptyIntents > 0 ? [`${counts.emptyIntents} intent(s) ${options.strict ? "selecting" : "select"} no source`] : []),
+    ...(counts.deadSelectors > 0 ? [`${counts.deadSelectors} dead selector(s)`] : []),
+  ];
+  const strictProblems = options.strict ? problems : [];
+  if (counts.violated + counts.failingFindings + counts.expiredSuppressions + strictProblems.length > 0) {
+    const extra = strictProblems.map((p) => `, ${p}`).join("");
+    return paint("red", `FAIL: ${counts.violated} violation(s), ${counts.failingFindings} failing finding(s), ${counts.expiredSuppressions} expired suppression(s)${extra}`);
   }
   if (options.strict && counts.unknown > 0) return paint("yellow", `UNDETERMINED: ${counts.unknown} unknown answer(s) under --strict`);
   const unknown = counts.unknown > 0 ? ` (${counts.unknown} unknown)` : "";
-  if (counts.emptyIntents > 0) {
-    return paint("yellow", `PASS: every intent that selects a source holds${unknown}; ${counts.emptyIntents} intent(s) select no source (--strict would fail them)`);
+  if (problems.length > 0) {
+    const holds = counts.emptyIntents > 0 ? "every intent that selects a source holds" : "every intent holds";
+    return paint("yellow", `PASS: ${holds}${unknown}; ${problems.join(", ")} (--strict would fail them)`);
   }
   return paint("green", `PASS: every intent holds${unknown}`);
 }
@@ -117,9 +190,10 @@ export function checkTextLines(result: CheckResult, snapshot: string, options: T
     `Check of ${clean(snapshot)} against ${clean(result.file)}: ${result.declared.length} intents, ${result.intents.length} answers`,
     `${paint("green", `✓ ${counts.holds} hold`)}   ${paint("red", `✗ ${counts.violated} violated`)}   ${paint("yellow", `? ${counts.unknown} unknown`)}` +
       (counts.emptyIntents > 0 ? `   ${paint(options.strict ? "red" : "yellow", `∅ ${counts.emptyIntents} select no source`)}` : "") +
+      (counts.deadSelectors > 0 ? `   ${paint(options.strict ? "red" : "yellow", `∅ ${counts.deadSelectors} dead selector(s)`)}` : "") +
       (result.findings.length > 0 ? `   findings: ${counts.failingFindings} fail, ${counts.suppressedFindings} suppressed` : ""),
     "",
-    ...emptyIntentLines(result, options),
+    ...selectorProblemLines(result, options),
   ];
   const violated = result.intents.filter((r) => r.status === "violated");
   if (violated.length > 0) lines.push(paint("bold", "Violations"), ...violated.flatMap((r) => violationLines(r, result.file, options)));

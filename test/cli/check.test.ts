@@ -217,6 +217,53 @@ describe("vpcreach check on the example network", () => {
     expect(junit.stdout).toMatch(/<testcase name="no source selected" classname="intent\.typo">\n\s*<failure message="typo: from &quot;notebooks &amp; vpc-0nope&quot; selects no source/);
   });
 
+  it("a from or except selector that matches nothing in an intent that selects sources is a dead selector, at its own line: a warning, exit 1 under --strict, in text, JSON, SARIF, JUnit and annotations", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vpcreach-check-"));
+    const intents = join(dir, "dead.yaml");
+    writeFileSync(intents, "version: 1\nintents:\n  - id: s3-ok\n    from:\n      - research-notebook\n      - reserch-notebok\n    except:\n      - sandbx\n    to: s3\n    expect: any\n");
+    const typo = 's3-ok  from "reserch-notebok" is a dead selector: nothing in the snapshot matches "reserch-notebok", so it adds no source';
+    const except = 's3-ok  except "sandbx" is a dead selector: nothing in the snapshot matches "sandbx", so it excludes nothing';
+
+    const lax = check(PLATFORM, intents);
+    expect(lax.status).toBe(0);
+    expect(lax.stdout).toContain(`! ${typo}  (${intents}:6)`);
+    expect(lax.stdout).toContain(`! ${except}  (${intents}:8)`);
+    expect(lax.stdout.trimEnd().split("\n").at(-1)).toBe("PASS: every intent holds; 2 dead selector(s) (--strict would fail them)");
+
+    const text = check(PLATFORM, intents, "--strict");
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain(`✗ ${typo}  (${intents}:6)`);
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 2 dead selector(s)");
+
+    const json = check(PLATFORM, intents, "--strict", "--format", "json");
+    const doc = JSON.parse(json.stdout) as { status: number; counts: { emptyIntents: number; deadSelectors: number }; deadSelectors: { intent: string; list: string; selector: string; line: number }[] };
+    expect([json.status, doc.status, doc.counts.emptyIntents, doc.counts.deadSelectors]).toEqual([1, 1, 0, 2]);
+    expect(doc.deadSelectors.map(({ intent, list, selector, line }) => ({ intent, list, selector, line }))).toEqual([
+      { intent: "s3-ok", list: "from", selector: "reserch-notebok", line: 6 },
+      { intent: "s3-ok", list: "except", selector: "sandbx", line: 8 },
+    ]);
+
+    const sarif = check(PLATFORM, intents, "--strict", "--format", "sarif");
+    expect(sarif.status).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine])).toEqual([
+      ["intent/s3-ok", "error", 6],
+      ["intent/s3-ok", "error", 8],
+    ]);
+    expect((JSON.parse(check(PLATFORM, intents, "--format", "sarif").stdout) as typeof log).runs[0]!.results.map((r) => r.level)).toEqual(["warning", "warning"]);
+
+    const junit = check(PLATFORM, intents, "--strict", "--format", "junit");
+    expect(junit.status).toBe(1);
+    expect(junit.stdout).toContain('<testsuite name="intent/s3-ok" tests="3" failures="2"');
+    expect(junit.stdout).toContain('<testcase name="dead selector &quot;sandbx&quot;" classname="intent.s3-ok">');
+    expect(check(PLATFORM, intents, "--format", "junit").stdout).toContain('<testsuite name="intent/s3-ok" tests="3" failures="0" errors="0" skipped="2">');
+
+    const annotated = run(["check", "--snapshot", PLATFORM, "--intents", intents, ...DATE, "--strict"], { GITHUB_ACTIONS: "true" });
+    expect(annotated.stdout).toContain(`::error file=${intents},line=8,title=vpcreach%3A s3-ok dead selector "sandbx"::${except.replace("  ", ": ")}`);
+    expect(run(["check", "--snapshot", PLATFORM, "--intents", intents, ...DATE], { GITHUB_ACTIONS: "true" }).stdout).toContain(`::warning file=${intents},line=6,`);
+  });
+
   it.each([
     ["a missing intents file", ["--intents", "no/such.yaml"], /no\/such\.yaml: cannot read the intents file \(ENOENT\)/],
     ["a malformed destination, with its line", ["--intents", "WRITE:version: 1\nintents:\n  - id: x\n    from: notebooks\n    to: s3x\n    expect: any\n"], /:3: \$\.intents: intent "x": destination "s3x"/],

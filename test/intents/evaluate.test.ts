@@ -5,12 +5,12 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/engine/audit.js";
 import type { ComponentType, Verdict } from "../../src/engine/verdict.js";
-import { judge, judgeFindings } from "../../src/intents/evaluate.js";
+import { checkStatus, judge, judgeFindings, type CheckResult } from "../../src/intents/evaluate.js";
 import type { Intent } from "../../src/intents/parse.js";
-import { selectSources, unmatchedSelectors, type SourceFacts } from "../../src/intents/select.js";
+import { deadParts, selectSources, unmatchedSelectors, type SourceFacts } from "../../src/intents/select.js";
 
 function intent(overrides: Partial<Intent>): Intent {
-  return { id: "i", description: undefined, severity: "high", from: ["notebooks"], except: [], to: "internet", protocol: "tcp", port: undefined, expect: "any", via: [], neverVia: [], withoutEndpointUrl: false, line: 3, ...overrides };
+  return { id: "i", description: undefined, severity: "high", from: ["notebooks"], except: [], to: "internet", protocol: "tcp", port: undefined, expect: "any", via: [], neverVia: [], withoutEndpointUrl: false, line: 3, fromLines: [4], exceptLines: [], ...overrides };
 }
 
 function verdict(kind: Verdict["verdict"], hops: [string, ComponentType][] = [], extra: Partial<Verdict> = {}): Verdict {
@@ -120,6 +120,20 @@ describe("selectSources", () => {
     expect(unmatchedSelectors(sources, from, except)).toEqual(named);
   });
 
+  it.each([
+    ["research-*", []],
+    ["reserch-*", ["reserch-*"]],
+    ["notebooks & vpc-0nope", ["vpc-0nope"]],
+    ["vpc-0b & tag:team=ml", ["vpc-0b & tag:team=ml"]],
+    ["sandbx", ["sandbx"]],
+  ])("the selector %j is dead through %j", (selector, named) => {
+    expect(deadParts(sources, selector)).toEqual(named);
+  });
+
+  it("names both dead from selectors of an intent selecting nothing, a broken intersection among them", () => {
+    expect(unmatchedSelectors(sources, ["vpc-0b & tag:team=ml", "reserch-*"], [])).toEqual(["vpc-0b & tag:team=ml", "reserch-*"]);
+  });
+
   it("rejects a malformed tag selector and a dangling &", () => {
     expect(() => ids(["tag:team"])).toThrow(/tag:KEY=VALUE/);
     expect(() => ids(["notebooks &"])).toThrow(/"&" needs a selector on each side/);
@@ -140,5 +154,14 @@ describe("judgeFindings", () => {
     const suppress = [{ rule: "root", resource: "sand*", reason: "accepted", expires: "2027-01-31", line: 9 }];
     expect(judgeFindings(findings, policy({ suppress }), "2027-01-31").map((r) => r.status)).toEqual(["suppressed", "fails", "passes"]);
     expect(judgeFindings(findings, policy({ suppress }), "2027-02-01").map((r) => r.status)).toEqual(["fails", "fails", "passes"]);
+  });
+});
+
+describe("checkStatus", () => {
+  const result = (deadSelectors: CheckResult["deadSelectors"]): CheckResult => ({ file: "f.yaml", declared: [], intents: [], findings: [], expiredSuppressions: [], emptyIntents: [], deadSelectors, findingsLine: 1 });
+
+  it("a dead selector fails under --strict (1) and passes without (0)", () => {
+    const dead = result([{ intent: intent({}), list: "except", selector: "sandbx", unmatched: ["sandbx"], line: 5 }]);
+    expect([checkStatus(dead, true), checkStatus(dead, false), checkStatus(result([]), true)]).toEqual([1, 0, 0]);
   });
 });
