@@ -29,6 +29,22 @@ function run(args: string[], env: Record<string, string> = {}): { status: number
 
 const check = (snapshot: string, intents: string, ...rest: string[]) => run(["check", "--snapshot", snapshot, "--intents", intents, ...DATE, ...rest]);
 
+/**
+ * Checks the text of a check whose intents file has selector problems, without and with --strict:
+ * exit 0 then 1, each listed line marked `!` then `✗`, and the last lines; returns the lax text.
+ */
+function expectSelectorReport(intents: string, listed: readonly string[], last: { lax: string; strict: string }): string {
+  const lax = check(PLATFORM, intents);
+  const strict = check(PLATFORM, intents, "--strict");
+  expect([lax.status, strict.status]).toEqual([0, 1]);
+  for (const line of listed) {
+    expect(lax.stdout).toContain(`! ${line}`);
+    expect(strict.stdout).toContain(`✗ ${line}`);
+  }
+  expect([lax.stdout, strict.stdout].map((out) => out.trimEnd().split("\n").at(-1))).toEqual([last.lax, last.strict]);
+  return lax.stdout;
+}
+
 /** `intent source` pairs of the violations in a JSON check. */
 function violations(stdout: string): string[] {
   const json = JSON.parse(stdout) as { intents: { intent: string; source: string; status: string }[] };
@@ -180,17 +196,12 @@ describe("vpcreach check on the example network", () => {
     writeFileSync(intents, "version: 1\nintents:\n  - id: s3-ok\n    from: research-notebook\n    to: s3\n    expect: any\n  - id: typo\n    from: notebooks & vpc-0nope\n    to: internet\n    expect: unreachable\n");
     const named = 'typo  from "notebooks & vpc-0nope" selects no source: nothing in the snapshot matches "vpc-0nope"';
 
-    const lax = check(PLATFORM, intents);
-    expect(lax.status).toBe(0);
-    expect(lax.stdout.split("\n")[0]).toMatch(/: 2 intents, 1 answers$/);
-    expect(lax.stdout).toContain("Warning: intents that select no source (they pass; --strict would fail them)");
-    expect(lax.stdout).toContain(`! ${named}  (${intents}:7)`);
-    expect(lax.stdout.trimEnd().split("\n").at(-1)).toBe("PASS: every intent that selects a source holds; 1 intent(s) select no source (--strict would fail them)");
-
-    const text = check(PLATFORM, intents, "--strict");
-    expect(text.status).toBe(1);
-    expect(text.stdout).toContain(`✗ ${named}  (${intents}:7)`);
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 1 intent(s) selecting no source");
+    const lax = expectSelectorReport(intents, [`${named}  (${intents}:7)`], {
+      lax: "PASS: every intent that selects a source holds; 1 intent(s) select no source (--strict would fail them)",
+      strict: "FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 1 intent(s) selecting no source",
+    });
+    expect(lax.split("\n")[0]).toMatch(/: 2 intents, 1 answers$/);
+    expect(lax).toContain("Warning: intents that select no source (they pass; --strict would fail them)");
 
     const json = check(PLATFORM, intents, "--strict", "--format", "json");
     expect(json.status).toBe(1);
@@ -224,16 +235,10 @@ describe("vpcreach check on the example network", () => {
     const typo = 's3-ok  from "reserch-notebok" is a dead selector: nothing in the snapshot matches "reserch-notebok", so it adds no source';
     const except = 's3-ok  except "sandbx" is a dead selector: nothing in the snapshot matches "sandbx", so it excludes nothing';
 
-    const lax = check(PLATFORM, intents);
-    expect(lax.status).toBe(0);
-    expect(lax.stdout).toContain(`! ${typo}  (${intents}:6)`);
-    expect(lax.stdout).toContain(`! ${except}  (${intents}:8)`);
-    expect(lax.stdout.trimEnd().split("\n").at(-1)).toBe("PASS: every intent holds; 2 dead selector(s) (--strict would fail them)");
-
-    const text = check(PLATFORM, intents, "--strict");
-    expect(text.status).toBe(1);
-    expect(text.stdout).toContain(`✗ ${typo}  (${intents}:6)`);
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 2 dead selector(s)");
+    expectSelectorReport(intents, [`${typo}  (${intents}:6)`, `${except}  (${intents}:8)`], {
+      lax: "PASS: every intent holds; 2 dead selector(s) (--strict would fail them)",
+      strict: "FAIL: 0 violation(s), 0 failing finding(s), 0 expired suppression(s), 2 dead selector(s)",
+    });
 
     const json = check(PLATFORM, intents, "--strict", "--format", "json");
     const doc = JSON.parse(json.stdout) as { status: number; counts: { emptyIntents: number; deadSelectors: number }; deadSelectors: { intent: string; list: string; selector: string; line: number }[] };
