@@ -3,8 +3,8 @@
  * violations with their proofs and fixes, as text, JSON, SARIF 2.1.0 or JUnit XML; under GitHub
  * Actions it also prints annotations on the intents file's lines.
  * Exit status: 0 every intent holds, 1 a violation (or failing finding, or expired suppression, or
- * under --strict an intent that selects no source or a selector that matches nothing), 3 only unknown answers under --strict, 2 usage
- * or input error.
+ * under --strict an intent that selects no source or a selector that matches nothing), 3 only
+ * unknown answers under --strict, 2 usage or input error.
  */
 import { Option, type Command } from "commander";
 import { createAnalyzer } from "../engine/index.js";
